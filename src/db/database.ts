@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export type Tx = Transaction<DB>;
+export type Queryable = Kysely<DB> | Tx;
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DB>;
+  /** Runs a multi-statement SQL script (migrations). */
+  exec(script: string): Promise<void>;
+  /** The PGlite instance, for dump/clone; undefined on PostgreSQL. */
+  readonly pglite: PGlite | undefined;
+  close(): Promise<void>;
+}
+
+// OIDs: int8 -> BigInt (money is exact); date and numeric stay strings so no float or time-zone
+// conversion ever touches a business date or a rate.
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+let pgTypesConfigured = false;
+function configurePgTypes(): void {
+  if (pgTypesConfigured) return;
+  pg.types.setTypeParser(INT8, (v) => BigInt(v));
+  pg.types.setTypeParser(DATE, (v) => v);
+  pg.types.setTypeParser(NUMERIC, (v) => v);
+  pgTypesConfigured = true;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'postgres') return openPostgres(config.url, config.poolSize ?? 10);
+  return openPGlite(config.dataDir, config.loadDataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  configurePgTypes();
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    pglite: undefined,
+    async exec(script) {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir, {
+    parsers: { [INT8]: (v: string) => BigInt(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+  await pglite.waitReady;
+  return wrapPGlite(pglite);
+}
+
+export function wrapPGlite(pglite: PGlite): Database {
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    async exec(script) {
+      // Take the driver's single connection so the script cannot interleave with a transaction.
+      await db.connection().execute(async () => {
+        await pglite.exec(script);
+      });
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/** The database role whose rights row-level security restricts (see migration 0001). */
+export const APP_ROLE = 'sokoguru_app';
+
+/**
+ * A transaction scoped to one organisation: the tenant setting and the restricted role are set
+ * for this transaction only, so row-level security is a second wall behind the application's
+ * own `cooperative_id` filters.
+ */
+export async function inTenantTransaction<T>(
+  db: Kysely<DB>,
+  organizationId: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('sokoguru.org_id', ${organizationId}, true), set_config('role', ${APP_ROLE}, true)`.execute(
+      tx,
+    );
+    return fn(tx);
+  });
+}
+
+/** A transaction with the owner's rights, for cross-organisation work (login, CLI, batch jobs). */
+export async function inSystemTransaction<T>(db: Kysely<DB>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}

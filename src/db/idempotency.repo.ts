@@ -1,0 +1,37 @@
+import type { Queryable } from './database.js';
+import type { JsonValue } from './schema.js';
+
+/**
+ * Claims a key for this transaction. A concurrent request with the same key blocks on the unique
+ * index until the first commits, then finds the key taken: so only one ever runs.
+ */
+export async function claimIdempotencyKey(
+  db: Queryable,
+  k: { organizationId: string; key: string; userId: string | null; requestHash: string },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('idempotency_keys')
+    .values({ organization_id: k.organizationId, key: k.key, user_id: k.userId, request_hash: k.requestHash })
+    .onConflict((oc) => oc.columns(['organization_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function findIdempotencyKey(db: Queryable, organizationId: string, key: string) {
+  return db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body'])
+    .where('organization_id', '=', organizationId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function storeIdempotentResponse(db: Queryable, organizationId: string, key: string, status: number, body: JsonValue): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ response_status: status, response_body: JSON.stringify(body) })
+    .where('organization_id', '=', organizationId)
+    .where('key', '=', key)
+    .execute();
+}

@@ -1,0 +1,103 @@
+/**
+ * The permission matrix: the one place that says which role may do what. docs/permissions.md is
+ * generated from this file (npm run docs:permissions) and a test keeps the two identical.
+ */
+export const COOPERATIVE_ROLES = ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit', 'anggota'] as const;
+export const DINAS_ROLES = ['dinas_admin', 'dinas_pembina', 'dinas_pengawas'] as const;
+export type CooperativeRole = (typeof COOPERATIVE_ROLES)[number];
+export type DinasRole = (typeof DINAS_ROLES)[number];
+export type Role = CooperativeRole | DinasRole;
+export const ALL_ROLES: readonly Role[] = [...COOPERATIVE_ROLES, ...DINAS_ROLES];
+
+export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
+  admin: { id: 'Admin koperasi', en: 'Cooperative admin' },
+  pengurus: { id: 'Pengurus', en: 'Manager (pengurus)' },
+  pengawas: { id: 'Pengawas', en: 'Supervisory board (pengawas)' },
+  kasir: { id: 'Kasir / teller', en: 'Teller' },
+  petugas_kredit: { id: 'Petugas kredit', en: 'Loan officer' },
+  anggota: { id: 'Anggota', en: 'Member' },
+  dinas_admin: { id: 'Admin Dinas', en: 'Dinas admin' },
+  dinas_pembina: { id: 'Pembina Dinas', en: 'Dinas coach (pembina)' },
+  dinas_pengawas: { id: 'Pengawas Dinas', en: 'Dinas supervisor' },
+};
+
+export const PERMISSIONS = {
+  'org.read': 'See the organisation profile and branches',
+  'org.manage': 'Edit the organisation profile and branches',
+  'users.read': 'List users and their roles',
+  'users.manage': 'Create users, grant and revoke roles',
+  'tokens.manage': 'Issue and revoke API tokens',
+  'audit.read': 'Read the audit trail',
+  'approvals.read': 'See maker-checker requests',
+  'approvals.decide': 'Approve or reject maker-checker requests of others',
+  'accounts.read': 'Chart of accounts, journal and statements',
+  'accounts.manage': 'Add and deactivate accounts',
+  'journal.manual': 'Draft manual (memorial) journal entries (needs approval)',
+  'periods.close': 'Close months and years',
+  'cashdesk.operate': 'Open and close an own cash-desk session, take cash transactions',
+  'cashdesk.supervise': 'See all cash desks, daily cash report',
+  'members.read': 'See members and their accounts',
+  'members.register': 'Register applicants and edit member data',
+  'savings.transact': 'Deposits, withdrawals and transfers at the counter',
+  'loans.read': 'See loans and schedules',
+  'loans.manage': 'Applications, analysis, restructuring requests',
+  'loans.disburse': 'Disburse approved loans',
+  'reports.read': 'Financial and portfolio reports',
+  'monthend.run': 'Run month-end close',
+  'self.read': 'A member sees own balances, loans and statements',
+  'dinas.registry': 'Dinas: registry of the cooperatives it supervises',
+  'dinas.supervise': 'Dinas: health assessments, inspections, sanctions',
+  'dinas.manage': 'Dinas: manage the office, its users and targets',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const COOP_READ: Permission[] = ['org.read', 'accounts.read', 'members.read', 'loans.read', 'reports.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...COOP_READ, 'org.manage', 'users.read', 'users.manage', 'tokens.manage', 'audit.read',
+    'approvals.read', 'accounts.manage'],
+  pengurus: [...COOP_READ, 'users.read', 'audit.read', 'approvals.read', 'approvals.decide', 'journal.manual',
+    'periods.close', 'cashdesk.supervise', 'members.register', 'loans.manage', 'loans.disburse', 'monthend.run'],
+  pengawas: [...COOP_READ, 'users.read', 'audit.read', 'approvals.read', 'cashdesk.supervise'],
+  kasir: ['org.read', 'members.read', 'loans.read', 'cashdesk.operate', 'savings.transact', 'members.register'],
+  petugas_kredit: ['org.read', 'members.read', 'loans.read', 'loans.manage', 'approvals.read'],
+  anggota: ['self.read'],
+  dinas_admin: ['org.read', 'users.read', 'users.manage', 'tokens.manage', 'audit.read', 'approvals.read',
+    'approvals.decide', 'dinas.registry', 'dinas.manage'],
+  dinas_pembina: ['org.read', 'dinas.registry', 'approvals.read'],
+  dinas_pengawas: ['org.read', 'dinas.registry', 'dinas.supervise', 'approvals.read', 'audit.read'],
+};
+
+export function rolesAllowedFor(kind: 'cooperative' | 'dinas'): readonly Role[] {
+  return kind === 'cooperative' ? COOPERATIVE_ROLES : DINAS_ROLES;
+}
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+export function isRole(value: string): value is Role {
+  return (ALL_ROLES as readonly string[]).includes(value);
+}
+
+/** The matrix as Markdown, for docs/permissions.md. */
+export function permissionMatrixMarkdown(): string {
+  const header = `| permission | meaning | ${ALL_ROLES.join(' | ')} |`;
+  const sep = `|---|---|${ALL_ROLES.map(() => ':-:').join('|')}|`;
+  const rows = (Object.keys(PERMISSIONS) as Permission[]).map(
+    (p) => `| \`${p}\` | ${PERMISSIONS[p]} | ${ALL_ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(p) ? '✓' : '')).join(' | ')} |`,
+  );
+  return [
+    '# Permission matrix',
+    '',
+    'Generated from `src/domain/auth/permissions.ts` by `npm run docs:permissions`; a test keeps it in step.',
+    'Every route declares the one permission it needs; `src/http/auth.ts` enforces it in one place.',
+    'Maker-checker: an action that needs approval is stored pending and runs only when a *different*',
+    'user holding `approvals.decide` (and the action\'s own permission) approves it.',
+    '',
+    header,
+    sep,
+    ...rows,
+    '',
+  ].join('\n');
+}

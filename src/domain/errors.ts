@@ -1,0 +1,76 @@
+/**
+ * The closed set of operating-error codes, with the kind of failure each is. The HTTP layer maps
+ * kinds to status codes, the CLI to exit codes, and src/i18n turns codes into id/en messages; the
+ * compiler checks that every code has a kind and two messages.
+ */
+export const ERROR_KINDS = {
+  // common
+  VALIDATION_FAILED: 'invalid',
+  NOT_FOUND: 'not-found',
+  FORBIDDEN: 'forbidden',
+  RATE_LIMITED: 'rate-limited',
+  PAYLOAD_TOO_LARGE: 'too-large',
+  INTERNAL: 'internal',
+  // auth
+  AUTH_REQUIRED: 'unauthenticated',
+  AUTH_INVALID_CREDENTIALS: 'unauthenticated',
+  AUTH_ACCOUNT_LOCKED: 'locked',
+  AUTH_CSRF_FAILED: 'forbidden',
+  AUTH_PASSWORD_TOO_WEAK: 'invalid',
+  AUTH_PASSWORD_REUSED: 'invalid',
+  // organisations and users
+  ORG_NOT_FOUND: 'not-found',
+  ORG_NIK_KOPERASI_TAKEN: 'conflict',
+  ORG_REGION_UNKNOWN: 'invalid',
+  USER_NOT_FOUND: 'not-found',
+  USER_USERNAME_TAKEN: 'conflict',
+  USER_ROLE_NOT_ALLOWED: 'invalid',
+  BRANCH_NOT_FOUND: 'not-found',
+  BRANCH_CODE_TAKEN: 'conflict',
+  API_TOKEN_NOT_FOUND: 'not-found',
+  // idempotency
+  IDEMPOTENCY_KEY_REQUIRED: 'invalid',
+  IDEMPOTENCY_KEY_REUSED: 'unprocessable',
+  // maker-checker
+  APPROVAL_NOT_FOUND: 'not-found',
+  APPROVAL_NOT_PENDING: 'conflict',
+  APPROVAL_SELF_DECISION: 'forbidden',
+  APPROVAL_ACTION_UNKNOWN: 'invalid',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorKind =
+  | 'invalid'
+  | 'unprocessable'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'locked'
+  | 'rate-limited'
+  | 'too-large'
+  | 'internal';
+
+export type AppErrorCode = keyof typeof ERROR_KINDS;
+export type ErrorParams = Record<string, string | number | bigint>;
+
+/** An expected failure: a closed code, parameters for the message, and an internal message. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    readonly params: ErrorParams = {},
+    internalMessage?: string,
+  ) {
+    super(internalMessage ?? code);
+    this.name = 'AppError';
+  }
+  get kind(): ErrorKind {
+    return ERROR_KINDS[this.code];
+  }
+}
+
+/** A field-level problem inside VALIDATION_FAILED. */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Deps } from '../services/context.js';
+import { registerAccessControl } from './auth.js';
+import { handleError, problemFor, sendProblem } from './errors.js';
+import { AppError } from '../domain/errors.js';
+import { registerRoutes } from './routes/index.js';
+
+export interface AppOptions {
+  /** Directory of the built web app (web/dist); served with SPA fallback when present. */
+  webDir?: string;
+  /** Secure cookies (HTTPS only) — on in production. */
+  secureCookies: boolean;
+  logger?: boolean;
+  /** Requests per minute per IP on the login route. */
+  loginRateLimitPerMinute?: number;
+}
+
+export const BODY_LIMIT_BYTES = 1_048_576;
+
+export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: options.logger === false ? undefined : (deps.logger as FastifyBaseLogger),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: process.env.SOKOGURU_TRUST_PROXY === '1',
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Sokoguru API',
+        version: '1',
+        description: 'API for cooperatives (koperasi) and Dinas Koperasi. Money is integer rupiah carried as decimal strings. Errors are RFC 9457 problem+json in the language of Accept-Language (id, en).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sg_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (sgk_…) issued in an organisation' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  registerAccessControl(app, deps);
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    void reply.header('x-request-id', req.id);
+    return payload;
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(async (api) => registerRoutes(api, deps, options), { prefix: '/api/v1' });
+
+  const webDir = options.webDir;
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (!req.url.startsWith('/api/') && req.method === 'GET' && webDir && existsSync(join(webDir, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(reply, problemFor(req, new AppError('NOT_FOUND')));
+  });
+  return app;
+}

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../services/context.js';
+import type { AppOptions } from '../app.js';
+import { authRoutes } from './auth.js';
+import { organizationRoutes } from './organizations.js';
+import { approvalRoutes } from './approvals.js';
+
+/** Every area registers its routes here, under /api/v1. */
+export async function registerRoutes(api: FastifyInstance, deps: Deps, options: AppOptions): Promise<void> {
+  api.get('/health', { config: { access: 'public' }, schema: { tags: ['system'] } }, async () => ({
+    status: 'ok',
+    database: deps.database.kind,
+  }));
+  await authRoutes(api, deps, options);
+  await organizationRoutes(api, deps);
+  await approvalRoutes(api, deps);
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { ALL_ROLES, type Role } from '../../domain/auth/permissions.js';
+
+export const orgParams = z.object({ orgId: z.uuid() });
+/** Database ids travel as decimal strings (bigint); at most 18 digits so they always fit int8. */
+export const idString = z.string().regex(/^[1-9][0-9]{0,17}$/);
+export const roleSchema = z.enum(ALL_ROLES as [Role, ...Role[]]);
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  code: z.string(),
+  detail: z.string(),
+  instance: z.string(),
+  requestId: z.string(),
+  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+});
+export const listLimit = z.coerce.number().int().min(1).max(200).default(50);
+export const nullableText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();

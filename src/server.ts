@@ -1,0 +1,51 @@
+import pino from 'pino';
+import { loadConfig, type Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { openDeps } from './services/deps.js';
+import { currentDemoLogins, formatDemoLogins, seedDemo } from './services/demo/seed.js';
+
+export interface ServeOptions {
+  demo: boolean;
+  port?: number;
+  host?: string;
+}
+
+/** Starts the server: database (PGlite or PostgreSQL), migrations, optional demo data, HTTP. */
+export async function serve(options: ServeOptions, config: Config = loadConfig()): Promise<() => Promise<void>> {
+  const logger = pino({ level: config.logLevel });
+  const deps = await openDeps(config.database, { logger });
+  const sealedAfterCrash = await deps.sealer.sealAll();
+  if (sealedAfterCrash > 0) logger.info({ sealedAfterCrash }, 'audit events sealed after restart');
+  if (options.demo) {
+    const r = await seedDemo(deps);
+    if (r.seeded) logger.info('demo data seeded');
+  }
+  const app = await buildApp(deps, { secureCookies: config.secureCookies, webDir: config.webDir });
+  const port = options.port ?? config.port;
+  await app.listen({ port, host: options.host ?? config.host });
+  const where = config.database.kind === 'pglite' ? `embedded PGlite at ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  process.stdout.write(`\nSokoguru listening on http://localhost:${port} (database: ${where})\n`);
+  if (options.demo) process.stdout.write(`${formatDemoLogins(await currentDemoLogins(deps))}\n\n`);
+
+  let closing: Promise<void> | undefined;
+  const shutdown = () => {
+    closing ??= (async () => {
+      await app.close();
+      await deps.close();
+    })();
+    return closing;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      shutdown().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return shutdown;
+}

@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+import { inSystemTransaction } from '../db/database.js';
+import {
+  organizationsWithUnsealedEvents,
+  sealOrganizationChain,
+  verifyChains,
+  type ChainProblem,
+} from '../db/audit.repo.js';
+
+/**
+ * Seals audit events onto each organisation's hash chain shortly after they commit. Writers only
+ * mark their organisation dirty; one timer seals, so the chain never becomes a lock every
+ * transaction of a cooperative queues behind.
+ */
+export class AuditSealer {
+  private readonly dirty = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly logger: Logger,
+    private readonly delayMs = 50,
+  ) {}
+
+  markDirty(organizationId: string): void {
+    this.dirty.add(organizationId);
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch((err: unknown) => this.logger.error({ err }, 'audit sealing failed; will retry on next write'));
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  /** Seals every dirty organisation now (and waits for a sealing already under way). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    const orgs = [...this.dirty];
+    this.dirty.clear();
+    if (orgs.length === 0) return;
+    this.running = (async () => {
+      for (const org of orgs) {
+        try {
+          await inSystemTransaction(this.database.db, (tx) => sealOrganizationChain(tx, org));
+        } catch (err) {
+          this.dirty.add(org);
+          throw err;
+        }
+      }
+    })();
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Seals whatever a crash left unsealed. */
+  async sealAll(): Promise<number> {
+    let total = 0;
+    for (const org of await organizationsWithUnsealedEvents(this.database.db)) {
+      total += await inSystemTransaction(this.database.db, (tx) => sealOrganizationChain(tx, org));
+    }
+    return total;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+}
+
+export async function verifyAuditTrail(
+  database: Database,
+  organizationId?: string,
+): Promise<{ ok: boolean; events: number; problems: ChainProblem[] }> {
+  const r = await verifyChains(database.db, organizationId);
+  return { ok: r.problems.length === 0, ...r };
+}

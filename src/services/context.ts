@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import type { Database, Tx } from '../db/database.js';
+import { inSystemTransaction, inTenantTransaction } from '../db/database.js';
+import { insertAuditEvent } from '../db/audit.repo.js';
+import type { JsonValue } from '../db/schema.js';
+import type { Role } from '../domain/auth/permissions.js';
+import type { AuditSealer } from './audit.js';
+
+/** What every service needs from the outside world; "now" comes from here, never from Date. */
+export interface Deps {
+  database: Database;
+  clock: () => Date;
+  sealer: AuditSealer;
+  logger: Logger;
+}
+
+export interface Actor {
+  userId: string | null;
+  /** username, or 'system' / 'cli' for work nobody clicked */
+  label: string;
+}
+
+/** Who is acting, for which organisation, and where the request came from. */
+export interface OrgContext {
+  organizationId: string;
+  actor: Actor;
+  roles: readonly Role[];
+  requestId: string | null;
+  ip: string | null;
+}
+
+export const PLATFORM_ORG_ID = '00000000-0000-0000-0000-000000000000';
+
+export interface AuditChange {
+  action: string;
+  entityType: string;
+  entityId?: string | bigint | null;
+  before?: JsonValue;
+  after?: JsonValue;
+}
+
+/** A tenant transaction that knows who acts, so audit events land in the same transaction. */
+export interface OrgTx {
+  tx: Tx;
+  ctx: OrgContext;
+  audit(change: AuditChange): Promise<void>;
+}
+
+function auditor(tx: Tx, ctx: OrgContext, touched: Set<string>) {
+  return async (change: AuditChange) => {
+    touched.add(ctx.organizationId);
+    await insertAuditEvent(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.actor.userId,
+      actorLabel: ctx.actor.label,
+      action: change.action,
+      entityType: change.entityType,
+      entityId: change.entityId === undefined || change.entityId === null ? null : String(change.entityId),
+      before: change.before,
+      after: change.after,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    });
+  };
+}
+
+/**
+ * Runs `fn` in one tenant transaction (row-level security on) and seals the audit events it wrote
+ * after commit. Everything `fn` writes, including its audit events, commits or rolls back together.
+ */
+export async function inOrg<T>(deps: Deps, ctx: OrgContext, fn: (o: OrgTx) => Promise<T>): Promise<T> {
+  const touched = new Set<string>();
+  const result = await inTenantTransaction(deps.database.db, ctx.organizationId, (tx) =>
+    fn({ tx, ctx, audit: auditor(tx, ctx, touched) }),
+  );
+  for (const org of touched) deps.sealer.markDirty(org);
+  return result;
+}
+
+/** A transaction with owner rights (cross-organisation work), auditing into `ctx`'s organisation. */
+export async function inSystem<T>(deps: Deps, ctx: OrgContext, fn: (o: OrgTx) => Promise<T>): Promise<T> {
+  const touched = new Set<string>();
+  const result = await inSystemTransaction(deps.database.db, (tx) => fn({ tx, ctx, audit: auditor(tx, ctx, touched) }));
+  for (const org of touched) deps.sealer.markDirty(org);
+  return result;
+}
+
+export function systemContext(organizationId: string, label = 'system'): OrgContext {
+  return { organizationId, actor: { userId: null, label }, roles: [], requestId: null, ip: null };
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from '../db/idempotency.repo.js';
+import type { JsonValue } from '../db/schema.js';
+import { AppError } from '../domain/errors.js';
+import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
+
+export interface Idempotency {
+  key: string;
+  /** Hash of what was asked (method, path, body): the same key with another request is refused. */
+  requestHash: string;
+}
+
+export interface Outcome<T extends JsonValue> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+export function requestHash(method: string, path: string, body: unknown): string {
+  const text = JSON.stringify(body ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return createHash('sha256').update(`${method} ${path}\n${text}`).digest('hex');
+}
+
+/**
+ * Runs `fn` in a tenant transaction at most once per idempotency key: the key, the effect and the
+ * stored response commit together, and a replay returns the first response and changes nothing.
+ */
+export async function inOrgOnce<T extends JsonValue>(
+  deps: Deps,
+  ctx: OrgContext,
+  idem: Idempotency | undefined,
+  fn: (o: OrgTx) => Promise<{ status: number; body: T }>,
+): Promise<Outcome<T>> {
+  return inOrg(deps, ctx, async (o) => {
+    if (!idem) return { ...(await fn(o)), replayed: false };
+    const claimed = await claimIdempotencyKey(o.tx, {
+      organizationId: ctx.organizationId,
+      key: idem.key,
+      userId: ctx.actor.userId,
+      requestHash: idem.requestHash,
+    });
+    if (!claimed) {
+      const prior = await findIdempotencyKey(o.tx, ctx.organizationId, idem.key);
+      if (!prior || prior.request_hash !== idem.requestHash || prior.response_status === null) {
+        throw new AppError('IDEMPOTENCY_KEY_REUSED');
+      }
+      return { status: prior.response_status, body: prior.response_body as T, replayed: true };
+    }
+    const result = await fn(o);
+    await storeIdempotentResponse(o.tx, ctx.organizationId, idem.key, result.status, result.body);
+    return { ...result, replayed: false };
+  });
+}

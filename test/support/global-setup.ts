@@ -1,0 +1,2 @@
+// Placeholder: replaced by the database template builder.
+export default function setup(): void {}

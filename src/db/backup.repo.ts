@@ -26,7 +26,7 @@ export async function listTables(db: Queryable): Promise<TableInfo[]> {
     where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
     order by c.table_name, c.ordinal_position`.execute(db);
   const pks = await sql<{ table_name: string; columns: string[] }>`
-    select cl.relname as table_name, array_agg(a.attname order by k.ord) as columns
+    select cl.relname::text as table_name, array_agg(a.attname::text order by k.ord) as columns
     from pg_constraint con
     join pg_class cl on cl.oid = con.conrelid
     join pg_namespace n on n.oid = cl.relnamespace and n.nspname = 'public'
@@ -35,7 +35,7 @@ export async function listTables(db: Queryable): Promise<TableInfo[]> {
     where con.contype = 'p'
     group by cl.relname`.execute(db);
   const fks = await sql<{ table_name: string; column_name: string; ref_table: string; ref_column: string }>`
-    select cl.relname as table_name, a.attname as column_name, rcl.relname as ref_table, ra.attname as ref_column
+    select cl.relname::text as table_name, a.attname::text as column_name, rcl.relname::text as ref_table, ra.attname::text as ref_column
     from pg_constraint con
     join pg_class cl on cl.oid = con.conrelid
     join pg_namespace n on n.oid = cl.relnamespace and n.nspname = 'public'

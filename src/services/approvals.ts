@@ -7,8 +7,8 @@ import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
 
 /**
  * Maker-checker. An area declares an action that needs a second pair of eyes; the request is
- * stored pending, and the action runs — in the approving transaction — only when a different user
- * holding both `approvals.decide` and the action's own permission approves it.
+ * stored pending (the requester needs the action's own permission), and the action runs — in the
+ * approving transaction — only when a different user holding `approvals.decide` approves it.
  */
 export interface ApprovableAction<P> {
   name: string;
@@ -60,7 +60,7 @@ export async function decide(
     if (row.status !== 'pending') throw new AppError('APPROVAL_NOT_PENDING');
     if (!ctx.actor.userId || row.requested_by === ctx.actor.userId) throw new AppError('APPROVAL_SELF_DECISION');
     const action = actionNamed(row.action);
-    if (!can(ctx.roles, 'approvals.decide') || !can(ctx.roles, action.permission)) throw new AppError('FORBIDDEN');
+    if (!can(ctx.roles, 'approvals.decide')) throw new AppError('FORBIDDEN');
     let result: JsonValue | null = null;
     if (decision.approve) {
       result = await action.execute(o, action.payload.parse(row.payload), deps);

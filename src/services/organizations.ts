@@ -9,10 +9,24 @@ import { passwordAcceptable, PASSWORD_MIN_LENGTH } from '../domain/auth/password
 import { AppError } from '../domain/errors.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { hashPassword, newApiToken } from './auth.js';
-import { inOrg, inSystem, systemContext, type Deps, type OrgContext, type OrgTx } from './context.js';
+import {
+  inOrg,
+  inSystem,
+  systemContext,
+  type Deps,
+  type OrgContext,
+  type OrgTx,
+} from './context.js';
 import { inOrgOnce, type Idempotency } from './idempotency.js';
 
-export const COOPERATIVE_TYPES = ['KSP', 'KSPPS', 'KONSUMEN', 'PRODUSEN', 'PEMASARAN', 'JASA'] as const;
+export const COOPERATIVE_TYPES = [
+  'KSP',
+  'KSPPS',
+  'KONSUMEN',
+  'PRODUSEN',
+  'PEMASARAN',
+  'JASA',
+] as const;
 export type CooperativeType = (typeof COOPERATIVE_TYPES)[number];
 
 export interface NewCooperative {
@@ -76,62 +90,74 @@ export function organizationView(o: OrganizationRow) {
 export type OrganizationView = ReturnType<typeof organizationView>;
 
 /** Creates a cooperative or Dinas office (CLI and seeding; platform operators only). */
-export async function createOrganization(deps: Deps, input: NewCooperative | NewDinas, actorLabel = 'cli'): Promise<OrganizationView> {
-  return inSystem(deps, systemContext('00000000-0000-0000-0000-000000000000', actorLabel), async ({ tx }) => {
-    if (input.kind === 'cooperative' && input.nikKoperasi && (await orgs.nikKoperasiTaken(tx, input.nikKoperasi))) {
-      throw new AppError('ORG_NIK_KOPERASI_TAKEN', { nik: input.nikKoperasi });
-    }
-    const row = await orgs.insertOrganization(
-      tx,
-      input.kind === 'cooperative'
-        ? {
-            kind: 'cooperative',
-            name: input.name,
-            cooperative_type: input.cooperativeType,
-            cooperative_form: input.cooperativeForm,
-            nik_koperasi: input.nikKoperasi ?? null,
-            badan_hukum_number: input.badanHukumNumber ?? null,
-            badan_hukum_date: input.badanHukumDate ?? null,
-            npwp: input.npwp ?? null,
-            nib: input.nib ?? null,
-            membership_area: input.membershipArea ?? 'regency',
-            supervising_dinas_id: input.supervisingDinasId ?? null,
-            address: input.address ?? null,
-            province_code: input.provinceCode ?? null,
-            regency_code: input.regencyCode ?? null,
-            district_code: input.districtCode ?? null,
-            village_code: input.villageCode ?? null,
-            postal_code: input.postalCode ?? null,
-            phone: input.phone ?? null,
-            email: input.email ?? null,
-          }
-        : {
-            kind: 'dinas',
-            name: input.name,
-            dinas_region_code: input.dinasRegionCode,
-            address: input.address ?? null,
-            province_code: input.provinceCode ?? null,
-            regency_code: input.regencyCode ?? null,
-            phone: input.phone ?? null,
-            email: input.email ?? null,
-          },
-    );
-    // The organisation's own chain starts with its creation.
-    await insertAuditEvent(tx, {
-      organizationId: row.id,
-      actorUserId: null,
-      actorLabel,
-      action: 'organization.created',
-      entityType: 'organization',
-      entityId: row.id,
-      before: undefined,
-      after: organizationView(row) as unknown as JsonValue,
-      requestId: null,
-      ip: null,
-    });
-    deps.sealer.markDirty(row.id);
-    return organizationView(row);
-  });
+export async function createOrganization(
+  deps: Deps,
+  input: NewCooperative | NewDinas,
+  actorLabel = 'cli',
+): Promise<OrganizationView> {
+  return inSystem(
+    deps,
+    systemContext('00000000-0000-0000-0000-000000000000', actorLabel),
+    async ({ tx }) => {
+      if (
+        input.kind === 'cooperative' &&
+        input.nikKoperasi &&
+        (await orgs.nikKoperasiTaken(tx, input.nikKoperasi))
+      ) {
+        throw new AppError('ORG_NIK_KOPERASI_TAKEN', { nik: input.nikKoperasi });
+      }
+      const row = await orgs.insertOrganization(
+        tx,
+        input.kind === 'cooperative'
+          ? {
+              kind: 'cooperative',
+              name: input.name,
+              cooperative_type: input.cooperativeType,
+              cooperative_form: input.cooperativeForm,
+              nik_koperasi: input.nikKoperasi ?? null,
+              badan_hukum_number: input.badanHukumNumber ?? null,
+              badan_hukum_date: input.badanHukumDate ?? null,
+              npwp: input.npwp ?? null,
+              nib: input.nib ?? null,
+              membership_area: input.membershipArea ?? 'regency',
+              supervising_dinas_id: input.supervisingDinasId ?? null,
+              address: input.address ?? null,
+              province_code: input.provinceCode ?? null,
+              regency_code: input.regencyCode ?? null,
+              district_code: input.districtCode ?? null,
+              village_code: input.villageCode ?? null,
+              postal_code: input.postalCode ?? null,
+              phone: input.phone ?? null,
+              email: input.email ?? null,
+            }
+          : {
+              kind: 'dinas',
+              name: input.name,
+              dinas_region_code: input.dinasRegionCode,
+              address: input.address ?? null,
+              province_code: input.provinceCode ?? null,
+              regency_code: input.regencyCode ?? null,
+              phone: input.phone ?? null,
+              email: input.email ?? null,
+            },
+      );
+      // The organisation's own chain starts with its creation.
+      await insertAuditEvent(tx, {
+        organizationId: row.id,
+        actorUserId: null,
+        actorLabel,
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: row.id,
+        before: undefined,
+        after: organizationView(row) as unknown as JsonValue,
+        requestId: null,
+        ip: null,
+      });
+      deps.sealer.markDirty(row.id);
+      return organizationView(row);
+    },
+  );
 }
 
 export async function getOrganization(deps: Deps, ctx: OrgContext): Promise<OrganizationView> {
@@ -145,21 +171,42 @@ export async function getOrganization(deps: Deps, ctx: OrgContext): Promise<Orga
 export const contactPatchSchema = z.object({
   name: z.string().min(3).max(200).optional(),
   address: z.string().max(500).nullable().optional(),
-  phone: z.string().regex(/^\+62[0-9]{6,13}$/).nullable().optional(),
+  phone: z
+    .string()
+    .regex(/^\+62[0-9]{6,13}$/)
+    .nullable()
+    .optional(),
   email: z.string().email().max(200).nullable().optional(),
-  postalCode: z.string().regex(/^[0-9]{5}$/).nullable().optional(),
+  postalCode: z
+    .string()
+    .regex(/^[0-9]{5}$/)
+    .nullable()
+    .optional(),
 });
 export const legalPatchSchema = z.object({
-  nikKoperasi: z.string().regex(/^[0-9]{16}$/).nullable().optional(),
+  nikKoperasi: z
+    .string()
+    .regex(/^[0-9]{16}$/)
+    .nullable()
+    .optional(),
   badanHukumNumber: z.string().min(1).max(100).nullable().optional(),
   badanHukumDate: z.iso.date().nullable().optional(),
-  npwp: z.string().regex(/^[0-9]{15,16}$/).nullable().optional(),
-  nib: z.string().regex(/^[0-9]{13}$/).nullable().optional(),
+  npwp: z
+    .string()
+    .regex(/^[0-9]{15,16}$/)
+    .nullable()
+    .optional(),
+  nib: z
+    .string()
+    .regex(/^[0-9]{13}$/)
+    .nullable()
+    .optional(),
 });
 export type ContactPatch = z.infer<typeof contactPatchSchema>;
 export type LegalPatch = z.infer<typeof legalPatchSchema>;
 
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 async function applyPatch(o: OrgTx, patch: ContactPatch & LegalPatch): Promise<OrganizationView> {
   const before = await orgs.findOrganization(o.tx, o.ctx.organizationId, true);
@@ -167,22 +214,20 @@ async function applyPatch(o: OrgTx, patch: ContactPatch & LegalPatch): Promise<O
   if (patch.nikKoperasi && (await orgs.nikKoperasiTaken(o.tx, patch.nikKoperasi, before.id))) {
     throw new AppError('ORG_NIK_KOPERASI_TAKEN', { nik: patch.nikKoperasi });
   }
-  const after = await orgs.updateOrganization(
-    o.tx,
-    before.id,
-    defined({
-      name: patch.name,
-      address: patch.address,
-      phone: patch.phone,
-      email: patch.email,
-      postal_code: patch.postalCode,
-      nik_koperasi: patch.nikKoperasi,
-      badan_hukum_number: patch.badanHukumNumber,
-      badan_hukum_date: patch.badanHukumDate,
-      npwp: patch.npwp,
-      nib: patch.nib,
-    }),
-  );
+  const changes = defined({
+    name: patch.name,
+    address: patch.address,
+    phone: patch.phone,
+    email: patch.email,
+    postal_code: patch.postalCode,
+    nik_koperasi: patch.nikKoperasi,
+    badan_hukum_number: patch.badanHukumNumber,
+    badan_hukum_date: patch.badanHukumDate,
+    npwp: patch.npwp,
+    nib: patch.nib,
+  });
+  if (Object.keys(changes).length === 0) return organizationView(before);
+  const after = await orgs.updateOrganization(o.tx, before.id, changes);
   await o.audit({
     action: 'organization.updated',
     entityType: 'organization',
@@ -233,7 +278,9 @@ export function branchView(b: Awaited<ReturnType<typeof orgs.listBranches>>[numb
 }
 
 export async function listBranches(deps: Deps, ctx: OrgContext) {
-  return (await inOrg(deps, ctx, ({ tx }) => orgs.listBranches(tx, ctx.organizationId))).map(branchView);
+  return (await inOrg(deps, ctx, ({ tx }) => orgs.listBranches(tx, ctx.organizationId))).map(
+    branchView,
+  );
 }
 
 export async function getBranch(deps: Deps, ctx: OrgContext, id: bigint) {
@@ -250,7 +297,12 @@ export interface NewBranch {
   isHeadOffice?: boolean;
 }
 
-export async function createBranch(deps: Deps, ctx: OrgContext, input: NewBranch, idem?: Idempotency) {
+export async function createBranch(
+  deps: Deps,
+  ctx: OrgContext,
+  input: NewBranch,
+  idem?: Idempotency,
+) {
   return inOrgOnce(deps, ctx, idem, async (o) => {
     const b = await orgs.insertBranch(o.tx, {
       cooperativeId: ctx.organizationId,
@@ -286,8 +338,10 @@ export async function createUser(deps: Deps, ctx: OrgContext, input: NewUser) {
     const org = await orgs.findOrganization(o.tx, ctx.organizationId);
     if (!org || org.kind === 'platform') throw new AppError('ORG_NOT_FOUND');
     const allowed = rolesAllowedFor(org.kind);
-    for (const role of input.roles) if (!allowed.includes(role)) throw new AppError('USER_ROLE_NOT_ALLOWED', { role });
-    if (!passwordAcceptable(input.password, input.username)) throw new AppError('AUTH_PASSWORD_TOO_WEAK', { min: PASSWORD_MIN_LENGTH });
+    for (const role of input.roles)
+      if (!allowed.includes(role)) throw new AppError('USER_ROLE_NOT_ALLOWED', { role });
+    if (!passwordAcceptable(input.password, input.username))
+      throw new AppError('AUTH_PASSWORD_TOO_WEAK', { min: PASSWORD_MIN_LENGTH });
     const id = await users.insertUser(o.tx, {
       username: input.username,
       fullName: input.fullName,
@@ -296,7 +350,12 @@ export async function createUser(deps: Deps, ctx: OrgContext, input: NewUser) {
     });
     if (!id) throw new AppError('USER_USERNAME_TAKEN', { username: input.username });
     await users.grantRoles(o.tx, ctx.organizationId, id, input.roles);
-    const view = { id, username: input.username.toLowerCase(), fullName: input.fullName, roles: input.roles };
+    const view = {
+      id,
+      username: input.username.toLowerCase(),
+      fullName: input.fullName,
+      roles: input.roles,
+    };
     await o.audit({ action: 'user.created', entityType: 'user', entityId: id, after: view });
     return view;
   });
@@ -308,8 +367,18 @@ export async function createApiToken(deps: Deps, ctx: OrgContext, name: string) 
   return inOrg(deps, ctx, async (o) => {
     if (!ctx.actor.userId) throw new AppError('FORBIDDEN');
     const { token, tokenHash } = newApiToken();
-    const id = await users.insertApiToken(o.tx, { organizationId: ctx.organizationId, userId: ctx.actor.userId, name, tokenHash });
-    await o.audit({ action: 'api-token.created', entityType: 'api-token', entityId: id, after: { name } });
+    const id = await users.insertApiToken(o.tx, {
+      organizationId: ctx.organizationId,
+      userId: ctx.actor.userId,
+      name,
+      tokenHash,
+    });
+    await o.audit({
+      action: 'api-token.created',
+      entityType: 'api-token',
+      entityId: id,
+      after: { name },
+    });
     return { id: id.toString(), name, token };
   });
 }
@@ -328,7 +397,8 @@ export async function listApiTokens(deps: Deps, ctx: OrgContext) {
 
 export async function revokeApiToken(deps: Deps, ctx: OrgContext, id: bigint): Promise<void> {
   await inOrg(deps, ctx, async (o) => {
-    if (!(await users.revokeApiToken(o.tx, ctx.organizationId, id, deps.clock()))) throw new AppError('API_TOKEN_NOT_FOUND');
+    if (!(await users.revokeApiToken(o.tx, ctx.organizationId, id, deps.clock())))
+      throw new AppError('API_TOKEN_NOT_FOUND');
     await o.audit({ action: 'api-token.revoked', entityType: 'api-token', entityId: id });
   });
 }
@@ -336,13 +406,17 @@ export async function revokeApiToken(deps: Deps, ctx: OrgContext, id: bigint): P
 // Audit and supervision -----------------------------------------------------------------------
 
 export async function auditEvents(deps: Deps, ctx: OrgContext, limit: number, beforeId?: bigint) {
-  const rows = await inOrg(deps, ctx, ({ tx }) => listAuditEvents(tx, ctx.organizationId, limit, beforeId));
+  const rows = await inOrg(deps, ctx, ({ tx }) =>
+    listAuditEvents(tx, ctx.organizationId, limit, beforeId),
+  );
   return rows.map((r) => ({ ...r, id: r.id.toString(), occurredAt: r.occurredAt.toISOString() }));
 }
 
 /** A Dinas sees the registry of cooperatives it supervises (organisation metadata, not books). */
 export async function supervisedCooperatives(deps: Deps, ctx: OrgContext) {
-  const rows = await inOrg(deps, ctx, ({ tx }) => orgs.cooperativesSupervisedBy(tx, ctx.organizationId));
+  const rows = await inOrg(deps, ctx, ({ tx }) =>
+    orgs.cooperativesSupervisedBy(tx, ctx.organizationId),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -226,7 +226,11 @@ CREATE POLICY tenant_isolation ON approvals USING (organization_id = sokoguru_cu
 -- Global tables the restricted role may read but not change; sessions stay with the owner.
 REVOKE ALL ON sessions FROM sokoguru_app;
 REVOKE UPDATE, DELETE ON users FROM sokoguru_app;
-REVOKE INSERT, UPDATE, DELETE ON organizations FROM sokoguru_app;
+REVOKE INSERT, DELETE ON organizations FROM sokoguru_app;
+-- An organisation's own staff may update its profile, and only its own.
+ALTER TABLE organizations ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read_all ON organizations FOR SELECT USING (true);
+CREATE POLICY update_own ON organizations FOR UPDATE USING (id = sokoguru_current_org());
 
 -- Where each organisation's chain ended when last sealed: cutting events off the tail shows up.
 CREATE TABLE audit_chain_heads (

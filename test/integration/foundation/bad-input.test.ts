@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checksum } from '../../../src/services/backup.js';
+import { testDeps, type TestDeps } from '../../support/db.js';
+import { makeCooperative, makeUser, signIn, testApp, type Client } from '../../support/fixtures.js';
+
+let deps: TestDeps;
+let app: FastifyInstance;
+let coop: Awaited<ReturnType<typeof makeCooperative>>;
+let admin: Client;
+
+beforeAll(async () => {
+  deps = await testDeps();
+  app = await testApp(deps);
+  coop = await makeCooperative(deps);
+  admin = await signIn(app, (await makeUser(deps, coop, ['admin'])).username);
+});
+afterAll(async () => {
+  await app.close();
+  await deps.close();
+});
+
+describe('bad input', () => {
+  const hostile: unknown[] = [
+    { code: 'X'.repeat(5000), name: 'Cabang' },
+    { code: "A'; DROP TABLE branches; --", name: 'Cabang' },
+    { code: 'OK1', name: '<script>alert(1)</script>'.repeat(20) },
+    { code: 12345, name: 'Cabang' },
+    { code: 'OK2', name: 'Cabang', isHeadOffice: 'yes' },
+    { code: 'OK3', name: 'Cabang', extra: 1 },
+    { code: 'OK4', name: 'Cabang', regencyCode: '99999' },
+    [],
+    null,
+    'teks',
+  ];
+
+  it('hostile bodies get 400 problem+json with field errors, never 5xx, and change nothing', async () => {
+    await deps.sealer.flush(); // sealing changes audit rows: settle it before comparing
+    const before = await checksum(deps.database, coop.id);
+    for (const body of hostile) {
+      const res = await admin.request('POST', `/api/v1/orgs/${coop.id}/branches`, body);
+      expect(res.statusCode, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json<{ code: string }>().code).toBe('VALIDATION_FAILED');
+    }
+    await deps.sealer.flush();
+    expect((await checksum(deps.database, coop.id)).digest).toBe(before.digest);
+  });
+
+  it('malformed JSON and oversized bodies are 4xx problems', async () => {
+    const broken = await app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${coop.id}/branches`,
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+      payload: '{"code": "A", ',
+    });
+    expect(broken.statusCode).toBe(400);
+    const huge = await admin.request('POST', `/api/v1/orgs/${coop.id}/branches`, { code: 'BIG', name: 'x'.repeat(2_000_000) });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json<{ code: string }>().code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('bad ids in the path are 4xx, not 5xx', async () => {
+    for (const url of [
+      `/api/v1/orgs/not-a-uuid/branches`,
+      `/api/v1/orgs/${coop.id}/branches/abc`,
+      `/api/v1/orgs/${coop.id}/branches/99999999999999999999999`,
+      `/api/v1/orgs/${coop.id}/branches/-1`,
+    ]) {
+      const res = await admin.request('GET', url);
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+    }
+  });
+
+  it('an unknown API path is a 404 problem', async () => {
+    const res = await admin.request('GET', '/api/v1/tidak-ada');
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ code: string }>().code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { inTenantTransaction } from '../../../src/db/database.js';
+import { COOPERATIVE_ROLES } from '../../../src/domain/auth/permissions.js';
+import { testDeps, type TestDeps } from '../../support/db.js';
+import { makeCooperative, makeDinas, makeUser, signIn, testApp, type Client } from '../../support/fixtures.js';
+
+interface OpenApi {
+  paths: Record<string, Record<string, unknown>>;
+}
+
+/** Sample values for path parameters naming cooperative B's resources; every parameter must have one. */
+type Fixtures = Record<string, string>;
+
+let deps: TestDeps;
+let app: FastifyInstance;
+let a: Awaited<ReturnType<typeof makeCooperative>>;
+let b: Awaited<ReturnType<typeof makeCooperative>>;
+let clientA: Client;
+let clientB: Client;
+let dinasClient: Client;
+const fixturesB: Fixtures = {};
+
+beforeAll(async () => {
+  deps = await testDeps();
+  app = await testApp(deps);
+  a = await makeCooperative(deps, 'Koperasi A');
+  b = await makeCooperative(deps, 'Koperasi B');
+  const dinas = await makeDinas(deps);
+  // A user holding every cooperative role in A: the widest rights anyone in A can have.
+  const userA = await makeUser(deps, a, [...COOPERATIVE_ROLES]);
+  const userB = await makeUser(deps, b, ['admin', 'pengurus']);
+  const makerB = await makeUser(deps, b, ['admin']);
+  const dinasUser = await makeUser(deps, dinas, ['dinas_admin', 'dinas_pembina', 'dinas_pengawas']);
+  clientA = await signIn(app, userA.username);
+  clientB = await signIn(app, userB.username);
+  dinasClient = await signIn(app, dinasUser.username);
+  const makerClient = await signIn(app, makerB.username);
+
+  // Resources in B that A will try to reach.
+  const branch = await clientB.request('POST', `/api/v1/orgs/${b.id}/branches`, { code: 'B1', name: 'Cabang B' });
+  expect(branch.statusCode).toBe(201);
+  fixturesB.branchId = branch.json<{ id: string }>().id;
+  const patch = await makerClient.request('PATCH', `/api/v1/orgs/${b.id}`, { nib: '9120009999999' });
+  expect(patch.statusCode).toBe(200);
+  fixturesB.approvalId = patch.json<{ pendingApprovalId: string }>().pendingApprovalId;
+  const token = await clientB.request('POST', `/api/v1/orgs/${b.id}/api-tokens`, { name: 'integrasi B' });
+  expect(token.statusCode).toBe(201);
+  fixturesB.tokenId = token.json<{ id: string }>().id;
+});
+
+afterAll(async () => {
+  await app.close();
+  await deps.close();
+});
+
+async function orgRoutes(): Promise<{ method: string; path: string }[]> {
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApi>();
+  const routes: { method: string; path: string }[] = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    if (!path.includes('{orgId}')) continue;
+    for (const method of Object.keys(ops)) routes.push({ method: method.toUpperCase(), path });
+  }
+  return routes;
+}
+
+function fill(path: string, orgId: string): string {
+  return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    if (name === 'orgId') return orgId;
+    const v = fixturesB[name];
+    if (!v) throw new Error(`no fixture for path parameter {${name}}: add one to this test`);
+    return v;
+  });
+}
+
+describe('tenant isolation across every route in the OpenAPI document', () => {
+  it('covers the organisation routes (the sweep is not empty)', async () => {
+    expect((await orgRoutes()).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("a user of cooperative A gets 403/404 on every route under cooperative B's id", async () => {
+    const failures: string[] = [];
+    for (const r of await orgRoutes()) {
+      const res = await clientA.request(r.method as 'GET', fill(r.path, b.id), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      if (![403, 404].includes(res.statusCode)) failures.push(`${r.method} ${r.path} -> ${res.statusCode}`);
+      else expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("a user of cooperative A gets 403/404 for B's resources addressed through A's own id", async () => {
+    const failures: string[] = [];
+    for (const r of await orgRoutes()) {
+      if (!/\{(?!orgId)\w+\}/.test(r.path)) continue;
+      const body = r.path.endsWith('/reject') ? { reason: 'uji isolasi' } : r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
+      const res = await clientA.request(r.method as 'GET', fill(r.path, a.id), body);
+      if (![403, 404].includes(res.statusCode)) failures.push(`${r.method} ${r.path} -> ${res.statusCode} ${res.body}`);
+    }
+    expect(failures).toEqual([]);
+    // B's pending approval is untouched, its token still listed as active.
+    const approval = await clientB.request('GET', `/api/v1/orgs/${b.id}/approvals/${fixturesB.approvalId}`);
+    expect(approval.json<{ status: string }>().status).toBe('pending');
+    const tokens = await clientB.request('GET', `/api/v1/orgs/${b.id}/api-tokens`);
+    expect(tokens.json<{ items: { revokedAt: string | null }[] }>().items[0]?.revokedAt).toBeNull();
+  });
+
+  it("a Dinas officer cannot open a cooperative's routes", async () => {
+    for (const r of await orgRoutes()) {
+      const res = await dinasClient.request(r.method as 'GET', fill(r.path, b.id), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      expect([403, 404], `${r.method} ${r.path}`).toContain(res.statusCode);
+    }
+  });
+
+  it('row-level security hides other organisations’ rows even from a query with no filter', async () => {
+    const rows = await inTenantTransaction(deps.database.db, a.id, (tx) =>
+      sql<{ cooperative_id: string }>`select cooperative_id from branches`.execute(tx),
+    );
+    expect(rows.rows.every((r) => r.cooperative_id === a.id)).toBe(true);
+    const fromB = await inTenantTransaction(deps.database.db, b.id, (tx) => sql<{ n: bigint }>`select count(*) as n from branches`.execute(tx));
+    expect(fromB.rows[0]?.n).toBe(1n);
+    await expect(
+      inTenantTransaction(deps.database.db, a.id, (tx) =>
+        sql`insert into branches (cooperative_id, code, name) values (${b.id}, 'SUSUP', 'Cabang Susupan')`.execute(tx),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+});

@@ -13,7 +13,11 @@ export interface Config {
 
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   if (env.DATABASE_URL) {
-    return { kind: 'postgres', url: env.DATABASE_URL, poolSize: Number(env.SOKOGURU_DB_POOL_SIZE ?? 10) };
+    return {
+      kind: 'postgres',
+      url: env.DATABASE_URL,
+      poolSize: Number(env.SOKOGURU_DB_POOL_SIZE ?? 10),
+    };
   }
   return { kind: 'pglite', dataDir: resolve(env.SOKOGURU_DATA_DIR ?? './data') };
 }

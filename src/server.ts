@@ -11,7 +11,10 @@ export interface ServeOptions {
 }
 
 /** Starts the server: database (PGlite or PostgreSQL), migrations, optional demo data, HTTP. */
-export async function serve(options: ServeOptions, config: Config = loadConfig()): Promise<() => Promise<void>> {
+export async function serve(
+  options: ServeOptions,
+  config: Config = loadConfig(),
+): Promise<() => Promise<void>> {
   const logger = pino({ level: config.logLevel });
   const deps = await openDeps(config.database, { logger });
   const sealedAfterCrash = await deps.sealer.sealAll();
@@ -23,7 +26,10 @@ export async function serve(options: ServeOptions, config: Config = loadConfig()
   const app = await buildApp(deps, { secureCookies: config.secureCookies, webDir: config.webDir });
   const port = options.port ?? config.port;
   await app.listen({ port, host: options.host ?? config.host });
-  const where = config.database.kind === 'pglite' ? `embedded PGlite at ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const where =
+    config.database.kind === 'pglite'
+      ? `embedded PGlite at ${config.database.dataDir}`
+      : 'PostgreSQL (DATABASE_URL)';
   process.stdout.write(`\nSokoguru listening on http://localhost:${port} (database: ${where})\n`);
   if (options.demo) process.stdout.write(`${formatDemoLogins(await currentDemoLogins(deps))}\n\n`);
 

@@ -51,7 +51,9 @@ async function withDeps<T>(fn: (deps: OpenedDeps) => Promise<T>): Promise<T> {
 
 export function buildProgram(): Command {
   const program = new Command('sokoguru')
-    .description('Sokoguru: cooperatives and Dinas Koperasi. Database: DATABASE_URL (PostgreSQL) or embedded PGlite in SOKOGURU_DATA_DIR (./data).')
+    .description(
+      'Sokoguru: cooperatives and Dinas Koperasi. Database: DATABASE_URL (PostgreSQL) or embedded PGlite in SOKOGURU_DATA_DIR (./data).',
+    )
     .addOption(new Option('--lang <lang>', 'message language').choices(['id', 'en']).default('id'));
 
   program
@@ -61,7 +63,11 @@ export function buildProgram(): Command {
     .option('--host <host>', 'interface to listen on')
     .option('--demo', 'seed demo data on first start and print the demo logins', false)
     .action(async (o: { port?: number; host?: string; demo: boolean }) => {
-      await serve({ demo: o.demo, ...(o.port ? { port: o.port } : {}), ...(o.host ? { host: o.host } : {}) });
+      await serve({
+        demo: o.demo,
+        ...(o.port ? { port: o.port } : {}),
+        ...(o.host ? { host: o.host } : {}),
+      });
     });
 
   program
@@ -83,7 +89,9 @@ export function buildProgram(): Command {
     .action(async () =>
       withDeps(async (deps) => {
         const r = await seedDemo(deps);
-        process.stdout.write(r.seeded ? `${formatDemoLogins(r.logins)}\n` : 'demo data already present\n');
+        process.stdout.write(
+          r.seeded ? `${formatDemoLogins(r.logins)}\n` : 'demo data already present\n',
+        );
       }),
     );
 
@@ -93,11 +101,18 @@ export function buildProgram(): Command {
     .requiredOption('--kind <kind>', 'cooperative | dinas')
     .requiredOption('--name <name>', 'name')
     .addOption(new Option('--type <type>', 'cooperative type').choices([...COOPERATIVE_TYPES]))
-    .addOption(new Option('--form <form>', 'primer | sekunder').choices(['primer', 'sekunder']).default('primer'))
+    .addOption(
+      new Option('--form <form>', 'primer | sekunder')
+        .choices(['primer', 'sekunder'])
+        .default('primer'),
+    )
     .option('--nik-koperasi <nik>', 'Nomor Induk Koperasi (16 digits)')
     .option('--badan-hukum <number>', 'badan hukum number')
     .option('--badan-hukum-date <date>', 'badan hukum date (YYYY-MM-DD)')
-    .option('--region <code>', 'regency/city code (e.g. 3375) — for a Dinas, the region it oversees')
+    .option(
+      '--region <code>',
+      'regency/city code (e.g. 3375) — for a Dinas, the region it oversees',
+    )
     .option('--address <address>', 'address')
     .option('--dinas <id>', 'supervising Dinas organisation id')
     .action(async (o: Record<string, string | undefined>) =>
@@ -132,28 +147,44 @@ export function buildProgram(): Command {
 
   program
     .command('create-user')
-    .description('create a user with roles in an organisation (password from --password or SOKOGURU_PASSWORD)')
+    .description(
+      'create a user with roles in an organisation (password from --password or SOKOGURU_PASSWORD)',
+    )
     .requiredOption('--org <id>', 'organisation id')
     .requiredOption('--username <username>', 'username')
     .requiredOption('--full-name <name>', 'full name')
     .option('--password <password>', 'initial password (prefer SOKOGURU_PASSWORD)')
     .requiredOption('--role <roles>', `comma-separated roles: ${ALL_ROLES.join(', ')}`)
-    .action(async (o: { org: string; username: string; fullName: string; password?: string; role: string }) =>
-      withDeps(async (deps) => {
-        const roles = o.role.split(',').map((r) => r.trim());
-        const bad = roles.find((r) => !isRole(r));
-        if (bad) throw new AppError('USER_ROLE_NOT_ALLOWED', { role: bad });
-        const password = o.password ?? process.env.SOKOGURU_PASSWORD ?? '';
-        const ctx = { ...systemContext(o.org, 'cli'), roles: [] };
-        const u = await createUser(deps, ctx, { username: o.username, fullName: o.fullName, password, roles: roles.filter(isRole) });
-        process.stdout.write(`${JSON.stringify(u)}\n`);
-      }),
+    .action(
+      async (o: {
+        org: string;
+        username: string;
+        fullName: string;
+        password?: string;
+        role: string;
+      }) =>
+        withDeps(async (deps) => {
+          const roles = o.role.split(',').map((r) => r.trim());
+          const bad = roles.find((r) => !isRole(r));
+          if (bad) throw new AppError('USER_ROLE_NOT_ALLOWED', { role: bad });
+          const password = o.password ?? process.env.SOKOGURU_PASSWORD ?? '';
+          const ctx = { ...systemContext(o.org, 'cli'), roles: [] };
+          const u = await createUser(deps, ctx, {
+            username: o.username,
+            fullName: o.fullName,
+            password,
+            roles: roles.filter(isRole),
+          });
+          process.stdout.write(`${JSON.stringify(u)}\n`);
+        }),
     );
 
   const audit = program.command('audit').description('audit trail');
   audit
     .command('verify')
-    .description('seal pending events, then recompute every hash chain; exits 1 on any edited, deleted or reordered event')
+    .description(
+      'seal pending events, then recompute every hash chain; exits 1 on any edited, deleted or reordered event',
+    )
     .option('--org <id>', 'only this organisation')
     .action(async (o: { org?: string }) =>
       withDeps(async (deps) => {
@@ -163,9 +194,13 @@ export function buildProgram(): Command {
           process.stdout.write(`audit trail intact: ${r.events} events verified\n`);
         } else {
           for (const p of r.problems) {
-            process.stdout.write(`BROKEN org=${p.organizationId} seq=${p.chainSeq ?? '-'} event=${p.eventId ?? '-'} ${p.problem}\n`);
+            process.stdout.write(
+              `BROKEN org=${p.organizationId} seq=${p.chainSeq ?? '-'} event=${p.eventId ?? '-'} ${p.problem}\n`,
+            );
           }
-          process.stdout.write(`audit trail BROKEN: ${r.problems.length} problems in ${r.events} events\n`);
+          process.stdout.write(
+            `audit trail BROKEN: ${r.problems.length} problems in ${r.events} events\n`,
+          );
           process.exitCode = 1;
         }
       }),
@@ -180,7 +215,9 @@ export function buildProgram(): Command {
       withDeps(async (deps) => {
         const h = await backup(deps.database, o.out, o.org ?? null, tableProgress());
         const rows = h.tables.reduce((a, t) => a + t.rows, 0);
-        process.stdout.write(`backup written: ${o.out} (${h.tables.length} tables, ${rows} rows)\n`);
+        process.stdout.write(
+          `backup written: ${o.out} (${h.tables.length} tables, ${rows} rows)\n`,
+        );
       }),
     );
 
@@ -191,13 +228,17 @@ export function buildProgram(): Command {
     .action(async (o: { in: string }) =>
       withDeps(async (deps) => {
         const h = await restore(deps.database, o.in, tableProgress());
-        process.stdout.write(`restored ${h.tables.length} tables${h.organizationId ? ` of organisation ${h.organizationId}` : ''}\n`);
+        process.stdout.write(
+          `restored ${h.tables.length} tables${h.organizationId ? ` of organisation ${h.organizationId}` : ''}\n`,
+        );
       }),
     );
 
   program
     .command('checksum')
-    .description('checksums of one organisation or the whole database (compare before backup and after restore)')
+    .description(
+      'checksums of one organisation or the whole database (compare before backup and after restore)',
+    )
     .option('--org <id>', 'only this organisation')
     .option('--json', 'print per-table checksums as JSON', false)
     .action(async (o: { org?: string; json: boolean }) =>
@@ -205,7 +246,8 @@ export function buildProgram(): Command {
         const c = await checksum(deps.database, o.org ?? null);
         if (o.json) process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
         else {
-          for (const t of c.tables) process.stdout.write(`${t.name.padEnd(30)} ${t.rows.padStart(10)} ${t.sum}\n`);
+          for (const t of c.tables)
+            process.stdout.write(`${t.name.padEnd(30)} ${t.rows.padStart(10)} ${t.sum}\n`);
           process.stdout.write(`digest ${c.digest}\n`);
         }
       }),
@@ -220,7 +262,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    const lang = (program.opts<{ lang: Lang }>().lang ?? 'id') as Lang;
+    const lang = program.opts<{ lang: Lang }>().lang ?? 'id';
     if (err instanceof AppError) {
       process.stderr.write(`${err.code}: ${errorMessage(err.code, lang, err.params)}\n`);
       process.exit(exitCodeOf(err.kind));

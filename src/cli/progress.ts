@@ -11,7 +11,12 @@ export function tableProgress(): Progress {
     };
   }
   const bars = new cliProgress.MultiBar(
-    { format: '  {table} |{bar}| {value}/{total}', hideCursor: true, clearOnComplete: false, stream: process.stderr },
+    {
+      format: '  {table} |{bar}| {value}/{total}',
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   let bar: cliProgress.SingleBar | undefined;

@@ -17,7 +17,9 @@ export interface AuditEventInput {
 }
 
 const toJsonb = (v: JsonValue | undefined): string | null =>
-  v === undefined ? null : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  v === undefined
+    ? null
+    : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 
 export async function insertAuditEvent(tx: Queryable, e: AuditEventInput): Promise<void> {
   await tx
@@ -63,7 +65,9 @@ const SEAL_BATCH = 5000;
 export async function sealOrganizationChain(tx: Tx, organizationId: string): Promise<number> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${organizationId}, 42))`.execute(tx);
   const head = await sql<{ chain_seq: bigint; hash: Uint8Array }>`
-    select chain_seq, hash from audit_chain_heads where organization_id = ${organizationId}`.execute(tx);
+    select chain_seq, hash from audit_chain_heads where organization_id = ${organizationId}`.execute(
+    tx,
+  );
   let seq = head.rows[0]?.chain_seq ?? 0n;
   let prev: Uint8Array = head.rows[0]?.hash ?? GENESIS_HASH;
   let sealed = 0;
@@ -98,7 +102,9 @@ export async function sealOrganizationChain(tx: Tx, organizationId: string): Pro
     await sql`
       insert into audit_chain_heads (organization_id, chain_seq, hash, sealed_at)
       values (${organizationId}, ${seq}, ${Buffer.from(prev)}, now())
-      on conflict (organization_id) do update set chain_seq = excluded.chain_seq, hash = excluded.hash, sealed_at = now()`.execute(tx);
+      on conflict (organization_id) do update set chain_seq = excluded.chain_seq, hash = excluded.hash, sealed_at = now()`.execute(
+      tx,
+    );
   }
   return sealed;
 }
@@ -119,36 +125,62 @@ export interface ChainProblem {
 const VERIFY_PAGE = 10_000;
 
 /** Walks every sealed chain and recomputes it; any edit, deletion or reordering shows up. */
-export async function verifyChains(db: Queryable, organizationId?: string): Promise<{ events: number; problems: ChainProblem[] }> {
+export async function verifyChains(
+  db: Queryable,
+  organizationId?: string,
+): Promise<{ events: number; problems: ChainProblem[] }> {
   const orgs = organizationId
     ? [organizationId]
-    : (await sql<{ organization_id: string }>`
+    : (
+        await sql<{ organization_id: string }>`
         select organization_id from audit_chain_heads
-        union select distinct organization_id from audit_events where chain_seq is not null`.execute(db)).rows.map(
-        (r) => r.organization_id,
-      );
+        union select distinct organization_id from audit_events where chain_seq is not null`.execute(
+          db,
+        )
+      ).rows.map((r) => r.organization_id);
   const problems: ChainProblem[] = [];
   let events = 0;
   for (const org of orgs) {
     let expectedSeq = 1n;
     let prev: Uint8Array = GENESIS_HASH;
     for (;;) {
-      const page = await sql<{ id: bigint; chain_seq: bigint; prev_hash: Uint8Array; hash: Uint8Array; canonical: string }>`
+      const page = await sql<{
+        id: bigint;
+        chain_seq: bigint;
+        prev_hash: Uint8Array;
+        hash: Uint8Array;
+        canonical: string;
+      }>`
         select id, chain_seq, prev_hash, hash, ${CANONICAL} as canonical from audit_events
         where organization_id = ${org} and chain_seq >= ${expectedSeq}
         order by chain_seq limit ${VERIFY_PAGE}`.execute(db);
       for (const r of page.rows) {
         events++;
         if (r.chain_seq !== expectedSeq) {
-          problems.push({ organizationId: org, chainSeq: expectedSeq, eventId: null, problem: 'sequence-gap' });
+          problems.push({
+            organizationId: org,
+            chainSeq: expectedSeq,
+            eventId: null,
+            problem: 'sequence-gap',
+          });
           expectedSeq = r.chain_seq;
         }
         if (!Buffer.from(r.prev_hash).equals(Buffer.from(prev))) {
-          problems.push({ organizationId: org, chainSeq: r.chain_seq, eventId: r.id, problem: 'broken-link' });
+          problems.push({
+            organizationId: org,
+            chainSeq: r.chain_seq,
+            eventId: r.id,
+            problem: 'broken-link',
+          });
         }
         const h = chainHash(r.prev_hash, r.canonical);
         if (!h.equals(Buffer.from(r.hash))) {
-          problems.push({ organizationId: org, chainSeq: r.chain_seq, eventId: r.id, problem: 'hash-mismatch' });
+          problems.push({
+            organizationId: org,
+            chainSeq: r.chain_seq,
+            eventId: r.id,
+            problem: 'hash-mismatch',
+          });
         }
         prev = r.hash;
         expectedSeq = r.chain_seq + 1n;
@@ -159,10 +191,21 @@ export async function verifyChains(db: Queryable, organizationId?: string): Prom
       select chain_seq, hash from audit_chain_heads where organization_id = ${org}`.execute(db);
     const h = head.rows[0];
     if (!h) {
-      if (expectedSeq > 1n) problems.push({ organizationId: org, chainSeq: null, eventId: null, problem: 'missing-head' });
+      if (expectedSeq > 1n)
+        problems.push({
+          organizationId: org,
+          chainSeq: null,
+          eventId: null,
+          problem: 'missing-head',
+        });
     } else if (h.chain_seq !== expectedSeq - 1n || !Buffer.from(h.hash).equals(Buffer.from(prev))) {
       // The tail was cut or the last events changed: the head remembers where the chain ended.
-      problems.push({ organizationId: org, chainSeq: h.chain_seq, eventId: null, problem: 'head-mismatch' });
+      problems.push({
+        organizationId: org,
+        chainSeq: h.chain_seq,
+        eventId: null,
+        problem: 'head-mismatch',
+      });
     }
   }
   return { events, problems };
@@ -180,10 +223,25 @@ export interface AuditEventRow {
   sealed: boolean;
 }
 
-export async function listAuditEvents(db: Queryable, organizationId: string, limit: number, beforeId?: bigint): Promise<AuditEventRow[]> {
+export async function listAuditEvents(
+  db: Queryable,
+  organizationId: string,
+  limit: number,
+  beforeId?: bigint,
+): Promise<AuditEventRow[]> {
   let q = db
     .selectFrom('audit_events')
-    .select(['id', 'occurred_at', 'actor_label', 'action', 'entity_type', 'entity_id', 'request_id', 'ip', 'chain_seq'])
+    .select([
+      'id',
+      'occurred_at',
+      'actor_label',
+      'action',
+      'entity_type',
+      'entity_id',
+      'request_id',
+      'ip',
+      'chain_seq',
+    ])
     .where('organization_id', '=', organizationId)
     .orderBy('id', 'desc')
     .limit(limit);

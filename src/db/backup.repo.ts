@@ -34,7 +34,12 @@ export async function listTables(db: Queryable): Promise<TableInfo[]> {
     join pg_attribute a on a.attrelid = cl.oid and a.attnum = k.attnum
     where con.contype = 'p'
     group by cl.relname`.execute(db);
-  const fks = await sql<{ table_name: string; column_name: string; ref_table: string; ref_column: string }>`
+  const fks = await sql<{
+    table_name: string;
+    column_name: string;
+    ref_table: string;
+    ref_column: string;
+  }>`
     select cl.relname::text as table_name, a.attname::text as column_name, rcl.relname::text as ref_table, ra.attname::text as ref_column
     from pg_constraint con
     join pg_class cl on cl.oid = con.conrelid
@@ -48,10 +53,17 @@ export async function listTables(db: Queryable): Promise<TableInfo[]> {
     if (SKIPPED.has(c.table_name)) continue;
     let t = byTable.get(c.table_name);
     if (!t) {
-      t = { name: c.table_name, orgColumn: null, primaryKey: [], identityColumns: [], references: [] };
+      t = {
+        name: c.table_name,
+        orgColumn: null,
+        primaryKey: [],
+        identityColumns: [],
+        references: [],
+      };
       byTable.set(c.table_name, t);
     }
-    if (c.column_name === 'cooperative_id' || c.column_name === 'organization_id') t.orgColumn ??= c.column_name;
+    if (c.column_name === 'cooperative_id' || c.column_name === 'organization_id')
+      t.orgColumn ??= c.column_name;
     if (c.is_identity === 'YES') t.identityColumns.push(c.column_name);
   }
   const orgs = byTable.get('organizations');
@@ -62,7 +74,8 @@ export async function listTables(db: Queryable): Promise<TableInfo[]> {
   }
   for (const f of fks.rows) {
     const t = byTable.get(f.table_name);
-    if (t && f.ref_table !== f.table_name) t.references.push({ column: f.column_name, table: f.ref_table, refColumn: f.ref_column });
+    if (t && f.ref_table !== f.table_name)
+      t.references.push({ column: f.column_name, table: f.ref_table, refColumn: f.ref_column });
   }
   return topologicalOrder([...byTable.values()]);
 }
@@ -92,7 +105,11 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * The WHERE clause selecting what belongs to one organisation in a table: its own rows, or for a
  * global table (users), the rows the organisation's rows point at.
  */
-export function scopeFilter(t: TableInfo, all: TableInfo[], organizationId: string | null): string | null {
+export function scopeFilter(
+  t: TableInfo,
+  all: TableInfo[],
+  organizationId: string | null,
+): string | null {
   if (organizationId === null) return t.name === 'organizations' ? "kind <> 'platform'" : 'true';
   const lit = `'${organizationId.replace(/'/g, "''")}'::uuid`;
   if (t.name === 'organizations') {
@@ -106,7 +123,9 @@ export function scopeFilter(t: TableInfo, all: TableInfo[], organizationId: stri
     if (!other.orgColumn || other.name === 'organizations') continue;
     for (const r of other.references) {
       if (r.table === t.name) {
-        sources.push(`select ${ident(r.column)} from ${ident(other.name)} where ${ident(other.orgColumn)} = ${lit}`);
+        sources.push(
+          `select ${ident(r.column)} from ${ident(other.name)} where ${ident(other.orgColumn)} = ${lit}`,
+        );
       }
     }
   }
@@ -116,14 +135,23 @@ export function scopeFilter(t: TableInfo, all: TableInfo[], organizationId: stri
 }
 
 /** Opens a cursor over a table's selected rows as JSON text (inside the caller's transaction). */
-export async function openRowCursor(db: Queryable, cursor: string, t: TableInfo, where: string): Promise<void> {
+export async function openRowCursor(
+  db: Queryable,
+  cursor: string,
+  t: TableInfo,
+  where: string,
+): Promise<void> {
   const order = t.primaryKey.map(ident).join(', ') || '1';
   await sql`declare ${sql.raw(ident(cursor))} no scroll cursor for
-    select row_to_json(x)::text as j from ${sql.raw(ident(t.name))} x where ${sql.raw(where)} order by ${sql.raw(order)}`.execute(db);
+    select row_to_json(x)::text as j from ${sql.raw(ident(t.name))} x where ${sql.raw(where)} order by ${sql.raw(order)}`.execute(
+    db,
+  );
 }
 
 export async function fetchRows(db: Queryable, cursor: string, limit: number): Promise<string[]> {
-  const r = await sql<{ j: string }>`fetch ${sql.raw(String(limit))} from ${sql.raw(ident(cursor))}`.execute(db);
+  const r = await sql<{
+    j: string;
+  }>`fetch ${sql.raw(String(limit))} from ${sql.raw(ident(cursor))}`.execute(db);
   return r.rows.map((row) => row.j);
 }
 
@@ -132,7 +160,9 @@ export async function closeCursor(db: Queryable, cursor: string): Promise<void> 
 }
 
 export async function countRows(db: Queryable, t: TableInfo, where: string): Promise<bigint> {
-  const r = await sql<{ n: bigint }>`select count(*) as n from ${sql.raw(ident(t.name))} where ${sql.raw(where)}`.execute(db);
+  const r = await sql<{
+    n: bigint;
+  }>`select count(*) as n from ${sql.raw(ident(t.name))} where ${sql.raw(where)}`.execute(db);
   return r.rows[0]?.n ?? 0n;
 }
 
@@ -140,16 +170,25 @@ export async function countRows(db: Queryable, t: TableInfo, where: string): Pro
  * An order-independent checksum of a table's selected rows: the sum of the first 60 bits of each
  * row's MD5 (as numeric, so no overflow), with the row count. No sort, one pass.
  */
-export async function tableChecksum(db: Queryable, t: TableInfo, where: string): Promise<{ rows: bigint; sum: string }> {
+export async function tableChecksum(
+  db: Queryable,
+  t: TableInfo,
+  where: string,
+): Promise<{ rows: bigint; sum: string }> {
   const r = await sql<{ n: bigint; s: string }>`
     select count(*) as n, coalesce(sum(('x' || substr(md5(row_to_json(x)::text), 1, 15))::bit(60)::bigint::numeric), 0)::text as s
     from ${sql.raw(ident(t.name))} x where ${sql.raw(where)}`.execute(db);
   return { rows: r.rows[0]?.n ?? 0n, sum: r.rows[0]?.s ?? '0' };
 }
 
-export async function insertJsonRows(db: Queryable, t: TableInfo, jsonRows: string[]): Promise<void> {
+export async function insertJsonRows(
+  db: Queryable,
+  t: TableInfo,
+  jsonRows: string[],
+): Promise<void> {
   if (jsonRows.length === 0) return;
-  const overriding = t.identityColumns.length > 0 ? sql.raw('overriding system value') : sql.raw('');
+  const overriding =
+    t.identityColumns.length > 0 ? sql.raw('overriding system value') : sql.raw('');
   await sql`insert into ${sql.raw(ident(t.name))} ${overriding}
     select * from json_populate_recordset(null::${sql.raw(ident(t.name))}, ${`[${jsonRows.join(',')}]`}::json)
     on conflict do nothing`.execute(db);
@@ -157,6 +196,8 @@ export async function insertJsonRows(db: Queryable, t: TableInfo, jsonRows: stri
 
 export async function resetIdentitySequences(db: Queryable, t: TableInfo): Promise<void> {
   for (const c of t.identityColumns) {
-    await sql`select setval(pg_get_serial_sequence(${t.name}, ${c}), greatest((select max(${sql.raw(ident(c))}) from ${sql.raw(ident(t.name))}), 1))`.execute(db);
+    await sql`select setval(pg_get_serial_sequence(${t.name}, ${c}), greatest((select max(${sql.raw(ident(c))}) from ${sql.raw(ident(t.name))}), 1))`.execute(
+      db,
+    );
   }
 }

@@ -74,7 +74,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite(dataDir, {
-    parsers: { [INT8]: (v: string) => BigInt(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
+    parsers: {
+      [INT8]: (v: string) => BigInt(v),
+      [DATE]: (v: string) => v,
+      [NUMERIC]: (v: string) => v,
+    },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
   await pglite.waitReady;
@@ -122,6 +126,9 @@ export async function inTenantTransaction<T>(
 }
 
 /** A transaction with the owner's rights, for cross-organisation work (login, CLI, batch jobs). */
-export async function inSystemTransaction<T>(db: Kysely<DB>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inSystemTransaction<T>(
+  db: Kysely<DB>,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.transaction().execute(fn);
 }

@@ -11,7 +11,12 @@ export async function claimIdempotencyKey(
 ): Promise<boolean> {
   const r = await db
     .insertInto('idempotency_keys')
-    .values({ organization_id: k.organizationId, key: k.key, user_id: k.userId, request_hash: k.requestHash })
+    .values({
+      organization_id: k.organizationId,
+      key: k.key,
+      user_id: k.userId,
+      request_hash: k.requestHash,
+    })
     .onConflict((oc) => oc.columns(['organization_id', 'key']).doNothing())
     .returning('key')
     .executeTakeFirst();
@@ -27,7 +32,13 @@ export async function findIdempotencyKey(db: Queryable, organizationId: string, 
     .executeTakeFirst();
 }
 
-export async function storeIdempotentResponse(db: Queryable, organizationId: string, key: string, status: number, body: JsonValue): Promise<void> {
+export async function storeIdempotentResponse(
+  db: Queryable,
+  organizationId: string,
+  key: string,
+  status: number,
+  body: JsonValue,
+): Promise<void> {
   await db
     .updateTable('idempotency_keys')
     .set({ response_status: status, response_body: JSON.stringify(body) })

@@ -42,7 +42,10 @@ const MIGRATION_LOCK_KEY = 7_310_524_001;
  * Applies pending migrations, each in its own transaction. Applied migrations are frozen: a
  * changed file is refused rather than silently diverging between databases.
  */
-export async function migrate(database: Database, onApplied?: (name: string) => void): Promise<MigrateResult> {
+export async function migrate(
+  database: Database,
+  onApplied?: (name: string) => void,
+): Promise<MigrateResult> {
   const { db } = database;
   await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
@@ -58,14 +61,18 @@ export async function migrate(database: Database, onApplied?: (name: string) => 
         const prior = done.get(m.version);
         if (prior) {
           if (prior.checksum !== m.checksum) {
-            throw new Error(`migration ${m.name} was changed after it was applied (checksum differs); add a new migration instead`);
+            throw new Error(
+              `migration ${m.name} was changed after it was applied (checksum differs); add a new migration instead`,
+            );
           }
           continue;
         }
         await sql.raw('begin').execute(conn);
         try {
           await runScript(database, conn, m.script);
-          await sql`insert into schema_migrations (version, name, checksum) values (${m.version}, ${m.name}, ${m.checksum})`.execute(conn);
+          await sql`insert into schema_migrations (version, name, checksum) values (${m.version}, ${m.name}, ${m.checksum})`.execute(
+            conn,
+          );
           await sql.raw('commit').execute(conn);
         } catch (err) {
           await sql.raw('rollback').execute(conn);

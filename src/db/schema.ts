@@ -2,7 +2,8 @@
 // string, timestamptz -> Date, jsonb -> JsonValue, bytea -> Uint8Array.
 import type { ColumnType, Generated } from 'kysely';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type GeneratedId = ColumnType<bigint, never, never>;
 type Json = ColumnType<JsonValue, string, string>;

@@ -21,20 +21,46 @@ export interface Membership {
   roles: Role[];
 }
 
-export async function findUserByUsername(db: Queryable, username: string, forUpdate = false): Promise<UserRecord | undefined> {
+export async function findUserByUsername(
+  db: Queryable,
+  username: string,
+  forUpdate = false,
+): Promise<UserRecord | undefined> {
   let q = db
     .selectFrom('users')
-    .select(['id', 'username', 'full_name', 'password_hash', 'locale', 'failed_login_count', 'locked_until', 'disabled_at'])
+    .select([
+      'id',
+      'username',
+      'full_name',
+      'password_hash',
+      'locale',
+      'failed_login_count',
+      'locked_until',
+      'disabled_at',
+    ])
     .where('username', '=', username.toLowerCase());
   if (forUpdate) q = q.forUpdate();
   const r = await q.executeTakeFirst();
   return r && toUser(r);
 }
 
-export async function findUserById(db: Queryable, id: string, forUpdate = false): Promise<UserRecord | undefined> {
+export async function findUserById(
+  db: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<UserRecord | undefined> {
   let q = db
     .selectFrom('users')
-    .select(['id', 'username', 'full_name', 'password_hash', 'locale', 'failed_login_count', 'locked_until', 'disabled_at'])
+    .select([
+      'id',
+      'username',
+      'full_name',
+      'password_hash',
+      'locale',
+      'failed_login_count',
+      'locked_until',
+      'disabled_at',
+    ])
     .where('id', '=', id);
   if (forUpdate) q = q.forUpdate();
   const r = await q.executeTakeFirst();
@@ -42,8 +68,14 @@ export async function findUserById(db: Queryable, id: string, forUpdate = false)
 }
 
 function toUser(r: {
-  id: string; username: string; full_name: string; password_hash: string; locale: 'id' | 'en';
-  failed_login_count: number; locked_until: Date | null; disabled_at: Date | null;
+  id: string;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  locale: 'id' | 'en';
+  failed_login_count: number;
+  locked_until: Date | null;
+  disabled_at: Date | null;
 }): UserRecord {
   return {
     id: r.id,
@@ -57,21 +89,47 @@ function toUser(r: {
   };
 }
 
-export async function recordFailedLogin(db: Queryable, userId: string, count: number, lockedUntil: Date | null): Promise<void> {
-  await db.updateTable('users').set({ failed_login_count: count, locked_until: lockedUntil }).where('id', '=', userId).execute();
-}
-
-export async function setPasswordHash(db: Queryable, userId: string, hash: string, at: Date): Promise<void> {
+export async function recordFailedLogin(
+  db: Queryable,
+  userId: string,
+  count: number,
+  lockedUntil: Date | null,
+): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: hash, password_changed_at: at, failed_login_count: 0, locked_until: null })
+    .set({ failed_login_count: count, locked_until: lockedUntil })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setPasswordHash(
+  db: Queryable,
+  userId: string,
+  hash: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: hash,
+      password_changed_at: at,
+      failed_login_count: 0,
+      locked_until: null,
+    })
     .where('id', '=', userId)
     .execute();
 }
 
 export async function insertUser(
   db: Queryable,
-  u: { username: string; fullName: string; passwordHash: string; locale?: 'id' | 'en'; phone?: string | null; email?: string | null },
+  u: {
+    username: string;
+    fullName: string;
+    passwordHash: string;
+    locale?: 'id' | 'en';
+    phone?: string | null;
+    email?: string | null;
+  },
 ): Promise<string | undefined> {
   const r = await db
     .insertInto('users')
@@ -89,7 +147,12 @@ export async function insertUser(
   return r?.id;
 }
 
-export async function grantRoles(db: Queryable, organizationId: string, userId: string, roles: readonly Role[]): Promise<void> {
+export async function grantRoles(
+  db: Queryable,
+  organizationId: string,
+  userId: string,
+  roles: readonly Role[],
+): Promise<void> {
   if (roles.length === 0) return;
   await db
     .insertInto('organization_roles')
@@ -99,7 +162,13 @@ export async function grantRoles(db: Queryable, organizationId: string, userId: 
 }
 
 export async function membershipsOf(db: Queryable, userId: string): Promise<Membership[]> {
-  const rows = await sql<{ organization_id: string; name: string; kind: 'cooperative' | 'dinas'; cooperative_type: string | null; roles: Role[] }>`
+  const rows = await sql<{
+    organization_id: string;
+    name: string;
+    kind: 'cooperative' | 'dinas';
+    cooperative_type: string | null;
+    roles: Role[];
+  }>`
     select o.id as organization_id, o.name, o.kind, o.cooperative_type, array_agg(r.role order by r.role) as roles
     from organization_roles r join organizations o on o.id = r.organization_id
     where r.user_id = ${userId}
@@ -114,7 +183,11 @@ export async function membershipsOf(db: Queryable, userId: string): Promise<Memb
   }));
 }
 
-export async function rolesIn(db: Queryable, userId: string, organizationId: string): Promise<Role[]> {
+export async function rolesIn(
+  db: Queryable,
+  userId: string,
+  organizationId: string,
+): Promise<Role[]> {
   const rows = await db
     .selectFrom('organization_roles')
     .select('role')
@@ -130,18 +203,37 @@ export async function usersOfOrganization(db: Queryable, organizationId: string)
     from organization_roles r join users u on u.id = r.user_id
     where r.organization_id = ${organizationId}
     group by u.id, u.username, u.full_name order by u.username`.execute(db);
-  return rows.rows.map((r) => ({ id: r.id, username: r.username, fullName: r.full_name, roles: r.roles }));
+  return rows.rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    fullName: r.full_name,
+    roles: r.roles,
+  }));
 }
 
 // Sessions ------------------------------------------------------------------------------------
 
 export async function insertSession(
   db: Queryable,
-  s: { id: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  s: {
+    id: string;
+    userId: string;
+    csrfToken: string;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent })
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+      user_agent: s.userAgent,
+    })
     .execute();
 }
 
@@ -150,22 +242,42 @@ export async function findSession(db: Queryable, id: string) {
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
-      'sessions.id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at',
-      'users.id as user_id', 'users.username', 'users.full_name', 'users.locale', 'users.disabled_at',
+      'sessions.id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id as user_id',
+      'users.username',
+      'users.full_name',
+      'users.locale',
+      'users.disabled_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
 }
 
-export async function touchSession(db: Queryable, id: string, lastSeen: Date, expiresAt: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: lastSeen, expires_at: expiresAt }).where('id', '=', id).execute();
+export async function touchSession(
+  db: Queryable,
+  id: string,
+  lastSeen: Date,
+  expiresAt: Date,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: lastSeen, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteSession(db: Queryable, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfUser(db: Queryable, userId: string, exceptId?: string): Promise<void> {
+export async function deleteSessionsOfUser(
+  db: Queryable,
+  userId: string,
+  exceptId?: string,
+): Promise<void> {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptId) q = q.where('id', '<>', exceptId);
   await q.execute();
@@ -173,10 +285,18 @@ export async function deleteSessionsOfUser(db: Queryable, userId: string, except
 
 // API tokens ----------------------------------------------------------------------------------
 
-export async function insertApiToken(db: Queryable, t: { organizationId: string; userId: string; name: string; tokenHash: string }): Promise<bigint> {
+export async function insertApiToken(
+  db: Queryable,
+  t: { organizationId: string; userId: string; name: string; tokenHash: string },
+): Promise<bigint> {
   const r = await db
     .insertInto('api_tokens')
-    .values({ organization_id: t.organizationId, user_id: t.userId, name: t.name, token_hash: t.tokenHash })
+    .values({
+      organization_id: t.organizationId,
+      user_id: t.userId,
+      name: t.name,
+      token_hash: t.tokenHash,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
@@ -187,8 +307,15 @@ export async function findApiToken(db: Queryable, tokenHash: string) {
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select([
-      'api_tokens.organization_id', 'api_tokens.id', 'api_tokens.revoked_at', 'api_tokens.last_used_at',
-      'users.id as user_id', 'users.username', 'users.full_name', 'users.locale', 'users.disabled_at',
+      'api_tokens.organization_id',
+      'api_tokens.id',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+      'users.id as user_id',
+      'users.username',
+      'users.full_name',
+      'users.locale',
+      'users.disabled_at',
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -203,7 +330,12 @@ export async function listApiTokens(db: Queryable, organizationId: string) {
     .execute();
 }
 
-export async function revokeApiToken(db: Queryable, organizationId: string, id: bigint, at: Date): Promise<boolean> {
+export async function revokeApiToken(
+  db: Queryable,
+  organizationId: string,
+  id: bigint,
+  at: Date,
+): Promise<boolean> {
   const r = await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })

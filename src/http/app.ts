@@ -7,7 +7,11 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Deps } from '../services/context.js';
 import { registerAccessControl } from './auth.js';
 import { handleError, problemFor, sendProblem } from './errors.js';
@@ -46,12 +50,17 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       info: {
         title: 'Sokoguru API',
         version: '1',
-        description: 'API for cooperatives (koperasi) and Dinas Koperasi. Money is integer rupiah carried as decimal strings. Errors are RFC 9457 problem+json in the language of Accept-Language (id, en).',
+        description:
+          'API for cooperatives (koperasi) and Dinas Koperasi. Money is integer rupiah carried as decimal strings. Errors are RFC 9457 problem+json in the language of Accept-Language (id, en).',
       },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'sg_session' },
-          bearer: { type: 'http', scheme: 'bearer', description: 'API token (sgk_…) issued in an organisation' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token (sgk_…) issued in an organisation',
+          },
         },
       },
       security: [{ session: [] }, { bearer: [] }],
@@ -68,7 +77,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     return payload;
   });
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   await app.register(async (api) => registerRoutes(api, deps, options), { prefix: '/api/v1' });
 
   const webDir = options.webDir;
@@ -76,7 +87,12 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
   }
   app.setNotFoundHandler(async (req, reply) => {
-    if (!req.url.startsWith('/api/') && req.method === 'GET' && webDir && existsSync(join(webDir, 'index.html'))) {
+    if (
+      !req.url.startsWith('/api/') &&
+      req.method === 'GET' &&
+      webDir &&
+      existsSync(join(webDir, 'index.html'))
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return sendProblem(reply, problemFor(req, new AppError('NOT_FOUND')));

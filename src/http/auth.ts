@@ -3,13 +3,24 @@ import type { Membership } from '../db/users.repo.js';
 import { can, type Permission, type Role } from '../domain/auth/permissions.js';
 import { AppError } from '../domain/errors.js';
 import { pickLang, type Lang } from '../i18n/messages.js';
-import { csrfMatches, resolveApiToken, resolveSession, type SessionUser } from '../services/auth.js';
+import {
+  csrfMatches,
+  resolveApiToken,
+  resolveSession,
+  type SessionUser,
+} from '../services/auth.js';
 import type { Deps, OrgContext } from '../services/context.js';
 
 export const SESSION_COOKIE = 'sg_session';
 
 export type Principal =
-  | { kind: 'session'; sessionId: string; csrfToken: string; user: SessionUser; memberships: Membership[] }
+  | {
+      kind: 'session';
+      sessionId: string;
+      csrfToken: string;
+      user: SessionUser;
+      memberships: Membership[];
+    }
   | { kind: 'token'; tokenId: bigint; organizationId: string; user: SessionUser; roles: Role[] };
 
 declare module 'fastify' {
@@ -31,7 +42,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The roles a principal holds in one organisation (none when it is not a member). */
 export function rolesOf(principal: Principal, organizationId: string): Role[] {
-  if (principal.kind === 'token') return principal.organizationId === organizationId ? principal.roles : [];
+  if (principal.kind === 'token')
+    return principal.organizationId === organizationId ? principal.roles : [];
   return principal.memberships.find((m) => m.organizationId === organizationId)?.roles ?? [];
 }
 
@@ -84,12 +96,28 @@ async function authenticate(deps: Deps, req: FastifyRequest): Promise<Principal 
   const authz = req.headers.authorization;
   if (authz?.startsWith('Bearer ')) {
     const t = await resolveApiToken(deps, authz.slice(7).trim());
-    return t ? { kind: 'token', tokenId: t.tokenId, organizationId: t.organizationId, user: t.user, roles: t.roles } : null;
+    return t
+      ? {
+          kind: 'token',
+          tokenId: t.tokenId,
+          organizationId: t.organizationId,
+          user: t.user,
+          roles: t.roles,
+        }
+      : null;
   }
   const token = req.cookies[SESSION_COOKIE];
   if (!token || token.length > 100) return null;
   const s = await resolveSession(deps, token);
-  return s ? { kind: 'session', sessionId: s.sessionId, csrfToken: s.csrfToken, user: s.user, memberships: s.memberships } : null;
+  return s
+    ? {
+        kind: 'session',
+        sessionId: s.sessionId,
+        csrfToken: s.csrfToken,
+        user: s.user,
+        memberships: s.memberships,
+      }
+    : null;
 }
 
 /** The organisation context of a route that declared a permission (set by the access hook). */

@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type ErrorKind, type FieldError } from '../domain/errors.js';
 import { errorMessage, type Lang } from '../i18n/messages.js';
 
@@ -61,14 +64,35 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 }
 
 const FIELD_MESSAGES: Record<Lang, Record<string, string>> = {
-  id: { required: 'wajib diisi', invalid: 'tidak valid', too_big: 'terlalu besar/panjang', too_small: 'terlalu kecil/pendek' },
-  en: { required: 'is required', invalid: 'is invalid', too_big: 'is too large/long', too_small: 'is too small/short' },
+  id: {
+    required: 'wajib diisi',
+    invalid: 'tidak valid',
+    too_big: 'terlalu besar/panjang',
+    too_small: 'terlalu kecil/pendek',
+  },
+  en: {
+    required: 'is required',
+    invalid: 'is invalid',
+    too_big: 'is too large/long',
+    too_small: 'is too small/short',
+  },
 };
 
-function fieldErrors(req: FastifyRequest, err: { validation: { instancePath: string; keyword: string; message?: string }[]; validationContext?: string }): FieldError[] {
+function fieldErrors(
+  req: FastifyRequest,
+  err: {
+    validation: { instancePath: string; keyword: string; message?: string }[];
+    validationContext?: string;
+  },
+): FieldError[] {
   const where = err.validationContext ?? 'body';
   return err.validation.slice(0, 50).map((v) => {
-    const code = v.keyword === 'too_big' || v.keyword === 'too_small' ? v.keyword : v.message?.includes('received undefined') ? 'required' : 'invalid';
+    const code =
+      v.keyword === 'too_big' || v.keyword === 'too_small'
+        ? v.keyword
+        : v.message?.includes('received undefined')
+          ? 'required'
+          : 'invalid';
     const field = `${where}${v.instancePath.replace(/\//g, '.')}`;
     return { field, code, message: `${field} ${FIELD_MESSAGES[req.lang][code] ?? code}` };
   });
@@ -78,18 +102,36 @@ function fieldErrors(req: FastifyRequest, err: { validation: { instancePath: str
  * One error handler for the whole API: operating errors become problem+json in the request's
  * language; malformed input is a 4xx; anything else is logged and answered 500 without details.
  */
-export function handleError(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function handleError(
+  err: FastifyError | AppError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   if (err instanceof AppError) return sendProblem(reply, problemFor(req, err));
   if (hasZodFastifySchemaValidationErrors(err)) {
-    return sendProblem(reply, problemFor(req, new AppError('VALIDATION_FAILED'), fieldErrors(req, err)));
+    return sendProblem(
+      reply,
+      problemFor(req, new AppError('VALIDATION_FAILED'), fieldErrors(req, err)),
+    );
   }
   if (err.name === 'ZodError') {
     return sendProblem(reply, problemFor(req, new AppError('VALIDATION_FAILED')));
   }
   const fe = err as FastifyError;
-  if (!isResponseSerializationError(err) && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+  if (
+    !isResponseSerializationError(err) &&
+    typeof fe.statusCode === 'number' &&
+    fe.statusCode >= 400 &&
+    fe.statusCode < 500
+  ) {
     const code: AppErrorCode =
-      fe.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : fe.statusCode === 429 ? 'RATE_LIMITED' : fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      fe.statusCode === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : fe.statusCode === 429
+          ? 'RATE_LIMITED'
+          : fe.statusCode === 404
+            ? 'NOT_FOUND'
+            : 'VALIDATION_FAILED';
     return sendProblem(reply, problemFor(req, new AppError(code, {}, fe.message)));
   }
   // Database constraint violations that slipped past validation are still the client's input.

@@ -12,11 +12,21 @@ export function idempotencyOf(req: FastifyRequest): Idempotency | undefined {
     if (req.routeOptions.config.idempotent) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
     return undefined;
   }
-  if (typeof raw !== 'string' || !KEY.test(raw)) throw new AppError('VALIDATION_FAILED', {}, 'bad Idempotency-Key');
-  return { key: raw, requestHash: requestHash(req.method, req.routeOptions.url ?? req.url, { params: req.params, body: req.body }) };
+  if (typeof raw !== 'string' || !KEY.test(raw))
+    throw new AppError('VALIDATION_FAILED', {}, 'bad Idempotency-Key');
+  return {
+    key: raw,
+    requestHash: requestHash(req.method, req.routeOptions.url ?? req.url, {
+      params: req.params,
+      body: req.body,
+    }),
+  };
 }
 
-export function sendOutcome<T extends JsonValue>(reply: FastifyReply, outcome: Outcome<T>): FastifyReply {
+export function sendOutcome<T extends JsonValue>(
+  reply: FastifyReply,
+  outcome: Outcome<T>,
+): FastifyReply {
   if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
   return reply.status(outcome.status).send(outcome.body);
 }

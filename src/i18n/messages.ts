@@ -7,33 +7,63 @@ export const LANGS: readonly Lang[] = ['id', 'en'];
 export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
   VALIDATION_FAILED: { id: 'Data yang dikirim tidak valid.', en: 'The submitted data is invalid.' },
   NOT_FOUND: { id: 'Data tidak ditemukan.', en: 'Not found.' },
-  FORBIDDEN: { id: 'Anda tidak berwenang melakukan tindakan ini.', en: 'You are not allowed to do this.' },
-  RATE_LIMITED: { id: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.', en: 'Too many requests. Try again shortly.' },
+  FORBIDDEN: {
+    id: 'Anda tidak berwenang melakukan tindakan ini.',
+    en: 'You are not allowed to do this.',
+  },
+  RATE_LIMITED: {
+    id: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',
+    en: 'Too many requests. Try again shortly.',
+  },
   PAYLOAD_TOO_LARGE: { id: 'Data yang dikirim terlalu besar.', en: 'The request is too large.' },
-  INTERNAL: { id: 'Terjadi kesalahan pada server. Tidak ada perubahan yang disimpan.', en: 'A server error occurred. Nothing was changed.' },
+  INTERNAL: {
+    id: 'Terjadi kesalahan pada server. Tidak ada perubahan yang disimpan.',
+    en: 'A server error occurred. Nothing was changed.',
+  },
   AUTH_REQUIRED: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
-  AUTH_INVALID_CREDENTIALS: { id: 'Nama pengguna atau kata sandi salah.', en: 'Wrong username or password.' },
+  AUTH_INVALID_CREDENTIALS: {
+    id: 'Nama pengguna atau kata sandi salah.',
+    en: 'Wrong username or password.',
+  },
   AUTH_ACCOUNT_LOCKED: {
     id: 'Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah {minutes} menit.',
     en: 'The account is locked after too many failed attempts. Try again in {minutes} minutes.',
   },
-  AUTH_CSRF_FAILED: { id: 'Permintaan ditolak (token CSRF tidak cocok).', en: 'Request refused (CSRF token mismatch).' },
+  AUTH_CSRF_FAILED: {
+    id: 'Permintaan ditolak (token CSRF tidak cocok).',
+    en: 'Request refused (CSRF token mismatch).',
+  },
   AUTH_PASSWORD_TOO_WEAK: {
     id: 'Kata sandi minimal {min} karakter dan tidak boleh sama dengan nama pengguna.',
     en: 'The password needs at least {min} characters and must differ from the username.',
   },
-  AUTH_PASSWORD_REUSED: { id: 'Kata sandi baru harus berbeda dari yang lama.', en: 'The new password must differ from the old one.' },
+  AUTH_PASSWORD_REUSED: {
+    id: 'Kata sandi baru harus berbeda dari yang lama.',
+    en: 'The new password must differ from the old one.',
+  },
   ORG_NOT_FOUND: { id: 'Organisasi tidak ditemukan.', en: 'Organisation not found.' },
-  ORG_NIK_KOPERASI_TAKEN: { id: 'NIK koperasi {nik} sudah terdaftar.', en: 'Cooperative NIK {nik} is already registered.' },
-  ORG_REGION_UNKNOWN: { id: 'Kode wilayah {code} tidak dikenal.', en: 'Unknown region code {code}.' },
+  ORG_NIK_KOPERASI_TAKEN: {
+    id: 'NIK koperasi {nik} sudah terdaftar.',
+    en: 'Cooperative NIK {nik} is already registered.',
+  },
+  ORG_REGION_UNKNOWN: {
+    id: 'Kode wilayah {code} tidak dikenal.',
+    en: 'Unknown region code {code}.',
+  },
   USER_NOT_FOUND: { id: 'Pengguna tidak ditemukan.', en: 'User not found.' },
-  USER_USERNAME_TAKEN: { id: 'Nama pengguna {username} sudah dipakai.', en: 'Username {username} is taken.' },
+  USER_USERNAME_TAKEN: {
+    id: 'Nama pengguna {username} sudah dipakai.',
+    en: 'Username {username} is taken.',
+  },
   USER_ROLE_NOT_ALLOWED: {
     id: 'Peran {role} tidak berlaku untuk organisasi jenis ini.',
     en: 'Role {role} does not apply to this kind of organisation.',
   },
   BRANCH_NOT_FOUND: { id: 'Kantor cabang tidak ditemukan.', en: 'Branch not found.' },
-  BRANCH_CODE_TAKEN: { id: 'Kode cabang {code} sudah dipakai.', en: 'Branch code {code} is taken.' },
+  BRANCH_CODE_TAKEN: {
+    id: 'Kode cabang {code} sudah dipakai.',
+    en: 'Branch code {code} is taken.',
+  },
   API_TOKEN_NOT_FOUND: { id: 'Token API tidak ditemukan.', en: 'API token not found.' },
   IDEMPOTENCY_KEY_REQUIRED: {
     id: 'Header Idempotency-Key wajib untuk transaksi keuangan.',
@@ -43,13 +73,22 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda.',
     en: 'This Idempotency-Key was already used for a different request.',
   },
-  APPROVAL_NOT_FOUND: { id: 'Permintaan persetujuan tidak ditemukan.', en: 'Approval request not found.' },
-  APPROVAL_NOT_PENDING: { id: 'Permintaan ini sudah diputuskan.', en: 'This request has already been decided.' },
+  APPROVAL_NOT_FOUND: {
+    id: 'Permintaan persetujuan tidak ditemukan.',
+    en: 'Approval request not found.',
+  },
+  APPROVAL_NOT_PENDING: {
+    id: 'Permintaan ini sudah diputuskan.',
+    en: 'This request has already been decided.',
+  },
   APPROVAL_SELF_DECISION: {
     id: 'Persetujuan harus diberikan oleh pengguna lain (maker-checker).',
     en: 'Approval must come from a different user (maker-checker).',
   },
-  APPROVAL_ACTION_UNKNOWN: { id: 'Jenis tindakan {action} tidak dikenal.', en: 'Unknown action {action}.' },
+  APPROVAL_ACTION_UNKNOWN: {
+    id: 'Jenis tindakan {action} tidak dikenal.',
+    en: 'Unknown action {action}.',
+  },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

@@ -21,8 +21,9 @@ export interface ApprovableAction<P> {
 const registry = new Map<string, ApprovableAction<unknown>>();
 
 export function registerApprovableAction<P>(action: ApprovableAction<P>): void {
-  if (registry.has(action.name)) throw new Error(`approvable action ${action.name} registered twice`);
-  registry.set(action.name, action as ApprovableAction<unknown>);
+  if (registry.has(action.name))
+    throw new Error(`approvable action ${action.name} registered twice`);
+  registry.set(action.name, action);
 }
 
 function actionNamed(name: string): ApprovableAction<unknown> {
@@ -32,7 +33,11 @@ function actionNamed(name: string): ApprovableAction<unknown> {
 }
 
 /** Stores a pending request inside the caller's transaction; returns its id. */
-export async function requestApproval(o: OrgTx, actionName: string, payload: JsonValue): Promise<bigint> {
+export async function requestApproval(
+  o: OrgTx,
+  actionName: string,
+  payload: JsonValue,
+): Promise<bigint> {
   const action = actionNamed(actionName);
   if (!can(o.ctx.roles, action.permission)) throw new AppError('FORBIDDEN');
   if (!o.ctx.actor.userId) throw new AppError('FORBIDDEN');
@@ -44,7 +49,12 @@ export async function requestApproval(o: OrgTx, actionName: string, payload: Jso
     summary: action.summarize(parsed).slice(0, 500),
     requestedBy: o.ctx.actor.userId,
   });
-  await o.audit({ action: 'approval.requested', entityType: 'approval', entityId: row.id, after: { action: action.name, payload } });
+  await o.audit({
+    action: 'approval.requested',
+    entityType: 'approval',
+    entityId: row.id,
+    after: { action: action.name, payload },
+  });
   return row.id;
 }
 
@@ -58,7 +68,8 @@ export async function decide(
     const row = await repo.findApproval(o.tx, ctx.organizationId, id, true);
     if (!row) throw new AppError('APPROVAL_NOT_FOUND');
     if (row.status !== 'pending') throw new AppError('APPROVAL_NOT_PENDING');
-    if (!ctx.actor.userId || row.requested_by === ctx.actor.userId) throw new AppError('APPROVAL_SELF_DECISION');
+    if (!ctx.actor.userId || row.requested_by === ctx.actor.userId)
+      throw new AppError('APPROVAL_SELF_DECISION');
     const action = actionNamed(row.action);
     if (!can(ctx.roles, 'approvals.decide')) throw new AppError('FORBIDDEN');
     let result: JsonValue | null = null;
@@ -73,12 +84,23 @@ export async function decide(
       note: decision.approve ? null : decision.reason,
       result,
     });
-    await o.audit({ action: `approval.${status}`, entityType: 'approval', entityId: id, before: { status: 'pending' }, after: { status, result } });
+    await o.audit({
+      action: `approval.${status}`,
+      entityType: 'approval',
+      entityId: id,
+      before: { status: 'pending' },
+      after: { status, result },
+    });
     return { id, status, result };
   });
 }
 
-export async function listApprovals(deps: Deps, ctx: OrgContext, status: 'pending' | 'approved' | 'rejected' | undefined, limit: number) {
+export async function listApprovals(
+  deps: Deps,
+  ctx: OrgContext,
+  status: 'pending' | 'approved' | 'rejected' | undefined,
+  limit: number,
+) {
   return inOrg(deps, ctx, ({ tx }) => repo.listApprovals(tx, ctx.organizationId, status, limit));
 }
 

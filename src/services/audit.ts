@@ -30,7 +30,9 @@ export class AuditSealer {
     if (this.stopped || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((err: unknown) => this.logger.error({ err }, 'audit sealing failed; will retry on next write'));
+      this.flush().catch((err: unknown) =>
+        this.logger.error({ err }, 'audit sealing failed; will retry on next write'),
+      );
     }, this.delayMs);
     this.timer.unref();
   }

@@ -4,7 +4,11 @@ import { inSystemTransaction } from '../db/database.js';
 import * as users from '../db/users.repo.js';
 import type { Membership } from '../db/users.repo.js';
 import { AppError } from '../domain/errors.js';
-import { afterFailedLogin, passwordAcceptable, PASSWORD_MIN_LENGTH } from '../domain/auth/password-policy.js';
+import {
+  afterFailedLogin,
+  passwordAcceptable,
+  PASSWORD_MIN_LENGTH,
+} from '../domain/auth/password-policy.js';
 import type { Role } from '../domain/auth/permissions.js';
 import { inSystem, PLATFORM_ORG_ID, type Deps } from './context.js';
 
@@ -52,49 +56,70 @@ export async function login(
   input: { username: string; password: string; ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
   const now = deps.clock();
-  const ctx = { organizationId: PLATFORM_ORG_ID, actor: { userId: null, label: input.username.slice(0, 64) }, roles: [], requestId: null, ip: input.ip };
+  const ctx = {
+    organizationId: PLATFORM_ORG_ID,
+    actor: { userId: null, label: input.username.slice(0, 64) },
+    roles: [],
+    requestId: null,
+    ip: input.ip,
+  };
   // The failure counter must commit even though the caller gets an error, so the outcome is
   // decided inside the transaction and thrown after it.
-  const outcome = await inSystem(deps, ctx, async ({ tx, audit }) => {
-    const user = await users.findUserByUsername(tx, input.username, true);
-    if (!user || user.disabledAt) {
-      await verify(await dummy(), input.password).catch(() => false);
-      return { error: new AppError('AUTH_INVALID_CREDENTIALS') };
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-      return { error: new AppError('AUTH_ACCOUNT_LOCKED', { minutes }) };
-    }
-    const ok = await verify(user.passwordHash, input.password).catch(() => false);
-    if (!ok) {
-      const next = afterFailedLogin(user.failedLoginCount, now);
-      await users.recordFailedLogin(tx, user.id, next.failedCount, next.lockedUntil);
-      if (next.lockedUntil) {
-        await audit({ action: 'auth.locked', entityType: 'user', entityId: user.id, after: { lockedUntil: next.lockedUntil.toISOString() } });
+  const outcome = await inSystem<{ error: AppError } | { result: LoginResult }>(
+    deps,
+    ctx,
+    async ({ tx, audit }) => {
+      const user = await users.findUserByUsername(tx, input.username, true);
+      if (!user || user.disabledAt) {
+        await verify(await dummy(), input.password).catch(() => false);
+        return { error: new AppError('AUTH_INVALID_CREDENTIALS') };
       }
-      return { error: new AppError('AUTH_INVALID_CREDENTIALS') };
-    }
-    if (user.failedLoginCount > 0 || user.lockedUntil) await users.recordFailedLogin(tx, user.id, 0, null);
-    const token = randomToken();
-    const csrfToken = randomToken(24);
-    await users.insertSession(tx, {
-      id: sha256Hex(token),
-      userId: user.id,
-      csrfToken,
-      expiresAt: new Date(now.getTime() + SESSION_IDLE_HOURS * 3_600_000),
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-    });
-    const memberships = await users.membershipsOf(tx, user.id);
-    return {
-      result: {
-        token,
+      if (user.lockedUntil && user.lockedUntil > now) {
+        const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
+        return { error: new AppError('AUTH_ACCOUNT_LOCKED', { minutes }) };
+      }
+      const ok = await verify(user.passwordHash, input.password).catch(() => false);
+      if (!ok) {
+        const next = afterFailedLogin(user.failedLoginCount, now);
+        await users.recordFailedLogin(tx, user.id, next.failedCount, next.lockedUntil);
+        if (next.lockedUntil) {
+          await audit({
+            action: 'auth.locked',
+            entityType: 'user',
+            entityId: user.id,
+            after: { lockedUntil: next.lockedUntil.toISOString() },
+          });
+        }
+        return { error: new AppError('AUTH_INVALID_CREDENTIALS') };
+      }
+      if (user.failedLoginCount > 0 || user.lockedUntil)
+        await users.recordFailedLogin(tx, user.id, 0, null);
+      const token = randomToken();
+      const csrfToken = randomToken(24);
+      await users.insertSession(tx, {
+        id: sha256Hex(token),
+        userId: user.id,
         csrfToken,
-        user: { id: user.id, username: user.username, fullName: user.fullName, locale: user.locale },
-        memberships,
-      },
-    };
-  });
+        expiresAt: new Date(now.getTime() + SESSION_IDLE_HOURS * 3_600_000),
+        ip: input.ip,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      });
+      const memberships = await users.membershipsOf(tx, user.id);
+      return {
+        result: {
+          token,
+          csrfToken,
+          user: {
+            id: user.id,
+            username: user.username,
+            fullName: user.fullName,
+            locale: user.locale,
+          },
+          memberships,
+        },
+      };
+    },
+  );
   if ('error' in outcome) throw outcome.error;
   return outcome.result;
 }
@@ -104,7 +129,10 @@ export interface ResolvedSession extends SessionView {
 }
 
 /** The session behind a cookie token, or undefined when unknown, expired or the user disabled. */
-export async function resolveSession(deps: Deps, token: string): Promise<ResolvedSession | undefined> {
+export async function resolveSession(
+  deps: Deps,
+  token: string,
+): Promise<ResolvedSession | undefined> {
   const id = sha256Hex(token);
   const { db } = deps.database;
   const s = await users.findSession(db, id);
@@ -134,9 +162,21 @@ export async function logout(deps: Deps, sessionId: string): Promise<void> {
 
 export async function changePassword(
   deps: Deps,
-  input: { userId: string; sessionId: string | null; currentPassword: string; newPassword: string; ip: string | null },
+  input: {
+    userId: string;
+    sessionId: string | null;
+    currentPassword: string;
+    newPassword: string;
+    ip: string | null;
+  },
 ): Promise<void> {
-  const ctx = { organizationId: PLATFORM_ORG_ID, actor: { userId: input.userId, label: 'self' }, roles: [], requestId: null, ip: input.ip };
+  const ctx = {
+    organizationId: PLATFORM_ORG_ID,
+    actor: { userId: input.userId, label: 'self' },
+    roles: [],
+    requestId: null,
+    ip: input.ip,
+  };
   await inSystem(deps, ctx, async ({ tx, audit }) => {
     const user = await users.findUserById(tx, input.userId, true);
     if (!user) throw new AppError('USER_NOT_FOUND');
@@ -163,7 +203,10 @@ export interface TokenPrincipal {
 
 export const API_TOKEN_PREFIX = 'sgk_';
 
-export async function resolveApiToken(deps: Deps, token: string): Promise<TokenPrincipal | undefined> {
+export async function resolveApiToken(
+  deps: Deps,
+  token: string,
+): Promise<TokenPrincipal | undefined> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
   const { db } = deps.database;
   const t = await users.findApiToken(db, sha256Hex(token));
@@ -171,7 +214,12 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<TokenP
   const now = deps.clock();
   if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > TOUCH_EVERY_MS) {
     await inSystemTransaction(db, (tx) =>
-      tx.updateTable('api_tokens').set({ last_used_at: now }).where('organization_id', '=', t.organization_id).where('id', '=', t.id).execute(),
+      tx
+        .updateTable('api_tokens')
+        .set({ last_used_at: now })
+        .where('organization_id', '=', t.organization_id)
+        .where('id', '=', t.id)
+        .execute(),
     );
   }
   return {

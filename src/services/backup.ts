@@ -34,7 +34,12 @@ const silent: Progress = { start() {}, advance() {}, stop() {} };
  * Rows travel as PostgreSQL's own JSON text and are never parsed in JavaScript, so int8 values
  * keep every digit.
  */
-export async function backup(database: Database, file: string, organizationId: string | null, progress: Progress = silent): Promise<BackupHeader> {
+export async function backup(
+  database: Database,
+  file: string,
+  organizationId: string | null,
+  progress: Progress = silent,
+): Promise<BackupHeader> {
   const gzip = createGzip();
   const out = createWriteStream(file);
   gzip.pipe(out);
@@ -89,22 +94,43 @@ export class RestoreError extends Error {}
  * Restores an archive into a database that holds none of its organisations (normally a fresh,
  * migrated one), in one transaction: it all lands or none of it does.
  */
-export async function restore(database: Database, file: string, progress: Progress = silent): Promise<BackupHeader> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+export async function restore(
+  database: Database,
+  file: string,
+  progress: Progress = silent,
+): Promise<BackupHeader> {
+  const lines = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  });
   const it = lines[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) throw new RestoreError('empty archive');
   const header = JSON.parse(first.value) as BackupHeader;
-  if (header.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION) throw new RestoreError('not a Sokoguru backup (or an unknown version)');
+  if (header.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION)
+    throw new RestoreError('not a Sokoguru backup (or an unknown version)');
   const known = new Set(loadMigrations().map((m) => m.version));
   const missing = header.migrations.filter((v) => !known.has(v));
-  if (missing.length > 0) throw new RestoreError(`archive is from a newer schema (migrations ${missing.join(', ')}); upgrade first`);
+  if (missing.length > 0)
+    throw new RestoreError(
+      `archive is from a newer schema (migrations ${missing.join(', ')}); upgrade first`,
+    );
 
   await database.db.transaction().execute(async (tx) => {
     const tables = new Map((await repo.listTables(tx)).map((t) => [t.name, t]));
-    const present = await tx.selectFrom('organizations').select('id').where('kind', '<>', 'platform').execute();
-    if (header.organizationId === null ? present.length > 0 : present.some((p) => p.id === header.organizationId)) {
-      throw new RestoreError('the target database already holds this data; restore into an empty database');
+    const present = await tx
+      .selectFrom('organizations')
+      .select('id')
+      .where('kind', '<>', 'platform')
+      .execute();
+    if (
+      header.organizationId === null
+        ? present.length > 0
+        : present.some((p) => p.id === header.organizationId)
+    ) {
+      throw new RestoreError(
+        'the target database already holds this data; restore into an empty database',
+      );
     }
     // Triggers (immutability, maintained balances) would reject or double-count archived rows that
     // were already checked when first written; replica mode skips them where we are allowed to.
@@ -146,7 +172,10 @@ export interface Checksum {
 }
 
 /** Per-table checksums of one organisation's data or the whole database, and one digest over all. */
-export async function checksum(database: Database, organizationId: string | null): Promise<Checksum> {
+export async function checksum(
+  database: Database,
+  organizationId: string | null,
+): Promise<Checksum> {
   return database.db
     .transaction()
     .setIsolationLevel('repeatable read')

@@ -43,7 +43,7 @@ export interface AuditChange {
 export interface OrgTx {
   tx: Tx;
   ctx: OrgContext;
-  audit(change: AuditChange): Promise<void>;
+  audit: (change: AuditChange) => Promise<void>;
 }
 
 function auditor(tx: Tx, ctx: OrgContext, touched: Set<string>) {
@@ -55,7 +55,8 @@ function auditor(tx: Tx, ctx: OrgContext, touched: Set<string>) {
       actorLabel: ctx.actor.label,
       action: change.action,
       entityType: change.entityType,
-      entityId: change.entityId === undefined || change.entityId === null ? null : String(change.entityId),
+      entityId:
+        change.entityId === undefined || change.entityId === null ? null : String(change.entityId),
       before: change.before,
       after: change.after,
       requestId: ctx.requestId,
@@ -68,7 +69,11 @@ function auditor(tx: Tx, ctx: OrgContext, touched: Set<string>) {
  * Runs `fn` in one tenant transaction (row-level security on) and seals the audit events it wrote
  * after commit. Everything `fn` writes, including its audit events, commits or rolls back together.
  */
-export async function inOrg<T>(deps: Deps, ctx: OrgContext, fn: (o: OrgTx) => Promise<T>): Promise<T> {
+export async function inOrg<T>(
+  deps: Deps,
+  ctx: OrgContext,
+  fn: (o: OrgTx) => Promise<T>,
+): Promise<T> {
   const touched = new Set<string>();
   const result = await inTenantTransaction(deps.database.db, ctx.organizationId, (tx) =>
     fn({ tx, ctx, audit: auditor(tx, ctx, touched) }),
@@ -78,9 +83,15 @@ export async function inOrg<T>(deps: Deps, ctx: OrgContext, fn: (o: OrgTx) => Pr
 }
 
 /** A transaction with owner rights (cross-organisation work), auditing into `ctx`'s organisation. */
-export async function inSystem<T>(deps: Deps, ctx: OrgContext, fn: (o: OrgTx) => Promise<T>): Promise<T> {
+export async function inSystem<T>(
+  deps: Deps,
+  ctx: OrgContext,
+  fn: (o: OrgTx) => Promise<T>,
+): Promise<T> {
   const touched = new Set<string>();
-  const result = await inSystemTransaction(deps.database.db, (tx) => fn({ tx, ctx, audit: auditor(tx, ctx, touched) }));
+  const result = await inSystemTransaction(deps.database.db, (tx) =>
+    fn({ tx, ctx, audit: auditor(tx, ctx, touched) }),
+  );
   for (const org of touched) deps.sealer.markDirty(org);
   return result;
 }

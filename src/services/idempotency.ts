@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from '../db/idempotency.repo.js';
+import {
+  claimIdempotencyKey,
+  findIdempotencyKey,
+  storeIdempotentResponse,
+} from '../db/idempotency.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
@@ -17,7 +21,9 @@ export interface Outcome<T extends JsonValue> {
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  const text = JSON.stringify(body ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  const text = JSON.stringify(body ?? null, (_k, v: unknown) =>
+    typeof v === 'bigint' ? v.toString() : v,
+  );
   return createHash('sha256').update(`${method} ${path}\n${text}`).digest('hex');
 }
 

@@ -3,7 +3,6 @@ import * as orgs from '../db/organizations.repo.js';
 import type { OrganizationRow } from '../db/organizations.repo.js';
 import * as users from '../db/users.repo.js';
 import { insertAuditEvent, listAuditEvents } from '../db/audit.repo.js';
-import type { JsonValue } from '../db/schema.js';
 import { rolesAllowedFor, type Role } from '../domain/auth/permissions.js';
 import { passwordAcceptable, PASSWORD_MIN_LENGTH } from '../domain/auth/password-policy.js';
 import { AppError } from '../domain/errors.js';
@@ -150,7 +149,7 @@ export async function createOrganization(
         entityType: 'organization',
         entityId: row.id,
         before: undefined,
-        after: organizationView(row) as unknown as JsonValue,
+        after: organizationView(row),
         requestId: null,
         ip: null,
       });
@@ -232,8 +231,8 @@ async function applyPatch(o: OrgTx, patch: ContactPatch & LegalPatch): Promise<O
     action: 'organization.updated',
     entityType: 'organization',
     entityId: before.id,
-    before: organizationView(before) as unknown as JsonValue,
-    after: organizationView(after) as unknown as JsonValue,
+    before: organizationView(before),
+    after: organizationView(after),
   });
   return organizationView(after);
 }
@@ -243,7 +242,7 @@ registerApprovableAction<LegalPatch>({
   permission: 'org.manage',
   payload: legalPatchSchema,
   summarize: (p) => `Ubah identitas hukum: ${Object.keys(defined(p)).join(', ')}`,
-  execute: async (o, p) => (await applyPatch(o, p)) as unknown as JsonValue,
+  execute: async (o, p) => await applyPatch(o, p),
 });
 
 export async function updateOrganization(
@@ -257,7 +256,7 @@ export async function updateOrganization(
     const legalFields = defined(legal);
     const pendingApprovalId =
       Object.keys(legalFields).length > 0
-        ? await requestApproval(o, 'organization.update-legal-identity', legalFields as JsonValue)
+        ? await requestApproval(o, 'organization.update-legal-identity', legalFields)
         : null;
     return { organization, pendingApprovalId };
   });

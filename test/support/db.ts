@@ -18,7 +18,11 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const tpl = inject('dbTemplate');
   if (tpl.kind === 'pglite') {
     const blob = new Blob([readFileSync(tpl.file)]);
-    const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://', loadDataDir: blob });
+    const database = await openDatabase({
+      kind: 'pglite',
+      dataDir: 'memory://',
+      loadDataDir: blob,
+    });
     return { database, url: undefined, drop: () => database.close() };
   }
   const name = `${tpl.template}_${randomUUID().slice(0, 8)}`;
@@ -49,7 +53,11 @@ export interface TestDeps extends OpenedDeps {
 /** Services' dependencies over a fresh database; close() drops it. */
 export async function testDeps(options: { clock?: () => Date } = {}): Promise<TestDeps> {
   const t = await freshDatabase();
-  const deps = await openDeps(t.database, { logger: pino({ level: 'silent' }), migrate: false, ...options });
+  const deps = await openDeps(t.database, {
+    logger: pino({ level: 'silent' }),
+    migrate: false,
+    ...options,
+  });
   return {
     ...deps,
     url: t.url,

@@ -8,7 +8,8 @@ import { migrate } from '../../src/db/migrate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    dbTemplate: { kind: 'pglite'; file: string } | { kind: 'postgres'; adminUrl: string; template: string };
+    dbTemplate:
+      { kind: 'pglite'; file: string } | { kind: 'postgres'; adminUrl: string; template: string };
   }
 }
 
@@ -32,8 +33,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('dbTemplate', { kind: 'postgres', adminUrl, template });
     return async () => {
       // Test databases copied from the template are dropped by their files; drop leftovers too.
-      const leftovers = await admin.query<{ datname: string }>(`select datname from pg_database where datname like '${template}%'`);
-      for (const r of leftovers.rows.reverse()) await admin.query(`drop database if exists ${r.datname} with (force)`);
+      const leftovers = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like '${template}%'`,
+      );
+      for (const r of leftovers.rows.reverse())
+        await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.end();
     };
   }

@@ -14,7 +14,10 @@ export function passwordAcceptable(password: string, username: string): boolean 
 }
 
 /** Failure counter after one more wrong password, and the lock it earns, if any. */
-export function afterFailedLogin(failedCount: number, now: Date): { failedCount: number; lockedUntil: Date | null } {
+export function afterFailedLogin(
+  failedCount: number,
+  now: Date,
+): { failedCount: number; lockedUntil: Date | null } {
   const next = failedCount + 1;
   if (next >= LOCKOUT_THRESHOLD) {
     return { failedCount: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) };

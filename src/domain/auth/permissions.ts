@@ -2,7 +2,14 @@
  * The permission matrix: the one place that says which role may do what. docs/permissions.md is
  * generated from this file (npm run docs:permissions) and a test keeps the two identical.
  */
-export const COOPERATIVE_ROLES = ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit', 'anggota'] as const;
+export const COOPERATIVE_ROLES = [
+  'admin',
+  'pengurus',
+  'pengawas',
+  'kasir',
+  'petugas_kredit',
+  'anggota',
+] as const;
 export const DINAS_ROLES = ['dinas_admin', 'dinas_pembina', 'dinas_pengawas'] as const;
 export type CooperativeRole = (typeof COOPERATIVE_ROLES)[number];
 export type DinasRole = (typeof DINAS_ROLES)[number];
@@ -51,19 +58,61 @@ export const PERMISSIONS = {
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const COOP_READ: Permission[] = ['org.read', 'accounts.read', 'members.read', 'loans.read', 'reports.read'];
+const COOP_READ: Permission[] = [
+  'org.read',
+  'accounts.read',
+  'members.read',
+  'loans.read',
+  'reports.read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...COOP_READ, 'org.manage', 'users.read', 'users.manage', 'tokens.manage', 'audit.read',
-    'approvals.read', 'accounts.manage'],
-  pengurus: [...COOP_READ, 'users.read', 'audit.read', 'approvals.read', 'approvals.decide', 'journal.manual',
-    'periods.close', 'cashdesk.supervise', 'members.register', 'loans.manage', 'loans.disburse', 'monthend.run'],
+  admin: [
+    ...COOP_READ,
+    'org.manage',
+    'users.read',
+    'users.manage',
+    'tokens.manage',
+    'audit.read',
+    'approvals.read',
+    'accounts.manage',
+  ],
+  pengurus: [
+    ...COOP_READ,
+    'users.read',
+    'audit.read',
+    'approvals.read',
+    'approvals.decide',
+    'journal.manual',
+    'periods.close',
+    'cashdesk.supervise',
+    'members.register',
+    'loans.manage',
+    'loans.disburse',
+    'monthend.run',
+  ],
   pengawas: [...COOP_READ, 'users.read', 'audit.read', 'approvals.read', 'cashdesk.supervise'],
-  kasir: ['org.read', 'members.read', 'loans.read', 'cashdesk.operate', 'savings.transact', 'members.register'],
+  kasir: [
+    'org.read',
+    'members.read',
+    'loans.read',
+    'cashdesk.operate',
+    'savings.transact',
+    'members.register',
+  ],
   petugas_kredit: ['org.read', 'members.read', 'loans.read', 'loans.manage', 'approvals.read'],
   anggota: ['self.read'],
-  dinas_admin: ['org.read', 'users.read', 'users.manage', 'tokens.manage', 'audit.read', 'approvals.read',
-    'approvals.decide', 'dinas.registry', 'dinas.manage'],
+  dinas_admin: [
+    'org.read',
+    'users.read',
+    'users.manage',
+    'tokens.manage',
+    'audit.read',
+    'approvals.read',
+    'approvals.decide',
+    'dinas.registry',
+    'dinas.manage',
+  ],
   dinas_pembina: ['org.read', 'dinas.registry', 'approvals.read'],
   dinas_pengawas: ['org.read', 'dinas.registry', 'dinas.supervise', 'approvals.read', 'audit.read'],
 };
@@ -85,14 +134,15 @@ export function permissionMatrixMarkdown(): string {
   const header = `| permission | meaning | ${ALL_ROLES.join(' | ')} |`;
   const sep = `|---|---|${ALL_ROLES.map(() => ':-:').join('|')}|`;
   const rows = (Object.keys(PERMISSIONS) as Permission[]).map(
-    (p) => `| \`${p}\` | ${PERMISSIONS[p]} | ${ALL_ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(p) ? '✓' : '')).join(' | ')} |`,
+    (p) =>
+      `| \`${p}\` | ${PERMISSIONS[p]} | ${ALL_ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(p) ? '✓' : '')).join(' | ')} |`,
   );
   return [
     '# Permission matrix',
     '',
     'Generated from `src/domain/auth/permissions.ts` by `npm run docs:permissions`; a test keeps it in step.',
     'Every route declares the one permission it needs; `src/http/auth.ts` enforces it in one place.',
-    'Maker-checker: an action that needs approval is stored pending (the requester needs the action\'s',
+    "Maker-checker: an action that needs approval is stored pending (the requester needs the action's",
     'own permission) and runs only when a *different* user holding `approvals.decide` approves it.',
     '',
     header,

@@ -7,7 +7,11 @@ import { orgCtx } from '../auth.js';
 import { idString, listLimit, orgParams } from './schemas.js';
 
 const approvalParams = orgParams.extend({ approvalId: idString });
-const decisionSchema = z.object({ id: z.string(), status: z.enum(['approved', 'rejected']), result: z.unknown() });
+const decisionSchema = z.object({
+  id: z.string(),
+  status: z.enum(['approved', 'rejected']),
+  result: z.unknown(),
+});
 
 export async function approvalRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -20,7 +24,10 @@ export async function approvalRoutes(api: FastifyInstance, deps: Deps): Promise<
         tags: ['approvals'],
         summary: 'Maker-checker requests',
         params: orgParams,
-        querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), limit: listLimit }),
+        querystring: z.object({
+          status: z.enum(['pending', 'approved', 'rejected']).optional(),
+          limit: listLimit,
+        }),
         response: {
           200: z.object({
             items: z.array(
@@ -40,7 +47,12 @@ export async function approvalRoutes(api: FastifyInstance, deps: Deps): Promise<
       },
     },
     async (req) => {
-      const rows = await approvals.listApprovals(deps, orgCtx(req), req.query.status, req.query.limit);
+      const rows = await approvals.listApprovals(
+        deps,
+        orgCtx(req),
+        req.query.status,
+        req.query.limit,
+      );
       return {
         items: rows.map((a) => ({
           id: a.id.toString(),
@@ -58,7 +70,14 @@ export async function approvalRoutes(api: FastifyInstance, deps: Deps): Promise<
 
   r.get(
     '/orgs/:orgId/approvals/:approvalId',
-    { config: { access: 'approvals.read' }, schema: { tags: ['approvals'], summary: 'One maker-checker request with its payload', params: approvalParams } },
+    {
+      config: { access: 'approvals.read' },
+      schema: {
+        tags: ['approvals'],
+        summary: 'One maker-checker request with its payload',
+        params: approvalParams,
+      },
+    },
     async (req) => {
       const a = await approvals.getApproval(deps, orgCtx(req), BigInt(req.params.approvalId));
       return {
@@ -76,9 +95,19 @@ export async function approvalRoutes(api: FastifyInstance, deps: Deps): Promise<
 
   r.post(
     '/orgs/:orgId/approvals/:approvalId/approve',
-    { config: { access: 'approvals.decide' }, schema: { tags: ['approvals'], summary: 'Approve (by a user other than the requester); the action runs now', params: approvalParams, response: { 200: decisionSchema } } },
+    {
+      config: { access: 'approvals.decide' },
+      schema: {
+        tags: ['approvals'],
+        summary: 'Approve (by a user other than the requester); the action runs now',
+        params: approvalParams,
+        response: { 200: decisionSchema },
+      },
+    },
     async (req) => {
-      const d = await approvals.decide(deps, orgCtx(req), BigInt(req.params.approvalId), { approve: true });
+      const d = await approvals.decide(deps, orgCtx(req), BigInt(req.params.approvalId), {
+        approve: true,
+      });
       return { id: d.id.toString(), status: d.status, result: d.result };
     },
   );
@@ -96,7 +125,10 @@ export async function approvalRoutes(api: FastifyInstance, deps: Deps): Promise<
       },
     },
     async (req) => {
-      const d = await approvals.decide(deps, orgCtx(req), BigInt(req.params.approvalId), { approve: false, reason: req.body.reason });
+      const d = await approvals.decide(deps, orgCtx(req), BigInt(req.params.approvalId), {
+        approve: false,
+        reason: req.body.reason,
+      });
       return { id: d.id.toString(), status: d.status, result: d.result };
     },
   );

@@ -8,7 +8,12 @@ import { principal, SESSION_COOKIE } from '../auth.js';
 import { roleSchema } from './schemas.js';
 
 const sessionSchema = z.object({
-  user: z.object({ id: z.string(), username: z.string(), fullName: z.string(), locale: z.enum(['id', 'en']) }),
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    locale: z.enum(['id', 'en']),
+  }),
   csrfToken: z.string(),
   memberships: z.array(
     z.object({
@@ -21,7 +26,11 @@ const sessionSchema = z.object({
   ),
 });
 
-export async function authRoutes(api: FastifyInstance, deps: Deps, options: AppOptions): Promise<void> {
+export async function authRoutes(
+  api: FastifyInstance,
+  deps: Deps,
+  options: AppOptions,
+): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = {
     path: '/',
@@ -34,11 +43,17 @@ export async function authRoutes(api: FastifyInstance, deps: Deps, options: AppO
   r.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: options.loginRateLimitPerMinute ?? 20, timeWindow: 60_000 } },
+      config: {
+        access: 'public',
+        rateLimit: { max: options.loginRateLimitPerMinute ?? 20, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username and password; sets the session cookie',
-        body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+        body: z.object({
+          username: z.string().trim().min(1).max(64),
+          password: z.string().min(1).max(200),
+        }),
         response: { 200: sessionSchema },
       },
     },
@@ -57,7 +72,14 @@ export async function authRoutes(api: FastifyInstance, deps: Deps, options: AppO
 
   r.get(
     '/auth/session',
-    { config: { access: 'session' }, schema: { tags: ['auth'], summary: 'The signed-in user and memberships', response: { 200: sessionSchema } } },
+    {
+      config: { access: 'session' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and memberships',
+        response: { 200: sessionSchema },
+      },
+    },
     async (req) => {
       const p = principal(req);
       if (p.kind === 'token') {
@@ -85,7 +107,10 @@ export async function authRoutes(api: FastifyInstance, deps: Deps, options: AppO
       schema: {
         tags: ['auth'],
         summary: 'Change own password (ends other sessions)',
-        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+        body: z.object({
+          currentPassword: z.string().min(1).max(200),
+          newPassword: z.string().min(1).max(200),
+        }),
       },
     },
     async (req, reply) => {

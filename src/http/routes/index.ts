@@ -6,7 +6,11 @@ import { organizationRoutes } from './organizations.js';
 import { approvalRoutes } from './approvals.js';
 
 /** Every area registers its routes here, under /api/v1. */
-export async function registerRoutes(api: FastifyInstance, deps: Deps, options: AppOptions): Promise<void> {
+export async function registerRoutes(
+  api: FastifyInstance,
+  deps: Deps,
+  options: AppOptions,
+): Promise<void> {
   api.get('/health', { config: { access: 'public' }, schema: { tags: ['system'] } }, async () => ({
     status: 'ok',
     database: deps.database.kind,

@@ -46,7 +46,15 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
 
   r.get(
     '/orgs/:orgId',
-    { config: { access: 'org.read' }, schema: { tags: ['organizations'], summary: 'Organisation profile and legal identity', params: orgParams, response: { 200: organizationSchema } } },
+    {
+      config: { access: 'org.read' },
+      schema: {
+        tags: ['organizations'],
+        summary: 'Organisation profile and legal identity',
+        params: orgParams,
+        response: { 200: organizationSchema },
+      },
+    },
     async (req) => orgs.getOrganization(deps, orgCtx(req)),
   );
 
@@ -59,19 +67,40 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
         summary: 'Update the profile; legal-identity fields go to maker-checker approval',
         params: orgParams,
         body: orgs.contactPatchSchema.extend(orgs.legalPatchSchema.shape).strict(),
-        response: { 200: z.object({ organization: organizationSchema, pendingApprovalId: z.string().nullable() }) },
+        response: {
+          200: z.object({
+            organization: organizationSchema,
+            pendingApprovalId: z.string().nullable(),
+          }),
+        },
       },
     },
     async (req) => {
       const { name, address, phone, email, postalCode, ...legal } = req.body;
-      const r2 = await orgs.updateOrganization(deps, orgCtx(req), { name, address, phone, email, postalCode }, legal);
-      return { organization: r2.organization, pendingApprovalId: r2.pendingApprovalId?.toString() ?? null };
+      const r2 = await orgs.updateOrganization(
+        deps,
+        orgCtx(req),
+        { name, address, phone, email, postalCode },
+        legal,
+      );
+      return {
+        organization: r2.organization,
+        pendingApprovalId: r2.pendingApprovalId?.toString() ?? null,
+      };
     },
   );
 
   r.get(
     '/orgs/:orgId/branches',
-    { config: { access: 'org.read' }, schema: { tags: ['organizations'], summary: 'Branch offices', params: orgParams, response: { 200: z.object({ items: z.array(branchSchema) }) } } },
+    {
+      config: { access: 'org.read' },
+      schema: {
+        tags: ['organizations'],
+        summary: 'Branch offices',
+        params: orgParams,
+        response: { 200: z.object({ items: z.array(branchSchema) }) },
+      },
+    },
     async (req) => ({ items: await orgs.listBranches(deps, orgCtx(req)) }),
   );
 
@@ -79,7 +108,12 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
     '/orgs/:orgId/branches/:branchId',
     {
       config: { access: 'org.read' },
-      schema: { tags: ['organizations'], summary: 'One branch office', params: orgParams.extend({ branchId: idString }), response: { 200: branchSchema } },
+      schema: {
+        tags: ['organizations'],
+        summary: 'One branch office',
+        params: orgParams.extend({ branchId: idString }),
+        response: { 200: branchSchema },
+      },
     },
     async (req) => orgs.getBranch(deps, orgCtx(req), BigInt(req.params.branchId)),
   );
@@ -97,14 +131,19 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
             code: z.string().regex(/^[A-Z0-9-]{1,20}$/),
             name: z.string().trim().min(2).max(200),
             address: nullableText(500),
-            regencyCode: z.string().regex(/^[0-9]{4}$/).nullable().optional(),
+            regencyCode: z
+              .string()
+              .regex(/^[0-9]{4}$/)
+              .nullable()
+              .optional(),
             isHeadOffice: z.boolean().optional(),
           })
           .strict(),
         response: { 201: branchSchema },
       },
     },
-    async (req, reply) => sendOutcome(reply, await orgs.createBranch(deps, orgCtx(req), req.body, idempotencyOf(req))),
+    async (req, reply) =>
+      sendOutcome(reply, await orgs.createBranch(deps, orgCtx(req), req.body, idempotencyOf(req))),
   );
 
   r.get(
@@ -115,7 +154,18 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
         tags: ['users'],
         summary: 'Users with roles in the organisation',
         params: orgParams,
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), username: z.string(), fullName: z.string(), roles: z.array(roleSchema) })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                username: z.string(),
+                fullName: z.string(),
+                roles: z.array(roleSchema),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (req) => ({ items: await orgs.listUsers(deps, orgCtx(req)) }),
@@ -131,17 +181,29 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
         params: orgParams,
         body: z
           .object({
-            username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/),
+            username: z
+              .string()
+              .trim()
+              .toLowerCase()
+              .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/),
             fullName: z.string().trim().min(1).max(200),
             password: z.string().min(1).max(200),
             roles: z.array(roleSchema).min(1).max(6),
             locale: z.enum(['id', 'en']).optional(),
           })
           .strict(),
-        response: { 201: z.object({ id: z.string(), username: z.string(), fullName: z.string(), roles: z.array(roleSchema) }) },
+        response: {
+          201: z.object({
+            id: z.string(),
+            username: z.string(),
+            fullName: z.string(),
+            roles: z.array(roleSchema),
+          }),
+        },
       },
     },
-    async (req, reply) => reply.status(201).send(await orgs.createUser(deps, orgCtx(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await orgs.createUser(deps, orgCtx(req), req.body)),
   );
 
   const tokenSchema = z.object({
@@ -154,7 +216,15 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
   });
   r.get(
     '/orgs/:orgId/api-tokens',
-    { config: { access: 'tokens.manage' }, schema: { tags: ['users'], summary: 'API tokens for integrations', params: orgParams, response: { 200: z.object({ items: z.array(tokenSchema) }) } } },
+    {
+      config: { access: 'tokens.manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'API tokens for integrations',
+        params: orgParams,
+        response: { 200: z.object({ items: z.array(tokenSchema) }) },
+      },
+    },
     async (req) => ({ items: await orgs.listApiTokens(deps, orgCtx(req)) }),
   );
   r.post(
@@ -163,17 +233,26 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
       config: { access: 'tokens.manage' },
       schema: {
         tags: ['users'],
-        summary: 'Issue an API token acting as the caller in this organisation; the token is shown once',
+        summary:
+          'Issue an API token acting as the caller in this organisation; the token is shown once',
         params: orgParams,
         body: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
         response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await orgs.createApiToken(deps, orgCtx(req), req.body.name)),
+    async (req, reply) =>
+      reply.status(201).send(await orgs.createApiToken(deps, orgCtx(req), req.body.name)),
   );
   r.delete(
     '/orgs/:orgId/api-tokens/:tokenId',
-    { config: { access: 'tokens.manage' }, schema: { tags: ['users'], summary: 'Revoke an API token', params: orgParams.extend({ tokenId: idString }) } },
+    {
+      config: { access: 'tokens.manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'Revoke an API token',
+        params: orgParams.extend({ tokenId: idString }),
+      },
+    },
     async (req, reply) => {
       await orgs.revokeApiToken(deps, orgCtx(req), BigInt(req.params.tokenId));
       return reply.status(204).send();
@@ -209,7 +288,12 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
       },
     },
     async (req) => ({
-      items: await orgs.auditEvents(deps, orgCtx(req), req.query.limit, req.query.before ? BigInt(req.query.before) : undefined),
+      items: await orgs.auditEvents(
+        deps,
+        orgCtx(req),
+        req.query.limit,
+        req.query.before ? BigInt(req.query.before) : undefined,
+      ),
     }),
   );
 

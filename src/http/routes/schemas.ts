@@ -13,7 +13,10 @@ export const problemSchema = z.object({
   detail: z.string(),
   instance: z.string(),
   requestId: z.string(),
-  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+  errors: z
+    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+    .optional(),
 });
 export const listLimit = z.coerce.number().int().min(1).max(200).default(50);
-export const nullableText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+export const nullableText = (max: number) =>
+  z.string().trim().min(1).max(max).nullable().optional();

@@ -23,21 +23,98 @@ export interface DemoLogin {
 
 // Invented people with common Javanese / Indonesian names; addresses are plausible streets in the
 // Pekalongan area, not real offices.
-const KSP_BRANCHES: { code: string; name: string; regencyCode: string; address: string; head?: boolean }[] = [
-  { code: 'KP', name: 'Kantor Pusat Pekalongan', regencyCode: '3375', address: 'Jl. Hayam Wuruk No. 21, Podosugih, Pekalongan Barat', head: true },
-  { code: 'PKU', name: 'Cabang Pekalongan Utara', regencyCode: '3375', address: 'Jl. WR Supratman No. 7, Panjang Wetan, Pekalongan Utara' },
-  { code: 'PKT', name: 'Cabang Pekalongan Timur', regencyCode: '3375', address: 'Jl. Gajah Mada No. 54, Noyontaan, Pekalongan Timur' },
-  { code: 'PKS', name: 'Cabang Pekalongan Selatan', regencyCode: '3375', address: 'Jl. Slamet No. 12, Kuripan Lor, Pekalongan Selatan' },
-  { code: 'KJN', name: 'Cabang Kajen', regencyCode: '3326', address: 'Jl. Mandurorejo No. 3, Kajen, Kab. Pekalongan' },
-  { code: 'WRD', name: 'Cabang Wiradesa', regencyCode: '3326', address: 'Jl. Raya Wiradesa No. 88, Wiradesa, Kab. Pekalongan' },
-  { code: 'KDW', name: 'Cabang Kedungwuni', regencyCode: '3326', address: 'Jl. Raya Kedungwuni No. 15, Kedungwuni, Kab. Pekalongan' },
-  { code: 'BMG', name: 'Cabang Bojong', regencyCode: '3326', address: 'Jl. Raya Bojong No. 40, Bojong, Kab. Pekalongan' },
-  { code: 'BTG', name: 'Cabang Batang', regencyCode: '3325', address: 'Jl. Jenderal Sudirman No. 101, Batang' },
-  { code: 'LMP', name: 'Cabang Limpung', regencyCode: '3325', address: 'Jl. Raya Limpung No. 9, Limpung, Batang' },
-  { code: 'BDR', name: 'Cabang Bandar', regencyCode: '3325', address: 'Jl. Raya Bandar No. 22, Bandar, Batang' },
-  { code: 'PML', name: 'Cabang Pemalang', regencyCode: '3327', address: 'Jl. Jenderal Sudirman No. 63, Pemalang' },
-  { code: 'CMR', name: 'Cabang Comal', regencyCode: '3327', address: 'Jl. Raya Comal No. 17, Comal, Pemalang' },
-  { code: 'RDD', name: 'Cabang Randudongkal', regencyCode: '3327', address: 'Jl. Raya Randudongkal No. 5, Randudongkal, Pemalang' },
+const KSP_BRANCHES: {
+  code: string;
+  name: string;
+  regencyCode: string;
+  address: string;
+  head?: boolean;
+}[] = [
+  {
+    code: 'KP',
+    name: 'Kantor Pusat Pekalongan',
+    regencyCode: '3375',
+    address: 'Jl. Hayam Wuruk No. 21, Podosugih, Pekalongan Barat',
+    head: true,
+  },
+  {
+    code: 'PKU',
+    name: 'Cabang Pekalongan Utara',
+    regencyCode: '3375',
+    address: 'Jl. WR Supratman No. 7, Panjang Wetan, Pekalongan Utara',
+  },
+  {
+    code: 'PKT',
+    name: 'Cabang Pekalongan Timur',
+    regencyCode: '3375',
+    address: 'Jl. Gajah Mada No. 54, Noyontaan, Pekalongan Timur',
+  },
+  {
+    code: 'PKS',
+    name: 'Cabang Pekalongan Selatan',
+    regencyCode: '3375',
+    address: 'Jl. Slamet No. 12, Kuripan Lor, Pekalongan Selatan',
+  },
+  {
+    code: 'KJN',
+    name: 'Cabang Kajen',
+    regencyCode: '3326',
+    address: 'Jl. Mandurorejo No. 3, Kajen, Kab. Pekalongan',
+  },
+  {
+    code: 'WRD',
+    name: 'Cabang Wiradesa',
+    regencyCode: '3326',
+    address: 'Jl. Raya Wiradesa No. 88, Wiradesa, Kab. Pekalongan',
+  },
+  {
+    code: 'KDW',
+    name: 'Cabang Kedungwuni',
+    regencyCode: '3326',
+    address: 'Jl. Raya Kedungwuni No. 15, Kedungwuni, Kab. Pekalongan',
+  },
+  {
+    code: 'BMG',
+    name: 'Cabang Bojong',
+    regencyCode: '3326',
+    address: 'Jl. Raya Bojong No. 40, Bojong, Kab. Pekalongan',
+  },
+  {
+    code: 'BTG',
+    name: 'Cabang Batang',
+    regencyCode: '3325',
+    address: 'Jl. Jenderal Sudirman No. 101, Batang',
+  },
+  {
+    code: 'LMP',
+    name: 'Cabang Limpung',
+    regencyCode: '3325',
+    address: 'Jl. Raya Limpung No. 9, Limpung, Batang',
+  },
+  {
+    code: 'BDR',
+    name: 'Cabang Bandar',
+    regencyCode: '3325',
+    address: 'Jl. Raya Bandar No. 22, Bandar, Batang',
+  },
+  {
+    code: 'PML',
+    name: 'Cabang Pemalang',
+    regencyCode: '3327',
+    address: 'Jl. Jenderal Sudirman No. 63, Pemalang',
+  },
+  {
+    code: 'CMR',
+    name: 'Cabang Comal',
+    regencyCode: '3327',
+    address: 'Jl. Raya Comal No. 17, Comal, Pemalang',
+  },
+  {
+    code: 'RDD',
+    name: 'Cabang Randudongkal',
+    regencyCode: '3327',
+    address: 'Jl. Raya Randudongkal No. 5, Randudongkal, Pemalang',
+  },
 ];
 
 const PEOPLE: Record<string, string> = {
@@ -75,10 +152,17 @@ const ROLE_BY_KEY: Record<string, Role> = {
 
 /** True once the demo organisations exist (seeding is done once per database). */
 export async function demoSeeded(deps: Deps): Promise<boolean> {
-  return (await orgsRepo.findOrganizationByName(deps.database.db, 'Dinas Koperasi dan UKM Kota Pekalongan')) !== undefined;
+  return (
+    (await orgsRepo.findOrganizationByName(
+      deps.database.db,
+      'Dinas Koperasi dan UKM Kota Pekalongan',
+    )) !== undefined
+  );
 }
 
-export async function seedFoundation(deps: Deps): Promise<{ orgs: DemoOrganizations; logins: DemoLogin[] }> {
+export async function seedFoundation(
+  deps: Deps,
+): Promise<{ orgs: DemoOrganizations; logins: DemoLogin[] }> {
   const dinas = await createOrganization(
     deps,
     {
@@ -167,13 +251,41 @@ export async function seedFoundation(deps: Deps): Promise<{ orgs: DemoOrganizati
   const logins: DemoLogin[] = [];
   await inSystem(deps, systemContext(ksp.id, 'seed-demo'), async ({ tx }) => {
     for (const b of KSP_BRANCHES) {
-      await orgsRepo.insertBranch(tx, { cooperativeId: ksp.id, code: b.code, name: b.name, address: b.address, regencyCode: b.regencyCode, isHeadOffice: b.head ?? false });
+      await orgsRepo.insertBranch(tx, {
+        cooperativeId: ksp.id,
+        code: b.code,
+        name: b.name,
+        address: b.address,
+        regencyCode: b.regencyCode,
+        isHeadOffice: b.head ?? false,
+      });
     }
-    await orgsRepo.insertBranch(tx, { cooperativeId: kspps.id, code: 'KP', name: 'Kantor Pusat Kauman', address: kspps.address, regencyCode: '3375', isHeadOffice: true });
-    await orgsRepo.insertBranch(tx, { cooperativeId: konsumen.id, code: 'KP', name: 'Toko dan Kantor Jetayu', address: konsumen.address, regencyCode: '3375', isHeadOffice: true });
+    await orgsRepo.insertBranch(tx, {
+      cooperativeId: kspps.id,
+      code: 'KP',
+      name: 'Kantor Pusat Kauman',
+      address: kspps.address,
+      regencyCode: '3375',
+      isHeadOffice: true,
+    });
+    await orgsRepo.insertBranch(tx, {
+      cooperativeId: konsumen.id,
+      code: 'KP',
+      name: 'Toko dan Kantor Jetayu',
+      address: konsumen.address,
+      regencyCode: '3375',
+      isHeadOffice: true,
+    });
 
-    const addUser = async (username: string, fullName: string, org: OrganizationView, roles: Role[]) => {
-      const id = (await users.insertUser(tx, { username, fullName, passwordHash })) ?? (await users.findUserByUsername(tx, username))?.id;
+    const addUser = async (
+      username: string,
+      fullName: string,
+      org: OrganizationView,
+      roles: Role[],
+    ) => {
+      const id =
+        (await users.insertUser(tx, { username, fullName, passwordHash })) ??
+        (await users.findUserByUsername(tx, username))?.id;
       if (!id) throw new Error(`demo user ${username} could not be created`);
       await users.grantRoles(tx, org.id, id, roles);
       logins.push({ username, fullName, organization: org.name, roles });

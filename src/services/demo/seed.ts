@@ -15,7 +15,9 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
 }
 
 export function formatDemoLogins(logins: DemoLogin[]): string {
-  const lines = logins.map((l) => `  ${l.username.padEnd(18)} ${l.roles.join(',').padEnd(16)} ${l.organization}`);
+  const lines = logins.map(
+    (l) => `  ${l.username.padEnd(18)} ${l.roles.join(',').padEnd(16)} ${l.organization}`,
+  );
   return [`Demo logins (password for all: ${DEMO_PASSWORD}):`, ...lines].join('\n');
 }
 
@@ -32,11 +34,18 @@ export async function currentDemoLogins(deps: Deps): Promise<DemoLogin[]> {
     .orderBy('organizations.name')
     .orderBy('users.username')
     .execute();
-  return rows.map((r) => ({ username: r.username, fullName: r.full_name, organization: r.name, roles: [r.role as DemoLogin['roles'][number]] }));
+  return rows.map((r) => ({
+    username: r.username,
+    fullName: r.full_name,
+    organization: r.name,
+    roles: [r.role as DemoLogin['roles'][number]],
+  }));
 }
 
 const DEMO_USERNAMES = [
-  ...['ksp', 'kspps', 'konsumen'].flatMap((p) => ['admin', 'pengurus', 'pengawas', 'kasir', 'kredit', 'anggota'].map((k) => `${p}.${k}`)),
+  ...['ksp', 'kspps', 'konsumen'].flatMap((p) =>
+    ['admin', 'pengurus', 'pengawas', 'kasir', 'kredit', 'anggota'].map((k) => `${p}.${k}`),
+  ),
   'dinas.admin',
   'dinas.pembina',
   'dinas.pengawas',

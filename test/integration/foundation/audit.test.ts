@@ -42,24 +42,44 @@ async function coopWithEvents(n: number) {
 describe('audit trail hash chain', () => {
   it('every change writes an event in its transaction and the sealed chain verifies', async () => {
     const coop = await coopWithEvents(3);
-    const events = await deps.database.db.selectFrom('audit_events').select(['action', 'chain_seq']).where('organization_id', '=', coop.id).orderBy('id').execute();
-    expect(events.map((e) => e.action)).toEqual(['organization.created', 'branch.created', 'branch.created', 'branch.created']);
+    const events = await deps.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'chain_seq'])
+      .where('organization_id', '=', coop.id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual([
+      'organization.created',
+      'branch.created',
+      'branch.created',
+      'branch.created',
+    ]);
     expect(events.map((e) => e.chain_seq)).toEqual([1n, 2n, 3n, 4n]);
     expect((await verifyAuditTrail(deps.database, coop.id)).ok).toBe(true);
   });
 
   it('a direct UPDATE or DELETE of an audit row is refused by the database', async () => {
     const coop = await coopWithEvents(1);
-    await expect(sql`update audit_events set action = 'x' where organization_id = ${coop.id}`.execute(deps.database.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_events where organization_id = ${coop.id}`.execute(deps.database.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_events set action = 'x' where organization_id = ${coop.id}`.execute(
+        deps.database.db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`delete from audit_events where organization_id = ${coop.id}`.execute(deps.database.db),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('an edited event is detected', async () => {
     const coop = await coopWithEvents(3);
-    await tamper(`update audit_events set after = '{"code":"X"}' where organization_id = '${coop.id}' and chain_seq = 2`);
+    await tamper(
+      `update audit_events set after = '{"code":"X"}' where organization_id = '${coop.id}' and chain_seq = 2`,
+    );
     const r = await verifyAuditTrail(deps.database, coop.id);
     expect(r.ok).toBe(false);
-    expect(r.problems).toContainEqual(expect.objectContaining({ chainSeq: 2n, problem: 'hash-mismatch' }));
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ chainSeq: 2n, problem: 'hash-mismatch' }),
+    );
   });
 
   it('a deleted event in the middle is detected', async () => {
@@ -79,9 +99,15 @@ describe('audit trail hash chain', () => {
   it('two reordered events are detected', async () => {
     const coop = await coopWithEvents(3);
     // Swap positions 2 and 3 (through -2: the unique key refuses a transient duplicate).
-    await tamper(`update audit_events set chain_seq = -2 where organization_id = '${coop.id}' and chain_seq = 2`);
-    await tamper(`update audit_events set chain_seq = 2 where organization_id = '${coop.id}' and chain_seq = 3`);
-    await tamper(`update audit_events set chain_seq = 3 where organization_id = '${coop.id}' and chain_seq = -2`);
+    await tamper(
+      `update audit_events set chain_seq = -2 where organization_id = '${coop.id}' and chain_seq = 2`,
+    );
+    await tamper(
+      `update audit_events set chain_seq = 2 where organization_id = '${coop.id}' and chain_seq = 3`,
+    );
+    await tamper(
+      `update audit_events set chain_seq = 3 where organization_id = '${coop.id}' and chain_seq = -2`,
+    );
     const r = await verifyAuditTrail(deps.database, coop.id);
     expect(r.ok).toBe(false);
     expect(r.problems.map((p) => p.problem)).toContain('broken-link');
@@ -95,16 +121,28 @@ describe('audit trail hash chain', () => {
     try {
       if (tpl.kind === 'pglite') {
         // A database on disk the CLI process can open, loaded from the migrated template.
-        const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'data'), loadDataDir: new Blob([readFileSync(tpl.file)]) });
+        const database = await openDatabase({
+          kind: 'pglite',
+          dataDir: join(dir, 'data'),
+          loadDataDir: new Blob([readFileSync(tpl.file)]),
+        });
         const d = await openDeps(database, { logger: pino({ level: 'silent' }), migrate: false });
         const coop = await (await import('../../support/fixtures.js')).makeCooperative(d);
-        await createBranch(d, { ...systemContext(coop.id, 'test'), roles: [] }, { code: 'C1', name: 'Cabang 1' });
+        await createBranch(
+          d,
+          { ...systemContext(coop.id, 'test'), roles: [] },
+          { code: 'C1', name: 'Cabang 1' },
+        );
         await d.close();
         env = { ...process.env, SOKOGURU_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
       } else {
         t = await testDeps();
         const coop = await (await import('../../support/fixtures.js')).makeCooperative(t);
-        await createBranch(t, { ...systemContext(coop.id, 'test'), roles: [] }, { code: 'C1', name: 'Cabang 1' });
+        await createBranch(
+          t,
+          { ...systemContext(coop.id, 'test'), roles: [] },
+          { code: 'C1', name: 'Cabang 1' },
+        );
         await t.sealer.flush();
         env = { ...process.env, DATABASE_URL: t.url };
       }

@@ -17,13 +17,27 @@ beforeAll(async () => {
   source = await testDeps();
   const dinas = await makeDinas(source);
   coopA = await makeCooperative(source, 'Koperasi A');
-  await source.database.db.updateTable('organizations').set({ supervising_dinas_id: dinas.id }).where('id', '=', coopA.id).execute();
+  await source.database.db
+    .updateTable('organizations')
+    .set({ supervising_dinas_id: dinas.id })
+    .where('id', '=', coopA.id)
+    .execute();
   const coopB = await makeCooperative(source, 'Koperasi B');
   for (const coop of [coopA, coopB]) {
     const ctx = { ...systemContext(coop.id, 'test'), roles: [] };
-    for (let i = 0; i < 25; i++) await createBranch(source, ctx, { code: `C${i}`, name: `Cabang ${i}`, address: `Jl. Uji No. ${i}` });
+    for (let i = 0; i < 25; i++)
+      await createBranch(source, ctx, {
+        code: `C${i}`,
+        name: `Cabang ${i}`,
+        address: `Jl. Uji No. ${i}`,
+      });
     const admin = await makeUser(source, coop, ['admin']);
-    await updateOrganization(source, { ...ctx, actor: { userId: admin.id, label: admin.username }, roles: ['admin'] }, { phone: '+62285400000' }, { nib: '9120001111111' });
+    await updateOrganization(
+      source,
+      { ...ctx, actor: { userId: admin.id, label: admin.username }, roles: ['admin'] },
+      { phone: '+62285400000' },
+      { nib: '9120001111111' },
+    );
   }
   await source.sealer.flush();
 });
@@ -45,7 +59,11 @@ describe('backup and restore', () => {
       expect(after.tables).toEqual(before.tables);
       expect(after.digest).toBe(before.digest);
       // Nothing of cooperative B came along.
-      const others = await target.database.db.selectFrom('branches').select('id').where('cooperative_id', '<>', coopA.id).execute();
+      const others = await target.database.db
+        .selectFrom('branches')
+        .select('id')
+        .where('cooperative_id', '<>', coopA.id)
+        .execute();
       expect(others).toHaveLength(0);
       // Identity sequences continue after the restored rows.
       const ctx = { ...systemContext(coopA.id, 'test'), roles: [] };
@@ -79,7 +97,11 @@ describe('backup and restore', () => {
 
   it('a change after the backup shows up as a different checksum', async () => {
     const before = await checksum(source.database, coopA.id);
-    await createBranch(source, { ...systemContext(coopA.id, 'test'), roles: [] }, { code: 'LATE', name: 'Cabang Susulan' });
+    await createBranch(
+      source,
+      { ...systemContext(coopA.id, 'test'), roles: [] },
+      { code: 'LATE', name: 'Cabang Susulan' },
+    );
     expect((await checksum(source.database, coopA.id)).digest).not.toBe(before.digest);
   });
 });

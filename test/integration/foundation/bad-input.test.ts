@@ -51,11 +51,18 @@ describe('bad input', () => {
     const broken = await app.inject({
       method: 'POST',
       url: `/api/v1/orgs/${coop.id}/branches`,
-      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+      headers: {
+        cookie: admin.cookie,
+        'x-csrf-token': admin.csrf,
+        'content-type': 'application/json',
+      },
       payload: '{"code": "A", ',
     });
     expect(broken.statusCode).toBe(400);
-    const huge = await admin.request('POST', `/api/v1/orgs/${coop.id}/branches`, { code: 'BIG', name: 'x'.repeat(2_000_000) });
+    const huge = await admin.request('POST', `/api/v1/orgs/${coop.id}/branches`, {
+      code: 'BIG',
+      name: 'x'.repeat(2_000_000),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json<{ code: string }>().code).toBe('PAYLOAD_TOO_LARGE');
   });

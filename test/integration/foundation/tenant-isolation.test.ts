@@ -4,7 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { inTenantTransaction } from '../../../src/db/database.js';
 import { COOPERATIVE_ROLES } from '../../../src/domain/auth/permissions.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
-import { makeCooperative, makeDinas, makeUser, signIn, testApp, type Client } from '../../support/fixtures.js';
+import {
+  makeCooperative,
+  makeDinas,
+  makeUser,
+  signIn,
+  testApp,
+  type Client,
+} from '../../support/fixtures.js';
 
 interface OpenApi {
   paths: Record<string, Record<string, unknown>>;
@@ -39,13 +46,20 @@ beforeAll(async () => {
   const makerClient = await signIn(app, makerB.username);
 
   // Resources in B that A will try to reach.
-  const branch = await clientB.request('POST', `/api/v1/orgs/${b.id}/branches`, { code: 'B1', name: 'Cabang B' });
+  const branch = await clientB.request('POST', `/api/v1/orgs/${b.id}/branches`, {
+    code: 'B1',
+    name: 'Cabang B',
+  });
   expect(branch.statusCode).toBe(201);
   fixturesB.branchId = branch.json<{ id: string }>().id;
-  const patch = await makerClient.request('PATCH', `/api/v1/orgs/${b.id}`, { nib: '9120009999999' });
+  const patch = await makerClient.request('PATCH', `/api/v1/orgs/${b.id}`, {
+    nib: '9120009999999',
+  });
   expect(patch.statusCode).toBe(200);
   fixturesB.approvalId = patch.json<{ pendingApprovalId: string }>().pendingApprovalId;
-  const token = await clientB.request('POST', `/api/v1/orgs/${b.id}/api-tokens`, { name: 'integrasi B' });
+  const token = await clientB.request('POST', `/api/v1/orgs/${b.id}/api-tokens`, {
+    name: 'integrasi B',
+  });
   expect(token.statusCode).toBe(201);
   fixturesB.tokenId = token.json<{ id: string }>().id;
 });
@@ -82,8 +96,13 @@ describe('tenant isolation across every route in the OpenAPI document', () => {
   it("a user of cooperative A gets 403/404 on every route under cooperative B's id", async () => {
     const failures: string[] = [];
     for (const r of await orgRoutes()) {
-      const res = await clientA.request(r.method as 'GET', fill(r.path, b.id), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
-      if (![403, 404].includes(res.statusCode)) failures.push(`${r.method} ${r.path} -> ${res.statusCode}`);
+      const res = await clientA.request(
+        r.method as 'GET',
+        fill(r.path, b.id),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
+      if (![403, 404].includes(res.statusCode))
+        failures.push(`${r.method} ${r.path} -> ${res.statusCode}`);
       else expect(res.headers['content-type']).toContain('application/problem+json');
     }
     expect(failures).toEqual([]);
@@ -93,13 +112,21 @@ describe('tenant isolation across every route in the OpenAPI document', () => {
     const failures: string[] = [];
     for (const r of await orgRoutes()) {
       if (!/\{(?!orgId)\w+\}/.test(r.path)) continue;
-      const body = r.path.endsWith('/reject') ? { reason: 'uji isolasi' } : r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
+      const body = r.path.endsWith('/reject')
+        ? { reason: 'uji isolasi' }
+        : r.method === 'GET' || r.method === 'DELETE'
+          ? undefined
+          : {};
       const res = await clientA.request(r.method as 'GET', fill(r.path, a.id), body);
-      if (![403, 404].includes(res.statusCode)) failures.push(`${r.method} ${r.path} -> ${res.statusCode} ${res.body}`);
+      if (![403, 404].includes(res.statusCode))
+        failures.push(`${r.method} ${r.path} -> ${res.statusCode} ${res.body}`);
     }
     expect(failures).toEqual([]);
     // B's pending approval is untouched, its token still listed as active.
-    const approval = await clientB.request('GET', `/api/v1/orgs/${b.id}/approvals/${fixturesB.approvalId}`);
+    const approval = await clientB.request(
+      'GET',
+      `/api/v1/orgs/${b.id}/approvals/${fixturesB.approvalId}`,
+    );
     expect(approval.json<{ status: string }>().status).toBe('pending');
     const tokens = await clientB.request('GET', `/api/v1/orgs/${b.id}/api-tokens`);
     expect(tokens.json<{ items: { revokedAt: string | null }[] }>().items[0]?.revokedAt).toBeNull();
@@ -107,7 +134,11 @@ describe('tenant isolation across every route in the OpenAPI document', () => {
 
   it("a Dinas officer cannot open a cooperative's routes", async () => {
     for (const r of await orgRoutes()) {
-      const res = await dinasClient.request(r.method as 'GET', fill(r.path, b.id), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const res = await dinasClient.request(
+        r.method as 'GET',
+        fill(r.path, b.id),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
       expect([403, 404], `${r.method} ${r.path}`).toContain(res.statusCode);
     }
   });
@@ -117,11 +148,15 @@ describe('tenant isolation across every route in the OpenAPI document', () => {
       sql<{ cooperative_id: string }>`select cooperative_id from branches`.execute(tx),
     );
     expect(rows.rows.every((r) => r.cooperative_id === a.id)).toBe(true);
-    const fromB = await inTenantTransaction(deps.database.db, b.id, (tx) => sql<{ n: bigint }>`select count(*) as n from branches`.execute(tx));
+    const fromB = await inTenantTransaction(deps.database.db, b.id, (tx) =>
+      sql<{ n: bigint }>`select count(*) as n from branches`.execute(tx),
+    );
     expect(fromB.rows[0]?.n).toBe(1n);
     await expect(
       inTenantTransaction(deps.database.db, a.id, (tx) =>
-        sql`insert into branches (cooperative_id, code, name) values (${b.id}, 'SUSUP', 'Cabang Susupan')`.execute(tx),
+        sql`insert into branches (cooperative_id, code, name) values (${b.id}, 'SUSUP', 'Cabang Susupan')`.execute(
+          tx,
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
   });

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { can, permissionMatrixMarkdown, ROLE_PERMISSIONS } from '../../../src/domain/auth/permissions.js';
-import { afterFailedLogin, LOCKOUT_THRESHOLD, passwordAcceptable } from '../../../src/domain/auth/password-policy.js';
+import {
+  can,
+  permissionMatrixMarkdown,
+  ROLE_PERMISSIONS,
+} from '../../../src/domain/auth/permissions.js';
+import {
+  afterFailedLogin,
+  LOCKOUT_THRESHOLD,
+  passwordAcceptable,
+} from '../../../src/domain/auth/password-policy.js';
 
 describe('permission matrix', () => {
   it('docs/permissions.md is the matrix the code enforces', () => {

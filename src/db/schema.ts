@@ -139,7 +139,7 @@ export interface AuditChainHeadsTable {
   sealed_at: Date;
 }
 
-export interface DB {
+export interface DB extends LedgerTables {
   audit_chain_heads: AuditChainHeadsTable;
   organizations: OrganizationsTable;
   branches: BranchesTable;
@@ -150,4 +150,81 @@ export interface DB {
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   approvals: ApprovalsTable;
+}
+
+export interface AccountsTable {
+  cooperative_id: string;
+  id: GeneratedId;
+  code: string;
+  name: string;
+  account_type: 'aset' | 'kewajiban' | 'ekuitas' | 'pendapatan' | 'beban';
+  normal_balance: 'debit' | 'credit';
+  parent_id: bigint | null;
+  is_postable: boolean;
+  role: string | null;
+  cash_flow_class: Generated<'cash' | 'operating' | 'investing' | 'financing'>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface FiscalPeriodsTable {
+  cooperative_id: string;
+  period: string;
+  status: 'open' | 'closed';
+  closed_at: Date | null;
+  closed_by: string | null;
+}
+
+export interface JournalCountersTable {
+  cooperative_id: string;
+  fiscal_year: number;
+  series: string;
+  last_number: bigint;
+}
+
+export interface JournalEntriesTable {
+  cooperative_id: string;
+  id: GeneratedId;
+  entry_date: string;
+  fiscal_year: number;
+  series: string;
+  number: bigint;
+  description: string;
+  source_type: string;
+  source_id: string | null;
+  branch_id: bigint | null;
+  reversal_of: bigint | null;
+  total_rupiah: bigint;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface JournalLinesTable {
+  cooperative_id: string;
+  entry_id: bigint;
+  line_no: number;
+  account_id: bigint;
+  debit_rupiah: bigint;
+  credit_rupiah: bigint;
+  member_id: bigint | null;
+  branch_id: bigint | null;
+  memo: string | null;
+}
+
+export interface AccountBalancesTable {
+  cooperative_id: string;
+  account_id: bigint;
+  period: string;
+  stripe: number;
+  debit_rupiah: bigint;
+  credit_rupiah: bigint;
+}
+
+export interface LedgerTables {
+  accounts: AccountsTable;
+  fiscal_periods: FiscalPeriodsTable;
+  journal_counters: JournalCountersTable;
+  journal_entries: JournalEntriesTable;
+  journal_lines: JournalLinesTable;
+  account_balances: AccountBalancesTable;
 }

@@ -36,6 +36,18 @@ export const ERROR_KINDS = {
   APPROVAL_NOT_PENDING: 'conflict',
   APPROVAL_SELF_DECISION: 'forbidden',
   APPROVAL_ACTION_UNKNOWN: 'invalid',
+  // ledger
+  LEDGER_INVALID_ENTRY: 'invalid',
+  LEDGER_UNBALANCED: 'invalid',
+  LEDGER_PERIOD_CLOSED: 'conflict',
+  LEDGER_ACCOUNT_NOT_FOUND: 'invalid',
+  LEDGER_ACCOUNT_NOT_POSTABLE: 'invalid',
+  LEDGER_ACCOUNT_INACTIVE: 'invalid',
+  LEDGER_ENTRY_NOT_FOUND: 'not-found',
+  LEDGER_ALREADY_REVERSED: 'conflict',
+  LEDGER_ACCOUNT_CODE_TAKEN: 'conflict',
+  LEDGER_PERIOD_NOT_CLOSABLE: 'conflict',
+  LEDGER_TRIAL_BALANCE_UNBALANCED: 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorKind =

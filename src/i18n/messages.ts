@@ -89,6 +89,35 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Jenis tindakan {action} tidak dikenal.',
     en: 'Unknown action {action}.',
   },
+  LEDGER_INVALID_ENTRY: { id: 'Jurnal tidak valid ({reason}).', en: 'Invalid journal entry ({reason}).' },
+  LEDGER_UNBALANCED: {
+    id: 'Jurnal tidak seimbang: debit {debit} ≠ kredit {credit}.',
+    en: 'The entry does not balance: debit {debit} ≠ credit {credit}.',
+  },
+  LEDGER_PERIOD_CLOSED: {
+    id: 'Periode {period} sudah ditutup; jurnal tidak dapat dibukukan pada tanggal itu.',
+    en: 'Period {period} is closed; nothing can be posted on that date.',
+  },
+  LEDGER_ACCOUNT_NOT_FOUND: { id: 'Akun {account} tidak ditemukan.', en: 'Account {account} not found.' },
+  LEDGER_ACCOUNT_NOT_POSTABLE: {
+    id: 'Akun {code} adalah akun kelompok dan tidak dapat dibukukan.',
+    en: 'Account {code} is a group account and cannot be posted to.',
+  },
+  LEDGER_ACCOUNT_INACTIVE: { id: 'Akun {code} sudah dinonaktifkan.', en: 'Account {code} is inactive.' },
+  LEDGER_ENTRY_NOT_FOUND: { id: 'Jurnal tidak ditemukan.', en: 'Journal entry not found.' },
+  LEDGER_ALREADY_REVERSED: {
+    id: 'Jurnal ini sudah dibalik atau merupakan jurnal pembalik.',
+    en: 'This entry is already reversed or is itself a reversal.',
+  },
+  LEDGER_ACCOUNT_CODE_TAKEN: { id: 'Kode akun {code} sudah dipakai.', en: 'Account code {code} is taken.' },
+  LEDGER_PERIOD_NOT_CLOSABLE: {
+    id: 'Periode {period} tidak dapat ditutup: {reason}.',
+    en: 'Period {period} cannot be closed: {reason}.',
+  },
+  LEDGER_TRIAL_BALANCE_UNBALANCED: {
+    id: 'Neraca saldo tidak seimbang; periode tidak dapat ditutup.',
+    en: 'The trial balance does not balance; the period cannot be closed.',
+  },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

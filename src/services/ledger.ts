@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import * as repo from '../db/ledger.repo.js';
-import type { JsonValue } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { post, reverse, type PostedEntry, type PostingInput } from '../ledger/post.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';

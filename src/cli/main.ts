@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.js';
 import { ALL_ROLES, isRole } from '../domain/auth/permissions.js';
 import { AppError, type ErrorKind } from '../domain/errors.js';
 import { errorMessage, type Lang } from '../i18n/messages.js';
+import { verifyLedger } from '../ledger/verify.js';
 import { verifyAuditTrail } from '../services/audit.js';
 import { backup, checksum, restore, RestoreError } from '../services/backup.js';
 import { systemContext } from '../services/context.js';
@@ -201,6 +202,33 @@ export function buildProgram(): Command {
           process.stdout.write(
             `audit trail BROKEN: ${r.problems.length} problems in ${r.events} events\n`,
           );
+          process.exitCode = 1;
+        }
+      }),
+    );
+
+  program
+    .command('verify')
+    .description(
+      'check every invariant: balanced entries, kept balances = sum of lines, gapless numbers, closed periods untouched, reversals, audit chains; exit 1 on any violation',
+    )
+    .option('--coop <id>', 'only this cooperative')
+    .action(async (o: { coop?: string }) =>
+      withDeps(async (deps) => {
+        await deps.sealer.sealAll();
+        const ledgerViolations = await verifyLedger(deps.database.db, o.coop);
+        const audit = await verifyAuditTrail(deps.database, o.coop);
+        for (const v of ledgerViolations)
+          process.stdout.write(`VIOLATION ${v.check} coop=${v.cooperativeId} ${v.detail}\n`);
+        for (const p of audit.problems)
+          process.stdout.write(
+            `VIOLATION audit-${p.problem} org=${p.organizationId} seq=${p.chainSeq ?? '-'}\n`,
+          );
+        const total = ledgerViolations.length + audit.problems.length;
+        if (total === 0)
+          process.stdout.write(`all invariants hold (${audit.events} audit events verified)\n`);
+        else {
+          process.stdout.write(`${total} violations\n`);
           process.exitCode = 1;
         }
       }),

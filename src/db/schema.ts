@@ -197,6 +197,7 @@ export interface JournalEntriesTable {
   total_rupiah: bigint;
   created_by: string | null;
   created_at: Generated<Date>;
+  cash_session_id: ColumnType<bigint | null, bigint | null | undefined, never>;
 }
 
 export interface JournalLinesTable {
@@ -220,7 +221,36 @@ export interface AccountBalancesTable {
   credit_rupiah: bigint;
 }
 
+export interface CashDesksTable {
+  cooperative_id: string;
+  id: GeneratedId;
+  branch_id: bigint;
+  code: string;
+  name: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface CashSessionsTable {
+  cooperative_id: string;
+  id: GeneratedId;
+  desk_id: bigint;
+  teller_user_id: string;
+  business_date: string;
+  opening_float_rupiah: bigint;
+  opened_at: Generated<Date>;
+  status: Generated<'open' | 'closed'>;
+  closed_at: Date | null;
+  counted_rupiah: bigint | null;
+  expected_rupiah: bigint | null;
+  variance_rupiah: bigint | null;
+  variance_reason: string | null;
+  variance_entry_id: bigint | null;
+}
+
 export interface LedgerTables {
+  cash_desks: CashDesksTable;
+  cash_sessions: CashSessionsTable;
   accounts: AccountsTable;
   fiscal_periods: FiscalPeriodsTable;
   journal_counters: JournalCountersTable;

@@ -44,10 +44,20 @@ export const ERROR_KINDS = {
   LEDGER_ACCOUNT_NOT_POSTABLE: 'invalid',
   LEDGER_ACCOUNT_INACTIVE: 'invalid',
   LEDGER_ENTRY_NOT_FOUND: 'not-found',
+  ACCOUNT_NOT_FOUND: 'not-found',
   LEDGER_ALREADY_REVERSED: 'conflict',
   LEDGER_ACCOUNT_CODE_TAKEN: 'conflict',
   LEDGER_PERIOD_NOT_CLOSABLE: 'conflict',
   LEDGER_TRIAL_BALANCE_UNBALANCED: 'conflict',
+  // cash desks
+  CASH_DESK_NOT_FOUND: 'not-found',
+  CASH_DESK_CODE_TAKEN: 'conflict',
+  CASH_SESSION_NOT_FOUND: 'not-found',
+  CASH_SESSION_NOT_OPEN: 'conflict',
+  CASH_SESSION_ALREADY_OPEN: 'conflict',
+  CASH_SESSION_NOT_YOURS: 'forbidden',
+  CASH_INSUFFICIENT: 'unprocessable',
+  CASH_VARIANCE_REASON_REQUIRED: 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorKind =

@@ -89,7 +89,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Jenis tindakan {action} tidak dikenal.',
     en: 'Unknown action {action}.',
   },
-  LEDGER_INVALID_ENTRY: { id: 'Jurnal tidak valid ({reason}).', en: 'Invalid journal entry ({reason}).' },
+  LEDGER_INVALID_ENTRY: {
+    id: 'Jurnal tidak valid ({reason}).',
+    en: 'Invalid journal entry ({reason}).',
+  },
   LEDGER_UNBALANCED: {
     id: 'Jurnal tidak seimbang: debit {debit} ≠ kredit {credit}.',
     en: 'The entry does not balance: debit {debit} ≠ credit {credit}.',
@@ -98,18 +101,28 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Periode {period} sudah ditutup; jurnal tidak dapat dibukukan pada tanggal itu.',
     en: 'Period {period} is closed; nothing can be posted on that date.',
   },
-  LEDGER_ACCOUNT_NOT_FOUND: { id: 'Akun {account} tidak ditemukan.', en: 'Account {account} not found.' },
+  LEDGER_ACCOUNT_NOT_FOUND: {
+    id: 'Akun {account} tidak ditemukan.',
+    en: 'Account {account} not found.',
+  },
   LEDGER_ACCOUNT_NOT_POSTABLE: {
     id: 'Akun {code} adalah akun kelompok dan tidak dapat dibukukan.',
     en: 'Account {code} is a group account and cannot be posted to.',
   },
-  LEDGER_ACCOUNT_INACTIVE: { id: 'Akun {code} sudah dinonaktifkan.', en: 'Account {code} is inactive.' },
+  LEDGER_ACCOUNT_INACTIVE: {
+    id: 'Akun {code} sudah dinonaktifkan.',
+    en: 'Account {code} is inactive.',
+  },
+  ACCOUNT_NOT_FOUND: { id: 'Akun tidak ditemukan.', en: 'Account not found.' },
   LEDGER_ENTRY_NOT_FOUND: { id: 'Jurnal tidak ditemukan.', en: 'Journal entry not found.' },
   LEDGER_ALREADY_REVERSED: {
     id: 'Jurnal ini sudah dibalik atau merupakan jurnal pembalik.',
     en: 'This entry is already reversed or is itself a reversal.',
   },
-  LEDGER_ACCOUNT_CODE_TAKEN: { id: 'Kode akun {code} sudah dipakai.', en: 'Account code {code} is taken.' },
+  LEDGER_ACCOUNT_CODE_TAKEN: {
+    id: 'Kode akun {code} sudah dipakai.',
+    en: 'Account code {code} is taken.',
+  },
   LEDGER_PERIOD_NOT_CLOSABLE: {
     id: 'Periode {period} tidak dapat ditutup: {reason}.',
     en: 'Period {period} cannot be closed: {reason}.',
@@ -117,6 +130,29 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
   LEDGER_TRIAL_BALANCE_UNBALANCED: {
     id: 'Neraca saldo tidak seimbang; periode tidak dapat ditutup.',
     en: 'The trial balance does not balance; the period cannot be closed.',
+  },
+  CASH_DESK_NOT_FOUND: { id: 'Meja kas tidak ditemukan.', en: 'Cash desk not found.' },
+  CASH_DESK_CODE_TAKEN: {
+    id: 'Kode meja kas {code} sudah dipakai.',
+    en: 'Cash desk code {code} is taken.',
+  },
+  CASH_SESSION_NOT_FOUND: { id: 'Sesi kas tidak ditemukan.', en: 'Cash session not found.' },
+  CASH_SESSION_NOT_OPEN: { id: 'Sesi kas sudah ditutup.', en: 'The cash session is closed.' },
+  CASH_SESSION_ALREADY_OPEN: {
+    id: 'Sudah ada sesi kas terbuka untuk meja atau kasir ini.',
+    en: 'A cash session is already open for this desk or teller.',
+  },
+  CASH_SESSION_NOT_YOURS: {
+    id: 'Sesi kas ini milik kasir lain.',
+    en: 'This cash session belongs to another teller.',
+  },
+  CASH_INSUFFICIENT: {
+    id: 'Uang tunai di meja kas tidak cukup (tersedia Rp {available}).',
+    en: 'Not enough cash at the desk (Rp {available} available).',
+  },
+  CASH_VARIANCE_REASON_REQUIRED: {
+    id: 'Ada selisih kas Rp {variance}; alasan wajib diisi.',
+    en: 'There is a cash difference of Rp {variance}; a reason is required.',
   },
 };
 

@@ -25,6 +25,8 @@ export interface PostingInput {
   series?: string;
   branchId?: bigint | null;
   reversalOf?: bigint | null;
+  /** The teller session the cash moved through (cash entries at a desk). */
+  cashSessionId?: bigint | null;
   lines: PostingLine[];
 }
 
@@ -177,6 +179,7 @@ export async function post(tx: Tx, actor: Actor, input: PostingInput): Promise<P
       source_id: input.source.id ?? null,
       branch_id: input.branchId ?? null,
       reversal_of: input.reversalOf ?? null,
+      cash_session_id: input.cashSessionId ?? null,
       total_rupiah: total,
       created_by: actor.userId,
     })

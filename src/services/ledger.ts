@@ -162,7 +162,7 @@ export async function setAccountActive(
       .where('id', '=', accountId)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new AppError('LEDGER_ACCOUNT_NOT_FOUND', { account: accountId.toString() });
+    if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
     await o.audit({
       action: active ? 'account.activated' : 'account.deactivated',
       entityType: 'account',

@@ -118,4 +118,22 @@ export const TEST_CHART: ChartAccount[] = [
     parentCode: '5',
     isPostable: true,
   },
+  {
+    code: '1160',
+    name: 'Rekening antar kantor',
+    type: 'aset',
+    normalBalance: 'debit',
+    parentCode: '1',
+    isPostable: true,
+    role: 'interOffice',
+  },
+  {
+    code: '5210',
+    name: 'Selisih kas',
+    type: 'beban',
+    normalBalance: 'debit',
+    parentCode: '5',
+    isPostable: true,
+    role: 'cashVariance',
+  },
 ];

@@ -4,6 +4,8 @@ import type { AppOptions } from '../app.js';
 import { authRoutes } from './auth.js';
 import { organizationRoutes } from './organizations.js';
 import { approvalRoutes } from './approvals.js';
+import { cashDeskRoutes } from './cashdesk.js';
+import { ledgerRoutes } from './ledger.js';
 
 /** Every area registers its routes here, under /api/v1. */
 export async function registerRoutes(
@@ -18,4 +20,6 @@ export async function registerRoutes(
   await authRoutes(api, deps, options);
   await organizationRoutes(api, deps);
   await approvalRoutes(api, deps);
+  await ledgerRoutes(api, deps);
+  await cashDeskRoutes(api, deps);
 }

@@ -3,6 +3,10 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { inTenantTransaction } from '../../../src/db/database.js';
 import { COOPERATIVE_ROLES } from '../../../src/domain/auth/permissions.js';
+import { inOrg, systemContext } from '../../../src/services/context.js';
+import { createDesk, openSession } from '../../../src/services/cashdesk.js';
+import { postEntry, seedChartOfAccounts } from '../../../src/services/ledger.js';
+import { TEST_CHART } from '../../support/chart.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import {
   makeCooperative,
@@ -37,7 +41,7 @@ beforeAll(async () => {
   const dinas = await makeDinas(deps);
   // A user holding every cooperative role in A: the widest rights anyone in A can have.
   const userA = await makeUser(deps, a, [...COOPERATIVE_ROLES]);
-  const userB = await makeUser(deps, b, ['admin', 'pengurus']);
+  const userB = await makeUser(deps, b, ['admin', 'pengurus', 'kasir']);
   const makerB = await makeUser(deps, b, ['admin']);
   const dinasUser = await makeUser(deps, dinas, ['dinas_admin', 'dinas_pembina', 'dinas_pengawas']);
   clientA = await signIn(app, userA.username);
@@ -62,7 +66,47 @@ beforeAll(async () => {
   });
   expect(token.statusCode).toBe(201);
   fixturesB.tokenId = token.json<{ id: string }>().id;
+
+  const ctxB = {
+    ...systemContext(b.id, 'test'),
+    actor: { userId: userB.id, label: userB.username },
+    roles: [],
+  };
+  await inOrg(deps, ctxB, (o) => seedChartOfAccounts(o, TEST_CHART));
+  const entry = await inOrg(deps, ctxB, (o) =>
+    postEntry(o, {
+      entryDate: '2026-03-02',
+      description: 'Setoran modal',
+      source: { type: 'test' },
+      lines: [
+        { account: { code: '1101' }, debitRupiah: 1000n },
+        { account: { code: '3101' }, creditRupiah: 1000n },
+      ],
+    }),
+  );
+  fixturesB.entryId = entry.entryId.toString();
+  const account = await deps.database.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('cooperative_id', '=', b.id)
+    .where('code', '=', '1101')
+    .executeTakeFirstOrThrow();
+  fixturesB.accountId = account.id.toString();
+  const desk = await createDesk(deps, ctxB, {
+    branchId: BigInt(fixturesB.branchId),
+    code: 'K1',
+    name: 'Meja 1',
+  });
+  const session = await openSession(deps, ctxB, {
+    deskId: BigInt(desk.id),
+    businessDate: '2026-03-02',
+    openingFloatRupiah: 500_000n,
+  });
+  fixturesB.sessionId = session.id;
 });
+
+/** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
+const NON_RESOURCE: Record<string, string> = { period: '2026-01', year: '2026' };
 
 afterAll(async () => {
   await app.close();
@@ -82,11 +126,33 @@ async function orgRoutes(): Promise<{ method: string; path: string }[]> {
 function fill(path: string, orgId: string): string {
   return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     if (name === 'orgId') return orgId;
-    const v = fixturesB[name];
+    const v = fixturesB[name] ?? NON_RESOURCE[name];
     if (!v) throw new Error(`no fixture for path parameter {${name}}: add one to this test`);
     return v;
   });
 }
+
+/** Valid bodies for routes whose body is checked before the resource is looked up. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  'POST /api/v1/orgs/{orgId}/approvals/{approvalId}/reject': { reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/accounts/{accountId}/active': { active: false },
+  'POST /api/v1/orgs/{orgId}/journal/{entryId}/reversal': {
+    entryDate: '2026-03-03',
+    reason: 'uji isolasi',
+  },
+  'POST /api/v1/orgs/{orgId}/cash-sessions/{sessionId}/close': {
+    countedRupiah: '0',
+    varianceReason: 'uji',
+    entryDate: '2026-03-02',
+  },
+  'POST /api/v1/orgs/{orgId}/cash-sessions/{sessionId}/transactions': {
+    direction: 'in',
+    accountCode: '3101',
+    amountRupiah: '1',
+    description: 'uji isolasi',
+    entryDate: '2026-03-02',
+  },
+};
 
 describe('tenant isolation across every route in the OpenAPI document', () => {
   it('covers the organisation routes (the sweep is not empty)', async () => {
@@ -111,13 +177,16 @@ describe('tenant isolation across every route in the OpenAPI document', () => {
   it("a user of cooperative A gets 403/404 for B's resources addressed through A's own id", async () => {
     const failures: string[] = [];
     for (const r of await orgRoutes()) {
-      if (!/\{(?!orgId)\w+\}/.test(r.path)) continue;
-      const body = r.path.endsWith('/reject')
-        ? { reason: 'uji isolasi' }
-        : r.method === 'GET' || r.method === 'DELETE'
-          ? undefined
-          : {};
-      const res = await clientA.request(r.method as 'GET', fill(r.path, a.id), body);
+      const params = [...r.path.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1]!)
+        .filter((p) => p !== 'orgId');
+      if (!params.some((p) => !(p in NON_RESOURCE))) continue;
+      const body =
+        SAMPLE_BODIES[`${r.method} ${r.path}`] ??
+        (r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const res = await clientA.request(r.method as 'GET', fill(r.path, a.id), body, {
+        'idempotency-key': `sweep-${Math.random().toString(36).slice(2)}`,
+      });
       if (![403, 404].includes(res.statusCode))
         failures.push(`${r.method} ${r.path} -> ${res.statusCode} ${res.body}`);
     }

@@ -1,0 +1,221 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as cash from '../../services/cashdesk.js';
+import type { Deps } from '../../services/context.js';
+import { orgCtx } from '../auth.js';
+import { idempotencyOf, sendOutcome } from '../idempotency.js';
+import { idString, orgParams } from './schemas.js';
+
+const rupiah = z.string().regex(/^[0-9]{1,15}$/);
+const sessionSchema = z.object({
+  id: z.string(),
+  deskId: z.string(),
+  deskCode: z.string(),
+  tellerUserId: z.string(),
+  businessDate: z.string(),
+  status: z.enum(['open', 'closed']),
+  openingFloatRupiah: z.string(),
+  receiptsRupiah: z.string(),
+  paymentsRupiah: z.string(),
+  expectedRupiah: z.string(),
+  countedRupiah: z.string().nullable(),
+  varianceRupiah: z.string().nullable(),
+  varianceReason: z.string().nullable(),
+});
+const postedSchema = z.object({ entryId: z.string(), number: z.string(), totalRupiah: z.string() });
+
+export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/orgs/:orgId/cash-desks',
+    {
+      config: { access: 'org.read' },
+      schema: { tags: ['cash'], summary: 'Cash desks of every branch', params: orgParams },
+    },
+    async (req) => ({ items: await cash.listDesks(deps, orgCtx(req)) }),
+  );
+
+  r.post(
+    '/orgs/:orgId/cash-desks',
+    {
+      config: { access: 'org.manage' },
+      schema: {
+        tags: ['cash'],
+        summary: 'Add a cash desk to a branch',
+        params: orgParams,
+        body: z
+          .object({
+            branchId: idString,
+            code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
+            name: z.string().trim().min(2).max(100),
+          })
+          .strict(),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await cash.createDesk(deps, orgCtx(req), {
+            ...req.body,
+            branchId: BigInt(req.body.branchId),
+          }),
+        ),
+  );
+
+  r.get(
+    '/orgs/:orgId/cash-sessions/mine',
+    {
+      config: { access: 'cashdesk.operate' },
+      schema: {
+        tags: ['cash'],
+        summary: "The signed-in teller's open session",
+        params: orgParams,
+        response: { 200: z.object({ session: sessionSchema.nullable() }) },
+      },
+    },
+    async (req) => ({ session: await cash.mySession(deps, orgCtx(req)) }),
+  );
+
+  r.post(
+    '/orgs/:orgId/cash-sessions',
+    {
+      config: { access: 'cashdesk.operate' },
+      schema: {
+        tags: ['cash'],
+        summary: 'Open a session at a desk with a float',
+        params: orgParams,
+        body: z
+          .object({ deskId: idString, businessDate: z.iso.date(), openingFloatRupiah: rupiah })
+          .strict(),
+        response: { 201: sessionSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(
+        await cash.openSession(deps, orgCtx(req), {
+          deskId: BigInt(req.body.deskId),
+          businessDate: req.body.businessDate,
+          openingFloatRupiah: BigInt(req.body.openingFloatRupiah),
+        }),
+      ),
+  );
+
+  r.post(
+    '/orgs/:orgId/cash-sessions/:sessionId/transactions',
+    {
+      config: { access: 'cashdesk.operate', idempotent: true },
+      schema: {
+        tags: ['cash'],
+        summary: 'Kas masuk / kas keluar at the counter (Idempotency-Key required)',
+        params: orgParams.extend({ sessionId: idString }),
+        body: z
+          .object({
+            direction: z.enum(['in', 'out']),
+            accountCode: z.string().regex(/^[0-9]{1,6}(\.[0-9]{1,4})?$/),
+            amountRupiah: rupiah.refine((v) => BigInt(v) > 0n, 'must be positive'),
+            description: z.string().trim().min(3).max(300),
+            entryDate: z.iso.date(),
+          })
+          .strict(),
+        response: { 201: postedSchema },
+      },
+    },
+    async (req, reply) =>
+      sendOutcome(
+        reply,
+        await cash.cashTransaction(
+          deps,
+          orgCtx(req),
+          BigInt(req.params.sessionId),
+          { ...req.body, amountRupiah: BigInt(req.body.amountRupiah) },
+          idempotencyOf(req),
+        ),
+      ),
+  );
+
+  r.post(
+    '/orgs/:orgId/cash-sessions/:sessionId/close',
+    {
+      config: { access: 'cashdesk.operate' },
+      schema: {
+        tags: ['cash'],
+        summary:
+          'Close with the physical count; a difference posts to cash variance with its reason',
+        params: orgParams.extend({ sessionId: idString }),
+        body: z
+          .object({
+            countedRupiah: rupiah,
+            varianceReason: z.string().max(500).nullable().optional(),
+            entryDate: z.iso.date(),
+          })
+          .strict(),
+        response: { 200: sessionSchema },
+      },
+    },
+    async (req) =>
+      cash.closeSession(deps, orgCtx(req), BigInt(req.params.sessionId), {
+        countedRupiah: BigInt(req.body.countedRupiah),
+        varianceReason: req.body.varianceReason ?? null,
+        entryDate: req.body.entryDate,
+      }),
+  );
+
+  r.get(
+    '/orgs/:orgId/cash-reports/daily',
+    {
+      config: { access: 'cashdesk.supervise' },
+      schema: {
+        tags: ['cash'],
+        summary: 'Daily cash report (laporan kas harian)',
+        params: orgParams,
+        querystring: z.object({ date: z.iso.date() }),
+      },
+    },
+    async (req) => cash.dailyCashReport(deps, orgCtx(req), req.query.date),
+  );
+
+  r.post(
+    '/orgs/:orgId/inter-branch-transfers',
+    {
+      config: { access: 'cashdesk.supervise', idempotent: true },
+      schema: {
+        tags: ['cash'],
+        summary:
+          'Send cash between branches through the inter-office account (Idempotency-Key required)',
+        params: orgParams,
+        body: z
+          .object({
+            fromBranchId: idString,
+            toBranchId: idString,
+            amountRupiah: rupiah.refine((v) => BigInt(v) > 0n, 'must be positive'),
+            entryDate: z.iso.date(),
+            description: z.string().trim().min(3).max(300),
+          })
+          .strict()
+          .refine((b) => b.fromBranchId !== b.toBranchId, {
+            message: 'branches must differ',
+            path: ['toBranchId'],
+          }),
+        response: { 201: postedSchema },
+      },
+    },
+    async (req, reply) =>
+      sendOutcome(
+        reply,
+        await cash.interBranchTransfer(
+          deps,
+          orgCtx(req),
+          {
+            ...req.body,
+            fromBranchId: BigInt(req.body.fromBranchId),
+            toBranchId: BigInt(req.body.toBranchId),
+            amountRupiah: BigInt(req.body.amountRupiah),
+          },
+          idempotencyOf(req),
+        ),
+      ),
+  );
+}

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import * as repo from '../db/ledger.repo.js';
 import { AppError } from '../domain/errors.js';
-import { post, reverse, type PostedEntry, type PostingInput } from '../ledger/post.js';
+import {
+  forgetAccounts,
+  post,
+  reverse,
+  type PostedEntry,
+  type PostingInput,
+} from '../ledger/post.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
 
@@ -137,6 +143,7 @@ export async function createAccount(deps: Deps, ctx: OrgContext, input: NewAccou
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new AppError('LEDGER_ACCOUNT_CODE_TAKEN', { code: input.code });
+    forgetAccounts(ctx.organizationId);
     await o.audit({
       action: 'account.created',
       entityType: 'account',
@@ -163,6 +170,7 @@ export async function setAccountActive(
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
+    forgetAccounts(ctx.organizationId);
     await o.audit({
       action: active ? 'account.activated' : 'account.deactivated',
       entityType: 'account',

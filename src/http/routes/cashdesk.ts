@@ -55,14 +55,12 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await cash.createDesk(deps, orgCtx(req), {
-            ...req.body,
-            branchId: BigInt(req.body.branchId),
-          }),
-        ),
+      reply.status(201).send(
+        await cash.createDesk(deps, orgCtx(req), {
+          ...req.body,
+          branchId: BigInt(req.body.branchId),
+        }),
+      ),
   );
 
   r.get(

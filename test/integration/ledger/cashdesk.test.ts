@@ -2,7 +2,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/errors.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
-import { cashTransaction, closeSession, createDesk, dailyCashReport, interBranchTransfer, openSession } from '../../../src/services/cashdesk.js';
+import {
+  cashTransaction,
+  closeSession,
+  createDesk,
+  dailyCashReport,
+  interBranchTransfer,
+  openSession,
+} from '../../../src/services/cashdesk.js';
 import { inOrg, type OrgContext } from '../../../src/services/context.js';
 import { createBranch } from '../../../src/services/organizations.js';
 import { seedChartOfAccounts } from '../../../src/services/ledger.js';
@@ -16,7 +23,11 @@ beforeAll(async () => {
 });
 afterAll(async () => deps.close());
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
 
 async function setup() {
   const coop = await makeCooperative(deps);
@@ -31,29 +42,93 @@ async function setup() {
   });
   const ctx = ctxOf(teller, ['kasir']);
   await inOrg(deps, ctx, (o) => seedChartOfAccounts(o, TEST_CHART));
-  const kp = await createBranch(deps, ctx, { code: 'KP', name: 'Kantor Pusat', isHeadOffice: true });
+  const kp = await createBranch(deps, ctx, {
+    code: 'KP',
+    name: 'Kantor Pusat',
+    isHeadOffice: true,
+  });
   const cb = await createBranch(deps, ctx, { code: 'CB', name: 'Cabang Batang' });
-  const desk = await createDesk(deps, ctx, { branchId: BigInt(kp.body.id), code: 'KP1', name: 'Teller 1' });
-  return { coop, ctx, otherCtx: ctxOf(other, ['kasir']), desk, kp: BigInt(kp.body.id), cb: BigInt(cb.body.id) };
+  const desk = await createDesk(deps, ctx, {
+    branchId: BigInt(kp.body.id),
+    code: 'KP1',
+    name: 'Teller 1',
+  });
+  return {
+    coop,
+    ctx,
+    otherCtx: ctxOf(other, ['kasir']),
+    desk,
+    kp: BigInt(kp.body.id),
+    cb: BigInt(cb.body.id),
+  };
 }
 
 describe('cash desk sessions', () => {
   it('open with a float, take cash in and out, close with a shortage posted to cash variance', async () => {
     const { ctx, desk, coop } = await setup();
-    const s = await openSession(deps, ctx, { deskId: BigInt(desk.id), businessDate: '2026-05-04', openingFloatRupiah: 2_000_000n });
+    const s = await openSession(deps, ctx, {
+      deskId: BigInt(desk.id),
+      businessDate: '2026-05-04',
+      openingFloatRupiah: 2_000_000n,
+    });
     const sid = BigInt(s.id);
-    await cashTransaction(deps, ctx, sid, { direction: 'in', accountCode: '3101', amountRupiah: 500_000n, description: 'Setoran simpanan pokok', entryDate: '2026-05-04' });
-    await cashTransaction(deps, ctx, sid, { direction: 'out', accountCode: '5201', amountRupiah: 300_000n, description: 'Honor petugas', entryDate: '2026-05-04' });
+    await cashTransaction(deps, ctx, sid, {
+      direction: 'in',
+      accountCode: '3101',
+      amountRupiah: 500_000n,
+      description: 'Setoran simpanan pokok',
+      entryDate: '2026-05-04',
+    });
+    await cashTransaction(deps, ctx, sid, {
+      direction: 'out',
+      accountCode: '5201',
+      amountRupiah: 300_000n,
+      description: 'Honor petugas',
+      entryDate: '2026-05-04',
+    });
     // 2,000,000 + 500,000 − 300,000 = 2,200,000 expected; 25,000 short.
-    expect(await codeOf(cashTransaction(deps, ctx, sid, { direction: 'out', accountCode: '5201', amountRupiah: 2_200_001n, description: 'Terlalu besar', entryDate: '2026-05-04' }))).toBe('CASH_INSUFFICIENT');
-    expect(await codeOf(closeSession(deps, ctx, sid, { countedRupiah: 2_175_000n, entryDate: '2026-05-04' }))).toBe('CASH_VARIANCE_REASON_REQUIRED');
-    const closed = await closeSession(deps, ctx, sid, { countedRupiah: 2_175_000n, varianceReason: 'Uang kembalian kurang', entryDate: '2026-05-04' });
-    expect(closed).toMatchObject({ status: 'closed', expectedRupiah: '2200000', countedRupiah: '2175000', varianceRupiah: '-25000' });
+    expect(
+      await codeOf(
+        cashTransaction(deps, ctx, sid, {
+          direction: 'out',
+          accountCode: '5201',
+          amountRupiah: 2_200_001n,
+          description: 'Terlalu besar',
+          entryDate: '2026-05-04',
+        }),
+      ),
+    ).toBe('CASH_INSUFFICIENT');
+    expect(
+      await codeOf(
+        closeSession(deps, ctx, sid, { countedRupiah: 2_175_000n, entryDate: '2026-05-04' }),
+      ),
+    ).toBe('CASH_VARIANCE_REASON_REQUIRED');
+    const closed = await closeSession(deps, ctx, sid, {
+      countedRupiah: 2_175_000n,
+      varianceReason: 'Uang kembalian kurang',
+      entryDate: '2026-05-04',
+    });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      expectedRupiah: '2200000',
+      countedRupiah: '2175000',
+      varianceRupiah: '-25000',
+    });
     const variance = await sql<{ d: bigint }>`
       select sum(b.debit_rupiah)::bigint as d from account_balances b join accounts a on a.cooperative_id = b.cooperative_id and a.id = b.account_id
       where b.cooperative_id = ${coop.id} and a.role = 'cashVariance'`.execute(deps.database.db);
     expect(variance.rows[0]?.d).toBe(25_000n);
-    expect(await codeOf(cashTransaction(deps, ctx, sid, { direction: 'in', accountCode: '3101', amountRupiah: 1n, description: 'Setelah tutup', entryDate: '2026-05-04' }))).toBe('CASH_SESSION_NOT_OPEN');
+    expect(
+      await codeOf(
+        cashTransaction(deps, ctx, sid, {
+          direction: 'in',
+          accountCode: '3101',
+          amountRupiah: 1n,
+          description: 'Setelah tutup',
+          entryDate: '2026-05-04',
+        }),
+      ),
+    ).toBe('CASH_SESSION_NOT_OPEN');
     const report = await dailyCashReport(deps, ctx, '2026-05-04');
     expect(report.totals).toEqual({ receiptsRupiah: '500000', paymentsRupiah: '325000' });
     expect(await verifyLedger(deps.database.db, coop.id)).toEqual([]);
@@ -61,20 +136,59 @@ describe('cash desk sessions', () => {
 
   it('one open session per desk and per teller; a teller cannot use another teller’s session', async () => {
     const { ctx, otherCtx, desk } = await setup();
-    const s = await openSession(deps, ctx, { deskId: BigInt(desk.id), businessDate: '2026-05-04', openingFloatRupiah: 0n });
-    expect(await codeOf(openSession(deps, otherCtx, { deskId: BigInt(desk.id), businessDate: '2026-05-04', openingFloatRupiah: 0n }))).toBe('CASH_SESSION_ALREADY_OPEN');
-    expect(await codeOf(cashTransaction(deps, otherCtx, BigInt(s.id), { direction: 'in', accountCode: '3101', amountRupiah: 1n, description: 'Bukan sesi saya', entryDate: '2026-05-04' }))).toBe('CASH_SESSION_NOT_YOURS');
+    const s = await openSession(deps, ctx, {
+      deskId: BigInt(desk.id),
+      businessDate: '2026-05-04',
+      openingFloatRupiah: 0n,
+    });
+    expect(
+      await codeOf(
+        openSession(deps, otherCtx, {
+          deskId: BigInt(desk.id),
+          businessDate: '2026-05-04',
+          openingFloatRupiah: 0n,
+        }),
+      ),
+    ).toBe('CASH_SESSION_ALREADY_OPEN');
+    expect(
+      await codeOf(
+        cashTransaction(deps, otherCtx, BigInt(s.id), {
+          direction: 'in',
+          accountCode: '3101',
+          amountRupiah: 1n,
+          description: 'Bukan sesi saya',
+          entryDate: '2026-05-04',
+        }),
+      ),
+    ).toBe('CASH_SESSION_NOT_YOURS');
   });
 
   it('cash sent between branches nets the inter-office account to zero', async () => {
     const { ctx, coop, kp, cb } = await setup();
-    await interBranchTransfer(deps, ctx, { fromBranchId: kp, toBranchId: cb, amountRupiah: 7_500_000n, entryDate: '2026-05-05', description: 'Droping kas ke Batang' });
+    await interBranchTransfer(deps, ctx, {
+      fromBranchId: kp,
+      toBranchId: cb,
+      amountRupiah: 7_500_000n,
+      entryDate: '2026-05-05',
+      description: 'Droping kas ke Batang',
+    });
     const rows = await sql<{ branch_id: bigint; role: string; net: bigint }>`
       select l.branch_id, a.role, sum(l.debit_rupiah - l.credit_rupiah)::bigint as net from journal_lines l
       join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id
-      where l.cooperative_id = ${coop.id} group by l.branch_id, a.role order by l.branch_id, a.role`.execute(deps.database.db);
-    const net = Object.fromEntries(rows.rows.map((r) => [`${r.branch_id === kp ? 'kp' : 'cb'}:${r.role}`, r.net]));
-    expect(net).toEqual({ 'kp:cash': -7_500_000n, 'kp:interOffice': 7_500_000n, 'cb:cash': 7_500_000n, 'cb:interOffice': -7_500_000n });
-    expect(rows.rows.filter((r) => r.role === 'interOffice').reduce((s, r) => s + r.net, 0n)).toBe(0n);
+      where l.cooperative_id = ${coop.id} group by l.branch_id, a.role order by l.branch_id, a.role`.execute(
+      deps.database.db,
+    );
+    const net = Object.fromEntries(
+      rows.rows.map((r) => [`${r.branch_id === kp ? 'kp' : 'cb'}:${r.role}`, r.net]),
+    );
+    expect(net).toEqual({
+      'kp:cash': -7_500_000n,
+      'kp:interOffice': 7_500_000n,
+      'cb:cash': 7_500_000n,
+      'cb:interOffice': -7_500_000n,
+    });
+    expect(rows.rows.filter((r) => r.role === 'interOffice').reduce((s, r) => s + r.net, 0n)).toBe(
+      0n,
+    );
   });
 });

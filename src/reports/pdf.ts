@@ -1,0 +1,80 @@
+import PdfPrinter from 'pdfmake';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { cellText, type ReportDocument } from './table.js';
+
+// PDFKit's built-in Helvetica: no font files to ship, and it covers Indonesian text.
+const printer = new PdfPrinter({
+  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
+});
+
+export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
+  const content: Content[] = [
+    { text: doc.organization, style: 'org' },
+    { text: doc.title, style: 'title' },
+    ...(doc.subtitle ? [{ text: doc.subtitle, style: 'subtitle' } as Content] : []),
+    { text: doc.period, style: 'period' },
+  ];
+  for (const section of doc.sections) {
+    if (section.title) content.push({ text: section.title, style: 'section' });
+    const header: TableCell[] = section.columns.map((c) => ({ text: c.header, style: 'th', alignment: c.kind === 'text' ? 'left' : 'right' }));
+    const body: TableCell[][] = [header];
+    for (const row of section.rows) {
+      const bold = row.style === 'total' || row.style === 'grand-total' || row.style === 'header';
+      body.push(
+        row.cells.map((cell, i) => {
+          const col = section.columns[i];
+          const numeric = col !== undefined && col.kind !== 'text';
+          return {
+            text: cellText(cell),
+            bold,
+            alignment: numeric ? 'right' : 'left',
+            margin: [i === 0 ? (row.level ?? 0) * 10 : 0, 0, 0, 0],
+            ...(row.style === 'grand-total' ? { fillColor: '#eeeeee' } : {}),
+          } as TableCell;
+        }),
+      );
+    }
+    content.push({
+      table: { headerRows: 1, widths: section.columns.map((c) => (c.width ? `${c.width}*` : c.kind === 'text' ? '*' : 'auto')), body },
+      layout: 'lightHorizontalLines',
+      margin: [0, 4, 0, 10],
+    });
+  }
+  if (doc.notes?.length) content.push({ ul: doc.notes, style: 'note' });
+  return {
+    pageSize: 'A4',
+    pageOrientation: doc.orientation ?? 'portrait',
+    pageMargins: [36, 40, 36, 48],
+    defaultStyle: { font: 'Helvetica', fontSize: 9 },
+    info: { title: `${doc.title} — ${doc.organization}`, creator: 'Sokoguru' },
+    footer: (page, pages) => ({
+      columns: [
+        { text: `Dicetak ${doc.generatedAt} · Sokoguru`, fontSize: 7, color: '#777' },
+        { text: `Halaman ${page} dari ${pages}`, alignment: 'right', fontSize: 7, color: '#777' },
+      ],
+      margin: [36, 12, 36, 0],
+    }),
+    content,
+    styles: {
+      org: { fontSize: 10, bold: true, alignment: 'center' },
+      title: { fontSize: 14, bold: true, alignment: 'center', margin: [0, 4, 0, 0] },
+      subtitle: { fontSize: 9, alignment: 'center', italics: true },
+      period: { fontSize: 9, alignment: 'center', margin: [0, 2, 0, 12] },
+      section: { fontSize: 10, bold: true, margin: [0, 6, 0, 2] },
+      th: { bold: true, fillColor: '#f3f5f7' },
+      note: { fontSize: 8, color: '#444' },
+    },
+  };
+}
+
+/** Renders a report to a PDF buffer. */
+export function renderPdf(doc: ReportDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const pdf = printer.createPdfKitDocument(reportDefinition(doc));
+    const chunks: Buffer[] = [];
+    pdf.on('data', (c: Buffer) => chunks.push(c));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+    pdf.end();
+  });
+}

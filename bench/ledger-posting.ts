@@ -127,7 +127,6 @@ async function main() {
               {
                 account: { code: '2101' },
                 creditRupiah: 50_000n + BigInt(i % 100),
-                memberId: BigInt(i % 5000),
               },
             ],
           }),

@@ -30,7 +30,7 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
             alignment: numeric ? 'right' : 'left',
             margin: [i === 0 ? (row.level ?? 0) * 10 : 0, 0, 0, 0],
             ...(row.style === 'grand-total' ? { fillColor: '#eeeeee' } : {}),
-          } as TableCell;
+          };
         }),
       );
     }

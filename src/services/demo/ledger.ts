@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import { inOrg, systemContext, type Deps, type OrgContext } from '../context.js';
+import { closeMonth, closeYear, postEntry, seedChartOfAccounts, type ChartAccount } from '../ledger.js';
+import type { OrganizationView } from '../organizations.js';
+
+/** Months of demo history: December 2025 to November 2026 (today is in November 2026). */
+export const DEMO_MONTHS = ['2025-12', ...Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`)];
+
+/** A small deterministic generator so every demo database has the same books. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+const roundThousand = (v: number) => BigInt(Math.round(v / 1000) * 1000);
+
+export async function ensureChart(deps: Deps, org: OrganizationView, chart: readonly ChartAccount[]): Promise<void> {
+  const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
+  const existing = await deps.database.db.selectFrom('accounts').select('id').where('cooperative_id', '=', org.id).limit(1).execute();
+  if (existing.length === 0) await inOrg(deps, ctx, (o) => seedChartOfAccounts(o, chart));
+}
+
+interface Scale {
+  staff: number;
+  salaryRupiah: number;
+  openingBankRupiah: number;
+  reserveRupiah: number;
+  fixedAssetsRupiah: number;
+  consumerSalesRupiah?: number;
+}
+
+/**
+ * A year of the general entries every cooperative books besides members' savings and loans:
+ * opening balances, salaries and board honoraria, utilities, office supplies, rent, bank interest
+ * and charges, depreciation, the RAT, and for a consumer cooperative its shop's sales and
+ * purchases. Then the past months are closed (2025 through the year-end close), as a cooperative
+ * that keeps its books current would have done.
+ */
+export async function seedGeneralLedgerYear(deps: Deps, org: OrganizationView, scale: Scale): Promise<void> {
+  const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
+  const rand = rng(org.name.length * 7919);
+  const posts: { date: string; description: string; lines: { code: string; d?: bigint; c?: bigint }[] }[] = [];
+  const accumulated = roundThousand(scale.fixedAssetsRupiah * 0.3);
+  posts.push({
+    date: '2025-12-01',
+    description: 'Saldo awal tahun buku (pindahan dari pembukuan manual)',
+    lines: [
+      { code: '1103', d: BigInt(scale.openingBankRupiah) },
+      { code: '1304', d: BigInt(scale.fixedAssetsRupiah) },
+      { code: '1309', c: accumulated },
+      { code: '3105', c: BigInt(scale.openingBankRupiah + scale.fixedAssetsRupiah) - accumulated },
+    ],
+  });
+  const depreciation = roundThousand(scale.fixedAssetsRupiah / 60);
+  for (const month of DEMO_MONTHS) {
+    const salaries = roundThousand(scale.staff * scale.salaryRupiah * (0.97 + rand() * 0.06));
+    const honor = roundThousand(scale.salaryRupiah * 1.5);
+    const utilities = roundThousand(1_200_000 + rand() * 900_000);
+    const supplies = roundThousand(350_000 + rand() * 400_000);
+    const bankInterest = roundThousand((scale.openingBankRupiah * 0.025) / 12);
+    posts.push(
+      { date: `${month}-01`, description: `Penarikan kas dari bank untuk operasional ${month}`, lines: [{ code: '1101', d: salaries + honor + utilities + supplies }, { code: '1103', c: salaries + honor + utilities + supplies }] },
+      { date: `${month}-25`, description: `Gaji karyawan ${month}`, lines: [{ code: '5201', d: salaries }, { code: '1101', c: salaries }] },
+      { date: `${month}-25`, description: `Honor pengurus dan pengawas ${month}`, lines: [{ code: '5202', d: honor }, { code: '1101', c: honor }] },
+      { date: `${month}-10`, description: `Listrik, air, telepon, internet ${month}`, lines: [{ code: '5206', d: utilities }, { code: '1101', c: utilities }] },
+      { date: `${month}-05`, description: `Alat tulis dan cetak ${month}`, lines: [{ code: '5207', d: supplies }, { code: '1101', c: supplies }] },
+      { date: `${month}-28`, description: `Jasa giro bank ${month}`, lines: [{ code: '1103', d: bankInterest }, { code: '4301', c: bankInterest }] },
+      { date: `${month}-28`, description: `Biaya administrasi bank ${month}`, lines: [{ code: '5209', d: 25_000n }, { code: '1103', c: 25_000n }] },
+      { date: `${month}-28`, description: `Penyusutan inventaris ${month}`, lines: [{ code: '5205', d: depreciation }, { code: '1309', c: depreciation }] },
+    );
+    if (month.endsWith('-01') || month.endsWith('-07')) {
+      const rent = roundThousand(scale.staff * 1_500_000);
+      posts.push({ date: `${month}-03`, description: `Sewa kantor cabang semester ${month}`, lines: [{ code: '5208', d: rent }, { code: '1103', c: rent }] });
+    }
+    if (month === '2026-03') {
+      posts.push({ date: '2026-03-21', description: 'Biaya Rapat Anggota Tahunan (RAT) tahun buku 2025', lines: [{ code: '5203', d: roundThousand(scale.staff * 2_000_000) }, { code: '1103', c: roundThousand(scale.staff * 2_000_000) }] });
+      posts.push({ date: '2026-03-28', description: 'Pendidikan dan pelatihan pengelola', lines: [{ code: '5204', d: 4_500_000n }, { code: '1103', c: 4_500_000n }] });
+    }
+    if (scale.consumerSalesRupiah) {
+      const sales = roundThousand(scale.consumerSalesRupiah * (0.9 + rand() * 0.2));
+      const nonMember = roundThousand(Number(sales) * 0.18);
+      const cost = roundThousand(Number(sales + nonMember) * 0.82);
+      posts.push(
+        { date: `${month}-02`, description: `Pembelian barang dagangan ${month}`, lines: [{ code: '1140', d: cost }, { code: '1103', c: cost }] },
+        { date: `${month}-27`, description: `Penjualan toko kepada anggota ${month}`, lines: [{ code: '1101', d: sales }, { code: '4110', c: sales }] },
+        { date: `${month}-27`, description: `Penjualan toko kepada non-anggota ${month}`, lines: [{ code: '1101', d: nonMember }, { code: '4210', c: nonMember }] },
+        { date: `${month}-27`, description: `Harga pokok penjualan ${month}`, lines: [{ code: '5110', d: cost }, { code: '1140', c: cost }] },
+        { date: `${month}-28`, description: `Setoran hasil penjualan ke bank ${month}`, lines: [{ code: '1103', d: sales + nonMember }, { code: '1101', c: sales + nonMember }] },
+      );
+    }
+  }
+  posts.sort((a, b) => a.date.localeCompare(b.date));
+  await inOrg(deps, ctx, async (o) => {
+    for (const p of posts) {
+      await postEntry(o, {
+        entryDate: p.date,
+        description: p.description,
+        source: { type: 'demo.general' },
+        lines: p.lines.map((l) => ({ account: { code: l.code }, ...(l.d ? { debitRupiah: l.d } : {}), ...(l.c ? { creditRupiah: l.c } : {}) })),
+      });
+    }
+  });
+}
+
+/** Closes the demo's past months: 2025 with the year-end close, then January–October 2026. */
+export async function closeDemoMonths(deps: Deps, org: OrganizationView): Promise<void> {
+  const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
+  const closed = await sql<{ n: bigint }>`select count(*) as n from fiscal_periods where cooperative_id = ${org.id} and status = 'closed'`.execute(deps.database.db);
+  if ((closed.rows[0]?.n ?? 0n) > 0n) return;
+  await closeYear(deps, ctx, 2025);
+  for (let m = 1; m <= 10; m++) await closeMonth(deps, ctx, `2026-${String(m).padStart(2, '0')}`);
+}

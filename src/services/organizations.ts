@@ -6,6 +6,7 @@ import { insertAuditEvent, listAuditEvents } from '../db/audit.repo.js';
 import { rolesAllowedFor, type Role } from '../domain/auth/permissions.js';
 import { passwordAcceptable, PASSWORD_MIN_LENGTH } from '../domain/auth/password-policy.js';
 import { AppError } from '../domain/errors.js';
+import { provinceName, regencyName, validateRegionChain } from '../domain/identity/regions.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { hashPassword, newApiToken } from './auth.js';
 import {
@@ -76,6 +77,11 @@ export function organizationView(o: OrganizationRow) {
     membershipArea: o.membership_area,
     supervisingDinasId: o.supervising_dinas_id,
     dinasRegionCode: o.dinas_region_code,
+    regionName: o.regency_code
+      ? (regencyName(o.regency_code) ?? null)
+      : o.province_code
+        ? (provinceName(o.province_code) ?? null)
+        : null,
     address: o.address,
     provinceCode: o.province_code,
     regencyCode: o.regency_code,
@@ -88,6 +94,31 @@ export function organizationView(o: OrganizationRow) {
 }
 export type OrganizationView = ReturnType<typeof organizationView>;
 
+/** Refuses unknown Kemendagri codes (idn-area-data) before anything is written. */
+function assertKnownRegion(input: NewCooperative | NewDinas): void {
+  const regency =
+    input.kind === 'dinas' && input.dinasRegionCode.length === 4
+      ? input.dinasRegionCode
+      : input.regencyCode;
+  const province =
+    input.provinceCode ??
+    regency?.slice(0, 2) ??
+    (input.kind === 'dinas' ? input.dinasRegionCode.slice(0, 2) : null);
+  if (!province) return;
+  const r = validateRegionChain({
+    provinceCode: province,
+    ...(regency ? { regencyCode: regency } : {}),
+    ...(input.kind === 'cooperative' && input.districtCode
+      ? { districtCode: input.districtCode }
+      : {}),
+    ...(input.kind === 'cooperative' && input.villageCode
+      ? { villageCode: input.villageCode }
+      : {}),
+  });
+  if (!r.ok)
+    throw new AppError('ORG_REGION_UNKNOWN', { code: r.errors[0]?.params.value ?? province });
+}
+
 /** Creates a cooperative or Dinas office (CLI and seeding; platform operators only). */
 export async function createOrganization(
   deps: Deps,
@@ -98,6 +129,7 @@ export async function createOrganization(
     deps,
     systemContext('00000000-0000-0000-0000-000000000000', actorLabel),
     async ({ tx }) => {
+      assertKnownRegion(input);
       if (
         input.kind === 'cooperative' &&
         input.nikKoperasi &&

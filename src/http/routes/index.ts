@@ -6,6 +6,7 @@ import { organizationRoutes } from './organizations.js';
 import { approvalRoutes } from './approvals.js';
 import { cashDeskRoutes } from './cashdesk.js';
 import { ledgerRoutes } from './ledger.js';
+import { regionRoutes } from './regions.js';
 
 /** Every area registers its routes here, under /api/v1. */
 export async function registerRoutes(
@@ -21,5 +22,6 @@ export async function registerRoutes(
   await organizationRoutes(api, deps);
   await approvalRoutes(api, deps);
   await ledgerRoutes(api, deps);
+  await regionRoutes(api);
   await cashDeskRoutes(api, deps);
 }

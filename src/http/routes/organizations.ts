@@ -21,6 +21,7 @@ const organizationSchema = z.object({
   membershipArea: z.string().nullable(),
   supervisingDinasId: z.string().nullable(),
   dinasRegionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
   address: z.string().nullable(),
   provinceCode: z.string().nullable(),
   regencyCode: z.string().nullable(),

@@ -86,3 +86,23 @@ describe('bad input', () => {
     expect(res.json<{ code: string }>().code).toBe('NOT_FOUND');
   });
 });
+
+describe('organisation identity', () => {
+  it('an unknown Kemendagri region code is refused and nothing is created', async () => {
+    const { createOrganization } = await import('../../../src/services/organizations.js');
+    const { AppError } = await import('../../../src/domain/errors.js');
+    const before = await deps.database.db.selectFrom('organizations').select('id').execute();
+    const attempt = createOrganization(deps, {
+      kind: 'cooperative',
+      name: 'Koperasi Wilayah Fiktif',
+      cooperativeType: 'KSP',
+      cooperativeForm: 'primer',
+      regencyCode: '3399',
+    });
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await expect(attempt).rejects.toMatchObject({ code: 'ORG_REGION_UNKNOWN' });
+    expect(await deps.database.db.selectFrom('organizations').select('id').execute()).toHaveLength(
+      before.length,
+    );
+  });
+});

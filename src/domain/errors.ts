@@ -58,6 +58,24 @@ export const ERROR_KINDS = {
   CASH_SESSION_NOT_YOURS: 'forbidden',
   CASH_INSUFFICIENT: 'unprocessable',
   CASH_VARIANCE_REASON_REQUIRED: 'invalid',
+  // loans and financing
+  LOAN_PRODUCT_NOT_FOUND: 'not-found',
+  LOAN_PRODUCT_CODE_TAKEN: 'conflict',
+  LOAN_AMOUNT_OUT_OF_RANGE: 'unprocessable',
+  LOAN_TENOR_OUT_OF_RANGE: 'unprocessable',
+  LOAN_MEMBER_NOT_ACTIVE: 'unprocessable',
+  LOAN_APPLICATION_NOT_FOUND: 'not-found',
+  LOAN_APPLICATION_WRONG_STATUS: 'conflict',
+  LOAN_APPROVAL_LIMIT_EXCEEDED: 'forbidden',
+  LOAN_NOT_FOUND: 'not-found',
+  LOAN_NOT_ACTIVE: 'conflict',
+  LOAN_OVERPAYMENT: 'unprocessable',
+  LOAN_NOT_MACET: 'conflict',
+  LOAN_NOT_WRITTEN_OFF: 'conflict',
+  LOAN_RECOVERY_EXCEEDS_CLAIM: 'unprocessable',
+  LOAN_DISBURSEMENT_CHANNEL_UNAVAILABLE: 'unprocessable',
+  LOAN_RESTRUCTURE_INVALID: 'unprocessable',
+  MONTH_END_PERIOD_INVALID: 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorKind =

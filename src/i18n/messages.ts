@@ -154,6 +154,68 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Ada selisih kas Rp {variance}; alasan wajib diisi.',
     en: 'There is a cash difference of Rp {variance}; a reason is required.',
   },
+  LOAN_PRODUCT_NOT_FOUND: { id: 'Produk pinjaman tidak ditemukan.', en: 'Loan product not found.' },
+  LOAN_PRODUCT_CODE_TAKEN: {
+    id: 'Kode produk pinjaman {code} sudah dipakai.',
+    en: 'Loan product code {code} is taken.',
+  },
+  LOAN_AMOUNT_OUT_OF_RANGE: {
+    id: 'Jumlah pinjaman harus antara Rp {min} dan Rp {max}.',
+    en: 'The loan amount must be between Rp {min} and Rp {max}.',
+  },
+  LOAN_TENOR_OUT_OF_RANGE: {
+    id: 'Jangka waktu harus antara {min} dan {max} angsuran.',
+    en: 'The tenor must be between {min} and {max} instalments.',
+  },
+  LOAN_MEMBER_NOT_ACTIVE: {
+    id: 'Hanya anggota aktif yang dapat mengajukan pinjaman.',
+    en: 'Only active members can apply for a loan.',
+  },
+  LOAN_APPLICATION_NOT_FOUND: {
+    id: 'Pengajuan pinjaman tidak ditemukan.',
+    en: 'Loan application not found.',
+  },
+  LOAN_APPLICATION_WRONG_STATUS: {
+    id: 'Pengajuan berstatus {status}; tindakan ini tidak dapat dilakukan.',
+    en: 'The application is {status}; this action is not possible.',
+  },
+  LOAN_APPROVAL_LIMIT_EXCEEDED: {
+    id: 'Jumlah Rp {amount} melebihi batas wewenang persetujuan Anda (Rp {limit}).',
+    en: 'Rp {amount} exceeds your approval limit (Rp {limit}).',
+  },
+  LOAN_NOT_FOUND: { id: 'Pinjaman tidak ditemukan.', en: 'Loan not found.' },
+  LOAN_NOT_ACTIVE: {
+    id: 'Pinjaman berstatus {status}; tindakan ini tidak dapat dilakukan.',
+    en: 'The loan is {status}; this action is not possible.',
+  },
+  LOAN_OVERPAYMENT: {
+    id: 'Pembayaran melebihi sisa kewajiban (Rp {owed}); gunakan pelunasan dipercepat.',
+    en: 'The payment exceeds what is owed (Rp {owed}); use early payoff.',
+  },
+  LOAN_NOT_MACET: {
+    id: 'Hanya pinjaman berkolektibilitas Macet yang dapat dihapusbukukan.',
+    en: 'Only a loan classed Macet (loss) can be written off.',
+  },
+  LOAN_NOT_WRITTEN_OFF: {
+    id: 'Pinjaman ini belum dihapusbukukan.',
+    en: 'This loan has not been written off.',
+  },
+  LOAN_RECOVERY_EXCEEDS_CLAIM: {
+    id: 'Penerimaan melebihi sisa tagihan yang dihapusbukukan (Rp {remaining}).',
+    en: 'The recovery exceeds the remaining written-off claim (Rp {remaining}).',
+  },
+  LOAN_DISBURSEMENT_CHANNEL_UNAVAILABLE: {
+    id: 'Pencairan ke {channel} belum tersedia.',
+    en: 'Disbursement to {channel} is not available yet.',
+  },
+  LOAN_RESTRUCTURE_INVALID: {
+    id: 'Restrukturisasi tidak valid: {reason}.',
+    en: 'Invalid restructuring: {reason}.',
+  },
+  MONTH_END_PERIOD_INVALID: {
+    id: 'Periode {period} tidak valid untuk tutup bulan.',
+    en: 'Period {period} is not valid for the month-end close.',
+  },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

@@ -1,0 +1,11 @@
+/**
+ * Loans and sharia financing: the use cases, split by concern under services/loans/. Importing
+ * this module also registers the maker-checker actions (approval, restructuring, write-off) and
+ * the loans' month-end steps.
+ */
+export * from './loans/products.js';
+export * from './loans/lifecycle.js';
+export * from './loans/restructure.js';
+export * from './loans/reports.js';
+export { classify } from './loans/month-end.js';
+export { runMonthEnd, monthEndStatus, type MonthEndProgress } from './month-end.js';

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { registerCloseMonth } from './close-month.js';
 
 /** Commands contributed by the areas (reports, month-end, imports, calculators). */
-export function registerExtensions(_program: Command): void {}
+export function registerExtensions(program: Command): void {
+  registerCloseMonth(program);
+}

@@ -96,6 +96,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'org.read',
     'members.read',
     'loans.read',
+    'loans.disburse',
     'cashdesk.operate',
     'savings.transact',
     'members.register',

@@ -6,6 +6,7 @@ import { organizationRoutes } from './organizations.js';
 import { approvalRoutes } from './approvals.js';
 import { cashDeskRoutes } from './cashdesk.js';
 import { ledgerRoutes } from './ledger.js';
+import { loanRoutes } from './loans.js';
 import { regionRoutes } from './regions.js';
 
 /** Every area registers its routes here, under /api/v1. */
@@ -24,4 +25,5 @@ export async function registerRoutes(
   await ledgerRoutes(api, deps);
   await regionRoutes(api);
   await cashDeskRoutes(api, deps);
+  await loanRoutes(api, deps);
 }

@@ -103,10 +103,26 @@ beforeAll(async () => {
     openingFloatRupiah: 500_000n,
   });
   fixturesB.sessionId = session.id;
+  // loans: a product, a member, an application and a loan of B (rows written directly)
+  const ids = await sql<{ product: bigint; member: bigint; app: bigint; loan: bigint }>`
+    with p as (insert into loan_products (cooperative_id, code, name, akad, method, rate_percent, rate_period, min_amount_rupiah, max_amount_rupiah, min_tenor, max_tenor)
+               values (${b.id}, 'PJ', 'Pinjaman', 'conventional', 'flat', 1.5, 'month', 1000, 100000000, 1, 36) returning id),
+         m as (insert into members (cooperative_id, member_number, status, nik, full_name, birth_date, gender, joined_on)
+               values (${b.id}, 'A1', 'active', '3375010101900001', 'Anggota B', '1980-01-01', 'L', '2024-01-01') returning id),
+         a as (insert into loan_applications (cooperative_id, member_id, product_id, amount_rupiah, tenor, purpose, status)
+               select ${b.id}, m.id, p.id, 1000000, 12, 'uji isolasi', 'approved' from m, p returning id, member_id, product_id),
+         l as (insert into loans (cooperative_id, loan_number, application_id, member_id, product_id, akad, method, rate_percent, rate_period, frequency,
+                 tenor, principal_rupiah, disbursed_on, maturity_on, outstanding_principal_rupiah)
+               select ${b.id}, 'PJ/2026/000001', a.id, a.member_id, a.product_id, 'conventional', 'flat', 1.5, 'month', 'monthly', 12, 1000000,
+                 '2026-03-02', '2027-03-02', 1000000 from a returning id)
+    select (select id from p) as product, (select id from m) as member, (select id from a) as app, (select id from l) as loan`.execute(deps.database.db);
+  fixturesB.productId = String(ids.rows[0]?.product);
+  fixturesB.applicationId = String(ids.rows[0]?.app);
+  fixturesB.loanId = String(ids.rows[0]?.loan);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
-const NON_RESOURCE: Record<string, string> = { period: '2026-01', year: '2026' };
+const NON_RESOURCE: Record<string, string> = { period: '2026-01', year: '2026', role: 'pengurus', kind: 'portfolio' };
 
 afterAll(async () => {
   await app.close();
@@ -134,6 +150,15 @@ function fill(path: string, orgId: string): string {
 
 /** Valid bodies for routes whose body is checked before the resource is looked up. */
 const SAMPLE_BODIES: Record<string, unknown> = {
+  'POST /api/v1/orgs/{orgId}/loan-products/{productId}/active': { active: false },
+  'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/analysis': { notes: 'uji isolasi', recommendation: 'approve' },
+  'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/disbursement': { channel: 'cash', cashSessionId: '1', disbursedOn: '2026-03-02' },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/repayments': { amountRupiah: '1', paidOn: '2026-03-02', cashSessionId: '1' },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/payoff': { paidOn: '2026-03-02', cashSessionId: '1' },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/restructurings': { kind: 'reschedule', effectiveOn: '2026-03-02', reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/write-off': { writtenOffOn: '2026-03-02', reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/recoveries': { amountRupiah: '1', receivedOn: '2026-03-02', cashSessionId: '1' },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/collectibility': { collectibility: 'KL', reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/approvals/{approvalId}/reject': { reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/accounts/{accountId}/active': { active: false },
   'POST /api/v1/orgs/{orgId}/journal/{entryId}/reversal': {

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerCloseMonth } from './close-month.js';
+import { registerReport } from './report.js';
 
 /** Commands contributed by the areas (reports, month-end, imports, calculators). */
 export function registerExtensions(program: Command): void {
   registerCloseMonth(program);
+  registerReport(program);
 }

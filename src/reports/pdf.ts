@@ -4,8 +4,25 @@ import { cellText, type ReportDocument } from './table.js';
 
 // PDFKit's built-in Helvetica: no font files to ship, and it covers Indonesian text.
 const printer = new PdfPrinter({
-  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
+  Helvetica: {
+    normal: 'Helvetica',
+    bold: 'Helvetica-Bold',
+    italics: 'Helvetica-Oblique',
+    bolditalics: 'Helvetica-BoldOblique',
+  },
 });
+
+/** The widest text column takes the free space ('*'); the rest size to their content. */
+function columnWidths(columns: ReportDocument['sections'][number]['columns']): ('*' | 'auto')[] {
+  let star = columns.findIndex(
+    (c) =>
+      c.kind === 'text' &&
+      (c.width ?? 1) ===
+        Math.max(...columns.filter((x) => x.kind === 'text').map((x) => x.width ?? 1)),
+  );
+  if (star < 0) star = 0;
+  return columns.map((_c, i) => (i === star ? '*' : 'auto'));
+}
 
 export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
   const content: Content[] = [
@@ -16,7 +33,11 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
   ];
   for (const section of doc.sections) {
     if (section.title) content.push({ text: section.title, style: 'section' });
-    const header: TableCell[] = section.columns.map((c) => ({ text: c.header, style: 'th', alignment: c.kind === 'text' ? 'left' : 'right' }));
+    const header: TableCell[] = section.columns.map((c) => ({
+      text: c.header,
+      style: 'th',
+      alignment: c.kind === 'text' ? 'left' : 'right',
+    }));
     const body: TableCell[][] = [header];
     for (const row of section.rows) {
       const bold = row.style === 'total' || row.style === 'grand-total' || row.style === 'header';
@@ -35,7 +56,7 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
       );
     }
     content.push({
-      table: { headerRows: 1, widths: section.columns.map((c) => (c.width ? `${c.width}*` : c.kind === 'text' ? '*' : 'auto')), body },
+      table: { headerRows: 1, widths: columnWidths(section.columns), body },
       layout: 'lightHorizontalLines',
       margin: [0, 4, 0, 10],
     });

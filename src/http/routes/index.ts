@@ -8,6 +8,7 @@ import { cashDeskRoutes } from './cashdesk.js';
 import { ledgerRoutes } from './ledger.js';
 import { loanRoutes } from './loans.js';
 import { regionRoutes } from './regions.js';
+import { statementRoutes } from './statements.js';
 
 /** Every area registers its routes here, under /api/v1. */
 export async function registerRoutes(
@@ -24,6 +25,7 @@ export async function registerRoutes(
   await approvalRoutes(api, deps);
   await ledgerRoutes(api, deps);
   await regionRoutes(api);
+  await statementRoutes(api, deps);
   await cashDeskRoutes(api, deps);
   await loanRoutes(api, deps);
 }

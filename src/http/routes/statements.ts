@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { renderExcel } from '../../reports/excel.js';
+import { renderPdf } from '../../reports/pdf.js';
+import type { Deps } from '../../services/context.js';
+import { documentJson, statement, STATEMENT_KINDS } from '../../services/statements.js';
+import { orgCtx } from '../auth.js';
+import { orgParams } from './schemas.js';
+
+const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/);
+
+export async function statementRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/orgs/:orgId/statements/:kind',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags: ['ledger'],
+        summary:
+          'Financial statements (neraca-saldo, neraca, phu, perubahan-ekuitas, arus-kas, buku-besar) as JSON, PDF or Excel',
+        params: orgParams.extend({ kind: z.enum(STATEMENT_KINDS) }),
+        querystring: z.object({
+          period: period.optional(),
+          from: period.optional(),
+          to: period.optional(),
+          compare: z.enum(['true', 'false']).default('true'),
+          account: z
+            .string()
+            .regex(/^[0-9]{1,6}(\.[0-9]{1,4})?$/)
+            .optional(),
+          format: z.enum(['json', 'pdf', 'xlsx']).default('json'),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const to = q.to ?? q.period ?? new Date().toISOString().slice(0, 7);
+      const from = q.from ?? q.period ?? to;
+      const doc = await statement(deps, orgCtx(req), {
+        kind: req.params.kind,
+        range: { from, to },
+        compare: q.compare === 'true',
+        ...(q.account ? { accountCode: q.account } : {}),
+      });
+      const name = `${req.params.kind}-${from === to ? to : `${from}_${to}`}`;
+      if (q.format === 'pdf') {
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="${name}.pdf"`)
+          .send(await renderPdf(doc));
+      }
+      if (q.format === 'xlsx') {
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await renderExcel(doc));
+      }
+      return documentJson(doc);
+    },
+  );
+}

@@ -1,0 +1,396 @@
+import * as ledgerRepo from '../db/ledger.repo.js';
+import { findOrganization } from '../db/organizations.repo.js';
+import {
+  balanceSheet,
+  cashFlow,
+  equityChanges,
+  incomeStatement,
+  trialBalance,
+  type AccountBalance,
+  type StatementSection,
+} from '../domain/accounting/financial-statements.js';
+import { AppError } from '../domain/errors.js';
+import { formatPeriodId, type ReportDocument, type ReportRow } from '../reports/table.js';
+import { inOrg, type Deps, type OrgContext } from './context.js';
+import { accountBalances, type AccountBalanceRow, type PeriodRange } from './statements-data.js';
+
+export const STATEMENT_KINDS = [
+  'neraca-saldo',
+  'neraca',
+  'phu',
+  'perubahan-ekuitas',
+  'arus-kas',
+  'buku-besar',
+] as const;
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
+
+export const STATEMENT_TITLES: Record<StatementKind, string> = {
+  'neraca-saldo': 'Neraca Saldo',
+  neraca: 'Neraca',
+  phu: 'Laporan Perhitungan Hasil Usaha',
+  'perubahan-ekuitas': 'Laporan Perubahan Ekuitas',
+  'arus-kas': 'Laporan Arus Kas',
+  'buku-besar': 'Buku Besar',
+};
+
+export interface StatementRequest {
+  kind: StatementKind;
+  range: PeriodRange;
+  compare: boolean;
+  /** buku besar only */
+  accountCode?: string;
+}
+
+const YEAR_END = ['ledger.year-end'];
+
+export function shiftPeriod(period: string, months: number): string {
+  const y = Number(period.slice(0, 4));
+  const m = Number(period.slice(5, 7)) - 1 + months;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  return `${yy}-${String(mm + 1).padStart(2, '0')}`;
+}
+
+/** The comparison: the previous month for a one-month range, the same months a year earlier otherwise. */
+export function priorRange(range: PeriodRange): PeriodRange {
+  if (range.from === range.to)
+    return { from: shiftPeriod(range.from, -1), to: shiftPeriod(range.to, -1) };
+  return { from: shiftPeriod(range.from, -12), to: shiftPeriod(range.to, -12) };
+}
+
+const toDomain = (r: AccountBalanceRow): AccountBalance => ({
+  code: r.code,
+  name: r.name,
+  type: r.type,
+  normalBalance: r.normalBalance,
+  parentCode: r.parentCode,
+  isPostable: r.isPostable,
+  cashFlowClass: r.cashFlowClass,
+  openingNet: r.openingDebitRupiah,
+  debit: r.debitRupiah,
+  credit: r.creditRupiah,
+});
+
+const rp = (v: bigint) => ({ rupiah: v });
+const money = (header: string) => ({ header, kind: 'rupiah' as const });
+
+function sectionRows(s: StatementSection, compare: boolean): ReportRow[] {
+  const rows: ReportRow[] = s.lines.map((l) => ({
+    cells: [
+      l.code ? `${l.code}  ${l.name}` : l.name,
+      rp(l.amount),
+      ...(compare ? [l.prior === null ? null : rp(l.prior)] : []),
+    ],
+    level: l.level,
+    style: l.isGroup ? 'header' : 'normal',
+  }));
+  rows.push({
+    cells: [
+      `JUMLAH ${s.title}`,
+      rp(s.total),
+      ...(compare ? [s.priorTotal === null ? null : rp(s.priorTotal)] : []),
+    ],
+    style: 'total',
+  });
+  return rows;
+}
+
+function rangeLabel(range: PeriodRange): string {
+  return range.from === range.to
+    ? `Periode ${formatPeriodId(range.to)}`
+    : `Periode ${formatPeriodId(range.from)} s.d. ${formatPeriodId(range.to)}`;
+}
+
+/** Builds any statement as a ReportDocument (the same object feeds the screen, PDF and Excel). */
+export async function statement(
+  deps: Deps,
+  ctx: OrgContext,
+  req: StatementRequest,
+): Promise<ReportDocument> {
+  if (req.range.from > req.range.to) throw new AppError('VALIDATION_FAILED', {}, 'from after to');
+  const org = await inOrg(deps, ctx, ({ tx }) => findOrganization(tx, ctx.organizationId));
+  if (!org) throw new AppError('ORG_NOT_FOUND');
+  const base = {
+    title: STATEMENT_TITLES[req.kind],
+    organization: org.name,
+    period: rangeLabel(req.range),
+    generatedAt: deps.clock().toISOString().slice(0, 16).replace('T', ' '),
+  };
+  const prior = priorRange(req.range);
+  const cmpHeader = req.compare
+    ? [
+        money(
+          req.range.from === req.range.to ? formatPeriodId(prior.to) : `${prior.from.slice(0, 4)}`,
+        ),
+      ]
+    : [];
+  const curHeader = money(
+    req.range.from === req.range.to ? formatPeriodId(req.range.to) : `${req.range.to.slice(0, 4)}`,
+  );
+
+  switch (req.kind) {
+    case 'neraca-saldo': {
+      const tb = trialBalance((await accountBalances(deps, ctx, req.range)).map(toDomain));
+      return {
+        ...base,
+        orientation: 'landscape',
+        sections: [
+          {
+            columns: [
+              { header: 'Akun', kind: 'text', width: 3 },
+              money('Saldo awal debit'),
+              money('Saldo awal kredit'),
+              money('Mutasi debit'),
+              money('Mutasi kredit'),
+              money('Saldo akhir debit'),
+              money('Saldo akhir kredit'),
+            ],
+            rows: [
+              ...tb.rows.map((r) => ({
+                cells: [
+                  `${r.code}  ${r.name}`,
+                  rp(r.openingDebit),
+                  rp(r.openingCredit),
+                  rp(r.debit),
+                  rp(r.credit),
+                  rp(r.closingDebit),
+                  rp(r.closingCredit),
+                ],
+              })),
+              {
+                cells: [
+                  'JUMLAH',
+                  rp(tb.totals.openingDebit),
+                  rp(tb.totals.openingCredit),
+                  rp(tb.totals.debit),
+                  rp(tb.totals.credit),
+                  rp(tb.totals.closingDebit),
+                  rp(tb.totals.closingCredit),
+                ],
+                style: 'grand-total' as const,
+              },
+            ],
+          },
+        ],
+        notes: [tb.balanced ? 'Neraca saldo seimbang.' : 'PERHATIAN: neraca saldo TIDAK seimbang.'],
+      };
+    }
+    case 'neraca': {
+      const cur = (await accountBalances(deps, ctx, req.range)).map(toDomain);
+      const pri = req.compare ? (await accountBalances(deps, ctx, prior)).map(toDomain) : null;
+      const bs = balanceSheet(cur, pri);
+      const cols = [{ header: 'Pos', kind: 'text' as const, width: 3 }, curHeader, ...cmpHeader];
+      return {
+        ...base,
+        period: `Per akhir ${formatPeriodId(req.range.to)}`,
+        sections: [
+          { title: 'ASET', columns: cols, rows: sectionRows(bs.aset, req.compare) },
+          {
+            title: 'KEWAJIBAN DAN EKUITAS',
+            columns: cols,
+            rows: [
+              ...sectionRows(bs.kewajiban, req.compare),
+              ...sectionRows(bs.ekuitas, req.compare),
+            ],
+          },
+          {
+            columns: cols,
+            rows: [
+              {
+                cells: [
+                  'JUMLAH KEWAJIBAN DAN EKUITAS',
+                  rp(bs.kewajiban.total + bs.ekuitas.total),
+                  ...(req.compare
+                    ? [rp((bs.kewajiban.priorTotal ?? 0n) + (bs.ekuitas.priorTotal ?? 0n))]
+                    : []),
+                ],
+                style: 'grand-total',
+              },
+            ],
+          },
+        ],
+        notes: [
+          bs.balanced
+            ? 'Aset = kewajiban + ekuitas: seimbang.'
+            : 'PERHATIAN: neraca TIDAK seimbang.',
+        ],
+      };
+    }
+    case 'phu': {
+      const cur = (
+        await accountBalances(deps, ctx, req.range, { excludeSourceTypes: YEAR_END })
+      ).map(toDomain);
+      const pri = req.compare
+        ? (await accountBalances(deps, ctx, prior, { excludeSourceTypes: YEAR_END })).map(toDomain)
+        : null;
+      const is = incomeStatement(cur, pri);
+      const cols = [{ header: 'Pos', kind: 'text' as const, width: 3 }, curHeader, ...cmpHeader];
+      return {
+        ...base,
+        sections: [
+          { title: 'PENDAPATAN', columns: cols, rows: sectionRows(is.pendapatan, req.compare) },
+          { title: 'BEBAN', columns: cols, rows: sectionRows(is.beban, req.compare) },
+          {
+            columns: cols,
+            rows: [
+              {
+                cells: [
+                  'SISA HASIL USAHA (SHU)',
+                  rp(is.shu),
+                  ...(req.compare ? [is.priorShu === null ? null : rp(is.priorShu)] : []),
+                ],
+                style: 'grand-total',
+              },
+            ],
+          },
+        ],
+        notes: [
+          `Pendapatan dari partisipasi anggota: Rp ${is.memberIncome.toString()}; dari non-anggota: Rp ${is.nonMemberIncome.toString()}.`,
+        ],
+      };
+    }
+    case 'perubahan-ekuitas': {
+      const ec = equityChanges((await accountBalances(deps, ctx, req.range)).map(toDomain));
+      return {
+        ...base,
+        sections: [
+          {
+            columns: [
+              { header: 'Ekuitas', kind: 'text', width: 3 },
+              money('Saldo awal'),
+              money('Penambahan'),
+              money('Pengurangan'),
+              money('Saldo akhir'),
+            ],
+            rows: [
+              ...ec.rows.map((r) => ({
+                cells: [
+                  r.code ? `${r.code}  ${r.name}` : r.name,
+                  rp(r.opening),
+                  rp(r.increase),
+                  rp(r.decrease),
+                  rp(r.closing),
+                ],
+              })),
+              {
+                cells: [
+                  'JUMLAH EKUITAS',
+                  rp(ec.totals.opening),
+                  rp(ec.totals.increase),
+                  rp(ec.totals.decrease),
+                  rp(ec.totals.closing),
+                ],
+                style: 'grand-total' as const,
+              },
+            ],
+          },
+        ],
+      };
+    }
+    case 'arus-kas': {
+      const cf = cashFlow(
+        (await accountBalances(deps, ctx, req.range, { excludeSourceTypes: YEAR_END })).map(
+          toDomain,
+        ),
+      );
+      const cols = [{ header: 'Uraian', kind: 'text' as const, width: 3 }, money('Jumlah')];
+      return {
+        ...base,
+        sections: [
+          ...cf.sections.map((s) => ({
+            title: s.title,
+            columns: cols,
+            rows: [
+              ...s.lines.map((l) => ({ cells: [l.name, rp(l.amount)] })),
+              {
+                cells: [`Kas bersih dari ${s.title.replace('Arus kas dari ', '')}`, rp(s.total)],
+                style: 'total' as const,
+              },
+            ],
+          })),
+          {
+            columns: cols,
+            rows: [
+              { cells: ['Kenaikan (penurunan) bersih kas', rp(cf.netChange)], style: 'total' },
+              { cells: ['Kas dan setara kas awal periode', rp(cf.cashOpening)] },
+              {
+                cells: ['Kas dan setara kas akhir periode', rp(cf.cashClosing)],
+                style: 'grand-total',
+              },
+            ],
+          },
+        ],
+        notes: [
+          cf.reconciles
+            ? 'Arus kas cocok dengan saldo kas.'
+            : 'PERHATIAN: arus kas tidak cocok dengan saldo kas.',
+        ],
+      };
+    }
+    case 'buku-besar': {
+      if (!req.accountCode) throw new AppError('VALIDATION_FAILED', {}, 'accountCode required');
+      const code = req.accountCode;
+      const rows = await accountBalances(deps, ctx, req.range);
+      const acc = rows.find((r) => r.code === code);
+      if (!acc) throw new AppError('ACCOUNT_NOT_FOUND');
+      const lines = await inOrg(deps, ctx, ({ tx }) =>
+        ledgerRepo.accountLines(
+          tx,
+          ctx.organizationId,
+          acc.id,
+          `${req.range.from}-01`,
+          `${shiftPeriod(req.range.to, 1)}-01`,
+          5000,
+        ),
+      );
+      const sign = acc.normalBalance === 'debit' ? 1n : -1n;
+      let running = acc.openingDebitRupiah * sign;
+      const body: ReportRow[] = [
+        { cells: [null, null, 'Saldo awal', null, null, rp(running)], style: 'header' },
+      ];
+      for (const l of lines) {
+        if (l.entry_date >= `${shiftPeriod(req.range.to, 1)}-01`) continue;
+        running += (l.debit_rupiah - l.credit_rupiah) * sign;
+        body.push({
+          cells: [
+            { date: l.entry_date },
+            `${l.series}/${l.fiscal_year}/${l.number}`,
+            l.description,
+            rp(l.debit_rupiah),
+            rp(l.credit_rupiah),
+            rp(running),
+          ],
+        });
+      }
+      body.push({
+        cells: [null, null, 'Saldo akhir', rp(acc.debitRupiah), rp(acc.creditRupiah), rp(running)],
+        style: 'grand-total',
+      });
+      return {
+        ...base,
+        subtitle: `${acc.code} ${acc.name} (saldo normal ${acc.normalBalance === 'debit' ? 'debit' : 'kredit'})`,
+        orientation: 'landscape',
+        sections: [
+          {
+            columns: [
+              { header: 'Tanggal', kind: 'date' },
+              { header: 'Bukti', kind: 'text' },
+              { header: 'Keterangan', kind: 'text', width: 4 },
+              money('Debit'),
+              money('Kredit'),
+              money('Saldo'),
+            ],
+            rows: body,
+          },
+        ],
+      };
+    }
+  }
+}
+
+/** A ReportDocument as JSON: rupiah become decimal strings. */
+export function documentJson(doc: ReportDocument): unknown {
+  return JSON.parse(
+    JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+  );
+}

@@ -1,0 +1,247 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  balanceSheet,
+  cashFlow,
+  equityChanges,
+  incomeStatement,
+  trialBalance,
+  type AccountBalance,
+} from '../../../src/domain/accounting/financial-statements.js';
+
+const CHART: Omit<AccountBalance, 'openingNet' | 'debit' | 'credit'>[] = [
+  {
+    code: '1',
+    name: 'Aset',
+    type: 'aset',
+    normalBalance: 'debit',
+    parentCode: null,
+    isPostable: false,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '1101',
+    name: 'Kas',
+    type: 'aset',
+    normalBalance: 'debit',
+    parentCode: '1',
+    isPostable: true,
+    cashFlowClass: 'cash',
+  },
+  {
+    code: '1110',
+    name: 'Pinjaman',
+    type: 'aset',
+    normalBalance: 'debit',
+    parentCode: '1',
+    isPostable: true,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '1304',
+    name: 'Inventaris',
+    type: 'aset',
+    normalBalance: 'debit',
+    parentCode: '1',
+    isPostable: true,
+    cashFlowClass: 'investing',
+  },
+  {
+    code: '1309',
+    name: 'Akumulasi penyusutan',
+    type: 'aset',
+    normalBalance: 'credit',
+    parentCode: '1',
+    isPostable: true,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '2',
+    name: 'Kewajiban',
+    type: 'kewajiban',
+    normalBalance: 'credit',
+    parentCode: null,
+    isPostable: false,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '2101',
+    name: 'Simpanan sukarela',
+    type: 'kewajiban',
+    normalBalance: 'credit',
+    parentCode: '2',
+    isPostable: true,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '2201',
+    name: 'Pinjaman bank',
+    type: 'kewajiban',
+    normalBalance: 'credit',
+    parentCode: '2',
+    isPostable: true,
+    cashFlowClass: 'financing',
+  },
+  {
+    code: '3',
+    name: 'Ekuitas',
+    type: 'ekuitas',
+    normalBalance: 'credit',
+    parentCode: null,
+    isPostable: false,
+    cashFlowClass: 'financing',
+  },
+  {
+    code: '3101',
+    name: 'Simpanan pokok',
+    type: 'ekuitas',
+    normalBalance: 'credit',
+    parentCode: '3',
+    isPostable: true,
+    cashFlowClass: 'financing',
+  },
+  {
+    code: '3108',
+    name: 'SHU belum dibagi',
+    type: 'ekuitas',
+    normalBalance: 'credit',
+    parentCode: '3',
+    isPostable: true,
+    cashFlowClass: 'financing',
+  },
+  {
+    code: '4',
+    name: 'Pendapatan',
+    type: 'pendapatan',
+    normalBalance: 'credit',
+    parentCode: null,
+    isPostable: false,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '4101',
+    name: 'Jasa pinjaman anggota',
+    type: 'pendapatan',
+    normalBalance: 'credit',
+    parentCode: '4',
+    isPostable: true,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '4201',
+    name: 'Jasa pinjaman non-anggota',
+    type: 'pendapatan',
+    normalBalance: 'credit',
+    parentCode: '4',
+    isPostable: true,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '5',
+    name: 'Beban',
+    type: 'beban',
+    normalBalance: 'debit',
+    parentCode: null,
+    isPostable: false,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '5201',
+    name: 'Gaji',
+    type: 'beban',
+    normalBalance: 'debit',
+    parentCode: '5',
+    isPostable: true,
+    cashFlowClass: 'operating',
+  },
+  {
+    code: '5205',
+    name: 'Penyusutan',
+    type: 'beban',
+    normalBalance: 'debit',
+    parentCode: '5',
+    isPostable: true,
+    cashFlowClass: 'operating',
+  },
+];
+const POSTABLE = CHART.filter((a) => a.isPostable).map((a) => a.code);
+
+/** Balances from a list of balanced two-line entries, split into "before" and "during" the range. */
+function balancesFrom(
+  entries: { debit: string; credit: string; amount: bigint; inRange: boolean }[],
+): AccountBalance[] {
+  return CHART.map((a) => {
+    let openingNet = 0n;
+    let debit = 0n;
+    let credit = 0n;
+    for (const e of entries) {
+      if (e.debit === a.code) {
+        if (e.inRange) debit += e.amount;
+        else openingNet += e.amount;
+      }
+      if (e.credit === a.code) {
+        if (e.inRange) credit += e.amount;
+        else openingNet -= e.amount;
+      }
+    }
+    return { ...a, openingNet, debit, credit };
+  });
+}
+
+const entries = fc.array(
+  fc.record({
+    debit: fc.constantFrom(...POSTABLE),
+    credit: fc.constantFrom(...POSTABLE),
+    amount: fc.bigInt({ min: 1n, max: 10n ** 12n }),
+    inRange: fc.boolean(),
+  }),
+  { maxLength: 60 },
+);
+
+describe('statements from balances', () => {
+  it('for any balanced postings the trial balance and the balance sheet balance and the cash flow reconciles', () => {
+    fc.assert(
+      fc.property(entries, (es) => {
+        const b = balancesFrom(es);
+        expect(trialBalance(b).balanced).toBe(true);
+        expect(balanceSheet(b, null).balanced).toBe(true);
+        expect(cashFlow(b).reconciles).toBe(true);
+        const eq = equityChanges(b);
+        expect(eq.totals.opening + eq.totals.increase - eq.totals.decrease).toBe(eq.totals.closing);
+      }),
+    );
+  });
+
+  it('income statement: SHU is income minus expense of the range, member and non-member income apart', () => {
+    // By hand: 4101 900,000 + 4201 100,000 income; 5201 600,000 + 5205 50,000 expense -> SHU 350,000.
+    const b = balancesFrom([
+      { debit: '1101', credit: '4101', amount: 900_000n, inRange: true },
+      { debit: '1101', credit: '4201', amount: 100_000n, inRange: true },
+      { debit: '5201', credit: '1101', amount: 600_000n, inRange: true },
+      { debit: '5205', credit: '1309', amount: 50_000n, inRange: true },
+      { debit: '1101', credit: '4101', amount: 777n, inRange: false },
+    ]);
+    const is = incomeStatement(b, null);
+    expect(is.shu).toBe(350_000n);
+    expect(is.memberIncome).toBe(900_000n);
+    expect(is.nonMemberIncome).toBe(100_000n);
+    // Indirect cash flow: SHU 350,000 + depreciation 50,000 (contra asset rose) = cash change 400,000.
+    const cf = cashFlow(b);
+    expect(cf.netChange).toBe(400_000n);
+    expect(cf.cashClosing - cf.cashOpening).toBe(400_000n);
+  });
+
+  it('the balance sheet groups accounts under their parents with subtotals', () => {
+    const b = balancesFrom([
+      { debit: '1101', credit: '3101', amount: 1_000n, inRange: true },
+      { debit: '1110', credit: '1101', amount: 400n, inRange: true },
+    ]);
+    const bs = balanceSheet(b, null);
+    expect(bs.aset.lines.map((l) => [l.code, l.amount, l.isGroup])).toEqual([
+      ['1', 1_000n, true],
+      ['1101', 600n, false],
+      ['1110', 400n, false],
+    ]);
+    expect(bs.aset.total).toBe(1_000n);
+  });
+});

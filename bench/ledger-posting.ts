@@ -103,6 +103,7 @@ async function main() {
     deps,
     { kind: 'cooperative', name: 'KSP Bench', cooperativeType: 'KSP', cooperativeForm: 'primer' },
     'bench',
+    { seedChart: false },
   );
   const ctx: OrgContext = { ...systemContext(coop.id, 'bench'), roles: [] };
   await inOrg(deps, ctx, (o) => seedChartOfAccounts(o, CHART));

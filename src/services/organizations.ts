@@ -6,6 +6,8 @@ import { insertAuditEvent, listAuditEvents } from '../db/audit.repo.js';
 import { rolesAllowedFor, type Role } from '../domain/auth/permissions.js';
 import { passwordAcceptable, PASSWORD_MIN_LENGTH } from '../domain/auth/password-policy.js';
 import { AppError } from '../domain/errors.js';
+import { chartTemplateFor } from '../domain/accounting/chart-templates.js';
+import { seedChartOfAccounts } from './ledger.js';
 import { provinceName, regencyName, validateRegionChain } from '../domain/identity/regions.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { hashPassword, newApiToken } from './auth.js';
@@ -119,11 +121,15 @@ function assertKnownRegion(input: NewCooperative | NewDinas): void {
     throw new AppError('ORG_REGION_UNKNOWN', { code: r.errors[0]?.params.value ?? province });
 }
 
-/** Creates a cooperative or Dinas office (CLI and seeding; platform operators only). */
+/**
+ * Creates a cooperative or Dinas office (CLI and seeding; platform operators only). A cooperative
+ * starts with the chart of accounts of its type unless `seedChart` is false (tests bring their own).
+ */
 export async function createOrganization(
   deps: Deps,
   input: NewCooperative | NewDinas,
   actorLabel = 'cli',
+  options: { seedChart?: boolean } = {},
 ): Promise<OrganizationView> {
   return inSystem(
     deps,
@@ -185,6 +191,30 @@ export async function createOrganization(
         requestId: null,
         ip: null,
       });
+      if (input.kind === 'cooperative' && options.seedChart !== false) {
+        const ctx = systemContext(row.id, actorLabel);
+        await seedChartOfAccounts(
+          {
+            tx,
+            ctx,
+            audit: (c) =>
+              insertAuditEvent(tx, {
+                organizationId: row.id,
+                actorUserId: null,
+                actorLabel,
+                action: c.action,
+                entityType: c.entityType,
+                entityId:
+                  c.entityId === undefined || c.entityId === null ? null : String(c.entityId),
+                before: c.before,
+                after: c.after,
+                requestId: null,
+                ip: null,
+              }),
+          },
+          chartTemplateFor(input.cooperativeType),
+        );
+      }
       deps.sealer.markDirty(row.id);
       return organizationView(row);
     },

@@ -31,6 +31,8 @@ export async function makeCooperative(
       provinceCode: '33',
     },
     'test',
+    // Tests seed the chart they need (test/support/chart.ts); the templates are tested on their own.
+    { seedChart: false },
   );
 }
 

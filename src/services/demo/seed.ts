@@ -1,5 +1,6 @@
 import type { Deps } from '../context.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
+import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
 
 export { DEMO_PASSWORD };
 
@@ -9,7 +10,33 @@ export { DEMO_PASSWORD };
  */
 export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   if (await demoSeeded(deps)) return { seeded: false, logins: [] };
-  const { logins } = await seedFoundation(deps);
+  const { orgs, logins } = await seedFoundation(deps);
+  // Area steps add members, savings and loans here, before the general ledger and the month closes.
+  // The general entries of the year, then the past months close (2025 by year-end close, then
+  // January–October 2026), as a cooperative that keeps its books current would have done.
+  await seedGeneralLedgerYear(deps, orgs.ksp, {
+    staff: 42,
+    salaryRupiah: 3_600_000,
+    openingBankRupiah: 2_350_000_000,
+    reserveRupiah: 0,
+    fixedAssetsRupiah: 1_850_000_000,
+  });
+  await seedGeneralLedgerYear(deps, orgs.kspps, {
+    staff: 9,
+    salaryRupiah: 3_100_000,
+    openingBankRupiah: 640_000_000,
+    reserveRupiah: 0,
+    fixedAssetsRupiah: 420_000_000,
+  });
+  await seedGeneralLedgerYear(deps, orgs.konsumen, {
+    staff: 6,
+    salaryRupiah: 2_700_000,
+    openingBankRupiah: 185_000_000,
+    reserveRupiah: 0,
+    fixedAssetsRupiah: 260_000_000,
+    consumerSalesRupiah: 145_000_000,
+  });
+  for (const org of [orgs.ksp, orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
   await deps.sealer.flush();
   return { seeded: true, logins };
 }

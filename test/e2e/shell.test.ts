@@ -1,0 +1,133 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  login,
+  screenshotOnFailure,
+  startServer,
+  type RunningServer,
+} from './support/server.js';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+afterEach(async () => {
+  await page.close();
+});
+
+describe('web shell', () => {
+  it('a manager signs in and lands on the cooperative dashboard', async () => {
+    await screenshotOnFailure(page, 'login-dashboard', async () => {
+      await login(page, server.baseUrl, 'ksp.pengurus');
+      await expect.poll(() => page.url()).toMatch(/\/o\/[0-9a-f-]+\/dashboard$/);
+      await expect
+        .poll(() => page.getByTestId('page-title').textContent())
+        .toBe('KSP Sejahtera Bersama Pekalongan');
+      expect(await page.getByTestId('user-name').textContent()).toBe('H. Slamet Riyadi');
+    });
+  });
+
+  it('a wrong password shows the error in Indonesian and stays on the login page', async () => {
+    await screenshotOnFailure(page, 'wrong-password', async () => {
+      await login(page, server.baseUrl, 'ksp.pengurus', 'salah-sekali');
+      await expect
+        .poll(() => page.getByTestId('login-error').textContent())
+        .toBe('Nama pengguna atau kata sandi salah.');
+      expect(page.url()).toMatch(/\/login$/);
+    });
+  });
+
+  it('switching the language to English changes the interface and the server messages', async () => {
+    await screenshotOnFailure(page, 'language', async () => {
+      await page.goto(`${server.baseUrl}/login`);
+      expect(await page.getByTestId('login-title').textContent()).toBe('Masuk ke Sokoguru');
+      await page.getByTestId('language-toggle').getByText('EN').click();
+      await expect
+        .poll(() => page.getByTestId('login-title').textContent())
+        .toBe('Sign in to Sokoguru');
+      await page.getByTestId('login-username').fill('ksp.pengurus');
+      await page.getByTestId('login-password').fill('salah-sekali');
+      await page.getByTestId('login-submit').click();
+      await expect
+        .poll(() => page.getByTestId('login-error').textContent())
+        .toBe('Wrong username or password.');
+    });
+  });
+
+  it('a member lands on the member home page', async () => {
+    await screenshotOnFailure(page, 'member', async () => {
+      await login(page, server.baseUrl, 'ksp.anggota');
+      await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Beranda Anggota');
+      expect(page.url()).toMatch(/\/anggota$/);
+      // A member has no staff navigation.
+      expect(await page.getByTestId('nav-statements').count()).toBe(0);
+    });
+  });
+
+  it('a teller lands on the teller page', async () => {
+    await screenshotOnFailure(page, 'teller', async () => {
+      await login(page, server.baseUrl, 'ksp.kasir');
+      await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Kasir');
+      expect(page.url()).toMatch(/\/kasir$/);
+    });
+  });
+
+  it('a user of two cooperatives switches between them', async () => {
+    await screenshotOnFailure(page, 'org-switch', async () => {
+      await login(page, server.baseUrl, 'demo.pengurus');
+      await expect.poll(() => page.getByTestId('page-title').textContent()).toMatch(/Pekalongan$/);
+      const first = await page.getByTestId('page-title').textContent();
+      await page.getByTestId('org-switcher').click();
+      const other =
+        first === 'KSP Sejahtera Bersama Pekalongan'
+          ? 'KSPPS BMT Al-Amanah Pekalongan'
+          : 'KSP Sejahtera Bersama Pekalongan';
+      await page.getByRole('option', { name: other }).click();
+      await expect.poll(() => page.getByTestId('page-title').textContent()).toBe(other);
+    });
+  });
+
+  it('on a 360 px phone the navigation folds behind the burger', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    try {
+      await screenshotOnFailure(phone, 'phone', async () => {
+        await login(phone, server.baseUrl, 'ksp.pengurus');
+        await expect.poll(() => phone.getByTestId('page-title').isVisible()).toBe(true);
+        expect(await phone.getByTestId('burger').isVisible()).toBe(true);
+        // The collapsed navbar slides off-canvas: its links sit left of the screen until the burger opens it.
+        const leftOf = async () =>
+          (await phone.getByTestId('nav-statements').boundingBox())?.x ?? -1;
+        expect(await leftOf()).toBeLessThan(0);
+        await phone.getByTestId('burger').click();
+        await expect.poll(leftOf).toBeGreaterThanOrEqual(0);
+        const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+        expect(width).toBeLessThanOrEqual(360);
+      });
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('the balance sheet of the demo KSP balances on screen', async () => {
+    await screenshotOnFailure(page, 'statements', async () => {
+      await login(page, server.baseUrl, 'ksp.pengurus');
+      await page.getByTestId('nav-statements').click();
+      await expect
+        .poll(() => page.getByTestId('statement-note').first().textContent())
+        .toBe('Aset = kewajiban + ekuitas: seimbang.');
+    });
+  });
+});

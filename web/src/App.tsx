@@ -1,0 +1,252 @@
+import {
+  AppShell,
+  Burger,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Select,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import {
+  Navigate,
+  Outlet,
+  Route,
+  Routes,
+  useLocation,
+  useNavigate,
+  useParams,
+  Link,
+} from 'react-router-dom';
+import { api, landingFor, type Membership, type Role } from './api';
+import { LanguageToggle } from './LanguageToggle';
+import { Logo } from './Logo';
+import { LoginPage } from './pages/Login';
+import { DashboardPage } from './pages/Dashboard';
+import { KasirPage } from './pages/Kasir';
+import { AnggotaPage } from './pages/Anggota';
+import { AuditPage } from './pages/Audit';
+import { ApprovalsPage } from './pages/Approvals';
+import { UsersPage } from './pages/Users';
+import { PasswordPage } from './pages/Password';
+import { StatementsPage } from './pages/Statements';
+import { AccountsPage } from './pages/Accounts';
+import { JournalPage } from './pages/Journal';
+import { RegistryPage } from './pages/Registry';
+import { SessionProvider, useSession } from './session';
+
+/** Navigation per role: each item lists the roles that see it (mirrors docs/permissions.md). */
+const NAV: { key: string; path: string; roles: Role[] }[] = [
+  {
+    key: 'dashboard',
+    path: 'dashboard',
+    roles: [
+      'admin',
+      'pengurus',
+      'pengawas',
+      'petugas_kredit',
+      'dinas_admin',
+      'dinas_pembina',
+      'dinas_pengawas',
+    ],
+  },
+  { key: 'kasir', path: 'kasir', roles: ['kasir'] },
+  { key: 'anggota', path: 'anggota', roles: ['anggota'] },
+  {
+    key: 'statements',
+    path: 'statements',
+    roles: ['admin', 'pengurus', 'pengawas', 'petugas_kredit'],
+  },
+  { key: 'accounts', path: 'accounts', roles: ['admin', 'pengurus', 'pengawas', 'petugas_kredit'] },
+  { key: 'journal', path: 'journal', roles: ['admin', 'pengurus', 'pengawas', 'petugas_kredit'] },
+  {
+    key: 'approvals',
+    path: 'approvals',
+    roles: [
+      'admin',
+      'pengurus',
+      'pengawas',
+      'petugas_kredit',
+      'dinas_admin',
+      'dinas_pembina',
+      'dinas_pengawas',
+    ],
+  },
+  { key: 'registry', path: 'registry', roles: ['dinas_admin', 'dinas_pembina', 'dinas_pengawas'] },
+  {
+    key: 'audit',
+    path: 'audit',
+    roles: ['admin', 'pengurus', 'pengawas', 'dinas_admin', 'dinas_pengawas'],
+  },
+  { key: 'users', path: 'users', roles: ['admin', 'dinas_admin'] },
+  {
+    key: 'password',
+    path: 'password',
+    roles: [
+      'admin',
+      'pengurus',
+      'pengawas',
+      'kasir',
+      'petugas_kredit',
+      'anggota',
+      'dinas_admin',
+      'dinas_pembina',
+      'dinas_pengawas',
+    ],
+  },
+];
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/o/:orgId" element={<Shell />}>
+          <Route path="dashboard" element={<DashboardPage />} />
+          <Route path="kasir" element={<KasirPage />} />
+          <Route path="anggota" element={<AnggotaPage />} />
+          <Route path="statements" element={<StatementsPage />} />
+          <Route path="accounts" element={<AccountsPage />} />
+          <Route path="journal" element={<JournalPage />} />
+          <Route path="approvals" element={<ApprovalsPage />} />
+          <Route path="registry" element={<RegistryPage />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="password" element={<PasswordPage />} />
+        </Route>
+        <Route path="*" element={<Home />} />
+      </Routes>
+    </SessionProvider>
+  );
+}
+
+function Home() {
+  const { session, loading } = useSession();
+  if (loading) return <FullPageLoader />;
+  const first = session?.memberships[0];
+  if (!session || !first) return <Navigate to="/login" replace />;
+  return <Navigate to={landingFor(first)} replace />;
+}
+
+function FullPageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader />
+    </Center>
+  );
+}
+
+export function useMembership(): Membership | undefined {
+  const { orgId } = useParams();
+  const { session } = useSession();
+  return session?.memberships.find((m) => m.organizationId === orgId);
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const { session, loading, setSession } = useSession();
+  const membership = useMembership();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (loading) return <FullPageLoader />;
+  if (!session) return <Navigate to="/login" replace />;
+  if (!membership) {
+    const first = session.memberships[0];
+    return first ? <Navigate to={landingFor(first)} replace /> : <Navigate to="/login" replace />;
+  }
+  const items = NAV.filter((n) => n.roles.some((r) => membership.roles.includes(r)));
+  const logout = async () => {
+    await api('POST', '/auth/logout').catch(() => undefined);
+    setSession(null);
+    navigate('/login');
+  };
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              data-testid="burger"
+              aria-label="menu"
+            />
+            <Logo />
+            <Text fw={700} visibleFrom="xs">
+              Sokoguru
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {session.memberships.length > 1 && (
+              <Select
+                data-testid="org-switcher"
+                aria-label={t('org.switch')}
+                size="xs"
+                w={{ base: 150, sm: 260 }}
+                value={membership.organizationId}
+                allowDeselect={false}
+                data={session.memberships.map((m) => ({
+                  value: m.organizationId,
+                  label: m.organizationName,
+                }))}
+                onChange={(v) => {
+                  const m = session.memberships.find((x) => x.organizationId === v);
+                  if (m) navigate(landingFor(m));
+                }}
+              />
+            )}
+            <LanguageToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" px="sm" pt="xs">
+            {membership.organizationName}
+          </Text>
+          <Text size="sm" fw={500} px="sm" pb="xs" data-testid="user-name">
+            {session.user.fullName}
+          </Text>
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea}>
+          {items.map((n) => (
+            <NavLink
+              key={n.key}
+              component={Link}
+              to={`/o/${membership.organizationId}/${n.path}`}
+              label={t(`nav.${n.key}`)}
+              active={location.pathname.endsWith(`/${n.path}`)}
+              onClick={close}
+              data-testid={`nav-${n.key}`}
+            />
+          ))}
+        </AppShell.Section>
+        <AppShell.Section>
+          <NavLink label={t('nav.logout')} onClick={() => void logout()} data-testid="logout" />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+export function PageTitle({ children }: { children: string }) {
+  return (
+    <Title order={2} mb="md" data-testid="page-title">
+      {children}
+    </Title>
+  );
+}

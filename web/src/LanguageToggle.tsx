@@ -1,0 +1,19 @@
+import { SegmentedControl } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { setLang, type Lang } from './i18n';
+
+export function LanguageToggle() {
+  const { i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      data-testid="language-toggle"
+      value={i18n.language === 'en' ? 'en' : 'id'}
+      onChange={(v) => setLang(v as Lang)}
+      data={[
+        { label: 'ID', value: 'id' },
+        { label: 'EN', value: 'en' },
+      ]}
+    />
+  );
+}

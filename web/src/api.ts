@@ -1,0 +1,72 @@
+import i18n from './i18n';
+
+export type Role =
+  | 'admin'
+  | 'pengurus'
+  | 'pengawas'
+  | 'kasir'
+  | 'petugas_kredit'
+  | 'anggota'
+  | 'dinas_admin'
+  | 'dinas_pembina'
+  | 'dinas_pengawas';
+
+export interface Membership {
+  organizationId: string;
+  organizationName: string;
+  organizationKind: 'cooperative' | 'dinas';
+  cooperativeType: string | null;
+  roles: Role[];
+}
+
+export interface Session {
+  user: { id: string; username: string; fullName: string; locale: 'id' | 'en' };
+  csrfToken: string;
+  memberships: Membership[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    readonly status: number,
+  ) {
+    super(detail);
+  }
+}
+
+let csrfToken = '';
+export const setCsrf = (token: string) => {
+  csrfToken = token;
+};
+
+/** JSON over fetch with the session cookie, the CSRF token on writes and the UI language. */
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': i18n.language };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    credentials: 'include',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const p = data as { code?: string; detail?: string };
+    throw new ApiError(p.code ?? 'ERROR', p.detail ?? res.statusText, res.status);
+  }
+  return data as T;
+}
+
+/** The page a role lands on after signing in. */
+export function landingFor(m: Membership): string {
+  if (m.roles.includes('anggota') && m.roles.length === 1) return `/o/${m.organizationId}/anggota`;
+  if (m.roles.includes('kasir') && m.roles.length === 1) return `/o/${m.organizationId}/kasir`;
+  return `/o/${m.organizationId}/dashboard`;
+}

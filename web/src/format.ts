@@ -1,0 +1,27 @@
+import i18n from './i18n';
+
+const locale = () => (i18n.language === 'en' ? 'en-GB' : 'id-ID');
+
+/** Rupiah from a decimal string or bigint, exact (Intl formats bigint without going through float). */
+export function rupiah(value: string | bigint): string {
+  const v = typeof value === 'bigint' ? value : BigInt(value);
+  return new Intl.NumberFormat('id-ID', {
+    style: 'currency',
+    currency: 'IDR',
+    maximumFractionDigits: 0,
+  }).format(v);
+}
+
+export function dateTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Jakarta',
+  }).format(new Date(iso));
+}
+
+export function date(isoDate: string): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}

@@ -1,0 +1,106 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api } from '../api';
+import { PageTitle } from '../App';
+
+interface Org {
+  id: string;
+  kind: string;
+  name: string;
+  cooperativeType: string | null;
+  nikKoperasi: string | null;
+  badanHukumNumber: string | null;
+  badanHukumDate: string | null;
+  address: string | null;
+  regionName: string | null;
+}
+interface Branch {
+  id: string;
+  code: string;
+  name: string;
+  address: string | null;
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const { orgId } = useParams();
+  const org = useQuery({
+    queryKey: ['org', orgId],
+    queryFn: () => api<Org>('GET', `/orgs/${orgId}`),
+  });
+  const branches = useQuery({
+    queryKey: ['branches', orgId],
+    queryFn: () => api<{ items: Branch[] }>('GET', `/orgs/${orgId}/branches`),
+  });
+  const o = org.data;
+  return (
+    <Stack>
+      <PageTitle>{o?.name ?? t('common.loading')}</PageTitle>
+      {o && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Card withBorder>
+            <Stack gap={6}>
+              <Group>
+                <Text c="dimmed" w={130}>
+                  {t('org.type')}
+                </Text>
+                <Badge>{o.cooperativeType ?? 'Dinas'}</Badge>
+              </Group>
+              {o.nikKoperasi && (
+                <Group>
+                  <Text c="dimmed" w={130}>
+                    {t('org.nik')}
+                  </Text>
+                  <Text>{o.nikKoperasi}</Text>
+                </Group>
+              )}
+              {o.badanHukumNumber && (
+                <Group wrap="nowrap" align="flex-start">
+                  <Text c="dimmed" w={130}>
+                    {t('org.badanHukum')}
+                  </Text>
+                  <Text style={{ flex: 1 }}>
+                    {o.badanHukumNumber} ({o.badanHukumDate})
+                  </Text>
+                </Group>
+              )}
+              <Group wrap="nowrap" align="flex-start">
+                <Text c="dimmed" w={130}>
+                  {t('org.address')}
+                </Text>
+                <Text style={{ flex: 1 }}>{o.address}</Text>
+              </Group>
+              <Group>
+                <Text c="dimmed" w={130}>
+                  {t('org.region')}
+                </Text>
+                <Text>{o.regionName}</Text>
+              </Group>
+            </Stack>
+          </Card>
+          {branches.data && branches.data.items.length > 0 && (
+            <Card withBorder>
+              <Text fw={600} mb="xs">
+                {t('org.branches')} ({branches.data.items.length})
+              </Text>
+              <Table.ScrollContainer minWidth={300} mah={260}>
+                <Table striped>
+                  <Table.Tbody>
+                    {branches.data.items.map((b) => (
+                      <Table.Tr key={b.id}>
+                        <Table.Td>{b.code}</Table.Td>
+                        <Table.Td>{b.name}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Card>
+          )}
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,100 @@
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate } from 'react-router-dom';
+import { api, ApiError, landingFor, type Session } from '../api';
+import { LanguageToggle } from '../LanguageToggle';
+import { Logo } from '../Logo';
+import { useSession } from '../session';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { session, setSession } = useSession();
+  const navigate = useNavigate();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = session?.memberships[0];
+  if (session && first) return <Navigate to={landingFor(first)} replace />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const s = await api<Session>('POST', '/auth/login', { username: username.trim(), password });
+      setSession(s);
+      const m = s.memberships[0];
+      navigate(m ? landingFor(m) : '/login');
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : t('common.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Center mih="100vh" p="md" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={400}>
+        <form onSubmit={(e) => void submit(e)}>
+          <Stack>
+            <Group justify="space-between">
+              <Group gap="xs">
+                <Logo size={36} />
+                <div>
+                  <Text fw={700}>Sokoguru</Text>
+                  <Text size="xs" c="dimmed">
+                    {t('app.tagline')}
+                  </Text>
+                </div>
+              </Group>
+              <LanguageToggle />
+            </Group>
+            <Title order={3} data-testid="login-title">
+              {t('login.title')}
+            </Title>
+            {error && (
+              <Alert color="red" data-testid="login-error">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label={t('login.username')}
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              autoComplete="username"
+              required
+              data-testid="login-username"
+            />
+            <PasswordInput
+              label={t('login.password')}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              autoComplete="current-password"
+              required
+              data-testid="login-password"
+            />
+            <Button type="submit" loading={busy} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+            <Text size="xs" c="dimmed">
+              {t('login.demo')}
+            </Text>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,137 @@
+import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { PageTitle } from '../App';
+
+type Cell = string | { rupiah: string } | { number: number } | { date: string } | null;
+interface Doc {
+  title: string;
+  organization: string;
+  period: string;
+  sections: {
+    title?: string;
+    columns: { header: string; kind: string }[];
+    rows: { cells: Cell[]; level?: number; style?: string }[];
+  }[];
+  notes?: string[];
+}
+
+const KINDS = ['neraca', 'phu', 'neraca-saldo', 'arus-kas', 'perubahan-ekuitas'] as const;
+
+function cellText(c: Cell): string {
+  if (c === null) return '';
+  if (typeof c === 'string') return c;
+  if ('rupiah' in c) {
+    const v = BigInt(c.rupiah);
+    const s = new Intl.NumberFormat('id-ID').format(v < 0n ? -v : v);
+    return v < 0n ? `(${s})` : s;
+  }
+  if ('number' in c) return String(c.number);
+  return c.date;
+}
+
+const lastMonth = () => {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+};
+
+/** Statements on screen, with the same document as PDF and Excel. */
+export function StatementsPage() {
+  const { t } = useTranslation();
+  const { orgId } = useParams();
+  const [kind, setKind] = useState<string>('neraca');
+  const [period, setPeriod] = useState(lastMonth());
+  const [shown, setShown] = useState({ kind: 'neraca', period: lastMonth() });
+  const url = `/orgs/${orgId}/statements/${shown.kind}?period=${shown.period}`;
+  const q = useQuery({
+    queryKey: ['statement', orgId, shown],
+    queryFn: () => api<Doc>('GET', url),
+  });
+  return (
+    <Stack>
+      <PageTitle>{t('statements.title')}</PageTitle>
+      <Group align="flex-end">
+        <Select
+          label={t('statements.kind')}
+          value={kind}
+          onChange={(v) => v && setKind(v)}
+          data={KINDS.map((k) => ({ value: k, label: t(`statements.kinds.${k}`) }))}
+          data-testid="statement-kind"
+        />
+        <TextInput
+          label={t('statements.period')}
+          type="month"
+          value={period}
+          onChange={(e) => setPeriod(e.currentTarget.value)}
+          data-testid="statement-period"
+        />
+        <Button onClick={() => setShown({ kind, period })} data-testid="statement-show">
+          {t('statements.show')}
+        </Button>
+        <Anchor href={`/api/v1${url}&format=pdf`} target="_blank">
+          {t('statements.pdf')}
+        </Anchor>
+        <Anchor href={`/api/v1${url}&format=xlsx`}>{t('statements.xlsx')}</Anchor>
+      </Group>
+      {q.error && (
+        <Alert color="red">
+          {q.error instanceof ApiError ? q.error.detail : t('common.error')}
+        </Alert>
+      )}
+      {q.data && (
+        <Stack gap="xs" data-testid="statement">
+          <Text fw={700} ta="center">
+            {q.data.organization}
+          </Text>
+          <Text fw={700} size="lg" ta="center">
+            {q.data.title}
+          </Text>
+          <Text ta="center" size="sm">
+            {q.data.period}
+          </Text>
+          {q.data.sections.map((s, i) => (
+            <Table.ScrollContainer minWidth={500} key={i}>
+              {s.title && <Text fw={600}>{s.title}</Text>}
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    {s.columns.map((c) => (
+                      <Table.Th key={c.header} ta={c.kind === 'text' ? 'left' : 'right'}>
+                        {c.header}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {s.rows.map((r, j) => (
+                    <Table.Tr key={j} fw={r.style && r.style !== 'normal' ? 700 : undefined}>
+                      {r.cells.map((c, k) => (
+                        <Table.Td
+                          key={k}
+                          ta={s.columns[k]?.kind === 'text' ? 'left' : 'right'}
+                          pl={k === 0 ? (r.level ?? 0) * 16 + 8 : undefined}
+                        >
+                          {cellText(c)}
+                        </Table.Td>
+                      ))}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ))}
+          {q.data.notes?.map((n) => (
+            <Text size="sm" c="dimmed" key={n} data-testid="statement-note">
+              {n}
+            </Text>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,110 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  PasswordInput,
+  Stack,
+  Table,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api, ApiError, type Role } from '../api';
+import { PageTitle, useMembership } from '../App';
+
+interface User {
+  id: string;
+  username: string;
+  fullName: string;
+  roles: Role[];
+}
+const COOP_ROLES: Role[] = ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit', 'anggota'];
+const DINAS_ROLES: Role[] = ['dinas_admin', 'dinas_pembina', 'dinas_pengawas'];
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const { orgId } = useParams();
+  const m = useMembership();
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['users', orgId],
+    queryFn: () => api<{ items: User[] }>('GET', `/orgs/${orgId}/users`),
+  });
+  const [form, setForm] = useState({
+    username: '',
+    fullName: '',
+    password: '',
+    roles: [] as string[],
+  });
+  const [error, setError] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: () => api('POST', `/orgs/${orgId}/users`, form),
+    onSuccess: async () => {
+      setForm({ username: '', fullName: '', password: '', roles: [] });
+      setError(null);
+      await qc.invalidateQueries({ queryKey: ['users', orgId] });
+    },
+    onError: (e) => setError(e instanceof ApiError ? e.detail : t('common.error')),
+  });
+  const roles = m?.organizationKind === 'dinas' ? DINAS_ROLES : COOP_ROLES;
+  return (
+    <Stack>
+      <PageTitle>{t('users.title')}</PageTitle>
+      <Table.ScrollContainer minWidth={500}>
+        <Table striped>
+          <Table.Tbody>
+            {q.data?.items.map((u) => (
+              <Table.Tr key={u.id}>
+                <Table.Td>{u.username}</Table.Td>
+                <Table.Td>{u.fullName}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {u.roles.map((r) => (
+                      <Badge key={r} variant="light">
+                        {r}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Card withBorder maw={520}>
+        <Stack>
+          {error && <Alert color="red">{error}</Alert>}
+          <TextInput
+            label={t('login.username')}
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('users.fullName')}
+            value={form.fullName}
+            onChange={(e) => setForm({ ...form, fullName: e.currentTarget.value })}
+          />
+          <PasswordInput
+            label={t('login.password')}
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+          />
+          <MultiSelect
+            label={t('users.roles')}
+            data={roles}
+            value={form.roles}
+            onChange={(v) => setForm({ ...form, roles: v })}
+          />
+          <Button onClick={() => create.mutate()} loading={create.isPending}>
+            {t('users.add')}
+          </Button>
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}

@@ -3,7 +3,7 @@
 // BENCH_DATABASE_URL or 127.0.0.1:5432; pgbench on PATH).
 import { sql } from 'kysely';
 import { inOrg, systemContext, type OrgContext } from '../src/services/context.js';
-import { postEntry, seedChartOfAccounts, type ChartAccount } from '../src/services/ledger.js';
+import { postEntry } from '../src/services/ledger.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { benchDeps, pgbenchTps, writeResult } from './support.js';
 
@@ -11,102 +11,15 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LINES = Number(process.env.BENCH_LINES ?? 10_000_000);
 
-const CHART: ChartAccount[] = [
-  {
-    code: '1',
-    name: 'Aset',
-    type: 'aset',
-    normalBalance: 'debit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '1101',
-    name: 'Kas',
-    type: 'aset',
-    normalBalance: 'debit',
-    parentCode: '1',
-    isPostable: true,
-    role: 'cash',
-    cashFlowClass: 'cash',
-  },
-  {
-    code: '2',
-    name: 'Kewajiban',
-    type: 'kewajiban',
-    normalBalance: 'credit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '2101',
-    name: 'Simpanan sukarela',
-    type: 'kewajiban',
-    normalBalance: 'credit',
-    parentCode: '2',
-    isPostable: true,
-    role: 'savingsSukarela',
-  },
-  {
-    code: '3',
-    name: 'Ekuitas',
-    type: 'ekuitas',
-    normalBalance: 'credit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '3101',
-    name: 'Simpanan pokok',
-    type: 'ekuitas',
-    normalBalance: 'credit',
-    parentCode: '3',
-    isPostable: true,
-  },
-  {
-    code: '4',
-    name: 'Pendapatan',
-    type: 'pendapatan',
-    normalBalance: 'credit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '4101',
-    name: 'Jasa pinjaman',
-    type: 'pendapatan',
-    normalBalance: 'credit',
-    parentCode: '4',
-    isPostable: true,
-  },
-  {
-    code: '5',
-    name: 'Beban',
-    type: 'beban',
-    normalBalance: 'debit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '5101',
-    name: 'Beban bunga',
-    type: 'beban',
-    normalBalance: 'debit',
-    parentCode: '5',
-    isPostable: true,
-  },
-];
-
 async function main() {
   const deps = await benchDeps('sokoguru_bench_ledger', CLIENTS + 2);
   const coop = await createOrganization(
     deps,
     { kind: 'cooperative', name: 'KSP Bench', cooperativeType: 'KSP', cooperativeForm: 'primer' },
     'bench',
-    { seedChart: false },
   );
   const ctx: OrgContext = { ...systemContext(coop.id, 'bench'), roles: [] };
-  await inOrg(deps, ctx, (o) => seedChartOfAccounts(o, CHART));
+  // The cooperative starts with the real KSP chart of accounts (1101 Kas, 2101 Simpanan sukarela, …).
 
   // 1. Deposit-shaped entries, one per transaction (with its audit event), CLIENTS tellers at once,
   //    each on its own voucher series as a teller's desk is.

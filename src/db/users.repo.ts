@@ -26,28 +26,22 @@ export async function findUserByUsername(
   username: string,
   forUpdate = false,
 ): Promise<UserRecord | undefined> {
-  let q = db
-    .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'full_name',
-      'password_hash',
-      'locale',
-      'failed_login_count',
-      'locked_until',
-      'disabled_at',
-    ])
-    .where('username', '=', username.toLowerCase());
-  if (forUpdate) q = q.forUpdate();
-  const r = await q.executeTakeFirst();
-  return r && toUser(r);
+  return findUser(db, 'username', username.toLowerCase(), forUpdate);
 }
 
 export async function findUserById(
   db: Queryable,
   id: string,
   forUpdate = false,
+): Promise<UserRecord | undefined> {
+  return findUser(db, 'id', id, forUpdate);
+}
+
+async function findUser(
+  db: Queryable,
+  by: 'id' | 'username',
+  value: string,
+  forUpdate: boolean,
 ): Promise<UserRecord | undefined> {
   let q = db
     .selectFrom('users')
@@ -61,7 +55,7 @@ export async function findUserById(
       'locked_until',
       'disabled_at',
     ])
-    .where('id', '=', id);
+    .where(by, '=', value);
   if (forUpdate) q = q.forUpdate();
   const r = await q.executeTakeFirst();
   return r && toUser(r);

@@ -99,3 +99,15 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
     pdf.end();
   });
 }
+
+/** Renders any pdfmake definition (receipts, member cards) with the same fonts. */
+export function renderPdfDefinition(def: TDocumentDefinitions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const pdf = printer.createPdfKitDocument({ defaultStyle: { font: 'Helvetica' }, ...def });
+    const chunks: Buffer[] = [];
+    pdf.on('data', (c: Buffer) => chunks.push(c));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+    pdf.end();
+  });
+}

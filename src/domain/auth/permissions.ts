@@ -46,6 +46,7 @@ export const PERMISSIONS = {
   'members.read': 'See members and their accounts',
   'members.register': 'Register applicants and edit member data',
   'savings.transact': 'Deposits, withdrawals and transfers at the counter',
+  'savings.products': 'Configure savings products (rates, fees, tenors)',
   'loans.read': 'See loans and schedules',
   'loans.manage': 'Applications, analysis, restructuring requests',
   'loans.disburse': 'Disburse approved loans',
@@ -76,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'approvals.read',
     'accounts.manage',
+    'savings.products',
   ],
   pengurus: [
     ...COOP_READ,
@@ -87,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'periods.close',
     'cashdesk.supervise',
     'members.register',
+    'savings.products',
     'loans.manage',
     'loans.disburse',
     'monthend.run',

@@ -118,3 +118,8 @@ export function addDays(date: IsoDate, days: number): IsoDate {
     day: t.getUTCDate(),
   });
 }
+
+/** The business date in Indonesia's western time zone (WIB, UTC+7, no daylight saving). */
+export function businessDateWib(instant: Date): IsoDate {
+  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}

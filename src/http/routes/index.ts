@@ -7,6 +7,8 @@ import { approvalRoutes } from './approvals.js';
 import { cashDeskRoutes } from './cashdesk.js';
 import { ledgerRoutes } from './ledger.js';
 import { loanRoutes } from './loans.js';
+import { memberRoutes, registerBinaryBodies } from './members.js';
+import { savingsRoutes } from './savings.js';
 import { regionRoutes } from './regions.js';
 import { statementRoutes } from './statements.js';
 
@@ -28,4 +30,7 @@ export async function registerRoutes(
   await statementRoutes(api, deps);
   await cashDeskRoutes(api, deps);
   await loanRoutes(api, deps);
+  registerBinaryBodies(api);
+  await memberRoutes(api, deps);
+  await savingsRoutes(api, deps);
 }

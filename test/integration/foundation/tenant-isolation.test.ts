@@ -119,6 +119,18 @@ beforeAll(async () => {
   fixturesB.productId = String(ids.rows[0]?.product);
   fixturesB.applicationId = String(ids.rows[0]?.app);
   fixturesB.loanId = String(ids.rows[0]?.loan);
+  fixturesB.memberId = String(ids.rows[0]?.member);
+  // savings: a product, an account and one movement of B (rows written directly)
+  const sv = await sql<{ acct: bigint; tx: bigint }>`
+    with p as (insert into savings_products (cooperative_id, code, name, kind, settings)
+               values (${b.id}, 'SS', 'Sukarela', 'sukarela', '{"kind":"sukarela","annualRateBps":0,"interestMethod":"daily-balance"}') returning id),
+         a as (insert into savings_accounts (cooperative_id, account_number, member_id, product_id, opened_on, balance_rupiah)
+               select ${b.id}, 'SS-A1', ${ids.rows[0]!.member}, p.id, '2026-03-02', 1000 from p returning id),
+         t as (insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
+               select ${b.id}, a.id, 'deposit', 1, 1000, 1000, '2026-03-02', ${entry.entryId} from a returning id)
+    select (select id from a) as acct, (select id from t) as tx`.execute(deps.database.db);
+  fixturesB.savingsAccountId = String(sv.rows[0]?.acct);
+  fixturesB.transactionId = String(sv.rows[0]?.tx);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
@@ -142,6 +154,8 @@ async function orgRoutes(): Promise<{ method: string; path: string }[]> {
 function fill(path: string, orgId: string): string {
   return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     if (name === 'orgId') return orgId;
+    if (name === 'kind' && path.includes('/documents/')) return 'ktp';
+    if (name === 'accountId' && path.includes('savings-accounts')) return fixturesB.savingsAccountId!;
     const v = fixturesB[name] ?? NON_RESOURCE[name];
     if (!v) throw new Error(`no fixture for path parameter {${name}}: add one to this test`);
     return v;
@@ -159,6 +173,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/orgs/{orgId}/loans/{loanId}/write-off': { writtenOffOn: '2026-03-02', reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/loans/{loanId}/recoveries': { amountRupiah: '1', receivedOn: '2026-03-02', cashSessionId: '1' },
   'POST /api/v1/orgs/{orgId}/loans/{loanId}/collectibility': { collectibility: 'KL', reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/members/{memberId}/status': { status: 'suspended', reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-requests': { reason: 'voluntary', note: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/members/{memberId}/portal-login': { username: 'sweep-member', password: 'Rahasia-Koperasi-2026' },
+  'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-settlement': { sessionId: '1' },
   'POST /api/v1/orgs/{orgId}/approvals/{approvalId}/reject': { reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/accounts/{accountId}/active': { active: false },
   'POST /api/v1/orgs/{orgId}/journal/{entryId}/reversal': {
@@ -209,7 +227,8 @@ describe('tenant isolation across every route in the OpenAPI document', () => {
       const body =
         SAMPLE_BODIES[`${r.method} ${r.path}`] ??
         (r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
-      const res = await clientA.request(r.method as 'GET', fill(r.path, a.id), body, {
+      const query = r.path.endsWith('/statement') ? '?from=2026-01-01&to=2026-12-31' : '';
+      const res = await clientA.request(r.method as 'GET', fill(r.path, a.id) + query, body, {
         'idempotency-key': `sweep-${Math.random().toString(36).slice(2)}`,
       });
       if (![403, 404].includes(res.statusCode))

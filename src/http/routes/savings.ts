@@ -1,0 +1,276 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../services/context.js';
+import * as savings from '../../services/savings.js';
+import { receiptPdf } from '../../services/receipts.js';
+import { statementDocument } from '../../services/savings-reports.js';
+import { renderPdf } from '../../reports/pdf.js';
+import { renderExcel } from '../../reports/excel.js';
+import { orgCtx } from '../auth.js';
+import { idempotencyOf, sendOutcome } from '../idempotency.js';
+import { idString, listLimit, orgParams } from './schemas.js';
+
+const rupiah = z.string().regex(/^[0-9]{1,15}$/).refine((v) => BigInt(v) > 0n, 'must be positive');
+const accountParams = orgParams.extend({ accountId: idString });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/orgs/:orgId/savings-products',
+    { config: { access: 'members.read' }, schema: { tags: ['savings'], summary: 'Savings products', params: orgParams } },
+    async (req) => ({ items: await savings.listProducts(deps, orgCtx(req)) }),
+  );
+
+  r.post(
+    '/orgs/:orgId/savings-products',
+    {
+      config: { access: 'savings.products' },
+      schema: {
+        tags: ['savings'],
+        summary: 'Add a savings product (pokok, wajib, sukarela or berjangka) with its settings',
+        params: orgParams,
+        body: z
+          .object({
+            code: z.string().regex(/^[A-Z0-9-]{1,12}$/),
+            name: z.string().trim().min(2).max(100),
+            settings: savings.productSettingsSchema,
+          })
+          .strict(),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await savings.createProduct(deps, orgCtx(req), req.body)),
+  );
+
+  r.get(
+    '/orgs/:orgId/savings-accounts',
+    {
+      config: { access: 'members.read' },
+      schema: {
+        tags: ['savings'],
+        summary: "Find accounts by member name, member number or account number (the teller's search)",
+        params: orgParams,
+        querystring: z.object({ q: z.string().trim().max(100).optional(), memberId: idString.optional(), limit: listLimit }),
+      },
+    },
+    async (req) => ({
+      items: await savings.searchAccounts(deps, orgCtx(req), {
+        ...(req.query.q ? { search: req.query.q } : {}),
+        ...(req.query.memberId ? { memberId: BigInt(req.query.memberId) } : {}),
+        limit: req.query.limit,
+      }),
+    }),
+  );
+
+  r.post(
+    '/orgs/:orgId/savings-accounts',
+    {
+      config: { access: 'members.register' },
+      schema: {
+        tags: ['savings'],
+        summary: 'Open a pokok, wajib or sukarela account for an active member',
+        params: orgParams,
+        body: z.object({ memberId: idString, productId: idString }).strict(),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await savings.openAccount(deps, orgCtx(req), { memberId: BigInt(req.body.memberId), productId: BigInt(req.body.productId) })),
+  );
+
+  r.get(
+    '/orgs/:orgId/savings-accounts/:accountId',
+    { config: { access: 'members.read' }, schema: { tags: ['savings'], summary: 'One account', params: accountParams } },
+    async (req) => savings.getAccount(deps, orgCtx(req), BigInt(req.params.accountId)),
+  );
+
+  const statementQuery = z.object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    format: z.enum(['json', 'pdf', 'xlsx']).default('json'),
+  });
+  const sendStatement = async (
+    req: { query: z.infer<typeof statementQuery> },
+    reply: import('fastify').FastifyReply,
+    st: Awaited<ReturnType<typeof savings.accountStatement>>,
+    orgName: string,
+  ) => {
+    if (req.query.format === 'json') return st;
+    const doc = statementDocument(st, orgName);
+    const name = `rekening-koran-${st.account.accountNumber}-${st.from}_${st.to}`;
+    if (req.query.format === 'pdf') return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).send(await renderPdf(doc));
+    return reply.type(XLSX).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await renderExcel(doc));
+  };
+
+  r.get(
+    '/orgs/:orgId/savings-accounts/:accountId/statement',
+    {
+      config: { access: 'members.read' },
+      schema: { tags: ['savings'], summary: 'Rekening koran for a date range (JSON, PDF or Excel)', params: accountParams, querystring: statementQuery },
+    },
+    async (req, reply) => {
+      const st = await savings.accountStatement(deps, orgCtx(req), BigInt(req.params.accountId), req.query);
+      return sendStatement(req, reply, st, await orgName(deps, orgCtx(req).organizationId));
+    },
+  );
+
+  r.get(
+    '/orgs/:orgId/me/savings-accounts/:accountId/statement',
+    {
+      config: { access: 'self.read' },
+      schema: { tags: ['portal'], summary: "A member's own rekening koran (JSON, PDF or Excel)", params: accountParams, querystring: statementQuery },
+    },
+    async (req, reply) => {
+      const st = await savings.accountStatement(deps, orgCtx(req), BigInt(req.params.accountId), req.query, true);
+      return sendStatement(req, reply, st, await orgName(deps, orgCtx(req).organizationId));
+    },
+  );
+
+  const movement = z.object({ sessionId: idString, accountId: idString, amountRupiah: rupiah }).strict();
+
+  r.post(
+    '/orgs/:orgId/savings/deposits',
+    {
+      config: { access: 'savings.transact', idempotent: true },
+      schema: { tags: ['savings'], summary: 'Cash deposit at the counter (Idempotency-Key required)', params: orgParams, body: movement },
+    },
+    async (req, reply) =>
+      sendOutcome(
+        reply,
+        await savings.deposit(deps, orgCtx(req), { sessionId: BigInt(req.body.sessionId), accountId: BigInt(req.body.accountId), amountRupiah: BigInt(req.body.amountRupiah) }, idempotencyOf(req)),
+      ),
+  );
+
+  r.post(
+    '/orgs/:orgId/savings/withdrawals',
+    {
+      config: { access: 'savings.transact', idempotent: true },
+      schema: {
+        tags: ['savings'],
+        summary: 'Cash withdrawal (201 done; 202 waiting for approval above the product limit; Idempotency-Key required)',
+        params: orgParams,
+        body: movement,
+      },
+    },
+    async (req, reply) =>
+      sendOutcome(
+        reply,
+        await savings.withdraw(deps, orgCtx(req), { sessionId: BigInt(req.body.sessionId), accountId: BigInt(req.body.accountId), amountRupiah: BigInt(req.body.amountRupiah) }, idempotencyOf(req)),
+      ),
+  );
+
+  r.post(
+    '/orgs/:orgId/savings/transfers',
+    {
+      config: { access: 'savings.transact', idempotent: true },
+      schema: {
+        tags: ['savings'],
+        summary: 'Transfer between two accounts (Idempotency-Key required)',
+        params: orgParams,
+        body: z
+          .object({ fromAccountId: idString, toAccountId: idString, amountRupiah: rupiah, description: z.string().trim().max(300).nullable().optional() })
+          .strict(),
+      },
+    },
+    async (req, reply) =>
+      sendOutcome(
+        reply,
+        await savings.transfer(
+          deps,
+          orgCtx(req),
+          { fromAccountId: BigInt(req.body.fromAccountId), toAccountId: BigInt(req.body.toAccountId), amountRupiah: BigInt(req.body.amountRupiah), description: req.body.description ?? null },
+          idempotencyOf(req),
+        ),
+      ),
+  );
+
+  r.post(
+    '/orgs/:orgId/savings/time-deposits',
+    {
+      config: { access: 'savings.transact', idempotent: true },
+      schema: {
+        tags: ['savings'],
+        summary: 'Place a time deposit (simpanan berjangka) from cash (sessionId) or a sukarela account (fromAccountId)',
+        params: orgParams,
+        body: z
+          .object({
+            memberId: idString,
+            productId: idString,
+            tenorMonths: z.number().int().min(1).max(24),
+            principalRupiah: rupiah,
+            payoutAccountId: idString,
+            sessionId: idString.nullable().optional(),
+            fromAccountId: idString.nullable().optional(),
+          })
+          .strict()
+          .refine((b) => (b.sessionId ? 1 : 0) + (b.fromAccountId ? 1 : 0) === 1, { message: 'exactly one of sessionId and fromAccountId', path: ['sessionId'] }),
+      },
+    },
+    async (req, reply) =>
+      sendOutcome(
+        reply,
+        await savings.placeDeposit(
+          deps,
+          orgCtx(req),
+          {
+            memberId: BigInt(req.body.memberId),
+            productId: BigInt(req.body.productId),
+            tenorMonths: req.body.tenorMonths,
+            principalRupiah: BigInt(req.body.principalRupiah),
+            payoutAccountId: BigInt(req.body.payoutAccountId),
+            sessionId: req.body.sessionId ? BigInt(req.body.sessionId) : null,
+            fromAccountId: req.body.fromAccountId ? BigInt(req.body.fromAccountId) : null,
+          },
+          idempotencyOf(req),
+        ),
+      ),
+  );
+
+  r.post(
+    '/orgs/:orgId/savings-accounts/:accountId/break',
+    {
+      config: { access: 'savings.transact', idempotent: true },
+      schema: { tags: ['savings'], summary: 'Break a time deposit before maturity (penalty per product; Idempotency-Key required)', params: accountParams },
+    },
+    async (req, reply) => sendOutcome(reply, await savings.breakDeposit(deps, orgCtx(req), BigInt(req.params.accountId), idempotencyOf(req))),
+  );
+
+  r.post(
+    '/orgs/:orgId/members/:memberId/exit-settlement',
+    {
+      config: { access: 'savings.transact', idempotent: true },
+      schema: {
+        tags: ['members'],
+        summary: 'Settle an approved exit at the counter: refund every balance in cash and close the accounts',
+        params: orgParams.extend({ memberId: idString }),
+        body: z.object({ sessionId: idString }).strict(),
+      },
+    },
+    async (req, reply) =>
+      sendOutcome(reply, await savings.settleExit(deps, orgCtx(req), { sessionId: BigInt(req.body.sessionId), memberId: BigInt(req.params.memberId) }, idempotencyOf(req))),
+  );
+
+  r.get(
+    '/orgs/:orgId/savings-transactions/:transactionId/receipt',
+    {
+      config: { access: 'members.read' },
+      schema: {
+        tags: ['savings'],
+        summary: 'Receipt PDF for a thermal printer (58 or 80 mm) or A4',
+        params: orgParams.extend({ transactionId: idString }),
+        querystring: z.object({ format: z.enum(['58mm', '80mm', 'a4']).default('80mm') }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="bukti-${req.params.transactionId}.pdf"`)
+        .send(await receiptPdf(deps, orgCtx(req), BigInt(req.params.transactionId), req.query.format)),
+  );
+}
+
+async function orgName(deps: Deps, orgId: string): Promise<string> {
+  const r = await deps.database.db.selectFrom('organizations').select('name').where('id', '=', orgId).executeTakeFirst();
+  return r?.name ?? '';
+}

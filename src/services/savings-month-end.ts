@@ -1,0 +1,291 @@
+import { sql } from 'kysely';
+import type { JsonValue } from '../db/schema.js';
+import { daysInYear } from '../domain/savings/calendar.js';
+import { savingsInterestTaxRuleOn } from '../domain/savings/tax.js';
+import { AppError } from '../domain/errors.js';
+import type { OrgTx } from './context.js';
+import { postEntry } from './ledger.js';
+import { registerMonthEndStep, type MonthEnd } from './month-end.js';
+
+/**
+ * Savings at month-end, set-based: a handful of statements per cooperative whatever its size.
+ * Each step is one transaction recorded in month_end_steps, so a second run of the month changes
+ * nothing and a crashed run resumes at the first step not recorded (month-end.ts).
+ *
+ * The SQL mirrors the pure domain rules and their worked examples (src/domain/savings, docs/domain/
+ * savings.md); test/integration/savings/month-end.test.ts checks the two agree account by account.
+ *   daily balance:  Σ_days eod_balance (days under the minimum earn nothing) × rate / (10000 × year days)
+ *                   with eod balances as segments: opening until the first movement day, then each
+ *                   movement day's closing balance until the next one;
+ *   lowest balance: least(opening, every eod balance) × rate / 120000 (one twelfth, any month);
+ *   berjangka:      the period ending on this month's anniversary of the term;
+ *   tax (PPh final): per member per month over all interest; above the threshold the rate applies to
+ *                   the whole amount, shared across accounts pro rata (floor), remainder on the largest.
+ */
+
+async function stepDormancy(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
+  const r = await sql`
+    update savings_accounts a set status = 'dormant'
+    from savings_products p
+    where a.cooperative_id = ${o.ctx.organizationId} and p.cooperative_id = a.cooperative_id and p.id = a.product_id
+      and p.kind = 'sukarela' and a.status = 'active' and p.settings->>'dormancyMonths' is not null
+      and coalesce(a.last_activity_on, a.opened_on) <= (${m.lastDay}::date - make_interval(months => (p.settings->>'dormancyMonths')::int))::date`.execute(o.tx);
+  const n = Number(r.numAffectedRows ?? 0n);
+  if (n > 0) await o.audit({ action: 'savings.dormancy', entityType: 'month-end', entityId: m.period, after: { dormant: n } });
+  return { dormant: n };
+}
+
+async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
+  const coop = o.ctx.organizationId;
+  const rule = savingsInterestTaxRuleOn(m.lastDay);
+  if (!rule) throw new AppError('INTERNAL', {}, `no savings interest tax rule on ${m.lastDay}`);
+  const yearDays = daysInYear(Number(m.period.slice(0, 4)));
+
+  // 1. Sukarela interest per account.
+  await sql`
+    with acct as (
+      select a.id, a.member_id, a.balance_rupiah, a.status,
+        (p.settings->>'annualRateBps')::bigint as rate,
+        p.settings->>'interestMethod' as method,
+        case when p.settings->>'dayCount' = 'actual/actual' then ${yearDays}::bigint else 365 end as year_days,
+        coalesce((p.settings->>'minimumBalanceForInterestRupiah')::bigint, 0) as min_b,
+        coalesce((p.settings->>'dormantStopsInterest')::boolean, false) as dormant_stops
+      from savings_accounts a
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
+      where a.cooperative_id = ${coop} and a.status <> 'closed' and a.opened_on <= ${m.lastDay}::date
+        and (p.settings->>'annualRateBps')::bigint > 0
+    ),
+    later as (  -- movements from the first of the month on, to back the opening balance out
+      select t.account_id, sum(t.sign * t.amount_rupiah) as s
+      from savings_transactions t
+      where t.cooperative_id = ${coop} and t.transaction_date >= ${m.firstDay}::date
+      group by t.account_id
+    ),
+    opening as (
+      select acct.*, acct.balance_rupiah - coalesce(later.s, 0) as opening
+      from acct left join later on later.account_id = acct.id
+    ),
+    days as (  -- each movement day's net change
+      select t.account_id, t.transaction_date as d, sum(t.sign * t.amount_rupiah) as net
+      from savings_transactions t
+      where t.cooperative_id = ${coop} and t.transaction_date between ${m.firstDay}::date and ${m.lastDay}::date
+      group by t.account_id, t.transaction_date
+    ),
+    seg as (  -- eod balance from a movement day until the next one
+      select days.account_id, days.d,
+        o.opening + sum(days.net) over w as b,
+        coalesce(lead(days.d) over (partition by days.account_id order by days.d), ${m.lastDay}::date + 1) - days.d as len
+      from days join opening o on o.id = days.account_id
+      window w as (partition by days.account_id order by days.d)
+    ),
+    agg as (
+      select o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status, o.dormant_stops,
+        coalesce(min(seg.d), ${m.lastDay}::date + 1) - ${m.firstDay}::date as opening_len,
+        coalesce(sum(case when seg.b >= o.min_b then seg.b * seg.len else 0 end), 0) as seg_days,
+        least(o.opening, coalesce(min(seg.b), o.opening)) as lowest
+      from opening o left join seg on seg.account_id = o.id
+      group by o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status, o.dormant_stops
+    ),
+    interest as (
+      select id, member_id,
+        case when method = 'lowest-balance' then lowest
+             else (case when opening >= min_b then opening * opening_len else 0 end) + seg_days end as basis,
+        case
+          when status = 'dormant' and dormant_stops then 0
+          when method = 'lowest-balance' then
+            case when lowest >= min_b and lowest > 0 then floor(lowest::numeric * rate / 120000) else 0 end
+          else floor(((case when opening >= min_b then opening * opening_len else 0 end) + seg_days)::numeric * rate / (10000 * year_days))
+        end::bigint as gross
+      from agg
+    )
+    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind, basis_rupiah, gross_rupiah, credit_account_id)
+    select ${coop}, ${m.period}, id, member_id, 'sukarela', basis, gross, id from interest where gross > 0`.execute(o.tx);
+
+  // 2. Berjangka: the period of the term that ends on this month's anniversary.
+  await sql`
+    with dep as (
+      select a.id, a.member_id, a.principal_rupiah as p, a.annual_rate_bps as rate, a.term_opened_on as t0, a.tenor_months,
+        a.interest_payout, a.payout_account_id, p.settings->>'interestBasis' as basis,
+        ((extract(year from ${m.lastDay}::date) - extract(year from a.term_opened_on)) * 12
+          + extract(month from ${m.lastDay}::date) - extract(month from a.term_opened_on))::int as k
+      from savings_accounts a
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'berjangka'
+      where a.cooperative_id = ${coop} and a.status in ('active', 'dormant', 'blocked') and a.term_opened_on is not null
+    )
+    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind, basis_rupiah, gross_rupiah, credit_account_id)
+    select ${coop}, ${m.period}, id, member_id, 'berjangka', p, gross, credit from (
+      select id, member_id, p,
+        case when basis = 'monthly/12' then floor(p::numeric * rate / 120000)
+             else floor(p::numeric * rate * ((t0 + make_interval(months => k))::date - (t0 + make_interval(months => k - 1))::date) / 3650000)
+        end::bigint as gross,
+        case when interest_payout = 'to-sukarela' then payout_account_id else id end as credit
+      from dep where k between 1 and tenor_months and rate > 0) x
+    where gross > 0`.execute(o.tx);
+
+  // 3. PPh final per member and month, shared across the member's accounts.
+  await sql`
+    with t as (
+      select account_id, member_id, gross_rupiah as g,
+        sum(gross_rupiah) over (partition by member_id) as mg,
+        row_number() over (partition by member_id order by gross_rupiah desc, account_id::text) as rn
+      from savings_interest_lines where cooperative_id = ${coop} and period = ${m.period}
+    ),
+    t2 as (
+      select t.*, case when mg > ${rule.thresholdRupiah} then floor(mg::numeric * ${rule.rateBps} / 10000)::bigint else 0 end as mt from t
+    ),
+    t3 as (select t2.*, floor(mt::numeric * g / mg)::bigint as share from t2),
+    t4 as (
+      select account_id,
+        case when rn = 1 then mt - sum(case when rn = 1 then 0 else share end) over (partition by member_id) else share end as tax
+      from t3
+    )
+    update savings_interest_lines x set tax_rupiah = t4.tax
+    from t4 where x.cooperative_id = ${coop} and x.period = ${m.period} and x.account_id = t4.account_id and t4.tax > 0`.execute(o.tx);
+
+  // 4. One journal entry for the month's interest; the member detail is in the lines table.
+  const totals = await sql<{ gs: bigint; gb: bigint; ns: bigint; nb: bigint; tax: bigint; n: bigint }>`
+    select coalesce(sum(gross_rupiah) filter (where l.kind = 'sukarela'), 0)::bigint as gs,
+      coalesce(sum(gross_rupiah) filter (where l.kind = 'berjangka'), 0)::bigint as gb,
+      coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.credit_account_id <> l.account_id or l.kind = 'sukarela'), 0)::bigint as ns,
+      coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.kind = 'berjangka' and l.credit_account_id = l.account_id), 0)::bigint as nb,
+      coalesce(sum(tax_rupiah), 0)::bigint as tax, count(*) as n
+    from savings_interest_lines l where l.cooperative_id = ${coop} and l.period = ${m.period}`.execute(o.tx);
+  const t = totals.rows[0]!;
+  if (t.n === 0n) return { accounts: 0, grossRupiah: '0', taxRupiah: '0' };
+  const posted = await postEntry(o, {
+    entryDate: m.lastDay,
+    description: `Jasa simpanan dan PPh final ${m.period}`,
+    source: { type: 'savings.interest', id: m.period },
+    lines: [
+      ...(t.gs > 0n ? [{ account: { role: 'savingsInterestExpense' }, debitRupiah: t.gs }] : []),
+      ...(t.gb > 0n ? [{ account: { role: 'depositInterestExpense' }, debitRupiah: t.gb }] : []),
+      ...(t.ns > 0n ? [{ account: { role: 'savingsSukarela' }, creditRupiah: t.ns }] : []),
+      ...(t.nb > 0n ? [{ account: { role: 'savingsBerjangka' }, creditRupiah: t.nb }] : []),
+      ...(t.tax > 0n ? [{ account: { role: 'taxPayable' }, creditRupiah: t.tax }] : []),
+    ],
+  });
+
+  // 5. The movements on each credited account (interest, then tax), with running balances.
+  await sql`
+    with l as (
+      select credit_account_id as acc, account_id, gross_rupiah as g, tax_rupiah as tx,
+        sum(gross_rupiah - tax_rupiah) over (partition by credit_account_id order by account_id) as run
+      from savings_interest_lines where cooperative_id = ${coop} and period = ${m.period}
+    ),
+    b as (
+      select l.*, a.balance_rupiah as bal from l join savings_accounts a on a.cooperative_id = ${coop} and a.id = l.acc
+    ),
+    mv as (
+      select acc, account_id, 1 as ord, 'interest' as kind, 1 as sign, g as amount, bal + run - (g - tx) + g as after from b
+      union all
+      select acc, account_id, 2, 'tax', -1, tx, bal + run from b where tx > 0
+    )
+    insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
+    select ${coop}, acc, kind, sign, amount, after, ${m.lastDay}::date, ${posted.entryId} from mv order by acc, account_id, ord`.execute(o.tx);
+  await sql`
+    update savings_accounts a set balance_rupiah = a.balance_rupiah + x.net
+    from (select credit_account_id, sum(gross_rupiah - tax_rupiah) as net from savings_interest_lines
+          where cooperative_id = ${coop} and period = ${m.period} group by credit_account_id) x
+    where a.cooperative_id = ${coop} and a.id = x.credit_account_id`.execute(o.tx);
+  return {
+    accounts: Number(t.n),
+    grossRupiah: (t.gs + t.gb).toString(),
+    taxRupiah: t.tax.toString(),
+    entryId: posted.entryId.toString(),
+  };
+}
+
+async function stepAdminFee(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
+  const coop = o.ctx.organizationId;
+  const total = await sql<{ s: bigint; n: bigint }>`
+    select coalesce(sum(least(a.balance_rupiah, (p.settings->>'monthlyAdminFeeRupiah')::bigint)), 0)::bigint as s, count(*) filter (where a.balance_rupiah > 0) as n
+    from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
+    where a.cooperative_id = ${coop} and a.status <> 'closed' and a.opened_on <= ${m.lastDay}::date
+      and coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0`.execute(o.tx);
+  const t = total.rows[0]!;
+  if (t.s === 0n) return { accounts: 0, feeRupiah: '0' };
+  const posted = await postEntry(o, {
+    entryDate: m.lastDay,
+    description: `Biaya administrasi simpanan ${m.period}`,
+    source: { type: 'savings.admin-fee', id: m.period },
+    lines: [
+      { account: { role: 'savingsSukarela' }, debitRupiah: t.s },
+      { account: { role: 'adminIncome' }, creditRupiah: t.s },
+    ],
+  });
+  await sql`
+    with f as (
+      select a.id, least(a.balance_rupiah, (p.settings->>'monthlyAdminFeeRupiah')::bigint) as fee, a.balance_rupiah as bal
+      from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
+      where a.cooperative_id = ${coop} and a.status <> 'closed' and a.opened_on <= ${m.lastDay}::date
+        and coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0 and a.balance_rupiah > 0
+    ),
+    ins as (
+      insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
+      select ${coop}, id, 'admin-fee', -1, fee, bal - fee, ${m.lastDay}::date, ${posted.entryId} from f order by id
+      returning account_id, amount_rupiah
+    )
+    update savings_accounts a set balance_rupiah = a.balance_rupiah - ins.amount_rupiah
+    from ins where a.cooperative_id = ${coop} and a.id = ins.account_id`.execute(o.tx);
+  return { accounts: Number(t.n), feeRupiah: t.s.toString(), entryId: posted.entryId.toString() };
+}
+
+/**
+ * Maturity: ARO deposits start a new term of the same tenor at the rate the product offers now
+ * (principal + held interest); the others pay everything to their sukarela account and close.
+ */
+async function stepMaturity(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
+  const coop = o.ctx.organizationId;
+  const matured = sql`
+    select a.id, a.member_id, a.balance_rupiah as bal, a.payout_account_id, a.automatic_rollover, a.tenor_months,
+      (a.term_opened_on + make_interval(months => a.tenor_months))::date as maturity, p.settings
+    from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'berjangka'
+    where a.cooperative_id = ${coop} and a.status in ('active', 'dormant') and a.term_opened_on is not null
+      and (a.term_opened_on + make_interval(months => a.tenor_months))::date <= ${m.lastDay}::date`;
+  const rolled = await sql`
+    update savings_accounts a set term_opened_on = x.maturity, principal_rupiah = x.bal,
+      annual_rate_bps = coalesce((select (t->>'annualRateBps')::int from jsonb_array_elements(x.settings->'tenors') t
+                                  where (t->>'tenorMonths')::int = x.tenor_months), a.annual_rate_bps)
+    from (${matured}) x where a.cooperative_id = ${coop} and a.id = x.id and x.automatic_rollover`.execute(o.tx);
+  const paid = await sql<{ s: bigint; n: bigint }>`select coalesce(sum(bal), 0)::bigint as s, count(*) as n from (${matured}) x where not x.automatic_rollover`.execute(o.tx);
+  const t = paid.rows[0]!;
+  let entryId: string | null = null;
+  if (t.n > 0n) {
+    const posted = await postEntry(o, {
+      entryDate: m.lastDay,
+      description: `Simpanan berjangka jatuh tempo ${m.period}`,
+      source: { type: 'savings.maturity', id: m.period },
+      lines: [
+        { account: { role: 'savingsBerjangka' }, debitRupiah: t.s },
+        { account: { role: 'savingsSukarela' }, creditRupiah: t.s },
+      ],
+    });
+    entryId = posted.entryId.toString();
+    await sql`
+      with x as (${matured}),
+      out_tx as (
+        insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
+        select ${coop}, id, 'maturity', -1, bal, 0, ${m.lastDay}::date, ${posted.entryId} from x where not automatic_rollover and bal > 0
+      ),
+      inn as (
+        select x.payout_account_id as acc, x.id, x.bal, a.balance_rupiah + sum(x.bal) over (partition by x.payout_account_id order by x.id) as after
+        from x join savings_accounts a on a.cooperative_id = ${coop} and a.id = x.payout_account_id where not x.automatic_rollover and x.bal > 0
+      )
+      insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
+      select ${coop}, acc, 'transfer-in', 1, bal, after, ${m.lastDay}::date, ${posted.entryId} from inn order by acc, id`.execute(o.tx);
+    await sql`
+      update savings_accounts a set balance_rupiah = a.balance_rupiah + x.s
+      from (select payout_account_id, sum(bal) as s from (${matured}) y where not y.automatic_rollover group by payout_account_id) x
+      where a.cooperative_id = ${coop} and a.id = x.payout_account_id`.execute(o.tx);
+    await sql`
+      update savings_accounts a set balance_rupiah = 0, status = 'closed', closed_on = ${m.lastDay}::date
+      from (${matured}) x where a.cooperative_id = ${coop} and a.id = x.id and not x.automatic_rollover`.execute(o.tx);
+  }
+  return { rolledOver: Number(rolled.numAffectedRows ?? 0n), paidOut: Number(t.n), paidOutRupiah: t.s.toString(), entryId };
+}
+
+registerMonthEndStep({ name: 'savings-dormancy', order: 55, run: stepDormancy });
+registerMonthEndStep({ name: 'savings-interest', order: 60, run: stepInterest });
+registerMonthEndStep({ name: 'savings-admin-fee', order: 62, run: stepAdminFee });
+registerMonthEndStep({ name: 'savings-maturity', order: 64, run: stepMaturity });
+

@@ -1,0 +1,50 @@
+import type { ReportDocument } from '../reports/table.js';
+import { formatDateId } from '../reports/table.js';
+import type { accountStatement } from './savings.js';
+import { KIND_LABEL_ID } from './savings.js';
+
+type Statement = Awaited<ReturnType<typeof accountStatement>>;
+
+/** Rekening koran as a report document (the PDF and Excel renderers draw it). */
+export function statementDocument(st: Statement, organization: string): ReportDocument {
+  return {
+    title: 'Rekening Koran Simpanan',
+    subtitle: `${st.account.accountNumber} · ${st.account.productName} · ${st.account.memberNumber} ${st.account.memberName}`,
+    organization,
+    period: `Periode: ${formatDateId(st.from)} s.d. ${formatDateId(st.to)}`,
+    generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    sections: [
+      {
+        columns: [
+          { header: 'Tanggal', kind: 'date' },
+          { header: 'Keterangan', kind: 'text', width: 3 },
+          { header: 'Debet', kind: 'rupiah' },
+          { header: 'Kredit', kind: 'rupiah' },
+          { header: 'Saldo', kind: 'rupiah' },
+        ],
+        rows: [
+          { cells: [{ date: st.from }, 'Saldo awal', null, null, { rupiah: BigInt(st.openingBalanceRupiah) }], style: 'header' },
+          ...st.lines.map((l) => ({
+            cells: [
+              { date: l.date },
+              KIND_LABEL_ID[l.kind] ?? l.kind,
+              l.debitRupiah === '0' ? null : { rupiah: BigInt(l.debitRupiah) },
+              l.creditRupiah === '0' ? null : { rupiah: BigInt(l.creditRupiah) },
+              { rupiah: BigInt(l.balanceRupiah) },
+            ] as ReportDocument['sections'][number]['rows'][number]['cells'],
+          })),
+          {
+            cells: [
+              { date: st.to },
+              'Saldo akhir',
+              { rupiah: st.lines.reduce((s, l) => s + BigInt(l.debitRupiah), 0n) },
+              { rupiah: st.lines.reduce((s, l) => s + BigInt(l.creditRupiah), 0n) },
+              { rupiah: BigInt(st.closingBalanceRupiah) },
+            ],
+            style: 'total',
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,111 @@
+import type { Role } from '../../../src/domain/auth/permissions.js';
+import { decide } from '../../../src/services/approvals.js';
+import { createDesk, openSession } from '../../../src/services/cashdesk.js';
+import type { Deps, OrgContext } from '../../../src/services/context.js';
+import { registerMember, type MemberInput } from '../../../src/services/members.js';
+import { createBranch, createOrganization } from '../../../src/services/organizations.js';
+import { createProduct } from '../../../src/services/savings.js';
+import { makeUser } from '../../support/fixtures.js';
+
+let serial = 0;
+let orgSerial = 0;
+
+/** A NIK that validates: Kota Pekalongan district 337501, the birth date encoded, women +40. */
+export function nikFor(birthDate: string, gender: 'L' | 'P', district = '337501'): string {
+  serial = (serial % 9999) + 1;
+  const [y, m, d] = birthDate.split('-');
+  const day = Number(d) + (gender === 'P' ? 40 : 0);
+  return `${district}${String(day).padStart(2, '0')}${m}${y!.slice(2)}${String(serial).padStart(4, '0')}`;
+}
+
+export function memberInput(overrides: Partial<MemberInput> = {}): MemberInput {
+  const birthDate = overrides.birthDate ?? '1985-04-12';
+  const gender = overrides.gender ?? 'P';
+  return {
+    nik: nikFor(birthDate, gender),
+    fullName: 'Siti Aminah',
+    birthPlace: 'Pekalongan',
+    birthDate,
+    gender,
+    address: 'Jl. Hayam Wuruk No. 12',
+    provinceCode: '33',
+    regencyCode: '3375',
+    districtCode: '337501',
+    phone: '0812-3456-7890',
+    occupation: 'Pedagang batik',
+    heirs: [{ fullName: 'Ahmad Fauzi', relationship: 'suami' }],
+    ...overrides,
+  };
+}
+
+/**
+ * A KSP with the real chart template, a desk with an open session, staff, the four product kinds
+ * and (optionally) active members.
+ */
+export async function savingsWorld(deps: Deps, options: { businessDate?: string } = {}) {
+  const coop = await createOrganization(
+    deps,
+    {
+      kind: 'cooperative',
+      name: `KSP Uji Simpanan ${Date.now().toString(36)}${orgSerial++}`,
+      cooperativeType: 'KSP',
+      cooperativeForm: 'primer',
+      regencyCode: '3375',
+      provinceCode: '33',
+    },
+    'test',
+  );
+  const ctxOf = (u: { id: string; username: string }, roles: Role[]): OrgContext => ({
+    organizationId: coop.id,
+    actor: { userId: u.id, label: u.username },
+    roles,
+    requestId: null,
+    ip: null,
+  });
+  const tellerUser = await makeUser(deps, coop, ['kasir']);
+  const pengurusUser = await makeUser(deps, coop, ['pengurus']);
+  const teller = ctxOf(tellerUser, ['kasir']);
+  const pengurus = ctxOf(pengurusUser, ['pengurus']);
+  const kp = await createBranch(deps, pengurus, { code: 'KP', name: 'Kantor Pusat', isHeadOffice: true });
+  const desk = await createDesk(deps, pengurus, { branchId: BigInt(kp.body.id), code: 'KP1', name: 'Teller 1' });
+  const session = await openSession(deps, teller, {
+    deskId: BigInt(desk.id),
+    businessDate: options.businessDate ?? '2026-11-02',
+    openingFloatRupiah: 100_000_000n,
+  });
+  const pokok = await createProduct(deps, pengurus, { code: 'SP', name: 'Simpanan Pokok', settings: { kind: 'pokok', amountRupiah: '100000' } });
+  const wajib = await createProduct(deps, pengurus, { code: 'SW', name: 'Simpanan Wajib', settings: { kind: 'wajib', monthlyAmountRupiah: '50000' } });
+  const sukarela = await createProduct(deps, pengurus, {
+    code: 'SS',
+    name: 'Simpanan Sukarela',
+    settings: {
+      kind: 'sukarela',
+      annualRateBps: 600,
+      interestMethod: 'daily-balance',
+      minimumBalanceRupiah: '10000',
+      approvalAboveRupiah: '50000000',
+    },
+  });
+  const berjangka = await createProduct(deps, pengurus, {
+    code: 'SB',
+    name: 'Simpanan Berjangka',
+    settings: {
+      kind: 'berjangka',
+      tenors: [
+        { tenorMonths: 1, annualRateBps: 500 },
+        { tenorMonths: 3, annualRateBps: 550 },
+        { tenorMonths: 12, annualRateBps: 650 },
+      ],
+      interestBasis: 'monthly/12',
+      interestPayout: 'to-sukarela',
+      automaticRollover: true,
+      earlyBreakPenalty: { kind: 'percent-of-principal', rateBps: 100 },
+    },
+  });
+  const addMember = async (overrides: Partial<MemberInput> = {}) => {
+    const r = await registerMember(deps, teller, memberInput(overrides));
+    await decide(deps, pengurus, BigInt(r.approvalId), { approve: true });
+    return BigInt(r.id);
+  };
+  return { coop, teller, pengurus, tellerUser, pengurusUser, sessionId: BigInt(session.id), products: { pokok, wajib, sukarela, berjangka }, addMember, branchId: BigInt(kp.body.id) };
+}

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/domain/errors.js';
+import { verifyLedger } from '../../../src/ledger/verify.js';
+import { createDesk, openSession } from '../../../src/services/cashdesk.js';
+import { deposit, transfer, withdraw } from '../../../src/services/savings.js';
+import { makeUser } from '../../support/fixtures.js';
+import { testDeps, type TestDeps } from '../../support/db.js';
+import { savingsWorld } from './setup.js';
+
+let deps: TestDeps;
+beforeAll(async () => {
+  deps = await testDeps({ clock: () => new Date('2026-11-02T03:00:00Z') });
+});
+afterAll(async () => deps.close());
+
+async function sukarelaOf(coop: string, memberId: bigint) {
+  const r = await sql<{ id: bigint; balance_rupiah: bigint }>`
+    select a.id, a.balance_rupiah from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+    where a.cooperative_id = ${coop} and a.member_id = ${memberId} and p.kind = 'sukarela'`.execute(deps.database.db);
+  return r.rows[0]!;
+}
+
+/** The member's sukarela sub-ledger: Σ credits − Σ debits of their journal lines. */
+async function subLedger(coop: string, memberId: bigint): Promise<bigint> {
+  const r = await sql<{ v: bigint }>`
+    select coalesce(sum(l.credit_rupiah - l.debit_rupiah), 0)::bigint as v from journal_lines l
+    join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id and a.role = 'savingsSukarela'
+    where l.cooperative_id = ${coop} and l.member_id = ${memberId}`.execute(deps.database.db);
+  return r.rows[0]!.v;
+}
+
+describe('concurrent movements on the same accounts', () => {
+  it('200 concurrent withdrawals from four tellers never overdraw, and the balance equals its journal lines', async () => {
+    const w = await savingsWorld(deps);
+    const member = await w.addMember();
+    const acct = await sukarelaOf(w.coop.id, member);
+    await deposit(deps, w.teller, { sessionId: w.sessionId, accountId: acct.id, amountRupiah: 1_000_000n });
+    // three more tellers, each with a desk and an open session
+    const tellers = [{ ctx: w.teller, sessionId: w.sessionId }];
+    for (let i = 2; i <= 4; i++) {
+      const u = await makeUser(deps, w.coop, ['kasir']);
+      const ctx = { ...w.teller, actor: { userId: u.id, label: u.username } };
+      const desk = await createDesk(deps, w.pengurus, { branchId: w.branchId, code: `KP${i}`, name: `Teller ${i}` });
+      const s = await openSession(deps, ctx, { deskId: BigInt(desk.id), businessDate: '2026-11-02', openingFloatRupiah: 10_000_000n });
+      tellers.push({ ctx, sessionId: BigInt(s.id) });
+    }
+    // 200 × Rp 7,000 = 1,400,000 asked of 1,000,000 with a 10,000 minimum balance:
+    // exactly floor(990,000 / 7,000) = 141 can succeed, leaving 13,000.
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => {
+        const t = tellers[i % tellers.length]!;
+        return withdraw(deps, t.ctx, { sessionId: t.sessionId, accountId: acct.id, amountRupiah: 7_000n }, { key: `wd-${i}-concurrency`, requestHash: `h${i}` }).then(
+          () => 'ok',
+          (e: unknown) => (e instanceof AppError ? e.code : `unexpected: ${String(e)}`),
+        );
+      }),
+    );
+    const counts = outcomes.reduce<Record<string, number>>((m, o) => ({ ...m, [o]: (m[o] ?? 0) + 1 }), {});
+    expect(counts).toEqual({ ok: 141, SAVINGS_BELOW_MINIMUM_BALANCE: 59 });
+    const after = await sukarelaOf(w.coop.id, member);
+    expect(after.balance_rupiah).toBe(13_000n);
+    expect(await subLedger(w.coop.id, member)).toBe(13_000n);
+    const movements = await sql<{ n: bigint; last: bigint }>`
+      select count(*) as n, (select balance_after_rupiah from savings_transactions where cooperative_id = ${w.coop.id} and account_id = ${acct.id} order by id desc limit 1) as last
+      from savings_transactions where cooperative_id = ${w.coop.id} and account_id = ${acct.id}`.execute(deps.database.db);
+    expect(movements.rows[0]).toEqual({ n: 142n, last: 13_000n });
+    expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
+  });
+
+  it('transfers in both directions at once: no deadlock left unhandled, no lost update, money conserved', async () => {
+    const w = await savingsWorld(deps);
+    const a = await w.addMember({ fullName: 'Pak Darto', gender: 'L', birthDate: '1970-05-05' });
+    const b = await w.addMember({ fullName: 'Bu Darti' });
+    const accA = await sukarelaOf(w.coop.id, a);
+    const accB = await sukarelaOf(w.coop.id, b);
+    await deposit(deps, w.teller, { sessionId: w.sessionId, accountId: accA.id, amountRupiah: 500_000n });
+    await deposit(deps, w.teller, { sessionId: w.sessionId, accountId: accB.id, amountRupiah: 500_000n });
+    const jobs = Array.from({ length: 120 }, (_, i) => {
+      const forward = i % 2 === 0;
+      return transfer(deps, w.teller, {
+        fromAccountId: forward ? accA.id : accB.id,
+        toAccountId: forward ? accB.id : accA.id,
+        amountRupiah: BigInt(1_000 + (i % 7) * 1_500),
+      }).then(
+        () => 'ok',
+        (e: unknown) => (e instanceof AppError ? e.code : `unexpected: ${String(e)}`),
+      );
+    });
+    const outcomes = await Promise.all(jobs);
+    expect(outcomes.filter((o) => o.startsWith('unexpected'))).toEqual([]);
+    const [x, y] = [await sukarelaOf(w.coop.id, a), await sukarelaOf(w.coop.id, b)];
+    expect(x.balance_rupiah + y.balance_rupiah).toBe(1_000_000n);
+    expect(await subLedger(w.coop.id, a)).toBe(x.balance_rupiah);
+    expect(await subLedger(w.coop.id, b)).toBe(y.balance_rupiah);
+    expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
+  });
+});

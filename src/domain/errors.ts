@@ -76,6 +76,7 @@ export const ERROR_KINDS = {
   SAVINGS_TRANSFER_SAME_ACCOUNT: 'invalid',
   MONTH_END_ALREADY_RUN: 'conflict',
   IMPORT_FILE_INVALID: 'invalid',
+  IMPORT_ROWS_INVALID: 'unprocessable',
   // cash desks
   CASH_DESK_NOT_FOUND: 'not-found',
   CASH_DESK_CODE_TAKEN: 'conflict',
@@ -126,6 +127,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     readonly params: ErrorParams = {},
     internalMessage?: string,
+    /** Per-field problems (form fields, spreadsheet rows) shown with the message. */
+    readonly fieldErrors?: FieldError[],
   ) {
     super(internalMessage ?? code);
     this.name = 'AppError';

@@ -107,7 +107,7 @@ export function handleError(
   req: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  if (err instanceof AppError) return sendProblem(reply, problemFor(req, err));
+  if (err instanceof AppError) return sendProblem(reply, problemFor(req, err, err.fieldErrors));
   if (hasZodFastifySchemaValidationErrors(err)) {
     return sendProblem(
       reply,

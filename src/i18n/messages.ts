@@ -183,6 +183,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Proses akhir bulan {month} sudah dijalankan.',
     en: 'Month-end {month} has already run.',
   },
+  IMPORT_ROWS_INVALID: {
+    id: '{count} masalah ditemukan pada berkas; tidak ada data yang diimpor.',
+    en: '{count} problems found in the file; nothing was imported.',
+  },
   IMPORT_FILE_INVALID: { id: 'Berkas impor tidak valid: {reason}.', en: 'Invalid import file: {reason}.' },
   CASH_DESK_NOT_FOUND: { id: 'Meja kas tidak ditemukan.', en: 'Cash desk not found.' },
   CASH_DESK_CODE_TAKEN: {

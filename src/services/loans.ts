@@ -9,3 +9,4 @@ export * from './loans/restructure.js';
 export * from './loans/reports.js';
 export { classify } from './loans/month-end.js';
 export { runMonthEnd, monthEndStatus, type MonthEndProgress } from './month-end.js';
+import './savings-month-end.js'; // savings' month-end steps run in the same close

@@ -72,6 +72,9 @@ const COMMON_ASSETS: Row[] = [
   ['1309', 'Akumulasi penyusutan', { contra: true }],
   ['1401', 'Aset tak berwujud (perangkat lunak)', { cash: 'investing' }],
   ['1402', 'Aset lain-lain', { cash: 'investing' }],
+  // Migration: imported opening balances of members' savings land against this account until the
+  // accountant's opening entry of the other balances clears it to zero.
+  ['1199', 'Rekening perantara saldo awal (migrasi)', { role: 'openingBalanceClearing' }],
 ];
 
 const COMMON_LIABILITIES_EQUITY: Row[] = [

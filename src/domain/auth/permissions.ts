@@ -47,6 +47,7 @@ export const PERMISSIONS = {
   'members.register': 'Register applicants and edit member data',
   'savings.transact': 'Deposits, withdrawals and transfers at the counter',
   'savings.products': 'Configure savings products (rates, fees, tenors)',
+  'members.import': 'Import members and opening balances from a spreadsheet; export them',
   'loans.read': 'See loans and schedules',
   'loans.manage': 'Applications, analysis, restructuring requests',
   'loans.disburse': 'Disburse approved loans',
@@ -78,6 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approvals.read',
     'accounts.manage',
     'savings.products',
+    'members.import',
   ],
   pengurus: [
     ...COOP_READ,
@@ -89,6 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'periods.close',
     'cashdesk.supervise',
     'members.register',
+    'members.import',
     'savings.products',
     'loans.manage',
     'loans.disburse',

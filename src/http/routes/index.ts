@@ -9,6 +9,7 @@ import { ledgerRoutes } from './ledger.js';
 import { loanRoutes } from './loans.js';
 import { memberRoutes, registerBinaryBodies } from './members.js';
 import { savingsRoutes } from './savings.js';
+import { importRoutes } from './imports.js';
 import { regionRoutes } from './regions.js';
 import { statementRoutes } from './statements.js';
 
@@ -33,4 +34,5 @@ export async function registerRoutes(
   registerBinaryBodies(api);
   await memberRoutes(api, deps);
   await savingsRoutes(api, deps);
+  await importRoutes(api, deps);
 }

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.js';
+import type { Deps } from '../../services/context.js';
+import { exportMembers, importMembers, importTemplate, readImportWorkbook } from '../../services/member-import.js';
+import { orgCtx } from '../auth.js';
+import { orgParams } from './schemas.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/orgs/:orgId/imports/members/template',
+    { config: { access: 'members.import' }, schema: { tags: ['members'], summary: 'Excel template for members and opening balances', params: orgParams } },
+    async (_req, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="template-impor-anggota.xlsx"').send(await importTemplate()),
+  );
+
+  r.post(
+    '/orgs/:orgId/imports/members',
+    {
+      config: { access: 'members.import' },
+      bodyLimit: 32 * 1024 * 1024,
+      schema: {
+        tags: ['members'],
+        summary:
+          'Import members and opening balances from the template (.xlsx as the raw body): every row is checked, then all or nothing; 422 lists every problem by row and column',
+        params: orgParams,
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+      },
+    },
+    async (req) => {
+      if (!Buffer.isBuffer(req.body)) throw new AppError('IMPORT_FILE_INVALID', { reason: 'kirim berkas .xlsx sebagai isi permintaan' });
+      const rows = await readImportWorkbook(req.body);
+      return importMembers(deps, orgCtx(req), { rows, lang: req.lang, dryRun: req.query.dryRun === 'true' });
+    },
+  );
+
+  r.get(
+    '/orgs/:orgId/exports/members',
+    { config: { access: 'members.import' }, schema: { tags: ['members'], summary: 'Members and balances (with wajib arrears) as Excel', params: orgParams } },
+    async (req, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="anggota-dan-saldo.xlsx"').send(await exportMembers(deps, orgCtx(req))),
+  );
+}

@@ -42,7 +42,7 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   const yearDays = daysInYear(Number(m.period.slice(0, 4)));
 
   // 1. Sukarela interest per account.
-  await sql`
+  const sukarelaLines = sql`
     with acct as (
       select a.id, a.member_id, a.balance_rupiah, a.status,
         (p.settings->>'annualRateBps')::bigint as rate,
@@ -98,11 +98,10 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
         end::bigint as gross
       from agg
     )
-    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind, basis_rupiah, gross_rupiah, credit_account_id)
-    select ${coop}, ${m.period}, id, member_id, 'sukarela', basis, gross, id from interest where gross > 0`.execute(o.tx);
+    select id as account_id, member_id, 'sukarela' as kind, basis, gross, id as credit from interest where gross > 0`;
 
   // 2. Berjangka: the period of the term that ends on this month's anniversary.
-  await sql`
+  const berjangkaLines = sql`
     with dep as (
       select a.id, a.member_id, a.principal_rupiah as p, a.annual_rate_bps as rate, a.term_opened_on as t0, a.tenor_months,
         a.interest_payout, a.payout_account_id, p.settings->>'interestBasis' as basis,
@@ -112,35 +111,39 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'berjangka'
       where a.cooperative_id = ${coop} and a.status in ('active', 'dormant', 'blocked') and a.term_opened_on is not null
     )
-    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind, basis_rupiah, gross_rupiah, credit_account_id)
-    select ${coop}, ${m.period}, id, member_id, 'berjangka', p, gross, credit from (
+    select id as account_id, member_id, 'berjangka' as kind, p as basis, gross, credit from (
       select id, member_id, p,
         case when basis = 'monthly/12' then floor(p::numeric * rate / 120000)
              else floor(p::numeric * rate * ((t0 + make_interval(months => k))::date - (t0 + make_interval(months => k - 1))::date) / 3650000)
         end::bigint as gross,
         case when interest_payout = 'to-sukarela' then payout_account_id else id end as credit
       from dep where k between 1 and tenor_months and rate > 0) x
-    where gross > 0`.execute(o.tx);
+    where gross > 0`;
 
-  // 3. PPh final per member and month, shared across the member's accounts.
+  // 3. PPh final per member and month, shared across the member's accounts; all lines in one insert.
   await sql`
-    with t as (
-      select account_id, member_id, gross_rupiah as g,
-        sum(gross_rupiah) over (partition by member_id) as mg,
-        row_number() over (partition by member_id order by gross_rupiah desc, account_id::text) as rn
-      from savings_interest_lines where cooperative_id = ${coop} and period = ${m.period}
+    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind, basis_rupiah, gross_rupiah, tax_rupiah, credit_account_id)
+    with l as (
+      select * from (${sukarelaLines}) s
+      union all
+      select * from (${berjangkaLines}) b
+    ),
+    t as (
+      select l.*, gross as g,
+        sum(gross) over (partition by member_id) as mg,
+        row_number() over (partition by member_id order by gross desc, account_id::text) as rn
+      from l
     ),
     t2 as (
       select t.*, case when mg > ${rule.thresholdRupiah} then floor(mg::numeric * ${rule.rateBps} / 10000)::bigint else 0 end as mt from t
     ),
     t3 as (select t2.*, floor(mt::numeric * g / mg)::bigint as share from t2),
     t4 as (
-      select account_id,
+      select t3.*,
         case when rn = 1 then mt - sum(case when rn = 1 then 0 else share end) over (partition by member_id) else share end as tax
       from t3
     )
-    update savings_interest_lines x set tax_rupiah = t4.tax
-    from t4 where x.cooperative_id = ${coop} and x.period = ${m.period} and x.account_id = t4.account_id and t4.tax > 0`.execute(o.tx);
+    select ${coop}, ${m.period}, account_id, member_id, kind, basis, gross, tax, credit from t4`.execute(o.tx);
 
   // 4. One journal entry for the month's interest; the member detail is in the lines table.
   const totals = await sql<{ gs: bigint; gb: bigint; ns: bigint; nb: bigint; tax: bigint; n: bigint }>`

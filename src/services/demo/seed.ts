@@ -1,6 +1,7 @@
 import type { Deps } from '../context.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
+import { seedDemoSavings } from './savings.js';
 
 export { DEMO_PASSWORD };
 
@@ -12,6 +13,40 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   if (await demoSeeded(deps)) return { seeded: false, logins: [] };
   const { orgs, logins } = await seedFoundation(deps);
   // Area steps add members, savings and loans here, before the general ledger and the month closes.
+  await seedDemoSavings(deps, orgs.ksp, {
+    members: 2000,
+    prefix: 'ksp',
+    pokok: 100_000n,
+    wajib: 50_000n,
+    sukarelaName: 'Simpanan Sukarela (Sirela)',
+    sukarelaRateBps: 300,
+    adminFee: 2_500n,
+    berjangka: { name: 'Simpanan Berjangka (Sijangka)', tenors: [{ tenorMonths: 1, annualRateBps: 450 }, { tenorMonths: 3, annualRateBps: 500 }, { tenorMonths: 6, annualRateBps: 550 }, { tenorMonths: 12, annualRateBps: 600 }] },
+    memberLogin: 'ksp.anggota',
+  });
+  // Sharia: wadiah savings earn no fixed interest (bonus is at the board's discretion, not modelled);
+  // the term deposit is mudharabah, shown with an indicative fixed rate (equivalent nisbah).
+  await seedDemoSavings(deps, orgs.kspps, {
+    members: 400,
+    prefix: 'kspps',
+    pokok: 100_000n,
+    wajib: 25_000n,
+    sukarelaName: 'Simpanan Wadiah',
+    sukarelaRateBps: 0,
+    adminFee: 0n,
+    berjangka: { name: 'Simpanan Mudharabah Berjangka', tenors: [{ tenorMonths: 6, annualRateBps: 500 }, { tenorMonths: 12, annualRateBps: 550 }] },
+    memberLogin: 'kspps.anggota',
+  });
+  await seedDemoSavings(deps, orgs.konsumen, {
+    members: 300,
+    prefix: 'konsumen',
+    pokok: 50_000n,
+    wajib: 10_000n,
+    sukarelaName: 'Simpanan Sukarela',
+    sukarelaRateBps: 200,
+    adminFee: 0n,
+    memberLogin: 'konsumen.anggota',
+  });
   // The general entries of the year, then the past months close (2025 by year-end close, then
   // January–October 2026), as a cooperative that keeps its books current would have done.
   await seedGeneralLedgerYear(deps, orgs.ksp, {

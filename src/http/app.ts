@@ -16,6 +16,7 @@ import type { Deps } from '../services/context.js';
 import { registerAccessControl } from './auth.js';
 import { handleError, problemFor, sendProblem } from './errors.js';
 import { AppError } from '../domain/errors.js';
+import { pickLang } from '../i18n/messages.js';
 import { registerRoutes } from './routes/index.js';
 
 export interface AppOptions {
@@ -40,6 +41,13 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: process.env.SOKOGURU_TRUST_PROXY === '1',
     ajv: { customOptions: { coerceTypes: false } },
+    // Errors the router raises before any route runs (a path parameter over maxParamLength, a
+    // malformed percent-encoding) are problem+json too, not Fastify's bare JSON.
+    // The onRequest hooks have not run for them, so the language is picked here.
+    frameworkErrors: (err, req, reply) => {
+      req.lang = pickLang(req.headers['accept-language']);
+      handleError(err, req, reply);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -5,7 +5,7 @@ import * as cash from '../../services/cashdesk.js';
 import type { Deps } from '../../services/context.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import { idString, orgParams } from './schemas.js';
+import { idString, orgParams, positiveRupiah } from './schemas.js';
 
 const rupiah = z.string().regex(/^[0-9]{1,15}$/);
 const sessionSchema = z.object({
@@ -113,7 +113,7 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
           .object({
             direction: z.enum(['in', 'out']),
             accountCode: z.string().regex(/^[0-9]{1,6}(\.[0-9]{1,4})?$/),
-            amountRupiah: rupiah.refine((v) => BigInt(v) > 0n, 'must be positive'),
+            amountRupiah: positiveRupiah,
             description: z.string().trim().min(3).max(300),
             entryDate: z.iso.date(),
           })
@@ -188,7 +188,7 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
           .object({
             fromBranchId: idString,
             toBranchId: idString,
-            amountRupiah: rupiah.refine((v) => BigInt(v) > 0n, 'must be positive'),
+            amountRupiah: positiveRupiah,
             entryDate: z.iso.date(),
             description: z.string().trim().min(3).max(300),
           })

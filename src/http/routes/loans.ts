@@ -8,10 +8,10 @@ import { renderPdf } from '../../reports/pdf.js';
 import type { ReportDocument } from '../../reports/table.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import { idString, listLimit, orgParams } from './schemas.js';
+import { idString, listLimit, orgParams, positiveRupiah } from './schemas.js';
 
 const rupiah = z.string().regex(/^[0-9]{1,15}$/);
-const positive = rupiah.refine((v) => BigInt(v) > 0n, 'must be positive');
+const positive = positiveRupiah;
 const percent = z.string().regex(/^[0-9]{1,3}(\.[0-9]{1,6})?$/);
 const loanParams = orgParams.extend({ loanId: idString });
 const appParams = orgParams.extend({ applicationId: idString });

@@ -4,6 +4,14 @@ import { ALL_ROLES, type Role } from '../../domain/auth/permissions.js';
 export const orgParams = z.object({ orgId: z.uuid() });
 /** Database ids travel as decimal strings (bigint); at most 18 digits so they always fit int8. */
 export const idString = z.string().regex(/^[1-9][0-9]{0,17}$/);
+/**
+ * Whole rupiah above zero. Zod runs a refinement even when the regex before it failed, so the
+ * positivity check must not call BigInt() on text that is not digits (that threw: a 500).
+ */
+export const positiveRupiah = z
+  .string()
+  .regex(/^[0-9]{1,15}$/)
+  .refine((v) => !/^[0-9]+$/.test(v) || BigInt(v) > 0n, 'must be positive');
 export const roleSchema = z.enum(ALL_ROLES as [Role, ...Role[]]);
 export const problemSchema = z.object({
   type: z.string(),

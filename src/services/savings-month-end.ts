@@ -35,8 +35,17 @@ async function stepDormancy(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   return { dormant: n };
 }
 
+/**
+ * These statements are planned for millions of rows with estimates that are far off (window
+ * functions over CTEs); PostgreSQL's JIT then spends longer compiling than the query runs.
+ */
+async function withoutJit(o: OrgTx): Promise<void> {
+  await sql`set local jit = off`.execute(o.tx);
+}
+
 async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   const coop = o.ctx.organizationId;
+  await withoutJit(o);
   const rule = savingsInterestTaxRuleOn(m.lastDay);
   if (!rule) throw new AppError('INTERNAL', {}, `no savings interest tax rule on ${m.lastDay}`);
   const yearDays = daysInYear(Number(m.period.slice(0, 4)));
@@ -200,6 +209,7 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
 
 async function stepAdminFee(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   const coop = o.ctx.organizationId;
+  await withoutJit(o);
   const total = await sql<{ s: bigint; n: bigint }>`
     select coalesce(sum(least(a.balance_rupiah, (p.settings->>'monthlyAdminFeeRupiah')::bigint)), 0)::bigint as s, count(*) filter (where a.balance_rupiah > 0) as n
     from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'

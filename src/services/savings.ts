@@ -764,7 +764,7 @@ export async function searchAccounts(deps: Deps, ctx: OrgContext, q: { search?: 
       join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
       where a.cooperative_id = ${ctx.organizationId}
         ${q.memberId ? sql`and a.member_id = ${q.memberId}` : sql``}
-        ${like ? sql`and (lower(m.full_name) like ${like} or a.account_number like ${like} or m.member_number like ${like})` : sql``}
+        ${like ? sql`and (lower(m.full_name) like ${like} or lower(a.account_number) like ${like} or m.member_number like ${like})` : sql``}
       order by a.account_number limit ${q.limit}`.execute(tx);
     return r.rows.map((a) => ({ ...accountView(a), productName: a.product_name, memberNumber: a.member_number, memberName: a.full_name }));
   });

@@ -29,6 +29,7 @@ import { LoginPage } from './pages/Login';
 import { DashboardPage } from './pages/Dashboard';
 import { KasirPage } from './pages/Kasir';
 import { AnggotaPage } from './pages/Anggota';
+import { MembersPage } from './pages/Members';
 import { AuditPage } from './pages/Audit';
 import { ApprovalsPage } from './pages/Approvals';
 import { UsersPage } from './pages/Users';
@@ -56,6 +57,7 @@ const NAV: { key: string; path: string; roles: Role[] }[] = [
   },
   { key: 'kasir', path: 'kasir', roles: ['kasir'] },
   { key: 'anggota', path: 'anggota', roles: ['anggota'] },
+  { key: 'members', path: 'members', roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'] },
   {
     key: 'statements',
     path: 'statements',
@@ -109,6 +111,7 @@ export function App() {
           <Route path="dashboard" element={<DashboardPage />} />
           <Route path="kasir" element={<KasirPage />} />
           <Route path="anggota" element={<AnggotaPage />} />
+          <Route path="members" element={<MembersPage />} />
           <Route path="statements" element={<StatementsPage />} />
           <Route path="accounts" element={<AccountsPage />} />
           <Route path="journal" element={<JournalPage />} />

@@ -46,7 +46,17 @@ export async function api<T>(
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const headers: Record<string, string> = { 'accept-language': i18n.language };
+  return (await apiRequest<T>(method, path, body)).body;
+}
+
+/** The same call, with extra headers (Idempotency-Key) and the status (201 done, 202 pending). */
+export async function apiRequest<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { 'accept-language': i18n.language, ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const res = await fetch(`/api/v1${path}`, {
@@ -55,13 +65,13 @@ export async function api<T>(
     credentials: 'include',
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return { status: 204, body: undefined as T };
   const data: unknown = await res.json().catch(() => ({}));
   if (!res.ok) {
     const p = data as { code?: string; detail?: string };
     throw new ApiError(p.code ?? 'ERROR', p.detail ?? res.statusText, res.status);
   }
-  return data as T;
+  return { status: res.status, body: data as T };
 }
 
 /** The page a role lands on after signing in. */

@@ -9,9 +9,9 @@ import { renderPdf } from '../../reports/pdf.js';
 import { renderExcel } from '../../reports/excel.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import { idString, listLimit, orgParams } from './schemas.js';
+import { idString, listLimit, orgParams, positiveRupiah } from './schemas.js';
 
-const rupiah = z.string().regex(/^[0-9]{1,15}$/).refine((v) => BigInt(v) > 0n, 'must be positive');
+const rupiah = positiveRupiah;
 const accountParams = orgParams.extend({ accountId: idString });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

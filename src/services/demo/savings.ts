@@ -5,6 +5,7 @@ import { postEntry } from '../ledger.js';
 import { runMonthEnd } from '../month-end.js';
 import type { OrganizationView } from '../organizations.js';
 import { createProduct } from '../savings.js';
+import { createDesk } from '../cashdesk.js';
 import '../savings-month-end.js';
 
 /**
@@ -63,6 +64,10 @@ export async function seedDemoSavings(deps: Deps, org: OrganizationView, scale: 
   const rand = rng(scale.members * 31 + scale.prefix.length);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
+  // two teller desks at the head office
+  const ho = await sql<{ id: bigint }>`select id from branches where cooperative_id = ${coop} order by is_head_office desc, id limit 1`.execute(deps.database.db);
+  if (ho.rows[0])
+    for (const n of [1, 2]) await createDesk(deps, ctx, { branchId: ho.rows[0].id, code: `T${n}`, name: `Teller ${n}` });
   const sp = await createProduct(deps, ctx, { code: 'SP', name: 'Simpanan Pokok', settings: { kind: 'pokok', amountRupiah: scale.pokok.toString() } });
   const sw = await createProduct(deps, ctx, { code: 'SW', name: 'Simpanan Wajib', settings: { kind: 'wajib', monthlyAmountRupiah: scale.wajib.toString() } });
   const ss = await createProduct(deps, ctx, {

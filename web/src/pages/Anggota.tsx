@@ -1,19 +1,183 @@
-import { Card, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Card, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api } from '../api';
 import { PageTitle, useMembership } from '../App';
+import { date, rupiah } from '../format';
 import { useSession } from '../session';
+import type { MemberDetail } from './Members';
 
+interface Statement {
+  openingBalanceRupiah: string;
+  closingBalanceRupiah: string;
+  lines: { transactionId: string; date: string; kind: string; debitRupiah: string; creditRupiah: string; balanceRupiah: string }[];
+}
+
+const KIND_LABEL: Record<string, { id: string; en: string }> = {
+  deposit: { id: 'Setoran', en: 'Deposit' },
+  withdrawal: { id: 'Penarikan', en: 'Withdrawal' },
+  'transfer-in': { id: 'Pemindahbukuan masuk', en: 'Transfer in' },
+  'transfer-out': { id: 'Pemindahbukuan keluar', en: 'Transfer out' },
+  interest: { id: 'Jasa simpanan', en: 'Interest' },
+  tax: { id: 'Pajak', en: 'Tax' },
+  'admin-fee': { id: 'Biaya administrasi', en: 'Admin fee' },
+  'opening-balance': { id: 'Saldo awal', en: 'Opening balance' },
+  placement: { id: 'Penempatan', en: 'Placement' },
+  break: { id: 'Pencairan', en: 'Early break' },
+  maturity: { id: 'Jatuh tempo', en: 'Maturity' },
+  exit: { id: 'Pengembalian', en: 'Refund' },
+};
+
+const wib = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
 export function AnggotaPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { orgId } = useParams();
   const { session } = useSession();
   const m = useMembership();
+  const me = useQuery({ queryKey: ['me-member', orgId], queryFn: () => api<MemberDetail>('GET', `/orgs/${orgId}/me/member`), retry: false });
+  const d = me.data;
+  const accounts = (d?.accounts ?? []).filter((a) => a.status !== 'closed');
+  const [picked, setPicked] = useState<string | null>(null);
+  const account = picked ?? accounts.find((a) => a.kind === 'sukarela')?.id ?? accounts[0]?.id ?? null;
+  const [from, setFrom] = useState(wib(new Date(Date.now() - 90 * 86_400_000)));
+  const [to, setTo] = useState(wib(new Date()));
+  const st = useQuery({
+    queryKey: ['me-statement', orgId, account, from, to],
+    enabled: account !== null,
+    queryFn: () => api<Statement>('GET', `/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}`),
+  });
+  const lang = i18n.language === 'en' ? 'en' : 'id';
   return (
     <Stack>
       <PageTitle>{t('anggota.title')}</PageTitle>
       <Card withBorder>
         <Text fw={600}>{t('anggota.welcome', { name: session?.user.fullName ?? '' })}</Text>
         <Text c="dimmed">{t('anggota.member', { org: m?.organizationName ?? '' })}</Text>
+        {d && (
+          <Text size="sm" c="dimmed" data-testid="my-number">
+            {d.memberNumber} · {t(`members.statuses.${d.status}`)}
+          </Text>
+        )}
       </Card>
+      {d && (
+        <>
+          <Card withBorder>
+            <Text fw={600} mb="xs">
+              {t('portal.balances')}
+            </Text>
+            <Stack gap={6}>
+              {accounts.map((a) => (
+                <Group key={a.id} justify="space-between" wrap="nowrap">
+                  <div>
+                    <Text size="sm">{a.productName}</Text>
+                    <Text size="xs" c="dimmed">
+                      {a.accountNumber}
+                      {a.maturityOn ? ` · ${date(a.maturityOn)}` : ''}
+                    </Text>
+                  </div>
+                  <Text fw={600} data-testid={`balance-${a.kind}`}>
+                    {rupiah(a.balanceRupiah)}
+                  </Text>
+                </Group>
+              ))}
+              <Group justify="space-between">
+                <Text fw={700}>{t('members.total')}</Text>
+                <Text fw={700}>{rupiah(d.totals.savingsRupiah)}</Text>
+              </Group>
+            </Stack>
+          </Card>
+          {d.wajib &&
+            (d.wajib.arrearsRupiah === '0' ? (
+              <Alert color="green">{t('portal.noArrears')}</Alert>
+            ) : (
+              <Alert color="red" title={t('portal.arrears')} data-testid="my-arrears">
+                {t('portal.arrearsText', { amount: rupiah(d.wajib.arrearsRupiah), months: d.wajib.monthsOwed })}
+              </Alert>
+            ))}
+          <Card withBorder>
+            <Text fw={600} mb="xs">
+              {t('portal.history')}
+            </Text>
+            {accounts.length > 1 && (
+              <SegmentedControl
+                fullWidth
+                size="xs"
+                mb="xs"
+                value={account ?? ''}
+                onChange={setPicked}
+                data={accounts.map((a) => ({ value: a.id, label: t(`members.kinds.${a.kind}`) }))}
+              />
+            )}
+            <Group grow mb="xs">
+              <TextInput type="date" label={t('portal.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+              <TextInput type="date" label={t('portal.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+            </Group>
+            {st.data && (
+              <>
+                <Text size="sm" c="dimmed">
+                  {t('portal.opening')}: {rupiah(st.data.openingBalanceRupiah)}
+                </Text>
+                <Table fz="sm" data-testid="my-history">
+                  <Table.Tbody>
+                    {st.data.lines.map((l) => (
+                      <Table.Tr key={l.transactionId}>
+                        <Table.Td>{date(l.date)}</Table.Td>
+                        <Table.Td>{KIND_LABEL[l.kind]?.[lang] ?? l.kind}</Table.Td>
+                        <Table.Td ta="right" c={l.debitRupiah !== '0' ? 'red' : 'green'}>
+                          {l.debitRupiah !== '0' ? `−${rupiah(l.debitRupiah)}` : `+${rupiah(l.creditRupiah)}`}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                <Text size="sm" fw={600}>
+                  {t('portal.closing')}: {rupiah(st.data.closingBalanceRupiah)}
+                </Text>
+                <Group gap="md" mt="xs">
+                  <Anchor href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}&format=pdf`} target="_blank" size="sm">
+                    {t('portal.download')} (PDF)
+                  </Anchor>
+                  <Anchor href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}&format=xlsx`} size="sm">
+                    Excel
+                  </Anchor>
+                </Group>
+              </>
+            )}
+          </Card>
+          <Card withBorder>
+            <Text fw={600} mb="xs">
+              {t('portal.loans')}
+            </Text>
+            {d.loans.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('portal.noLoans')}
+              </Text>
+            ) : (
+              d.loans.map((l) => (
+                <Group key={l.id} justify="space-between">
+                  <Text size="sm">{l.loanNumber}</Text>
+                  <Text size="sm">{rupiah(l.outstandingPrincipalRupiah)}</Text>
+                </Group>
+              ))
+            )}
+          </Card>
+          <Card withBorder>
+            <Text fw={600} mb="xs">
+              {t('portal.profile')}
+            </Text>
+            <Text size="sm">{d.fullName}</Text>
+            <Text size="sm">{d.address}</Text>
+            <Text size="sm">{d.phone}</Text>
+            <Anchor href={`password`} size="sm">
+              {t('nav.password')}
+            </Anchor>
+          </Card>
+        </>
+      )}
     </Stack>
   );
 }

@@ -1,8 +1,9 @@
-import { Card, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Card, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, ApiError, apiRequest } from '../api';
 import { PageTitle } from '../App';
 import { rupiah } from '../format';
 import { useSession } from '../session';
@@ -15,10 +16,37 @@ interface CashSession {
   expectedRupiah: string;
 }
 
+interface AccountHit {
+  id: string;
+  accountNumber: string;
+  kind: string;
+  productName: string;
+  memberNumber: string;
+  memberName: string;
+  balanceRupiah: string;
+  status: string;
+}
+
+interface Movement {
+  transactionId: string;
+  kind: string;
+  amountRupiah: string;
+  balanceAfterRupiah: string;
+}
+
+const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+/** A fresh key per submitted form: a double click or a retried request moves money once. */
+const newKey = () => `ui-${crypto.randomUUID()}`;
+
+function post<T>(path: string, body: unknown, key: string) {
+  return apiRequest<T>('POST', path, body, { 'idempotency-key': key });
+}
+
 export function KasirPage() {
   const { t } = useTranslation();
   const { orgId } = useParams();
   const { session } = useSession();
+  const qc = useQueryClient();
   const mine = useQuery({
     queryKey: ['my-cash-session', orgId],
     queryFn: () => api<{ session: CashSession | null }>('GET', `/orgs/${orgId}/cash-sessions/mine`),
@@ -38,9 +66,161 @@ export function KasirPage() {
           <Text c="dimmed">{t('kasir.noSession')}</Text>
         )}
       </Card>
+      {s ? (
+        <>
+          <Counter orgId={orgId!} session={s} onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
+          <CloseSession orgId={orgId!} session={s} onClosed={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
+        </>
+      ) : (
+        <OpenSession orgId={orgId!} onOpened={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
+      )}
       <Text size="sm" c="dimmed">
         {t('kasir.can')}
       </Text>
     </Stack>
+  );
+}
+
+function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void }) {
+  const { t } = useTranslation();
+  const desks = useQuery({
+    queryKey: ['desks', orgId],
+    queryFn: () => api<{ items: { id: string; code: string; name: string }[] }>('GET', `/orgs/${orgId}/cash-desks`),
+  });
+  const [desk, setDesk] = useState<string | null>(null);
+  const [float, setFloat] = useState<number | string>(5_000_000);
+  const open = useMutation({
+    mutationFn: () => api('POST', `/orgs/${orgId}/cash-sessions`, { deskId: desk, businessDate: today(), openingFloatRupiah: String(float) }),
+    onSuccess: onOpened,
+  });
+  return (
+    <Card withBorder>
+      <Stack>
+        <Text fw={600}>{t('teller.openTitle')}</Text>
+        {open.error && <Alert color="red">{(open.error as ApiError).detail}</Alert>}
+        <Select
+          label={t('teller.desk')}
+          data={(desks.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.code} · ${d.name}` }))}
+          value={desk}
+          onChange={setDesk}
+          data-testid="desk-select"
+        />
+        <NumberInput label={t('teller.float')} value={float} onChange={setFloat} min={0} thousandSeparator="." decimalSeparator="," allowDecimal={false} data-testid="float-input" />
+        <Button onClick={() => open.mutate()} disabled={!desk} loading={open.isPending} data-testid="open-session">
+          {t('teller.open')}
+        </Button>
+      </Stack>
+    </Card>
+  );
+}
+
+function Counter({ orgId, session, onMoved }: { orgId: string; session: CashSession; onMoved: () => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [account, setAccount] = useState<string | null>(null);
+  const [amount, setAmount] = useState<number | string>('');
+  const [last, setLast] = useState<Movement | null>(null);
+  const [pending, setPending] = useState(false);
+  const hits = useQuery({
+    queryKey: ['account-search', orgId, q],
+    enabled: q.trim().length >= 2,
+    queryFn: () => api<{ items: AccountHit[] }>('GET', `/orgs/${orgId}/savings-accounts?limit=20&q=${encodeURIComponent(q.trim())}`),
+  });
+  const move = useMutation({
+    mutationFn: (kind: 'deposits' | 'withdrawals') =>
+      post<Movement & { pendingApprovalId?: string }>(`/orgs/${orgId}/savings/${kind}`, { sessionId: session.id, accountId: account, amountRupiah: String(amount) }, newKey()),
+    onSuccess: (r) => {
+      if (r.status === 202) {
+        setPending(true);
+        setLast(null);
+      } else {
+        setPending(false);
+        setLast(r.body);
+      }
+      setAmount('');
+      onMoved();
+      void hits.refetch();
+    },
+  });
+  const receipt = (format: string) => `/api/v1/orgs/${orgId}/savings-transactions/${last?.transactionId}/receipt?format=${format}`;
+  return (
+    <Card withBorder>
+      <Stack>
+        <TextInput label={t('teller.findAccount')} value={q} onChange={(e) => setQ(e.currentTarget.value)} data-testid="account-search" />
+        <Select
+          label={t('teller.account')}
+          data={(hits.data?.items ?? [])
+            .filter((a) => a.status !== 'closed')
+            .map((a) => ({ value: a.id, label: `${a.accountNumber} · ${a.memberName} · ${a.productName} · ${rupiah(a.balanceRupiah)}` }))}
+          value={account}
+          onChange={setAccount}
+          searchable
+          data-testid="account-select"
+        />
+        <NumberInput label={t('teller.amount')} value={amount} onChange={setAmount} min={1} thousandSeparator="." decimalSeparator="," allowDecimal={false} data-testid="amount-input" />
+        {move.error && (
+          <Alert color="red" data-testid="teller-error">
+            {(move.error as ApiError).detail}
+          </Alert>
+        )}
+        <Group>
+          <Button onClick={() => move.mutate('deposits')} disabled={!account || !amount} loading={move.isPending} data-testid="deposit">
+            {t('teller.deposit')}
+          </Button>
+          <Button variant="outline" onClick={() => move.mutate('withdrawals')} disabled={!account || !amount} loading={move.isPending} data-testid="withdraw">
+            {t('teller.withdraw')}
+          </Button>
+        </Group>
+        {pending && <Alert color="yellow">{t('teller.pending')}</Alert>}
+        {last && (
+          <Alert color="green" data-testid="teller-done">
+            <Text>
+              {t('teller.done', {
+                kind: last.kind === 'deposit' ? t('teller.deposit') : t('teller.withdraw'),
+                amount: BigInt(last.amountRupiah).toLocaleString('id-ID'),
+                balance: rupiah(last.balanceAfterRupiah),
+              })}
+            </Text>
+            <Group gap="md">
+              <Anchor href={receipt('58mm')} target="_blank" data-testid="receipt-58">
+                {t('teller.receipt58')}
+              </Anchor>
+              <Anchor href={receipt('80mm')} target="_blank" data-testid="receipt-80">
+                {t('teller.receipt80')}
+              </Anchor>
+              <Anchor href={receipt('a4')} target="_blank">
+                {t('teller.receiptA4')}
+              </Anchor>
+            </Group>
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function CloseSession({ orgId, session, onClosed }: { orgId: string; session: CashSession; onClosed: () => void }) {
+  const { t } = useTranslation();
+  const [counted, setCounted] = useState<number | string>('');
+  const [reason, setReason] = useState('');
+  const close = useMutation({
+    mutationFn: () =>
+      api('POST', `/orgs/${orgId}/cash-sessions/${session.id}/close`, { countedRupiah: String(counted), varianceReason: reason || null, entryDate: session.businessDate }),
+    onSuccess: onClosed,
+  });
+  return (
+    <Card withBorder>
+      <Stack>
+        <Text fw={600}>{t('teller.closeTitle')}</Text>
+        {close.error && <Alert color="red">{(close.error as ApiError).detail}</Alert>}
+        <Group grow>
+          <NumberInput label={t('teller.counted')} value={counted} onChange={setCounted} min={0} thousandSeparator="." decimalSeparator="," allowDecimal={false} />
+          <TextInput label={t('teller.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+        </Group>
+        <Button variant="light" onClick={() => close.mutate()} disabled={counted === ''} loading={close.isPending}>
+          {t('teller.close')}
+        </Button>
+      </Stack>
+    </Card>
   );
 }

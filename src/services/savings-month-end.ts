@@ -58,20 +58,23 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
         p.settings->>'interestMethod' as method,
         case when p.settings->>'dayCount' = 'actual/actual' then ${yearDays}::bigint else 365 end as year_days,
         coalesce((p.settings->>'minimumBalanceForInterestRupiah')::bigint, 0) as min_b,
-        coalesce((p.settings->>'dormantStopsInterest')::boolean, false) as dormant_stops
+        coalesce((p.settings->>'dormantStopsInterest')::boolean, false) as dormant_stops,
+        coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) as fee_setting
       from savings_accounts a
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
       where a.cooperative_id = ${coop} and a.status <> 'closed' and a.opened_on <= ${m.lastDay}::date
-        and (p.settings->>'annualRateBps')::bigint > 0
+        and ((p.settings->>'annualRateBps')::bigint > 0 or coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0)
     ),
     later as (  -- movements from the first of the month on, to back the opening balance out
-      select t.account_id, sum(t.sign * t.amount_rupiah) as s
+      select t.account_id, sum(t.sign * t.amount_rupiah) as s,
+        coalesce(sum(t.sign * t.amount_rupiah) filter (where t.transaction_date > ${m.lastDay}::date), 0) as s_after
       from savings_transactions t
       where t.cooperative_id = ${coop} and t.transaction_date >= ${m.firstDay}::date
       group by t.account_id
     ),
     opening as (
-      select acct.*, acct.balance_rupiah - coalesce(later.s, 0) as opening
+      select acct.*, acct.balance_rupiah - coalesce(later.s, 0) as opening,
+        acct.balance_rupiah - coalesce(later.s_after, 0) as eom
       from acct left join later on later.account_id = acct.id
     ),
     days as (  -- each movement day's net change
@@ -89,14 +92,16 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
     ),
     agg as (
       select o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status, o.dormant_stops,
+        o.fee_setting, o.eom, o.balance_rupiah as cur,
         coalesce(min(seg.d), ${m.lastDay}::date + 1) - ${m.firstDay}::date as opening_len,
         coalesce(sum(case when seg.b >= o.min_b then seg.b * seg.len else 0 end), 0) as seg_days,
         least(o.opening, coalesce(min(seg.b), o.opening)) as lowest
       from opening o left join seg on seg.account_id = o.id
-      group by o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status, o.dormant_stops
+      group by o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status, o.dormant_stops,
+        o.fee_setting, o.eom, o.balance_rupiah
     ),
     interest as (
-      select id, member_id,
+      select id, member_id, fee_setting, eom, cur,
         case when method = 'lowest-balance' then lowest
              else (case when opening >= min_b then opening * opening_len else 0 end) + seg_days end as basis,
         case
@@ -107,7 +112,8 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
         end::bigint as gross
       from agg
     )
-    select id as account_id, member_id, 'sukarela' as kind, basis, gross, id as credit from interest where gross > 0`;
+    select id as account_id, member_id, 'sukarela' as kind, basis, gross, id as credit, fee_setting, eom, cur
+    from interest where gross > 0 or (fee_setting > 0 and least(eom, cur) > 0)`;
 
   // 2. Berjangka: the period of the term that ends on this month's anniversary.
   const berjangkaLines = sql`
@@ -120,7 +126,7 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'berjangka'
       where a.cooperative_id = ${coop} and a.status in ('active', 'dormant', 'blocked') and a.term_opened_on is not null
     )
-    select id as account_id, member_id, 'berjangka' as kind, p as basis, gross, credit from (
+    select id as account_id, member_id, 'berjangka' as kind, p as basis, gross, credit, 0::bigint as fee_setting, 0::bigint as eom, 0::bigint as cur from (
       select id, member_id, p,
         case when basis = 'monthly/12' then floor(p::numeric * rate / 120000)
              else floor(p::numeric * rate * ((t0 + make_interval(months => k))::date - (t0 + make_interval(months => k - 1))::date) / 3650000)
@@ -129,9 +135,11 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
       from dep where k between 1 and tenor_months and rate > 0) x
     where gross > 0`;
 
-  // 3. PPh final per member and month, shared across the member's accounts; all lines in one insert.
+  // 3. PPh final per member and month, shared across the member's accounts, then the admin fee on
+  //    the balance after interest (never more than is there): every line in one insert.
   await sql`
-    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind, basis_rupiah, gross_rupiah, tax_rupiah, credit_account_id)
+    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind, basis_rupiah, gross_rupiah, tax_rupiah,
+      fee_rupiah, booked_on, credit_account_id)
     with l as (
       select * from (${sukarelaLines}) s
       union all
@@ -146,101 +154,61 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
     t2 as (
       select t.*, case when mg > ${rule.thresholdRupiah} then floor(mg::numeric * ${rule.rateBps} / 10000)::bigint else 0 end as mt from t
     ),
-    t3 as (select t2.*, floor(mt::numeric * g / mg)::bigint as share from t2),
+    t3 as (select t2.*, case when mg = 0 then 0 else floor(mt::numeric * g / mg)::bigint end as share from t2),
     t4 as (
       select t3.*,
         case when rn = 1 then mt - sum(case when rn = 1 then 0 else share end) over (partition by member_id) else share end as tax
       from t3
+    ),
+    t5 as (
+      select t4.*, case when kind = 'sukarela' then least(fee_setting, greatest(0, least(eom, cur) + gross - tax)) else 0 end as fee from t4
     )
-    select ${coop}, ${m.period}, account_id, member_id, kind, basis, gross, tax, credit from t4`.execute(o.tx);
+    select ${coop}, ${m.period}, account_id, member_id, kind, basis, gross, tax, fee, ${m.lastDay}::date, credit
+    from t5 where gross > 0 or fee > 0`.execute(o.tx);
 
   // 4. One journal entry for the month's interest; the member detail is in the lines table.
-  const totals = await sql<{ gs: bigint; gb: bigint; ns: bigint; nb: bigint; tax: bigint; n: bigint }>`
+  const totals = await sql<{ gs: bigint; gb: bigint; ns: bigint; nb: bigint; tax: bigint; fee: bigint; n: bigint; nf: bigint }>`
     select coalesce(sum(gross_rupiah) filter (where l.kind = 'sukarela'), 0)::bigint as gs,
       coalesce(sum(gross_rupiah) filter (where l.kind = 'berjangka'), 0)::bigint as gb,
       coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.credit_account_id <> l.account_id or l.kind = 'sukarela'), 0)::bigint as ns,
       coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.kind = 'berjangka' and l.credit_account_id = l.account_id), 0)::bigint as nb,
-      coalesce(sum(tax_rupiah), 0)::bigint as tax, count(*) as n
+      coalesce(sum(tax_rupiah), 0)::bigint as tax, coalesce(sum(fee_rupiah), 0)::bigint as fee,
+      count(*) filter (where gross_rupiah > 0) as n, count(*) filter (where fee_rupiah > 0) as nf
     from savings_interest_lines l where l.cooperative_id = ${coop} and l.period = ${m.period}`.execute(o.tx);
   const t = totals.rows[0]!;
-  if (t.n === 0n) return { accounts: 0, grossRupiah: '0', taxRupiah: '0' };
+  if (t.n === 0n && t.nf === 0n) return { accounts: 0, grossRupiah: '0', taxRupiah: '0', feeRupiah: '0' };
+  // sukarela moves by the net interest credited less the fees charged (a debit when fees are more)
+  const sukarela = t.ns - t.fee;
   const posted = await postEntry(o, {
     entryDate: m.lastDay,
-    description: `Jasa simpanan dan PPh final ${m.period}`,
+    description: `Jasa simpanan, PPh final dan biaya administrasi ${m.period}`,
     source: { type: 'savings.interest', id: m.period },
     lines: [
       ...(t.gs > 0n ? [{ account: { role: 'savingsInterestExpense' }, debitRupiah: t.gs }] : []),
       ...(t.gb > 0n ? [{ account: { role: 'depositInterestExpense' }, debitRupiah: t.gb }] : []),
-      ...(t.ns > 0n ? [{ account: { role: 'savingsSukarela' }, creditRupiah: t.ns }] : []),
+      ...(sukarela > 0n ? [{ account: { role: 'savingsSukarela' }, creditRupiah: sukarela }] : []),
+      ...(sukarela < 0n ? [{ account: { role: 'savingsSukarela' }, debitRupiah: -sukarela }] : []),
       ...(t.nb > 0n ? [{ account: { role: 'savingsBerjangka' }, creditRupiah: t.nb }] : []),
       ...(t.tax > 0n ? [{ account: { role: 'taxPayable' }, creditRupiah: t.tax }] : []),
+      ...(t.fee > 0n ? [{ account: { role: 'adminIncome' }, creditRupiah: t.fee }] : []),
     ],
   });
 
-  // 5. The movements on each credited account (interest, then tax), with running balances.
-  await sql`
-    with l as (
-      select credit_account_id as acc, account_id, gross_rupiah as g, tax_rupiah as tx,
-        sum(gross_rupiah - tax_rupiah) over (partition by credit_account_id order by account_id) as run
-      from savings_interest_lines where cooperative_id = ${coop} and period = ${m.period}
-    ),
-    b as (
-      select l.*, a.balance_rupiah as bal from l join savings_accounts a on a.cooperative_id = ${coop} and a.id = l.acc
-    ),
-    mv as (
-      select acc, account_id, 1 as ord, 'interest' as kind, 1 as sign, g as amount, bal + run - (g - tx) + g as after from b
-      union all
-      select acc, account_id, 2, 'tax', -1, tx, bal + run from b where tx > 0
-    )
-    insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
-    select ${coop}, acc, kind, sign, amount, after, ${m.lastDay}::date, ${posted.entryId} from mv order by acc, account_id, ord`.execute(o.tx);
+  // 5. Balances: one update per credited account. The month-end's movements are the lines
+  //    themselves (statements show them on the month's last day).
   await sql`
     update savings_accounts a set balance_rupiah = a.balance_rupiah + x.net
-    from (select credit_account_id, sum(gross_rupiah - tax_rupiah) as net from savings_interest_lines
+    from (select credit_account_id, sum(gross_rupiah - tax_rupiah - fee_rupiah) as net from savings_interest_lines
           where cooperative_id = ${coop} and period = ${m.period} group by credit_account_id) x
     where a.cooperative_id = ${coop} and a.id = x.credit_account_id`.execute(o.tx);
   return {
     accounts: Number(t.n),
     grossRupiah: (t.gs + t.gb).toString(),
     taxRupiah: t.tax.toString(),
+    feeAccounts: Number(t.nf),
+    feeRupiah: t.fee.toString(),
     entryId: posted.entryId.toString(),
   };
-}
-
-async function stepAdminFee(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
-  const coop = o.ctx.organizationId;
-  await withoutJit(o);
-  const total = await sql<{ s: bigint; n: bigint }>`
-    select coalesce(sum(least(a.balance_rupiah, (p.settings->>'monthlyAdminFeeRupiah')::bigint)), 0)::bigint as s, count(*) filter (where a.balance_rupiah > 0) as n
-    from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
-    where a.cooperative_id = ${coop} and a.status <> 'closed' and a.opened_on <= ${m.lastDay}::date
-      and coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0`.execute(o.tx);
-  const t = total.rows[0]!;
-  if (t.s === 0n) return { accounts: 0, feeRupiah: '0' };
-  const posted = await postEntry(o, {
-    entryDate: m.lastDay,
-    description: `Biaya administrasi simpanan ${m.period}`,
-    source: { type: 'savings.admin-fee', id: m.period },
-    lines: [
-      { account: { role: 'savingsSukarela' }, debitRupiah: t.s },
-      { account: { role: 'adminIncome' }, creditRupiah: t.s },
-    ],
-  });
-  await sql`
-    with f as (
-      select a.id, least(a.balance_rupiah, (p.settings->>'monthlyAdminFeeRupiah')::bigint) as fee, a.balance_rupiah as bal
-      from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
-      where a.cooperative_id = ${coop} and a.status <> 'closed' and a.opened_on <= ${m.lastDay}::date
-        and coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0 and a.balance_rupiah > 0
-    ),
-    ins as (
-      insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
-      select ${coop}, id, 'admin-fee', -1, fee, bal - fee, ${m.lastDay}::date, ${posted.entryId} from f order by id
-      returning account_id, amount_rupiah
-    )
-    update savings_accounts a set balance_rupiah = a.balance_rupiah - ins.amount_rupiah
-    from ins where a.cooperative_id = ${coop} and a.id = ins.account_id`.execute(o.tx);
-  return { accounts: Number(t.n), feeRupiah: t.s.toString(), entryId: posted.entryId.toString() };
 }
 
 /**
@@ -299,6 +267,5 @@ async function stepMaturity(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
 
 registerMonthEndStep({ name: 'savings-dormancy', order: 55, run: stepDormancy });
 registerMonthEndStep({ name: 'savings-interest', order: 60, run: stepInterest });
-registerMonthEndStep({ name: 'savings-admin-fee', order: 62, run: stepAdminFee });
 registerMonthEndStep({ name: 'savings-maturity', order: 64, run: stepMaturity });
 

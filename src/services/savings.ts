@@ -688,24 +688,32 @@ export async function accountStatement(deps: Deps, ctx: OrgContext, accountId: b
         ${ownOnly ? sql`and m.user_id = ${ctx.actor.userId}` : sql``}`.execute(tx);
     const a = acct.rows[0];
     if (!a) throw new AppError('SAVINGS_ACCOUNT_NOT_FOUND');
-    const opening = await sql<{ b: bigint | null }>`
-      select balance_after_rupiah as b from savings_transactions
-      where cooperative_id = ${coop} and account_id = ${accountId} and transaction_date < ${range.from}
-      order by transaction_date desc, id desc limit 1`.execute(tx);
-    const rows = await sql<{ id: bigint; transaction_date: string; kind: string; sign: number; amount_rupiah: bigint; balance_after_rupiah: bigint; entry_id: bigint }>`
-      select id, transaction_date, kind, sign, amount_rupiah, balance_after_rupiah, entry_id from savings_transactions
-      where cooperative_id = ${coop} and account_id = ${accountId} and transaction_date between ${range.from} and ${range.to}
-      order by transaction_date, id limit 5001`.execute(tx);
+    // Counter movements and the month-end lines (interest, tax, admin fee on the month's last day),
+    // in date order; the balance runs from the opening, which is backed out of today's balance.
+    const moves = sql`
+      select t.transaction_date as d, 0 as ord, t.id as seq, t.id::text as ref, t.kind, (t.sign * t.amount_rupiah)::bigint as amount, t.entry_id::text as entry
+      from savings_transactions t where t.cooperative_id = ${coop} and t.account_id = ${accountId}
+      union all
+      select l.booked_on, x.ord, l.account_id, l.period || ':' || l.account_id || ':' || x.kind, x.kind, x.amount,
+        (select e.id::text from journal_entries e where e.cooperative_id = l.cooperative_id and e.source_type = 'savings.interest' and e.source_id = l.period limit 1)
+      from savings_interest_lines l
+      cross join lateral (values (1, 'interest', l.gross_rupiah), (2, 'tax', -l.tax_rupiah), (3, 'admin-fee', -l.fee_rupiah)) as x(ord, kind, amount)
+      where l.cooperative_id = ${coop} and l.credit_account_id = ${accountId} and x.amount <> 0`;
+    const since = await sql<{ s: bigint }>`select coalesce(sum(amount), 0)::bigint as s from (${moves}) m where m.d >= ${range.from}::date`.execute(tx);
+    const openingBalance = a.balance_rupiah - since.rows[0]!.s;
+    const rows = await sql<{ d: string; ord: number; seq: bigint; ref: string; kind: string; amount: bigint; entry: string | null; bal: bigint }>`
+      select m.*, (${openingBalance}::bigint + sum(m.amount) over (order by m.d, m.ord, m.seq))::bigint as bal
+      from (${moves}) m where m.d between ${range.from}::date and ${range.to}::date
+      order by m.d, m.ord, m.seq limit 5001`.execute(tx);
     if (rows.rows.length > 5000) throw new AppError('VALIDATION_FAILED', {}, 'range too long; at most 5000 lines');
-    const openingBalance = opening.rows[0]?.b ?? 0n;
     const lines: StatementLine[] = rows.rows.map((r) => ({
-      transactionId: r.id.toString(),
-      date: iso(r.transaction_date)!,
+      transactionId: r.ref,
+      date: iso(r.d)!,
       kind: r.kind,
-      debitRupiah: r.sign < 0 ? r.amount_rupiah.toString() : '0',
-      creditRupiah: r.sign > 0 ? r.amount_rupiah.toString() : '0',
-      balanceRupiah: r.balance_after_rupiah.toString(),
-      entryId: r.entry_id.toString(),
+      debitRupiah: r.amount < 0n ? (-r.amount).toString() : '0',
+      creditRupiah: r.amount > 0n ? r.amount.toString() : '0',
+      balanceRupiah: r.bal.toString(),
+      entryId: r.entry ?? '',
     }));
     return {
       account: { ...accountView(a), productName: a.product_name, memberNumber: a.member_number, memberName: a.full_name },

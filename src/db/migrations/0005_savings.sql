@@ -75,8 +75,9 @@ CREATE TABLE savings_transactions (
 CREATE INDEX savings_transactions_account_idx ON savings_transactions (cooperative_id, account_id, id);
 CREATE INDEX savings_transactions_date_idx ON savings_transactions (cooperative_id, transaction_date, account_id);
 
--- Month-end interest per account and month: the record of what was credited and withheld (the
--- member's tax slip comes from here) and the marker that makes the run idempotent.
+-- Month-end per account and month: interest credited, PPh final withheld, admin fee charged. The
+-- member's tax slip and the month-end lines of the rekening koran come from here (one row per
+-- account instead of three movements keeps a million-account month-end to two writes per account).
 CREATE TABLE savings_interest_lines (
   cooperative_id uuid NOT NULL,
   period text NOT NULL CHECK (period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
@@ -86,14 +87,20 @@ CREATE TABLE savings_interest_lines (
   basis_rupiah bigint NOT NULL,
   gross_rupiah bigint NOT NULL CHECK (gross_rupiah >= 0),
   tax_rupiah bigint NOT NULL DEFAULT 0 CHECK (tax_rupiah >= 0 AND tax_rupiah <= gross_rupiah),
+  fee_rupiah bigint NOT NULL DEFAULT 0 CHECK (fee_rupiah >= 0),
+  -- the date the line was booked (the month's last day): statements place it there; the journal
+  -- entry is the month's one entry with source ('savings.interest', period)
+  booked_on date NOT NULL,
   -- where the net interest went (the account itself, or a berjangka's payout sukarela account)
   credit_account_id bigint NOT NULL,
   PRIMARY KEY (cooperative_id, period, account_id),
   -- account_id is the one reference checked here: member_id and credit_account_id are copied from
   -- that account's row by the same statement (a million FK probes fewer at month-end)
-  FOREIGN KEY (cooperative_id, account_id) REFERENCES savings_accounts (cooperative_id, id)
+  FOREIGN KEY (cooperative_id, account_id) REFERENCES savings_accounts (cooperative_id, id),
+  CHECK (fee_rupiah = 0 OR credit_account_id = account_id)
 );
-CREATE INDEX savings_interest_lines_member_idx ON savings_interest_lines (cooperative_id, member_id, period);
+-- statements read an account's month-end lines by the account they credited
+CREATE INDEX savings_interest_lines_credit_idx ON savings_interest_lines (cooperative_id, credit_account_id, booked_on);
 
 -- Movements are history: never changed, never removed.
 CREATE TRIGGER savings_transactions_immutable BEFORE UPDATE OR DELETE ON savings_transactions

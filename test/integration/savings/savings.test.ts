@@ -183,6 +183,16 @@ describe('members and savings at the counter', () => {
     expect((await accountsOf(w.coop.id, small)).sukarela.balance_rupiah).toBe(5_000_000n + 19_726n);
     expect((await accountsOf(w.coop.id, rich)).sukarela.balance_rupiah).toBe(60_000_000n + 270_739n);
     expect(await ledgerOf(w.coop.id, 'taxPayable')).toBe(30_082n);
+    // the rekening koran shows the month-end lines on 30 November after the month's movements
+    const st = await accountStatement(deps, w.pengurus, r.sukarela.id, { from: '2026-11-01', to: '2026-11-30' });
+    expect(st.lines.map((l) => [l.date, l.kind, l.debitRupiah, l.creditRupiah, l.balanceRupiah])).toEqual([
+      ['2026-11-01', 'deposit', '0', '63000000', '63000000'],
+      ['2026-11-11', 'transfer-out', '3000000', '0', '60000000'],
+      ['2026-11-30', 'interest', '0', '300821', '60300821'],
+      ['2026-11-30', 'tax', '30082', '0', '60270739'],
+    ]);
+    const december = await accountStatement(deps, w.pengurus, r.sukarela.id, { from: '2026-12-01', to: '2026-12-31' });
+    expect(december.openingBalanceRupiah).toBe('60270739');
     // a second run changes nothing
     const again = await runMonthEnd(deps, w.pengurus, '2026-11');
     expect(again.steps.every((x) => x.skipped)).toBe(true);

@@ -310,7 +310,7 @@ export async function importMembers(
         returning last_number`.execute(o.tx);
       firstAuto = n.rows[0]!.last_number - BigInt(auto) + 1n;
     }
-    await sql`
+    const inserted = await sql<{ id: bigint; nik: string; member_number: string; joined_on: unknown }>`
       with x as (
         select x.*, row_number() over (partition by x."memberNumber" is null order by x.row) as k
         from jsonb_to_recordset(${payload}::jsonb) as x(row int, nik text, "fullName" text, "birthPlace" text, "birthDate" date, gender text,
@@ -321,7 +321,8 @@ export async function importMembers(
         regency_code, district_code, village_code, phone, occupation, joined_on)
       select ${coop}, coalesce("memberNumber", lpad((${firstAuto}::bigint + k - 1)::text, 6, '0')), 'active', nik, "fullName", "birthPlace",
         "birthDate", gender, address, "provinceCode", "regencyCode", "districtCode", "villageCode", phone, occupation, "joinedOn"
-      from x order by row`.execute(o.tx);
+      from x order by row
+      returning id, nik, member_number, joined_on`.execute(o.tx);
     progress?.phase('write', Math.floor(rows.length / 3), rows.length);
     // default accounts and opening balances per kind
     const totals = { pokok: 0n, wajib: 0n, sukarela: 0n };
@@ -342,16 +343,20 @@ export async function importMembers(
       });
       entryId = posted.entryId;
     }
+    // Accounts and opening balances from the ids just returned: no join back on NIK (the planner has
+    // no statistics for rows inserted in this transaction and would scan members once per row).
+    const byNik = new Map(inserted.rows.map((r) => [r.nik, r]));
     for (const [kind, p] of productOf) {
+      const list = rows.map((r) => {
+        const m = byNik.get(r.nik)!;
+        const joined = m.joined_on instanceof Date ? m.joined_on.toISOString().slice(0, 10) : String(m.joined_on);
+        return { member_id: m.id.toString(), number: `${p.code}-${m.member_number}`, opened_on: joined, balance: r[kind as 'pokok' | 'wajib' | 'sukarela'].toString() };
+      });
       await sql`
-        with x as (select * from jsonb_to_recordset(${payload}::jsonb) as x(nik text, "joinedOn" date, pokok bigint, wajib bigint, sukarela bigint)),
-        m as (
-          select m.id, m.member_number, x."joinedOn", (case ${kind} when 'pokok' then x.pokok when 'wajib' then x.wajib else x.sukarela end) as bal
-          from x join members m on m.cooperative_id = ${coop} and m.nik = x.nik and m.status = 'active'
-        ),
-        a as (
+        with a as (
           insert into savings_accounts (cooperative_id, account_number, member_id, product_id, opened_on, last_activity_on, balance_rupiah)
-          select ${coop}, ${p.code} || '-' || m.member_number, m.id, ${p.id}, m."joinedOn", ${today}::date, m.bal from m
+          select ${coop}, x.number, x.member_id, ${p.id}, x.opened_on, ${today}::date, x.balance
+          from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as x(member_id bigint, number text, opened_on date, balance bigint)
           returning id, balance_rupiah
         )
         insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)

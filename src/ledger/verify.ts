@@ -8,7 +8,9 @@ export interface LedgerViolation {
     | 'balance-mismatch'
     | 'numbering-gap'
     | 'closed-period-touched'
-    | 'reversal-mismatch';
+    | 'reversal-mismatch'
+    | 'savings-subledger-mismatch'
+    | 'savings-account-history-mismatch';
   detail: string;
 }
 
@@ -127,6 +129,47 @@ export async function verifyLedger(
       check: 'reversal-mismatch',
       detail: `reversal ${r.id} does not mirror its original`,
     });
+  }
+
+  // Members' savings: each kind's balances add up to its ledger account (the sub-ledger agrees
+  // with the general ledger) …
+  const sub = await sql<{ cooperative_id: string; kind: string; accounts: bigint; ledger: bigint }>`
+    with s as (
+      select x.cooperative_id, p.kind, sum(x.balance_rupiah)::bigint as accounts
+      from savings_accounts x join savings_products p on p.cooperative_id = x.cooperative_id and p.id = x.product_id
+      where true ${scope} group by x.cooperative_id, p.kind
+    ),
+    g as (
+      select x.cooperative_id, a.role, sum(x.credit_rupiah - x.debit_rupiah)::bigint as ledger
+      from account_balances x join accounts a on a.cooperative_id = x.cooperative_id and a.id = x.account_id
+      where a.role in ('simpananPokok', 'simpananWajib', 'savingsSukarela', 'savingsBerjangka') ${scope}
+      group by x.cooperative_id, a.role
+    )
+    select s.cooperative_id, s.kind, s.accounts, coalesce(g.ledger, 0)::bigint as ledger from s
+    left join g on g.cooperative_id = s.cooperative_id and g.role = case s.kind when 'pokok' then 'simpananPokok'
+      when 'wajib' then 'simpananWajib' when 'sukarela' then 'savingsSukarela' else 'savingsBerjangka' end
+    where s.accounts <> coalesce(g.ledger, 0)`.execute(db);
+  for (const r of sub.rows) {
+    out.push({
+      cooperativeId: r.cooperative_id,
+      check: 'savings-subledger-mismatch',
+      detail: `simpanan ${r.kind}: accounts ${r.accounts} <> ledger ${r.ledger}`,
+    });
+  }
+  // … and each account's balance is its movements plus its month-end lines.
+  const history = await sql<{ cooperative_id: string; id: bigint; balance_rupiah: bigint; moved: bigint }>`
+    select x.cooperative_id, x.id, x.balance_rupiah,
+      (coalesce((select sum(t.sign * t.amount_rupiah) from savings_transactions t where t.cooperative_id = x.cooperative_id and t.account_id = x.id), 0)
+       + coalesce((select sum(l.gross_rupiah - l.tax_rupiah - l.fee_rupiah) from savings_interest_lines l
+                   where l.cooperative_id = x.cooperative_id and l.credit_account_id = x.id), 0))::bigint as moved
+    from savings_accounts x where true ${scope}`.execute(db);
+  for (const r of history.rows) {
+    if (r.balance_rupiah !== r.moved)
+      out.push({
+        cooperativeId: r.cooperative_id,
+        check: 'savings-account-history-mismatch',
+        detail: `savings account ${r.id}: balance ${r.balance_rupiah} <> movements ${r.moved}`,
+      });
   }
   return out;
 }

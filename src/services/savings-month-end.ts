@@ -197,9 +197,15 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   // 5. Balances: one update per credited account. The month-end's movements are the lines
   //    themselves (statements show them on the month's last day).
   await sql`
+    update savings_accounts a set balance_rupiah = a.balance_rupiah + l.gross_rupiah - l.tax_rupiah - l.fee_rupiah
+    from savings_interest_lines l
+    where l.cooperative_id = ${coop} and l.period = ${m.period} and l.credit_account_id = l.account_id
+      and a.cooperative_id = ${coop} and a.id = l.account_id`.execute(o.tx);
+  // time deposits paying their interest into a sukarela account (few; one member may have several)
+  await sql`
     update savings_accounts a set balance_rupiah = a.balance_rupiah + x.net
     from (select credit_account_id, sum(gross_rupiah - tax_rupiah - fee_rupiah) as net from savings_interest_lines
-          where cooperative_id = ${coop} and period = ${m.period} group by credit_account_id) x
+          where cooperative_id = ${coop} and period = ${m.period} and credit_account_id <> account_id group by credit_account_id) x
     where a.cooperative_id = ${coop} and a.id = x.credit_account_id`.execute(o.tx);
   return {
     accounts: Number(t.n),

@@ -293,7 +293,7 @@ export async function getAccount(deps: Deps, ctx: OrgContext, id: bigint, ownOnl
 
 // Movements ------------------------------------------------------------------------------------
 
-type MovementKind = 'deposit' | 'withdrawal' | 'transfer-in' | 'transfer-out' | 'interest' | 'tax' | 'admin-fee' | 'placement' | 'break' | 'penalty' | 'maturity' | 'opening-balance' | 'exit';
+type MovementKind = 'deposit' | 'withdrawal' | 'transfer-in' | 'transfer-out' | 'interest' | 'tax' | 'admin-fee' | 'placement' | 'break' | 'penalty' | 'maturity' | 'opening-balance' | 'exit' | 'loan-disbursement' | 'loan-repayment';
 
 /** Moves an account's balance (already locked) and records the movement; returns the new balance. */
 async function move(o: OrgTx, a: AccountRow, kind: MovementKind, sign: 1 | -1, amount: bigint, date: string, entryId: bigint, memberInitiated: boolean): Promise<bigint> {
@@ -740,7 +740,31 @@ export const KIND_LABEL_ID: Record<string, string> = {
   maturity: 'Jatuh tempo',
   'opening-balance': 'Saldo awal (migrasi)',
   exit: 'Pengembalian simpanan (keluar)',
+  'loan-disbursement': 'Pencairan pinjaman',
+  'loan-repayment': 'Angsuran pinjaman (debet simpanan)',
 };
+
+// Loans through savings ---------------------------------------------------------------------------
+
+/** The member's sukarela account that loans pay into and collect from (the oldest open one), locked. */
+export async function memberSukarelaAccount(o: OrgTx, memberId: bigint): Promise<AccountRow> {
+  const r = await sql<{ id: bigint }>`
+    select a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
+    where a.cooperative_id = ${o.ctx.organizationId} and a.member_id = ${memberId} and a.status <> 'closed' order by a.id limit 1`.execute(o.tx);
+  if (!r.rows[0]) throw new AppError('SAVINGS_ACCOUNT_NOT_FOUND');
+  return (await lockAccounts(o.tx, o.ctx.organizationId, [r.rows[0].id])).get(r.rows[0].id.toString())!;
+}
+
+/** Checks a debit from sukarela as a withdrawal would be checked (minimum balance, state). */
+export function checkSukarelaDebit(a: AccountRow, amount: bigint): void {
+  requireOpen(a);
+  checkSukarelaWithdrawal(a, amount);
+}
+
+/** Records a loan's movement on a sukarela account whose journal lines the caller posted. */
+export async function recordLoanMovement(o: OrgTx, a: AccountRow, kind: 'loan-disbursement' | 'loan-repayment', amount: bigint, date: string, entryId: bigint): Promise<bigint> {
+  return move(o, a, kind, kind === 'loan-disbursement' ? 1 : -1, amount, date, entryId, true);
+}
 
 /** One movement with what a receipt prints. */
 export async function transactionForReceipt(deps: Deps, ctx: OrgContext, transactionId: bigint) {

@@ -227,10 +227,18 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
 
   r.post('/orgs/:orgId/loans/:loanId/repayments', {
     config: { access: 'cashdesk.operate', idempotent: true },
-    schema: { tags, summary: 'Angsuran at the counter: penalty → interest/margin → principal (Idempotency-Key required)', params: loanParams, body: z.object({ amountRupiah: positive, paidOn: z.iso.date(), cashSessionId: idString }).strict() },
+    schema: {
+      tags,
+      summary: 'Angsuran: cash at the counter (cashSessionId) or debited from the member\'s sukarela account (channel savings); penalty → interest/margin → principal (Idempotency-Key required)',
+      params: loanParams,
+      body: z
+        .object({ amountRupiah: positive, paidOn: z.iso.date(), channel: z.enum(['cash', 'savings']).default('cash'), cashSessionId: idString.optional() })
+        .strict()
+        .refine((b) => (b.channel === 'cash') === (b.cashSessionId !== undefined), { message: 'cashSessionId with cash, not with savings', path: ['cashSessionId'] }),
+    },
   }, async (req, reply) =>
     sendOutcome(reply, await loans.repay(deps, orgCtx(req), BigInt(req.params.loanId), {
-      amountRupiah: BigInt(req.body.amountRupiah), paidOn: req.body.paidOn, cashSessionId: BigInt(req.body.cashSessionId),
+      amountRupiah: BigInt(req.body.amountRupiah), paidOn: req.body.paidOn, cashSessionId: req.body.cashSessionId ? BigInt(req.body.cashSessionId) : null,
     }, idempotencyOf(req))));
 
   r.get('/orgs/:orgId/loans/:loanId/payoff-quote', {

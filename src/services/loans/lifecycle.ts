@@ -8,6 +8,7 @@ import { ensureCashAvailable, requireOwnOpenSession } from '../cashdesk.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { inOrgOnce, type Idempotency } from '../idempotency.js';
 import { postEntry } from '../ledger.js';
+import { checkSukarelaDebit, memberSukarelaAccount, recordLoanMovement } from '../savings.js';
 import {
   auditLoan,
   insertSchedule,
@@ -269,10 +270,14 @@ export async function disburse(deps: Deps, ctx: OrgContext, applicationId: bigin
     const coop = ctx.organizationId;
     const a = await loadApplication(o, applicationId, true);
     if (a.status !== 'approved') throw new AppError('LOAN_APPLICATION_WRONG_STATUS', { status: a.status });
-    if (input.channel !== 'cash' || !input.cashSessionId)
-      // savings (sukarela) disbursement waits for the savings accounts table (0005_savings)
+    // cash through the teller's own open session, or into the member's sukarela account
+    if (input.channel === 'cash' && !input.cashSessionId)
       throw new AppError('LOAN_DISBURSEMENT_CHANNEL_UNAVAILABLE', { channel: input.channel });
-    const session = await requireOwnOpenSession(o, input.cashSessionId);
+    // a top-up settles the old loan at the counter; through savings it is not offered
+    if (input.channel === 'savings' && a.top_up_of)
+      throw new AppError('LOAN_DISBURSEMENT_CHANNEL_UNAVAILABLE', { channel: input.channel });
+    const session = input.channel === 'cash' ? await requireOwnOpenSession(o, input.cashSessionId!) : null;
+    const sukarela = input.channel === 'savings' ? await memberSukarelaAccount(o, a.member_id) : null;
     const p = await loadProduct(o.tx, coop, a.product_id);
     const principal = a.amount_rupiah;
     const schedule = buildSchedule({
@@ -288,7 +293,7 @@ export async function disburse(deps: Deps, ctx: OrgContext, applicationId: bigin
     const margin = schedule.reduce((s, r) => s + r.interestRupiah, 0n);
     const fees = disbursementFees(principal, p.provisi_bps, p.admin_fee_rupiah);
     const member = await sql<{ branch_id: bigint | null }>`select branch_id from members where cooperative_id = ${coop} and id = ${a.member_id}`.execute(o.tx);
-    const branchId = member.rows[0]?.branch_id ?? session.branch_id;
+    const branchId = member.rows[0]?.branch_id ?? session?.branch_id ?? null;
     const loanNumber = await nextLoanNumber(o, input.disbursedOn.slice(0, 4));
     const maturity = schedule[schedule.length - 1]?.dueOn ?? input.disbursedOn;
     const ins = await sql<{ id: bigint }>`
@@ -310,18 +315,18 @@ export async function disburse(deps: Deps, ctx: OrgContext, applicationId: bigin
     // top-up: the old loan is paid off first, from the new principal
     let settled = 0n;
     if (a.top_up_of) {
-      const payoff = await earlyPayoffIn(o, a.top_up_of, input.disbursedOn, { kind: 'top_up_settlement', session, discountRupiah: 0n });
+      const payoff = await earlyPayoffIn(o, a.top_up_of, input.disbursedOn, { kind: 'top_up_settlement', session: session!, discountRupiah: 0n });
       settled = payoff.amountRupiah;
     }
     const net = principal - fees.totalRupiah - settled;
     if (net < 0n) throw new AppError('LOAN_AMOUNT_OUT_OF_RANGE', { min: fees.totalRupiah + settled, max: principal });
-    if (net > 0n) await ensureCashAvailable(o, session, net);
+    if (net > 0n && session) await ensureCashAvailable(o, session, net);
     const roles = rolesOf(p.akad);
     const m = { memberId: a.member_id, branchId: branchId };
     const lines: PostingLine[] = [
       { account: { role: roles.principal }, debitRupiah: p.akad === 'murabahah' ? principal + margin : principal, ...m },
       ...(p.akad === 'murabahah' && margin > 0n ? [{ account: { role: 'deferredMargin' }, creditRupiah: margin, ...m }] : []),
-      ...(net > 0n ? [{ account: { role: 'cash' }, creditRupiah: net, ...m }] : []),
+      ...(net > 0n ? [{ account: { role: sukarela ? 'savingsSukarela' : 'cash' }, creditRupiah: net, ...m }] : []),
       ...(settled > 0n ? [{ account: { role: 'cash' }, creditRupiah: settled, ...m, memo: 'pelunasan pinjaman lama (top-up)' }] : []),
       ...(fees.provisiRupiah > 0n ? [{ account: { role: 'provisiIncome' }, creditRupiah: fees.provisiRupiah, ...m }] : []),
       ...(fees.adminFeeRupiah > 0n ? [{ account: { role: 'adminIncome' }, creditRupiah: fees.adminFeeRupiah, ...m }] : []),
@@ -330,15 +335,14 @@ export async function disburse(deps: Deps, ctx: OrgContext, applicationId: bigin
       entryDate: input.disbursedOn,
       description: `Pencairan pinjaman ${loanNumber}`,
       source: { type: 'loan.disbursement', id: loanId.toString() },
-      series: session.series,
-      branchId: session.branch_id,
-      cashSessionId: session.id,
+      ...(session ? { series: session.series, branchId: session.branch_id, cashSessionId: session.id } : {}),
       lines,
     });
+    if (sukarela && net > 0n) await recordLoanMovement(o, sukarela, 'loan-disbursement', net, input.disbursedOn, posted.entryId);
     await sql`insert into loan_disbursements (cooperative_id, loan_id, disbursed_on, channel, gross_rupiah, fees_rupiah, settled_top_up_rupiah,
                 net_rupiah, cash_session_id, entry_id)
-              values (${coop}, ${loanId}, ${input.disbursedOn}::date, 'cash', ${principal}, ${fees.totalRupiah}, ${settled}, ${net},
-                ${session.id}, ${posted.entryId})`.execute(o.tx);
+              values (${coop}, ${loanId}, ${input.disbursedOn}::date, ${input.channel}, ${principal}, ${fees.totalRupiah}, ${settled}, ${net},
+                ${session?.id ?? null}, ${posted.entryId})`.execute(o.tx);
     await sql`update loan_applications set status = 'disbursed' where cooperative_id = ${coop} and id = ${a.id}`.execute(o.tx);
     await auditLoan(o, 'loan.disbursed', loanId, {
       number: loanNumber,
@@ -426,7 +430,8 @@ async function applyAllocation(
 export interface RepaymentInput {
   amountRupiah: bigint;
   paidOn: string;
-  cashSessionId: bigint;
+  /** cash at the counter through this session, or (null) debited from the member's sukarela account */
+  cashSessionId: bigint | null;
 }
 
 function owedDues(rows: ScheduleRow[]): Due[] {
@@ -447,9 +452,11 @@ function owedDues(rows: ScheduleRow[]): Due[] {
  */
 export async function repay(deps: Deps, ctx: OrgContext, loanId: bigint, input: RepaymentInput, idem?: Idempotency) {
   return inOrgOnce(deps, ctx, idem, async (o) => {
-    const session = await requireOwnOpenSession(o, input.cashSessionId);
+    const session = input.cashSessionId !== null ? await requireOwnOpenSession(o, input.cashSessionId) : null;
     const loan = await loadLoan(o.tx, ctx.organizationId, loanId, true);
     requireActive(loan);
+    const sukarela = session ? null : await memberSukarelaAccount(o, loan.member_id);
+    if (sukarela) checkSukarelaDebit(sukarela, input.amountRupiah);
     const rows = await scheduleOf(o.tx, ctx.organizationId, loanId, loan.schedule_version);
     const dues = owedDues(rows);
     const { parts, leftRupiah } = allocatePayment(input.amountRupiah, dues);
@@ -464,17 +471,16 @@ export async function repay(deps: Deps, ctx: OrgContext, loanId: bigint, input: 
       entryDate: input.paidOn,
       description: `Angsuran pinjaman ${loan.loan_number}`,
       source: { type: 'loan.repayment', id: loanId.toString() },
-      series: session.series,
-      branchId: session.branch_id,
-      cashSessionId: session.id,
-      lines: receiptLines(loan, p, accruedUsed, { role: 'cash' }),
+      ...(session ? { series: session.series, branchId: session.branch_id, cashSessionId: session.id } : {}),
+      lines: receiptLines(loan, p, accruedUsed, { role: session ? 'cash' : 'savingsSukarela' }),
     });
+    if (sukarela) await recordLoanMovement(o, sukarela, 'loan-repayment', input.amountRupiah, input.paidOn, posted.entryId);
     await finishReceipt(o, loan, p, accruedUsed, onTimeInstalments, input.paidOn, false);
     const rep = await sql<{ id: bigint }>`
       insert into loan_repayments (cooperative_id, loan_id, paid_on, kind, channel, amount_rupiah, penalty_rupiah, interest_rupiah,
         principal_rupiah, cash_session_id, entry_id, created_by)
-      values (${ctx.organizationId}, ${loanId}, ${input.paidOn}::date, 'instalment', 'cash', ${input.amountRupiah}, ${p.penalty}, ${p.interest},
-        ${p.principal}, ${session.id}, ${posted.entryId}, ${ctx.actor.userId})
+      values (${ctx.organizationId}, ${loanId}, ${input.paidOn}::date, 'instalment', ${session ? 'cash' : 'savings'}, ${input.amountRupiah}, ${p.penalty}, ${p.interest},
+        ${p.principal}, ${session?.id ?? null}, ${posted.entryId}, ${ctx.actor.userId})
       returning id`.execute(o.tx);
     await auditLoan(o, 'loan.repaid', loanId, {
       amount: input.amountRupiah.toString(),

@@ -37,6 +37,7 @@ import { PasswordPage } from './pages/Password';
 import { StatementsPage } from './pages/Statements';
 import { AccountsPage } from './pages/Accounts';
 import { JournalPage } from './pages/Journal';
+import { BooksPage } from './pages/Books';
 import { RegistryPage } from './pages/Registry';
 import { SessionProvider, useSession } from './session';
 
@@ -65,6 +66,7 @@ const NAV: { key: string; path: string; roles: Role[] }[] = [
   },
   { key: 'accounts', path: 'accounts', roles: ['admin', 'pengurus', 'pengawas', 'petugas_kredit'] },
   { key: 'journal', path: 'journal', roles: ['admin', 'pengurus', 'pengawas', 'petugas_kredit'] },
+  { key: 'books', path: 'books', roles: ['pengurus', 'pengawas'] },
   {
     key: 'approvals',
     path: 'approvals',
@@ -115,6 +117,7 @@ export function App() {
           <Route path="statements" element={<StatementsPage />} />
           <Route path="accounts" element={<AccountsPage />} />
           <Route path="journal" element={<JournalPage />} />
+          <Route path="books" element={<BooksPage />} />
           <Route path="approvals" element={<ApprovalsPage />} />
           <Route path="registry" element={<RegistryPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -1,9 +1,15 @@
-import { Badge, Table } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Button, Card, Group, Switch, Table, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api } from '../api';
-import { PageTitle } from '../App';
+import { api, ApiError } from '../api';
+import { PageTitle, useMembership } from '../App';
+
+const WORDS = {
+  id: { add: 'Tambah akun', parent: 'Kode induk (kelompok)', code: 'Kode baru', name: 'Nama akun', save: 'Simpan', active: 'Aktif' },
+  en: { add: 'Add an account', parent: 'Parent (group) code', code: 'New code', name: 'Account name', save: 'Save', active: 'Active' },
+};
 
 interface Account {
   id: string;
@@ -16,15 +22,46 @@ interface Account {
 }
 
 export function AccountsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const w = WORDS[i18n.language === 'en' ? 'en' : 'id'];
   const { orgId } = useParams();
+  const qc = useQueryClient();
+  const manage = useMembership()?.roles.includes('admin') ?? false;
+  const [form, setForm] = useState({ parentCode: '', code: '', name: '' });
   const q = useQuery({
     queryKey: ['accounts', orgId],
     queryFn: () => api<{ items: Account[] }>('GET', `/orgs/${orgId}/accounts`),
   });
+  const add = useMutation({
+    mutationFn: () => api('POST', `/orgs/${orgId}/accounts`, form),
+    onSuccess: () => {
+      setForm({ parentCode: '', code: '', name: '' });
+      void qc.invalidateQueries({ queryKey: ['accounts', orgId] });
+    },
+  });
+  const toggle = useMutation({
+    mutationFn: (a: Account) => api('POST', `/orgs/${orgId}/accounts/${a.id}/active`, { active: !a.active }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['accounts', orgId] }),
+  });
   return (
     <>
       <PageTitle>{t('accounts.title')}</PageTitle>
+      {manage && (
+        <Card withBorder mb="md">
+          <Text fw={600} mb="xs">
+            {w.add}
+          </Text>
+          {(add.error ?? toggle.error) && <Alert color="red" mb="xs">{((add.error ?? toggle.error) as ApiError).detail}</Alert>}
+          <Group grow align="end">
+            <TextInput label={w.parent} value={form.parentCode} onChange={(e) => setForm({ ...form, parentCode: e.currentTarget.value })} />
+            <TextInput label={w.code} value={form.code} onChange={(e) => setForm({ ...form, code: e.currentTarget.value })} />
+            <TextInput label={w.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
+            <Button onClick={() => add.mutate()} loading={add.isPending} disabled={!form.parentCode || !form.code || form.name.length < 2}>
+              {w.save}
+            </Button>
+          </Group>
+        </Card>
+      )}
       <Table.ScrollContainer minWidth={600}>
         <Table striped>
           <Table.Thead>
@@ -33,6 +70,7 @@ export function AccountsPage() {
               <Table.Th>{t('accounts.name')}</Table.Th>
               <Table.Th>{t('accounts.type')}</Table.Th>
               <Table.Th>{t('accounts.role')}</Table.Th>
+              {manage && <Table.Th>{w.active}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -46,6 +84,11 @@ export function AccountsPage() {
                 <Table.Td pl={a.isPostable ? 28 : a.code.length > 1 ? 16 : 8}>{a.name}</Table.Td>
                 <Table.Td>{a.accountType}</Table.Td>
                 <Table.Td>{a.role && <Badge variant="light">{a.role}</Badge>}</Table.Td>
+                {manage && (
+                  <Table.Td>
+                    {a.isPostable && <Switch size="xs" checked={a.active} onChange={() => toggle.mutate(a)} aria-label={`${w.active} ${a.code}`} />}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -69,6 +69,7 @@ export function KasirPage() {
       {s ? (
         <>
           <Counter orgId={orgId!} session={s} onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
+          <CashInOut orgId={orgId!} session={s} onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
           <CloseSession orgId={orgId!} session={s} onClosed={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
         </>
       ) : (
@@ -219,6 +220,56 @@ function CloseSession({ orgId, session, onClosed }: { orgId: string; session: Ca
         </Group>
         <Button variant="light" onClick={() => close.mutate()} disabled={counted === ''} loading={close.isPending}>
           {t('teller.close')}
+        </Button>
+      </Stack>
+    </Card>
+  );
+}
+
+const CASH_WORDS = {
+  id: { title: 'Kas masuk / kas keluar (bukan simpanan)', in: 'Kas masuk', out: 'Kas keluar', account: 'Kode akun lawan', description: 'Keterangan', amount: 'Jumlah (Rp)', save: 'Catat', done: 'Tercatat, bukti no. {{n}}.' },
+  en: { title: 'Cash in / cash out (not savings)', in: 'Cash in', out: 'Cash out', account: 'Counter account code', description: 'Description', amount: 'Amount (Rp)', save: 'Record', done: 'Recorded, voucher no. {{n}}.' },
+};
+
+function CashInOut({ orgId, session, onMoved }: { orgId: string; session: CashSession; onMoved: () => void }) {
+  const { i18n } = useTranslation();
+  const w = CASH_WORDS[i18n.language === 'en' ? 'en' : 'id'];
+  const [direction, setDirection] = useState<'in' | 'out'>('in');
+  const [accountCode, setAccountCode] = useState('');
+  const [description, setDescription] = useState('');
+  const [amount, setAmount] = useState<number | string>('');
+  const [done, setDone] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () =>
+      post<{ number: string }>(`/orgs/${orgId}/cash-sessions/${session.id}/transactions`, { direction, accountCode, amountRupiah: String(amount), description, entryDate: session.businessDate }, newKey()),
+    onSuccess: (r) => {
+      setDone(w.done.replace('{{n}}', r.body.number));
+      setAmount('');
+      setDescription('');
+      onMoved();
+    },
+  });
+  return (
+    <Card withBorder>
+      <Stack>
+        <Text fw={600}>{w.title}</Text>
+        {save.error && <Alert color="red">{(save.error as ApiError).detail}</Alert>}
+        {done && <Alert color="green">{done}</Alert>}
+        <Select
+          data={[
+            { value: 'in', label: w.in },
+            { value: 'out', label: w.out },
+          ]}
+          value={direction}
+          onChange={(v) => setDirection(v === 'out' ? 'out' : 'in')}
+        />
+        <Group grow>
+          <TextInput label={w.account} value={accountCode} onChange={(e) => setAccountCode(e.currentTarget.value)} />
+          <NumberInput label={w.amount} value={amount} onChange={setAmount} min={1} thousandSeparator="." decimalSeparator="," allowDecimal={false} />
+        </Group>
+        <TextInput label={w.description} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+        <Button variant="light" onClick={() => save.mutate()} disabled={!accountCode || !amount || description.trim().length < 3} loading={save.isPending}>
+          {w.save}
         </Button>
       </Stack>
     </Card>

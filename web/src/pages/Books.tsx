@@ -1,0 +1,199 @@
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { PageTitle, useMembership } from '../App';
+import { rupiah } from '../format';
+
+/** Words of this page (kept here: the page is the only place they appear). */
+const WORDS = {
+  id: {
+    title: 'Pembukuan',
+    manual: 'Jurnal memorial (perlu persetujuan)',
+    date: 'Tanggal',
+    description: 'Keterangan',
+    account: 'Kode akun',
+    debit: 'Debet',
+    credit: 'Kredit',
+    addLine: 'Tambah baris',
+    submit: 'Ajukan jurnal',
+    submitted: 'Jurnal diajukan; akan diposting setelah disetujui pengguna lain.',
+    unbalanced: 'Debet dan kredit belum seimbang.',
+    periods: 'Periode',
+    period: 'Bulan',
+    status: 'Status',
+    open: 'Terbuka',
+    closed: 'Ditutup',
+    close: 'Tutup bulan',
+    closedOk: 'Bulan {{p}} ditutup.',
+  },
+  en: {
+    title: 'Books',
+    manual: 'Manual (memorial) entry (needs approval)',
+    date: 'Date',
+    description: 'Description',
+    account: 'Account code',
+    debit: 'Debit',
+    credit: 'Credit',
+    addLine: 'Add line',
+    submit: 'Submit entry',
+    submitted: 'Entry submitted; it posts when another user approves it.',
+    unbalanced: 'Debits and credits do not balance yet.',
+    periods: 'Periods',
+    period: 'Month',
+    status: 'Status',
+    open: 'Open',
+    closed: 'Closed',
+    close: 'Close month',
+    closedOk: 'Month {{p}} closed.',
+  },
+};
+
+interface Line {
+  accountCode: string;
+  debit: string;
+  credit: string;
+}
+
+const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const digits = (v: string) => v.replace(/[^0-9]/g, '');
+
+export function BooksPage() {
+  const { i18n } = useTranslation();
+  const w = WORDS[i18n.language === 'en' ? 'en' : 'id'];
+  const { orgId } = useParams();
+  const m = useMembership();
+  const qc = useQueryClient();
+  const canManual = m?.roles.includes('pengurus') ?? false;
+  const canClose = m?.roles.includes('pengurus') ?? false;
+  const [entryDate, setEntryDate] = useState(today());
+  const [description, setDescription] = useState('');
+  const [lines, setLines] = useState<Line[]>([
+    { accountCode: '', debit: '', credit: '' },
+    { accountCode: '', debit: '', credit: '' },
+  ]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const debit = lines.reduce((s, l) => s + BigInt(digits(l.debit) || '0'), 0n);
+  const credit = lines.reduce((s, l) => s + BigInt(digits(l.credit) || '0'), 0n);
+
+  const periods = useQuery({
+    queryKey: ['periods', orgId],
+    queryFn: () => api<{ items: { period: string; status: string; closedAt: string | null }[] }>('GET', `/orgs/${orgId}/periods`),
+  });
+  const submit = useMutation({
+    mutationFn: () =>
+      api<{ approvalId: string }>('POST', `/orgs/${orgId}/journal/manual`, {
+        entryDate,
+        description,
+        lines: lines
+          .filter((l) => l.accountCode)
+          .map((l) => ({
+            accountCode: l.accountCode.trim(),
+            ...(digits(l.debit) ? { debitRupiah: digits(l.debit) } : {}),
+            ...(digits(l.credit) ? { creditRupiah: digits(l.credit) } : {}),
+          })),
+      }),
+    onSuccess: () => {
+      setNotice(w.submitted);
+      setDescription('');
+      setLines([
+        { accountCode: '', debit: '', credit: '' },
+        { accountCode: '', debit: '', credit: '' },
+      ]);
+    },
+  });
+  const close = useMutation({
+    mutationFn: (p: string) => api('POST', `/orgs/${orgId}/periods/${p}/close`),
+    onSuccess: (_r, p) => {
+      setNotice(w.closedOk.replace('{{p}}', p));
+      void qc.invalidateQueries({ queryKey: ['periods', orgId] });
+    },
+  });
+  const set = (i: number, patch: Partial<Line>) => setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  // the month to close next: the first open one, or the month after the last closed
+  const items = periods.data?.items ?? [];
+  const nextAfter = (p: string) => {
+    const [y, mo] = p.split('-').map(Number);
+    return mo === 12 ? `${y! + 1}-01` : `${y}-${String(mo! + 1).padStart(2, '0')}`;
+  };
+  const lastClosed = [...items].reverse().find((p) => p.status === 'closed')?.period;
+  const firstOpen = items.find((p) => p.status !== 'closed')?.period ?? (lastClosed ? nextAfter(lastClosed) : undefined);
+  const rows = firstOpen && !items.some((p) => p.period === firstOpen) ? [...items, { period: firstOpen, status: 'open', closedAt: null }] : items;
+
+  return (
+    <Stack>
+      <PageTitle>{w.title}</PageTitle>
+      {notice && (
+        <Alert color="green" withCloseButton onClose={() => setNotice(null)} data-testid="books-notice">
+          {notice}
+        </Alert>
+      )}
+      {canManual && (
+        <Card withBorder>
+          <Stack>
+            <Text fw={600}>{w.manual}</Text>
+            {submit.error && <Alert color="red">{(submit.error as ApiError).detail}</Alert>}
+            <Group grow>
+              <TextInput type="date" label={w.date} value={entryDate} onChange={(e) => setEntryDate(e.currentTarget.value)} />
+              <TextInput label={w.description} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="manual-description" />
+            </Group>
+            {lines.map((l, i) => (
+              <Group key={i} grow wrap="nowrap">
+                <TextInput placeholder={w.account} value={l.accountCode} onChange={(e) => set(i, { accountCode: e.currentTarget.value })} data-testid={`manual-account-${i}`} />
+                <TextInput placeholder={w.debit} inputMode="numeric" value={l.debit} onChange={(e) => set(i, { debit: e.currentTarget.value, credit: '' })} data-testid={`manual-debit-${i}`} />
+                <TextInput placeholder={w.credit} inputMode="numeric" value={l.credit} onChange={(e) => set(i, { credit: e.currentTarget.value, debit: '' })} data-testid={`manual-credit-${i}`} />
+              </Group>
+            ))}
+            <Group justify="space-between">
+              <Button variant="subtle" onClick={() => setLines([...lines, { accountCode: '', debit: '', credit: '' }])}>
+                {w.addLine}
+              </Button>
+              <Text size="sm" c={debit === credit ? 'dimmed' : 'red'}>
+                {rupiah(debit)} / {rupiah(credit)} {debit !== credit ? `· ${w.unbalanced}` : ''}
+              </Text>
+            </Group>
+            <Button onClick={() => submit.mutate()} disabled={debit === 0n || debit !== credit || description.trim().length < 3} loading={submit.isPending} data-testid="manual-submit">
+              {w.submit}
+            </Button>
+          </Stack>
+        </Card>
+      )}
+      <Card withBorder>
+        <Text fw={600} mb="xs">
+          {w.periods}
+        </Text>
+        {close.error && <Alert color="red">{(close.error as ApiError).detail}</Alert>}
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{w.period}</Table.Th>
+              <Table.Th>{w.status}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((p) => (
+              <Table.Tr key={p.period}>
+                <Table.Td>{p.period}</Table.Td>
+                <Table.Td>
+                  <Badge color={p.status === 'closed' ? 'gray' : 'green'} variant="light">
+                    {p.status === 'closed' ? w.closed : w.open}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {canClose && p.period === firstOpen && (
+                    <Button size="xs" variant="light" onClick={() => close.mutate(p.period)} loading={close.isPending} data-testid="close-period">
+                      {w.close}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
+import { IMPORT_COLUMNS } from '../../src/services/member-import.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, login, screenshotOnFailure, startServer, type RunningServer } from './support/server.js';
 
@@ -95,5 +97,22 @@ describe('members and the counter in the browser', () => {
       },
       { width: 360, height: 740 },
     );
+  });
+
+  it('an import with a bad row shows the row and the column, and imports nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Anggota');
+    ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
+    ws.addRow(['3375014302010002', 'Anggota Benar', 'Pekalongan', '2001-02-03', 'P']);
+    ws.addRow(['3375014302019999', 'Tanggal Salah', 'Pekalongan', '2001-02-04', 'P']);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await withPage('import', async (page) => {
+      await login(page, server.baseUrl, 'ksp.pengurus');
+      await page.getByTestId('nav-members').click();
+      await page.locator('input[type=file]').setInputFiles({ name: 'anggota.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+      await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain('Baris 3, Tanggal lahir');
+      await page.getByTestId('member-search').fill('Anggota Benar');
+      await expect.poll(() => page.getByTestId('member-table').locator('tbody tr').count()).toBe(0);
+    });
   });
 });

@@ -39,6 +39,7 @@ let csrfToken = '';
 export const setCsrf = (token: string) => {
   csrfToken = token;
 };
+export const getCsrf = () => csrfToken;
 
 /** JSON over fetch with the session cookie, the CSRF token on writes and the UI language. */
 export async function api<T>(

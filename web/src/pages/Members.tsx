@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Drawer,
+  FileButton,
   Group,
   Modal,
   Select,
@@ -19,7 +20,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import i18n from '../i18n';
+import { api, ApiError, getCsrf } from '../api';
 import { PageTitle, useMembership } from '../App';
 import { date, rupiah } from '../format';
 
@@ -61,6 +63,16 @@ export function MembersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const canRegister = m?.roles.some((r) => r === 'kasir' || r === 'pengurus') ?? false;
   const canImport = m?.roles.some((r) => r === 'admin' || r === 'pengurus') ?? false;
+  const [importErrors, setImportErrors] = useState<{ field: string; message: string }[] | null>(null);
+  const importFile = useMutation({
+    mutationFn: (file: File) => apiUpload<{ imported: number }>(`/orgs/${orgId}/imports/members`, file),
+    onSuccess: (r) => {
+      setImportErrors(null);
+      setNotice(t('members.imported', { count: r.imported }));
+      void qc.invalidateQueries({ queryKey: ['members', orgId] });
+    },
+    onError: (e) => setImportErrors((e as ApiError & { errors?: { field: string; message: string }[] }).errors ?? []),
+  });
 
   const list = useQuery({
     queryKey: ['members', orgId, q],
@@ -113,9 +125,28 @@ export function MembersPage() {
             <Anchor href={`/api/v1/orgs/${orgId}/imports/members/template`} size="sm">
               {t('members.template')}
             </Anchor>
+            <FileButton
+              accept="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(f) => f && importFile.mutate(f)}
+            >
+              {(props) => (
+                <Button variant="light" size="xs" loading={importFile.isPending} {...props} data-testid="member-import">
+                  {t('members.import')}
+                </Button>
+              )}
+            </FileButton>
           </>
         )}
       </Group>
+      {importFile.error && (
+        <Alert color="red" title={(importFile.error as ApiError).detail} data-testid="import-errors">
+          {importErrors?.slice(0, 50).map((e) => (
+            <Text size="sm" key={e.field}>
+              {e.message}
+            </Text>
+          ))}
+        </Alert>
+      )}
       <Text size="sm" c="dimmed">
         {list.data ? `${list.data.total}` : ''}
       </Text>
@@ -232,7 +263,13 @@ export function MemberPanel({ orgId, memberId }: { orgId: string; memberId: stri
                   {a.productName}
                   <Text size="xs" c="dimmed">
                     {a.accountNumber}
-                    {a.maturityOn ? ` · ${date(a.maturityOn)}` : ''}
+                    {a.maturityOn ? ` · ${date(a.maturityOn)}` : ''} ·{' '}
+                    <Anchor size="xs" href={statementUrl(orgId, a.id, 'pdf')} target="_blank">
+                      PDF
+                    </Anchor>{' '}
+                    <Anchor size="xs" href={statementUrl(orgId, a.id, 'xlsx')}>
+                      Excel
+                    </Anchor>
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">{rupiah(a.balanceRupiah)}</Table.Td>
@@ -262,4 +299,29 @@ export function MemberPanel({ orgId, memberId }: { orgId: string; memberId: stri
       )}
     </Stack>
   );
+}
+
+/** Rekening koran of the last twelve months. */
+function statementUrl(orgId: string, accountId: string, format: 'pdf' | 'xlsx'): string {
+  const wib = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const to = wib(new Date());
+  const from = wib(new Date(Date.now() - 365 * 86_400_000));
+  return `/api/v1/orgs/${orgId}/savings-accounts/${accountId}/statement?from=${from}&to=${to}&format=${format}`;
+}
+
+/** Sends a file as the raw request body (spreadsheet imports), with the session's CSRF token. */
+async function apiUpload<T>(path: string, file: File): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': getCsrf(), 'accept-language': i18n.language },
+    body: file,
+  });
+  const data = (await res.json().catch(() => ({}))) as T & { code?: string; detail?: string; errors?: { field: string; message: string }[] };
+  if (!res.ok) {
+    const e = new ApiError(data.code ?? 'ERROR', data.detail ?? res.statusText, res.status) as ApiError & { errors?: unknown };
+    e.errors = data.errors ?? [];
+    throw e;
+  }
+  return data;
 }

@@ -90,15 +90,19 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
       from days join opening o on o.id = days.account_id
       window w as (partition by days.account_id order by days.d)
     ),
+    per_account as (  -- the movement days folded per account (only accounts that moved)
+      select seg.account_id, min(seg.d) as first_d, min(seg.b) as low_b,
+        sum(case when seg.b >= o.min_b then seg.b * seg.len else 0 end) as seg_days
+      from seg join opening o on o.id = seg.account_id
+      group by seg.account_id
+    ),
     agg as (
       select o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status, o.dormant_stops,
         o.fee_setting, o.eom, o.balance_rupiah as cur,
-        coalesce(min(seg.d), ${m.lastDay}::date + 1) - ${m.firstDay}::date as opening_len,
-        coalesce(sum(case when seg.b >= o.min_b then seg.b * seg.len else 0 end), 0) as seg_days,
-        least(o.opening, coalesce(min(seg.b), o.opening)) as lowest
-      from opening o left join seg on seg.account_id = o.id
-      group by o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status, o.dormant_stops,
-        o.fee_setting, o.eom, o.balance_rupiah
+        coalesce(pa.first_d, ${m.lastDay}::date + 1) - ${m.firstDay}::date as opening_len,
+        coalesce(pa.seg_days, 0) as seg_days,
+        least(o.opening, coalesce(pa.low_b, o.opening)) as lowest
+      from opening o left join per_account pa on pa.account_id = o.id
     ),
     interest as (
       select id, member_id, fee_setting, eom, cur,
@@ -145,20 +149,25 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
       union all
       select * from (${berjangkaLines}) b
     ),
+    -- the tax falls on few members: find them by a hashed sum, then share their tax among their
+    -- accounts (no sort of every line)
+    taxed_members as (
+      select member_id, sum(gross) as mg from l group by member_id having sum(gross) > ${rule.thresholdRupiah}
+    ),
     t as (
-      select l.*, gross as g,
-        sum(gross) over (partition by member_id) as mg,
-        row_number() over (partition by member_id order by gross desc, account_id::text) as rn
-      from l
+      select l.account_id, l.member_id, l.gross as g, tm.mg,
+        floor(tm.mg::numeric * ${rule.rateBps} / 10000)::bigint as mt,
+        row_number() over (partition by l.member_id order by l.gross desc, l.account_id::text) as rn
+      from l join taxed_members tm on tm.member_id = l.member_id
     ),
-    t2 as (
-      select t.*, case when mg > ${rule.thresholdRupiah} then floor(mg::numeric * ${rule.rateBps} / 10000)::bigint else 0 end as mt from t
-    ),
-    t3 as (select t2.*, case when mg = 0 then 0 else floor(mt::numeric * g / mg)::bigint end as share from t2),
-    t4 as (
-      select t3.*,
+    t3 as (select t.*, floor(mt::numeric * g / mg)::bigint as share from t),
+    shares as (
+      select account_id,
         case when rn = 1 then mt - sum(case when rn = 1 then 0 else share end) over (partition by member_id) else share end as tax
       from t3
+    ),
+    t4 as (
+      select l.*, coalesce(shares.tax, 0) as tax from l left join shares on shares.account_id = l.account_id
     ),
     t5 as (
       select t4.*, case when kind = 'sukarela' then least(fee_setting, greatest(0, least(eom, cur) + gross - tax)) else 0 end as fee from t4

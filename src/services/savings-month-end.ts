@@ -84,7 +84,7 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
       group by t.account_id, t.transaction_date
     ),
     seg as (  -- eod balance from a movement day until the next one
-      select days.account_id, days.d,
+      select days.account_id, days.d, o.min_b,
         o.opening + sum(days.net) over w as b,
         coalesce(lead(days.d) over (partition by days.account_id order by days.d), ${m.lastDay}::date + 1) - days.d as len
       from days join opening o on o.id = days.account_id
@@ -92,8 +92,8 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
     ),
     per_account as (  -- the movement days folded per account (only accounts that moved)
       select seg.account_id, min(seg.d) as first_d, min(seg.b) as low_b,
-        sum(case when seg.b >= o.min_b then seg.b * seg.len else 0 end) as seg_days
-      from seg join opening o on o.id = seg.account_id
+        sum(case when seg.b >= seg.min_b then seg.b * seg.len else 0 end) as seg_days
+      from seg
       group by seg.account_id
     ),
     agg as (

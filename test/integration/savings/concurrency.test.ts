@@ -4,6 +4,9 @@ import { AppError } from '../../../src/domain/errors.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import { createDesk, openSession } from '../../../src/services/cashdesk.js';
 import { deposit, transfer, withdraw } from '../../../src/services/savings.js';
+import { decide } from '../../../src/services/approvals.js';
+import { analyseApplication, createApplication, createProduct, disburse, getLoan, repay, submitForApproval } from '../../../src/services/loans.js';
+import { FLAT_PRODUCT } from '../loans/setup.js';
 import { makeUser } from '../../support/fixtures.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import { savingsWorld } from './setup.js';
@@ -93,6 +96,54 @@ describe('concurrent movements on the same accounts', () => {
     expect(x.balance_rupiah + y.balance_rupiah).toBe(1_000_000n);
     expect(await subLedger(w.coop.id, a)).toBe(x.balance_rupiah);
     expect(await subLedger(w.coop.id, b)).toBe(y.balance_rupiah);
+    expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
+  });
+
+  it('concurrent repayments of one loan from four tellers and from savings: never more than is owed, nothing lost', async () => {
+    const w = await savingsWorld(deps);
+    const memberId = await w.addMember({ fullName: 'Pak Karyo', gender: 'L', birthDate: '1968-03-03' });
+    const product = await createProduct(deps, w.pengurus, FLAT_PRODUCT);
+    const app = await createApplication(deps, w.pengurus, {
+      memberId, productId: BigInt(product.id), amountRupiah: 3_000_000n, tenor: 3, purpose: 'Modal dagang',
+      collateral: [], guarantor: null, monthlyIncomeRupiah: 5_000_000n, monthlyExpensesRupiah: 2_000_000n,
+    });
+    await analyseApplication(deps, w.pengurus, BigInt(app.id), { notes: 'layak', recommendation: 'approve' });
+    const { approvalId } = await submitForApproval(deps, w.pengurus, BigInt(app.id));
+    const checker = await makeUser(deps, w.coop, ['pengurus']);
+    await decide(deps, { ...w.pengurus, actor: { userId: checker.id, label: checker.username } }, BigInt(approvalId), { approve: true });
+    const d = await disburse(deps, w.teller, BigInt(app.id), { channel: 'savings', disbursedOn: '2026-11-02' });
+    const loanId = BigInt(d.body.loanId);
+    // owed in all: 3,000,000 + 3 × 45,000 interest = 3,135,000; 30 payments of 150,000 (4,500,000) race for it
+    const tellers = [{ ctx: w.teller, sessionId: w.sessionId as bigint | null }];
+    for (let i = 2; i <= 4; i++) {
+      const u = await makeUser(deps, w.coop, ['kasir']);
+      const ctx = { ...w.teller, actor: { userId: u.id, label: u.username } };
+      const desk = await createDesk(deps, w.pengurus, { branchId: w.branchId, code: `R${i}`, name: `Teller ${i}` });
+      const s = await openSession(deps, ctx, { deskId: BigInt(desk.id), businessDate: '2026-11-02', openingFloatRupiah: 0n });
+      tellers.push({ ctx, sessionId: BigInt(s.id) });
+    }
+    tellers.push({ ctx: w.teller, sessionId: null }); // debit from the member's sukarela
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => {
+        const t = tellers[i % tellers.length]!;
+        return repay(deps, t.ctx, loanId, { amountRupiah: 150_000n, paidOn: '2026-11-02', cashSessionId: t.sessionId }).then(
+          () => 'ok',
+          (e: unknown) => (e instanceof AppError ? e.code : `unexpected: ${String(e)}`),
+        );
+      }),
+    );
+    expect(outcomes.filter((o) => o.startsWith('unexpected'))).toEqual([]);
+    const ok = outcomes.filter((o) => o === 'ok').length;
+    const loan = (await getLoan(deps, w.pengurus, loanId)).loan;
+    const paid = await sql<{ s: bigint; n: bigint; p: bigint }>`select coalesce(sum(amount_rupiah), 0)::bigint as s, count(*) as n, coalesce(sum(principal_rupiah), 0)::bigint as p
+      from loan_repayments where cooperative_id = ${w.coop.id} and loan_id = ${loanId}`.execute(deps.database.db);
+    expect(paid.rows[0]).toMatchObject({ s: BigInt(ok) * 150_000n, n: BigInt(ok) });
+    expect(ok).toBeGreaterThan(0);
+    // no lost update: what was paid towards principal is exactly what the loan no longer owes
+    expect(BigInt(loan.outstandingPrincipalRupiah) + paid.rows[0]!.p).toBe(3_000_000n);
+    // 20 payments fit (3,000,000); the 21st would pass what is owed in principal and interest
+    expect(BigInt(ok) * 150_000n).toBeLessThanOrEqual(3_135_000n);
+    expect(BigInt(loan.outstandingPrincipalRupiah)).toBeGreaterThanOrEqual(0n);
     expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
   });
 });

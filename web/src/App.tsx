@@ -30,6 +30,7 @@ import { DashboardPage } from './pages/Dashboard';
 import { KasirPage } from './pages/Kasir';
 import { AnggotaPage } from './pages/Anggota';
 import { MembersPage } from './pages/Members';
+import { LoansPage } from './pages/Loans';
 import { AuditPage } from './pages/Audit';
 import { ApprovalsPage } from './pages/Approvals';
 import { UsersPage } from './pages/Users';
@@ -59,6 +60,7 @@ const NAV: { key: string; path: string; roles: Role[] }[] = [
   { key: 'kasir', path: 'kasir', roles: ['kasir'] },
   { key: 'anggota', path: 'anggota', roles: ['anggota'] },
   { key: 'members', path: 'members', roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'] },
+  { key: 'loans', path: 'loans', roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'] },
   {
     key: 'statements',
     path: 'statements',
@@ -114,6 +116,7 @@ export function App() {
           <Route path="kasir" element={<KasirPage />} />
           <Route path="anggota" element={<AnggotaPage />} />
           <Route path="members" element={<MembersPage />} />
+          <Route path="loans" element={<LoansPage />} />
           <Route path="statements" element={<StatementsPage />} />
           <Route path="accounts" element={<AccountsPage />} />
           <Route path="journal" element={<JournalPage />} />

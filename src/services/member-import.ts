@@ -178,7 +178,10 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('text' in v) return String(v.text);
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result);
+    // an error cell (#N/A, #REF!) or a formula without a cached result carries no text: the row's
+    // validation then names the field as missing
+    return '';
   }
   return String(v);
 }

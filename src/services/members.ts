@@ -282,7 +282,7 @@ interface MemberRow {
   user_id: string | null;
 }
 
-const d = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const d = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v : JSON.stringify(v));
 
 function memberView(r: MemberRow) {
   return {

@@ -14,7 +14,7 @@ import {
   type SavingsProduct,
   type SukarelaProduct,
 } from '../domain/savings/product.js';
-import { checkWithdrawal, type AccountState } from '../domain/savings/withdrawal.js';
+import { checkWithdrawal } from '../domain/savings/withdrawal.js';
 import type { SavingsError } from '../domain/savings/errors.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { ensureCashAvailable, requireOwnOpenSession, seriesOfDesk } from './cashdesk.js';
@@ -151,7 +151,7 @@ export async function createProduct(deps: Deps, ctx: OrgContext, input: { code: 
       on conflict (cooperative_id, code) do nothing
       returning id, code, name, kind, settings, active`.execute(o.tx);
     if (!r.rows[0]) throw new AppError('SAVINGS_PRODUCT_CODE_TAKEN', { code: input.code });
-    await o.audit({ action: 'savings.product.created', entityType: 'savings_product', entityId: r.rows[0].id, after: { code: input.code, name: input.name, settings } as JsonValue });
+    await o.audit({ action: 'savings.product.created', entityType: 'savings_product', entityId: r.rows[0].id, after: { code: input.code, name: input.name, settings } });
     return productView(r.rows[0]);
   });
 }
@@ -191,7 +191,7 @@ interface AccountRow {
   member_status: string;
 }
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Locks accounts in id order (so two transfers in opposite directions cannot deadlock). */
 async function lockAccounts(tx: Tx, coop: string, ids: bigint[]): Promise<Map<string, AccountRow>> {
@@ -390,7 +390,7 @@ function checkSukarelaWithdrawal(a: AccountRow, amount: bigint) {
   const product = domainProduct(a.settings) as SukarelaProduct | { kind: SavingsKind };
   const check = checkWithdrawal({
     kind: a.kind,
-    state: a.status === 'closed' ? 'blocked' : (a.status as AccountState),
+    state: a.status === 'closed' ? 'blocked' : a.status,
     balanceRupiah: a.balance_rupiah,
     amountRupiah: amount,
     minimumBalanceRupiah: 'minimumBalanceRupiah' in product ? product.minimumBalanceRupiah : 0n,
@@ -529,7 +529,7 @@ export async function placeDeposit(
     if (!offer) throw new AppError('SAVINGS_TENOR_NOT_OFFERED', { tenor: input.tenorMonths });
     if (input.principalRupiah <= 0n || input.principalRupiah < p.minimumPrincipalRupiah)
       throw new AppError('SAVINGS_DEPOSIT_NOT_ALLOWED', { reason: `minimum Rp${p.minimumPrincipalRupiah}` });
-    if ((input.sessionId == null) === (input.fromAccountId == null)) throw new AppError('VALIDATION_FAILED', {}, 'exactly one of sessionId, fromAccountId');
+    if ((input.sessionId === undefined || input.sessionId === null) === (input.fromAccountId === undefined || input.fromAccountId === null)) throw new AppError('VALIDATION_FAILED', {}, 'exactly one of sessionId, fromAccountId');
     const payoutLocked = await lockAccounts(o.tx, coop, [input.payoutAccountId, ...(input.fromAccountId ? [input.fromAccountId] : [])]);
     const payout = payoutLocked.get(input.payoutAccountId.toString())!;
     if (payout.kind !== 'sukarela' || payout.member_id !== input.memberId) throw new AppError('SAVINGS_ACCOUNT_NOT_FOUND');

@@ -48,7 +48,7 @@ describe('month-end SQL agrees with the domain rules', () => {
     ];
     const extra = await Promise.all(settings.map((s, i) => createProduct(deps, w.pengurus, { code: `SX${i}`, name: `Sukarela uji ${i}`, settings: s })));
     const products = new Map<string, SukarelaProduct>();
-    for (const p of [w.products.sukarela, ...extra]) products.set(p.id, domainProduct(p.settings as ProductSettings) as SukarelaProduct);
+    for (const p of [w.products.sukarela, ...extra]) products.set(p.id, domainProduct(p.settings) as SukarelaProduct);
 
     // a funding member moves money in and out with transfers dated on the chosen days
     const bank = await w.addMember({ fullName: 'Rekening Penampung' });

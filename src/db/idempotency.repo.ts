@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from './database.js';
 import type { JsonValue } from './schema.js';
 
@@ -32,17 +33,13 @@ export async function findIdempotencyKey(db: Queryable, organizationId: string, 
     .executeTakeFirst();
 }
 
-export async function storeIdempotentResponse(
-  db: Queryable,
+/** Stores the first response under its key, as a statement to run alongside others (see insertAuditEvents). */
+export function storeIdempotentResponseSql(
   organizationId: string,
   key: string,
   status: number,
   body: JsonValue,
-): Promise<void> {
-  await db
-    .updateTable('idempotency_keys')
-    .set({ response_status: status, response_body: JSON.stringify(body) })
-    .where('organization_id', '=', organizationId)
-    .where('key', '=', key)
-    .execute();
+): RawBuilder<unknown> {
+  return sql`update idempotency_keys set response_status = ${status}, response_body = ${JSON.stringify(body)}::jsonb
+    where organization_id = ${organizationId} and key = ${key}`;
 }

@@ -231,23 +231,46 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSession(db: Queryable, id: string) {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id',
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'sessions.last_seen_at',
-      'users.id as user_id',
-      'users.username',
-      'users.full_name',
-      'users.locale',
-      'users.disabled_at',
-    ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
+/**
+ * A session, its user and the user's memberships in one round trip: every authenticated request
+ * starts here, so it must not cost two.
+ */
+export async function findSessionWithMemberships(db: Queryable, id: string) {
+  const r = await sql<{
+    id: string;
+    csrf_token: string;
+    expires_at: Date;
+    last_seen_at: Date;
+    user_id: string;
+    username: string;
+    full_name: string;
+    locale: 'id' | 'en';
+    disabled_at: Date | null;
+    memberships: { organization_id: string; name: string; kind: 'cooperative' | 'dinas'; cooperative_type: string | null; roles: Role[] }[];
+  }>`
+    select s.id, s.csrf_token, s.expires_at, s.last_seen_at, u.id as user_id, u.username, u.full_name, u.locale, u.disabled_at,
+           coalesce((
+             select json_agg(m order by m.name, m.organization_id) from (
+               select o.id as organization_id, o.name, o.kind, o.cooperative_type, array_agg(r.role order by r.role) as roles
+               from organization_roles r join organizations o on o.id = r.organization_id
+               where r.user_id = u.id
+               group by o.id, o.name, o.kind, o.cooperative_type) m), '[]'::json) as memberships
+    from sessions s join users u on u.id = s.user_id
+    where s.id = ${id}`.execute(db);
+  const row = r.rows[0];
+  if (!row) return undefined;
+  return {
+    ...row,
+    memberships: row.memberships.map(
+      (m): Membership => ({
+        organizationId: m.organization_id,
+        organizationName: m.name,
+        organizationKind: m.kind,
+        cooperativeType: m.cooperative_type,
+        roles: m.roles,
+      }),
+    ),
+  };
 }
 
 export async function touchSession(

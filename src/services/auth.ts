@@ -135,7 +135,7 @@ export async function resolveSession(
 ): Promise<ResolvedSession | undefined> {
   const id = sha256Hex(token);
   const { db } = deps.database;
-  const s = await users.findSession(db, id);
+  const s = await users.findSessionWithMemberships(db, id);
   const now = deps.clock();
   if (!s || s.disabled_at || s.expires_at <= now) return undefined;
   if (now.getTime() - s.last_seen_at.getTime() > TOUCH_EVERY_MS) {
@@ -145,7 +145,7 @@ export async function resolveSession(
     sessionId: id,
     csrfToken: s.csrf_token,
     user: { id: s.user_id, username: s.username, fullName: s.full_name, locale: s.locale },
-    memberships: await users.membershipsOf(db, s.user_id),
+    memberships: s.memberships,
   };
 }
 

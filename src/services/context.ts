@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/database.js';
 import { inSystemTransaction, inTenantTransaction } from '../db/database.js';
-import { insertAuditEvent } from '../db/audit.repo.js';
+import { insertAuditEvents, type AuditEventInput } from '../db/audit.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import type { Role } from '../domain/auth/permissions.js';
 import type { AuditSealer } from './audit.js';
@@ -46,10 +46,15 @@ export interface OrgTx {
   audit: (change: AuditChange) => Promise<void>;
 }
 
-function auditor(tx: Tx, ctx: OrgContext, touched: Set<string>) {
-  return async (change: AuditChange) => {
+/**
+ * The transaction's audit events wait here and are written together just before COMMIT (same
+ * transaction, so they still commit or roll back with the change): one round trip, not one each.
+ */
+function auditBuffer(ctx: OrgContext, touched: Set<string>) {
+  const pending: AuditEventInput[] = [];
+  const audit = (change: AuditChange): Promise<void> => {
     touched.add(ctx.organizationId);
-    await insertAuditEvent(tx, {
+    pending.push({
       organizationId: ctx.organizationId,
       actorUserId: ctx.actor.userId,
       actorLabel: ctx.actor.label,
@@ -62,8 +67,20 @@ function auditor(tx: Tx, ctx: OrgContext, touched: Set<string>) {
       requestId: ctx.requestId,
       ip: ctx.ip,
     });
+    return Promise.resolve();
   };
+  return { audit, pending };
 }
+
+/**
+ * What a tenant transaction writes last, before COMMIT: the buffered audit events, with one more
+ * statement alongside if the caller has one (the idempotency record of a money-moving request).
+ */
+export type BeforeCommit<T> = (
+  tx: Tx,
+  result: T,
+  pendingAudit: readonly AuditEventInput[],
+) => Promise<void>;
 
 /**
  * Runs `fn` in one tenant transaction (row-level security on) and seals the audit events it wrote
@@ -73,11 +90,16 @@ export async function inOrg<T>(
   deps: Deps,
   ctx: OrgContext,
   fn: (o: OrgTx) => Promise<T>,
+  beforeCommit?: BeforeCommit<T>,
 ): Promise<T> {
   const touched = new Set<string>();
-  const result = await inTenantTransaction(deps.database.db, ctx.organizationId, (tx) =>
-    fn({ tx, ctx, audit: auditor(tx, ctx, touched) }),
-  );
+  const result = await inTenantTransaction(deps.database.db, ctx.organizationId, async (tx) => {
+    const { audit, pending } = auditBuffer(ctx, touched);
+    const r = await fn({ tx, ctx, audit });
+    if (beforeCommit) await beforeCommit(tx, r, pending);
+    else await insertAuditEvents(tx, pending);
+    return r;
+  });
   for (const org of touched) deps.sealer.markDirty(org);
   return result;
 }
@@ -89,9 +111,12 @@ export async function inSystem<T>(
   fn: (o: OrgTx) => Promise<T>,
 ): Promise<T> {
   const touched = new Set<string>();
-  const result = await inSystemTransaction(deps.database.db, (tx) =>
-    fn({ tx, ctx, audit: auditor(tx, ctx, touched) }),
-  );
+  const result = await inSystemTransaction(deps.database.db, async (tx) => {
+    const { audit, pending } = auditBuffer(ctx, touched);
+    const r = await fn({ tx, ctx, audit });
+    await insertAuditEvents(tx, pending);
+    return r;
+  });
   for (const org of touched) deps.sealer.markDirty(org);
   return result;
 }

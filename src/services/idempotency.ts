@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { insertAuditEvents } from '../db/audit.repo.js';
 import {
   claimIdempotencyKey,
   findIdempotencyKey,
-  storeIdempotentResponse,
+  storeIdempotentResponseSql,
 } from '../db/idempotency.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
@@ -37,23 +38,34 @@ export async function inOrgOnce<T extends JsonValue>(
   idem: Idempotency | undefined,
   fn: (o: OrgTx) => Promise<{ status: number; body: T }>,
 ): Promise<Outcome<T>> {
-  return inOrg(deps, ctx, async (o) => {
-    if (!idem) return { ...(await fn(o)), replayed: false };
-    const claimed = await claimIdempotencyKey(o.tx, {
-      organizationId: ctx.organizationId,
-      key: idem.key,
-      userId: ctx.actor.userId,
-      requestHash: idem.requestHash,
-    });
-    if (!claimed) {
-      const prior = await findIdempotencyKey(o.tx, ctx.organizationId, idem.key);
-      if (!prior || prior.request_hash !== idem.requestHash || prior.response_status === null) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  if (!idem) return inOrg(deps, ctx, async (o) => ({ ...(await fn(o)), replayed: false }));
+  return inOrg(
+    deps,
+    ctx,
+    async (o): Promise<Outcome<T>> => {
+      const claimed = await claimIdempotencyKey(o.tx, {
+        organizationId: ctx.organizationId,
+        key: idem.key,
+        userId: ctx.actor.userId,
+        requestHash: idem.requestHash,
+      });
+      if (!claimed) {
+        const prior = await findIdempotencyKey(o.tx, ctx.organizationId, idem.key);
+        if (!prior || prior.request_hash !== idem.requestHash || prior.response_status === null) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED');
+        }
+        return { status: prior.response_status, body: prior.response_body as T, replayed: true };
       }
-      return { status: prior.response_status, body: prior.response_body as T, replayed: true };
-    }
-    const result = await fn(o);
-    await storeIdempotentResponse(o.tx, ctx.organizationId, idem.key, result.status, result.body);
-    return { ...result, replayed: false };
-  });
+      return { ...(await fn(o)), replayed: false };
+    },
+    // the stored response and the audit events travel in one statement just before COMMIT
+    (tx, outcome, pendingAudit) =>
+      insertAuditEvents(
+        tx,
+        pendingAudit,
+        outcome.replayed
+          ? undefined
+          : storeIdempotentResponseSql(ctx.organizationId, idem.key, outcome.status, outcome.body),
+      ),
+  );
 }

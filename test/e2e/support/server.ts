@@ -1,19 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
+import { spawnServer } from '../../support/spawn-server.js';
 
 export interface RunningServer {
   baseUrl: string;
@@ -23,41 +12,17 @@ export interface RunningServer {
 /** Starts the real server (`sokoguru serve --demo`) on a fresh embedded database. */
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'sg-e2e-'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'node',
-    ['bin/sokoguru.mjs', 'serve', '--demo', '--port', String(port), '--host', '127.0.0.1'],
-    {
-      env: {
-        ...process.env,
-        SOKOGURU_DATA_DIR: join(dir, 'data'),
-        DATABASE_URL: '',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    try {
-      const r = await fetch(`${baseUrl}/api/v1/health`);
-      if (r.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const server = await spawnServer({
+    env: { SOKOGURU_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
+    startTimeoutMs: 90_000,
+  }).catch((err: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
   return {
-    baseUrl,
+    baseUrl: server.url,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,336 @@
+// Teller deposits through the HTTP API, the full path (cookie session and CSRF, validation,
+// Idempotency-Key, cash-session lock, double entry, balance, audit event, stored response), against
+// the real server (`sokoguru serve --demo`, a child process) on PostgreSQL (a fresh database) and on
+// embedded PGlite (a temp dir). BENCH_CLIENTS tellers (default 8), each signed in with their own
+// desk and cash session as at a real counter, deposit for BENCH_HTTP_SECONDS (default 20) after a
+// warm-up; then the same clients on ONE teller's session (every deposit locks that session, so this
+// is the one-desk ceiling). pgbench's TPC-B-like script runs on the same PostgreSQL server in the
+// same run as the yardstick. Targets: PostgreSQL >= 0.5x pgbench; PGlite >= 300 deposits/s.
+// Run: npx tsx bench/http-deposits.ts   (PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432;
+// pgbench on PATH; BENCH_HTTP_BACKENDS=postgres,pglite to choose)
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { spawnServer } from '../test/support/spawn-server.js';
+import { ADMIN_URL, pgbenchTps, recreateDatabase, urlFor, writeResult } from './support.js';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? process.env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
+/** the one-session run's length (0 skips it) */
+const ONE_SESSION_SECONDS = Number(process.env.BENCH_HTTP_ONE_SESSION_SECONDS ?? 10);
+const BACKENDS = (process.env.BENCH_HTTP_BACKENDS ?? 'postgres,pglite').split(',');
+const PASSWORD = 'Sokoguru#2026';
+const DB_NAME = 'sokoguru_bench_http';
+const PG_TARGET_RATIO = 0.5;
+const PGLITE_TARGET = 300;
+
+const todayWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+interface Server {
+  baseUrl: string;
+  startSeconds: number;
+  /** the server process's peak resident set so far (Linux /proc), MiB */
+  peakRssMiB(): number | null;
+  stop(): Promise<void>;
+}
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
+  const server = await spawnServer({ env, startTimeoutMs: 300_000 });
+  return {
+    baseUrl: server.url,
+    startSeconds: server.startMs / 1000,
+    peakRssMiB() {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(
+          readFileSync(`/proc/${server.process.pid}/status`, 'utf8'),
+        );
+        return m?.[1] ? Math.round(Number(m[1]) / 1024) : null;
+      } catch {
+        return null;
+      }
+    },
+    stop: () => server.stop(),
+  };
+}
+
+class Client {
+  private cookie = '';
+  private csrf = '';
+  orgId = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  async login(username: string): Promise<void> {
+    const r = await fetch(`${this.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    const body = (await r.json()) as {
+      csrfToken: string;
+      memberships: { organizationId: string }[];
+    };
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(body)}`);
+    this.cookie = r.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('sg_session='))!
+      .split(';')[0]!;
+    this.csrf = body.csrfToken;
+    this.orgId = body.memberships[0]!.organizationId;
+  }
+
+  async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
+    const r = await fetch(`${this.baseUrl}/api/v1/orgs/${this.orgId}${path}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        ...(method === 'POST' ? { 'x-csrf-token': this.csrf } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: r.status, body: (await r.json()) as T };
+  }
+
+  async must<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const r = await this.call<T>(method, path, body);
+    if (r.status >= 300)
+      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+}
+
+interface Teller {
+  client: Client;
+  sessionId: string;
+}
+
+/** CLIENTS tellers, each with their own desk and open session (created through the API). */
+async function setUpTellers(baseUrl: string, tag: string): Promise<Teller[]> {
+  const admin = new Client(baseUrl);
+  await admin.login('ksp.admin');
+  const desks = await admin.must<{ items: { branchId: string }[] }>('GET', '/cash-desks');
+  const branchId = desks.items[0]!.branchId;
+  const tellers: Teller[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const username = `bench.${tag}.kasir${i}`;
+    await admin.must('POST', '/users', {
+      username,
+      fullName: `Kasir Bench ${i}`,
+      password: PASSWORD,
+      roles: ['kasir'],
+    });
+    const desk = await admin.must<{ id: string }>('POST', '/cash-desks', {
+      branchId,
+      code: `B${tag.toUpperCase()}${i}`.slice(0, 16),
+      name: `Bench ${i}`,
+    });
+    const client = new Client(baseUrl);
+    await client.login(username);
+    const s = await client.must<{ id: string }>('POST', '/cash-sessions', {
+      deskId: desk.id,
+      businessDate: todayWib(),
+      openingFloatRupiah: '5000000',
+    });
+    tellers.push({ client, sessionId: s.id });
+  }
+  return tellers;
+}
+
+/** The demo teller's one session, shared by every client. */
+async function oneSession(baseUrl: string): Promise<Teller[]> {
+  const client = new Client(baseUrl);
+  await client.login('ksp.kasir');
+  const desks = await client.must<{ items: { id: string; code: string }[] }>('GET', '/cash-desks');
+  const s = await client.must<{ id: string }>('POST', '/cash-sessions', {
+    deskId: (desks.items.find((d) => d.code === 'T1') ?? desks.items[0]!).id,
+    businessDate: todayWib(),
+    openingFloatRupiah: '5000000',
+  });
+  return Array.from({ length: CLIENTS }, () => ({ client, sessionId: s.id }));
+}
+
+async function sukarelaAccounts(baseUrl: string): Promise<string[]> {
+  const c = new Client(baseUrl);
+  await c.login('ksp.kasir');
+  const r = await c.must<{ items: { id: string; kind: string; status: string }[] }>(
+    'GET',
+    '/savings-accounts?q=SS-000&limit=200',
+  );
+  const ids = r.items
+    .filter((a) => a.kind === 'sukarela' && a.status === 'active')
+    .map((a) => a.id);
+  if (ids.length < CLIENTS) throw new Error(`only ${ids.length} sukarela accounts found`);
+  return ids;
+}
+
+interface Load {
+  deposits: number;
+  depositsPerSec: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  errors: number;
+  firstError: string | null;
+  /** the load generator's own CPU (it shares the machine with the server) */
+  clientCpuPercent: number;
+}
+
+/** Every client deposits in a loop for `seconds`; the first `warmup` seconds are not counted. */
+async function load(
+  tellers: Teller[],
+  accounts: string[],
+  seconds: number,
+  warmup: number,
+  tag: string,
+): Promise<Load> {
+  let n = 0;
+  const warmUntil = Date.now() + warmup * 1000;
+  const until = warmUntil + seconds * 1000;
+  let counted = 0;
+  let errors = 0;
+  let firstError: string | null = null;
+  const latencies: number[] = [];
+  let measureStart = 0;
+  let cpu0 = process.cpuUsage();
+  await Promise.all(
+    tellers.map(async (t) => {
+      while (Date.now() < until) {
+        const i = n++;
+        const t0 = performance.now();
+        const r = await t.client.call<unknown>(
+          'POST',
+          '/savings/deposits',
+          {
+            sessionId: t.sessionId,
+            accountId: accounts[Math.floor(Math.random() * accounts.length)]!,
+            amountRupiah: String(10_000 + (i % 1000) * 100),
+          },
+          { 'idempotency-key': `${tag}-${i}` },
+        );
+        const ms = performance.now() - t0;
+        if (r.status !== 201) {
+          errors++;
+          firstError ??= `${r.status} ${JSON.stringify(r.body)}`;
+          continue;
+        }
+        if (Date.now() >= warmUntil) {
+          if (!measureStart) {
+            measureStart = performance.now();
+            cpu0 = process.cpuUsage();
+          }
+          counted++;
+          latencies.push(ms);
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - measureStart) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Number(
+      (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(1),
+    );
+  return {
+    deposits: counted,
+    depositsPerSec: Math.round(counted / elapsed),
+    p50Ms: pct(0.5),
+    p95Ms: pct(0.95),
+    p99Ms: pct(0.99),
+    errors,
+    firstError,
+    clientCpuPercent: Math.round(((cpu.user + cpu.system) / 1e6 / elapsed) * 100),
+  };
+}
+
+async function benchBackend(name: 'postgres' | 'pglite', env: NodeJS.ProcessEnv) {
+  const server = await startServer(env);
+  try {
+    const accounts = await sukarelaAccounts(server.baseUrl);
+    const tag = Date.now().toString(36);
+    const tellers = await setUpTellers(server.baseUrl, tag);
+    const perTeller = await load(tellers, accounts, SECONDS, WARMUP_SECONDS, `bench-${tag}`);
+    process.stderr.write(`${name}: ${perTeller.depositsPerSec} deposits/s (${CLIENTS} tellers)\n`);
+    let shared: Load | null = null;
+    if (ONE_SESSION_SECONDS > 0) {
+      shared = await load(
+        await oneSession(server.baseUrl),
+        accounts,
+        ONE_SESSION_SECONDS,
+        1,
+        `bench-one-${tag}`,
+      );
+      process.stderr.write(`${name}: ${shared.depositsPerSec} deposits/s (one session)\n`);
+    }
+    return {
+      ...perTeller,
+      serverStartSeconds: Math.round(server.startSeconds),
+      serverPeakRssMiB: server.peakRssMiB(),
+      oneSession: shared,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const result: Record<string, unknown> = {
+    clients: CLIENTS,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    setup: `${CLIENTS} tellers, each with their own desk and cash session, one deposit at a time each, random sukarela accounts; load generator on the same machine`,
+  };
+  const met: Record<string, boolean> = {};
+  let peakServer = 0;
+  if (BACKENDS.includes('postgres')) {
+    await recreateDatabase(DB_NAME);
+    const pgResult = await benchBackend('postgres', {
+      DATABASE_URL: urlFor(DB_NAME),
+      SOKOGURU_DATA_DIR: '',
+      SOKOGURU_DB_POOL_SIZE: process.env.SOKOGURU_DB_POOL_SIZE ?? String(Math.max(10, CLIENTS + 2)),
+    });
+    // the yardstick: the same server, the same run, the same number of clients, nothing else running
+    const tps = pgbenchTps(CLIENTS, SECONDS);
+    const ratio = Number((pgResult.depositsPerSec / tps).toFixed(2));
+    result.postgres = pgResult;
+    result.pgbenchTpcbTps = Math.round(tps);
+    result.ratio = ratio;
+    met.postgres = ratio >= PG_TARGET_RATIO;
+    peakServer = Math.max(peakServer, pgResult.serverPeakRssMiB ?? 0);
+    const c = new pg.Client({ connectionString: ADMIN_URL });
+    await c.connect();
+    await c.query(`drop database if exists ${DB_NAME} with (force)`);
+    await c.end();
+  }
+  if (BACKENDS.includes('pglite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-bench-http-'));
+    try {
+      const liteResult = await benchBackend('pglite', {
+        SOKOGURU_DATA_DIR: join(dir, 'data'),
+        DATABASE_URL: '',
+      });
+      result.pglite = liteResult;
+      met.pglite = liteResult.depositsPerSec >= PGLITE_TARGET;
+      peakServer = Math.max(peakServer, liteResult.serverPeakRssMiB ?? 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  writeResult('http-deposits', {
+    ...result,
+    target: `PostgreSQL >= ${PG_TARGET_RATIO}x pgbench tpcb-like; PGlite >= ${PGLITE_TARGET} deposits/s`,
+    met,
+    serverPeakRssMiB: peakServer,
+  });
+}
+
+await main();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { JsonValue } from './schema.js';
-import type { Queryable, Tx } from './database.js';
+import { sqlLiteral, type Queryable, type Tx } from './database.js';
 
 export interface AuditEventInput {
   organizationId: string;
@@ -40,19 +40,16 @@ export async function insertAuditEvent(tx: Queryable, e: AuditEventInput): Promi
 }
 
 /**
- * Writes a transaction's audit events in one statement (in the order they happened), optionally
- * with one more data-modifying statement alongside (`alongside` is a complete UPDATE/INSERT): the
- * hot paths end with a single round trip before COMMIT instead of one per event.
+ * A transaction's audit events as ONE statement (in the order they happened), values inlined as
+ * literals so it can travel with the COMMIT (see inTenantTransaction); optionally with one more
+ * data-modifying statement alongside (`alongside`, a complete UPDATE/INSERT). Undefined when there
+ * is nothing to write.
  */
-export async function insertAuditEvents(
-  tx: Queryable,
+export function auditEventsStatement(
   events: readonly AuditEventInput[],
-  alongside?: RawBuilder<unknown>,
-): Promise<void> {
-  if (events.length === 0) {
-    if (alongside) await alongside.execute(tx);
-    return;
-  }
+  alongside?: string,
+): string | undefined {
+  if (events.length === 0) return alongside;
   const rows = JSON.stringify(
     events.map((e) => ({
       o: e.organizationId,
@@ -67,14 +64,22 @@ export async function insertAuditEvents(
       p: e.ip,
     })),
   );
-  const insert = sql`insert into audit_events (organization_id, actor_user_id, actor_label, action, entity_type, entity_id, before, after, request_id, ip)
+  const insert = `insert into audit_events (organization_id, actor_user_id, actor_label, action, entity_type, entity_id, before, after, request_id, ip)
     select x.o, x.u, x.l, x.a, x.t, x.i, x.b::jsonb, x.f::jsonb, x.r, x.p
-    from rows from (jsonb_to_recordset(${rows}::jsonb)
+    from rows from (jsonb_to_recordset(${sqlLiteral(rows)}::jsonb)
            as (o uuid, u uuid, l text, a text, t text, i text, b text, f text, r text, p text)) with ordinality
          as x(o, u, l, a, t, i, b, f, r, p, n)
     order by x.n`;
-  if (alongside) await sql`with audit as (${insert} returning 1) ${alongside}`.execute(tx);
-  else await insert.execute(tx);
+  return alongside ? `with audit as (${insert} returning 1) ${alongside}` : insert;
+}
+
+/** Writes audit events now, in one statement. */
+export async function insertAuditEvents(
+  tx: Queryable,
+  events: readonly AuditEventInput[],
+): Promise<void> {
+  const statement = auditEventsStatement(events);
+  if (statement) await sql.raw(statement).execute(tx);
 }
 
 /**

@@ -1,5 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
-import type { Queryable } from './database.js';
+import { sqlLiteral, type Queryable } from './database.js';
 import type { JsonValue } from './schema.js';
 
 /**
@@ -33,13 +32,17 @@ export async function findIdempotencyKey(db: Queryable, organizationId: string, 
     .executeTakeFirst();
 }
 
-/** Stores the first response under its key, as a statement to run alongside others (see insertAuditEvents). */
-export function storeIdempotentResponseSql(
+/**
+ * Stores the first response under its key, as a statement with inlined values to run alongside
+ * the audit events just before COMMIT (see auditEventsStatement).
+ */
+export function storeIdempotentResponseStatement(
   organizationId: string,
   key: string,
   status: number,
   body: JsonValue,
-): RawBuilder<unknown> {
-  return sql`update idempotency_keys set response_status = ${status}, response_body = ${JSON.stringify(body)}::jsonb
-    where organization_id = ${organizationId} and key = ${key}`;
+): string {
+  if (!Number.isInteger(status)) throw new Error(`response status is not an integer: ${status}`);
+  return `update idempotency_keys set response_status = ${status}, response_body = ${sqlLiteral(JSON.stringify(body))}::jsonb
+    where organization_id = ${sqlLiteral(organizationId)}::uuid and key = ${sqlLiteral(key)}`;
 }

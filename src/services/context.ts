@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/database.js';
 import { inSystemTransaction, inTenantTransaction } from '../db/database.js';
-import { insertAuditEvents, type AuditEventInput } from '../db/audit.repo.js';
+import { auditEventsStatement, insertAuditEvents, type AuditEventInput } from '../db/audit.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import type { Role } from '../domain/auth/permissions.js';
 import type { AuditSealer } from './audit.js';
@@ -73,14 +73,13 @@ function auditBuffer(ctx: OrgContext, touched: Set<string>) {
 }
 
 /**
- * What a tenant transaction writes last, before COMMIT: the buffered audit events, with one more
+ * What a tenant transaction writes last, with the COMMIT: the buffered audit events, with one more
  * statement alongside if the caller has one (the idempotency record of a money-moving request).
  */
-export type BeforeCommit<T> = (
-  tx: Tx,
+export type LastStatement<T> = (
   result: T,
   pendingAudit: readonly AuditEventInput[],
-) => Promise<void>;
+) => string | undefined;
 
 /**
  * Runs `fn` in one tenant transaction (row-level security on) and seals the audit events it wrote
@@ -90,16 +89,16 @@ export async function inOrg<T>(
   deps: Deps,
   ctx: OrgContext,
   fn: (o: OrgTx) => Promise<T>,
-  beforeCommit?: BeforeCommit<T>,
+  lastStatement?: LastStatement<T>,
 ): Promise<T> {
   const touched = new Set<string>();
-  const result = await inTenantTransaction(deps.database.db, ctx.organizationId, async (tx) => {
-    const { audit, pending } = auditBuffer(ctx, touched);
-    const r = await fn({ tx, ctx, audit });
-    if (beforeCommit) await beforeCommit(tx, r, pending);
-    else await insertAuditEvents(tx, pending);
-    return r;
-  });
+  const { audit, pending } = auditBuffer(ctx, touched);
+  const result = await inTenantTransaction(
+    deps.database.db,
+    ctx.organizationId,
+    (tx) => fn({ tx, ctx, audit }),
+    (r) => (lastStatement ? lastStatement(r, pending) : auditEventsStatement(pending)),
+  );
   for (const org of touched) deps.sealer.markDirty(org);
   return result;
 }

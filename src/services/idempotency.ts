@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { insertAuditEvents } from '../db/audit.repo.js';
+import { auditEventsStatement } from '../db/audit.repo.js';
 import {
   claimIdempotencyKey,
   findIdempotencyKey,
-  storeIdempotentResponseSql,
+  storeIdempotentResponseStatement,
 } from '../db/idempotency.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
@@ -58,14 +58,37 @@ export async function inOrgOnce<T extends JsonValue>(
       }
       return { ...(await fn(o)), replayed: false };
     },
-    // the stored response and the audit events travel in one statement just before COMMIT
-    (tx, outcome, pendingAudit) =>
-      insertAuditEvents(
-        tx,
+    // the stored response and the audit events travel in one statement with the COMMIT
+    (outcome, pendingAudit) =>
+      auditEventsStatement(
         pendingAudit,
         outcome.replayed
           ? undefined
-          : storeIdempotentResponseSql(ctx.organizationId, idem.key, outcome.status, outcome.body),
+          : storeIdempotentResponseStatement(ctx.organizationId, idem.key, outcome.status, outcome.body),
       ),
   );
+}
+
+/**
+ * For work that runs in several transactions of its own (a batch run, one transaction per item)
+ * and is idempotent by itself: a key already answered replays its stored response without
+ * running the work again; otherwise the work runs and its response is stored under the key at the
+ * end. A retry after a crash (nothing stored yet) runs the work again, which resumes it.
+ */
+export async function onceAcrossTransactions<T extends JsonValue>(
+  deps: Deps,
+  ctx: OrgContext,
+  idem: Idempotency | undefined,
+  work: () => Promise<{ status: number; body: T }>,
+): Promise<Outcome<T>> {
+  if (!idem) return { ...(await work()), replayed: false };
+  const prior = await inOrg(deps, ctx, (o) => findIdempotencyKey(o.tx, ctx.organizationId, idem.key));
+  if (prior) {
+    if (prior.request_hash !== idem.requestHash || prior.response_status === null)
+      throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return { status: prior.response_status, body: prior.response_body as T, replayed: true };
+  }
+  const done = await work();
+  // a concurrent request with the same key may have finished first: then its response stands
+  return inOrgOnce(deps, ctx, idem, () => Promise.resolve(done));
 }

@@ -103,6 +103,7 @@ export const ERROR_KINDS = {
   LOAN_RECOVERY_EXCEEDS_CLAIM: 'unprocessable',
   LOAN_DISBURSEMENT_CHANNEL_UNAVAILABLE: 'unprocessable',
   LOAN_RESTRUCTURE_INVALID: 'unprocessable',
+  LOAN_AUTO_DEBIT_DATE_IN_FUTURE: 'unprocessable',
   MONTH_END_PERIOD_INVALID: 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 

@@ -269,6 +269,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Restrukturisasi tidak valid: {reason}.',
     en: 'Invalid restructuring: {reason}.',
   },
+  LOAN_AUTO_DEBIT_DATE_IN_FUTURE: {
+    id: 'Debet otomatis untuk tanggal {date} belum dapat dijalankan; hari ini {today}.',
+    en: 'The auto-debit for {date} cannot run yet; today is {today}.',
+  },
   MONTH_END_PERIOD_INVALID: {
     id: 'Periode {period} tidak valid untuk tutup bulan.',
     en: 'Period {period} is not valid for the month-end close.',

@@ -773,6 +773,16 @@ export function checkSukarelaDebit(a: AccountRow, amount: bigint): void {
   checkSukarelaWithdrawal(a, amount);
 }
 
+/** A sukarela account as a debit sees it (for the loans' auto-debit): state, balance, minimum balance. */
+export function sukarelaDebitTerms(a: AccountRow): { state: 'active' | 'dormant' | 'blocked'; balanceRupiah: bigint; minimumBalanceRupiah: bigint } {
+  const product = domainProduct(a.settings);
+  return {
+    state: a.status === 'closed' ? 'blocked' : a.status,
+    balanceRupiah: a.balance_rupiah,
+    minimumBalanceRupiah: product.kind === 'sukarela' ? product.minimumBalanceRupiah : 0n,
+  };
+}
+
 /** Records a loan's movement on a sukarela account whose journal lines the caller posted. */
 export async function recordLoanMovement(o: OrgTx, a: AccountRow, kind: 'loan-disbursement' | 'loan-repayment', amount: bigint, date: string, entryId: bigint): Promise<bigint> {
   return move(o, a, kind, kind === 'loan-disbursement' ? 1 : -1, amount, date, entryId, true);

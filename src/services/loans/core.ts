@@ -66,6 +66,8 @@ export interface LoanRow {
   collectibility: 'L' | 'KL' | 'D' | 'M';
   probation_remaining: number;
   restructure_count: number;
+  /** surat kuasa debet: due instalments are debited from the member's sukarela account */
+  auto_debit: boolean;
 }
 
 export async function loadProduct(tx: Tx, coop: string, productId: bigint): Promise<ProductRow> {

@@ -42,6 +42,8 @@ export interface ApplicationInput {
   monthlyIncomeRupiah: bigint;
   monthlyExpensesRupiah: bigint;
   topUpOf?: bigint | null;
+  /** surat kuasa debet: instalments are debited from the member's sukarela account when due */
+  autoDebit?: boolean;
 }
 
 interface ApplicationRow {
@@ -59,6 +61,7 @@ interface ApplicationRow {
   analysis_notes: string | null;
   recommendation: 'approve' | 'reject' | null;
   top_up_of: bigint | null;
+  auto_debit: boolean;
   status: string;
   officer_user_id: string | null;
   approval_id: bigint | null;
@@ -85,6 +88,7 @@ function applicationView(a: ApplicationRow) {
     analysisNotes: a.analysis_notes,
     recommendation: a.recommendation,
     topUpOf: a.top_up_of?.toString() ?? null,
+    autoDebit: a.auto_debit,
     status,
     approvalId: a.approval_id?.toString() ?? null,
     createdAt: a.created_at.toISOString(),
@@ -119,10 +123,10 @@ export async function createApplication(deps: Deps, ctx: OrgContext, input: Appl
     const collateralValue = input.collateral.reduce((s, c) => s + c.valueRupiah, 0n);
     const r = await sql<{ id: bigint }>`
       insert into loan_applications (cooperative_id, member_id, product_id, amount_rupiah, tenor, purpose, collateral, collateral_value_rupiah,
-        guarantor, monthly_income_rupiah, monthly_expenses_rupiah, top_up_of, officer_user_id, created_by)
+        guarantor, monthly_income_rupiah, monthly_expenses_rupiah, top_up_of, auto_debit, officer_user_id, created_by)
       values (${coop}, ${input.memberId}, ${input.productId}, ${input.amountRupiah}, ${input.tenor}, ${input.purpose},
         ${JSON.stringify(collateral)}::jsonb, ${collateralValue}, ${input.guarantor ? JSON.stringify(input.guarantor) : null}::jsonb,
-        ${input.monthlyIncomeRupiah}, ${input.monthlyExpensesRupiah}, ${input.topUpOf ?? null}, ${ctx.actor.userId}, ${ctx.actor.userId})
+        ${input.monthlyIncomeRupiah}, ${input.monthlyExpensesRupiah}, ${input.topUpOf ?? null}, ${input.autoDebit ?? false}, ${ctx.actor.userId}, ${ctx.actor.userId})
       returning id`.execute(o.tx);
     const id = r.rows[0]?.id;
     if (id === undefined) throw new Error('application insert returned nothing');
@@ -130,7 +134,7 @@ export async function createApplication(deps: Deps, ctx: OrgContext, input: Appl
       action: 'loan-application.created',
       entityType: 'loan-application',
       entityId: id,
-      after: { member: input.memberId.toString(), amount: input.amountRupiah.toString(), tenor: input.tenor },
+      after: { member: input.memberId.toString(), amount: input.amountRupiah.toString(), tenor: input.tenor, autoDebit: input.autoDebit ?? false },
     });
     return applicationView(await loadApplication(o, id, false));
   });
@@ -300,11 +304,11 @@ export async function disburse(deps: Deps, ctx: OrgContext, applicationId: bigin
       insert into loans (cooperative_id, loan_number, application_id, member_id, product_id, branch_id, officer_user_id, akad, method,
         rate_percent, rate_period, frequency, tenor, principal_rupiah, margin_total_rupiah, provisi_rupiah, admin_fee_rupiah,
         disbursed_on, maturity_on, outstanding_principal_rupiah, outstanding_interest_rupiah, collateral_value_rupiah,
-        oldest_unpaid_due_on, top_up_of)
+        oldest_unpaid_due_on, top_up_of, auto_debit)
       values (${coop}, ${loanNumber}, ${a.id}, ${a.member_id}, ${p.id}, ${branchId}, ${a.officer_user_id}, ${p.akad}, ${p.method},
         ${p.rate_percent}::numeric, ${p.rate_period}, ${p.frequency}, ${a.tenor}, ${principal}, ${margin}, ${fees.provisiRupiah},
         ${fees.adminFeeRupiah}, ${input.disbursedOn}::date, ${maturity}::date, ${principal}, ${margin}, ${a.collateral_value_rupiah},
-        ${schedule[0]?.dueOn ?? null}::date, ${a.top_up_of})
+        ${schedule[0]?.dueOn ?? null}::date, ${a.top_up_of}, ${a.auto_debit})
       returning id`.execute(o.tx);
     const loanId = ins.rows[0]?.id;
     if (loanId === undefined) throw new Error('loan insert returned nothing');
@@ -349,6 +353,7 @@ export async function disburse(deps: Deps, ctx: OrgContext, applicationId: bigin
       principal: principal.toString(),
       fees: fees.totalRupiah.toString(),
       net: net.toString(),
+      autoDebit: a.auto_debit,
     });
     return {
       status: 201,
@@ -451,54 +456,55 @@ function owedDues(rows: ScheduleRow[]): Due[] {
  * instalments), and posted through the teller's open session. More than is owed is refused.
  */
 export async function repay(deps: Deps, ctx: OrgContext, loanId: bigint, input: RepaymentInput, idem?: Idempotency) {
-  return inOrgOnce(deps, ctx, idem, async (o) => {
-    const session = input.cashSessionId !== null ? await requireOwnOpenSession(o, input.cashSessionId) : null;
-    const loan = await loadLoan(o.tx, ctx.organizationId, loanId, true);
-    requireActive(loan);
-    const sukarela = session ? null : await memberSukarelaAccount(o, loan.member_id);
-    if (sukarela) checkSukarelaDebit(sukarela, input.amountRupiah);
-    const rows = await scheduleOf(o.tx, ctx.organizationId, loanId, loan.schedule_version);
-    const dues = owedDues(rows);
-    const { parts, leftRupiah } = allocatePayment(input.amountRupiah, dues);
-    if (leftRupiah > 0n) {
-      const owed = dues.reduce((s, d) => s + d.penaltyRupiah + d.interestRupiah + d.principalRupiah, 0n);
-      throw new AppError('LOAN_OVERPAYMENT', { owed });
-    }
-    const sum = (k: 'penaltyRupiah' | 'interestRupiah' | 'principalRupiah') => parts.reduce((s, p) => s + p[k], 0n);
-    const p: Parts = { penalty: sum('penaltyRupiah'), interest: sum('interestRupiah'), principal: sum('principalRupiah'), extraIncome: 0n, discount: 0n };
-    const { accruedUsed, onTimeInstalments } = await applyAllocation(o, loan, parts, input.paidOn, false);
-    const posted = await postEntry(o, {
-      entryDate: input.paidOn,
-      description: `Angsuran pinjaman ${loan.loan_number}`,
-      source: { type: 'loan.repayment', id: loanId.toString() },
-      ...(session ? { series: session.series, branchId: session.branch_id, cashSessionId: session.id } : {}),
-      lines: receiptLines(loan, p, accruedUsed, { role: session ? 'cash' : 'savingsSukarela' }),
-    });
-    if (sukarela) await recordLoanMovement(o, sukarela, 'loan-repayment', input.amountRupiah, input.paidOn, posted.entryId);
-    await finishReceipt(o, loan, p, accruedUsed, onTimeInstalments, input.paidOn, false);
-    const rep = await sql<{ id: bigint }>`
-      insert into loan_repayments (cooperative_id, loan_id, paid_on, kind, channel, amount_rupiah, penalty_rupiah, interest_rupiah,
-        principal_rupiah, cash_session_id, entry_id, created_by)
-      values (${ctx.organizationId}, ${loanId}, ${input.paidOn}::date, 'instalment', ${session ? 'cash' : 'savings'}, ${input.amountRupiah}, ${p.penalty}, ${p.interest},
-        ${p.principal}, ${session?.id ?? null}, ${posted.entryId}, ${ctx.actor.userId})
-      returning id`.execute(o.tx);
-    await auditLoan(o, 'loan.repaid', loanId, {
-      amount: input.amountRupiah.toString(),
-      penalty: p.penalty.toString(),
-      interest: p.interest.toString(),
-      principal: p.principal.toString(),
-    });
-    return {
-      status: 201,
-      body: {
-        repaymentId: (rep.rows[0]?.id ?? 0n).toString(),
-        entryId: posted.entryId.toString(),
-        penaltyRupiah: p.penalty.toString(),
-        interestRupiah: p.interest.toString(),
-        principalRupiah: p.principal.toString(),
-      },
-    };
+  return inOrgOnce(deps, ctx, idem, async (o) => ({ status: 201, body: await repayIn(o, loanId, input) }));
+}
+
+/** The repayment inside the caller's transaction (the counter, and the auto-debit run per loan). */
+export async function repayIn(o: OrgTx, loanId: bigint, input: RepaymentInput) {
+  const ctx = o.ctx;
+  const session = input.cashSessionId !== null ? await requireOwnOpenSession(o, input.cashSessionId) : null;
+  const loan = await loadLoan(o.tx, ctx.organizationId, loanId, true);
+  requireActive(loan);
+  const sukarela = session ? null : await memberSukarelaAccount(o, loan.member_id);
+  if (sukarela) checkSukarelaDebit(sukarela, input.amountRupiah);
+  const rows = await scheduleOf(o.tx, ctx.organizationId, loanId, loan.schedule_version);
+  const dues = owedDues(rows);
+  const { parts, leftRupiah } = allocatePayment(input.amountRupiah, dues);
+  if (leftRupiah > 0n) {
+    const owed = dues.reduce((s, d) => s + d.penaltyRupiah + d.interestRupiah + d.principalRupiah, 0n);
+    throw new AppError('LOAN_OVERPAYMENT', { owed });
+  }
+  const sum = (k: 'penaltyRupiah' | 'interestRupiah' | 'principalRupiah') => parts.reduce((s, p) => s + p[k], 0n);
+  const p: Parts = { penalty: sum('penaltyRupiah'), interest: sum('interestRupiah'), principal: sum('principalRupiah'), extraIncome: 0n, discount: 0n };
+  const { accruedUsed, onTimeInstalments } = await applyAllocation(o, loan, parts, input.paidOn, false);
+  const posted = await postEntry(o, {
+    entryDate: input.paidOn,
+    description: `Angsuran pinjaman ${loan.loan_number}`,
+    source: { type: 'loan.repayment', id: loanId.toString() },
+    ...(session ? { series: session.series, branchId: session.branch_id, cashSessionId: session.id } : {}),
+    lines: receiptLines(loan, p, accruedUsed, { role: session ? 'cash' : 'savingsSukarela' }),
   });
+  if (sukarela) await recordLoanMovement(o, sukarela, 'loan-repayment', input.amountRupiah, input.paidOn, posted.entryId);
+  await finishReceipt(o, loan, p, accruedUsed, onTimeInstalments, input.paidOn, false);
+  const rep = await sql<{ id: bigint }>`
+    insert into loan_repayments (cooperative_id, loan_id, paid_on, kind, channel, amount_rupiah, penalty_rupiah, interest_rupiah,
+      principal_rupiah, cash_session_id, entry_id, created_by)
+    values (${ctx.organizationId}, ${loanId}, ${input.paidOn}::date, 'instalment', ${session ? 'cash' : 'savings'}, ${input.amountRupiah}, ${p.penalty}, ${p.interest},
+      ${p.principal}, ${session?.id ?? null}, ${posted.entryId}, ${ctx.actor.userId})
+    returning id`.execute(o.tx);
+  await auditLoan(o, 'loan.repaid', loanId, {
+    amount: input.amountRupiah.toString(),
+    penalty: p.penalty.toString(),
+    interest: p.interest.toString(),
+    principal: p.principal.toString(),
+  });
+  return {
+    repaymentId: (rep.rows[0]?.id ?? 0n).toString(),
+    entryId: posted.entryId.toString(),
+    penaltyRupiah: p.penalty.toString(),
+    interestRupiah: p.interest.toString(),
+    principalRupiah: p.principal.toString(),
+  };
 }
 
 /** Updates the loan's maintained figures after money came in; closes it when nothing is owed. */
@@ -663,6 +669,7 @@ export function loanView(l: LoanRow) {
     daysPastDue: l.days_past_due,
     collectibility: l.collectibility,
     restructureCount: l.restructure_count,
+    autoDebit: l.auto_debit,
   };
 }
 export type LoanView = ReturnType<typeof loanView>;
@@ -670,7 +677,8 @@ export type LoanView = ReturnType<typeof loanView>;
 const LOAN_COLUMNS = sql`id, loan_number, member_id, product_id, branch_id, officer_user_id, akad, method, rate_percent::text as rate_percent,
   rate_period, frequency, tenor, principal_rupiah, margin_total_rupiah, disbursed_on::text as disbursed_on, maturity_on::text as maturity_on,
   status, schedule_version, outstanding_principal_rupiah, outstanding_interest_rupiah, accrued_interest_rupiah, penalty_due_rupiah,
-  collateral_value_rupiah, oldest_unpaid_due_on::text as oldest_unpaid_due_on, days_past_due, collectibility, probation_remaining, restructure_count`;
+  collateral_value_rupiah, oldest_unpaid_due_on::text as oldest_unpaid_due_on, days_past_due, collectibility, probation_remaining, restructure_count,
+  auto_debit`;
 
 export async function listLoans(
   deps: Deps,

@@ -2,9 +2,20 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import pino from 'pino';
 import { databaseConfigFromEnv } from '../config.js';
+import { businessDateWib } from '../domain/savings/calendar.js';
 import { systemContext } from '../services/context.js';
 import { openDeps } from '../services/deps.js';
-import { deliverOutbox, consoleTransport, fileTransport, runMonthEnd, type MonthEndProgress } from '../services/loans.js';
+import {
+  deliverOutbox,
+  consoleTransport,
+  fileTransport,
+  monthEndStatus,
+  runMonthEnd,
+  type AutoDebitRun,
+  type MonthEndProgress,
+} from '../services/loans.js';
+import { monthOf } from '../services/month-end.js';
+import { autoDebitWithReport } from './loans.js';
 
 function progressBar(): MonthEndProgress & { stop(): void } {
   if (!process.stderr.isTTY)
@@ -29,11 +40,21 @@ function progressBar(): MonthEndProgress & { stop(): void } {
   };
 }
 
-/** `sokoguru close-month --coop X --month 2026-10`: idempotent, resumable month-end close. */
+/**
+ * `sokoguru close-month --coop X --month 2026-10`: idempotent, resumable month-end close.
+ *
+ * The loans' auto-debit from sukarela for the month's last day runs first, before days past due
+ * and penalties. It is not a month-end step because a step is one transaction (committed with its
+ * record) and the auto-debit is one transaction per loan; it is idempotent per loan and date by
+ * itself, and not run again once the month is closed. If a loan fails, the close stops before the
+ * steps (exit 1): fix it and run again.
+ */
 export function registerCloseMonth(program: Command): void {
   program
     .command('close-month')
-    .description('month-end close of a cooperative: loan accrual, penalties, collectibility, PPAP, savings (when installed), reminders; idempotent and resumable')
+    .description(
+      "month-end close of a cooperative: loans' auto-debit from sukarela on the last day, then loan days past due, accrual, penalties, collectibility, PPAP, savings, reminders; idempotent and resumable",
+    )
     .requiredOption('--coop <id>', 'cooperative id')
     .requiredOption('--month <YYYY-MM>', 'the month to close')
     .option('--send-reminders <file>', "deliver queued reminders to a file ('-' for the console)")
@@ -42,6 +63,20 @@ export function registerCloseMonth(program: Command): void {
       const deps = await openDeps(databaseConfigFromEnv(), { logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }) });
       try {
         const ctx = systemContext(o.coop, 'cli');
+        const m = monthOf(o.month);
+        const today = businessDateWib(deps.clock());
+        let autoDebit: AutoDebitRun | null = null;
+        // a month already closed changes nothing, the auto-debit included
+        if ((await monthEndStatus(deps, ctx, o.month)).status === 'done') process.stderr.write(`auto-debit: not run, ${o.month} is already closed\n`);
+        else if (m.lastDay <= today) {
+          autoDebit = await autoDebitWithReport(deps, { ...ctx, roles: ['pengurus'] }, m.lastDay);
+          if (autoDebit.errors.length > 0) {
+            await deps.sealer.flush();
+            process.stderr.write('close-month stopped before the month-end steps: the auto-debit of some loans failed (above); run it again\n');
+            process.exitCode = 1;
+            return;
+          }
+        } else process.stderr.write(`auto-debit: not run, ${m.lastDay} is after today (${today})\n`);
         const bar = progressBar();
         const result = await runMonthEnd(deps, { ...ctx, roles: ['pengurus'] }, o.month, bar).finally(() => bar.stop());
         if (o.sendReminders) {
@@ -49,7 +84,7 @@ export function registerCloseMonth(program: Command): void {
           process.stderr.write(`reminders: ${sent.sent} sent, ${sent.failed} failed\n`);
         }
         await deps.sealer.flush();
-        if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        if (o.json) process.stdout.write(`${JSON.stringify({ ...result, autoDebit }, null, 2)}\n`);
         else for (const s of result.steps) process.stdout.write(`${s.name.padEnd(24)} ${s.skipped ? 'already done' : 'done'} ${JSON.stringify(s.result)}\n`);
       } finally {
         await deps.close();

@@ -151,6 +151,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
         monthlyIncomeRupiah: rupiah.default('0'),
         monthlyExpensesRupiah: rupiah.default('0'),
         topUpOf: idString.nullable().optional(),
+        autoDebit: z.boolean().default(false).describe('surat kuasa debet: due instalments are debited from the member\'s sukarela account'),
       }).strict(),
     },
   }, async (req, reply) => {
@@ -167,6 +168,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
         monthlyIncomeRupiah: BigInt(b.monthlyIncomeRupiah),
         monthlyExpensesRupiah: BigInt(b.monthlyExpensesRupiah),
         topUpOf: b.topUpOf ? BigInt(b.topUpOf) : null,
+        autoDebit: b.autoDebit,
       }),
     );
   });
@@ -240,6 +242,30 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
     sendOutcome(reply, await loans.repay(deps, orgCtx(req), BigInt(req.params.loanId), {
       amountRupiah: BigInt(req.body.amountRupiah), paidOn: req.body.paidOn, cashSessionId: req.body.cashSessionId ? BigInt(req.body.cashSessionId) : null,
     }, idempotencyOf(req))));
+
+  r.put('/orgs/:orgId/loans/:loanId/auto-debit', {
+    config: { access: 'loans.manage' },
+    schema: {
+      tags,
+      summary: "Surat kuasa debet: turn the loan's auto-debit from the member's sukarela account on or off (audited)",
+      params: loanParams,
+      body: z.object({ enabled: z.boolean() }).strict(),
+    },
+  }, async (req) => loans.setAutoDebit(deps, orgCtx(req), BigInt(req.params.loanId), req.body.enabled));
+
+  r.post('/orgs/:orgId/loan-auto-debits', {
+    config: { access: 'monthend.run', idempotent: true },
+    schema: {
+      tags,
+      summary:
+        'Auto-debit run for a date (not after today): every mandated loan with an instalment or denda due is debited from sukarela for ' +
+        'min(due, balance above the minimum), penalty → interest/margin → principal, each loan in its own transaction; once per loan and date ' +
+        '(Idempotency-Key required; a replay returns the first report)',
+      params: orgParams,
+      // year 0 passes the ISO pattern but not PostgreSQL's date type
+      body: z.object({ date: z.iso.date().refine((d) => d >= '2000-01-01', 'a date from 2000 on') }).strict(),
+    },
+  }, async (req, reply) => sendOutcome(reply, await loans.runAutoDebitOnce(deps, orgCtx(req), req.body.date, idempotencyOf(req))));
 
   r.get('/orgs/:orgId/loans/:loanId/payoff-quote', {
     config: { access: 'loans.read' },

@@ -173,6 +173,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/orgs/{orgId}/loans/{loanId}/write-off': { writtenOffOn: '2026-03-02', reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/loans/{loanId}/recoveries': { amountRupiah: '1', receivedOn: '2026-03-02', cashSessionId: '1' },
   'POST /api/v1/orgs/{orgId}/loans/{loanId}/collectibility': { collectibility: 'KL', reason: 'uji isolasi' },
+  'PUT /api/v1/orgs/{orgId}/loans/{loanId}/auto-debit': { enabled: true },
   'POST /api/v1/orgs/{orgId}/members/{memberId}/status': { status: 'suspended', reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-requests': { reason: 'voluntary', note: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/members/{memberId}/portal-login': { username: 'sweep-member', password: 'Rahasia-Koperasi-2026' },

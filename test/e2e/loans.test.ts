@@ -236,6 +236,15 @@ describe('the credit life cycle in the browser', () => {
       await pick(page, 'loan-member-select', /^000001 · Siti Aminah/);
       const row = page.getByTestId('member-loan').filter({ hasText: loanNumber });
       await expect.poll(() => row.textContent()).toBe(`${loanNumber}Rp\u00a01.000.000 · Sisa pokok Rp\u00a0975.000 · AktifKurang Lancar`);
+      // the member signs a surat kuasa debet: the officer turns the loan's auto-debit on
+      await row.click();
+      const mandate = page.getByTestId('loan-auto-debit');
+      await expect.poll(() => mandate.isChecked()).toBe(false);
+      // the switch follows the server: checked once the change is saved and the loan reloaded
+      await mandate.click();
+      await expect.poll(() => mandate.isChecked()).toBe(true);
+      await page.getByTestId('loan-refresh').click();
+      await expect.poll(() => mandate.isChecked()).toBe(true);
     });
   });
 });

@@ -43,7 +43,7 @@ export const getCsrf = () => csrfToken;
 
 /** JSON over fetch with the session cookie, the CSRF token on writes and the UI language. */
 export async function api<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
@@ -52,7 +52,7 @@ export async function api<T>(
 
 /** The same call, with extra headers (Idempotency-Key) and the status (201 done, 202 pending). */
 export async function apiRequest<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   extraHeaders: Record<string, string> = {},

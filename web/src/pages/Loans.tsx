@@ -9,6 +9,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Table,
   Tabs,
   Text,
@@ -89,6 +90,7 @@ interface Loan {
   penaltyDueRupiah: string;
   daysPastDue: number;
   collectibility: 'L' | 'KL' | 'D' | 'M';
+  autoDebit: boolean;
 }
 
 interface Instalment {
@@ -288,7 +290,7 @@ export function LoansPage() {
           <Disbursements orgId={orgId} canDisburse={can.disburse} counter={can.counter} onOpenLoan={openLoan} />
         </Tabs.Panel>
         <Tabs.Panel value="loans" pt="md">
-          <Loans orgId={orgId} loanId={loanId} onSelect={setLoanId} counter={can.counter} />
+          <Loans orgId={orgId} loanId={loanId} onSelect={setLoanId} counter={can.counter} canManage={can.manage} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -721,7 +723,7 @@ function ClassBadge({ c }: { c: string }) {
   );
 }
 
-function Loans({ orgId, loanId, onSelect, counter }: { orgId: string; loanId: string | null; onSelect: (id: string | null) => void; counter: boolean }) {
+function Loans({ orgId, loanId, onSelect, counter, canManage }: { orgId: string; loanId: string | null; onSelect: (id: string | null) => void; counter: boolean; canManage: boolean }) {
   const { t } = useTranslation();
   const [memberId, setMemberId] = useState<string | null>(null);
   const ofMember = useQuery({
@@ -736,7 +738,7 @@ function Loans({ orgId, loanId, onSelect, counter }: { orgId: string; loanId: st
   });
   return (
     <Stack>
-      {loanId && <LoanDetailCard orgId={orgId} loanId={loanId} counter={counter} onClose={() => onSelect(null)} />}
+      {loanId && <LoanDetailCard orgId={orgId} loanId={loanId} counter={counter} canManage={canManage} onClose={() => onSelect(null)} />}
       <Card withBorder>
         <Stack>
           <Text fw={600}>{t('loans.findLoans')}</Text>
@@ -799,7 +801,7 @@ const remainingOf = (r: Instalment) => ({
   penalty: BigInt(r.penaltyRupiah) - BigInt(r.paidPenaltyRupiah),
 });
 
-function LoanDetailCard({ orgId, loanId, counter, onClose }: { orgId: string; loanId: string; counter: boolean; onClose: () => void }) {
+function LoanDetailCard({ orgId, loanId, counter, canManage, onClose }: { orgId: string; loanId: string; counter: boolean; canManage: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const q = useQuery({
     queryKey: ['loans', orgId, 'detail', loanId],
@@ -857,6 +859,7 @@ function LoanDetailCard({ orgId, loanId, counter, onClose }: { orgId: string; lo
         <Text size="xs" c="dimmed">
           {t('loans.classNote')}
         </Text>
+        {loan.status === 'active' && <AutoDebitSwitch orgId={orgId} loan={loan} canManage={canManage} onChanged={() => void q.refetch()} />}
         {counter && loan.status === 'active' && <Repayment orgId={orgId} loan={loan} rows={rows} onPaid={() => void q.refetch()} />}
         <Table.ScrollContainer minWidth={640}>
           <Table striped data-testid="loan-schedule">
@@ -894,6 +897,32 @@ function LoanDetailCard({ orgId, loanId, counter, onClose }: { orgId: string; lo
         </Table.ScrollContainer>
       </Stack>
     </Card>
+  );
+}
+
+/** Surat kuasa debet: staff with the loans permission turn the loan's auto-debit from sukarela on or off. */
+function AutoDebitSwitch({ orgId, loan, canManage, onChanged }: { orgId: string; loan: Loan; canManage: boolean; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const set = useMutation({
+    mutationFn: (enabled: boolean) => api<{ autoDebit: boolean }>('PUT', `/orgs/${orgId}/loans/${loan.id}/auto-debit`, { enabled }),
+    onSuccess: onChanged,
+  });
+  return (
+    <Stack gap={4}>
+      <Switch
+        checked={loan.autoDebit}
+        disabled={!canManage || set.isPending}
+        onChange={(e) => set.mutate(e.currentTarget.checked)}
+        label={t('loans.autoDebit')}
+        description={t('loans.autoDebitHelp')}
+        data-testid="loan-auto-debit"
+      />
+      {set.error && (
+        <Alert color="red" data-testid="auto-debit-error">
+          {errorText(set.error, t('common.error'))}
+        </Alert>
+      )}
+    </Stack>
   );
 }
 

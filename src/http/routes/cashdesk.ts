@@ -5,7 +5,7 @@ import * as cash from '../../services/cashdesk.js';
 import type { Deps } from '../../services/context.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import { idString, orgParams, positiveRupiah } from './schemas.js';
+import { idString, isoDate, orgParams, positiveRupiah } from './schemas.js';
 
 const rupiah = z.string().regex(/^[0-9]{1,15}$/);
 const sessionSchema = z.object({
@@ -86,7 +86,7 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
         summary: 'Open a session at a desk with a float',
         params: orgParams,
         body: z
-          .object({ deskId: idString, businessDate: z.iso.date(), openingFloatRupiah: rupiah })
+          .object({ deskId: idString, businessDate: isoDate, openingFloatRupiah: rupiah })
           .strict(),
         response: { 201: sessionSchema },
       },
@@ -115,7 +115,7 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
             accountCode: z.string().regex(/^[0-9]{1,6}(\.[0-9]{1,4})?$/),
             amountRupiah: positiveRupiah,
             description: z.string().trim().min(3).max(300),
-            entryDate: z.iso.date(),
+            entryDate: isoDate,
           })
           .strict(),
         response: { 201: postedSchema },
@@ -147,7 +147,7 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
           .object({
             countedRupiah: rupiah,
             varianceReason: z.string().max(500).nullable().optional(),
-            entryDate: z.iso.date(),
+            entryDate: isoDate,
           })
           .strict(),
         response: { 200: sessionSchema },
@@ -169,7 +169,7 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
         tags: ['cash'],
         summary: 'Daily cash report (laporan kas harian)',
         params: orgParams,
-        querystring: z.object({ date: z.iso.date() }),
+        querystring: z.object({ date: isoDate }),
       },
     },
     async (req) => cash.dailyCashReport(deps, orgCtx(req), req.query.date),
@@ -189,7 +189,7 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
             fromBranchId: idString,
             toBranchId: idString,
             amountRupiah: positiveRupiah,
-            entryDate: z.iso.date(),
+            entryDate: isoDate,
             description: z.string().trim().min(3).max(300),
           })
           .strict()

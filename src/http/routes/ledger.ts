@@ -7,7 +7,7 @@ import type { Deps } from '../../services/context.js';
 import { inOrg } from '../../services/context.js';
 import * as ledger from '../../services/ledger.js';
 import { orgCtx } from '../auth.js';
-import { idString, listLimit, orgParams } from './schemas.js';
+import { idString, isoDate, listLimit, monthPeriod, orgParams } from './schemas.js';
 
 const accountSchema = z.object({
   id: z.string(),
@@ -23,7 +23,7 @@ const accountSchema = z.object({
   hasPostings: z.boolean(),
 });
 const accountCode = z.string().regex(/^[0-9]{1,6}(\.[0-9]{1,4})?$/);
-const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/);
+const period = monthPeriod;
 
 export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -105,8 +105,8 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         summary: 'Browse and search journal entries, newest first',
         params: orgParams,
         querystring: z.object({
-          from: z.iso.date().optional(),
-          to: z.iso.date().optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
           accountId: idString.optional(),
           q: z.string().max(100).optional(),
           source: z.string().max(40).optional(),
@@ -198,7 +198,7 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         params: orgParams,
         body: z
           .object({
-            entryDate: z.iso.date(),
+            entryDate: isoDate,
             description: z.string().trim().min(3).max(500),
             branchId: idString.nullable().optional(),
             lines: z
@@ -240,7 +240,7 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         summary: 'Request the reversal of a posted entry (maker-checker)',
         params: orgParams.extend({ entryId: idString }),
         body: z
-          .object({ entryDate: z.iso.date(), reason: z.string().trim().min(3).max(300) })
+          .object({ entryDate: isoDate, reason: z.string().trim().min(3).max(300) })
           .strict(),
         response: { 202: z.object({ approvalId: z.string() }) },
       },

@@ -8,7 +8,7 @@ import { renderPdf } from '../../reports/pdf.js';
 import type { ReportDocument } from '../../reports/table.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import { idString, listLimit, orgParams, positiveRupiah } from './schemas.js';
+import { idString, isoDate, listLimit, monthPeriod, orgParams, positiveRupiah } from './schemas.js';
 
 const rupiah = z.string().regex(/^[0-9]{1,15}$/);
 const positive = positiveRupiah;
@@ -57,7 +57,7 @@ const simulationBody = z
     gracePrincipalPeriods: z.number().int().min(0).max(60).optional(),
     principalRupiah: positive,
     tenor: z.number().int().min(1).max(1000),
-    startDate: z.iso.date(),
+    startDate: isoDate,
   })
   .strict();
 const toSimulation = (b: z.infer<typeof simulationBody>): loans.SimulationInput => ({
@@ -188,7 +188,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
 
   r.get('/orgs/:orgId/loan-applications/:applicationId/contract', {
     config: { access: 'loans.read' },
-    schema: { tags, summary: 'Surat perjanjian (contract) as PDF, Excel or JSON', params: appParams, querystring: formatQuery.extend({ startDate: z.iso.date().optional() }) },
+    schema: { tags, summary: 'Surat perjanjian (contract) as PDF, Excel or JSON', params: appParams, querystring: formatQuery.extend({ startDate: isoDate.optional() }) },
   }, async (req, reply) =>
     sendDocument(reply, await loans.contractDocument(deps, orgCtx(req), BigInt(req.params.applicationId), req.query.startDate ?? deps.clock().toISOString().slice(0, 10)), req.query.format, `perjanjian-${req.params.applicationId}`));
 
@@ -198,7 +198,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
       tags,
       summary: "Disburse an approved loan (fees deducted) through the teller's open session (Idempotency-Key required)",
       params: appParams,
-      body: z.object({ channel: z.enum(['cash', 'savings']), cashSessionId: idString.optional(), disbursedOn: z.iso.date() }).strict(),
+      body: z.object({ channel: z.enum(['cash', 'savings']), cashSessionId: idString.optional(), disbursedOn: isoDate }).strict(),
     },
   }, async (req, reply) =>
     sendOutcome(reply, await loans.disburse(deps, orgCtx(req), BigInt(req.params.applicationId), {
@@ -234,7 +234,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
       summary: 'Angsuran: cash at the counter (cashSessionId) or debited from the member\'s sukarela account (channel savings); penalty → interest/margin → principal (Idempotency-Key required)',
       params: loanParams,
       body: z
-        .object({ amountRupiah: positive, paidOn: z.iso.date(), channel: z.enum(['cash', 'savings']).default('cash'), cashSessionId: idString.optional() })
+        .object({ amountRupiah: positive, paidOn: isoDate, channel: z.enum(['cash', 'savings']).default('cash'), cashSessionId: idString.optional() })
         .strict()
         .refine((b) => (b.channel === 'cash') === (b.cashSessionId !== undefined), { message: 'cashSessionId with cash, not with savings', path: ['cashSessionId'] }),
     },
@@ -263,18 +263,18 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
         '(Idempotency-Key required; a replay returns the first report)',
       params: orgParams,
       // year 0 passes the ISO pattern but not PostgreSQL's date type
-      body: z.object({ date: z.iso.date().refine((d) => d >= '2000-01-01', 'a date from 2000 on') }).strict(),
+      body: z.object({ date: isoDate.refine((d) => d >= '2000-01-01', 'a date from 2000 on') }).strict(),
     },
   }, async (req, reply) => sendOutcome(reply, await loans.runAutoDebitOnce(deps, orgCtx(req), req.body.date, idempotencyOf(req))));
 
   r.get('/orgs/:orgId/loans/:loanId/payoff-quote', {
     config: { access: 'loans.read' },
-    schema: { tags, summary: "Early payoff amount under the product's rule", params: loanParams, querystring: z.object({ on: z.iso.date().optional(), discountRupiah: rupiah.default('0') }) },
+    schema: { tags, summary: "Early payoff amount under the product's rule", params: loanParams, querystring: z.object({ on: isoDate.optional(), discountRupiah: rupiah.default('0') }) },
   }, async (req) => loans.quotePayoff(deps, orgCtx(req), BigInt(req.params.loanId), req.query.on ?? deps.clock().toISOString().slice(0, 10), BigInt(req.query.discountRupiah)));
 
   r.post('/orgs/:orgId/loans/:loanId/payoff', {
     config: { access: 'cashdesk.operate', idempotent: true },
-    schema: { tags, summary: 'Pelunasan dipercepat at the counter (Idempotency-Key required)', params: loanParams, body: z.object({ paidOn: z.iso.date(), cashSessionId: idString, discountRupiah: rupiah.default('0') }).strict() },
+    schema: { tags, summary: 'Pelunasan dipercepat at the counter (Idempotency-Key required)', params: loanParams, body: z.object({ paidOn: isoDate, cashSessionId: idString, discountRupiah: rupiah.default('0') }).strict() },
   }, async (req, reply) =>
     sendOutcome(reply, await loans.earlyPayoff(deps, orgCtx(req), BigInt(req.params.loanId), {
       paidOn: req.body.paidOn, cashSessionId: BigInt(req.body.cashSessionId), discountRupiah: BigInt(req.body.discountRupiah),
@@ -294,7 +294,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
 
   r.post('/orgs/:orgId/loans/:loanId/recoveries', {
     config: { access: 'cashdesk.operate', idempotent: true },
-    schema: { tags, summary: 'Recovery on a written-off loan, as income (Idempotency-Key required)', params: loanParams, body: z.object({ amountRupiah: positive, receivedOn: z.iso.date(), cashSessionId: idString }).strict() },
+    schema: { tags, summary: 'Recovery on a written-off loan, as income (Idempotency-Key required)', params: loanParams, body: z.object({ amountRupiah: positive, receivedOn: isoDate, cashSessionId: idString }).strict() },
   }, async (req, reply) =>
     sendOutcome(reply, await loans.recover(deps, orgCtx(req), BigInt(req.params.loanId), {
       amountRupiah: BigInt(req.body.amountRupiah), receivedOn: req.body.receivedOn, cashSessionId: BigInt(req.body.cashSessionId),
@@ -314,12 +314,12 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
 
   r.post('/orgs/:orgId/month-end/:period', {
     config: { access: 'monthend.run' },
-    schema: { tags, summary: 'Run (or resume) the month-end close; a second run changes nothing', params: orgParams.extend({ period: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/) }) },
+    schema: { tags, summary: 'Run (or resume) the month-end close; a second run changes nothing', params: orgParams.extend({ period: monthPeriod }) },
   }, async (req) => loans.runMonthEnd(deps, orgCtx(req), req.params.period));
 
   r.get('/orgs/:orgId/month-end/:period', {
     config: { access: 'reports.read' },
-    schema: { tags, summary: 'Month-end steps done', params: orgParams.extend({ period: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/) }) },
+    schema: { tags, summary: 'Month-end steps done', params: orgParams.extend({ period: monthPeriod }) },
   }, async (req) => loans.monthEndStatus(deps, orgCtx(req), req.params.period));
 
   r.get('/orgs/:orgId/loan-reports/npl', { config: { access: 'reports.read' }, schema: { tags, summary: 'NPL ratio', params: orgParams } },
@@ -330,7 +330,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
     schema: {
       tags, summary: 'Portfolio, aging, collectibility, disbursements, repayments, NPL as JSON, PDF or Excel',
       params: orgParams.extend({ kind: z.enum(['portfolio', 'aging', 'collectibility', 'disbursements', 'repayments', 'npl']) }),
-      querystring: formatQuery.extend({ from: z.iso.date().default('2000-01-01'), to: z.iso.date().default('2100-12-31'), asOf: z.iso.date().default('2100-12-31') }),
+      querystring: formatQuery.extend({ from: isoDate.default('2000-01-01'), to: isoDate.default('2100-12-31'), asOf: isoDate.default('2100-12-31') }),
     },
   }, async (req, reply) =>
     sendDocument(reply, await loans.loanReport(deps, orgCtx(req), req.params.kind, req.query.from, req.query.to, req.query.asOf), req.query.format, `pinjaman-${req.params.kind}`));

@@ -6,7 +6,7 @@ import type { Deps } from '../../services/context.js';
 import * as members from '../../services/members.js';
 import { memberCardPdf } from '../../services/receipts.js';
 import { orgCtx } from '../auth.js';
-import { idString, listLimit, nullableText, orgParams } from './schemas.js';
+import { idString, isoDate, listLimit, nullableText, orgParams } from './schemas.js';
 
 const nik = z.string().trim().regex(/^[0-9]{16}$/);
 const phone = z.string().trim().min(6).max(20);
@@ -24,7 +24,7 @@ export const memberBody = z
     nik,
     fullName: z.string().trim().min(2).max(200),
     birthPlace: nullableText(100),
-    birthDate: z.iso.date(),
+    birthDate: isoDate,
     gender: z.enum(['L', 'P']),
     address: nullableText(500),
     provinceCode: z.string().regex(/^[0-9.]{2,13}$/).nullable().optional(),

@@ -9,7 +9,7 @@ import { renderPdf } from '../../reports/pdf.js';
 import { renderExcel } from '../../reports/excel.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import { idString, listLimit, orgParams, positiveRupiah } from './schemas.js';
+import { idString, isoDate, listLimit, orgParams, positiveRupiah } from './schemas.js';
 
 const rupiah = positiveRupiah;
 const accountParams = orgParams.extend({ accountId: idString });
@@ -86,8 +86,8 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
   );
 
   const statementQuery = z.object({
-    from: z.iso.date(),
-    to: z.iso.date(),
+    from: isoDate,
+    to: isoDate,
     format: z.enum(['json', 'pdf', 'xlsx']).default('json'),
   });
   const sendStatement = async (

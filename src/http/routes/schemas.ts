@@ -25,6 +25,17 @@ export const problemSchema = z.object({
     .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
     .optional(),
 });
+/**
+ * A calendar date (YYYY-MM-DD) PostgreSQL can store and the business can mean: years 1900-2999.
+ * z.iso.date() alone lets year 0000 through, which PostgreSQL refuses (it was a 500).
+ */
+export const isoDate = z.iso
+  .date()
+  .refine((d) => d >= '1900-01-01' && d <= '2999-12-31', 'a date between 1900 and 2999');
+/** A month (YYYY-MM) of years 1900-2999. */
+export const monthPeriod = z
+  .string()
+  .regex(/^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM between 1900 and 2999');
 export const listLimit = z.coerce.number().int().min(1).max(200).default(50);
 export const nullableText = (max: number) =>
   z.string().trim().min(1).max(max).nullable().optional();

@@ -6,9 +6,9 @@ import { renderPdf } from '../../reports/pdf.js';
 import type { Deps } from '../../services/context.js';
 import { documentJson, statement, STATEMENT_KINDS } from '../../services/statements.js';
 import { orgCtx } from '../auth.js';
-import { orgParams } from './schemas.js';
+import { monthPeriod, orgParams } from './schemas.js';
 
-const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/);
+const period = monthPeriod;
 
 export async function statementRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();

@@ -80,6 +80,17 @@ describe('bad input', () => {
     }
   });
 
+  it('a date or month outside the years 1900-2999 (year 0000, which PostgreSQL cannot store) is a 400 validation problem', async () => {
+    for (const [method, url, body] of [
+      ['GET', `/api/v1/orgs/${coop.id}/journal?from=0000-01-01`, undefined],
+      ['GET', `/api/v1/orgs/${coop.id}/statements/neraca?period=0000-01`, undefined],
+    ] as const) {
+      const res = await admin.request(method, url, body);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json<{ code: string }>().code, url).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('an unknown API path is a 404 problem', async () => {
     const res = await admin.request('GET', '/api/v1/tidak-ada');
     expect(res.statusCode).toBe(404);

@@ -47,7 +47,7 @@ export interface DemoSavingsScale {
 const MONTHS = ['2025-12', ...Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`)];
 const lastDayOf = (ym: string) => {
   const [y, m] = ym.split('-').map(Number);
-  return `${ym}-${String(new Date(Date.UTC(y!, m!, 0)).getUTCDate()).padStart(2, '0')}`;
+  return `${ym}-${String(new Date(Date.UTC(y!, m, 0)).getUTCDate()).padStart(2, '0')}`;
 };
 
 interface Move {
@@ -58,7 +58,8 @@ interface Move {
   date: string;
 }
 
-export async function seedDemoSavings(deps: Deps, org: OrganizationView, scale: DemoSavingsScale): Promise<void> {
+/** `eachMonth` adds other areas' activity of a month (the loan book) after its savings, before its month-end. */
+export async function seedDemoSavings(deps: Deps, org: OrganizationView, scale: DemoSavingsScale, eachMonth?: (month: string) => Promise<void>): Promise<void> {
   const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: ['pengurus'] };
   const coop = org.id;
   const rand = rng(scale.members * 31 + scale.prefix.length);
@@ -280,6 +281,7 @@ export async function seedDemoSavings(deps: Deps, org: OrganizationView, scale: 
         }
       }
     });
+    await eachMonth?.(month);
     if (month !== MONTHS.at(-1)) await runMonthEnd(deps, ctx, month);
   }
 }

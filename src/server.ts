@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { openDeps } from './services/deps.js';
 import { currentDemoLogins, formatDemoLogins, seedDemo } from './services/demo/seed.js';
+import { EmbeddedMaintenance } from './services/maintenance.js';
 
 export interface ServeOptions {
   demo: boolean;
@@ -33,10 +34,14 @@ export async function serve(
   process.stdout.write(`\nSokoguru listening on http://localhost:${port} (database: ${where})\n`);
   if (options.demo) process.stdout.write(`${formatDemoLogins(await currentDemoLogins(deps))}\n\n`);
 
+  const maintenance = new EmbeddedMaintenance(deps.database, logger);
+  maintenance.start();
+
   let closing: Promise<void> | undefined;
   const shutdown = () => {
     closing ??= (async () => {
       await app.close();
+      await maintenance.stop();
       await deps.close();
     })();
     return closing;

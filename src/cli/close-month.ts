@@ -14,6 +14,7 @@ import {
   type AutoDebitRun,
   type MonthEndProgress,
 } from '../services/loans.js';
+import { analyzeIfEmbedded } from '../services/maintenance.js';
 import { monthOf } from '../services/month-end.js';
 import { autoDebitWithReport } from './loans.js';
 
@@ -77,6 +78,7 @@ export function registerCloseMonth(program: Command): void {
             return;
           }
         } else process.stderr.write(`auto-debit: not run, ${m.lastDay} is after today (${today})\n`);
+        await analyzeIfEmbedded(deps.database);
         const bar = progressBar();
         const result = await runMonthEnd(deps, { ...ctx, roles: ['pengurus'] }, o.month, bar).finally(() => bar.stop());
         if (o.sendReminders) {

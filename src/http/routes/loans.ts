@@ -1,3 +1,4 @@
+import { analyzeIfEmbedded } from '../../services/maintenance.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -315,7 +316,10 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
   r.post('/orgs/:orgId/month-end/:period', {
     config: { access: 'monthend.run' },
     schema: { tags, summary: 'Run (or resume) the month-end close; a second run changes nothing', params: orgParams.extend({ period: monthPeriod }) },
-  }, async (req) => loans.runMonthEnd(deps, orgCtx(req), req.params.period));
+  }, async (req) => {
+    await analyzeIfEmbedded(deps.database);
+    return loans.runMonthEnd(deps, orgCtx(req), req.params.period);
+  });
 
   r.get('/orgs/:orgId/month-end/:period', {
     config: { access: 'reports.read' },

@@ -1,20 +1,27 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { spawnServer } from '../../support/spawn-server.js';
+import { E2E_TEMPLATE_DIR } from './global-setup.js';
 
 export interface RunningServer {
   baseUrl: string;
   stop(): Promise<void>;
 }
 
-/** Starts the real server (`sokoguru serve --demo`) on a fresh embedded database. */
+/**
+ * Starts the real server (`sokoguru serve --demo`) on a fresh embedded database: a copy of the
+ * run's seeded template (see global-setup.ts), or seeded on start when there is none.
+ */
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'sg-e2e-'));
+  const template = join(E2E_TEMPLATE_DIR, 'data');
+  if (existsSync(template)) cpSync(template, join(dir, 'data'), { recursive: true });
   const server = await spawnServer({
     env: { SOKOGURU_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
-    startTimeoutMs: 90_000,
+    // a copy starts in about a second; seeding on start takes 25-35 s, more on a loaded machine
+    startTimeoutMs: 180_000,
   }).catch((err: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw err;

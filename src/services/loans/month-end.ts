@@ -12,6 +12,16 @@ import { ppapBalance } from './restructure.js';
 
 const CLASS_RANK = sql`array['L','KL','D','M']`;
 
+/**
+ * For a step's transaction (both settings end with it): no JIT, because these statements over the
+ * whole book cost more than jit_above_cost and compiling them took 0.1–2.2 s each on 500,000 loans
+ * for statements that then ran in a second or two; and memory for their hash joins over every loan
+ * (4 MB, the default, split the loans' hash table into 8 batches on disk).
+ */
+async function wholeBook(o: OrgTx): Promise<void> {
+  await sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(o.tx);
+}
+
 /** Day-bands and provision rates in force on a date: the cooperative's dated setting or the default. */
 function bands(coop: string, asOf: string) {
   return sql`(
@@ -23,26 +33,28 @@ function bands(coop: string, asOf: string) {
       order by r.effective_from desc limit 1) s on true)`;
 }
 
-/** Days past due and class of every active loan on `asOf` (also the daily refresh). */
+/**
+ * Days past due and class of every active loan on `asOf` (also the daily refresh). One pass over
+ * the loans: both are computed from the row itself and its frequency's bands, and only loans whose
+ * figures change are written.
+ */
 export async function classify(o: OrgTx, asOf: string): Promise<number> {
   const coop = o.ctx.organizationId;
+  const dpd = sql`greatest(coalesce(${asOf}::date - l.oldest_unpaid_due_on, 0), 0)`;
+  const cls = sql`(${CLASS_RANK})[greatest(
+      case when ${dpd} >= b.m then 4 when ${dpd} >= b.d then 3 when ${dpd} >= b.kl then 2 else 1 end,
+      coalesce(array_position(${CLASS_RANK}, l.manual_collectibility), 1),
+      case when l.probation_remaining > 0 then coalesce(array_position(${CLASS_RANK}, l.restructured_floor), 1) else 1 end)]`;
   const r = await sql`
-    update loans l set days_past_due = x.dpd, collectibility = x.cls
-    from (
-      select l2.id, x2.dpd,
-        (${CLASS_RANK})[greatest(
-          case when x2.dpd >= b.m then 4 when x2.dpd >= b.d then 3 when x2.dpd >= b.kl then 2 else 1 end,
-          coalesce(array_position(${CLASS_RANK}, l2.manual_collectibility), 1),
-          case when l2.probation_remaining > 0 then coalesce(array_position(${CLASS_RANK}, l2.restructured_floor), 1) else 1 end)] as cls
-      from loans l2
-      join ${bands(coop, asOf)} b on b.frequency = l2.frequency
-      cross join lateral (select greatest(coalesce(${asOf}::date - l2.oldest_unpaid_due_on, 0), 0) as dpd) x2
-      where l2.cooperative_id = ${coop} and l2.status = 'active') x
-    where l.cooperative_id = ${coop} and l.id = x.id and (l.days_past_due <> x.dpd or l.collectibility <> x.cls)`.execute(o.tx);
+    update loans l set days_past_due = ${dpd}, collectibility = ${cls}
+    from ${bands(coop, asOf)} b
+    where l.cooperative_id = ${coop} and l.status = 'active' and b.frequency = l.frequency
+      and (l.days_past_due <> ${dpd} or l.collectibility <> ${cls})`.execute(o.tx);
   return Number(r.numAffectedRows ?? 0n);
 }
 
 async function stepDaysPastDue(o: OrgTx, m: MonthEnd) {
+  await wholeBook(o);
   return { reclassified: await classify(o, m.lastDay) };
 }
 
@@ -53,6 +65,7 @@ async function stepDaysPastDue(o: OrgTx, m: MonthEnd) {
  */
 async function stepAccrual(o: OrgTx, m: MonthEnd) {
   const coop = o.ctx.organizationId;
+  await wholeBook(o);
   await sql`
     insert into loan_accruals (cooperative_id, period, loan_id, interest_rupiah)
     select s.cooperative_id, ${m.period}, s.loan_id, sum(s.interest_rupiah - s.paid_interest_rupiah)
@@ -96,6 +109,7 @@ async function stepAccrual(o: OrgTx, m: MonthEnd) {
  */
 async function stepPenalty(o: OrgTx, m: MonthEnd) {
   const coop = o.ctx.organizationId;
+  await wholeBook(o);
   const r = await sql<{ loans: bigint; total: bigint }>`
     with c as (
       select s.loan_id, s.instalment_no, s.schedule_version,
@@ -109,7 +123,11 @@ async function stepPenalty(o: OrgTx, m: MonthEnd) {
       from loan_schedules s
       join loans l on l.cooperative_id = s.cooperative_id and l.id = s.loan_id and l.schedule_version = s.schedule_version
       join loan_products p on p.cooperative_id = l.cooperative_id and p.id = l.product_id
-      where s.cooperative_id = ${coop} and s.paid_on is null and s.due_on + p.penalty_grace_days < ${m.lastDay}::date
+      -- due_on < lastDay follows from the grace (never negative), but unlike due_on + grace it is
+      -- tested on the instalment alone: the scan (loan_schedules_unpaid_idx) keeps the overdue
+      -- instalments only, instead of joining every unpaid one, future ones included, to its loan
+      where s.cooperative_id = ${coop} and s.paid_on is null and s.due_on < ${m.lastDay}::date
+        and s.due_on + p.penalty_grace_days < ${m.lastDay}::date
         and l.status = 'active' and p.penalty_kind <> 'none'
     ), u as (
       update loan_schedules s set penalty_rupiah = s.penalty_rupiah + least(c.raw, c.room)
@@ -136,13 +154,19 @@ async function stepPenalty(o: OrgTx, m: MonthEnd) {
 /** The month's collectibility snapshot of every active loan. */
 async function stepCollectibility(o: OrgTx, m: MonthEnd) {
   const coop = o.ctx.organizationId;
+  await wholeBook(o);
   await classify(o, m.lastDay);
+  // Normally nothing is there yet for the date: then a plain insert, which skips the conflict
+  // check ON CONFLICT makes for every row (a third of the insert's buffer reads on 500,000 loans).
+  // Only this step writes the table, and the month's run row serialises it.
+  const existing = await sql`select 1 from loan_collectibility where cooperative_id = ${coop} and as_of = ${m.lastDay}::date limit 1`.execute(o.tx);
+  const onConflict = existing.rows.length === 0 ? sql`` : sql`
+    on conflict (cooperative_id, as_of, loan_id) do update set days_past_due = excluded.days_past_due,
+      collectibility = excluded.collectibility, outstanding_rupiah = excluded.outstanding_rupiah`;
   const r = await sql`
     insert into loan_collectibility (cooperative_id, as_of, loan_id, days_past_due, collectibility, outstanding_rupiah, collateral_value_rupiah)
     select cooperative_id, ${m.lastDay}::date, id, days_past_due, collectibility, outstanding_principal_rupiah, collateral_value_rupiah
-    from loans where cooperative_id = ${coop} and status = 'active'
-    on conflict (cooperative_id, as_of, loan_id) do update set days_past_due = excluded.days_past_due,
-      collectibility = excluded.collectibility, outstanding_rupiah = excluded.outstanding_rupiah`.execute(o.tx);
+    from loans where cooperative_id = ${coop} and status = 'active'${onConflict}`.execute(o.tx);
   return { loans: Number(r.numAffectedRows ?? 0n) };
 }
 
@@ -199,6 +223,7 @@ async function stepProvision(o: OrgTx, m: MonthEnd) {
 /** Reminders for overdue loans and instalments due in the first week of next month. */
 async function stepReminders(o: OrgTx, m: MonthEnd) {
   const coop = o.ctx.organizationId;
+  await wholeBook(o);
   const r = await sql`
     insert into message_outbox (cooperative_id, member_id, channel, recipient, template, body, dedupe_key)
     select l.cooperative_id, l.member_id, 'console', mb.phone,

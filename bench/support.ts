@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import pino from 'pino';
@@ -25,8 +25,39 @@ export async function recreateDatabase(name: string): Promise<void> {
 
 export async function benchDeps(name: string, poolSize = 10): Promise<OpenedDeps> {
   await recreateDatabase(name);
+  return openBenchDeps(name, poolSize);
+}
+
+/** Opens an existing bench database (pending migrations are applied). */
+export async function openBenchDeps(name: string, poolSize = 10): Promise<OpenedDeps> {
   const database = await openDatabase({ kind: 'postgres', url: urlFor(name), poolSize });
   return openDeps(database, { logger: pino({ level: 'warn' }) });
+}
+
+/**
+ * `to` becomes a file copy of `from` (no connections to either may be open): keeps generated
+ * data so a benchmark can re-run its measured part over the same rows.
+ */
+export async function copyDatabase(from: string, to: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(`drop database if exists ${to} with (force)`);
+    await c.query(`create database ${to} template ${from} strategy file_copy`);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function databaseExists(name: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    const r = await c.query('select 1 from pg_database where datname = $1', [name]);
+    return r.rowCount === 1;
+  } finally {
+    await c.end();
+  }
 }
 
 export function machine() {
@@ -42,6 +73,8 @@ export function machine() {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+    // 1, 5 and 15 minute load averages when the result was written (the machine is shared)
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
     node: process.version,
     postgres,
   };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from './database.js';
 import type { Role } from '../domain/auth/permissions.js';
 
@@ -155,26 +155,32 @@ export async function grantRoles(
     .execute();
 }
 
+interface MembershipRow {
+  organization_id: string;
+  name: string;
+  kind: 'cooperative' | 'dinas';
+  cooperative_type: string | null;
+  roles: Role[];
+}
+
+/** A user's organisations with their roles there, one row per organisation. */
+const membershipRows = (userId: RawBuilder<unknown>) => sql<MembershipRow>`
+  select o.id as organization_id, o.name, o.kind, o.cooperative_type, array_agg(r.role order by r.role) as roles
+  from organization_roles r join organizations o on o.id = r.organization_id
+  where r.user_id = ${userId}
+  group by o.id, o.name, o.kind, o.cooperative_type`;
+
+const toMembership = (r: MembershipRow): Membership => ({
+  organizationId: r.organization_id,
+  organizationName: r.name,
+  organizationKind: r.kind,
+  cooperativeType: r.cooperative_type,
+  roles: r.roles,
+});
+
 export async function membershipsOf(db: Queryable, userId: string): Promise<Membership[]> {
-  const rows = await sql<{
-    organization_id: string;
-    name: string;
-    kind: 'cooperative' | 'dinas';
-    cooperative_type: string | null;
-    roles: Role[];
-  }>`
-    select o.id as organization_id, o.name, o.kind, o.cooperative_type, array_agg(r.role order by r.role) as roles
-    from organization_roles r join organizations o on o.id = r.organization_id
-    where r.user_id = ${userId}
-    group by o.id, o.name, o.kind, o.cooperative_type
-    order by o.name`.execute(db);
-  return rows.rows.map((r) => ({
-    organizationId: r.organization_id,
-    organizationName: r.name,
-    organizationKind: r.kind,
-    cooperativeType: r.cooperative_type,
-    roles: r.roles,
-  }));
+  const rows = await sql<MembershipRow>`${membershipRows(sql`${userId}`)} order by o.name`.execute(db);
+  return rows.rows.map(toMembership);
 }
 
 export async function rolesIn(
@@ -246,31 +252,16 @@ export async function findSessionWithMemberships(db: Queryable, id: string) {
     full_name: string;
     locale: 'id' | 'en';
     disabled_at: Date | null;
-    memberships: { organization_id: string; name: string; kind: 'cooperative' | 'dinas'; cooperative_type: string | null; roles: Role[] }[];
+    memberships: MembershipRow[];
   }>`
     select s.id, s.csrf_token, s.expires_at, s.last_seen_at, u.id as user_id, u.username, u.full_name, u.locale, u.disabled_at,
            coalesce((
-             select json_agg(m order by m.name, m.organization_id) from (
-               select o.id as organization_id, o.name, o.kind, o.cooperative_type, array_agg(r.role order by r.role) as roles
-               from organization_roles r join organizations o on o.id = r.organization_id
-               where r.user_id = u.id
-               group by o.id, o.name, o.kind, o.cooperative_type) m), '[]'::json) as memberships
+             select json_agg(m order by m.name, m.organization_id) from (${membershipRows(sql.ref('u.id'))}) m), '[]'::json) as memberships
     from sessions s join users u on u.id = s.user_id
     where s.id = ${id}`.execute(db);
   const row = r.rows[0];
   if (!row) return undefined;
-  return {
-    ...row,
-    memberships: row.memberships.map(
-      (m): Membership => ({
-        organizationId: m.organization_id,
-        organizationName: m.name,
-        organizationKind: m.kind,
-        cooperativeType: m.cooperative_type,
-        roles: m.roles,
-      }),
-    ),
-  };
+  return { ...row, memberships: row.memberships.map(toMembership) };
 }
 
 export async function touchSession(

@@ -345,11 +345,6 @@ export interface MovementResult {
   date: string;
 }
 
-async function lastTransactionId(tx: Tx, coop: string, accountId: bigint): Promise<bigint> {
-  const r = await sql<{ id: bigint }>`select max(id) as id from savings_transactions where cooperative_id = ${coop} and account_id = ${accountId}`.execute(tx);
-  return r.rows[0]!.id;
-}
-
 /** Setoran tunai at the counter. */
 export async function deposit(deps: Deps, ctx: OrgContext, input: { sessionId: bigint; accountId: bigint; amountRupiah: bigint }, idem?: Idempotency) {
   return inOrgOnce(deps, ctx, idem, async (o) => {
@@ -380,13 +375,15 @@ export async function deposit(deps: Deps, ctx: OrgContext, input: { sessionId: b
     });
     const after = await move(o, a, 'deposit', 1, input.amountRupiah, date, posted.entryId, true);
     await o.audit({ action: 'savings.deposit', entityType: 'savings_account', entityId: a.id, after: { amountRupiah: input.amountRupiah.toString(), balanceAfterRupiah: after.toString(), entryId: posted.entryId.toString() } });
-    return { status: 201, body: await movementResult(o.tx, ctx.organizationId, a, 'deposit', input.amountRupiah, after, posted, date) };
+    return { status: 201, body: movementResult(a, 'deposit', input.amountRupiah, after, posted, date) };
   });
 }
 
-async function movementResult(tx: Tx, coop: string, a: AccountRow, kind: string, amount: bigint, after: bigint, posted: { entryId: bigint; number: bigint }, date: string): Promise<MovementResult> {
+/** The answer to a counter movement, after move() recorded it on `a`. */
+function movementResult(a: AccountRow, kind: string, amount: bigint, after: bigint, posted: { entryId: bigint; number: bigint }, date: string): MovementResult {
+  if (a.last_transaction_id === undefined) throw new Error(`no movement recorded on savings account ${a.id}`);
   return {
-    transactionId: (a.last_transaction_id ?? (await lastTransactionId(tx, coop, a.id))).toString(),
+    transactionId: a.last_transaction_id.toString(),
     accountId: a.id.toString(),
     accountNumber: a.account_number,
     kind,
@@ -429,7 +426,7 @@ async function payOut(o: OrgTx, a: AccountRow, session: { id: bigint; series: st
   });
   const after = await move(o, a, kind, -1, amount, date, posted.entryId, kind === 'withdrawal');
   await o.audit({ action: `savings.${kind}`, entityType: 'savings_account', entityId: a.id, after: { amountRupiah: amount.toString(), balanceAfterRupiah: after.toString(), entryId: posted.entryId.toString() } });
-  return movementResult(o.tx, o.ctx.organizationId, a, kind, amount, after, posted, date);
+  return movementResult(a, kind, amount, after, posted, date);
 }
 
 const withdrawalPayload = z.object({ sessionId: z.string(), accountId: z.string(), amountRupiah: z.string() });

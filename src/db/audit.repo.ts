@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { JsonValue } from './schema.js';
-import { sqlLiteral, type Queryable, type Tx } from './database.js';
+import type { Queryable, Tx } from './database.js';
+import { sqlText, sqlUuid } from './literals.js';
 
 export interface AuditEventInput {
   organizationId: string;
@@ -50,26 +51,16 @@ export function auditEventsStatement(
   alongside?: string,
 ): string | undefined {
   if (events.length === 0) return alongside;
-  const rows = JSON.stringify(
-    events.map((e) => ({
-      o: e.organizationId,
-      u: e.actorUserId,
-      l: e.actorLabel,
-      a: e.action,
-      t: e.entityType,
-      i: e.entityId,
-      b: toJsonb(e.before),
-      f: toJsonb(e.after),
-      r: e.requestId,
-      p: e.ip,
-    })),
+  // plain VALUES rows, inserted (and numbered) in the order they happened; planning this costs a
+  // fraction of unpacking the same rows from one jsonb document
+  const rows = events.map(
+    (e) =>
+      `(${sqlUuid(e.organizationId)}, ${sqlUuid(e.actorUserId)}, ${sqlText(e.actorLabel)}, ${sqlText(e.action)}, ` +
+      `${sqlText(e.entityType)}, ${sqlText(e.entityId)}, ${sqlText(toJsonb(e.before))}::jsonb, ` +
+      `${sqlText(toJsonb(e.after))}::jsonb, ${sqlText(e.requestId)}, ${sqlText(e.ip)})`,
   );
   const insert = `insert into audit_events (organization_id, actor_user_id, actor_label, action, entity_type, entity_id, before, after, request_id, ip)
-    select x.o, x.u, x.l, x.a, x.t, x.i, x.b::jsonb, x.f::jsonb, x.r, x.p
-    from rows from (jsonb_to_recordset(${sqlLiteral(rows)}::jsonb)
-           as (o uuid, u uuid, l text, a text, t text, i text, b text, f text, r text, p text)) with ordinality
-         as x(o, u, l, a, t, i, b, f, r, p, n)
-    order by x.n`;
+    values ${rows.join(', ')}`;
   return alongside ? `with audit as (${insert} returning 1) ${alongside}` : insert;
 }
 

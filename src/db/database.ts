@@ -1,6 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
@@ -58,7 +67,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', (err) => {
     process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`);
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new DeferringPool(pool) }) });
   return {
     kind: 'postgres',
     db,
@@ -75,6 +84,90 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Marks a statement as a transaction's opening (BEGIN and its settings) to be held back, not
+ * sent: the connection sends it in front of the transaction's next statement.
+ */
+const DEFER_OPENING = '/* sokoguru:defer-opening */ ';
+
+type AnyResult = PostgresQueryResult<unknown>;
+const NOTHING_SENT: AnyResult = { command: 'SELECT', rowCount: 0, rows: [] };
+
+/**
+ * A pooled connection that saves a tenant transaction's first round trip. The opening (BEGIN and
+ * the tenant settings) waits until the first statement; if that statement is plain text (no
+ * parameters: the simple protocol, which allows several statements in one message) both travel
+ * together, otherwise the opening goes first on its own, as before. A transaction that ends
+ * before sending anything sends nothing. The opening is dropped when the connection goes back to
+ * the pool, so it can never leak into another transaction.
+ */
+class DeferringClient implements PostgresPoolClient {
+  private opening: string | undefined;
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  query<R>(sqlText: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(
+    statement: string | PostgresCursor<R>,
+    parameters?: ReadonlyArray<unknown>,
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof statement !== 'string') return this.client.query(statement as never);
+    return this.text(statement, parameters ?? []) as Promise<PostgresQueryResult<R>>;
+  }
+
+  private async text(statement: string, parameters: ReadonlyArray<unknown>): Promise<AnyResult> {
+    if (statement.startsWith(DEFER_OPENING)) {
+      this.opening = statement.slice(DEFER_OPENING.length);
+      return NOTHING_SENT;
+    }
+    const opening = this.opening;
+    this.opening = undefined;
+    if (opening === undefined) return this.send(statement, parameters);
+    // nothing was begun, so there is nothing to end
+    if (statement === 'commit' || statement === 'rollback') return NOTHING_SENT;
+    if (parameters.length > 0) {
+      await this.send(opening, []);
+      return this.send(statement, parameters);
+    }
+    return this.send(`${opening}; ${statement}`, []);
+  }
+
+  private async send(statement: string, parameters: ReadonlyArray<unknown>): Promise<AnyResult> {
+    const r = (await this.client.query(statement, parameters as unknown[])) as
+      | pg.QueryResult
+      | pg.QueryResult[];
+    // several statements in one message answer with one result each: the caller's is the last
+    const last = Array.isArray(r) ? r[r.length - 1] : r;
+    return (last ?? NOTHING_SENT) as AnyResult;
+  }
+
+  release(destroy?: boolean): void {
+    this.opening = undefined;
+    this.client.release(destroy);
+  }
+}
+
+class DeferringPool implements PostgresPool {
+  private readonly wrapped = new WeakMap<pg.PoolClient, DeferringClient>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.pool.connect();
+    let w = this.wrapped.get(client);
+    if (!w) {
+      w = new DeferringClient(client);
+      this.wrapped.set(client, w);
+    }
+    return w;
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
 }
 
 async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
@@ -121,8 +214,9 @@ export const APP_ROLE = 'sokoguru_app';
  *
  * `lastStatement` (optional) yields one complete SQL statement, every value already inlined as a
  * literal, to run just before COMMIT (the buffered audit events). On PostgreSQL it travels with
- * the COMMIT in one simple-protocol round trip, as BEGIN travels with the settings: a tenant
- * transaction costs two round trips more than its own statements, not four.
+ * the COMMIT in one simple-protocol round trip, as BEGIN and the settings travel with the first
+ * statement when it is plain text: a tenant transaction costs one or two round trips more than
+ * its own statements, not four.
  */
 export async function inTenantTransaction<T>(
   db: Kysely<DB>,
@@ -143,12 +237,13 @@ export async function inTenantTransaction<T>(
       return result;
     });
   }
-  // On PostgreSQL, BEGIN and the two settings travel in one simple-protocol round trip (the id is
-  // a validated uuid, so inlining it is safe): one round trip fewer for every tenant transaction.
+  // On PostgreSQL, BEGIN and the two settings (the id is a validated uuid, so inlining it is safe)
+  // wait for the transaction's first statement and travel with it when it is plain text (see
+  // DeferringClient), else in a round trip of their own just before it.
   return db.connection().execute(async (conn) => {
     await sql
       .raw(
-        `begin; select set_config('sokoguru.org_id', '${organizationId}', true), set_config('role', '${APP_ROLE}', true)`,
+        `${DEFER_OPENING}begin; select set_config('sokoguru.org_id', '${organizationId}', true), set_config('role', '${APP_ROLE}', true)`,
       )
       .execute(conn);
     let result: T;
@@ -168,16 +263,7 @@ export async function inTenantTransaction<T>(
   });
 }
 
-/**
- * A string as an SQL literal for statements sent with inlined values: dollar-quoted with a tag
- * the text does not contain, so no quote, backslash or setting (standard_conforming_strings) can
- * end it early.
- */
-export function sqlLiteral(text: string): string {
-  let tag = 'sg';
-  for (let i = 0; text.includes(`$${tag}`); i++) tag = `sg${i}`;
-  return `$${tag}$${text}$${tag}$`;
-}
+export { sqlLiteral } from './literals.js';
 
 /** A transaction with the owner's rights, for cross-organisation work (login, CLI, batch jobs). */
 export async function inSystemTransaction<T>(

@@ -1,26 +1,26 @@
-import { sqlLiteral, type Queryable } from './database.js';
+import { sql } from 'kysely';
+import type { Queryable } from './database.js';
+import { sqlLiteral, sqlText, sqlUuid } from './literals.js';
 import type { JsonValue } from './schema.js';
 
 /**
  * Claims a key for this transaction. A concurrent request with the same key blocks on the unique
- * index until the first commits, then finds the key taken: so only one ever runs.
+ * index until the first commits, then finds the key taken: so only one ever runs. Plain SQL text
+ * (checked literals): it is a money-moving request's first statement and travels with BEGIN.
  */
 export async function claimIdempotencyKey(
   db: Queryable,
   k: { organizationId: string; key: string; userId: string | null; requestHash: string },
 ): Promise<boolean> {
-  const r = await db
-    .insertInto('idempotency_keys')
-    .values({
-      organization_id: k.organizationId,
-      key: k.key,
-      user_id: k.userId,
-      request_hash: k.requestHash,
-    })
-    .onConflict((oc) => oc.columns(['organization_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return r !== undefined;
+  const r = await sql
+    .raw<{ key: string }>(
+      `insert into idempotency_keys (organization_id, key, user_id, request_hash)
+       values (${sqlUuid(k.organizationId)}, ${sqlText(k.key)}, ${sqlUuid(k.userId)}, ${sqlText(k.requestHash)})
+       on conflict (organization_id, key) do nothing
+       returning key`,
+    )
+    .execute(db);
+  return r.rows.length === 1;
 }
 
 export async function findIdempotencyKey(db: Queryable, organizationId: string, key: string) {
@@ -44,5 +44,5 @@ export function storeIdempotentResponseStatement(
 ): string {
   if (!Number.isInteger(status)) throw new Error(`response status is not an integer: ${status}`);
   return `update idempotency_keys set response_status = ${status}, response_body = ${sqlLiteral(JSON.stringify(body))}::jsonb
-    where organization_id = ${sqlLiteral(organizationId)}::uuid and key = ${sqlLiteral(key)}`;
+    where organization_id = ${sqlUuid(organizationId)} and key = ${sqlLiteral(key)}`;
 }

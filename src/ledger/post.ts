@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
+import {
+  sqlBigint,
+  sqlBigintArray,
+  sqlDate,
+  sqlText,
+  sqlTextArray,
+  sqlUuid,
+} from '../db/literals.js';
 
 /**
  * The one posting path: every movement of money in Sokoguru is a balanced journal entry written
@@ -151,10 +159,12 @@ async function accountIds(tx: Tx, cooperativeId: string, lines: PostingLine[]): 
 }
 
 /**
- * Posts one entry in ONE statement: the next gapless number of the series, the entry and all its
- * lines (the database then checks the balance, the open period and the cash session, and adds the
- * lines into the maintained balances). One round trip keeps teller throughput close to what the
- * database itself can commit.
+ * Posts one entry in ONE statement: `ledger_post` (migration 0009) takes the next gapless number
+ * of the series and writes the entry and all its lines; the database then checks the balance, the
+ * open period and the cash session, and adds the lines into the maintained balances. The call is
+ * plain SQL text with its values as checked literals (src/db/literals.ts), so when it is the first
+ * statement of a transaction it travels in the same round trip as BEGIN, and the function keeps
+ * the posting statement's plan instead of planning it for every entry.
  */
 export async function post(tx: Tx, actor: Actor, input: PostingInput): Promise<PostedEntry> {
   const total = validatePosting(input);
@@ -163,42 +173,22 @@ export async function post(tx: Tx, actor: Actor, input: PostingInput): Promise<P
     throw new AppError('LEDGER_INVALID_ENTRY', { reason: 'series' });
   const ids = await accountIds(tx, actor.cooperativeId, input.lines);
   const fiscalYear = Number(input.entryDate.slice(0, 4));
-  const n = input.lines.length;
-  const str = (v: bigint | null | undefined) =>
-    v === undefined || v === null ? null : v.toString();
+  const lines = input.lines;
+  const statement = `select entry_id, entry_number, line_count from ledger_post(
+    ${sqlUuid(actor.cooperativeId)}, ${sqlDate(input.entryDate)}, ${sqlText(series)},
+    ${sqlText(input.description.slice(0, 500))}, ${sqlText(input.source.type)}, ${sqlText(input.source.id)},
+    ${sqlBigint(input.branchId)}, ${sqlBigint(input.reversalOf)}, ${sqlBigint(input.cashSessionId)},
+    ${sqlBigint(total)}, ${sqlUuid(actor.userId)},
+    ${sqlBigintArray(ids)}, ${sqlBigintArray(lines.map((l) => l.debitRupiah ?? 0n))},
+    ${sqlBigintArray(lines.map((l) => l.creditRupiah ?? 0n))}, ${sqlBigintArray(lines.map((l) => l.memberId))},
+    ${sqlBigintArray(lines.map((l) => l.branchId ?? input.branchId))}, ${sqlTextArray(lines.map((l) => l.memo))})`;
   try {
-    const r = await sql<{ id: bigint; number: bigint; lines: bigint }>`
-      with n as (
-        insert into journal_counters as c (cooperative_id, fiscal_year, series, last_number)
-        values (${actor.cooperativeId}, ${fiscalYear}, ${series}, 1)
-        on conflict (cooperative_id, fiscal_year, series) do update set last_number = c.last_number + 1
-        returning last_number
-      ), e as (
-        insert into journal_entries (cooperative_id, entry_date, fiscal_year, series, number, description, source_type,
-                                     source_id, branch_id, reversal_of, cash_session_id, total_rupiah, created_by)
-        select ${actor.cooperativeId}, ${input.entryDate}::date, ${fiscalYear}, ${series}, n.last_number, ${input.description.slice(0, 500)},
-               ${input.source.type}, ${input.source.id ?? null}, ${str(input.branchId)}::bigint, ${str(input.reversalOf)}::bigint,
-               ${str(input.cashSessionId)}::bigint, ${total}, ${actor.userId}::uuid
-        from n
-        returning id, number
-      ), l as (
-        insert into journal_lines (cooperative_id, entry_id, line_no, account_id, debit_rupiah, credit_rupiah, member_id, branch_id, memo)
-        select ${actor.cooperativeId}, e.id, x.line_no, a.id, x.debit, x.credit, x.member_id, x.branch_id, x.memo
-        from e
-        cross join unnest(${Array.from({ length: n }, (_, i) => i + 1)}::int[], ${ids.map(String)}::bigint[],
-                          ${input.lines.map((l) => (l.debitRupiah ?? 0n).toString())}::bigint[],
-                          ${input.lines.map((l) => (l.creditRupiah ?? 0n).toString())}::bigint[],
-                          ${input.lines.map((l) => str(l.memberId))}::bigint[],
-                          ${input.lines.map((l) => str(l.branchId ?? input.branchId))}::bigint[],
-                          ${input.lines.map((l) => l.memo ?? null)}::text[])
-             as x(line_no, account_id, debit, credit, member_id, branch_id, memo)
-        join accounts a on a.cooperative_id = ${actor.cooperativeId} and a.id = x.account_id and a.is_postable and a.active
-        returning 1
-      )
-      select e.id, e.number, (select count(*) from l) as lines from e`.execute(tx);
+    const r = await sql
+      .raw<{ entry_id: bigint; entry_number: bigint; line_count: bigint }>(statement)
+      .execute(tx);
     const row = r.rows[0];
     if (!row) throw new Error('posting statement returned no entry');
-    return { entryId: row.id, series, number: row.number, fiscalYear, totalRupiah: total };
+    return { entryId: row.entry_id, series, number: row.entry_number, fiscalYear, totalRupiah: total };
   } catch (err) {
     throw translateDatabaseError(err, input, actor.cooperativeId);
   }

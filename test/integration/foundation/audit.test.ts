@@ -70,6 +70,43 @@ describe('audit trail hash chain', () => {
     ).rejects.toThrow(/append-only/);
   });
 
+
+  it('sealing may set only the chain columns, once, and only on an unsealed event', async () => {
+    const coop = await makeCooperative(deps); // organization.created, not sealed yet
+    const seal = (extra: string, where = 'chain_seq is null') =>
+      sql
+        .raw(
+          `update audit_events set chain_seq = 99, prev_hash = '\\x00', hash = '\\x01'${extra}
+           where organization_id = '${coop.id}' and ${where}`,
+        )
+        .execute(deps.database.db);
+    await expect(seal(", action = 'x'")).rejects.toThrow(/append-only/);
+    await expect(seal(", after = '{}'")).rejects.toThrow(/append-only/);
+    await expect(seal(", occurred_at = occurred_at - interval '1 second'")).rejects.toThrow(/append-only/);
+    await deps.sealer.flush();
+    // sealed once: a second sealing (a rewrite of the chain) is refused
+    await expect(seal('', 'chain_seq = 1')).rejects.toThrow(/append-only/);
+    expect((await verifyAuditTrail(deps.database, coop.id)).ok).toBe(true);
+  });
+
+  it("the append-only trigger's WHEN clause compares every column but the chain's", async () => {
+    // the trigger lists the columns by name (migration 0009): a new column must be added there
+    const columns = await sql<{ column_name: string }>`
+      select column_name from information_schema.columns
+      where table_schema = current_schema() and table_name = 'audit_events'
+        and column_name not in ('chain_seq', 'prev_hash', 'hash')`.execute(deps.database.db);
+    const def = await sql<{ def: string }>`
+      select pg_get_triggerdef(oid) as def from pg_trigger
+      where tgrelid = 'audit_events'::regclass and tgname = 'audit_events_no_update'`.execute(
+      deps.database.db,
+    );
+    const when = def.rows[0]?.def ?? '';
+    expect(columns.rows.length).toBeGreaterThan(10);
+    for (const { column_name } of columns.rows) {
+      expect(when).toContain(`old.${column_name}`);
+      expect(when).toContain(`new.${column_name}`);
+    }
+  });
   it('an edited event is detected', async () => {
     const coop = await coopWithEvents(3);
     await tamper(

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/db/database.js';
@@ -98,12 +98,37 @@ export function writeResult(name: string, result: object): void {
   );
 }
 
-/** pgbench's built-in TPC-B-like script on the same server, as the yardstick. */
-export function pgbenchTps(clients: number, seconds: number, scale = 1): number {
+/**
+ * The machine's busy CPU time so far in milliseconds (all cores, from /proc/stat), to state a
+ * phase's cost per transaction: steadier than its throughput when the host's speed drifts.
+ * Undefined where /proc/stat does not exist.
+ */
+export function machineBusyMs(): number | undefined {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
+    // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+    const [user, nice, system, , , irq, softirq, steal] = cpu.slice(1).map(Number);
+    const ticks = [user, nice, system, irq, softirq, steal].reduce<number>((t, v) => t + (v ?? 0), 0);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates (again) the pgbench database at `scale`. */
+export function pgbenchInit(scale = 1): void {
   const db = 'sokoguru_pgbench';
   execFileSync('psql', [ADMIN_URL, '-qc', `drop database if exists ${db} with (force)`]);
   execFileSync('psql', [ADMIN_URL, '-qc', `create database ${db}`]);
   execFileSync('pgbench', ['-i', '-q', '-s', String(scale), urlFor(db)], { stdio: 'ignore' });
+}
+
+/**
+ * pgbench's built-in TPC-B-like script on the same server, as the yardstick: transactions per
+ * second, and busy CPU milliseconds per transaction over the run (pgbench's own included).
+ */
+export function pgbenchRun(clients: number, seconds: number): { tps: number; cpuMsPerTx?: number } {
+  const busy0 = machineBusyMs();
   const out = execFileSync(
     'pgbench',
     [
@@ -115,11 +140,25 @@ export function pgbenchTps(clients: number, seconds: number, scale = 1): number 
       String(Math.min(clients, 2)),
       '-T',
       String(seconds),
-      urlFor(db),
+      urlFor('sokoguru_pgbench'),
     ],
     { encoding: 'utf8' },
   );
+  const busy1 = machineBusyMs();
   const m = /tps = ([0-9.]+)/.exec(out);
+  const n = /number of transactions actually processed: ([0-9]+)/.exec(out);
   if (!m?.[1]) throw new Error(`pgbench output not understood:\n${out}`);
-  return Number(m[1]);
+  const tx = Number(n?.[1] ?? 0);
+  return {
+    tps: Number(m[1]),
+    ...(busy0 !== undefined && busy1 !== undefined && tx > 0
+      ? { cpuMsPerTx: (busy1 - busy0) / tx }
+      : {}),
+  };
+}
+
+/** pgbench's built-in TPC-B-like script on a freshly initialised database: its tps. */
+export function pgbenchTps(clients: number, seconds: number, scale = 1): number {
+  pgbenchInit(scale);
+  return pgbenchRun(clients, seconds).tps;
 }

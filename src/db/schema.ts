@@ -102,9 +102,12 @@ export interface AuditEventsTable {
   after: Json | null;
   request_id: string | null;
   ip: string | null;
+  /** events sealed one by one (before migration 0009) */
   chain_seq: bigint | null;
   prev_hash: Uint8Array | null;
   hash: Uint8Array | null;
+  /** the transaction that wrote the event (xid8, as text); sealed in blocks */
+  xact_id: Generated<string | null>;
 }
 
 export interface IdempotencyKeysTable {
@@ -137,10 +140,24 @@ export interface AuditChainHeadsTable {
   chain_seq: bigint;
   hash: Uint8Array;
   sealed_at: Date;
+  block_seq: Generated<bigint>;
+  horizon: Generated<string>;
+}
+
+export interface AuditSealBlocksTable {
+  organization_id: string;
+  block_seq: bigint;
+  xact_from: string;
+  xact_to: string;
+  event_count: number;
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+  sealed_at: Generated<Date>;
 }
 
 export interface DB extends LedgerTables {
   audit_chain_heads: AuditChainHeadsTable;
+  audit_seal_blocks: AuditSealBlocksTable;
   organizations: OrganizationsTable;
   branches: BranchesTable;
   users: UsersTable;

@@ -19,10 +19,14 @@ export class AuditSealer {
   private running: Promise<void> | undefined;
   private stopped = false;
 
+  private retryTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly database: Database,
     private readonly logger: Logger,
     private readonly delayMs = 50,
+    /** how soon to look again at events a still-running transaction held back */
+    private readonly retryMs = 1000,
   ) {}
 
   markDirty(organizationId: string): void {
@@ -37,6 +41,23 @@ export class AuditSealer {
     this.timer.unref();
   }
 
+  /**
+   * Events of ended transactions can wait behind an older transaction still running (a long
+   * month-end close, say); nothing may write to their organisation again soon, so look later.
+   */
+  private retryLater(organizationId: string): void {
+    if (this.stopped) return;
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = undefined;
+      for (const org of this.waiting) this.markDirty(org);
+      this.waiting.clear();
+    }, this.retryMs);
+    this.retryTimer.unref();
+    this.waiting.add(organizationId);
+  }
+
+  private readonly waiting = new Set<string>();
+
   /** Seals every dirty organisation now (and waits for a sealing already under way). */
   async flush(): Promise<void> {
     while (this.running) await this.running;
@@ -46,7 +67,10 @@ export class AuditSealer {
     this.running = (async () => {
       for (const org of orgs) {
         try {
-          await inSystemTransaction(this.database.db, (tx) => sealOrganizationChain(tx, org));
+          const r = await inSystemTransaction(this.database.db, (tx) =>
+            sealOrganizationChain(tx, org),
+          );
+          if (r.waiting) this.retryLater(org);
         } catch (err) {
           this.dirty.add(org);
           throw err;
@@ -64,7 +88,9 @@ export class AuditSealer {
   async sealAll(): Promise<number> {
     let total = 0;
     for (const org of await organizationsWithUnsealedEvents(this.database.db)) {
-      total += await inSystemTransaction(this.database.db, (tx) => sealOrganizationChain(tx, org));
+      const r = await inSystemTransaction(this.database.db, (tx) => sealOrganizationChain(tx, org));
+      total += r.sealed;
+      if (r.waiting) this.retryLater(org);
     }
     return total;
   }
@@ -73,6 +99,8 @@ export class AuditSealer {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     await this.flush();
   }
 }

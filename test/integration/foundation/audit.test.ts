@@ -5,14 +5,20 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { openDatabase } from '../../../src/db/database.js';
 import { verifyAuditTrail } from '../../../src/services/audit.js';
 import { openDeps } from '../../../src/services/deps.js';
 import { createBranch } from '../../../src/services/organizations.js';
-import { systemContext } from '../../../src/services/context.js';
-import { testDeps, type TestDeps } from '../../support/db.js';
+import { inOrg, systemContext } from '../../../src/services/context.js';
+import {
+  chainHash,
+  eventsInBlockOrder,
+  GENESIS_HASH,
+  insertAuditEvent,
+} from '../../../src/db/audit.repo.js';
+import { isPostgresRun, testDeps, type TestDeps } from '../../support/db.js';
 import { makeCooperative } from '../../support/fixtures.js';
 
 const run = promisify(execFile);
@@ -39,12 +45,23 @@ async function coopWithEvents(n: number) {
   return coop;
 }
 
+/** The organisation's events in id order, for picking one to tamper with. */
+async function eventIds(coopId: string): Promise<bigint[]> {
+  const r = await deps.database.db
+    .selectFrom('audit_events')
+    .select('id')
+    .where('organization_id', '=', coopId)
+    .orderBy('id')
+    .execute();
+  return r.map((x) => x.id);
+}
+
 describe('audit trail hash chain', () => {
   it('every change writes an event in its transaction and the sealed chain verifies', async () => {
     const coop = await coopWithEvents(3);
     const events = await deps.database.db
       .selectFrom('audit_events')
-      .select(['action', 'chain_seq'])
+      .select(['action', 'xact_id'])
       .where('organization_id', '=', coop.id)
       .orderBy('id')
       .execute();
@@ -54,11 +71,25 @@ describe('audit trail hash chain', () => {
       'branch.created',
       'branch.created',
     ]);
-    expect(events.map((e) => e.chain_seq)).toEqual([1n, 2n, 3n, 4n]);
-    expect((await verifyAuditTrail(deps.database, coop.id)).ok).toBe(true);
+    // each change in its own transaction, all of them now behind the seal
+    expect(new Set(events.map((e) => e.xact_id)).size).toBe(4);
+    const head = await deps.database.db
+      .selectFrom('audit_chain_heads')
+      .select(['block_seq', 'horizon'])
+      .where('organization_id', '=', coop.id)
+      .executeTakeFirstOrThrow();
+    for (const e of events) expect(BigInt(e.xact_id ?? 'x')).toBeLessThan(BigInt(head.horizon));
+    const blocks = await deps.database.db
+      .selectFrom('audit_seal_blocks')
+      .select((eb) => eb.fn.sum<string>('event_count').as('n'))
+      .where('organization_id', '=', coop.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(blocks.n)).toBe(4);
+    const verified = await verifyAuditTrail(deps.database, coop.id);
+    expect(verified).toEqual({ ok: true, events: 4, problems: [] });
   });
 
-  it('a direct UPDATE or DELETE of an audit row is refused by the database', async () => {
+  it('a direct UPDATE or DELETE of an audit row, a block or the head is refused', async () => {
     const coop = await coopWithEvents(1);
     await expect(
       sql`update audit_events set action = 'x' where organization_id = ${coop.id}`.execute(
@@ -68,86 +99,211 @@ describe('audit trail hash chain', () => {
     await expect(
       sql`delete from audit_events where organization_id = ${coop.id}`.execute(deps.database.db),
     ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_seal_blocks set event_count = 1 where organization_id = ${coop.id}`.execute(
+        deps.database.db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`delete from audit_seal_blocks where organization_id = ${coop.id}`.execute(
+        deps.database.db,
+      ),
+    ).rejects.toThrow(/append-only/);
   });
 
-
-  it('sealing may set only the chain columns, once, and only on an unsealed event', async () => {
-    const coop = await makeCooperative(deps); // organization.created, not sealed yet
-    const seal = (extra: string, where = 'chain_seq is null') =>
-      sql
-        .raw(
-          `update audit_events set chain_seq = 99, prev_hash = '\\x00', hash = '\\x01'${extra}
-           where organization_id = '${coop.id}' and ${where}`,
-        )
-        .execute(deps.database.db);
-    await expect(seal(", action = 'x'")).rejects.toThrow(/append-only/);
-    await expect(seal(", after = '{}'")).rejects.toThrow(/append-only/);
-    await expect(seal(", occurred_at = occurred_at - interval '1 second'")).rejects.toThrow(/append-only/);
-    await deps.sealer.flush();
-    // sealed once: a second sealing (a rewrite of the chain) is refused
-    await expect(seal('', 'chain_seq = 1')).rejects.toThrow(/append-only/);
-    expect((await verifyAuditTrail(deps.database, coop.id)).ok).toBe(true);
-  });
-
-  it("the append-only trigger's WHEN clause compares every column but the chain's", async () => {
-    // the trigger lists the columns by name (migration 0009): a new column must be added there
-    const columns = await sql<{ column_name: string }>`
-      select column_name from information_schema.columns
-      where table_schema = current_schema() and table_name = 'audit_events'
-        and column_name not in ('chain_seq', 'prev_hash', 'hash')`.execute(deps.database.db);
-    const def = await sql<{ def: string }>`
-      select pg_get_triggerdef(oid) as def from pg_trigger
-      where tgrelid = 'audit_events'::regclass and tgname = 'audit_events_no_update'`.execute(
+  it('sealing writes no event again: an event row keeps its only version', async () => {
+    const coop = await makeCooperative(deps);
+    const before = await sql<{ ctid: string }>`
+      select ctid::text from audit_events where organization_id = ${coop.id}`.execute(
       deps.database.db,
     );
-    const when = def.rows[0]?.def ?? '';
-    expect(columns.rows.length).toBeGreaterThan(10);
-    for (const { column_name } of columns.rows) {
-      expect(when).toContain(`old.${column_name}`);
-      expect(when).toContain(`new.${column_name}`);
-    }
+    await deps.sealer.flush();
+    const after = await sql<{ ctid: string }>`
+      select ctid::text from audit_events where organization_id = ${coop.id}`.execute(
+      deps.database.db,
+    );
+    expect(after.rows).toEqual(before.rows);
+    expect((await verifyAuditTrail(deps.database, coop.id)).events).toBe(1);
   });
+
+  // PGlite has one connection: no transaction can be running while the sealer runs
+  it.runIf(isPostgresRun())('an event of a transaction still running waits for the next round', async () => {
+    const coop = await coopWithEvents(0);
+    const ctx = { ...systemContext(coop.id, 'test'), roles: [] };
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let written!: () => void;
+    const wrote = new Promise<void>((r) => (written = r));
+    // a transaction that writes its event and stays open while the sealer runs
+    const open = inOrg(deps, ctx, async (o) => {
+      await insertAuditEvent(o.tx, {
+        organizationId: coop.id,
+        actorUserId: null,
+        actorLabel: 'test',
+        action: 'test.long',
+        entityType: 'test',
+        entityId: null,
+        before: undefined,
+        after: undefined,
+        requestId: null,
+        ip: null,
+      });
+      written();
+      await held;
+    });
+    await wrote;
+    await createBranch(deps, ctx, { code: 'L1', name: 'Cabang L' }); // commits after it
+    await deps.sealer.flush();
+    // only organization.created: the open transaction's event, and the branch's after it, wait
+    expect(await verifyAuditTrail(deps.database, coop.id)).toEqual({ ok: true, events: 1, problems: [] });
+    release();
+    await open; // wrote its event without marking the organisation for sealing
+    // the round that left the branch's event waiting looks again by itself
+    await vi.waitFor(
+      async () =>
+        expect(await verifyAuditTrail(deps.database, coop.id)).toEqual({
+          ok: true,
+          events: 3,
+          problems: [],
+        }),
+      { timeout: 10_000, interval: 200 },
+    );
+  }, 30_000);
+
+  it('events are chained in the numeric order of their transactions (99, 100, 1000)', async () => {
+    const coop = await makeCooperative(deps);
+    for (const x of ['1000', '99', '100'])
+      await tamper(
+        `insert into audit_events (organization_id, actor_label, action, entity_type, xact_id)
+         values ('${coop.id}', 'test', 'test.order', 'test', '${x}')`,
+      );
+    const order: string[] = [];
+    for await (const e of eventsInBlockOrder(deps.database.db, coop.id, '0', '2000'))
+      order.push(e.xact);
+    expect(order.filter((x) => ['99', '100', '1000'].includes(x))).toEqual(['99', '100', '1000']);
+    expect(order).toEqual([...order].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
+  });
+
   it('an edited event is detected', async () => {
     const coop = await coopWithEvents(3);
+    const ids = await eventIds(coop.id);
     await tamper(
-      `update audit_events set after = '{"code":"X"}' where organization_id = '${coop.id}' and chain_seq = 2`,
+      `update audit_events set after = '{"code":"X"}' where organization_id = '${coop.id}' and id = ${ids[1]}`,
     );
     const r = await verifyAuditTrail(deps.database, coop.id);
     expect(r.ok).toBe(false);
-    expect(r.problems).toContainEqual(
-      expect.objectContaining({ chainSeq: 2n, problem: 'hash-mismatch' }),
-    );
+    expect(r.problems.map((p) => p.problem)).toEqual(['hash-mismatch']);
   });
 
   it('a deleted event in the middle is detected', async () => {
     const coop = await coopWithEvents(3);
-    await tamper(`delete from audit_events where organization_id = '${coop.id}' and chain_seq = 2`);
+    const ids = await eventIds(coop.id);
+    await tamper(`delete from audit_events where organization_id = '${coop.id}' and id = ${ids[1]}`);
     const r = await verifyAuditTrail(deps.database, coop.id);
-    expect(r.problems.map((p) => p.problem)).toContain('sequence-gap');
+    expect(r.problems.map((p) => p.problem)).toContain('count-mismatch');
   });
 
-  it('a deleted last event is detected through the chain head', async () => {
+  it('a deleted last event, or a cut last block, is detected', async () => {
     const coop = await coopWithEvents(2);
-    await tamper(`delete from audit_events where organization_id = '${coop.id}' and chain_seq = 3`);
-    const r = await verifyAuditTrail(deps.database, coop.id);
-    expect(r.problems.map((p) => p.problem)).toContain('head-mismatch');
+    const ids = await eventIds(coop.id);
+    await tamper(`delete from audit_events where organization_id = '${coop.id}' and id = ${ids[2]}`);
+    expect((await verifyAuditTrail(deps.database, coop.id)).problems.map((p) => p.problem)).toContain(
+      'count-mismatch',
+    );
+    const other = await coopWithEvents(2);
+    await tamper(
+      `delete from audit_seal_blocks where organization_id = '${other.id}'
+         and block_seq = (select max(block_seq) from audit_seal_blocks where organization_id = '${other.id}')`,
+    );
+    expect(
+      (await verifyAuditTrail(deps.database, other.id)).problems.map((p) => p.problem),
+    ).toContain('head-mismatch');
+  });
+
+  it('an event slipped into a sealed range is detected', async () => {
+    const coop = await coopWithEvents(1);
+    const ids = await eventIds(coop.id);
+    await tamper(
+      `insert into audit_events (organization_id, actor_label, action, entity_type, xact_id)
+       select organization_id, 'admin', 'branch.deleted', 'branch', xact_id from audit_events
+       where organization_id = '${coop.id}' and id = ${ids[0]}`,
+    );
+    expect((await verifyAuditTrail(deps.database, coop.id)).problems.map((p) => p.problem)).toContain(
+      'count-mismatch',
+    );
   });
 
   it('two reordered events are detected', async () => {
     const coop = await coopWithEvents(3);
-    // Swap positions 2 and 3 (through -2: the unique key refuses a transient duplicate).
+    const [, second, third] = await eventIds(coop.id);
+    // swap the transactions of events 2 and 3, which decides their order in the chain
     await tamper(
-      `update audit_events set chain_seq = -2 where organization_id = '${coop.id}' and chain_seq = 2`,
-    );
-    await tamper(
-      `update audit_events set chain_seq = 2 where organization_id = '${coop.id}' and chain_seq = 3`,
-    );
-    await tamper(
-      `update audit_events set chain_seq = 3 where organization_id = '${coop.id}' and chain_seq = -2`,
+      `update audit_events a set xact_id = b.xact_id from audit_events b
+       where a.organization_id = '${coop.id}' and b.organization_id = a.organization_id
+         and ((a.id = ${second} and b.id = ${third}) or (a.id = ${third} and b.id = ${second}))`,
     );
     const r = await verifyAuditTrail(deps.database, coop.id);
     expect(r.ok).toBe(false);
-    expect(r.problems.map((p) => p.problem)).toContain('broken-link');
+    expect(r.problems.map((p) => p.problem)).toContain('hash-mismatch');
+  });
+
+  it('events sealed one by one before blocks still verify, and the blocks continue their chain', async () => {
+    const coop = await makeCooperative(deps);
+    await deps.sealer.flush();
+    // turn the organisation's sealed history into what the earlier sealer left: every event with
+    // its own chain_seq/prev_hash/hash, no blocks, the head at the last event
+    const rows = await sql<{ id: bigint; canonical: string }>`
+      select id, jsonb_build_object(
+        'org', organization_id, 'id', id,
+        'at', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        'actor', actor_user_id, 'label', actor_label, 'action', action,
+        'entity', entity_type, 'entity_id', entity_id, 'before', before, 'after', after,
+        'request', request_id, 'ip', ip)::text as canonical
+      from audit_events where organization_id = ${coop.id} order by id`.execute(deps.database.db);
+    let prev: Buffer = GENESIS_HASH;
+    const updates: string[] = [];
+    rows.rows.forEach((r, i) => {
+      const h = chainHash(prev, r.canonical);
+      updates.push(
+        `update audit_events set chain_seq = ${i + 1}, prev_hash = '\\x${prev.toString('hex')}', hash = '\\x${h.toString('hex')}', xact_id = null
+         where organization_id = '${coop.id}' and id = ${r.id}`,
+      );
+      prev = h;
+    });
+    for (const statement of [
+      `delete from audit_seal_blocks where organization_id = '${coop.id}'`,
+      ...updates,
+      `update audit_chain_heads set chain_seq = ${rows.rows.length}, hash = '\\x${prev.toString('hex')}', block_seq = 0, horizon = '0'
+       where organization_id = '${coop.id}'`,
+    ])
+      await tamper(statement);
+    expect(await verifyAuditTrail(deps.database, coop.id)).toEqual({
+      ok: true,
+      events: rows.rows.length,
+      problems: [],
+    });
+    const ctx = { ...systemContext(coop.id, 'test'), roles: [] };
+    await createBranch(deps, ctx, { code: 'N1', name: 'Cabang N' });
+    await deps.sealer.flush();
+    const block = await deps.database.db
+      .selectFrom('audit_seal_blocks')
+      .select(['block_seq', 'prev_hash'])
+      .where('organization_id', '=', coop.id)
+      .executeTakeFirstOrThrow();
+    expect(block.block_seq).toBe(1n);
+    expect(Buffer.from(block.prev_hash).equals(prev)).toBe(true);
+    expect(await verifyAuditTrail(deps.database, coop.id)).toEqual({
+      ok: true,
+      events: rows.rows.length + 1,
+      problems: [],
+    });
+    // and a cut tail of the one-by-one chain still shows
+    await tamper(
+      `delete from audit_events where organization_id = '${coop.id}' and chain_seq = ${rows.rows.length}`,
+    );
+    expect((await verifyAuditTrail(deps.database, coop.id)).problems.map((p) => p.problem)).toEqual(
+      expect.arrayContaining(['head-mismatch', 'broken-link']),
+    );
   });
 
   it('`sokoguru audit verify` exits non-zero after one audit row is edited in SQL', async () => {

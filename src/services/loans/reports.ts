@@ -1,3 +1,4 @@
+import { nplPercent } from '../../domain/loans/npl.js';
 import { appendFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
@@ -87,7 +88,7 @@ export async function loanReport(deps: Deps, ctx: OrgContext, kind: LoanReportKi
           cells: [CLASS_NAMES[x.cls] ?? x.cls, { number: Number(x.n) }, { rupiah: x.outstanding }],
         }));
         rows.push({ cells: ['Jumlah', null, { rupiah: total }], style: 'total' });
-        const npl = total === 0n ? '0.00' : ((Number((problem * 1_000_000n) / total) / 10_000)).toFixed(2);
+        const npl = nplPercent(problem, total);
         return {
           ...base,
           title: kind === 'npl' ? 'Rasio pinjaman bermasalah (NPL)' : 'Kolektibilitas pinjaman',

@@ -108,7 +108,10 @@ export function machineBusyMs(): number | undefined {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
     // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
     const [user, nice, system, , , irq, softirq, steal] = cpu.slice(1).map(Number);
-    const ticks = [user, nice, system, irq, softirq, steal].reduce<number>((t, v) => t + (v ?? 0), 0);
+    const ticks = [user, nice, system, irq, softirq, steal].reduce<number>(
+      (t, v) => t + (v ?? 0),
+      0,
+    );
     return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
   } catch {
     return undefined;

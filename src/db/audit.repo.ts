@@ -22,24 +22,6 @@ const toJsonb = (v: JsonValue | undefined): string | null =>
     ? null
     : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 
-export async function insertAuditEvent(tx: Queryable, e: AuditEventInput): Promise<void> {
-  await tx
-    .insertInto('audit_events')
-    .values({
-      organization_id: e.organizationId,
-      actor_user_id: e.actorUserId,
-      actor_label: e.actorLabel,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      before: toJsonb(e.before),
-      after: toJsonb(e.after),
-      request_id: e.requestId,
-      ip: e.ip,
-    })
-    .execute();
-}
-
 /**
  * A transaction's audit events as ONE statement (in the order they happened), values inlined as
  * literals so it can travel with the COMMIT (see inTenantTransaction); optionally with one more
@@ -318,11 +300,17 @@ export async function verifyChains(
     let expectedFrom = '0';
     for await (const b of blocksInOrder(db, org)) {
       if (b.block_seq !== expectedBlock || b.xact_from !== expectedFrom)
-        problem({ chainSeq: null, blockSeq: expectedBlock, eventId: null, problem: 'sequence-gap' });
+        problem({
+          chainSeq: null,
+          blockSeq: expectedBlock,
+          eventId: null,
+          problem: 'sequence-gap',
+        });
       if (!Buffer.from(b.prev_hash).equals(Buffer.from(prev)))
         problem({ chainSeq: null, blockSeq: b.block_seq, eventId: null, problem: 'broken-link' });
       // events of no block (a gap before this one) were reported with the gap
-      while (!next.done && BigInt(next.value.xact) < BigInt(b.xact_from)) next = await sealed.next();
+      while (!next.done && BigInt(next.value.xact) < BigInt(b.xact_from))
+        next = await sealed.next();
       let h: Uint8Array = b.prev_hash;
       let n = 0;
       while (!next.done && BigInt(next.value.xact) < BigInt(b.xact_to)) {
@@ -332,7 +320,12 @@ export async function verifyChains(
       }
       events += n;
       if (n !== b.event_count)
-        problem({ chainSeq: null, blockSeq: b.block_seq, eventId: null, problem: 'count-mismatch' });
+        problem({
+          chainSeq: null,
+          blockSeq: b.block_seq,
+          eventId: null,
+          problem: 'count-mismatch',
+        });
       if (!Buffer.from(h).equals(Buffer.from(b.hash)))
         problem({ chainSeq: null, blockSeq: b.block_seq, eventId: null, problem: 'hash-mismatch' });
       prev = b.hash;
@@ -349,7 +342,12 @@ export async function verifyChains(
       (expectedBlock > 1n && head.horizon !== expectedFrom)
     ) {
       // the last blocks were cut, or the head rewritten
-      problem({ chainSeq: head.chain_seq, blockSeq: head.block_seq, eventId: null, problem: 'head-mismatch' });
+      problem({
+        chainSeq: head.chain_seq,
+        blockSeq: head.block_seq,
+        eventId: null,
+        problem: 'head-mismatch',
+      });
     }
   }
   return { events, problems };

@@ -137,8 +137,7 @@ class DeferringClient implements PostgresPoolClient {
 
   private async send(statement: string, parameters: ReadonlyArray<unknown>): Promise<AnyResult> {
     const r = (await this.client.query(statement, parameters as unknown[])) as
-      | pg.QueryResult
-      | pg.QueryResult[];
+      pg.QueryResult | pg.QueryResult[];
     // several statements in one message answer with one result each: the caller's is the last
     const last = Array.isArray(r) ? r[r.length - 1] : r;
     return (last ?? NOTHING_SENT) as AnyResult;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as orgs from '../db/organizations.repo.js';
 import type { OrganizationRow } from '../db/organizations.repo.js';
 import * as users from '../db/users.repo.js';
-import { insertAuditEvent, listAuditEvents } from '../db/audit.repo.js';
+import { insertAuditEvents, listAuditEvents, type AuditEventInput } from '../db/audit.repo.js';
 import { rolesAllowedFor, type Role } from '../domain/auth/permissions.js';
 import { passwordAcceptable, PASSWORD_MIN_LENGTH } from '../domain/auth/password-policy.js';
 import { AppError } from '../domain/errors.js';
@@ -15,6 +15,7 @@ import {
   inOrg,
   inSystem,
   systemContext,
+  type AuditChange,
   type Deps,
   type OrgContext,
   type OrgTx,
@@ -178,43 +179,43 @@ export async function createOrganization(
               email: input.email ?? null,
             },
       );
-      // The organisation's own chain starts with its creation.
-      await insertAuditEvent(tx, {
+      // The organisation's own chain starts with its creation; its events are written together
+      // at the end (one statement, not one per account of the chart).
+      const event = (c: AuditChange): AuditEventInput => ({
         organizationId: row.id,
         actorUserId: null,
         actorLabel,
-        action: 'organization.created',
-        entityType: 'organization',
-        entityId: row.id,
-        before: undefined,
-        after: organizationView(row),
+        action: c.action,
+        entityType: c.entityType,
+        entityId: c.entityId === undefined || c.entityId === null ? null : String(c.entityId),
+        before: c.before,
+        after: c.after,
         requestId: null,
         ip: null,
       });
+      const events = [
+        event({
+          action: 'organization.created',
+          entityType: 'organization',
+          entityId: row.id,
+          after: organizationView(row),
+        }),
+      ];
       if (input.kind === 'cooperative' && options.seedChart !== false) {
         const ctx = systemContext(row.id, actorLabel);
         await seedChartOfAccounts(
           {
             tx,
             ctx,
-            audit: (c) =>
-              insertAuditEvent(tx, {
-                organizationId: row.id,
-                actorUserId: null,
-                actorLabel,
-                action: c.action,
-                entityType: c.entityType,
-                entityId:
-                  c.entityId === undefined || c.entityId === null ? null : String(c.entityId),
-                before: c.before,
-                after: c.after,
-                requestId: null,
-                ip: null,
-              }),
+            audit: (c) => {
+              events.push(event(c));
+              return Promise.resolve();
+            },
           },
           chartTemplateFor(input.cooperativeType),
         );
       }
+      await insertAuditEvents(tx, events);
       deps.sealer.markDirty(row.id);
       return organizationView(row);
     },

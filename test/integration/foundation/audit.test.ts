@@ -16,7 +16,7 @@ import {
   chainHash,
   eventsInBlockOrder,
   GENESIS_HASH,
-  insertAuditEvent,
+  insertAuditEvents,
 } from '../../../src/db/audit.repo.js';
 import { isPostgresRun, testDeps, type TestDeps } from '../../support/db.js';
 import { makeCooperative } from '../../support/fixtures.js';
@@ -127,48 +127,58 @@ describe('audit trail hash chain', () => {
   });
 
   // PGlite has one connection: no transaction can be running while the sealer runs
-  it.runIf(isPostgresRun())('an event of a transaction still running waits for the next round', async () => {
-    const coop = await coopWithEvents(0);
-    const ctx = { ...systemContext(coop.id, 'test'), roles: [] };
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let written!: () => void;
-    const wrote = new Promise<void>((r) => (written = r));
-    // a transaction that writes its event and stays open while the sealer runs
-    const open = inOrg(deps, ctx, async (o) => {
-      await insertAuditEvent(o.tx, {
-        organizationId: coop.id,
-        actorUserId: null,
-        actorLabel: 'test',
-        action: 'test.long',
-        entityType: 'test',
-        entityId: null,
-        before: undefined,
-        after: undefined,
-        requestId: null,
-        ip: null,
+  it.runIf(isPostgresRun())(
+    'an event of a transaction still running waits for the next round',
+    async () => {
+      const coop = await coopWithEvents(0);
+      const ctx = { ...systemContext(coop.id, 'test'), roles: [] };
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let written!: () => void;
+      const wrote = new Promise<void>((r) => (written = r));
+      // a transaction that writes its event and stays open while the sealer runs
+      const open = inOrg(deps, ctx, async (o) => {
+        await insertAuditEvents(o.tx, [
+          {
+            organizationId: coop.id,
+            actorUserId: null,
+            actorLabel: 'test',
+            action: 'test.long',
+            entityType: 'test',
+            entityId: null,
+            before: undefined,
+            after: undefined,
+            requestId: null,
+            ip: null,
+          },
+        ]);
+        written();
+        await held;
       });
-      written();
-      await held;
-    });
-    await wrote;
-    await createBranch(deps, ctx, { code: 'L1', name: 'Cabang L' }); // commits after it
-    await deps.sealer.flush();
-    // only organization.created: the open transaction's event, and the branch's after it, wait
-    expect(await verifyAuditTrail(deps.database, coop.id)).toEqual({ ok: true, events: 1, problems: [] });
-    release();
-    await open; // wrote its event without marking the organisation for sealing
-    // the round that left the branch's event waiting looks again by itself
-    await vi.waitFor(
-      async () =>
-        expect(await verifyAuditTrail(deps.database, coop.id)).toEqual({
-          ok: true,
-          events: 3,
-          problems: [],
-        }),
-      { timeout: 10_000, interval: 200 },
-    );
-  }, 30_000);
+      await wrote;
+      await createBranch(deps, ctx, { code: 'L1', name: 'Cabang L' }); // commits after it
+      await deps.sealer.flush();
+      // only organization.created: the open transaction's event, and the branch's after it, wait
+      expect(await verifyAuditTrail(deps.database, coop.id)).toEqual({
+        ok: true,
+        events: 1,
+        problems: [],
+      });
+      release();
+      await open; // wrote its event without marking the organisation for sealing
+      // the round that left the branch's event waiting looks again by itself
+      await vi.waitFor(
+        async () =>
+          expect(await verifyAuditTrail(deps.database, coop.id)).toEqual({
+            ok: true,
+            events: 3,
+            problems: [],
+          }),
+        { timeout: 10_000, interval: 200 },
+      );
+    },
+    30_000,
+  );
 
   it('events are chained in the numeric order of their transactions (99, 100, 1000)', async () => {
     const coop = await makeCooperative(deps);
@@ -198,7 +208,9 @@ describe('audit trail hash chain', () => {
   it('a deleted event in the middle is detected', async () => {
     const coop = await coopWithEvents(3);
     const ids = await eventIds(coop.id);
-    await tamper(`delete from audit_events where organization_id = '${coop.id}' and id = ${ids[1]}`);
+    await tamper(
+      `delete from audit_events where organization_id = '${coop.id}' and id = ${ids[1]}`,
+    );
     const r = await verifyAuditTrail(deps.database, coop.id);
     expect(r.problems.map((p) => p.problem)).toContain('count-mismatch');
   });
@@ -206,10 +218,12 @@ describe('audit trail hash chain', () => {
   it('a deleted last event, or a cut last block, is detected', async () => {
     const coop = await coopWithEvents(2);
     const ids = await eventIds(coop.id);
-    await tamper(`delete from audit_events where organization_id = '${coop.id}' and id = ${ids[2]}`);
-    expect((await verifyAuditTrail(deps.database, coop.id)).problems.map((p) => p.problem)).toContain(
-      'count-mismatch',
+    await tamper(
+      `delete from audit_events where organization_id = '${coop.id}' and id = ${ids[2]}`,
     );
+    expect(
+      (await verifyAuditTrail(deps.database, coop.id)).problems.map((p) => p.problem),
+    ).toContain('count-mismatch');
     const other = await coopWithEvents(2);
     await tamper(
       `delete from audit_seal_blocks where organization_id = '${other.id}'
@@ -228,9 +242,9 @@ describe('audit trail hash chain', () => {
        select organization_id, 'admin', 'branch.deleted', 'branch', xact_id from audit_events
        where organization_id = '${coop.id}' and id = ${ids[0]}`,
     );
-    expect((await verifyAuditTrail(deps.database, coop.id)).problems.map((p) => p.problem)).toContain(
-      'count-mismatch',
-    );
+    expect(
+      (await verifyAuditTrail(deps.database, coop.id)).problems.map((p) => p.problem),
+    ).toContain('count-mismatch');
   });
 
   it('two reordered events are detected', async () => {

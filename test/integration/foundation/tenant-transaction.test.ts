@@ -29,7 +29,9 @@ beforeAll(async () => {
 });
 afterAll(async () => deps.close());
 
-const orgSetting = sql<{ org: string | null }>`select current_setting('sokoguru.org_id', true) as org`;
+const orgSetting = sql<{
+  org: string | null;
+}>`select current_setting('sokoguru.org_id', true) as org`;
 
 describe('values written into SQL text', () => {
   it('come back exactly as they went in', async () => {
@@ -39,7 +41,7 @@ describe('values written into SQL text', () => {
       '$sg$ ends $sg$ here',
       '$sg0$$sg$$sg1$',
       '$$',
-      '\'; drop table journal_lines; --',
+      "'; drop table journal_lines; --",
       'Koperasi Simpan Pinjam "Sejahtera" — Rp 1.000',
       '',
     ];
@@ -70,9 +72,10 @@ describe('a tenant transaction', () => {
     );
     expect(asText.rows[0]?.org).toBe(coop.id);
     const withParameter = await inTenantTransaction(deps.database.db, coop.id, (tx) =>
-      sql<{ org: string; one: number }>`select current_setting('sokoguru.org_id') as org, ${1}::int as one`.execute(
-        tx,
-      ),
+      sql<{
+        org: string;
+        one: number;
+      }>`select current_setting('sokoguru.org_id') as org, ${1}::int as one`.execute(tx),
     );
     expect(withParameter.rows[0]).toEqual({ org: coop.id, one: 1 });
   });
@@ -135,9 +138,13 @@ describe.runIf(isPostgresRun())('on PostgreSQL', () => {
     expect(sent[1]).toMatch(/insert into audit_events.*; commit$/s);
   });
 
-  it("nothing held back ever reaches another transaction on the same connection", async () => {
+  it('nothing held back ever reaches another transaction on the same connection', async () => {
     // one connection, so every transaction below runs on it
-    const one: Database = await openDatabase({ kind: 'postgres', url: deps.url ?? '', poolSize: 1 });
+    const one: Database = await openDatabase({
+      kind: 'postgres',
+      url: deps.url ?? '',
+      poolSize: 1,
+    });
     try {
       await expect(
         inTenantTransaction(one.db, coop.id, () => Promise.reject(new Error('early'))),

@@ -15,7 +15,8 @@ export interface ApprovableAction<P> {
   permission: Permission;
   payload: ZodType<P>;
   summarize(payload: P): string;
-  execute(o: OrgTx, payload: P, deps: Deps): Promise<JsonValue>;
+  /** runs in the approving transaction; `approval` is the request it carries out */
+  execute(o: OrgTx, payload: P, deps: Deps, approval: { id: bigint }): Promise<JsonValue>;
 }
 
 const registry = new Map<string, ApprovableAction<unknown>>();
@@ -74,7 +75,7 @@ export async function decide(
     if (!can(ctx.roles, 'approvals.decide')) throw new AppError('FORBIDDEN');
     let result: JsonValue | null = null;
     if (decision.approve) {
-      result = await action.execute(o, action.payload.parse(row.payload), deps);
+      result = await action.execute(o, action.payload.parse(row.payload), deps, { id });
     }
     const status = decision.approve ? 'approved' : 'rejected';
     await repo.decideApproval(o.tx, ctx.organizationId, id, {

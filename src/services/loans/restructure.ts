@@ -29,7 +29,7 @@ registerApprovableAction({
   permission: 'loans.manage',
   payload: restructureSchema,
   summarize: (p) => `Restrukturisasi (${p.kind}) pinjaman #${p.loanId} per ${p.effectiveOn}: ${p.reason}`,
-  execute: async (o, p) => executeRestructure(o, p),
+  execute: async (o, p, _deps, approval) => executeRestructure(o, p, approval.id),
 });
 
 /** Restructuring needs a second pair of eyes: the request is stored and runs on approval. */
@@ -42,7 +42,7 @@ export async function requestRestructure(deps: Deps, ctx: OrgContext, payload: R
   });
 }
 
-async function executeRestructure(o: OrgTx, p: RestructurePayload): Promise<JsonValue> {
+async function executeRestructure(o: OrgTx, p: RestructurePayload, approvalId: bigint): Promise<JsonValue> {
   const coop = o.ctx.organizationId;
   const loanId = BigInt(p.loanId);
   const loan = await loadLoan(o.tx, coop, loanId, true);
@@ -64,7 +64,7 @@ async function executeRestructure(o: OrgTx, p: RestructurePayload): Promise<Json
               where cooperative_id = ${coop} and loan_id = ${loanId} and schedule_version = ${loan.schedule_version} and paid_on is null
                 and paid_principal_rupiah = principal_rupiah and paid_interest_rupiah = interest_rupiah`.execute(o.tx);
     await refreshOldestUnpaid(o.tx, coop, loanId);
-    await recordRestructuring(o, loanId, p, loan.schedule_version, null, null);
+    await recordRestructuring(o, loanId, p, loan.schedule_version, null, null, approvalId);
     return { loanId: p.loanId, kind: p.kind, waivedPenaltyRupiah: penaltyOpen.toString() };
   }
 
@@ -162,13 +162,13 @@ async function executeRestructure(o: OrgTx, p: RestructurePayload): Promise<Json
       restructure_count = restructure_count + 1
     where cooperative_id = ${coop} and id = ${loanId}`.execute(o.tx);
   await refreshOldestUnpaid(o.tx, coop, loanId);
-  await recordRestructuring(o, loanId, p, loan.schedule_version, newVersion, entryId);
+  await recordRestructuring(o, loanId, p, loan.schedule_version, newVersion, entryId, approvalId);
   return { loanId: p.loanId, kind: p.kind, scheduleVersion: newVersion, capitalisedRupiah: capitalised.toString() };
 }
 
-async function recordRestructuring(o: OrgTx, loanId: bigint, p: RestructurePayload, from: number, to: number | null, entryId: bigint | null) {
-  await sql`insert into loan_restructurings (cooperative_id, loan_id, kind, from_version, to_version, params, effective_on, entry_id)
-            values (${o.ctx.organizationId}, ${loanId}, ${p.kind}, ${from}, ${to}, ${JSON.stringify(p)}::jsonb, ${p.effectiveOn}::date, ${entryId})`.execute(o.tx);
+async function recordRestructuring(o: OrgTx, loanId: bigint, p: RestructurePayload, from: number, to: number | null, entryId: bigint | null, approvalId: bigint) {
+  await sql`insert into loan_restructurings (cooperative_id, loan_id, kind, from_version, to_version, params, effective_on, entry_id, approval_id)
+            values (${o.ctx.organizationId}, ${loanId}, ${p.kind}, ${from}, ${to}, ${JSON.stringify(p)}::jsonb, ${p.effectiveOn}::date, ${entryId}, ${approvalId})`.execute(o.tx);
   await auditLoan(o, `loan.${p.kind}`, loanId, { fromVersion: from, toVersion: to, reason: p.reason });
 }
 
@@ -182,7 +182,7 @@ registerApprovableAction({
   permission: 'loans.manage',
   payload: writeOffSchema,
   summarize: (p) => `Hapus buku pinjaman #${p.loanId} per ${p.writtenOffOn}: ${p.reason}`,
-  execute: async (o, p) => executeWriteOff(o, p),
+  execute: async (o, p, _deps, approval) => executeWriteOff(o, p, approval.id),
 });
 
 export async function requestWriteOff(deps: Deps, ctx: OrgContext, payload: WriteOffPayload) {
@@ -208,7 +208,7 @@ export async function ppapBalance(o: OrgTx): Promise<bigint> {
  * Hapus buku: the outstanding leaves the balance sheet against PPAP (any shortfall is expensed),
  * accrued interest is reversed, unearned margin cleared; the claim stays (hapus buku ≠ hapus tagih).
  */
-async function executeWriteOff(o: OrgTx, p: WriteOffPayload) {
+async function executeWriteOff(o: OrgTx, p: WriteOffPayload, approvalId: bigint) {
   const coop = o.ctx.organizationId;
   const loanId = BigInt(p.loanId);
   const loan = await loadLoan(o.tx, coop, loanId, true);
@@ -240,8 +240,8 @@ async function executeWriteOff(o: OrgTx, p: WriteOffPayload) {
     lines,
   });
   const claim = P + loan.outstanding_interest_rupiah + loan.penalty_due_rupiah;
-  await sql`insert into loan_write_offs (cooperative_id, loan_id, written_off_on, principal_rupiah, accrued_interest_rupiah, claim_rupiah, reason, entry_id)
-            values (${coop}, ${loanId}, ${p.writtenOffOn}::date, ${P}, ${loan.accrued_interest_rupiah}, ${claim}, ${p.reason}, ${posted.entryId})`.execute(o.tx);
+  await sql`insert into loan_write_offs (cooperative_id, loan_id, written_off_on, principal_rupiah, accrued_interest_rupiah, claim_rupiah, reason, entry_id, approval_id)
+            values (${coop}, ${loanId}, ${p.writtenOffOn}::date, ${P}, ${loan.accrued_interest_rupiah}, ${claim}, ${p.reason}, ${posted.entryId}, ${approvalId})`.execute(o.tx);
   // penalties stop on write-off; the schedule stays as it was (memorandum of the claim)
   await sql`update loans set status = 'written_off', outstanding_principal_rupiah = 0, accrued_interest_rupiah = 0, closed_on = ${p.writtenOffOn}::date
             where cooperative_id = ${coop} and id = ${loanId}`.execute(o.tx);

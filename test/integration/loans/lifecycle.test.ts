@@ -120,6 +120,12 @@ describe('loan life cycle', () => {
       [2, 'reschedule', true],
     ]);
     expect(after.schedules[1]?.instalments.length).toBe(18);
+    // the restructuring names the approval that authorised it
+    const restructured = await sql<{ approval_id: bigint | null; kind: string }>`
+      select approval_id, kind from loan_restructurings where cooperative_id = ${coop} and loan_id = ${loanId}`.execute(
+      deps.database.db,
+    );
+    expect(restructured.rows).toEqual([{ approval_id: reqId, kind: 'reschedule' }]);
 
     // never paid again: by June 2027 it is Macet; write-off against PPAP, then a recovery
     await runMonthEnd(deps, w.pengurus, '2027-06');
@@ -129,6 +135,11 @@ describe('loan life cycle', () => {
     await decide(deps, w.pengurus, wo, { approve: true });
     l = (await getLoan(deps, w.pengurus, loanId)).loan;
     expect(l.status).toBe('written_off');
+    const writeOff = await sql<{ approval_id: bigint | null }>`
+      select approval_id from loan_write_offs where cooperative_id = ${coop} and loan_id = ${loanId}`.execute(
+      deps.database.db,
+    );
+    expect(writeOff.rows).toEqual([{ approval_id: wo }]);
     expect(await balanceOf(coop, 'loansMembers')).toBe(0n);
     expect(await balanceOf(coop, 'interestReceivable')).toBe(0n);
     const rec = await recover(deps, w.teller, loanId, { amountRupiah: 1_000_000n, receivedOn: '2027-08-01', cashSessionId: w.sessionId });

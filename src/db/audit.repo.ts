@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import type { JsonValue } from './schema.js';
+import { sql, type Selectable } from 'kysely';
+import type { AuditChainHeadsTable, AuditSealBlocksTable, JsonValue } from './schema.js';
 import type { Queryable, Tx } from './database.js';
 import { sqlText, sqlUuid } from './literals.js';
 
@@ -60,18 +60,15 @@ export async function insertAuditEvents(
  * order), and the instant is rendered in UTC to the microsecond so no setting changes it. Events
  * sealed in blocks also carry the transaction that wrote them (it decides their block and order).
  */
-const CANONICAL = sql<string>`jsonb_build_object(
+const CANONICAL_JSONB = sql`jsonb_build_object(
   'org', organization_id, 'id', id,
   'at', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
   'actor', actor_user_id, 'label', actor_label, 'action', action,
   'entity', entity_type, 'entity_id', entity_id, 'before', before, 'after', after,
-  'request', request_id, 'ip', ip)::text`;
-const CANONICAL_IN_BLOCK = sql<string>`jsonb_build_object(
-  'org', organization_id, 'id', id, 'xact', xact_id::text,
-  'at', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-  'actor', actor_user_id, 'label', actor_label, 'action', action,
-  'entity', entity_type, 'entity_id', entity_id, 'before', before, 'after', after,
-  'request', request_id, 'ip', ip)::text`;
+  'request', request_id, 'ip', ip)`;
+const CANONICAL = sql<string>`(${CANONICAL_JSONB})::text`;
+// jsonb orders its keys itself, so adding one renders as if it had been built in
+const CANONICAL_IN_BLOCK = sql<string>`(${CANONICAL_JSONB} || jsonb_build_object('xact', xact_id::text))::text`;
 
 export const GENESIS_HASH = Buffer.alloc(32);
 
@@ -111,14 +108,7 @@ export async function* eventsInBlockOrder(
   }
 }
 
-interface Block {
-  block_seq: bigint;
-  xact_from: string;
-  xact_to: string;
-  event_count: number;
-  prev_hash: Uint8Array;
-  hash: Uint8Array;
-}
+type Block = Omit<Selectable<AuditSealBlocksTable>, 'organization_id' | 'sealed_at'>;
 
 async function* blocksInOrder(db: Queryable, organizationId: string): AsyncGenerator<Block> {
   let after = 0n;
@@ -133,12 +123,7 @@ async function* blocksInOrder(db: Queryable, organizationId: string): AsyncGener
   }
 }
 
-interface Head {
-  chain_seq: bigint;
-  hash: Uint8Array;
-  block_seq: bigint;
-  horizon: string;
-}
+type Head = Omit<Selectable<AuditChainHeadsTable>, 'organization_id' | 'sealed_at'>;
 
 async function chainHead(db: Queryable, organizationId: string): Promise<Head | undefined> {
   const r = await sql<Head>`

@@ -11,6 +11,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { isUuid } from './literals.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
@@ -40,7 +41,6 @@ const INT8 = 20;
 const DATE = 1082;
 const NUMERIC = 1700;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Kysely instances over PGlite (one backend: no multi-statement round trip to save). */
 const pgliteDbs = new WeakSet<object>();
 const isPGlite = (db: Kysely<DB>) => pgliteDbs.has(db);
@@ -223,7 +223,7 @@ export async function inTenantTransaction<T>(
   fn: (tx: Tx) => Promise<T>,
   lastStatement?: (result: T) => string | undefined,
 ): Promise<T> {
-  if (!UUID.test(organizationId))
+  if (!isUuid(organizationId))
     throw new Error(`organization id is not a uuid: ${organizationId}`);
   if (isPGlite(db)) {
     return db.transaction().execute(async (tx) => {
@@ -261,8 +261,6 @@ export async function inTenantTransaction<T>(
     return result;
   });
 }
-
-export { sqlLiteral } from './literals.js';
 
 /** A transaction with the owner's rights, for cross-organisation work (login, CLI, batch jobs). */
 export async function inSystemTransaction<T>(

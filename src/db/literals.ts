@@ -19,6 +19,8 @@ const INTEGER = /^-?[0-9]{1,19}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
+export const isUuid = (v: string): boolean => UUID.test(v);
+
 function checked(value: string, shape: RegExp, what: string): string {
   if (!shape.test(value)) throw new Error(`not ${what} for an SQL literal: ${value.slice(0, 40)}`);
   return value;

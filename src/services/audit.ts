@@ -58,6 +58,15 @@ export class AuditSealer {
 
   private readonly waiting = new Set<string>();
 
+  /** One sealing round for one organisation; events left waiting get another look later. */
+  private async seal(organizationId: string): Promise<number> {
+    const r = await inSystemTransaction(this.database.db, (tx) =>
+      sealOrganizationChain(tx, organizationId),
+    );
+    if (r.waiting) this.retryLater(organizationId);
+    return r.sealed;
+  }
+
   /** Seals every dirty organisation now (and waits for a sealing already under way). */
   async flush(): Promise<void> {
     while (this.running) await this.running;
@@ -67,10 +76,7 @@ export class AuditSealer {
     this.running = (async () => {
       for (const org of orgs) {
         try {
-          const r = await inSystemTransaction(this.database.db, (tx) =>
-            sealOrganizationChain(tx, org),
-          );
-          if (r.waiting) this.retryLater(org);
+          await this.seal(org);
         } catch (err) {
           this.dirty.add(org);
           throw err;
@@ -87,11 +93,8 @@ export class AuditSealer {
   /** Seals whatever a crash left unsealed. */
   async sealAll(): Promise<number> {
     let total = 0;
-    for (const org of await organizationsWithUnsealedEvents(this.database.db)) {
-      const r = await inSystemTransaction(this.database.db, (tx) => sealOrganizationChain(tx, org));
-      total += r.sealed;
-      if (r.waiting) this.retryLater(org);
-    }
+    for (const org of await organizationsWithUnsealedEvents(this.database.db))
+      total += await this.seal(org);
     return total;
   }
 

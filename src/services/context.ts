@@ -49,8 +49,9 @@ export interface OrgTx {
 /**
  * The transaction's audit events wait here and are written together just before COMMIT (same
  * transaction, so they still commit or roll back with the change): one round trip, not one each.
+ * `touched` collects the organisations whose chains then need sealing.
  */
-function auditBuffer(ctx: OrgContext, touched: Set<string>) {
+export function auditBuffer(ctx: OrgContext, touched: Set<string>) {
   const pending: AuditEventInput[] = [];
   const audit = (change: AuditChange): Promise<void> => {
     touched.add(ctx.organizationId);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as orgs from '../db/organizations.repo.js';
 import type { OrganizationRow } from '../db/organizations.repo.js';
 import * as users from '../db/users.repo.js';
-import { insertAuditEvents, listAuditEvents, type AuditEventInput } from '../db/audit.repo.js';
+import { insertAuditEvents, listAuditEvents } from '../db/audit.repo.js';
 import { rolesAllowedFor, type Role } from '../domain/auth/permissions.js';
 import { passwordAcceptable, PASSWORD_MIN_LENGTH } from '../domain/auth/password-policy.js';
 import { AppError } from '../domain/errors.js';
@@ -12,10 +12,10 @@ import { provinceName, regencyName, validateRegionChain } from '../domain/identi
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { hashPassword, newApiToken } from './auth.js';
 import {
+  auditBuffer,
   inOrg,
   inSystem,
   systemContext,
-  type AuditChange,
   type Deps,
   type OrgContext,
   type OrgTx,
@@ -179,44 +179,21 @@ export async function createOrganization(
               email: input.email ?? null,
             },
       );
-      // The organisation's own chain starts with its creation; its events are written together
-      // at the end (one statement, not one per account of the chart).
-      const event = (c: AuditChange): AuditEventInput => ({
-        organizationId: row.id,
-        actorUserId: null,
-        actorLabel,
-        action: c.action,
-        entityType: c.entityType,
-        entityId: c.entityId === undefined || c.entityId === null ? null : String(c.entityId),
-        before: c.before,
-        after: c.after,
-        requestId: null,
-        ip: null,
+      // The organisation's own chain starts with its creation; its events (creation and the
+      // chart's accounts) are buffered and written together, as in any tenant transaction.
+      const ctx = systemContext(row.id, actorLabel);
+      const touched = new Set<string>();
+      const { audit, pending } = auditBuffer(ctx, touched);
+      await audit({
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: row.id,
+        after: organizationView(row),
       });
-      const events = [
-        event({
-          action: 'organization.created',
-          entityType: 'organization',
-          entityId: row.id,
-          after: organizationView(row),
-        }),
-      ];
-      if (input.kind === 'cooperative' && options.seedChart !== false) {
-        const ctx = systemContext(row.id, actorLabel);
-        await seedChartOfAccounts(
-          {
-            tx,
-            ctx,
-            audit: (c) => {
-              events.push(event(c));
-              return Promise.resolve();
-            },
-          },
-          chartTemplateFor(input.cooperativeType),
-        );
-      }
-      await insertAuditEvents(tx, events);
-      deps.sealer.markDirty(row.id);
+      if (input.kind === 'cooperative' && options.seedChart !== false)
+        await seedChartOfAccounts({ tx, ctx, audit }, chartTemplateFor(input.cooperativeType));
+      await insertAuditEvents(tx, pending);
+      for (const org of touched) deps.sealer.markDirty(org);
       return organizationView(row);
     },
   );

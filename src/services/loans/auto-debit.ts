@@ -6,7 +6,7 @@ import { inOrg, type Deps, type OrgContext } from '../context.js';
 import { onceAcrossTransactions, type Idempotency } from '../idempotency.js';
 import { memberSukarelaAccount, sukarelaDebitTerms } from '../savings.js';
 import { auditLoan, loadLoan, requireActive, scheduleOf } from './core.js';
-import { repayIn } from './lifecycle.js';
+import { owedDues, repayIn } from './lifecycle.js';
 
 /**
  * Auto-debit from sukarela under the loan's mandate (surat kuasa debet). A run for a cooperative
@@ -127,15 +127,7 @@ async function autoDebitLoan(
         },
       };
     if (loan.status !== 'active' || !loan.auto_debit) return { kind: 'nothing-due' };
-    const open = (await scheduleOf(o.tx, coop, loanId, loan.schedule_version))
-      .filter((r) => r.paid_on === null)
-      .map((r) => ({
-        dueOn: r.due_on,
-        penaltyRupiah: r.penalty_rupiah - r.paid_penalty_rupiah,
-        interestRupiah: r.interest_rupiah - r.paid_interest_rupiah,
-        principalRupiah: r.principal_rupiah - r.paid_principal_rupiah,
-      }));
-    const due = dueOn(date, open);
+    const due = dueOn(date, owedDues(await scheduleOf(o.tx, coop, loanId, loan.schedule_version)));
     if (due === 0n) return { kind: 'nothing-due' };
     // the same account and lock order as a debit at the counter: loan, then the sukarela account
     const account = await memberSukarelaAccount(o, loan.member_id).catch((e: unknown) => {

@@ -439,11 +439,13 @@ export interface RepaymentInput {
   cashSessionId: bigint | null;
 }
 
-function owedDues(rows: ScheduleRow[]): Due[] {
+/** What is still owed on each unpaid instalment (the counter, and the auto-debit's due amount). */
+export function owedDues(rows: ScheduleRow[]): (Due & { dueOn: string })[] {
   return rows
     .filter((r) => r.paid_on === null)
     .map((r) => ({
       instalmentNo: r.instalment_no,
+      dueOn: r.due_on,
       penaltyRupiah: r.penalty_rupiah - r.paid_penalty_rupiah,
       interestRupiah: r.interest_rupiah - r.paid_interest_rupiah,
       principalRupiah: r.principal_rupiah - r.paid_principal_rupiah,
@@ -532,10 +534,9 @@ export function payoffQuote(
   discountRupiah: bigint,
 ) {
   const dues = owedDues(rows);
-  const byNo = new Map(rows.map((r) => [r.instalment_no, r]));
   let notDueCharged = 0;
   const charged: Due[] = dues.map((d) => {
-    const due = (byNo.get(d.instalmentNo)?.due_on ?? on) <= on;
+    const due = d.dueOn <= on;
     let chargeInterest = due;
     if (!due && rule.early_payoff_rule === 'months_interest' && notDueCharged < rule.early_payoff_months) {
       notDueCharged++;

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { inOrg, systemContext, type OrgContext } from '../src/services/context.js';
 import { postEntry } from '../src/services/ledger.js';
 import { createOrganization } from '../src/services/organizations.js';
-import { benchDeps, machineBusyMs, pgbenchInit, pgbenchRun, writeResult } from './support.js';
+import { benchDeps, busyMeter, pgbenchInit, pgbenchRun, writeResult } from './support.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -61,21 +61,21 @@ async function main() {
 
   // 2. Deposit-shaped entries, one per transaction (with its audit event), CLIENTS tellers at once,
   //    each on its own voucher series as a teller's desk is.
-  // Warm up (connections, cached plans) and analyze, as autovacuum would have.
-  for (let i = 0; i < 200; i++) {
-    await inOrg(deps, ctx, (o) =>
+  const deposit = (entryDate: string, series: string, amount: bigint, source: string) =>
+    inOrg(deps, ctx, (o) =>
       postEntry(o, {
-        entryDate: '2026-11-23',
-        description: 'Pemanasan',
-        source: { type: 'bench.warmup' },
-        series: 'WARM',
+        entryDate,
+        description: 'Setoran simpanan sukarela',
+        source: { type: source },
+        series,
         lines: [
-          { account: { code: '1101' }, debitRupiah: 1000n },
-          { account: { code: '2101' }, creditRupiah: 1000n },
+          { account: { code: '1101' }, debitRupiah: amount },
+          { account: { code: '2101' }, creditRupiah: amount },
         ],
       }),
     );
-  }
+  // Warm up (connections, cached plans) and analyze, as autovacuum would have.
+  for (let i = 0; i < 200; i++) await deposit('2026-11-23', 'WARM', 1000n, 'bench.warmup');
   await sql`analyze`.execute(deps.database.db);
 
   // Posting and pgbench take turns (ROUNDS each, SECONDS in all each), so a drift in the shared
@@ -84,7 +84,7 @@ async function main() {
   let series = 0;
   const postFor = async (seconds: number) => {
     let count = 0;
-    const busy0 = machineBusyMs();
+    const busy = busyMeter();
     const t0 = performance.now();
     const until = Date.now() + seconds * 1000;
     await Promise.all(
@@ -92,47 +92,31 @@ async function main() {
         const desk = `KAS-${series++}`;
         let i = 0;
         while (Date.now() < until) {
-          const amount = 50_000n + BigInt(i % 100);
-          await inOrg(deps, ctx, (o) =>
-            postEntry(o, {
-              entryDate: '2026-11-24',
-              description: 'Setoran simpanan sukarela',
-              source: { type: 'bench.deposit' },
-              series: desk,
-              lines: [
-                { account: { code: '1101' }, debitRupiah: amount },
-                { account: { code: '2101' }, creditRupiah: amount },
-              ],
-            }),
-          );
+          await deposit('2026-11-24', desk, 50_000n + BigInt(i % 100), 'bench.deposit');
           i++;
           count++;
         }
       }),
     );
     await deps.sealer.flush();
-    const busy1 = machineBusyMs();
-    return {
-      count,
-      ms: performance.now() - t0,
-      busyMs: busy0 !== undefined && busy1 !== undefined ? busy1 - busy0 : undefined,
-    };
+    return { count, ms: performance.now() - t0, busyMs: busy() };
   };
   pgbenchInit();
   const posting = { count: 0, ms: 0, busyMs: 0 };
-  const pgbench = { tx: 0, seconds: 0, busyMs: 0 };
+  const pgbench = { tpsSeconds: 0, seconds: 0, tx: 0, busyMs: 0 };
   for (let r = 0; r < ROUNDS; r++) {
     const p = await postFor(SECONDS / ROUNDS);
     posting.count += p.count;
     posting.ms += p.ms;
-    posting.busyMs += p.busyMs ?? Number.NaN;
+    posting.busyMs += p.busyMs;
     const b = pgbenchRun(CLIENTS, SECONDS / ROUNDS);
-    pgbench.tx += b.tps * (SECONDS / ROUNDS);
+    pgbench.tpsSeconds += b.tps * (SECONDS / ROUNDS);
     pgbench.seconds += SECONDS / ROUNDS;
-    pgbench.busyMs += (b.cpuMsPerTx ?? Number.NaN) * b.tps * (SECONDS / ROUNDS);
+    pgbench.tx += b.transactions;
+    pgbench.busyMs += b.busyMs;
   }
   const postingTps = posting.count / (posting.ms / 1000);
-  const pgbenchTps = pgbench.tx / pgbench.seconds;
+  const pgbenchTps = pgbench.tpsSeconds / pgbench.seconds;
   const cpuMsPerPosting = posting.busyMs / posting.count;
   const cpuMsPerPgbenchTx = pgbench.busyMs / pgbench.tx;
 

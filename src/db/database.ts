@@ -223,8 +223,7 @@ export async function inTenantTransaction<T>(
   fn: (tx: Tx) => Promise<T>,
   lastStatement?: (result: T) => string | undefined,
 ): Promise<T> {
-  if (!isUuid(organizationId))
-    throw new Error(`organization id is not a uuid: ${organizationId}`);
+  if (!isUuid(organizationId)) throw new Error(`organization id is not a uuid: ${organizationId}`);
   if (isPGlite(db)) {
     return db.transaction().execute(async (tx) => {
       await sql`select set_config('sokoguru.org_id', ${organizationId}, true), set_config('role', ${APP_ROLE}, true)`.execute(
@@ -236,13 +235,14 @@ export async function inTenantTransaction<T>(
       return result;
     });
   }
-  // On PostgreSQL, BEGIN and the two settings (the id is a validated uuid, so inlining it is safe)
+  // On PostgreSQL, BEGIN and the two settings (the id is a validated uuid, so inlining it is safe;
+  // SET LOCAL rather than SELECT set_config: nothing to plan, no row to send back and parse)
   // wait for the transaction's first statement and travel with it when it is plain text (see
   // DeferringClient), else in a round trip of their own just before it.
   return db.connection().execute(async (conn) => {
     await sql
       .raw(
-        `${DEFER_OPENING}begin; select set_config('sokoguru.org_id', '${organizationId}', true), set_config('role', '${APP_ROLE}', true)`,
+        `${DEFER_OPENING}begin; set local sokoguru.org_id = '${organizationId}'; set local role ${APP_ROLE}`,
       )
       .execute(conn);
     let result: T;

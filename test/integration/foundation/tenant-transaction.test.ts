@@ -134,7 +134,9 @@ describe.runIf(isPostgresRun())('on PostgreSQL', () => {
       spy.mockRestore();
     }
     expect(sent, sent.join('\n---\n')).toHaveLength(2);
-    expect(sent[0]).toMatch(/^begin; select set_config.*ledger_post\(/s);
+    expect(sent[0]).toMatch(
+      /^begin; set local sokoguru.org_id = '[0-9a-f-]{36}'; set local role sokoguru_app; .*ledger_post\(/s,
+    );
     expect(sent[1]).toMatch(/insert into audit_events.*; commit$/s);
   });
 

@@ -5,6 +5,7 @@ export interface LedgerViolation {
   cooperativeId: string;
   check:
     | 'unbalanced-entry'
+    | 'orphan-line'
     | 'balance-mismatch'
     | 'numbering-gap'
     | 'closed-period-touched'
@@ -47,6 +48,30 @@ export async function verifyLedger(
       cooperativeId: r.cooperative_id,
       check: 'unbalanced-entry',
       detail: `entry ${r.id}: debit ${r.d}, credit ${r.c}, total ${r.t}, ${r.n} lines`,
+    });
+  }
+
+  // journal_lines has no foreign keys to its entry and account (migration 0011: the posting
+  // function and the balance trigger check both); a line without either is a broken book.
+  const orphans = await sql<{
+    cooperative_id: string;
+    entry_id: bigint;
+    line_no: number;
+    what: string;
+  }>`
+    select x.cooperative_id, x.entry_id, x.line_no,
+           case when not exists (select 1 from journal_entries e where e.cooperative_id = x.cooperative_id and e.id = x.entry_id)
+                then 'entry' else 'account' end as what
+    from journal_lines x
+    where (not exists (select 1 from journal_entries e where e.cooperative_id = x.cooperative_id and e.id = x.entry_id)
+        or not exists (select 1 from accounts a where a.cooperative_id = x.cooperative_id and a.id = x.account_id)) ${scope}`.execute(
+    db,
+  );
+  for (const r of orphans.rows) {
+    out.push({
+      cooperativeId: r.cooperative_id,
+      check: 'orphan-line',
+      detail: `line ${r.entry_id}/${r.line_no}: its ${r.what} does not exist`,
     });
   }
 
@@ -157,7 +182,12 @@ export async function verifyLedger(
     });
   }
   // … and each account's balance is its movements plus its month-end lines.
-  const history = await sql<{ cooperative_id: string; id: bigint; balance_rupiah: bigint; moved: bigint }>`
+  const history = await sql<{
+    cooperative_id: string;
+    id: bigint;
+    balance_rupiah: bigint;
+    moved: bigint;
+  }>`
     select x.cooperative_id, x.id, x.balance_rupiah,
       (coalesce((select sum(t.sign * t.amount_rupiah) from savings_transactions t where t.cooperative_id = x.cooperative_id and t.account_id = x.id), 0)
        + coalesce((select sum(l.gross_rupiah - l.tax_rupiah - l.fee_rupiah) from savings_interest_lines l

@@ -184,6 +184,127 @@ describe('posting', () => {
     ).rejects.toThrow(/has no lines/);
   });
 
+  it('ledger_post checks what the balance trigger checks for other writers, and only for its own cooperative', async () => {
+    const ctx = await newLedger();
+    const other = await newLedger();
+    const db = deps.database.db;
+    const ids = async (coop: string, ...codes: string[]) => {
+      const r = await sql<{ id: bigint; code: string }>`
+        select id, code from accounts where cooperative_id = ${coop} and code in (${sql.join(codes)})`.execute(
+        db,
+      );
+      return codes.map((c) => r.rows.find((x) => x.code === c)!.id);
+    };
+    const [cash, equity] = await ids(ctx.organizationId, '1101', '3101');
+    const call = (
+      coop: string,
+      debits: bigint[],
+      credits: bigint[],
+      total: bigint,
+      accounts = [cash!, equity!],
+    ) =>
+      sql<{ entry_id: bigint }>`select entry_id from ledger_post(
+        ${coop}::uuid, '2026-03-05'::date, 'SQL', 'langsung', 'test', null, null, null, null, ${total}, null::uuid,
+        ${accounts}::bigint[], ${debits}::bigint[], ${credits}::bigint[],
+        array[null, null]::bigint[], array[null, null]::bigint[], array[null, null]::text[])`;
+    const before = await counts(ctx.organizationId);
+    // in the cooperative's own transaction, as the application calls it
+    await expect(
+      inTenantTransaction(db, ctx.organizationId, (tx) =>
+        call(ctx.organizationId, [100n, 0n], [0n, 90n], 100n).execute(tx),
+      ),
+    ).rejects.toThrow(/does not balance/);
+    await expect(
+      inTenantTransaction(db, ctx.organizationId, (tx) =>
+        call(ctx.organizationId, [100n], [0n], 100n, [cash!]).execute(tx),
+      ),
+    ).rejects.toThrow(/does not balance/);
+    await sql`update accounts set active = false where cooperative_id = ${ctx.organizationId} and code = '3101'`.execute(
+      db,
+    );
+    await expect(
+      inTenantTransaction(db, ctx.organizationId, (tx) =>
+        call(ctx.organizationId, [100n, 0n], [0n, 100n], 100n).execute(tx),
+      ),
+    ).rejects.toThrow(/not postable or not active/);
+    await sql`update accounts set active = true where cooperative_id = ${ctx.organizationId} and code = '3101'`.execute(
+      db,
+    );
+    // another cooperative's transaction cannot post here
+    await expect(
+      inTenantTransaction(db, other.organizationId, (tx) =>
+        call(ctx.organizationId, [100n, 0n], [0n, 100n], 100n).execute(tx),
+      ),
+    ).rejects.toThrow(/outside its own transaction/);
+    expect(await counts(ctx.organizationId)).toEqual(before);
+
+    // A system transaction (owner rights) posts for the cooperative it names; the scope it took
+    // for the call is gone afterwards.
+    const after = await db.transaction().execute(async (tx) => {
+      await call(ctx.organizationId, [100n, 0n], [0n, 100n], 100n).execute(tx);
+      return (
+        await sql<{
+          org: string | null;
+        }>`select current_setting('sokoguru.org_id', true) as org`.execute(tx)
+      ).rows[0]!.org;
+    });
+    expect(after ?? '').toBe('');
+    // the posting's lines are in the balances once (the trigger skipped what ledger_post did itself)
+    expect(await counts(ctx.organizationId)).toEqual({
+      e: before!.e + 1n,
+      l: before!.l + 2n,
+      b: before!.b + 200n,
+    });
+    expect(await verifyLedger(db, ctx.organizationId)).toEqual([]);
+  });
+
+  it('a line for an entry or account that does not exist is refused, and verify finds one slipped past the triggers', async () => {
+    const ctx = await newLedger();
+    const p = await postIn(ctx, '2026-03-05', [
+      { code: '1101', d: 1000n },
+      { code: '2101', c: 1000n },
+    ]);
+    const db = deps.database.db;
+    await expect(
+      inTenantTransaction(db, ctx.organizationId, (tx) =>
+        sql`insert into journal_lines (cooperative_id, entry_id, line_no, account_id, debit_rupiah, credit_rupiah)
+          select ${ctx.organizationId}, ${p.entryId + 1000n}, n, account_id, debit_rupiah, credit_rupiah
+          from journal_lines cross join (values (1), (2)) v(n)
+          where cooperative_id = ${ctx.organizationId} and entry_id = ${p.entryId} and line_no = n`.execute(
+          tx,
+        ),
+      ),
+    ).rejects.toThrow(/entry \d+, which does not exist/);
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await sql`insert into journal_counters values (${ctx.organizationId}, 2026, 'Q', 1)`.execute(
+          tx,
+        );
+        const e = await sql<{
+          id: bigint;
+        }>`insert into journal_entries (cooperative_id, entry_date, fiscal_year, series, number, description, source_type, total_rupiah)
+          values (${ctx.organizationId}, '2026-03-01', 2026, 'Q', 1, 'akun hilang', 'test', 100) returning id`.execute(
+          tx,
+        );
+        await sql`insert into journal_lines (cooperative_id, entry_id, line_no, account_id, debit_rupiah, credit_rupiah)
+          values (${ctx.organizationId}, ${e.rows[0]!.id}, 1, 999999999, 100, 0), (${ctx.organizationId}, ${e.rows[0]!.id}, 2, 999999998, 0, 100)`.execute(
+          tx,
+        );
+      }),
+    ).rejects.toThrow(/account 99999999\d, which does not exist/);
+    expect(await verifyLedger(db, ctx.organizationId)).toEqual([]);
+    // past every trigger (replica mode, owner only): verify reports the orphan
+    await db.transaction().execute(async (tx) => {
+      await sql`set local session_replication_role = replica`.execute(tx);
+      await sql`insert into journal_lines (cooperative_id, entry_id, line_no, account_id, debit_rupiah, credit_rupiah)
+        values (${ctx.organizationId}, ${p.entryId + 5000n}, 1, 999999999, 7, 0)`.execute(tx);
+    });
+    const problems = await verifyLedger(db, ctx.organizationId);
+    expect(problems.filter((x) => x.check === 'orphan-line').map((x) => x.detail)).toEqual([
+      `line ${p.entryId + 5000n}/1: its entry does not exist`,
+    ]);
+  });
+
   it('voucher numbers are gapless per series even when postings run concurrently', async () => {
     const ctx = await newLedger();
     const posted = await Promise.all(

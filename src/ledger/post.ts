@@ -159,9 +159,10 @@ async function accountIds(tx: Tx, cooperativeId: string, lines: PostingLine[]): 
 }
 
 /**
- * Posts one entry in ONE statement: `ledger_post` (migration 0009) takes the next gapless number
- * of the series and writes the entry and all its lines; the database then checks the balance, the
- * open period and the cash session, and adds the lines into the maintained balances. The call is
+ * Posts one entry in ONE statement: `ledger_post` (migrations 0009, 0011) checks the balance of
+ * the lines, takes the next gapless number of the series, writes the entry and all its lines and
+ * adds them into the maintained balances; the database's triggers check the open period and the
+ * cash session. The call is
  * plain SQL text with its values as checked literals (src/db/literals.ts), so when it is the first
  * statement of a transaction it travels in the same round trip as BEGIN, and the function keeps
  * the posting statement's plan instead of planning it for every entry.

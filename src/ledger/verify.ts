@@ -59,14 +59,11 @@ export async function verifyLedger(
     line_no: number;
     what: string;
   }>`
-    select x.cooperative_id, x.entry_id, x.line_no,
-           case when not exists (select 1 from journal_entries e where e.cooperative_id = x.cooperative_id and e.id = x.entry_id)
-                then 'entry' else 'account' end as what
+    select x.cooperative_id, x.entry_id, x.line_no, case when e.id is null then 'entry' else 'account' end as what
     from journal_lines x
-    where (not exists (select 1 from journal_entries e where e.cooperative_id = x.cooperative_id and e.id = x.entry_id)
-        or not exists (select 1 from accounts a where a.cooperative_id = x.cooperative_id and a.id = x.account_id)) ${scope}`.execute(
-    db,
-  );
+    left join journal_entries e on e.cooperative_id = x.cooperative_id and e.id = x.entry_id
+    left join accounts a on a.cooperative_id = x.cooperative_id and a.id = x.account_id
+    where (e.id is null or a.id is null) ${scope}`.execute(db);
   for (const r of orphans.rows) {
     out.push({
       cooperativeId: r.cooperative_id,

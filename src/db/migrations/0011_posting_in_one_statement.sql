@@ -185,12 +185,12 @@ LANGUAGE plpgsql AS $$
 DECLARE
   bad record;
 BEGIN
-  SELECT n.entry_id, n.account_id,
-         NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.cooperative_id = n.cooperative_id AND e.id = n.entry_id) AS no_entry
+  SELECT n.entry_id, n.account_id, e.id IS NULL AS no_entry
     INTO bad
     FROM new_lines n
-   WHERE NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.cooperative_id = n.cooperative_id AND e.id = n.entry_id)
-      OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.cooperative_id = n.cooperative_id AND a.id = n.account_id)
+    LEFT JOIN journal_entries e ON e.cooperative_id = n.cooperative_id AND e.id = n.entry_id
+    LEFT JOIN accounts a ON a.cooperative_id = n.cooperative_id AND a.id = n.account_id
+   WHERE e.id IS NULL OR a.id IS NULL
    LIMIT 1;
   IF FOUND THEN
     IF bad.no_entry THEN

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenantTransaction } from '../../../src/db/database.js';
+import { inTenantTransaction, type Tx } from '../../../src/db/database.js';
 import { AppError } from '../../../src/domain/errors.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import { inOrg, systemContext, type OrgContext } from '../../../src/services/context.js';
@@ -48,6 +48,29 @@ const postIn = (
       })),
     }),
   );
+
+/**
+ * An entry written straight into the tables (its series' counter first), bypassing ledger_post,
+ * for the tests that show what the database itself refuses; returns its id.
+ */
+async function insertEntryDirectly(
+  tx: Tx,
+  coop: string,
+  series: string,
+  entryDate: string,
+  description: string,
+  total: number,
+): Promise<bigint> {
+  const year = Number(entryDate.slice(0, 4));
+  await sql`insert into journal_counters values (${coop}, ${year}, ${series}, 1)`.execute(tx);
+  const e = await sql<{
+    id: bigint;
+  }>`insert into journal_entries (cooperative_id, entry_date, fiscal_year, series, number, description, source_type, total_rupiah)
+    values (${coop}, ${entryDate}, ${year}, ${series}, 1, ${description}, 'test', ${total}) returning id`.execute(
+    tx,
+  );
+  return e.rows[0]!.id;
+}
 
 const counts = async (coop: string) => {
   const r = await sql<{ e: bigint; l: bigint; b: bigint }>`
@@ -154,16 +177,14 @@ describe('posting', () => {
     const db = deps.database.db;
     await expect(
       db.transaction().execute(async (tx) => {
-        await sql`insert into journal_counters values (${ctx.organizationId}, 2026, 'X', 1)`.execute(
+        const id = await insertEntryDirectly(
           tx,
+          ctx.organizationId,
+          'X',
+          '2026-03-01',
+          'langsung',
+          100,
         );
-        const e = await sql<{
-          id: bigint;
-        }>`insert into journal_entries (cooperative_id, entry_date, fiscal_year, series, number, description, source_type, total_rupiah)
-          values (${ctx.organizationId}, '2026-03-01', 2026, 'X', 1, 'langsung', 'test', 100) returning id`.execute(
-          tx,
-        );
-        const id = e.rows[0]!.id;
         await sql`insert into journal_lines (cooperative_id, entry_id, line_no, account_id, debit_rupiah, credit_rupiah)
           select ${ctx.organizationId}, ${id}, n, a.id, case when n = 1 then 100 else 0 end, case when n = 2 then 90 else 0 end
           from (values (1), (2)) v(n) join accounts a on a.cooperative_id = ${ctx.organizationId} and a.code = '1101'`.execute(
@@ -173,13 +194,7 @@ describe('posting', () => {
     ).rejects.toThrow(/does not balance/);
     await expect(
       db.transaction().execute(async (tx) => {
-        await sql`insert into journal_counters values (${ctx.organizationId}, 2026, 'Y', 1)`.execute(
-          tx,
-        );
-        await sql`insert into journal_entries (cooperative_id, entry_date, fiscal_year, series, number, description, source_type, total_rupiah)
-          values (${ctx.organizationId}, '2026-03-01', 2026, 'Y', 1, 'tanpa baris', 'test', 100)`.execute(
-          tx,
-        );
+        await insertEntryDirectly(tx, ctx.organizationId, 'Y', '2026-03-01', 'tanpa baris', 100);
       }),
     ).rejects.toThrow(/has no lines/);
   });
@@ -277,17 +292,16 @@ describe('posting', () => {
     ).rejects.toThrow(/entry \d+, which does not exist/);
     await expect(
       db.transaction().execute(async (tx) => {
-        await sql`insert into journal_counters values (${ctx.organizationId}, 2026, 'Q', 1)`.execute(
+        const id = await insertEntryDirectly(
           tx,
-        );
-        const e = await sql<{
-          id: bigint;
-        }>`insert into journal_entries (cooperative_id, entry_date, fiscal_year, series, number, description, source_type, total_rupiah)
-          values (${ctx.organizationId}, '2026-03-01', 2026, 'Q', 1, 'akun hilang', 'test', 100) returning id`.execute(
-          tx,
+          ctx.organizationId,
+          'Q',
+          '2026-03-01',
+          'akun hilang',
+          100,
         );
         await sql`insert into journal_lines (cooperative_id, entry_id, line_no, account_id, debit_rupiah, credit_rupiah)
-          values (${ctx.organizationId}, ${e.rows[0]!.id}, 1, 999999999, 100, 0), (${ctx.organizationId}, ${e.rows[0]!.id}, 2, 999999998, 0, 100)`.execute(
+          values (${ctx.organizationId}, ${id}, 1, 999999999, 100, 0), (${ctx.organizationId}, ${id}, 2, 999999998, 0, 100)`.execute(
           tx,
         );
       }),
@@ -346,13 +360,7 @@ describe('periods', () => {
     ).toBe('LEDGER_PERIOD_CLOSED');
     await expect(
       deps.database.db.transaction().execute(async (tx) => {
-        await sql`insert into journal_counters values (${ctx.organizationId}, 2026, 'Z', 1)`.execute(
-          tx,
-        );
-        await sql`insert into journal_entries (cooperative_id, entry_date, fiscal_year, series, number, description, source_type, total_rupiah)
-          values (${ctx.organizationId}, '2026-01-15', 2026, 'Z', 1, 'mundur', 'test', 1)`.execute(
-          tx,
-        );
+        await insertEntryDirectly(tx, ctx.organizationId, 'Z', '2026-01-15', 'mundur', 1);
       }),
     ).rejects.toThrow(/period 2026-01 is closed/);
     expect(await counts(ctx.organizationId)).toEqual(before);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, login, screenshotOnFailure, startServer, type RunningServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, login, useDemoBrowser } from './support/server.js';
 
 /**
  * The credit life cycle in the browser: the credit officer simulates and applies, the board
@@ -17,25 +17,36 @@ const PERIOD = '2026-11';
 const DISBURSED_ON = '2026-11-01';
 const PRODUCT_CODE = 'PH-E2E';
 
-let server: RunningServer;
-let browser: Browser;
+const demo = useDemoBrowser();
+const { withPage } = demo;
 let orgId = '';
 
 /** The JSON API as a demo user: the session cookie and the CSRF token from the login. */
 async function apiAs(username: string) {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+  const res = await fetch(`${demo.server.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
   expect(res.status).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const session = (await res.json()) as { csrfToken: string; memberships: { organizationId: string }[] };
+  const session = (await res.json()) as {
+    csrfToken: string;
+    memberships: { organizationId: string }[];
+  };
   orgId = session.memberships[0]?.organizationId ?? '';
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const r = await fetch(`${server.baseUrl}/api/v1/orgs/${orgId}${path}`, {
+  return async <T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> => {
+    const r = await fetch(`${demo.server.baseUrl}/api/v1/orgs/${orgId}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': session.csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        cookie,
+        'x-csrf-token': session.csrfToken,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: r.status, body: (await r.json().catch(() => null)) as T };
@@ -43,8 +54,6 @@ async function apiAs(username: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   // a daily market-trader loan: 0.1 % a day flat, Rp 10.000 admin fee, 0.5 % a day penalty without grace
   const pengurus = await apiAs('ksp.pengurus');
   const product = await pengurus('POST', '/loan-products', {
@@ -66,24 +75,6 @@ beforeAll(async () => {
   });
   expect(product.status).toBe(201);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage<T>(name: string, fn: (page: Page) => Promise<T>, viewport = { width: 1280, height: 800 }): Promise<T> {
-  const page = await browser.newPage({ viewport });
-  try {
-    let out: T | undefined;
-    await screenshotOnFailure(page, name, async () => {
-      out = await fn(page);
-    });
-    return out as T;
-  } finally {
-    await page.close();
-  }
-}
-
 async function pick(page: Page, testId: string, option: RegExp) {
   await page.getByTestId(testId).click();
   await page.getByRole('option', { name: option }).click();
@@ -97,7 +88,7 @@ describe('the credit life cycle in the browser', () => {
 
   it('the credit officer simulates, applies for a member, analyses and sends it to the committee; the board approves', async () => {
     await withPage('loan-apply', async (page) => {
-      await login(page, server.baseUrl, 'ksp.kredit');
+      await login(page, demo.server.baseUrl, 'ksp.kredit');
       await page.getByTestId('nav-loans').click();
       await expect.poll(() => text(page, 'page-title')).toBe('Pinjaman');
 
@@ -110,7 +101,9 @@ describe('the credit life cycle in the browser', () => {
       await page.getByTestId('sim-start').fill(DISBURSED_ON);
       await page.getByTestId('sim-run').click();
       await expect.poll(() => page.getByTestId('sim-row').count()).toBe(40);
-      expect(await page.getByTestId('sim-row').first().textContent()).toBe('12 Nov 2026Rp\u00a025.000Rp\u00a01.000Rp\u00a026.000Rp\u00a0975.000');
+      expect(await page.getByTestId('sim-row').first().textContent()).toBe(
+        '12 Nov 2026Rp\u00a025.000Rp\u00a01.000Rp\u00a026.000Rp\u00a0975.000',
+      );
       expect(await text(page, 'sim-total')).toBe('Rp\u00a01.040.000');
       expect(await text(page, 'sim-net')).toBe('Rp\u00a0990.000');
 
@@ -125,31 +118,47 @@ describe('the credit life cycle in the browser', () => {
       await page.getByTestId('app-expenses').fill('2000000');
       await page.getByTestId('app-purpose').fill('Modal dagang sayur di Pasar Banjarsari');
       await page.getByTestId('app-submit').click();
-      await expect.poll(() => page.getByTestId('application-created').getAttribute('data-id')).toMatch(/^[0-9]+$/);
+      await expect
+        .poll(() => page.getByTestId('application-created').getAttribute('data-id'))
+        .toMatch(/^[0-9]+$/);
       applicationId = (await page.getByTestId('application-created').getAttribute('data-id')) ?? '';
       const card = page.getByTestId(`application-${applicationId}`);
-      await expect.poll(() => card.getByTestId('application-status').textContent()).toBe('Diajukan');
+      await expect
+        .poll(() => card.getByTestId('application-status').textContent())
+        .toBe('Diajukan');
       await expect.poll(() => card.textContent()).toContain('000001 · Siti Aminah');
       expect(await card.textContent()).toContain('Kemampuan bayar: Rp\u00a02.500.000');
 
-      await card.getByTestId('analysis-notes').fill('Pedagang sayur 6 tahun, omzet harian stabil; angsuran Rp 26.000 per hari terjangkau.');
+      await card
+        .getByTestId('analysis-notes')
+        .fill(
+          'Pedagang sayur 6 tahun, omzet harian stabil; angsuran Rp 26.000 per hari terjangkau.',
+        );
       await card.getByTestId('analysis-save').click();
-      await expect.poll(() => card.getByTestId('application-status').textContent()).toBe('Dianalisis');
+      await expect
+        .poll(() => card.getByTestId('application-status').textContent())
+        .toBe('Dianalisis');
       await card.getByTestId('application-submit').click();
-      await expect.poll(() => card.getByTestId('application-status').textContent()).toBe('Menunggu persetujuan');
+      await expect
+        .poll(() => card.getByTestId('application-status').textContent())
+        .toBe('Menunggu persetujuan');
     });
 
     await withPage('loan-approve', async (page) => {
-      await login(page, server.baseUrl, 'ksp.pengurus');
+      await login(page, demo.server.baseUrl, 'ksp.pengurus');
       await page.getByTestId('nav-approvals').click();
-      const card = page.locator('.mantine-Card-root', { hasText: `Persetujuan pinjaman: pengajuan #${applicationId},` });
+      const card = page.locator('.mantine-Card-root', {
+        hasText: `Persetujuan pinjaman: pengajuan #${applicationId},`,
+      });
       await expect.poll(() => card.count()).toBe(1);
       await card.getByRole('button', { name: 'Setujui' }).click();
       await expect.poll(() => card.count()).toBe(0);
       // the board sees it approved on the Loans page, waiting for disbursement
       await page.getByTestId('nav-loans').click();
       await page.getByTestId('loans-tab-disburse').click();
-      await expect.poll(() => page.getByTestId(`disburse-${applicationId}`).textContent()).toContain('000001 · Siti Aminah');
+      await expect
+        .poll(() => page.getByTestId(`disburse-${applicationId}`).textContent())
+        .toContain('000001 · Siti Aminah');
     });
   });
 
@@ -157,7 +166,7 @@ describe('the credit life cycle in the browser', () => {
     expect(applicationId).not.toBe('');
     // the teller opens the counter, then disburses from the Loans page
     await withPage('loan-disburse', async (page) => {
-      await login(page, server.baseUrl, 'ksp.kasir');
+      await login(page, demo.server.baseUrl, 'ksp.kasir');
       await expect.poll(() => text(page, 'page-title')).toBe('Kasir');
       await pick(page, 'desk-select', /^T1/);
       await page.getByTestId('open-session').click();
@@ -167,10 +176,16 @@ describe('the credit life cycle in the browser', () => {
       await page.getByTestId('loans-tab-disburse').click();
       await expect.poll(() => text(page, 'loan-cash-session')).toContain('T1');
       const card = page.getByTestId(`disburse-${applicationId}`);
-      await expect.poll(() => card.getByTestId('disburse-channel').inputValue()).toBe('Tunai di kasir');
+      await expect
+        .poll(() => card.getByTestId('disburse-channel').inputValue())
+        .toBe('Tunai di kasir');
       await card.getByTestId('disburse-date').fill(DISBURSED_ON);
       await card.getByTestId('disburse-submit').click();
-      await expect.poll(() => text(page, 'disbursed')).toMatch(/^Pinjaman PJ\/2026\/[0-9]{6} dicairkan: diterima bersih Rp\u00a0990\.000 \(potongan Rp\u00a010\.000\)\./);
+      await expect
+        .poll(() => text(page, 'disbursed'))
+        .toMatch(
+          /^Pinjaman PJ\/2026\/[0-9]{6} dicairkan: diterima bersih Rp\u00a0990\.000 \(potongan Rp\u00a010\.000\)\./,
+        );
       await expect.poll(() => card.count()).toBe(0);
 
       // the new loan: every instalment of November is late, but nothing is charged or classified yet
@@ -183,22 +198,29 @@ describe('the credit life cycle in the browser', () => {
       expect(await text(page, 'loan-collectibility')).toBe('Lancar');
       expect(await text(page, 'loan-dpd')).toBe('0');
       expect(await text(page, 'loan-penalty')).toBe('Rp\u00a00');
-      expect(await page.getByTestId('loan-row').first().textContent()).toMatch(/^12 Nov 2026Rp\u00a025\.000Rp\u00a01\.000Rp\u00a00Rp\u00a00Terlambat [0-9]+ hari$/);
+      expect(await page.getByTestId('loan-row').first().textContent()).toMatch(
+        /^12 Nov 2026Rp\u00a025\.000Rp\u00a01\.000Rp\u00a00Rp\u00a00Terlambat [0-9]+ hari$/,
+      );
     });
 
     // the board runs the November month-end (accrual, penalties, days past due, collectibility, PPAP)
     const pengurus = await apiAs('ksp.pengurus');
-    const close = await pengurus<{ steps: { name: string; result: unknown }[] }>('POST', `/month-end/${PERIOD}`);
+    const close = await pengurus<{ steps: { name: string; result: unknown }[] }>(
+      'POST',
+      `/month-end/${PERIOD}`,
+    );
     expect(close.status).toBe(200);
-    expect(close.body.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['loans-penalty', 'loans-collectibility']));
+    expect(close.body.steps.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['loans-penalty', 'loans-collectibility']),
+    );
 
     // the teller, on a phone-size screen, finds the loan by the member and takes a late instalment
     await withPage(
       'loan-repay',
       async (page) => {
-        await login(page, server.baseUrl, 'ksp.kasir');
+        await login(page, demo.server.baseUrl, 'ksp.kasir');
         await expect.poll(() => text(page, 'page-title')).toBe('Kasir');
-        await page.goto(`${server.baseUrl}/o/${orgId}/loans`);
+        await page.goto(`${demo.server.baseUrl}/o/${orgId}/loans`);
         await expect.poll(() => text(page, 'page-title')).toBe('Pinjaman');
         await page.getByTestId('loan-member-search').fill('000001');
         await pick(page, 'loan-member-select', /^000001 · Siti Aminah/);
@@ -209,7 +231,9 @@ describe('the credit life cycle in the browser', () => {
         await expect.poll(() => text(page, 'loan-collectibility')).toBe('Kurang Lancar');
         expect(await text(page, 'loan-dpd')).toBe('28');
         expect(await text(page, 'loan-penalty')).toBe('Rp\u00a052.780');
-        expect(await page.getByTestId('loan-row').first().textContent()).toMatch(/^12 Nov 2026Rp\u00a025\.000Rp\u00a01\.000Rp\u00a03\.640Rp\u00a00Terlambat [0-9]+ hari$/);
+        expect(await page.getByTestId('loan-row').first().textContent()).toMatch(
+          /^12 Nov 2026Rp\u00a025\.000Rp\u00a01\.000Rp\u00a03\.640Rp\u00a00Terlambat [0-9]+ hari$/,
+        );
 
         // the oldest instalment with the penalty: the penalty is taken first, then interest and principal
         await page.getByTestId('fill-oldest').click();
@@ -217,25 +241,33 @@ describe('the credit life cycle in the browser', () => {
         await page.getByTestId('repay-submit').click();
         await expect
           .poll(() => text(page, 'repaid'))
-          .toBe('Pembayaran Rp\u00a078.780 diterima: denda Rp\u00a052.780, bunga Rp\u00a01.000, pokok Rp\u00a025.000.');
+          .toBe(
+            'Pembayaran Rp\u00a078.780 diterima: denda Rp\u00a052.780, bunga Rp\u00a01.000, pokok Rp\u00a025.000.',
+          );
         await expect.poll(() => text(page, 'loan-penalty')).toBe('Rp\u00a00');
         expect(await text(page, 'loan-outstanding')).toBe('Rp\u00a0975.000');
-        expect(await page.getByTestId('loan-row').first().textContent()).toMatch(/^12 Nov 2026Rp\u00a025\.000Rp\u00a01\.000Rp\u00a03\.640Rp\u00a029\.640Lunas /);
+        expect(await page.getByTestId('loan-row').first().textContent()).toMatch(
+          /^12 Nov 2026Rp\u00a025\.000Rp\u00a01\.000Rp\u00a03\.640Rp\u00a029\.640Lunas /,
+        );
         // the page fits the phone: wide tables scroll inside their own box
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          360,
+        );
       },
       { width: 360, height: 740 },
     );
 
     // the credit officer finds the member's loans: this one is now Kurang Lancar
     await withPage('loan-list', async (page) => {
-      await login(page, server.baseUrl, 'ksp.kredit');
+      await login(page, demo.server.baseUrl, 'ksp.kredit');
       await page.getByTestId('nav-loans').click();
       await page.getByTestId('loans-tab-loans').click();
       await page.getByTestId('loan-member-search').fill('Siti Aminah');
       await pick(page, 'loan-member-select', /^000001 · Siti Aminah/);
       const row = page.getByTestId('member-loan').filter({ hasText: loanNumber });
-      await expect.poll(() => row.textContent()).toBe(`${loanNumber}Rp\u00a01.000.000 · Sisa pokok Rp\u00a0975.000 · AktifKurang Lancar`);
+      await expect
+        .poll(() => row.textContent())
+        .toBe(`${loanNumber}Rp\u00a01.000.000 · Sisa pokok Rp\u00a0975.000 · AktifKurang Lancar`);
       // the member signs a surat kuasa debet: the officer turns the loan's auto-debit on
       await row.click();
       const mandate = page.getByTestId('loan-auto-debit');

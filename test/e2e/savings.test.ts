@@ -1,40 +1,17 @@
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
 import { IMPORT_COLUMNS } from '../../src/services/member-import.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, screenshotOnFailure, startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { login, useDemoBrowser } from './support/server.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage<T>(name: string, fn: (page: Page) => Promise<T>, viewport = { width: 1280, height: 800 }): Promise<T> {
-  const page = await browser.newPage({ viewport });
-  try {
-    let out: T | undefined;
-    await screenshotOnFailure(page, name, async () => {
-      out = await fn(page);
-    });
-    return out as T;
-  } finally {
-    await page.close();
-  }
-}
+const demo = useDemoBrowser();
+const { withPage } = demo;
 
 describe('members and the counter in the browser', () => {
   it('a teller registers a member and the manager approves: the member gets a number', async () => {
     // born 3 Feb 2001, female (+40 on the day): 337501 43 02 01 0001 — no demo member is that young
     await withPage('register-member', async (page) => {
-      await login(page, server.baseUrl, 'ksp.kasir');
+      await login(page, demo.server.baseUrl, 'ksp.kasir');
       await page.getByTestId('nav-members').click();
       await page.getByTestId('member-register').click();
       await page.getByTestId('member-nik').fill('3375014302010001');
@@ -44,24 +21,32 @@ describe('members and the counter in the browser', () => {
       await page.getByTestId('member-phone').fill('0857 1234 5678');
       await page.getByTestId('member-address').fill('Jl. Hayam Wuruk No. 7, Podosugih');
       await page.getByTestId('member-submit').click();
-      await expect.poll(() => page.getByTestId('member-notice').textContent()).toContain('menunggu persetujuan');
+      await expect
+        .poll(() => page.getByTestId('member-notice').textContent())
+        .toContain('menunggu persetujuan');
       await page.getByTestId('member-search').fill('Nabila');
-      await expect.poll(() => page.getByTestId('member-row').first().textContent()).toContain('Calon');
+      await expect
+        .poll(() => page.getByTestId('member-row').first().textContent())
+        .toContain('Calon');
     });
     await withPage('approve-member', async (page) => {
-      await login(page, server.baseUrl, 'ksp.pengurus');
+      await login(page, demo.server.baseUrl, 'ksp.pengurus');
       await page.getByTestId('nav-approvals').click();
-      const card = page.locator('.mantine-Card-root', { hasText: 'Persetujuan anggota baru' }).first();
+      const card = page
+        .locator('.mantine-Card-root', { hasText: 'Persetujuan anggota baru' })
+        .first();
       await card.getByRole('button', { name: 'Setujui' }).click();
       await page.getByTestId('nav-members').click();
       await page.getByTestId('member-search').fill('Nabila');
-      await expect.poll(() => page.getByTestId('member-row').first().textContent()).toMatch(/^\d{6}Nabila Putri RamadhaniAktif/);
+      await expect
+        .poll(() => page.getByTestId('member-row').first().textContent())
+        .toMatch(/^\d{6}Nabila Putri RamadhaniAktif/);
     });
   });
 
   it('deposit and withdrawal at the counter with a receipt; the member sees the new balance in the portal', async () => {
     const balance = await withPage('counter', async (page) => {
-      await login(page, server.baseUrl, 'ksp.kasir');
+      await login(page, demo.server.baseUrl, 'ksp.kasir');
       await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Kasir');
       await page.getByTestId('desk-select').click();
       await page.getByRole('option', { name: /^T1/ }).click();
@@ -73,16 +58,20 @@ describe('members and the counter in the browser', () => {
       await page.getByRole('option', { name: /^SS-000001/ }).click();
       await page.getByTestId('amount-input').fill('250000');
       await page.getByTestId('deposit').click();
-      await expect.poll(() => page.getByTestId('teller-done').textContent()).toContain('Setor Rp 250.000 berhasil');
+      await expect
+        .poll(() => page.getByTestId('teller-done').textContent())
+        .toContain('Setor Rp 250.000 berhasil');
       // the receipt is a PDF for the thermal printer
       const href = await page.getByTestId('receipt-58').getAttribute('href');
-      const pdf = await page.request.get(`${server.baseUrl}${href}`);
+      const pdf = await page.request.get(`${demo.server.baseUrl}${href}`);
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
       expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
       await page.getByTestId('amount-input').fill('50000');
       await page.getByTestId('withdraw').click();
-      await expect.poll(() => page.getByTestId('teller-done').textContent()).toContain('Tarik Rp 50.000 berhasil');
+      await expect
+        .poll(() => page.getByTestId('teller-done').textContent())
+        .toContain('Tarik Rp 50.000 berhasil');
       const text = (await page.getByTestId('teller-done').textContent()) ?? '';
       return /Saldo: (Rp[\s\u00a0][0-9.]+)/.exec(text)?.[1] ?? 'missing';
     });
@@ -90,9 +79,11 @@ describe('members and the counter in the browser', () => {
     await withPage(
       'portal',
       async (page) => {
-        await login(page, server.baseUrl, 'ksp.anggota');
+        await login(page, demo.server.baseUrl, 'ksp.anggota');
         await expect.poll(() => page.getByTestId('balance-sukarela').textContent()).toBe(balance);
-        await expect.poll(() => page.getByTestId('my-history').textContent()).toContain('+Rp\u00a0250.000');
+        await expect
+          .poll(() => page.getByTestId('my-history').textContent())
+          .toContain('+Rp\u00a0250.000');
         expect(await page.getByTestId('my-history').textContent()).toContain('−Rp\u00a050.000');
       },
       { width: 360, height: 740 },
@@ -107,10 +98,18 @@ describe('members and the counter in the browser', () => {
     ws.addRow(['3375014302019999', 'Tanggal Salah', 'Pekalongan', '2001-02-04', 'P']);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     await withPage('import', async (page) => {
-      await login(page, server.baseUrl, 'ksp.pengurus');
+      await login(page, demo.server.baseUrl, 'ksp.pengurus');
       await page.getByTestId('nav-members').click();
-      await page.locator('input[type=file]').setInputFiles({ name: 'anggota.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
-      await expect.poll(() => page.getByTestId('import-errors').textContent()).toContain('Baris 3, Tanggal lahir');
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'anggota.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer,
+        });
+      await expect
+        .poll(() => page.getByTestId('import-errors').textContent())
+        .toContain('Baris 3, Tanggal lahir');
       await page.getByTestId('member-search').fill('Anggota Benar');
       await expect.poll(() => page.getByTestId('member-table').locator('tbody tr').count()).toBe(0);
     });

@@ -1,28 +1,13 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  login,
-  screenshotOnFailure,
-  startServer,
-  type RunningServer,
-} from './support/server.js';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, login, screenshotOnFailure, useDemoBrowser } from './support/server.js';
 
-let server: RunningServer;
-let browser: Browser;
+const demo = useDemoBrowser();
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await demo.browser.newPage({ viewport: DESKTOP });
 });
 afterEach(async () => {
   await page.close();
@@ -31,7 +16,7 @@ afterEach(async () => {
 describe('web shell', () => {
   it('a manager signs in and lands on the cooperative dashboard', async () => {
     await screenshotOnFailure(page, 'login-dashboard', async () => {
-      await login(page, server.baseUrl, 'ksp.pengurus');
+      await login(page, demo.server.baseUrl, 'ksp.pengurus');
       await expect.poll(() => page.url()).toMatch(/\/o\/[0-9a-f-]+\/dashboard$/);
       await expect
         .poll(() => page.getByTestId('page-title').textContent())
@@ -42,7 +27,7 @@ describe('web shell', () => {
 
   it('a wrong password shows the error in Indonesian and stays on the login page', async () => {
     await screenshotOnFailure(page, 'wrong-password', async () => {
-      await login(page, server.baseUrl, 'ksp.pengurus', 'salah-sekali');
+      await login(page, demo.server.baseUrl, 'ksp.pengurus', 'salah-sekali');
       await expect
         .poll(() => page.getByTestId('login-error').textContent())
         .toBe('Nama pengguna atau kata sandi salah.');
@@ -52,7 +37,7 @@ describe('web shell', () => {
 
   it('switching the language to English changes the interface and the server messages', async () => {
     await screenshotOnFailure(page, 'language', async () => {
-      await page.goto(`${server.baseUrl}/login`);
+      await page.goto(`${demo.server.baseUrl}/login`);
       expect(await page.getByTestId('login-title').textContent()).toBe('Masuk ke Sokoguru');
       await page.getByTestId('language-toggle').getByText('EN').click();
       await expect
@@ -69,7 +54,7 @@ describe('web shell', () => {
 
   it('a member lands on the member home page', async () => {
     await screenshotOnFailure(page, 'member', async () => {
-      await login(page, server.baseUrl, 'ksp.anggota');
+      await login(page, demo.server.baseUrl, 'ksp.anggota');
       await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Beranda Anggota');
       expect(page.url()).toMatch(/\/anggota$/);
       // A member has no staff navigation.
@@ -79,7 +64,7 @@ describe('web shell', () => {
 
   it('a teller lands on the teller page', async () => {
     await screenshotOnFailure(page, 'teller', async () => {
-      await login(page, server.baseUrl, 'ksp.kasir');
+      await login(page, demo.server.baseUrl, 'ksp.kasir');
       await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Kasir');
       expect(page.url()).toMatch(/\/kasir$/);
     });
@@ -87,7 +72,7 @@ describe('web shell', () => {
 
   it('a user of two cooperatives switches between them', async () => {
     await screenshotOnFailure(page, 'org-switch', async () => {
-      await login(page, server.baseUrl, 'demo.pengurus');
+      await login(page, demo.server.baseUrl, 'demo.pengurus');
       await expect.poll(() => page.getByTestId('page-title').textContent()).toMatch(/Pekalongan$/);
       const first = await page.getByTestId('page-title').textContent();
       await page.getByTestId('org-switcher').click();
@@ -101,10 +86,10 @@ describe('web shell', () => {
   });
 
   it('on a 360 px phone the navigation folds behind the burger', async () => {
-    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const phone = await demo.browser.newPage({ viewport: PHONE });
     try {
       await screenshotOnFailure(phone, 'phone', async () => {
-        await login(phone, server.baseUrl, 'ksp.pengurus');
+        await login(phone, demo.server.baseUrl, 'ksp.pengurus');
         await expect.poll(() => phone.getByTestId('page-title').isVisible()).toBe(true);
         expect(await phone.getByTestId('burger').isVisible()).toBe(true);
         // The collapsed navbar slides off-canvas: its links sit left of the screen until the burger opens it.
@@ -123,7 +108,7 @@ describe('web shell', () => {
 
   it('the balance sheet of the demo KSP balances on screen', async () => {
     await screenshotOnFailure(page, 'statements', async () => {
-      await login(page, server.baseUrl, 'ksp.pengurus');
+      await login(page, demo.server.baseUrl, 'ksp.pengurus');
       await page.getByTestId('nav-statements').click();
       await expect
         .poll(() => page.getByTestId('statement-note').first().textContent())

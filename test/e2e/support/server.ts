@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { spawnServer } from '../../support/spawn-server.js';
 import { E2E_TEMPLATE_DIR } from './global-setup.js';
 
@@ -80,4 +81,56 @@ export async function login(
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+export const DESKTOP: Viewport = { width: 1280, height: 800 };
+export const PHONE: Viewport = { width: 360, height: 740 };
+
+export interface DemoBrowser {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A fresh page for one step; a screenshot is kept when the step fails, the page always closed. */
+  withPage<T>(name: string, fn: (page: Page) => Promise<T>, viewport?: Viewport): Promise<T>;
+}
+
+/**
+ * One demo server and one browser for the test file that calls this at its top level (hooks are
+ * registered here, so a file's own beforeAll runs after the server is up).
+ */
+export function useDemoBrowser(): DemoBrowser {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error('the demo server is not started yet (use it in a test)');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async withPage<T>(name: string, fn: (page: Page) => Promise<T>, viewport = DESKTOP) {
+      const page = await started(browser).newPage({ viewport });
+      try {
+        return await screenshotOnFailure(page, name, () => fn(page));
+      } finally {
+        await page.close();
+      }
+    },
+  };
 }

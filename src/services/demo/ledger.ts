@@ -23,12 +23,20 @@ export async function ensureChart(deps: Deps, org: OrganizationView, chart: read
 }
 
 interface Scale {
+  /** employees on the payroll (manager, tellers, account officers, bookkeeping) */
   staff: number;
+  /** a month's pay per employee, allowances included */
   salaryRupiah: number;
+  /** the board's and supervisors' honoraria together, a month */
+  honorRupiah: number;
+  /** electricity, water, telephone and internet of all offices, a month (before a 0–40 % swing) */
+  utilitiesRupiah: number;
   openingBankRupiah: number;
   reserveRupiah: number;
   fixedAssetsRupiah: number;
+  /** a consumer cooperative's shop: sales to members a month, and its cost of goods sold */
   consumerSalesRupiah?: number;
+  costOfSalesBps?: number;
 }
 
 /**
@@ -56,8 +64,8 @@ export async function seedGeneralLedgerYear(deps: Deps, org: OrganizationView, s
   const depreciation = roundThousand(scale.fixedAssetsRupiah / 60);
   for (const month of DEMO_MONTHS) {
     const salaries = roundThousand(scale.staff * scale.salaryRupiah * (0.97 + rand() * 0.06));
-    const honor = roundThousand(scale.salaryRupiah * 1.5);
-    const utilities = roundThousand(1_200_000 + rand() * 900_000);
+    const honor = BigInt(scale.honorRupiah);
+    const utilities = roundThousand(scale.utilitiesRupiah * (1 + rand() * 0.4));
     const supplies = roundThousand(350_000 + rand() * 400_000);
     const bankInterest = roundThousand((scale.openingBankRupiah * 0.025) / 12);
     posts.push(
@@ -75,13 +83,16 @@ export async function seedGeneralLedgerYear(deps: Deps, org: OrganizationView, s
       posts.push({ date: `${month}-03`, description: `Sewa kantor cabang semester ${month}`, lines: [{ code: '5208', d: rent }, { code: '1103', c: rent }] });
     }
     if (month === '2026-03') {
+      // Tunjangan Hari Raya: a month's pay before Idul Fitri (20 March 2026), as the law requires
+      const thr = BigInt(scale.staff * scale.salaryRupiah);
+      posts.push({ date: '2026-03-13', description: 'Tunjangan Hari Raya (THR) karyawan', lines: [{ code: '5201', d: thr }, { code: '1103', c: thr }] });
       posts.push({ date: '2026-03-21', description: 'Biaya Rapat Anggota Tahunan (RAT) tahun buku 2025', lines: [{ code: '5203', d: roundThousand(scale.staff * 2_000_000) }, { code: '1103', c: roundThousand(scale.staff * 2_000_000) }] });
       posts.push({ date: '2026-03-28', description: 'Pendidikan dan pelatihan pengelola', lines: [{ code: '5204', d: 4_500_000n }, { code: '1103', c: 4_500_000n }] });
     }
     if (scale.consumerSalesRupiah) {
       const sales = roundThousand(scale.consumerSalesRupiah * (0.9 + rand() * 0.2));
       const nonMember = roundThousand(Number(sales) * 0.18);
-      const cost = roundThousand(Number(sales + nonMember) * 0.82);
+      const cost = roundThousand((Number(sales + nonMember) * (scale.costOfSalesBps ?? 8_000)) / 10_000);
       posts.push(
         { date: `${month}-02`, description: `Pembelian barang dagangan ${month}`, lines: [{ code: '1140', d: cost }, { code: '1103', c: cost }] },
         { date: `${month}-27`, description: `Penjualan toko kepada anggota ${month}`, lines: [{ code: '1101', d: sales }, { code: '4110', c: sales }] },

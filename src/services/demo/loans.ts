@@ -113,7 +113,7 @@ const KSP_PRODUCTS: DemoProduct[] = [
   {
     input: { ...BASE, code: 'PU', name: 'Pinjaman Umum (bunga flat)', akad: 'conventional', method: 'flat', ratePercent: '1.5', minAmountRupiah: juta(1), maxAmountRupiah: juta(50), minTenor: 3, maxTenor: 36, provisiBps: 100, adminFeeRupiah: 25_000n, penaltyKind: 'daily_percent', penaltyDailyPercent: '0.1', penaltyGraceDays: 3 },
     weight: 0.55,
-    amountsJuta: [2, 3, 4, 5, 5, 7.5, 10, 10, 15, 20],
+    amountsJuta: [3, 5, 5, 7.5, 10, 10, 15, 20, 25, 30],
     tenors: (a) => (a <= 5 ? [6, 10, 12] : a <= 10 ? [12, 18, 24] : [24, 36]),
     purposes: ['Biaya sekolah anak', 'Renovasi rumah', 'Tambahan modal dagang', 'Biaya pernikahan anak', 'Pembelian sepeda motor', 'Biaya berobat', 'Kebutuhan Lebaran'],
     collateral: vehicle,
@@ -121,7 +121,7 @@ const KSP_PRODUCTS: DemoProduct[] = [
   {
     input: { ...BASE, code: 'PMU', name: 'Pinjaman Modal Usaha (anuitas)', akad: 'conventional', method: 'annuity', ratePercent: '15', ratePeriod: 'year', minAmountRupiah: juta(5), maxAmountRupiah: juta(150), minTenor: 12, maxTenor: 60, provisiBps: 100, adminFeeRupiah: 50_000n, penaltyKind: 'daily_percent', penaltyDailyPercent: '0.1', penaltyGraceDays: 3, earlyPayoffRule: 'months_interest', earlyPayoffMonths: 1 },
     weight: 0.25,
-    amountsJuta: [10, 15, 20, 25, 35],
+    amountsJuta: [15, 25, 35, 50, 75],
     tenors: () => [12, 24, 36, 48],
     purposes: ['Modal usaha batik cap', 'Tambah mesin jahit konveksi', 'Modal warung sembako', 'Modal usaha kuliner', 'Perahu dan jaring nelayan', 'Modal toko bangunan'],
     collateral: vehicle,
@@ -129,7 +129,7 @@ const KSP_PRODUCTS: DemoProduct[] = [
   {
     input: { ...BASE, code: 'PP', name: 'Pinjaman Produktif (bunga efektif)', akad: 'conventional', method: 'effective', ratePercent: '1.25', minAmountRupiah: juta(2), maxAmountRupiah: juta(75), minTenor: 6, maxTenor: 36, provisiBps: 50, adminFeeRupiah: 25_000n, penaltyKind: 'daily_percent', penaltyDailyPercent: '0.1', penaltyGraceDays: 5 },
     weight: 0.2,
-    amountsJuta: [3, 5, 7.5, 10, 15],
+    amountsJuta: [5, 7.5, 10, 15, 20, 25],
     tenors: () => [6, 12, 18, 24],
     purposes: ['Modal tanam padi', 'Pupuk dan bibit', 'Bahan baku batik tulis', 'Stok dagangan pasar', 'Peralatan bengkel'],
     collateral: vehicle,
@@ -138,9 +138,9 @@ const KSP_PRODUCTS: DemoProduct[] = [
 
 const KSPPS_PRODUCTS: DemoProduct[] = [
   {
-    input: { ...BASE, code: 'MRB', name: 'Pembiayaan Murabahah', akad: 'murabahah', method: 'murabahah', ratePercent: '1', minAmountRupiah: juta(1), maxAmountRupiah: juta(50), minTenor: 3, maxTenor: 36, adminFeeRupiah: 25_000n, penaltyKind: 'fixed', penaltyFixedRupiah: 25_000n, penaltyGraceDays: 5, earlyPayoffRule: 'remaining_margin' },
+    input: { ...BASE, code: 'MRB', name: 'Pembiayaan Murabahah', akad: 'murabahah', method: 'murabahah', ratePercent: '1.5', minAmountRupiah: juta(1), maxAmountRupiah: juta(50), minTenor: 3, maxTenor: 36, adminFeeRupiah: 25_000n, penaltyKind: 'fixed', penaltyFixedRupiah: 25_000n, penaltyGraceDays: 5, earlyPayoffRule: 'remaining_margin' },
     weight: 0.72,
-    amountsJuta: [1.5, 2, 3, 4, 5, 7.5],
+    amountsJuta: [2, 3, 4, 5, 7.5, 10],
     tenors: (a) => (a <= 3 ? [6, 10, 12] : [12, 18, 24]),
     purposes: ['Pembelian sepeda motor', 'Pembelian mesin jahit', 'Bahan bangunan renovasi rumah', 'Bahan baku batik', 'Etalase dan perlengkapan warung', 'Laptop untuk sekolah anak', 'Kulkas untuk usaha es'],
     collateral: (amount) => (amount >= juta(3) ? [{ kind: 'Barang murabahah', description: 'Barang yang dibiayai (faktur dan BPKB/kuitansi disimpan koperasi)', valueRupiah: amount }] : []),

@@ -29,9 +29,9 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   }, kspLoans);
   // Sharia: wadiah savings earn no fixed interest (bonus is at the board's discretion, not modelled);
   // the term deposit is mudharabah, shown with an indicative fixed rate (equivalent nisbah).
-  const ksppsLoans = await seedDemoLoans(deps, orgs.kspps, { loans: 500, book: 'kspps', macet: 2 });
+  const ksppsLoans = await seedDemoLoans(deps, orgs.kspps, { loans: 1000, book: 'kspps', macet: 2 });
   await seedDemoSavings(deps, orgs.kspps, {
-    members: 400,
+    members: 800,
     prefix: 'kspps',
     pokok: 100_000n,
     wajib: 25_000n,
@@ -53,27 +53,36 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   });
   // The general entries of the year, then the past months close (2025 by year-end close, then
   // January–October 2026), as a cooperative that keeps its books current would have done.
+  // Costs sized to each book: a KSP lending about Rp 12 billion runs on some 18 employees (a
+  // manager, tellers and account officers shared by its small offices), a BMT of this size on four.
   await seedGeneralLedgerYear(deps, orgs.ksp, {
-    staff: 42,
-    salaryRupiah: 3_600_000,
+    staff: 18,
+    salaryRupiah: 3_500_000,
+    honorRupiah: 5_000_000,
+    utilitiesRupiah: 1_600_000,
     openingBankRupiah: 2_350_000_000,
     reserveRupiah: 0,
-    fixedAssetsRupiah: 1_850_000_000,
+    fixedAssetsRupiah: 1_000_000_000,
   });
   await seedGeneralLedgerYear(deps, orgs.kspps, {
-    staff: 9,
-    salaryRupiah: 3_100_000,
+    staff: 4,
+    salaryRupiah: 2_800_000,
+    honorRupiah: 1_500_000,
+    utilitiesRupiah: 700_000,
     openingBankRupiah: 640_000_000,
     reserveRupiah: 0,
-    fixedAssetsRupiah: 420_000_000,
+    fixedAssetsRupiah: 200_000_000,
   });
   await seedGeneralLedgerYear(deps, orgs.konsumen, {
-    staff: 6,
+    staff: 5,
     salaryRupiah: 2_700_000,
+    honorRupiah: 2_500_000,
+    utilitiesRupiah: 1_400_000,
     openingBankRupiah: 185_000_000,
     reserveRupiah: 0,
     fixedAssetsRupiah: 260_000_000,
-    consumerSalesRupiah: 145_000_000,
+    consumerSalesRupiah: 165_000_000,
+    costOfSalesBps: 8_000,
   });
   for (const org of [orgs.ksp, orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
   await deps.sealer.flush();

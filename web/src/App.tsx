@@ -30,7 +30,7 @@ import { DashboardPage } from './pages/Dashboard';
 import { KasirPage } from './pages/Kasir';
 import { AnggotaPage } from './pages/Anggota';
 import { MembersPage } from './pages/Members';
-import { LoansPage } from './pages/Loans';
+import { LoansPage } from './pages/loans/LoansPage';
 import { AuditPage } from './pages/Audit';
 import { ApprovalsPage } from './pages/Approvals';
 import { UsersPage } from './pages/Users';
@@ -59,8 +59,16 @@ const NAV: { key: string; path: string; roles: Role[] }[] = [
   },
   { key: 'kasir', path: 'kasir', roles: ['kasir'] },
   { key: 'anggota', path: 'anggota', roles: ['anggota'] },
-  { key: 'members', path: 'members', roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'] },
-  { key: 'loans', path: 'loans', roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'] },
+  {
+    key: 'members',
+    path: 'members',
+    roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'],
+  },
+  {
+    key: 'loans',
+    path: 'loans',
+    roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'],
+  },
   {
     key: 'statements',
     path: 'statements',

@@ -35,6 +35,10 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the user about a failed call: the server's detail, or `fallback`. */
+export const errorText = (e: unknown, fallback: string): string =>
+  e instanceof ApiError ? e.detail : fallback;
+
 let csrfToken = '';
 export const setCsrf = (token: string) => {
   csrfToken = token;

@@ -25,3 +25,6 @@ export function date(isoDate: string): string {
     new Date(`${isoDate}T00:00:00Z`),
   );
 }
+
+/** The digits of a typed amount ("1.000.000" → "1000000"), as the API takes rupiah. */
+export const digits = (v: number | string): string => String(v).replace(/[^0-9]/g, '');

@@ -6,11 +6,6 @@ import { useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { PageTitle, useMembership } from '../App';
 
-const WORDS = {
-  id: { add: 'Tambah akun', parent: 'Kode induk (kelompok)', code: 'Kode baru', name: 'Nama akun', save: 'Simpan', active: 'Aktif' },
-  en: { add: 'Add an account', parent: 'Parent (group) code', code: 'New code', name: 'Account name', save: 'Save', active: 'Active' },
-};
-
 interface Account {
   id: string;
   code: string;
@@ -22,8 +17,7 @@ interface Account {
 }
 
 export function AccountsPage() {
-  const { t, i18n } = useTranslation();
-  const w = WORDS[i18n.language === 'en' ? 'en' : 'id'];
+  const { t } = useTranslation();
   const { orgId } = useParams();
   const qc = useQueryClient();
   const manage = useMembership()?.roles.includes('admin') ?? false;
@@ -40,7 +34,8 @@ export function AccountsPage() {
     },
   });
   const toggle = useMutation({
-    mutationFn: (a: Account) => api('POST', `/orgs/${orgId}/accounts/${a.id}/active`, { active: !a.active }),
+    mutationFn: (a: Account) =>
+      api('POST', `/orgs/${orgId}/accounts/${a.id}/active`, { active: !a.active }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['accounts', orgId] }),
   });
   return (
@@ -49,15 +44,35 @@ export function AccountsPage() {
       {manage && (
         <Card withBorder mb="md">
           <Text fw={600} mb="xs">
-            {w.add}
+            {t('accounts.add')}
           </Text>
-          {(add.error ?? toggle.error) && <Alert color="red" mb="xs">{((add.error ?? toggle.error) as ApiError).detail}</Alert>}
+          {(add.error ?? toggle.error) && (
+            <Alert color="red" mb="xs">
+              {((add.error ?? toggle.error) as ApiError).detail}
+            </Alert>
+          )}
           <Group grow align="end">
-            <TextInput label={w.parent} value={form.parentCode} onChange={(e) => setForm({ ...form, parentCode: e.currentTarget.value })} />
-            <TextInput label={w.code} value={form.code} onChange={(e) => setForm({ ...form, code: e.currentTarget.value })} />
-            <TextInput label={w.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
-            <Button onClick={() => add.mutate()} loading={add.isPending} disabled={!form.parentCode || !form.code || form.name.length < 2}>
-              {w.save}
+            <TextInput
+              label={t('accounts.parent')}
+              value={form.parentCode}
+              onChange={(e) => setForm({ ...form, parentCode: e.currentTarget.value })}
+            />
+            <TextInput
+              label={t('accounts.newCode')}
+              value={form.code}
+              onChange={(e) => setForm({ ...form, code: e.currentTarget.value })}
+            />
+            <TextInput
+              label={t('accounts.accountName')}
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+            />
+            <Button
+              onClick={() => add.mutate()}
+              loading={add.isPending}
+              disabled={!form.parentCode || !form.code || form.name.length < 2}
+            >
+              {t('accounts.save')}
             </Button>
           </Group>
         </Card>
@@ -70,7 +85,7 @@ export function AccountsPage() {
               <Table.Th>{t('accounts.name')}</Table.Th>
               <Table.Th>{t('accounts.type')}</Table.Th>
               <Table.Th>{t('accounts.role')}</Table.Th>
-              {manage && <Table.Th>{w.active}</Table.Th>}
+              {manage && <Table.Th>{t('accounts.active')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -86,7 +101,14 @@ export function AccountsPage() {
                 <Table.Td>{a.role && <Badge variant="light">{a.role}</Badge>}</Table.Td>
                 {manage && (
                   <Table.Td>
-                    {a.isPostable && <Switch size="xs" checked={a.active} onChange={() => toggle.mutate(a)} aria-label={`${w.active} ${a.code}`} />}
+                    {a.isPostable && (
+                      <Switch
+                        size="xs"
+                        checked={a.active}
+                        onChange={() => toggle.mutate(a)}
+                        aria-label={`${t('accounts.active')} ${a.code}`}
+                      />
+                    )}
                   </Table.Td>
                 )}
               </Table.Tr>

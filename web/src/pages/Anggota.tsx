@@ -1,4 +1,14 @@
-import { Alert, Anchor, Card, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Card,
+  Group,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,45 +22,45 @@ import type { MemberDetail } from './Members';
 interface Statement {
   openingBalanceRupiah: string;
   closingBalanceRupiah: string;
-  lines: { transactionId: string; date: string; kind: string; debitRupiah: string; creditRupiah: string; balanceRupiah: string }[];
+  lines: {
+    transactionId: string;
+    date: string;
+    kind: string;
+    debitRupiah: string;
+    creditRupiah: string;
+    balanceRupiah: string;
+  }[];
 }
-
-const KIND_LABEL: Record<string, { id: string; en: string }> = {
-  deposit: { id: 'Setoran', en: 'Deposit' },
-  withdrawal: { id: 'Penarikan', en: 'Withdrawal' },
-  'transfer-in': { id: 'Pemindahbukuan masuk', en: 'Transfer in' },
-  'transfer-out': { id: 'Pemindahbukuan keluar', en: 'Transfer out' },
-  interest: { id: 'Jasa simpanan', en: 'Interest' },
-  tax: { id: 'Pajak', en: 'Tax' },
-  'admin-fee': { id: 'Biaya administrasi', en: 'Admin fee' },
-  'opening-balance': { id: 'Saldo awal', en: 'Opening balance' },
-  placement: { id: 'Penempatan', en: 'Placement' },
-  break: { id: 'Pencairan', en: 'Early break' },
-  maturity: { id: 'Jatuh tempo', en: 'Maturity' },
-  exit: { id: 'Pengembalian', en: 'Refund' },
-};
 
 const wib = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
 export function AnggotaPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { orgId } = useParams();
   const { session } = useSession();
   const m = useMembership();
-  const me = useQuery({ queryKey: ['me-member', orgId], queryFn: () => api<MemberDetail>('GET', `/orgs/${orgId}/me/member`), retry: false });
+  const me = useQuery({
+    queryKey: ['me-member', orgId],
+    queryFn: () => api<MemberDetail>('GET', `/orgs/${orgId}/me/member`),
+    retry: false,
+  });
   const d = me.data;
   const accounts = (d?.accounts ?? []).filter((a) => a.status !== 'closed');
   const [picked, setPicked] = useState<string | null>(null);
-  const account = picked ?? accounts.find((a) => a.kind === 'sukarela')?.id ?? accounts[0]?.id ?? null;
+  const account =
+    picked ?? accounts.find((a) => a.kind === 'sukarela')?.id ?? accounts[0]?.id ?? null;
   const [from, setFrom] = useState(wib(new Date(Date.now() - 90 * 86_400_000)));
   const [to, setTo] = useState(wib(new Date()));
   const st = useQuery({
     queryKey: ['me-statement', orgId, account, from, to],
     enabled: account !== null,
-    queryFn: () => api<Statement>('GET', `/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}`),
+    queryFn: () =>
+      api<Statement>(
+        'GET',
+        `/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}`,
+      ),
   });
-  const lang = i18n.language === 'en' ? 'en' : 'id';
   return (
     <Stack>
       <PageTitle>{t('anggota.title')}</PageTitle>
@@ -95,7 +105,10 @@ export function AnggotaPage() {
               <Alert color="green">{t('portal.noArrears')}</Alert>
             ) : (
               <Alert color="red" title={t('portal.arrears')} data-testid="my-arrears">
-                {t('portal.arrearsText', { amount: rupiah(d.wajib.arrearsRupiah), months: d.wajib.monthsOwed })}
+                {t('portal.arrearsText', {
+                  amount: rupiah(d.wajib.arrearsRupiah),
+                  months: d.wajib.monthsOwed,
+                })}
               </Alert>
             ))}
           <Card withBorder>
@@ -113,8 +126,18 @@ export function AnggotaPage() {
               />
             )}
             <Group grow mb="xs">
-              <TextInput type="date" label={t('portal.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-              <TextInput type="date" label={t('portal.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+              <TextInput
+                type="date"
+                label={t('portal.from')}
+                value={from}
+                onChange={(e) => setFrom(e.currentTarget.value)}
+              />
+              <TextInput
+                type="date"
+                label={t('portal.to')}
+                value={to}
+                onChange={(e) => setTo(e.currentTarget.value)}
+              />
             </Group>
             {st.data && (
               <>
@@ -126,9 +149,13 @@ export function AnggotaPage() {
                     {st.data.lines.map((l) => (
                       <Table.Tr key={l.transactionId}>
                         <Table.Td>{date(l.date)}</Table.Td>
-                        <Table.Td>{KIND_LABEL[l.kind]?.[lang] ?? l.kind}</Table.Td>
+                        <Table.Td>
+                          {t(`portal.movements.${l.kind}`, { defaultValue: l.kind })}
+                        </Table.Td>
                         <Table.Td ta="right" c={l.debitRupiah !== '0' ? 'red' : 'green'}>
-                          {l.debitRupiah !== '0' ? `−${rupiah(l.debitRupiah)}` : `+${rupiah(l.creditRupiah)}`}
+                          {l.debitRupiah !== '0'
+                            ? `−${rupiah(l.debitRupiah)}`
+                            : `+${rupiah(l.creditRupiah)}`}
                         </Table.Td>
                       </Table.Tr>
                     ))}
@@ -138,10 +165,17 @@ export function AnggotaPage() {
                   {t('portal.closing')}: {rupiah(st.data.closingBalanceRupiah)}
                 </Text>
                 <Group gap="md" mt="xs">
-                  <Anchor href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}&format=pdf`} target="_blank" size="sm">
+                  <Anchor
+                    href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}&format=pdf`}
+                    target="_blank"
+                    size="sm"
+                  >
                     {t('portal.download')} (PDF)
                   </Anchor>
-                  <Anchor href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}&format=xlsx`} size="sm">
+                  <Anchor
+                    href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}&format=xlsx`}
+                    size="sm"
+                  >
                     Excel
                   </Anchor>
                 </Group>

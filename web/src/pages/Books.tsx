@@ -7,50 +7,6 @@ import { api, ApiError } from '../api';
 import { PageTitle, useMembership } from '../App';
 import { rupiah } from '../format';
 
-/** Words of this page (kept here: the page is the only place they appear). */
-const WORDS = {
-  id: {
-    title: 'Pembukuan',
-    manual: 'Jurnal memorial (perlu persetujuan)',
-    date: 'Tanggal',
-    description: 'Keterangan',
-    account: 'Kode akun',
-    debit: 'Debet',
-    credit: 'Kredit',
-    addLine: 'Tambah baris',
-    submit: 'Ajukan jurnal',
-    submitted: 'Jurnal diajukan; akan diposting setelah disetujui pengguna lain.',
-    unbalanced: 'Debet dan kredit belum seimbang.',
-    periods: 'Periode',
-    period: 'Bulan',
-    status: 'Status',
-    open: 'Terbuka',
-    closed: 'Ditutup',
-    close: 'Tutup bulan',
-    closedOk: 'Bulan {{p}} ditutup.',
-  },
-  en: {
-    title: 'Books',
-    manual: 'Manual (memorial) entry (needs approval)',
-    date: 'Date',
-    description: 'Description',
-    account: 'Account code',
-    debit: 'Debit',
-    credit: 'Credit',
-    addLine: 'Add line',
-    submit: 'Submit entry',
-    submitted: 'Entry submitted; it posts when another user approves it.',
-    unbalanced: 'Debits and credits do not balance yet.',
-    periods: 'Periods',
-    period: 'Month',
-    status: 'Status',
-    open: 'Open',
-    closed: 'Closed',
-    close: 'Close month',
-    closedOk: 'Month {{p}} closed.',
-  },
-};
-
 interface Line {
   accountCode: string;
   debit: string;
@@ -61,8 +17,7 @@ const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 
 const digits = (v: string) => v.replace(/[^0-9]/g, '');
 
 export function BooksPage() {
-  const { i18n } = useTranslation();
-  const w = WORDS[i18n.language === 'en' ? 'en' : 'id'];
+  const { t } = useTranslation();
   const { orgId } = useParams();
   const m = useMembership();
   const qc = useQueryClient();
@@ -80,7 +35,11 @@ export function BooksPage() {
 
   const periods = useQuery({
     queryKey: ['periods', orgId],
-    queryFn: () => api<{ items: { period: string; status: string; closedAt: string | null }[] }>('GET', `/orgs/${orgId}/periods`),
+    queryFn: () =>
+      api<{ items: { period: string; status: string; closedAt: string | null }[] }>(
+        'GET',
+        `/orgs/${orgId}/periods`,
+      ),
   });
   const submit = useMutation({
     mutationFn: () =>
@@ -96,7 +55,7 @@ export function BooksPage() {
           })),
       }),
     onSuccess: () => {
-      setNotice(w.submitted);
+      setNotice(t('books.submitted'));
       setDescription('');
       setLines([
         { accountCode: '', debit: '', credit: '' },
@@ -107,11 +66,12 @@ export function BooksPage() {
   const close = useMutation({
     mutationFn: (p: string) => api('POST', `/orgs/${orgId}/periods/${p}/close`),
     onSuccess: (_r, p) => {
-      setNotice(w.closedOk.replace('{{p}}', p));
+      setNotice(t('books.closedOk', { period: p }));
       void qc.invalidateQueries({ queryKey: ['periods', orgId] });
     },
   });
-  const set = (i: number, patch: Partial<Line>) => setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const set = (i: number, patch: Partial<Line>) =>
+    setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   // the month to close next: the first open one, or the month after the last closed
   const items = periods.data?.items ?? [];
   const nextAfter = (p: string) => {
@@ -119,57 +79,103 @@ export function BooksPage() {
     return mo === 12 ? `${y! + 1}-01` : `${y}-${String(mo! + 1).padStart(2, '0')}`;
   };
   const lastClosed = [...items].reverse().find((p) => p.status === 'closed')?.period;
-  const firstOpen = items.find((p) => p.status !== 'closed')?.period ?? (lastClosed ? nextAfter(lastClosed) : undefined);
-  const rows = firstOpen && !items.some((p) => p.period === firstOpen) ? [...items, { period: firstOpen, status: 'open', closedAt: null }] : items;
+  const firstOpen =
+    items.find((p) => p.status !== 'closed')?.period ??
+    (lastClosed ? nextAfter(lastClosed) : undefined);
+  const rows =
+    firstOpen && !items.some((p) => p.period === firstOpen)
+      ? [...items, { period: firstOpen, status: 'open', closedAt: null }]
+      : items;
 
   return (
     <Stack>
-      <PageTitle>{w.title}</PageTitle>
+      <PageTitle>{t('nav.books')}</PageTitle>
       {notice && (
-        <Alert color="green" withCloseButton onClose={() => setNotice(null)} data-testid="books-notice">
+        <Alert
+          color="green"
+          withCloseButton
+          onClose={() => setNotice(null)}
+          data-testid="books-notice"
+        >
           {notice}
         </Alert>
       )}
       {canManual && (
         <Card withBorder>
           <Stack>
-            <Text fw={600}>{w.manual}</Text>
+            <Text fw={600}>{t('books.manual')}</Text>
             {submit.error && <Alert color="red">{(submit.error as ApiError).detail}</Alert>}
             <Group grow>
-              <TextInput type="date" label={w.date} value={entryDate} onChange={(e) => setEntryDate(e.currentTarget.value)} />
-              <TextInput label={w.description} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="manual-description" />
+              <TextInput
+                type="date"
+                label={t('books.date')}
+                value={entryDate}
+                onChange={(e) => setEntryDate(e.currentTarget.value)}
+              />
+              <TextInput
+                label={t('books.description')}
+                value={description}
+                onChange={(e) => setDescription(e.currentTarget.value)}
+                data-testid="manual-description"
+              />
             </Group>
             {lines.map((l, i) => (
               <Group key={i} grow wrap="nowrap">
-                <TextInput placeholder={w.account} value={l.accountCode} onChange={(e) => set(i, { accountCode: e.currentTarget.value })} data-testid={`manual-account-${i}`} />
-                <TextInput placeholder={w.debit} inputMode="numeric" value={l.debit} onChange={(e) => set(i, { debit: e.currentTarget.value, credit: '' })} data-testid={`manual-debit-${i}`} />
-                <TextInput placeholder={w.credit} inputMode="numeric" value={l.credit} onChange={(e) => set(i, { credit: e.currentTarget.value, debit: '' })} data-testid={`manual-credit-${i}`} />
+                <TextInput
+                  placeholder={t('books.account')}
+                  value={l.accountCode}
+                  onChange={(e) => set(i, { accountCode: e.currentTarget.value })}
+                  data-testid={`manual-account-${i}`}
+                />
+                <TextInput
+                  placeholder={t('books.debit')}
+                  inputMode="numeric"
+                  value={l.debit}
+                  onChange={(e) => set(i, { debit: e.currentTarget.value, credit: '' })}
+                  data-testid={`manual-debit-${i}`}
+                />
+                <TextInput
+                  placeholder={t('books.credit')}
+                  inputMode="numeric"
+                  value={l.credit}
+                  onChange={(e) => set(i, { credit: e.currentTarget.value, debit: '' })}
+                  data-testid={`manual-credit-${i}`}
+                />
               </Group>
             ))}
             <Group justify="space-between">
-              <Button variant="subtle" onClick={() => setLines([...lines, { accountCode: '', debit: '', credit: '' }])}>
-                {w.addLine}
+              <Button
+                variant="subtle"
+                onClick={() => setLines([...lines, { accountCode: '', debit: '', credit: '' }])}
+              >
+                {t('books.addLine')}
               </Button>
               <Text size="sm" c={debit === credit ? 'dimmed' : 'red'}>
-                {rupiah(debit)} / {rupiah(credit)} {debit !== credit ? `· ${w.unbalanced}` : ''}
+                {rupiah(debit)} / {rupiah(credit)}{' '}
+                {debit !== credit ? `· ${t('books.unbalanced')}` : ''}
               </Text>
             </Group>
-            <Button onClick={() => submit.mutate()} disabled={debit === 0n || debit !== credit || description.trim().length < 3} loading={submit.isPending} data-testid="manual-submit">
-              {w.submit}
+            <Button
+              onClick={() => submit.mutate()}
+              disabled={debit === 0n || debit !== credit || description.trim().length < 3}
+              loading={submit.isPending}
+              data-testid="manual-submit"
+            >
+              {t('books.submit')}
             </Button>
           </Stack>
         </Card>
       )}
       <Card withBorder>
         <Text fw={600} mb="xs">
-          {w.periods}
+          {t('books.periods')}
         </Text>
         {close.error && <Alert color="red">{(close.error as ApiError).detail}</Alert>}
         <Table>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{w.period}</Table.Th>
-              <Table.Th>{w.status}</Table.Th>
+              <Table.Th>{t('books.period')}</Table.Th>
+              <Table.Th>{t('books.status')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -179,13 +185,19 @@ export function BooksPage() {
                 <Table.Td>{p.period}</Table.Td>
                 <Table.Td>
                   <Badge color={p.status === 'closed' ? 'gray' : 'green'} variant="light">
-                    {p.status === 'closed' ? w.closed : w.open}
+                    {p.status === 'closed' ? t('books.closed') : t('books.open')}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
                   {canClose && p.period === firstOpen && (
-                    <Button size="xs" variant="light" onClick={() => close.mutate(p.period)} loading={close.isPending} data-testid="close-period">
-                      {w.close}
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => close.mutate(p.period)}
+                      loading={close.isPending}
+                      data-testid="close-period"
+                    >
+                      {t('books.close')}
                     </Button>
                   )}
                 </Table.Td>

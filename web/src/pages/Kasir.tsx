@@ -1,4 +1,15 @@
-import { Alert, Anchor, Button, Card, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,12 +79,27 @@ export function KasirPage() {
       </Card>
       {s ? (
         <>
-          <Counter orgId={orgId!} session={s} onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
-          <CashInOut orgId={orgId!} session={s} onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
-          <CloseSession orgId={orgId!} session={s} onClosed={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
+          <Counter
+            orgId={orgId!}
+            session={s}
+            onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
+          />
+          <CashInOut
+            orgId={orgId!}
+            session={s}
+            onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
+          />
+          <CloseSession
+            orgId={orgId!}
+            session={s}
+            onClosed={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
+          />
         </>
       ) : (
-        <OpenSession orgId={orgId!} onOpened={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })} />
+        <OpenSession
+          orgId={orgId!}
+          onOpened={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
+        />
       )}
       <Text size="sm" c="dimmed">
         {t('kasir.can')}
@@ -86,12 +112,21 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
   const { t } = useTranslation();
   const desks = useQuery({
     queryKey: ['desks', orgId],
-    queryFn: () => api<{ items: { id: string; code: string; name: string }[] }>('GET', `/orgs/${orgId}/cash-desks`),
+    queryFn: () =>
+      api<{ items: { id: string; code: string; name: string }[] }>(
+        'GET',
+        `/orgs/${orgId}/cash-desks`,
+      ),
   });
   const [desk, setDesk] = useState<string | null>(null);
   const [float, setFloat] = useState<number | string>(5_000_000);
   const open = useMutation({
-    mutationFn: () => api('POST', `/orgs/${orgId}/cash-sessions`, { deskId: desk, businessDate: today(), openingFloatRupiah: String(float) }),
+    mutationFn: () =>
+      api('POST', `/orgs/${orgId}/cash-sessions`, {
+        deskId: desk,
+        businessDate: today(),
+        openingFloatRupiah: String(float),
+      }),
     onSuccess: onOpened,
   });
   return (
@@ -101,13 +136,30 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
         {open.error && <Alert color="red">{(open.error as ApiError).detail}</Alert>}
         <Select
           label={t('teller.desk')}
-          data={(desks.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.code} · ${d.name}` }))}
+          data={(desks.data?.items ?? []).map((d) => ({
+            value: d.id,
+            label: `${d.code} · ${d.name}`,
+          }))}
           value={desk}
           onChange={setDesk}
           data-testid="desk-select"
         />
-        <NumberInput label={t('teller.float')} value={float} onChange={setFloat} min={0} thousandSeparator="." decimalSeparator="," allowDecimal={false} data-testid="float-input" />
-        <Button onClick={() => open.mutate()} disabled={!desk} loading={open.isPending} data-testid="open-session">
+        <NumberInput
+          label={t('teller.float')}
+          value={float}
+          onChange={setFloat}
+          min={0}
+          thousandSeparator="."
+          decimalSeparator=","
+          allowDecimal={false}
+          data-testid="float-input"
+        />
+        <Button
+          onClick={() => open.mutate()}
+          disabled={!desk}
+          loading={open.isPending}
+          data-testid="open-session"
+        >
           {t('teller.open')}
         </Button>
       </Stack>
@@ -115,7 +167,15 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
   );
 }
 
-function Counter({ orgId, session, onMoved }: { orgId: string; session: CashSession; onMoved: () => void }) {
+function Counter({
+  orgId,
+  session,
+  onMoved,
+}: {
+  orgId: string;
+  session: CashSession;
+  onMoved: () => void;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [account, setAccount] = useState<string | null>(null);
@@ -125,11 +185,19 @@ function Counter({ orgId, session, onMoved }: { orgId: string; session: CashSess
   const hits = useQuery({
     queryKey: ['account-search', orgId, q],
     enabled: q.trim().length >= 2,
-    queryFn: () => api<{ items: AccountHit[] }>('GET', `/orgs/${orgId}/savings-accounts?limit=20&q=${encodeURIComponent(q.trim())}`),
+    queryFn: () =>
+      api<{ items: AccountHit[] }>(
+        'GET',
+        `/orgs/${orgId}/savings-accounts?limit=20&q=${encodeURIComponent(q.trim())}`,
+      ),
   });
   const move = useMutation({
     mutationFn: (kind: 'deposits' | 'withdrawals') =>
-      post<Movement & { pendingApprovalId?: string }>(`/orgs/${orgId}/savings/${kind}`, { sessionId: session.id, accountId: account, amountRupiah: String(amount) }, newKey()),
+      post<Movement & { pendingApprovalId?: string }>(
+        `/orgs/${orgId}/savings/${kind}`,
+        { sessionId: session.id, accountId: account, amountRupiah: String(amount) },
+        newKey(),
+      ),
     onSuccess: (r) => {
       if (r.status === 202) {
         setPending(true);
@@ -143,32 +211,61 @@ function Counter({ orgId, session, onMoved }: { orgId: string; session: CashSess
       void hits.refetch();
     },
   });
-  const receipt = (format: string) => `/api/v1/orgs/${orgId}/savings-transactions/${last?.transactionId}/receipt?format=${format}`;
+  const receipt = (format: string) =>
+    `/api/v1/orgs/${orgId}/savings-transactions/${last?.transactionId}/receipt?format=${format}`;
   return (
     <Card withBorder>
       <Stack>
-        <TextInput label={t('teller.findAccount')} value={q} onChange={(e) => setQ(e.currentTarget.value)} data-testid="account-search" />
+        <TextInput
+          label={t('teller.findAccount')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          data-testid="account-search"
+        />
         <Select
           label={t('teller.account')}
           data={(hits.data?.items ?? [])
             .filter((a) => a.status !== 'closed')
-            .map((a) => ({ value: a.id, label: `${a.accountNumber} · ${a.memberName} · ${a.productName} · ${rupiah(a.balanceRupiah)}` }))}
+            .map((a) => ({
+              value: a.id,
+              label: `${a.accountNumber} · ${a.memberName} · ${a.productName} · ${rupiah(a.balanceRupiah)}`,
+            }))}
           value={account}
           onChange={setAccount}
           searchable
           data-testid="account-select"
         />
-        <NumberInput label={t('teller.amount')} value={amount} onChange={setAmount} min={1} thousandSeparator="." decimalSeparator="," allowDecimal={false} data-testid="amount-input" />
+        <NumberInput
+          label={t('teller.amount')}
+          value={amount}
+          onChange={setAmount}
+          min={1}
+          thousandSeparator="."
+          decimalSeparator=","
+          allowDecimal={false}
+          data-testid="amount-input"
+        />
         {move.error && (
           <Alert color="red" data-testid="teller-error">
             {(move.error as ApiError).detail}
           </Alert>
         )}
         <Group>
-          <Button onClick={() => move.mutate('deposits')} disabled={!account || !amount} loading={move.isPending} data-testid="deposit">
+          <Button
+            onClick={() => move.mutate('deposits')}
+            disabled={!account || !amount}
+            loading={move.isPending}
+            data-testid="deposit"
+          >
             {t('teller.deposit')}
           </Button>
-          <Button variant="outline" onClick={() => move.mutate('withdrawals')} disabled={!account || !amount} loading={move.isPending} data-testid="withdraw">
+          <Button
+            variant="outline"
+            onClick={() => move.mutate('withdrawals')}
+            disabled={!account || !amount}
+            loading={move.isPending}
+            data-testid="withdraw"
+          >
             {t('teller.withdraw')}
           </Button>
         </Group>
@@ -200,13 +297,25 @@ function Counter({ orgId, session, onMoved }: { orgId: string; session: CashSess
   );
 }
 
-function CloseSession({ orgId, session, onClosed }: { orgId: string; session: CashSession; onClosed: () => void }) {
+function CloseSession({
+  orgId,
+  session,
+  onClosed,
+}: {
+  orgId: string;
+  session: CashSession;
+  onClosed: () => void;
+}) {
   const { t } = useTranslation();
   const [counted, setCounted] = useState<number | string>('');
   const [reason, setReason] = useState('');
   const close = useMutation({
     mutationFn: () =>
-      api('POST', `/orgs/${orgId}/cash-sessions/${session.id}/close`, { countedRupiah: String(counted), varianceReason: reason || null, entryDate: session.businessDate }),
+      api('POST', `/orgs/${orgId}/cash-sessions/${session.id}/close`, {
+        countedRupiah: String(counted),
+        varianceReason: reason || null,
+        entryDate: session.businessDate,
+      }),
     onSuccess: onClosed,
   });
   return (
@@ -215,10 +324,27 @@ function CloseSession({ orgId, session, onClosed }: { orgId: string; session: Ca
         <Text fw={600}>{t('teller.closeTitle')}</Text>
         {close.error && <Alert color="red">{(close.error as ApiError).detail}</Alert>}
         <Group grow>
-          <NumberInput label={t('teller.counted')} value={counted} onChange={setCounted} min={0} thousandSeparator="." decimalSeparator="," allowDecimal={false} />
-          <TextInput label={t('teller.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <NumberInput
+            label={t('teller.counted')}
+            value={counted}
+            onChange={setCounted}
+            min={0}
+            thousandSeparator="."
+            decimalSeparator=","
+            allowDecimal={false}
+          />
+          <TextInput
+            label={t('teller.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
         </Group>
-        <Button variant="light" onClick={() => close.mutate()} disabled={counted === ''} loading={close.isPending}>
+        <Button
+          variant="light"
+          onClick={() => close.mutate()}
+          disabled={counted === ''}
+          loading={close.isPending}
+        >
           {t('teller.close')}
         </Button>
       </Stack>
@@ -226,14 +352,16 @@ function CloseSession({ orgId, session, onClosed }: { orgId: string; session: Ca
   );
 }
 
-const CASH_WORDS = {
-  id: { title: 'Kas masuk / kas keluar (bukan simpanan)', in: 'Kas masuk', out: 'Kas keluar', account: 'Kode akun lawan', description: 'Keterangan', amount: 'Jumlah (Rp)', save: 'Catat', done: 'Tercatat, bukti no. {{n}}.' },
-  en: { title: 'Cash in / cash out (not savings)', in: 'Cash in', out: 'Cash out', account: 'Counter account code', description: 'Description', amount: 'Amount (Rp)', save: 'Record', done: 'Recorded, voucher no. {{n}}.' },
-};
-
-function CashInOut({ orgId, session, onMoved }: { orgId: string; session: CashSession; onMoved: () => void }) {
-  const { i18n } = useTranslation();
-  const w = CASH_WORDS[i18n.language === 'en' ? 'en' : 'id'];
+function CashInOut({
+  orgId,
+  session,
+  onMoved,
+}: {
+  orgId: string;
+  session: CashSession;
+  onMoved: () => void;
+}) {
+  const { t } = useTranslation();
   const [direction, setDirection] = useState<'in' | 'out'>('in');
   const [accountCode, setAccountCode] = useState('');
   const [description, setDescription] = useState('');
@@ -241,9 +369,19 @@ function CashInOut({ orgId, session, onMoved }: { orgId: string; session: CashSe
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: () =>
-      post<{ number: string }>(`/orgs/${orgId}/cash-sessions/${session.id}/transactions`, { direction, accountCode, amountRupiah: String(amount), description, entryDate: session.businessDate }, newKey()),
+      post<{ number: string }>(
+        `/orgs/${orgId}/cash-sessions/${session.id}/transactions`,
+        {
+          direction,
+          accountCode,
+          amountRupiah: String(amount),
+          description,
+          entryDate: session.businessDate,
+        },
+        newKey(),
+      ),
     onSuccess: (r) => {
-      setDone(w.done.replace('{{n}}', r.body.number));
+      setDone(t('cash.done', { number: r.body.number }));
       setAmount('');
       setDescription('');
       onMoved();
@@ -252,24 +390,45 @@ function CashInOut({ orgId, session, onMoved }: { orgId: string; session: CashSe
   return (
     <Card withBorder>
       <Stack>
-        <Text fw={600}>{w.title}</Text>
+        <Text fw={600}>{t('cash.title')}</Text>
         {save.error && <Alert color="red">{(save.error as ApiError).detail}</Alert>}
         {done && <Alert color="green">{done}</Alert>}
         <Select
           data={[
-            { value: 'in', label: w.in },
-            { value: 'out', label: w.out },
+            { value: 'in', label: t('cash.in') },
+            { value: 'out', label: t('cash.out') },
           ]}
           value={direction}
           onChange={(v) => setDirection(v === 'out' ? 'out' : 'in')}
         />
         <Group grow>
-          <TextInput label={w.account} value={accountCode} onChange={(e) => setAccountCode(e.currentTarget.value)} />
-          <NumberInput label={w.amount} value={amount} onChange={setAmount} min={1} thousandSeparator="." decimalSeparator="," allowDecimal={false} />
+          <TextInput
+            label={t('cash.account')}
+            value={accountCode}
+            onChange={(e) => setAccountCode(e.currentTarget.value)}
+          />
+          <NumberInput
+            label={t('cash.amount')}
+            value={amount}
+            onChange={setAmount}
+            min={1}
+            thousandSeparator="."
+            decimalSeparator=","
+            allowDecimal={false}
+          />
         </Group>
-        <TextInput label={w.description} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-        <Button variant="light" onClick={() => save.mutate()} disabled={!accountCode || !amount || description.trim().length < 3} loading={save.isPending}>
-          {w.save}
+        <TextInput
+          label={t('cash.description')}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+        />
+        <Button
+          variant="light"
+          onClick={() => save.mutate()}
+          disabled={!accountCode || !amount || description.trim().length < 3}
+          loading={save.isPending}
+        >
+          {t('cash.save')}
         </Button>
       </Stack>
     </Card>

@@ -43,13 +43,38 @@ export interface MemberDetail extends Omit<MemberRow, 'wajibArrearsRupiah'> {
   phone: string | null;
   occupation: string | null;
   heirs: { fullName: string; relationship: string }[];
-  accounts: { id: string; accountNumber: string; kind: string; productName: string; status: string; balanceRupiah: string; maturityOn: string | null }[];
-  loans: { id: string; loanNumber: string; status: string; outstandingPrincipalRupiah: string; collectibility: string | null }[];
+  accounts: {
+    id: string;
+    accountNumber: string;
+    kind: string;
+    productName: string;
+    status: string;
+    balanceRupiah: string;
+    maturityOn: string | null;
+  }[];
+  loans: {
+    id: string;
+    loanNumber: string;
+    status: string;
+    outstandingPrincipalRupiah: string;
+    collectibility: string | null;
+  }[];
   wajib: { arrearsRupiah: string; monthsOwed: number } | null;
   totals: { savingsRupiah: string; loansOutstandingRupiah: string };
 }
 
-const EMPTY = { nik: '', fullName: '', birthPlace: '', birthDate: '', gender: 'P', address: '', phone: '', occupation: '', heirName: '', heirRelationship: '' };
+const EMPTY = {
+  nik: '',
+  fullName: '',
+  birthPlace: '',
+  birthDate: '',
+  gender: 'P',
+  address: '',
+  phone: '',
+  occupation: '',
+  heirName: '',
+  heirRelationship: '',
+};
 
 export function MembersPage() {
   const { t } = useTranslation();
@@ -63,20 +88,30 @@ export function MembersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const canRegister = m?.roles.some((r) => r === 'kasir' || r === 'pengurus') ?? false;
   const canImport = m?.roles.some((r) => r === 'admin' || r === 'pengurus') ?? false;
-  const [importErrors, setImportErrors] = useState<{ field: string; message: string }[] | null>(null);
+  const [importErrors, setImportErrors] = useState<{ field: string; message: string }[] | null>(
+    null,
+  );
   const importFile = useMutation({
-    mutationFn: (file: File) => apiUpload<{ imported: number }>(`/orgs/${orgId}/imports/members`, file),
+    mutationFn: (file: File) =>
+      apiUpload<{ imported: number }>(`/orgs/${orgId}/imports/members`, file),
     onSuccess: (r) => {
       setImportErrors(null);
       setNotice(t('members.imported', { count: r.imported }));
       void qc.invalidateQueries({ queryKey: ['members', orgId] });
     },
-    onError: (e) => setImportErrors((e as ApiError & { errors?: { field: string; message: string }[] }).errors ?? []),
+    onError: (e) =>
+      setImportErrors(
+        (e as ApiError & { errors?: { field: string; message: string }[] }).errors ?? [],
+      ),
   });
 
   const list = useQuery({
     queryKey: ['members', orgId, q],
-    queryFn: () => api<{ total: number; items: MemberRow[] }>('GET', `/orgs/${orgId}/members?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+    queryFn: () =>
+      api<{ total: number; items: MemberRow[] }>(
+        'GET',
+        `/orgs/${orgId}/members?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+      ),
   });
   const submit = useMutation({
     mutationFn: () =>
@@ -89,7 +124,13 @@ export function MembersPage() {
         address: form.address || null,
         phone: form.phone || null,
         occupation: form.occupation || null,
-        ...(form.heirName ? { heirs: [{ fullName: form.heirName, relationship: form.heirRelationship || 'keluarga' }] } : {}),
+        ...(form.heirName
+          ? {
+              heirs: [
+                { fullName: form.heirName, relationship: form.heirRelationship || 'keluarga' },
+              ],
+            }
+          : {}),
       }),
     onSuccess: () => {
       register.close();
@@ -99,19 +140,36 @@ export function MembersPage() {
     },
   });
   const field = (key: keyof typeof EMPTY, label: string, props: Record<string, unknown> = {}) => (
-    <TextInput label={label} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })} data-testid={`member-${key}`} {...props} />
+    <TextInput
+      label={label}
+      value={form[key]}
+      onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      data-testid={`member-${key}`}
+      {...props}
+    />
   );
 
   return (
     <Stack>
       <PageTitle>{t('members.title')}</PageTitle>
       {notice && (
-        <Alert color="green" withCloseButton onClose={() => setNotice(null)} data-testid="member-notice">
+        <Alert
+          color="green"
+          withCloseButton
+          onClose={() => setNotice(null)}
+          data-testid="member-notice"
+        >
           {notice}
         </Alert>
       )}
       <Group>
-        <TextInput placeholder={t('members.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} style={{ flex: 1, minWidth: 200 }} data-testid="member-search" />
+        <TextInput
+          placeholder={t('members.search')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          style={{ flex: 1, minWidth: 200 }}
+          data-testid="member-search"
+        />
         {canRegister && (
           <Button onClick={register.open} data-testid="member-register">
             {t('members.register')}
@@ -130,7 +188,13 @@ export function MembersPage() {
               onChange={(f) => f && importFile.mutate(f)}
             >
               {(props) => (
-                <Button variant="light" size="xs" loading={importFile.isPending} {...props} data-testid="member-import">
+                <Button
+                  variant="light"
+                  size="xs"
+                  loading={importFile.isPending}
+                  {...props}
+                  data-testid="member-import"
+                >
                   {t('members.import')}
                 </Button>
               )}
@@ -139,7 +203,11 @@ export function MembersPage() {
         )}
       </Group>
       {importFile.error && (
-        <Alert color="red" title={(importFile.error as ApiError).detail} data-testid="import-errors">
+        <Alert
+          color="red"
+          title={(importFile.error as ApiError).detail}
+          data-testid="import-errors"
+        >
           {importErrors?.slice(0, 50).map((e) => (
             <Text size="sm" key={e.field}>
               {e.message}
@@ -162,11 +230,21 @@ export function MembersPage() {
           </Table.Thead>
           <Table.Tbody>
             {list.data?.items.map((r) => (
-              <Table.Tr key={r.id} onClick={() => setSelected(r.id)} style={{ cursor: 'pointer' }} data-testid="member-row">
+              <Table.Tr
+                key={r.id}
+                onClick={() => setSelected(r.id)}
+                style={{ cursor: 'pointer' }}
+                data-testid="member-row"
+              >
                 <Table.Td>{r.memberNumber ?? '—'}</Table.Td>
                 <Table.Td>{r.fullName}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={r.status === 'active' ? 'green' : r.status === 'applicant' ? 'yellow' : 'gray'}>
+                  <Badge
+                    variant="light"
+                    color={
+                      r.status === 'active' ? 'green' : r.status === 'applicant' ? 'yellow' : 'gray'
+                    }
+                  >
                     {t(`members.statuses.${r.status}`)}
                   </Badge>
                 </Table.Td>
@@ -207,13 +285,23 @@ export function MembersPage() {
             {field('heirName', t('members.heir'))}
             {field('heirRelationship', t('members.relationship'))}
           </SimpleGrid>
-          <Button onClick={() => submit.mutate()} loading={submit.isPending} data-testid="member-submit">
+          <Button
+            onClick={() => submit.mutate()}
+            loading={submit.isPending}
+            data-testid="member-submit"
+          >
             {t('members.submit')}
           </Button>
         </Stack>
       </Modal>
 
-      <Drawer opened={selected !== null} onClose={() => setSelected(null)} position="right" size="lg" title={t('members.title')}>
+      <Drawer
+        opened={selected !== null}
+        onClose={() => setSelected(null)}
+        position="right"
+        size="lg"
+        title={t('members.title')}
+      >
         {selected && <MemberPanel orgId={orgId!} memberId={selected} />}
       </Drawer>
     </Stack>
@@ -243,7 +331,11 @@ export function MemberPanel({ orgId, memberId }: { orgId: string; memberId: stri
         </Text>
         <Text size="sm">{d.address}</Text>
         {d.memberNumber && (
-          <Anchor href={`/api/v1/orgs/${orgId}/members/${memberId}/card.pdf`} target="_blank" size="sm">
+          <Anchor
+            href={`/api/v1/orgs/${orgId}/members/${memberId}/card.pdf`}
+            target="_blank"
+            size="sm"
+          >
             {t('members.card')}
           </Anchor>
         )}
@@ -314,12 +406,24 @@ async function apiUpload<T>(path: string, file: File): Promise<T> {
   const res = await fetch(`/api/v1${path}`, {
     method: 'POST',
     credentials: 'include',
-    headers: { 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': getCsrf(), 'accept-language': i18n.language },
+    headers: {
+      'content-type': file.type || 'application/octet-stream',
+      'x-csrf-token': getCsrf(),
+      'accept-language': i18n.language,
+    },
     body: file,
   });
-  const data = (await res.json().catch(() => ({}))) as T & { code?: string; detail?: string; errors?: { field: string; message: string }[] };
+  const data = (await res.json().catch(() => ({}))) as T & {
+    code?: string;
+    detail?: string;
+    errors?: { field: string; message: string }[];
+  };
   if (!res.ok) {
-    const e = new ApiError(data.code ?? 'ERROR', data.detail ?? res.statusText, res.status) as ApiError & { errors?: unknown };
+    const e = new ApiError(
+      data.code ?? 'ERROR',
+      data.detail ?? res.statusText,
+      res.status,
+    ) as ApiError & { errors?: unknown };
     e.errors = data.errors ?? [];
     throw e;
   }

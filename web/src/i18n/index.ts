@@ -1,0 +1,34 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { admin } from './admin';
+import { books } from './books';
+import { inLanguage, type Catalogue, type Lang } from './catalogue';
+import { counter } from './counter';
+import { loans } from './loans';
+import { members } from './members';
+import { shell } from './shell';
+
+export type { Lang } from './catalogue';
+
+/** Every string of the web app, Bahasa Indonesia first; one file per area. */
+const catalogue: Catalogue = { ...shell, ...members, ...counter, ...loans, ...books, ...admin };
+
+export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');
+
+void i18n.use(initReactI18next).init({
+  resources: {
+    id: { translation: inLanguage(catalogue, 'id') },
+    en: { translation: inLanguage(catalogue, 'en') },
+  },
+  lng: savedLang(),
+  fallbackLng: 'id',
+  interpolation: { escapeValue: false },
+});
+
+export function setLang(lang: Lang): void {
+  localStorage.setItem('sokoguru.lang', lang);
+  document.documentElement.lang = lang;
+  void i18n.changeLanguage(lang);
+}
+
+export default i18n;

@@ -1,0 +1,147 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiRequest } from '../../api';
+import { businessToday } from '../../calendar';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { digits, rupiah } from '../../format';
+import { useIdempotencyKey } from '../../idempotency';
+import { useMyCashSession } from './shared';
+import type { Instalment, Loan } from './types';
+
+interface Allocation {
+  penaltyRupiah: string;
+  interestRupiah: string;
+  principalRupiah: string;
+}
+
+const remainingOf = (r: Instalment) => ({
+  principal: BigInt(r.principalRupiah) - BigInt(r.paidPrincipalRupiah),
+  interest: BigInt(r.interestRupiah) - BigInt(r.paidInterestRupiah),
+  penalty: BigInt(r.penaltyRupiah) - BigInt(r.paidPenaltyRupiah),
+});
+
+/** The teller takes an instalment in cash, through the open cash session, once per key. */
+export function Repayment({
+  orgId,
+  loan,
+  rows,
+  onPaid,
+}: {
+  orgId: string;
+  loan: Loan;
+  rows: Instalment[];
+  onPaid: () => void;
+}) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const session = useMyCashSession(orgId);
+  const [amount, setAmount] = useState<number | string>('');
+  const [paidOn, setPaidOn] = useState(businessToday());
+  const [done, setDone] = useState<(Allocation & { amount: string }) | null>(null);
+  const [key, nextKey] = useIdempotencyKey(loan.id, digits(amount), paidOn, session?.id);
+  const unpaid = rows.filter((r) => r.paidOn === null);
+  // penalties are taken first (oldest first), then interest and principal instalment by instalment
+  const penalties = unpaid.reduce((s, r) => s + remainingOf(r).penalty, 0n);
+  const oldest = unpaid[0];
+  const oldestPlusPenalty = oldest
+    ? penalties + remainingOf(oldest).principal + remainingOf(oldest).interest
+    : 0n;
+  const arrears = unpaid
+    .filter((r) => r.dueOn <= paidOn)
+    .reduce((s, r) => s + remainingOf(r).principal + remainingOf(r).interest, penalties);
+  const pay = useMutation({
+    mutationFn: () =>
+      apiRequest<Allocation>(
+        'POST',
+        `/orgs/${orgId}/loans/${loan.id}/repayments`,
+        { amountRupiah: digits(amount), paidOn, cashSessionId: session?.id },
+        { 'idempotency-key': key },
+      ),
+    onSuccess: (r) => {
+      nextKey();
+      setDone({ amount: digits(amount), ...r.body });
+      setAmount('');
+      onPaid();
+      void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] });
+      void qc.invalidateQueries({ queryKey: ['loans', orgId] });
+    },
+  });
+  return (
+    <Card withBorder bg="var(--mantine-color-default-hover)">
+      <Stack gap="xs">
+        <Text fw={600}>{t('loans.repayTitle')}</Text>
+        {!session && <Alert color="yellow">{t('loans.noSessionRepay')}</Alert>}
+        {done && (
+          <Alert color="green" data-testid="repaid">
+            {t('loans.repaid', {
+              amount: rupiah(done.amount),
+              penalty: rupiah(done.penaltyRupiah),
+              interest: rupiah(done.interestRupiah),
+              principal: rupiah(done.principalRupiah),
+            })}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NumberInput
+            label={t('loans.repayAmount')}
+            value={amount}
+            onChange={setAmount}
+            min={1}
+            thousandSeparator="."
+            decimalSeparator=","
+            allowDecimal={false}
+            data-testid="repay-amount"
+          />
+          <TextInput
+            type="date"
+            label={t('loans.paidOn')}
+            value={paidOn}
+            onChange={(e) => setPaidOn(e.currentTarget.value)}
+            data-testid="repay-date"
+          />
+        </SimpleGrid>
+        <Group gap="xs" wrap="wrap">
+          <Button
+            size="xs"
+            variant="light"
+            disabled={!oldest}
+            onClick={() => setAmount(oldestPlusPenalty.toString())}
+            data-testid="fill-oldest"
+          >
+            {t('loans.fillOldest', { amount: rupiah(oldestPlusPenalty) })}
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            disabled={arrears === 0n}
+            onClick={() => setAmount(arrears.toString())}
+            data-testid="fill-arrears"
+          >
+            {t('loans.fillArrears', { amount: rupiah(arrears) })}
+          </Button>
+        </Group>
+        <ErrorAlert error={pay.error} data-testid="repay-error" />
+        <Button
+          onClick={() => pay.mutate()}
+          disabled={!session || !digits(amount) || !paidOn}
+          loading={pay.isPending}
+          data-testid="repay-submit"
+        >
+          {t('loans.repay')}
+        </Button>
+      </Stack>
+    </Card>
+  );
+}

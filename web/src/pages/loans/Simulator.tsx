@@ -1,0 +1,116 @@
+import { Button, Card, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { businessToday } from '../../calendar';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { digits, rupiah } from '../../format';
+import { ScheduleTable } from './ScheduleTable';
+import { ProductSelect, Stat } from './shared';
+import type { Simulation } from './types';
+
+/** What a loan would cost: instalments, interest, fees and the net amount received. */
+export function Simulator({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const [productId, setProductId] = useState<string | null>(null);
+  const [amount, setAmount] = useState<number | string>('');
+  const [tenor, setTenor] = useState<number | string>('');
+  const [startDate, setStartDate] = useState(businessToday());
+  const sim = useMutation({
+    mutationFn: () =>
+      api<Simulation>('POST', `/orgs/${orgId}/loan-simulations`, {
+        productId,
+        principalRupiah: digits(amount),
+        tenor: Number(tenor),
+        startDate,
+      }),
+  });
+  return (
+    <Stack>
+      <Card withBorder>
+        <Stack>
+          <ProductSelect
+            orgId={orgId}
+            value={productId}
+            onChange={setProductId}
+            testId="sim-product"
+          />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NumberInput
+              label={t('loans.amount')}
+              value={amount}
+              onChange={setAmount}
+              min={1}
+              thousandSeparator="."
+              decimalSeparator=","
+              allowDecimal={false}
+              data-testid="sim-amount"
+            />
+            <NumberInput
+              label={t('loans.tenor')}
+              value={tenor}
+              onChange={setTenor}
+              min={1}
+              max={1000}
+              allowDecimal={false}
+              data-testid="sim-tenor"
+            />
+            <TextInput
+              type="date"
+              label={t('loans.startDate')}
+              value={startDate}
+              onChange={(e) => setStartDate(e.currentTarget.value)}
+              data-testid="sim-start"
+            />
+          </SimpleGrid>
+          <ErrorAlert error={sim.error} />
+          <Button
+            onClick={() => sim.mutate()}
+            disabled={!productId || !digits(amount) || !tenor || !startDate}
+            loading={sim.isPending}
+            data-testid="sim-run"
+          >
+            {t('loans.simulate')}
+          </Button>
+        </Stack>
+      </Card>
+      {sim.data && (
+        <Card withBorder data-testid="sim-result">
+          <SimpleGrid cols={{ base: 2, sm: 4 }} mb="sm">
+            <Stat label={t('loans.totalInterest')}>{rupiah(sim.data.totalInterestRupiah)}</Stat>
+            <Stat label={t('loans.total')} testId="sim-total">
+              {rupiah(sim.data.totalRupiah)}
+            </Stat>
+            <Stat label={t('loans.fees')}>
+              {rupiah(BigInt(sim.data.provisiRupiah) + BigInt(sim.data.adminFeeRupiah))}
+            </Stat>
+            <Stat label={t('loans.net')} testId="sim-net">
+              {rupiah(sim.data.netDisbursementRupiah)}
+            </Stat>
+          </SimpleGrid>
+          <ScheduleTable
+            rows={sim.data.instalments}
+            minWidth={520}
+            testId="sim-schedule"
+            rowTestId="sim-row"
+            columns={[
+              {
+                header: t('loans.principal'),
+                amount: true,
+                cell: (r) => rupiah(r.principalRupiah),
+              },
+              { header: t('loans.interest'), amount: true, cell: (r) => rupiah(r.interestRupiah) },
+              { header: t('loans.instalment'), amount: true, cell: (r) => rupiah(r.totalRupiah) },
+              {
+                header: t('loans.remaining'),
+                amount: true,
+                cell: (r) => rupiah(r.remainingRupiah),
+              },
+            ]}
+          />
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -5,7 +5,14 @@ import type { Deps } from '../../services/context.js';
 import * as orgs from '../../services/organizations.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import { idString, listLimit, nullableText, orgParams, roleSchema } from './schemas.js';
+import {
+  idString,
+  listLimit,
+  nullableText,
+  orgParams,
+  roleSchema,
+  username,
+} from './schemas.js';
 
 const organizationSchema = z.object({
   id: z.string(),
@@ -182,11 +189,7 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
         params: orgParams,
         body: z
           .object({
-            username: z
-              .string()
-              .trim()
-              .toLowerCase()
-              .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/),
+            username,
             fullName: z.string().trim().min(1).max(200),
             password: z.string().min(1).max(200),
             roles: z.array(roleSchema).min(1).max(6),

@@ -6,7 +6,7 @@ import { renderPdf } from '../../reports/pdf.js';
 import type { Deps } from '../../services/context.js';
 import { documentJson, statement, STATEMENT_KINDS } from '../../services/statements.js';
 import { orgCtx } from '../auth.js';
-import { monthPeriod, orgParams } from './schemas.js';
+import { accountCode, monthPeriod, orgParams } from './schemas.js';
 
 const period = monthPeriod;
 
@@ -26,10 +26,7 @@ export async function statementRoutes(api: FastifyInstance, deps: Deps): Promise
           from: period.optional(),
           to: period.optional(),
           compare: z.enum(['true', 'false']).default('true'),
-          account: z
-            .string()
-            .regex(/^[0-9]{1,6}(\.[0-9]{1,4})?$/)
-            .optional(),
+          account: accountCode.optional(),
           format: z.enum(['json', 'pdf', 'xlsx']).default('json'),
         }),
       },

@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import pino from 'pino';
 import { databaseConfigFromEnv } from '../config.js';
-import { businessDateWib } from '../domain/savings/calendar.js';
+import { businessDateWib } from '../domain/calendar.js';
 import { systemContext } from '../services/context.js';
 import { openDeps } from '../services/deps.js';
 import {

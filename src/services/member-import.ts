@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { validateNik } from '../domain/identity/nik.js';
 import { normalisePhone } from '../domain/identity/phone.js';
 import { validateRegionChain } from '../domain/identity/regions.js';
-import { businessDateWib } from '../domain/savings/calendar.js';
+import { businessDateWib } from '../domain/calendar.js';
 import { AppError, type FieldError } from '../domain/errors.js';
 import type { Lang } from '../i18n/messages.js';
 import { inOrg, type Deps, type OrgContext } from './context.js';

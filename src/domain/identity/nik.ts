@@ -3,6 +3,13 @@
  * PP KK CC DD MM YY SSSS = province, regency, district, day of birth (+40 for women), month,
  * two-digit year, serial. Hard errors refuse the member; warnings are shown to the officer.
  */
+import {
+  daysInMonth,
+  formatIsoDate,
+  tryParseIsoDate,
+  wholeYearsBetween,
+  type CalendarDate,
+} from '../calendar.js';
 import { isKnownDistrict, isKnownProvince, isKnownRegency } from './regions.js';
 
 /** The KTP's jenis kelamin: laki-laki / perempuan. */
@@ -71,48 +78,12 @@ const defaultRegions: NikRegionLookup = { isKnownProvince, isKnownRegency, isKno
 /** Ages outside 0–120 are not a person applying today (identity.md, century rule). */
 export const AGE_YEARS_MAX = 120;
 
-interface Ymd {
-  year: number;
-  month: number;
-  day: number;
-}
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-function monthDays(y: number, m: number): number {
-  return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
-
-function parseYmd(s: string): Ymd | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return undefined;
-  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= monthDays(d.year, d.month)
-    ? d
-    : undefined;
-}
-
-function fmt(d: Ymd): string {
-  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-}
-
-/**
- * Whole years from birth to `on`. Birthdays are compared as (month, day), so someone born on
- * 29 February becomes a year older on 1 March in common years.
- */
-function ageInYears(birth: Ymd, on: Ymd): number {
-  const hadBirthday = on.month > birth.month || (on.month === birth.month && on.day >= birth.day);
-  return on.year - birth.year - (hadBirthday ? 0 : 1);
-}
-
 export function validateNik(
   input: NikInput,
   regions: NikRegionLookup = defaultRegions,
 ): NikValidation {
   const nik = input.nik.replace(/\s/g, '');
-  const today = parseYmd(input.applicationDate);
+  const today = tryParseIsoDate(input.applicationDate);
   if (today === undefined)
     throw new Error(`applicationDate is not a real YYYY-MM-DD date: ${input.applicationDate}`);
   if (!/^\d{16}$/.test(nik))
@@ -152,15 +123,15 @@ export function validateNik(
   if (serial === '0000')
     errors.push({ code: 'NIK_INVALID_SERIAL', field: 'nik', params: { serial } });
 
-  const entered = input.birthDate === undefined ? undefined : parseYmd(input.birthDate);
+  const entered = input.birthDate === undefined ? undefined : tryParseIsoDate(input.birthDate);
   if (input.birthDate !== undefined && entered === undefined)
     throw new Error(`birthDate is not a real YYYY-MM-DD date: ${input.birthDate}`); // zod's job at the edge
-  const enteredInFuture = entered !== undefined && fmt(entered) > fmt(today);
+  const enteredInFuture = entered !== undefined && formatIsoDate(entered) > formatIsoDate(today);
   if (enteredInFuture)
     errors.push({
       code: 'NIK_BIRTH_DATE_IN_FUTURE',
       field: 'birthDate',
-      params: { entered: fmt(entered) },
+      params: { entered: formatIsoDate(entered) },
     });
 
   // Day: 01–31 for men, 41–71 for women (identity.md).
@@ -168,27 +139,31 @@ export function validateNik(
     dd >= 1 && dd <= 31 ? 'male' : dd >= 41 && dd <= 71 ? 'female' : undefined;
   const day = gender === 'female' ? dd - 40 : dd;
   // The century is not encoded: every year ending in yy giving a real date and an age of 0–120.
-  const candidates: Ymd[] = [];
+  const candidates: CalendarDate[] = [];
   if (gender !== undefined && mm >= 1 && mm <= 12) {
     for (let year = today.year - AGE_YEARS_MAX - 1; year <= today.year; year++) {
-      if (year % 100 !== yy || day > monthDays(year, mm)) continue;
+      if (year % 100 !== yy || day > daysInMonth(year, mm)) continue;
       const birth = { year, month: mm, day };
-      const age = ageInYears(birth, today);
-      if (fmt(birth) <= fmt(today) && age >= 0 && age <= AGE_YEARS_MAX) candidates.push(birth);
+      const age = wholeYearsBetween(birth, today);
+      if (formatIsoDate(birth) <= formatIsoDate(today) && age >= 0 && age <= AGE_YEARS_MAX)
+        candidates.push(birth);
     }
   }
   const nikDate = nik.slice(6, 12);
-  let birth: Ymd | undefined;
+  let birth: CalendarDate | undefined;
   if (candidates.length === 0) {
     errors.push({ code: 'NIK_INVALID_BIRTH_DATE', field: 'nik', params: { ddmmyy: nikDate } });
   } else if (entered !== undefined) {
     // Prefer the century consistent with the entered birth date; otherwise they disagree.
-    birth = candidates.find((c) => fmt(c) === fmt(entered));
+    birth = candidates.find((c) => formatIsoDate(c) === formatIsoDate(entered));
     if (birth === undefined && !enteredInFuture)
       errors.push({
         code: 'NIK_BIRTH_DATE_MISMATCH',
         field: 'birthDate',
-        params: { entered: fmt(entered), fromNik: candidates.map(fmt).join(' / ') },
+        params: {
+          entered: formatIsoDate(entered),
+          fromNik: candidates.map(formatIsoDate).join(' / '),
+        },
       });
   } else {
     // Without an entered date, the most recent (youngest) reading is the plausible one.
@@ -199,8 +174,8 @@ export function validateNik(
         code: 'NIK_CENTURY_ASSUMED',
         field: 'nik',
         params: {
-          assumed: fmt(youngest),
-          alternatives: candidates.slice(0, -1).map(fmt).join(' / '),
+          assumed: formatIsoDate(youngest),
+          alternatives: candidates.slice(0, -1).map(formatIsoDate).join(' / '),
         },
       });
   }
@@ -213,7 +188,7 @@ export function validateNik(
     });
 
   if (birth !== undefined) {
-    const age = ageInYears(birth, today);
+    const age = wholeYearsBetween(birth, today);
     if (age < input.minimumAgeYears)
       errors.push({
         code: 'NIK_AGE_BELOW_MINIMUM',
@@ -226,7 +201,14 @@ export function validateNik(
     return { ok: false, errors };
   return {
     ok: true,
-    value: { provinceCode, regencyCode, districtCode, birthDate: fmt(birth), gender, serial },
+    value: {
+      provinceCode,
+      regencyCode,
+      districtCode,
+      birthDate: formatIsoDate(birth),
+      gender,
+      serial,
+    },
     warnings,
   };
 }

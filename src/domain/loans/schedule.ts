@@ -8,6 +8,7 @@
  * the interest column to the total interest/margin.
  */
 import { strict as assert } from 'node:assert';
+import { addDays, addMonthsClamped } from '../calendar.js';
 
 export type LoanMethod = 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
 export type Frequency = 'monthly' | 'weekly' | 'daily';
@@ -76,24 +77,10 @@ export function roundHalfUp(num: bigint, den: bigint): bigint {
   return (num * 2n + den) / (den * 2n);
 }
 
-function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
 /** Date k periods after start; a day that does not exist in the month moves to its last day. */
 export function dueDate(start: string, frequency: Frequency, k: number): string {
-  const y = Number(start.slice(0, 4));
-  const m = Number(start.slice(5, 7));
-  const d = Number(start.slice(8, 10));
-  if (frequency === 'monthly') {
-    const total = m - 1 + k;
-    const yy = y + Math.floor(total / 12);
-    const mm = (total % 12) + 1;
-    const dd = Math.min(d, daysInMonth(yy, mm));
-    return `${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
-  }
-  const days = frequency === 'weekly' ? 7 * k : k;
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  if (frequency === 'monthly') return addMonthsClamped(start, k);
+  return addDays(start, frequency === 'weekly' ? 7 * k : k);
 }
 
 /** Sharia contracts: the agreed margin/ujrah never grows (loans.md "Sharia financing"). */

@@ -9,7 +9,7 @@
  * last day from the opening date, not chained (opened 31 Jan: 28/29 Feb, 31 Mar, 30 Apr …).
  */
 import { strict as assert } from 'node:assert';
-import { addMonthsClamped, daysBetween, type IsoDate } from './calendar.js';
+import { addMonthsClamped, daysBetween, type IsoDate } from '../calendar.js';
 import type { SavingsError } from './errors.js';
 import type {
   BerjangkaInterestBasis,

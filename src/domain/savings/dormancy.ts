@@ -3,7 +3,7 @@
  * account dormant; it needs an officer to reactivate (so dormancy is sticky: a later member
  * transaction alone does not lift it).
  */
-import { addMonthsClamped, type IsoDate } from './calendar.js';
+import { addMonthsClamped, type IsoDate } from '../calendar.js';
 
 export type SukarelaStatus = 'active' | 'dormant';
 

@@ -14,7 +14,7 @@ import {
   daysInYear,
   type IsoDate,
   type YearMonth,
-} from './calendar.js';
+} from '../calendar.js';
 import type { DayCountConvention, SukarelaProduct } from './product.js';
 import { roundDownToRupiah } from './rounding.js';
 

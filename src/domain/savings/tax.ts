@@ -6,7 +6,7 @@
  * all the member's savings at the cooperative. Threshold and rate are dated settings.
  */
 import { strict as assert } from 'node:assert';
-import type { IsoDate } from './calendar.js';
+import type { IsoDate } from '../calendar.js';
 import { roundDownToRupiah } from './rounding.js';
 
 export interface SavingsInterestTaxRule {

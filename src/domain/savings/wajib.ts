@@ -12,7 +12,7 @@ import {
   yearMonthOf,
   type IsoDate,
   type YearMonth,
-} from './calendar.js';
+} from '../calendar.js';
 
 /** Periods are months; a membership longer than a century is a data error. */
 export const WAJIB_PERIODS_MAX = 1_200;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { autoDebitAmount, dueOn, type AutoDebitSkipReason } from '../../domain/loans/auto-debit.js';
 import { AppError } from '../../domain/errors.js';
-import { businessDateWib } from '../../domain/savings/calendar.js';
+import { businessDateWib } from '../../domain/calendar.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
 import { onceAcrossTransactions, type Idempotency } from '../idempotency.js';
 import { memberSukarelaAccount, sukarelaDebitTerms } from '../savings.js';

@@ -12,6 +12,7 @@ import { savingsRoutes } from './savings.js';
 import { importRoutes } from './imports.js';
 import { regionRoutes } from './regions.js';
 import { statementRoutes } from './statements.js';
+import { dashboardRoutes } from './dashboard.js';
 
 /** Every area registers its routes here, under /api/v1. */
 export async function registerRoutes(
@@ -29,6 +30,7 @@ export async function registerRoutes(
   await ledgerRoutes(api, deps);
   await regionRoutes(api);
   await statementRoutes(api, deps);
+  await dashboardRoutes(api, deps);
   await cashDeskRoutes(api, deps);
   await loanRoutes(api, deps);
   registerBinaryBodies(api);

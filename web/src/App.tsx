@@ -180,7 +180,7 @@ function Shell() {
   const logout = async () => {
     await api('POST', '/auth/logout').catch(() => undefined);
     setSession(null);
-    navigate('/login');
+    void navigate('/login');
   };
   return (
     <AppShell
@@ -219,7 +219,7 @@ function Shell() {
                 }))}
                 onChange={(v) => {
                   const m = session.memberships.find((x) => x.organizationId === v);
-                  if (m) navigate(landingFor(m));
+                  if (m) void navigate(landingFor(m));
                 }}
               />
             )}

@@ -1,6 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { setLang, type Lang } from './i18n';
+import { setLang } from './i18n';
 
 export function LanguageToggle() {
   const { i18n } = useTranslation();
@@ -9,7 +9,7 @@ export function LanguageToggle() {
       size="xs"
       data-testid="language-toggle"
       value={i18n.language === 'en' ? 'en' : 'id'}
-      onChange={(v) => setLang(v as Lang)}
+      onChange={setLang}
       data={[
         { label: 'ID', value: 'id' },
         { label: 'EN', value: 'en' },

@@ -5,7 +5,7 @@ import { api, ApiError, setCsrf, type Session } from './api';
 interface SessionState {
   session: Session | null;
   loading: boolean;
-  setSession(s: Session | null): void;
+  setSession: (s: Session | null) => void;
 }
 
 const Ctx = createContext<SessionState>({

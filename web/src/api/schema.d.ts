@@ -722,8 +722,8 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -1641,6 +1641,140 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The manager's dashboard: members, savings, loans and NPL, cash and bank, liquidity, the year's SHU so far (each with 12 months' trend) and the counter today */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              months: string[];
+              members: {
+                members: number;
+                joinedThisMonth: number;
+                leftThisMonth: number;
+                byStatus: {
+                  status: string;
+                  members: number;
+                }[];
+                trend: {
+                  month: string;
+                  members: number;
+                  joined: number;
+                  left: number;
+                }[];
+              };
+              savings: {
+                totalRupiah: string;
+                byKind: {
+                  /** @enum {string} */
+                  kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+                  balanceRupiah: string;
+                }[];
+                trend: {
+                  month: string;
+                  pokok: string;
+                  wajib: string;
+                  sukarela: string;
+                  berjangka: string;
+                }[];
+              };
+              loans: {
+                activeLoans: number;
+                outstandingRupiah: string;
+                nonPerformingRupiah: string;
+                nplPercent: string;
+                byClass: {
+                  /** @enum {string} */
+                  collectibility: 'L' | 'KL' | 'D' | 'M';
+                  loans: number;
+                  outstandingRupiah: string;
+                }[];
+                trend: {
+                  month: string;
+                  outstandingRupiah: string | null;
+                  nplPercent: string | null;
+                }[];
+              };
+              cash: {
+                cashRupiah: string;
+                bankRupiah: string;
+                trend: {
+                  month: string;
+                  cashRupiah: string;
+                  bankRupiah: string;
+                }[];
+              };
+              liquidity: {
+                cashAndBankRupiah: string;
+                currentLiabilitiesRupiah: string;
+                cashRatioPercent: string | null;
+                trend: {
+                  month: string;
+                  cashRatioPercent: string | null;
+                }[];
+              };
+              shu: {
+                year: number;
+                incomeRupiah: string;
+                expenseRupiah: string;
+                shuRupiah: string;
+                trend: {
+                  month: string;
+                  incomeRupiah: string;
+                  expenseRupiah: string;
+                  shuYearToDateRupiah: string;
+                }[];
+              };
+              counter: {
+                date: string;
+                sessionsOpen: number;
+                sessionsClosed: number;
+                transactions: number;
+                cashInRupiah: string;
+                cashOutRupiah: string;
+                byKind: {
+                  kind: string;
+                  transactions: number;
+                  cashInRupiah: string;
+                  cashOutRupiah: string;
+                }[];
+              };
+            };
+          };
         };
       };
     };

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Card, Group, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { PageTitle, useMembership } from '../App';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 interface Account {
   id: string;
@@ -46,11 +47,7 @@ export function AccountsPage() {
           <Text fw={600} mb="xs">
             {t('accounts.add')}
           </Text>
-          {(add.error ?? toggle.error) && (
-            <Alert color="red" mb="xs">
-              {((add.error ?? toggle.error) as ApiError).detail}
-            </Alert>
-          )}
+          <ErrorAlert error={add.error ?? toggle.error} mb="xs" />
           <Group grow align="end">
             <TextInput
               label={t('accounts.parent')}

@@ -18,6 +18,7 @@ import { PageTitle, useMembership } from '../App';
 import { date, rupiah } from '../format';
 import { useSession } from '../session';
 import type { MemberDetail } from './Members';
+import { businessToday, daysAgo } from '../calendar';
 
 interface Statement {
   openingBalanceRupiah: string;
@@ -31,8 +32,6 @@ interface Statement {
     balanceRupiah: string;
   }[];
 }
-
-const wib = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
 export function AnggotaPage() {
@@ -50,8 +49,8 @@ export function AnggotaPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const account =
     picked ?? accounts.find((a) => a.kind === 'sukarela')?.id ?? accounts[0]?.id ?? null;
-  const [from, setFrom] = useState(wib(new Date(Date.now() - 90 * 86_400_000)));
-  const [to, setTo] = useState(wib(new Date()));
+  const [from, setFrom] = useState(daysAgo(90));
+  const [to, setTo] = useState(businessToday());
   const st = useQuery({
     queryKey: ['me-statement', orgId, account, from, to],
     enabled: account !== null,

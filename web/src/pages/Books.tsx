@@ -3,18 +3,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { PageTitle, useMembership } from '../App';
-import { rupiah } from '../format';
+import { digits, rupiah } from '../format';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { businessToday } from '../calendar';
 
 interface Line {
   accountCode: string;
   debit: string;
   credit: string;
 }
-
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const digits = (v: string) => v.replace(/[^0-9]/g, '');
 
 export function BooksPage() {
   const { t } = useTranslation();
@@ -23,7 +22,7 @@ export function BooksPage() {
   const qc = useQueryClient();
   const canManual = m?.roles.includes('pengurus') ?? false;
   const canClose = m?.roles.includes('pengurus') ?? false;
-  const [entryDate, setEntryDate] = useState(today());
+  const [entryDate, setEntryDate] = useState(businessToday());
   const [description, setDescription] = useState('');
   const [lines, setLines] = useState<Line[]>([
     { accountCode: '', debit: '', credit: '' },
@@ -104,7 +103,7 @@ export function BooksPage() {
         <Card withBorder>
           <Stack>
             <Text fw={600}>{t('books.manual')}</Text>
-            {submit.error && <Alert color="red">{(submit.error as ApiError).detail}</Alert>}
+            <ErrorAlert error={submit.error} />
             <Group grow>
               <TextInput
                 type="date"
@@ -170,7 +169,7 @@ export function BooksPage() {
         <Text fw={600} mb="xs">
           {t('books.periods')}
         </Text>
-        {close.error && <Alert color="red">{(close.error as ApiError).detail}</Alert>}
+        <ErrorAlert error={close.error} />
         <Table>
           <Table.Thead>
             <Table.Tr>

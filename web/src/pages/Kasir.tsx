@@ -14,10 +14,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiError, apiRequest } from '../api';
+import { api, apiRequest } from '../api';
 import { PageTitle } from '../App';
 import { rupiah } from '../format';
 import { useSession } from '../session';
+import { newIdempotencyKey } from '../idempotency';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { businessToday } from '../calendar';
 
 interface CashSession {
   id: string;
@@ -44,10 +47,6 @@ interface Movement {
   amountRupiah: string;
   balanceAfterRupiah: string;
 }
-
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-/** A fresh key per submitted form: a double click or a retried request moves money once. */
-const newKey = () => `ui-${crypto.randomUUID()}`;
 
 function post<T>(path: string, body: unknown, key: string) {
   return apiRequest<T>('POST', path, body, { 'idempotency-key': key });
@@ -124,7 +123,7 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
     mutationFn: () =>
       api('POST', `/orgs/${orgId}/cash-sessions`, {
         deskId: desk,
-        businessDate: today(),
+        businessDate: businessToday(),
         openingFloatRupiah: String(float),
       }),
     onSuccess: onOpened,
@@ -133,7 +132,7 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
     <Card withBorder>
       <Stack>
         <Text fw={600}>{t('teller.openTitle')}</Text>
-        {open.error && <Alert color="red">{(open.error as ApiError).detail}</Alert>}
+        <ErrorAlert error={open.error} />
         <Select
           label={t('teller.desk')}
           data={(desks.data?.items ?? []).map((d) => ({
@@ -196,7 +195,7 @@ function Counter({
       post<Movement & { pendingApprovalId?: string }>(
         `/orgs/${orgId}/savings/${kind}`,
         { sessionId: session.id, accountId: account, amountRupiah: String(amount) },
-        newKey(),
+        newIdempotencyKey(),
       ),
     onSuccess: (r) => {
       if (r.status === 202) {
@@ -245,11 +244,7 @@ function Counter({
           allowDecimal={false}
           data-testid="amount-input"
         />
-        {move.error && (
-          <Alert color="red" data-testid="teller-error">
-            {(move.error as ApiError).detail}
-          </Alert>
-        )}
+        <ErrorAlert error={move.error} data-testid="teller-error" />
         <Group>
           <Button
             onClick={() => move.mutate('deposits')}
@@ -322,7 +317,7 @@ function CloseSession({
     <Card withBorder>
       <Stack>
         <Text fw={600}>{t('teller.closeTitle')}</Text>
-        {close.error && <Alert color="red">{(close.error as ApiError).detail}</Alert>}
+        <ErrorAlert error={close.error} />
         <Group grow>
           <NumberInput
             label={t('teller.counted')}
@@ -378,7 +373,7 @@ function CashInOut({
           description,
           entryDate: session.businessDate,
         },
-        newKey(),
+        newIdempotencyKey(),
       ),
     onSuccess: (r) => {
       setDone(t('cash.done', { number: r.body.number }));
@@ -391,7 +386,7 @@ function CashInOut({
     <Card withBorder>
       <Stack>
         <Text fw={600}>{t('cash.title')}</Text>
-        {save.error && <Alert color="red">{(save.error as ApiError).detail}</Alert>}
+        <ErrorAlert error={save.error} />
         {done && <Alert color="green">{done}</Alert>}
         <Select
           data={[

@@ -37,7 +37,7 @@ export function LoginPage() {
       const s = await api<Session>('POST', '/auth/login', { username: username.trim(), password });
       setSession(s);
       const m = s.memberships[0];
-      navigate(m ? landingFor(m) : '/login');
+      void navigate(m ? landingFor(m) : '/login');
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : t('common.error'));
     } finally {

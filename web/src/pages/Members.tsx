@@ -24,6 +24,8 @@ import i18n from '../i18n';
 import { api, ApiError, getCsrf } from '../api';
 import { PageTitle, useMembership } from '../App';
 import { date, rupiah } from '../format';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { businessToday, daysAgo } from '../calendar';
 
 export interface MemberRow {
   id: string;
@@ -259,11 +261,7 @@ export function MembersPage() {
 
       <Modal opened={registerOpen} onClose={register.close} title={t('members.register')} size="lg">
         <Stack>
-          {submit.error && (
-            <Alert color="red" data-testid="member-error">
-              {(submit.error as ApiError).detail}
-            </Alert>
-          )}
+          <ErrorAlert error={submit.error} data-testid="member-error" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {field('nik', t('members.nik'), { inputMode: 'numeric', maxLength: 16 })}
             {field('fullName', t('members.name'))}
@@ -395,9 +393,8 @@ export function MemberPanel({ orgId, memberId }: { orgId: string; memberId: stri
 
 /** Rekening koran of the last twelve months. */
 function statementUrl(orgId: string, accountId: string, format: 'pdf' | 'xlsx'): string {
-  const wib = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-  const to = wib(new Date());
-  const from = wib(new Date(Date.now() - 365 * 86_400_000));
+  const to = businessToday();
+  const from = daysAgo(365);
   return `/api/v1/orgs/${orgId}/savings-accounts/${accountId}/statement?from=${from}&to=${to}&format=${format}`;
 }
 

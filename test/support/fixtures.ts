@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/domain/auth/permissions.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Deps } from '../../src/services/context.js';
+import { testDeps, type TestDeps } from './db.js';
 import { systemContext } from '../../src/services/context.js';
 import {
   createOrganization,
@@ -109,4 +110,25 @@ export async function signIn(
         ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
       }),
   };
+}
+
+export interface CooperativeAdmin {
+  deps: TestDeps;
+  app: FastifyInstance;
+  coop: OrganizationView;
+  admin: Client;
+}
+
+/** A fresh database, the app over it, one cooperative and a signed-in admin of that cooperative. */
+export async function cooperativeAdmin(): Promise<CooperativeAdmin> {
+  const deps = await testDeps();
+  const app = await testApp(deps);
+  const coop = await makeCooperative(deps);
+  const admin = await signIn(app, (await makeUser(deps, coop, ['admin'])).username);
+  return { deps, app, coop, admin };
+}
+
+export async function closeCooperativeAdmin(t: CooperativeAdmin | undefined): Promise<void> {
+  await t?.app.close();
+  await t?.deps.close();
 }

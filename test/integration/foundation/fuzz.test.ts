@@ -26,10 +26,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COOPERATIVE_ROLES } from '../../../src/domain/auth/permissions.js';
 import { checksum } from '../../../src/services/backup.js';
-import { createDesk, openSession } from '../../../src/services/cashdesk.js';
 import { inOrg, systemContext, type OrgContext } from '../../../src/services/context.js';
 import { postEntry, seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { TEST_CHART } from '../../support/chart.js';
+import { seedTenantBook } from '../../support/tenant-book.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import {
   makeCooperative,
@@ -585,7 +585,11 @@ let own: Awaited<ReturnType<typeof makeCooperative>>;
 let client: Client;
 
 /** A chart, a branch, a desk with an open session, a journal entry and a loan product. */
-async function seedCooperative(coop: { id: string }, userId: string, username: string) {
+async function seedCooperative(
+  coop: { id: string },
+  userId: string,
+  username: string,
+): Promise<Ids> {
   const ctx: OrgContext = {
     ...systemContext(coop.id, 'test'),
     actor: { userId, label: username },
@@ -597,61 +601,7 @@ async function seedCooperative(coop: { id: string }, userId: string, username: s
     .values({ cooperative_id: coop.id, code: 'F1', name: 'Cabang Fuzz' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const desk = await createDesk(deps, ctx, {
-    branchId: BigInt(branch.id),
-    code: 'K1',
-    name: 'Meja 1',
-  });
-  const session = await openSession(deps, ctx, {
-    deskId: BigInt(desk.id),
-    businessDate: '2026-03-02',
-    openingFloatRupiah: 500_000n,
-  });
-  const entry = await inOrg(deps, ctx, (o) =>
-    postEntry(o, {
-      entryDate: '2026-03-02',
-      description: 'Setoran modal',
-      source: { type: 'test' },
-      lines: [
-        { account: { code: '1101' }, debitRupiah: 1000n },
-        { account: { code: '3101' }, creditRupiah: 1000n },
-      ],
-    }),
-  );
-  const rows = await sql<{
-    product: bigint;
-    member: bigint;
-    app: bigint;
-    loan: bigint;
-    account: bigint;
-  }>`
-    with p as (insert into loan_products (cooperative_id, code, name, akad, method, rate_percent, rate_period, min_amount_rupiah, max_amount_rupiah, min_tenor, max_tenor)
-               values (${coop.id}, 'PJ', 'Pinjaman', 'conventional', 'flat', 1.5, 'month', 1000, 100000000, 1, 36) returning id),
-         m as (insert into members (cooperative_id, member_number, status, nik, full_name, birth_date, gender, joined_on)
-               values (${coop.id}, 'A1', 'active', '3375010101900001', 'Anggota', '1980-01-01', 'L', '2024-01-01') returning id),
-         a as (insert into loan_applications (cooperative_id, member_id, product_id, amount_rupiah, tenor, purpose, status)
-               select ${coop.id}, m.id, p.id, 1000000, 12, 'uji', 'approved' from m, p returning id, member_id, product_id),
-         l as (insert into loans (cooperative_id, loan_number, application_id, member_id, product_id, akad, method, rate_percent, rate_period, frequency,
-                 tenor, principal_rupiah, disbursed_on, maturity_on, outstanding_principal_rupiah)
-               select ${coop.id}, 'PJ/2026/000001', a.id, a.member_id, a.product_id, 'conventional', 'flat', 1.5, 'month', 'monthly', 12, 1000000,
-                 '2026-03-02', '2027-03-02', 1000000 from a returning id)
-    select (select id from p) as product, (select id from m) as member, (select id from a) as app, (select id from l) as loan,
-           (select id from accounts where cooperative_id = ${coop.id} and code = '1101') as account`.execute(
-    deps.database.db,
-  );
-  const r = rows.rows[0]!;
-  const ids: Ids = {
-    branch: String(branch.id),
-    desk: String(desk.id),
-    session: String(session.id),
-    entry: String(entry.entryId),
-    product: String(r.product),
-    member: String(r.member),
-    application: String(r.app),
-    loan: String(r.loan),
-    account: String(r.account),
-  };
-  return ids;
+  return { branch: String(branch.id), ...(await seedTenantBook(deps, ctx, branch.id)) };
 }
 
 beforeAll(async () => {

@@ -1,23 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDeps, type TestDeps } from '../../support/db.js';
-import { makeCooperative, makeUser, signIn, testApp, type Client } from '../../support/fixtures.js';
+import type { TestDeps } from '../../support/db.js';
+import {
+  closeCooperativeAdmin,
+  cooperativeAdmin,
+  type Client,
+  type CooperativeAdmin,
+} from '../../support/fixtures.js';
 
 let deps: TestDeps;
 let app: FastifyInstance;
-let coop: Awaited<ReturnType<typeof makeCooperative>>;
+let coop: CooperativeAdmin['coop'];
 let admin: Client;
+let t: CooperativeAdmin | undefined;
 
 beforeAll(async () => {
-  deps = await testDeps();
-  app = await testApp(deps);
-  coop = await makeCooperative(deps);
-  admin = await signIn(app, (await makeUser(deps, coop, ['admin'])).username);
+  t = await cooperativeAdmin();
+  ({ deps, app, coop, admin } = t);
 });
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+afterAll(() => closeCooperativeAdmin(t));
 
 const branchCount = async (code: string) =>
   (

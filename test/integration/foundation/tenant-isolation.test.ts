@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { inTenantTransaction } from '../../../src/db/database.js';
 import { COOPERATIVE_ROLES } from '../../../src/domain/auth/permissions.js';
 import { inOrg, systemContext } from '../../../src/services/context.js';
-import { createDesk, openSession } from '../../../src/services/cashdesk.js';
 import { postEntry, seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { TEST_CHART } from '../../support/chart.js';
+import { seedTenantBook } from '../../support/tenant-book.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import {
   makeCooperative,
@@ -73,68 +73,34 @@ beforeAll(async () => {
     roles: [],
   };
   await inOrg(deps, ctxB, (o) => seedChartOfAccounts(o, TEST_CHART));
-  const entry = await inOrg(deps, ctxB, (o) =>
-    postEntry(o, {
-      entryDate: '2026-03-02',
-      description: 'Setoran modal',
-      source: { type: 'test' },
-      lines: [
-        { account: { code: '1101' }, debitRupiah: 1000n },
-        { account: { code: '3101' }, creditRupiah: 1000n },
-      ],
-    }),
-  );
-  fixturesB.entryId = entry.entryId.toString();
-  const account = await deps.database.db
-    .selectFrom('accounts')
-    .select('id')
-    .where('cooperative_id', '=', b.id)
-    .where('code', '=', '1101')
-    .executeTakeFirstOrThrow();
-  fixturesB.accountId = account.id.toString();
-  const desk = await createDesk(deps, ctxB, {
-    branchId: BigInt(fixturesB.branchId),
-    code: 'K1',
-    name: 'Meja 1',
-  });
-  const session = await openSession(deps, ctxB, {
-    deskId: BigInt(desk.id),
-    businessDate: '2026-03-02',
-    openingFloatRupiah: 500_000n,
-  });
-  fixturesB.sessionId = session.id;
-  // loans: a product, a member, an application and a loan of B (rows written directly)
-  const ids = await sql<{ product: bigint; member: bigint; app: bigint; loan: bigint }>`
-    with p as (insert into loan_products (cooperative_id, code, name, akad, method, rate_percent, rate_period, min_amount_rupiah, max_amount_rupiah, min_tenor, max_tenor)
-               values (${b.id}, 'PJ', 'Pinjaman', 'conventional', 'flat', 1.5, 'month', 1000, 100000000, 1, 36) returning id),
-         m as (insert into members (cooperative_id, member_number, status, nik, full_name, birth_date, gender, joined_on)
-               values (${b.id}, 'A1', 'active', '3375010101900001', 'Anggota B', '1980-01-01', 'L', '2024-01-01') returning id),
-         a as (insert into loan_applications (cooperative_id, member_id, product_id, amount_rupiah, tenor, purpose, status)
-               select ${b.id}, m.id, p.id, 1000000, 12, 'uji isolasi', 'approved' from m, p returning id, member_id, product_id),
-         l as (insert into loans (cooperative_id, loan_number, application_id, member_id, product_id, akad, method, rate_percent, rate_period, frequency,
-                 tenor, principal_rupiah, disbursed_on, maturity_on, outstanding_principal_rupiah)
-               select ${b.id}, 'PJ/2026/000001', a.id, a.member_id, a.product_id, 'conventional', 'flat', 1.5, 'month', 'monthly', 12, 1000000,
-                 '2026-03-02', '2027-03-02', 1000000 from a returning id)
-    select (select id from p) as product, (select id from m) as member, (select id from a) as app, (select id from l) as loan`.execute(deps.database.db);
-  fixturesB.productId = String(ids.rows[0]?.product);
-  fixturesB.applicationId = String(ids.rows[0]?.app);
-  fixturesB.loanId = String(ids.rows[0]?.loan);
-  fixturesB.memberId = String(ids.rows[0]?.member);
+  const book = await seedTenantBook(deps, ctxB, BigInt(fixturesB.branchId));
+  fixturesB.entryId = book.entry;
+  fixturesB.accountId = book.account;
+  fixturesB.sessionId = book.session;
+  fixturesB.productId = book.product;
+  fixturesB.applicationId = book.application;
+  fixturesB.loanId = book.loan;
+  fixturesB.memberId = book.member;
   // savings: a product, an account and one movement of B (rows written directly)
   const sv = await sql<{ acct: bigint; tx: bigint }>`
     with p as (insert into savings_products (cooperative_id, code, name, kind, settings)
                values (${b.id}, 'SS', 'Sukarela', 'sukarela', '{"kind":"sukarela","annualRateBps":0,"interestMethod":"daily-balance"}') returning id),
          a as (insert into savings_accounts (cooperative_id, account_number, member_id, product_id, opened_on, balance_rupiah)
-               select ${b.id}, 'SS-A1', ${ids.rows[0]!.member}, p.id, '2026-03-02', 1000 from p returning id),
+               select ${b.id}, 'SS-A1', ${book.member}, p.id, '2026-03-02', 1000 from p returning id),
          t as (insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
-               select ${b.id}, a.id, 'deposit', 1, 1000, 1000, '2026-03-02', ${entry.entryId} from a returning id)
+               select ${b.id}, a.id, 'deposit', 1, 1000, 1000, '2026-03-02', ${book.entry} from a returning id)
     select (select id from a) as acct, (select id from t) as tx`.execute(deps.database.db);
   fixturesB.savingsAccountId = String(sv.rows[0]?.acct);
   fixturesB.transactionId = String(sv.rows[0]?.tx);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
-const NON_RESOURCE: Record<string, string> = { period: '2026-01', year: '2026', role: 'pengurus', kind: 'portfolio' };
+const NON_RESOURCE: Record<string, string> = {
+  period: '2026-01',
+  year: '2026',
+  role: 'pengurus',
+  kind: 'portfolio',
+};
 
 afterAll(async () => {
   await app.close();
@@ -155,7 +121,8 @@ function fill(path: string, orgId: string): string {
   return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     if (name === 'orgId') return orgId;
     if (name === 'kind' && path.includes('/documents/')) return 'ktp';
-    if (name === 'accountId' && path.includes('savings-accounts')) return fixturesB.savingsAccountId!;
+    if (name === 'accountId' && path.includes('savings-accounts'))
+      return fixturesB.savingsAccountId!;
     const v = fixturesB[name] ?? NON_RESOURCE[name];
     if (!v) throw new Error(`no fixture for path parameter {${name}}: add one to this test`);
     return v;
@@ -165,18 +132,52 @@ function fill(path: string, orgId: string): string {
 /** Valid bodies for routes whose body is checked before the resource is looked up. */
 const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/orgs/{orgId}/loan-products/{productId}/active': { active: false },
-  'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/analysis': { notes: 'uji isolasi', recommendation: 'approve' },
-  'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/disbursement': { channel: 'cash', cashSessionId: '1', disbursedOn: '2026-03-02' },
-  'POST /api/v1/orgs/{orgId}/loans/{loanId}/repayments': { amountRupiah: '1', paidOn: '2026-03-02', cashSessionId: '1' },
+  'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/analysis': {
+    notes: 'uji isolasi',
+    recommendation: 'approve',
+  },
+  'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/disbursement': {
+    channel: 'cash',
+    cashSessionId: '1',
+    disbursedOn: '2026-03-02',
+  },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/repayments': {
+    amountRupiah: '1',
+    paidOn: '2026-03-02',
+    cashSessionId: '1',
+  },
   'POST /api/v1/orgs/{orgId}/loans/{loanId}/payoff': { paidOn: '2026-03-02', cashSessionId: '1' },
-  'POST /api/v1/orgs/{orgId}/loans/{loanId}/restructurings': { kind: 'reschedule', effectiveOn: '2026-03-02', reason: 'uji isolasi' },
-  'POST /api/v1/orgs/{orgId}/loans/{loanId}/write-off': { writtenOffOn: '2026-03-02', reason: 'uji isolasi' },
-  'POST /api/v1/orgs/{orgId}/loans/{loanId}/recoveries': { amountRupiah: '1', receivedOn: '2026-03-02', cashSessionId: '1' },
-  'POST /api/v1/orgs/{orgId}/loans/{loanId}/collectibility': { collectibility: 'KL', reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/restructurings': {
+    kind: 'reschedule',
+    effectiveOn: '2026-03-02',
+    reason: 'uji isolasi',
+  },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/write-off': {
+    writtenOffOn: '2026-03-02',
+    reason: 'uji isolasi',
+  },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/recoveries': {
+    amountRupiah: '1',
+    receivedOn: '2026-03-02',
+    cashSessionId: '1',
+  },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/collectibility': {
+    collectibility: 'KL',
+    reason: 'uji isolasi',
+  },
   'PUT /api/v1/orgs/{orgId}/loans/{loanId}/auto-debit': { enabled: true },
-  'POST /api/v1/orgs/{orgId}/members/{memberId}/status': { status: 'suspended', reason: 'uji isolasi' },
-  'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-requests': { reason: 'voluntary', note: 'uji isolasi' },
-  'POST /api/v1/orgs/{orgId}/members/{memberId}/portal-login': { username: 'sweep-member', password: 'Rahasia-Koperasi-2026' },
+  'POST /api/v1/orgs/{orgId}/members/{memberId}/status': {
+    status: 'suspended',
+    reason: 'uji isolasi',
+  },
+  'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-requests': {
+    reason: 'voluntary',
+    note: 'uji isolasi',
+  },
+  'POST /api/v1/orgs/{orgId}/members/{memberId}/portal-login': {
+    username: 'sweep-member',
+    password: 'Rahasia-Koperasi-2026',
+  },
   'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-settlement': { sessionId: '1' },
   'POST /api/v1/orgs/{orgId}/approvals/{approvalId}/reject': { reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/accounts/{accountId}/active': { active: false },

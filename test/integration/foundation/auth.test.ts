@@ -132,36 +132,15 @@ describe('sign-in, sessions and tokens', () => {
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json<{ id: string; token: string }>();
     const bearer = { authorization: `Bearer ${token}` };
-    expect(
-      (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/orgs/${coop.id}/branches`,
-          headers: bearer,
-        })
-      ).statusCode,
-    ).toBe(200);
-    expect(
-      (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/orgs/${other.id}/branches`,
-          headers: bearer,
-        })
-      ).statusCode,
-    ).toBe(403);
+    const branchesStatus = async (orgId: string) =>
+      (await app.inject({ method: 'GET', url: `/api/v1/orgs/${orgId}/branches`, headers: bearer }))
+        .statusCode;
+    expect(await branchesStatus(coop.id)).toBe(200);
+    expect(await branchesStatus(other.id)).toBe(403);
     expect(
       (await admin.request('DELETE', `/api/v1/orgs/${coop.id}/api-tokens/${id}`)).statusCode,
     ).toBe(204);
-    expect(
-      (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/orgs/${coop.id}/branches`,
-          headers: bearer,
-        })
-      ).statusCode,
-    ).toBe(401);
+    expect(await branchesStatus(coop.id)).toBe(401);
   });
 
   it('a member cannot reach staff routes', async () => {

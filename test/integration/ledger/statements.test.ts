@@ -30,6 +30,13 @@ const post = (date: string, lines: [string, bigint, 'D' | 'C'][]) =>
     }),
   );
 
+/** A two-line entry: `amount` debited to one account and credited to another. */
+const transfer = (date: string, debit: string, credit: string, amount: bigint) =>
+  post(date, [
+    [debit, amount, 'D'],
+    [credit, amount, 'C'],
+  ]);
+
 /** The amount in a document row whose first cell starts with `label`. */
 function amountOf(doc: ReportDocument, label: string, column = 1): string | undefined {
   for (const s of doc.sections)
@@ -52,39 +59,15 @@ beforeAll(async () => {
   //            January SHU = 300,000 − 50,000 − 100,000 = 150,000
   //   Cash end of January = 5,000,000 − 3,000,000 + 400,000 − 150,000 + 2,000,000 + 300,000 − 100,000 = 4,450,000
   //   (the 50,000 savings interest is credited to the savings accounts, not paid in cash)
-  await post('2025-12-02', [
-    ['1101', 5_000_000n, 'D'],
-    ['3101', 5_000_000n, 'C'],
-  ]);
-  await post('2025-12-05', [
-    ['1110', 3_000_000n, 'D'],
-    ['1101', 3_000_000n, 'C'],
-  ]);
-  await post('2025-12-20', [
-    ['1101', 400_000n, 'D'],
-    ['4101', 400_000n, 'C'],
-  ]);
-  await post('2025-12-25', [
-    ['5201', 150_000n, 'D'],
-    ['1101', 150_000n, 'C'],
-  ]);
+  await transfer('2025-12-02', '1101', '3101', 5_000_000n);
+  await transfer('2025-12-05', '1110', '1101', 3_000_000n);
+  await transfer('2025-12-20', '1101', '4101', 400_000n);
+  await transfer('2025-12-25', '5201', '1101', 150_000n);
   await closeYear(deps, ctx, 2025);
-  await post('2026-01-03', [
-    ['1101', 2_000_000n, 'D'],
-    ['2101', 2_000_000n, 'C'],
-  ]);
-  await post('2026-01-20', [
-    ['1101', 300_000n, 'D'],
-    ['4101', 300_000n, 'C'],
-  ]);
-  await post('2026-01-31', [
-    ['5101', 50_000n, 'D'],
-    ['2101', 50_000n, 'C'],
-  ]);
-  await post('2026-01-25', [
-    ['5201', 100_000n, 'D'],
-    ['1101', 100_000n, 'C'],
-  ]);
+  await transfer('2026-01-03', '1101', '2101', 2_000_000n);
+  await transfer('2026-01-20', '1101', '4101', 300_000n);
+  await transfer('2026-01-31', '5101', '2101', 50_000n);
+  await transfer('2026-01-25', '5201', '1101', 100_000n);
   await closeMonth(deps, ctx, '2026-01');
 });
 afterAll(async () => deps.close());

@@ -34,7 +34,7 @@ export async function monthEndBalances(
     with m as (${monthsOf(window)}),
     a as (
       select id, role as key from accounts
-      where cooperative_id = ${cooperativeId} and role = any(${roles as string[]}::text[])
+      where cooperative_id = ${cooperativeId} and role = any(${[...roles]}::text[])
       union all
       select id, 'currentLiabilities' from accounts
       where cooperative_id = ${cooperativeId} and account_type = 'kewajiban' and code like '21%'),

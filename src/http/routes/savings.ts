@@ -111,7 +111,7 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
     },
     async (req, reply) => {
       const st = await savings.accountStatement(deps, orgCtx(req), BigInt(req.params.accountId), req.query);
-      return sendStatement(req, reply, st, await orgName(deps, orgCtx(req).organizationId));
+      return sendStatement(req, reply, st, await savings.organizationName(deps, orgCtx(req)));
     },
   );
 
@@ -123,7 +123,7 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
     },
     async (req, reply) => {
       const st = await savings.accountStatement(deps, orgCtx(req), BigInt(req.params.accountId), req.query, true);
-      return sendStatement(req, reply, st, await orgName(deps, orgCtx(req).organizationId));
+      return sendStatement(req, reply, st, await savings.organizationName(deps, orgCtx(req)));
     },
   );
 
@@ -268,9 +268,4 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
         .header('content-disposition', `inline; filename="bukti-${req.params.transactionId}.pdf"`)
         .send(await receiptPdf(deps, orgCtx(req), BigInt(req.params.transactionId), req.query.format)),
   );
-}
-
-async function orgName(deps: Deps, orgId: string): Promise<string> {
-  const r = await deps.database.db.selectFrom('organizations').select('name').where('id', '=', orgId).executeTakeFirst();
-  return r?.name ?? '';
 }

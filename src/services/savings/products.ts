@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import * as repo from '../../db/savings.repo.js';
+import type { ProductRow } from '../../db/savings.repo.js';
+import type { Queryable } from '../../db/database.js';
+import { AppError } from '../../domain/errors.js';
+import {
+  BERJANGKA_TENORS_MONTHS,
+  validateSavingsProduct,
+  type BerjangkaTenorMonths,
+  type SavingsKind,
+  type SavingsProduct,
+} from '../../domain/savings/product.js';
+import { productSettingsSchema, type ProductSettings } from '../../schemas/savings.js';
+import { inOrg, type Deps, type OrgContext } from '../context.js';
+
+export { productSettingsSchema, type ProductSettings };
+
+/** The chart-of-accounts role that holds each kind (equity for pokok/wajib, liability otherwise). */
+export const LEDGER_ROLE: Record<SavingsKind, string> = {
+  pokok: 'simpananPokok',
+  wajib: 'simpananWajib',
+  sukarela: 'savingsSukarela',
+  berjangka: 'savingsBerjangka',
+};
+
+/** The stored settings as the domain's product (bigint rupiah). */
+export function domainProduct(s: ProductSettings): SavingsProduct {
+  switch (s.kind) {
+    case 'pokok':
+      return { kind: 'pokok', amountRupiah: BigInt(s.amountRupiah) };
+    case 'wajib':
+      return { kind: 'wajib', monthlyAmountRupiah: BigInt(s.monthlyAmountRupiah) };
+    case 'sukarela':
+      return {
+        kind: 'sukarela',
+        annualRateBps: BigInt(s.annualRateBps),
+        interestMethod: s.interestMethod,
+        dayCount: s.dayCount,
+        minimumBalanceRupiah: BigInt(s.minimumBalanceRupiah),
+        minimumBalanceForInterestRupiah: BigInt(s.minimumBalanceForInterestRupiah),
+        monthlyAdminFeeRupiah: BigInt(s.monthlyAdminFeeRupiah),
+        dormancyMonths: s.dormancyMonths,
+        dormantStopsInterest: s.dormantStopsInterest,
+      };
+    case 'berjangka':
+      return {
+        kind: 'berjangka',
+        tenors: s.tenors.map((t) => ({
+          tenorMonths: t.tenorMonths as BerjangkaTenorMonths,
+          annualRateBps: BigInt(t.annualRateBps),
+        })),
+        interestBasis: s.interestBasis,
+        interestPayout: s.interestPayout,
+        automaticRollover: s.automaticRollover,
+        earlyBreakPenalty:
+          s.earlyBreakPenalty.kind === 'percent-of-principal'
+            ? { kind: 'percent-of-principal', rateBps: BigInt(s.earlyBreakPenalty.rateBps) }
+            : s.earlyBreakPenalty.kind === 'flat'
+              ? { kind: 'flat', amountRupiah: BigInt(s.earlyBreakPenalty.amountRupiah) }
+              : s.earlyBreakPenalty,
+        minimumPrincipalRupiah: BigInt(s.minimumPrincipalRupiah),
+      };
+  }
+}
+
+const productView = (p: ProductRow) => ({
+  id: p.id.toString(),
+  code: p.code,
+  name: p.name,
+  kind: p.kind,
+  active: p.active,
+  settings: p.settings,
+});
+
+export async function createProduct(
+  deps: Deps,
+  ctx: OrgContext,
+  input: { code: string; name: string; settings: z.input<typeof productSettingsSchema> },
+) {
+  const settings = productSettingsSchema.parse(input.settings);
+  if (settings.kind === 'berjangka')
+    for (const t of settings.tenors)
+      if (!(BERJANGKA_TENORS_MONTHS as readonly number[]).includes(t.tenorMonths))
+        throw new AppError('SAVINGS_TENOR_NOT_OFFERED', { tenor: t.tenorMonths });
+  const v = validateSavingsProduct(domainProduct(settings));
+  if (!v.ok)
+    throw new AppError('SAVINGS_PRODUCT_INVALID', {
+      reason: `${v.errors[0]!.field ?? ''} ${v.errors[0]!.code}`.trim(),
+    });
+  return inOrg(deps, ctx, async (o) => {
+    const row = await repo.insertProduct(o.tx, ctx.organizationId, {
+      code: input.code,
+      name: input.name,
+      settings,
+      minimumBalanceRupiah:
+        settings.kind === 'sukarela' ? BigInt(settings.minimumBalanceRupiah) : 0n,
+    });
+    if (!row) throw new AppError('SAVINGS_PRODUCT_CODE_TAKEN', { code: input.code });
+    await o.audit({
+      action: 'savings.product.created',
+      entityType: 'savings_product',
+      entityId: row.id,
+      after: { code: input.code, name: input.name, settings },
+    });
+    return productView(row);
+  });
+}
+
+export async function listProducts(deps: Deps, ctx: OrgContext) {
+  return inOrg(deps, ctx, async ({ tx }) =>
+    (await repo.listProducts(tx, ctx.organizationId)).map(productView),
+  );
+}
+
+export async function loadProduct(tx: Queryable, coop: string, id: bigint): Promise<ProductRow> {
+  const p = await repo.findProduct(tx, coop, id);
+  if (!p) throw new AppError('SAVINGS_PRODUCT_NOT_FOUND');
+  return p;
+}

@@ -7,17 +7,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from '../services/context.js';
 import { registerAccessControl } from './auth.js';
 import { handleError, problemFor, sendProblem } from './errors.js';
 import { AppError } from '../domain/errors.js';
 import { pickLang } from '../i18n/messages.js';
 import { registerRoutes } from './routes/index.js';
+import { responseSerializer, strictResponsesByDefault } from './serializer.js';
 
 export interface AppOptions {
   /** Directory of the built web app (web/dist); served with SPA fallback when present. */
@@ -27,6 +24,11 @@ export interface AppOptions {
   logger?: boolean;
   /** Requests per minute per IP on the login route. */
   loginRateLimitPerMinute?: number;
+  /**
+   * Fail a response that carries a field its schema does not declare (instead of dropping the
+   * field). Default: on under vitest or with SOKOGURU_STRICT_RESPONSES=1 (src/http/serializer.ts).
+   */
+  strictResponses?: boolean;
 }
 
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -50,7 +52,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    responseSerializer(options.strictResponses ?? strictResponsesByDefault()),
+  );
   app.setErrorHandler(handleError);
 
   await app.register(swagger, {
@@ -73,7 +77,18 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (route) => {
+      // A 204 has no body (routes declare it with responses.ts's noContent, a zod undefined that
+      // JSON Schema cannot express); a null schema makes @fastify/swagger list it without content.
+      const response = (route.schema as { response?: Record<string, unknown> } | undefined)
+        ?.response;
+      if (!response?.['204']) return jsonSchemaTransform(route);
+      const { 204: _none, ...rest } = response;
+      const out = jsonSchemaTransform({ ...route, schema: { ...route.schema, response: rest } });
+      const schema = out.schema as { response?: Record<string, unknown> };
+      schema.response = { ...schema.response, 204: { type: 'null', description: 'No content' } };
+      return out;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);

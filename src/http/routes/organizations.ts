@@ -13,6 +13,7 @@ import {
   roleSchema,
   username,
 } from './schemas.js';
+import { noContent, orgListOptions } from './responses.js';
 
 const organizationSchema = z.object({
   id: z.string(),
@@ -100,15 +101,7 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
 
   r.get(
     '/orgs/:orgId/branches',
-    {
-      config: { access: 'org.read' },
-      schema: {
-        tags: ['organizations'],
-        summary: 'Branch offices',
-        params: orgParams,
-        response: { 200: z.object({ items: z.array(branchSchema) }) },
-      },
-    },
+    orgListOptions('org.read', 'organizations', 'Branch offices', branchSchema),
     async (req) => ({ items: await orgs.listBranches(deps, orgCtx(req)) }),
   );
 
@@ -220,15 +213,7 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
   });
   r.get(
     '/orgs/:orgId/api-tokens',
-    {
-      config: { access: 'tokens.manage' },
-      schema: {
-        tags: ['users'],
-        summary: 'API tokens for integrations',
-        params: orgParams,
-        response: { 200: z.object({ items: z.array(tokenSchema) }) },
-      },
-    },
+    orgListOptions('tokens.manage', 'users', 'API tokens for integrations', tokenSchema),
     async (req) => ({ items: await orgs.listApiTokens(deps, orgCtx(req)) }),
   );
   r.post(
@@ -255,6 +240,7 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
         tags: ['users'],
         summary: 'Revoke an API token',
         params: orgParams.extend({ tokenId: idString }),
+        response: { 204: noContent },
       },
     },
     async (req, reply) => {

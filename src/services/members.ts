@@ -12,7 +12,7 @@ import {
   type MemberFields,
   type MemberProblem,
 } from '../domain/members/validation.js';
-import { businessDateWib } from '../domain/savings/calendar.js';
+import { businessDateWib } from '../domain/calendar.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
 import { memberSummary } from './members/read.js';

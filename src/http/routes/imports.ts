@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,25 +19,39 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     async (_req, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="template-impor-anggota.xlsx"').send(await importTemplate()),
   );
 
-  r.post(
-    '/orgs/:orgId/imports/members',
-    {
-      config: { access: 'members.import' },
-      bodyLimit: 32 * 1024 * 1024,
-      schema: {
-        tags: ['members'],
-        summary:
-          'Import members and opening balances from the template (.xlsx as the raw body): every row is checked, then all or nothing; 422 lists every problem by row and column',
-        params: orgParams,
-        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+  // The workbook is read as it arrives (ExcelJS' streaming reader), never held whole: in this
+  // scope an .xlsx body reaches the route as the request stream, not as the Buffer other uploads
+  // get; the reader enforces IMPORT_FILE_BYTES_MAX.
+  await api.register(async (scope) => {
+    scope.removeContentTypeParser([XLSX, 'application/octet-stream']);
+    scope.addContentTypeParser([XLSX, 'application/octet-stream'], (_req, payload, done) =>
+      done(null, payload),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/orgs/:orgId/imports/members',
+      {
+        config: { access: 'members.import' },
+        schema: {
+          tags: ['members'],
+          summary:
+            'Import members and opening balances from the template (.xlsx as the raw body): every row is checked, then all or nothing; 422 lists every problem by row and column',
+          params: orgParams,
+          querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+        },
       },
-    },
-    async (req) => {
-      if (!Buffer.isBuffer(req.body)) throw new AppError('IMPORT_FILE_INVALID', { reason: 'kirim berkas .xlsx sebagai isi permintaan' });
-      const rows = await readImportWorkbook(req.body);
-      return importMembers(deps, orgCtx(req), { rows, lang: req.lang, dryRun: req.query.dryRun === 'true' });
-    },
-  );
+      async (req) => {
+        if (!(req.body instanceof Readable))
+          throw new AppError('IMPORT_FILE_INVALID', {
+            reason: 'kirim berkas .xlsx sebagai isi permintaan',
+          });
+        return importMembers(deps, orgCtx(req), {
+          rows: readImportWorkbook(req.body),
+          lang: req.lang,
+          dryRun: req.query.dryRun === 'true',
+        });
+      },
+    );
+  });
 
   r.get(
     '/orgs/:orgId/exports/members',

@@ -4,6 +4,7 @@ import { admin } from './admin';
 import { books } from './books';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import { counter } from './counter';
+import { dashboard } from './dashboard';
 import { loans } from './loans';
 import { members } from './members';
 import { shell } from './shell';
@@ -11,7 +12,7 @@ import { shell } from './shell';
 export type { Lang } from './catalogue';
 
 /** Every string of the web app, Bahasa Indonesia first; one file per area. */
-const catalogue: Catalogue = { ...shell, ...members, ...counter, ...loans, ...books, ...admin };
+const catalogue: Catalogue = { ...shell, ...members, ...counter, ...loans, ...books, ...admin, ...dashboard };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');
 

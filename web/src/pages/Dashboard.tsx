@@ -2,8 +2,9 @@ import { Badge, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/cor
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, ApiError, client, unwrap } from '../api';
 import { PageTitle } from '../App';
+import { ManagerDashboard } from './dashboard/ManagerDashboard';
 
 interface Org {
   id: string;
@@ -34,10 +35,26 @@ export function DashboardPage() {
     queryKey: ['branches', orgId],
     queryFn: () => api<{ items: Branch[] }>('GET', `/orgs/${orgId}/branches`),
   });
+  // The figures for those allowed to read reports (pengurus, admin, pengawas); the server decides,
+  // and a refusal just leaves the profile on its own.
+  const figures = useQuery({
+    queryKey: ['dashboard', orgId],
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/dashboard', { params: { path: { orgId: orgId ?? '' } } }),
+      ),
+    retry: (count, e) => !(e instanceof ApiError && e.status === 403) && count < 2,
+  });
   const o = org.data;
   return (
     <Stack>
       <PageTitle>{o?.name ?? t('common.loading')}</PageTitle>
+      {figures.data && <ManagerDashboard d={figures.data} />}
+      {o && figures.data && (
+        <Text fw={600} mt="md">
+          {t('dashboard.profile')}
+        </Text>
+      )}
       {o && (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Card withBorder>

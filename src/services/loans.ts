@@ -4,7 +4,10 @@
  * the loans' month-end steps.
  */
 export * from './loans/products.js';
-export * from './loans/lifecycle.js';
+export * from './loans/applications.js';
+export * from './loans/disbursement.js';
+export * from './loans/repayment.js';
+export * from './loans/reading.js';
 export * from './loans/restructure.js';
 export * from './loans/reports.js';
 export * from './loans/auto-debit.js';

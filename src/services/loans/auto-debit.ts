@@ -1,12 +1,13 @@
-import { sql } from 'kysely';
+import * as autoDebitRepo from '../../db/loans/auto-debit.repo.js';
+import * as loansRepo from '../../db/loans/loans.repo.js';
 import { autoDebitAmount, dueOn, type AutoDebitSkipReason } from '../../domain/loans/auto-debit.js';
 import { AppError } from '../../domain/errors.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
 import { onceAcrossTransactions, type Idempotency } from '../idempotency.js';
 import { memberSukarelaAccount, sukarelaDebitTerms } from '../savings.js';
-import { auditLoan, loadLoan, requireActive, scheduleOf } from './core.js';
-import { owedDues, repayIn } from './lifecycle.js';
+import { auditLoan, loadLoan, requireActive } from './core.js';
+import { owedDues, repayIn } from './repayment.js';
 
 /**
  * Auto-debit from sukarela under the loan's mandate (surat kuasa debet). A run for a cooperative
@@ -27,9 +28,7 @@ export async function setAutoDebit(deps: Deps, ctx: OrgContext, loanId: bigint, 
     const loan = await loadLoan(o.tx, ctx.organizationId, loanId, true);
     requireActive(loan);
     if (loan.auto_debit !== enabled) {
-      await sql`update loans set auto_debit = ${enabled} where cooperative_id = ${ctx.organizationId} and id = ${loanId}`.execute(
-        o.tx,
-      );
+      await loansRepo.setAutoDebit(o.tx, ctx.organizationId, loanId, enabled);
       await o.audit({
         action: 'loan.auto-debit.set',
         entityType: 'loan',
@@ -106,16 +105,7 @@ async function autoDebitLoan(
     const coop = ctx.organizationId;
     // the loan lock serialises two runs (and a teller) on this loan; the row below is read after it
     const loan = await loadLoan(o.tx, coop, loanId, true);
-    const prior = await sql<{
-      outcome: string;
-      amount_rupiah: bigint;
-      repayment_id: bigint | null;
-    }>`
-      select outcome, amount_rupiah, repayment_id from loan_auto_debits
-      where cooperative_id = ${coop} and loan_id = ${loanId} and run_on = ${date}::date`.execute(
-      o.tx,
-    );
-    const done = prior.rows[0];
+    const done = await autoDebitRepo.priorAutoDebit(o.tx, coop, loanId, date);
     if (done?.outcome === 'debited')
       return {
         kind: 'already',
@@ -127,7 +117,10 @@ async function autoDebitLoan(
         },
       };
     if (loan.status !== 'active' || !loan.auto_debit) return { kind: 'nothing-due' };
-    const due = dueOn(date, owedDues(await scheduleOf(o.tx, coop, loanId, loan.schedule_version)));
+    const due = dueOn(
+      date,
+      owedDues(await loansRepo.scheduleOf(o.tx, coop, loanId, loan.schedule_version)),
+    );
     if (due === 0n) return { kind: 'nothing-due' };
     // the same account and lock order as a debit at the counter: loan, then the sukarela account
     const account = await memberSukarelaAccount(o, loan.member_id).catch((e: unknown) => {
@@ -141,15 +134,17 @@ async function autoDebitLoan(
       reason: string | null,
       repaymentId: string | null,
     ) =>
-      sql`
-      insert into loan_auto_debits (cooperative_id, loan_id, run_on, outcome, due_rupiah, available_rupiah, amount_rupiah, reason,
-        savings_account_id, repayment_id)
-      values (${coop}, ${loanId}, ${date}::date, ${outcome}, ${due}, ${decision.availableRupiah}, ${amount}, ${reason},
-        ${account?.id ?? null}, ${repaymentId === null ? null : BigInt(repaymentId)})
-      on conflict (cooperative_id, loan_id, run_on) do update set outcome = excluded.outcome, due_rupiah = excluded.due_rupiah,
-        available_rupiah = excluded.available_rupiah, amount_rupiah = excluded.amount_rupiah, reason = excluded.reason,
-        savings_account_id = excluded.savings_account_id, repayment_id = excluded.repayment_id, created_at = now()
-      where loan_auto_debits.outcome = 'skipped'`.execute(o.tx);
+      autoDebitRepo.recordAutoDebit(o.tx, coop, {
+        loanId,
+        date,
+        outcome,
+        dueRupiah: due,
+        availableRupiah: decision.availableRupiah,
+        amountRupiah: amount,
+        reason,
+        savingsAccountId: account?.id ?? null,
+        repaymentId: repaymentId === null ? null : BigInt(repaymentId),
+      });
     if (!decision.ok) {
       await record('skipped', 0n, decision.reason, null);
       return {
@@ -170,8 +165,7 @@ async function autoDebitLoan(
     });
     const written = await record('debited', decision.amountRupiah, null, paid.repaymentId);
     // the unique key is the second wall: a debited row is never overwritten
-    if (written.numAffectedRows !== 1n)
-      throw new Error(`auto-debit of loan ${loanId} on ${date} recorded twice`);
+    if (written !== 1n) throw new Error(`auto-debit of loan ${loanId} on ${date} recorded twice`);
     await auditLoan(o, 'loan.auto-debited', loanId, {
       date,
       due: due.toString(),
@@ -198,17 +192,6 @@ async function autoDebitLoan(
   });
 }
 
-/** Mandated active loans with something due on `date`, and loans already debited on it (keyset page). */
-function candidates(coop: string, date: string) {
-  return sql`(
-    select l.id, l.loan_number from loans l
-    where l.cooperative_id = ${coop} and l.auto_debit and l.status = 'active'
-      and (l.oldest_unpaid_due_on <= ${date}::date or l.penalty_due_rupiah > 0)
-    union
-    select l.id, l.loan_number from loan_auto_debits d join loans l on l.cooperative_id = d.cooperative_id and l.id = d.loan_id
-    where d.cooperative_id = ${coop} and d.run_on = ${date}::date and d.outcome = 'debited')`;
-}
-
 /**
  * Runs the auto-debit of a cooperative for `date` (not after today, the cooperative's business
  * day in WIB): every loan in its own transaction, outcomes listed, progress per loan.
@@ -232,22 +215,15 @@ export async function runAutoDebit(
     errors: [],
     debitedRupiah: '0',
   };
-  const total = await inOrg(deps, ctx, async ({ tx }) => {
-    const r = await sql<{
-      n: bigint;
-    }>`select count(*) as n from ${candidates(coop, date)} c`.execute(tx);
-    return Number(r.rows[0]?.n ?? 0n);
-  });
+  const total = await inOrg(deps, ctx, ({ tx }) =>
+    autoDebitRepo.countAutoDebitCandidates(tx, coop, date),
+  );
   let debited = 0n;
   let after = 0n;
   for (;;) {
-    const page = await inOrg(deps, ctx, async ({ tx }) => {
-      const r = await sql<{ id: bigint; loan_number: string }>`
-        select c.id, c.loan_number from ${candidates(coop, date)} c where c.id > ${after} order by c.id limit ${PAGE_SIZE}`.execute(
-        tx,
-      );
-      return r.rows;
-    });
+    const page = await inOrg(deps, ctx, ({ tx }) =>
+      autoDebitRepo.autoDebitCandidates(tx, coop, date, after, PAGE_SIZE),
+    );
     for (const l of page) {
       try {
         const r = await autoDebitLoan(deps, ctx, l.id, date);

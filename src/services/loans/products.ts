@@ -1,36 +1,17 @@
-import { sql } from 'kysely';
+import * as productsRepo from '../../db/loans/products.repo.js';
+import type { NewProduct } from '../../db/loans/products.repo.js';
 import { AppError } from '../../domain/errors.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
-import { loadProduct, type Akad, type ProductRow } from './core.js';
-import { buildSchedule, disbursementFees, type Frequency, type LoanMethod, type RatePeriod } from './terms.js';
+import { loadProduct, type ProductRow } from './core.js';
+import {
+  buildSchedule,
+  disbursementFees,
+  type Frequency,
+  type LoanMethod,
+  type RatePeriod,
+} from './terms.js';
 
-export interface ProductInput {
-  code: string;
-  name: string;
-  akad: Akad;
-  method: LoanMethod;
-  ratePercent: string;
-  ratePeriod: RatePeriod;
-  frequency: Frequency;
-  minAmountRupiah: bigint;
-  maxAmountRupiah: bigint;
-  minTenor: number;
-  maxTenor: number;
-  provisiBps: number;
-  adminFeeRupiah: bigint;
-  gracePrincipalPeriods: number;
-  downPaymentBps: number;
-  penaltyKind: 'none' | 'daily_percent' | 'fixed';
-  penaltyDailyPercent: string;
-  penaltyFixedRupiah: bigint;
-  penaltyGraceDays: number;
-  penaltyCappedAtInstalment: boolean;
-  earlyPayoffRule: ProductRow['early_payoff_rule'];
-  earlyPayoffMonths: number;
-  earlyPayoffBps: number;
-  deferralInterestRule: ProductRow['deferral_interest_rule'];
-  restructureProbationInstalments: number;
-}
+export type ProductInput = NewProduct;
 
 export function productView(p: ProductRow) {
   return {
@@ -65,31 +46,33 @@ export function productView(p: ProductRow) {
 }
 export type ProductView = ReturnType<typeof productView>;
 
-export async function createProduct(deps: Deps, ctx: OrgContext, p: ProductInput): Promise<ProductView> {
+export async function createProduct(
+  deps: Deps,
+  ctx: OrgContext,
+  p: ProductInput,
+): Promise<ProductView> {
   return inOrg(deps, ctx, async (o) => {
-    const r = await sql<ProductRow>`
-      insert into loan_products (cooperative_id, code, name, akad, method, rate_percent, rate_period, frequency, min_amount_rupiah,
-        max_amount_rupiah, min_tenor, max_tenor, provisi_bps, admin_fee_rupiah, grace_principal_periods, down_payment_bps,
-        penalty_kind, penalty_daily_percent, penalty_fixed_rupiah, penalty_grace_days, penalty_capped_at_instalment,
-        early_payoff_rule, early_payoff_months, early_payoff_bps, deferral_interest_rule, restructure_probation_instalments)
-      values (${ctx.organizationId}, ${p.code}, ${p.name}, ${p.akad}, ${p.method}, ${p.ratePercent}::numeric, ${p.ratePeriod}, ${p.frequency},
-        ${p.minAmountRupiah}, ${p.maxAmountRupiah}, ${p.minTenor}, ${p.maxTenor}, ${p.provisiBps}, ${p.adminFeeRupiah},
-        ${p.gracePrincipalPeriods}, ${p.downPaymentBps}, ${p.penaltyKind}, ${p.penaltyDailyPercent}::numeric, ${p.penaltyFixedRupiah},
-        ${p.penaltyGraceDays}, ${p.penaltyCappedAtInstalment}, ${p.earlyPayoffRule}, ${p.earlyPayoffMonths}, ${p.earlyPayoffBps},
-        ${p.deferralInterestRule}, ${p.restructureProbationInstalments})
-      on conflict (cooperative_id, code) do nothing
-      returning *`.execute(o.tx);
-    const row = r.rows[0];
+    const row = await productsRepo.insertProduct(o.tx, ctx.organizationId, p);
     if (!row) throw new AppError('LOAN_PRODUCT_CODE_TAKEN', { code: p.code });
-    await o.audit({ action: 'loan-product.created', entityType: 'loan-product', entityId: row.id, after: productView(row) });
+    await o.audit({
+      action: 'loan-product.created',
+      entityType: 'loan-product',
+      entityId: row.id,
+      after: productView(row),
+    });
     return productView(row);
   });
 }
 
-export async function setProductActive(deps: Deps, ctx: OrgContext, productId: bigint, active: boolean) {
+export async function setProductActive(
+  deps: Deps,
+  ctx: OrgContext,
+  productId: bigint,
+  active: boolean,
+) {
   return inOrg(deps, ctx, async (o) => {
     const before = await loadProduct(o.tx, ctx.organizationId, productId);
-    await sql`update loan_products set active = ${active} where cooperative_id = ${ctx.organizationId} and id = ${productId}`.execute(o.tx);
+    await productsRepo.setProductActive(o.tx, ctx.organizationId, productId, active);
     await o.audit({
       action: active ? 'loan-product.activated' : 'loan-product.deactivated',
       entityType: 'loan-product',
@@ -103,8 +86,8 @@ export async function setProductActive(deps: Deps, ctx: OrgContext, productId: b
 
 export async function listProducts(deps: Deps, ctx: OrgContext): Promise<ProductView[]> {
   return inOrg(deps, ctx, async ({ tx }) => {
-    const r = await sql<ProductRow>`select * from loan_products where cooperative_id = ${ctx.organizationId} order by code`.execute(tx);
-    return r.rows.map(productView);
+    const rows = await productsRepo.listProducts(tx, ctx.organizationId);
+    return rows.map(productView);
   });
 }
 
@@ -121,7 +104,19 @@ export interface SimulationInput {
 }
 
 /** Simulasi angsuran: the full schedule for a product (or explicit terms) and an amount. */
-export function simulateSchedule(p: Pick<ProductRow, 'method' | 'rate_percent' | 'rate_period' | 'frequency' | 'grace_principal_periods' | 'provisi_bps' | 'admin_fee_rupiah'>, input: SimulationInput) {
+export function simulateSchedule(
+  p: Pick<
+    ProductRow,
+    | 'method'
+    | 'rate_percent'
+    | 'rate_period'
+    | 'frequency'
+    | 'grace_principal_periods'
+    | 'provisi_bps'
+    | 'admin_fee_rupiah'
+  >,
+  input: SimulationInput,
+) {
   const rows = buildSchedule({
     method: p.method,
     principalRupiah: input.principalRupiah,
@@ -182,7 +177,10 @@ export async function simulate(deps: Deps, ctx: OrgContext, input: SimulationInp
 
 export function checkLimits(p: ProductRow, amount: bigint, tenor: number): void {
   if (amount < p.min_amount_rupiah || amount > p.max_amount_rupiah)
-    throw new AppError('LOAN_AMOUNT_OUT_OF_RANGE', { min: p.min_amount_rupiah, max: p.max_amount_rupiah });
+    throw new AppError('LOAN_AMOUNT_OUT_OF_RANGE', {
+      min: p.min_amount_rupiah,
+      max: p.max_amount_rupiah,
+    });
   if (tenor < p.min_tenor || tenor > p.max_tenor)
     throw new AppError('LOAN_TENOR_OUT_OF_RANGE', { min: p.min_tenor, max: p.max_tenor });
 }

@@ -9,6 +9,8 @@ export interface ServeOptions {
   demo: boolean;
   port?: number;
   host?: string;
+  /** the CLI's logger (readable lines on a terminal); default JSON lines on stdout */
+  logger?: pino.Logger;
 }
 
 /** Starts the server: database (PGlite or PostgreSQL), migrations, optional demo data, HTTP. */
@@ -16,7 +18,7 @@ export async function serve(
   options: ServeOptions,
   config: Config = loadConfig(),
 ): Promise<() => Promise<void>> {
-  const logger = pino({ level: config.logLevel });
+  const logger = options.logger ?? pino({ level: config.logLevel });
   const deps = await openDeps(config.database, { logger });
   const sealedAfterCrash = await deps.sealer.sealAll();
   if (sealedAfterCrash > 0) logger.info({ sealedAfterCrash }, 'audit events sealed after restart');

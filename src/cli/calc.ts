@@ -1,4 +1,5 @@
-import type { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
+import { z } from 'zod';
 import {
   buildSchedule,
   MAX_TENOR,
@@ -6,6 +7,8 @@ import {
   type RatePeriod,
   type ScheduleSummary,
 } from '../domain/loans/schedule.js';
+import { action, CliInputError, flag } from './input.js';
+import type { Cli } from './io.js';
 
 /** Methods the calculator offers (ijarah and qardh stay with the products). */
 const METHODS = ['flat', 'effective', 'annuity', 'murabahah'] as const;
@@ -16,9 +19,6 @@ const RATE_PERIODS: Record<string, RatePeriod> = {
   year: 'year',
   tahun: 'year',
 };
-
-/** Exit code for invalid input (docs/cli.md). */
-const INVALID = 2;
 
 class CalcInputError extends Error {}
 
@@ -222,71 +222,47 @@ export function loanScheduleTable(input: LoanCalcInput, s: ScheduleSummary): str
   return [title, '', line(header), rule, ...body.map(line), rule, line(totals), ''].join('\n');
 }
 
-/** Commander's own refusals (unknown option, missing value): Indonesian, exit code 2. */
-function indonesianCommanderErrors(cmd: Command): Command {
-  return cmd
-    .configureOutput({ outputError: () => undefined })
-    .exitOverride((err: CommanderError) => {
-      if (err.exitCode === 0) process.exit(0); // --help, --version
-      const detail: Record<string, string> = {
-        'commander.unknownOption': 'opsi tidak dikenal',
-        'commander.unknownCommand': 'perintah tidak dikenal',
-        'commander.optionMissingArgument': 'opsi ini perlu nilai',
-        'commander.missingArgument': 'argumen kurang',
-        'commander.excessArguments': 'argumen berlebih',
-        'commander.help': 'pilih perintah, misalnya: sokoguru calc loan --help',
-      };
-      const what = detail[err.code] ?? 'masukan tidak valid';
-      const why = err.code === 'commander.help' ? '' : ` (${err.message.replace(/^error: /, '')})`;
-      process.stderr.write(`Kesalahan: ${what}${why}\n`);
-      process.exit(INVALID);
-    });
-}
-
 /**
  * `sokoguru calc loan --method flat|effective|annuity|murabahah --principal 10000000 --rate 1.5
  *  --rate-period month|year --tenor 12 [--start 2026-12-01] [--grace N] [--json]`
  * A calculator: no database, nothing stored.
  */
-export function registerCalc(program: Command): void {
-  const calc = indonesianCommanderErrors(
-    program
-      .command('calc')
-      .description('calculators that need no database (loan schedule simulation)'),
-  );
-  indonesianCommanderErrors(
-    calc
-      .command('loan')
-      .description('instalment schedule of a loan or murabahah financing, monthly instalments')
-      .option('--method <method>', 'flat | effective | annuity | murabahah')
-      .option(
-        '--principal <rupiah>',
-        'principal (murabahah: cost price) in whole rupiah, e.g. 10000000',
-      )
-      .option('--rate <percent>', 'interest/margin rate in percent, e.g. 1.5')
-      .option('--rate-period <period>', 'month | year: the period the rate is stated for')
-      .option('--tenor <months>', 'number of monthly instalments')
-      .option(
-        '--start <YYYY-MM-DD>',
-        'disbursement date; instalment k is due k months later (default: today, WIB)',
-      )
-      .option('--grace <months>', 'first instalments that pay interest only')
-      .option('--json', 'print JSON instead of a table', false),
-  ).action((o: LoanOptions) => {
-    let input: LoanCalcInput;
-    try {
-      input = parseLoanOptions(o);
-    } catch (err) {
-      if (!(err instanceof CalcInputError)) throw err;
-      process.stderr.write(`Kesalahan: ${err.message}\n`);
-      process.exitCode = INVALID;
-      return;
-    }
-    const s = loanSchedule(input);
-    process.stdout.write(
-      o.json
-        ? `${JSON.stringify(loanScheduleJson(input, s), null, 2)}\n`
-        : loanScheduleTable(input, s),
+export function registerCalc(program: Command, cli: Cli): void {
+  const calc = program
+    .command('calc')
+    .description('calculators that need no database (loan schedule simulation)');
+  calc
+    .command('loan')
+    .description('instalment schedule of a loan or murabahah financing, monthly instalments')
+    .option('--method <method>', 'flat | effective | annuity | murabahah')
+    .option(
+      '--principal <rupiah>',
+      'principal (murabahah: cost price) in whole rupiah, e.g. 10000000',
+    )
+    .option('--rate <percent>', 'interest/margin rate in percent, e.g. 1.5')
+    .option('--rate-period <period>', 'month | year: the period the rate is stated for')
+    .option('--tenor <months>', 'number of monthly instalments')
+    .option(
+      '--start <YYYY-MM-DD>',
+      'disbursement date; instalment k is due k months later (default: today, WIB)',
+    )
+    .option('--grace <months>', 'first instalments that pay interest only')
+    .option('--json', 'print JSON instead of a table')
+    .action(
+      action(cli, z.object({ json: flag }).catchall(z.string()), (o) => {
+        let input: LoanCalcInput;
+        try {
+          input = parseLoanOptions({ ...o, json: o.json });
+        } catch (err) {
+          if (err instanceof CalcInputError) throw new CliInputError([err.message]);
+          throw err;
+        }
+        const s = loanSchedule(input);
+        cli.io.stdout.write(
+          o.json
+            ? `${JSON.stringify(loanScheduleJson(input, s), null, 2)}\n`
+            : loanScheduleTable(input, s),
+        );
+      }),
     );
-  });
 }

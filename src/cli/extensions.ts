@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
-import { registerCloseMonth } from './close-month.js';
-import { registerReport } from './report.js';
-import { registerImport } from './import.js';
 import { registerCalc } from './calc.js';
+import { registerCloseMonth } from './close-month.js';
+import { registerImport } from './import.js';
+import type { Cli } from './io.js';
 import { registerLoans } from './loans.js';
+import { registerReport } from './report.js';
 
 /** Commands contributed by the areas (reports, month-end, imports, calculators, loans). */
-export function registerExtensions(program: Command): void {
-  registerCloseMonth(program);
-  registerReport(program);
-  registerImport(program);
-  registerCalc(program);
-  registerLoans(program);
+export function registerExtensions(program: Command, cli: Cli): void {
+  registerCloseMonth(program, cli);
+  registerReport(program, cli);
+  registerImport(program, cli);
+  registerCalc(program, cli);
+  registerLoans(program, cli);
 }

@@ -1,11 +1,12 @@
 import cliProgress from 'cli-progress';
 import type { Progress } from '../services/backup.js';
+import type { Output } from './io.js';
 
 /** A progress bar per table on a terminal; quiet one-line-per-table output otherwise (CI, pipes). */
-export function tableProgress(): Progress {
-  if (!process.stderr.isTTY) {
+export function tableProgress(stderr: Output): Progress {
+  if (!stderr.isTTY) {
     return {
-      start: (table, total) => process.stderr.write(`  ${table}: ${total} rows\n`),
+      start: (table, total) => stderr.write(`  ${table}: ${total} rows\n`),
       advance() {},
       stop() {},
     };
@@ -15,7 +16,7 @@ export function tableProgress(): Progress {
       format: '  {table} |{bar}| {value}/{total}',
       hideCursor: true,
       clearOnComplete: false,
-      stream: process.stderr,
+      stream: stderr as NodeJS.WritableStream,
     },
     cliProgress.Presets.shades_classic,
   );

@@ -1,4 +1,5 @@
 import type { AppErrorCode, ErrorParams } from '../domain/errors.js';
+import type { InputFormat } from '../schemas/common.js';
 
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
@@ -298,4 +299,84 @@ export function formatMessage(template: string, params: ErrorParams): string {
 
 export function errorMessage(code: AppErrorCode, lang: Lang, params: ErrorParams = {}): string {
   return formatMessage(ERROR_MESSAGES[code][lang], params);
+}
+
+/**
+ * What each shared input schema expects (src/schemas/common.ts), worded for a person: the CLI
+ * explains a refused option with it ("--from "2026-01-01" tidak valid: harus bulan TTTT-BB …").
+ */
+export const INPUT_FORMAT_MESSAGES: Record<InputFormat, Record<Lang, string>> = {
+  uuid: {
+    id: 'harus id berbentuk uuid, misalnya 3f2b8c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b',
+    en: 'expected an id in uuid form, e.g. 3f2b8c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b',
+  },
+  id: {
+    id: 'harus nomor id: bilangan bulat positif, paling banyak 18 angka',
+    en: 'expected a numeric id: a positive whole number of at most 18 digits',
+  },
+  rupiah: {
+    id: 'harus rupiah bulat lebih dari 0, tanpa titik, misalnya 150000',
+    en: 'expected whole rupiah above 0 without separators, e.g. 150000',
+  },
+  role: { id: 'harus nama peran yang dikenal', en: 'expected a known role' },
+  date: {
+    id: 'harus tanggal yang ada, format TTTT-BB-HH, tahun 1900–2999, misalnya 2026-01-31',
+    en: 'expected a real date YYYY-MM-DD of years 1900–2999, e.g. 2026-01-31',
+  },
+  month: {
+    id: 'harus bulan, format TTTT-BB, tahun 1900–2999, misalnya 2026-01',
+    en: 'expected a month YYYY-MM of years 1900–2999, e.g. 2026-01',
+  },
+  'account-code': {
+    id: 'harus kode akun, misalnya 1101 atau 2101.01',
+    en: 'expected an account code, e.g. 1101 or 2101.01',
+  },
+  username: {
+    id: 'harus 3–64 huruf kecil, angka, titik, garis bawah atau tanda hubung',
+    en: 'expected 3–64 lower-case letters, digits, dots, underscores or hyphens',
+  },
+  text: {
+    id: 'bentuk atau panjangnya tidak diterima',
+    en: 'its form or length is not accepted',
+  },
+  port: { id: 'harus nomor port 1–65535', en: 'expected a port number 1–65535' },
+  file: { id: 'berkas tidak ada', en: 'no such file' },
+};
+
+/** The CLI's refusals of its command line (commander's and the option schemas'), id and en. */
+export const INPUT_MESSAGES = {
+  prefix: { id: 'Kesalahan', en: 'Error' },
+  invalid: {
+    id: '{option} "{value}" tidak valid: {expected}',
+    en: '{option} "{value}" is invalid: {expected}',
+  },
+  required: { id: '{option} wajib diisi', en: '{option} is required' },
+  choice: {
+    id: '{option} "{value}" tidak dikenal; pilih salah satu: {choices}',
+    en: '{option} "{value}" is not known; choose one of: {choices}',
+  },
+  unknownOption: { id: 'opsi tidak dikenal: {option}', en: 'unknown option: {option}' },
+  unknownCommand: { id: 'perintah tidak dikenal: {command}', en: 'unknown command: {command}' },
+  missingArgument: { id: 'argumen kurang: {argument}', en: 'missing argument: {argument}' },
+  excessArguments: {
+    id: 'argumen berlebih untuk perintah {command}',
+    en: 'too many arguments for the command {command}',
+  },
+  optionMissingValue: { id: 'opsi {option} perlu nilai', en: 'option {option} needs a value' },
+  conflictingOptions: {
+    id: '{option} tidak boleh dipakai bersama {other}',
+    en: '{option} cannot be used with {other}',
+  },
+  fileUnusable: {
+    id: 'berkas {path} tidak dapat dibuka ({reason})',
+    en: 'cannot open the file {path} ({reason})',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export function inputMessage(
+  key: keyof typeof INPUT_MESSAGES,
+  lang: Lang,
+  params: ErrorParams = {},
+): string {
+  return formatMessage(INPUT_MESSAGES[key][lang], params);
 }

@@ -19,7 +19,10 @@ export type InputFormat =
   | 'month'
   | 'account-code'
   | 'username'
-  | 'text';
+  | 'text'
+  // formats only the CLI has: a TCP port, a file that must exist
+  | 'port'
+  | 'file';
 
 export const inputFormats = z.registry<{ format: InputFormat }>();
 

@@ -22,7 +22,7 @@ import {
   useParams,
   Link,
 } from 'react-router-dom';
-import { api, landingFor, type Membership, type Role } from './api';
+import { client, landingFor, type Membership, type Role } from './api';
 import { LanguageToggle } from './LanguageToggle';
 import { Logo } from './Logo';
 import { LoginPage } from './pages/Login';
@@ -157,6 +157,13 @@ function FullPageLoader() {
   );
 }
 
+/** The organisation in the address (/o/:orgId/…); every page below the shell has one. */
+export function useOrgId(): string {
+  const { orgId } = useParams();
+  if (!orgId) throw new Error('useOrgId outside /o/:orgId');
+  return orgId;
+}
+
 export function useMembership(): Membership | undefined {
   const { orgId } = useParams();
   const { session } = useSession();
@@ -178,7 +185,7 @@ function Shell() {
   }
   const items = NAV.filter((n) => n.roles.some((r) => membership.roles.includes(r)));
   const logout = async () => {
-    await api('POST', '/auth/logout').catch(() => undefined);
+    await client.POST('/api/v1/auth/logout').catch(() => undefined);
     setSession(null);
     void navigate('/login');
   };

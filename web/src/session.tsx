@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
-import { api, ApiError, setCsrf, type Session } from './api';
+import { ApiError, client, setCsrf, unwrap, type Session } from './api';
 
 interface SessionState {
   session: Session | null;
@@ -20,7 +20,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: ['session'],
     queryFn: async () => {
       try {
-        const s = await api<Session>('GET', '/auth/session');
+        const s = await unwrap(client.GET('/api/v1/auth/session'));
         setCsrf(s.csrfToken);
         return s;
       } catch (e) {

@@ -2,33 +2,28 @@ import { Badge, Button, Card, Group, Switch, Table, Text, TextInput } from '@man
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api } from '../api';
-import { PageTitle, useMembership } from '../App';
+import { client, untyped, unwrap, type Answer } from '../api';
+import { PageTitle, useMembership, useOrgId } from '../App';
 import { ErrorAlert } from '../components/ErrorAlert';
 
-interface Account {
-  id: string;
-  code: string;
-  name: string;
-  accountType: string;
-  isPostable: boolean;
-  role: string | null;
-  active: boolean;
-}
+type Account = Answer<'/api/v1/orgs/{orgId}/accounts'>['items'][number];
 
 export function AccountsPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const qc = useQueryClient();
   const manage = useMembership()?.roles.includes('admin') ?? false;
   const [form, setForm] = useState({ parentCode: '', code: '', name: '' });
   const q = useQuery({
     queryKey: ['accounts', orgId],
-    queryFn: () => api<{ items: Account[] }>('GET', `/orgs/${orgId}/accounts`),
+    queryFn: () =>
+      unwrap(client.GET('/api/v1/orgs/{orgId}/accounts', { params: { path: { orgId } } })),
   });
   const add = useMutation({
-    mutationFn: () => api('POST', `/orgs/${orgId}/accounts`, form),
+    mutationFn: () =>
+      untyped(
+        client.POST('/api/v1/orgs/{orgId}/accounts', { params: { path: { orgId } }, body: form }),
+      ),
     onSuccess: () => {
       setForm({ parentCode: '', code: '', name: '' });
       void qc.invalidateQueries({ queryKey: ['accounts', orgId] });
@@ -36,7 +31,12 @@ export function AccountsPage() {
   });
   const toggle = useMutation({
     mutationFn: (a: Account) =>
-      api('POST', `/orgs/${orgId}/accounts/${a.id}/active`, { active: !a.active }),
+      untyped(
+        client.POST('/api/v1/orgs/{orgId}/accounts/{accountId}/active', {
+          params: { path: { orgId, accountId: a.id } },
+          body: { active: !a.active },
+        }),
+      ),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['accounts', orgId] }),
   });
   return (

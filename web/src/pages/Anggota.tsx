@@ -12,9 +12,8 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api } from '../api';
-import { PageTitle, useMembership } from '../App';
+import { client, untyped } from '../api';
+import { PageTitle, useMembership, useOrgId } from '../App';
 import { date, rupiah } from '../format';
 import { useSession } from '../session';
 import type { MemberDetail } from './Members';
@@ -36,12 +35,15 @@ interface Statement {
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
 export function AnggotaPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const { session } = useSession();
   const m = useMembership();
   const me = useQuery({
     queryKey: ['me-member', orgId],
-    queryFn: () => api<MemberDetail>('GET', `/orgs/${orgId}/me/member`),
+    queryFn: () =>
+      untyped<MemberDetail>(
+        client.GET('/api/v1/orgs/{orgId}/me/member', { params: { path: { orgId } } }),
+      ),
     retry: false,
   });
   const d = me.data;
@@ -55,9 +57,10 @@ export function AnggotaPage() {
     queryKey: ['me-statement', orgId, account, from, to],
     enabled: account !== null,
     queryFn: () =>
-      api<Statement>(
-        'GET',
-        `/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}`,
+      untyped<Statement>(
+        client.GET('/api/v1/orgs/{orgId}/me/savings-accounts/{accountId}/statement', {
+          params: { path: { orgId, accountId: account! }, query: { from, to } },
+        }),
       ),
   });
   return (

@@ -2,40 +2,41 @@ import { Alert, Button, Card, Group, Stack, Text, TextInput } from '@mantine/cor
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
-import { PageTitle, useMembership } from '../App';
+import { client, errorText, unwrap } from '../api';
+import { PageTitle, useMembership, useOrgId } from '../App';
 import { dateTime } from '../format';
-
-interface Approval {
-  id: string;
-  action: string;
-  summary: string;
-  requestedBy: string;
-  requestedAt: string;
-}
 
 export function ApprovalsPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const m = useMembership();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState<Record<string, string>>({});
   const q = useQuery({
     queryKey: ['approvals', orgId],
-    queryFn: () => api<{ items: Approval[] }>('GET', `/orgs/${orgId}/approvals?status=pending`),
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/approvals', {
+          params: { path: { orgId: orgId }, query: { status: 'pending' } },
+        }),
+      ),
   });
   const canDecide = m?.roles.some((r) => r === 'pengurus' || r === 'dinas_admin') ?? false;
   const decide = useMutation({
     mutationFn: (d: { id: string; approve: boolean }) =>
-      api(
-        'POST',
-        `/orgs/${orgId}/approvals/${d.id}/${d.approve ? 'approve' : 'reject'}`,
-        d.approve ? undefined : { reason: reason[d.id] ?? '' },
+      unwrap(
+        d.approve
+          ? client.POST('/api/v1/orgs/{orgId}/approvals/{approvalId}/approve', {
+              params: { path: { orgId: orgId, approvalId: d.id } },
+            })
+          : client.POST('/api/v1/orgs/{orgId}/approvals/{approvalId}/reject', {
+              params: { path: { orgId: orgId, approvalId: d.id } },
+              body: { reason: reason[d.id] ?? '' },
+            }),
       ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['approvals', orgId] }),
-    onError: (e) => setError(e instanceof ApiError ? e.detail : t('common.error')),
+    onError: (e) => setError(errorText(e, t('common.error'))),
   });
   return (
     <Stack>

@@ -1,26 +1,21 @@
 import { Table } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api } from '../api';
-import { PageTitle } from '../App';
+import { client, unwrap } from '../api';
+import { PageTitle, useOrgId } from '../App';
 import { dateTime } from '../format';
-
-interface Event {
-  id: string;
-  occurredAt: string;
-  actorUsername: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-}
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const q = useQuery({
     queryKey: ['audit', orgId],
-    queryFn: () => api<{ items: Event[] }>('GET', `/orgs/${orgId}/audit-events?limit=100`),
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/audit-events', {
+          params: { path: { orgId: orgId }, query: { limit: 100 } },
+        }),
+      ),
   });
   return (
     <>

@@ -2,9 +2,8 @@ import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api } from '../api';
-import { PageTitle, useMembership } from '../App';
+import { client, untyped, unwrap } from '../api';
+import { PageTitle, useMembership, useOrgId } from '../App';
 import { digits, rupiah } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { businessToday } from '../calendar';
@@ -17,7 +16,7 @@ interface Line {
 
 export function BooksPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const m = useMembership();
   const qc = useQueryClient();
   const canManual = m?.roles.includes('pengurus') ?? false;
@@ -35,24 +34,28 @@ export function BooksPage() {
   const periods = useQuery({
     queryKey: ['periods', orgId],
     queryFn: () =>
-      api<{ items: { period: string; status: string; closedAt: string | null }[] }>(
-        'GET',
-        `/orgs/${orgId}/periods`,
+      untyped<{ items: { period: string; status: string; closedAt: string | null }[] }>(
+        client.GET('/api/v1/orgs/{orgId}/periods', { params: { path: { orgId } } }),
       ),
   });
   const submit = useMutation({
     mutationFn: () =>
-      api<{ approvalId: string }>('POST', `/orgs/${orgId}/journal/manual`, {
-        entryDate,
-        description,
-        lines: lines
-          .filter((l) => l.accountCode)
-          .map((l) => ({
-            accountCode: l.accountCode.trim(),
-            ...(digits(l.debit) ? { debitRupiah: digits(l.debit) } : {}),
-            ...(digits(l.credit) ? { creditRupiah: digits(l.credit) } : {}),
-          })),
-      }),
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/journal/manual', {
+          params: { path: { orgId } },
+          body: {
+            entryDate,
+            description,
+            lines: lines
+              .filter((l) => l.accountCode)
+              .map((l) => ({
+                accountCode: l.accountCode.trim(),
+                ...(digits(l.debit) ? { debitRupiah: digits(l.debit) } : {}),
+                ...(digits(l.credit) ? { creditRupiah: digits(l.credit) } : {}),
+              })),
+          },
+        }),
+      ),
     onSuccess: () => {
       setNotice(t('books.submitted'));
       setDescription('');
@@ -63,7 +66,12 @@ export function BooksPage() {
     },
   });
   const close = useMutation({
-    mutationFn: (p: string) => api('POST', `/orgs/${orgId}/periods/${p}/close`),
+    mutationFn: (period: string) =>
+      untyped(
+        client.POST('/api/v1/orgs/{orgId}/periods/{period}/close', {
+          params: { path: { orgId, period } },
+        }),
+      ),
     onSuccess: (_r, p) => {
       setNotice(t('books.closedOk', { period: p }));
       void qc.invalidateQueries({ queryKey: ['periods', orgId] });

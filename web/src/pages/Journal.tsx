@@ -2,9 +2,8 @@ import { Table, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api } from '../api';
-import { PageTitle } from '../App';
+import { client, untyped } from '../api';
+import { PageTitle, useOrgId } from '../App';
 import { date, rupiah } from '../format';
 
 interface Entry {
@@ -17,14 +16,15 @@ interface Entry {
 
 export function JournalPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const [text, setText] = useState('');
   const q = useQuery({
     queryKey: ['journal', orgId, text],
     queryFn: () =>
-      api<{ items: Entry[] }>(
-        'GET',
-        `/orgs/${orgId}/journal?limit=100${text ? `&q=${encodeURIComponent(text)}` : ''}`,
+      untyped<{ items: Entry[] }>(
+        client.GET('/api/v1/orgs/{orgId}/journal', {
+          params: { path: { orgId }, query: { limit: 100, ...(text ? { q: text } : {}) } },
+        }),
       ),
   });
   return (

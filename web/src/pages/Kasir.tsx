@@ -13,22 +13,15 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api, apiRequest } from '../api';
-import { PageTitle } from '../App';
+import { client, untyped, untypedWithStatus, unwrap, unwrapWithStatus, type Answer } from '../api';
+import { PageTitle, useOrgId } from '../App';
 import { rupiah } from '../format';
 import { useSession } from '../session';
 import { newIdempotencyKey } from '../idempotency';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { businessToday } from '../calendar';
 
-interface CashSession {
-  id: string;
-  deskCode: string;
-  businessDate: string;
-  openingFloatRupiah: string;
-  expectedRupiah: string;
-}
+type CashSession = NonNullable<Answer<'/api/v1/orgs/{orgId}/cash-sessions/mine'>['session']>;
 
 interface AccountHit {
   id: string;
@@ -48,18 +41,22 @@ interface Movement {
   balanceAfterRupiah: string;
 }
 
-function post<T>(path: string, body: unknown, key: string) {
-  return apiRequest<T>('POST', path, body, { 'idempotency-key': key });
-}
+/** A money-moving write: a fresh Idempotency-Key, so a double click moves the money once. */
+const once = () => ({ 'idempotency-key': newIdempotencyKey() });
 
 export function KasirPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const { session } = useSession();
   const qc = useQueryClient();
   const mine = useQuery({
     queryKey: ['my-cash-session', orgId],
-    queryFn: () => api<{ session: CashSession | null }>('GET', `/orgs/${orgId}/cash-sessions/mine`),
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/cash-sessions/mine', {
+          params: { path: { orgId: orgId } },
+        }),
+      ),
   });
   const s = mine.data?.session;
   return (
@@ -79,24 +76,24 @@ export function KasirPage() {
       {s ? (
         <>
           <Counter
-            orgId={orgId!}
+            orgId={orgId}
             session={s}
             onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
           />
           <CashInOut
-            orgId={orgId!}
+            orgId={orgId}
             session={s}
             onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
           />
           <CloseSession
-            orgId={orgId!}
+            orgId={orgId}
             session={s}
             onClosed={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
           />
         </>
       ) : (
         <OpenSession
-          orgId={orgId!}
+          orgId={orgId}
           onOpened={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
         />
       )}
@@ -112,20 +109,20 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
   const desks = useQuery({
     queryKey: ['desks', orgId],
     queryFn: () =>
-      api<{ items: { id: string; code: string; name: string }[] }>(
-        'GET',
-        `/orgs/${orgId}/cash-desks`,
+      untyped<{ items: { id: string; code: string; name: string }[] }>(
+        client.GET('/api/v1/orgs/{orgId}/cash-desks', { params: { path: { orgId } } }),
       ),
   });
   const [desk, setDesk] = useState<string | null>(null);
   const [float, setFloat] = useState<number | string>(5_000_000);
   const open = useMutation({
     mutationFn: () =>
-      api('POST', `/orgs/${orgId}/cash-sessions`, {
-        deskId: desk,
-        businessDate: businessToday(),
-        openingFloatRupiah: String(float),
-      }),
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/cash-sessions', {
+          params: { path: { orgId } },
+          body: { deskId: desk!, businessDate: businessToday(), openingFloatRupiah: String(float) },
+        }),
+      ),
     onSuccess: onOpened,
   });
   return (
@@ -185,17 +182,20 @@ function Counter({
     queryKey: ['account-search', orgId, q],
     enabled: q.trim().length >= 2,
     queryFn: () =>
-      api<{ items: AccountHit[] }>(
-        'GET',
-        `/orgs/${orgId}/savings-accounts?limit=20&q=${encodeURIComponent(q.trim())}`,
+      untyped<{ items: AccountHit[] }>(
+        client.GET('/api/v1/orgs/{orgId}/savings-accounts', {
+          params: { path: { orgId }, query: { limit: 20, q: q.trim() } },
+        }),
       ),
   });
   const move = useMutation({
     mutationFn: (kind: 'deposits' | 'withdrawals') =>
-      post<Movement & { pendingApprovalId?: string }>(
-        `/orgs/${orgId}/savings/${kind}`,
-        { sessionId: session.id, accountId: account, amountRupiah: String(amount) },
-        newIdempotencyKey(),
+      untypedWithStatus<Movement>(
+        client.POST(`/api/v1/orgs/{orgId}/savings/${kind}`, {
+          params: { path: { orgId } },
+          body: { sessionId: session.id, accountId: account!, amountRupiah: String(amount) },
+          headers: once(),
+        }),
       ),
     onSuccess: (r) => {
       if (r.status === 202) {
@@ -306,11 +306,16 @@ function CloseSession({
   const [reason, setReason] = useState('');
   const close = useMutation({
     mutationFn: () =>
-      api('POST', `/orgs/${orgId}/cash-sessions/${session.id}/close`, {
-        countedRupiah: String(counted),
-        varianceReason: reason || null,
-        entryDate: session.businessDate,
-      }),
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/cash-sessions/{sessionId}/close', {
+          params: { path: { orgId, sessionId: session.id } },
+          body: {
+            countedRupiah: String(counted),
+            varianceReason: reason || null,
+            entryDate: session.businessDate,
+          },
+        }),
+      ),
     onSuccess: onClosed,
   });
   return (
@@ -364,16 +369,18 @@ function CashInOut({
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: () =>
-      post<{ number: string }>(
-        `/orgs/${orgId}/cash-sessions/${session.id}/transactions`,
-        {
-          direction,
-          accountCode,
-          amountRupiah: String(amount),
-          description,
-          entryDate: session.businessDate,
-        },
-        newIdempotencyKey(),
+      unwrapWithStatus(
+        client.POST('/api/v1/orgs/{orgId}/cash-sessions/{sessionId}/transactions', {
+          params: { path: { orgId, sessionId: session.id } },
+          body: {
+            direction,
+            accountCode,
+            amountRupiah: String(amount),
+            description,
+            entryDate: session.businessDate,
+          },
+          headers: once(),
+        }),
       ),
     onSuccess: (r) => {
       setDone(t('cash.done', { number: r.body.number }));

@@ -13,7 +13,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router-dom';
-import { api, ApiError, landingFor, type Session } from '../api';
+import { client, errorText, landingFor, unwrap } from '../api';
 import { LanguageToggle } from '../LanguageToggle';
 import { Logo } from '../Logo';
 import { useSession } from '../session';
@@ -34,12 +34,14 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const s = await api<Session>('POST', '/auth/login', { username: username.trim(), password });
+      const s = await unwrap(
+        client.POST('/api/v1/auth/login', { body: { username: username.trim(), password } }),
+      );
       setSession(s);
       const m = s.memberships[0];
       void navigate(m ? landingFor(m) : '/login');
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : t('common.error'));
+      setError(errorText(err, t('common.error')));
     } finally {
       setBusy(false);
     }

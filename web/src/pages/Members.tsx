@@ -19,10 +19,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import i18n from '../i18n';
-import { api, ApiError, getCsrf } from '../api';
-import { PageTitle, useMembership } from '../App';
+import { ApiError, client, errorText, untyped, upload } from '../api';
+import { PageTitle, useMembership, useOrgId } from '../App';
 import { date, rupiah } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { businessToday, daysAgo } from '../calendar';
@@ -80,7 +78,7 @@ const EMPTY = {
 
 export function MembersPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const m = useMembership();
   const qc = useQueryClient();
   const [q, setQ] = useState('');
@@ -90,50 +88,48 @@ export function MembersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const canRegister = m?.roles.some((r) => r === 'kasir' || r === 'pengurus') ?? false;
   const canImport = m?.roles.some((r) => r === 'admin' || r === 'pengurus') ?? false;
-  const [importErrors, setImportErrors] = useState<{ field: string; message: string }[] | null>(
-    null,
-  );
   const importFile = useMutation({
     mutationFn: (file: File) =>
-      apiUpload<{ imported: number }>(`/orgs/${orgId}/imports/members`, file),
+      upload<{ imported: number }>(`/orgs/${orgId}/imports/members`, file),
     onSuccess: (r) => {
-      setImportErrors(null);
       setNotice(t('members.imported', { count: r.imported }));
       void qc.invalidateQueries({ queryKey: ['members', orgId] });
     },
-    onError: (e) =>
-      setImportErrors(
-        (e as ApiError & { errors?: { field: string; message: string }[] }).errors ?? [],
-      ),
   });
 
   const list = useQuery({
     queryKey: ['members', orgId, q],
     queryFn: () =>
-      api<{ total: number; items: MemberRow[] }>(
-        'GET',
-        `/orgs/${orgId}/members?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+      untyped<{ total: number; items: MemberRow[] }>(
+        client.GET('/api/v1/orgs/{orgId}/members', {
+          params: { path: { orgId: orgId }, query: { limit: 50, ...(q ? { q } : {}) } },
+        }),
       ),
   });
   const submit = useMutation({
     mutationFn: () =>
-      api<{ id: string; approvalId: string }>('POST', `/orgs/${orgId}/members`, {
-        nik: form.nik,
-        fullName: form.fullName,
-        birthPlace: form.birthPlace || null,
-        birthDate: form.birthDate,
-        gender: form.gender,
-        address: form.address || null,
-        phone: form.phone || null,
-        occupation: form.occupation || null,
-        ...(form.heirName
-          ? {
-              heirs: [
-                { fullName: form.heirName, relationship: form.heirRelationship || 'keluarga' },
-              ],
-            }
-          : {}),
-      }),
+      untyped<{ id: string; approvalId: string }>(
+        client.POST('/api/v1/orgs/{orgId}/members', {
+          params: { path: { orgId: orgId } },
+          body: {
+            nik: form.nik,
+            fullName: form.fullName,
+            birthPlace: form.birthPlace || null,
+            birthDate: form.birthDate,
+            gender: form.gender === 'L' ? 'L' : 'P',
+            address: form.address || null,
+            phone: form.phone || null,
+            occupation: form.occupation || null,
+            ...(form.heirName
+              ? {
+                  heirs: [
+                    { fullName: form.heirName, relationship: form.heirRelationship || 'keluarga' },
+                  ],
+                }
+              : {}),
+          },
+        }),
+      ),
     onSuccess: () => {
       register.close();
       setForm(EMPTY);
@@ -207,14 +203,16 @@ export function MembersPage() {
       {importFile.error && (
         <Alert
           color="red"
-          title={(importFile.error as ApiError).detail}
+          title={errorText(importFile.error, t('common.error'))}
           data-testid="import-errors"
         >
-          {importErrors?.slice(0, 50).map((e) => (
-            <Text size="sm" key={e.field}>
-              {e.message}
-            </Text>
-          ))}
+          {(importFile.error instanceof ApiError ? importFile.error.errors : [])
+            .slice(0, 50)
+            .map((e) => (
+              <Text size="sm" key={e.field}>
+                {e.message}
+              </Text>
+            ))}
         </Alert>
       )}
       <Text size="sm" c="dimmed">
@@ -300,7 +298,7 @@ export function MembersPage() {
         size="lg"
         title={t('members.title')}
       >
-        {selected && <MemberPanel orgId={orgId!} memberId={selected} />}
+        {selected && <MemberPanel orgId={orgId} memberId={selected} />}
       </Drawer>
     </Stack>
   );
@@ -310,7 +308,12 @@ export function MemberPanel({ orgId, memberId }: { orgId: string; memberId: stri
   const { t } = useTranslation();
   const detail = useQuery({
     queryKey: ['member', orgId, memberId],
-    queryFn: () => api<MemberDetail>('GET', `/orgs/${orgId}/members/${memberId}`),
+    queryFn: () =>
+      untyped<MemberDetail>(
+        client.GET('/api/v1/orgs/{orgId}/members/{memberId}', {
+          params: { path: { orgId, memberId } },
+        }),
+      ),
   });
   const d = detail.data;
   if (!d) return <Text>{t('common.loading')}</Text>;
@@ -396,33 +399,4 @@ function statementUrl(orgId: string, accountId: string, format: 'pdf' | 'xlsx'):
   const to = businessToday();
   const from = daysAgo(365);
   return `/api/v1/orgs/${orgId}/savings-accounts/${accountId}/statement?from=${from}&to=${to}&format=${format}`;
-}
-
-/** Sends a file as the raw request body (spreadsheet imports), with the session's CSRF token. */
-async function apiUpload<T>(path: string, file: File): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, {
-    method: 'POST',
-    credentials: 'include',
-    headers: {
-      'content-type': file.type || 'application/octet-stream',
-      'x-csrf-token': getCsrf(),
-      'accept-language': i18n.language,
-    },
-    body: file,
-  });
-  const data = (await res.json().catch(() => ({}))) as T & {
-    code?: string;
-    detail?: string;
-    errors?: { field: string; message: string }[];
-  };
-  if (!res.ok) {
-    const e = new ApiError(
-      data.code ?? 'ERROR',
-      data.detail ?? res.statusText,
-      res.status,
-    ) as ApiError & { errors?: unknown };
-    e.errors = data.errors ?? [];
-    throw e;
-  }
-  return data;
 }

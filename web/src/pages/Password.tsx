@@ -1,7 +1,7 @@
 import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api';
+import { client, errorText, unwrap } from '../api';
 import { PageTitle } from '../App';
 
 export function PasswordPage() {
@@ -11,12 +11,16 @@ export function PasswordPage() {
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const save = async () => {
     try {
-      await api('POST', '/auth/change-password', { currentPassword: current, newPassword: next });
+      await unwrap(
+        client.POST('/api/v1/auth/change-password', {
+          body: { currentPassword: current, newPassword: next },
+        }),
+      );
       setMsg({ ok: true, text: t('password.done') });
       setCurrent('');
       setNext('');
     } catch (e) {
-      setMsg({ ok: false, text: e instanceof ApiError ? e.detail : t('common.error') });
+      setMsg({ ok: false, text: errorText(e, t('common.error')) });
     }
   };
   return (

@@ -1,24 +1,20 @@
 import { Badge, Table } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api } from '../api';
-import { PageTitle } from '../App';
-
-interface Coop {
-  id: string;
-  name: string;
-  cooperativeType: string | null;
-  nikKoperasi: string | null;
-  address: string | null;
-}
+import { client, unwrap } from '../api';
+import { PageTitle, useOrgId } from '../App';
 
 export function RegistryPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const q = useQuery({
     queryKey: ['registry', orgId],
-    queryFn: () => api<{ items: Coop[] }>('GET', `/orgs/${orgId}/supervised-cooperatives`),
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/supervised-cooperatives', {
+          params: { path: { orgId: orgId } },
+        }),
+      ),
   });
   return (
     <>

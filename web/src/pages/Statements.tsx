@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
-import { PageTitle } from '../App';
+import { client, untyped } from '../api';
+import { PageTitle, useOrgId } from '../App';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 type Cell = string | { rupiah: string } | { number: number } | { date: string } | null;
 interface Doc {
@@ -20,6 +20,7 @@ interface Doc {
 }
 
 const KINDS = ['neraca', 'phu', 'neraca-saldo', 'arus-kas', 'perubahan-ekuitas'] as const;
+type Kind = (typeof KINDS)[number];
 
 function cellText(c: Cell): string {
   if (c === null) return '';
@@ -43,14 +44,22 @@ const lastMonth = () => {
 /** Statements on screen, with the same document as PDF and Excel. */
 export function StatementsPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
-  const [kind, setKind] = useState<string>('neraca');
+  const orgId = useOrgId();
+  const [kind, setKind] = useState<Kind>('neraca');
   const [period, setPeriod] = useState(lastMonth());
-  const [shown, setShown] = useState({ kind: 'neraca', period: lastMonth() });
+  const [shown, setShown] = useState<{ kind: Kind; period: string }>({
+    kind: 'neraca',
+    period: lastMonth(),
+  });
   const url = `/orgs/${orgId}/statements/${shown.kind}?period=${shown.period}`;
   const q = useQuery({
     queryKey: ['statement', orgId, shown],
-    queryFn: () => api<Doc>('GET', url),
+    queryFn: () =>
+      untyped<Doc>(
+        client.GET('/api/v1/orgs/{orgId}/statements/{kind}', {
+          params: { path: { orgId, kind: shown.kind }, query: { period: shown.period } },
+        }),
+      ),
   });
   return (
     <Stack>
@@ -59,7 +68,7 @@ export function StatementsPage() {
         <Select
           label={t('statements.kind')}
           value={kind}
-          onChange={(v) => v && setKind(v)}
+          onChange={(v) => setKind(KINDS.find((k) => k === v) ?? kind)}
           data={KINDS.map((k) => ({ value: k, label: t(`statements.kinds.${k}`) }))}
           data-testid="statement-kind"
         />
@@ -78,11 +87,7 @@ export function StatementsPage() {
         </Anchor>
         <Anchor href={`/api/v1${url}&format=xlsx`}>{t('statements.xlsx')}</Anchor>
       </Group>
-      {q.error && (
-        <Alert color="red">
-          {q.error instanceof ApiError ? q.error.detail : t('common.error')}
-        </Alert>
-      )}
+      <ErrorAlert error={q.error} />
       {q.data && (
         <Stack gap="xs" data-testid="statement">
           <Text fw={700} ta="center">

@@ -13,43 +13,43 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { api, ApiError, type Role } from '../api';
-import { PageTitle, useMembership } from '../App';
+import { client, errorText, unwrap, type Role } from '../api';
+import { PageTitle, useMembership, useOrgId } from '../App';
 
-interface User {
-  id: string;
-  username: string;
-  fullName: string;
-  roles: Role[];
-}
 const COOP_ROLES: Role[] = ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit', 'anggota'];
 const DINAS_ROLES: Role[] = ['dinas_admin', 'dinas_pembina', 'dinas_pengawas'];
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const m = useMembership();
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['users', orgId],
-    queryFn: () => api<{ items: User[] }>('GET', `/orgs/${orgId}/users`),
+    queryFn: () =>
+      unwrap(client.GET('/api/v1/orgs/{orgId}/users', { params: { path: { orgId: orgId } } })),
   });
   const [form, setForm] = useState({
     username: '',
     fullName: '',
     password: '',
-    roles: [] as string[],
+    roles: [] as Role[],
   });
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => api('POST', `/orgs/${orgId}/users`, form),
+    mutationFn: () =>
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/users', {
+          params: { path: { orgId: orgId } },
+          body: form,
+        }),
+      ),
     onSuccess: async () => {
       setForm({ username: '', fullName: '', password: '', roles: [] });
       setError(null);
       await qc.invalidateQueries({ queryKey: ['users', orgId] });
     },
-    onError: (e) => setError(e instanceof ApiError ? e.detail : t('common.error')),
+    onError: (e) => setError(errorText(e, t('common.error'))),
   });
   const roles = m?.organizationKind === 'dinas' ? DINAS_ROLES : COOP_ROLES;
   return (
@@ -98,7 +98,7 @@ export function UsersPage() {
             label={t('users.roles')}
             data={roles}
             value={form.roles}
-            onChange={(v) => setForm({ ...form, roles: v })}
+            onChange={(v) => setForm({ ...form, roles: roles.filter((r) => v.includes(r)) })}
           />
           <Button onClick={() => create.mutate()} loading={create.isPending}>
             {t('users.add')}

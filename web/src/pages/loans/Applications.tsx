@@ -13,7 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { client, untyped } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { rupiah } from '../../format';
 import { NewApplication } from './NewApplication';
@@ -38,9 +38,10 @@ export function Applications({ orgId, canManage }: { orgId: string; canManage: b
   const list = useQuery({
     queryKey: ['loan-applications', orgId, status],
     queryFn: () =>
-      api<{ items: Application[] }>(
-        'GET',
-        `/orgs/${orgId}/loan-applications?limit=30${status ? `&status=${status}` : ''}`,
+      untyped<{ items: Application[] }>(
+        client.GET('/api/v1/orgs/{orgId}/loan-applications', {
+          params: { path: { orgId }, query: { limit: 30, ...(status ? { status } : {}) } },
+        }),
       ),
   });
   return (
@@ -105,15 +106,21 @@ function ApplicationCard({
   const refresh = () => void qc.invalidateQueries({ queryKey: ['loan-applications', orgId] });
   const analyse = useMutation({
     mutationFn: () =>
-      api('POST', `/orgs/${orgId}/loan-applications/${a.id}/analysis`, {
-        notes,
-        recommendation,
-      }),
+      untyped(
+        client.POST('/api/v1/orgs/{orgId}/loan-applications/{applicationId}/analysis', {
+          params: { path: { orgId, applicationId: a.id } },
+          body: { notes, recommendation: recommendation === 'reject' ? 'reject' : 'approve' },
+        }),
+      ),
     onSuccess: refresh,
   });
   const submit = useMutation({
     mutationFn: () =>
-      api<{ approvalId: string }>('POST', `/orgs/${orgId}/loan-applications/${a.id}/submit`),
+      untyped<{ approvalId: string }>(
+        client.POST('/api/v1/orgs/{orgId}/loan-applications/{applicationId}/submit', {
+          params: { path: { orgId, applicationId: a.id } },
+        }),
+      ),
     onSuccess: refresh,
   });
   const canAnalyse = canManage && (a.status === 'submitted' || a.status === 'analysed');

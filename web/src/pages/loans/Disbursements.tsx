@@ -2,7 +2,7 @@ import { Alert, Button, Card, Select, SimpleGrid, Stack, Text, TextInput } from 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, apiRequest } from '../../api';
+import { client, untyped } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, rupiah } from '../../format';
@@ -27,9 +27,10 @@ export function Disbursements({
   const approved = useQuery({
     queryKey: ['loan-applications', orgId, 'approved'],
     queryFn: () =>
-      api<{ items: Application[] }>(
-        'GET',
-        `/orgs/${orgId}/loan-applications?limit=50&status=approved`,
+      untyped<{ items: Application[] }>(
+        client.GET('/api/v1/orgs/{orgId}/loan-applications', {
+          params: { path: { orgId }, query: { limit: 50, status: 'approved' } },
+        }),
       ),
   });
   const session = useMyCashSession(orgId, counter);
@@ -103,19 +104,20 @@ function DisburseCard({
   const [key, nextKey] = useIdempotencyKey(a.id, effectiveChannel, disbursedOn, session?.id);
   const go = useMutation({
     mutationFn: () =>
-      apiRequest<Disbursed>(
-        'POST',
-        `/orgs/${orgId}/loan-applications/${a.id}/disbursement`,
-        {
-          channel: effectiveChannel,
-          disbursedOn,
-          ...(effectiveChannel === 'cash' && session ? { cashSessionId: session.id } : {}),
-        },
-        { 'idempotency-key': key },
+      untyped<Disbursed>(
+        client.POST('/api/v1/orgs/{orgId}/loan-applications/{applicationId}/disbursement', {
+          params: { path: { orgId, applicationId: a.id } },
+          body: {
+            channel: effectiveChannel,
+            disbursedOn,
+            ...(effectiveChannel === 'cash' && session ? { cashSessionId: session.id } : {}),
+          },
+          headers: { 'idempotency-key': key },
+        }),
       ),
     onSuccess: (r) => {
       nextKey();
-      onDone(r.body);
+      onDone(r);
       void qc.invalidateQueries({ queryKey: ['loan-applications', orgId] });
       void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] });
       void qc.invalidateQueries({ queryKey: ['loans', orgId] });

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { client, untyped } from '../../api';
 import { businessToday, daysBetween } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, rupiah } from '../../format';
@@ -27,7 +27,12 @@ export function LoanDetailCard({
   const { t } = useTranslation();
   const q = useQuery({
     queryKey: ['loans', orgId, 'detail', loanId],
-    queryFn: () => api<LoanDetail>('GET', `/orgs/${orgId}/loans/${loanId}`),
+    queryFn: () =>
+      untyped<LoanDetail>(
+        client.GET('/api/v1/orgs/{orgId}/loans/{loanId}', {
+          params: { path: { orgId, loanId } },
+        }),
+      ),
   });
   const member = useMemberName(orgId, q.data?.loan.memberId);
   const product = useProductLabel(orgId, q.data?.loan.productId ?? '');
@@ -143,9 +148,12 @@ function AutoDebitSwitch({
   const { t } = useTranslation();
   const set = useMutation({
     mutationFn: (enabled: boolean) =>
-      api<{ autoDebit: boolean }>('PUT', `/orgs/${orgId}/loans/${loan.id}/auto-debit`, {
-        enabled,
-      }),
+      untyped<{ autoDebit: boolean }>(
+        client.PUT('/api/v1/orgs/{orgId}/loans/{loanId}/auto-debit', {
+          params: { path: { orgId, loanId: loan.id } },
+          body: { enabled },
+        }),
+      ),
     onSuccess: onChanged,
   });
   return (

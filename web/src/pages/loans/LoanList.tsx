@@ -2,7 +2,7 @@ import { Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { client, untyped } from '../../api';
 import { rupiah } from '../../format';
 import { LoanDetailCard } from './LoanDetail';
 import { ClassBadge, MemberPicker } from './shared';
@@ -28,13 +28,21 @@ export function LoanList({
     queryKey: ['loans', orgId, 'member', memberId],
     enabled: memberId !== null,
     queryFn: () =>
-      api<{ items: Loan[] }>('GET', `/orgs/${orgId}/loans?limit=50&memberId=${memberId}`),
+      untyped<{ items: Loan[] }>(
+        client.GET('/api/v1/orgs/{orgId}/loans', {
+          params: { path: { orgId }, query: { limit: 50, memberId: memberId! } },
+        }),
+      ),
   });
   const collection = useQuery({
     queryKey: ['loans', orgId, 'collection'],
     enabled: memberId === null,
     queryFn: () =>
-      api<{ items: CollectionItem[] }>('GET', `/orgs/${orgId}/loan-collection?limit=20`),
+      untyped<{ items: CollectionItem[] }>(
+        client.GET('/api/v1/orgs/{orgId}/loan-collection', {
+          params: { path: { orgId }, query: { limit: 20 } },
+        }),
+      ),
   });
   return (
     <Stack>

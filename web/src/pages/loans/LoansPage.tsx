@@ -1,8 +1,7 @@
 import { Stack, Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
-import { PageTitle, useMembership } from '../../App';
+import { PageTitle, useMembership, useOrgId } from '../../App';
 import { Applications } from './Applications';
 import { Disbursements } from './Disbursements';
 import { LoanList } from './LoanList';
@@ -11,7 +10,7 @@ import { Simulator } from './Simulator';
 /** Loans for staff: (a) simulator, (b) applications, (c) disbursement, (d) loans and repayments. */
 export function LoansPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams();
+  const orgId = useOrgId();
   const m = useMembership();
   const roles = m?.roles ?? [];
   const can = {
@@ -25,7 +24,6 @@ export function LoansPage() {
     setLoanId(id);
     setTab('loans');
   };
-  if (!orgId) return null;
   return (
     <Stack>
       <PageTitle>{t('loans.title')}</PageTitle>

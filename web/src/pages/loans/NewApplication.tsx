@@ -2,7 +2,7 @@ import { Button, Card, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { client, untyped } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { digits } from '../../format';
 import { MemberPicker, ProductSelect } from './shared';
@@ -38,27 +38,32 @@ export function NewApplication({
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF({ ...f, [k]: v });
   const create = useMutation({
     mutationFn: () =>
-      api<Application>('POST', `/orgs/${orgId}/loan-applications`, {
-        memberId,
-        productId,
-        amountRupiah: digits(f.amount),
-        tenor: Number(f.tenor),
-        purpose: f.purpose,
-        monthlyIncomeRupiah: digits(f.income) || '0',
-        monthlyExpensesRupiah: digits(f.expenses) || '0',
-        collateral: f.collateralKind.trim()
-          ? [
-              {
-                kind: f.collateralKind,
-                description: f.collateralDescription,
-                valueRupiah: digits(f.collateralValue) || '0',
-              },
-            ]
-          : [],
-        guarantor: f.guarantorName.trim()
-          ? { name: f.guarantorName, relationship: f.guarantorRelationship || 'keluarga' }
-          : null,
-      }),
+      untyped<Application>(
+        client.POST('/api/v1/orgs/{orgId}/loan-applications', {
+          params: { path: { orgId } },
+          body: {
+            memberId: memberId!,
+            productId: productId!,
+            amountRupiah: digits(f.amount),
+            tenor: Number(f.tenor),
+            purpose: f.purpose,
+            monthlyIncomeRupiah: digits(f.income) || '0',
+            monthlyExpensesRupiah: digits(f.expenses) || '0',
+            collateral: f.collateralKind.trim()
+              ? [
+                  {
+                    kind: f.collateralKind,
+                    description: f.collateralDescription,
+                    valueRupiah: digits(f.collateralValue) || '0',
+                  },
+                ]
+              : [],
+            guarantor: f.guarantorName.trim()
+              ? { name: f.guarantorName, relationship: f.guarantorRelationship || 'keluarga' }
+              : null,
+          },
+        }),
+      ),
     onSuccess: (a) => {
       setF(EMPTY_APPLICATION);
       setMemberId(null);

@@ -12,7 +12,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../api';
+import { client, untyped } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { digits, rupiah } from '../../format';
@@ -63,15 +63,16 @@ export function Repayment({
     .reduce((s, r) => s + remainingOf(r).principal + remainingOf(r).interest, penalties);
   const pay = useMutation({
     mutationFn: () =>
-      apiRequest<Allocation>(
-        'POST',
-        `/orgs/${orgId}/loans/${loan.id}/repayments`,
-        { amountRupiah: digits(amount), paidOn, cashSessionId: session?.id },
-        { 'idempotency-key': key },
+      untyped<Allocation>(
+        client.POST('/api/v1/orgs/{orgId}/loans/{loanId}/repayments', {
+          params: { path: { orgId, loanId: loan.id } },
+          body: { amountRupiah: digits(amount), paidOn, cashSessionId: session?.id },
+          headers: { 'idempotency-key': key },
+        }),
       ),
     onSuccess: (r) => {
       nextKey();
-      setDone({ amount: digits(amount), ...r.body });
+      setDone({ amount: digits(amount), ...r });
       setAmount('');
       onPaid();
       void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] });

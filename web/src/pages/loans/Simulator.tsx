@@ -2,7 +2,7 @@ import { Button, Card, NumberInput, SimpleGrid, Stack, TextInput } from '@mantin
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { client, untyped } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { digits, rupiah } from '../../format';
@@ -19,12 +19,17 @@ export function Simulator({ orgId }: { orgId: string }) {
   const [startDate, setStartDate] = useState(businessToday());
   const sim = useMutation({
     mutationFn: () =>
-      api<Simulation>('POST', `/orgs/${orgId}/loan-simulations`, {
-        productId,
-        principalRupiah: digits(amount),
-        tenor: Number(tenor),
-        startDate,
-      }),
+      untyped<Simulation>(
+        client.POST('/api/v1/orgs/{orgId}/loan-simulations', {
+          params: { path: { orgId } },
+          body: {
+            productId: productId!,
+            principalRupiah: digits(amount),
+            tenor: Number(tenor),
+            startDate,
+          },
+        }),
+      ),
   });
   return (
     <Stack>

@@ -2,7 +2,7 @@ import { Badge, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { client, untyped, unwrap } from '../../api';
 import { rupiah } from '../../format';
 import type { MemberRow } from '../Members';
 import type { CashSession, Product } from './types';
@@ -47,9 +47,10 @@ export function useMemberName(orgId: string, memberId: string | undefined): stri
     enabled: memberId !== undefined,
     staleTime: 300_000,
     queryFn: () =>
-      api<{ memberNumber: string | null; fullName: string }>(
-        'GET',
-        `/orgs/${orgId}/members/${memberId}`,
+      untyped<{ memberNumber: string | null; fullName: string }>(
+        client.GET('/api/v1/orgs/{orgId}/members/{memberId}', {
+          params: { path: { orgId, memberId: memberId! } },
+        }),
       ),
   });
   return q.data ? `${q.data.memberNumber ?? '—'} · ${q.data.fullName}` : `#${memberId ?? ''}`;
@@ -80,9 +81,13 @@ export function MemberPicker({
     queryKey: ['member-search', orgId, q, activeOnly ?? false],
     enabled: searching,
     queryFn: () =>
-      api<{ items: MemberRow[] }>(
-        'GET',
-        `/orgs/${orgId}/members?limit=20&q=${encodeURIComponent(q.trim())}${activeOnly ? '&status=active' : ''}`,
+      untyped<{ items: MemberRow[] }>(
+        client.GET('/api/v1/orgs/{orgId}/members', {
+          params: {
+            path: { orgId },
+            query: { limit: 20, q: q.trim(), ...(activeOnly ? { status: 'active' } : {}) },
+          },
+        }),
       ),
   });
   return (
@@ -112,7 +117,10 @@ export function MemberPicker({
 export function useProducts(orgId: string) {
   return useQuery({
     queryKey: ['loan-products', orgId],
-    queryFn: () => api<{ items: Product[] }>('GET', `/orgs/${orgId}/loan-products`),
+    queryFn: () =>
+      untyped<{ items: Product[] }>(
+        client.GET('/api/v1/orgs/{orgId}/loan-products', { params: { path: { orgId } } }),
+      ),
   });
 }
 
@@ -189,7 +197,10 @@ export function useMyCashSession(orgId: string, enabled = true): CashSession | n
   const mine = useQuery({
     queryKey: ['my-cash-session', orgId],
     enabled,
-    queryFn: () => api<{ session: CashSession | null }>('GET', `/orgs/${orgId}/cash-sessions/mine`),
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/cash-sessions/mine', { params: { path: { orgId } } }),
+      ),
   });
   return mine.data?.session ?? null;
 }

@@ -15,14 +15,18 @@ export type SavingsProductErrorCode =
   | 'SAVINGS_PRODUCT_TENOR_DUPLICATE'
   | 'SAVINGS_PRODUCT_PENALTY_OUT_OF_RANGE';
 
-export type SavingsErrorCode =
-  | SavingsProductErrorCode
+/** Why an amount may not leave an account (withdrawal.ts). */
+export type WithdrawalErrorCode =
   | 'SAVINGS_AMOUNT_NOT_POSITIVE'
   | 'SAVINGS_NOT_WITHDRAWABLE'
   | 'SAVINGS_ACCOUNT_DORMANT'
   | 'SAVINGS_ACCOUNT_BLOCKED'
   | 'SAVINGS_INSUFFICIENT_BALANCE'
-  | 'SAVINGS_BELOW_MINIMUM_BALANCE'
+  | 'SAVINGS_BELOW_MINIMUM_BALANCE';
+
+export type SavingsErrorCode =
+  | SavingsProductErrorCode
+  | WithdrawalErrorCode
   | 'SAVINGS_DEPOSIT_BLOCKED'
   | 'SAVINGS_DEPOSIT_ALREADY_MATURED'
   | 'SAVINGS_DEPOSIT_NOT_STARTED'

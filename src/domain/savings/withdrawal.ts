@@ -3,20 +3,10 @@
  * cooperative; sukarela any time down to the product's minimum balance; berjangka only at maturity
  * or by early break (berjangka.ts), never by withdrawal.
  */
-import type { SavingsError, SavingsErrorCode } from './errors.js';
+import type { SavingsError, WithdrawalErrorCode } from './errors.js';
 import type { SavingsKind } from './product.js';
 
 export type AccountState = 'active' | 'dormant' | 'blocked';
-
-export type WithdrawalErrorCode = Extract<
-  SavingsErrorCode,
-  | 'SAVINGS_AMOUNT_NOT_POSITIVE'
-  | 'SAVINGS_NOT_WITHDRAWABLE'
-  | 'SAVINGS_ACCOUNT_DORMANT'
-  | 'SAVINGS_ACCOUNT_BLOCKED'
-  | 'SAVINGS_INSUFFICIENT_BALANCE'
-  | 'SAVINGS_BELOW_MINIMUM_BALANCE'
->;
 
 export type WithdrawalCheck =
   | { ok: true; balanceAfterRupiah: bigint }

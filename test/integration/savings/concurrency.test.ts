@@ -5,11 +5,19 @@ import { verifyLedger } from '../../../src/ledger/verify.js';
 import { createDesk, openSession } from '../../../src/services/cashdesk.js';
 import { deposit, transfer, withdraw } from '../../../src/services/savings.js';
 import { decide } from '../../../src/services/approvals.js';
-import { analyseApplication, createApplication, createProduct, disburse, getLoan, repay, submitForApproval } from '../../../src/services/loans.js';
+import {
+  analyseApplication,
+  createApplication,
+  createProduct,
+  disburse,
+  getLoan,
+  repay,
+  submitForApproval,
+} from '../../../src/services/loans.js';
 import { FLAT_PRODUCT } from '../loans/setup.js';
 import { makeUser } from '../../support/fixtures.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
-import { savingsWorld } from './setup.js';
+import { savingsWorld, sukarelaOf as sukarelaIn } from './setup.js';
 
 let deps: TestDeps;
 beforeAll(async () => {
@@ -17,12 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => deps.close());
 
-async function sukarelaOf(coop: string, memberId: bigint) {
-  const r = await sql<{ id: bigint; balance_rupiah: bigint }>`
-    select a.id, a.balance_rupiah from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-    where a.cooperative_id = ${coop} and a.member_id = ${memberId} and p.kind = 'sukarela'`.execute(deps.database.db);
-  return r.rows[0]!;
-}
+const sukarelaOf = (coop: string, memberId: bigint) => sukarelaIn(deps.database.db, coop, memberId);
 
 /** The member's sukarela sub-ledger: Σ credits − Σ debits of their journal lines. */
 async function subLedger(coop: string, memberId: bigint): Promise<bigint> {
@@ -38,14 +41,26 @@ describe('concurrent movements on the same accounts', () => {
     const w = await savingsWorld(deps);
     const member = await w.addMember();
     const acct = await sukarelaOf(w.coop.id, member);
-    await deposit(deps, w.teller, { sessionId: w.sessionId, accountId: acct.id, amountRupiah: 1_000_000n });
+    await deposit(deps, w.teller, {
+      sessionId: w.sessionId,
+      accountId: acct.id,
+      amountRupiah: 1_000_000n,
+    });
     // three more tellers, each with a desk and an open session
     const tellers = [{ ctx: w.teller, sessionId: w.sessionId }];
     for (let i = 2; i <= 4; i++) {
       const u = await makeUser(deps, w.coop, ['kasir']);
       const ctx = { ...w.teller, actor: { userId: u.id, label: u.username } };
-      const desk = await createDesk(deps, w.pengurus, { branchId: w.branchId, code: `KP${i}`, name: `Teller ${i}` });
-      const s = await openSession(deps, ctx, { deskId: BigInt(desk.id), businessDate: '2026-11-02', openingFloatRupiah: 10_000_000n });
+      const desk = await createDesk(deps, w.pengurus, {
+        branchId: w.branchId,
+        code: `KP${i}`,
+        name: `Teller ${i}`,
+      });
+      const s = await openSession(deps, ctx, {
+        deskId: BigInt(desk.id),
+        businessDate: '2026-11-02',
+        openingFloatRupiah: 10_000_000n,
+      });
       tellers.push({ ctx, sessionId: BigInt(s.id) });
     }
     // 200 × Rp 7,000 = 1,400,000 asked of 1,000,000 with a 10,000 minimum balance:
@@ -53,20 +68,30 @@ describe('concurrent movements on the same accounts', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, (_, i) => {
         const t = tellers[i % tellers.length]!;
-        return withdraw(deps, t.ctx, { sessionId: t.sessionId, accountId: acct.id, amountRupiah: 7_000n }, { key: `wd-${i}-concurrency`, requestHash: `h${i}` }).then(
+        return withdraw(
+          deps,
+          t.ctx,
+          { sessionId: t.sessionId, accountId: acct.id, amountRupiah: 7_000n },
+          { key: `wd-${i}-concurrency`, requestHash: `h${i}` },
+        ).then(
           () => 'ok',
           (e: unknown) => (e instanceof AppError ? e.code : `unexpected: ${String(e)}`),
         );
       }),
     );
-    const counts = outcomes.reduce<Record<string, number>>((m, o) => ({ ...m, [o]: (m[o] ?? 0) + 1 }), {});
+    const counts = outcomes.reduce<Record<string, number>>(
+      (m, o) => ({ ...m, [o]: (m[o] ?? 0) + 1 }),
+      {},
+    );
     expect(counts).toEqual({ ok: 141, SAVINGS_BELOW_MINIMUM_BALANCE: 59 });
     const after = await sukarelaOf(w.coop.id, member);
     expect(after.balance_rupiah).toBe(13_000n);
     expect(await subLedger(w.coop.id, member)).toBe(13_000n);
     const movements = await sql<{ n: bigint; last: bigint }>`
       select count(*) as n, (select balance_after_rupiah from savings_transactions where cooperative_id = ${w.coop.id} and account_id = ${acct.id} order by id desc limit 1) as last
-      from savings_transactions where cooperative_id = ${w.coop.id} and account_id = ${acct.id}`.execute(deps.database.db);
+      from savings_transactions where cooperative_id = ${w.coop.id} and account_id = ${acct.id}`.execute(
+      deps.database.db,
+    );
     expect(movements.rows[0]).toEqual({ n: 142n, last: 13_000n });
     expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
   });
@@ -77,8 +102,16 @@ describe('concurrent movements on the same accounts', () => {
     const b = await w.addMember({ fullName: 'Bu Darti' });
     const accA = await sukarelaOf(w.coop.id, a);
     const accB = await sukarelaOf(w.coop.id, b);
-    await deposit(deps, w.teller, { sessionId: w.sessionId, accountId: accA.id, amountRupiah: 500_000n });
-    await deposit(deps, w.teller, { sessionId: w.sessionId, accountId: accB.id, amountRupiah: 500_000n });
+    await deposit(deps, w.teller, {
+      sessionId: w.sessionId,
+      accountId: accA.id,
+      amountRupiah: 500_000n,
+    });
+    await deposit(deps, w.teller, {
+      sessionId: w.sessionId,
+      accountId: accB.id,
+      amountRupiah: 500_000n,
+    });
     const jobs = Array.from({ length: 120 }, (_, i) => {
       const forward = i % 2 === 0;
       return transfer(deps, w.teller, {
@@ -101,32 +134,66 @@ describe('concurrent movements on the same accounts', () => {
 
   it('concurrent repayments of one loan from four tellers and from savings: never more than is owed, nothing lost', async () => {
     const w = await savingsWorld(deps);
-    const memberId = await w.addMember({ fullName: 'Pak Karyo', gender: 'L', birthDate: '1968-03-03' });
+    const memberId = await w.addMember({
+      fullName: 'Pak Karyo',
+      gender: 'L',
+      birthDate: '1968-03-03',
+    });
     const product = await createProduct(deps, w.pengurus, FLAT_PRODUCT);
     const app = await createApplication(deps, w.pengurus, {
-      memberId, productId: BigInt(product.id), amountRupiah: 3_000_000n, tenor: 3, purpose: 'Modal dagang',
-      collateral: [], guarantor: null, monthlyIncomeRupiah: 5_000_000n, monthlyExpensesRupiah: 2_000_000n,
+      memberId,
+      productId: BigInt(product.id),
+      amountRupiah: 3_000_000n,
+      tenor: 3,
+      purpose: 'Modal dagang',
+      collateral: [],
+      guarantor: null,
+      monthlyIncomeRupiah: 5_000_000n,
+      monthlyExpensesRupiah: 2_000_000n,
     });
-    await analyseApplication(deps, w.pengurus, BigInt(app.id), { notes: 'layak', recommendation: 'approve' });
+    await analyseApplication(deps, w.pengurus, BigInt(app.id), {
+      notes: 'layak',
+      recommendation: 'approve',
+    });
     const { approvalId } = await submitForApproval(deps, w.pengurus, BigInt(app.id));
     const checker = await makeUser(deps, w.coop, ['pengurus']);
-    await decide(deps, { ...w.pengurus, actor: { userId: checker.id, label: checker.username } }, BigInt(approvalId), { approve: true });
-    const d = await disburse(deps, w.teller, BigInt(app.id), { channel: 'savings', disbursedOn: '2026-11-02' });
+    await decide(
+      deps,
+      { ...w.pengurus, actor: { userId: checker.id, label: checker.username } },
+      BigInt(approvalId),
+      { approve: true },
+    );
+    const d = await disburse(deps, w.teller, BigInt(app.id), {
+      channel: 'savings',
+      disbursedOn: '2026-11-02',
+    });
     const loanId = BigInt(d.body.loanId);
     // owed in all: 3,000,000 + 3 × 45,000 interest = 3,135,000; 30 payments of 150,000 (4,500,000) race for it
     const tellers = [{ ctx: w.teller, sessionId: w.sessionId as bigint | null }];
     for (let i = 2; i <= 4; i++) {
       const u = await makeUser(deps, w.coop, ['kasir']);
       const ctx = { ...w.teller, actor: { userId: u.id, label: u.username } };
-      const desk = await createDesk(deps, w.pengurus, { branchId: w.branchId, code: `R${i}`, name: `Teller ${i}` });
-      const s = await openSession(deps, ctx, { deskId: BigInt(desk.id), businessDate: '2026-11-02', openingFloatRupiah: 0n });
+      const desk = await createDesk(deps, w.pengurus, {
+        branchId: w.branchId,
+        code: `R${i}`,
+        name: `Teller ${i}`,
+      });
+      const s = await openSession(deps, ctx, {
+        deskId: BigInt(desk.id),
+        businessDate: '2026-11-02',
+        openingFloatRupiah: 0n,
+      });
       tellers.push({ ctx, sessionId: BigInt(s.id) });
     }
     tellers.push({ ctx: w.teller, sessionId: null }); // debit from the member's sukarela
     const outcomes = await Promise.all(
       Array.from({ length: 30 }, (_, i) => {
         const t = tellers[i % tellers.length]!;
-        return repay(deps, t.ctx, loanId, { amountRupiah: 150_000n, paidOn: '2026-11-02', cashSessionId: t.sessionId }).then(
+        return repay(deps, t.ctx, loanId, {
+          amountRupiah: 150_000n,
+          paidOn: '2026-11-02',
+          cashSessionId: t.sessionId,
+        }).then(
           () => 'ok',
           (e: unknown) => (e instanceof AppError ? e.code : `unexpected: ${String(e)}`),
         );
@@ -135,8 +202,14 @@ describe('concurrent movements on the same accounts', () => {
     expect(outcomes.filter((o) => o.startsWith('unexpected'))).toEqual([]);
     const ok = outcomes.filter((o) => o === 'ok').length;
     const loan = (await getLoan(deps, w.pengurus, loanId)).loan;
-    const paid = await sql<{ s: bigint; n: bigint; p: bigint }>`select coalesce(sum(amount_rupiah), 0)::bigint as s, count(*) as n, coalesce(sum(principal_rupiah), 0)::bigint as p
-      from loan_repayments where cooperative_id = ${w.coop.id} and loan_id = ${loanId}`.execute(deps.database.db);
+    const paid = await sql<{
+      s: bigint;
+      n: bigint;
+      p: bigint;
+    }>`select coalesce(sum(amount_rupiah), 0)::bigint as s, count(*) as n, coalesce(sum(principal_rupiah), 0)::bigint as p
+      from loan_repayments where cooperative_id = ${w.coop.id} and loan_id = ${loanId}`.execute(
+      deps.database.db,
+    );
     expect(paid.rows[0]).toMatchObject({ s: BigInt(ok) * 150_000n, n: BigInt(ok) });
     expect(ok).toBeGreaterThan(0);
     // no lost update: what was paid towards principal is exactly what the loan no longer owes

@@ -3,11 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/errors.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import { decide } from '../../../src/services/approvals.js';
-import { analyseApplication, createApplication, createProduct, disburse, getLoan, repay, submitForApproval } from '../../../src/services/loans.js';
+import {
+  analyseApplication,
+  createApplication,
+  createProduct,
+  disburse,
+  getLoan,
+  repay,
+  submitForApproval,
+} from '../../../src/services/loans.js';
 import { makeUser } from '../../support/fixtures.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import { FLAT_PRODUCT } from '../loans/setup.js';
-import { savingsWorld } from './setup.js';
+import { savingsWorld, sukarelaOf } from './setup.js';
 
 let deps: TestDeps;
 beforeAll(async () => {
@@ -15,12 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => deps.close());
 
-async function sukarela(coop: string, memberId: bigint) {
-  const r = await sql<{ id: bigint; balance_rupiah: bigint }>`
-    select a.id, a.balance_rupiah from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-    where a.cooperative_id = ${coop} and a.member_id = ${memberId} and p.kind = 'sukarela'`.execute(deps.database.db);
-  return r.rows[0]!;
-}
+const sukarela = (coop: string, memberId: bigint) => sukarelaOf(deps.database.db, coop, memberId);
 
 describe('loans paid out to and collected from savings', () => {
   it('disburses into the sukarela account (fees deducted) and debits an instalment from it, refusing below the minimum balance', async () => {
@@ -38,25 +41,46 @@ describe('loans paid out to and collected from savings', () => {
       monthlyIncomeRupiah: 6_000_000n,
       monthlyExpensesRupiah: 3_000_000n,
     });
-    await analyseApplication(deps, w.pengurus, BigInt(app.id), { notes: 'Usaha berjalan', recommendation: 'approve' });
+    await analyseApplication(deps, w.pengurus, BigInt(app.id), {
+      notes: 'Usaha berjalan',
+      recommendation: 'approve',
+    });
     const { approvalId } = await submitForApproval(deps, w.pengurus, BigInt(app.id));
     const other = await makeUser(deps, w.coop, ['pengurus']);
-    await decide(deps, { ...w.pengurus, actor: { userId: other.id, label: other.username } }, BigInt(approvalId), { approve: true });
+    await decide(
+      deps,
+      { ...w.pengurus, actor: { userId: other.id, label: other.username } },
+      BigInt(approvalId),
+      { approve: true },
+    );
     const before = (await sukarela(w.coop.id, memberId)).balance_rupiah;
-    const d = await disburse(deps, w.teller, BigInt(app.id), { channel: 'savings', disbursedOn: '2026-11-02' });
+    const d = await disburse(deps, w.teller, BigInt(app.id), {
+      channel: 'savings',
+      disbursedOn: '2026-11-02',
+    });
     // provisi 1 % (100,000) and admin 50,000 deducted: 9,850,000 into sukarela
     expect(d.body.netRupiah).toBe('9850000');
     expect((await sukarela(w.coop.id, memberId)).balance_rupiah).toBe(before + 9_850_000n);
     const loanId = BigInt(d.body.loanId);
     // first instalment 833,333 + 150,000 debited from savings
-    const r = await repay(deps, w.teller, loanId, { amountRupiah: 983_333n, paidOn: '2026-12-02', cashSessionId: null });
+    const r = await repay(deps, w.teller, loanId, {
+      amountRupiah: 983_333n,
+      paidOn: '2026-12-02',
+      cashSessionId: null,
+    });
     expect(r.body).toMatchObject({ principalRupiah: '833333', interestRupiah: '150000' });
-    expect((await sukarela(w.coop.id, memberId)).balance_rupiah).toBe(before + 9_850_000n - 983_333n);
+    expect((await sukarela(w.coop.id, memberId)).balance_rupiah).toBe(
+      before + 9_850_000n - 983_333n,
+    );
     const loan = await getLoan(deps, w.pengurus, loanId);
     expect(loan.loan.outstandingPrincipalRupiah).toBe('9166667');
     // more than the balance allows (minimum 10,000 stays): refused, nothing moved
     const left = (await sukarela(w.coop.id, memberId)).balance_rupiah;
-    const refused = await repay(deps, w.teller, loanId, { amountRupiah: left, paidOn: '2027-01-02', cashSessionId: null }).then(
+    const refused = await repay(deps, w.teller, loanId, {
+      amountRupiah: left,
+      paidOn: '2027-01-02',
+      cashSessionId: null,
+    }).then(
       () => 'ok',
       (e: unknown) => (e instanceof AppError ? e.code : String(e)),
     );
@@ -67,8 +91,12 @@ describe('loans paid out to and collected from savings', () => {
       select coalesce(sum(l.credit_rupiah - l.debit_rupiah), 0)::bigint as v from journal_lines l
       join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id and a.role = 'savingsSukarela'
       where l.cooperative_id = ${w.coop.id}`.execute(deps.database.db);
-    const sub = await sql<{ v: bigint }>`select coalesce(sum(balance_rupiah), 0)::bigint as v from savings_accounts a
-      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela' where a.cooperative_id = ${w.coop.id}`.execute(deps.database.db);
+    const sub = await sql<{
+      v: bigint;
+    }>`select coalesce(sum(balance_rupiah), 0)::bigint as v from savings_accounts a
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela' where a.cooperative_id = ${w.coop.id}`.execute(
+      deps.database.db,
+    );
     expect(gl.rows[0]!.v).toBe(sub.rows[0]!.v);
     expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { Queryable } from '../../../src/db/database.js';
 import type { Role } from '../../../src/domain/auth/permissions.js';
 import { decide } from '../../../src/services/approvals.js';
 import { createDesk, openSession } from '../../../src/services/cashdesk.js';
@@ -66,15 +68,31 @@ export async function savingsWorld(deps: Deps, options: { businessDate?: string 
   const pengurusUser = await makeUser(deps, coop, ['pengurus']);
   const teller = ctxOf(tellerUser, ['kasir']);
   const pengurus = ctxOf(pengurusUser, ['pengurus']);
-  const kp = await createBranch(deps, pengurus, { code: 'KP', name: 'Kantor Pusat', isHeadOffice: true });
-  const desk = await createDesk(deps, pengurus, { branchId: BigInt(kp.body.id), code: 'KP1', name: 'Teller 1' });
+  const kp = await createBranch(deps, pengurus, {
+    code: 'KP',
+    name: 'Kantor Pusat',
+    isHeadOffice: true,
+  });
+  const desk = await createDesk(deps, pengurus, {
+    branchId: BigInt(kp.body.id),
+    code: 'KP1',
+    name: 'Teller 1',
+  });
   const session = await openSession(deps, teller, {
     deskId: BigInt(desk.id),
     businessDate: options.businessDate ?? '2026-11-02',
     openingFloatRupiah: 100_000_000n,
   });
-  const pokok = await createProduct(deps, pengurus, { code: 'SP', name: 'Simpanan Pokok', settings: { kind: 'pokok', amountRupiah: '100000' } });
-  const wajib = await createProduct(deps, pengurus, { code: 'SW', name: 'Simpanan Wajib', settings: { kind: 'wajib', monthlyAmountRupiah: '50000' } });
+  const pokok = await createProduct(deps, pengurus, {
+    code: 'SP',
+    name: 'Simpanan Pokok',
+    settings: { kind: 'pokok', amountRupiah: '100000' },
+  });
+  const wajib = await createProduct(deps, pengurus, {
+    code: 'SW',
+    name: 'Simpanan Wajib',
+    settings: { kind: 'wajib', monthlyAmountRupiah: '50000' },
+  });
   const sukarela = await createProduct(deps, pengurus, {
     code: 'SS',
     name: 'Simpanan Sukarela',
@@ -107,5 +125,25 @@ export async function savingsWorld(deps: Deps, options: { businessDate?: string 
     await decide(deps, pengurus, BigInt(r.approvalId), { approve: true });
     return BigInt(r.id);
   };
-  return { coop, teller, pengurus, tellerUser, pengurusUser, sessionId: BigInt(session.id), products: { pokok, wajib, sukarela, berjangka }, addMember, branchId: BigInt(kp.body.id) };
+  return {
+    coop,
+    teller,
+    pengurus,
+    tellerUser,
+    pengurusUser,
+    sessionId: BigInt(session.id),
+    products: { pokok, wajib, sukarela, berjangka },
+    addMember,
+    branchId: BigInt(kp.body.id),
+  };
+}
+
+/** The member's (first) sukarela account, id and balance, read straight from the table. */
+export async function sukarelaOf(db: Queryable, coop: string, memberId: bigint) {
+  const r = await sql<{ id: bigint; balance_rupiah: bigint }>`
+    select a.id, a.balance_rupiah from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+    where a.cooperative_id = ${coop} and a.member_id = ${memberId} and p.kind = 'sukarela' order by a.id limit 1`.execute(
+    db,
+  );
+  return r.rows[0]!;
 }

@@ -6,9 +6,21 @@ import {
   lowestBalanceInterest,
   sukarelaMonthInterest,
 } from '../../../src/domain/savings/interest.js';
-import type { SukarelaProduct } from '../../../src/domain/savings/product.js';
+import { SUKARELA_6_PERCENT } from './fixtures.js';
 
 const constant = (days: number, b: bigint) => new Array<bigint>(days).fill(b);
+
+/** June 2026 (30 days) at 6 % a year, the worked example's terms. */
+const JUNE_6_PERCENT = { yearMonth: '2026-06', annualRateBps: 600n } as const;
+
+/** Daily-balance interest for June at 6 %, actual/365. */
+const juneDaily = (endOfDayBalancesRupiah: bigint[], minimumBalanceForInterestRupiah = 0n) =>
+  dailyBalanceInterest({
+    ...JUNE_6_PERCENT,
+    endOfDayBalancesRupiah,
+    minimumBalanceForInterestRupiah,
+    dayCount: 'actual/365',
+  });
 
 describe('end-of-day balances', () => {
   it('carry the opening balance and apply each movement from its day on', () => {
@@ -48,15 +60,7 @@ describe('daily-balance interest (saldo harian)', () => {
     movements: [{ date: '2026-06-11', amountRupiah: 3_000_000n }],
   });
   it('matches the worked example of savings.md: Rp 19,726', () => {
-    expect(
-      dailyBalanceInterest({
-        yearMonth: '2026-06',
-        endOfDayBalancesRupiah: june,
-        annualRateBps: 600n,
-        minimumBalanceForInterestRupiah: 0n,
-        dayCount: 'actual/365',
-      }),
-    ).toBe(19_726n);
+    expect(juneDaily(june)).toBe(19_726n);
   });
   it('uses 365 in a leap year unless the product says actual/actual', () => {
     // February 2028 (29 days), Rp 1,000,000 all month at 6 %:
@@ -76,26 +80,10 @@ describe('daily-balance interest (saldo harian)', () => {
     // June, minimum Rp 100,000: Rp 50,000 for 15 days (nothing), Rp 200,000 for 15 days:
     // 200,000 × 15 × 600 / 3,650,000 = 493.15 → Rp 493
     const b = [...constant(15, 50_000n), ...constant(15, 200_000n)];
-    expect(
-      dailyBalanceInterest({
-        yearMonth: '2026-06',
-        endOfDayBalancesRupiah: b,
-        annualRateBps: 600n,
-        minimumBalanceForInterestRupiah: 100_000n,
-        dayCount: 'actual/365',
-      }),
-    ).toBe(493n);
+    expect(juneDaily(b, 100_000n)).toBe(493n);
   });
   it('needs exactly one balance per day of the month', () => {
-    expect(() =>
-      dailyBalanceInterest({
-        yearMonth: '2026-06',
-        endOfDayBalancesRupiah: constant(31, 1n),
-        annualRateBps: 600n,
-        minimumBalanceForInterestRupiah: 0n,
-        dayCount: 'actual/365',
-      }),
-    ).toThrow();
+    expect(() => juneDaily(constant(31, 1n))).toThrow();
   });
 });
 
@@ -106,10 +94,9 @@ describe('lowest-balance interest (saldo terendah)', () => {
     const june = [...constant(10, 2_000_000n), ...constant(20, 5_000_000n)];
     expect(
       lowestBalanceInterest({
-        yearMonth: '2026-06',
+        ...JUNE_6_PERCENT,
         openingBalanceRupiah: 2_000_000n,
         endOfDayBalancesRupiah: june,
-        annualRateBps: 600n,
         minimumBalanceForInterestRupiah: 0n,
       }),
     ).toBe(10_000n);
@@ -117,10 +104,9 @@ describe('lowest-balance interest (saldo terendah)', () => {
   it('counts the opening balance: an account opened during the month earns nothing that month', () => {
     expect(
       lowestBalanceInterest({
-        yearMonth: '2026-06',
+        ...JUNE_6_PERCENT,
         openingBalanceRupiah: 0n,
         endOfDayBalancesRupiah: constant(30, 9_000_000n),
-        annualRateBps: 600n,
         minimumBalanceForInterestRupiah: 0n,
       }),
     ).toBe(0n);
@@ -128,10 +114,9 @@ describe('lowest-balance interest (saldo terendah)', () => {
   it('a lowest balance under the minimum for interest earns nothing', () => {
     const b = [...constant(29, 1_000_000n), 99_999n];
     const input = {
-      yearMonth: '2026-06',
+      ...JUNE_6_PERCENT,
       openingBalanceRupiah: 1_000_000n,
       endOfDayBalancesRupiah: b,
-      annualRateBps: 600n,
     };
     expect(lowestBalanceInterest({ ...input, minimumBalanceForInterestRupiah: 100_000n })).toBe(0n);
     // 99,999 × 600 / 120,000 = 499.995 → 499
@@ -142,35 +127,18 @@ describe('lowest-balance interest (saldo terendah)', () => {
     // daily 1,000,000 × 600 × 30 / 3,650,000 = 4,931.5 → 4,931. (In a 31-day month daily gives 5,095.)
     const b = constant(30, 1_000_000n);
     const lowest = lowestBalanceInterest({
-      yearMonth: '2026-06',
+      ...JUNE_6_PERCENT,
       openingBalanceRupiah: 1_000_000n,
       endOfDayBalancesRupiah: b,
-      annualRateBps: 600n,
       minimumBalanceForInterestRupiah: 0n,
     });
-    const daily = dailyBalanceInterest({
-      yearMonth: '2026-06',
-      endOfDayBalancesRupiah: b,
-      annualRateBps: 600n,
-      minimumBalanceForInterestRupiah: 0n,
-      dayCount: 'actual/365',
-    });
+    const daily = juneDaily(b);
     expect([lowest, daily]).toEqual([5_000n, 4_931n]);
   });
 });
 
 describe('a sukarela month under its product', () => {
-  const product: SukarelaProduct = {
-    kind: 'sukarela',
-    annualRateBps: 600n,
-    interestMethod: 'daily-balance',
-    dayCount: 'actual/365',
-    minimumBalanceRupiah: 10_000n,
-    minimumBalanceForInterestRupiah: 0n,
-    monthlyAdminFeeRupiah: 2_500n,
-    dormancyMonths: 12,
-    dormantStopsInterest: true,
-  };
+  const product = SUKARELA_6_PERCENT;
   const month = {
     yearMonth: '2026-06',
     openingBalanceRupiah: 2_000_000n,

@@ -3,20 +3,10 @@ import {
   validateSavingsProduct,
   type BerjangkaProduct,
   type BerjangkaTenorMonths,
-  type SukarelaProduct,
 } from '../../../src/domain/savings/product.js';
+import { SUKARELA_6_PERCENT } from './fixtures.js';
 
-const sukarela: SukarelaProduct = {
-  kind: 'sukarela',
-  annualRateBps: 600n,
-  interestMethod: 'daily-balance',
-  dayCount: 'actual/365',
-  minimumBalanceRupiah: 10_000n,
-  minimumBalanceForInterestRupiah: 0n,
-  monthlyAdminFeeRupiah: 2_500n,
-  dormancyMonths: 12,
-  dormantStopsInterest: true,
-};
+const sukarela = SUKARELA_6_PERCENT;
 const berjangka: BerjangkaProduct = {
   kind: 'berjangka',
   tenors: [

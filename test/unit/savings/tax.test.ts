@@ -14,25 +14,21 @@ describe('PPh final on savings interest (PP 15/2009)', () => {
   it('defaults to Rp 240,000 and 10 %', () => {
     expect(rule).toMatchObject({ thresholdRupiah: 240_000n, rateBps: 1_000n });
   });
-  it('at the threshold nothing is withheld: 240,000 → tax 0, net 240,000', () => {
-    expect(withholdSavingsInterestTax(240_000n, rule)).toEqual({
-      grossRupiah: 240_000n,
-      taxRupiah: 0n,
-      netRupiah: 240_000n,
+  it.each([
+    ['at the threshold nothing is withheld: 240,000 → tax 0, net 240,000', 240_000n, 0n],
+    ['just below the threshold nothing is withheld: 239,999 → tax 0', 239_999n, 0n],
+    [
+      'just above, 10 % of the whole month is withheld, rounded down: 240,001 → 24,000.1 → 24,000, net 216,001',
+      240_001n,
+      24_000n,
+    ],
+    ['no interest, no tax', 0n, 0n],
+  ])('%s', (_name, grossRupiah, taxRupiah) => {
+    expect(withholdSavingsInterestTax(grossRupiah, rule)).toEqual({
+      grossRupiah,
+      taxRupiah,
+      netRupiah: grossRupiah - taxRupiah,
     });
-  });
-  it('just below the threshold nothing is withheld: 239,999 → tax 0', () => {
-    expect(withholdSavingsInterestTax(239_999n, rule).taxRupiah).toBe(0n);
-  });
-  it('just above, 10 % of the whole month is withheld, rounded down: 240,001 → 24,000.1 → 24,000, net 216,001', () => {
-    expect(withholdSavingsInterestTax(240_001n, rule)).toEqual({
-      grossRupiah: 240_001n,
-      taxRupiah: 24_000n,
-      netRupiah: 216_001n,
-    });
-  });
-  it('no interest, no tax', () => {
-    expect(withholdSavingsInterestTax(0n, rule).taxRupiah).toBe(0n);
   });
   it('the rule is a dated setting: none before PMK 112/2010 took effect, a later change applies from its date', () => {
     expect(savingsInterestTaxRuleOn('2010-06-13')).toBeUndefined();

@@ -201,3 +201,31 @@ export async function resetIdentitySequences(db: Queryable, t: TableInfo): Promi
     );
   }
 }
+
+/** The settings every archive transaction runs with: timestamps written and read as UTC. */
+export async function useUtc(db: Queryable): Promise<void> {
+  await sql`set local timezone = 'UTC'`.execute(db);
+}
+
+/** A backup only reads; saying so lets PostgreSQL skip the bookkeeping of a writer. */
+export async function readOnly(db: Queryable): Promise<void> {
+  await sql`set transaction read only`.execute(db);
+}
+
+/**
+ * Triggers (immutability, maintained balances) would reject or double-count archived rows that
+ * were already checked when first written; replica mode skips them where we are allowed to.
+ */
+export async function skipTriggersIfAllowed(db: Queryable): Promise<void> {
+  await sql`set local session_replication_role = replica`.execute(db).catch(() => undefined);
+}
+
+/** Ids of the cooperatives and Dinas offices present (the platform organisation always is). */
+export async function organizationIds(db: Queryable): Promise<string[]> {
+  const rows = await db
+    .selectFrom('organizations')
+    .select('id')
+    .where('kind', '<>', 'platform')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,197 +1,11 @@
 import { sql } from 'kysely';
+import type { AccountDefinition, CashFlowClass } from '../domain/accounting/account.js';
 import type { Queryable } from './database.js';
 
-export interface AccountRow {
-  id: bigint;
-  code: string;
-  name: string;
-  accountType: 'aset' | 'kewajiban' | 'ekuitas' | 'pendapatan' | 'beban';
-  normalBalance: 'debit' | 'credit';
-  parentId: bigint | null;
-  isPostable: boolean;
-  role: string | null;
-  cashFlowClass: 'cash' | 'operating' | 'investing' | 'financing';
-  active: boolean;
-  hasPostings: boolean;
-}
-
-export async function listAccounts(db: Queryable, cooperativeId: string): Promise<AccountRow[]> {
-  const rows = await sql<{
-    id: bigint;
-    code: string;
-    name: string;
-    account_type: AccountRow['accountType'];
-    normal_balance: AccountRow['normalBalance'];
-    parent_id: bigint | null;
-    is_postable: boolean;
-    role: string | null;
-    cash_flow_class: AccountRow['cashFlowClass'];
-    active: boolean;
-    has_postings: boolean;
-  }>`
-    select a.id, a.code, a.name, a.account_type, a.normal_balance, a.parent_id, a.is_postable, a.role, a.cash_flow_class, a.active,
-           exists (select 1 from account_balances b where b.cooperative_id = a.cooperative_id and b.account_id = a.id) as has_postings
-    from accounts a where a.cooperative_id = ${cooperativeId} order by a.code`.execute(db);
-  return rows.rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    accountType: r.account_type,
-    normalBalance: r.normal_balance,
-    parentId: r.parent_id,
-    isPostable: r.is_postable,
-    role: r.role,
-    cashFlowClass: r.cash_flow_class,
-    active: r.active,
-    hasPostings: r.has_postings,
-  }));
-}
-
 /**
- * Per-account debit and credit totals: movements within [fromPeriod, toPeriod] and everything
- * before fromPeriod (the opening), read from the maintained balances, never from the journal.
+ * The ledger's months and maintained balances (tables fiscal_periods and account_balances). Every
+ * total here is read from the balances the posting function keeps, never summed from the journal.
  */
-export async function balancesFor(
-  db: Queryable,
-  cooperativeId: string,
-  fromPeriod: string,
-  toPeriod: string,
-) {
-  const r = await sql<{ account_id: bigint; open_d: bigint; open_c: bigint; d: bigint; c: bigint }>`
-    select account_id,
-           coalesce(sum(debit_rupiah) filter (where period < ${fromPeriod}), 0)::bigint as open_d,
-           coalesce(sum(credit_rupiah) filter (where period < ${fromPeriod}), 0)::bigint as open_c,
-           coalesce(sum(debit_rupiah) filter (where period >= ${fromPeriod}), 0)::bigint as d,
-           coalesce(sum(credit_rupiah) filter (where period >= ${fromPeriod}), 0)::bigint as c
-    from account_balances
-    where cooperative_id = ${cooperativeId} and period <= ${toPeriod}
-    group by account_id`.execute(db);
-  return r.rows;
-}
-
-export interface EntryFilter {
-  fromDate?: string;
-  toDate?: string;
-  accountId?: bigint;
-  text?: string;
-  sourceType?: string;
-  beforeId?: bigint;
-  limit: number;
-}
-
-export async function searchEntries(db: Queryable, cooperativeId: string, f: EntryFilter) {
-  let q = db
-    .selectFrom('journal_entries as e')
-    .select([
-      'e.id',
-      'e.entry_date',
-      'e.series',
-      'e.number',
-      'e.fiscal_year',
-      'e.description',
-      'e.source_type',
-      'e.source_id',
-      'e.total_rupiah',
-      'e.reversal_of',
-      'e.branch_id',
-      'e.created_at',
-    ])
-    .where('e.cooperative_id', '=', cooperativeId)
-    .orderBy('e.id', 'desc')
-    .limit(f.limit);
-  if (f.fromDate) q = q.where('e.entry_date', '>=', f.fromDate);
-  if (f.toDate) q = q.where('e.entry_date', '<=', f.toDate);
-  if (f.beforeId) q = q.where('e.id', '<', f.beforeId);
-  if (f.sourceType) q = q.where('e.source_type', '=', f.sourceType);
-  if (f.text)
-    q = q.where('e.description', 'ilike', `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-  if (f.accountId !== undefined) {
-    const accountId = f.accountId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('journal_lines as l')
-          .select('l.line_no')
-          .whereRef('l.cooperative_id', '=', 'e.cooperative_id')
-          .whereRef('l.entry_id', '=', 'e.id')
-          .where('l.account_id', '=', accountId),
-      ),
-    );
-  }
-  return q.execute();
-}
-
-export async function entryWithLines(db: Queryable, cooperativeId: string, id: bigint) {
-  const entry = await db
-    .selectFrom('journal_entries')
-    .selectAll()
-    .where('cooperative_id', '=', cooperativeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!entry) return undefined;
-  const lines = await db
-    .selectFrom('journal_lines as l')
-    .innerJoin('accounts as a', (j) =>
-      j.onRef('a.cooperative_id', '=', 'l.cooperative_id').onRef('a.id', '=', 'l.account_id'),
-    )
-    .select([
-      'l.line_no',
-      'l.account_id',
-      'a.code',
-      'a.name',
-      'l.debit_rupiah',
-      'l.credit_rupiah',
-      'l.member_id',
-      'l.branch_id',
-      'l.memo',
-    ])
-    .where('l.cooperative_id', '=', cooperativeId)
-    .where('l.entry_id', '=', id)
-    .orderBy('l.line_no')
-    .execute();
-  const reversedBy = await db
-    .selectFrom('journal_entries')
-    .select('id')
-    .where('cooperative_id', '=', cooperativeId)
-    .where('reversal_of', '=', id)
-    .executeTakeFirst();
-  return { entry, lines, reversedBy: reversedBy?.id ?? null };
-}
-
-/** General-ledger rows of one account in a date range, oldest first. */
-export async function accountLines(
-  db: Queryable,
-  cooperativeId: string,
-  accountId: bigint,
-  fromDate: string,
-  toDate: string,
-  limit: number,
-) {
-  return db
-    .selectFrom('journal_lines as l')
-    .innerJoin('journal_entries as e', (j) =>
-      j.onRef('e.cooperative_id', '=', 'l.cooperative_id').onRef('e.id', '=', 'l.entry_id'),
-    )
-    .select([
-      'e.id as entry_id',
-      'e.entry_date',
-      'e.series',
-      'e.number',
-      'e.fiscal_year',
-      'e.description',
-      'l.debit_rupiah',
-      'l.credit_rupiah',
-      'l.memo',
-    ])
-    .where('l.cooperative_id', '=', cooperativeId)
-    .where('l.account_id', '=', accountId)
-    .where('e.entry_date', '>=', fromDate)
-    .where('e.entry_date', '<=', toDate)
-    .orderBy('e.entry_date')
-    .orderBy('e.id')
-    .limit(limit)
-    .execute();
-}
 
 export async function periodStatuses(db: Queryable, cooperativeId: string) {
   return db
@@ -202,6 +16,21 @@ export async function periodStatuses(db: Queryable, cooperativeId: string) {
     .execute();
 }
 
+export async function isPeriodClosed(
+  db: Queryable,
+  cooperativeId: string,
+  entryDate: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('fiscal_periods')
+    .select('status')
+    .where('cooperative_id', '=', cooperativeId)
+    .where('period', '=', entryDate.slice(0, 7))
+    .executeTakeFirst();
+  return row?.status === 'closed';
+}
+
+/** The first month with postings, or null for an empty ledger. */
 export async function firstEntryPeriod(
   db: Queryable,
   cooperativeId: string,
@@ -212,4 +41,121 @@ export async function firstEntryPeriod(
     db,
   );
   return r.rows[0]?.p ?? null;
+}
+
+/** One closer at a time per cooperative: a lock held until the transaction ends. */
+export async function lockPeriodClosing(db: Queryable, cooperativeId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${cooperativeId}, 7))`.execute(db);
+}
+
+export async function markPeriodClosed(
+  db: Queryable,
+  cooperativeId: string,
+  period: string,
+  closedAt: Date,
+  closedBy: string | null,
+): Promise<void> {
+  await db
+    .insertInto('fiscal_periods')
+    .values({
+      cooperative_id: cooperativeId,
+      period,
+      status: 'closed',
+      closed_at: closedAt,
+      closed_by: closedBy,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['cooperative_id', 'period'])
+        .doUpdateSet({ status: 'closed', closed_at: closedAt, closed_by: closedBy }),
+    )
+    .execute();
+}
+
+/** Debit and credit totals of every posting through the month `through`: the trial balance. */
+export async function trialBalanceTotals(
+  db: Queryable,
+  cooperativeId: string,
+  through: string,
+): Promise<{ debit: bigint; credit: bigint }> {
+  const r = await sql<{ d: bigint; c: bigint }>`
+    select coalesce(sum(debit_rupiah), 0)::bigint as d, coalesce(sum(credit_rupiah), 0)::bigint as c
+    from account_balances where cooperative_id = ${cooperativeId} and period <= ${through}`.execute(
+    db,
+  );
+  return { debit: r.rows[0]?.d ?? 0n, credit: r.rows[0]?.c ?? 0n };
+}
+
+/** Income and expense accounts with a balance left in the year: what the year-end close closes. */
+export async function incomeAndExpenseOfYear(db: Queryable, cooperativeId: string, year: number) {
+  const r = await sql<{ account_id: bigint; d: bigint; c: bigint }>`
+    select b.account_id, sum(b.debit_rupiah)::bigint as d, sum(b.credit_rupiah)::bigint as c
+    from account_balances b join accounts a on a.cooperative_id = b.cooperative_id and a.id = b.account_id
+    where b.cooperative_id = ${cooperativeId} and b.period between ${`${year}-01`} and ${`${year}-12`}
+      and a.account_type in ('pendapatan', 'beban')
+    group by b.account_id having sum(b.debit_rupiah) <> sum(b.credit_rupiah)
+    order by b.account_id`.execute(db);
+  return r.rows;
+}
+
+/** One account with its balances for a range of months, as every statement builder needs them. */
+export interface AccountBalanceRecord extends AccountDefinition {
+  id: bigint;
+  role: string | null;
+  cashFlowClass: CashFlowClass;
+  /** Debit-positive balance before the range (everything dated before its first month). */
+  openingDebitRupiah: bigint;
+  debitRupiah: bigint;
+  creditRupiah: bigint;
+}
+
+/** Every account of the chart with its opening balance and movements in [fromPeriod, toPeriod]. */
+export async function accountBalancesInRange(
+  db: Queryable,
+  cooperativeId: string,
+  fromPeriod: string,
+  toPeriod: string,
+): Promise<AccountBalanceRecord[]> {
+  const r = await sql<{
+    id: bigint;
+    code: string;
+    name: string;
+    account_type: AccountBalanceRecord['type'];
+    normal_balance: AccountBalanceRecord['normalBalance'];
+    parent_code: string | null;
+    is_postable: boolean;
+    role: string | null;
+    cash_flow_class: CashFlowClass;
+    open_d: bigint;
+    d: bigint;
+    c: bigint;
+  }>`
+    with b as (
+      select account_id,
+             coalesce(sum(debit_rupiah - credit_rupiah) filter (where period < ${fromPeriod}), 0)::bigint as open_d,
+             coalesce(sum(debit_rupiah) filter (where period >= ${fromPeriod}), 0)::bigint as d,
+             coalesce(sum(credit_rupiah) filter (where period >= ${fromPeriod}), 0)::bigint as c
+      from account_balances where cooperative_id = ${cooperativeId} and period <= ${toPeriod}
+      group by account_id)
+    select a.id, a.code, a.name, a.account_type, a.normal_balance, p.code as parent_code, a.is_postable, a.role, a.cash_flow_class,
+           coalesce(b.open_d, 0)::bigint as open_d, coalesce(b.d, 0)::bigint as d, coalesce(b.c, 0)::bigint as c
+    from accounts a
+    left join accounts p on p.cooperative_id = a.cooperative_id and p.id = a.parent_id
+    left join b on b.account_id = a.id
+    where a.cooperative_id = ${cooperativeId}
+    order by a.code`.execute(db);
+  return r.rows.map((x) => ({
+    id: x.id,
+    code: x.code,
+    name: x.name,
+    type: x.account_type,
+    normalBalance: x.normal_balance,
+    parentCode: x.parent_code,
+    isPostable: x.is_postable,
+    role: x.role,
+    cashFlowClass: x.cash_flow_class,
+    openingDebitRupiah: x.open_d,
+    debitRupiah: x.d,
+    creditRupiah: x.c,
+  }));
 }

@@ -179,7 +179,9 @@ const toMembership = (r: MembershipRow): Membership => ({
 });
 
 export async function membershipsOf(db: Queryable, userId: string): Promise<Membership[]> {
-  const rows = await sql<MembershipRow>`${membershipRows(sql`${userId}`)} order by o.name`.execute(db);
+  const rows = await sql<MembershipRow>`${membershipRows(sql`${userId}`)} order by o.name`.execute(
+    db,
+  );
   return rows.rows.map(toMembership);
 }
 
@@ -327,6 +329,21 @@ export async function findApiToken(db: Queryable, tokenHash: string) {
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
+}
+
+/** Records when a token was last used (the caller touches it at most every few minutes). */
+export async function touchApiToken(
+  db: Queryable,
+  organizationId: string,
+  id: bigint,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: at })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listApiTokens(db: Queryable, organizationId: string) {

@@ -1,14 +1,7 @@
-import { sql } from 'kysely';
+import { postingAccounts } from '../db/accounts.repo.js';
 import type { Tx } from '../db/database.js';
+import * as journal from '../db/journal.repo.js';
 import { AppError } from '../domain/errors.js';
-import {
-  sqlBigint,
-  sqlBigintArray,
-  sqlDate,
-  sqlText,
-  sqlTextArray,
-  sqlUuid,
-} from '../db/literals.js';
 
 /**
  * The one posting path: every movement of money in Sokoguru is a balanced journal entry written
@@ -90,20 +83,6 @@ export function validatePosting(input: PostingInput): bigint {
 const keyOf = (a: PostingLine['account']) =>
   'id' in a ? `id:${a.id}` : 'code' in a ? `code:${a.code}` : `role:${a.role}`;
 
-export async function isPeriodClosed(
-  tx: Tx,
-  cooperativeId: string,
-  entryDate: string,
-): Promise<boolean> {
-  const row = await tx
-    .selectFrom('fiscal_periods')
-    .select('status')
-    .where('cooperative_id', '=', cooperativeId)
-    .where('period', '=', entryDate.slice(0, 7))
-    .executeTakeFirst();
-  return row?.status === 'closed';
-}
-
 interface CachedAccount {
   id: bigint;
   isPostable: boolean;
@@ -120,11 +99,7 @@ const ACCOUNT_CACHE_MS = 30_000;
 async function cachedAccounts(tx: Tx, cooperativeId: string): Promise<Map<string, CachedAccount>> {
   const hit = accountCache.get(cooperativeId);
   if (hit && Date.now() - hit.at < ACCOUNT_CACHE_MS) return hit.byKey;
-  const rows = await tx
-    .selectFrom('accounts')
-    .select(['id', 'code', 'role', 'is_postable', 'active'])
-    .where('cooperative_id', '=', cooperativeId)
-    .execute();
+  const rows = await postingAccounts(tx, cooperativeId);
   const byKey = new Map<string, CachedAccount>();
   for (const r of rows) {
     const a = { id: r.id, isPostable: r.is_postable, active: r.active };
@@ -142,7 +117,12 @@ export function forgetAccounts(cooperativeId: string): void {
   accountCache.delete(cooperativeId);
 }
 
-async function accountIds(tx: Tx, cooperativeId: string, lines: PostingLine[]): Promise<bigint[]> {
+/** Each line with the id of its account, which must exist, take postings and be active. */
+async function withAccountIds(
+  tx: Tx,
+  cooperativeId: string,
+  lines: PostingLine[],
+): Promise<{ line: PostingLine; accountId: bigint }[]> {
   let byKey = await cachedAccounts(tx, cooperativeId);
   if (lines.some((l) => !byKey.has(keyOf(l.account)))) {
     forgetAccounts(cooperativeId);
@@ -154,7 +134,7 @@ async function accountIds(tx: Tx, cooperativeId: string, lines: PostingLine[]): 
     if (!a.isPostable)
       throw new AppError('LEDGER_ACCOUNT_NOT_POSTABLE', { code: keyOf(l.account) });
     if (!a.active) throw new AppError('LEDGER_ACCOUNT_INACTIVE', { code: keyOf(l.account) });
-    return a.id;
+    return { line: l, accountId: a.id };
   });
 }
 
@@ -162,34 +142,46 @@ async function accountIds(tx: Tx, cooperativeId: string, lines: PostingLine[]): 
  * Posts one entry in ONE statement: `ledger_post` (migrations 0009, 0011) checks the balance of
  * the lines, takes the next gapless number of the series, writes the entry and all its lines and
  * adds them into the maintained balances; the database's triggers check the open period and the
- * cash session. The call is
- * plain SQL text with its values as checked literals (src/db/literals.ts), so when it is the first
- * statement of a transaction it travels in the same round trip as BEGIN, and the function keeps
- * the posting statement's plan instead of planning it for every entry.
+ * cash session. The call (journal.callLedgerPost) is plain SQL text, so when it is the first
+ * statement of a transaction it travels in the same round trip as BEGIN.
  */
 export async function post(tx: Tx, actor: Actor, input: PostingInput): Promise<PostedEntry> {
   const total = validatePosting(input);
   const series = input.series ?? DEFAULT_SERIES;
   if (!/^[A-Z0-9-]{1,20}$/.test(series))
     throw new AppError('LEDGER_INVALID_ENTRY', { reason: 'series' });
-  const ids = await accountIds(tx, actor.cooperativeId, input.lines);
+  const resolved = await withAccountIds(tx, actor.cooperativeId, input.lines);
   const fiscalYear = Number(input.entryDate.slice(0, 4));
-  const lines = input.lines;
-  const statement = `select entry_id, entry_number, line_count from ledger_post(
-    ${sqlUuid(actor.cooperativeId)}, ${sqlDate(input.entryDate)}, ${sqlText(series)},
-    ${sqlText(input.description.slice(0, 500))}, ${sqlText(input.source.type)}, ${sqlText(input.source.id)},
-    ${sqlBigint(input.branchId)}, ${sqlBigint(input.reversalOf)}, ${sqlBigint(input.cashSessionId)},
-    ${sqlBigint(total)}, ${sqlUuid(actor.userId)},
-    ${sqlBigintArray(ids)}, ${sqlBigintArray(lines.map((l) => l.debitRupiah ?? 0n))},
-    ${sqlBigintArray(lines.map((l) => l.creditRupiah ?? 0n))}, ${sqlBigintArray(lines.map((l) => l.memberId))},
-    ${sqlBigintArray(lines.map((l) => l.branchId ?? input.branchId))}, ${sqlTextArray(lines.map((l) => l.memo))})`;
   try {
-    const r = await sql
-      .raw<{ entry_id: bigint; entry_number: bigint; line_count: bigint }>(statement)
-      .execute(tx);
-    const row = r.rows[0];
+    const row = await journal.callLedgerPost(tx, {
+      cooperativeId: actor.cooperativeId,
+      entryDate: input.entryDate,
+      series,
+      description: input.description.slice(0, 500),
+      sourceType: input.source.type,
+      sourceId: input.source.id,
+      branchId: input.branchId,
+      reversalOf: input.reversalOf,
+      cashSessionId: input.cashSessionId,
+      totalRupiah: total,
+      createdBy: actor.userId,
+      lines: resolved.map(({ line: l, accountId }) => ({
+        accountId,
+        debitRupiah: l.debitRupiah ?? 0n,
+        creditRupiah: l.creditRupiah ?? 0n,
+        memberId: l.memberId,
+        branchId: l.branchId ?? input.branchId,
+        memo: l.memo,
+      })),
+    });
     if (!row) throw new Error('posting statement returned no entry');
-    return { entryId: row.entry_id, series, number: row.entry_number, fiscalYear, totalRupiah: total };
+    return {
+      entryId: row.entry_id,
+      series,
+      number: row.entry_number,
+      fiscalYear,
+      totalRupiah: total,
+    };
   } catch (err) {
     throw translateDatabaseError(err, input, actor.cooperativeId);
   }
@@ -219,28 +211,12 @@ export async function reverse(
   entryId: bigint,
   options: { entryDate: string; description?: string; series?: string },
 ): Promise<PostedEntry> {
-  const original = await tx
-    .selectFrom('journal_entries')
-    .selectAll()
-    .where('cooperative_id', '=', actor.cooperativeId)
-    .where('id', '=', entryId)
-    .executeTakeFirst();
+  const original = await journal.findEntry(tx, actor.cooperativeId, entryId);
   if (!original) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
   if (original.reversal_of !== null) throw new AppError('LEDGER_ALREADY_REVERSED');
-  const already = await tx
-    .selectFrom('journal_entries')
-    .select('id')
-    .where('cooperative_id', '=', actor.cooperativeId)
-    .where('reversal_of', '=', entryId)
-    .executeTakeFirst();
-  if (already) throw new AppError('LEDGER_ALREADY_REVERSED');
-  const lines = await tx
-    .selectFrom('journal_lines')
-    .selectAll()
-    .where('cooperative_id', '=', actor.cooperativeId)
-    .where('entry_id', '=', entryId)
-    .orderBy('line_no')
-    .execute();
+  if (await journal.findReversalOf(tx, actor.cooperativeId, entryId))
+    throw new AppError('LEDGER_ALREADY_REVERSED');
+  const lines = await journal.entryLines(tx, actor.cooperativeId, entryId);
   return post(tx, actor, {
     entryDate: options.entryDate,
     description:

@@ -213,14 +213,7 @@ export async function resolveApiToken(
   if (!t || t.revoked_at || t.disabled_at) return undefined;
   const now = deps.clock();
   if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > TOUCH_EVERY_MS) {
-    await inSystemTransaction(db, (tx) =>
-      tx
-        .updateTable('api_tokens')
-        .set({ last_used_at: now })
-        .where('organization_id', '=', t.organization_id)
-        .where('id', '=', t.id)
-        .execute(),
-    );
+    await inSystemTransaction(db, (tx) => users.touchApiToken(tx, t.organization_id, t.id, now));
   }
   return {
     tokenId: t.id,

@@ -3,7 +3,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import * as repo from '../db/backup.repo.js';
 import { loadMigrations } from '../db/migrate.js';
@@ -50,8 +49,8 @@ export async function backup(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => {
-      await sql`set transaction read only`.execute(tx);
-      await sql`set local timezone = 'UTC'`.execute(tx);
+      await repo.readOnly(tx);
+      await repo.useUtc(tx);
       const tables = await repo.listTables(tx);
       const plan: { t: repo.TableInfo; where: string; rows: number }[] = [];
       for (const t of tables) {
@@ -118,24 +117,16 @@ export async function restore(
 
   await database.db.transaction().execute(async (tx) => {
     const tables = new Map((await repo.listTables(tx)).map((t) => [t.name, t]));
-    const present = await tx
-      .selectFrom('organizations')
-      .select('id')
-      .where('kind', '<>', 'platform')
-      .execute();
+    const present = await repo.organizationIds(tx);
     if (
-      header.organizationId === null
-        ? present.length > 0
-        : present.some((p) => p.id === header.organizationId)
+      header.organizationId === null ? present.length > 0 : present.includes(header.organizationId)
     ) {
       throw new RestoreError(
         'the target database already holds this data; restore into an empty database',
       );
     }
-    // Triggers (immutability, maintained balances) would reject or double-count archived rows that
-    // were already checked when first written; replica mode skips them where we are allowed to.
-    await sql`set local session_replication_role = replica`.execute(tx).catch(() => undefined);
-    await sql`set local timezone = 'UTC'`.execute(tx);
+    await repo.skipTriggersIfAllowed(tx);
+    await repo.useUtc(tx);
     let current: repo.TableInfo | undefined;
     let batch: string[] = [];
     const flush = async () => {
@@ -180,7 +171,7 @@ export async function checksum(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => {
-      await sql`set local timezone = 'UTC'`.execute(tx);
+      await repo.useUtc(tx);
       const tables = await repo.listTables(tx);
       const out: Checksum['tables'] = [];
       for (const t of tables) {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import * as repo from '../db/cashdesk.repo.js';
 import type { Tx } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
@@ -12,21 +12,18 @@ export function seriesOfDesk(deskCode: string): string {
 }
 
 export async function listDesks(deps: Deps, ctx: OrgContext) {
-  const rows = await inOrg(deps, ctx, ({ tx }) =>
-    tx
-      .selectFrom('cash_desks')
-      .selectAll()
-      .where('cooperative_id', '=', ctx.organizationId)
-      .orderBy('code')
-      .execute(),
-  );
-  return rows.map((d) => ({
+  const rows = await inOrg(deps, ctx, ({ tx }) => repo.listDesks(tx, ctx.organizationId));
+  return rows.map(deskView);
+}
+
+function deskView(d: repo.CashDeskRecord) {
+  return {
     id: d.id.toString(),
     branchId: d.branch_id.toString(),
     code: d.code,
     name: d.name,
     active: d.active,
-  }));
+  };
 }
 
 export async function createDesk(
@@ -35,24 +32,14 @@ export async function createDesk(
   input: { branchId: bigint; code: string; name: string },
 ) {
   return inOrg(deps, ctx, async (o) => {
-    const branch = await o.tx
-      .selectFrom('branches')
-      .select('id')
-      .where('cooperative_id', '=', ctx.organizationId)
-      .where('id', '=', input.branchId)
-      .executeTakeFirst();
-    if (!branch) throw new AppError('BRANCH_NOT_FOUND');
-    const row = await o.tx
-      .insertInto('cash_desks')
-      .values({
-        cooperative_id: ctx.organizationId,
-        branch_id: input.branchId,
-        code: input.code,
-        name: input.name,
-      })
-      .onConflict((oc) => oc.columns(['cooperative_id', 'code']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    if (!(await repo.branchExists(o.tx, ctx.organizationId, input.branchId)))
+      throw new AppError('BRANCH_NOT_FOUND');
+    const row = await repo.insertDeskUnlessCodeTaken(o.tx, {
+      cooperative_id: ctx.organizationId,
+      branch_id: input.branchId,
+      code: input.code,
+      name: input.name,
+    });
     if (!row) throw new AppError('CASH_DESK_CODE_TAKEN', { code: input.code });
     await o.audit({
       action: 'cash-desk.created',
@@ -60,36 +47,12 @@ export async function createDesk(
       entityId: row.id,
       after: { code: row.code, branchId: input.branchId.toString() },
     });
-    return {
-      id: row.id.toString(),
-      branchId: row.branch_id.toString(),
-      code: row.code,
-      name: row.name,
-      active: row.active,
-    };
+    return deskView(row);
   });
 }
 
 async function lockSession(tx: Tx, cooperativeId: string, sessionId: bigint) {
-  const s = await tx
-    .selectFrom('cash_sessions as s')
-    .innerJoin('cash_desks as d', (j) =>
-      j.onRef('d.cooperative_id', '=', 's.cooperative_id').onRef('d.id', '=', 's.desk_id'),
-    )
-    .select([
-      's.id',
-      's.desk_id',
-      's.teller_user_id',
-      's.status',
-      's.opening_float_rupiah',
-      's.business_date',
-      'd.code as desk_code',
-      'd.branch_id',
-    ])
-    .where('s.cooperative_id', '=', cooperativeId)
-    .where('s.id', '=', sessionId)
-    .forUpdate('s')
-    .executeTakeFirst();
+  const s = await repo.lockSession(tx, cooperativeId, sessionId);
   if (!s) throw new AppError('CASH_SESSION_NOT_FOUND');
   return s;
 }
@@ -101,14 +64,9 @@ export async function expectedCash(
   sessionId: bigint,
   openingFloat: bigint,
 ): Promise<{ receipts: bigint; payments: bigint; expected: bigint }> {
-  const r = await sql<{ d: bigint; c: bigint }>`
-    select coalesce(sum(l.debit_rupiah), 0)::bigint as d, coalesce(sum(l.credit_rupiah), 0)::bigint as c
-    from journal_entries e
-    join journal_lines l on l.cooperative_id = e.cooperative_id and l.entry_id = e.id
-    join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id and a.role = ${CASH_ROLE}
-    where e.cooperative_id = ${cooperativeId} and e.cash_session_id = ${sessionId}`.execute(tx);
-  const receipts = r.rows[0]?.d ?? 0n;
-  const payments = r.rows[0]?.c ?? 0n;
+  const cash = await repo.sessionMovements(tx, cooperativeId, sessionId, CASH_ROLE);
+  const receipts = cash.debit;
+  const payments = cash.credit;
   return { receipts, payments, expected: openingFloat + receipts - payments };
 }
 
@@ -118,26 +76,16 @@ export async function openSession(
   input: { deskId: bigint; businessDate: string; openingFloatRupiah: bigint },
 ) {
   return inOrg(deps, ctx, async (o) => {
-    const desk = await o.tx
-      .selectFrom('cash_desks')
-      .selectAll()
-      .where('cooperative_id', '=', ctx.organizationId)
-      .where('id', '=', input.deskId)
-      .executeTakeFirst();
+    const desk = await repo.findDesk(o.tx, ctx.organizationId, input.deskId);
     if (!desk || !desk.active) throw new AppError('CASH_DESK_NOT_FOUND');
     if (!ctx.actor.userId) throw new AppError('FORBIDDEN');
-    const row = await o.tx
-      .insertInto('cash_sessions')
-      .values({
-        cooperative_id: ctx.organizationId,
-        desk_id: input.deskId,
-        teller_user_id: ctx.actor.userId,
-        business_date: input.businessDate,
-        opening_float_rupiah: input.openingFloatRupiah,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const row = await repo.insertSessionUnlessOpen(o.tx, {
+      cooperative_id: ctx.organizationId,
+      desk_id: input.deskId,
+      teller_user_id: ctx.actor.userId,
+      business_date: input.businessDate,
+      opening_float_rupiah: input.openingFloatRupiah,
+    });
     if (!row) throw new AppError('CASH_SESSION_ALREADY_OPEN');
     await o.audit({
       action: 'cash-session.opened',
@@ -154,17 +102,7 @@ export async function openSession(
 }
 
 function sessionView(
-  s: {
-    id: bigint;
-    desk_id: bigint;
-    teller_user_id: string;
-    business_date: string;
-    opening_float_rupiah: bigint;
-    status: 'open' | 'closed';
-    counted_rupiah: bigint | null;
-    variance_rupiah: bigint | null;
-    variance_reason: string | null;
-  },
+  s: repo.CashSessionRecord,
   deskCode: string,
   cash: { receipts: bigint; payments: bigint; expected: bigint },
 ) {
@@ -189,17 +127,7 @@ function sessionView(
 export async function mySession(deps: Deps, ctx: OrgContext) {
   return inOrg(deps, ctx, async ({ tx }) => {
     if (!ctx.actor.userId) return null;
-    const s = await tx
-      .selectFrom('cash_sessions as s')
-      .innerJoin('cash_desks as d', (j) =>
-        j.onRef('d.cooperative_id', '=', 's.cooperative_id').onRef('d.id', '=', 's.desk_id'),
-      )
-      .selectAll('s')
-      .select('d.code as desk_code')
-      .where('s.cooperative_id', '=', ctx.organizationId)
-      .where('s.teller_user_id', '=', ctx.actor.userId)
-      .where('s.status', '=', 'open')
-      .executeTakeFirst();
+    const s = await repo.openSessionOfTeller(tx, ctx.organizationId, ctx.actor.userId);
     if (!s) return null;
     return sessionView(
       s,
@@ -323,21 +251,15 @@ export async function closeSession(
       });
       varianceEntryId = posted.entryId;
     }
-    const row = await o.tx
-      .updateTable('cash_sessions')
-      .set({
-        status: 'closed',
-        closed_at: deps.clock(),
-        counted_rupiah: input.countedRupiah,
-        expected_rupiah: cash.expected,
-        variance_rupiah: variance,
-        variance_reason: reason,
-        variance_entry_id: varianceEntryId,
-      })
-      .where('cooperative_id', '=', ctx.organizationId)
-      .where('id', '=', sessionId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await repo.updateSession(o.tx, ctx.organizationId, sessionId, {
+      status: 'closed',
+      closed_at: deps.clock(),
+      counted_rupiah: input.countedRupiah,
+      expected_rupiah: cash.expected,
+      variance_rupiah: variance,
+      variance_reason: reason,
+      variance_entry_id: varianceEntryId,
+    });
     await o.audit({
       action: 'cash-session.closed',
       entityType: 'cash-session',
@@ -356,18 +278,7 @@ export async function closeSession(
 /** Daily cash report (laporan kas harian): every session of the day with its movements. */
 export async function dailyCashReport(deps: Deps, ctx: OrgContext, businessDate: string) {
   return inOrg(deps, ctx, async ({ tx }) => {
-    const sessions = await tx
-      .selectFrom('cash_sessions as s')
-      .innerJoin('cash_desks as d', (j) =>
-        j.onRef('d.cooperative_id', '=', 's.cooperative_id').onRef('d.id', '=', 's.desk_id'),
-      )
-      .innerJoin('users as u', 'u.id', 's.teller_user_id')
-      .selectAll('s')
-      .select(['d.code as desk_code', 'd.branch_id', 'u.username', 'u.full_name'])
-      .where('s.cooperative_id', '=', ctx.organizationId)
-      .where('s.business_date', '=', businessDate)
-      .orderBy('d.code')
-      .execute();
+    const sessions = await repo.sessionsOfDay(tx, ctx.organizationId, businessDate);
     const rows: (ReturnType<typeof sessionView> & { branchId: string; teller: string })[] = [];
     for (const s of sessions) {
       const cash = await expectedCash(tx, ctx.organizationId, s.id, s.opening_float_rupiah);

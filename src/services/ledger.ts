@@ -1,26 +1,23 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
+import * as accounts from '../db/accounts.repo.js';
+import * as journal from '../db/journal.repo.js';
 import * as repo from '../db/ledger.repo.js';
+import type { AccountDefinition, CashFlowClass } from '../domain/accounting/account.js';
 import { AppError } from '../domain/errors.js';
 import {
   forgetAccounts,
   post,
   reverse,
+  validatePosting,
   type PostedEntry,
   type PostingInput,
 } from '../ledger/post.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
 
-export interface ChartAccount {
-  code: string;
-  name: string;
-  type: 'aset' | 'kewajiban' | 'ekuitas' | 'pendapatan' | 'beban';
-  normalBalance: 'debit' | 'credit';
-  parentCode: string | null;
-  isPostable: boolean;
+export interface ChartAccount extends AccountDefinition {
   role?: string | null;
-  cashFlowClass?: 'cash' | 'operating' | 'investing' | 'financing';
+  cashFlowClass?: CashFlowClass;
 }
 
 /** Writes a chart of accounts (parents before children) into an empty cooperative ledger. */
@@ -37,23 +34,20 @@ export async function seedChartOfAccounts(
       throw new Error(
         `chart of accounts has unknown parents: ${pending.map((a) => a.code).join(', ')}`,
       );
-    const rows = await o.tx
-      .insertInto('accounts')
-      .values(
-        ready.map((a) => ({
-          cooperative_id: o.ctx.organizationId,
-          code: a.code,
-          name: a.name,
-          account_type: a.type,
-          normal_balance: a.normalBalance,
-          parent_id: a.parentCode === null ? null : (ids.get(a.parentCode) ?? null),
-          is_postable: a.isPostable,
-          role: a.role ?? null,
-          cash_flow_class: a.cashFlowClass ?? 'operating',
-        })),
-      )
-      .returning(['id', 'code'])
-      .execute();
+    const rows = await accounts.insertAccounts(
+      o.tx,
+      ready.map((a) => ({
+        cooperative_id: o.ctx.organizationId,
+        code: a.code,
+        name: a.name,
+        account_type: a.type,
+        normal_balance: a.normalBalance,
+        parent_id: a.parentCode === null ? null : (ids.get(a.parentCode) ?? null),
+        is_postable: a.isPostable,
+        role: a.role ?? null,
+        cash_flow_class: a.cashFlowClass ?? 'operating',
+      })),
+    );
     for (const r of rows) ids.set(r.code, r.id);
     for (const a of ready) pending.splice(pending.indexOf(a), 1);
   }
@@ -105,7 +99,7 @@ export async function reverseEntry(
 // Accounts ------------------------------------------------------------------------------------
 
 export async function listAccounts(deps: Deps, ctx: OrgContext) {
-  return inOrg(deps, ctx, ({ tx }) => repo.listAccounts(tx, ctx.organizationId));
+  return inOrg(deps, ctx, ({ tx }) => accounts.listAccounts(tx, ctx.organizationId));
 }
 
 export interface NewAccount {
@@ -113,35 +107,25 @@ export interface NewAccount {
   name: string;
   parentCode: string;
   role?: string | null;
-  cashFlowClass?: 'cash' | 'operating' | 'investing' | 'financing';
+  cashFlowClass?: CashFlowClass;
 }
 
 /** Adds a postable account under a group; type and normal balance follow the group. */
 export async function createAccount(deps: Deps, ctx: OrgContext, input: NewAccount) {
   return inOrg(deps, ctx, async (o) => {
-    const parent = await o.tx
-      .selectFrom('accounts')
-      .selectAll()
-      .where('cooperative_id', '=', ctx.organizationId)
-      .where('code', '=', input.parentCode)
-      .executeTakeFirst();
+    const parent = await accounts.findAccountByCode(o.tx, ctx.organizationId, input.parentCode);
     if (!parent) throw new AppError('LEDGER_ACCOUNT_NOT_FOUND', { account: input.parentCode });
-    const row = await o.tx
-      .insertInto('accounts')
-      .values({
-        cooperative_id: ctx.organizationId,
-        code: input.code,
-        name: input.name,
-        account_type: parent.account_type,
-        normal_balance: parent.normal_balance,
-        parent_id: parent.id,
-        is_postable: true,
-        role: input.role ?? null,
-        cash_flow_class: input.cashFlowClass ?? parent.cash_flow_class,
-      })
-      .onConflict((oc) => oc.columns(['cooperative_id', 'code']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const row = await accounts.insertAccountUnlessCodeTaken(o.tx, {
+      cooperative_id: ctx.organizationId,
+      code: input.code,
+      name: input.name,
+      account_type: parent.account_type,
+      normal_balance: parent.normal_balance,
+      parent_id: parent.id,
+      is_postable: true,
+      role: input.role ?? null,
+      cash_flow_class: input.cashFlowClass ?? parent.cash_flow_class,
+    });
     if (!row) throw new AppError('LEDGER_ACCOUNT_CODE_TAKEN', { code: input.code });
     forgetAccounts(ctx.organizationId);
     await o.audit({
@@ -162,13 +146,7 @@ export async function setAccountActive(
   active: boolean,
 ) {
   return inOrg(deps, ctx, async (o) => {
-    const row = await o.tx
-      .updateTable('accounts')
-      .set({ active })
-      .where('cooperative_id', '=', ctx.organizationId)
-      .where('id', '=', accountId)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await accounts.setAccountActive(o.tx, ctx.organizationId, accountId, active);
     if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
     forgetAccounts(ctx.organizationId);
     await o.audit({
@@ -265,7 +243,6 @@ export async function requestManualEntry(
 ): Promise<bigint> {
   const parsed = manualEntrySchema.parse(payload);
   return inOrg(deps, ctx, async (o) => {
-    const { validatePosting, isPeriodClosed } = await import('../ledger/post.js');
     validatePosting({
       entryDate: parsed.entryDate,
       description: parsed.description,
@@ -276,7 +253,7 @@ export async function requestManualEntry(
         ...(l.creditRupiah !== undefined ? { creditRupiah: l.creditRupiah } : {}),
       })),
     });
-    if (await isPeriodClosed(o.tx, ctx.organizationId, parsed.entryDate))
+    if (await repo.isPeriodClosed(o.tx, ctx.organizationId, parsed.entryDate))
       throw new AppError('LEDGER_PERIOD_CLOSED', { period: parsed.entryDate.slice(0, 7) });
     return requestApproval(o, 'ledger.manual-entry', payload);
   });
@@ -300,18 +277,6 @@ export function nextPeriod(period: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-async function trialBalanceTotals(
-  o: OrgTx,
-  through: string,
-): Promise<{ debit: bigint; credit: bigint }> {
-  const r = await sql<{ d: bigint; c: bigint }>`
-    select coalesce(sum(debit_rupiah), 0)::bigint as d, coalesce(sum(credit_rupiah), 0)::bigint as c
-    from account_balances where cooperative_id = ${o.ctx.organizationId} and period <= ${through}`.execute(
-    o.tx,
-  );
-  return { debit: r.rows[0]?.d ?? 0n, credit: r.rows[0]?.c ?? 0n };
-}
-
 /**
  * Closes a month: every earlier month with postings must be closed and the trial balance through
  * it must balance. A closed month refuses postings (checked here and by a database trigger).
@@ -329,8 +294,7 @@ export async function closeMonth(deps: Deps, ctx: OrgContext, period: string): P
 
 async function closeMonthIn(o: OrgTx, deps: Deps, period: string): Promise<void> {
   const coop = o.ctx.organizationId;
-  // One closer at a time per cooperative.
-  await sql`select pg_advisory_xact_lock(hashtextextended(${coop}, 7))`.execute(o.tx);
+  await repo.lockPeriodClosing(o.tx, coop);
   const statuses = await repo.periodStatuses(o.tx, coop);
   if (statuses.some((s) => s.period === period && s.status === 'closed')) {
     throw new AppError('LEDGER_PERIOD_NOT_CLOSABLE', {
@@ -349,23 +313,9 @@ async function closeMonthIn(o: OrgTx, deps: Deps, period: string): Promise<void>
         });
     }
   }
-  const tb = await trialBalanceTotals(o, period);
+  const tb = await repo.trialBalanceTotals(o.tx, coop, period);
   if (tb.debit !== tb.credit) throw new AppError('LEDGER_TRIAL_BALANCE_UNBALANCED');
-  await o.tx
-    .insertInto('fiscal_periods')
-    .values({
-      cooperative_id: coop,
-      period,
-      status: 'closed',
-      closed_at: deps.clock(),
-      closed_by: o.ctx.actor.userId,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['cooperative_id', 'period'])
-        .doUpdateSet({ status: 'closed', closed_at: deps.clock(), closed_by: o.ctx.actor.userId }),
-    )
-    .execute();
+  await repo.markPeriodClosed(o.tx, coop, period, deps.clock(), o.ctx.actor.userId);
   await o.audit({
     action: 'period.closed',
     entityType: 'period',
@@ -387,16 +337,9 @@ export async function closeYear(
   return inOrg(deps, ctx, async (o) => {
     const coop = ctx.organizationId;
     const dec = `${year}-12`;
-    const r = await sql<{ account_id: bigint; d: bigint; c: bigint }>`
-      select b.account_id, sum(b.debit_rupiah)::bigint as d, sum(b.credit_rupiah)::bigint as c
-      from account_balances b join accounts a on a.cooperative_id = b.cooperative_id and a.id = b.account_id
-      where b.cooperative_id = ${coop} and b.period between ${`${year}-01`} and ${dec}
-        and a.account_type in ('pendapatan', 'beban')
-      group by b.account_id having sum(b.debit_rupiah) <> sum(b.credit_rupiah)
-      order by b.account_id`.execute(o.tx);
     let shu = 0n; // credit-positive: income minus expense
     const lines: PostingInput['lines'] = [];
-    for (const row of r.rows) {
+    for (const row of await repo.incomeAndExpenseOfYear(o.tx, coop, year)) {
       const net = row.c - row.d; // credit balance of the account
       shu += net;
       lines.push(
@@ -453,4 +396,20 @@ export async function closeYear(
 
 export async function periods(deps: Deps, ctx: OrgContext) {
   return inOrg(deps, ctx, ({ tx }) => repo.periodStatuses(tx, ctx.organizationId));
+}
+
+// Journal -------------------------------------------------------------------------------------
+
+/** Journal entries, newest first, filtered by date, account, text and source. */
+export async function searchEntries(deps: Deps, ctx: OrgContext, filter: journal.EntryFilter) {
+  return inOrg(deps, ctx, ({ tx }) => journal.searchEntries(tx, ctx.organizationId, filter));
+}
+
+/** One entry with its lines and the entry that reversed it; LEDGER_ENTRY_NOT_FOUND otherwise. */
+export async function journalEntry(deps: Deps, ctx: OrgContext, entryId: bigint) {
+  const found = await inOrg(deps, ctx, ({ tx }) =>
+    journal.entryWithLines(tx, ctx.organizationId, entryId),
+  );
+  if (!found) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
+  return found;
 }

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
+import { analyze, vacuumAnalyze } from '../db/maintenance.repo.js';
 
 /**
  * Housekeeping the embedded database needs and PostgreSQL does itself: PGlite runs no autovacuum,
@@ -12,7 +12,7 @@ import type { Database } from '../db/database.js';
 /** Fresh planner statistics before a batch job (month-end) on the embedded database. */
 export async function analyzeIfEmbedded(database: Database): Promise<void> {
   if (database.kind !== 'pglite') return;
-  await sql`analyze`.execute(database.db);
+  await analyze(database.db);
 }
 
 const CHECK_EVERY_MS = 10 * 60_000;
@@ -51,11 +51,13 @@ export class EmbeddedMaintenance {
   private run(what: 'analyze' | 'vacuum analyze'): void {
     if (this.running) return;
     const t0 = performance.now();
-    this.running = sql
-      .raw(what)
-      .execute(this.database.db)
+    this.running = (what === 'analyze' ? analyze : vacuumAnalyze)(this.database.db)
       .then(
-        () => this.logger.info({ what, ms: Math.round(performance.now() - t0) }, 'embedded database maintenance done'),
+        () =>
+          this.logger.info(
+            { what, ms: Math.round(performance.now() - t0) },
+            'embedded database maintenance done',
+          ),
         (err: unknown) => this.logger.warn({ err, what }, 'embedded database maintenance failed'),
       )
       .finally(() => (this.running = undefined));

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import * as repo from '../db/month-end.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
@@ -25,7 +25,8 @@ export interface MonthEndStep {
 const steps: MonthEndStep[] = [];
 
 export function registerMonthEndStep(step: MonthEndStep): void {
-  if (steps.some((s) => s.name === step.name)) throw new Error(`month-end step ${step.name} registered twice`);
+  if (steps.some((s) => s.name === step.name))
+    throw new Error(`month-end step ${step.name} registered twice`);
   steps.push(step);
   steps.sort((a, b) => a.order - b.order);
 }
@@ -40,7 +41,11 @@ export function monthOf(period: string): MonthEnd {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return { period, firstDay: `${period}-01`, lastDay: `${period}-${String(last).padStart(2, '0')}` };
+  return {
+    period,
+    firstDay: `${period}-01`,
+    lastDay: `${period}-${String(last).padStart(2, '0')}`,
+  };
 }
 
 export interface MonthEndProgress {
@@ -52,44 +57,55 @@ export interface MonthEndResult {
   steps: { name: string; skipped: boolean; result: JsonValue }[];
 }
 
-export async function runMonthEnd(deps: Deps, ctx: OrgContext, period: string, progress?: MonthEndProgress): Promise<MonthEndResult> {
+export async function runMonthEnd(
+  deps: Deps,
+  ctx: OrgContext,
+  period: string,
+  progress?: MonthEndProgress,
+): Promise<MonthEndResult> {
   const m = monthOf(period);
   await inOrg(deps, ctx, async (o) => {
-    await sql`insert into month_end_runs (cooperative_id, period) values (${ctx.organizationId}, ${period}) on conflict do nothing`.execute(o.tx);
+    await repo.ensureRun(o.tx, ctx.organizationId, period);
   });
   const out: MonthEndResult = { period, steps: [] };
   for (const [i, step] of steps.entries()) {
     const done = await inOrg(deps, ctx, async (o) => {
       // the run row serialises two closes of the same month
-      await sql`select 1 from month_end_runs where cooperative_id = ${ctx.organizationId} and period = ${period} for update`.execute(o.tx);
-      const prior = await sql<{ result: JsonValue }>`
-        select result from month_end_steps where cooperative_id = ${ctx.organizationId} and period = ${period} and step = ${step.name}`.execute(o.tx);
-      if (prior.rows[0]) return { skipped: true, result: prior.rows[0].result };
+      await repo.lockRun(o.tx, ctx.organizationId, period);
+      const prior = await repo.stepResult(o.tx, ctx.organizationId, period, step.name);
+      if (prior) return { skipped: true, result: prior.result };
       const result = await step.run(o, m, deps);
-      await sql`insert into month_end_steps (cooperative_id, period, step, result) values (${ctx.organizationId}, ${period}, ${step.name}, ${JSON.stringify(result)}::jsonb)`.execute(o.tx);
-      await o.audit({ action: 'month-end.step', entityType: 'month-end', entityId: `${period}:${step.name}`, after: result });
+      await repo.recordStep(o.tx, ctx.organizationId, period, step.name, result);
+      await o.audit({
+        action: 'month-end.step',
+        entityType: 'month-end',
+        entityId: `${period}:${step.name}`,
+        after: result,
+      });
       return { skipped: false, result };
     });
     progress?.step(step.name, i + 1, steps.length, done.skipped);
     out.steps.push({ name: step.name, ...done });
   }
   await inOrg(deps, ctx, async (o) => {
-    await sql`update month_end_runs set status = 'done', finished_at = now()
-              where cooperative_id = ${ctx.organizationId} and period = ${period} and status <> 'done'`.execute(o.tx);
+    await repo.markRunDone(o.tx, ctx.organizationId, period);
   });
   return out;
 }
 
 export async function monthEndStatus(deps: Deps, ctx: OrgContext, period: string) {
   return inOrg(deps, ctx, async ({ tx }) => {
-    const run = await sql<{ status: string }>`select status from month_end_runs where cooperative_id = ${ctx.organizationId} and period = ${period}`.execute(tx);
-    const done = await sql<{ step: string; result: JsonValue }>`
-      select step, result from month_end_steps where cooperative_id = ${ctx.organizationId} and period = ${period}`.execute(tx);
-    const byName = new Map(done.rows.map((r) => [r.step, r.result]));
+    const status = await repo.runStatus(tx, ctx.organizationId, period);
+    const done = await repo.stepResults(tx, ctx.organizationId, period);
+    const byName = new Map(done.map((r) => [r.step, r.result]));
     return {
       period,
-      status: run.rows[0]?.status ?? 'not-started',
-      steps: steps.map((s) => ({ name: s.name, done: byName.has(s.name), result: byName.get(s.name) ?? null })),
+      status: status ?? 'not-started',
+      steps: steps.map((s) => ({
+        name: s.name,
+        done: byName.has(s.name),
+        result: byName.get(s.name) ?? null,
+      })),
     };
   });
 }

@@ -1,18 +1,11 @@
-import * as ledgerRepo from '../db/ledger.repo.js';
+import * as journal from '../db/journal.repo.js';
+import type { AccountBalanceRecord } from '../db/ledger.repo.js';
 import { findOrganization } from '../db/organizations.repo.js';
-import {
-  balanceSheet,
-  cashFlow,
-  equityChanges,
-  incomeStatement,
-  trialBalance,
-  type AccountBalance,
-  type StatementSection,
-} from '../domain/accounting/financial-statements.js';
+import * as accounting from '../domain/accounting/financial-statements.js';
 import { AppError } from '../domain/errors.js';
 import { formatPeriodId, type ReportDocument, type ReportRow } from '../reports/table.js';
 import { inOrg, type Deps, type OrgContext } from './context.js';
-import { accountBalances, type AccountBalanceRow, type PeriodRange } from './statements-data.js';
+import { accountBalances, type PeriodRange } from './statements-data.js';
 
 export const STATEMENT_KINDS = [
   'neraca-saldo',
@@ -58,7 +51,7 @@ export function priorRange(range: PeriodRange): PeriodRange {
   return { from: shiftPeriod(range.from, -12), to: shiftPeriod(range.to, -12) };
 }
 
-const toDomain = (r: AccountBalanceRow): AccountBalance => ({
+const toDomain = (r: AccountBalanceRecord): accounting.AccountBalance => ({
   code: r.code,
   name: r.name,
   type: r.type,
@@ -72,9 +65,24 @@ const toDomain = (r: AccountBalanceRow): AccountBalance => ({
 });
 
 const rp = (v: bigint) => ({ rupiah: v });
+/** The amount columns of the trial balance and of the equity changes, in their order. */
+const TRIAL_BALANCE_AMOUNTS = [
+  'openingDebit',
+  'openingCredit',
+  'debit',
+  'credit',
+  'closingDebit',
+  'closingCredit',
+] as const;
+const EQUITY_AMOUNTS = ['opening', 'increase', 'decrease', 'closing'] as const;
+/** A row of a label and amounts (trial balance and equity changes, their lines and totals). */
+const amountRow = (label: string, amounts: bigint[], style?: 'grand-total'): ReportRow => ({
+  cells: [label, ...amounts.map(rp)],
+  ...(style ? { style } : {}),
+});
 const money = (header: string) => ({ header, kind: 'rupiah' as const });
 
-function sectionRows(s: StatementSection, compare: boolean): ReportRow[] {
+function sectionRows(s: accounting.StatementSection, compare: boolean): ReportRow[] {
   const rows: ReportRow[] = s.lines.map((l) => ({
     cells: [
       l.code ? `${l.code}  ${l.name}` : l.name,
@@ -130,7 +138,9 @@ export async function statement(
 
   switch (req.kind) {
     case 'neraca-saldo': {
-      const tb = trialBalance((await accountBalances(deps, ctx, req.range)).map(toDomain));
+      const tb = accounting.trialBalance(
+        (await accountBalances(deps, ctx, req.range)).map(toDomain),
+      );
       return {
         ...base,
         orientation: 'landscape',
@@ -146,29 +156,17 @@ export async function statement(
               money('Saldo akhir kredit'),
             ],
             rows: [
-              ...tb.rows.map((r) => ({
-                cells: [
+              ...tb.rows.map((r) =>
+                amountRow(
                   `${r.code}  ${r.name}`,
-                  rp(r.openingDebit),
-                  rp(r.openingCredit),
-                  rp(r.debit),
-                  rp(r.credit),
-                  rp(r.closingDebit),
-                  rp(r.closingCredit),
-                ],
-              })),
-              {
-                cells: [
-                  'JUMLAH',
-                  rp(tb.totals.openingDebit),
-                  rp(tb.totals.openingCredit),
-                  rp(tb.totals.debit),
-                  rp(tb.totals.credit),
-                  rp(tb.totals.closingDebit),
-                  rp(tb.totals.closingCredit),
-                ],
-                style: 'grand-total' as const,
-              },
+                  TRIAL_BALANCE_AMOUNTS.map((k) => r[k]),
+                ),
+              ),
+              amountRow(
+                'JUMLAH',
+                TRIAL_BALANCE_AMOUNTS.map((k) => tb.totals[k]),
+                'grand-total',
+              ),
             ],
           },
         ],
@@ -178,7 +176,7 @@ export async function statement(
     case 'neraca': {
       const cur = (await accountBalances(deps, ctx, req.range)).map(toDomain);
       const pri = req.compare ? (await accountBalances(deps, ctx, prior)).map(toDomain) : null;
-      const bs = balanceSheet(cur, pri);
+      const bs = accounting.balanceSheet(cur, pri);
       const cols = [{ header: 'Pos', kind: 'text' as const, width: 3 }, curHeader, ...cmpHeader];
       return {
         ...base,
@@ -223,7 +221,7 @@ export async function statement(
       const pri = req.compare
         ? (await accountBalances(deps, ctx, prior, { excludeSourceTypes: YEAR_END })).map(toDomain)
         : null;
-      const is = incomeStatement(cur, pri);
+      const is = accounting.incomeStatement(cur, pri);
       const cols = [{ header: 'Pos', kind: 'text' as const, width: 3 }, curHeader, ...cmpHeader];
       return {
         ...base,
@@ -250,7 +248,9 @@ export async function statement(
       };
     }
     case 'perubahan-ekuitas': {
-      const ec = equityChanges((await accountBalances(deps, ctx, req.range)).map(toDomain));
+      const ec = accounting.equityChanges(
+        (await accountBalances(deps, ctx, req.range)).map(toDomain),
+      );
       return {
         ...base,
         sections: [
@@ -263,32 +263,24 @@ export async function statement(
               money('Saldo akhir'),
             ],
             rows: [
-              ...ec.rows.map((r) => ({
-                cells: [
+              ...ec.rows.map((r) =>
+                amountRow(
                   r.code ? `${r.code}  ${r.name}` : r.name,
-                  rp(r.opening),
-                  rp(r.increase),
-                  rp(r.decrease),
-                  rp(r.closing),
-                ],
-              })),
-              {
-                cells: [
-                  'JUMLAH EKUITAS',
-                  rp(ec.totals.opening),
-                  rp(ec.totals.increase),
-                  rp(ec.totals.decrease),
-                  rp(ec.totals.closing),
-                ],
-                style: 'grand-total' as const,
-              },
+                  EQUITY_AMOUNTS.map((k) => r[k]),
+                ),
+              ),
+              amountRow(
+                'JUMLAH EKUITAS',
+                EQUITY_AMOUNTS.map((k) => ec.totals[k]),
+                'grand-total',
+              ),
             ],
           },
         ],
       };
     }
     case 'arus-kas': {
-      const cf = cashFlow(
+      const cf = accounting.cashFlow(
         (await accountBalances(deps, ctx, req.range, { excludeSourceTypes: YEAR_END })).map(
           toDomain,
         ),
@@ -334,12 +326,11 @@ export async function statement(
       const acc = rows.find((r) => r.code === code);
       if (!acc) throw new AppError('ACCOUNT_NOT_FOUND');
       const lines = await inOrg(deps, ctx, ({ tx }) =>
-        ledgerRepo.accountLines(
+        journal.accountLines(
           tx,
           ctx.organizationId,
           acc.id,
-          `${req.range.from}-01`,
-          `${shiftPeriod(req.range.to, 1)}-01`,
+          { fromDate: `${req.range.from}-01`, toDate: `${shiftPeriod(req.range.to, 1)}-01` },
           5000,
         ),
       );

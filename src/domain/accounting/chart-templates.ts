@@ -4,17 +4,11 @@
  * class, groups of two digits, Indonesian names. `role` marks the accounts the software posts to.
  * A cooperative adds its own accounts under any group; these are only the starting point.
  */
-export type AccountType = 'aset' | 'kewajiban' | 'ekuitas' | 'pendapatan' | 'beban';
-export type CashFlowClass = 'cash' | 'operating' | 'investing' | 'financing';
+import type { AccountDefinition, AccountType, CashFlowClass } from './account.js';
+
 export type CooperativeType = 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
 
-export interface TemplateAccount {
-  code: string;
-  name: string;
-  type: AccountType;
-  normalBalance: 'debit' | 'credit';
-  parentCode: string | null;
-  isPostable: boolean;
+export interface TemplateAccount extends AccountDefinition {
   role?: string;
   cashFlowClass?: CashFlowClass;
 }

@@ -6,16 +6,10 @@
  * Sign convention inside: "net" is debit-positive (debits − credits). A credit-normal account
  * (liability, equity, income, contra asset) is shown as −net.
  */
-export type AccountType = 'aset' | 'kewajiban' | 'ekuitas' | 'pendapatan' | 'beban';
+import type { AccountDefinition, AccountType, CashFlowClass } from './account.js';
 
-export interface AccountBalance {
-  code: string;
-  name: string;
-  type: AccountType;
-  normalBalance: 'debit' | 'credit';
-  parentCode: string | null;
-  isPostable: boolean;
-  cashFlowClass: 'cash' | 'operating' | 'investing' | 'financing';
+export interface AccountBalance extends AccountDefinition {
+  cashFlowClass: CashFlowClass;
   /** Debit-positive balance before the range. */
   openingNet: bigint;
   debit: bigint;

@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chargePenalties } from '../../../src/db/loans/month-end.repo.js';
+import { insertProduct } from '../../../src/db/loans/products.repo.js';
+import { daysInYearMonth } from '../../../src/domain/calendar.js';
+import { penaltyForMonth, type PenaltyKind } from '../../../src/domain/loans/penalty.js';
+import { testDeps, type TestDeps } from '../../support/db.js';
+import { loanArb, rolledBack, writeBook } from './book.js';
+import { FLAT_PRODUCT, loanWorld } from './setup.js';
+
+/**
+ * The month-end's denda statement (chargePenalties, set-based SQL) against penaltyForMonth of
+ * src/domain/loans/penalty.ts over generated books: every kind, grace and cap, partly paid and
+ * already charged instalments, paid ones, written-off loans and old schedule versions. Each book
+ * lives in a transaction rolled back after the run.
+ */
+
+const RUNS = 200;
+
+let deps: TestDeps;
+let world: Awaited<ReturnType<typeof loanWorld>>;
+beforeAll(async () => {
+  deps = await testDeps();
+  world = await loanWorld(deps);
+});
+afterAll(async () => deps.close());
+
+const termsArb = fc.record({
+  kind: fc.constantFrom<PenaltyKind>('none', 'daily_percent', 'daily_percent', 'fixed'),
+  // up to six decimals, at most 10 % a day (the column's check)
+  dailyMillionths: fc.oneof(
+    fc.constantFrom(100_000, 50_000, 1_000_000),
+    fc.integer({ min: 0, max: 10_000_000 }),
+  ),
+  fixedRupiah: fc.bigInt(0n, 200_000n),
+  graceDays: fc.integer({ min: 0, max: 40 }),
+  capped: fc.boolean(),
+});
+
+const percentText = (millionths: number) =>
+  `${Math.floor(millionths / 1_000_000)}.${String(millionths % 1_000_000).padStart(6, '0')}`;
+
+let code = 0;
+/** how many instalments of each kind were charged over all runs: the books must exercise both */
+const chargedOf = { daily_percent: 0, fixed: 0, none: 0 };
+
+describe('denda: the set-based SQL agrees with the domain rule', () => {
+  it(`charges every overdue instalment what penaltyForMonth says (${RUNS} generated books)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(termsArb, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('2026-01', '2026-02', '2026-07', '2026-12'),
+        fc.array(loanArb(3), { minLength: 1, maxLength: 6 }),
+        async (products, period, gen) => {
+          const loans = gen.map((l) => ({ ...l, productIndex: l.productIndex % products.length }));
+          const m = {
+            period,
+            firstDay: `${period}-01`,
+            lastDay: `${period}-${daysInYearMonth(period)}`,
+          };
+          await rolledBack(deps, async (tx) => {
+            const coop = world.coop.id;
+            const terms = products.map((t) => ({
+              kind: t.kind,
+              dailyPercent: percentText(t.dailyMillionths),
+              fixedRupiah: t.fixedRupiah,
+              graceDays: t.graceDays,
+              cappedAtInstalment: t.capped,
+            }));
+            const productIds = [];
+            for (const t of terms) {
+              const p = await insertProduct(tx, coop, {
+                ...FLAT_PRODUCT,
+                code: `DP${++code}`,
+                penaltyKind: t.kind,
+                penaltyDailyPercent: t.dailyPercent,
+                penaltyFixedRupiah: t.fixedRupiah,
+                penaltyGraceDays: t.graceDays,
+                penaltyCappedAtInstalment: t.cappedAtInstalment,
+              });
+              if (!p) throw new Error('product insert failed');
+              productIds.push(p.id);
+            }
+            const written = await writeBook(tx, coop, world.memberId, productIds, loans, m.lastDay);
+            const before = await schedules(tx, coop);
+
+            const result = await chargePenalties(tx, coop, m);
+
+            const after = await schedules(tx, coop);
+            let total = 0n;
+            const perLoan = new Map<bigint, bigint>();
+            for (const row of before) {
+              const loan = written.find((l) => l.id === row.loan_id);
+              const t = loan ? terms[loan.productIndex] : undefined;
+              if (!loan || !t) throw new Error('row of an unknown loan');
+              const charged =
+                loan.status === 'active' &&
+                row.schedule_version === loan.version &&
+                row.paid_on === null
+                  ? penaltyForMonth(
+                      {
+                        dueOn: row.due_on,
+                        principalRupiah: row.principal_rupiah,
+                        interestRupiah: row.interest_rupiah,
+                        paidPrincipalRupiah: row.paid_principal_rupiah,
+                        paidInterestRupiah: row.paid_interest_rupiah,
+                        penaltyRupiah: row.penalty_rupiah,
+                      },
+                      t,
+                      m,
+                    )
+                  : 0n;
+              const now = after.find(
+                (x) =>
+                  x.loan_id === row.loan_id &&
+                  x.schedule_version === row.schedule_version &&
+                  x.instalment_no === row.instalment_no,
+              );
+              expect(now?.penalty_rupiah).toBe(row.penalty_rupiah + charged);
+              total += charged;
+              if (charged > 0n) chargedOf[t.kind]++;
+              if (charged > 0n)
+                perLoan.set(row.loan_id, (perLoan.get(row.loan_id) ?? 0n) + charged);
+            }
+            expect(result.totalRupiah).toBe(total);
+            expect(result.loans).toBe(perLoan.size);
+            const due = await sql<{ id: bigint; penalty_due_rupiah: bigint }>`
+              select id, penalty_due_rupiah from loans where cooperative_id = ${coop}`.execute(tx);
+            for (const l of due.rows) expect(l.penalty_due_rupiah).toBe(perLoan.get(l.id) ?? 0n);
+            const accrued = await sql<{ loan_id: bigint; penalty_rupiah: bigint }>`
+              select loan_id, penalty_rupiah from loan_accruals where cooperative_id = ${coop} and period = ${period}`.execute(
+              tx,
+            );
+            expect(new Map(accrued.rows.map((a) => [a.loan_id, a.penalty_rupiah]))).toEqual(
+              perLoan,
+            );
+          });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(chargedOf.daily_percent).toBeGreaterThan(RUNS / 10);
+    expect(chargedOf.fixed).toBeGreaterThan(RUNS / 20);
+    expect(chargedOf.none).toBe(0);
+  });
+});
+
+async function schedules(tx: Parameters<Parameters<typeof rolledBack>[1]>[0], coop: string) {
+  const r = await sql<{
+    loan_id: bigint;
+    schedule_version: number;
+    instalment_no: number;
+    due_on: string;
+    principal_rupiah: bigint;
+    interest_rupiah: bigint;
+    paid_principal_rupiah: bigint;
+    paid_interest_rupiah: bigint;
+    penalty_rupiah: bigint;
+    paid_on: string | null;
+  }>`
+    select loan_id, schedule_version, instalment_no, due_on::text as due_on, principal_rupiah, interest_rupiah, paid_principal_rupiah,
+           paid_interest_rupiah, penalty_rupiah, paid_on::text as paid_on
+    from loan_schedules where cooperative_id = ${coop}`.execute(tx);
+  return r.rows;
+}

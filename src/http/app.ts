@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from '../services/context.js';
 import { registerAccessControl } from './auth.js';
 import { handleError, problemFor, sendProblem } from './errors.js';
@@ -32,6 +32,11 @@ export interface AppOptions {
 }
 
 export const BODY_LIMIT_BYTES = 1_048_576;
+
+/** zod to OpenAPI; a file's bytes (responses.ts's fileSchema) render through their metadata. */
+const jsonSchemaTransform = createJsonSchemaTransform({
+  zodToJsonConfig: { unrepresentable: 'any' },
+});
 
 export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({

@@ -4,8 +4,24 @@ import { z } from 'zod';
 import * as auth from '../../services/auth.js';
 import type { Deps } from '../../services/context.js';
 import type { AppOptions } from '../app.js';
+import { can, PERMISSIONS, type Permission, type Role } from '../../domain/auth/permissions.js';
 import { principal, SESSION_COOKIE } from '../auth.js';
+import { noContent } from './responses.js';
 import { roleSchema } from './schemas.js';
+
+const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+const permissionSchema = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
+
+/**
+ * Each membership with what its roles allow, from the one matrix (src/domain/auth/permissions.ts),
+ * so the web app shows and hides by permission instead of keeping its own role lists.
+ */
+function withPermissions<M extends { roles: readonly Role[] }>(memberships: readonly M[]) {
+  return memberships.map((m) => ({
+    ...m,
+    permissions: ALL_PERMISSIONS.filter((p) => can(m.roles, p)),
+  }));
+}
 
 const sessionSchema = z.object({
   user: z.object({
@@ -22,6 +38,8 @@ const sessionSchema = z.object({
       organizationKind: z.enum(['cooperative', 'dinas']),
       cooperativeType: z.string().nullable(),
       roles: z.array(roleSchema),
+      /** What the roles allow in this organisation (docs/permissions.md). */
+      permissions: z.array(permissionSchema),
     }),
   ),
 });
@@ -66,7 +84,11 @@ export async function authRoutes(
       });
       // A fresh random token at every login: a cookie planted before login is never adopted.
       void reply.setCookie(SESSION_COOKIE, s.token, cookieOptions);
-      return { user: s.user, csrfToken: s.csrfToken, memberships: s.memberships };
+      return {
+        user: s.user,
+        csrfToken: s.csrfToken,
+        memberships: withPermissions(s.memberships),
+      };
     },
   );
 
@@ -76,7 +98,7 @@ export async function authRoutes(
       config: { access: 'session' },
       schema: {
         tags: ['auth'],
-        summary: 'The signed-in user and memberships',
+        summary: 'The signed-in user and memberships, with each membership’s permissions',
         response: { 200: sessionSchema },
       },
     },
@@ -85,13 +107,20 @@ export async function authRoutes(
       if (p.kind === 'token') {
         return { user: p.user, csrfToken: '', memberships: [] };
       }
-      return { user: p.user, csrfToken: p.csrfToken, memberships: p.memberships };
+      return {
+        user: p.user,
+        csrfToken: p.csrfToken,
+        memberships: withPermissions(p.memberships),
+      };
     },
   );
 
   r.post(
     '/auth/logout',
-    { config: { access: 'session' }, schema: { tags: ['auth'], summary: 'End the session' } },
+    {
+      config: { access: 'session' },
+      schema: { tags: ['auth'], summary: 'End the session', response: { 204: noContent } },
+    },
     async (req, reply) => {
       const p = principal(req);
       if (p.kind === 'session') await auth.logout(deps, p.sessionId);
@@ -111,6 +140,7 @@ export async function authRoutes(
           currentPassword: z.string().min(1).max(200),
           newPassword: z.string().min(1).max(200),
         }),
+        response: { 204: noContent },
       },
     },
     async (req, reply) => {

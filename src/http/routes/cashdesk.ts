@@ -5,6 +5,7 @@ import * as cash from '../../services/cashdesk.js';
 import type { Deps } from '../../services/context.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
+import { orgListOptions, rupiahOut } from './responses.js';
 import { idString, isoDate, orgParams, positiveRupiah } from './schemas.js';
 
 const rupiah = z.string().regex(/^[0-9]{1,15}$/);
@@ -24,16 +25,20 @@ const sessionSchema = z.object({
   varianceReason: z.string().nullable(),
 });
 const postedSchema = z.object({ entryId: z.string(), number: z.string(), totalRupiah: z.string() });
+const deskSchema = z.object({
+  id: z.string(),
+  branchId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+});
 
 export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     '/orgs/:orgId/cash-desks',
-    {
-      config: { access: 'org.read' },
-      schema: { tags: ['cash'], summary: 'Cash desks of every branch', params: orgParams },
-    },
+    orgListOptions('org.read', 'cash', 'Cash desks of every branch', deskSchema),
     async (req) => ({ items: await cash.listDesks(deps, orgCtx(req)) }),
   );
 
@@ -52,6 +57,7 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
             name: z.string().trim().min(2).max(100),
           })
           .strict(),
+        response: { 201: deskSchema },
       },
     },
     async (req, reply) =>
@@ -170,6 +176,13 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
         summary: 'Daily cash report (laporan kas harian)',
         params: orgParams,
         querystring: z.object({ date: isoDate }),
+        response: {
+          200: z.object({
+            businessDate: z.string(),
+            sessions: z.array(sessionSchema.extend({ branchId: z.string(), teller: z.string() })),
+            totals: z.object({ receiptsRupiah: rupiahOut, paymentsRupiah: rupiahOut }),
+          }),
+        },
       },
     },
     async (req) => cash.dailyCashReport(deps, orgCtx(req), req.query.date),

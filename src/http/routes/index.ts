@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Deps } from '../../services/context.js';
 import type { AppOptions } from '../app.js';
 import { authRoutes } from './auth.js';
@@ -20,10 +21,20 @@ export async function registerRoutes(
   deps: Deps,
   options: AppOptions,
 ): Promise<void> {
-  api.get('/health', { config: { access: 'public' }, schema: { tags: ['system'] } }, async () => ({
-    status: 'ok',
-    database: deps.database.kind,
-  }));
+  api.get(
+    '/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness, and which database the server runs on',
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+        },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: deps.database.kind }),
+  );
   await authRoutes(api, deps, options);
   await organizationRoutes(api, deps);
   await approvalRoutes(api, deps);

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import * as repo from '../../db/ledger.repo.js';
+import { AppError } from '../../domain/errors.js';
 import type { Deps } from '../../services/context.js';
+import { inOrg } from '../../services/context.js';
 import * as ledger from '../../services/ledger.js';
 import { orgCtx } from '../auth.js';
+import { itemsOf, rupiahOut } from './responses.js';
 import { idString, isoDate, listLimit, monthPeriod, orgParams } from './schemas.js';
 
 const accountSchema = z.object({
@@ -21,6 +25,41 @@ const accountSchema = z.object({
 });
 const accountCode = z.string().regex(/^[0-9]{1,6}(\.[0-9]{1,4})?$/);
 const period = monthPeriod;
+
+/** What the journal list and one entry both show of an entry. */
+const entryHeaderSchema = z.object({
+  id: z.string(),
+  entryDate: z.string(),
+  number: z.string(),
+  description: z.string(),
+  sourceType: z.string(),
+  sourceId: z.string().nullable(),
+  totalRupiah: rupiahOut,
+  reversalOf: z.string().nullable(),
+});
+function entryHeader(e: {
+  id: bigint;
+  entry_date: string;
+  series: string;
+  fiscal_year: number;
+  number: bigint;
+  description: string;
+  source_type: string;
+  source_id: string | null;
+  total_rupiah: bigint;
+  reversal_of: bigint | null;
+}): z.infer<typeof entryHeaderSchema> {
+  return {
+    id: e.id.toString(),
+    entryDate: e.entry_date,
+    number: `${e.series}/${e.fiscal_year}/${e.number}`,
+    description: e.description,
+    sourceType: e.source_type,
+    sourceId: e.source_id,
+    totalRupiah: e.total_rupiah.toString(),
+    reversalOf: e.reversal_of?.toString() ?? null,
+  };
+}
 
 export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -63,6 +102,7 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
             parentCode: accountCode,
           })
           .strict(),
+        response: { 201: z.object({ id: z.string(), code: z.string(), name: z.string() }) },
       },
     },
     async (req, reply) => {
@@ -80,6 +120,7 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         summary: 'Deactivate or reactivate an account (accounts are never deleted)',
         params: orgParams.extend({ accountId: idString }),
         body: z.object({ active: z.boolean() }).strict(),
+        response: { 200: z.object({ id: z.string(), active: z.boolean() }) },
       },
     },
     async (req) => {
@@ -110,29 +151,26 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
           before: idString.optional(),
           limit: listLimit,
         }),
+        response: { 200: itemsOf(entryHeaderSchema.extend({ branchId: z.string().nullable() })) },
       },
     },
     async (req) => {
+      const ctx = orgCtx(req);
       const q = req.query;
-      const rows = await ledger.searchEntries(deps, orgCtx(req), {
-        limit: q.limit,
-        ...(q.from ? { fromDate: q.from } : {}),
-        ...(q.to ? { toDate: q.to } : {}),
-        ...(q.accountId ? { accountId: BigInt(q.accountId) } : {}),
-        ...(q.q ? { text: q.q } : {}),
-        ...(q.source ? { sourceType: q.source } : {}),
-        ...(q.before ? { beforeId: BigInt(q.before) } : {}),
-      });
+      const rows = await inOrg(deps, ctx, ({ tx }) =>
+        repo.searchEntries(tx, ctx.organizationId, {
+          limit: q.limit,
+          ...(q.from ? { fromDate: q.from } : {}),
+          ...(q.to ? { toDate: q.to } : {}),
+          ...(q.accountId ? { accountId: BigInt(q.accountId) } : {}),
+          ...(q.q ? { text: q.q } : {}),
+          ...(q.source ? { sourceType: q.source } : {}),
+          ...(q.before ? { beforeId: BigInt(q.before) } : {}),
+        }),
+      );
       return {
         items: rows.map((e) => ({
-          id: e.id.toString(),
-          entryDate: e.entry_date,
-          number: `${e.series}/${e.fiscal_year}/${e.number}`,
-          description: e.description,
-          sourceType: e.source_type,
-          sourceId: e.source_id,
-          totalRupiah: e.total_rupiah.toString(),
-          reversalOf: e.reversal_of?.toString() ?? null,
+          ...entryHeader(e),
           branchId: e.branch_id?.toString() ?? null,
         })),
       };
@@ -147,23 +185,36 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         tags: ['ledger'],
         summary: 'One journal entry with its lines',
         params: orgParams.extend({ entryId: idString }),
+        response: {
+          200: entryHeaderSchema.extend({
+            reversedBy: z.string().nullable(),
+            createdAt: z.string(),
+            lines: z.array(
+              z.object({
+                lineNo: z.number().int(),
+                accountId: z.string(),
+                accountCode: z.string(),
+                accountName: z.string(),
+                debitRupiah: rupiahOut,
+                creditRupiah: rupiahOut,
+                memberId: z.string().nullable(),
+                branchId: z.string().nullable(),
+                memo: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (req) => {
-      const { entry: e, lines, reversedBy } = await ledger.journalEntry(
-        deps,
-        orgCtx(req),
-        BigInt(req.params.entryId),
+      const ctx = orgCtx(req);
+      const found = await inOrg(deps, ctx, ({ tx }) =>
+        repo.entryWithLines(tx, ctx.organizationId, BigInt(req.params.entryId)),
       );
+      if (!found) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
+      const { entry: e, lines, reversedBy } = found;
       return {
-        id: e.id.toString(),
-        entryDate: e.entry_date,
-        number: `${e.series}/${e.fiscal_year}/${e.number}`,
-        description: e.description,
-        sourceType: e.source_type,
-        sourceId: e.source_id,
-        totalRupiah: e.total_rupiah.toString(),
-        reversalOf: e.reversal_of?.toString() ?? null,
+        ...entryHeader(e),
         reversedBy: reversedBy?.toString() ?? null,
         createdAt: e.created_at.toISOString(),
         lines: lines.map((l) => ({
@@ -232,15 +283,16 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         tags: ['ledger'],
         summary: 'Request the reversal of a posted entry (maker-checker)',
         params: orgParams.extend({ entryId: idString }),
-        body: z
-          .object({ entryDate: isoDate, reason: z.string().trim().min(3).max(300) })
-          .strict(),
+        body: z.object({ entryDate: isoDate, reason: z.string().trim().min(3).max(300) }).strict(),
         response: { 202: z.object({ approvalId: z.string() }) },
       },
     },
     async (req, reply) => {
       const ctx = orgCtx(req);
-      await ledger.journalEntry(deps, ctx, BigInt(req.params.entryId)); // LEDGER_ENTRY_NOT_FOUND
+      const exists = await inOrg(deps, ctx, ({ tx }) =>
+        repo.entryWithLines(tx, ctx.organizationId, BigInt(req.params.entryId)),
+      );
+      if (!exists) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
       const id = await ledger.requestReversal(deps, ctx, {
         entryId: req.params.entryId,
         ...req.body,
@@ -253,7 +305,20 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     '/orgs/:orgId/periods',
     {
       config: { access: 'accounts.read' },
-      schema: { tags: ['ledger'], summary: 'Closed and open months', params: orgParams },
+      schema: {
+        tags: ['ledger'],
+        summary: 'Closed and open months',
+        params: orgParams,
+        response: {
+          200: itemsOf(
+            z.object({
+              period: z.string(),
+              status: z.enum(['open', 'closed']),
+              closedAt: z.string().nullable(),
+            }),
+          ),
+        },
+      },
     },
     async (req) => ({
       items: (await ledger.periods(deps, orgCtx(req))).map((p) => ({
@@ -272,11 +337,12 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         tags: ['ledger'],
         summary: 'Close a month (earlier months closed, trial balance balanced)',
         params: orgParams.extend({ period }),
+        response: { 200: z.object({ period: z.string(), status: z.literal('closed') }) },
       },
     },
     async (req) => {
       await ledger.closeMonth(deps, orgCtx(req), req.params.period);
-      return { period: req.params.period, status: 'closed' };
+      return { period: req.params.period, status: 'closed' as const };
     },
   );
 
@@ -289,6 +355,13 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         summary:
           'Year-end close: income and expense into SHU tahun berjalan, carried to SHU belum dibagi; December closes',
         params: orgParams.extend({ year: z.string().regex(/^20[0-9]{2}$/) }),
+        response: {
+          200: z.object({
+            year: z.number().int(),
+            shuRupiah: rupiahOut,
+            closingEntryId: z.string().nullable(),
+          }),
+        },
       },
     },
     async (req) => {

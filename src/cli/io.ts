@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import { prettyFactory } from 'pino-pretty';
 import { databaseConfigFromEnv } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import type { Lang } from '../i18n/messages.js';
@@ -52,18 +52,15 @@ export interface Cli {
 export function cliLogger(io: CliIo, options: { json?: boolean; stream?: Output } = {}): Logger {
   const stream = options.stream ?? io.stderr;
   const level = io.env.LOG_LEVEL ?? 'warn';
-  if (stream.isTTY && !options.json)
-    return pino(
-      { level },
-      pretty({
-        destination: stream as NodeJS.WritableStream,
-        colorize: true,
-        sync: true,
-        translateTime: 'SYS:HH:MM:ss',
-        ignore: 'pid,hostname',
-      }),
-    );
-  return pino({ level }, stream as pino.DestinationStream);
+  if (stream.isTTY && !options.json) {
+    const prettify = prettyFactory({
+      colorize: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname',
+    });
+    return pino({ level }, { write: (line: string) => stream.write(prettify(line)) });
+  }
+  return pino({ level }, { write: (line: string) => stream.write(line) });
 }
 
 /** Opens the dependencies, runs `fn`, closes them whatever happens. */

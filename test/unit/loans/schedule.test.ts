@@ -13,6 +13,8 @@ import {
   type LoanMethod,
   type ScheduleTerms,
 } from '../../../src/domain/loans/schedule.js';
+import { disbursementFees } from '../../../src/domain/loans/fees.js';
+import { allocatePayment } from '../../../src/domain/loans/payment-allocation.js';
 import * as terms from '../../../src/services/loans/terms.js';
 
 /**
@@ -196,6 +198,8 @@ describe('worked examples (by hand)', () => {
     expect(terms.buildSchedule).toBe(buildSchedule);
     expect(terms.dueDate).toBe(dueDate);
     expect(terms.roundHalfUp).toBe(roundHalfUp);
+    expect(terms.allocatePayment).toBe(allocatePayment);
+    expect(terms.disbursementFees).toBe(disbursementFees);
   });
 
   it('summariseSchedule: running balance and totals', () => {

@@ -119,19 +119,3 @@ export function importRowChecker(today: string): (row: SheetRow) => ImportRowChe
     return { ok: true, value: { row, ...member.value, joinedOn, memberNumber, ...amounts } };
   };
 }
-
-/** Checks every row (pure); the clean rows and every problem found, in row order. */
-export function validateImportRows(
-  rows: SheetRow[],
-  today: string,
-): { rows: ImportRow[]; problems: RowProblem[] } {
-  const check = importRowChecker(today);
-  const out: ImportRow[] = [];
-  const problems: RowProblem[] = [];
-  for (const r of rows) {
-    const c = check(r);
-    if (c.ok) out.push(c.value);
-    else problems.push(...c.problems);
-  }
-  return { rows: out, problems };
-}

@@ -155,6 +155,10 @@ export async function* readImportWorkbook(source: Readable): AsyncGenerator<Shee
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // exceljs#3064: a sheet can be parsed before xl/workbook.xml (exceljs writes it last), when the
+  // reader has no workbook model yet and fails reading its sheet list or date system; these
+  // stand-ins (no sheet names, the 1900 date system) hold until the real ones are read.
+  Object.assign(reader, { model: { sheets: [] }, properties: {} });
   let sheets = 0;
   let count = 0;
   try {

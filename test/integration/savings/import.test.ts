@@ -51,7 +51,9 @@ async function counts(coop: string) {
   const r = await sql<{ members: bigint; entries: bigint; accounts: bigint }>`
     select (select count(*) from members where cooperative_id = ${coop}) as members,
       (select count(*) from journal_entries where cooperative_id = ${coop}) as entries,
-      (select count(*) from savings_accounts where cooperative_id = ${coop}) as accounts`.execute(deps.database.db);
+      (select count(*) from savings_accounts where cooperative_id = ${coop}) as accounts`.execute(
+    deps.database.db,
+  );
   return r.rows[0]!;
 }
 
@@ -77,7 +79,12 @@ describe('member import from Excel', () => {
     // row 4 of the sheet (third data row): a NIK whose birth date does not match the column
     rows[2] = { ...rows[2]!, birthDate: '1972-03-14' };
     const before = await counts(w.coop.id);
-    const res = await client.request('POST', `/api/v1/orgs/${w.coop.id}/imports/members`, await workbook(rows), { 'content-type': XLSX });
+    const res = await client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members`,
+      await workbook(rows),
+      { 'content-type': XLSX },
+    );
     expect(res.statusCode).toBe(422);
     const body = res.json<{ code: string; errors: { field: string; message: string }[] }>();
     expect(body.code).toBe('IMPORT_ROWS_INVALID');
@@ -86,28 +93,106 @@ describe('member import from Excel', () => {
     expect(await counts(w.coop.id)).toEqual(before);
 
     // English report on request
-    const en = await client.request('POST', `/api/v1/orgs/${w.coop.id}/imports/members`, await workbook(rows), { 'content-type': XLSX, 'accept-language': 'en' });
+    const en = await client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members`,
+      await workbook(rows),
+      { 'content-type': XLSX, 'accept-language': 'en' },
+    );
     expect(en.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('row 4: birthDate');
   });
 
   it('duplicate NIKs in the file and NIKs already registered are reported per row', async () => {
     const rows = [0, 1].map(person);
     rows.push({ ...rows[0]!, fullName: 'Kembar' });
-    const res = await client.request('POST', `/api/v1/orgs/${w.coop.id}/imports/members`, await workbook(rows), { 'content-type': XLSX });
+    const res = await client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members`,
+      await workbook(rows),
+      { 'content-type': XLSX },
+    );
     expect(res.statusCode).toBe(422);
-    expect(res.json<{ errors: { field: string; code: string }[] }>().errors).toMatchObject([{ field: 'baris 4: nik', code: 'NIK_DUPLICATE_IN_FILE' }]);
+    expect(res.json<{ errors: { field: string; code: string }[] }>().errors).toMatchObject([
+      { field: 'baris 4: nik', code: 'NIK_DUPLICATE_IN_FILE' },
+    ]);
+  });
+
+  it('the upload is read as a stream: dates typed as dates count, a dry run writes nothing', async () => {
+    // an Excel date cell (not text) for the birth and joining dates
+    const rows = [7, 8].map((i) => {
+      const p = person(i);
+      return {
+        ...p,
+        birthDate: new Date(`${String(p.birthDate)}T00:00:00Z`),
+        joinedOn: new Date('2021-02-01T00:00:00Z'),
+      };
+    });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Anggota');
+    ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
+    for (const r of rows)
+      ws.addRow(IMPORT_COLUMNS.map((c) => (r as Record<string, unknown>)[c.key] ?? null));
+    const before = await counts(w.coop.id);
+    const res = await client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members?dryRun=true`,
+      Buffer.from(await wb.xlsx.writeBuffer()),
+      { 'content-type': XLSX },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ imported: 2, entryId: null });
+    expect(await counts(w.coop.id)).toEqual(before);
+  });
+
+  it('a file that is not a workbook, and one over 32 MiB, are refused before anything is written', async () => {
+    const before = await counts(w.coop.id);
+    const notXlsx = await client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members`,
+      Buffer.from('NIK;Nama\n3375015204850001;Siti\n'),
+      { 'content-type': XLSX },
+    );
+    expect(notXlsx.statusCode).toBe(400);
+    expect(notXlsx.json()).toMatchObject({ code: 'IMPORT_FILE_INVALID' });
+    const big = Buffer.concat([await workbook([person(0)]), Buffer.alloc(33 * 1024 * 1024)]);
+    const tooLarge = await client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members`,
+      big,
+      { 'content-type': 'application/octet-stream' },
+    );
+    expect(tooLarge.statusCode).toBe(413);
+    expect(await counts(w.coop.id)).toEqual(before);
   });
 
   it('a clean file imports every member, their accounts and opening balances in one entry, and exports back', async () => {
     const rows = [0, 1, 2, 3, 4].map(person);
-    const res = await client.request('POST', `/api/v1/orgs/${w.coop.id}/imports/members`, await workbook(rows), { 'content-type': XLSX });
+    const res = await client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members`,
+      await workbook(rows),
+      { 'content-type': XLSX },
+    );
     expect(res.statusCode).toBe(200);
     // pokok 5 × 100,000; wajib 50,000 × (1+2+3+4+5); sukarela 10,000 × (0+1+2+3+4)
-    expect(res.json()).toMatchObject({ imported: 5, openingBalancesRupiah: { pokok: '500000', wajib: '750000', sukarela: '100000' } });
+    expect(res.json()).toMatchObject({
+      imported: 5,
+      openingBalancesRupiah: { pokok: '500000', wajib: '750000', sukarela: '100000' },
+    });
     const members = await sql<{ member_number: string; status: string; regency_code: string }>`
-      select member_number, status, regency_code from members where cooperative_id = ${w.coop.id} order by member_number`.execute(deps.database.db);
-    expect(members.rows.map((m) => m.member_number)).toEqual(['000001', '000002', '000003', '000004', '000005']);
-    expect(members.rows.every((m) => m.status === 'active' && m.regency_code === '3375')).toBe(true);
+      select member_number, status, regency_code from members where cooperative_id = ${w.coop.id} order by member_number`.execute(
+      deps.database.db,
+    );
+    expect(members.rows.map((m) => m.member_number)).toEqual([
+      '000001',
+      '000002',
+      '000003',
+      '000004',
+      '000005',
+    ]);
+    expect(members.rows.every((m) => m.status === 'active' && m.regency_code === '3375')).toBe(
+      true,
+    );
     const clearing = await sql<{ v: bigint }>`
       select coalesce(sum(l.debit_rupiah - l.credit_rupiah), 0)::bigint as v from journal_lines l
       join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id and a.role = 'openingBalanceClearing'
@@ -115,7 +200,12 @@ describe('member import from Excel', () => {
     expect(clearing.rows[0]!.v).toBe(1_350_000n);
     expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
     // importing the same people again is refused row by row
-    const again = await client.request('POST', `/api/v1/orgs/${w.coop.id}/imports/members`, await workbook(rows), { 'content-type': XLSX });
+    const again = await client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members`,
+      await workbook(rows),
+      { 'content-type': XLSX },
+    );
     expect(again.statusCode).toBe(422);
     expect(again.json<{ errors: unknown[] }>().errors).toHaveLength(5);
 
@@ -127,6 +217,18 @@ describe('member import from Excel', () => {
     expect(sheet.rowCount).toBe(6);
     // member 5: wajib 250,000 paid; due from Jan 2020 to Nov 2026 = 83 months × 50,000 = 4,150,000 → arrears 3,900,000
     const last = sheet.getRow(6).values as unknown[];
-    expect(last.slice(1)).toEqual(['000005', 'Anggota Impor 4', rows[4]!.nik, 'active', '2020-01-15', '+628123456' + '1004', 100000, 250000, 40000, 0, 3_900_000]);
+    expect(last.slice(1)).toEqual([
+      '000005',
+      'Anggota Impor 4',
+      rows[4]!.nik,
+      'active',
+      '2020-01-15',
+      '+628123456' + '1004',
+      100000,
+      250000,
+      40000,
+      0,
+      3_900_000,
+    ]);
   });
 });

@@ -1,139 +1,60 @@
+import type { AccountType, NormalBalance } from '../../src/domain/accounting/account.js';
 import type { ChartAccount } from '../../src/services/ledger.js';
+
+const CLASS_OF_DIGIT: Record<string, AccountType> = {
+  '1': 'aset',
+  '2': 'kewajiban',
+  '3': 'ekuitas',
+  '4': 'pendapatan',
+  '5': 'beban',
+};
+const NORMAL_BALANCE: Record<AccountType, NormalBalance> = {
+  aset: 'debit',
+  beban: 'debit',
+  kewajiban: 'credit',
+  ekuitas: 'credit',
+  pendapatan: 'credit',
+};
+
+/**
+ * An account of a test chart: a one-digit code is a class (a group), any longer code a postable
+ * account under its first digit; its type and normal balance follow the class unless `extra` says.
+ */
+export function testAccount(
+  code: string,
+  name: string,
+  extra: Partial<ChartAccount> = {},
+): ChartAccount {
+  const type = CLASS_OF_DIGIT[code.charAt(0)];
+  if (!type) throw new Error(`test account ${code} has no class`);
+  const group = code.length === 1;
+  return {
+    code,
+    name,
+    type,
+    normalBalance: NORMAL_BALANCE[type],
+    parentCode: group ? null : code.charAt(0),
+    isPostable: !group,
+    ...extra,
+  };
+}
 
 /** A small chart for ledger tests (the real templates are tested on their own). */
 export const TEST_CHART: ChartAccount[] = [
-  {
-    code: '1',
-    name: 'Aset',
-    type: 'aset',
-    normalBalance: 'debit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '1101',
-    name: 'Kas',
-    type: 'aset',
-    normalBalance: 'debit',
-    parentCode: '1',
-    isPostable: true,
-    role: 'cash',
-    cashFlowClass: 'cash',
-  },
-  {
-    code: '1110',
-    name: 'Pinjaman anggota',
-    type: 'aset',
-    normalBalance: 'debit',
-    parentCode: '1',
-    isPostable: true,
-  },
-  {
-    code: '2',
-    name: 'Kewajiban',
-    type: 'kewajiban',
-    normalBalance: 'credit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '2101',
-    name: 'Simpanan sukarela',
-    type: 'kewajiban',
-    normalBalance: 'credit',
-    parentCode: '2',
-    isPostable: true,
-  },
-  {
-    code: '3',
-    name: 'Ekuitas',
-    type: 'ekuitas',
-    normalBalance: 'credit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '3101',
-    name: 'Simpanan pokok',
-    type: 'ekuitas',
-    normalBalance: 'credit',
-    parentCode: '3',
-    isPostable: true,
-  },
-  {
-    code: '3107',
-    name: 'SHU tahun berjalan',
-    type: 'ekuitas',
-    normalBalance: 'credit',
-    parentCode: '3',
-    isPostable: true,
-    role: 'shuCurrentYear',
-  },
-  {
-    code: '3108',
-    name: 'SHU belum dibagi',
-    type: 'ekuitas',
-    normalBalance: 'credit',
-    parentCode: '3',
-    isPostable: true,
-    role: 'shuUndistributed',
-  },
-  {
-    code: '4',
-    name: 'Pendapatan',
-    type: 'pendapatan',
-    normalBalance: 'credit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '4101',
-    name: 'Jasa pinjaman',
-    type: 'pendapatan',
-    normalBalance: 'credit',
-    parentCode: '4',
-    isPostable: true,
-  },
-  {
-    code: '5',
-    name: 'Beban',
-    type: 'beban',
-    normalBalance: 'debit',
-    parentCode: null,
-    isPostable: false,
-  },
-  {
-    code: '5101',
-    name: 'Beban bunga simpanan',
-    type: 'beban',
-    normalBalance: 'debit',
-    parentCode: '5',
-    isPostable: true,
-  },
-  {
-    code: '5201',
-    name: 'Gaji',
-    type: 'beban',
-    normalBalance: 'debit',
-    parentCode: '5',
-    isPostable: true,
-  },
-  {
-    code: '1160',
-    name: 'Rekening antar kantor',
-    type: 'aset',
-    normalBalance: 'debit',
-    parentCode: '1',
-    isPostable: true,
-    role: 'interOffice',
-  },
-  {
-    code: '5210',
-    name: 'Selisih kas',
-    type: 'beban',
-    normalBalance: 'debit',
-    parentCode: '5',
-    isPostable: true,
-    role: 'cashVariance',
-  },
+  testAccount('1', 'Aset'),
+  testAccount('1101', 'Kas', { role: 'cash', cashFlowClass: 'cash' }),
+  testAccount('1110', 'Pinjaman anggota'),
+  testAccount('2', 'Kewajiban'),
+  testAccount('2101', 'Simpanan sukarela'),
+  testAccount('3', 'Ekuitas'),
+  testAccount('3101', 'Simpanan pokok'),
+  testAccount('3107', 'SHU tahun berjalan', { role: 'shuCurrentYear' }),
+  testAccount('3108', 'SHU belum dibagi', { role: 'shuUndistributed' }),
+  testAccount('4', 'Pendapatan'),
+  testAccount('4101', 'Jasa pinjaman'),
+  testAccount('5', 'Beban'),
+  testAccount('5101', 'Beban bunga simpanan'),
+  testAccount('5201', 'Gaji'),
+  testAccount('1160', 'Rekening antar kantor', { role: 'interOffice' }),
+  testAccount('5210', 'Selisih kas', { role: 'cashVariance' }),
 ];

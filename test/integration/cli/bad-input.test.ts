@@ -157,7 +157,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const digest = async () => (await checksum(deps.database, null)).digest;
+/** the whole database's checksum, once the audit sealer has sealed what the set-up wrote */
+const digest = async () => {
+  await deps.sealer.sealAll();
+  return (await checksum(deps.database, null)).digest;
+};
 
 /** exit 2, one Indonesian sentence per line on stderr, no stack trace, nothing opened or printed */
 function expectRefused(r: CliRun, says: string, words: string) {

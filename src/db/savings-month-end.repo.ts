@@ -37,7 +37,8 @@ export async function markDormant(tx: Queryable, coop: string, lastDay: string):
     from savings_products p
     where a.cooperative_id = ${coop} and p.cooperative_id = a.cooperative_id and p.id = a.product_id
       and p.kind = 'sukarela' and a.status = 'active' and p.settings->>'dormancyMonths' is not null
-      and coalesce(a.last_activity_on, a.opened_on) <= (${lastDay}::date - make_interval(months => (p.settings->>'dormancyMonths')::int))::date`.execute(
+      and coalesce(a.last_activity_on,
+        a.opened_on) <= (${lastDay}::date - make_interval(months => (p.settings->>'dormancyMonths')::int))::date`.execute(
     tx,
   );
   return Number(r.numAffectedRows ?? 0n);
@@ -65,14 +66,18 @@ function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
       select a.id, a.member_id, a.balance_rupiah, a.status,
         (p.settings->>'annualRateBps')::bigint as rate,
         p.settings->>'interestMethod' as method,
-        case when p.settings->>'dayCount' = 'actual/actual' then ${yearDays}::bigint else 365 end as year_days,
+        case when p.settings->>'dayCount' = 'actual/actual' then ${yearDays}::bigint
+          else 365 end as year_days,
         coalesce((p.settings->>'minimumBalanceForInterestRupiah')::bigint, 0) as min_b,
         coalesce((p.settings->>'dormantStopsInterest')::boolean, false) as dormant_stops,
         coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) as fee_setting
       from savings_accounts a
-      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
-      where a.cooperative_id = ${coop} and a.status <> 'closed' and a.opened_on <= ${m.lastDay}::date
-        and ((p.settings->>'annualRateBps')::bigint > 0 or coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0)
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+        and p.kind = 'sukarela'
+      where a.cooperative_id = ${coop} and a.status <> 'closed'
+        and a.opened_on <= ${m.lastDay}::date
+        and ((p.settings->>'annualRateBps')::bigint > 0
+          or coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0)
     ),
     later as (  -- movements from the first of the month on, to back the opening balance out
       select t.account_id, sum(t.sign * t.amount_rupiah) as s,
@@ -89,13 +94,15 @@ function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
     days as (  -- each movement day's net change
       select t.account_id, t.transaction_date as d, sum(t.sign * t.amount_rupiah) as net
       from savings_transactions t
-      where t.cooperative_id = ${coop} and t.transaction_date between ${m.firstDay}::date and ${m.lastDay}::date
+      where t.cooperative_id = ${coop} and t.transaction_date between ${m.firstDay}::date
+        and ${m.lastDay}::date
       group by t.account_id, t.transaction_date
     ),
     seg as (  -- eod balance from a movement day until the next one
       select days.account_id, days.d, o.min_b,
         o.opening + sum(days.net) over w as b,
-        coalesce(lead(days.d) over (partition by days.account_id order by days.d), ${m.lastDay}::date + 1) - days.d as len
+        coalesce(lead(days.d) over (partition by days.account_id order by days.d),
+          ${m.lastDay}::date + 1) - days.d as len
       from days join opening o on o.id = days.account_id
       window w as (partition by days.account_id order by days.d)
     ),
@@ -106,7 +113,8 @@ function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
       group by seg.account_id
     ),
     agg as (
-      select o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status, o.dormant_stops,
+      select o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status,
+        o.dormant_stops,
         o.fee_setting, o.eom, o.balance_rupiah as cur,
         coalesce(pa.first_d, ${m.lastDay}::date + 1) - ${m.firstDay}::date as opening_len,
         coalesce(pa.seg_days, 0) as seg_days,
@@ -116,16 +124,20 @@ function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
     interest as (
       select id, member_id, fee_setting, eom, cur,
         case when method = 'lowest-balance' then lowest
-             else (case when opening >= min_b then opening * opening_len else 0 end) + seg_days end as basis,
+             else (case when opening >= min_b then opening * opening_len
+               else 0 end) + seg_days end as basis,
         case
           when status = 'dormant' and dormant_stops then 0
           when method = 'lowest-balance' then
-            case when lowest >= min_b and lowest > 0 then floor(lowest::numeric * rate / 120000) else 0 end
-          else floor(((case when opening >= min_b then opening * opening_len else 0 end) + seg_days)::numeric * rate / (10000 * year_days))
+            case when lowest >= min_b and lowest > 0 then floor(lowest::numeric * rate / 120000)
+              else 0 end
+          else floor(((case when opening >= min_b then opening * opening_len
+            else 0 end) + seg_days)::numeric * rate / (10000 * year_days))
         end::bigint as gross
       from agg
     )
-    select id as account_id, member_id, 'sukarela' as kind, basis, gross, id as credit, fee_setting, eom, cur
+    select id as account_id, member_id, 'sukarela' as kind, basis, gross, id as credit, fee_setting,
+      eom, cur
     from interest where gross > 0 or (fee_setting > 0 and least(eom, cur) > 0)`;
 }
 
@@ -133,15 +145,19 @@ function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
 function berjangkaLines(coop: string, m: MonthBounds) {
   return sql`
     with dep as (
-      select a.id, a.member_id, a.principal_rupiah as p, a.annual_rate_bps as rate, a.term_opened_on as t0, a.tenor_months,
+      select a.id, a.member_id, a.principal_rupiah as p, a.annual_rate_bps as rate,
+        a.term_opened_on as t0, a.tenor_months,
         a.interest_payout, a.payout_account_id, p.settings->>'interestBasis' as basis,
         ((extract(year from ${m.lastDay}::date) - extract(year from a.term_opened_on)) * 12
           + extract(month from ${m.lastDay}::date) - extract(month from a.term_opened_on))::int as k
       from savings_accounts a
-      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'berjangka'
-      where a.cooperative_id = ${coop} and a.status in ('active', 'dormant', 'blocked') and a.term_opened_on is not null
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+        and p.kind = 'berjangka'
+      where a.cooperative_id = ${coop} and a.status in ('active', 'dormant', 'blocked')
+        and a.term_opened_on is not null
     )
-    select id as account_id, member_id, 'berjangka' as kind, p as basis, gross, credit, 0::bigint as fee_setting, 0::bigint as eom, 0::bigint as cur from (
+    select id as account_id, member_id, 'berjangka' as kind, p as basis, gross, credit,
+      0::bigint as fee_setting, 0::bigint as eom, 0::bigint as cur from (
       select id, member_id, p,
         case when basis = 'monthly/12' then floor(p::numeric * rate / 120000)
              else floor(p::numeric * rate * ((t0 + make_interval(months => k))::date - (t0 + make_interval(months => k - 1))::date) / 3650000)
@@ -163,7 +179,8 @@ export async function insertInterestLines(
   rules: { yearDays: number; taxThresholdRupiah: bigint; taxRateBps: bigint },
 ): Promise<void> {
   await sql`
-    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind, basis_rupiah, gross_rupiah, tax_rupiah,
+    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind,
+      basis_rupiah, gross_rupiah, tax_rupiah,
       fee_rupiah, booked_on, credit_account_id)
     with l as (
       select * from (${sukarelaLines(coop, m, rules.yearDays)}) s
@@ -173,7 +190,8 @@ export async function insertInterestLines(
     -- the tax falls on few members: find them by a hashed sum, then share their tax among their
     -- accounts (no sort of every line)
     taxed_members as (
-      select member_id, sum(gross) as mg from l group by member_id having sum(gross) > ${rules.taxThresholdRupiah}
+      select member_id, sum(gross) as mg from l
+        group by member_id having sum(gross) > ${rules.taxThresholdRupiah}
     ),
     t as (
       select l.account_id, l.member_id, l.gross as g, tm.mg,
@@ -184,16 +202,20 @@ export async function insertInterestLines(
     t3 as (select t.*, floor(mt::numeric * g / mg)::bigint as share from t),
     shares as (
       select account_id,
-        case when rn = 1 then mt - sum(case when rn = 1 then 0 else share end) over (partition by member_id) else share end as tax
+        case when rn = 1 then mt - sum(case when rn = 1 then 0 else share end)
+          over (partition by member_id) else share end as tax
       from t3
     ),
     t4 as (
-      select l.*, coalesce(shares.tax, 0) as tax from l left join shares on shares.account_id = l.account_id
+      select l.*, coalesce(shares.tax, 0) as tax from l left
+        join shares on shares.account_id = l.account_id
     ),
     t5 as (
-      select t4.*, case when kind = 'sukarela' then least(fee_setting, greatest(0, least(eom, cur) + gross - tax)) else 0 end as fee from t4
+      select t4.*, case when kind = 'sukarela' then least(fee_setting, greatest(0, least(eom,
+        cur) + gross - tax)) else 0 end as fee from t4
     )
-    select ${coop}, ${m.period}, account_id, member_id, kind, basis, gross, tax, fee, ${m.lastDay}::date, credit
+    select ${coop}, ${m.period}, account_id, member_id, kind, basis, gross, tax, fee,
+      ${m.lastDay}::date, credit
     from t5 where gross > 0 or fee > 0`.execute(tx);
 }
 
@@ -221,13 +243,14 @@ export async function interestTotals(
   const r = await sql<InterestTotals>`
     select coalesce(sum(gross_rupiah) filter (where l.kind = 'sukarela'), 0)::bigint as gs,
       coalesce(sum(gross_rupiah) filter (where l.kind = 'berjangka'), 0)::bigint as gb,
-      coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.credit_account_id <> l.account_id or l.kind = 'sukarela'), 0)::bigint as ns,
-      coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.kind = 'berjangka' and l.credit_account_id = l.account_id), 0)::bigint as nb,
+      coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.credit_account_id <> l.account_id
+        or l.kind = 'sukarela'), 0)::bigint as ns,
+      coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.kind = 'berjangka'
+        and l.credit_account_id = l.account_id), 0)::bigint as nb,
       coalesce(sum(tax_rupiah), 0)::bigint as tax, coalesce(sum(fee_rupiah), 0)::bigint as fee,
       count(*) filter (where gross_rupiah > 0) as n, count(*) filter (where fee_rupiah > 0) as nf
-    from savings_interest_lines l where l.cooperative_id = ${coop} and l.period = ${period}`.execute(
-    tx,
-  );
+    from savings_interest_lines l where l.cooperative_id = ${coop}
+      and l.period = ${period}`.execute(tx);
   return r.rows[0]!;
 }
 
@@ -248,18 +271,23 @@ export async function creditInterestLines(
   // time deposits paying their interest into a sukarela account (few; one member may have several)
   await sql`
     update savings_accounts a set balance_rupiah = a.balance_rupiah + x.net
-    from (select credit_account_id, sum(gross_rupiah - tax_rupiah - fee_rupiah) as net from savings_interest_lines
-          where cooperative_id = ${coop} and period = ${period} and credit_account_id <> account_id group by credit_account_id) x
+    from (select credit_account_id, sum(gross_rupiah - tax_rupiah - fee_rupiah) as net
+      from savings_interest_lines
+          where cooperative_id = ${coop} and period = ${period} and credit_account_id <> account_id
+            group by credit_account_id) x
     where a.cooperative_id = ${coop} and a.id = x.credit_account_id`.execute(tx);
 }
 
 /** Time deposits whose term ends on or before `lastDay`. */
 function maturedDeposits(coop: string, lastDay: string) {
   return sql`
-    select a.id, a.member_id, a.balance_rupiah as bal, a.payout_account_id, a.automatic_rollover, a.tenor_months,
+    select a.id, a.member_id, a.balance_rupiah as bal, a.payout_account_id, a.automatic_rollover,
+      a.tenor_months,
       (a.term_opened_on + make_interval(months => a.tenor_months))::date as maturity, p.settings
-    from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'berjangka'
-    where a.cooperative_id = ${coop} and a.status in ('active', 'dormant') and a.term_opened_on is not null
+    from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id
+      and p.id = a.product_id and p.kind = 'berjangka'
+    where a.cooperative_id = ${coop} and a.status in ('active', 'dormant')
+      and a.term_opened_on is not null
       and (a.term_opened_on + make_interval(months => a.tenor_months))::date <= ${lastDay}::date`;
 }
 
@@ -274,11 +302,12 @@ export async function rollOverMatured(
 ): Promise<number> {
   const r = await sql`
     update savings_accounts a set term_opened_on = x.maturity, principal_rupiah = x.bal,
-      annual_rate_bps = coalesce((select (t->>'annualRateBps')::int from jsonb_array_elements(x.settings->'tenors') t
-                                  where (t->>'tenorMonths')::int = x.tenor_months), a.annual_rate_bps)
-    from (${maturedDeposits(coop, lastDay)}) x where a.cooperative_id = ${coop} and a.id = x.id and x.automatic_rollover`.execute(
-    tx,
-  );
+      annual_rate_bps = coalesce((select (t->>'annualRateBps')::int
+        from jsonb_array_elements(x.settings->'tenors') t
+                                  where (t->>'tenorMonths')::int = x.tenor_months),
+                                    a.annual_rate_bps)
+    from (${maturedDeposits(coop, lastDay)}) x where a.cooperative_id = ${coop} and a.id = x.id
+      and x.automatic_rollover`.execute(tx);
   return Number(r.numAffectedRows ?? 0n);
 }
 
@@ -289,9 +318,8 @@ export async function maturedPayouts(
   lastDay: string,
 ): Promise<{ s: bigint; n: bigint }> {
   const r = await sql<{ s: bigint; n: bigint }>`
-    select coalesce(sum(bal), 0)::bigint as s, count(*) as n from (${maturedDeposits(coop, lastDay)}) x where not x.automatic_rollover`.execute(
-    tx,
-  );
+    select coalesce(sum(bal), 0)::bigint as s, count(*) as n
+      from (${maturedDeposits(coop, lastDay)}) x where not x.automatic_rollover`.execute(tx);
   return r.rows[0]!;
 }
 
@@ -310,24 +338,29 @@ export async function payOutMatured(
   await sql`
     with x as (${matured}),
     out_tx as (
-      insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
-      select ${coop}, id, 'maturity', -1, bal, 0, ${lastDay}::date, ${entryId} from x where not automatic_rollover and bal > 0
+      insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah,
+        balance_after_rupiah, transaction_date, entry_id)
+      select ${coop}, id, 'maturity', -1, bal, 0, ${lastDay}::date, ${entryId} from x
+        where not automatic_rollover and bal > 0
     ),
     inn as (
-      select x.payout_account_id as acc, x.id, x.bal, a.balance_rupiah + sum(x.bal) over (partition by x.payout_account_id order by x.id) as after
-      from x join savings_accounts a on a.cooperative_id = ${coop} and a.id = x.payout_account_id where not x.automatic_rollover and x.bal > 0
+      select x.payout_account_id as acc, x.id, x.bal, a.balance_rupiah + sum(x.bal)
+        over (partition by x.payout_account_id order by x.id) as after
+      from x join savings_accounts a on a.cooperative_id = ${coop} and a.id = x.payout_account_id
+        where not x.automatic_rollover and x.bal > 0
     )
-    insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
-    select ${coop}, acc, 'transfer-in', 1, bal, after, ${lastDay}::date, ${entryId} from inn order by acc, id`.execute(
-    tx,
-  );
+    insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah,
+      balance_after_rupiah, transaction_date, entry_id)
+    select ${coop}, acc, 'transfer-in', 1, bal, after, ${lastDay}::date, ${entryId} from inn
+      order by acc, id`.execute(tx);
   await sql`
     update savings_accounts a set balance_rupiah = a.balance_rupiah + x.s
-    from (select payout_account_id, sum(bal) as s from (${matured}) y where not y.automatic_rollover group by payout_account_id) x
+    from (select payout_account_id, sum(bal) as s from (${matured}) y where not y.automatic_rollover
+      group by payout_account_id) x
     where a.cooperative_id = ${coop} and a.id = x.payout_account_id`.execute(tx);
   await sql`
-    update savings_accounts a set balance_rupiah = 0, status = 'closed', closed_on = ${lastDay}::date
-    from (${matured}) x where a.cooperative_id = ${coop} and a.id = x.id and not x.automatic_rollover`.execute(
-    tx,
-  );
+    update savings_accounts a set balance_rupiah = 0, status = 'closed',
+      closed_on = ${lastDay}::date
+    from (${matured}) x where a.cooperative_id = ${coop} and a.id = x.id
+      and not x.automatic_rollover`.execute(tx);
 }

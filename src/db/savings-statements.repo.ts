@@ -13,13 +13,17 @@ import type { Queryable } from './database.js';
  */
 function movementsOf(coop: string, accountId: bigint) {
   return sql`
-    select t.transaction_date as d, 0 as ord, t.id as seq, t.id::text as ref, t.kind, (t.sign * t.amount_rupiah)::bigint as amount, t.entry_id::text as entry
+    select t.transaction_date as d, 0 as ord, t.id as seq, t.id::text as ref, t.kind,
+      (t.sign * t.amount_rupiah)::bigint as amount, t.entry_id::text as entry
     from savings_transactions t where t.cooperative_id = ${coop} and t.account_id = ${accountId}
     union all
-    select l.booked_on, x.ord, l.account_id, l.period || ':' || l.account_id || ':' || x.kind, x.kind, x.amount,
-      (select e.id::text from journal_entries e where e.cooperative_id = l.cooperative_id and e.source_type = 'savings.interest' and e.source_id = l.period limit 1)
+    select l.booked_on, x.ord, l.account_id, l.period || ':' || l.account_id || ':' || x.kind,
+      x.kind, x.amount,
+      (select e.id::text from journal_entries e where e.cooperative_id = l.cooperative_id
+        and e.source_type = 'savings.interest' and e.source_id = l.period limit 1)
     from savings_interest_lines l
-    cross join lateral (values (1, 'interest', l.gross_rupiah), (2, 'tax', -l.tax_rupiah), (3, 'admin-fee', -l.fee_rupiah)) as x(ord, kind, amount)
+    cross join lateral (values (1, 'interest', l.gross_rupiah), (2, 'tax', -l.tax_rupiah), (3,
+      'admin-fee', -l.fee_rupiah)) as x(ord, kind, amount)
     where l.cooperative_id = ${coop} and l.credit_account_id = ${accountId} and x.amount <> 0`;
 }
 
@@ -31,9 +35,8 @@ export async function movedSince(
   from: string,
 ): Promise<bigint> {
   const r = await sql<{ s: bigint }>`
-    select coalesce(sum(amount), 0)::bigint as s from (${movementsOf(coop, accountId)}) m where m.d >= ${from}::date`.execute(
-    tx,
-  );
+    select coalesce(sum(amount), 0)::bigint as s from (${movementsOf(coop, accountId)}) m
+      where m.d >= ${from}::date`.execute(tx);
   return r.rows[0]!.s;
 }
 
@@ -57,8 +60,10 @@ export async function statementRows(
   range: { from: string; to: string; openingBalance: bigint; limit: number },
 ): Promise<StatementRow[]> {
   const r = await sql<StatementRow>`
-    select m.*, (${range.openingBalance}::bigint + sum(m.amount) over (order by m.d, m.ord, m.seq))::bigint as bal
-    from (${movementsOf(coop, accountId)}) m where m.d between ${range.from}::date and ${range.to}::date
+    select m.*, (${range.openingBalance}::bigint + sum(m.amount) over (order by m.d, m.ord,
+      m.seq))::bigint as bal
+    from (${movementsOf(coop, accountId)}) m where m.d between ${range.from}::date
+      and ${range.to}::date
     order by m.d, m.ord, m.seq limit ${range.limit}`.execute(tx);
   return r.rows;
 }
@@ -86,8 +91,10 @@ export async function receiptOf(
   transactionId: bigint,
 ): Promise<ReceiptRow | undefined> {
   const r = await sql<ReceiptRow>`
-    select t.id, t.transaction_date, t.kind, t.amount_rupiah, t.balance_after_rupiah, a.account_number, p.name as product_name,
-      m.member_number, m.full_name, e.number as entry_number, e.series, u.full_name as created_by, t.created_at
+    select t.id, t.transaction_date, t.kind, t.amount_rupiah, t.balance_after_rupiah,
+      a.account_number, p.name as product_name,
+      m.member_number, m.full_name, e.number as entry_number, e.series, u.full_name as created_by,
+        t.created_at
     from savings_transactions t
     join savings_accounts a on a.cooperative_id = t.cooperative_id and a.id = t.account_id
     join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id

@@ -74,7 +74,8 @@ export async function insertProduct(
   p: { code: string; name: string; settings: ProductSettings; minimumBalanceRupiah: bigint },
 ): Promise<ProductRow | undefined> {
   const r = await sql<ProductRow>`
-    insert into savings_products (cooperative_id, code, name, kind, minimum_balance_rupiah, settings)
+    insert into savings_products (cooperative_id, code, name, kind, minimum_balance_rupiah,
+      settings)
     values (${coop}, ${p.code}, ${p.name}, ${p.settings.kind},
       ${p.minimumBalanceRupiah}, ${JSON.stringify(p.settings)}::jsonb)
     on conflict (cooperative_id, code) do nothing
@@ -155,7 +156,8 @@ export async function findNamedAccount(
   owner: OwnerFilter,
 ): Promise<NamedAccountRow | undefined> {
   const r = await sql<NamedAccountRow>`
-    select a.*, p.kind, p.settings, p.name as product_name, m.status as member_status, m.member_number, m.full_name
+    select a.*, p.kind, p.settings, p.name as product_name, m.status as member_status,
+      m.member_number, m.full_name
     from savings_accounts a
     join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
     join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
@@ -171,7 +173,8 @@ export async function searchAccounts(
   q: { like: string | null; memberId?: bigint; limit: number },
 ): Promise<NamedAccountRow[]> {
   const r = await sql<NamedAccountRow>`
-    select a.*, p.kind, p.settings, p.name as product_name, m.status as member_status, m.member_number, m.full_name
+    select a.*, p.kind, p.settings, p.name as product_name, m.status as member_status,
+      m.member_number, m.full_name
     from savings_accounts a
     join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
     join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
@@ -189,7 +192,8 @@ export async function memberAccountCount(
   memberId: bigint,
 ): Promise<{ member_number: string | null; n: bigint } | undefined> {
   const r = await sql<{ member_number: string | null; n: bigint }>`
-    select m.member_number, (select count(*) from savings_accounts a where a.cooperative_id = m.cooperative_id and a.member_id = m.id) as n
+    select m.member_number, (select count(*) from savings_accounts a
+      where a.cooperative_id = m.cooperative_id and a.member_id = m.id) as n
     from members m where m.cooperative_id = ${coop} and m.id = ${memberId}`.execute(tx);
   return r.rows[0];
 }
@@ -202,9 +206,8 @@ export async function memberHasAccountOf(
 ): Promise<boolean> {
   const r = await sql`
     select 1 from savings_accounts
-    where cooperative_id = ${coop} and member_id = ${memberId} and product_id = ${productId}`.execute(
-    tx,
-  );
+    where cooperative_id = ${coop} and member_id = ${memberId}
+      and product_id = ${productId}`.execute(tx);
   return r.rows.length > 0;
 }
 
@@ -214,10 +217,10 @@ export async function insertAccount(
   a: { number: string; memberId: bigint; productId: bigint; openedOn: string },
 ): Promise<bigint> {
   const r = await sql<{ id: bigint }>`
-    insert into savings_accounts (cooperative_id, account_number, member_id, product_id, opened_on, last_activity_on)
-    values (${coop}, ${a.number}, ${a.memberId}, ${a.productId}, ${a.openedOn}, ${a.openedOn}) returning id`.execute(
-    tx,
-  );
+    insert into savings_accounts (cooperative_id, account_number, member_id, product_id, opened_on,
+      last_activity_on)
+    values (${coop}, ${a.number}, ${a.memberId}, ${a.productId}, ${a.openedOn},
+      ${a.openedOn}) returning id`.execute(tx);
   return r.rows[0]!.id;
 }
 
@@ -239,10 +242,14 @@ export async function insertTimeDeposit(
   },
 ): Promise<bigint> {
   const r = await sql<{ id: bigint }>`
-    insert into savings_accounts (cooperative_id, account_number, member_id, product_id, opened_on, last_activity_on,
-      principal_rupiah, term_opened_on, tenor_months, annual_rate_bps, interest_payout, automatic_rollover, payout_account_id)
-    values (${coop}, ${d.number}, ${d.memberId}, ${d.productId}, ${d.openedOn}, ${d.openedOn}, ${d.principalRupiah}, ${d.openedOn},
-      ${d.tenorMonths}, ${d.annualRateBps}, ${d.interestPayout}, ${d.automaticRollover}, ${d.payoutAccountId})
+    insert into savings_accounts (cooperative_id, account_number, member_id, product_id, opened_on,
+      last_activity_on,
+      principal_rupiah, term_opened_on, tenor_months, annual_rate_bps, interest_payout,
+        automatic_rollover, payout_account_id)
+    values (${coop}, ${d.number}, ${d.memberId}, ${d.productId}, ${d.openedOn}, ${d.openedOn},
+      ${d.principalRupiah}, ${d.openedOn},
+      ${d.tenorMonths}, ${d.annualRateBps}, ${d.interestPayout}, ${d.automaticRollover},
+        ${d.payoutAccountId})
     returning id`.execute(tx);
   return r.rows[0]!.id;
 }
@@ -276,10 +283,11 @@ export async function oldestOpenSukarelaId(
   memberId: bigint,
 ): Promise<bigint | undefined> {
   const r = await sql<{ id: bigint }>`
-    select a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
-    where a.cooperative_id = ${coop} and a.member_id = ${memberId} and a.status <> 'closed' order by a.id limit 1`.execute(
-    tx,
-  );
+    select a.id from savings_accounts a
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+      and p.kind = 'sukarela'
+    where a.cooperative_id = ${coop} and a.member_id = ${memberId} and a.status <> 'closed'
+      order by a.id limit 1`.execute(tx);
   return r.rows[0]?.id;
 }
 
@@ -312,8 +320,10 @@ export async function recordMovement(
       where cooperative_id = ${coop} and id = ${m.accountId}
       returning id
     )
-    insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
-    select ${coop}, u.id, ${m.kind}, ${m.sign}, ${m.amountRupiah}, ${m.balanceAfterRupiah}, ${m.date}, ${m.entryId} from u
+    insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah,
+      balance_after_rupiah, transaction_date, entry_id)
+    select ${coop}, u.id, ${m.kind}, ${m.sign}, ${m.amountRupiah}, ${m.balanceAfterRupiah},
+      ${m.date}, ${m.entryId} from u
     returning id`.execute(tx);
   return r.rows[0]?.id;
 }
@@ -327,9 +337,8 @@ export async function interestPaidOutSince(
 ): Promise<bigint> {
   const r = await sql<{ net: bigint }>`
     select coalesce(sum(gross_rupiah - tax_rupiah), 0)::bigint as net from savings_interest_lines
-    where cooperative_id = ${coop} and account_id = ${accountId} and credit_account_id <> ${accountId} and period >= ${fromPeriod}`.execute(
-    tx,
-  );
+    where cooperative_id = ${coop} and account_id = ${accountId}
+      and credit_account_id <> ${accountId} and period >= ${fromPeriod}`.execute(tx);
   return r.rows[0]!.net;
 }
 
@@ -352,9 +361,8 @@ export async function lockMemberForExit(
   memberId: bigint,
 ): Promise<{ status: string; exit_reason: string | null } | undefined> {
   const r = await sql<{ status: string; exit_reason: string | null }>`
-    select status, exit_reason from members where cooperative_id = ${coop} and id = ${memberId} for update`.execute(
-    tx,
-  );
+    select status, exit_reason from members where cooperative_id = ${coop}
+      and id = ${memberId} for update`.execute(tx);
   return r.rows[0];
 }
 
@@ -364,9 +372,8 @@ export async function activeLoanCount(
   memberId: bigint,
 ): Promise<bigint> {
   const r = await sql<{ n: bigint }>`
-    select count(*) as n from loans where cooperative_id = ${coop} and member_id = ${memberId} and status = 'active'`.execute(
-    tx,
-  );
+    select count(*) as n from loans where cooperative_id = ${coop} and member_id = ${memberId}
+      and status = 'active'`.execute(tx);
   return r.rows[0]!.n;
 }
 
@@ -399,7 +406,8 @@ export async function lockCashSession(
 ): Promise<PayoutSession | undefined> {
   const r = await sql<PayoutSession>`
     select s.id, s.status, d.branch_id, s.business_date, s.opening_float_rupiah, d.code as desk_code
-    from cash_sessions s join cash_desks d on d.cooperative_id = s.cooperative_id and d.id = s.desk_id
+    from cash_sessions s join cash_desks d on d.cooperative_id = s.cooperative_id
+      and d.id = s.desk_id
     where s.cooperative_id = ${coop} and s.id = ${sessionId} for update of s`.execute(tx);
   return r.rows[0];
 }

@@ -342,6 +342,22 @@ describe('month-end interest SQL agrees with the domain over generated books', (
     ).rows[0]!.id;
     const interestStep = monthEndSteps().find((s) => s.name === 'savings-interest')!;
     const coop = w.coop.id;
+    // the time deposits' two products (one per interest basis), committed once
+    const depositProduct = new Map<string, bigint>();
+    for (const basis of ['actual/365', 'monthly/12'] as const) {
+      const settings = productSettingsSchema.parse({
+        kind: 'berjangka',
+        tenors: [{ tenorMonths: 1, annualRateBps: 500 }],
+        interestBasis: basis,
+      });
+      const r = await sql<{
+        id: bigint;
+      }>`insert into savings_products (cooperative_id, code, name, kind, settings)
+          values (${coop}, ${basis === 'monthly/12' ? 'BXM' : 'BXA'}, 'Berjangka sifat', 'berjangka', ${JSON.stringify(settings)}::jsonb) returning id`.execute(
+        deps.database.db,
+      );
+      depositProduct.set(basis, r.rows[0]!.id);
+    }
     let runs = 0;
     let taxed = 0;
     let feed = 0;
@@ -370,21 +386,6 @@ describe('month-end interest SQL agrees with the domain over generated books', (
               id: r.rows[0]!.id,
               product: domainProduct(settings) as SukarelaProduct,
             });
-          }
-          const depositProduct = new Map<string, bigint>();
-          for (const basis of ['actual/365', 'monthly/12'] as const) {
-            const settings = productSettingsSchema.parse({
-              kind: 'berjangka',
-              tenors: [{ tenorMonths: 1, annualRateBps: 500 }],
-              interestBasis: basis,
-            });
-            const r = await sql<{
-              id: bigint;
-            }>`insert into savings_products (cooperative_id, code, name, kind, settings)
-              values (${coop}, ${basis === 'monthly/12' ? 'BXM' : 'BXA'}, 'Berjangka sifat', 'berjangka', ${JSON.stringify(settings)}::jsonb) returning id`.execute(
-              o.tx,
-            );
-            depositProduct.set(basis, r.rows[0]!.id);
           }
           // sukarela accounts and their movements (a withdrawal never takes more than is there)
           type Sukarela = {
@@ -599,5 +600,5 @@ describe('month-end interest SQL agrees with the domain over generated books', (
       deps.database.db,
     );
     expect(left.rows[0]!.n).toBe(0n);
-  });
+  }, 300_000);
 });

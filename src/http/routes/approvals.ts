@@ -76,6 +76,19 @@ export async function approvalRoutes(api: FastifyInstance, deps: Deps): Promise<
         tags: ['approvals'],
         summary: 'One maker-checker request with its payload',
         params: approvalParams,
+        response: {
+          200: z.object({
+            id: z.string(),
+            action: z.string(),
+            summary: z.string(),
+            /** what will run on approval, as the requester submitted it (shape depends on action) */
+            payload: z.unknown(),
+            status: z.enum(['pending', 'approved', 'rejected']),
+            requestedAt: z.string(),
+            decidedAt: z.string().nullable(),
+            result: z.unknown(),
+          }),
+        },
       },
     },
     async (req) => {

@@ -23,12 +23,20 @@ export const noContent = z.undefined().describe('No content');
 /** A request that now waits for a second person's approval (maker-checker). */
 export const approvalRequested = z.object({ approvalId: z.string() });
 
+/**
+ * The bytes of a file, sent as they are (Fastify never serializes a Buffer). JSON Schema cannot
+ * say "Buffer"; app.ts's transform renders unrepresentable types as {} and this metadata makes
+ * it `{ type: string, format: binary }`.
+ */
+export const fileSchema = z
+  .custom<Buffer>((v) => Buffer.isBuffer(v))
+  .meta({ type: 'string', format: 'binary' });
+
 /** A file the route sends as it is (PDF, Excel, an image): a 200 of these content types. */
 export function fileResponse(description: string, contentTypes: readonly string[]) {
-  const binary = z.string().meta({ format: 'binary' });
   return {
     description,
-    content: Object.fromEntries(contentTypes.map((t) => [t, { schema: binary }])),
+    content: Object.fromEntries(contentTypes.map((t) => [t, { schema: fileSchema }])),
   };
 }
 
@@ -50,3 +58,61 @@ export function orgListOptions<T extends z.ZodType>(
     schema: { tags: [tag], summary, params: orgParams, response: { 200: itemsOf(item) } },
   };
 }
+
+/** A report (src/reports/table.ts's ReportDocument) as JSON: rupiah cells carry decimal strings. */
+export const reportDocumentSchema = z.object({
+  title: z.string(),
+  subtitle: z.string().optional(),
+  organization: z.string(),
+  period: z.string(),
+  generatedAt: z.string(),
+  sections: z.array(
+    z.object({
+      title: z.string().optional(),
+      columns: z.array(
+        z.object({
+          header: z.string(),
+          kind: z.enum(['text', 'rupiah', 'number', 'date']),
+          width: z.number().optional(),
+        }),
+      ),
+      rows: z.array(
+        z.object({
+          cells: z.array(
+            z.union([
+              z.string(),
+              z.object({ rupiah: rupiahOut }),
+              z.object({ number: z.number() }),
+              z.object({ date: z.string() }),
+              z.null(),
+            ]),
+          ),
+          level: z.number().int().optional(),
+          style: z.enum(['normal', 'header', 'total', 'grand-total']).optional(),
+        }),
+      ),
+    }),
+  ),
+  notes: z.array(z.string()).optional(),
+  orientation: z.enum(['portrait', 'landscape']).optional(),
+});
+
+/** A report answered as JSON, PDF or Excel by its `format`. */
+export function reportResponse(description: string) {
+  return {
+    description,
+    content: {
+      'application/json': { schema: reportDocumentSchema },
+      [PDF]: { schema: fileSchema },
+      [XLSX]: { schema: fileSchema },
+    },
+  };
+}
+export type ReportDocumentJson = z.output<typeof reportDocumentSchema>;
+
+/** A posted journal entry (services/ledger.ts's postedView). */
+export const postedEntrySchema = z.object({
+  entryId: z.string(),
+  number: z.string(),
+  totalRupiah: rupiahOut,
+});

@@ -9,18 +9,91 @@ import { renderPdf } from '../../reports/pdf.js';
 import { renderExcel } from '../../reports/excel.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
+import {
+  fileResponse,
+  fileSchema,
+  orgListOptions,
+  PDF,
+  postedEntrySchema,
+  rupiahOut,
+  XLSX,
+} from './responses.js';
 import { idString, isoDate, listLimit, orgParams, positiveRupiah } from './schemas.js';
 
 const rupiah = positiveRupiah;
 const accountParams = orgParams.extend({ accountId: idString });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const productSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['pokok', 'wajib', 'sukarela', 'berjangka']),
+  active: z.boolean(),
+  /** the product's settings as created (the POST body's `settings`) */
+  settings: z.unknown(),
+});
+const accountSchema = z.object({
+  id: z.string(),
+  accountNumber: z.string(),
+  memberId: z.string(),
+  productId: z.string(),
+  kind: z.enum(['pokok', 'wajib', 'sukarela', 'berjangka']),
+  status: z.enum(['active', 'dormant', 'blocked', 'closed']),
+  balanceRupiah: rupiahOut,
+  openedOn: z.string(),
+  maturityOn: z.string().nullable(),
+  annualRateBps: z.number().nullable(),
+});
+const namedAccountSchema = accountSchema.extend({
+  productName: z.string(),
+  memberNumber: z.string().nullable(),
+  memberName: z.string(),
+});
+const statementSchema = z.object({
+  account: namedAccountSchema,
+  from: z.string(),
+  to: z.string(),
+  openingBalanceRupiah: rupiahOut,
+  closingBalanceRupiah: rupiahOut,
+  lines: z.array(
+    z.object({
+      transactionId: z.string(),
+      date: z.string(),
+      kind: z.string(),
+      debitRupiah: rupiahOut,
+      creditRupiah: rupiahOut,
+      balanceRupiah: rupiahOut,
+      entryId: z.string(),
+    }),
+  ),
+});
+const statementResponse = {
+  description: 'Rekening koran as JSON, PDF or Excel by its `format`',
+  content: {
+    'application/json': { schema: statementSchema },
+    [PDF]: { schema: fileSchema },
+    [XLSX]: { schema: fileSchema },
+  },
+};
+/** A counter movement's answer (services/savings/movements.ts's MovementResult). */
+const movementSchema = z.object({
+  transactionId: z.string(),
+  accountId: z.string(),
+  accountNumber: z.string(),
+  kind: z.string(),
+  amountRupiah: rupiahOut,
+  balanceAfterRupiah: rupiahOut,
+  entryId: z.string(),
+  entryNumber: z.string(),
+  date: z.string(),
+});
 
 export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     '/orgs/:orgId/savings-products',
-    { config: { access: 'members.read' }, schema: { tags: ['savings'], summary: 'Savings products', params: orgParams } },
+    orgListOptions('members.read', 'savings', 'Savings products', productSchema),
     async (req) => ({ items: await savings.listProducts(deps, orgCtx(req)) }),
   );
 
@@ -39,9 +112,11 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
             settings: savings.productSettingsSchema,
           })
           .strict(),
+        response: { 201: productSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await savings.createProduct(deps, orgCtx(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await savings.createProduct(deps, orgCtx(req), req.body)),
   );
 
   r.get(
@@ -50,9 +125,15 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       config: { access: 'members.read' },
       schema: {
         tags: ['savings'],
-        summary: "Find accounts by member name, member number or account number (the teller's search)",
+        summary:
+          "Find accounts by member name, member number or account number (the teller's search)",
         params: orgParams,
-        querystring: z.object({ q: z.string().trim().max(100).optional(), memberId: idString.optional(), limit: listLimit }),
+        querystring: z.object({
+          q: z.string().trim().max(100).optional(),
+          memberId: idString.optional(),
+          limit: listLimit,
+        }),
+        response: { 200: z.object({ items: z.array(namedAccountSchema) }) },
       },
     },
     async (req) => ({
@@ -73,15 +154,29 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
         summary: 'Open a pokok, wajib or sukarela account for an active member',
         params: orgParams,
         body: z.object({ memberId: idString, productId: idString }).strict(),
+        response: { 201: accountSchema },
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await savings.openAccount(deps, orgCtx(req), { memberId: BigInt(req.body.memberId), productId: BigInt(req.body.productId) })),
+      reply.status(201).send(
+        await savings.openAccount(deps, orgCtx(req), {
+          memberId: BigInt(req.body.memberId),
+          productId: BigInt(req.body.productId),
+        }),
+      ),
   );
 
   r.get(
     '/orgs/:orgId/savings-accounts/:accountId',
-    { config: { access: 'members.read' }, schema: { tags: ['savings'], summary: 'One account', params: accountParams } },
+    {
+      config: { access: 'members.read' },
+      schema: {
+        tags: ['savings'],
+        summary: 'One account',
+        params: accountParams,
+        response: { 200: accountSchema },
+      },
+    },
     async (req) => savings.getAccount(deps, orgCtx(req), BigInt(req.params.accountId)),
   );
 
@@ -99,18 +194,36 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
     if (req.query.format === 'json') return st;
     const doc = statementDocument(st, orgName);
     const name = `rekening-koran-${st.account.accountNumber}-${st.from}_${st.to}`;
-    if (req.query.format === 'pdf') return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).send(await renderPdf(doc));
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await renderExcel(doc));
+    if (req.query.format === 'pdf')
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${name}.pdf"`)
+        .send(await renderPdf(doc));
+    return reply
+      .type(XLSX)
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .send(await renderExcel(doc));
   };
 
   r.get(
     '/orgs/:orgId/savings-accounts/:accountId/statement',
     {
       config: { access: 'members.read' },
-      schema: { tags: ['savings'], summary: 'Rekening koran for a date range (JSON, PDF or Excel)', params: accountParams, querystring: statementQuery },
+      schema: {
+        tags: ['savings'],
+        summary: 'Rekening koran for a date range (JSON, PDF or Excel)',
+        params: accountParams,
+        querystring: statementQuery,
+        response: { 200: statementResponse },
+      },
     },
     async (req, reply) => {
-      const st = await savings.accountStatement(deps, orgCtx(req), BigInt(req.params.accountId), req.query);
+      const st = await savings.accountStatement(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.accountId),
+        req.query,
+      );
       return sendStatement(req, reply, st, await savings.organizationName(deps, orgCtx(req)));
     },
   );
@@ -119,26 +232,51 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
     '/orgs/:orgId/me/savings-accounts/:accountId/statement',
     {
       config: { access: 'self.read' },
-      schema: { tags: ['portal'], summary: "A member's own rekening koran (JSON, PDF or Excel)", params: accountParams, querystring: statementQuery },
+      schema: {
+        tags: ['portal'],
+        summary: "A member's own rekening koran (JSON, PDF or Excel)",
+        params: accountParams,
+        querystring: statementQuery,
+        response: { 200: statementResponse },
+      },
     },
     async (req, reply) => {
-      const st = await savings.accountStatement(deps, orgCtx(req), BigInt(req.params.accountId), req.query, true);
+      const st = await savings.accountStatement(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.accountId),
+        req.query,
+        true,
+      );
       return sendStatement(req, reply, st, await savings.organizationName(deps, orgCtx(req)));
     },
   );
 
-  const movement = z.object({ sessionId: idString, accountId: idString, amountRupiah: rupiah }).strict();
+  const movement = z
+    .object({ sessionId: idString, accountId: idString, amountRupiah: rupiah })
+    .strict();
+  const movementInput = (b: z.infer<typeof movement>) => ({
+    sessionId: BigInt(b.sessionId),
+    accountId: BigInt(b.accountId),
+    amountRupiah: BigInt(b.amountRupiah),
+  });
 
   r.post(
     '/orgs/:orgId/savings/deposits',
     {
       config: { access: 'savings.transact', idempotent: true },
-      schema: { tags: ['savings'], summary: 'Cash deposit at the counter (Idempotency-Key required)', params: orgParams, body: movement },
+      schema: {
+        tags: ['savings'],
+        summary: 'Cash deposit at the counter (Idempotency-Key required)',
+        params: orgParams,
+        body: movement,
+        response: { 201: movementSchema },
+      },
     },
     async (req, reply) =>
       sendOutcome(
         reply,
-        await savings.deposit(deps, orgCtx(req), { sessionId: BigInt(req.body.sessionId), accountId: BigInt(req.body.accountId), amountRupiah: BigInt(req.body.amountRupiah) }, idempotencyOf(req)),
+        await savings.deposit(deps, orgCtx(req), movementInput(req.body), idempotencyOf(req)),
       ),
   );
 
@@ -148,15 +286,20 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       config: { access: 'savings.transact', idempotent: true },
       schema: {
         tags: ['savings'],
-        summary: 'Cash withdrawal (201 done; 202 waiting for approval above the product limit; Idempotency-Key required)',
+        summary:
+          'Cash withdrawal (201 done; 202 waiting for approval above the product limit; Idempotency-Key required)',
         params: orgParams,
         body: movement,
+        response: {
+          201: movementSchema,
+          202: z.object({ pendingApprovalId: z.string(), limitRupiah: rupiahOut.nullable() }),
+        },
       },
     },
     async (req, reply) =>
       sendOutcome(
         reply,
-        await savings.withdraw(deps, orgCtx(req), { sessionId: BigInt(req.body.sessionId), accountId: BigInt(req.body.accountId), amountRupiah: BigInt(req.body.amountRupiah) }, idempotencyOf(req)),
+        await savings.withdraw(deps, orgCtx(req), movementInput(req.body), idempotencyOf(req)),
       ),
   );
 
@@ -169,8 +312,19 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
         summary: 'Transfer between two accounts (Idempotency-Key required)',
         params: orgParams,
         body: z
-          .object({ fromAccountId: idString, toAccountId: idString, amountRupiah: rupiah, description: z.string().trim().max(300).nullable().optional() })
+          .object({
+            fromAccountId: idString,
+            toAccountId: idString,
+            amountRupiah: rupiah,
+            description: z.string().trim().max(300).nullable().optional(),
+          })
           .strict(),
+        response: {
+          201: postedEntrySchema.extend({
+            from: z.object({ accountId: z.string(), balanceAfterRupiah: rupiahOut }),
+            to: z.object({ accountId: z.string(), balanceAfterRupiah: rupiahOut }),
+          }),
+        },
       },
     },
     async (req, reply) =>
@@ -179,7 +333,12 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
         await savings.transfer(
           deps,
           orgCtx(req),
-          { fromAccountId: BigInt(req.body.fromAccountId), toAccountId: BigInt(req.body.toAccountId), amountRupiah: BigInt(req.body.amountRupiah), description: req.body.description ?? null },
+          {
+            fromAccountId: BigInt(req.body.fromAccountId),
+            toAccountId: BigInt(req.body.toAccountId),
+            amountRupiah: BigInt(req.body.amountRupiah),
+            description: req.body.description ?? null,
+          },
           idempotencyOf(req),
         ),
       ),
@@ -191,7 +350,8 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       config: { access: 'savings.transact', idempotent: true },
       schema: {
         tags: ['savings'],
-        summary: 'Place a time deposit (simpanan berjangka) from cash (sessionId) or a sukarela account (fromAccountId)',
+        summary:
+          'Place a time deposit (simpanan berjangka) from cash (sessionId) or a sukarela account (fromAccountId)',
         params: orgParams,
         body: z
           .object({
@@ -204,7 +364,11 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
             fromAccountId: idString.nullable().optional(),
           })
           .strict()
-          .refine((b) => (b.sessionId ? 1 : 0) + (b.fromAccountId ? 1 : 0) === 1, { message: 'exactly one of sessionId and fromAccountId', path: ['sessionId'] }),
+          .refine((b) => (b.sessionId ? 1 : 0) + (b.fromAccountId ? 1 : 0) === 1, {
+            message: 'exactly one of sessionId and fromAccountId',
+            path: ['sessionId'],
+          }),
+        response: { 201: z.object({ account: accountSchema, entryId: z.string() }) },
       },
     },
     async (req, reply) =>
@@ -231,9 +395,31 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
     '/orgs/:orgId/savings-accounts/:accountId/break',
     {
       config: { access: 'savings.transact', idempotent: true },
-      schema: { tags: ['savings'], summary: 'Break a time deposit before maturity (penalty per product; Idempotency-Key required)', params: accountParams },
+      schema: {
+        tags: ['savings'],
+        summary:
+          'Break a time deposit before maturity (penalty per product; Idempotency-Key required)',
+        params: accountParams,
+        response: {
+          201: z.object({
+            entryId: z.string(),
+            penaltyRupiah: rupiahOut,
+            payoutRupiah: rupiahOut,
+            forfeitedInterestRupiah: rupiahOut,
+          }),
+        },
+      },
     },
-    async (req, reply) => sendOutcome(reply, await savings.breakDeposit(deps, orgCtx(req), BigInt(req.params.accountId), idempotencyOf(req))),
+    async (req, reply) =>
+      sendOutcome(
+        reply,
+        await savings.breakDeposit(
+          deps,
+          orgCtx(req),
+          BigInt(req.params.accountId),
+          idempotencyOf(req),
+        ),
+      ),
   );
 
   r.post(
@@ -242,13 +428,29 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       config: { access: 'savings.transact', idempotent: true },
       schema: {
         tags: ['members'],
-        summary: 'Settle an approved exit at the counter: refund every balance in cash and close the accounts',
+        summary:
+          'Settle an approved exit at the counter: refund every balance in cash and close the accounts',
         params: orgParams.extend({ memberId: idString }),
         body: z.object({ sessionId: idString }).strict(),
+        response: {
+          201: z.object({
+            memberId: z.string(),
+            status: z.enum(['left', 'deceased']),
+            refunds: z.array(movementSchema),
+          }),
+        },
       },
     },
     async (req, reply) =>
-      sendOutcome(reply, await savings.settleExit(deps, orgCtx(req), { sessionId: BigInt(req.body.sessionId), memberId: BigInt(req.params.memberId) }, idempotencyOf(req))),
+      sendOutcome(
+        reply,
+        await savings.settleExit(
+          deps,
+          orgCtx(req),
+          { sessionId: BigInt(req.body.sessionId), memberId: BigInt(req.params.memberId) },
+          idempotencyOf(req),
+        ),
+      ),
   );
 
   r.get(
@@ -260,12 +462,15 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
         summary: 'Receipt PDF for a thermal printer (58 or 80 mm) or A4',
         params: orgParams.extend({ transactionId: idString }),
         querystring: z.object({ format: z.enum(['58mm', '80mm', 'a4']).default('80mm') }),
+        response: { 200: fileResponse('The receipt', [PDF]) },
       },
     },
     async (req, reply) =>
       reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="bukti-${req.params.transactionId}.pdf"`)
-        .send(await receiptPdf(deps, orgCtx(req), BigInt(req.params.transactionId), req.query.format)),
+        .send(
+          await receiptPdf(deps, orgCtx(req), BigInt(req.params.transactionId), req.query.format),
+        ),
   );
 }

@@ -6,6 +6,7 @@ import { renderPdf } from '../../reports/pdf.js';
 import type { Deps } from '../../services/context.js';
 import { documentJson, statement, STATEMENT_KINDS } from '../../services/statements.js';
 import { orgCtx } from '../auth.js';
+import { reportResponse, type ReportDocumentJson } from './responses.js';
 import { accountCode, monthPeriod, orgParams } from './schemas.js';
 
 const period = monthPeriod;
@@ -29,6 +30,7 @@ export async function statementRoutes(api: FastifyInstance, deps: Deps): Promise
           account: accountCode.optional(),
           format: z.enum(['json', 'pdf', 'xlsx']).default('json'),
         }),
+        response: { 200: reportResponse('The statement in the asked format') },
       },
     },
     async (req, reply) => {
@@ -54,7 +56,8 @@ export async function statementRoutes(api: FastifyInstance, deps: Deps): Promise
           .header('content-disposition', `attachment; filename="${name}.xlsx"`)
           .send(await renderExcel(doc));
       }
-      return documentJson(doc);
+      // the schema checks it on the way out (a bigint became a decimal string)
+      return documentJson(doc) as ReportDocumentJson;
     },
   );
 }

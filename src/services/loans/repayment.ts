@@ -406,29 +406,28 @@ export async function quotePayoff(
   });
 }
 
-/** Cash at the counter: one transaction (idempotent with a key) through the teller's own open session; 201. */
-export function atCounter<T extends JsonValue>(
-  deps: Deps,
-  ctx: OrgContext,
-  idem: Idempotency | undefined,
-  cashSessionId: bigint,
-  fn: (o: OrgTx, session: CounterSession) => Promise<T>,
+/**
+ * An operation on a loan with cash at the counter: one transaction (idempotent with a key)
+ * through the teller's own open session, answered 201.
+ */
+export function counterOperation<I extends { cashSessionId: bigint }, T extends JsonValue>(
+  fn: (o: OrgTx, session: CounterSession, loanId: bigint, input: I) => Promise<T>,
 ) {
-  return inOrgOnce(deps, ctx, idem, async (o) => ({
-    status: 201,
-    body: await fn(o, await requireOwnOpenSession(o, cashSessionId)),
-  }));
+  return (deps: Deps, ctx: OrgContext, loanId: bigint, input: I, idem?: Idempotency) =>
+    inOrgOnce(deps, ctx, idem, async (o) => ({
+      status: 201,
+      body: await fn(o, await requireOwnOpenSession(o, input.cashSessionId), loanId, input),
+    }));
 }
 type CounterSession = Awaited<ReturnType<typeof requireOwnOpenSession>>;
 
-export async function earlyPayoff(
-  deps: Deps,
-  ctx: OrgContext,
-  loanId: bigint,
-  input: { paidOn: string; cashSessionId: bigint; discountRupiah: bigint },
-  idem?: Idempotency,
-) {
-  return atCounter(deps, ctx, idem, input.cashSessionId, async (o, session) => {
+export const earlyPayoff = counterOperation(
+  async (
+    o,
+    session,
+    loanId,
+    input: { paidOn: string; cashSessionId: bigint; discountRupiah: bigint },
+  ) => {
     const r = await earlyPayoffIn(o, loanId, input.paidOn, {
       kind: 'early_payoff',
       session,
@@ -439,5 +438,5 @@ export async function earlyPayoff(
       entryId: r.entryId.toString(),
       forgoneRupiah: r.forgoneRupiah.toString(),
     };
-  });
-}
+  },
+);

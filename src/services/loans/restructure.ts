@@ -15,10 +15,9 @@ import {
 import type { PostingLine } from '../../ledger/post.js';
 import { registerApprovableAction, requestApproval } from '../approvals.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
-import type { Idempotency } from '../idempotency.js';
 import { postEntry } from '../ledger.js';
 import { auditLoan, loadLoan, loadProduct, requireActive, rolesOf, type LoanRow } from './core.js';
-import { atCounter } from './repayment.js';
+import { counterOperation } from './repayment.js';
 
 /**
  * An approvable action on an active loan: registered for the approvals' registry, and the request
@@ -367,15 +366,14 @@ async function executeWriteOff(o: OrgTx, p: WriteOffPayload, approvalId: bigint)
 }
 
 /** A recovery on a written-off loan, received at the counter, is income. */
-export async function recover(
-  deps: Deps,
-  ctx: OrgContext,
-  loanId: bigint,
-  input: { amountRupiah: bigint; receivedOn: string; cashSessionId: bigint },
-  idem?: Idempotency,
-) {
-  return atCounter(deps, ctx, idem, input.cashSessionId, async (o, session) => {
-    const coop = ctx.organizationId;
+export const recover = counterOperation(
+  async (
+    o,
+    session,
+    loanId,
+    input: { amountRupiah: bigint; receivedOn: string; cashSessionId: bigint },
+  ) => {
+    const coop = o.ctx.organizationId;
     const loan = await loadLoan(o.tx, coop, loanId, true);
     const wo = await restructureRepo.lockWriteOff(o.tx, coop, loanId);
     if (!wo || loan.status !== 'written_off') throw new AppError('LOAN_NOT_WRITTEN_OFF');
@@ -408,15 +406,15 @@ export async function recover(
       discountRupiah: 0n,
       cashSessionId: session.id,
       entryId: posted.entryId,
-      userId: ctx.actor.userId,
+      userId: o.ctx.actor.userId,
     });
     await auditLoan(o, 'loan.recovered', loanId, { amount: input.amountRupiah.toString() });
     return {
       entryId: posted.entryId.toString(),
       remainingClaimRupiah: (remaining - input.amountRupiah).toString(),
     };
-  });
-}
+  },
+);
 
 /** An officer's manual downgrade (never an automatic upgrade past it), audited with its reason. */
 export async function setManualCollectibility(

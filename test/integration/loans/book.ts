@@ -4,7 +4,10 @@ import type { DB } from '../../../src/db/schema.js';
 import type { Collectibility } from '../../../src/domain/loans/collectibility.js';
 import type { Frequency } from '../../../src/domain/loans/schedule.js';
 import { addDays } from '../../../src/domain/calendar.js';
+import { afterAll, beforeAll } from 'vitest';
 import type { Deps } from '../../../src/services/context.js';
+import { testDeps, type TestDeps } from '../../support/db.js';
+import { loanWorld } from './setup.js';
 
 /**
  * Small generated loan books for the property tests that compare the month-end's SQL with the
@@ -13,6 +16,17 @@ import type { Deps } from '../../../src/services/context.js';
  */
 
 class Rollback extends Error {}
+
+/** One database and one loan world for a test file (its runs roll their books back). */
+export function loanWorldForFile() {
+  const it: { deps: TestDeps; world: Awaited<ReturnType<typeof loanWorld>> } = {} as never;
+  beforeAll(async () => {
+    it.deps = await testDeps();
+    it.world = await loanWorld(it.deps);
+  });
+  afterAll(async () => it.deps.close());
+  return it;
+}
 
 /** Runs `fn` in a transaction and rolls it back (an assertion failing inside is rethrown). */
 export async function rolledBack(

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classifyLoans, writeProvisions } from '../../../src/db/loans/month-end.repo.js';
 import { daysInYearMonth } from '../../../src/domain/calendar.js';
 import {
@@ -14,9 +14,7 @@ import {
 } from '../../../src/domain/loans/collectibility.js';
 import type { Frequency } from '../../../src/domain/loans/schedule.js';
 import { addDays } from '../../../src/domain/calendar.js';
-import { testDeps, type TestDeps } from '../../support/db.js';
-import { loanArb, rolledBack, writeBook } from './book.js';
-import { loanWorld } from './setup.js';
+import { loanArb, loanWorldForFile, rolledBack, writeBook } from './book.js';
 
 /**
  * The month-end's classification (classifyLoans: days past due and class of every active loan in
@@ -29,13 +27,7 @@ import { loanWorld } from './setup.js';
 
 const RUNS = 200;
 
-let deps: TestDeps;
-let world: Awaited<ReturnType<typeof loanWorld>>;
-beforeAll(async () => {
-  deps = await testDeps();
-  world = await loanWorld(deps);
-});
-afterAll(async () => deps.close());
+const file = loanWorldForFile();
 
 const settingArb: fc.Arbitrary<CooperativeRiskSetting> = fc
   .record({
@@ -71,8 +63,8 @@ describe('collectibility and PPAP: the set-based SQL agrees with the domain rule
             firstDay: `${period}-01`,
             lastDay: `${period}-${daysInYearMonth(period)}`,
           };
-          await rolledBack(deps, async (tx) => {
-            const coop = world.coop.id;
+          await rolledBack(file.deps, async (tx) => {
+            const coop = file.world.coop.id;
             if (own.length > 0)
               await sql`insert into loan_risk_settings (cooperative_id, effective_from, frequency, kl_from_days, d_from_days, m_from_days,
                           lancar_bps, kl_bps, d_bps, m_bps)
@@ -88,8 +80,8 @@ describe('collectibility and PPAP: the set-based SQL agrees with the domain rule
             const written = await writeBook(
               tx,
               coop,
-              world.memberId,
-              [BigInt(world.product.id)],
+              file.world.memberId,
+              [BigInt(file.world.product.id)],
               loans,
               m.lastDay,
             );

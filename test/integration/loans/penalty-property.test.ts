@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chargePenalties } from '../../../src/db/loans/month-end.repo.js';
+import type { ScheduleRow } from '../../../src/db/loans/loans.repo.js';
 import { insertProduct } from '../../../src/db/loans/products.repo.js';
 import { daysInYearMonth } from '../../../src/domain/calendar.js';
 import { penaltyForMonth, type PenaltyKind } from '../../../src/domain/loans/penalty.js';
-import { testDeps, type TestDeps } from '../../support/db.js';
-import { loanArb, rolledBack, writeBook } from './book.js';
-import { FLAT_PRODUCT, loanWorld } from './setup.js';
+import { loanArb, loanWorldForFile, rolledBack, writeBook } from './book.js';
+import { FLAT_PRODUCT } from './setup.js';
 
 /**
  * The month-end's denda statement (chargePenalties, set-based SQL) against penaltyForMonth of
@@ -18,13 +18,7 @@ import { FLAT_PRODUCT, loanWorld } from './setup.js';
 
 const RUNS = 200;
 
-let deps: TestDeps;
-let world: Awaited<ReturnType<typeof loanWorld>>;
-beforeAll(async () => {
-  deps = await testDeps();
-  world = await loanWorld(deps);
-});
-afterAll(async () => deps.close());
+const file = loanWorldForFile();
 
 const termsArb = fc.record({
   kind: fc.constantFrom<PenaltyKind>('none', 'daily_percent', 'daily_percent', 'fixed'),
@@ -59,8 +53,8 @@ describe('denda: the set-based SQL agrees with the domain rule', () => {
             firstDay: `${period}-01`,
             lastDay: `${period}-${daysInYearMonth(period)}`,
           };
-          await rolledBack(deps, async (tx) => {
-            const coop = world.coop.id;
+          await rolledBack(file.deps, async (tx) => {
+            const coop = file.world.coop.id;
             const terms = products.map((t) => ({
               kind: t.kind,
               dailyPercent: percentText(t.dailyMillionths),
@@ -82,7 +76,14 @@ describe('denda: the set-based SQL agrees with the domain rule', () => {
               if (!p) throw new Error('product insert failed');
               productIds.push(p.id);
             }
-            const written = await writeBook(tx, coop, world.memberId, productIds, loans, m.lastDay);
+            const written = await writeBook(
+              tx,
+              coop,
+              file.world.memberId,
+              productIds,
+              loans,
+              m.lastDay,
+            );
             const before = await schedules(tx, coop);
 
             const result = await chargePenalties(tx, coop, m);
@@ -147,20 +148,9 @@ describe('denda: the set-based SQL agrees with the domain rule', () => {
 });
 
 async function schedules(tx: Parameters<Parameters<typeof rolledBack>[1]>[0], coop: string) {
-  const r = await sql<{
-    loan_id: bigint;
-    schedule_version: number;
-    instalment_no: number;
-    due_on: string;
-    principal_rupiah: bigint;
-    interest_rupiah: bigint;
-    paid_principal_rupiah: bigint;
-    paid_interest_rupiah: bigint;
-    penalty_rupiah: bigint;
-    paid_on: string | null;
-  }>`
+  const r = await sql<ScheduleRow & { loan_id: bigint; schedule_version: number }>`
     select loan_id, schedule_version, instalment_no, due_on::text as due_on, principal_rupiah, interest_rupiah, paid_principal_rupiah,
-           paid_interest_rupiah, penalty_rupiah, paid_on::text as paid_on
+           paid_interest_rupiah, penalty_rupiah, paid_penalty_rupiah, paid_on::text as paid_on
     from loan_schedules where cooperative_id = ${coop}`.execute(tx);
   return r.rows;
 }

@@ -22,7 +22,7 @@ import {
   useParams,
   Link,
 } from 'react-router-dom';
-import { client, landingFor, type Membership, type Role } from './api';
+import { can, client, landingFor, type Membership, type Permission } from './api';
 import { LanguageToggle } from './LanguageToggle';
 import { Logo } from './Logo';
 import { LoginPage } from './pages/Login';
@@ -42,76 +42,25 @@ import { BooksPage } from './pages/Books';
 import { RegistryPage } from './pages/Registry';
 import { SessionProvider, useSession } from './session';
 
-/** Navigation per role: each item lists the roles that see it (mirrors docs/permissions.md). */
-const NAV: { key: string; path: string; roles: Role[] }[] = [
-  {
-    key: 'dashboard',
-    path: 'dashboard',
-    roles: [
-      'admin',
-      'pengurus',
-      'pengawas',
-      'petugas_kredit',
-      'dinas_admin',
-      'dinas_pembina',
-      'dinas_pengawas',
-    ],
-  },
-  { key: 'kasir', path: 'kasir', roles: ['kasir'] },
-  { key: 'anggota', path: 'anggota', roles: ['anggota'] },
-  {
-    key: 'members',
-    path: 'members',
-    roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'],
-  },
-  {
-    key: 'loans',
-    path: 'loans',
-    roles: ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit'],
-  },
-  {
-    key: 'statements',
-    path: 'statements',
-    roles: ['admin', 'pengurus', 'pengawas', 'petugas_kredit'],
-  },
-  { key: 'accounts', path: 'accounts', roles: ['admin', 'pengurus', 'pengawas', 'petugas_kredit'] },
-  { key: 'journal', path: 'journal', roles: ['admin', 'pengurus', 'pengawas', 'petugas_kredit'] },
-  { key: 'books', path: 'books', roles: ['pengurus', 'pengawas'] },
-  {
-    key: 'approvals',
-    path: 'approvals',
-    roles: [
-      'admin',
-      'pengurus',
-      'pengawas',
-      'petugas_kredit',
-      'dinas_admin',
-      'dinas_pembina',
-      'dinas_pengawas',
-    ],
-  },
-  { key: 'registry', path: 'registry', roles: ['dinas_admin', 'dinas_pembina', 'dinas_pengawas'] },
-  {
-    key: 'audit',
-    path: 'audit',
-    roles: ['admin', 'pengurus', 'pengawas', 'dinas_admin', 'dinas_pengawas'],
-  },
-  { key: 'users', path: 'users', roles: ['admin', 'dinas_admin'] },
-  {
-    key: 'password',
-    path: 'password',
-    roles: [
-      'admin',
-      'pengurus',
-      'pengawas',
-      'kasir',
-      'petugas_kredit',
-      'anggota',
-      'dinas_admin',
-      'dinas_pembina',
-      'dinas_pengawas',
-    ],
-  },
+/**
+ * Navigation: each item shows for those holding the permission its page reads with (the one its
+ * route requires, docs/permissions.md); the session carries each membership's permissions.
+ */
+const NAV: { key: string; path: string; permission: Permission | null }[] = [
+  { key: 'dashboard', path: 'dashboard', permission: 'org.read' },
+  { key: 'kasir', path: 'kasir', permission: 'cashdesk.operate' },
+  { key: 'anggota', path: 'anggota', permission: 'self.read' },
+  { key: 'members', path: 'members', permission: 'members.read' },
+  { key: 'loans', path: 'loans', permission: 'loans.read' },
+  { key: 'statements', path: 'statements', permission: 'reports.read' },
+  { key: 'accounts', path: 'accounts', permission: 'accounts.read' },
+  { key: 'journal', path: 'journal', permission: 'accounts.read' },
+  { key: 'books', path: 'books', permission: 'accounts.read' },
+  { key: 'approvals', path: 'approvals', permission: 'approvals.read' },
+  { key: 'registry', path: 'registry', permission: 'dinas.registry' },
+  { key: 'audit', path: 'audit', permission: 'audit.read' },
+  { key: 'users', path: 'users', permission: 'users.read' },
+  { key: 'password', path: 'password', permission: null },
 ];
 
 export function App() {
@@ -170,6 +119,12 @@ export function useMembership(): Membership | undefined {
   return session?.memberships.find((m) => m.organizationId === orgId);
 }
 
+/** Whether the signed-in user may do something in this organisation. */
+export function useCan(): (p: Permission) => boolean {
+  const m = useMembership();
+  return (p) => can(m, p);
+}
+
 function Shell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
@@ -183,7 +138,7 @@ function Shell() {
     const first = session.memberships[0];
     return first ? <Navigate to={landingFor(first)} replace /> : <Navigate to="/login" replace />;
   }
-  const items = NAV.filter((n) => n.roles.some((r) => membership.roles.includes(r)));
+  const items = NAV.filter((n) => n.permission === null || can(membership, n.permission));
   const logout = async () => {
     await client.POST('/api/v1/auth/logout').catch(() => undefined);
     setSession(null);

@@ -45,6 +45,7 @@ export type Body<P extends keyof paths, M extends Method = 'post'> = paths[P][M]
 export type Session = Answer<'/api/v1/auth/session'>;
 export type Membership = Session['memberships'][number];
 export type Role = Membership['roles'][number];
+export type Permission = Membership['permissions'][number];
 
 /** A refused call: the problem+json code and detail (in the user's language) and the status. */
 export class ApiError extends Error {
@@ -131,11 +132,21 @@ export async function upload<T>(path: string, file: File): Promise<T> {
   return data as T;
 }
 
-/** The page a role lands on after signing in. */
+/** What the membership may do, from the permissions the session carries (docs/permissions.md). */
+export const can = (m: Membership | undefined, p: Permission): boolean =>
+  m?.permissions.includes(p) ?? false;
+
+/**
+ * The page one lands on after signing in: a member on their own page, a teller who reads no reports
+ * at the counter, everyone else on the Beranda.
+ */
 export function landingFor(m: Membership): string {
-  if (m.roles.includes('anggota') && m.roles.length === 1) return `/o/${m.organizationId}/anggota`;
-  if (m.roles.includes('kasir') && m.roles.length === 1) return `/o/${m.organizationId}/kasir`;
-  return `/o/${m.organizationId}/dashboard`;
+  const page = !can(m, 'org.read')
+    ? 'anggota'
+    : can(m, 'cashdesk.operate') && !can(m, 'reports.read')
+      ? 'kasir'
+      : 'dashboard';
+  return `/o/${m.organizationId}/${page}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, untyped, unwrap, type Answer } from '../api';
-import { PageTitle, useMembership, useOrgId } from '../App';
+import { PageTitle, useCan, useOrgId } from '../App';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 type Account = Answer<'/api/v1/orgs/{orgId}/accounts'>['items'][number];
@@ -12,7 +12,7 @@ export function AccountsPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
   const qc = useQueryClient();
-  const manage = useMembership()?.roles.includes('admin') ?? false;
+  const manage = useCan()('accounts.manage');
   const [form, setForm] = useState({ parentCode: '', code: '', name: '' });
   const q = useQuery({
     queryKey: ['accounts', orgId],

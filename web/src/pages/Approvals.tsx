@@ -3,13 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, errorText, unwrap } from '../api';
-import { PageTitle, useMembership, useOrgId } from '../App';
+import { PageTitle, useCan, useOrgId } from '../App';
 import { dateTime } from '../format';
 
 export function ApprovalsPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
-  const m = useMembership();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState<Record<string, string>>({});
@@ -22,7 +21,7 @@ export function ApprovalsPage() {
         }),
       ),
   });
-  const canDecide = m?.roles.some((r) => r === 'pengurus' || r === 'dinas_admin') ?? false;
+  const canDecide = useCan()('approvals.decide');
   const decide = useMutation({
     mutationFn: (d: { id: string; approve: boolean }) =>
       unwrap(

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, untyped, unwrap } from '../api';
-import { PageTitle, useMembership, useOrgId } from '../App';
+import { PageTitle, useCan, useOrgId } from '../App';
 import { digits, rupiah } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { businessToday } from '../calendar';
@@ -17,10 +17,10 @@ interface Line {
 export function BooksPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
-  const m = useMembership();
   const qc = useQueryClient();
-  const canManual = m?.roles.includes('pengurus') ?? false;
-  const canClose = m?.roles.includes('pengurus') ?? false;
+  const can = useCan();
+  const canManual = can('journal.manual');
+  const canClose = can('periods.close');
   const [entryDate, setEntryDate] = useState(businessToday());
   const [description, setDescription] = useState('');
   const [lines, setLines] = useState<Line[]>([

@@ -20,7 +20,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, client, errorText, untyped, upload } from '../api';
-import { PageTitle, useMembership, useOrgId } from '../App';
+import { PageTitle, useCan, useOrgId } from '../App';
 import { date, rupiah } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { businessToday, daysAgo } from '../calendar';
@@ -79,15 +79,15 @@ const EMPTY = {
 export function MembersPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
-  const m = useMembership();
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [registerOpen, register] = useDisclosure(false);
   const [form, setForm] = useState(EMPTY);
   const [notice, setNotice] = useState<string | null>(null);
-  const canRegister = m?.roles.some((r) => r === 'kasir' || r === 'pengurus') ?? false;
-  const canImport = m?.roles.some((r) => r === 'admin' || r === 'pengurus') ?? false;
+  const can = useCan();
+  const canRegister = can('members.register');
+  const canImport = can('members.import');
   const importFile = useMutation({
     mutationFn: (file: File) =>
       upload<{ imported: number }>(`/orgs/${orgId}/imports/members`, file),

@@ -13,7 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, errorText, unwrap, type Role } from '../api';
+import { can, client, errorText, unwrap, type Role } from '../api';
 import { PageTitle, useMembership, useOrgId } from '../App';
 
 const COOP_ROLES: Role[] = ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit', 'anggota'];
@@ -52,6 +52,7 @@ export function UsersPage() {
     onError: (e) => setError(errorText(e, t('common.error'))),
   });
   const roles = m?.organizationKind === 'dinas' ? DINAS_ROLES : COOP_ROLES;
+  const mayManage = can(m, 'users.manage');
   return (
     <Stack>
       <PageTitle>{t('users.title')}</PageTitle>
@@ -76,35 +77,37 @@ export function UsersPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Card withBorder maw={520}>
-        <Stack>
-          {error && <Alert color="red">{error}</Alert>}
-          <TextInput
-            label={t('login.username')}
-            value={form.username}
-            onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('users.fullName')}
-            value={form.fullName}
-            onChange={(e) => setForm({ ...form, fullName: e.currentTarget.value })}
-          />
-          <PasswordInput
-            label={t('login.password')}
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
-          />
-          <MultiSelect
-            label={t('users.roles')}
-            data={roles}
-            value={form.roles}
-            onChange={(v) => setForm({ ...form, roles: roles.filter((r) => v.includes(r)) })}
-          />
-          <Button onClick={() => create.mutate()} loading={create.isPending}>
-            {t('users.add')}
-          </Button>
-        </Stack>
-      </Card>
+      {mayManage && (
+        <Card withBorder maw={520}>
+          <Stack>
+            {error && <Alert color="red">{error}</Alert>}
+            <TextInput
+              label={t('login.username')}
+              value={form.username}
+              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+            />
+            <TextInput
+              label={t('users.fullName')}
+              value={form.fullName}
+              onChange={(e) => setForm({ ...form, fullName: e.currentTarget.value })}
+            />
+            <PasswordInput
+              label={t('login.password')}
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            />
+            <MultiSelect
+              label={t('users.roles')}
+              data={roles}
+              value={form.roles}
+              onChange={(v) => setForm({ ...form, roles: roles.filter((r) => v.includes(r)) })}
+            />
+            <Button onClick={() => create.mutate()} loading={create.isPending}>
+              {t('users.add')}
+            </Button>
+          </Stack>
+        </Card>
+      )}
     </Stack>
   );
 }

@@ -1,7 +1,7 @@
 import { Stack, Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageTitle, useMembership, useOrgId } from '../../App';
+import { PageTitle, useCan, useOrgId } from '../../App';
 import { Applications } from './Applications';
 import { Disbursements } from './Disbursements';
 import { LoanList } from './LoanList';
@@ -11,12 +11,11 @@ import { Simulator } from './Simulator';
 export function LoansPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
-  const m = useMembership();
-  const roles = m?.roles ?? [];
+  const allowed = useCan();
   const can = {
-    manage: roles.some((r) => r === 'pengurus' || r === 'petugas_kredit'),
-    disburse: roles.some((r) => r === 'pengurus' || r === 'kasir'),
-    counter: roles.includes('kasir'),
+    manage: allowed('loans.manage'),
+    disburse: allowed('loans.disburse'),
+    counter: allowed('cashdesk.operate'),
   };
   const [tab, setTab] = useState<string | null>(can.manage ? 'applications' : 'loans');
   const [loanId, setLoanId] = useState<string | null>(null);

@@ -1,18 +1,29 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { admin } from './admin';
-import { books } from './books';
+import admin from './admin.json';
+import books from './books.json';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
-import { counter } from './counter';
+import counter from './counter.json';
 import { dashboard } from './dashboard';
-import { loans } from './loans';
-import { members } from './members';
-import { shell } from './shell';
+import loans from './loans.json';
+import members from './members.json';
+import shell from './shell.json';
 
 export type { Lang } from './catalogue';
 
-/** Every string of the web app, Bahasa Indonesia first; one file per area. */
-const catalogue: Catalogue = { ...shell, ...members, ...counter, ...loans, ...books, ...admin, ...dashboard };
+/**
+ * Every string of the web app, one catalogue per area (web/src/i18n/*.json, each message's id and
+ * en side by side, so neither can be left out); assigning them to Catalogue checks their shape.
+ */
+const catalogue: Catalogue = {
+  ...shell,
+  ...members,
+  ...counter,
+  ...loans,
+  ...books,
+  ...admin,
+  ...dashboard,
+};
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');
 

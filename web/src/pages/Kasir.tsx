@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +8,7 @@ import { rupiah } from '../format';
 import { useSession } from '../session';
 import { newIdempotencyKey } from '../idempotency';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { RupiahInput } from '../components/RupiahInput';
 import { businessToday } from '../calendar';
 
 type CashSession = NonNullable<Answer<'/api/v1/orgs/{orgId}/cash-sessions/mine'>['session']>;
@@ -140,14 +130,11 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
           onChange={setDesk}
           data-testid="desk-select"
         />
-        <NumberInput
+        <RupiahInput
           label={t('teller.float')}
           value={float}
           onChange={setFloat}
           min={0}
-          thousandSeparator="."
-          decimalSeparator=","
-          allowDecimal={false}
           data-testid="float-input"
         />
         <Button
@@ -234,14 +221,11 @@ function Counter({
           searchable
           data-testid="account-select"
         />
-        <NumberInput
+        <RupiahInput
           label={t('teller.amount')}
           value={amount}
           onChange={setAmount}
           min={1}
-          thousandSeparator="."
-          decimalSeparator=","
-          allowDecimal={false}
           data-testid="amount-input"
         />
         <ErrorAlert error={move.error} data-testid="teller-error" />
@@ -324,15 +308,7 @@ function CloseSession({
         <Text fw={600}>{t('teller.closeTitle')}</Text>
         <ErrorAlert error={close.error} />
         <Group grow>
-          <NumberInput
-            label={t('teller.counted')}
-            value={counted}
-            onChange={setCounted}
-            min={0}
-            thousandSeparator="."
-            decimalSeparator=","
-            allowDecimal={false}
-          />
+          <RupiahInput label={t('teller.counted')} value={counted} onChange={setCounted} min={0} />
           <TextInput
             label={t('teller.reason')}
             value={reason}
@@ -409,15 +385,7 @@ function CashInOut({
             value={accountCode}
             onChange={(e) => setAccountCode(e.currentTarget.value)}
           />
-          <NumberInput
-            label={t('cash.amount')}
-            value={amount}
-            onChange={setAmount}
-            min={1}
-            thousandSeparator="."
-            decimalSeparator=","
-            allowDecimal={false}
-          />
+          <RupiahInput label={t('cash.amount')} value={amount} onChange={setAmount} min={1} />
         </Group>
         <TextInput
           label={t('cash.description')}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, untyped } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RupiahInput } from '../../components/RupiahInput';
 import { digits } from '../../format';
 import { MemberPicker, ProductSelect } from './shared';
 import type { Application } from './types';
@@ -72,14 +73,11 @@ export function NewApplication({
     },
   });
   const amount = (k: 'amount' | 'income' | 'expenses' | 'collateralValue', label: string) => (
-    <NumberInput
+    <RupiahInput
       label={label}
       value={f[k]}
       onChange={(v) => set(k, v)}
       min={0}
-      thousandSeparator="."
-      decimalSeparator=","
-      allowDecimal={false}
       data-testid={`app-${k}`}
     />
   );

@@ -1,20 +1,11 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, untyped } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RupiahInput } from '../../components/RupiahInput';
 import { digits, rupiah } from '../../format';
 import { useIdempotencyKey } from '../../idempotency';
 import { useMyCashSession } from './shared';
@@ -95,14 +86,11 @@ export function Repayment({
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput
+          <RupiahInput
             label={t('loans.repayAmount')}
             value={amount}
             onChange={setAmount}
             min={1}
-            thousandSeparator="."
-            decimalSeparator=","
-            allowDecimal={false}
             data-testid="repay-amount"
           />
           <TextInput

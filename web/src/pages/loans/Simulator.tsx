@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { client, untyped } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RupiahInput } from '../../components/RupiahInput';
 import { digits, rupiah } from '../../format';
 import { ScheduleTable } from './ScheduleTable';
 import { ProductSelect, Stat } from './shared';
@@ -42,14 +43,11 @@ export function Simulator({ orgId }: { orgId: string }) {
             testId="sim-product"
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NumberInput
+            <RupiahInput
               label={t('loans.amount')}
               value={amount}
               onChange={setAmount}
               min={1}
-              thousandSeparator="."
-              decimalSeparator=","
-              allowDecimal={false}
               data-testid="sim-amount"
             />
             <NumberInput

@@ -6,6 +6,8 @@ import { AppError } from '../../domain/errors.js';
 import type { Deps } from '../../services/context.js';
 import { exportMembers, importMembers, importTemplate, readImportWorkbook } from '../../services/member-import.js';
 import { orgCtx } from '../auth.js';
+import { importResultSchema } from './member-responses.js';
+import { fileResponse } from './responses.js';
 import { orgParams } from './schemas.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -15,7 +17,7 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 
   r.get(
     '/orgs/:orgId/imports/members/template',
-    { config: { access: 'members.import' }, schema: { tags: ['members'], summary: 'Excel template for members and opening balances', params: orgParams } },
+    { config: { access: 'members.import' }, schema: { tags: ['members'], summary: 'Excel template for members and opening balances', params: orgParams, response: { 200: fileResponse('The template', [XLSX]) } } },
     async (_req, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="template-impor-anggota.xlsx"').send(await importTemplate()),
   );
 
@@ -37,6 +39,7 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
             'Import members and opening balances from the template (.xlsx as the raw body): every row is checked, then all or nothing; 422 lists every problem by row and column',
           params: orgParams,
           querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+          response: { 200: importResultSchema },
         },
       },
       async (req) => {
@@ -55,7 +58,7 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 
   r.get(
     '/orgs/:orgId/exports/members',
-    { config: { access: 'members.import' }, schema: { tags: ['members'], summary: 'Members and balances (with wajib arrears) as Excel', params: orgParams } },
+    { config: { access: 'members.import' }, schema: { tags: ['members'], summary: 'Members and balances (with wajib arrears) as Excel', params: orgParams, response: { 200: fileResponse('The workbook', [XLSX]) } } },
     async (req, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="anggota-dan-saldo.xlsx"').send(await exportMembers(deps, orgCtx(req))),
   );
 }

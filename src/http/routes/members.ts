@@ -7,6 +7,15 @@ import * as members from '../../services/members.js';
 import { memberCardPdf } from '../../services/receipts.js';
 import { orgCtx } from '../auth.js';
 import { idString, isoDate, listLimit, nullableText, orgParams } from './schemas.js';
+import {
+  documentStoredSchema,
+  memberPageSchema,
+  memberStatusSchema,
+  memberSummarySchema,
+  portalLoginSchema,
+  registeredSchema,
+} from './member-responses.js';
+import { approvalRequested, fileResponse, PDF } from './responses.js';
 
 const nik = z.string().trim().regex(/^[0-9]{16}$/);
 const phone = z.string().trim().min(6).max(20);
@@ -58,6 +67,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
           limit: listLimit,
           offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
         }),
+        response: { 200: memberPageSchema },
       },
     },
     async (req) =>
@@ -78,6 +88,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         summary: 'Register an applicant; approval by another person gives the member number',
         params: orgParams,
         body: memberBody,
+        response: { 201: registeredSchema },
       },
     },
     async (req, reply) =>
@@ -93,7 +104,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     '/orgs/:orgId/members/:memberId',
     {
       config: { access: 'members.read' },
-      schema: { tags: ['members'], summary: 'Member summary: identity, heirs, balances, wajib arrears, loans', params: memberParams },
+      schema: { tags: ['members'], summary: 'Member summary: identity, heirs, balances, wajib arrears, loans', params: memberParams, response: { 200: memberSummarySchema } },
     },
     async (req) => members.getMember(deps, orgCtx(req), BigInt(req.params.memberId)),
   );
@@ -114,6 +125,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
             heirs: z.array(heir).max(20).optional(),
           })
           .strict(),
+        response: { 200: memberSummarySchema },
       },
     },
     async (req) => members.updateMemberContact(deps, orgCtx(req), BigInt(req.params.memberId), req.body),
@@ -128,6 +140,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         summary: 'Suspend or reactivate a member',
         params: memberParams,
         body: z.object({ status: z.enum(['suspended', 'active']), reason: z.string().trim().min(3).max(500) }).strict(),
+        response: { 200: memberStatusSchema },
       },
     },
     async (req) =>
@@ -143,6 +156,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         summary: 'Ask for a member to leave (keluar anggota); needs approval, then settlement at the counter',
         params: memberParams,
         body: z.object({ reason: z.enum(['voluntary', 'deceased', 'expelled']), note: z.string().trim().min(3).max(500) }).strict(),
+        response: { 202: approvalRequested },
       },
     },
     async (req, reply) =>
@@ -160,6 +174,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         body: z
           .object({ username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/), password: z.string().min(1).max(200) })
           .strict(),
+        response: { 201: portalLoginSchema },
       },
     },
     async (req, reply) =>
@@ -175,6 +190,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         tags: ['members'],
         summary: 'Upload the KTP scan or photo (JPEG, PNG or PDF, at most 2 MB) as the raw request body',
         params: memberParams.extend({ kind: z.enum(['ktp', 'photo']) }),
+        response: { 200: documentStoredSchema },
       },
     },
     async (req) => {
@@ -188,7 +204,12 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     '/orgs/:orgId/members/:memberId/documents/:kind',
     {
       config: { access: 'members.read' },
-      schema: { tags: ['members'], summary: 'Download the KTP scan or photo', params: memberParams.extend({ kind: z.enum(['ktp', 'photo']) }) },
+      schema: {
+        tags: ['members'],
+        summary: 'Download the KTP scan or photo',
+        params: memberParams.extend({ kind: z.enum(['ktp', 'photo']) }),
+        response: { 200: fileResponse('The document as uploaded', DOC_TYPES) },
+      },
     },
     async (req, reply) => {
       const doc = await members.getDocument(deps, orgCtx(req), BigInt(req.params.memberId), req.params.kind);
@@ -200,7 +221,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     '/orgs/:orgId/members/:memberId/card.pdf',
     {
       config: { access: 'members.read' },
-      schema: { tags: ['members'], summary: 'Member card (kartu anggota) PDF with a QR code of the member number', params: memberParams },
+      schema: { tags: ['members'], summary: 'Member card (kartu anggota) PDF with a QR code of the member number', params: memberParams, response: { 200: fileResponse('The card', [PDF]) } },
     },
     async (req, reply) => {
       const m = await members.getMember(deps, orgCtx(req), BigInt(req.params.memberId));
@@ -214,13 +235,14 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     '/orgs/:orgId/me/member',
     {
       config: { access: 'self.read' },
-      schema: { tags: ['portal'], summary: 'The signed-in member: balances, wajib arrears, loans', params: orgParams },
+      schema: { tags: ['portal'], summary: 'The signed-in member: balances, wajib arrears, loans', params: orgParams, response: { 200: memberSummarySchema } },
     },
     async (req) => members.myMember(deps, orgCtx(req)),
   );
 }
 
-/** Raw bodies for uploads (documents, spreadsheets): handed to the route as a Buffer. */
+/** Raw bodies for uploads (documents): handed to the route as a Buffer. The member import takes
+ * its spreadsheet as a stream in its own scope instead (imports.ts). */
 export function registerBinaryBodies(api: FastifyInstance): void {
   api.addContentTypeParser(
     [...DOC_TYPES, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, client, unwrap } from '../api';
 import { PageTitle } from '../App';
+import { ScrollableTable } from '../components/charts/ChartCard';
 import { ManagerDashboard } from './dashboard/ManagerDashboard';
 
 interface Org {
@@ -60,14 +61,14 @@ export function DashboardPage() {
           <Card withBorder>
             <Stack gap={6}>
               <Group>
-                <Text c="dimmed" w={130}>
+                <Text c="gray.7" w={130}>
                   {t('org.type')}
                 </Text>
-                <Badge>{o.cooperativeType ?? 'Dinas'}</Badge>
+                <Badge color="blue.8">{o.cooperativeType ?? 'Dinas'}</Badge>
               </Group>
               {o.nikKoperasi && (
                 <Group>
-                  <Text c="dimmed" w={130}>
+                  <Text c="gray.7" w={130}>
                     {t('org.nik')}
                   </Text>
                   <Text>{o.nikKoperasi}</Text>
@@ -75,7 +76,7 @@ export function DashboardPage() {
               )}
               {o.badanHukumNumber && (
                 <Group wrap="nowrap" align="flex-start">
-                  <Text c="dimmed" w={130}>
+                  <Text c="gray.7" w={130}>
                     {t('org.badanHukum')}
                   </Text>
                   <Text style={{ flex: 1 }}>
@@ -84,13 +85,13 @@ export function DashboardPage() {
                 </Group>
               )}
               <Group wrap="nowrap" align="flex-start">
-                <Text c="dimmed" w={130}>
+                <Text c="gray.7" w={130}>
                   {t('org.address')}
                 </Text>
                 <Text style={{ flex: 1 }}>{o.address}</Text>
               </Group>
               <Group>
-                <Text c="dimmed" w={130}>
+                <Text c="gray.7" w={130}>
                   {t('org.region')}
                 </Text>
                 <Text>{o.regionName}</Text>
@@ -102,7 +103,7 @@ export function DashboardPage() {
               <Text fw={600} mb="xs">
                 {t('org.branches')} ({branches.data.items.length})
               </Text>
-              <Table.ScrollContainer minWidth={300} mah={260}>
+              <ScrollableTable label={t('org.branches')}>
                 <Table striped>
                   <Table.Tbody>
                     {branches.data.items.map((b) => (
@@ -113,7 +114,7 @@ export function DashboardPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollableTable>
             </Card>
           )}
         </SimpleGrid>

@@ -37,17 +37,18 @@ export function ChartCard({ title, headline, summary, table, testId, children }:
           </Text>
         )}
       </Group>
-      <Text size="sm" c="dimmed" id={summaryId} mb="xs">
+      <Text size="sm" c="gray.7" id={summaryId} mb="xs">
         {summary}
       </Text>
       <div role="img" aria-labelledby={summaryId} data-testid={`${testId}-chart`}>
-        <div aria-hidden="true">{children}</div>
+        {/* inert: hidden from assistive technology and out of the tab order (the table has it all) */}
+        <div inert>{children}</div>
       </div>
       <details>
         <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)' }}>
           {t('dashboard.showData')}
         </summary>
-        <Table.ScrollContainer minWidth={280}>
+        <ScrollableTable label={title}>
           <Table striped fz="xs" data-testid={`${testId}-table`}>
             <Table.Thead>
               <Table.Tr>
@@ -66,9 +67,18 @@ export function ChartCard({ title, headline, summary, table, testId, children }:
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollableTable>
       </details>
     </Card>
+  );
+}
+
+/** A table that may scroll sideways on a phone, reachable by keyboard (WCAG 2.1.1). */
+export function ScrollableTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      {children}
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import {
   ChartCard,
   compactRupiah,
   monthLabel,
+  ScrollableTable,
   SERIES_COLORS,
 } from '../../components/charts/ChartCard';
 import { date, rupiah } from '../../format';
@@ -83,7 +84,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
         <Title order={2} size="h4">
           {t('dashboard.heading')}
         </Title>
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t('dashboard.asOf', { date: date(d.asOf) })}
         </Text>
       </div>
@@ -362,7 +363,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
           <Title order={3} size="h5">
             {t('dashboard.counter.title')}
           </Title>
-          <Text size="sm" c="dimmed" mb="xs">
+          <Text size="sm" c="gray.7" mb="xs">
             {date(d.counter.date)} ·{' '}
             {t('dashboard.counter.sessions', {
               open: d.counter.sessionsOpen,
@@ -373,7 +374,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
           {d.counter.byKind.length === 0 ? (
             <Text size="sm">{t('dashboard.counter.none')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={300}>
+            <ScrollableTable label={t('dashboard.counter.title')}>
               <Table fz="sm">
                 <Table.Thead>
                   <Table.Tr>
@@ -404,11 +405,11 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
                   </Table.Tr>
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollableTable>
           )}
         </Card>
       </SimpleGrid>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         {first && `${m(first)} – ${m(d.months.at(-1) ?? first)}`}
       </Text>
     </Stack>

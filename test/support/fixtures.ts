@@ -128,7 +128,8 @@ export async function cooperativeAdmin(): Promise<CooperativeAdmin> {
   return { deps, app, coop, admin };
 }
 
-export async function closeCooperativeAdmin(t: CooperativeAdmin | undefined): Promise<void> {
-  await t?.app.close();
-  await t?.deps.close();
+/** Closes what cooperativeAdmin opened; either may be missing when the set-up failed half way. */
+export async function closeCooperativeAdmin(t: Partial<Pick<CooperativeAdmin, 'app' | 'deps'>>) {
+  await t.app?.close();
+  await t.deps?.close();
 }

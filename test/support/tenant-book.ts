@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Client } from './fixtures.js';
 import { createDesk, openSession } from '../../src/services/cashdesk.js';
 import { inOrg, type Deps, type OrgContext } from '../../src/services/context.js';
 import { postEntry } from '../../src/services/ledger.js';
@@ -77,4 +78,24 @@ export async function seedTenantBook(
     loan: String(r.loan),
     account: String(r.account),
   };
+}
+
+/**
+ * A pending approval (a change of the cooperative's NIB, asked by `maker`) and an API token (made
+ * by `tokenOwner`) of one cooperative, through the API.
+ */
+export async function approvalAndToken(
+  orgId: string,
+  maker: Client,
+  tokenOwner: Client = maker,
+): Promise<{ approval: string; token: string }> {
+  const patch = await maker.request('PATCH', `/api/v1/orgs/${orgId}`, { nib: '9120009999999' });
+  if (patch.statusCode !== 200) throw new Error(`NIB change: ${patch.statusCode} ${patch.body}`);
+  const approval = patch.json<{ pendingApprovalId?: string }>().pendingApprovalId;
+  if (!approval) throw new Error('the NIB change did not wait for approval');
+  const token = await tokenOwner.request('POST', `/api/v1/orgs/${orgId}/api-tokens`, {
+    name: 'integrasi',
+  });
+  if (token.statusCode !== 201) throw new Error(`API token: ${token.statusCode} ${token.body}`);
+  return { approval, token: token.json<{ id: string }>().id };
 }

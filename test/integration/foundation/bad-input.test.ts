@@ -1,25 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checksum } from '../../../src/services/backup.js';
-import type { TestDeps } from '../../support/db.js';
 import {
   closeCooperativeAdmin,
   cooperativeAdmin,
-  type Client,
   type CooperativeAdmin,
 } from '../../support/fixtures.js';
 
-let deps: TestDeps;
-let app: FastifyInstance;
-let coop: CooperativeAdmin['coop'];
-let admin: Client;
-let t: CooperativeAdmin | undefined;
-
-beforeAll(async () => {
-  t = await cooperativeAdmin();
-  ({ deps, app, coop, admin } = t);
-});
-afterAll(() => closeCooperativeAdmin(t));
+let { deps, app, coop, admin } = {} as Partial<CooperativeAdmin> as CooperativeAdmin;
+beforeAll(async () => void ({ deps, app, coop, admin } = await cooperativeAdmin()));
+afterAll(() => closeCooperativeAdmin({ deps, app }));
 
 describe('bad input', () => {
   const hostile: unknown[] = [

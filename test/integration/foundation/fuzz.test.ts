@@ -21,15 +21,14 @@
  * checks do not hide handler bugs; it sends the CSRF header on every request.
  */
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COOPERATIVE_ROLES } from '../../../src/domain/auth/permissions.js';
 import { checksum } from '../../../src/services/backup.js';
 import { inOrg, systemContext, type OrgContext } from '../../../src/services/context.js';
-import { postEntry, seedChartOfAccounts } from '../../../src/services/ledger.js';
+import { seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { TEST_CHART } from '../../support/chart.js';
-import { seedTenantBook } from '../../support/tenant-book.js';
+import { approvalAndToken, seedTenantBook } from '../../support/tenant-book.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import {
   makeCooperative,
@@ -617,18 +616,7 @@ beforeAll(async () => {
   const otherIds = await seedCooperative(other, otherUser.id, otherUser.username);
   // A pending approval and an API token of the other cooperative too.
   const otherClient = await signIn(app, otherUser.username);
-  const token = await otherClient.request('POST', `/api/v1/orgs/${other.id}/api-tokens`, {
-    name: 'lain',
-  });
-  expect(token.statusCode).toBe(201);
-  otherIds.token = token.json<{ id: string }>().id;
-  const patch = await otherClient.request('PATCH', `/api/v1/orgs/${other.id}`, {
-    nib: '9120009999999',
-  });
-  expect(patch.statusCode).toBe(200);
-  const pending = patch.json<{ pendingApprovalId?: string }>().pendingApprovalId;
-  expect(pending).toBeTruthy();
-  otherIds.approval = pending!;
+  Object.assign(otherIds, await approvalAndToken(other.id, otherClient));
   foreign.orgIds.push(other.id, dinas.id, '00000000-0000-0000-0000-000000000000');
   foreign.ids = otherIds;
   // Each kind has its own identity sequence: the other cooperative's row is never the caller's.

@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { inTenantTransaction } from '../../../src/db/database.js';
 import { COOPERATIVE_ROLES } from '../../../src/domain/auth/permissions.js';
 import { inOrg, systemContext } from '../../../src/services/context.js';
-import { postEntry, seedChartOfAccounts } from '../../../src/services/ledger.js';
+import { seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { TEST_CHART } from '../../support/chart.js';
-import { seedTenantBook } from '../../support/tenant-book.js';
+import { approvalAndToken, seedTenantBook } from '../../support/tenant-book.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import {
   makeCooperative,
@@ -56,16 +56,9 @@ beforeAll(async () => {
   });
   expect(branch.statusCode).toBe(201);
   fixturesB.branchId = branch.json<{ id: string }>().id;
-  const patch = await makerClient.request('PATCH', `/api/v1/orgs/${b.id}`, {
-    nib: '9120009999999',
-  });
-  expect(patch.statusCode).toBe(200);
-  fixturesB.approvalId = patch.json<{ pendingApprovalId: string }>().pendingApprovalId;
-  const token = await clientB.request('POST', `/api/v1/orgs/${b.id}/api-tokens`, {
-    name: 'integrasi B',
-  });
-  expect(token.statusCode).toBe(201);
-  fixturesB.tokenId = token.json<{ id: string }>().id;
+  const pendingAndToken = await approvalAndToken(b.id, makerClient, clientB);
+  fixturesB.approvalId = pendingAndToken.approval;
+  fixturesB.tokenId = pendingAndToken.token;
 
   const ctxB = {
     ...systemContext(b.id, 'test'),

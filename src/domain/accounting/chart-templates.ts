@@ -1,5 +1,5 @@
 /**
- * Chart-of-accounts templates per cooperative type, following ../shared/domain/accounting.md (the
+ * Chart-of-accounts templates per cooperative type, following docs/domain/accounting.md (the
  * ministry's savings-and-loan accounting guideline, SAK EP): 4-digit codes whose first digit is the
  * class, groups of two digits, Indonesian names. `role` marks the accounts the software posts to.
  * A cooperative adds its own accounts under any group; these are only the starting point.

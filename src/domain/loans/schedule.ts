@@ -1,6 +1,6 @@
 /**
- * Loan and financing schedules (../shared/domain/loans.md "Schedule methods", "Rounding",
- * "Restructuring, deferral and relief"). Pure: no I/O, no clock; bigint rupiah, rates as exact
+ * Loan and financing schedules (docs/domain/loans.md "Schedules", with its rounding rule,
+^ * "Restructuring, deferral and relief"). Pure: no I/O, no clock; bigint rupiah, rates as exact
  * decimal strings.
  *
  * Rounding (loans.md, one rule): each instalment's interest half-up to whole rupiah, principal parts

@@ -18,7 +18,7 @@ import { allocatePayment } from '../../../src/domain/loans/payment-allocation.js
 import * as terms from '../../../src/services/loans/terms.js';
 
 /**
- * Worked examples, computed by hand (../shared/domain/loans.md "Schedule methods" and "Rounding"):
+ * Worked examples, computed by hand (docs/domain/loans.md "Schedules"):
  * interest half-up per instalment, principal floored, every remainder on the last instalment.
  * r = 1.5 % a month = 0.015 for monthly instalments. The figures were also re-derived
  * independently with exact fractions (Python `fractions`), not read back from the code.

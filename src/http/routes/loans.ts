@@ -10,6 +10,8 @@ import type { ReportDocument } from '../../reports/table.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
 import { idString, isoDate, listLimit, monthPeriod, orgParams, positiveRupiah } from './schemas.js';
+import { loanApplicationSchema, loanProductSchema, loanSchema, nplSchema } from './loan-responses.js';
+import { approvalRequested, itemsOf, noContent, orgListOptions, reportResponse } from './responses.js';
 
 const rupiah = z.string().regex(/^[0-9]{1,15}$/);
 const positive = positiveRupiah;
@@ -90,10 +92,10 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
   const r = api.withTypeProvider<ZodTypeProvider>();
   const tags = ['loans'];
 
-  r.get('/orgs/:orgId/loan-products', { config: { access: 'loans.read' }, schema: { tags, summary: 'Loan and financing products', params: orgParams } },
+  r.get('/orgs/:orgId/loan-products', orgListOptions('loans.read', 'loans', 'Loan and financing products', loanProductSchema),
     async (req) => ({ items: await loans.listProducts(deps, orgCtx(req)) }));
 
-  r.post('/orgs/:orgId/loan-products', { config: { access: 'loans.manage' }, schema: { tags, summary: 'Add a loan or financing product', params: orgParams, body: productBody } },
+  r.post('/orgs/:orgId/loan-products', { config: { access: 'loans.manage' }, schema: { tags, summary: 'Add a loan or financing product', params: orgParams, body: productBody, response: { 201: loanProductSchema } } },
     async (req, reply) => {
       const b = req.body;
       return reply.status(201).send(
@@ -109,7 +111,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
 
   r.post('/orgs/:orgId/loan-products/:productId/active', {
     config: { access: 'loans.manage' },
-    schema: { tags, summary: 'Activate or deactivate a product', params: orgParams.extend({ productId: idString }), body: z.object({ active: z.boolean() }).strict() },
+    schema: { tags, summary: 'Activate or deactivate a product', params: orgParams.extend({ productId: idString }), body: z.object({ active: z.boolean() }).strict(), response: { 200: loanProductSchema } },
   }, async (req) => loans.setProductActive(deps, orgCtx(req), BigInt(req.params.productId), req.body.active));
 
   r.post('/orgs/:orgId/loan-simulations', { config: { access: 'loans.read' }, schema: { tags, summary: 'Simulasi angsuran: the full schedule', params: orgParams, body: simulationBody } },
@@ -118,12 +120,12 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
   r.post('/orgs/:orgId/me/loan-simulations', { config: { access: 'self.read' }, schema: { tags, summary: "Simulasi angsuran for a member (portal)", params: orgParams, body: simulationBody } },
     async (req) => loans.simulate(deps, orgCtx(req), toSimulation(req.body)));
 
-  r.get('/orgs/:orgId/me/loans', { config: { access: 'self.read' }, schema: { tags, summary: "The signed-in member's own loans", params: orgParams } },
+  r.get('/orgs/:orgId/me/loans', { config: { access: 'self.read' }, schema: { tags, summary: "The signed-in member's own loans", params: orgParams, response: { 200: itemsOf(loanSchema) } } },
     async (req) => ({ items: await loans.myLoans(deps, orgCtx(req)) }));
 
   r.put('/orgs/:orgId/loan-approval-limits/:role', {
     config: { access: 'loans.manage' },
-    schema: { tags, summary: 'Credit committee limit of a role (null removes it)', params: orgParams.extend({ role: z.string().regex(/^[a-z_]{2,40}$/) }), body: z.object({ maxAmountRupiah: positive.nullable() }).strict() },
+    schema: { tags, summary: 'Credit committee limit of a role (null removes it)', params: orgParams.extend({ role: z.string().regex(/^[a-z_]{2,40}$/) }), body: z.object({ maxAmountRupiah: positive.nullable() }).strict(), response: { 204: noContent } },
   }, async (req, reply) => {
     await loans.setApprovalLimit(deps, orgCtx(req), req.params.role, req.body.maxAmountRupiah === null ? null : BigInt(req.body.maxAmountRupiah));
     return reply.status(204).send();
@@ -132,7 +134,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
   // Applications ---------------------------------------------------------------------------
   r.get('/orgs/:orgId/loan-applications', {
     config: { access: 'loans.read' },
-    schema: { tags, summary: 'Loan applications', params: orgParams, querystring: z.object({ status: z.string().max(30).optional(), limit: listLimit }) },
+    schema: { tags, summary: 'Loan applications', params: orgParams, querystring: z.object({ status: z.string().max(30).optional(), limit: listLimit }), response: { 200: itemsOf(loanApplicationSchema) } },
   }, async (req) => ({ items: await loans.listApplications(deps, orgCtx(req), req.query.status, req.query.limit) }));
 
   r.post('/orgs/:orgId/loan-applications', {
@@ -154,6 +156,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
         topUpOf: idString.nullable().optional(),
         autoDebit: z.boolean().default(false).describe('surat kuasa debet: due instalments are debited from the member\'s sukarela account'),
       }).strict(),
+      response: { 201: loanApplicationSchema },
     },
   }, async (req, reply) => {
     const b = req.body;
@@ -174,22 +177,22 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
     );
   });
 
-  r.get('/orgs/:orgId/loan-applications/:applicationId', { config: { access: 'loans.read' }, schema: { tags, summary: 'One application', params: appParams } },
+  r.get('/orgs/:orgId/loan-applications/:applicationId', { config: { access: 'loans.read' }, schema: { tags, summary: 'One application', params: appParams, response: { 200: loanApplicationSchema } } },
     async (req) => loans.getApplication(deps, orgCtx(req), BigInt(req.params.applicationId)));
 
   r.post('/orgs/:orgId/loan-applications/:applicationId/analysis', {
     config: { access: 'loans.manage' },
-    schema: { tags, summary: 'Record the credit analysis', params: appParams, body: z.object({ notes: z.string().trim().min(3).max(4000), recommendation: z.enum(['approve', 'reject']) }).strict() },
+    schema: { tags, summary: 'Record the credit analysis', params: appParams, body: z.object({ notes: z.string().trim().min(3).max(4000), recommendation: z.enum(['approve', 'reject']) }).strict(), response: { 200: loanApplicationSchema } },
   }, async (req) => loans.analyseApplication(deps, orgCtx(req), BigInt(req.params.applicationId), req.body));
 
   r.post('/orgs/:orgId/loan-applications/:applicationId/submit', {
     config: { access: 'loans.manage' },
-    schema: { tags, summary: 'Send to the credit committee (maker-checker request)', params: appParams },
+    schema: { tags, summary: 'Send to the credit committee (maker-checker request)', params: appParams, response: { 202: approvalRequested } },
   }, async (req, reply) => reply.status(202).send(await loans.submitForApproval(deps, orgCtx(req), BigInt(req.params.applicationId))));
 
   r.get('/orgs/:orgId/loan-applications/:applicationId/contract', {
     config: { access: 'loans.read' },
-    schema: { tags, summary: 'Surat perjanjian (contract) as PDF, Excel or JSON', params: appParams, querystring: formatQuery.extend({ startDate: isoDate.optional() }) },
+    schema: { tags, summary: 'Surat perjanjian (contract) as PDF, Excel or JSON', params: appParams, querystring: formatQuery.extend({ startDate: isoDate.optional() }), response: { 200: reportResponse('The contract in the asked format') } },
   }, async (req, reply) =>
     sendDocument(reply, await loans.contractDocument(deps, orgCtx(req), BigInt(req.params.applicationId), req.query.startDate ?? deps.clock().toISOString().slice(0, 10)), req.query.format, `perjanjian-${req.params.applicationId}`));
 
@@ -214,6 +217,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
     schema: {
       tags, summary: 'Loans (keyset pages by id)', params: orgParams,
       querystring: z.object({ memberId: idString.optional(), status: z.enum(['active', 'paid_off', 'written_off']).optional(), collectibility: z.enum(['L', 'KL', 'D', 'M']).optional(), afterId: idString.optional(), limit: listLimit }),
+      response: { 200: itemsOf(loanSchema) },
     },
   }, async (req) => ({
     items: await loans.listLoans(deps, orgCtx(req), {
@@ -251,6 +255,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
       summary: "Surat kuasa debet: turn the loan's auto-debit from the member's sukarela account on or off (audited)",
       params: loanParams,
       body: z.object({ enabled: z.boolean() }).strict(),
+      response: { 200: z.object({ loanId: z.string(), autoDebit: z.boolean() }) },
     },
   }, async (req) => loans.setAutoDebit(deps, orgCtx(req), BigInt(req.params.loanId), req.body.enabled));
 
@@ -283,13 +288,13 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
 
   r.post('/orgs/:orgId/loans/:loanId/restructurings', {
     config: { access: 'loans.manage' },
-    schema: { tags, summary: 'Request a reschedule, recondition, restructure, deferral or penalty waiver (maker-checker)', params: loanParams, body: loans.restructureSchema.omit({ loanId: true }).strict() },
+    schema: { tags, summary: 'Request a reschedule, recondition, restructure, deferral or penalty waiver (maker-checker)', params: loanParams, body: loans.restructureSchema.omit({ loanId: true }).strict(), response: { 202: approvalRequested } },
   }, async (req, reply) =>
     reply.status(202).send({ approvalId: (await loans.requestRestructure(deps, orgCtx(req), { ...req.body, loanId: req.params.loanId })).toString() }));
 
   r.post('/orgs/:orgId/loans/:loanId/write-off', {
     config: { access: 'loans.manage' },
-    schema: { tags, summary: 'Request hapus buku of a Macet loan (maker-checker)', params: loanParams, body: loans.writeOffSchema.omit({ loanId: true }).strict() },
+    schema: { tags, summary: 'Request hapus buku of a Macet loan (maker-checker)', params: loanParams, body: loans.writeOffSchema.omit({ loanId: true }).strict(), response: { 202: approvalRequested } },
   }, async (req, reply) =>
     reply.status(202).send({ approvalId: (await loans.requestWriteOff(deps, orgCtx(req), { ...req.body, loanId: req.params.loanId })).toString() }));
 
@@ -303,7 +308,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
 
   r.post('/orgs/:orgId/loans/:loanId/collectibility', {
     config: { access: 'loans.manage' },
-    schema: { tags, summary: "An officer's manual downgrade with its reason", params: loanParams, body: z.object({ collectibility: z.enum(['KL', 'D', 'M']).nullable(), reason: z.string().trim().min(3).max(500) }).strict() },
+    schema: { tags, summary: "An officer's manual downgrade with its reason", params: loanParams, body: z.object({ collectibility: z.enum(['KL', 'D', 'M']).nullable(), reason: z.string().trim().min(3).max(500) }).strict(), response: { 204: noContent } },
   }, async (req, reply) => {
     await loans.setManualCollectibility(deps, orgCtx(req), BigInt(req.params.loanId), req.body.collectibility, req.body.reason);
     return reply.status(204).send();
@@ -326,7 +331,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
     schema: { tags, summary: 'Month-end steps done', params: orgParams.extend({ period: monthPeriod }) },
   }, async (req) => loans.monthEndStatus(deps, orgCtx(req), req.params.period));
 
-  r.get('/orgs/:orgId/loan-reports/npl', { config: { access: 'reports.read' }, schema: { tags, summary: 'NPL ratio', params: orgParams } },
+  r.get('/orgs/:orgId/loan-reports/npl', { config: { access: 'reports.read' }, schema: { tags, summary: 'NPL ratio', params: orgParams, response: { 200: nplSchema } } },
     async (req) => loans.nplRatio(deps, orgCtx(req)));
 
   r.get('/orgs/:orgId/loan-reports/:kind', {
@@ -335,6 +340,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
       tags, summary: 'Portfolio, aging, collectibility, disbursements, repayments, NPL as JSON, PDF or Excel',
       params: orgParams.extend({ kind: z.enum(['portfolio', 'aging', 'collectibility', 'disbursements', 'repayments', 'npl']) }),
       querystring: formatQuery.extend({ from: isoDate.default('2000-01-01'), to: isoDate.default('2100-12-31'), asOf: isoDate.default('2100-12-31') }),
+      response: { 200: reportResponse('The report in the asked format') },
     },
   }, async (req, reply) =>
     sendDocument(reply, await loans.loanReport(deps, orgCtx(req), req.params.kind, req.query.from, req.query.to, req.query.asOf), req.query.format, `pinjaman-${req.params.kind}`));

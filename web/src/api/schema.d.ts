@@ -10,6 +10,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Liveness, and which database the server runs on */
     get: {
       parameters: {
         query?: never;
@@ -24,7 +25,14 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'ok';
+              /** @enum {string} */
+              database: 'pglite' | 'postgres';
+            };
+          };
         };
       };
     };
@@ -94,6 +102,36 @@ export interface paths {
                   | 'dinas_pembina'
                   | 'dinas_pengawas'
                 )[];
+                permissions: (
+                  | 'org.read'
+                  | 'org.manage'
+                  | 'users.read'
+                  | 'users.manage'
+                  | 'tokens.manage'
+                  | 'audit.read'
+                  | 'approvals.read'
+                  | 'approvals.decide'
+                  | 'accounts.read'
+                  | 'accounts.manage'
+                  | 'journal.manual'
+                  | 'periods.close'
+                  | 'cashdesk.operate'
+                  | 'cashdesk.supervise'
+                  | 'members.read'
+                  | 'members.register'
+                  | 'savings.transact'
+                  | 'savings.products'
+                  | 'members.import'
+                  | 'loans.read'
+                  | 'loans.manage'
+                  | 'loans.disburse'
+                  | 'reports.read'
+                  | 'monthend.run'
+                  | 'self.read'
+                  | 'dinas.registry'
+                  | 'dinas.supervise'
+                  | 'dinas.manage'
+                )[];
               }[];
             };
           };
@@ -113,7 +151,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The signed-in user and memberships */
+    /** The signed-in user and memberships, with each membership’s permissions */
     get: {
       parameters: {
         query?: never;
@@ -155,6 +193,36 @@ export interface paths {
                   | 'dinas_pembina'
                   | 'dinas_pengawas'
                 )[];
+                permissions: (
+                  | 'org.read'
+                  | 'org.manage'
+                  | 'users.read'
+                  | 'users.manage'
+                  | 'tokens.manage'
+                  | 'audit.read'
+                  | 'approvals.read'
+                  | 'approvals.decide'
+                  | 'accounts.read'
+                  | 'accounts.manage'
+                  | 'journal.manual'
+                  | 'periods.close'
+                  | 'cashdesk.operate'
+                  | 'cashdesk.supervise'
+                  | 'members.read'
+                  | 'members.register'
+                  | 'savings.transact'
+                  | 'savings.products'
+                  | 'members.import'
+                  | 'loans.read'
+                  | 'loans.manage'
+                  | 'loans.disburse'
+                  | 'reports.read'
+                  | 'monthend.run'
+                  | 'self.read'
+                  | 'dinas.registry'
+                  | 'dinas.supervise'
+                  | 'dinas.manage'
+                )[];
               }[];
             };
           };
@@ -188,8 +256,8 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -229,8 +297,8 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -914,7 +982,19 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              action: string;
+              summary: string;
+              payload: unknown;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected';
+              requestedAt: string;
+              decidedAt: string | null;
+              result: unknown;
+            };
+          };
         };
       };
     };
@@ -1086,11 +1166,17 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+            };
+          };
         };
       };
     };
@@ -1133,7 +1219,12 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              active: boolean;
+            };
+          };
         };
       };
     };
@@ -1175,7 +1266,21 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                entryDate: string;
+                number: string;
+                description: string;
+                sourceType: string;
+                sourceId: string | null;
+                totalRupiah: string;
+                reversalOf: string | null;
+                branchId: string | null;
+              }[];
+            };
+          };
         };
       };
     };
@@ -1212,7 +1317,31 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              entryDate: string;
+              number: string;
+              description: string;
+              sourceType: string;
+              sourceId: string | null;
+              totalRupiah: string;
+              reversalOf: string | null;
+              reversedBy: string | null;
+              createdAt: string;
+              lines: {
+                lineNo: number;
+                accountId: string;
+                accountCode: string;
+                accountName: string;
+                debitRupiah: string;
+                creditRupiah: string;
+                memberId: string | null;
+                branchId: string | null;
+                memo: string | null;
+              }[];
+            };
+          };
         };
       };
     };
@@ -1352,7 +1481,16 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                period: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                closedAt: string | null;
+              }[];
+            };
+          };
         };
       };
     };
@@ -1391,7 +1529,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              period: string;
+              /** @enum {string} */
+              status: 'closed';
+            };
+          };
         };
       };
     };
@@ -1428,7 +1572,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              year: number;
+              shuRupiah: string;
+              closingEntryId: string | null;
+            };
+          };
         };
       };
     };
@@ -1635,12 +1785,54 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The statement in the asked format */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              title: string;
+              subtitle?: string;
+              organization: string;
+              period: string;
+              generatedAt: string;
+              sections: {
+                title?: string;
+                columns: {
+                  header: string;
+                  /** @enum {string} */
+                  kind: 'text' | 'rupiah' | 'number' | 'date';
+                  width?: number;
+                }[];
+                rows: {
+                  cells: (
+                    | (
+                        | string
+                        | {
+                            rupiah: string;
+                          }
+                        | {
+                            number: number;
+                          }
+                        | {
+                            date: string;
+                          }
+                      )
+                    | null
+                  )[];
+                  level?: number;
+                  /** @enum {string} */
+                  style?: 'normal' | 'header' | 'total' | 'grand-total';
+                }[];
+              }[];
+              notes?: string[];
+              /** @enum {string} */
+              orientation?: 'portrait' | 'landscape';
+            };
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
       };
     };
@@ -1810,7 +2002,17 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                branchId: string;
+                code: string;
+                name: string;
+                active: boolean;
+              }[];
+            };
+          };
         };
       };
     };
@@ -1836,11 +2038,19 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              branchId: string;
+              code: string;
+              name: string;
+              active: boolean;
+            };
+          };
         };
       };
     };
@@ -2111,7 +2321,33 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              businessDate: string;
+              sessions: {
+                id: string;
+                deskId: string;
+                deskCode: string;
+                tellerUserId: string;
+                businessDate: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                openingFloatRupiah: string;
+                receiptsRupiah: string;
+                paymentsRupiah: string;
+                expectedRupiah: string;
+                countedRupiah: string | null;
+                varianceRupiah: string | null;
+                varianceReason: string | null;
+                branchId: string;
+                teller: string;
+              }[];
+              totals: {
+                receiptsRupiah: string;
+                paymentsRupiah: string;
+              };
+            };
+          };
         };
       };
     };
@@ -2200,7 +2436,47 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+                /** @enum {string} */
+                method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+                ratePercent: string;
+                /** @enum {string} */
+                ratePeriod: 'day' | 'week' | 'month' | 'year';
+                /** @enum {string} */
+                frequency: 'monthly' | 'weekly' | 'daily';
+                minAmountRupiah: string;
+                maxAmountRupiah: string;
+                minTenor: number;
+                maxTenor: number;
+                provisiBps: number;
+                adminFeeRupiah: string;
+                gracePrincipalPeriods: number;
+                downPaymentBps: number;
+                /** @enum {string} */
+                penaltyKind: 'none' | 'daily_percent' | 'fixed';
+                penaltyDailyPercent: string;
+                penaltyFixedRupiah: string;
+                penaltyGraceDays: number;
+                penaltyCappedAtInstalment: boolean;
+                /** @enum {string} */
+                earlyPayoffRule:
+                  'interest_to_date' | 'months_interest' | 'percent_penalty' | 'remaining_margin';
+                earlyPayoffMonths: number;
+                earlyPayoffBps: number;
+                /** @enum {string} */
+                deferralInterestRule: 'paused' | 'accrue_spread' | 'paid';
+                restructureProbationInstalments: number;
+                active: boolean;
+              }[];
+            };
+          };
         };
       };
     };
@@ -2279,11 +2555,49 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              /** @enum {string} */
+              akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+              /** @enum {string} */
+              method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+              ratePercent: string;
+              /** @enum {string} */
+              ratePeriod: 'day' | 'week' | 'month' | 'year';
+              /** @enum {string} */
+              frequency: 'monthly' | 'weekly' | 'daily';
+              minAmountRupiah: string;
+              maxAmountRupiah: string;
+              minTenor: number;
+              maxTenor: number;
+              provisiBps: number;
+              adminFeeRupiah: string;
+              gracePrincipalPeriods: number;
+              downPaymentBps: number;
+              /** @enum {string} */
+              penaltyKind: 'none' | 'daily_percent' | 'fixed';
+              penaltyDailyPercent: string;
+              penaltyFixedRupiah: string;
+              penaltyGraceDays: number;
+              penaltyCappedAtInstalment: boolean;
+              /** @enum {string} */
+              earlyPayoffRule:
+                'interest_to_date' | 'months_interest' | 'percent_penalty' | 'remaining_margin';
+              earlyPayoffMonths: number;
+              earlyPayoffBps: number;
+              /** @enum {string} */
+              deferralInterestRule: 'paused' | 'accrue_spread' | 'paid';
+              restructureProbationInstalments: number;
+              active: boolean;
+            };
+          };
         };
       };
     };
@@ -2326,7 +2640,45 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              /** @enum {string} */
+              akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+              /** @enum {string} */
+              method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+              ratePercent: string;
+              /** @enum {string} */
+              ratePeriod: 'day' | 'week' | 'month' | 'year';
+              /** @enum {string} */
+              frequency: 'monthly' | 'weekly' | 'daily';
+              minAmountRupiah: string;
+              maxAmountRupiah: string;
+              minTenor: number;
+              maxTenor: number;
+              provisiBps: number;
+              adminFeeRupiah: string;
+              gracePrincipalPeriods: number;
+              downPaymentBps: number;
+              /** @enum {string} */
+              penaltyKind: 'none' | 'daily_percent' | 'fixed';
+              penaltyDailyPercent: string;
+              penaltyFixedRupiah: string;
+              penaltyGraceDays: number;
+              penaltyCappedAtInstalment: boolean;
+              /** @enum {string} */
+              earlyPayoffRule:
+                'interest_to_date' | 'months_interest' | 'percent_penalty' | 'remaining_margin';
+              earlyPayoffMonths: number;
+              earlyPayoffBps: number;
+              /** @enum {string} */
+              deferralInterestRule: 'paused' | 'accrue_spread' | 'paid';
+              restructureProbationInstalments: number;
+              active: boolean;
+            };
+          };
         };
       };
     };
@@ -2468,7 +2820,40 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                loanNumber: string;
+                memberId: string;
+                productId: string;
+                /** @enum {string} */
+                akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+                method: string;
+                ratePercent: string;
+                ratePeriod: string;
+                /** @enum {string} */
+                frequency: 'monthly' | 'weekly' | 'daily';
+                tenor: number;
+                principalRupiah: string;
+                marginTotalRupiah: string;
+                disbursedOn: string;
+                maturityOn: string;
+                /** @enum {string} */
+                status: 'active' | 'paid_off' | 'written_off';
+                scheduleVersion: number;
+                outstandingPrincipalRupiah: string;
+                outstandingInterestRupiah: string;
+                accruedInterestRupiah: string;
+                penaltyDueRupiah: string;
+                daysPastDue: number;
+                /** @enum {string} */
+                collectibility: 'L' | 'KL' | 'D' | 'M';
+                restructureCount: number;
+                autoDebit: boolean;
+              }[];
+            };
+          };
         };
       };
     };
@@ -2507,8 +2892,8 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -2550,7 +2935,32 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                memberId: string;
+                productId: string;
+                amountRupiah: string;
+                tenor: number;
+                purpose: string;
+                collateral: unknown;
+                collateralValueRupiah: string;
+                guarantor: unknown;
+                monthlyIncomeRupiah: string;
+                monthlyExpensesRupiah: string;
+                repaymentCapacityRupiah: string;
+                analysisNotes: string | null;
+                /** @enum {string|null} */
+                recommendation: 'approve' | 'reject' | null;
+                topUpOf: string | null;
+                autoDebit: boolean;
+                status: string;
+                approvalId: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -2601,11 +3011,34 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              memberId: string;
+              productId: string;
+              amountRupiah: string;
+              tenor: number;
+              purpose: string;
+              collateral: unknown;
+              collateralValueRupiah: string;
+              guarantor: unknown;
+              monthlyIncomeRupiah: string;
+              monthlyExpensesRupiah: string;
+              repaymentCapacityRupiah: string;
+              analysisNotes: string | null;
+              /** @enum {string|null} */
+              recommendation: 'approve' | 'reject' | null;
+              topUpOf: string | null;
+              autoDebit: boolean;
+              status: string;
+              approvalId: string | null;
+              createdAt: string;
+            };
+          };
         };
       };
     };
@@ -2640,7 +3073,30 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              memberId: string;
+              productId: string;
+              amountRupiah: string;
+              tenor: number;
+              purpose: string;
+              collateral: unknown;
+              collateralValueRupiah: string;
+              guarantor: unknown;
+              monthlyIncomeRupiah: string;
+              monthlyExpensesRupiah: string;
+              repaymentCapacityRupiah: string;
+              analysisNotes: string | null;
+              /** @enum {string|null} */
+              recommendation: 'approve' | 'reject' | null;
+              topUpOf: string | null;
+              autoDebit: boolean;
+              status: string;
+              approvalId: string | null;
+              createdAt: string;
+            };
+          };
         };
       };
     };
@@ -2687,7 +3143,30 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              memberId: string;
+              productId: string;
+              amountRupiah: string;
+              tenor: number;
+              purpose: string;
+              collateral: unknown;
+              collateralValueRupiah: string;
+              guarantor: unknown;
+              monthlyIncomeRupiah: string;
+              monthlyExpensesRupiah: string;
+              repaymentCapacityRupiah: string;
+              analysisNotes: string | null;
+              /** @enum {string|null} */
+              recommendation: 'approve' | 'reject' | null;
+              topUpOf: string | null;
+              autoDebit: boolean;
+              status: string;
+              approvalId: string | null;
+              createdAt: string;
+            };
+          };
         };
       };
     };
@@ -2720,11 +3199,15 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** @description Default Response */
-        200: {
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              approvalId: string;
+            };
+          };
         };
       };
     };
@@ -2757,12 +3240,54 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The contract in the asked format */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              title: string;
+              subtitle?: string;
+              organization: string;
+              period: string;
+              generatedAt: string;
+              sections: {
+                title?: string;
+                columns: {
+                  header: string;
+                  /** @enum {string} */
+                  kind: 'text' | 'rupiah' | 'number' | 'date';
+                  width?: number;
+                }[];
+                rows: {
+                  cells: (
+                    | (
+                        | string
+                        | {
+                            rupiah: string;
+                          }
+                        | {
+                            number: number;
+                          }
+                        | {
+                            date: string;
+                          }
+                      )
+                    | null
+                  )[];
+                  level?: number;
+                  /** @enum {string} */
+                  style?: 'normal' | 'header' | 'total' | 'grand-total';
+                }[];
+              }[];
+              notes?: string[];
+              /** @enum {string} */
+              orientation?: 'portrait' | 'landscape';
+            };
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
       };
     };
@@ -2851,7 +3376,40 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                loanNumber: string;
+                memberId: string;
+                productId: string;
+                /** @enum {string} */
+                akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+                method: string;
+                ratePercent: string;
+                ratePeriod: string;
+                /** @enum {string} */
+                frequency: 'monthly' | 'weekly' | 'daily';
+                tenor: number;
+                principalRupiah: string;
+                marginTotalRupiah: string;
+                disbursedOn: string;
+                maturityOn: string;
+                /** @enum {string} */
+                status: 'active' | 'paid_off' | 'written_off';
+                scheduleVersion: number;
+                outstandingPrincipalRupiah: string;
+                outstandingInterestRupiah: string;
+                accruedInterestRupiah: string;
+                penaltyDueRupiah: string;
+                daysPastDue: number;
+                /** @enum {string} */
+                collectibility: 'L' | 'KL' | 'D' | 'M';
+                restructureCount: number;
+                autoDebit: boolean;
+              }[];
+            };
+          };
         };
       };
     };
@@ -2983,7 +3541,12 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              loanId: string;
+              autoDebit: boolean;
+            };
+          };
         };
       };
     };
@@ -3161,11 +3724,15 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              approvalId: string;
+            };
+          };
         };
       };
     };
@@ -3206,11 +3773,15 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              approvalId: string;
+            };
+          };
         };
       };
     };
@@ -3296,8 +3867,8 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -3431,7 +4002,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              totalRupiah: string;
+              problemRupiah: string;
+              nplBps: number;
+            };
+          };
         };
       };
     };
@@ -3468,12 +4045,54 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The report in the asked format */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              title: string;
+              subtitle?: string;
+              organization: string;
+              period: string;
+              generatedAt: string;
+              sections: {
+                title?: string;
+                columns: {
+                  header: string;
+                  /** @enum {string} */
+                  kind: 'text' | 'rupiah' | 'number' | 'date';
+                  width?: number;
+                }[];
+                rows: {
+                  cells: (
+                    | (
+                        | string
+                        | {
+                            rupiah: string;
+                          }
+                        | {
+                            number: number;
+                          }
+                        | {
+                            date: string;
+                          }
+                      )
+                    | null
+                  )[];
+                  level?: number;
+                  /** @enum {string} */
+                  style?: 'normal' | 'header' | 'total' | 'grand-total';
+                }[];
+              }[];
+              notes?: string[];
+              /** @enum {string} */
+              orientation?: 'portrait' | 'landscape';
+            };
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
       };
     };
@@ -3515,7 +4134,43 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              total: number;
+              items: {
+                id: string;
+                memberNumber: string | null;
+                /** @enum {string} */
+                status:
+                  | 'applicant'
+                  | 'rejected'
+                  | 'active'
+                  | 'suspended'
+                  | 'leaving'
+                  | 'left'
+                  | 'deceased';
+                nik: string;
+                fullName: string;
+                birthPlace: string | null;
+                birthDate: string;
+                /** @enum {string} */
+                gender: 'L' | 'P';
+                address: string | null;
+                provinceCode: string | null;
+                regencyCode: string | null;
+                districtCode: string | null;
+                villageCode: string | null;
+                phone: string | null;
+                occupation: string | null;
+                branchId: string | null;
+                joinedOn: string | null;
+                leftOn: string | null;
+                exitReason: string | null;
+                hasPortalLogin: boolean;
+                wajibArrearsRupiah: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -3559,11 +4214,18 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              status: 'applicant';
+              approvalId: string;
+            };
+          };
         };
       };
     };
@@ -3598,7 +4260,76 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              memberNumber: string | null;
+              /** @enum {string} */
+              status:
+                'applicant' | 'rejected' | 'active' | 'suspended' | 'leaving' | 'left' | 'deceased';
+              nik: string;
+              fullName: string;
+              birthPlace: string | null;
+              birthDate: string;
+              /** @enum {string} */
+              gender: 'L' | 'P';
+              address: string | null;
+              provinceCode: string | null;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              phone: string | null;
+              occupation: string | null;
+              branchId: string | null;
+              joinedOn: string | null;
+              leftOn: string | null;
+              exitReason: string | null;
+              hasPortalLogin: boolean;
+              heirs: {
+                fullName: string;
+                relationship: string;
+                nik: string | null;
+                phone: string | null;
+              }[];
+              documents: ('ktp' | 'photo')[];
+              accounts: {
+                id: string;
+                accountNumber: string;
+                kind: string;
+                productName: string;
+                status: string;
+                balanceRupiah: string;
+                openedOn: string;
+                maturityOn: string | null;
+                annualRateBps: number | null;
+              }[];
+              loans: {
+                id: string;
+                loanNumber: string;
+                status: string;
+                principalRupiah: string;
+                outstandingPrincipalRupiah: string;
+                collectibility: string | null;
+              }[];
+              wajib: {
+                asOf: string;
+                monthlyAmountRupiah: string;
+                arrearsRupiah: string;
+                monthsOwed: number;
+                advanceRupiah: string;
+                periods: {
+                  yearMonth: string;
+                  dueRupiah: string;
+                  paidRupiah: string;
+                  owedRupiah: string;
+                }[];
+              } | null;
+              totals: {
+                savingsRupiah: string;
+                loansOutstandingRupiah: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3639,7 +4370,76 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              memberNumber: string | null;
+              /** @enum {string} */
+              status:
+                'applicant' | 'rejected' | 'active' | 'suspended' | 'leaving' | 'left' | 'deceased';
+              nik: string;
+              fullName: string;
+              birthPlace: string | null;
+              birthDate: string;
+              /** @enum {string} */
+              gender: 'L' | 'P';
+              address: string | null;
+              provinceCode: string | null;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              phone: string | null;
+              occupation: string | null;
+              branchId: string | null;
+              joinedOn: string | null;
+              leftOn: string | null;
+              exitReason: string | null;
+              hasPortalLogin: boolean;
+              heirs: {
+                fullName: string;
+                relationship: string;
+                nik: string | null;
+                phone: string | null;
+              }[];
+              documents: ('ktp' | 'photo')[];
+              accounts: {
+                id: string;
+                accountNumber: string;
+                kind: string;
+                productName: string;
+                status: string;
+                balanceRupiah: string;
+                openedOn: string;
+                maturityOn: string | null;
+                annualRateBps: number | null;
+              }[];
+              loans: {
+                id: string;
+                loanNumber: string;
+                status: string;
+                principalRupiah: string;
+                outstandingPrincipalRupiah: string;
+                collectibility: string | null;
+              }[];
+              wajib: {
+                asOf: string;
+                monthlyAmountRupiah: string;
+                arrearsRupiah: string;
+                monthsOwed: number;
+                advanceRupiah: string;
+                periods: {
+                  yearMonth: string;
+                  dueRupiah: string;
+                  paidRupiah: string;
+                  owedRupiah: string;
+                }[];
+              } | null;
+              totals: {
+                savingsRupiah: string;
+                loansOutstandingRupiah: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3680,7 +4480,12 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              status: string;
+            };
+          };
         };
       };
     };
@@ -3721,11 +4526,15 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              approvalId: string;
+            };
+          };
         };
       };
     };
@@ -3765,11 +4574,16 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              userId: string;
+              username: string;
+            };
+          };
         };
       };
     };
@@ -3800,12 +4614,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The document as uploaded */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'image/jpeg': string;
+            'image/png': string;
+            'application/pdf': string;
+          };
         };
       };
     };
@@ -3828,7 +4646,14 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              kind: 'ktp' | 'photo';
+              contentType: string;
+              bytes: number;
+            };
+          };
         };
       };
     };
@@ -3859,12 +4684,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The card */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/pdf': string;
+          };
         };
       };
     };
@@ -3900,7 +4727,76 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              memberNumber: string | null;
+              /** @enum {string} */
+              status:
+                'applicant' | 'rejected' | 'active' | 'suspended' | 'leaving' | 'left' | 'deceased';
+              nik: string;
+              fullName: string;
+              birthPlace: string | null;
+              birthDate: string;
+              /** @enum {string} */
+              gender: 'L' | 'P';
+              address: string | null;
+              provinceCode: string | null;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              phone: string | null;
+              occupation: string | null;
+              branchId: string | null;
+              joinedOn: string | null;
+              leftOn: string | null;
+              exitReason: string | null;
+              hasPortalLogin: boolean;
+              heirs: {
+                fullName: string;
+                relationship: string;
+                nik: string | null;
+                phone: string | null;
+              }[];
+              documents: ('ktp' | 'photo')[];
+              accounts: {
+                id: string;
+                accountNumber: string;
+                kind: string;
+                productName: string;
+                status: string;
+                balanceRupiah: string;
+                openedOn: string;
+                maturityOn: string | null;
+                annualRateBps: number | null;
+              }[];
+              loans: {
+                id: string;
+                loanNumber: string;
+                status: string;
+                principalRupiah: string;
+                outstandingPrincipalRupiah: string;
+                collectibility: string | null;
+              }[];
+              wajib: {
+                asOf: string;
+                monthlyAmountRupiah: string;
+                arrearsRupiah: string;
+                monthsOwed: number;
+                advanceRupiah: string;
+                periods: {
+                  yearMonth: string;
+                  dueRupiah: string;
+                  paidRupiah: string;
+                  owedRupiah: string;
+                }[];
+              } | null;
+              totals: {
+                savingsRupiah: string;
+                loansOutstandingRupiah: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3936,7 +4832,19 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+                active: boolean;
+                settings: unknown;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4044,11 +4952,21 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              /** @enum {string} */
+              kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+              active: boolean;
+              settings: unknown;
+            };
+          };
         };
       };
     };
@@ -4086,7 +5004,27 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                accountNumber: string;
+                memberId: string;
+                productId: string;
+                /** @enum {string} */
+                kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+                /** @enum {string} */
+                status: 'active' | 'dormant' | 'blocked' | 'closed';
+                balanceRupiah: string;
+                openedOn: string;
+                maturityOn: string | null;
+                annualRateBps: number | null;
+                productName: string;
+                memberNumber: string | null;
+                memberName: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4111,11 +5049,26 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              accountNumber: string;
+              memberId: string;
+              productId: string;
+              /** @enum {string} */
+              kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+              /** @enum {string} */
+              status: 'active' | 'dormant' | 'blocked' | 'closed';
+              balanceRupiah: string;
+              openedOn: string;
+              maturityOn: string | null;
+              annualRateBps: number | null;
+            };
+          };
         };
       };
     };
@@ -4150,7 +5103,22 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              accountNumber: string;
+              memberId: string;
+              productId: string;
+              /** @enum {string} */
+              kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+              /** @enum {string} */
+              status: 'active' | 'dormant' | 'blocked' | 'closed';
+              balanceRupiah: string;
+              openedOn: string;
+              maturityOn: string | null;
+              annualRateBps: number | null;
+            };
+          };
         };
       };
     };
@@ -4186,12 +5154,47 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description Rekening koran as JSON, PDF or Excel by its `format` */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              account: {
+                id: string;
+                accountNumber: string;
+                memberId: string;
+                productId: string;
+                /** @enum {string} */
+                kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+                /** @enum {string} */
+                status: 'active' | 'dormant' | 'blocked' | 'closed';
+                balanceRupiah: string;
+                openedOn: string;
+                maturityOn: string | null;
+                annualRateBps: number | null;
+                productName: string;
+                memberNumber: string | null;
+                memberName: string;
+              };
+              from: string;
+              to: string;
+              openingBalanceRupiah: string;
+              closingBalanceRupiah: string;
+              lines: {
+                transactionId: string;
+                date: string;
+                kind: string;
+                debitRupiah: string;
+                creditRupiah: string;
+                balanceRupiah: string;
+                entryId: string;
+              }[];
+            };
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
       };
     };
@@ -4227,12 +5230,47 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description Rekening koran as JSON, PDF or Excel by its `format` */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              account: {
+                id: string;
+                accountNumber: string;
+                memberId: string;
+                productId: string;
+                /** @enum {string} */
+                kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+                /** @enum {string} */
+                status: 'active' | 'dormant' | 'blocked' | 'closed';
+                balanceRupiah: string;
+                openedOn: string;
+                maturityOn: string | null;
+                annualRateBps: number | null;
+                productName: string;
+                memberNumber: string | null;
+                memberName: string;
+              };
+              from: string;
+              to: string;
+              openingBalanceRupiah: string;
+              closingBalanceRupiah: string;
+              lines: {
+                transactionId: string;
+                date: string;
+                kind: string;
+                debitRupiah: string;
+                creditRupiah: string;
+                balanceRupiah: string;
+                entryId: string;
+              }[];
+            };
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
       };
     };
@@ -4274,11 +5312,23 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              transactionId: string;
+              accountId: string;
+              accountNumber: string;
+              kind: string;
+              amountRupiah: string;
+              balanceAfterRupiah: string;
+              entryId: string;
+              entryNumber: string;
+              date: string;
+            };
+          };
         };
       };
     };
@@ -4318,11 +5368,35 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              transactionId: string;
+              accountId: string;
+              accountNumber: string;
+              kind: string;
+              amountRupiah: string;
+              balanceAfterRupiah: string;
+              entryId: string;
+              entryNumber: string;
+              date: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              pendingApprovalId: string;
+              limitRupiah: string | null;
+            };
+          };
         };
       };
     };
@@ -4363,11 +5437,25 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              entryId: string;
+              number: string;
+              totalRupiah: string;
+              from: {
+                accountId: string;
+                balanceAfterRupiah: string;
+              };
+              to: {
+                accountId: string;
+                balanceAfterRupiah: string;
+              };
+            };
+          };
         };
       };
     };
@@ -4411,11 +5499,29 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              account: {
+                id: string;
+                accountNumber: string;
+                memberId: string;
+                productId: string;
+                /** @enum {string} */
+                kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+                /** @enum {string} */
+                status: 'active' | 'dormant' | 'blocked' | 'closed';
+                balanceRupiah: string;
+                openedOn: string;
+                maturityOn: string | null;
+                annualRateBps: number | null;
+              };
+              entryId: string;
+            };
+          };
         };
       };
     };
@@ -4448,11 +5554,18 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              entryId: string;
+              penaltyRupiah: string;
+              payoutRupiah: string;
+              forfeitedInterestRupiah: string;
+            };
+          };
         };
       };
     };
@@ -4491,11 +5604,28 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              memberId: string;
+              /** @enum {string} */
+              status: 'left' | 'deceased';
+              refunds: {
+                transactionId: string;
+                accountId: string;
+                accountNumber: string;
+                kind: string;
+                amountRupiah: string;
+                balanceAfterRupiah: string;
+                entryId: string;
+                entryNumber: string;
+                date: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4527,12 +5657,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The receipt */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/pdf': string;
+          };
         };
       };
     };
@@ -4563,12 +5695,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The template */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
       };
     };
@@ -4608,7 +5742,17 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              imported: number;
+              openingBalancesRupiah: {
+                pokok: string;
+                wajib: string;
+                sukarela: string;
+              };
+              entryId: string | null;
+            };
+          };
         };
       };
     };
@@ -4637,12 +5781,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The workbook */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
       };
     };

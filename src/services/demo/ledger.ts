@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import * as demoRepo from '../../db/demo.repo.js';
 import { inOrg, systemContext, type Deps, type OrgContext } from '../context.js';
-import { closeMonth, closeYear, postEntry, seedChartOfAccounts, type ChartAccount } from '../ledger.js';
+import { closeMonth, closeYear, postEntry } from '../ledger.js';
 import type { OrganizationView } from '../organizations.js';
 
 /** Months of demo history: December 2025 to November 2026 (today is in November 2026). */
@@ -15,12 +15,6 @@ function rng(seed: number) {
   };
 }
 const roundThousand = (v: number) => BigInt(Math.round(v / 1000) * 1000);
-
-export async function ensureChart(deps: Deps, org: OrganizationView, chart: readonly ChartAccount[]): Promise<void> {
-  const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
-  const existing = await deps.database.db.selectFrom('accounts').select('id').where('cooperative_id', '=', org.id).limit(1).execute();
-  if (existing.length === 0) await inOrg(deps, ctx, (o) => seedChartOfAccounts(o, chart));
-}
 
 interface Scale {
   /** employees on the payroll (manager, tellers, account officers, bookkeeping) */
@@ -118,8 +112,7 @@ export async function seedGeneralLedgerYear(deps: Deps, org: OrganizationView, s
 /** Closes the demo's past months: 2025 with the year-end close, then January–October 2026. */
 export async function closeDemoMonths(deps: Deps, org: OrganizationView): Promise<void> {
   const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
-  const closed = await sql<{ n: bigint }>`select count(*) as n from fiscal_periods where cooperative_id = ${org.id} and status = 'closed'`.execute(deps.database.db);
-  if ((closed.rows[0]?.n ?? 0n) > 0n) return;
+  if ((await demoRepo.closedPeriodCount(deps.database.db, org.id)) > 0) return;
   await closeYear(deps, ctx, 2025);
   for (let m = 1; m <= 10; m++) await closeMonth(deps, ctx, `2026-${String(m).padStart(2, '0')}`);
 }

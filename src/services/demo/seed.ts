@@ -1,3 +1,4 @@
+import * as demoRepo from '../../db/demo.repo.js';
 import type { Deps } from '../context.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
@@ -98,21 +99,11 @@ export function formatDemoLogins(logins: DemoLogin[]): string {
 
 /** The demo logins as they stand in the database (printed at every demo start). */
 export async function currentDemoLogins(deps: Deps): Promise<DemoLogin[]> {
-  const { db } = deps.database;
-  const rows = await db
-    .selectFrom('organization_roles')
-    .innerJoin('users', 'users.id', 'organization_roles.user_id')
-    .innerJoin('organizations', 'organizations.id', 'organization_roles.organization_id')
-    .select(['users.username', 'users.full_name', 'organizations.name', 'organization_roles.role'])
-    .where('users.username', 'like', '%.%')
-    .where('users.username', 'in', DEMO_USERNAMES)
-    .orderBy('organizations.name')
-    .orderBy('users.username')
-    .execute();
+  const rows = await demoRepo.loginsOf(deps.database.db, DEMO_USERNAMES);
   return rows.map((r) => ({
     username: r.username,
-    fullName: r.full_name,
-    organization: r.name,
+    fullName: r.fullName,
+    organization: r.organization,
     roles: [r.role as DemoLogin['roles'][number]],
   }));
 }

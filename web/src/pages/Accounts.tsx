@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Switch, Table, Text, TextInput } from '@man
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped, unwrap, type Answer } from '../api';
+import { client, unwrap, type Answer } from '../api';
 import { PageTitle, useCan, useOrgId } from '../App';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -21,7 +21,7 @@ export function AccountsPage() {
   });
   const add = useMutation({
     mutationFn: () =>
-      untyped(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/accounts', { params: { path: { orgId } }, body: form }),
       ),
     onSuccess: () => {
@@ -31,7 +31,7 @@ export function AccountsPage() {
   });
   const toggle = useMutation({
     mutationFn: (a: Account) =>
-      untyped(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/accounts/{accountId}/active', {
           params: { path: { orgId, accountId: a.id } },
           body: { active: !a.active },

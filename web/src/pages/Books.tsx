@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped, unwrap } from '../api';
+import { client, unwrap } from '../api';
 import { PageTitle, useCan, useOrgId } from '../App';
 import { digits, rupiah } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -34,9 +34,7 @@ export function BooksPage() {
   const periods = useQuery({
     queryKey: ['periods', orgId],
     queryFn: () =>
-      untyped<{ items: { period: string; status: string; closedAt: string | null }[] }>(
-        client.GET('/api/v1/orgs/{orgId}/periods', { params: { path: { orgId } } }),
-      ),
+      unwrap(client.GET('/api/v1/orgs/{orgId}/periods', { params: { path: { orgId } } })),
   });
   const submit = useMutation({
     mutationFn: () =>
@@ -67,7 +65,7 @@ export function BooksPage() {
   });
   const close = useMutation({
     mutationFn: (period: string) =>
-      untyped(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/periods/{period}/close', {
           params: { path: { orgId, period } },
         }),

@@ -2,17 +2,9 @@ import { Table, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../api';
+import { client, unwrap } from '../api';
 import { PageTitle, useOrgId } from '../App';
 import { date, rupiah } from '../format';
-
-interface Entry {
-  id: string;
-  entryDate: string;
-  number: string;
-  description: string;
-  totalRupiah: string;
-}
 
 export function JournalPage() {
   const { t } = useTranslation();
@@ -21,7 +13,7 @@ export function JournalPage() {
   const q = useQuery({
     queryKey: ['journal', orgId, text],
     queryFn: () =>
-      untyped<{ items: Entry[] }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/journal', {
           params: { path: { orgId }, query: { limit: 100, ...(text ? { q: text } : {}) } },
         }),

@@ -99,9 +99,7 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
   const desks = useQuery({
     queryKey: ['desks', orgId],
     queryFn: () =>
-      untyped<{ items: { id: string; code: string; name: string }[] }>(
-        client.GET('/api/v1/orgs/{orgId}/cash-desks', { params: { path: { orgId } } }),
-      ),
+      unwrap(client.GET('/api/v1/orgs/{orgId}/cash-desks', { params: { path: { orgId } } })),
   });
   const [desk, setDesk] = useState<string | null>(null);
   const [float, setFloat] = useState<number | string>(5_000_000);

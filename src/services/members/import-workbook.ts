@@ -163,7 +163,12 @@ export async function* readImportWorkbook(source: Readable): AsyncGenerator<Shee
   let count = 0;
   try {
     for await (const sheet of reader) {
-      if (sheets++ > 0) continue; // the first sheet only; the reader skips the others unread
+      if (sheets++ > 0) {
+        // the first sheet only; another is read through unused, so that a sheet exceljs parked
+        // in a temporary file (stored before the shared strings) has its file read and closed
+        for await (const row of sheet) void row;
+        continue;
+      }
       let colOf: Map<ImportField, number> | undefined;
       for await (const r of sheet) {
         if (!colOf) {

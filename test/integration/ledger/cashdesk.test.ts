@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/domain/errors.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import {
   cashTransaction,
@@ -15,6 +14,7 @@ import { createBranch } from '../../../src/services/organizations.js';
 import { seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { TEST_CHART } from '../../support/chart.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
+import { codeOf, staffContext } from '../../support/outcome.js';
 import { makeCooperative, makeUser } from '../../support/fixtures.js';
 
 let deps: TestDeps;
@@ -23,24 +23,11 @@ beforeAll(async () => {
 });
 afterAll(async () => deps.close());
 
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
-  );
-
 async function setup() {
   const coop = await makeCooperative(deps);
   const teller = await makeUser(deps, coop, ['kasir']);
   const other = await makeUser(deps, coop, ['kasir']);
-  const ctxOf = (u: { id: string; username: string }, roles: OrgContext['roles']): OrgContext => ({
-    organizationId: coop.id,
-    actor: { userId: u.id, label: u.username },
-    roles,
-    requestId: null,
-    ip: null,
-  });
-  const ctx = ctxOf(teller, ['kasir']);
+  const ctx = staffContext(coop.id, teller, ['kasir']);
   await inOrg(deps, ctx, (o) => seedChartOfAccounts(o, TEST_CHART));
   const kp = await createBranch(deps, ctx, {
     code: 'KP',
@@ -56,12 +43,29 @@ async function setup() {
   return {
     coop,
     ctx,
-    otherCtx: ctxOf(other, ['kasir']),
+    otherCtx: staffContext(coop.id, other, ['kasir']),
     desk,
     kp: BigInt(kp.body.id),
     cb: BigInt(cb.body.id),
   };
 }
+
+/** Cash in or out of a session on the business day every test here uses. */
+const cashOn = (
+  ctx: OrgContext,
+  sessionId: bigint,
+  direction: 'in' | 'out',
+  accountCode: string,
+  amountRupiah: bigint,
+  description: string,
+) =>
+  cashTransaction(deps, ctx, sessionId, {
+    direction,
+    accountCode,
+    amountRupiah,
+    description,
+    entryDate: '2026-05-04',
+  });
 
 describe('cash desk sessions', () => {
   it('open with a float, take cash in and out, close with a shortage posted to cash variance', async () => {
@@ -72,32 +76,12 @@ describe('cash desk sessions', () => {
       openingFloatRupiah: 2_000_000n,
     });
     const sid = BigInt(s.id);
-    await cashTransaction(deps, ctx, sid, {
-      direction: 'in',
-      accountCode: '3101',
-      amountRupiah: 500_000n,
-      description: 'Setoran simpanan pokok',
-      entryDate: '2026-05-04',
-    });
-    await cashTransaction(deps, ctx, sid, {
-      direction: 'out',
-      accountCode: '5201',
-      amountRupiah: 300_000n,
-      description: 'Honor petugas',
-      entryDate: '2026-05-04',
-    });
+    await cashOn(ctx, sid, 'in', '3101', 500_000n, 'Setoran simpanan pokok');
+    await cashOn(ctx, sid, 'out', '5201', 300_000n, 'Honor petugas');
     // 2,000,000 + 500,000 − 300,000 = 2,200,000 expected; 25,000 short.
-    expect(
-      await codeOf(
-        cashTransaction(deps, ctx, sid, {
-          direction: 'out',
-          accountCode: '5201',
-          amountRupiah: 2_200_001n,
-          description: 'Terlalu besar',
-          entryDate: '2026-05-04',
-        }),
-      ),
-    ).toBe('CASH_INSUFFICIENT');
+    expect(await codeOf(cashOn(ctx, sid, 'out', '5201', 2_200_001n, 'Terlalu besar'))).toBe(
+      'CASH_INSUFFICIENT',
+    );
     expect(
       await codeOf(
         closeSession(deps, ctx, sid, { countedRupiah: 2_175_000n, entryDate: '2026-05-04' }),
@@ -118,17 +102,9 @@ describe('cash desk sessions', () => {
       select sum(b.debit_rupiah)::bigint as d from account_balances b join accounts a on a.cooperative_id = b.cooperative_id and a.id = b.account_id
       where b.cooperative_id = ${coop.id} and a.role = 'cashVariance'`.execute(deps.database.db);
     expect(variance.rows[0]?.d).toBe(25_000n);
-    expect(
-      await codeOf(
-        cashTransaction(deps, ctx, sid, {
-          direction: 'in',
-          accountCode: '3101',
-          amountRupiah: 1n,
-          description: 'Setelah tutup',
-          entryDate: '2026-05-04',
-        }),
-      ),
-    ).toBe('CASH_SESSION_NOT_OPEN');
+    expect(await codeOf(cashOn(ctx, sid, 'in', '3101', 1n, 'Setelah tutup'))).toBe(
+      'CASH_SESSION_NOT_OPEN',
+    );
     const report = await dailyCashReport(deps, ctx, '2026-05-04');
     expect(report.totals).toEqual({ receiptsRupiah: '500000', paymentsRupiah: '325000' });
     expect(await verifyLedger(deps.database.db, coop.id)).toEqual([]);
@@ -150,17 +126,9 @@ describe('cash desk sessions', () => {
         }),
       ),
     ).toBe('CASH_SESSION_ALREADY_OPEN');
-    expect(
-      await codeOf(
-        cashTransaction(deps, otherCtx, BigInt(s.id), {
-          direction: 'in',
-          accountCode: '3101',
-          amountRupiah: 1n,
-          description: 'Bukan sesi saya',
-          entryDate: '2026-05-04',
-        }),
-      ),
-    ).toBe('CASH_SESSION_NOT_YOURS');
+    expect(await codeOf(cashOn(otherCtx, BigInt(s.id), 'in', '3101', 1n, 'Bukan sesi saya'))).toBe(
+      'CASH_SESSION_NOT_YOURS',
+    );
   });
 
   it('cash sent between branches nets the inter-office account to zero', async () => {

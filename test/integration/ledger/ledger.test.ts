@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenantTransaction, type Tx } from '../../../src/db/database.js';
-import { AppError } from '../../../src/domain/errors.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import { inOrg, systemContext, type OrgContext } from '../../../src/services/context.js';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../../../src/services/ledger.js';
 import { TEST_CHART } from '../../support/chart.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
+import { codeOf } from '../../support/outcome.js';
 import { makeCooperative } from '../../support/fixtures.js';
 
 let deps: TestDeps;
@@ -49,6 +49,25 @@ const postIn = (
     }),
   );
 
+/** A two-line entry: `amount` debited to one account and credited to another. */
+const postPair = (
+  ctx: OrgContext,
+  entryDate: string,
+  debit: string,
+  credit: string,
+  amount: bigint,
+  options: { creditAmount?: bigint; series?: string } = {},
+) =>
+  postIn(
+    ctx,
+    entryDate,
+    [
+      { code: debit, d: amount },
+      { code: credit, c: options.creditAmount ?? amount },
+    ],
+    options.series,
+  );
+
 /**
  * An entry written straight into the tables (its series' counter first), bypassing ledger_post,
  * for the tests that show what the database itself refuses; returns its id.
@@ -82,19 +101,10 @@ const counts = async (coop: string) => {
   return r.rows[0];
 };
 
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
-  );
-
 describe('posting', () => {
   it('a balanced entry updates the maintained balances and keeps every invariant', async () => {
     const ctx = await newLedger();
-    const p = await postIn(ctx, '2026-03-05', [
-      { code: '1101', d: 250_000n },
-      { code: '2101', c: 250_000n },
-    ]);
+    const p = await postPair(ctx, '2026-03-05', '1101', '2101', 250_000n);
     expect(p.number).toBe(1n);
     const bal = await sql<{ d: bigint; c: bigint }>`
       select sum(b.debit_rupiah)::bigint as d, sum(b.credit_rupiah)::bigint as c from account_balances b join accounts a on a.id = b.account_id and a.cooperative_id = b.cooperative_id
@@ -108,42 +118,22 @@ describe('posting', () => {
   it('an unbalanced entry is refused with a clear error and changes nothing', async () => {
     const ctx = await newLedger();
     const before = await counts(ctx.organizationId);
-    expect(
-      await codeOf(
-        postIn(ctx, '2026-03-05', [
-          { code: '1101', d: 250_000n },
-          { code: '2101', c: 249_999n },
-        ]),
-      ),
-    ).toBe('LEDGER_UNBALANCED');
-    expect(await codeOf(postIn(ctx, '2026-03-05', [{ code: '1101', d: 250_000n }]))).toBe(
-      'LEDGER_INVALID_ENTRY',
-    );
-    expect(
-      await codeOf(
-        postIn(ctx, '2026-03-05', [
-          { code: '1101', d: -5n },
-          { code: '2101', c: -5n },
-        ]),
-      ),
-    ).toBe('LEDGER_INVALID_ENTRY');
-    expect(
-      await codeOf(
-        postIn(ctx, '2026-03-05', [
-          { code: '1', d: 5n },
-          { code: '2101', c: 5n },
-        ]),
-      ),
-    ).toBe('LEDGER_ACCOUNT_NOT_POSTABLE');
+    const refusals: [() => Promise<unknown>, string][] = [
+      [
+        () => postPair(ctx, '2026-03-05', '1101', '2101', 250_000n, { creditAmount: 249_999n }),
+        'LEDGER_UNBALANCED',
+      ],
+      [() => postIn(ctx, '2026-03-05', [{ code: '1101', d: 250_000n }]), 'LEDGER_INVALID_ENTRY'],
+      [() => postPair(ctx, '2026-03-05', '1101', '2101', -5n), 'LEDGER_INVALID_ENTRY'],
+      [() => postPair(ctx, '2026-03-05', '1', '2101', 5n), 'LEDGER_ACCOUNT_NOT_POSTABLE'],
+    ];
+    for (const [attempt, code] of refusals) expect(await codeOf(attempt())).toBe(code);
     expect(await counts(ctx.organizationId)).toEqual(before);
   });
 
   it('journal lines and entries cannot be updated or deleted in SQL', async () => {
     const ctx = await newLedger();
-    const p = await postIn(ctx, '2026-03-05', [
-      { code: '1101', d: 1000n },
-      { code: '2101', c: 1000n },
-    ]);
+    const p = await postPair(ctx, '2026-03-05', '1101', '2101', 1000n);
     const db = deps.database.db;
     await expect(
       sql`update journal_lines set debit_rupiah = 2000 where cooperative_id = ${ctx.organizationId} and entry_id = ${p.entryId} and line_no = 1`.execute(
@@ -275,10 +265,7 @@ describe('posting', () => {
 
   it('a line for an entry or account that does not exist is refused, and verify finds one slipped past the triggers', async () => {
     const ctx = await newLedger();
-    const p = await postIn(ctx, '2026-03-05', [
-      { code: '1101', d: 1000n },
-      { code: '2101', c: 1000n },
-    ]);
+    const p = await postPair(ctx, '2026-03-05', '1101', '2101', 1000n);
     const db = deps.database.db;
     await expect(
       inTenantTransaction(db, ctx.organizationId, (tx) =>
@@ -323,15 +310,7 @@ describe('posting', () => {
     const ctx = await newLedger();
     const posted = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        postIn(
-          ctx,
-          '2026-04-01',
-          [
-            { code: '1101', d: BigInt(1000 + i) },
-            { code: '3101', c: BigInt(1000 + i) },
-          ],
-          'KAS-1',
-        ),
+        postPair(ctx, '2026-04-01', '1101', '3101', BigInt(1000 + i), { series: 'KAS-1' }),
       ),
     );
     expect(posted.map((p) => p.number).sort((a, b) => Number(a - b))).toEqual(
@@ -344,59 +323,32 @@ describe('posting', () => {
 describe('periods', () => {
   it('a closed month refuses postings dated in it, in code and in the database', async () => {
     const ctx = await newLedger();
-    await postIn(ctx, '2026-01-10', [
-      { code: '1101', d: 500n },
-      { code: '3101', c: 500n },
-    ]);
+    await postPair(ctx, '2026-01-10', '1101', '3101', 500n);
     await closeMonth(deps, ctx, '2026-01');
     const before = await counts(ctx.organizationId);
-    expect(
-      await codeOf(
-        postIn(ctx, '2026-01-31', [
-          { code: '1101', d: 1n },
-          { code: '3101', c: 1n },
-        ]),
-      ),
-    ).toBe('LEDGER_PERIOD_CLOSED');
+    expect(await codeOf(postPair(ctx, '2026-01-31', '1101', '3101', 1n))).toBe(
+      'LEDGER_PERIOD_CLOSED',
+    );
     await expect(
       deps.database.db.transaction().execute(async (tx) => {
         await insertEntryDirectly(tx, ctx.organizationId, 'Z', '2026-01-15', 'mundur', 1);
       }),
     ).rejects.toThrow(/period 2026-01 is closed/);
     expect(await counts(ctx.organizationId)).toEqual(before);
-    expect(
-      (
-        await postIn(ctx, '2026-02-01', [
-          { code: '1101', d: 1n },
-          { code: '3101', c: 1n },
-        ])
-      ).number,
-    ).toBe(2n);
+    expect((await postPair(ctx, '2026-02-01', '1101', '3101', 1n)).number).toBe(2n);
   });
 
   it('a month cannot close while an earlier month with postings is open', async () => {
     const ctx = await newLedger();
-    await postIn(ctx, '2026-01-10', [
-      { code: '1101', d: 500n },
-      { code: '3101', c: 500n },
-    ]);
+    await postPair(ctx, '2026-01-10', '1101', '3101', 500n);
     expect(await codeOf(closeMonth(deps, ctx, '2026-02'))).toBe('LEDGER_PERIOD_NOT_CLOSABLE');
   });
 
   it('year-end close moves the year’s result to SHU belum dibagi and zeroes income and expense', async () => {
     const ctx = await newLedger();
-    await postIn(ctx, '2026-02-10', [
-      { code: '1101', d: 10_000_000n },
-      { code: '3101', c: 10_000_000n },
-    ]);
-    await postIn(ctx, '2026-06-10', [
-      { code: '1101', d: 900_000n },
-      { code: '4101', c: 900_000n },
-    ]);
-    await postIn(ctx, '2026-11-10', [
-      { code: '5201', d: 350_000n },
-      { code: '1101', c: 350_000n },
-    ]);
+    await postPair(ctx, '2026-02-10', '1101', '3101', 10_000_000n);
+    await postPair(ctx, '2026-06-10', '1101', '4101', 900_000n);
+    await postPair(ctx, '2026-11-10', '5201', '1101', 350_000n);
     for (let m = 2; m <= 11; m++) await closeMonth(deps, ctx, `2026-${String(m).padStart(2, '0')}`);
     const r = await closeYear(deps, ctx, 2026);
     expect(r.shuRupiah).toBe(550_000n);
@@ -414,22 +366,10 @@ describe('periods', () => {
       '3108': 550_000n,
       '1101': -10_550_000n,
     });
-    expect(
-      await codeOf(
-        postIn(ctx, '2026-12-31', [
-          { code: '1101', d: 1n },
-          { code: '3101', c: 1n },
-        ]),
-      ),
-    ).toBe('LEDGER_PERIOD_CLOSED');
-    expect(
-      (
-        await postIn(ctx, '2027-01-02', [
-          { code: '1101', d: 1n },
-          { code: '3101', c: 1n },
-        ])
-      ).number,
-    ).toBe(1n);
+    expect(await codeOf(postPair(ctx, '2026-12-31', '1101', '3101', 1n))).toBe(
+      'LEDGER_PERIOD_CLOSED',
+    );
+    expect((await postPair(ctx, '2027-01-02', '1101', '3101', 1n)).number).toBe(1n);
     expect(await verifyLedger(deps.database.db, ctx.organizationId)).toEqual([]);
   });
 });
@@ -516,10 +456,13 @@ describe('ledger properties', () => {
           } else if (op.kind === 'backdate' && closedThrough > 0) {
             const before = await counts(coop);
             const outcome = await codeOf(
-              postIn(ctx, `2026-${String(closedThrough).padStart(2, '0')}-15`, [
-                { code: '1101', d: op.amount },
-                { code: '3101', c: op.amount },
-              ]),
+              postPair(
+                ctx,
+                `2026-${String(closedThrough).padStart(2, '0')}-15`,
+                '1101',
+                '3101',
+                op.amount,
+              ),
             );
             expect(outcome).toBe('LEDGER_PERIOD_CLOSED');
             expect(await counts(coop)).toEqual(before);

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/domain/errors.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import { decide } from '../../../src/services/approvals.js';
 import {
@@ -16,6 +15,7 @@ import {
   submitForApproval,
 } from '../../../src/services/loans.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
+import { codeOf } from '../../support/outcome.js';
 import { loanWorld } from './setup.js';
 
 let deps: TestDeps;
@@ -23,12 +23,6 @@ beforeAll(async () => {
   deps = await testDeps();
 });
 afterAll(async () => deps.close());
-
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
-  );
 
 /** Role balance (debit-positive) from the maintained balances. */
 async function balanceOf(coop: string, role: string): Promise<bigint> {
@@ -55,25 +49,48 @@ describe('loan life cycle', () => {
       monthlyExpensesRupiah: 3_000_000n,
     });
     expect(app.repaymentCapacityRupiah).toBe('2000000');
-    await analyseApplication(deps, w.officer, BigInt(app.id), { notes: 'Usaha berjalan 5 tahun', recommendation: 'approve' });
+    await analyseApplication(deps, w.officer, BigInt(app.id), {
+      notes: 'Usaha berjalan 5 tahun',
+      recommendation: 'approve',
+    });
     // not approved yet: cannot disburse
     expect(
-      await codeOf(disburse(deps, w.teller, BigInt(app.id), { channel: 'cash', cashSessionId: w.sessionId, disbursedOn: '2026-01-10' })),
+      await codeOf(
+        disburse(deps, w.teller, BigInt(app.id), {
+          channel: 'cash',
+          cashSessionId: w.sessionId,
+          disbursedOn: '2026-01-10',
+        }),
+      ),
     ).toBe('LOAN_APPLICATION_WRONG_STATUS');
     const { approvalId } = await submitForApproval(deps, w.officer, BigInt(app.id));
     // maker cannot check their own request
-    expect(await codeOf(decide(deps, w.officer, BigInt(approvalId), { approve: true }))).toBe('APPROVAL_SELF_DECISION');
+    expect(await codeOf(decide(deps, w.officer, BigInt(approvalId), { approve: true }))).toBe(
+      'APPROVAL_SELF_DECISION',
+    );
     await decide(deps, w.pengurus, BigInt(approvalId), { approve: true });
 
-    const d = await disburse(deps, w.teller, BigInt(app.id), { channel: 'cash', cashSessionId: w.sessionId, disbursedOn: '2026-01-10' });
+    const d = await disburse(deps, w.teller, BigInt(app.id), {
+      channel: 'cash',
+      cashSessionId: w.sessionId,
+      disbursedOn: '2026-01-10',
+    });
     // provisi 1 % = 100,000 and admin 50,000 deducted
     expect(d.body.netRupiah).toBe('9850000');
     const loanId = BigInt(d.body.loanId);
     expect(await balanceOf(coop, 'loansMembers')).toBe(10_000_000n);
 
     // instalment 1 (10 Feb) on time: 833,333 principal + 150,000 interest
-    const r1 = await repay(deps, w.teller, loanId, { amountRupiah: 983_333n, paidOn: '2026-02-10', cashSessionId: w.sessionId });
-    expect(r1.body).toMatchObject({ principalRupiah: '833333', interestRupiah: '150000', penaltyRupiah: '0' });
+    const r1 = await repay(deps, w.teller, loanId, {
+      amountRupiah: 983_333n,
+      paidOn: '2026-02-10',
+      cashSessionId: w.sessionId,
+    });
+    expect(r1.body).toMatchObject({
+      principalRupiah: '833333',
+      interestRupiah: '150000',
+      penaltyRupiah: '0',
+    });
 
     // March close: instalment 2 (due 10 March) unpaid → accrued interest and penalty 0.1 %/day after 3 days
     const first = await runMonthEnd(deps, w.pengurus, '2026-03');
@@ -84,16 +101,32 @@ describe('loan life cycle', () => {
     expect(l.penaltyDueRupiah).toBe('17700');
     expect(l.daysPastDue).toBe(21);
     // a second run changes nothing
-    const entriesBefore = await sql<{ n: bigint }>`select count(*) as n from journal_entries where cooperative_id = ${coop}`.execute(deps.database.db);
+    const entriesBefore = await sql<{
+      n: bigint;
+    }>`select count(*) as n from journal_entries where cooperative_id = ${coop}`.execute(
+      deps.database.db,
+    );
     const again = await runMonthEnd(deps, w.pengurus, '2026-03');
     expect(again.steps.every((s) => s.skipped)).toBe(true);
-    const entriesAfter = await sql<{ n: bigint }>`select count(*) as n from journal_entries where cooperative_id = ${coop}`.execute(deps.database.db);
+    const entriesAfter = await sql<{
+      n: bigint;
+    }>`select count(*) as n from journal_entries where cooperative_id = ${coop}`.execute(
+      deps.database.db,
+    );
     expect(entriesAfter.rows[0]?.n).toBe(entriesBefore.rows[0]?.n);
     expect((await getLoan(deps, w.pengurus, loanId)).loan.penaltyDueRupiah).toBe('17700');
 
     // late repayment: penalty first, then interest (from the receivable), then principal
-    const r2 = await repay(deps, w.teller, loanId, { amountRupiah: 1_001_033n, paidOn: '2026-04-02', cashSessionId: w.sessionId });
-    expect(r2.body).toMatchObject({ penaltyRupiah: '17700', interestRupiah: '150000', principalRupiah: '833333' });
+    const r2 = await repay(deps, w.teller, loanId, {
+      amountRupiah: 1_001_033n,
+      paidOn: '2026-04-02',
+      cashSessionId: w.sessionId,
+    });
+    expect(r2.body).toMatchObject({
+      penaltyRupiah: '17700',
+      interestRupiah: '150000',
+      principalRupiah: '833333',
+    });
     expect(await balanceOf(coop, 'interestReceivable')).toBe(0n);
     expect(await balanceOf(coop, 'penaltyIncome')).toBe(-17_700n);
 
@@ -111,7 +144,9 @@ describe('loan life cycle', () => {
       newTenor: 18,
       reason: 'Usaha terdampak banjir',
     });
-    expect(await codeOf(decide(deps, w.officer, reqId, { approve: true }))).toBe('APPROVAL_SELF_DECISION');
+    expect(await codeOf(decide(deps, w.officer, reqId, { approve: true }))).toBe(
+      'APPROVAL_SELF_DECISION',
+    );
     await decide(deps, w.pengurus, reqId, { approve: true });
     const after = await getLoan(deps, w.pengurus, loanId);
     expect(after.loan.scheduleVersion).toBe(2);
@@ -131,7 +166,11 @@ describe('loan life cycle', () => {
     await runMonthEnd(deps, w.pengurus, '2027-06');
     l = (await getLoan(deps, w.pengurus, loanId)).loan;
     expect(l.collectibility).toBe('M');
-    const wo = await requestWriteOff(deps, w.officer, { loanId: loanId.toString(), writtenOffOn: '2027-07-05', reason: 'Macet, agunan tidak cukup' });
+    const wo = await requestWriteOff(deps, w.officer, {
+      loanId: loanId.toString(),
+      writtenOffOn: '2027-07-05',
+      reason: 'Macet, agunan tidak cukup',
+    });
     await decide(deps, w.pengurus, wo, { approve: true });
     l = (await getLoan(deps, w.pengurus, loanId)).loan;
     expect(l.status).toBe('written_off');
@@ -142,7 +181,11 @@ describe('loan life cycle', () => {
     expect(writeOff.rows).toEqual([{ approval_id: wo }]);
     expect(await balanceOf(coop, 'loansMembers')).toBe(0n);
     expect(await balanceOf(coop, 'interestReceivable')).toBe(0n);
-    const rec = await recover(deps, w.teller, loanId, { amountRupiah: 1_000_000n, receivedOn: '2027-08-01', cashSessionId: w.sessionId });
+    const rec = await recover(deps, w.teller, loanId, {
+      amountRupiah: 1_000_000n,
+      receivedOn: '2027-08-01',
+      cashSessionId: w.sessionId,
+    });
     expect(rec.status).toBe(201);
     expect(await balanceOf(coop, 'recoveryIncome')).toBe(-1_000_000n);
 

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { Role } from '../../../src/domain/auth/permissions.js';
 import { createDesk, openSession } from '../../../src/services/cashdesk.js';
-import { inOrg, type Deps, type OrgContext } from '../../../src/services/context.js';
+import { inOrg, type Deps } from '../../../src/services/context.js';
 import { seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { createProduct, type ProductInput } from '../../../src/services/loans.js';
 import { createBranch } from '../../../src/services/organizations.js';
 import { LOANS_TEST_CHART } from '../../support/loans-chart.js';
 import { makeCooperative, makeUser } from '../../support/fixtures.js';
+import { staffContext } from '../../support/outcome.js';
 
 export const FLAT_PRODUCT: ProductInput = {
   code: 'PJ-FLAT',
@@ -41,22 +41,23 @@ let nik = 3375010101900000;
 /** A cooperative with a loans chart, a desk with an open session, staff and one active member. */
 export async function loanWorld(deps: Deps) {
   const coop = await makeCooperative(deps);
-  const ctxOf = (u: { id: string; username: string }, roles: Role[]): OrgContext => ({
-    organizationId: coop.id,
-    actor: { userId: u.id, label: u.username },
-    roles,
-    requestId: null,
-    ip: null,
-  });
   const officerUser = await makeUser(deps, coop, ['petugas_kredit']);
   const pengurusUser = await makeUser(deps, coop, ['pengurus']);
   const tellerUser = await makeUser(deps, coop, ['kasir']);
-  const officer = ctxOf(officerUser, ['petugas_kredit']);
-  const pengurus = ctxOf(pengurusUser, ['pengurus']);
-  const teller = ctxOf(tellerUser, ['kasir']);
+  const officer = staffContext(coop.id, officerUser, ['petugas_kredit']);
+  const pengurus = staffContext(coop.id, pengurusUser, ['pengurus']);
+  const teller = staffContext(coop.id, tellerUser, ['kasir']);
   await inOrg(deps, pengurus, (o) => seedChartOfAccounts(o, LOANS_TEST_CHART));
-  const kp = await createBranch(deps, pengurus, { code: 'KP', name: 'Kantor Pusat', isHeadOffice: true });
-  const desk = await createDesk(deps, pengurus, { branchId: BigInt(kp.body.id), code: 'KP1', name: 'Teller 1' });
+  const kp = await createBranch(deps, pengurus, {
+    code: 'KP',
+    name: 'Kantor Pusat',
+    isHeadOffice: true,
+  });
+  const desk = await createDesk(deps, pengurus, {
+    branchId: BigInt(kp.body.id),
+    code: 'KP1',
+    name: 'Teller 1',
+  });
   const session = await openSession(deps, teller, {
     deskId: BigInt(desk.id),
     businessDate: '2026-01-10',

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../../src/db/database.js';
-import type { Role } from '../../../src/domain/auth/permissions.js';
 import { decide } from '../../../src/services/approvals.js';
 import { createDesk, openSession } from '../../../src/services/cashdesk.js';
-import type { Deps, OrgContext } from '../../../src/services/context.js';
+import type { Deps } from '../../../src/services/context.js';
 import { registerMember, type MemberInput } from '../../../src/services/members.js';
 import { createBranch, createOrganization } from '../../../src/services/organizations.js';
 import { createProduct } from '../../../src/services/savings.js';
 import { makeUser } from '../../support/fixtures.js';
+import { staffContext } from '../../support/outcome.js';
 
 let serial = 0;
 let orgSerial = 0;
@@ -57,17 +57,10 @@ export async function savingsWorld(deps: Deps, options: { businessDate?: string 
     },
     'test',
   );
-  const ctxOf = (u: { id: string; username: string }, roles: Role[]): OrgContext => ({
-    organizationId: coop.id,
-    actor: { userId: u.id, label: u.username },
-    roles,
-    requestId: null,
-    ip: null,
-  });
   const tellerUser = await makeUser(deps, coop, ['kasir']);
   const pengurusUser = await makeUser(deps, coop, ['pengurus']);
-  const teller = ctxOf(tellerUser, ['kasir']);
-  const pengurus = ctxOf(pengurusUser, ['pengurus']);
+  const teller = staffContext(coop.id, tellerUser, ['kasir']);
+  const pengurus = staffContext(coop.id, pengurusUser, ['pengurus']);
   const kp = await createBranch(deps, pengurus, {
     code: 'KP',
     name: 'Kantor Pusat',

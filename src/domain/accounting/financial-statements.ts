@@ -124,20 +124,26 @@ function tree(
     (a) => rootFilter(a) && (a.parentCode === null || !codes.has(a.parentCode)),
   );
   const lines: StatementLine[] = [];
+  const lineOf = (
+    a: AccountBalance,
+    level: number,
+    amount: bigint,
+    p: bigint,
+    isGroup: boolean,
+  ) => ({
+    code: a.code,
+    name: a.name,
+    level,
+    amount,
+    prior: prior ? p : null,
+    isGroup,
+  });
   const walk = (a: AccountBalance, level: number): { amount: bigint; prior: bigint } => {
     const children = (byParent.get(a.code) ?? []).sort((x, y) => x.code.localeCompare(y.code));
     if (children.length === 0 || a.isPostable) {
       const amount = value(a);
       const p = prior?.get(a.code) ?? 0n;
-      if (amount !== 0n || p !== 0n)
-        lines.push({
-          code: a.code,
-          name: a.name,
-          level,
-          amount,
-          prior: prior ? p : null,
-          isGroup: false,
-        });
+      if (amount !== 0n || p !== 0n) lines.push(lineOf(a, level, amount, p, false));
       return { amount, prior: p };
     }
     const at = lines.length;
@@ -148,15 +154,7 @@ function tree(
       amount += r.amount;
       p += r.prior;
     }
-    if (lines.length > at)
-      lines.splice(at, 0, {
-        code: a.code,
-        name: a.name,
-        level,
-        amount,
-        prior: prior ? p : null,
-        isGroup: true,
-      });
+    if (lines.length > at) lines.splice(at, 0, lineOf(a, level, amount, p, true));
     return { amount, prior: p };
   };
   let total = 0n;

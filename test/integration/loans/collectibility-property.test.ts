@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { classifyLoans, writeProvisions } from '../../../src/db/loans/month-end.repo.js';
-import { daysInYearMonth } from '../../../src/domain/calendar.js';
 import {
   collectibilityOf,
   daysPastDue,
@@ -14,6 +13,7 @@ import {
 } from '../../../src/domain/loans/collectibility.js';
 import type { Frequency } from '../../../src/domain/loans/schedule.js';
 import { addDays } from '../../../src/domain/calendar.js';
+import { monthOf } from '../../../src/services/month-end.js';
 import { loanArb, loanWorldForFile, rolledBack, writeBook } from './book.js';
 
 /**
@@ -58,11 +58,7 @@ describe('collectibility and PPAP: the set-based SQL agrees with the domain rule
           selector: (s) => `${s.frequency} ${s.effectiveFrom}`,
         }),
         async (period, loans, own) => {
-          const m = {
-            period,
-            firstDay: `${period}-01`,
-            lastDay: `${period}-${daysInYearMonth(period)}`,
-          };
+          const m = monthOf(period);
           await rolledBack(file.deps, async (tx) => {
             const coop = file.world.coop.id;
             if (own.length > 0)

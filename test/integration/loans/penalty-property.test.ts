@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { chargePenalties } from '../../../src/db/loans/month-end.repo.js';
 import type { ScheduleRow } from '../../../src/db/loans/loans.repo.js';
 import { insertProduct } from '../../../src/db/loans/products.repo.js';
-import { daysInYearMonth } from '../../../src/domain/calendar.js';
 import { penaltyForMonth, type PenaltyKind } from '../../../src/domain/loans/penalty.js';
+import { monthOf } from '../../../src/services/month-end.js';
 import { loanArb, loanWorldForFile, rolledBack, writeBook } from './book.js';
 import { FLAT_PRODUCT } from './setup.js';
 
@@ -48,11 +48,7 @@ describe('denda: the set-based SQL agrees with the domain rule', () => {
         fc.array(loanArb(3), { minLength: 1, maxLength: 6 }),
         async (products, period, gen) => {
           const loans = gen.map((l) => ({ ...l, productIndex: l.productIndex % products.length }));
-          const m = {
-            period,
-            firstDay: `${period}-01`,
-            lastDay: `${period}-${daysInYearMonth(period)}`,
-          };
+          const m = monthOf(period);
           await rolledBack(file.deps, async (tx) => {
             const coop = file.world.coop.id;
             const terms = products.map((t) => ({

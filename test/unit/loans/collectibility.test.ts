@@ -13,6 +13,8 @@ import {
 const monthly = DEFAULT_RISK_SETTINGS.monthly.bands;
 const weekly = DEFAULT_RISK_SETTINGS.weekly.bands;
 const daily = DEFAULT_RISK_SETTINGS.daily.bands;
+/** The classes at the six boundary days (last Lancar, first and last KL, first and last D, first M). */
+const LADDER = ['L', 'KL', 'KL', 'D', 'D', 'M'];
 
 describe('collectibility', () => {
   it('monthly: oldest unpaid due 31 March; 90 days on 29 June is Lancar, 91 on 30 June Kurang Lancar', () => {
@@ -26,27 +28,13 @@ describe('collectibility', () => {
   });
 
   it('weekly: a class every four weeks (28 Lancar, 29 KL, 56 KL, 57 D, 84 D, 85 Macet)', () => {
-    expect([28, 29, 56, 57, 84, 85].map((d) => classByDays(d, weekly))).toEqual([
-      'L',
-      'KL',
-      'KL',
-      'D',
-      'D',
-      'M',
-    ]);
+    expect([28, 29, 56, 57, 84, 85].map((d) => classByDays(d, weekly))).toEqual(LADDER);
     // a weekly loan whose instalment of 1 June is unpaid: on 30 June 29 days past due
     expect(classByDays(daysPastDue('2026-06-30', '2026-06-01'), weekly)).toBe('KL');
   });
 
   it('daily: a class every two weeks (14 Lancar, 15 KL, 28 KL, 29 D, 42 D, 43 Macet)', () => {
-    expect([14, 15, 28, 29, 42, 43].map((d) => classByDays(d, daily))).toEqual([
-      'L',
-      'KL',
-      'KL',
-      'D',
-      'D',
-      'M',
-    ]);
+    expect([14, 15, 28, 29, 42, 43].map((d) => classByDays(d, daily))).toEqual(LADDER);
     // a market-vendor loan behind since 16 June: on 30 June 14 days, Lancar; on 1 July 15, KL
     expect(classByDays(daysPastDue('2026-06-30', '2026-06-16'), daily)).toBe('L');
     expect(classByDays(daysPastDue('2026-07-01', '2026-06-16'), daily)).toBe('KL');

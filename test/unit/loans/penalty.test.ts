@@ -44,21 +44,15 @@ describe('denda', () => {
   });
 
   it('daily percent runs on what is still unpaid of the instalment, half up: (118,000 − 50,000) × 0.1 % × 26 = 1,768', () => {
-    expect(
-      penaltyForMonth(
-        inst({ paidPrincipalRupiah: 32_000n, paidInterestRupiah: 18_000n }),
-        daily,
-        JULY,
-      ),
-    ).toBe(1_768n);
     // 68,050 × 0.1 % × 26 = 1,769.3 → 1,769; 68,077 × 0.1 % × 26 = 1,770.002 → 1,770
-    expect(
-      penaltyForMonth(
-        inst({ paidPrincipalRupiah: 31_950n, paidInterestRupiah: 18_000n }),
-        daily,
-        JULY,
-      ),
-    ).toBe(1_769n);
+    const cases = [
+      [32_000n, 1_768n],
+      [31_950n, 1_769n],
+    ] as const;
+    for (const [paidPrincipalRupiah, denda] of cases)
+      expect(
+        penaltyForMonth(inst({ paidPrincipalRupiah, paidInterestRupiah: 18_000n }), daily, JULY),
+      ).toBe(denda);
   });
 
   it('nothing while the grace lasts: due 28 July with 3 days grace is still in grace on the 31st', () => {

@@ -61,7 +61,9 @@ export function ChartCard({ title, headline, summary, table, testId, children }:
               {table.rows.map((r, i) => (
                 <Table.Tr key={i}>
                   {r.map((cell, j) => (
-                    <Table.Td key={j}>{cell}</Table.Td>
+                    <Table.Td key={j} style={{ whiteSpace: 'nowrap' }}>
+                      {cell}
+                    </Table.Td>
                   ))}
                 </Table.Tr>
               ))}
@@ -82,10 +84,18 @@ export function ScrollableTable({ label, children }: { label: string; children: 
   );
 }
 
-/** Short money for axes and tooltips: "Rp 1,2 M", "Rp 350 jt" (display only; the tables are exact). */
+/**
+ * Short money for axes and tooltips: "1,2 M", "350 jt" (display only; the summaries and tables
+ * carry exact rupiah). No "Rp" so an axis label stays on one line on a phone.
+ */
 export function compactRupiah(value: number): string {
-  return `Rp ${new Intl.NumberFormat('id-ID', { notation: 'compact', maximumFractionDigits: 1 }).format(value)}`;
+  return new Intl.NumberFormat('id-ID', { notation: 'compact', maximumFractionDigits: 1 }).format(
+    value,
+  );
 }
+
+/** A percentage on an axis, kept on one line. */
+export const axisPercent = (value: number): string => `${value.toLocaleString('id-ID')}\u00a0%`;
 
 /** A month 'YYYY-MM' as a short label ("Nov 26"). */
 export function monthLabel(month: string, lang: string): string {

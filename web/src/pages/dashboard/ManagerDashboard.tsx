@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Answer } from '../../api';
 import {
   ChartCard,
+  axisPercent,
   compactRupiah,
   monthLabel,
   ScrollableTable,
@@ -94,7 +95,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
           title={t('dashboard.members.title')}
           headline={d.members.members.toLocaleString('id-ID')}
           summary={t('dashboard.members.summary', {
-            members: d.members.members,
+            members: d.members.members.toLocaleString('id-ID'),
             joined: d.members.joinedThisMonth,
             left: d.members.leftThisMonth,
             first: d.members.trend[0]?.members ?? 0,
@@ -114,7 +115,8 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
             data={members}
             dataKey="month"
             series={[{ name: t('dashboard.members.count'), color: SERIES_COLORS.blue }]}
-            yAxisProps={{ domain: ['auto', 'auto'], width: 48 }}
+            yAxisProps={{ domain: [0, 'auto'], width: 56 }}
+            valueFormatter={(v) => v.toLocaleString('id-ID')}
             withDots={false}
           />
         </ChartCard>
@@ -147,7 +149,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
               { name: savingsNames.berjangka ?? 'berjangka', color: SERIES_COLORS.grape },
             ]}
             valueFormatter={compactRupiah}
-            yAxisProps={{ width: 72 }}
+            yAxisProps={{ width: 56 }}
             withLegend
             withDots={false}
           />
@@ -181,7 +183,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
             dataKey="month"
             series={[{ name: t('dashboard.loans.outstanding'), color: SERIES_COLORS.blue }]}
             valueFormatter={compactRupiah}
-            yAxisProps={{ width: 72 }}
+            yAxisProps={{ width: 56 }}
           />
         </ChartCard>
 
@@ -204,8 +206,8 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
             dataKey="month"
             series={[{ name: t('dashboard.npl.percent'), color: SERIES_COLORS.red }]}
             referenceLines={[{ y: 5, label: t('dashboard.npl.limit'), color: SERIES_COLORS.gray }]}
-            yAxisProps={{ domain: [0, (max: number) => Math.max(6, Math.ceil(max))], width: 40 }}
-            valueFormatter={(v) => `${v.toLocaleString('id-ID')} %`}
+            yAxisProps={{ domain: [0, (max: number) => Math.max(6, Math.ceil(max))], width: 48 }}
+            valueFormatter={axisPercent}
             connectNulls
           />
         </ChartCard>
@@ -286,7 +288,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
               { name: t('dashboard.cash.bank'), color: SERIES_COLORS.blue },
             ]}
             valueFormatter={compactRupiah}
-            yAxisProps={{ width: 72 }}
+            yAxisProps={{ width: 56 }}
             withLegend
             withDots={false}
           />
@@ -314,8 +316,8 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
             data={ratio}
             dataKey="month"
             series={[{ name: t('dashboard.liquidity.ratio'), color: SERIES_COLORS.teal }]}
-            valueFormatter={(v) => `${v.toLocaleString('id-ID')} %`}
-            yAxisProps={{ width: 48 }}
+            valueFormatter={axisPercent}
+            yAxisProps={{ width: 64 }}
             connectNulls
           />
         </ChartCard>
@@ -354,7 +356,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
               { name: t('dashboard.shu.expense'), color: SERIES_COLORS.orange },
             ]}
             valueFormatter={compactRupiah}
-            yAxisProps={{ width: 72 }}
+            yAxisProps={{ width: 56 }}
             withLegend
           />
         </ChartCard>

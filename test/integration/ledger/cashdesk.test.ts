@@ -4,7 +4,6 @@ import { verifyLedger } from '../../../src/ledger/verify.js';
 import {
   cashTransaction,
   closeSession,
-  createDesk,
   dailyCashReport,
   interBranchTransfer,
   openSession,
@@ -14,6 +13,7 @@ import { createBranch } from '../../../src/services/organizations.js';
 import { seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { TEST_CHART } from '../../support/chart.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
+import { headOfficeDesk } from '../../support/desk.js';
 import { codeOf, staffContext } from '../../support/outcome.js';
 import { makeCooperative, makeUser } from '../../support/fixtures.js';
 
@@ -29,23 +29,14 @@ async function setup() {
   const other = await makeUser(deps, coop, ['kasir']);
   const ctx = staffContext(coop.id, teller, ['kasir']);
   await inOrg(deps, ctx, (o) => seedChartOfAccounts(o, TEST_CHART));
-  const kp = await createBranch(deps, ctx, {
-    code: 'KP',
-    name: 'Kantor Pusat',
-    isHeadOffice: true,
-  });
+  const { branchId: kp, desk } = await headOfficeDesk(deps, ctx);
   const cb = await createBranch(deps, ctx, { code: 'CB', name: 'Cabang Batang' });
-  const desk = await createDesk(deps, ctx, {
-    branchId: BigInt(kp.body.id),
-    code: 'KP1',
-    name: 'Teller 1',
-  });
   return {
     coop,
     ctx,
     otherCtx: staffContext(coop.id, other, ['kasir']),
     desk,
-    kp: BigInt(kp.body.id),
+    kp,
     cb: BigInt(cb.body.id),
   };
 }

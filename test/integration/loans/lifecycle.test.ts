@@ -79,13 +79,11 @@ describe('loan life cycle', () => {
     expect(d.body.netRupiah).toBe('9850000');
     const loanId = BigInt(d.body.loanId);
     expect(await balanceOf(coop, 'loansMembers')).toBe(10_000_000n);
+    const payCash = (amountRupiah: bigint, paidOn: string) =>
+      repay(deps, w.teller, loanId, { amountRupiah, paidOn, cashSessionId: w.sessionId });
 
     // instalment 1 (10 Feb) on time: 833,333 principal + 150,000 interest
-    const r1 = await repay(deps, w.teller, loanId, {
-      amountRupiah: 983_333n,
-      paidOn: '2026-02-10',
-      cashSessionId: w.sessionId,
-    });
+    const r1 = await payCash(983_333n, '2026-02-10');
     expect(r1.body).toMatchObject({
       principalRupiah: '833333',
       interestRupiah: '150000',
@@ -117,11 +115,7 @@ describe('loan life cycle', () => {
     expect((await getLoan(deps, w.pengurus, loanId)).loan.penaltyDueRupiah).toBe('17700');
 
     // late repayment: penalty first, then interest (from the receivable), then principal
-    const r2 = await repay(deps, w.teller, loanId, {
-      amountRupiah: 1_001_033n,
-      paidOn: '2026-04-02',
-      cashSessionId: w.sessionId,
-    });
+    const r2 = await payCash(1_001_033n, '2026-04-02');
     expect(r2.body).toMatchObject({
       penaltyRupiah: '17700',
       interestRupiah: '150000',

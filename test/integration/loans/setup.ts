@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
-import { createDesk, openSession } from '../../../src/services/cashdesk.js';
 import { inOrg, type Deps } from '../../../src/services/context.js';
 import { seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { createProduct, type ProductInput } from '../../../src/services/loans.js';
-import { createBranch } from '../../../src/services/organizations.js';
 import { LOANS_TEST_CHART } from '../../support/loans-chart.js';
 import { makeCooperative, makeUser } from '../../support/fixtures.js';
+import { openHeadOfficeSession } from '../../support/desk.js';
 import { staffContext } from '../../support/outcome.js';
 
 export const FLAT_PRODUCT: ProductInput = {
@@ -48,24 +47,13 @@ export async function loanWorld(deps: Deps) {
   const pengurus = staffContext(coop.id, pengurusUser, ['pengurus']);
   const teller = staffContext(coop.id, tellerUser, ['kasir']);
   await inOrg(deps, pengurus, (o) => seedChartOfAccounts(o, LOANS_TEST_CHART));
-  const kp = await createBranch(deps, pengurus, {
-    code: 'KP',
-    name: 'Kantor Pusat',
-    isHeadOffice: true,
-  });
-  const desk = await createDesk(deps, pengurus, {
-    branchId: BigInt(kp.body.id),
-    code: 'KP1',
-    name: 'Teller 1',
-  });
-  const session = await openSession(deps, teller, {
-    deskId: BigInt(desk.id),
+  const { sessionId } = await openHeadOfficeSession(deps, pengurus, teller, {
     businessDate: '2026-01-10',
     openingFloatRupiah: 500_000_000n,
   });
   const product = await createProduct(deps, pengurus, FLAT_PRODUCT);
   const memberId = await addMember(deps, coop.id);
-  return { coop, officer, pengurus, teller, sessionId: BigInt(session.id), product, memberId };
+  return { coop, officer, pengurus, teller, sessionId, product, memberId };
 }
 
 export async function addMember(deps: Deps, coopId: string): Promise<bigint> {

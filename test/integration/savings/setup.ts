@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../../src/db/database.js';
 import { decide } from '../../../src/services/approvals.js';
-import { createDesk, openSession } from '../../../src/services/cashdesk.js';
 import type { Deps } from '../../../src/services/context.js';
 import { registerMember, type MemberInput } from '../../../src/services/members.js';
-import { createBranch, createOrganization } from '../../../src/services/organizations.js';
+import { createOrganization } from '../../../src/services/organizations.js';
 import { createProduct } from '../../../src/services/savings.js';
 import { makeUser } from '../../support/fixtures.js';
+import { openHeadOfficeSession } from '../../support/desk.js';
 import { staffContext } from '../../support/outcome.js';
 
 let serial = 0;
@@ -61,18 +61,7 @@ export async function savingsWorld(deps: Deps, options: { businessDate?: string 
   const pengurusUser = await makeUser(deps, coop, ['pengurus']);
   const teller = staffContext(coop.id, tellerUser, ['kasir']);
   const pengurus = staffContext(coop.id, pengurusUser, ['pengurus']);
-  const kp = await createBranch(deps, pengurus, {
-    code: 'KP',
-    name: 'Kantor Pusat',
-    isHeadOffice: true,
-  });
-  const desk = await createDesk(deps, pengurus, {
-    branchId: BigInt(kp.body.id),
-    code: 'KP1',
-    name: 'Teller 1',
-  });
-  const session = await openSession(deps, teller, {
-    deskId: BigInt(desk.id),
+  const { branchId, sessionId } = await openHeadOfficeSession(deps, pengurus, teller, {
     businessDate: options.businessDate ?? '2026-11-02',
     openingFloatRupiah: 100_000_000n,
   });
@@ -124,10 +113,10 @@ export async function savingsWorld(deps: Deps, options: { businessDate?: string 
     pengurus,
     tellerUser,
     pengurusUser,
-    sessionId: BigInt(session.id),
+    sessionId,
     products: { pokok, wajib, sukarela, berjangka },
     addMember,
-    branchId: BigInt(kp.body.id),
+    branchId,
   };
 }
 

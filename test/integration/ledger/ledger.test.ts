@@ -135,22 +135,14 @@ describe('posting', () => {
     const ctx = await newLedger();
     const p = await postPair(ctx, '2026-03-05', '1101', '2101', 1000n);
     const db = deps.database.db;
-    await expect(
-      sql`update journal_lines set debit_rupiah = 2000 where cooperative_id = ${ctx.organizationId} and entry_id = ${p.entryId} and line_no = 1`.execute(
-        db,
-      ),
-    ).rejects.toThrow(/immutable/);
-    await expect(
-      sql`delete from journal_lines where cooperative_id = ${ctx.organizationId}`.execute(db),
-    ).rejects.toThrow(/immutable/);
-    await expect(
-      sql`update journal_entries set description = 'x' where cooperative_id = ${ctx.organizationId}`.execute(
-        db,
-      ),
-    ).rejects.toThrow(/immutable/);
-    await expect(
-      sql`delete from journal_entries where cooperative_id = ${ctx.organizationId}`.execute(db),
-    ).rejects.toThrow(/immutable/);
+    const coop = ctx.organizationId;
+    const edits = [
+      sql`update journal_lines set debit_rupiah = 2000 where cooperative_id = ${coop} and entry_id = ${p.entryId} and line_no = 1`,
+      sql`delete from journal_lines where cooperative_id = ${coop}`,
+      sql`update journal_entries set description = 'x' where cooperative_id = ${coop}`,
+      sql`delete from journal_entries where cooperative_id = ${coop}`,
+    ];
+    for (const edit of edits) await expect(edit.execute(db)).rejects.toThrow(/immutable/);
     // Also as the tenant role, and a line slipped into an existing entry is refused too.
     await expect(
       inTenantTransaction(db, ctx.organizationId, (tx) =>

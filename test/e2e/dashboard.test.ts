@@ -1,18 +1,13 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe.js';
 import { login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
 
 const demo = useDemoBrowser();
 const { withPage } = demo;
 const LAPTOP: Viewport = { width: 1366, height: 900 };
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const CHARTS = [
   'chart-members',
   'chart-savings',
@@ -23,31 +18,6 @@ const CHARTS = [
   'chart-liquidity',
   'chart-shu',
 ];
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
-
-/** WCAG 2 A and AA violations in the page's content, by rule and the first elements concerned. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<AxeResult> } }
-    ).axe;
-    // the page's own content; the shell around it (navigation, header) is the shell's test's
-    return axe.run(document.querySelector('main'), {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-    });
-  });
-  return result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact ?? ''}): ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(', ')}`,
-  );
-}
 
 async function openDashboard(page: Page): Promise<void> {
   await login(page, demo.server.baseUrl, 'ksp.pengurus');

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as repo from '../../db/ledger.repo.js';
-import { AppError } from '../../domain/errors.js';
 import type { Deps } from '../../services/context.js';
-import { inOrg } from '../../services/context.js';
 import * as ledger from '../../services/ledger.js';
 import { orgCtx } from '../auth.js';
 import { itemsOf, rupiahOut } from './responses.js';
@@ -155,19 +152,16 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
       },
     },
     async (req) => {
-      const ctx = orgCtx(req);
       const q = req.query;
-      const rows = await inOrg(deps, ctx, ({ tx }) =>
-        repo.searchEntries(tx, ctx.organizationId, {
-          limit: q.limit,
-          ...(q.from ? { fromDate: q.from } : {}),
-          ...(q.to ? { toDate: q.to } : {}),
-          ...(q.accountId ? { accountId: BigInt(q.accountId) } : {}),
-          ...(q.q ? { text: q.q } : {}),
-          ...(q.source ? { sourceType: q.source } : {}),
-          ...(q.before ? { beforeId: BigInt(q.before) } : {}),
-        }),
-      );
+      const rows = await ledger.searchEntries(deps, orgCtx(req), {
+        limit: q.limit,
+        ...(q.from ? { fromDate: q.from } : {}),
+        ...(q.to ? { toDate: q.to } : {}),
+        ...(q.accountId ? { accountId: BigInt(q.accountId) } : {}),
+        ...(q.q ? { text: q.q } : {}),
+        ...(q.source ? { sourceType: q.source } : {}),
+        ...(q.before ? { beforeId: BigInt(q.before) } : {}),
+      });
       return {
         items: rows.map((e) => ({
           ...entryHeader(e),
@@ -207,12 +201,11 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
       },
     },
     async (req) => {
-      const ctx = orgCtx(req);
-      const found = await inOrg(deps, ctx, ({ tx }) =>
-        repo.entryWithLines(tx, ctx.organizationId, BigInt(req.params.entryId)),
-      );
-      if (!found) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
-      const { entry: e, lines, reversedBy } = found;
+      const {
+        entry: e,
+        lines,
+        reversedBy,
+      } = await ledger.journalEntry(deps, orgCtx(req), BigInt(req.params.entryId));
       return {
         ...entryHeader(e),
         reversedBy: reversedBy?.toString() ?? null,
@@ -289,10 +282,7 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     },
     async (req, reply) => {
       const ctx = orgCtx(req);
-      const exists = await inOrg(deps, ctx, ({ tx }) =>
-        repo.entryWithLines(tx, ctx.organizationId, BigInt(req.params.entryId)),
-      );
-      if (!exists) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
+      await ledger.journalEntry(deps, ctx, BigInt(req.params.entryId)); // LEDGER_ENTRY_NOT_FOUND
       const id = await ledger.requestReversal(deps, ctx, {
         entryId: req.params.entryId,
         ...req.body,

@@ -12,7 +12,11 @@ import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { inOrg, systemContext, type OrgContext } from '../src/services/context.js';
 import { postEntry } from '../src/services/ledger.js';
-import { classify, createProduct as createLoanProduct, type ProductInput } from '../src/services/loans.js';
+import {
+  classify,
+  createProduct as createLoanProduct,
+  type ProductInput,
+} from '../src/services/loans.js';
 import { runMonthEnd } from '../src/services/month-end.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { createProduct as createSavingsProduct } from '../src/services/savings.js';
@@ -60,20 +64,46 @@ const product = (code: string, name: string, penalty: Partial<ProductInput>): Pr
 /** The cooperative, its products, members, savings and loans as the October close left them. */
 async function generate(deps: OpenedDeps): Promise<{ ctx: OrgContext; generateSeconds: number }> {
   const db = deps.database.db;
-  const coop = await createOrganization(deps, { kind: 'cooperative', name: COOP_NAME, cooperativeType: 'KSP', cooperativeForm: 'primer' }, 'bench');
+  const coop = await createOrganization(
+    deps,
+    { kind: 'cooperative', name: COOP_NAME, cooperativeType: 'KSP', cooperativeForm: 'primer' },
+    'bench',
+  );
   const ctx: OrgContext = { ...systemContext(coop.id, 'bench'), roles: ['pengurus'] };
   const c = coop.id;
-  const daily = await createLoanProduct(deps, ctx, product('PU', 'Pinjaman Umum (flat, denda harian)', { penaltyKind: 'daily_percent', penaltyDailyPercent: '0.1' }));
-  const fixed = await createLoanProduct(deps, ctx, product('PK', 'Pinjaman Karyawan (flat, denda tetap)', { penaltyKind: 'fixed', penaltyFixedRupiah: 25_000n }));
+  const daily = await createLoanProduct(
+    deps,
+    ctx,
+    product('PU', 'Pinjaman Umum (flat, denda harian)', {
+      penaltyKind: 'daily_percent',
+      penaltyDailyPercent: '0.1',
+    }),
+  );
+  const fixed = await createLoanProduct(
+    deps,
+    ctx,
+    product('PK', 'Pinjaman Karyawan (flat, denda tetap)', {
+      penaltyKind: 'fixed',
+      penaltyFixedRupiah: 25_000n,
+    }),
+  );
   const sukarela = await createSavingsProduct(deps, ctx, {
     code: 'SS',
     name: 'Simpanan Sukarela',
-    settings: { kind: 'sukarela', annualRateBps: 300, interestMethod: 'daily-balance', minimumBalanceRupiah: '10000', monthlyAdminFeeRupiah: '2500', dormancyMonths: 12 },
+    settings: {
+      kind: 'sukarela',
+      annualRateBps: 300,
+      interestMethod: 'daily-balance',
+      minimumBalanceRupiah: '10000',
+      monthlyAdminFeeRupiah: '2500',
+      dormancyMonths: 12,
+    },
   });
 
   // Generated set-based (the services' own validation is not what is measured here).
   const t0 = performance.now();
-  const lap = (what: string) => process.stderr.write(`${what}: ${Math.round((performance.now() - t0) / 1000)} s\n`);
+  const lap = (what: string) =>
+    process.stderr.write(`${what}: ${Math.round((performance.now() - t0) / 1000)} s\n`);
   await sql`
     insert into members (cooperative_id, member_number, status, nik, full_name, birth_date, gender, joined_on, phone)
     select ${c}, lpad(i::text, 7, '0'), 'active', '3375' || lpad(i::text, 12, '0'), 'Anggota ' || i, '1980-01-01', 'P', '2020-01-01',
@@ -107,8 +137,14 @@ async function generate(deps: OpenedDeps): Promise<{ ctx: OrgContext; generateSe
       description: 'Rekap mutasi simpanan (bench)',
       source: { type: 'bench' },
       lines: [
-        { account: { role: 'cash' }, debitRupiah: BigInt(Math.floor(ACCOUNTS / 3)) * 200_000n + 1n },
-        { account: { role: 'savingsSukarela' }, creditRupiah: BigInt(Math.floor(ACCOUNTS / 3)) * 200_000n + 1n },
+        {
+          account: { role: 'cash' },
+          debitRupiah: BigInt(Math.floor(ACCOUNTS / 3)) * 200_000n + 1n,
+        },
+        {
+          account: { role: 'savingsSukarela' },
+          creditRupiah: BigInt(Math.floor(ACCOUNTS / 3)) * 200_000n + 1n,
+        },
       ],
     }),
   );
@@ -152,11 +188,15 @@ async function generate(deps: OpenedDeps): Promise<{ ctx: OrgContext; generateSe
              count(*) filter (where (x.d + make_interval(months => k))::date >= x.paid_before
                                 and (x.d + make_interval(months => k))::date < '2026-11-01')::int as overdue_oct
       from generate_series(1, x.n) k) y
-    join members m on m.cooperative_id = ${c} and m.member_number = lpad(x.i::text, 7, '0')`.execute(db);
+    join members m on m.cooperative_id = ${c} and m.member_number = lpad(x.i::text, 7, '0')`.execute(
+    db,
+  );
   lap('loans');
   await sql`
     insert into loan_schedule_versions (cooperative_id, loan_id, schedule_version, reason, effective_on)
-    select ${c}, id, 1, 'original', disbursed_on from loans where cooperative_id = ${c}`.execute(db);
+    select ${c}, id, 1, 'original', disbursed_on from loans where cooperative_id = ${c}`.execute(
+    db,
+  );
   // each loan's schedule: instalments before its oldest unpaid due date are paid (on their due date)
   await sql`
     insert into loan_schedules (cooperative_id, loan_id, schedule_version, instalment_no, due_on, principal_rupiah, interest_rupiah,
@@ -183,7 +223,9 @@ async function generate(deps: OpenedDeps): Promise<{ ctx: OrgContext; generateSe
       source: { type: 'bench' },
       lines: [
         { account: { role: 'loansMembers' }, debitRupiah: outstanding },
-        ...(accrued > 0n ? [{ account: { role: 'interestReceivable' }, debitRupiah: accrued }] : []),
+        ...(accrued > 0n
+          ? [{ account: { role: 'interestReceivable' }, debitRupiah: accrued }]
+          : []),
         { account: { role: 'bank' }, creditRupiah: outstanding + accrued },
       ],
     }),
@@ -206,10 +248,13 @@ async function main() {
   let ctx: OrgContext;
   let generateSeconds: number | null = null;
   if (REUSE) {
-    if (!(await databaseExists(SNAPSHOT))) throw new Error(`BENCH_REUSE=1 but no ${SNAPSHOT}: run once with BENCH_KEEP=1`);
+    if (!(await databaseExists(SNAPSHOT)))
+      throw new Error(`BENCH_REUSE=1 but no ${SNAPSHOT}: run once with BENCH_KEEP=1`);
     await copyDatabase(SNAPSHOT, DATABASE);
     deps = await openBenchDeps(DATABASE);
-    const org = await sql<{ id: string }>`select id from organizations where name = ${COOP_NAME}`.execute(deps.database.db);
+    const org = await sql<{
+      id: string;
+    }>`select id from organizations where name = ${COOP_NAME}`.execute(deps.database.db);
     ctx = { ...systemContext(org.rows[0]!.id, 'bench'), roles: ['pengurus'] };
   } else {
     deps = await benchDeps(DATABASE);
@@ -224,8 +269,12 @@ async function main() {
   const c = ctx.organizationId;
 
   const before = await sql<{ collectibility: string; loans: bigint }>`
-    select collectibility, count(*) as loans from loans where cooperative_id = ${c} group by 1 order by 1`.execute(db);
-  const rows = await sql<{ n: bigint }>`select count(*) as n from loan_schedules where cooperative_id = ${c}`.execute(db);
+    select collectibility, count(*) as loans from loans where cooperative_id = ${c} group by 1 order by 1`.execute(
+    db,
+  );
+  const rows = await sql<{
+    n: bigint;
+  }>`select count(*) as n from loan_schedules where cooperative_id = ${c}`.execute(db);
 
   const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
   const stepSeconds: Record<string, number> = {};
@@ -243,15 +292,21 @@ async function main() {
   const after = await sql<{ collectibility: string; loans: bigint; overdue: bigint }>`
     select collectibility, count(*) as loans, count(*) filter (where days_past_due > 0) as overdue
     from loans where cooperative_id = ${c} group by 1 order by 1`.execute(db);
-  const outbox = await sql<{ n: bigint }>`select count(*) as n from message_outbox where cooperative_id = ${c}`.execute(db);
+  const outbox = await sql<{
+    n: bigint;
+  }>`select count(*) as n from message_outbox where cooperative_id = ${c}`.execute(db);
   // the server's settings the figure depends on (the default 128 MB of shared buffers makes a
   // backend write out the pages it dirties itself)
   const settings = await sql<{ name: string; setting: string }>`
     select name, current_setting(name) as setting from pg_settings
-    where name in ('shared_buffers', 'work_mem', 'max_wal_size', 'synchronous_commit') order by name`.execute(db);
+    where name in ('shared_buffers', 'work_mem', 'max_wal_size', 'synchronous_commit') order by name`.execute(
+    db,
+  );
   await deps.close();
   const stepResults = Object.fromEntries(result.steps.map((s) => [s.name, s.result]));
-  const loansSeconds = Object.entries(stepSeconds).filter(([k]) => k.startsWith('loans-')).reduce((s, [, v]) => s + v, 0);
+  const loansSeconds = Object.entries(stepSeconds)
+    .filter(([k]) => k.startsWith('loans-'))
+    .reduce((s, [, v]) => s + v, 0);
   return {
     loans: LOANS,
     scheduleRows: Number(rows.rows[0]?.n ?? 0n),
@@ -264,8 +319,12 @@ async function main() {
     monthEndSeconds,
     loansStepsSeconds: Math.round(loansSeconds * 1000) / 1000,
     stepSeconds,
-    collectibilityBefore: Object.fromEntries(before.rows.map((r) => [r.collectibility, Number(r.loans)])),
-    collectibilityAfter: Object.fromEntries(after.rows.map((r) => [r.collectibility, Number(r.loans)])),
+    collectibilityBefore: Object.fromEntries(
+      before.rows.map((r) => [r.collectibility, Number(r.loans)]),
+    ),
+    collectibilityAfter: Object.fromEntries(
+      after.rows.map((r) => [r.collectibility, Number(r.loans)]),
+    ),
     overdueAfter: after.rows.reduce((s, r) => s + Number(r.overdue), 0),
     remindersQueued: Number(outbox.rows[0]?.n ?? 0n),
     stepResults,

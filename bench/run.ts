@@ -61,8 +61,18 @@ const BENCHES = [
   { name: 'savings', file: 'bench/savings.ts', results: ['savings-month-end', 'member-import'] },
   // issue 5's close over 500k loans + 1M savings accounts: about 5 minutes (3 of them generating),
   // which would take the default run past 15 minutes; run it with BENCH_ONLY=loans-month-end
-  { name: 'loans-month-end', file: 'bench/loans-month-end.ts', results: ['loans-month-end'], optIn: true },
-] as const satisfies readonly { name: string; file: string; results: readonly string[]; optIn?: boolean }[];
+  {
+    name: 'loans-month-end',
+    file: 'bench/loans-month-end.ts',
+    results: ['loans-month-end'],
+    optIn: true,
+  },
+] as const satisfies readonly {
+  name: string;
+  file: string;
+  results: readonly string[];
+  optIn?: boolean;
+}[];
 
 const RESULTS = 'bench/results';
 

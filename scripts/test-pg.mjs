@@ -40,26 +40,43 @@ if (!url) {
     const initdb = pgBin('initdb');
     const pgctl = pgBin('pg_ctl');
     if (!initdb || !pgctl) {
-      console.error('No PostgreSQL answers at 127.0.0.1:5432 and no PostgreSQL binaries are installed (apt-get install postgresql).');
+      console.error(
+        'No PostgreSQL answers at 127.0.0.1:5432 and no PostgreSQL binaries are installed (apt-get install postgresql).',
+      );
       process.exit(1);
     }
     const dir = resolve('.tmp/pg-cluster');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const asRoot = process.getuid?.() === 0;
-    const run = (cmd, args) => (asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'inherit' }) : execFileSync(cmd, args, { stdio: 'inherit' }));
+    const run = (cmd, args) =>
+      asRoot
+        ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'inherit' })
+        : execFileSync(cmd, args, { stdio: 'inherit' });
     if (asRoot) {
       chmodSync(resolve('.tmp'), 0o777);
       execFileSync('chown', ['postgres', dir]);
     }
     const port = 54329;
     run(initdb, ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
-    run(pgctl, ['-D', dir, '-o', `-p ${port} -k /tmp -c fsync=off`, '-l', `${dir}/log`, '-w', 'start']);
+    run(pgctl, [
+      '-D',
+      dir,
+      '-o',
+      `-p ${port} -k /tmp -c fsync=off`,
+      '-l',
+      `${dir}/log`,
+      '-w',
+      'start',
+    ]);
     url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     stop = () => run(pgctl, ['-D', dir, '-m', 'fast', 'stop']);
   }
 }
 console.log(`test:pg on ${url.replace(/\/\/[^@]*@/, '//')}`);
-const r = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: url } });
+const r = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, TEST_DATABASE_URL: url },
+});
 stop?.();
 process.exit(r.status ?? 1);

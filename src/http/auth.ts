@@ -53,7 +53,10 @@ export function rolesOf(principal: Principal, organizationId: string): Role[] {
  * in the organisation named by :orgId. Routes without a declared access level are refused.
  */
 /** Every API route with the access it declared (method + URL pattern), for tests and docs. */
-export const ROUTE_ACCESS = new Map<string, { method: string; url: string; access: string | undefined }>();
+export const ROUTE_ACCESS = new Map<
+  string,
+  { method: string; url: string; access: string | undefined }
+>();
 
 export function registerAccessControl(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRoute', (route) => {
@@ -61,7 +64,11 @@ export function registerAccessControl(app: FastifyInstance, deps: Deps): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods)
       if (method !== 'HEAD')
-        ROUTE_ACCESS.set(`${method} ${route.url}`, { method, url: route.url, access: (route.config as { access?: string } | undefined)?.access });
+        ROUTE_ACCESS.set(`${method} ${route.url}`, {
+          method,
+          url: route.url,
+          access: (route.config as { access?: string } | undefined)?.access,
+        });
   });
   app.decorateRequest('lang', 'id');
   app.decorateRequest('principal', null);

@@ -134,12 +134,30 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
   },
   MEMBER_NOT_FOUND: { id: 'Anggota tidak ditemukan.', en: 'Member not found.' },
   MEMBER_NIK_INVALID: { id: 'NIK tidak valid: {reason}.', en: 'Invalid NIK: {reason}.' },
-  MEMBER_NIK_TAKEN: { id: 'NIK {nik} sudah terdaftar di koperasi ini.', en: 'NIK {nik} is already registered in this cooperative.' },
-  MEMBER_NOT_ACTIVE: { id: 'Anggota belum aktif atau sudah keluar.', en: 'The member is not active.' },
-  SAVINGS_PRODUCT_NOT_FOUND: { id: 'Produk simpanan tidak ditemukan.', en: 'Savings product not found.' },
-  SAVINGS_PRODUCT_CODE_TAKEN: { id: 'Kode produk {code} sudah dipakai.', en: 'Product code {code} is taken.' },
-  SAVINGS_ACCOUNT_NOT_FOUND: { id: 'Rekening simpanan tidak ditemukan.', en: 'Savings account not found.' },
-  SAVINGS_ACCOUNT_EXISTS: { id: 'Anggota sudah memiliki rekening produk ini.', en: 'The member already has an account of this product.' },
+  MEMBER_NIK_TAKEN: {
+    id: 'NIK {nik} sudah terdaftar di koperasi ini.',
+    en: 'NIK {nik} is already registered in this cooperative.',
+  },
+  MEMBER_NOT_ACTIVE: {
+    id: 'Anggota belum aktif atau sudah keluar.',
+    en: 'The member is not active.',
+  },
+  SAVINGS_PRODUCT_NOT_FOUND: {
+    id: 'Produk simpanan tidak ditemukan.',
+    en: 'Savings product not found.',
+  },
+  SAVINGS_PRODUCT_CODE_TAKEN: {
+    id: 'Kode produk {code} sudah dipakai.',
+    en: 'Product code {code} is taken.',
+  },
+  SAVINGS_ACCOUNT_NOT_FOUND: {
+    id: 'Rekening simpanan tidak ditemukan.',
+    en: 'Savings account not found.',
+  },
+  SAVINGS_ACCOUNT_EXISTS: {
+    id: 'Anggota sudah memiliki rekening produk ini.',
+    en: 'The member already has an account of this product.',
+  },
   MEMBER_STATUS_INVALID: {
     id: 'Tindakan tidak dapat dilakukan pada anggota berstatus {status}.',
     en: 'This cannot be done for a member whose status is {status}.',
@@ -148,11 +166,23 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Anggota masih memiliki kewajiban: {reason}.',
     en: 'The member still has obligations: {reason}.',
   },
-  MEMBER_DOCUMENT_NOT_FOUND: { id: 'Dokumen anggota tidak ditemukan.', en: 'Member document not found.' },
-  MEMBER_REGION_INVALID: { id: 'Kode wilayah tidak valid: {reason}.', en: 'Invalid region code: {reason}.' },
+  MEMBER_DOCUMENT_NOT_FOUND: {
+    id: 'Dokumen anggota tidak ditemukan.',
+    en: 'Member document not found.',
+  },
+  MEMBER_REGION_INVALID: {
+    id: 'Kode wilayah tidak valid: {reason}.',
+    en: 'Invalid region code: {reason}.',
+  },
   MEMBER_PHONE_INVALID: { id: 'Nomor telepon tidak valid.', en: 'Invalid phone number.' },
-  SAVINGS_PRODUCT_INVALID: { id: 'Pengaturan produk tidak valid: {reason}.', en: 'Invalid product settings: {reason}.' },
-  SAVINGS_AMOUNT_NOT_POSITIVE: { id: 'Jumlah harus lebih dari nol.', en: 'The amount must be positive.' },
+  SAVINGS_PRODUCT_INVALID: {
+    id: 'Pengaturan produk tidak valid: {reason}.',
+    en: 'Invalid product settings: {reason}.',
+  },
+  SAVINGS_AMOUNT_NOT_POSITIVE: {
+    id: 'Jumlah harus lebih dari nol.',
+    en: 'The amount must be positive.',
+  },
   SAVINGS_NOT_WITHDRAWABLE: {
     id: 'Simpanan {kind} tidak dapat ditarik.',
     en: 'Simpanan {kind} cannot be withdrawn.',
@@ -171,7 +201,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Saldo minimum Rp{minimumBalance} harus tetap tersisa; penarikan maksimal Rp{maximumWithdrawal}.',
     en: 'A minimum balance of Rp{minimumBalance} must remain; at most Rp{maximumWithdrawal} can be withdrawn.',
   },
-  SAVINGS_DEPOSIT_NOT_ALLOWED: { id: 'Setoran ditolak: {reason}.', en: 'Deposit refused: {reason}.' },
+  SAVINGS_DEPOSIT_NOT_ALLOWED: {
+    id: 'Setoran ditolak: {reason}.',
+    en: 'Deposit refused: {reason}.',
+  },
   SAVINGS_TENOR_NOT_OFFERED: {
     id: 'Jangka waktu {tenor} bulan tidak ditawarkan produk ini.',
     en: 'A {tenor}-month term is not offered by this product.',
@@ -188,7 +221,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: '{count} masalah ditemukan pada berkas; tidak ada data yang diimpor.',
     en: '{count} problems found in the file; nothing was imported.',
   },
-  IMPORT_FILE_INVALID: { id: 'Berkas impor tidak valid: {reason}.', en: 'Invalid import file: {reason}.' },
+  IMPORT_FILE_INVALID: {
+    id: 'Berkas impor tidak valid: {reason}.',
+    en: 'Invalid import file: {reason}.',
+  },
   CASH_DESK_NOT_FOUND: { id: 'Meja kas tidak ditemukan.', en: 'Cash desk not found.' },
   CASH_DESK_CODE_TAKEN: {
     id: 'Kode meja kas {code} sudah dipakai.',

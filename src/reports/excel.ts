@@ -21,9 +21,13 @@ export async function renderExcel(doc: ReportDocument): Promise<Buffer> {
     for (const row of section.rows) {
       const values = row.cells.map((cell, i) => {
         if (cell === null) return null;
-        if (typeof cell === 'string') return i === 0 && row.level ? `${'  '.repeat(row.level)}${cell}` : cell;
+        if (typeof cell === 'string')
+          return i === 0 && row.level ? `${'  '.repeat(row.level)}${cell}` : cell;
         // Rupiah below 2^53 are exact as spreadsheet numbers; larger would lose digits, so they go as text.
-        if ('rupiah' in cell) return cell.rupiah <= 9_007_199_254_740_991n && cell.rupiah >= -9_007_199_254_740_991n ? Number(cell.rupiah) : cell.rupiah.toString();
+        if ('rupiah' in cell)
+          return cell.rupiah <= 9_007_199_254_740_991n && cell.rupiah >= -9_007_199_254_740_991n
+            ? Number(cell.rupiah)
+            : cell.rupiah.toString();
         if ('number' in cell) return cell.number;
         return cell.date;
       });
@@ -31,7 +35,8 @@ export async function renderExcel(doc: ReportDocument): Promise<Buffer> {
       section.columns.forEach((c, i) => {
         if (c.kind === 'rupiah') r.getCell(i + 1).numFmt = RUPIAH_FORMAT;
       });
-      if (row.style === 'total' || row.style === 'grand-total' || row.style === 'header') r.font = { bold: true };
+      if (row.style === 'total' || row.style === 'grand-total' || row.style === 'header')
+        r.font = { bold: true };
       const first = values[0];
       if (typeof first === 'string') widest = Math.max(widest, Math.min(first.length, 60));
     }

@@ -43,7 +43,20 @@ export function formatRupiah(v: bigint): string {
   return v < 0n ? `(${digits})` : digits;
 }
 
-const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS_ID = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 
 export function formatPeriodId(period: string): string {
   const m = Number(period.slice(5, 7));

@@ -64,7 +64,12 @@ export async function inOrgOnce<T extends JsonValue>(
         pendingAudit,
         outcome.replayed
           ? undefined
-          : storeIdempotentResponseStatement(ctx.organizationId, idem.key, outcome.status, outcome.body),
+          : storeIdempotentResponseStatement(
+              ctx.organizationId,
+              idem.key,
+              outcome.status,
+              outcome.body,
+            ),
       ),
   );
 }
@@ -82,7 +87,9 @@ export async function onceAcrossTransactions<T extends JsonValue>(
   work: () => Promise<{ status: number; body: T }>,
 ): Promise<Outcome<T>> {
   if (!idem) return { ...(await work()), replayed: false };
-  const prior = await inOrg(deps, ctx, (o) => findIdempotencyKey(o.tx, ctx.organizationId, idem.key));
+  const prior = await inOrg(deps, ctx, (o) =>
+    findIdempotencyKey(o.tx, ctx.organizationId, idem.key),
+  );
   if (prior) {
     if (prior.request_hash !== idem.requestHash || prior.response_status === null)
       throw new AppError('IDEMPOTENCY_KEY_REUSED');

@@ -13,7 +13,12 @@ export type ReceiptFormat = '58mm' | '80mm' | 'a4';
 
 const MM = 72 / 25.4; // PDF points per millimetre
 
-export async function receiptPdf(deps: Deps, ctx: OrgContext, transactionId: bigint, format: ReceiptFormat): Promise<Buffer> {
+export async function receiptPdf(
+  deps: Deps,
+  ctx: OrgContext,
+  transactionId: bigint,
+  format: ReceiptFormat,
+): Promise<Buffer> {
   const t = await transactionForReceipt(deps, ctx, transactionId);
   const thermal = format !== 'a4';
   const width = format === '58mm' ? 58 * MM : format === '80mm' ? 80 * MM : undefined;
@@ -28,7 +33,19 @@ export async function receiptPdf(deps: Deps, ctx: OrgContext, transactionId: big
   const content: Content[] = [
     { text: t.organization, bold: true, alignment: 'center', fontSize: fontSize + 1 },
     { text: 'BUKTI TRANSAKSI SIMPANAN', alignment: 'center', margin: [0, 2, 0, 4] },
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: (width ?? 515) - (thermal ? 8 : 80), y2: 0, lineWidth: 0.5, dash: { length: 2 } }] },
+    {
+      canvas: [
+        {
+          type: 'line',
+          x1: 0,
+          y1: 0,
+          x2: (width ?? 515) - (thermal ? 8 : 80),
+          y2: 0,
+          lineWidth: 0.5,
+          dash: { length: 2 },
+        },
+      ],
+    },
     row('No. bukti', `${t.series}-${t.entry_number.toString()}`),
     row('Tanggal', formatDateId(t.transaction_date)),
     row('Anggota', `${t.member_number} ${t.full_name}`),
@@ -37,9 +54,31 @@ export async function receiptPdf(deps: Deps, ctx: OrgContext, transactionId: big
     row('Jumlah', `Rp ${formatRupiah(t.amount_rupiah)}`, true),
     row('Saldo akhir', `Rp ${formatRupiah(t.balance_after_rupiah)}`),
     row('Petugas', t.created_by ?? '-'),
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: (width ?? 515) - (thermal ? 8 : 80), y2: 0, lineWidth: 0.5, dash: { length: 2 } }], margin: [0, 4, 0, 2] },
-    { text: 'Simpan bukti ini sebagai tanda terima yang sah. Terima kasih.', alignment: 'center', fontSize: fontSize - 1 },
-    { text: `Ref ${t.id.toString()} · ${t.created_at.toISOString()}`, alignment: 'center', fontSize: fontSize - 2, color: '#555' },
+    {
+      canvas: [
+        {
+          type: 'line',
+          x1: 0,
+          y1: 0,
+          x2: (width ?? 515) - (thermal ? 8 : 80),
+          y2: 0,
+          lineWidth: 0.5,
+          dash: { length: 2 },
+        },
+      ],
+      margin: [0, 4, 0, 2],
+    },
+    {
+      text: 'Simpan bukti ini sebagai tanda terima yang sah. Terima kasih.',
+      alignment: 'center',
+      fontSize: fontSize - 1,
+    },
+    {
+      text: `Ref ${t.id.toString()} · ${t.created_at.toISOString()}`,
+      alignment: 'center',
+      fontSize: fontSize - 2,
+      color: '#555',
+    },
   ];
   const def: TDocumentDefinitions = {
     pageSize: width ? { width, height: 'auto' } : 'A4',
@@ -54,7 +93,12 @@ export async function receiptPdf(deps: Deps, ctx: OrgContext, transactionId: big
 type MemberView = Awaited<ReturnType<typeof getMember>>;
 
 /** Kartu anggota, ID-1 card size (85.6 × 54 mm) with a QR code of the member number. */
-export async function memberCardPdf(_deps: Deps, _ctx: OrgContext, m: MemberView, organization = ''): Promise<Buffer> {
+export async function memberCardPdf(
+  _deps: Deps,
+  _ctx: OrgContext,
+  m: MemberView,
+  organization = '',
+): Promise<Buffer> {
   const def: TDocumentDefinitions = {
     pageSize: { width: 85.6 * MM, height: 54 * MM },
     pageMargins: [8, 8, 8, 8],

@@ -23,7 +23,16 @@ export function statementDocument(st: Statement, organization: string): ReportDo
           { header: 'Saldo', kind: 'rupiah' },
         ],
         rows: [
-          { cells: [{ date: st.from }, 'Saldo awal', null, null, { rupiah: BigInt(st.openingBalanceRupiah) }], style: 'header' },
+          {
+            cells: [
+              { date: st.from },
+              'Saldo awal',
+              null,
+              null,
+              { rupiah: BigInt(st.openingBalanceRupiah) },
+            ],
+            style: 'header',
+          },
           ...st.lines.map((l) => ({
             cells: [
               { date: l.date },

@@ -437,7 +437,8 @@ afterAll(async () => {
 describe('kill -9 mid-deposit, then restart on the same data', () => {
   it('embedded PGlite', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-crash-'));
-    if (!process.env.KEEP_CRASH_DIR) cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    if (!process.env.KEEP_CRASH_DIR)
+      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     else console.log('crash dir', dir);
     const dataDir = join(dir, 'data');
     await crashRun({

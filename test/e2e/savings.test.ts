@@ -100,13 +100,11 @@ describe('members and the counter in the browser', () => {
     await withPage('import', async (page) => {
       await login(page, demo.server.baseUrl, 'ksp.pengurus');
       await page.getByTestId('nav-members').click();
-      await page
-        .locator('input[type=file]')
-        .setInputFiles({
-          name: 'anggota.xlsx',
-          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          buffer,
-        });
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'anggota.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer,
+      });
       await expect
         .poll(() => page.getByTestId('import-errors').textContent())
         .toContain('Baris 3, Tanggal lahir');

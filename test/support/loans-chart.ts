@@ -1,7 +1,12 @@
 import type { ChartAccount } from '../../src/services/ledger.js';
 import { TEST_CHART } from './chart.js';
 
-const acc = (code: string, name: string, type: ChartAccount['type'], role: string): ChartAccount => ({
+const acc = (
+  code: string,
+  name: string,
+  type: ChartAccount['type'],
+  role: string,
+): ChartAccount => ({
   code,
   name,
   type,
@@ -18,7 +23,10 @@ export const LOANS_TEST_CHART: ChartAccount[] = [
   acc('1121', 'Piutang bunga pinjaman', 'aset', 'interestReceivable'),
   { ...acc('1122', 'PPAP', 'aset', 'ppap'), normalBalance: 'credit' },
   acc('1130', 'Piutang murabahah', 'aset', 'murabahahReceivable'),
-  { ...acc('1131', 'Margin murabahah ditangguhkan', 'aset', 'deferredMargin'), normalBalance: 'credit' },
+  {
+    ...acc('1131', 'Margin murabahah ditangguhkan', 'aset', 'deferredMargin'),
+    normalBalance: 'credit',
+  },
   acc('1140', 'Pinjaman qardh', 'aset', 'qardh'),
   acc('2150', 'Dana kebajikan', 'kewajiban', 'socialFund'),
   acc('4110', 'Jasa pinjaman anggota', 'pendapatan', 'loanInterestIncomeMember'),

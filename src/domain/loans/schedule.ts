@@ -61,7 +61,11 @@ const RATE_PERIODS_PER_YEAR: Record<RatePeriod, bigint> = {
 const SAME: Record<Frequency, RatePeriod> = { monthly: 'month', weekly: 'week', daily: 'day' };
 
 /** The rate per instalment period as an exact fraction (percent / 100). */
-export function periodRate(ratePercent: string, ratePeriod: RatePeriod, frequency: Frequency): Ratio {
+export function periodRate(
+  ratePercent: string,
+  ratePeriod: RatePeriod,
+  frequency: Frequency,
+): Ratio {
   const p = parseDecimal(ratePercent);
   if (SAME[frequency] === ratePeriod) return { num: p.num, den: p.den * 100n };
   // via the yearly rate: monthly 1.5 % = 18 % a year = 18/52 % a week
@@ -96,7 +100,10 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
   const grace = Math.min(Math.max(t.gracePrincipalPeriods, 0), n - 1);
   const amortising = BigInt(n - grace);
   const P = t.principalRupiah;
-  const r = t.method === 'qardh' ? { num: 0n, den: 1n } : periodRate(t.ratePercent, t.ratePeriod, t.frequency);
+  const r =
+    t.method === 'qardh'
+      ? { num: 0n, den: 1n }
+      : periodRate(t.ratePercent, t.ratePeriod, t.frequency);
   const out: Instalment[] = [];
   const principalPart = (k: number, paid: bigint) =>
     k <= grace ? 0n : k === n ? P - paid : P / amortising;
@@ -114,7 +121,12 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
       if (k === n || principal > outstanding) principal = outstanding;
       if (principal < 0n) principal = 0n;
       outstanding -= principal;
-      out.push({ instalmentNo: k, dueOn: dueDate(t.startDate, t.frequency, k), principalRupiah: principal, interestRupiah: interest });
+      out.push({
+        instalmentNo: k,
+        dueOn: dueDate(t.startDate, t.frequency, k),
+        principalRupiah: principal,
+        interestRupiah: interest,
+      });
     }
     return out;
   }
@@ -125,7 +137,12 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
       const interest = roundHalfUp((P - paid) * r.num, r.den);
       const principal = principalPart(k, paid);
       paid += principal;
-      out.push({ instalmentNo: k, dueOn: dueDate(t.startDate, t.frequency, k), principalRupiah: principal, interestRupiah: interest });
+      out.push({
+        instalmentNo: k,
+        dueOn: dueDate(t.startDate, t.frequency, k),
+        principalRupiah: principal,
+        interestRupiah: interest,
+      });
     }
     return out;
   }
@@ -138,7 +155,12 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
     const principal = principalPart(k, paid);
     paid += principal;
     const interest = k === n ? total - each * BigInt(n - 1) : each;
-    out.push({ instalmentNo: k, dueOn: dueDate(t.startDate, t.frequency, k), principalRupiah: principal, interestRupiah: interest });
+    out.push({
+      instalmentNo: k,
+      dueOn: dueDate(t.startDate, t.frequency, k),
+      principalRupiah: principal,
+      interestRupiah: interest,
+    });
   }
   return out;
 }
@@ -150,7 +172,11 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
  * - 'waive': forgiven.
  */
 export type DeferralInterestRule = 'capitalise' | 'accrue-to-end' | 'waive';
-export const DEFERRAL_INTEREST_RULES: readonly DeferralInterestRule[] = ['capitalise', 'accrue-to-end', 'waive'];
+export const DEFERRAL_INTEREST_RULES: readonly DeferralInterestRule[] = [
+  'capitalise',
+  'accrue-to-end',
+  'waive',
+];
 
 export interface Deferral {
   /** payment holiday (penundaan angsuran) of this many instalment periods right after startDate */
@@ -176,10 +202,16 @@ export interface DeferredSchedule {
  * runs after the holiday.
  */
 export function buildDeferredSchedule(t: ScheduleTerms, d: Deferral): DeferredSchedule {
-  assert(Number.isInteger(d.periods) && d.periods >= 0 && d.periods <= MAX_TENOR, 'deferral out of range');
-  const r = isSharia(t.method) ? { num: 0n, den: 1n } : periodRate(t.ratePercent, t.ratePeriod, t.frequency);
+  assert(
+    Number.isInteger(d.periods) && d.periods >= 0 && d.periods <= MAX_TENOR,
+    'deferral out of range',
+  );
+  const r = isSharia(t.method)
+    ? { num: 0n, den: 1n }
+    : periodRate(t.ratePercent, t.ratePeriod, t.frequency);
   const holiday = roundHalfUp(t.principalRupiah * r.num, r.den) * BigInt(d.periods);
-  const principal = d.interestRule === 'capitalise' ? t.principalRupiah + holiday : t.principalRupiah;
+  const principal =
+    d.interestRule === 'capitalise' ? t.principalRupiah + holiday : t.principalRupiah;
   const base = buildSchedule({ ...t, principalRupiah: principal });
   const last = base.length;
   const instalments = base.map((row) => ({
@@ -187,7 +219,9 @@ export function buildDeferredSchedule(t: ScheduleTerms, d: Deferral): DeferredSc
     // from the original start, so a 31st stays the month's last day rather than drifting
     dueOn: dueDate(t.startDate, t.frequency, d.periods + row.instalmentNo),
     interestRupiah:
-      d.interestRule === 'accrue-to-end' && row.instalmentNo === last ? row.interestRupiah + holiday : row.interestRupiah,
+      d.interestRule === 'accrue-to-end' && row.instalmentNo === last
+        ? row.interestRupiah + holiday
+        : row.interestRupiah,
   }));
   return { principalRupiah: principal, holidayInterestRupiah: holiday, instalments };
 }
@@ -206,7 +240,10 @@ export interface ScheduleSummary {
 }
 
 /** Per-row totals and remaining principal, and the column totals, for display. */
-export function summariseSchedule(principalRupiah: bigint, instalments: readonly Instalment[]): ScheduleSummary {
+export function summariseSchedule(
+  principalRupiah: bigint,
+  instalments: readonly Instalment[],
+): ScheduleSummary {
   let remaining = principalRupiah;
   let interest = 0n;
   const rows = instalments.map((i) => {
@@ -215,5 +252,10 @@ export function summariseSchedule(principalRupiah: bigint, instalments: readonly
     return { ...i, totalRupiah: i.principalRupiah + i.interestRupiah, remainingRupiah: remaining };
   });
   const principal = principalRupiah - remaining;
-  return { rows, principalRupiah: principal, interestRupiah: interest, totalRupiah: principal + interest };
+  return {
+    rows,
+    principalRupiah: principal,
+    interestRupiah: interest,
+    totalRupiah: principal + interest,
+  };
 }

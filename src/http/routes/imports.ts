@@ -4,7 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import type { Deps } from '../../services/context.js';
-import { exportMembers, importMembers, importTemplate, readImportWorkbook } from '../../services/member-import.js';
+import {
+  exportMembers,
+  importMembers,
+  importTemplate,
+  readImportWorkbook,
+} from '../../services/member-import.js';
 import { orgCtx } from '../auth.js';
 import { importResultSchema } from './member-responses.js';
 import { fileResponse } from './responses.js';
@@ -17,8 +22,20 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 
   r.get(
     '/orgs/:orgId/imports/members/template',
-    { config: { access: 'members.import' }, schema: { tags: ['members'], summary: 'Excel template for members and opening balances', params: orgParams, response: { 200: fileResponse('The template', [XLSX]) } } },
-    async (_req, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="template-impor-anggota.xlsx"').send(await importTemplate()),
+    {
+      config: { access: 'members.import' },
+      schema: {
+        tags: ['members'],
+        summary: 'Excel template for members and opening balances',
+        params: orgParams,
+        response: { 200: fileResponse('The template', [XLSX]) },
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="template-impor-anggota.xlsx"')
+        .send(await importTemplate()),
   );
 
   // The workbook is read as it arrives (ExcelJS' streaming reader), never held whole: in this
@@ -58,7 +75,19 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 
   r.get(
     '/orgs/:orgId/exports/members',
-    { config: { access: 'members.import' }, schema: { tags: ['members'], summary: 'Members and balances (with wajib arrears) as Excel', params: orgParams, response: { 200: fileResponse('The workbook', [XLSX]) } } },
-    async (req, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="anggota-dan-saldo.xlsx"').send(await exportMembers(deps, orgCtx(req))),
+    {
+      config: { access: 'members.import' },
+      schema: {
+        tags: ['members'],
+        summary: 'Members and balances (with wajib arrears) as Excel',
+        params: orgParams,
+        response: { 200: fileResponse('The workbook', [XLSX]) },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="anggota-dan-saldo.xlsx"')
+        .send(await exportMembers(deps, orgCtx(req))),
   );
 }

@@ -17,7 +17,10 @@ import {
 } from './member-responses.js';
 import { approvalRequested, fileResponse, PDF } from './responses.js';
 
-const nik = z.string().trim().regex(/^[0-9]{16}$/);
+const nik = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{16}$/);
 const phone = z.string().trim().min(6).max(20);
 const heir = z
   .object({
@@ -36,10 +39,26 @@ export const memberBody = z
     birthDate: isoDate,
     gender: z.enum(['L', 'P']),
     address: nullableText(500),
-    provinceCode: z.string().regex(/^[0-9.]{2,13}$/).nullable().optional(),
-    regencyCode: z.string().regex(/^[0-9.]{2,13}$/).nullable().optional(),
-    districtCode: z.string().regex(/^[0-9.]{2,13}$/).nullable().optional(),
-    villageCode: z.string().regex(/^[0-9.]{2,13}$/).nullable().optional(),
+    provinceCode: z
+      .string()
+      .regex(/^[0-9.]{2,13}$/)
+      .nullable()
+      .optional(),
+    regencyCode: z
+      .string()
+      .regex(/^[0-9.]{2,13}$/)
+      .nullable()
+      .optional(),
+    districtCode: z
+      .string()
+      .regex(/^[0-9.]{2,13}$/)
+      .nullable()
+      .optional(),
+    villageCode: z
+      .string()
+      .regex(/^[0-9.]{2,13}$/)
+      .nullable()
+      .optional(),
     phone: phone.nullable().optional(),
     occupation: nullableText(100),
     branchId: idString.nullable().optional(),
@@ -63,7 +82,9 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         params: orgParams,
         querystring: z.object({
           q: z.string().trim().max(100).optional(),
-          status: z.enum(['applicant', 'rejected', 'active', 'suspended', 'leaving', 'left', 'deceased']).optional(),
+          status: z
+            .enum(['applicant', 'rejected', 'active', 'suspended', 'leaving', 'left', 'deceased'])
+            .optional(),
           limit: listLimit,
           offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
         }),
@@ -104,7 +125,12 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     '/orgs/:orgId/members/:memberId',
     {
       config: { access: 'members.read' },
-      schema: { tags: ['members'], summary: 'Member summary: identity, heirs, balances, wajib arrears, loans', params: memberParams, response: { 200: memberSummarySchema } },
+      schema: {
+        tags: ['members'],
+        summary: 'Member summary: identity, heirs, balances, wajib arrears, loans',
+        params: memberParams,
+        response: { 200: memberSummarySchema },
+      },
     },
     async (req) => members.getMember(deps, orgCtx(req), BigInt(req.params.memberId)),
   );
@@ -128,7 +154,8 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         response: { 200: memberSummarySchema },
       },
     },
-    async (req) => members.updateMemberContact(deps, orgCtx(req), BigInt(req.params.memberId), req.body),
+    async (req) =>
+      members.updateMemberContact(deps, orgCtx(req), BigInt(req.params.memberId), req.body),
   );
 
   r.post(
@@ -139,12 +166,23 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         tags: ['members'],
         summary: 'Suspend or reactivate a member',
         params: memberParams,
-        body: z.object({ status: z.enum(['suspended', 'active']), reason: z.string().trim().min(3).max(500) }).strict(),
+        body: z
+          .object({
+            status: z.enum(['suspended', 'active']),
+            reason: z.string().trim().min(3).max(500),
+          })
+          .strict(),
         response: { 200: memberStatusSchema },
       },
     },
     async (req) =>
-      members.setMemberSuspended(deps, orgCtx(req), BigInt(req.params.memberId), req.body.status === 'suspended', req.body.reason),
+      members.setMemberSuspended(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.memberId),
+        req.body.status === 'suspended',
+        req.body.reason,
+      ),
   );
 
   r.post(
@@ -153,14 +191,30 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
       config: { access: 'members.register' },
       schema: {
         tags: ['members'],
-        summary: 'Ask for a member to leave (keluar anggota); needs approval, then settlement at the counter',
+        summary:
+          'Ask for a member to leave (keluar anggota); needs approval, then settlement at the counter',
         params: memberParams,
-        body: z.object({ reason: z.enum(['voluntary', 'deceased', 'expelled']), note: z.string().trim().min(3).max(500) }).strict(),
+        body: z
+          .object({
+            reason: z.enum(['voluntary', 'deceased', 'expelled']),
+            note: z.string().trim().min(3).max(500),
+          })
+          .strict(),
         response: { 202: approvalRequested },
       },
     },
     async (req, reply) =>
-      reply.status(202).send(await members.requestExit(deps, orgCtx(req), BigInt(req.params.memberId), req.body.reason, req.body.note)),
+      reply
+        .status(202)
+        .send(
+          await members.requestExit(
+            deps,
+            orgCtx(req),
+            BigInt(req.params.memberId),
+            req.body.reason,
+            req.body.note,
+          ),
+        ),
   );
 
   r.post(
@@ -172,13 +226,24 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         summary: "Create the member's own portal login (role anggota)",
         params: memberParams,
         body: z
-          .object({ username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/), password: z.string().min(1).max(200) })
+          .object({
+            username: z
+              .string()
+              .trim()
+              .toLowerCase()
+              .regex(/^[a-z0-9._-]{3,40}$/),
+            password: z.string().min(1).max(200),
+          })
           .strict(),
         response: { 201: portalLoginSchema },
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await members.createPortalLogin(deps, orgCtx(req), BigInt(req.params.memberId), req.body)),
+      reply
+        .status(201)
+        .send(
+          await members.createPortalLogin(deps, orgCtx(req), BigInt(req.params.memberId), req.body),
+        ),
   );
 
   r.put(
@@ -188,7 +253,8 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
       bodyLimit: 3 * 1024 * 1024,
       schema: {
         tags: ['members'],
-        summary: 'Upload the KTP scan or photo (JPEG, PNG or PDF, at most 2 MB) as the raw request body',
+        summary:
+          'Upload the KTP scan or photo (JPEG, PNG or PDF, at most 2 MB) as the raw request body',
         params: memberParams.extend({ kind: z.enum(['ktp', 'photo']) }),
         response: { 200: documentStoredSchema },
       },
@@ -196,7 +262,14 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     async (req) => {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
       const body = Buffer.isBuffer(req.body) ? req.body : null;
-      return members.putDocument(deps, orgCtx(req), BigInt(req.params.memberId), req.params.kind, type, body);
+      return members.putDocument(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.memberId),
+        req.params.kind,
+        type,
+        body,
+      );
     },
   );
 
@@ -212,8 +285,16 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
       },
     },
     async (req, reply) => {
-      const doc = await members.getDocument(deps, orgCtx(req), BigInt(req.params.memberId), req.params.kind);
-      return reply.type(doc.contentType).header('cache-control', 'private, no-store').send(doc.content);
+      const doc = await members.getDocument(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.memberId),
+        req.params.kind,
+      );
+      return reply
+        .type(doc.contentType)
+        .header('cache-control', 'private, no-store')
+        .send(doc.content);
     },
   );
 
@@ -221,12 +302,20 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     '/orgs/:orgId/members/:memberId/card.pdf',
     {
       config: { access: 'members.read' },
-      schema: { tags: ['members'], summary: 'Member card (kartu anggota) PDF with a QR code of the member number', params: memberParams, response: { 200: fileResponse('The card', [PDF]) } },
+      schema: {
+        tags: ['members'],
+        summary: 'Member card (kartu anggota) PDF with a QR code of the member number',
+        params: memberParams,
+        response: { 200: fileResponse('The card', [PDF]) },
+      },
     },
     async (req, reply) => {
       const m = await members.getMember(deps, orgCtx(req), BigInt(req.params.memberId));
       if (!m.memberNumber) throw new AppError('MEMBER_NOT_ACTIVE');
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="kartu-${m.memberNumber}.pdf"`).send(await memberCardPdf(deps, orgCtx(req), m));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="kartu-${m.memberNumber}.pdf"`)
+        .send(await memberCardPdf(deps, orgCtx(req), m));
     },
   );
 
@@ -235,7 +324,12 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     '/orgs/:orgId/me/member',
     {
       config: { access: 'self.read' },
-      schema: { tags: ['portal'], summary: 'The signed-in member: balances, wajib arrears, loans', params: orgParams, response: { 200: memberSummarySchema } },
+      schema: {
+        tags: ['portal'],
+        summary: 'The signed-in member: balances, wajib arrears, loans',
+        params: orgParams,
+        response: { 200: memberSummarySchema },
+      },
     },
     async (req) => members.myMember(deps, orgCtx(req)),
   );
@@ -245,7 +339,11 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
  * its spreadsheet as a stream in its own scope instead (imports.ts). */
 export function registerBinaryBodies(api: FastifyInstance): void {
   api.addContentTypeParser(
-    [...DOC_TYPES, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+    [
+      ...DOC_TYPES,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/octet-stream',
+    ],
     { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 },
     (_req, body, done) => done(null, body),
   );

@@ -5,14 +5,7 @@ import type { Deps } from '../../services/context.js';
 import * as orgs from '../../services/organizations.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import {
-  idString,
-  listLimit,
-  nullableText,
-  orgParams,
-  roleSchema,
-  username,
-} from './schemas.js';
+import { idString, listLimit, nullableText, orgParams, roleSchema, username } from './schemas.js';
 import { noContent, orgListOptions } from './responses.js';
 
 const organizationSchema = z.object({

@@ -11,7 +11,12 @@ export default function setup(): () => void {
   rmSync(E2E_TEMPLATE_DIR, { recursive: true, force: true });
   mkdirSync(E2E_TEMPLATE_DIR, { recursive: true });
   execFileSync(process.execPath, ['bin/sokoguru.mjs', 'seed-demo'], {
-    env: { ...process.env, SOKOGURU_DATA_DIR: join(E2E_TEMPLATE_DIR, 'data'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      SOKOGURU_DATA_DIR: join(E2E_TEMPLATE_DIR, 'data'),
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 300_000,
   });

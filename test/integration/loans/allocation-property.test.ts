@@ -3,7 +3,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import { decide } from '../../../src/services/approvals.js';
-import { analyseApplication, createApplication, disburse, repay, runMonthEnd, submitForApproval } from '../../../src/services/loans.js';
+import {
+  analyseApplication,
+  createApplication,
+  disburse,
+  repay,
+  runMonthEnd,
+  submitForApproval,
+} from '../../../src/services/loans.js';
 import { allocatePayment } from '../../../src/services/loans/terms.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import { loanWorld } from './setup.js';
@@ -16,16 +23,29 @@ afterAll(async () => deps.close());
 
 describe('repayment allocation', () => {
   it('pure: every part is between 0 and what is owed, and parts + left = amount', () => {
-    const due = fc.record({ p: fc.bigInt(0n, 10_000_000n), i: fc.bigInt(0n, 1_000_000n), d: fc.bigInt(0n, 100_000n) });
+    const due = fc.record({
+      p: fc.bigInt(0n, 10_000_000n),
+      i: fc.bigInt(0n, 1_000_000n),
+      d: fc.bigInt(0n, 100_000n),
+    });
     fc.assert(
       fc.property(fc.bigInt(0n, 50_000_000n), fc.array(due, { maxLength: 24 }), (amount, ds) => {
-        const dues = ds.map((d, k) => ({ instalmentNo: k + 1, principalRupiah: d.p, interestRupiah: d.i, penaltyRupiah: d.d }));
+        const dues = ds.map((d, k) => ({
+          instalmentNo: k + 1,
+          principalRupiah: d.p,
+          interestRupiah: d.i,
+          penaltyRupiah: d.d,
+        }));
         const { parts, leftRupiah } = allocatePayment(amount, dues);
         let sum = leftRupiah;
         for (const x of parts) {
           const d = dues.find((y) => y.instalmentNo === x.instalmentNo);
           expect(d).toBeDefined();
-          for (const [v, max] of [[x.penaltyRupiah, d?.penaltyRupiah ?? 0n], [x.interestRupiah, d?.interestRupiah ?? 0n], [x.principalRupiah, d?.principalRupiah ?? 0n]] as const) {
+          for (const [v, max] of [
+            [x.penaltyRupiah, d?.penaltyRupiah ?? 0n],
+            [x.interestRupiah, d?.interestRupiah ?? 0n],
+            [x.principalRupiah, d?.principalRupiah ?? 0n],
+          ] as const) {
             expect(v >= 0n && v <= max).toBe(true);
           }
           sum += x.penaltyRupiah + x.interestRupiah + x.principalRupiah;
@@ -39,26 +59,50 @@ describe('repayment allocation', () => {
   it('posted: random partial payments never leave a negative component and the ledger stays balanced', async () => {
     const w = await loanWorld(deps);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.bigInt(1n, 1_500_000n), { minLength: 1, maxLength: 5 }), async (payments) => {
-        const app = await createApplication(deps, w.officer, {
-          memberId: w.memberId, productId: BigInt(w.product.id), amountRupiah: 5_000_000n, tenor: 6, purpose: 'Modal usaha',
-          collateral: [], guarantor: null, monthlyIncomeRupiah: 4_000_000n, monthlyExpensesRupiah: 2_000_000n,
-        });
-        await analyseApplication(deps, w.officer, BigInt(app.id), { notes: 'layak', recommendation: 'approve' });
-        const { approvalId } = await submitForApproval(deps, w.officer, BigInt(app.id));
-        await decide(deps, w.pengurus, BigInt(approvalId), { approve: true });
-        const d = await disburse(deps, w.teller, BigInt(app.id), { channel: 'cash', cashSessionId: w.sessionId, disbursedOn: '2026-01-10' });
-        const loanId = BigInt(d.body.loanId);
-        for (const amount of payments) {
-          await repay(deps, w.teller, loanId, { amountRupiah: amount, paidOn: '2026-05-20', cashSessionId: w.sessionId }).catch((e: unknown) => {
-            if (!(e instanceof Error) || !/LOAN_OVERPAYMENT|LOAN_NOT_ACTIVE/.test(e.message)) throw e;
+      fc.asyncProperty(
+        fc.array(fc.bigInt(1n, 1_500_000n), { minLength: 1, maxLength: 5 }),
+        async (payments) => {
+          const app = await createApplication(deps, w.officer, {
+            memberId: w.memberId,
+            productId: BigInt(w.product.id),
+            amountRupiah: 5_000_000n,
+            tenor: 6,
+            purpose: 'Modal usaha',
+            collateral: [],
+            guarantor: null,
+            monthlyIncomeRupiah: 4_000_000n,
+            monthlyExpensesRupiah: 2_000_000n,
           });
-        }
-        const bad = await sql<{ n: bigint }>`
+          await analyseApplication(deps, w.officer, BigInt(app.id), {
+            notes: 'layak',
+            recommendation: 'approve',
+          });
+          const { approvalId } = await submitForApproval(deps, w.officer, BigInt(app.id));
+          await decide(deps, w.pengurus, BigInt(approvalId), { approve: true });
+          const d = await disburse(deps, w.teller, BigInt(app.id), {
+            channel: 'cash',
+            cashSessionId: w.sessionId,
+            disbursedOn: '2026-01-10',
+          });
+          const loanId = BigInt(d.body.loanId);
+          for (const amount of payments) {
+            await repay(deps, w.teller, loanId, {
+              amountRupiah: amount,
+              paidOn: '2026-05-20',
+              cashSessionId: w.sessionId,
+            }).catch((e: unknown) => {
+              if (!(e instanceof Error) || !/LOAN_OVERPAYMENT|LOAN_NOT_ACTIVE/.test(e.message))
+                throw e;
+            });
+          }
+          const bad = await sql<{ n: bigint }>`
           select count(*) as n from loan_schedules where cooperative_id = ${w.coop.id} and loan_id = ${loanId}
-            and (principal_rupiah - paid_principal_rupiah < 0 or interest_rupiah - paid_interest_rupiah < 0 or penalty_rupiah - paid_penalty_rupiah < 0)`.execute(deps.database.db);
-        expect(bad.rows[0]?.n).toBe(0n);
-      }),
+            and (principal_rupiah - paid_principal_rupiah < 0 or interest_rupiah - paid_interest_rupiah < 0 or penalty_rupiah - paid_penalty_rupiah < 0)`.execute(
+            deps.database.db,
+          );
+          expect(bad.rows[0]?.n).toBe(0n);
+        },
+      ),
       { numRuns: 6 },
     );
     // penalties charged by a month-end, then paid in parts

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import * as repo from '../../db/demo-loans.repo.js';
 import type { Role } from '../../domain/auth/permissions.js';
 import { decide } from '../approvals.js';
 import { closeSession, mySession, openSession } from '../cashdesk.js';
@@ -72,7 +72,8 @@ const lastDayOf = (ym: string) => {
   const [y, m] = ym.split('-').map(Number);
   return `${ym}-${pad(new Date(Date.UTC(y!, m, 0)).getUTCDate())}`;
 };
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 interface DemoProduct {
   input: ProductInput;
@@ -105,51 +106,185 @@ const BASE = {
 const vehicle = (amount: bigint, rand: () => number): CollateralItem[] =>
   amount >= juta(10)
     ? amount >= juta(30)
-      ? [{ kind: 'SHM', description: 'Sertifikat Hak Milik tanah dan bangunan', valueRupiah: ((amount * BigInt(180 + Math.floor(rand() * 80))) / 100n / 1_000_000n) * 1_000_000n }]
-      : [{ kind: 'BPKB', description: `BPKB sepeda motor ${['Honda Beat', 'Honda Vario', 'Yamaha NMAX', 'Yamaha Mio', 'Suzuki Nex'][Math.floor(rand() * 5)]} tahun ${2016 + Math.floor(rand() * 8)}`, valueRupiah: ((amount * BigInt(110 + Math.floor(rand() * 50))) / 100n / 500_000n) * 500_000n }]
+      ? [
+          {
+            kind: 'SHM',
+            description: 'Sertifikat Hak Milik tanah dan bangunan',
+            valueRupiah:
+              ((amount * BigInt(180 + Math.floor(rand() * 80))) / 100n / 1_000_000n) * 1_000_000n,
+          },
+        ]
+      : [
+          {
+            kind: 'BPKB',
+            description: `BPKB sepeda motor ${['Honda Beat', 'Honda Vario', 'Yamaha NMAX', 'Yamaha Mio', 'Suzuki Nex'][Math.floor(rand() * 5)]} tahun ${2016 + Math.floor(rand() * 8)}`,
+            valueRupiah:
+              ((amount * BigInt(110 + Math.floor(rand() * 50))) / 100n / 500_000n) * 500_000n,
+          },
+        ]
     : [];
 
 const KSP_PRODUCTS: DemoProduct[] = [
   {
-    input: { ...BASE, code: 'PU', name: 'Pinjaman Umum (bunga flat)', akad: 'conventional', method: 'flat', ratePercent: '1.5', minAmountRupiah: juta(1), maxAmountRupiah: juta(50), minTenor: 3, maxTenor: 36, provisiBps: 100, adminFeeRupiah: 25_000n, penaltyKind: 'daily_percent', penaltyDailyPercent: '0.1', penaltyGraceDays: 3 },
+    input: {
+      ...BASE,
+      code: 'PU',
+      name: 'Pinjaman Umum (bunga flat)',
+      akad: 'conventional',
+      method: 'flat',
+      ratePercent: '1.5',
+      minAmountRupiah: juta(1),
+      maxAmountRupiah: juta(50),
+      minTenor: 3,
+      maxTenor: 36,
+      provisiBps: 100,
+      adminFeeRupiah: 25_000n,
+      penaltyKind: 'daily_percent',
+      penaltyDailyPercent: '0.1',
+      penaltyGraceDays: 3,
+    },
     weight: 0.55,
     amountsJuta: [3, 5, 5, 7.5, 10, 10, 15, 20, 25, 30],
     tenors: (a) => (a <= 5 ? [6, 10, 12] : a <= 10 ? [12, 18, 24] : [24, 36]),
-    purposes: ['Biaya sekolah anak', 'Renovasi rumah', 'Tambahan modal dagang', 'Biaya pernikahan anak', 'Pembelian sepeda motor', 'Biaya berobat', 'Kebutuhan Lebaran'],
+    purposes: [
+      'Biaya sekolah anak',
+      'Renovasi rumah',
+      'Tambahan modal dagang',
+      'Biaya pernikahan anak',
+      'Pembelian sepeda motor',
+      'Biaya berobat',
+      'Kebutuhan Lebaran',
+    ],
     collateral: vehicle,
   },
   {
-    input: { ...BASE, code: 'PMU', name: 'Pinjaman Modal Usaha (anuitas)', akad: 'conventional', method: 'annuity', ratePercent: '15', ratePeriod: 'year', minAmountRupiah: juta(5), maxAmountRupiah: juta(150), minTenor: 12, maxTenor: 60, provisiBps: 100, adminFeeRupiah: 50_000n, penaltyKind: 'daily_percent', penaltyDailyPercent: '0.1', penaltyGraceDays: 3, earlyPayoffRule: 'months_interest', earlyPayoffMonths: 1 },
+    input: {
+      ...BASE,
+      code: 'PMU',
+      name: 'Pinjaman Modal Usaha (anuitas)',
+      akad: 'conventional',
+      method: 'annuity',
+      ratePercent: '15',
+      ratePeriod: 'year',
+      minAmountRupiah: juta(5),
+      maxAmountRupiah: juta(150),
+      minTenor: 12,
+      maxTenor: 60,
+      provisiBps: 100,
+      adminFeeRupiah: 50_000n,
+      penaltyKind: 'daily_percent',
+      penaltyDailyPercent: '0.1',
+      penaltyGraceDays: 3,
+      earlyPayoffRule: 'months_interest',
+      earlyPayoffMonths: 1,
+    },
     weight: 0.25,
     amountsJuta: [15, 25, 35, 50, 75],
     tenors: () => [12, 24, 36, 48],
-    purposes: ['Modal usaha batik cap', 'Tambah mesin jahit konveksi', 'Modal warung sembako', 'Modal usaha kuliner', 'Perahu dan jaring nelayan', 'Modal toko bangunan'],
+    purposes: [
+      'Modal usaha batik cap',
+      'Tambah mesin jahit konveksi',
+      'Modal warung sembako',
+      'Modal usaha kuliner',
+      'Perahu dan jaring nelayan',
+      'Modal toko bangunan',
+    ],
     collateral: vehicle,
   },
   {
-    input: { ...BASE, code: 'PP', name: 'Pinjaman Produktif (bunga efektif)', akad: 'conventional', method: 'effective', ratePercent: '1.25', minAmountRupiah: juta(2), maxAmountRupiah: juta(75), minTenor: 6, maxTenor: 36, provisiBps: 50, adminFeeRupiah: 25_000n, penaltyKind: 'daily_percent', penaltyDailyPercent: '0.1', penaltyGraceDays: 5 },
+    input: {
+      ...BASE,
+      code: 'PP',
+      name: 'Pinjaman Produktif (bunga efektif)',
+      akad: 'conventional',
+      method: 'effective',
+      ratePercent: '1.25',
+      minAmountRupiah: juta(2),
+      maxAmountRupiah: juta(75),
+      minTenor: 6,
+      maxTenor: 36,
+      provisiBps: 50,
+      adminFeeRupiah: 25_000n,
+      penaltyKind: 'daily_percent',
+      penaltyDailyPercent: '0.1',
+      penaltyGraceDays: 5,
+    },
     weight: 0.2,
     amountsJuta: [5, 7.5, 10, 15, 20, 25],
     tenors: () => [6, 12, 18, 24],
-    purposes: ['Modal tanam padi', 'Pupuk dan bibit', 'Bahan baku batik tulis', 'Stok dagangan pasar', 'Peralatan bengkel'],
+    purposes: [
+      'Modal tanam padi',
+      'Pupuk dan bibit',
+      'Bahan baku batik tulis',
+      'Stok dagangan pasar',
+      'Peralatan bengkel',
+    ],
     collateral: vehicle,
   },
 ];
 
 const KSPPS_PRODUCTS: DemoProduct[] = [
   {
-    input: { ...BASE, code: 'MRB', name: 'Pembiayaan Murabahah', akad: 'murabahah', method: 'murabahah', ratePercent: '1.5', minAmountRupiah: juta(1), maxAmountRupiah: juta(50), minTenor: 3, maxTenor: 36, adminFeeRupiah: 25_000n, penaltyKind: 'fixed', penaltyFixedRupiah: 25_000n, penaltyGraceDays: 5, earlyPayoffRule: 'remaining_margin' },
+    input: {
+      ...BASE,
+      code: 'MRB',
+      name: 'Pembiayaan Murabahah',
+      akad: 'murabahah',
+      method: 'murabahah',
+      ratePercent: '1.5',
+      minAmountRupiah: juta(1),
+      maxAmountRupiah: juta(50),
+      minTenor: 3,
+      maxTenor: 36,
+      adminFeeRupiah: 25_000n,
+      penaltyKind: 'fixed',
+      penaltyFixedRupiah: 25_000n,
+      penaltyGraceDays: 5,
+      earlyPayoffRule: 'remaining_margin',
+    },
     weight: 0.72,
     amountsJuta: [2, 3, 4, 5, 7.5, 10],
     tenors: (a) => (a <= 3 ? [6, 10, 12] : [12, 18, 24]),
-    purposes: ['Pembelian sepeda motor', 'Pembelian mesin jahit', 'Bahan bangunan renovasi rumah', 'Bahan baku batik', 'Etalase dan perlengkapan warung', 'Laptop untuk sekolah anak', 'Kulkas untuk usaha es'],
-    collateral: (amount) => (amount >= juta(3) ? [{ kind: 'Barang murabahah', description: 'Barang yang dibiayai (faktur dan BPKB/kuitansi disimpan koperasi)', valueRupiah: amount }] : []),
+    purposes: [
+      'Pembelian sepeda motor',
+      'Pembelian mesin jahit',
+      'Bahan bangunan renovasi rumah',
+      'Bahan baku batik',
+      'Etalase dan perlengkapan warung',
+      'Laptop untuk sekolah anak',
+      'Kulkas untuk usaha es',
+    ],
+    collateral: (amount) =>
+      amount >= juta(3)
+        ? [
+            {
+              kind: 'Barang murabahah',
+              description: 'Barang yang dibiayai (faktur dan BPKB/kuitansi disimpan koperasi)',
+              valueRupiah: amount,
+            },
+          ]
+        : [],
   },
   {
     // Pembiayaan haji, ijarah multijasa: the hajj seat deposit (BPIH setoran awal, Rp 25 juta) is
     // lent as a qardh, the service earns a fixed ujrah (0.4 % a month of the fixed Rp 25 juta =
     // Rp 100.000 a month), no down payment.
-    input: { ...BASE, code: 'HAJI', name: 'Pembiayaan Haji (ijarah multijasa, ujrah Rp 100.000/bulan, DP 0%)', akad: 'ijarah', method: 'ijarah', ratePercent: '0.4', minAmountRupiah: juta(25), maxAmountRupiah: juta(25), minTenor: 12, maxTenor: 60, downPaymentBps: 0, penaltyKind: 'fixed', penaltyFixedRupiah: 25_000n, penaltyGraceDays: 5 },
+    input: {
+      ...BASE,
+      code: 'HAJI',
+      name: 'Pembiayaan Haji (ijarah multijasa, ujrah Rp 100.000/bulan, DP 0%)',
+      akad: 'ijarah',
+      method: 'ijarah',
+      ratePercent: '0.4',
+      minAmountRupiah: juta(25),
+      maxAmountRupiah: juta(25),
+      minTenor: 12,
+      maxTenor: 60,
+      downPaymentBps: 0,
+      penaltyKind: 'fixed',
+      penaltyFixedRupiah: 25_000n,
+      penaltyGraceDays: 5,
+    },
     weight: 0.05,
     amountsJuta: [25],
     tenors: () => [24, 36, 48, 60],
@@ -157,11 +292,28 @@ const KSPPS_PRODUCTS: DemoProduct[] = [
     collateral: () => [],
   },
   {
-    input: { ...BASE, code: 'QRD', name: 'Pinjaman Qardh (kebajikan)', akad: 'qardh', method: 'qardh', ratePercent: '0', minAmountRupiah: 500_000n, maxAmountRupiah: juta(5), minTenor: 3, maxTenor: 12, adminFeeRupiah: 10_000n },
+    input: {
+      ...BASE,
+      code: 'QRD',
+      name: 'Pinjaman Qardh (kebajikan)',
+      akad: 'qardh',
+      method: 'qardh',
+      ratePercent: '0',
+      minAmountRupiah: 500_000n,
+      maxAmountRupiah: juta(5),
+      minTenor: 3,
+      maxTenor: 12,
+      adminFeeRupiah: 10_000n,
+    },
     weight: 0.23,
     amountsJuta: [0.5, 1, 1.5, 2, 3],
     tenors: () => [3, 6, 10, 12],
-    purposes: ['Biaya berobat', 'Biaya sekolah anak', 'Kebutuhan mendesak keluarga', 'Biaya persalinan'],
+    purposes: [
+      'Biaya berobat',
+      'Biaya sekolah anak',
+      'Kebutuhan mendesak keluarga',
+      'Biaya persalinan',
+    ],
     collateral: () => [],
   },
 ];
@@ -214,8 +366,26 @@ interface Payment {
   interest: bigint;
   principal: bigint;
   accruedUsed: bigint;
-  rows: { loan_id: string; v: number; no: number; pen: string; int: string; pri: string; paid_on: string | null }[];
-  loan: { id: string; pri: string; int: string; acc: string; pen: string; on_time: number; oldest: string | null; closed: boolean; paid_on: string };
+  rows: {
+    loan_id: string;
+    v: number;
+    no: number;
+    pen: string;
+    int: string;
+    pri: string;
+    paid_on: string | null;
+  }[];
+  loan: {
+    id: string;
+    pri: string;
+    int: string;
+    acc: string;
+    pen: string;
+    on_time: number;
+    oldest: string | null;
+    closed: boolean;
+    paid_on: string;
+  };
 }
 
 /**
@@ -223,9 +393,23 @@ interface Payment {
  * are the loan's open instalments due up to some date past `date` (see openRows); `complete` says
  * they run to the last instalment, so paying them all closes the loan.
  */
-function allocate(loanId: bigint, accrued: bigint, rows: OpenRow[], complete: boolean, j: number, date: string): Payment | null {
-  const dues: Due[] = rows.map((r) => ({ instalmentNo: r.no, penaltyRupiah: r.pen - r.ppen, interestRupiah: r.i - r.pi, principalRupiah: r.p - r.pp }));
-  const amount = dues.reduce((s, d) => s + d.penaltyRupiah, 0n) + dues.slice(0, j).reduce((s, d) => s + d.interestRupiah + d.principalRupiah, 0n);
+function allocate(
+  loanId: bigint,
+  accrued: bigint,
+  rows: OpenRow[],
+  complete: boolean,
+  j: number,
+  date: string,
+): Payment | null {
+  const dues: Due[] = rows.map((r) => ({
+    instalmentNo: r.no,
+    penaltyRupiah: r.pen - r.ppen,
+    interestRupiah: r.i - r.pi,
+    principalRupiah: r.p - r.pp,
+  }));
+  const amount =
+    dues.reduce((s, d) => s + d.penaltyRupiah, 0n) +
+    dues.slice(0, j).reduce((s, d) => s + d.interestRupiah + d.principalRupiah, 0n);
   if (amount <= 0n) return null;
   const { parts, leftRupiah } = allocatePayment(amount, dues);
   if (leftRupiah !== 0n) throw new Error(`demo loan ${loanId}: allocation left ${leftRupiah}`);
@@ -235,15 +419,28 @@ function allocate(loanId: bigint, accrued: bigint, rows: OpenRow[], complete: bo
   let oldest: string | null = null;
   for (const r of rows) {
     const a = byNo.get(r.no);
-    const full = r.pp + (a?.principalRupiah ?? 0n) === r.p && r.pi + (a?.interestRupiah ?? 0n) === r.i && r.ppen + (a?.penaltyRupiah ?? 0n) === r.pen;
+    const full =
+      r.pp + (a?.principalRupiah ?? 0n) === r.p &&
+      r.pi + (a?.interestRupiah ?? 0n) === r.i &&
+      r.ppen + (a?.penaltyRupiah ?? 0n) === r.pen;
     if (a || full)
-      out.push({ loan_id: loanId.toString(), v: r.v, no: r.no, pen: (a?.penaltyRupiah ?? 0n).toString(), int: (a?.interestRupiah ?? 0n).toString(), pri: (a?.principalRupiah ?? 0n).toString(), paid_on: full ? date : null });
+      out.push({
+        loan_id: loanId.toString(),
+        v: r.v,
+        no: r.no,
+        pen: (a?.penaltyRupiah ?? 0n).toString(),
+        int: (a?.interestRupiah ?? 0n).toString(),
+        pri: (a?.principalRupiah ?? 0n).toString(),
+        paid_on: full ? date : null,
+      });
     if (full && r.due >= date) onTime++;
     if (!full && oldest === null) oldest = r.due;
   }
   // monthly instalments: an open instalment past the rows read is always preceded by one inside them
-  if (oldest === null && !complete) throw new Error(`demo loan ${loanId}: instalments read do not reach the next one due`);
-  const sum = (k: 'penaltyRupiah' | 'interestRupiah' | 'principalRupiah') => parts.reduce((s, p) => s + p[k], 0n);
+  if (oldest === null && !complete)
+    throw new Error(`demo loan ${loanId}: instalments read do not reach the next one due`);
+  const sum = (k: 'penaltyRupiah' | 'interestRupiah' | 'principalRupiah') =>
+    parts.reduce((s, p) => s + p[k], 0n);
   const interest = sum('interestRupiah');
   const accruedUsed = interest < accrued ? interest : accrued;
   const p = { penalty: sum('penaltyRupiah'), interest, principal: sum('principalRupiah') };
@@ -252,7 +449,17 @@ function allocate(loanId: bigint, accrued: bigint, rows: OpenRow[], complete: bo
     ...p,
     accruedUsed,
     rows: out,
-    loan: { id: loanId.toString(), pri: p.principal.toString(), int: p.interest.toString(), acc: accruedUsed.toString(), pen: p.penalty.toString(), on_time: onTime, oldest, closed: oldest === null, paid_on: date },
+    loan: {
+      id: loanId.toString(),
+      pri: p.principal.toString(),
+      int: p.interest.toString(),
+      acc: accruedUsed.toString(),
+      pen: p.penalty.toString(),
+      on_time: onTime,
+      oldest,
+      closed: oldest === null,
+      paid_on: date,
+    },
   };
 }
 
@@ -265,12 +472,18 @@ class Lines {
   get() {
     return [...this.m].map(([k, v]) => {
       const [side, role] = k.split(':') as ['d' | 'c', string];
-      return side === 'd' ? { account: { role }, debitRupiah: v } : { account: { role }, creditRupiah: v };
+      return side === 'd'
+        ? { account: { role }, debitRupiah: v }
+        : { account: { role }, creditRupiah: v };
     });
   }
 }
 
-function receipt(lines: Lines, akad: Akad, p: { penalty: bigint; interest: bigint; principal: bigint; accruedUsed: bigint }) {
+function receipt(
+  lines: Lines,
+  akad: Akad,
+  p: { penalty: bigint; interest: bigint; principal: bigint; accruedUsed: bigint },
+) {
   if (akad === 'murabahah') {
     lines.add('c', 'socialFund', p.penalty);
     lines.add('c', 'murabahahReceivable', p.principal + p.interest);
@@ -278,31 +491,50 @@ function receipt(lines: Lines, akad: Akad, p: { penalty: bigint; interest: bigin
     lines.add('c', 'marginIncome', p.interest);
     return;
   }
-  const income = akad === 'conventional' ? 'loanInterestIncomeMember' : akad === 'ijarah' ? 'ujrahIncome' : 'adminIncome';
+  const income =
+    akad === 'conventional'
+      ? 'loanInterestIncomeMember'
+      : akad === 'ijarah'
+        ? 'ujrahIncome'
+        : 'adminIncome';
   lines.add('c', akad === 'conventional' ? 'penaltyIncome' : 'socialFund', p.penalty);
   lines.add('c', 'interestReceivable', p.accruedUsed);
   lines.add('c', income, p.interest - p.accruedUsed);
   lines.add('c', akad === 'conventional' ? 'loansMembers' : 'qardh', p.principal);
 }
 
-export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: DemoLoansScale): Promise<DemoMonthHook> {
+export async function seedDemoLoans(
+  deps: Deps,
+  org: OrganizationView,
+  scale: DemoLoansScale,
+): Promise<DemoMonthHook> {
   const coop = org.id;
   const db = deps.database.db;
   const rand = rng(scale.loans * 17 + scale.book.length);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const staff = await sql<{ id: string; username: string }>`
-    select id, username from users where username in (${scale.book + '.kredit'}, ${scale.book + '.pengurus'}, ${scale.book + '.kasir'})`.execute(db);
+  const staff = await repo.usersByUsername(db, [
+    scale.book + '.kredit',
+    scale.book + '.pengurus',
+    scale.book + '.kasir',
+  ]);
   const staffCtx = (who: 'kredit' | 'pengurus' | 'kasir', role: Role): OrgContext => {
-    const u = staff.rows.find((r) => r.username === `${scale.book}.${who}`);
+    const u = staff.find((r) => r.username === `${scale.book}.${who}`);
     if (!u) throw new Error(`demo user ${scale.book}.${who} missing`);
-    return { organizationId: coop, actor: { userId: u.id, label: u.username }, roles: [role], requestId: null, ip: null };
+    return {
+      organizationId: coop,
+      actor: { userId: u.id, label: u.username },
+      roles: [role],
+      requestId: null,
+      ip: null,
+    };
   };
   const officer = staffCtx('kredit', 'petugas_kredit');
   const board = staffCtx('pengurus', 'pengurus');
   const teller = staffCtx('kasir', 'kasir');
   const specs = scale.book === 'ksp' ? KSP_PRODUCTS : KSPPS_PRODUCTS;
   const products: (DemoProduct & { id: bigint })[] = [];
-  for (const s of specs) products.push({ ...s, id: BigInt((await createProduct(deps, board, s.input)).id) });
+  for (const s of specs)
+    products.push({ ...s, id: BigInt((await createProduct(deps, board, s.input)).id) });
   const pickProduct = () => {
     let r = rand();
     for (const p of products) if ((r -= p.weight) < 0) return p;
@@ -314,20 +546,33 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
   const weights = DEMO_MONTHS.map((m, i) => (1 + 0.05 * i) * (m === WRITE_OFF_MONTH ? 25 / 30 : 1));
   const wsum = weights.reduce((a, b) => a + b, 0);
   const perMonth = weights.map((w) => Math.floor(((scale.loans - realLoans) * w) / wsum));
-  for (let i = 0, left = scale.loans - realLoans - perMonth.reduce((a, b) => a + b, 0); left > 0; i++, left--) perMonth[i % perMonth.length]!++;
+  for (
+    let i = 0, left = scale.loans - realLoans - perMonth.reduce((a, b) => a + b, 0);
+    left > 0;
+    i++, left--
+  )
+    perMonth[i % perMonth.length]!++;
 
   const tracked = new Map<string, Tracked>();
   const loansOf = new Map<string, number>(); // member -> active loans
   let members: { id: bigint; sukarela: bigint }[] = [];
   let nextApplied = 0;
 
-  const newProfile = (monthIndex: number): Pick<Tracked, 'profile' | 'behind' | 'stopFrom' | 'autodebet'> => {
+  const newProfile = (
+    monthIndex: number,
+  ): Pick<Tracked, 'profile' | 'behind' | 'stopFrom' | 'autodebet'> => {
     const r = rand();
     const autodebet = rand() < (scale.book === 'ksp' ? 0.3 : 0.2);
     if (r < 0.8) return { profile: 'good', behind: 0, stopFrom: 99, autodebet };
-    if (r < 0.89) return { profile: 'late', behind: 1 + Math.floor(rand() * 3), stopFrom: 99, autodebet };
+    if (r < 0.89)
+      return { profile: 'late', behind: 1 + Math.floor(rand() * 3), stopFrom: 99, autodebet };
     // loans that go bad mostly do so within their first half year
-    return { profile: 'stop', behind: 0, stopFrom: monthIndex + 1 + Math.floor(rand() * 6), autodebet };
+    return {
+      profile: 'stop',
+      behind: 0,
+      stopFrom: monthIndex + 1 + Math.floor(rand() * 6),
+      autodebet,
+    };
   };
   const borrower = (maxLoans: number) => {
     for (let tries = 0; tries < 50; tries++) {
@@ -341,10 +586,17 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
     return { amount: juta(aj), tenor: pick(p.tenors(aj)) };
   };
   const household = (amount: bigint) => {
-    const income = (amount / 10n + BigInt(Math.floor(2 + rand() * 6)) * 500_000n) / 50_000n * 50_000n;
-    return { income, expenses: (income * BigInt(45 + Math.floor(rand() * 25))) / 100n / 50_000n * 50_000n };
+    const income =
+      ((amount / 10n + BigInt(Math.floor(2 + rand() * 6)) * 500_000n) / 50_000n) * 50_000n;
+    return {
+      income,
+      expenses: ((income * BigInt(45 + Math.floor(rand() * 25))) / 100n / 50_000n) * 50_000n,
+    };
   };
-  const guarantor = () => ({ name: `${pick(['Siti', 'Sri', 'Budi', 'Agus', 'Dewi', 'Slamet', 'Nur', 'Eko'])} ${pick(['Santoso', 'Rahayu', 'Wibowo', 'Lestari', 'Hidayat'])}`, relationship: pick(['Suami', 'Istri', 'Istri', 'Suami', 'Anak', 'Saudara kandung']) });
+  const guarantor = () => ({
+    name: `${pick(['Siti', 'Sri', 'Budi', 'Agus', 'Dewi', 'Slamet', 'Nur', 'Eko'])} ${pick(['Santoso', 'Rahayu', 'Wibowo', 'Lestari', 'Hidayat'])}`,
+    relationship: pick(['Suami', 'Istri', 'Istri', 'Suami', 'Anak', 'Saudara kandung']),
+  });
 
   /**
    * The members' sukarela accounts this month: balance, state and the date of their latest
@@ -353,13 +605,13 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
    * pays or is paid at the counter), and a debit only when the minimum balance stays.
    */
   async function sukarelaState(first: string) {
-    const r = await sql<{ id: bigint; balance_rupiah: bigint; status: string; last: string | null }>`
-      select a.id, a.balance_rupiah, a.status, t.last from savings_accounts a
-      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
-      left join (select account_id, max(transaction_date)::text as last from savings_transactions
-                 where cooperative_id = ${coop} and transaction_date >= ${first}::date group by account_id) t on t.account_id = a.id
-      where a.cooperative_id = ${coop}`.execute(db);
-    const state = new Map(r.rows.map((x) => [x.id.toString(), { balance: x.balance_rupiah, open: x.status === 'active', last: x.last ?? '' }]));
+    const r = await repo.sukarelaAccounts(db, coop, first);
+    const state = new Map(
+      r.map((x) => [
+        x.id.toString(),
+        { balance: x.balance_rupiah, open: x.status === 'active', last: x.last ?? '' },
+      ]),
+    );
     /** Moves money on an account if it can be moved there on `date`; the balance after, or null. */
     return (account: bigint, signed: bigint, date: string): bigint | null => {
       const a = state.get(account.toString());
@@ -379,18 +631,15 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
    * (no plan to go wrong).
    */
   async function openRows(loanIds: bigint[] | null, through: string) {
-    const only = loanIds ? sql`and loan_id = any(${loanIds.map(String)}::bigint[])` : sql``;
-    const loans = await sql<{ id: bigint; accrued: bigint; v: number; complete: boolean }>`
-      select id, accrued_interest_rupiah as accrued, schedule_version as v, maturity_on <= ${through}::date as complete from loans
-      where cooperative_id = ${coop} and status = 'active' ${loanIds ? sql`and id = any(${loanIds.map(String)}::bigint[])` : sql``}
-      order by id`.execute(db);
-    const rows = await sql<{ loan_id: bigint } & OpenRow>`
-      select loan_id, schedule_version as v, instalment_no as no, due_on::text as due, principal_rupiah as p, interest_rupiah as i,
-        paid_principal_rupiah as pp, paid_interest_rupiah as pi, penalty_rupiah as pen, paid_penalty_rupiah as ppen
-      from loan_schedules where cooperative_id = ${coop} and paid_on is null and due_on <= ${through}::date ${only}
-      order by loan_id, instalment_no`.execute(db);
-    const by = new Map(loans.rows.map((l) => [l.id.toString(), { accrued: l.accrued, v: l.v, complete: l.complete, rows: [] as OpenRow[] }]));
-    for (const r of rows.rows) {
+    const loans = await repo.activeLoansThrough(db, coop, loanIds, through);
+    const rows = await repo.openInstalmentsThrough(db, coop, loanIds, through);
+    const by = new Map(
+      loans.map((l) => [
+        l.id.toString(),
+        { accrued: l.accrued, v: l.v, complete: l.complete, rows: [] as OpenRow[] },
+      ]),
+    );
+    for (const r of rows) {
       const e = by.get(r.loan_id.toString());
       if (e && e.v === r.v) e.rows.push(r);
     }
@@ -405,25 +654,27 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
     const cutDay = Number(cut.slice(8));
     const deskDate = `${month}-${pad(DESK_DAY)}`;
     if (members.length === 0) {
-      const m = await sql<{ id: bigint; sukarela: bigint }>`
-        select m.id, min(a.id) as sukarela from members m
-        join savings_accounts a on a.cooperative_id = m.cooperative_id and a.member_id = m.id
-        join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
-        where m.cooperative_id = ${coop} and m.status = 'active' group by m.id order by m.id`.execute(db);
-      members = m.rows;
+      members = await repo.membersWithSukarela(db, coop);
     }
     // Planner statistics for the growing book every three months (the last in October, so a fresh
     // demo has them too): embedded PGlite runs no autovacuum, and without them the set-based
     // writes and the month-end's joins fall back to row-by-row plans.
-    if (mi % 3 === 1) await sql`analyze loans, loan_schedules, loan_repayments, loan_applications, loan_disbursements, loan_schedule_versions`.execute(db);
+    if (mi % 3 === 1) await repo.analyzeLoanTables(db);
     const cash = { out: 0n, in: 0n };
     const sukarela = await sukarelaState(first);
 
     // 1. The teller's loan day: instalments of the desk's loans, then one new loan end to end.
-    const session = await openSession(deps, teller, { deskId: await deskId(), businessDate: deskDate, openingFloatRupiah: 150_000_000n });
+    const session = await openSession(deps, teller, {
+      deskId: await deskId(),
+      businessDate: deskDate,
+      openingFloatRupiah: 150_000_000n,
+    });
     const sessionId = BigInt(session.id);
     const mine = [...tracked.values()].filter((t) => t.real);
-    const open = await openRows(mine.map((t) => t.id), addDays(deskDate, 45));
+    const open = await openRows(
+      mine.map((t) => t.id),
+      addDays(deskDate, 45),
+    );
     for (const t of mine) {
       const e = open.get(t.id.toString());
       if (!e) continue;
@@ -431,16 +682,26 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
       const pay = allocate(t.id, e.accrued, e.rows, e.complete, j, deskDate);
       if (!pay) continue;
       const viaSavings = t.autodebet && sukarela(t.sukarelaId, -pay.amount, deskDate) !== null;
-      await repay(deps, teller, t.id, { amountRupiah: pay.amount, paidOn: deskDate, cashSessionId: viaSavings ? null : sessionId });
+      await repay(deps, teller, t.id, {
+        amountRupiah: pay.amount,
+        paidOn: deskDate,
+        cashSessionId: viaSavings ? null : sessionId,
+      });
       if (!viaSavings) cash.in += pay.amount;
     }
     {
-      const p = scale.book === 'kspps' && (mi === 1 || mi === 6) ? products.find((x) => x.input.akad === 'ijarah')! : products[mi % products.length]!;
+      const p =
+        scale.book === 'kspps' && (mi === 1 || mi === 6)
+          ? products.find((x) => x.input.akad === 'ijarah')!
+          : products[mi % products.length]!;
       const m = mi === 0 ? members[0]! : borrower(1);
       const { amount, tenor } = terms(p);
       const hh = household(amount);
       // paid out into sukarela, and the instalments debited from it under a signed mandate
-      const channel = scale.book === 'ksp' && mi % 2 === 1 && sukarela(m.sukarela, 0n, deskDate) !== null ? 'savings' : 'cash';
+      const channel =
+        scale.book === 'ksp' && mi % 2 === 1 && sukarela(m.sukarela, 0n, deskDate) !== null
+          ? 'savings'
+          : 'cash';
       const app = await createApplication(deps, officer, {
         memberId: m.id,
         productId: p.id,
@@ -453,32 +714,61 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
         monthlyExpensesRupiah: hh.expenses,
         autoDebit: channel === 'savings',
       });
-      await analyseApplication(deps, officer, BigInt(app.id), { notes: 'Analisa 5C: karakter baik (simpanan wajib tertib), kapasitas cukup, agunan memadai. Direkomendasikan.', recommendation: 'approve' });
+      await analyseApplication(deps, officer, BigInt(app.id), {
+        notes:
+          'Analisa 5C: karakter baik (simpanan wajib tertib), kapasitas cukup, agunan memadai. Direkomendasikan.',
+        recommendation: 'approve',
+      });
       const { approvalId } = await submitForApproval(deps, officer, BigInt(app.id));
       await decide(deps, board, BigInt(approvalId), { approve: true });
-      const d = await disburse(deps, teller, BigInt(app.id), { channel, cashSessionId: channel === 'cash' ? sessionId : null, disbursedOn: deskDate });
+      const d = await disburse(deps, teller, BigInt(app.id), {
+        channel,
+        cashSessionId: channel === 'cash' ? sessionId : null,
+        disbursedOn: deskDate,
+      });
       if (channel === 'cash') cash.out += BigInt(d.body.netRupiah);
       else sukarela(m.sukarela, BigInt(d.body.netRupiah), deskDate);
-      tracked.set(d.body.loanId, { id: BigInt(d.body.loanId), memberId: m.id, sukarelaId: m.sukarela, akad: p.input.akad, profile: 'good', behind: 0, stopFrom: 99, autodebet: channel === 'savings', real: true });
+      tracked.set(d.body.loanId, {
+        id: BigInt(d.body.loanId),
+        memberId: m.id,
+        sukarelaId: m.sukarela,
+        akad: p.input.akad,
+        profile: 'good',
+        behind: 0,
+        stopFrom: 99,
+        autodebet: channel === 'savings',
+        real: true,
+      });
       loansOf.set(m.id.toString(), (loansOf.get(m.id.toString()) ?? 0) + 1);
     }
     const expected = await mySession(deps, teller);
-    await closeSession(deps, teller, sessionId, { countedRupiah: BigInt(expected?.expectedRupiah ?? '0'), entryDate: deskDate });
+    await closeSession(deps, teller, sessionId, {
+      countedRupiah: BigInt(expected?.expectedRupiah ?? '0'),
+      entryDate: deskDate,
+    });
 
     // 2. The month's other loans, set-based: applications, loans, schedules, disbursements.
-    const fresh: (Record<string, unknown> & { loan_number: string; channel: string; net: string; disbursed_on: string })[] = [];
+    const fresh: (Record<string, unknown> & {
+      loan_number: string;
+      channel: string;
+      net: string;
+      disbursed_on: string;
+    })[] = [];
     const schedules: { loan_number: string; no: number; due: string; p: string; i: string }[] = [];
     const newTracked: (Omit<Tracked, 'id'> & { loanNumber: string })[] = [];
     const dis = new Lines();
     const n = perMonth[mi]!;
-    const counter = await inOrg(deps, board, async (o) =>
-      sql<{ last_number: bigint }>`
-        insert into loan_number_counters as c (cooperative_id, last_number) values (${coop}, ${n}::bigint)
-        on conflict (cooperative_id) do update set last_number = c.last_number + ${n}::bigint returning last_number`.execute(o.tx),
+    const lastNumber = await inOrg(deps, board, async (o) =>
+      repo.reserveLoanNumbers(o.tx, coop, n),
     );
-    const firstNumber = Number(counter.rows[0]!.last_number) - n + 1;
+    const firstNumber = Number(lastNumber) - n + 1;
     const days = Array.from({ length: n }, (_, k) =>
-      mi === 0 && k < scale.macet ? 1 + k : 1 + Math.floor(rand() * (month === WRITE_OFF_MONTH ? cutDay : Number(lastDayOf(month).slice(8)))),
+      mi === 0 && k < scale.macet
+        ? 1 + k
+        : 1 +
+          Math.floor(
+            rand() * (month === WRITE_OFF_MONTH ? cutDay : Number(lastDayOf(month).slice(8))),
+          ),
     ).sort((a, b) => a - b);
     let cashNet = 0n;
     let savingsNet = 0n;
@@ -490,24 +780,52 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
       const m = borrower(scale.book === 'ksp' ? 1 : 2);
       const { amount, tenor } = terms(p);
       const on = `${month}-${pad(days[k]!)}`;
-      const rows = buildSchedule({ method: p.input.method, principalRupiah: amount, ratePercent: p.input.ratePercent, ratePeriod: p.input.ratePeriod, frequency: p.input.frequency, tenor, gracePrincipalPeriods: p.input.gracePrincipalPeriods, startDate: on });
+      const rows = buildSchedule({
+        method: p.input.method,
+        principalRupiah: amount,
+        ratePercent: p.input.ratePercent,
+        ratePeriod: p.input.ratePeriod,
+        frequency: p.input.frequency,
+        tenor,
+        gracePrincipalPeriods: p.input.gracePrincipalPeriods,
+        startDate: on,
+      });
       const margin = rows.reduce((s, r) => s + r.interestRupiah, 0n);
       const fees = disbursementFees(amount, p.input.provisiBps, p.input.adminFeeRupiah);
       const net = amount - fees.totalRupiah;
       const collateral = p.collateral(amount, rand);
       const hh = household(amount);
       const loanNumber = `PJ/${on.slice(0, 4)}/${String(firstNumber + k).padStart(6, '0')}`;
-      const prof = macet ? { profile: 'macet' as const, behind: 0, stopFrom: 0, autodebet: false } : newProfile(mi);
-      const wantsSavings = p.input.akad !== 'ijarah' && rand() < (scale.book === 'ksp' ? 0.35 : 0.15);
+      const prof = macet
+        ? { profile: 'macet' as const, behind: 0, stopFrom: 0, autodebet: false }
+        : newProfile(mi);
+      const wantsSavings =
+        p.input.akad !== 'ijarah' && rand() < (scale.book === 'ksp' ? 0.35 : 0.15);
       const after = wantsSavings ? sukarela(m.sukarela, net, on) : null;
       const channel = after !== null ? 'savings' : 'cash';
       if (after !== null) {
-        credits.push({ account: m.sukarela.toString(), kind: 'loan-disbursement', sign: 1, amount: net.toString(), after: after.toString(), date: on, entry: 'loan' });
+        credits.push({
+          account: m.sukarela.toString(),
+          kind: 'loan-disbursement',
+          sign: 1,
+          amount: net.toString(),
+          after: after.toString(),
+          date: on,
+          entry: 'loan',
+        });
         // most members draw the money in cash the same day and leave a little in the account
-        const drawn = net - (((net * BigInt(Math.floor(rand() * 25))) / 100n / 10_000n) * 10_000n);
+        const drawn = net - ((net * BigInt(Math.floor(rand() * 25))) / 100n / 10_000n) * 10_000n;
         const left = drawn > 0n ? sukarela(m.sukarela, -drawn, on) : null;
         if (left !== null) {
-          credits.push({ account: m.sukarela.toString(), kind: 'withdrawal', sign: -1, amount: drawn.toString(), after: left.toString(), date: on, entry: 'cash' });
+          credits.push({
+            account: m.sukarela.toString(),
+            kind: 'withdrawal',
+            sign: -1,
+            amount: drawn.toString(),
+            after: left.toString(),
+            date: on,
+            entry: 'cash',
+          });
           drawnCash += drawn;
         }
       }
@@ -533,7 +851,11 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
         disbursed_on: on,
         maturity_on: rows[rows.length - 1]!.dueOn,
         first_due: rows[0]!.dueOn,
-        collateral: collateral.map((c) => ({ kind: c.kind, description: c.description, valueRupiah: c.valueRupiah.toString() })),
+        collateral: collateral.map((c) => ({
+          kind: c.kind,
+          description: c.description,
+          valueRupiah: c.valueRupiah.toString(),
+        })),
         collateral_value: collateral.reduce((s, c) => s + c.valueRupiah, 0n).toString(),
         guarantor: guarantor(),
         income: hh.income.toString(),
@@ -544,8 +866,22 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
         decided_at: `${addDays(on, -1)}T14:00:00+07:00`,
         auto_debit: prof.autodebet,
       });
-      for (const r of rows) schedules.push({ loan_number: loanNumber, no: r.instalmentNo, due: r.dueOn, p: r.principalRupiah.toString(), i: r.interestRupiah.toString() });
-      newTracked.push({ loanNumber, memberId: m.id, sukarelaId: m.sukarela, akad: p.input.akad, real: false, ...prof });
+      for (const r of rows)
+        schedules.push({
+          loan_number: loanNumber,
+          no: r.instalmentNo,
+          due: r.dueOn,
+          p: r.principalRupiah.toString(),
+          i: r.interestRupiah.toString(),
+        });
+      newTracked.push({
+        loanNumber,
+        memberId: m.id,
+        sukarelaId: m.sukarela,
+        akad: p.input.akad,
+        real: false,
+        ...prof,
+      });
       loansOf.set(m.id.toString(), (loansOf.get(m.id.toString()) ?? 0) + 1);
       if (p.input.akad === 'murabahah') {
         dis.add('d', 'murabahahReceivable', amount + margin);
@@ -567,43 +903,16 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
           source: { type: 'demo.loans-recap', id: month },
           lines: dis.get(),
         });
-        const created = await sql<{ id: bigint; loan_number: string; member_id: bigint }>`
-          with x as (
-            select * from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as x(k int, loan_number text, member_id bigint, product_id bigint,
-              akad text, method text, rate numeric, rate_period text, frequency text, tenor int, principal bigint, margin bigint, provisi bigint,
-              admin bigint, net bigint, channel text, disbursed_on date, maturity_on date, first_due date, collateral jsonb, collateral_value bigint,
-              guarantor jsonb, income bigint, expenses bigint, purpose text, applied_at timestamptz, decided_at timestamptz, auto_debit boolean)),
-          app as (
-            insert into loan_applications (cooperative_id, member_id, product_id, amount_rupiah, tenor, purpose, collateral, collateral_value_rupiah,
-              guarantor, monthly_income_rupiah, monthly_expenses_rupiah, auto_debit, analysis_notes, recommendation, status, officer_user_id,
-              decided_at, created_by, created_at)
-            select ${coop}, member_id, product_id, principal, tenor, purpose, collateral, collateral_value, guarantor, income, expenses, auto_debit,
-              'Analisa 5C: layak dibiayai.', 'approve', 'disbursed', ${officer.actor.userId}::uuid, decided_at, ${officer.actor.userId}::uuid, applied_at
-            from x order by k
-            returning id, created_at),
-          ln as (
-            insert into loans (cooperative_id, loan_number, application_id, member_id, product_id, officer_user_id, akad, method, rate_percent,
-              rate_period, frequency, tenor, principal_rupiah, margin_total_rupiah, provisi_rupiah, admin_fee_rupiah, disbursed_on, maturity_on,
-              outstanding_principal_rupiah, outstanding_interest_rupiah, collateral_value_rupiah, oldest_unpaid_due_on, auto_debit)
-            select ${coop}, x.loan_number, app.id, x.member_id, x.product_id, ${officer.actor.userId}::uuid, x.akad, x.method, x.rate, x.rate_period,
-              x.frequency, x.tenor, x.principal, x.margin, x.provisi, x.admin, x.disbursed_on, x.maturity_on, x.principal, x.margin,
-              x.collateral_value, x.first_due, x.auto_debit
-            from x join app on app.created_at = x.applied_at order by x.k
-            returning id, loan_number, member_id, disbursed_on),
-          v as (
-            insert into loan_schedule_versions (cooperative_id, loan_id, schedule_version, reason, effective_on, created_by)
-            select ${coop}, ln.id, 1, 'original', ln.disbursed_on, ${officer.actor.userId}::uuid from ln),
-          d as (
-            insert into loan_disbursements (cooperative_id, loan_id, disbursed_on, channel, gross_rupiah, fees_rupiah, net_rupiah, entry_id)
-            select ${coop}, ln.id, x.disbursed_on, x.channel, x.principal, x.provisi + x.admin, x.net, ${posted.entryId}
-            from ln join x on x.loan_number = ln.loan_number)
-          select id, loan_number, member_id from ln`.execute(o.tx);
-        if (created.rows.length !== n) throw new Error(`demo loans ${month}: ${created.rows.length} of ${n} inserted`);
-        await sql`
-          insert into loan_schedules (cooperative_id, loan_id, schedule_version, instalment_no, due_on, principal_rupiah, interest_rupiah)
-          select ${coop}, l.id, 1, x.no, x.due, x.p, x.i
-          from jsonb_to_recordset(${JSON.stringify(schedules)}::jsonb) as x(loan_number text, no int, due date, p bigint, i bigint)
-          join loans l on l.cooperative_id = ${coop} and l.loan_number = x.loan_number`.execute(o.tx);
+        const created = await repo.insertMonthLoans(
+          o.tx,
+          coop,
+          officer.actor.userId,
+          JSON.stringify(fresh),
+          posted.entryId,
+        );
+        if (created.length !== n)
+          throw new Error(`demo loans ${month}: ${created.length} of ${n} inserted`);
+        await repo.insertOriginalSchedules(o.tx, coop, JSON.stringify(schedules));
         // net disbursements into the members' sukarela accounts
         if (credits.length > 0) {
           const drawn =
@@ -612,12 +921,15 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
                   entryDate: cut,
                   description: `Rekap penarikan tunai dana pencairan pinjaman dari simpanan ${month}`,
                   source: { type: 'demo.savings-recap', id: month },
-                  lines: [{ account: { role: 'savingsSukarela' }, debitRupiah: drawnCash }, { account: { role: 'cash' }, creditRupiah: drawnCash }],
+                  lines: [
+                    { account: { role: 'savingsSukarela' }, debitRupiah: drawnCash },
+                    { account: { role: 'cash' }, creditRupiah: drawnCash },
+                  ],
                 })
               : posted;
           await savingsMoves(o, credits, { loan: posted.entryId, cash: drawn.entryId });
         }
-        return created.rows;
+        return created;
       });
       for (const r of ids) {
         const t = newTracked.find((x) => x.loanNumber === r.loan_number)!;
@@ -627,7 +939,8 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
 
     // 3. Instalments of the book (the desk's loans were paid at the counter above).
     const book = await openRows(null, addDays(cut, 45));
-    const pays: { t: Tracked; pay: Payment; channel: 'cash' | 'savings'; after: bigint | null }[] = [];
+    const pays: { t: Tracked; pay: Payment; channel: 'cash' | 'savings'; after: bigint | null }[] =
+      [];
     for (const [id, e] of book) {
       const t = tracked.get(id);
       if (!t || t.real) continue;
@@ -635,7 +948,8 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
       if (due.length === 0) continue;
       let j = 0;
       let date: string | null = null;
-      const randomDay = (from: number) => `${month}-${pad(Math.min(cutDay, from + Math.floor(rand() * Math.max(1, cutDay - from + 1))))}`;
+      const randomDay = (from: number) =>
+        `${month}-${pad(Math.min(cutDay, from + Math.floor(rand() * Math.max(1, cutDay - from + 1))))}`;
       const good = t.profile === 'good' || (t.profile === 'stop' && mi < t.stopFrom);
       if (good) {
         j = due.length;
@@ -677,46 +991,48 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
           source: { type: 'demo.loans-recap', id: month },
           lines: rec.get(),
         });
-        await sql`
-          update loan_schedules s set paid_penalty_rupiah = s.paid_penalty_rupiah + x.pen, paid_interest_rupiah = s.paid_interest_rupiah + x.int,
-            paid_principal_rupiah = s.paid_principal_rupiah + x.pri, paid_on = coalesce(x.paid_on, s.paid_on)
-          from jsonb_to_recordset(${JSON.stringify(pays.flatMap((p) => p.pay.rows))}::jsonb)
-            as x(loan_id bigint, v int, no int, pen bigint, int bigint, pri bigint, paid_on date)
-          where s.cooperative_id = ${coop} and s.loan_id = x.loan_id and s.schedule_version = x.v and s.instalment_no = x.no`.execute(o.tx);
-        await sql`
-          update loans l set outstanding_principal_rupiah = l.outstanding_principal_rupiah - x.pri,
-            outstanding_interest_rupiah = l.outstanding_interest_rupiah - x.int, accrued_interest_rupiah = l.accrued_interest_rupiah - x.acc,
-            penalty_due_rupiah = l.penalty_due_rupiah - x.pen, probation_remaining = greatest(l.probation_remaining - x.on_time, 0),
-            oldest_unpaid_due_on = x.oldest,
-            status = case when x.closed then 'paid_off' else l.status end,
-            closed_on = case when x.closed then x.paid_on else l.closed_on end,
-            days_past_due = case when x.closed then 0 else l.days_past_due end
-          from jsonb_to_recordset(${JSON.stringify(pays.map((p) => p.pay.loan))}::jsonb)
-            as x(id bigint, pri bigint, int bigint, acc bigint, pen bigint, on_time int, oldest date, closed boolean, paid_on date)
-          where l.cooperative_id = ${coop} and l.id = x.id`.execute(o.tx);
-        await sql`
-          insert into loan_repayments (cooperative_id, loan_id, paid_on, kind, channel, amount_rupiah, penalty_rupiah, interest_rupiah,
-            principal_rupiah, entry_id, created_by)
-          select ${coop}, x.loan_id, x.paid_on, 'instalment', x.channel, x.amount, x.pen, x.int, x.pri, ${posted.entryId}, ${teller.actor.userId}::uuid
-          from jsonb_to_recordset(${JSON.stringify(pays.map((p) => ({ loan_id: p.pay.loan.id, paid_on: p.pay.loan.paid_on, channel: p.channel, amount: p.pay.amount.toString(), pen: p.pay.penalty.toString(), int: p.pay.interest.toString(), pri: p.pay.principal.toString() })))}::jsonb)
-            as x(loan_id bigint, paid_on date, channel text, amount bigint, pen bigint, int bigint, pri bigint)
-          order by x.paid_on, x.loan_id`.execute(o.tx);
+        await repo.applyInstalmentPayments(
+          o.tx,
+          coop,
+          JSON.stringify(pays.flatMap((p) => p.pay.rows)),
+        );
+        await repo.applyLoanPayments(o.tx, coop, JSON.stringify(pays.map((p) => p.pay.loan)));
+        await repo.insertInstalmentRepayments(
+          o.tx,
+          coop,
+          JSON.stringify(
+            pays.map((p) => ({
+              loan_id: p.pay.loan.id,
+              paid_on: p.pay.loan.paid_on,
+              channel: p.channel,
+              amount: p.pay.amount.toString(),
+              pen: p.pay.penalty.toString(),
+              int: p.pay.interest.toString(),
+              pri: p.pay.principal.toString(),
+            })),
+          ),
+          posted.entryId,
+          teller.actor.userId,
+        );
         const debits = pays
           .filter((p) => p.after !== null)
-          .map((p): SavingsMove => ({ account: p.t.sukarelaId.toString(), kind: 'loan-repayment', sign: -1, amount: p.pay.amount.toString(), after: p.after!.toString(), date: p.pay.loan.paid_on, entry: 'loan' }));
-        if (debits.length > 0) await savingsMoves(o, debits, { loan: posted.entryId, cash: posted.entryId });
+          .map((p): SavingsMove => ({
+            account: p.t.sukarelaId.toString(),
+            kind: 'loan-repayment',
+            sign: -1,
+            amount: p.pay.amount.toString(),
+            after: p.after!.toString(),
+            date: p.pay.loan.paid_on,
+            entry: 'loan',
+          }));
+        if (debits.length > 0)
+          await savingsMoves(o, debits, { loan: posted.entryId, cash: posted.entryId });
       });
     }
 
     // 4. The one restructuring and the one write-off, through maker-checker like at the office.
     if (month === RESTRUCTURE_MONTH) {
-      const c = await sql<{ id: bigint; open: number }>`
-        select l.id, (select count(*) from loan_schedules s where s.cooperative_id = l.cooperative_id and s.loan_id = l.id
-          and s.schedule_version = l.schedule_version and s.paid_on is null)::int as open
-        from loans l where l.cooperative_id = ${coop} and l.status = 'active' and l.days_past_due between 61 and 200
-          and not exists (select 1 from loan_repayments r where r.cooperative_id = l.cooperative_id and r.loan_id = l.id and r.paid_on >= ${first}::date)
-        order by (l.collectibility = 'KL') desc, l.outstanding_principal_rupiah desc, l.id limit 1`.execute(db);
-      const l = c.rows[0];
+      const l = await repo.restructureCandidate(db, coop, first);
       if (!l) throw new Error(`demo ${scale.book}: no loan in arrears to restructure`);
       const conventional = tracked.get(l.id.toString())?.akad === 'conventional';
       const approvalId = await requestRestructure(deps, officer, {
@@ -734,32 +1050,61 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
       if (t) Object.assign(t, { profile: 'good', behind: 0, stopFrom: 99 });
     }
     if (month === WRITE_OFF_MONTH) {
-      const c = await sql<{ id: bigint }>`
-        select id from loans where cooperative_id = ${coop} and status = 'active' and collectibility = 'M'
-        order by outstanding_principal_rupiah desc, id limit 1`.execute(db);
-      const l = c.rows[0];
+      const l = await repo.writeOffCandidate(db, coop);
       if (!l) throw new Error(`demo ${scale.book}: no Macet loan to write off`);
       const approvalId = await requestWriteOff(deps, officer, {
         loanId: l.id.toString(),
         writtenOffOn: '2026-11-16',
-        reason: 'Macet lebih dari 270 hari, anggota pindah ke luar kota dan tidak dapat dihubungi; penagihan tetap dilanjutkan (hapus buku bukan hapus tagih)',
+        reason:
+          'Macet lebih dari 270 hari, anggota pindah ke luar kota dan tidak dapat dihubungi; penagihan tetap dilanjutkan (hapus buku bukan hapus tagih)',
       });
       await decide(deps, board, approvalId, { approve: true });
       // a week later the family brings a first instalment on the claim to the counter: a recovery
-      const recovery = await openSession(deps, teller, { deskId: await deskId(), businessDate: RECOVERY_DAY, openingFloatRupiah: 5_000_000n });
-      await recover(deps, teller, l.id, { amountRupiah: RECOVERY_RUPIAH, receivedOn: RECOVERY_DAY, cashSessionId: BigInt(recovery.id) });
+      const recovery = await openSession(deps, teller, {
+        deskId: await deskId(),
+        businessDate: RECOVERY_DAY,
+        openingFloatRupiah: 5_000_000n,
+      });
+      await recover(deps, teller, l.id, {
+        amountRupiah: RECOVERY_RUPIAH,
+        receivedOn: RECOVERY_DAY,
+        cashSessionId: BigInt(recovery.id),
+      });
       cash.in += RECOVERY_RUPIAH;
       const counted = await mySession(deps, teller);
-      await closeSession(deps, teller, BigInt(recovery.id), { countedRupiah: BigInt(counted?.expectedRupiah ?? '0'), entryDate: RECOVERY_DAY });
+      await closeSession(deps, teller, BigInt(recovery.id), {
+        countedRupiah: BigInt(counted?.expectedRupiah ?? '0'),
+        entryDate: RECOVERY_DAY,
+      });
       // applications still in the pipeline: one just in, one analysed, one before the committee
       for (const stage of ['submitted', 'analysed', 'pending_approval'] as const) {
-        const p = products[stage === 'submitted' ? 0 : stage === 'analysed' ? 1 % products.length : 2 % products.length]!;
+        const p =
+          products[
+            stage === 'submitted'
+              ? 0
+              : stage === 'analysed'
+                ? 1 % products.length
+                : 2 % products.length
+          ]!;
         const m = borrower(1);
         const { amount, tenor } = terms(p);
         const hh = household(amount);
-        const app = await createApplication(deps, officer, { memberId: m.id, productId: p.id, amountRupiah: amount, tenor, purpose: pick(p.purposes), collateral: p.collateral(amount, rand), guarantor: guarantor(), monthlyIncomeRupiah: hh.income, monthlyExpensesRupiah: hh.expenses });
+        const app = await createApplication(deps, officer, {
+          memberId: m.id,
+          productId: p.id,
+          amountRupiah: amount,
+          tenor,
+          purpose: pick(p.purposes),
+          collateral: p.collateral(amount, rand),
+          guarantor: guarantor(),
+          monthlyIncomeRupiah: hh.income,
+          monthlyExpensesRupiah: hh.expenses,
+        });
         if (stage === 'submitted') continue;
-        await analyseApplication(deps, officer, BigInt(app.id), { notes: 'Survei lapangan selesai; usaha berjalan, agunan sesuai. Direkomendasikan.', recommendation: 'approve' });
+        await analyseApplication(deps, officer, BigInt(app.id), {
+          notes: 'Survei lapangan selesai; usaha berjalan, agunan sesuai. Direkomendasikan.',
+          recommendation: 'approve',
+        });
         if (stage === 'pending_approval') await submitForApproval(deps, officer, BigInt(app.id));
       }
     }
@@ -767,33 +1112,43 @@ export async function seedDemoLoans(deps: Deps, org: OrganizationView, scale: De
     // 5. Cash for disbursements comes from the bank; instalments taken in cash go to the bank.
     await inOrg(deps, board, async (o) => {
       if (cash.out > 0n)
-        await postEntry(o, { entryDate: first, description: `Pengambilan dana bank untuk pencairan pinjaman ${month}`, source: { type: 'demo.cash-to-bank', id: month }, lines: [{ account: { role: 'cash' }, debitRupiah: cash.out }, { account: { role: 'bank' }, creditRupiah: cash.out }] });
+        await postEntry(o, {
+          entryDate: first,
+          description: `Pengambilan dana bank untuk pencairan pinjaman ${month}`,
+          source: { type: 'demo.cash-to-bank', id: month },
+          lines: [
+            { account: { role: 'cash' }, debitRupiah: cash.out },
+            { account: { role: 'bank' }, creditRupiah: cash.out },
+          ],
+        });
       if (cash.in > 0n)
-        await postEntry(o, { entryDate: cut, description: `Setoran kas angsuran pinjaman ke bank ${month}`, source: { type: 'demo.cash-to-bank', id: month }, lines: [{ account: { role: 'bank' }, debitRupiah: cash.in }, { account: { role: 'cash' }, creditRupiah: cash.in }] });
+        await postEntry(o, {
+          entryDate: cut,
+          description: `Setoran kas angsuran pinjaman ke bank ${month}`,
+          source: { type: 'demo.cash-to-bank', id: month },
+          lines: [
+            { account: { role: 'bank' }, debitRupiah: cash.in },
+            { account: { role: 'cash' }, creditRupiah: cash.in },
+          ],
+        });
       // the open month: today's days past due and classes, as the daily refresh keeps them
       if (month === WRITE_OFF_MONTH) await classify(o, DEMO_TODAY);
     });
   };
 
   async function deskId(): Promise<bigint> {
-    const r = await sql<{ id: bigint }>`select id from cash_desks where cooperative_id = ${coop} and active order by code limit 1`.execute(db);
-    if (!r.rows[0]) throw new Error('demo: no cash desk');
-    return r.rows[0].id;
+    const desk = await repo.firstActiveDesk(db, coop);
+    if (!desk) throw new Error('demo: no cash desk');
+    return desk.id;
   }
 
   /** Money into or out of sukarela accounts, in the order given (the caller posted the entries). */
-  async function savingsMoves(o: OrgTx, moves: SavingsMove[], entries: Record<SavingsMove['entry'], bigint>) {
+  async function savingsMoves(
+    o: OrgTx,
+    moves: SavingsMove[],
+    entries: Record<SavingsMove['entry'], bigint>,
+  ) {
     const json = JSON.stringify(moves.map((m) => ({ ...m, entry: entries[m.entry].toString() })));
-    await sql`
-      with x as (select account, sum(sign * amount) as amount, max(date) as date
-                 from jsonb_to_recordset(${json}::jsonb) as x(account bigint, sign int, amount bigint, date date) group by account)
-      update savings_accounts a set balance_rupiah = a.balance_rupiah + x.amount, last_activity_on = greatest(a.last_activity_on, x.date)
-      from x where a.cooperative_id = ${coop} and a.id = x.account`.execute(o.tx);
-    await sql`
-      insert into savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah, balance_after_rupiah, transaction_date, entry_id)
-      select ${coop}, x.account, x.kind, x.sign, x.amount, x.after, x.date, x.entry
-      from rows from (jsonb_to_recordset(${json}::jsonb) as (account bigint, kind text, sign smallint, amount bigint, after bigint, date date, entry bigint))
-        with ordinality as x(account, kind, sign, amount, after, date, entry, ord)
-      order by x.ord`.execute(o.tx);
+    await repo.writeSavingsMoves(o.tx, coop, json);
   }
 }

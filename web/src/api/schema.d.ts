@@ -2732,7 +2732,26 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+              principalRupiah: string;
+              totalInterestRupiah: string;
+              totalRupiah: string;
+              provisiRupiah: string;
+              adminFeeRupiah: string;
+              netDisbursementRupiah: string;
+              instalments: {
+                instalmentNo: number;
+                dueOn: string;
+                principalRupiah: string;
+                interestRupiah: string;
+                totalRupiah: string;
+                remainingRupiah: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -2786,7 +2805,26 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+              principalRupiah: string;
+              totalInterestRupiah: string;
+              totalRupiah: string;
+              provisiRupiah: string;
+              adminFeeRupiah: string;
+              netDisbursementRupiah: string;
+              instalments: {
+                instalmentNo: number;
+                dueOn: string;
+                principalRupiah: string;
+                interestRupiah: string;
+                totalRupiah: string;
+                remainingRupiah: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -3332,11 +3370,20 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              loanId: string;
+              loanNumber: string;
+              entryId: string;
+              netRupiah: string;
+              feesRupiah: string;
+              settledTopUpRupiah: string;
+            };
+          };
         };
       };
     };
@@ -3446,7 +3493,58 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              loan: {
+                id: string;
+                loanNumber: string;
+                memberId: string;
+                productId: string;
+                /** @enum {string} */
+                akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+                method: string;
+                ratePercent: string;
+                ratePeriod: string;
+                /** @enum {string} */
+                frequency: 'monthly' | 'weekly' | 'daily';
+                tenor: number;
+                principalRupiah: string;
+                marginTotalRupiah: string;
+                disbursedOn: string;
+                maturityOn: string;
+                /** @enum {string} */
+                status: 'active' | 'paid_off' | 'written_off';
+                scheduleVersion: number;
+                outstandingPrincipalRupiah: string;
+                outstandingInterestRupiah: string;
+                accruedInterestRupiah: string;
+                penaltyDueRupiah: string;
+                daysPastDue: number;
+                /** @enum {string} */
+                collectibility: 'L' | 'KL' | 'D' | 'M';
+                restructureCount: number;
+                autoDebit: boolean;
+              };
+              schedules: {
+                version: number;
+                reason: string;
+                effectiveOn: string;
+                params: unknown;
+                current: boolean;
+                instalments: {
+                  instalmentNo: number;
+                  dueOn: string;
+                  principalRupiah: string;
+                  interestRupiah: string;
+                  penaltyRupiah: string;
+                  paidPrincipalRupiah: string;
+                  paidInterestRupiah: string;
+                  paidPenaltyRupiah: string;
+                  paidOn: string | null;
+                }[];
+              }[];
+            };
+          };
         };
       };
     };
@@ -3495,11 +3593,19 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              repaymentId: string;
+              entryId: string;
+              penaltyRupiah: string;
+              interestRupiah: string;
+              principalRupiah: string;
+            };
+          };
         };
       };
     };
@@ -3590,7 +3696,51 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              date: string;
+              loans: number;
+              debited: {
+                loanId: string;
+                loanNumber: string;
+                dueRupiah: string;
+                availableRupiah: string;
+                amountRupiah: string;
+                penaltyRupiah: string;
+                interestRupiah: string;
+                principalRupiah: string;
+                partial: boolean;
+                repaymentId: string;
+                entryId: string;
+              }[];
+              alreadyDebited: {
+                loanId: string;
+                loanNumber: string;
+                amountRupiah: string;
+                repaymentId: string;
+              }[];
+              skipped: {
+                loanId: string;
+                loanNumber: string;
+                /** @enum {string} */
+                reason:
+                  | 'SAVINGS_ACCOUNT_NOT_FOUND'
+                  | 'SAVINGS_ACCOUNT_BLOCKED'
+                  | 'SAVINGS_ACCOUNT_DORMANT'
+                  | 'SAVINGS_BELOW_MINIMUM_BALANCE';
+                dueRupiah: string;
+                availableRupiah: string;
+              }[];
+              nothingDue: number;
+              errors: {
+                loanId: string;
+                loanNumber: string;
+                code: string;
+                detail: string;
+              }[];
+              debitedRupiah: string;
+            };
+          };
         };
       };
     };
@@ -3628,7 +3778,15 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              amountRupiah: string;
+              penaltyRupiah: string;
+              interestRupiah: string;
+              principalRupiah: string;
+              forgoneRupiah: string;
+            };
+          };
         };
       };
     };
@@ -3673,11 +3831,17 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              amountRupiah: string;
+              entryId: string;
+              forgoneRupiah: string;
+            };
+          };
         };
       };
     };
@@ -3823,11 +3987,16 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              entryId: string;
+              remainingClaimRupiah: string;
+            };
+          };
         };
       };
     };
@@ -3908,7 +4077,21 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                officer: string | null;
+                loanId: string;
+                loanNumber: string;
+                member: string;
+                phone: string | null;
+                daysPastDue: number;
+                collectibility: string;
+                outstandingRupiah: string;
+                penaltyDueRupiah: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -3945,7 +4128,17 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              period: string;
+              status: string;
+              steps: {
+                name: string;
+                done: boolean;
+                result: unknown;
+              }[];
+            };
+          };
         };
       };
     };
@@ -3968,7 +4161,16 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              period: string;
+              steps: {
+                name: string;
+                skipped: boolean;
+                result: unknown;
+              }[];
+            };
+          };
         };
       };
     };

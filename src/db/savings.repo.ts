@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ProductSettings } from '../schemas/savings.js';
 import type { SavingsKind } from '../domain/savings/product.js';
 import type { Queryable } from './database.js';
+import type { SavingsAccountsTable, SavingsTransactionsTable } from './schema/savings.js';
 
 /**
  * Savings products, accounts and their movements at the counter (services/savings/*). Every
@@ -19,27 +20,30 @@ export interface ProductRow {
   active: boolean;
 }
 
-export interface AccountRow {
-  id: bigint;
-  account_number: string;
-  member_id: bigint;
-  product_id: bigint;
-  status: 'active' | 'dormant' | 'blocked' | 'closed';
-  balance_rupiah: bigint;
+/** An account row (a.*, less the columns no caller reads) with its product and member status. */
+export type AccountRow = Pick<
+  Selectable<SavingsAccountsTable>,
+  | 'id'
+  | 'account_number'
+  | 'member_id'
+  | 'product_id'
+  | 'status'
+  | 'balance_rupiah'
+  | 'opened_on'
+  | 'principal_rupiah'
+  | 'term_opened_on'
+  | 'tenor_months'
+  | 'annual_rate_bps'
+  | 'interest_payout'
+  | 'automatic_rollover'
+  | 'payout_account_id'
+> & {
   /** set by the movements service: the history row of the latest movement in this transaction */
   last_transaction_id?: bigint;
-  opened_on: string;
-  principal_rupiah: bigint | null;
-  term_opened_on: string | null;
-  tenor_months: number | null;
-  annual_rate_bps: number | null;
-  interest_payout: 'to-sukarela' | 'rollover' | null;
-  automatic_rollover: boolean | null;
-  payout_account_id: bigint | null;
   kind: SavingsKind;
   settings: ProductSettings;
   member_status: string;
-}
+};
 
 /** An account with its member and product names, as statements and the search list show it. */
 export type NamedAccountRow = AccountRow & {
@@ -48,22 +52,8 @@ export type NamedAccountRow = AccountRow & {
   product_name: string;
 };
 
-export type MovementKind =
-  | 'deposit'
-  | 'withdrawal'
-  | 'transfer-in'
-  | 'transfer-out'
-  | 'interest'
-  | 'tax'
-  | 'admin-fee'
-  | 'placement'
-  | 'break'
-  | 'penalty'
-  | 'maturity'
-  | 'opening-balance'
-  | 'exit'
-  | 'loan-disbursement'
-  | 'loan-repayment';
+/** The kinds of movement in an account's history (savings_transactions.kind). */
+export type MovementKind = SavingsTransactionsTable['kind'];
 
 // Products ---------------------------------------------------------------------------------------
 
@@ -113,6 +103,20 @@ export async function defaultProducts(tx: Queryable, coop: string): Promise<Prod
 
 // Accounts ---------------------------------------------------------------------------------------
 
+/** Accounts (a) with their product's kind and settings (p) and their member's status (m). */
+const selectAccounts = sql`
+    select a.*, p.kind, p.settings, m.status as member_status from savings_accounts a
+    join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+    join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id`;
+
+/** The same with the member's number and name and the product's name (a NamedAccountRow). */
+const selectNamedAccounts = sql`
+    select a.*, p.kind, p.settings, p.name as product_name, m.status as member_status,
+      m.member_number, m.full_name
+    from savings_accounts a
+    join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+    join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id`;
+
 /** One account with its product and member status, locked (FOR UPDATE of the account row). */
 export async function lockAccount(
   tx: Queryable,
@@ -120,9 +124,7 @@ export async function lockAccount(
   id: bigint,
 ): Promise<AccountRow | undefined> {
   const r = await sql<AccountRow>`
-    select a.*, p.kind, p.settings, m.status as member_status from savings_accounts a
-    join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-    join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
+    ${selectAccounts}
     where a.cooperative_id = ${coop} and a.id = ${id}
     for update of a`.execute(tx);
   return r.rows[0];
@@ -140,9 +142,7 @@ export async function findAccount(
   owner: OwnerFilter,
 ): Promise<AccountRow | undefined> {
   const r = await sql<AccountRow>`
-    select a.*, p.kind, p.settings, m.status as member_status from savings_accounts a
-    join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-    join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
+    ${selectAccounts}
     where a.cooperative_id = ${coop} and a.id = ${id}
       ${ownedBy(owner)}`.execute(tx);
   return r.rows[0];
@@ -156,11 +156,7 @@ export async function findNamedAccount(
   owner: OwnerFilter,
 ): Promise<NamedAccountRow | undefined> {
   const r = await sql<NamedAccountRow>`
-    select a.*, p.kind, p.settings, p.name as product_name, m.status as member_status,
-      m.member_number, m.full_name
-    from savings_accounts a
-    join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-    join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
+    ${selectNamedAccounts}
     where a.cooperative_id = ${coop} and a.id = ${id}
       ${ownedBy(owner)}`.execute(tx);
   return r.rows[0];
@@ -173,11 +169,7 @@ export async function searchAccounts(
   q: { like: string | null; memberId?: bigint; limit: number },
 ): Promise<NamedAccountRow[]> {
   const r = await sql<NamedAccountRow>`
-    select a.*, p.kind, p.settings, p.name as product_name, m.status as member_status,
-      m.member_number, m.full_name
-    from savings_accounts a
-    join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-    join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
+    ${selectNamedAccounts}
     where a.cooperative_id = ${coop}
       ${q.memberId ? sql`and a.member_id = ${q.memberId}` : sql``}
       ${q.like ? sql`and (lower(m.full_name) like ${q.like} or lower(a.account_number) like ${q.like} or m.member_number like ${q.like})` : sql``}

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Queryable } from './database.js';
+import type { MembersTable } from './schema/members.js';
 import type { Heir, MemberFields } from '../domain/members/validation.js';
 
 /**
@@ -8,54 +9,36 @@ import type { Heir, MemberFields } from '../domain/members/validation.js';
  * members-import.repo.ts.
  */
 
-export type MemberStatus =
-  'applicant' | 'rejected' | 'active' | 'suspended' | 'leaving' | 'left' | 'deceased';
+export type MemberStatus = Selectable<MembersTable>['status'];
 
 /** A members row as stored (dates may come back as Date or text, depending on the driver). */
-export interface MemberRow {
-  id: bigint;
-  member_number: string | null;
-  status: MemberStatus;
-  nik: string;
-  full_name: string;
-  birth_place: string | null;
-  birth_date: string;
-  gender: 'L' | 'P';
-  address: string | null;
-  province_code: string | null;
-  regency_code: string | null;
-  district_code: string | null;
-  village_code: string | null;
-  phone: string | null;
-  occupation: string | null;
-  branch_id: bigint | null;
-  joined_on: string | null;
-  left_on: string | null;
-  exit_reason: string | null;
-  user_id: string | null;
-}
+export type MemberRow = Omit<
+  Selectable<MembersTable>,
+  'cooperative_id' | 'created_at' | 'exit_reason'
+> & { exit_reason: string | null };
 
 // Registering and changing -------------------------------------------------------------------
 
-/** Whether the NIK belongs to a member or applicant of the cooperative (a rejected one is free). */
-export async function nikRegistered(db: Queryable, coop: string, nik: string): Promise<boolean> {
-  const r = await sql`
-    select 1 from members where cooperative_id = ${coop} and nik = ${nik} and status <> 'rejected'`.execute(
-    db,
-  );
+/** Whether the query returns at least one row. */
+async function returnsARow(db: Queryable, query: RawBuilder<unknown>): Promise<boolean> {
+  const r = await query.execute(db);
   return r.rows.length > 0;
 }
 
-export async function branchExists(
-  db: Queryable,
-  coop: string,
-  branchId: bigint,
-): Promise<boolean> {
-  const r =
-    await sql`select 1 from branches where cooperative_id = ${coop} and id = ${branchId}`.execute(
-      db,
-    );
-  return r.rows.length > 0;
+/** Whether the NIK belongs to a member or applicant of the cooperative (a rejected one is free). */
+export function nikRegistered(db: Queryable, coop: string, nik: string): Promise<boolean> {
+  return returnsARow(
+    db,
+    sql`select 1 from members
+      where cooperative_id = ${coop} and nik = ${nik} and status <> 'rejected'`,
+  );
+}
+
+export function branchExists(db: Queryable, coop: string, branchId: bigint): Promise<boolean> {
+  return returnsARow(
+    db,
+    sql`select 1 from branches where cooperative_id = ${coop} and id = ${branchId}`,
+  );
 }
 
 export async function insertApplicant(
@@ -343,16 +326,11 @@ export async function accountCredits(db: Queryable, coop: string, accountId: big
 
 export type DocumentKind = 'ktp' | 'photo';
 
-export async function memberExists(
-  db: Queryable,
-  coop: string,
-  memberId: bigint,
-): Promise<boolean> {
-  const r =
-    await sql`select 1 from members where cooperative_id = ${coop} and id = ${memberId}`.execute(
-      db,
-    );
-  return r.rows.length > 0;
+export function memberExists(db: Queryable, coop: string, memberId: bigint): Promise<boolean> {
+  return returnsARow(
+    db,
+    sql`select 1 from members where cooperative_id = ${coop} and id = ${memberId}`,
+  );
 }
 
 export async function memberDocumentKinds(

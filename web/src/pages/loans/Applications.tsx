@@ -13,7 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../../api';
+import { client, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { rupiah } from '../../format';
 import { NewApplication } from './NewApplication';
@@ -38,7 +38,7 @@ export function Applications({ orgId, canManage }: { orgId: string; canManage: b
   const list = useQuery({
     queryKey: ['loan-applications', orgId, status],
     queryFn: () =>
-      untyped<{ items: Application[] }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/loan-applications', {
           params: { path: { orgId }, query: { limit: 30, ...(status ? { status } : {}) } },
         }),
@@ -106,7 +106,7 @@ function ApplicationCard({
   const refresh = () => void qc.invalidateQueries({ queryKey: ['loan-applications', orgId] });
   const analyse = useMutation({
     mutationFn: () =>
-      untyped(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/loan-applications/{applicationId}/analysis', {
           params: { path: { orgId, applicationId: a.id } },
           body: { notes, recommendation: recommendation === 'reject' ? 'reject' : 'approve' },
@@ -116,7 +116,7 @@ function ApplicationCard({
   });
   const submit = useMutation({
     mutationFn: () =>
-      untyped<{ approvalId: string }>(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/loan-applications/{applicationId}/submit', {
           params: { path: { orgId, applicationId: a.id } },
         }),

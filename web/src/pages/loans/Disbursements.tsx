@@ -2,7 +2,7 @@ import { Alert, Button, Card, Select, SimpleGrid, Stack, Text, TextInput } from 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../../api';
+import { client, unwrap } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, rupiah } from '../../format';
@@ -27,7 +27,7 @@ export function Disbursements({
   const approved = useQuery({
     queryKey: ['loan-applications', orgId, 'approved'],
     queryFn: () =>
-      untyped<{ items: Application[] }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/loan-applications', {
           params: { path: { orgId }, query: { limit: 50, status: 'approved' } },
         }),
@@ -104,7 +104,7 @@ function DisburseCard({
   const [key, nextKey] = useIdempotencyKey(a.id, effectiveChannel, disbursedOn, session?.id);
   const go = useMutation({
     mutationFn: () =>
-      untyped<Disbursed>(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/loan-applications/{applicationId}/disbursement', {
           params: { path: { orgId, applicationId: a.id } },
           body: {

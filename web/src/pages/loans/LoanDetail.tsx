@@ -1,14 +1,14 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../../api';
+import { client, unwrap } from '../../api';
 import { businessToday, daysBetween } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, rupiah } from '../../format';
 import { Repayment } from './Repayment';
 import { ScheduleTable } from './ScheduleTable';
 import { ClassBadge, Stat, useMemberName, useProductLabel } from './shared';
-import type { Loan, LoanDetail } from './types';
+import type { Loan } from './types';
 
 /** One loan: its figures, the auto-debit mandate, the repayment form and the current schedule. */
 export function LoanDetailCard({
@@ -28,7 +28,7 @@ export function LoanDetailCard({
   const q = useQuery({
     queryKey: ['loans', orgId, 'detail', loanId],
     queryFn: () =>
-      untyped<LoanDetail>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/loans/{loanId}', {
           params: { path: { orgId, loanId } },
         }),
@@ -148,7 +148,7 @@ function AutoDebitSwitch({
   const { t } = useTranslation();
   const set = useMutation({
     mutationFn: (enabled: boolean) =>
-      untyped<{ autoDebit: boolean }>(
+      unwrap(
         client.PUT('/api/v1/orgs/{orgId}/loans/{loanId}/auto-debit', {
           params: { path: { orgId, loanId: loan.id } },
           body: { enabled },

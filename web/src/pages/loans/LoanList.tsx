@@ -2,11 +2,10 @@ import { Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../../api';
+import { client, unwrap } from '../../api';
 import { rupiah } from '../../format';
 import { LoanDetailCard } from './LoanDetail';
 import { ClassBadge, MemberPicker } from './shared';
-import type { CollectionItem, Loan } from './types';
 
 /** Find a member's loans, or pick one from the collection list; the chosen loan opens above. */
 export function LoanList({
@@ -28,7 +27,7 @@ export function LoanList({
     queryKey: ['loans', orgId, 'member', memberId],
     enabled: memberId !== null,
     queryFn: () =>
-      untyped<{ items: Loan[] }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/loans', {
           params: { path: { orgId }, query: { limit: 50, memberId: memberId! } },
         }),
@@ -38,7 +37,7 @@ export function LoanList({
     queryKey: ['loans', orgId, 'collection'],
     enabled: memberId === null,
     queryFn: () =>
-      untyped<{ items: CollectionItem[] }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/loan-collection', {
           params: { path: { orgId }, query: { limit: 20 } },
         }),

@@ -2,12 +2,11 @@ import { Button, Card, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../../api';
+import { client, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RupiahInput } from '../../components/RupiahInput';
 import { digits } from '../../format';
 import { MemberPicker, ProductSelect } from './shared';
-import type { Application } from './types';
 
 const EMPTY_APPLICATION = {
   amount: '' as number | string,
@@ -39,7 +38,7 @@ export function NewApplication({
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF({ ...f, [k]: v });
   const create = useMutation({
     mutationFn: () =>
-      untyped<Application>(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/loan-applications', {
           params: { path: { orgId } },
           body: {

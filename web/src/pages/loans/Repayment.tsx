@@ -2,7 +2,7 @@ import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, TextInput } from '
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../../api';
+import { client, unwrap } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RupiahInput } from '../../components/RupiahInput';
@@ -54,7 +54,7 @@ export function Repayment({
     .reduce((s, r) => s + remainingOf(r).principal + remainingOf(r).interest, penalties);
   const pay = useMutation({
     mutationFn: () =>
-      untyped<Allocation>(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/loans/{loanId}/repayments', {
           params: { path: { orgId, loanId: loan.id } },
           body: { amountRupiah: digits(amount), paidOn, cashSessionId: session?.id },

@@ -2,14 +2,13 @@ import { Button, Card, NumberInput, SimpleGrid, Stack, TextInput } from '@mantin
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../../api';
+import { client, unwrap } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RupiahInput } from '../../components/RupiahInput';
 import { digits, rupiah } from '../../format';
 import { ScheduleTable } from './ScheduleTable';
 import { ProductSelect, Stat } from './shared';
-import type { Simulation } from './types';
 
 /** What a loan would cost: instalments, interest, fees and the net amount received. */
 export function Simulator({ orgId }: { orgId: string }) {
@@ -20,7 +19,7 @@ export function Simulator({ orgId }: { orgId: string }) {
   const [startDate, setStartDate] = useState(businessToday());
   const sim = useMutation({
     mutationFn: () =>
-      untyped<Simulation>(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/loan-simulations', {
           params: { path: { orgId } },
           body: {

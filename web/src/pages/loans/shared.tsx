@@ -2,9 +2,8 @@ import { Badge, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped, unwrap } from '../../api';
+import { client, unwrap } from '../../api';
 import { rupiah } from '../../format';
-import type { MemberRow } from '../Members';
 import type { CashSession, Product } from './types';
 
 const CLASS_COLOR: Record<string, string> = { L: 'green', KL: 'yellow', D: 'orange', M: 'red' };
@@ -47,7 +46,7 @@ export function useMemberName(orgId: string, memberId: string | undefined): stri
     enabled: memberId !== undefined,
     staleTime: 300_000,
     queryFn: () =>
-      untyped<{ memberNumber: string | null; fullName: string }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/members/{memberId}', {
           params: { path: { orgId, memberId: memberId! } },
         }),
@@ -81,7 +80,7 @@ export function MemberPicker({
     queryKey: ['member-search', orgId, q, activeOnly ?? false],
     enabled: searching,
     queryFn: () =>
-      untyped<{ items: MemberRow[] }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/members', {
           params: {
             path: { orgId },
@@ -118,9 +117,7 @@ export function useProducts(orgId: string) {
   return useQuery({
     queryKey: ['loan-products', orgId],
     queryFn: () =>
-      untyped<{ items: Product[] }>(
-        client.GET('/api/v1/orgs/{orgId}/loan-products', { params: { path: { orgId } } }),
-      ),
+      unwrap(client.GET('/api/v1/orgs/{orgId}/loan-products', { params: { path: { orgId } } })),
   });
 }
 

@@ -5,7 +5,7 @@ import * as cash from '../../services/cashdesk.js';
 import type { Deps } from '../../services/context.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
-import { orgListOptions, rupiahOut } from './responses.js';
+import { orgCreateOptions, orgListOptions, rupiahOut } from './responses.js';
 import { idString, isoDate, orgParams, positiveRupiah } from './schemas.js';
 
 const rupiah = z.string().regex(/^[0-9]{1,15}$/);
@@ -44,22 +44,20 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
 
   r.post(
     '/orgs/:orgId/cash-desks',
-    {
-      config: { access: 'org.manage' },
-      schema: {
-        tags: ['cash'],
-        summary: 'Add a cash desk to a branch',
-        params: orgParams,
-        body: z
-          .object({
-            branchId: idString,
-            code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
-            name: z.string().trim().min(2).max(100),
-          })
-          .strict(),
-        response: { 201: deskSchema },
-      },
-    },
+    orgCreateOptions(
+      'org.manage',
+      'cash',
+      'Add a cash desk to a branch',
+      orgParams,
+      z
+        .object({
+          branchId: idString,
+          code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
+          name: z.string().trim().min(2).max(100),
+        })
+        .strict(),
+      deskSchema,
+    ),
     async (req, reply) =>
       reply.status(201).send(
         await cash.createDesk(deps, orgCtx(req), {
@@ -85,18 +83,14 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
 
   r.post(
     '/orgs/:orgId/cash-sessions',
-    {
-      config: { access: 'cashdesk.operate' },
-      schema: {
-        tags: ['cash'],
-        summary: 'Open a session at a desk with a float',
-        params: orgParams,
-        body: z
-          .object({ deskId: idString, businessDate: isoDate, openingFloatRupiah: rupiah })
-          .strict(),
-        response: { 201: sessionSchema },
-      },
-    },
+    orgCreateOptions(
+      'cashdesk.operate',
+      'cash',
+      'Open a session at a desk with a float',
+      orgParams,
+      z.object({ deskId: idString, businessDate: isoDate, openingFloatRupiah: rupiah }).strict(),
+      sessionSchema,
+    ),
     async (req, reply) =>
       reply.status(201).send(
         await cash.openSession(deps, orgCtx(req), {

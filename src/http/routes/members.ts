@@ -15,7 +15,7 @@ import {
   portalLoginSchema,
   registeredSchema,
 } from './member-responses.js';
-import { approvalRequested, fileResponse, PDF } from './responses.js';
+import { approvalRequested, fileResponse, orgGetOptions, PDF } from './responses.js';
 
 const nik = z
   .string()
@@ -123,15 +123,13 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 
   r.get(
     '/orgs/:orgId/members/:memberId',
-    {
-      config: { access: 'members.read' },
-      schema: {
-        tags: ['members'],
-        summary: 'Member summary: identity, heirs, balances, wajib arrears, loans',
-        params: memberParams,
-        response: { 200: memberSummarySchema },
-      },
-    },
+    orgGetOptions(
+      'members.read',
+      'members',
+      'Member summary: identity, heirs, balances, wajib arrears, loans',
+      memberParams,
+      memberSummarySchema,
+    ),
     async (req) => members.getMember(deps, orgCtx(req), BigInt(req.params.memberId)),
   );
 

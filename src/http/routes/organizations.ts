@@ -6,7 +6,7 @@ import * as orgs from '../../services/organizations.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
 import { idString, listLimit, nullableText, orgParams, roleSchema, username } from './schemas.js';
-import { noContent, orgListOptions } from './responses.js';
+import { noContent, orgGetOptions, orgListOptions } from './responses.js';
 
 const organizationSchema = z.object({
   id: z.string(),
@@ -100,15 +100,13 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
 
   r.get(
     '/orgs/:orgId/branches/:branchId',
-    {
-      config: { access: 'org.read' },
-      schema: {
-        tags: ['organizations'],
-        summary: 'One branch office',
-        params: orgParams.extend({ branchId: idString }),
-        response: { 200: branchSchema },
-      },
-    },
+    orgGetOptions(
+      'org.read',
+      'organizations',
+      'One branch office',
+      orgParams.extend({ branchId: idString }),
+      branchSchema,
+    ),
     async (req) => orgs.getBranch(deps, orgCtx(req), BigInt(req.params.branchId)),
   );
 

@@ -116,3 +116,29 @@ export const postedEntrySchema = z.object({
   number: z.string(),
   totalRupiah: rupiahOut,
 });
+
+/** Options of a GET of one thing in an organisation: the path's params and a 200 of `item`. */
+export function orgGetOptions<P extends z.ZodType, T extends z.ZodType>(
+  access: Permission,
+  tag: string,
+  summary: string,
+  params: P,
+  item: T,
+) {
+  return { config: { access }, schema: { tags: [tag], summary, params, response: { 200: item } } };
+}
+
+/** Options of a POST that creates something in an organisation: a body and a 201 of `created`. */
+export function orgCreateOptions<P extends z.ZodType, B extends z.ZodType, T extends z.ZodType>(
+  access: Permission,
+  tag: string,
+  summary: string,
+  params: P,
+  body: B,
+  created: T,
+) {
+  return {
+    config: { access },
+    schema: { tags: [tag], summary, params, body, response: { 201: created } },
+  };
+}

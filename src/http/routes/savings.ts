@@ -12,6 +12,7 @@ import { idempotencyOf, sendOutcome } from '../idempotency.js';
 import {
   fileResponse,
   fileSchema,
+  orgGetOptions,
   orgListOptions,
   PDF,
   postedEntrySchema,
@@ -168,15 +169,7 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
 
   r.get(
     '/orgs/:orgId/savings-accounts/:accountId',
-    {
-      config: { access: 'members.read' },
-      schema: {
-        tags: ['savings'],
-        summary: 'One account',
-        params: accountParams,
-        response: { 200: accountSchema },
-      },
-    },
+    orgGetOptions('members.read', 'savings', 'One account', accountParams, accountSchema),
     async (req) => savings.getAccount(deps, orgCtx(req), BigInt(req.params.accountId)),
   );
 
@@ -185,12 +178,23 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
     to: isoDate,
     format: z.enum(['json', 'pdf', 'xlsx']).default('json'),
   });
+  /** The account's rekening koran in the format asked for (ownOnly: a member's own account). */
   const sendStatement = async (
-    req: { query: z.infer<typeof statementQuery> },
+    req: import('fastify').FastifyRequest & {
+      params: { accountId: string };
+      query: z.infer<typeof statementQuery>;
+    },
     reply: import('fastify').FastifyReply,
-    st: Awaited<ReturnType<typeof savings.accountStatement>>,
-    orgName: string,
+    ownOnly: boolean,
   ) => {
+    const st = await savings.accountStatement(
+      deps,
+      orgCtx(req),
+      BigInt(req.params.accountId),
+      req.query,
+      ownOnly,
+    );
+    const orgName = await savings.organizationName(deps, orgCtx(req));
     if (req.query.format === 'json') return st;
     const doc = statementDocument(st, orgName);
     const name = `rekening-koran-${st.account.accountNumber}-${st.from}_${st.to}`;
@@ -217,15 +221,7 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
         response: { 200: statementResponse },
       },
     },
-    async (req, reply) => {
-      const st = await savings.accountStatement(
-        deps,
-        orgCtx(req),
-        BigInt(req.params.accountId),
-        req.query,
-      );
-      return sendStatement(req, reply, st, await savings.organizationName(deps, orgCtx(req)));
-    },
+    async (req, reply) => sendStatement(req, reply, false),
   );
 
   r.get(
@@ -240,16 +236,7 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
         response: { 200: statementResponse },
       },
     },
-    async (req, reply) => {
-      const st = await savings.accountStatement(
-        deps,
-        orgCtx(req),
-        BigInt(req.params.accountId),
-        req.query,
-        true,
-      );
-      return sendStatement(req, reply, st, await savings.organizationName(deps, orgCtx(req)));
-    },
+    async (req, reply) => sendStatement(req, reply, true),
   );
 
   const movement = z

@@ -1,4 +1,4 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { CanvasElement, Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { renderPdfDefinition } from '../reports/pdf.js';
 import { formatDateId, formatRupiah } from '../reports/table.js';
 import type { Deps, OrgContext } from './context.js';
@@ -30,22 +30,22 @@ export async function receiptPdf(
     ],
     margin: [0, 1, 0, 1],
   });
+  /** A dashed rule across the page (a new one each time: pdfmake positions what it is given). */
+  const rule = (): CanvasElement[] => [
+    {
+      type: 'line',
+      x1: 0,
+      y1: 0,
+      x2: (width ?? 515) - (thermal ? 8 : 80),
+      y2: 0,
+      lineWidth: 0.5,
+      dash: { length: 2 },
+    },
+  ];
   const content: Content[] = [
     { text: t.organization, bold: true, alignment: 'center', fontSize: fontSize + 1 },
     { text: 'BUKTI TRANSAKSI SIMPANAN', alignment: 'center', margin: [0, 2, 0, 4] },
-    {
-      canvas: [
-        {
-          type: 'line',
-          x1: 0,
-          y1: 0,
-          x2: (width ?? 515) - (thermal ? 8 : 80),
-          y2: 0,
-          lineWidth: 0.5,
-          dash: { length: 2 },
-        },
-      ],
-    },
+    { canvas: rule() },
     row('No. bukti', `${t.series}-${t.entry_number.toString()}`),
     row('Tanggal', formatDateId(t.transaction_date)),
     row('Anggota', `${t.member_number} ${t.full_name}`),
@@ -55,17 +55,7 @@ export async function receiptPdf(
     row('Saldo akhir', `Rp ${formatRupiah(t.balance_after_rupiah)}`),
     row('Petugas', t.created_by ?? '-'),
     {
-      canvas: [
-        {
-          type: 'line',
-          x1: 0,
-          y1: 0,
-          x2: (width ?? 515) - (thermal ? 8 : 80),
-          y2: 0,
-          lineWidth: 0.5,
-          dash: { length: 2 },
-        },
-      ],
+      canvas: rule(),
       margin: [0, 4, 0, 2],
     },
     {

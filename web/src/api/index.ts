@@ -101,18 +101,14 @@ export async function unwrapWithStatus<T>(
 }
 
 /**
- * A call to a route that declares no answer yet: the caller says what it answers with. Each use
- * is a route waiting for its response schema; replace it with `unwrap` once the schema is there.
+ * The JSON answer of a route that sends JSON or a file (PDF, Excel) by its `format`, called for
+ * JSON: the file's branch of the declared answer is left out.
  */
-export async function untyped<T>(call: Promise<Outcome<unknown>>): Promise<T> {
-  return (await untypedWithStatus<T>(call)).body;
-}
-
-export async function untypedWithStatus<T>(
-  call: Promise<Outcome<unknown>>,
-): Promise<{ status: number; body: T }> {
-  const { status, body } = await unwrapWithStatus(call);
-  return { status, body: body as T };
+export async function unwrapJson<T>(call: Promise<Outcome<T>>): Promise<Exclude<T, string | Blob>> {
+  const body = await unwrap(call);
+  if (typeof body === 'string' || body instanceof Blob)
+    throw new ApiError('NOT_JSON', 'the answer is not JSON', 0);
+  return body as Exclude<T, string | Blob>;
 }
 
 /** Sends a file as the raw request body (spreadsheet imports), with the session's CSRF token. */

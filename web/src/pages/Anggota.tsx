@@ -12,25 +12,11 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../api';
+import { client, unwrap, unwrapJson } from '../api';
 import { PageTitle, useMembership, useOrgId } from '../App';
 import { date, rupiah } from '../format';
 import { useSession } from '../session';
-import type { MemberDetail } from './Members';
 import { businessToday, daysAgo } from '../calendar';
-
-interface Statement {
-  openingBalanceRupiah: string;
-  closingBalanceRupiah: string;
-  lines: {
-    transactionId: string;
-    date: string;
-    kind: string;
-    debitRupiah: string;
-    creditRupiah: string;
-    balanceRupiah: string;
-  }[];
-}
 
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
 export function AnggotaPage() {
@@ -41,9 +27,7 @@ export function AnggotaPage() {
   const me = useQuery({
     queryKey: ['me-member', orgId],
     queryFn: () =>
-      untyped<MemberDetail>(
-        client.GET('/api/v1/orgs/{orgId}/me/member', { params: { path: { orgId } } }),
-      ),
+      unwrap(client.GET('/api/v1/orgs/{orgId}/me/member', { params: { path: { orgId } } })),
     retry: false,
   });
   const d = me.data;
@@ -57,7 +41,7 @@ export function AnggotaPage() {
     queryKey: ['me-statement', orgId, account, from, to],
     enabled: account !== null,
     queryFn: () =>
-      untyped<Statement>(
+      unwrapJson(
         client.GET('/api/v1/orgs/{orgId}/me/savings-accounts/{accountId}/statement', {
           params: { path: { orgId, accountId: account! }, query: { from, to } },
         }),

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Card, Group, Select, Stack, Text, TextInput } fr
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped, untypedWithStatus, unwrap, unwrapWithStatus, type Answer } from '../api';
+import { client, unwrap, unwrapWithStatus, type Answer } from '../api';
 import { PageTitle, useOrgId } from '../App';
 import { rupiah } from '../format';
 import { useSession } from '../session';
@@ -13,23 +13,8 @@ import { businessToday } from '../calendar';
 
 type CashSession = NonNullable<Answer<'/api/v1/orgs/{orgId}/cash-sessions/mine'>['session']>;
 
-interface AccountHit {
-  id: string;
-  accountNumber: string;
-  kind: string;
-  productName: string;
-  memberNumber: string;
-  memberName: string;
-  balanceRupiah: string;
-  status: string;
-}
-
-interface Movement {
-  transactionId: string;
-  kind: string;
-  amountRupiah: string;
-  balanceAfterRupiah: string;
-}
+/** A deposit or withdrawal done at the counter. */
+type Movement = Answer<'/api/v1/orgs/{orgId}/savings/deposits', 'post'>;
 
 /** A money-moving write: a fresh Idempotency-Key, so a double click moves the money once. */
 const once = () => ({ 'idempotency-key': newIdempotencyKey() });
@@ -167,7 +152,7 @@ function Counter({
     queryKey: ['account-search', orgId, q],
     enabled: q.trim().length >= 2,
     queryFn: () =>
-      untyped<{ items: AccountHit[] }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/savings-accounts', {
           params: { path: { orgId }, query: { limit: 20, q: q.trim() } },
         }),
@@ -175,7 +160,7 @@ function Counter({
   });
   const move = useMutation({
     mutationFn: (kind: 'deposits' | 'withdrawals') =>
-      untypedWithStatus<Movement>(
+      unwrapWithStatus(
         client.POST(`/api/v1/orgs/{orgId}/savings/${kind}`, {
           params: { path: { orgId } },
           body: { sessionId: session.id, accountId: account!, amountRupiah: String(amount) },

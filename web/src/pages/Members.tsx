@@ -19,49 +19,11 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, client, errorText, untyped, upload } from '../api';
+import { ApiError, client, errorText, unwrap, upload } from '../api';
 import { PageTitle, useCan, useOrgId } from '../App';
 import { date, rupiah } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { businessToday, daysAgo } from '../calendar';
-
-export interface MemberRow {
-  id: string;
-  memberNumber: string | null;
-  status: string;
-  fullName: string;
-  nik: string;
-  joinedOn: string | null;
-  wajibArrearsRupiah: string;
-}
-
-export interface MemberDetail extends Omit<MemberRow, 'wajibArrearsRupiah'> {
-  birthPlace: string | null;
-  birthDate: string;
-  gender: 'L' | 'P';
-  address: string | null;
-  phone: string | null;
-  occupation: string | null;
-  heirs: { fullName: string; relationship: string }[];
-  accounts: {
-    id: string;
-    accountNumber: string;
-    kind: string;
-    productName: string;
-    status: string;
-    balanceRupiah: string;
-    maturityOn: string | null;
-  }[];
-  loans: {
-    id: string;
-    loanNumber: string;
-    status: string;
-    outstandingPrincipalRupiah: string;
-    collectibility: string | null;
-  }[];
-  wajib: { arrearsRupiah: string; monthsOwed: number } | null;
-  totals: { savingsRupiah: string; loansOutstandingRupiah: string };
-}
 
 const EMPTY = {
   nik: '',
@@ -100,7 +62,7 @@ export function MembersPage() {
   const list = useQuery({
     queryKey: ['members', orgId, q],
     queryFn: () =>
-      untyped<{ total: number; items: MemberRow[] }>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/members', {
           params: { path: { orgId: orgId }, query: { limit: 50, ...(q ? { q } : {}) } },
         }),
@@ -108,7 +70,7 @@ export function MembersPage() {
   });
   const submit = useMutation({
     mutationFn: () =>
-      untyped<{ id: string; approvalId: string }>(
+      unwrap(
         client.POST('/api/v1/orgs/{orgId}/members', {
           params: { path: { orgId: orgId } },
           body: {
@@ -309,7 +271,7 @@ export function MemberPanel({ orgId, memberId }: { orgId: string; memberId: stri
   const detail = useQuery({
     queryKey: ['member', orgId, memberId],
     queryFn: () =>
-      untyped<MemberDetail>(
+      unwrap(
         client.GET('/api/v1/orgs/{orgId}/members/{memberId}', {
           params: { path: { orgId, memberId } },
         }),

@@ -2,23 +2,11 @@ import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput } from '@m
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, untyped } from '../api';
+import { client, unwrapJson } from '../api';
 import { PageTitle, useOrgId } from '../App';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 type Cell = string | { rupiah: string } | { number: number } | { date: string } | null;
-interface Doc {
-  title: string;
-  organization: string;
-  period: string;
-  sections: {
-    title?: string;
-    columns: { header: string; kind: string }[];
-    rows: { cells: Cell[]; level?: number; style?: string }[];
-  }[];
-  notes?: string[];
-}
-
 const KINDS = ['neraca', 'phu', 'neraca-saldo', 'arus-kas', 'perubahan-ekuitas'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -55,7 +43,7 @@ export function StatementsPage() {
   const q = useQuery({
     queryKey: ['statement', orgId, shown],
     queryFn: () =>
-      untyped<Doc>(
+      unwrapJson(
         client.GET('/api/v1/orgs/{orgId}/statements/{kind}', {
           params: { path: { orgId, kind: shown.kind }, query: { period: shown.period } },
         }),

@@ -144,27 +144,3 @@ export function landingFor(m: Membership): string {
       : 'dashboard';
   return `/o/${m.organizationId}/${page}`;
 }
-
-/**
- * The untyped call the pages used before the typed client (path after /api/v1). Kept only for
- * callers not yet moved to `client`; new code calls `client` with a path from the schema.
- */
-export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const headers: Record<string, string> = { 'accept-language': i18n.language };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    headers,
-    credentials: 'include',
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (response.status === 204) return undefined as T;
-  const data: unknown = await response.json().catch(() => ({}));
-  if (!response.ok) throw problem(data, response);
-  return data as T;
-}

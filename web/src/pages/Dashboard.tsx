@@ -2,39 +2,25 @@ import { Badge, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/cor
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiError, client, unwrap } from '../api';
+import { ApiError, client, unwrap } from '../api';
 import { PageTitle } from '../App';
 import { ScrollableTable } from '../components/charts/ChartCard';
 import { ManagerDashboard } from './dashboard/ManagerDashboard';
-
-interface Org {
-  id: string;
-  kind: string;
-  name: string;
-  cooperativeType: string | null;
-  nikKoperasi: string | null;
-  badanHukumNumber: string | null;
-  badanHukumDate: string | null;
-  address: string | null;
-  regionName: string | null;
-}
-interface Branch {
-  id: string;
-  code: string;
-  name: string;
-  address: string | null;
-}
 
 export function DashboardPage() {
   const { t } = useTranslation();
   const { orgId } = useParams();
   const org = useQuery({
     queryKey: ['org', orgId],
-    queryFn: () => api<Org>('GET', `/orgs/${orgId}`),
+    queryFn: () =>
+      unwrap(client.GET('/api/v1/orgs/{orgId}', { params: { path: { orgId: orgId ?? '' } } })),
   });
   const branches = useQuery({
     queryKey: ['branches', orgId],
-    queryFn: () => api<{ items: Branch[] }>('GET', `/orgs/${orgId}/branches`),
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/branches', { params: { path: { orgId: orgId ?? '' } } }),
+      ),
   });
   // The figures for those allowed to read reports (pengurus, admin, pengawas); the server decides,
   // and a refusal just leaves the profile on its own.

@@ -154,3 +154,16 @@ export function wholeYearsBetween(birth: CalendarDate, on: CalendarDate): number
 export function businessDateWib(instant: Date): IsoDate {
   return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * A DATE column's value as 'YYYY-MM-DD', whether the database driver gave a Date or text (null
+ * stays null).
+ */
+export const isoDateOf = (v: unknown): IsoDate | null =>
+  v === null || v === undefined
+    ? null
+    : v instanceof Date
+      ? v.toISOString().slice(0, 10)
+      : typeof v === 'string'
+        ? v
+        : JSON.stringify(v);

@@ -10,6 +10,7 @@ import {
   type HeirInput,
   type HeirProblem,
   type MemberFields,
+  type MemberFieldsInput,
   type MemberProblem,
 } from '../domain/members/validation.js';
 import { businessDateWib } from '../domain/calendar.js';
@@ -34,22 +35,12 @@ export {
  * Reading is in members/read.ts, documents and the portal login in members/documents.ts.
  */
 
-export interface MemberInput {
-  nik: string;
-  fullName: string;
-  birthPlace?: string | null;
-  birthDate: string;
+/** A member as the form sends it: the registry's fields with gender already L or P. */
+export type MemberInput = Omit<MemberFieldsInput, 'gender'> & {
   gender: 'L' | 'P';
-  address?: string | null;
-  provinceCode?: string | null;
-  regencyCode?: string | null;
-  districtCode?: string | null;
-  villageCode?: string | null;
-  phone?: string | null;
-  occupation?: string | null;
   branchId?: bigint | null;
   heirs?: HeirInput[];
-}
+};
 
 /**
  * The form's answer to the first problem the registry's rules find: the NIK, birth date and gender

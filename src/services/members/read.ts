@@ -2,21 +2,14 @@ import type { Queryable } from '../../db/database.js';
 import * as repo from '../../db/members.repo.js';
 import type { MemberRow, MemberStatus } from '../../db/members.repo.js';
 import { AppError } from '../../domain/errors.js';
-import { businessDateWib } from '../../domain/calendar.js';
+import { businessDateWib, isoDateOf } from '../../domain/calendar.js';
 import { wajibArrears } from '../../domain/savings/wajib.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
 
 /** Reading the registry: a page of members with wajib arrears, one member's summary. */
 
 /** A date column as 'YYYY-MM-DD' whether the driver gave a Date or text. */
-const day = (v: unknown): string | null =>
-  v === null || v === undefined
-    ? null
-    : v instanceof Date
-      ? v.toISOString().slice(0, 10)
-      : typeof v === 'string'
-        ? v
-        : JSON.stringify(v);
+const day = isoDateOf;
 
 function memberView(r: MemberRow) {
   return {

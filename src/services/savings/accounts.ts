@@ -1,7 +1,7 @@
 import * as repo from '../../db/savings.repo.js';
 import type { AccountRow, ProductRow } from '../../db/savings.repo.js';
 import type { Queryable } from '../../db/database.js';
-import { businessDateWib } from '../../domain/calendar.js';
+import { businessDateWib, isoDateOf } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
 import { maturityDate } from '../../domain/savings/berjangka.js';
 import type { BerjangkaTenorMonths } from '../../domain/savings/product.js';
@@ -9,14 +9,7 @@ import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { loadProduct } from './products.js';
 
 /** A DATE as 'YYYY-MM-DD' whether the driver gave a string or a Date. */
-export const iso = (v: unknown): string | null =>
-  v === null || v === undefined
-    ? null
-    : v instanceof Date
-      ? v.toISOString().slice(0, 10)
-      : typeof v === 'string'
-        ? v
-        : JSON.stringify(v);
+export const iso = isoDateOf;
 
 /** Locks accounts in id order (so two transfers in opposite directions cannot deadlock). */
 export async function lockAccounts(

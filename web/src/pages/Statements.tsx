@@ -2,11 +2,14 @@ import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput } from '@m
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, unwrapJson } from '../api';
+import { client, unwrapJson, type Answer } from '../api';
 import { PageTitle, useOrgId } from '../App';
 import { ErrorAlert } from '../components/ErrorAlert';
 
-type Cell = string | { rupiah: string } | { number: number } | { date: string } | null;
+/** A cell of a statement's JSON (src/http/routes/responses.ts's reportDocumentSchema). */
+type Doc = Exclude<Answer<'/api/v1/orgs/{orgId}/statements/{kind}'>, string | Blob>;
+type Cell = Doc['sections'][number]['rows'][number]['cells'][number];
+
 const KINDS = ['neraca', 'phu', 'neraca-saldo', 'arus-kas', 'perubahan-ekuitas'] as const;
 type Kind = (typeof KINDS)[number];
 

@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { businessDateWib } from '../domain/calendar.js';
@@ -17,7 +16,7 @@ import { analyzeIfEmbedded } from '../services/maintenance.js';
 import { monthOf } from '../services/month-end.js';
 import { action, flag, text } from './input.js';
 import { requireOrganization, withDeps, type Cli, type Output } from './io.js';
-import { autoDebitWithReport } from './loans.js';
+import { autoDebitWithReport, terminalBar } from './loans.js';
 
 function progressBar(stderr: Output): MonthEndProgress & { stop(): void } {
   if (!stderr.isTTY)
@@ -26,14 +25,7 @@ function progressBar(stderr: Output): MonthEndProgress & { stop(): void } {
         stderr.write(`  [${i}/${total}] ${name}${skipped ? ' (already done)' : ''}\n`),
       stop() {},
     };
-  const bar = new cliProgress.SingleBar(
-    {
-      format: '  month-end |{bar}| {value}/{total} {step}',
-      hideCursor: true,
-      stream: stderr as NodeJS.WritableStream,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = terminalBar(stderr, '  month-end |{bar}| {value}/{total} {step}');
   let started = false;
   return {
     step(name, i, total, skipped) {

@@ -8,6 +8,14 @@ import { runAutoDebit, type AutoDebitProgress, type AutoDebitRun } from '../serv
 import { action, flag } from './input.js';
 import { requireOrganization, withDeps, type Cli, type Output } from './io.js';
 
+/** A progress bar drawn on the terminal's stderr in the given format (cli-progress). */
+export function terminalBar(stderr: Output, format: string): cliProgress.SingleBar {
+  return new cliProgress.SingleBar(
+    { format, hideCursor: true, stream: stderr as NodeJS.WritableStream },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
 /** One bar over the loans on a terminal; a line every 100 loans otherwise (CI, pipes, cron). */
 export function autoDebitBar(stderr: Output): AutoDebitProgress & { stop(): void } {
   if (!stderr.isTTY)
@@ -17,14 +25,7 @@ export function autoDebitBar(stderr: Output): AutoDebitProgress & { stop(): void
       },
       stop() {},
     };
-  const bar = new cliProgress.SingleBar(
-    {
-      format: '  auto-debit |{bar}| {value}/{total} loans',
-      hideCursor: true,
-      stream: stderr as NodeJS.WritableStream,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = terminalBar(stderr, '  auto-debit |{bar}| {value}/{total} loans');
   let started = false;
   return {
     loan(done, total) {

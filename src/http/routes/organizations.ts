@@ -6,7 +6,7 @@ import * as orgs from '../../services/organizations.js';
 import { orgCtx } from '../auth.js';
 import { idempotencyOf, sendOutcome } from '../idempotency.js';
 import { idString, listLimit, nullableText, orgParams, roleSchema, username } from './schemas.js';
-import { noContent, orgGetOptions, orgListOptions } from './responses.js';
+import { noContent, orgCreateOptions, orgGetOptions, orgListOptions } from './responses.js';
 
 const organizationSchema = z.object({
   id: z.string(),
@@ -33,6 +33,12 @@ const organizationSchema = z.object({
   email: z.string().nullable(),
 });
 
+const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  roles: z.array(roleSchema),
+});
 const branchSchema = z.object({
   id: z.string(),
   code: z.string(),
@@ -140,56 +146,28 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
 
   r.get(
     '/orgs/:orgId/users',
-    {
-      config: { access: 'users.read' },
-      schema: {
-        tags: ['users'],
-        summary: 'Users with roles in the organisation',
-        params: orgParams,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                username: z.string(),
-                fullName: z.string(),
-                roles: z.array(roleSchema),
-              }),
-            ),
-          }),
-        },
-      },
-    },
+    orgListOptions('users.read', 'users', 'Users with roles in the organisation', userSchema),
     async (req) => ({ items: await orgs.listUsers(deps, orgCtx(req)) }),
   );
 
   r.post(
     '/orgs/:orgId/users',
-    {
-      config: { access: 'users.manage' },
-      schema: {
-        tags: ['users'],
-        summary: 'Create a user with roles in the organisation',
-        params: orgParams,
-        body: z
-          .object({
-            username,
-            fullName: z.string().trim().min(1).max(200),
-            password: z.string().min(1).max(200),
-            roles: z.array(roleSchema).min(1).max(6),
-            locale: z.enum(['id', 'en']).optional(),
-          })
-          .strict(),
-        response: {
-          201: z.object({
-            id: z.string(),
-            username: z.string(),
-            fullName: z.string(),
-            roles: z.array(roleSchema),
-          }),
-        },
-      },
-    },
+    orgCreateOptions(
+      'users.manage',
+      'users',
+      'Create a user with roles in the organisation',
+      orgParams,
+      z
+        .object({
+          username,
+          fullName: z.string().trim().min(1).max(200),
+          password: z.string().min(1).max(200),
+          roles: z.array(roleSchema).min(1).max(6),
+          locale: z.enum(['id', 'en']).optional(),
+        })
+        .strict(),
+      userSchema,
+    ),
     async (req, reply) =>
       reply.status(201).send(await orgs.createUser(deps, orgCtx(req), req.body)),
   );
@@ -209,17 +187,14 @@ export async function organizationRoutes(api: FastifyInstance, deps: Deps): Prom
   );
   r.post(
     '/orgs/:orgId/api-tokens',
-    {
-      config: { access: 'tokens.manage' },
-      schema: {
-        tags: ['users'],
-        summary:
-          'Issue an API token acting as the caller in this organisation; the token is shown once',
-        params: orgParams,
-        body: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
-        response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) },
-      },
-    },
+    orgCreateOptions(
+      'tokens.manage',
+      'users',
+      'Issue an API token acting as the caller in this organisation; the token is shown once',
+      orgParams,
+      z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+      z.object({ id: z.string(), name: z.string(), token: z.string() }),
+    ),
     async (req, reply) =>
       reply.status(201).send(await orgs.createApiToken(deps, orgCtx(req), req.body.name)),
   );

@@ -4,7 +4,10 @@ import { closeMonth, closeYear, postEntry } from '../ledger.js';
 import type { OrganizationView } from '../organizations.js';
 
 /** Months of demo history: December 2025 to November 2026 (today is in November 2026). */
-export const DEMO_MONTHS = ['2025-12', ...Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`)];
+export const DEMO_MONTHS = [
+  '2025-12',
+  ...Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+];
 
 /** A small deterministic generator so every demo database has the same books. */
 function rng(seed: number) {
@@ -40,10 +43,18 @@ interface Scale {
  * purchases. Then the past months are closed (2025 through the year-end close), as a cooperative
  * that keeps its books current would have done.
  */
-export async function seedGeneralLedgerYear(deps: Deps, org: OrganizationView, scale: Scale): Promise<void> {
+export async function seedGeneralLedgerYear(
+  deps: Deps,
+  org: OrganizationView,
+  scale: Scale,
+): Promise<void> {
   const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
   const rand = rng(org.name.length * 7919);
-  const posts: { date: string; description: string; lines: { code: string; d?: bigint; c?: bigint }[] }[] = [];
+  const posts: {
+    date: string;
+    description: string;
+    lines: { code: string; d?: bigint; c?: bigint }[];
+  }[] = [];
   const accumulated = roundThousand(scale.fixedAssetsRupiah * 0.3);
   posts.push({
     date: '2025-12-01',
@@ -63,36 +74,157 @@ export async function seedGeneralLedgerYear(deps: Deps, org: OrganizationView, s
     const supplies = roundThousand(350_000 + rand() * 400_000);
     const bankInterest = roundThousand((scale.openingBankRupiah * 0.025) / 12);
     posts.push(
-      { date: `${month}-01`, description: `Penarikan kas dari bank untuk operasional ${month}`, lines: [{ code: '1101', d: salaries + honor + utilities + supplies }, { code: '1103', c: salaries + honor + utilities + supplies }] },
-      { date: `${month}-25`, description: `Gaji karyawan ${month}`, lines: [{ code: '5201', d: salaries }, { code: '1101', c: salaries }] },
-      { date: `${month}-25`, description: `Honor pengurus dan pengawas ${month}`, lines: [{ code: '5202', d: honor }, { code: '1101', c: honor }] },
-      { date: `${month}-10`, description: `Listrik, air, telepon, internet ${month}`, lines: [{ code: '5206', d: utilities }, { code: '1101', c: utilities }] },
-      { date: `${month}-05`, description: `Alat tulis dan cetak ${month}`, lines: [{ code: '5207', d: supplies }, { code: '1101', c: supplies }] },
-      { date: `${month}-28`, description: `Jasa giro bank ${month}`, lines: [{ code: '1103', d: bankInterest }, { code: '4301', c: bankInterest }] },
-      { date: `${month}-28`, description: `Biaya administrasi bank ${month}`, lines: [{ code: '5209', d: 25_000n }, { code: '1103', c: 25_000n }] },
-      { date: `${month}-28`, description: `Penyusutan inventaris ${month}`, lines: [{ code: '5205', d: depreciation }, { code: '1309', c: depreciation }] },
+      {
+        date: `${month}-01`,
+        description: `Penarikan kas dari bank untuk operasional ${month}`,
+        lines: [
+          { code: '1101', d: salaries + honor + utilities + supplies },
+          { code: '1103', c: salaries + honor + utilities + supplies },
+        ],
+      },
+      {
+        date: `${month}-25`,
+        description: `Gaji karyawan ${month}`,
+        lines: [
+          { code: '5201', d: salaries },
+          { code: '1101', c: salaries },
+        ],
+      },
+      {
+        date: `${month}-25`,
+        description: `Honor pengurus dan pengawas ${month}`,
+        lines: [
+          { code: '5202', d: honor },
+          { code: '1101', c: honor },
+        ],
+      },
+      {
+        date: `${month}-10`,
+        description: `Listrik, air, telepon, internet ${month}`,
+        lines: [
+          { code: '5206', d: utilities },
+          { code: '1101', c: utilities },
+        ],
+      },
+      {
+        date: `${month}-05`,
+        description: `Alat tulis dan cetak ${month}`,
+        lines: [
+          { code: '5207', d: supplies },
+          { code: '1101', c: supplies },
+        ],
+      },
+      {
+        date: `${month}-28`,
+        description: `Jasa giro bank ${month}`,
+        lines: [
+          { code: '1103', d: bankInterest },
+          { code: '4301', c: bankInterest },
+        ],
+      },
+      {
+        date: `${month}-28`,
+        description: `Biaya administrasi bank ${month}`,
+        lines: [
+          { code: '5209', d: 25_000n },
+          { code: '1103', c: 25_000n },
+        ],
+      },
+      {
+        date: `${month}-28`,
+        description: `Penyusutan inventaris ${month}`,
+        lines: [
+          { code: '5205', d: depreciation },
+          { code: '1309', c: depreciation },
+        ],
+      },
     );
     if (month.endsWith('-01') || month.endsWith('-07')) {
       const rent = roundThousand(scale.staff * 1_500_000);
-      posts.push({ date: `${month}-03`, description: `Sewa kantor cabang semester ${month}`, lines: [{ code: '5208', d: rent }, { code: '1103', c: rent }] });
+      posts.push({
+        date: `${month}-03`,
+        description: `Sewa kantor cabang semester ${month}`,
+        lines: [
+          { code: '5208', d: rent },
+          { code: '1103', c: rent },
+        ],
+      });
     }
     if (month === '2026-03') {
       // Tunjangan Hari Raya: a month's pay before Idul Fitri (20 March 2026), as the law requires
       const thr = BigInt(scale.staff * scale.salaryRupiah);
-      posts.push({ date: '2026-03-13', description: 'Tunjangan Hari Raya (THR) karyawan', lines: [{ code: '5201', d: thr }, { code: '1103', c: thr }] });
-      posts.push({ date: '2026-03-21', description: 'Biaya Rapat Anggota Tahunan (RAT) tahun buku 2025', lines: [{ code: '5203', d: roundThousand(scale.staff * 2_000_000) }, { code: '1103', c: roundThousand(scale.staff * 2_000_000) }] });
-      posts.push({ date: '2026-03-28', description: 'Pendidikan dan pelatihan pengelola', lines: [{ code: '5204', d: 4_500_000n }, { code: '1103', c: 4_500_000n }] });
+      posts.push({
+        date: '2026-03-13',
+        description: 'Tunjangan Hari Raya (THR) karyawan',
+        lines: [
+          { code: '5201', d: thr },
+          { code: '1103', c: thr },
+        ],
+      });
+      posts.push({
+        date: '2026-03-21',
+        description: 'Biaya Rapat Anggota Tahunan (RAT) tahun buku 2025',
+        lines: [
+          { code: '5203', d: roundThousand(scale.staff * 2_000_000) },
+          { code: '1103', c: roundThousand(scale.staff * 2_000_000) },
+        ],
+      });
+      posts.push({
+        date: '2026-03-28',
+        description: 'Pendidikan dan pelatihan pengelola',
+        lines: [
+          { code: '5204', d: 4_500_000n },
+          { code: '1103', c: 4_500_000n },
+        ],
+      });
     }
     if (scale.consumerSalesRupiah) {
       const sales = roundThousand(scale.consumerSalesRupiah * (0.9 + rand() * 0.2));
       const nonMember = roundThousand(Number(sales) * 0.18);
-      const cost = roundThousand((Number(sales + nonMember) * (scale.costOfSalesBps ?? 8_000)) / 10_000);
+      const cost = roundThousand(
+        (Number(sales + nonMember) * (scale.costOfSalesBps ?? 8_000)) / 10_000,
+      );
       posts.push(
-        { date: `${month}-02`, description: `Pembelian barang dagangan ${month}`, lines: [{ code: '1140', d: cost }, { code: '1103', c: cost }] },
-        { date: `${month}-27`, description: `Penjualan toko kepada anggota ${month}`, lines: [{ code: '1101', d: sales }, { code: '4110', c: sales }] },
-        { date: `${month}-27`, description: `Penjualan toko kepada non-anggota ${month}`, lines: [{ code: '1101', d: nonMember }, { code: '4210', c: nonMember }] },
-        { date: `${month}-27`, description: `Harga pokok penjualan ${month}`, lines: [{ code: '5110', d: cost }, { code: '1140', c: cost }] },
-        { date: `${month}-28`, description: `Setoran hasil penjualan ke bank ${month}`, lines: [{ code: '1103', d: sales + nonMember }, { code: '1101', c: sales + nonMember }] },
+        {
+          date: `${month}-02`,
+          description: `Pembelian barang dagangan ${month}`,
+          lines: [
+            { code: '1140', d: cost },
+            { code: '1103', c: cost },
+          ],
+        },
+        {
+          date: `${month}-27`,
+          description: `Penjualan toko kepada anggota ${month}`,
+          lines: [
+            { code: '1101', d: sales },
+            { code: '4110', c: sales },
+          ],
+        },
+        {
+          date: `${month}-27`,
+          description: `Penjualan toko kepada non-anggota ${month}`,
+          lines: [
+            { code: '1101', d: nonMember },
+            { code: '4210', c: nonMember },
+          ],
+        },
+        {
+          date: `${month}-27`,
+          description: `Harga pokok penjualan ${month}`,
+          lines: [
+            { code: '5110', d: cost },
+            { code: '1140', c: cost },
+          ],
+        },
+        {
+          date: `${month}-28`,
+          description: `Setoran hasil penjualan ke bank ${month}`,
+          lines: [
+            { code: '1103', d: sales + nonMember },
+            { code: '1101', c: sales + nonMember },
+          ],
+        },
       );
     }
   }
@@ -103,7 +235,11 @@ export async function seedGeneralLedgerYear(deps: Deps, org: OrganizationView, s
         entryDate: p.date,
         description: p.description,
         source: { type: 'demo.general' },
-        lines: p.lines.map((l) => ({ account: { code: l.code }, ...(l.d ? { debitRupiah: l.d } : {}), ...(l.c ? { creditRupiah: l.c } : {}) })),
+        lines: p.lines.map((l) => ({
+          account: { code: l.code },
+          ...(l.d ? { debitRupiah: l.d } : {}),
+          ...(l.c ? { creditRupiah: l.c } : {}),
+        })),
       });
     }
   });

@@ -17,31 +17,59 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   // Area steps add members, savings and loans here, before the general ledger and the month closes.
   // The loan books are written month by month inside the savings year (before each month-end).
   const kspLoans = await seedDemoLoans(deps, orgs.ksp, { loans: 1000, book: 'ksp', macet: 4 });
-  await seedDemoSavings(deps, orgs.ksp, {
-    members: 2000,
-    prefix: 'ksp',
-    pokok: 100_000n,
-    wajib: 50_000n,
-    sukarelaName: 'Simpanan Sukarela (Sirela)',
-    sukarelaRateBps: 300,
-    adminFee: 2_500n,
-    berjangka: { name: 'Simpanan Berjangka (Sijangka)', tenors: [{ tenorMonths: 1, annualRateBps: 450 }, { tenorMonths: 3, annualRateBps: 500 }, { tenorMonths: 6, annualRateBps: 550 }, { tenorMonths: 12, annualRateBps: 600 }] },
-    memberLogin: 'ksp.anggota',
-  }, kspLoans);
+  await seedDemoSavings(
+    deps,
+    orgs.ksp,
+    {
+      members: 2000,
+      prefix: 'ksp',
+      pokok: 100_000n,
+      wajib: 50_000n,
+      sukarelaName: 'Simpanan Sukarela (Sirela)',
+      sukarelaRateBps: 300,
+      adminFee: 2_500n,
+      berjangka: {
+        name: 'Simpanan Berjangka (Sijangka)',
+        tenors: [
+          { tenorMonths: 1, annualRateBps: 450 },
+          { tenorMonths: 3, annualRateBps: 500 },
+          { tenorMonths: 6, annualRateBps: 550 },
+          { tenorMonths: 12, annualRateBps: 600 },
+        ],
+      },
+      memberLogin: 'ksp.anggota',
+    },
+    kspLoans,
+  );
   // Sharia: wadiah savings earn no fixed interest (bonus is at the board's discretion, not modelled);
   // the term deposit is mudharabah, shown with an indicative fixed rate (equivalent nisbah).
-  const ksppsLoans = await seedDemoLoans(deps, orgs.kspps, { loans: 1000, book: 'kspps', macet: 2 });
-  await seedDemoSavings(deps, orgs.kspps, {
-    members: 800,
-    prefix: 'kspps',
-    pokok: 100_000n,
-    wajib: 25_000n,
-    sukarelaName: 'Simpanan Wadiah',
-    sukarelaRateBps: 0,
-    adminFee: 0n,
-    berjangka: { name: 'Simpanan Mudharabah Berjangka', tenors: [{ tenorMonths: 6, annualRateBps: 500 }, { tenorMonths: 12, annualRateBps: 550 }] },
-    memberLogin: 'kspps.anggota',
-  }, ksppsLoans);
+  const ksppsLoans = await seedDemoLoans(deps, orgs.kspps, {
+    loans: 1000,
+    book: 'kspps',
+    macet: 2,
+  });
+  await seedDemoSavings(
+    deps,
+    orgs.kspps,
+    {
+      members: 800,
+      prefix: 'kspps',
+      pokok: 100_000n,
+      wajib: 25_000n,
+      sukarelaName: 'Simpanan Wadiah',
+      sukarelaRateBps: 0,
+      adminFee: 0n,
+      berjangka: {
+        name: 'Simpanan Mudharabah Berjangka',
+        tenors: [
+          { tenorMonths: 6, annualRateBps: 500 },
+          { tenorMonths: 12, annualRateBps: 550 },
+        ],
+      },
+      memberLogin: 'kspps.anggota',
+    },
+    ksppsLoans,
+  );
   await seedDemoSavings(deps, orgs.konsumen, {
     members: 300,
     prefix: 'konsumen',

@@ -107,6 +107,12 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
   const out: Instalment[] = [];
   const principalPart = (k: number, paid: bigint) =>
     k <= grace ? 0n : k === n ? P - paid : P / amortising;
+  const instalmentAt = (k: number, principal: bigint, interest: bigint): Instalment => ({
+    instalmentNo: k,
+    dueOn: dueDate(t.startDate, t.frequency, k),
+    principalRupiah: principal,
+    interestRupiah: interest,
+  });
 
   if (t.method === 'annuity' && r.num > 0n) {
     // A = P·r / (1 − (1+r)^−m) over the m amortising instalments; interest on the outstanding
@@ -121,12 +127,7 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
       if (k === n || principal > outstanding) principal = outstanding;
       if (principal < 0n) principal = 0n;
       outstanding -= principal;
-      out.push({
-        instalmentNo: k,
-        dueOn: dueDate(t.startDate, t.frequency, k),
-        principalRupiah: principal,
-        interestRupiah: interest,
-      });
+      out.push(instalmentAt(k, principal, interest));
     }
     return out;
   }
@@ -137,12 +138,7 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
       const interest = roundHalfUp((P - paid) * r.num, r.den);
       const principal = principalPart(k, paid);
       paid += principal;
-      out.push({
-        instalmentNo: k,
-        dueOn: dueDate(t.startDate, t.frequency, k),
-        principalRupiah: principal,
-        interestRupiah: interest,
-      });
+      out.push(instalmentAt(k, principal, interest));
     }
     return out;
   }
@@ -155,12 +151,7 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
     const principal = principalPart(k, paid);
     paid += principal;
     const interest = k === n ? total - each * BigInt(n - 1) : each;
-    out.push({
-      instalmentNo: k,
-      dueOn: dueDate(t.startDate, t.frequency, k),
-      principalRupiah: principal,
-      interestRupiah: interest,
-    });
+    out.push(instalmentAt(k, principal, interest));
   }
   return out;
 }

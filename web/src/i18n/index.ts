@@ -4,7 +4,7 @@ import admin from './admin.json';
 import books from './books.json';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import counter from './counter.json';
-import { dashboard } from './dashboard';
+import dashboard from './dashboard.json';
 import loans from './loans.json';
 import members from './members.json';
 import shell from './shell.json';

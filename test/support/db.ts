@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { openDeps, type OpenedDeps } from '../../src/services/deps.js';
 
@@ -66,6 +66,19 @@ export async function testDeps(options: { clock?: () => Date } = {}): Promise<Te
       await t.drop();
     },
   };
+}
+
+/**
+ * One fresh database for the tests of a file: opened before them, dropped after them. `deps` is
+ * there from the first test (and hook registered after this call) on.
+ */
+export function testDepsForFile(options: { clock?: () => Date } = {}): { deps: TestDeps } {
+  const file = {} as { deps: TestDeps };
+  beforeAll(async () => {
+    file.deps = await testDeps(options);
+  });
+  afterAll(async () => file.deps?.close());
+  return file;
 }
 
 export const isPostgresRun = () => inject('dbTemplate').kind === 'postgres';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '../../src/domain/auth/permissions.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Deps } from '../../src/services/context.js';
@@ -119,17 +120,36 @@ export interface CooperativeAdmin {
   admin: Client;
 }
 
-/** A fresh database, the app over it, one cooperative and a signed-in admin of that cooperative. */
-export async function cooperativeAdmin(): Promise<CooperativeAdmin> {
-  const deps = await testDeps();
-  const app = await testApp(deps);
-  const coop = await makeCooperative(deps);
-  const admin = await signIn(app, (await makeUser(deps, coop, ['admin'])).username);
-  return { deps, app, coop, admin };
+/**
+ * A fresh database and the app over it for the tests of a file: opened before them, closed after
+ * them (the app first). Read `deps` and `app` from the first test on.
+ */
+export function testAppForFile(options: { clock?: () => Date } = {}): {
+  deps: TestDeps;
+  app: FastifyInstance;
+} {
+  const file = {} as { deps: TestDeps; app: FastifyInstance };
+  beforeAll(async () => {
+    file.deps = await testDeps(options);
+    file.app = await testApp(file.deps);
+  });
+  // either may be missing when the set-up failed half way
+  afterAll(async () => {
+    await file.app?.close();
+    await file.deps?.close();
+  });
+  return file;
 }
 
-/** Closes what cooperativeAdmin opened; either may be missing when the set-up failed half way. */
-export async function closeCooperativeAdmin(t: Partial<Pick<CooperativeAdmin, 'app' | 'deps'>>) {
-  await t.app?.close();
-  await t.deps?.close();
+/**
+ * For the tests of a file: a fresh database, the app over it, one cooperative and a signed-in
+ * admin of that cooperative (read from the first test on).
+ */
+export function cooperativeAdminForFile(): CooperativeAdmin {
+  const file = testAppForFile() as CooperativeAdmin;
+  beforeAll(async () => {
+    file.coop = await makeCooperative(file.deps);
+    file.admin = await signIn(file.app, (await makeUser(file.deps, file.coop, ['admin'])).username);
+  });
+  return file;
 }

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checksum } from '../../../src/services/backup.js';
-import {
-  closeCooperativeAdmin,
-  cooperativeAdmin,
-  type CooperativeAdmin,
-} from '../../support/fixtures.js';
+import { cooperativeAdminForFile } from '../../support/fixtures.js';
 
-let { deps, app, coop, admin } = {} as Partial<CooperativeAdmin> as CooperativeAdmin;
-beforeAll(async () => void ({ deps, app, coop, admin } = await cooperativeAdmin()));
-afterAll(() => closeCooperativeAdmin({ deps, app }));
+const file = cooperativeAdminForFile();
 
 describe('bad input', () => {
   const hostile: unknown[] = [
@@ -25,31 +19,31 @@ describe('bad input', () => {
   ];
 
   it('hostile bodies get 400 problem+json with field errors, never 5xx, and change nothing', async () => {
-    await deps.sealer.flush(); // sealing changes audit rows: settle it before comparing
-    const before = await checksum(deps.database, coop.id);
+    await file.deps.sealer.flush(); // sealing changes audit rows: settle it before comparing
+    const before = await checksum(file.deps.database, file.coop.id);
     for (const body of hostile) {
-      const res = await admin.request('POST', `/api/v1/orgs/${coop.id}/branches`, body);
+      const res = await file.admin.request('POST', `/api/v1/orgs/${file.coop.id}/branches`, body);
       expect(res.statusCode, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json<{ code: string }>().code).toBe('VALIDATION_FAILED');
     }
-    await deps.sealer.flush();
-    expect((await checksum(deps.database, coop.id)).digest).toBe(before.digest);
+    await file.deps.sealer.flush();
+    expect((await checksum(file.deps.database, file.coop.id)).digest).toBe(before.digest);
   });
 
   it('malformed JSON and oversized bodies are 4xx problems', async () => {
-    const broken = await app.inject({
+    const broken = await file.app.inject({
       method: 'POST',
-      url: `/api/v1/orgs/${coop.id}/branches`,
+      url: `/api/v1/orgs/${file.coop.id}/branches`,
       headers: {
-        cookie: admin.cookie,
-        'x-csrf-token': admin.csrf,
+        cookie: file.admin.cookie,
+        'x-csrf-token': file.admin.csrf,
         'content-type': 'application/json',
       },
       payload: '{"code": "A", ',
     });
     expect(broken.statusCode).toBe(400);
-    const huge = await admin.request('POST', `/api/v1/orgs/${coop.id}/branches`, {
+    const huge = await file.admin.request('POST', `/api/v1/orgs/${file.coop.id}/branches`, {
       code: 'BIG',
       name: 'x'.repeat(2_000_000),
     });
@@ -60,11 +54,11 @@ describe('bad input', () => {
   it('bad ids in the path are 4xx, not 5xx', async () => {
     for (const url of [
       `/api/v1/orgs/not-a-uuid/branches`,
-      `/api/v1/orgs/${coop.id}/branches/abc`,
-      `/api/v1/orgs/${coop.id}/branches/99999999999999999999999`,
-      `/api/v1/orgs/${coop.id}/branches/-1`,
+      `/api/v1/orgs/${file.coop.id}/branches/abc`,
+      `/api/v1/orgs/${file.coop.id}/branches/99999999999999999999999`,
+      `/api/v1/orgs/${file.coop.id}/branches/-1`,
     ]) {
-      const res = await admin.request('GET', url);
+      const res = await file.admin.request('GET', url);
       expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, url).toBeLessThan(500);
     }
@@ -72,17 +66,17 @@ describe('bad input', () => {
 
   it('a date or month outside the years 1900-2999 (year 0000, which PostgreSQL cannot store) is a 400 validation problem', async () => {
     for (const [method, url, body] of [
-      ['GET', `/api/v1/orgs/${coop.id}/journal?from=0000-01-01`, undefined],
-      ['GET', `/api/v1/orgs/${coop.id}/statements/neraca?period=0000-01`, undefined],
+      ['GET', `/api/v1/orgs/${file.coop.id}/journal?from=0000-01-01`, undefined],
+      ['GET', `/api/v1/orgs/${file.coop.id}/statements/neraca?period=0000-01`, undefined],
     ] as const) {
-      const res = await admin.request(method, url, body);
+      const res = await file.admin.request(method, url, body);
       expect(res.statusCode, url).toBe(400);
       expect(res.json<{ code: string }>().code, url).toBe('VALIDATION_FAILED');
     }
   });
 
   it('an unknown API path is a 404 problem', async () => {
-    const res = await admin.request('GET', '/api/v1/tidak-ada');
+    const res = await file.admin.request('GET', '/api/v1/tidak-ada');
     expect(res.statusCode).toBe(404);
     expect(res.json<{ code: string }>().code).toBe('NOT_FOUND');
   });
@@ -92,8 +86,8 @@ describe('organisation identity', () => {
   it('an unknown Kemendagri region code is refused and nothing is created', async () => {
     const { createOrganization } = await import('../../../src/services/organizations.js');
     const { AppError } = await import('../../../src/domain/errors.js');
-    const before = await deps.database.db.selectFrom('organizations').select('id').execute();
-    const attempt = createOrganization(deps, {
+    const before = await file.deps.database.db.selectFrom('organizations').select('id').execute();
+    const attempt = createOrganization(file.deps, {
       kind: 'cooperative',
       name: 'Koperasi Wilayah Fiktif',
       cooperativeType: 'KSP',
@@ -102,8 +96,8 @@ describe('organisation identity', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: 'ORG_REGION_UNKNOWN' });
-    expect(await deps.database.db.selectFrom('organizations').select('id').execute()).toHaveLength(
-      before.length,
-    );
+    expect(
+      await file.deps.database.db.selectFrom('organizations').select('id').execute(),
+    ).toHaveLength(before.length);
   });
 });

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeCooperativeAdmin,
-  cooperativeAdmin,
-  type CooperativeAdmin,
-} from '../../support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { cooperativeAdminForFile } from '../../support/fixtures.js';
 
-let { deps, app, coop, admin } = {} as Partial<CooperativeAdmin> as CooperativeAdmin;
-beforeAll(async () => void ({ deps, app, coop, admin } = await cooperativeAdmin()));
-afterAll(() => closeCooperativeAdmin({ deps, app }));
+const file = cooperativeAdminForFile();
 
 const branchCount = async (code: string) =>
   (
-    await deps.database.db
+    await file.deps.database.db
       .selectFrom('branches')
       .select('id')
-      .where('cooperative_id', '=', coop.id)
+      .where('cooperative_id', '=', file.coop.id)
       .where('code', '=', code)
       .execute()
   ).length;
@@ -23,9 +17,9 @@ describe('Idempotency-Key', () => {
   it('the same request sent twice concurrently has one effect and both get the first result', async () => {
     const key = 'idem-key-concurrent-0001';
     const send = () =>
-      admin.request(
+      file.admin.request(
         'POST',
-        `/api/v1/orgs/${coop.id}/branches`,
+        `/api/v1/orgs/${file.coop.id}/branches`,
         { code: 'IDEM1', name: 'Cabang Idempoten' },
         { 'idempotency-key': key },
       );
@@ -36,10 +30,10 @@ describe('Idempotency-Key', () => {
       [r1.headers['idempotent-replayed'], r2.headers['idempotent-replayed']].filter(Boolean),
     ).toEqual(['true']);
     expect(await branchCount('IDEM1')).toBe(1);
-    const events = await deps.database.db
+    const events = await file.deps.database.db
       .selectFrom('audit_events')
       .select('id')
-      .where('organization_id', '=', coop.id)
+      .where('organization_id', '=', file.coop.id)
       .where('action', '=', 'branch.created')
       .execute();
     expect(events).toHaveLength(1);
@@ -49,9 +43,9 @@ describe('Idempotency-Key', () => {
     const key = 'idem-key-concurrent-0010';
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        admin.request(
+        file.admin.request(
           'POST',
-          `/api/v1/orgs/${coop.id}/branches`,
+          `/api/v1/orgs/${file.coop.id}/branches`,
           { code: 'IDEM10', name: 'Cabang Sepuluh' },
           { 'idempotency-key': key },
         ),
@@ -64,16 +58,16 @@ describe('Idempotency-Key', () => {
 
   it('the same key with a different request is refused and changes nothing', async () => {
     const key = 'idem-key-mismatch-0001';
-    const first = await admin.request(
+    const first = await file.admin.request(
       'POST',
-      `/api/v1/orgs/${coop.id}/branches`,
+      `/api/v1/orgs/${file.coop.id}/branches`,
       { code: 'IDEM2', name: 'Cabang Dua' },
       { 'idempotency-key': key },
     );
     expect(first.statusCode).toBe(201);
-    const second = await admin.request(
+    const second = await file.admin.request(
       'POST',
-      `/api/v1/orgs/${coop.id}/branches`,
+      `/api/v1/orgs/${file.coop.id}/branches`,
       { code: 'IDEM3', name: 'Cabang Tiga' },
       { 'idempotency-key': key },
     );
@@ -84,18 +78,18 @@ describe('Idempotency-Key', () => {
 
   it('a failed request leaves its key unused so the corrected request can run', async () => {
     const key = 'idem-key-failure-0001';
-    await admin.request('POST', `/api/v1/orgs/${coop.id}/branches`, {
+    await file.admin.request('POST', `/api/v1/orgs/${file.coop.id}/branches`, {
       code: 'IDEM4',
       name: 'Cabang Empat',
     });
-    const dup = await admin.request(
+    const dup = await file.admin.request(
       'POST',
-      `/api/v1/orgs/${coop.id}/branches`,
+      `/api/v1/orgs/${file.coop.id}/branches`,
       { code: 'IDEM4', name: 'Lagi' },
       { 'idempotency-key': key },
     );
     expect(dup.statusCode).toBe(409);
-    const keys = await deps.database.db
+    const keys = await file.deps.database.db
       .selectFrom('idempotency_keys')
       .select('key')
       .where('key', '=', key)

@@ -1,14 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Card,
-  Group,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Anchor, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +7,8 @@ import { PageTitle, useMembership, useOrgId } from '../App';
 import { date, rupiah } from '../format';
 import { useSession } from '../session';
 import { businessToday, daysAgo } from '../calendar';
+import { DayInput } from '../components/DayInput';
+import { useField } from '../components/useField';
 
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
 export function AnggotaPage() {
@@ -35,15 +27,18 @@ export function AnggotaPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const account =
     picked ?? accounts.find((a) => a.kind === 'sukarela')?.id ?? accounts[0]?.id ?? null;
-  const [from, setFrom] = useState(daysAgo(90));
-  const [to, setTo] = useState(businessToday());
+  const from = useField(daysAgo(90));
+  const to = useField(businessToday());
   const st = useQuery({
-    queryKey: ['me-statement', orgId, account, from, to],
+    queryKey: ['me-statement', orgId, account, from.value, to.value],
     enabled: account !== null,
     queryFn: () =>
       unwrapJson(
         client.GET('/api/v1/orgs/{orgId}/me/savings-accounts/{accountId}/statement', {
-          params: { path: { orgId, accountId: account! }, query: { from, to } },
+          params: {
+            path: { orgId, accountId: account! },
+            query: { from: from.value, to: to.value },
+          },
         }),
       ),
   });
@@ -112,18 +107,8 @@ export function AnggotaPage() {
               />
             )}
             <Group grow mb="xs">
-              <TextInput
-                type="date"
-                label={t('portal.from')}
-                value={from}
-                onChange={(e) => setFrom(e.currentTarget.value)}
-              />
-              <TextInput
-                type="date"
-                label={t('portal.to')}
-                value={to}
-                onChange={(e) => setTo(e.currentTarget.value)}
-              />
+              <DayInput label={t('portal.from')} {...from.input} />
+              <DayInput label={t('portal.to')} {...to.input} />
             </Group>
             {st.data && (
               <>
@@ -152,14 +137,14 @@ export function AnggotaPage() {
                 </Text>
                 <Group gap="md" mt="xs">
                   <Anchor
-                    href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}&format=pdf`}
+                    href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from.value}&to=${to.value}&format=pdf`}
                     target="_blank"
                     size="sm"
                   >
                     {t('portal.download')} (PDF)
                   </Anchor>
                   <Anchor
-                    href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from}&to=${to}&format=xlsx`}
+                    href={`/api/v1/orgs/${orgId}/me/savings-accounts/${account}/statement?from=${from.value}&to=${to.value}&format=xlsx`}
                     size="sm"
                   >
                     Excel

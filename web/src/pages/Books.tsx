@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { client, unwrap } from '../api';
 import { PageTitle, useCan, useOrgId } from '../App';
 import { digits, rupiah } from '../format';
+import { DayInput } from '../components/DayInput';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useField } from '../components/useField';
 import { businessToday } from '../calendar';
 
 interface Line {
@@ -21,8 +23,8 @@ export function BooksPage() {
   const can = useCan();
   const canManual = can('journal.manual');
   const canClose = can('periods.close');
-  const [entryDate, setEntryDate] = useState(businessToday());
-  const [description, setDescription] = useState('');
+  const entryDate = useField(businessToday());
+  const description = useField('');
   const [lines, setLines] = useState<Line[]>([
     { accountCode: '', debit: '', credit: '' },
     { accountCode: '', debit: '', credit: '' },
@@ -42,8 +44,8 @@ export function BooksPage() {
         client.POST('/api/v1/orgs/{orgId}/journal/manual', {
           params: { path: { orgId } },
           body: {
-            entryDate,
-            description,
+            entryDate: entryDate.value,
+            description: description.value,
             lines: lines
               .filter((l) => l.accountCode)
               .map((l) => ({
@@ -56,7 +58,7 @@ export function BooksPage() {
       ),
     onSuccess: () => {
       setNotice(t('books.submitted'));
-      setDescription('');
+      description.set('');
       setLines([
         { accountCode: '', debit: '', credit: '' },
         { accountCode: '', debit: '', credit: '' },
@@ -111,16 +113,10 @@ export function BooksPage() {
             <Text fw={600}>{t('books.manual')}</Text>
             <ErrorAlert error={submit.error} />
             <Group grow>
-              <TextInput
-                type="date"
-                label={t('books.date')}
-                value={entryDate}
-                onChange={(e) => setEntryDate(e.currentTarget.value)}
-              />
+              <DayInput label={t('books.date')} {...entryDate.input} />
               <TextInput
                 label={t('books.description')}
-                value={description}
-                onChange={(e) => setDescription(e.currentTarget.value)}
+                {...description.input}
                 data-testid="manual-description"
               />
             </Group>
@@ -162,7 +158,7 @@ export function BooksPage() {
             </Group>
             <Button
               onClick={() => submit.mutate()}
-              disabled={debit === 0n || debit !== credit || description.trim().length < 3}
+              disabled={debit === 0n || debit !== credit || description.value.trim().length < 3}
               loading={submit.isPending}
               data-testid="manual-submit"
             >

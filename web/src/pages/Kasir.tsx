@@ -10,6 +10,7 @@ import { newIdempotencyKey } from '../idempotency';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RupiahInput } from '../components/RupiahInput';
 import { businessToday } from '../calendar';
+import { useField } from '../components/useField';
 
 type CashSession = NonNullable<Answer<'/api/v1/orgs/{orgId}/cash-sessions/mine'>['session']>;
 
@@ -18,6 +19,13 @@ type Movement = Answer<'/api/v1/orgs/{orgId}/savings/deposits', 'post'>;
 
 /** A money-moving write: a fresh Idempotency-Key, so a double click moves the money once. */
 const once = () => ({ 'idempotency-key': newIdempotencyKey() });
+
+/** What each panel of an open session works with; every change it makes refreshes the session. */
+interface SessionPanelProps {
+  orgId: string;
+  session: CashSession;
+  onSessionChanged: () => void;
+}
 
 export function KasirPage() {
   const { t } = useTranslation();
@@ -34,6 +42,8 @@ export function KasirPage() {
       ),
   });
   const s = mine.data?.session;
+  const onSessionChanged = () =>
+    void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] });
   return (
     <Stack>
       <PageTitle>{t('kasir.title')}</PageTitle>
@@ -50,27 +60,12 @@ export function KasirPage() {
       </Card>
       {s ? (
         <>
-          <Counter
-            orgId={orgId}
-            session={s}
-            onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
-          />
-          <CashInOut
-            orgId={orgId}
-            session={s}
-            onMoved={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
-          />
-          <CloseSession
-            orgId={orgId}
-            session={s}
-            onClosed={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
-          />
+          <Counter orgId={orgId} session={s} onSessionChanged={onSessionChanged} />
+          <CashInOut orgId={orgId} session={s} onSessionChanged={onSessionChanged} />
+          <CloseSession orgId={orgId} session={s} onSessionChanged={onSessionChanged} />
         </>
       ) : (
-        <OpenSession
-          orgId={orgId}
-          onOpened={() => void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] })}
-        />
+        <OpenSession orgId={orgId} onSessionChanged={onSessionChanged} />
       )}
       <Text size="sm" c="dimmed">
         {t('kasir.can')}
@@ -79,24 +74,28 @@ export function KasirPage() {
   );
 }
 
-function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void }) {
+function OpenSession({ orgId, onSessionChanged }: Omit<SessionPanelProps, 'session'>) {
   const { t } = useTranslation();
   const desks = useQuery({
     queryKey: ['desks', orgId],
     queryFn: () =>
       unwrap(client.GET('/api/v1/orgs/{orgId}/cash-desks', { params: { path: { orgId } } })),
   });
-  const [desk, setDesk] = useState<string | null>(null);
-  const [float, setFloat] = useState<number | string>(5_000_000);
+  const desk = useField<string | null>(null);
+  const float = useField<number | string>(5_000_000);
   const open = useMutation({
     mutationFn: () =>
       unwrap(
         client.POST('/api/v1/orgs/{orgId}/cash-sessions', {
           params: { path: { orgId } },
-          body: { deskId: desk!, businessDate: businessToday(), openingFloatRupiah: String(float) },
+          body: {
+            deskId: desk.value!,
+            businessDate: businessToday(),
+            openingFloatRupiah: String(float.value),
+          },
         }),
       ),
-    onSuccess: onOpened,
+    onSuccess: onSessionChanged,
   });
   return (
     <Card withBorder>
@@ -109,20 +108,13 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
             value: d.id,
             label: `${d.code} · ${d.name}`,
           }))}
-          value={desk}
-          onChange={setDesk}
+          {...desk.input}
           data-testid="desk-select"
         />
-        <RupiahInput
-          label={t('teller.float')}
-          value={float}
-          onChange={setFloat}
-          min={0}
-          data-testid="float-input"
-        />
+        <RupiahInput label={t('teller.float')} {...float.input} min={0} data-testid="float-input" />
         <Button
           onClick={() => open.mutate()}
-          disabled={!desk}
+          disabled={!desk.value}
           loading={open.isPending}
           data-testid="open-session"
         >
@@ -133,28 +125,20 @@ function OpenSession({ orgId, onOpened }: { orgId: string; onOpened: () => void 
   );
 }
 
-function Counter({
-  orgId,
-  session,
-  onMoved,
-}: {
-  orgId: string;
-  session: CashSession;
-  onMoved: () => void;
-}) {
+function Counter({ orgId, session, onSessionChanged }: SessionPanelProps) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [account, setAccount] = useState<string | null>(null);
-  const [amount, setAmount] = useState<number | string>('');
+  const q = useField('');
+  const account = useField<string | null>(null);
+  const amount = useField<number | string>('');
   const [last, setLast] = useState<Movement | null>(null);
   const [pending, setPending] = useState(false);
   const hits = useQuery({
-    queryKey: ['account-search', orgId, q],
-    enabled: q.trim().length >= 2,
+    queryKey: ['account-search', orgId, q.value],
+    enabled: q.value.trim().length >= 2,
     queryFn: () =>
       unwrap(
         client.GET('/api/v1/orgs/{orgId}/savings-accounts', {
-          params: { path: { orgId }, query: { limit: 20, q: q.trim() } },
+          params: { path: { orgId }, query: { limit: 20, q: q.value.trim() } },
         }),
       ),
   });
@@ -163,7 +147,11 @@ function Counter({
       unwrapWithStatus(
         client.POST(`/api/v1/orgs/{orgId}/savings/${kind}`, {
           params: { path: { orgId } },
-          body: { sessionId: session.id, accountId: account!, amountRupiah: String(amount) },
+          body: {
+            sessionId: session.id,
+            accountId: account.value!,
+            amountRupiah: String(amount.value),
+          },
           headers: once(),
         }),
       ),
@@ -175,8 +163,8 @@ function Counter({
         setPending(false);
         setLast(r.body);
       }
-      setAmount('');
-      onMoved();
+      amount.set('');
+      onSessionChanged();
       void hits.refetch();
     },
   });
@@ -185,12 +173,7 @@ function Counter({
   return (
     <Card withBorder>
       <Stack>
-        <TextInput
-          label={t('teller.findAccount')}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          data-testid="account-search"
-        />
+        <TextInput label={t('teller.findAccount')} {...q.input} data-testid="account-search" />
         <Select
           label={t('teller.account')}
           data={(hits.data?.items ?? [])
@@ -199,23 +182,16 @@ function Counter({
               value: a.id,
               label: `${a.accountNumber} · ${a.memberName} · ${a.productName} · ${rupiah(a.balanceRupiah)}`,
             }))}
-          value={account}
-          onChange={setAccount}
+          {...account.input}
           searchable
           data-testid="account-select"
         />
-        <RupiahInput
-          label={t('teller.amount')}
-          value={amount}
-          onChange={setAmount}
-          min={1}
-          data-testid="amount-input"
-        />
+        <RupiahInput label={t('teller.amount')} {...amount.input} data-testid="amount-input" />
         <ErrorAlert error={move.error} data-testid="teller-error" />
         <Group>
           <Button
             onClick={() => move.mutate('deposits')}
-            disabled={!account || !amount}
+            disabled={!account.value || !amount.value}
             loading={move.isPending}
             data-testid="deposit"
           >
@@ -224,7 +200,7 @@ function Counter({
           <Button
             variant="outline"
             onClick={() => move.mutate('withdrawals')}
-            disabled={!account || !amount}
+            disabled={!account.value || !amount.value}
             loading={move.isPending}
             data-testid="withdraw"
           >
@@ -259,31 +235,23 @@ function Counter({
   );
 }
 
-function CloseSession({
-  orgId,
-  session,
-  onClosed,
-}: {
-  orgId: string;
-  session: CashSession;
-  onClosed: () => void;
-}) {
+function CloseSession({ orgId, session, onSessionChanged }: SessionPanelProps) {
   const { t } = useTranslation();
-  const [counted, setCounted] = useState<number | string>('');
-  const [reason, setReason] = useState('');
+  const counted = useField<number | string>('');
+  const reason = useField('');
   const close = useMutation({
     mutationFn: () =>
       unwrap(
         client.POST('/api/v1/orgs/{orgId}/cash-sessions/{sessionId}/close', {
           params: { path: { orgId, sessionId: session.id } },
           body: {
-            countedRupiah: String(counted),
-            varianceReason: reason || null,
+            countedRupiah: String(counted.value),
+            varianceReason: reason.value || null,
             entryDate: session.businessDate,
           },
         }),
       ),
-    onSuccess: onClosed,
+    onSuccess: onSessionChanged,
   });
   return (
     <Card withBorder>
@@ -291,17 +259,13 @@ function CloseSession({
         <Text fw={600}>{t('teller.closeTitle')}</Text>
         <ErrorAlert error={close.error} />
         <Group grow>
-          <RupiahInput label={t('teller.counted')} value={counted} onChange={setCounted} min={0} />
-          <TextInput
-            label={t('teller.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
+          <RupiahInput label={t('teller.counted')} {...counted.input} min={0} />
+          <TextInput label={t('teller.reason')} {...reason.input} />
         </Group>
         <Button
           variant="light"
           onClick={() => close.mutate()}
-          disabled={counted === ''}
+          disabled={counted.value === ''}
           loading={close.isPending}
         >
           {t('teller.close')}
@@ -311,20 +275,12 @@ function CloseSession({
   );
 }
 
-function CashInOut({
-  orgId,
-  session,
-  onMoved,
-}: {
-  orgId: string;
-  session: CashSession;
-  onMoved: () => void;
-}) {
+function CashInOut({ orgId, session, onSessionChanged }: SessionPanelProps) {
   const { t } = useTranslation();
   const [direction, setDirection] = useState<'in' | 'out'>('in');
-  const [accountCode, setAccountCode] = useState('');
-  const [description, setDescription] = useState('');
-  const [amount, setAmount] = useState<number | string>('');
+  const accountCode = useField('');
+  const description = useField('');
+  const amount = useField<number | string>('');
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: () =>
@@ -333,9 +289,9 @@ function CashInOut({
           params: { path: { orgId, sessionId: session.id } },
           body: {
             direction,
-            accountCode,
-            amountRupiah: String(amount),
-            description,
+            accountCode: accountCode.value,
+            amountRupiah: String(amount.value),
+            description: description.value,
             entryDate: session.businessDate,
           },
           headers: once(),
@@ -343,9 +299,9 @@ function CashInOut({
       ),
     onSuccess: (r) => {
       setDone(t('cash.done', { number: r.body.number }));
-      setAmount('');
-      setDescription('');
-      onMoved();
+      amount.set('');
+      description.set('');
+      onSessionChanged();
     },
   });
   return (
@@ -363,22 +319,14 @@ function CashInOut({
           onChange={(v) => setDirection(v === 'out' ? 'out' : 'in')}
         />
         <Group grow>
-          <TextInput
-            label={t('cash.account')}
-            value={accountCode}
-            onChange={(e) => setAccountCode(e.currentTarget.value)}
-          />
-          <RupiahInput label={t('cash.amount')} value={amount} onChange={setAmount} min={1} />
+          <TextInput label={t('cash.account')} {...accountCode.input} />
+          <RupiahInput label={t('cash.amount')} {...amount.input} />
         </Group>
-        <TextInput
-          label={t('cash.description')}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-        />
+        <TextInput label={t('cash.description')} {...description.input} />
         <Button
           variant="light"
           onClick={() => save.mutate()}
-          disabled={!accountCode || !amount || description.trim().length < 3}
+          disabled={!accountCode.value || !amount.value || description.value.trim().length < 3}
           loading={save.isPending}
         >
           {t('cash.save')}

@@ -17,17 +17,27 @@ import { client, errorText, landingFor, unwrap } from '../api';
 import { LanguageToggle } from '../LanguageToggle';
 import { Logo } from '../Logo';
 import { useSession } from '../session';
+import { useField, type Field } from '../components/useField';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const { session, setSession } = useSession();
   const navigate = useNavigate();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const username = useField('');
+  const password = useField('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = session?.memberships[0];
   if (session && first) return <Navigate to={landingFor(first)} replace />;
+
+  // The two sign-in fields differ only in name: required, bound to their state, labelled login.<name>
+  // and tagged login-<name> (login-username, login-password: the browser tests' handles).
+  const credential = (name: 'username' | 'password', field: Field<string>) => ({
+    label: t(`login.${name}`),
+    ...field.input,
+    required: true,
+    'data-testid': `login-${name}`,
+  });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,7 +45,9 @@ export function LoginPage() {
     setError(null);
     try {
       const s = await unwrap(
-        client.POST('/api/v1/auth/login', { body: { username: username.trim(), password } }),
+        client.POST('/api/v1/auth/login', {
+          body: { username: username.value.trim(), password: password.value },
+        }),
       );
       setSession(s);
       const m = s.memberships[0];
@@ -72,22 +84,8 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
-            <TextInput
-              label={t('login.username')}
-              value={username}
-              onChange={(e) => setUsername(e.currentTarget.value)}
-              autoComplete="username"
-              required
-              data-testid="login-username"
-            />
-            <PasswordInput
-              label={t('login.password')}
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              autoComplete="current-password"
-              required
-              data-testid="login-password"
-            />
+            <TextInput {...credential('username', username)} autoComplete="username" />
+            <PasswordInput {...credential('password', password)} autoComplete="current-password" />
             <Button type="submit" loading={busy} data-testid="login-submit">
               {t('login.submit')}
             </Button>

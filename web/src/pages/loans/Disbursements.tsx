@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, unwrap } from '../../api';
 import { businessToday } from '../../calendar';
+import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, rupiah } from '../../format';
 import { useIdempotencyKey } from '../../idempotency';
@@ -145,8 +146,7 @@ function DisburseCard({
                 allowDeselect={false}
                 data-testid="disburse-channel"
               />
-              <TextInput
-                type="date"
+              <DayInput
                 label={t('loans.disbursedOn')}
                 value={disbursedOn}
                 onChange={(e) => setDisbursedOn(e.currentTarget.value)}

@@ -1,11 +1,13 @@
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, unwrap } from '../../api';
 import { businessToday } from '../../calendar';
+import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RupiahInput } from '../../components/RupiahInput';
+import { useField } from '../../components/useField';
 import { digits, rupiah } from '../../format';
 import { useIdempotencyKey } from '../../idempotency';
 import { useMyCashSession } from './shared';
@@ -38,10 +40,15 @@ export function Repayment({
   const { t } = useTranslation();
   const qc = useQueryClient();
   const session = useMyCashSession(orgId);
-  const [amount, setAmount] = useState<number | string>('');
-  const [paidOn, setPaidOn] = useState(businessToday());
+  const amount = useField<number | string>('');
+  const paidOn = useField(businessToday());
   const [done, setDone] = useState<(Allocation & { amount: string }) | null>(null);
-  const [key, nextKey] = useIdempotencyKey(loan.id, digits(amount), paidOn, session?.id);
+  const [key, nextKey] = useIdempotencyKey(
+    loan.id,
+    digits(amount.value),
+    paidOn.value,
+    session?.id,
+  );
   const unpaid = rows.filter((r) => r.paidOn === null);
   // penalties are taken first (oldest first), then interest and principal instalment by instalment
   const penalties = unpaid.reduce((s, r) => s + remainingOf(r).penalty, 0n);
@@ -50,21 +57,25 @@ export function Repayment({
     ? penalties + remainingOf(oldest).principal + remainingOf(oldest).interest
     : 0n;
   const arrears = unpaid
-    .filter((r) => r.dueOn <= paidOn)
+    .filter((r) => r.dueOn <= paidOn.value)
     .reduce((s, r) => s + remainingOf(r).principal + remainingOf(r).interest, penalties);
   const pay = useMutation({
     mutationFn: () =>
       unwrap(
         client.POST('/api/v1/orgs/{orgId}/loans/{loanId}/repayments', {
           params: { path: { orgId, loanId: loan.id } },
-          body: { amountRupiah: digits(amount), paidOn, cashSessionId: session?.id },
+          body: {
+            amountRupiah: digits(amount.value),
+            paidOn: paidOn.value,
+            cashSessionId: session?.id,
+          },
           headers: { 'idempotency-key': key },
         }),
       ),
     onSuccess: (r) => {
       nextKey();
-      setDone({ amount: digits(amount), ...r });
-      setAmount('');
+      setDone({ amount: digits(amount.value), ...r });
+      amount.set('');
       onPaid();
       void qc.invalidateQueries({ queryKey: ['my-cash-session', orgId] });
       void qc.invalidateQueries({ queryKey: ['loans', orgId] });
@@ -88,25 +99,17 @@ export function Repayment({
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <RupiahInput
             label={t('loans.repayAmount')}
-            value={amount}
-            onChange={setAmount}
-            min={1}
+            {...amount.input}
             data-testid="repay-amount"
           />
-          <TextInput
-            type="date"
-            label={t('loans.paidOn')}
-            value={paidOn}
-            onChange={(e) => setPaidOn(e.currentTarget.value)}
-            data-testid="repay-date"
-          />
+          <DayInput label={t('loans.paidOn')} {...paidOn.input} data-testid="repay-date" />
         </SimpleGrid>
         <Group gap="xs" wrap="wrap">
           <Button
             size="xs"
             variant="light"
             disabled={!oldest}
-            onClick={() => setAmount(oldestPlusPenalty.toString())}
+            onClick={() => amount.set(oldestPlusPenalty.toString())}
             data-testid="fill-oldest"
           >
             {t('loans.fillOldest', { amount: rupiah(oldestPlusPenalty) })}
@@ -115,7 +118,7 @@ export function Repayment({
             size="xs"
             variant="light"
             disabled={arrears === 0n}
-            onClick={() => setAmount(arrears.toString())}
+            onClick={() => amount.set(arrears.toString())}
             data-testid="fill-arrears"
           >
             {t('loans.fillArrears', { amount: rupiah(arrears) })}
@@ -124,7 +127,7 @@ export function Repayment({
         <ErrorAlert error={pay.error} data-testid="repay-error" />
         <Button
           onClick={() => pay.mutate()}
-          disabled={!session || !digits(amount) || !paidOn}
+          disabled={!session || !digits(amount.value) || !paidOn.value}
           loading={pay.isPending}
           data-testid="repay-submit"
         >

@@ -1,11 +1,13 @@
-import { Button, Card, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Card, NumberInput, SimpleGrid, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, unwrap } from '../../api';
 import { businessToday } from '../../calendar';
+import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RupiahInput } from '../../components/RupiahInput';
+import { useField } from '../../components/useField';
 import { digits, rupiah } from '../../format';
 import { ScheduleTable } from './ScheduleTable';
 import { ProductSelect, Stat } from './shared';
@@ -14,9 +16,9 @@ import { ProductSelect, Stat } from './shared';
 export function Simulator({ orgId }: { orgId: string }) {
   const { t } = useTranslation();
   const [productId, setProductId] = useState<string | null>(null);
-  const [amount, setAmount] = useState<number | string>('');
-  const [tenor, setTenor] = useState<number | string>('');
-  const [startDate, setStartDate] = useState(businessToday());
+  const amount = useField<number | string>('');
+  const tenor = useField<number | string>('');
+  const startDate = useField(businessToday());
   const sim = useMutation({
     mutationFn: () =>
       unwrap(
@@ -24,9 +26,9 @@ export function Simulator({ orgId }: { orgId: string }) {
           params: { path: { orgId } },
           body: {
             productId: productId!,
-            principalRupiah: digits(amount),
-            tenor: Number(tenor),
-            startDate,
+            principalRupiah: digits(amount.value),
+            tenor: Number(tenor.value),
+            startDate: startDate.value,
           },
         }),
       ),
@@ -42,34 +44,21 @@ export function Simulator({ orgId }: { orgId: string }) {
             testId="sim-product"
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <RupiahInput
-              label={t('loans.amount')}
-              value={amount}
-              onChange={setAmount}
-              min={1}
-              data-testid="sim-amount"
-            />
+            <RupiahInput label={t('loans.amount')} {...amount.input} data-testid="sim-amount" />
             <NumberInput
               label={t('loans.tenor')}
-              value={tenor}
-              onChange={setTenor}
+              {...tenor.input}
               min={1}
               max={1000}
               allowDecimal={false}
               data-testid="sim-tenor"
             />
-            <TextInput
-              type="date"
-              label={t('loans.startDate')}
-              value={startDate}
-              onChange={(e) => setStartDate(e.currentTarget.value)}
-              data-testid="sim-start"
-            />
+            <DayInput label={t('loans.startDate')} {...startDate.input} data-testid="sim-start" />
           </SimpleGrid>
           <ErrorAlert error={sim.error} />
           <Button
             onClick={() => sim.mutate()}
-            disabled={!productId || !digits(amount) || !tenor || !startDate}
+            disabled={!productId || !digits(amount.value) || !tenor.value || !startDate.value}
             loading={sim.isPending}
             data-testid="sim-run"
           >

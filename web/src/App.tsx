@@ -41,26 +41,29 @@ import { JournalPage } from './pages/Journal';
 import { BooksPage } from './pages/Books';
 import { RegistryPage } from './pages/Registry';
 import { SessionProvider, useSession } from './session';
+import type { ReactElement } from 'react';
 
 /**
- * Navigation: each item shows for those holding the permission its page reads with (the one its
- * route requires, docs/permissions.md); the session carries each membership's permissions.
+ * The pages of an organisation, in menu order: each is /o/:orgId/<path>, its menu item is labelled
+ * nav.<path> and tagged nav-<path>, and shows for those holding the permission the page reads with
+ * (the one its route requires, docs/permissions.md); the session carries each membership's
+ * permissions.
  */
-const NAV: { key: string; path: string; permission: Permission | null }[] = [
-  { key: 'dashboard', path: 'dashboard', permission: 'org.read' },
-  { key: 'kasir', path: 'kasir', permission: 'cashdesk.operate' },
-  { key: 'anggota', path: 'anggota', permission: 'self.read' },
-  { key: 'members', path: 'members', permission: 'members.read' },
-  { key: 'loans', path: 'loans', permission: 'loans.read' },
-  { key: 'statements', path: 'statements', permission: 'reports.read' },
-  { key: 'accounts', path: 'accounts', permission: 'accounts.read' },
-  { key: 'journal', path: 'journal', permission: 'accounts.read' },
-  { key: 'books', path: 'books', permission: 'accounts.read' },
-  { key: 'approvals', path: 'approvals', permission: 'approvals.read' },
-  { key: 'registry', path: 'registry', permission: 'dinas.registry' },
-  { key: 'audit', path: 'audit', permission: 'audit.read' },
-  { key: 'users', path: 'users', permission: 'users.read' },
-  { key: 'password', path: 'password', permission: null },
+const PAGES: [path: string, Page: () => ReactElement, permission: Permission | null][] = [
+  ['dashboard', DashboardPage, 'org.read'],
+  ['kasir', KasirPage, 'cashdesk.operate'],
+  ['anggota', AnggotaPage, 'self.read'],
+  ['members', MembersPage, 'members.read'],
+  ['loans', LoansPage, 'loans.read'],
+  ['statements', StatementsPage, 'reports.read'],
+  ['accounts', AccountsPage, 'accounts.read'],
+  ['journal', JournalPage, 'accounts.read'],
+  ['books', BooksPage, 'accounts.read'],
+  ['approvals', ApprovalsPage, 'approvals.read'],
+  ['registry', RegistryPage, 'dinas.registry'],
+  ['audit', AuditPage, 'audit.read'],
+  ['users', UsersPage, 'users.read'],
+  ['password', PasswordPage, null],
 ];
 
 export function App() {
@@ -69,20 +72,9 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/o/:orgId" element={<Shell />}>
-          <Route path="dashboard" element={<DashboardPage />} />
-          <Route path="kasir" element={<KasirPage />} />
-          <Route path="anggota" element={<AnggotaPage />} />
-          <Route path="members" element={<MembersPage />} />
-          <Route path="loans" element={<LoansPage />} />
-          <Route path="statements" element={<StatementsPage />} />
-          <Route path="accounts" element={<AccountsPage />} />
-          <Route path="journal" element={<JournalPage />} />
-          <Route path="books" element={<BooksPage />} />
-          <Route path="approvals" element={<ApprovalsPage />} />
-          <Route path="registry" element={<RegistryPage />} />
-          <Route path="audit" element={<AuditPage />} />
-          <Route path="users" element={<UsersPage />} />
-          <Route path="password" element={<PasswordPage />} />
+          {PAGES.map(([path, Page]) => (
+            <Route key={path} path={path} element={<Page />} />
+          ))}
         </Route>
         <Route path="*" element={<Home />} />
       </Routes>
@@ -138,7 +130,9 @@ function Shell() {
     const first = session.memberships[0];
     return first ? <Navigate to={landingFor(first)} replace /> : <Navigate to="/login" replace />;
   }
-  const items = NAV.filter((n) => n.permission === null || can(membership, n.permission));
+  const items = PAGES.filter(
+    ([, , permission]) => permission === null || can(membership, permission),
+  );
   const logout = async () => {
     await client.POST('/api/v1/auth/logout').catch(() => undefined);
     setSession(null);
@@ -199,15 +193,15 @@ function Shell() {
           </Text>
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
-          {items.map((n) => (
+          {items.map(([path]) => (
             <NavLink
-              key={n.key}
+              key={path}
               component={Link}
-              to={`/o/${membership.organizationId}/${n.path}`}
-              label={t(`nav.${n.key}`)}
-              active={location.pathname.endsWith(`/${n.path}`)}
+              to={`/o/${membership.organizationId}/${path}`}
+              label={t(`nav.${path}`)}
+              active={location.pathname.endsWith(`/${path}`)}
               onClick={close}
-              data-testid={`nav-${n.key}`}
+              data-testid={`nav-${path}`}
             />
           ))}
         </AppShell.Section>

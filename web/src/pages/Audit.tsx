@@ -21,28 +21,19 @@ export function AuditPage() {
     <>
       <PageTitle>{t('audit.title')}</PageTitle>
       <Table.ScrollContainer minWidth={600}>
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('audit.when')}</Table.Th>
-              <Table.Th>{t('audit.who')}</Table.Th>
-              <Table.Th>{t('audit.action')}</Table.Th>
-              <Table.Th>{t('audit.entity')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {q.data?.items.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>{dateTime(e.occurredAt)}</Table.Td>
-                <Table.Td>{e.actorUsername}</Table.Td>
-                <Table.Td>{e.action}</Table.Td>
-                <Table.Td>
-                  {e.entityType} {e.entityId}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table
+          striped
+          highlightOnHover
+          data={{
+            head: [t('audit.when'), t('audit.who'), t('audit.action'), t('audit.entity')],
+            body: (q.data?.items ?? []).map((e) => [
+              dateTime(e.occurredAt),
+              e.actorUsername,
+              e.action,
+              `${e.entityType} ${e.entityId ?? ''}`,
+            ]),
+          }}
+        />
       </Table.ScrollContainer>
     </>
   );

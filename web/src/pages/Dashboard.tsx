@@ -90,16 +90,7 @@ export function DashboardPage() {
                 {t('org.branches')} ({branches.data.items.length})
               </Text>
               <ScrollableTable label={t('org.branches')}>
-                <Table striped>
-                  <Table.Tbody>
-                    {branches.data.items.map((b) => (
-                      <Table.Tr key={b.id}>
-                        <Table.Td>{b.code}</Table.Td>
-                        <Table.Td>{b.name}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <Table striped data={{ body: branches.data.items.map((b) => [b.code, b.name]) }} />
               </ScrollableTable>
             </Card>
           )}

@@ -248,47 +248,39 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
     amountRupiah: BigInt(b.amountRupiah),
   });
 
-  r.post(
-    '/orgs/:orgId/savings/deposits',
+  // The counter's two cash movements on one account take the same body; each has its own service
+  // and answers.
+  const counterMovements = [
     {
-      config: { access: 'savings.transact', idempotent: true },
-      schema: {
-        tags: ['savings'],
-        summary: 'Cash deposit at the counter (Idempotency-Key required)',
-        params: orgParams,
-        body: movement,
-        response: { 201: movementSchema },
-      },
+      path: '/orgs/:orgId/savings/deposits',
+      summary: 'Cash deposit at the counter (Idempotency-Key required)',
+      response: { 201: movementSchema },
+      move: savings.deposit,
     },
-    async (req, reply) =>
-      sendOutcome(
-        reply,
-        await savings.deposit(deps, orgCtx(req), movementInput(req.body), idempotencyOf(req)),
-      ),
-  );
-
-  r.post(
-    '/orgs/:orgId/savings/withdrawals',
     {
-      config: { access: 'savings.transact', idempotent: true },
-      schema: {
-        tags: ['savings'],
-        summary:
-          'Cash withdrawal (201 done; 202 waiting for approval above the product limit; Idempotency-Key required)',
-        params: orgParams,
-        body: movement,
-        response: {
-          201: movementSchema,
-          202: z.object({ pendingApprovalId: z.string(), limitRupiah: rupiahOut.nullable() }),
-        },
+      path: '/orgs/:orgId/savings/withdrawals',
+      summary:
+        'Cash withdrawal (201 done; 202 waiting for approval above the product limit; Idempotency-Key required)',
+      response: {
+        201: movementSchema,
+        202: z.object({ pendingApprovalId: z.string(), limitRupiah: rupiahOut.nullable() }),
       },
+      move: savings.withdraw,
     },
-    async (req, reply) =>
-      sendOutcome(
-        reply,
-        await savings.withdraw(deps, orgCtx(req), movementInput(req.body), idempotencyOf(req)),
-      ),
-  );
+  ];
+  for (const { path, summary, response, move } of counterMovements)
+    r.post(
+      path,
+      {
+        config: { access: 'savings.transact', idempotent: true },
+        schema: { tags: ['savings'], summary, params: orgParams, body: movement, response },
+      },
+      async (req, reply) =>
+        sendOutcome(
+          reply,
+          await move(deps, orgCtx(req), movementInput(req.body), idempotencyOf(req)),
+        ),
+    );
 
   r.post(
     '/orgs/:orgId/savings/transfers',

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { DatabaseConfig } from './db/database.js';
+import { DEFAULT_CONNECTION_LIMITS, type DatabaseConfig } from './db/database.js';
 
 /** Everything configurable comes from the environment (README: Configuration). */
 export interface Config {
@@ -9,6 +9,17 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   webDir: string;
+  /** the longest the HTTP server waits to receive a whole request (0: no limit) */
+  requestTimeoutMs: number;
+}
+
+/** A duration setting in milliseconds: a whole number, 0 or more (0 turns the limit off). */
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[0-9]{1,9}$/.test(raw.trim()))
+    throw new Error(`${name} must be a whole number of milliseconds (0 or more), not "${raw}"`);
+  return Number(raw.trim());
 }
 
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
@@ -17,6 +28,26 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
       kind: 'postgres',
       url: env.DATABASE_URL,
       poolSize: Number(env.SOKOGURU_DB_POOL_SIZE ?? 10),
+      poolWaitMs: milliseconds(
+        env,
+        'SOKOGURU_DB_POOL_WAIT_MS',
+        DEFAULT_CONNECTION_LIMITS.poolWaitMs,
+      ),
+      statementTimeoutMs: milliseconds(
+        env,
+        'SOKOGURU_DB_STATEMENT_TIMEOUT_MS',
+        DEFAULT_CONNECTION_LIMITS.statementTimeoutMs,
+      ),
+      lockTimeoutMs: milliseconds(
+        env,
+        'SOKOGURU_DB_LOCK_TIMEOUT_MS',
+        DEFAULT_CONNECTION_LIMITS.lockTimeoutMs,
+      ),
+      idleInTransactionTimeoutMs: milliseconds(
+        env,
+        'SOKOGURU_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        DEFAULT_CONNECTION_LIMITS.idleInTransactionTimeoutMs,
+      ),
     };
   }
   return { kind: 'pglite', dataDir: resolve(env.SOKOGURU_DATA_DIR ?? './data') };
@@ -31,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SOKOGURU_SECURE_COOKIES ? env.SOKOGURU_SECURE_COOKIES === '1' : production,
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: resolve(env.SOKOGURU_WEB_DIR ?? 'web/dist'),
+    requestTimeoutMs: milliseconds(env, 'SOKOGURU_REQUEST_TIMEOUT_MS', 60_000),
   };
 }

@@ -26,7 +26,11 @@ export async function serve(
     const r = await seedDemo(deps);
     if (r.seeded) logger.info('demo data seeded');
   }
-  const app = await buildApp(deps, { secureCookies: config.secureCookies, webDir: config.webDir });
+  const app = await buildApp(deps, {
+    secureCookies: config.secureCookies,
+    webDir: config.webDir,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
   const port = options.port ?? config.port;
   await app.listen({ port, host: options.host ?? config.host });
   const where =

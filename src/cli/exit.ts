@@ -34,6 +34,7 @@ export function exitCodeOf(kind: ErrorKind): number {
     case 'rate-limited':
       return EXIT.rateLimited;
     case 'internal':
+    case 'unavailable':
       return EXIT.failed;
   }
 }

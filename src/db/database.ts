@@ -19,7 +19,27 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | ({ kind: 'postgres'; url: string; poolSize?: number } & Partial<ConnectionLimits>);
+
+/**
+ * Time limits on the server's PostgreSQL connections (README: Configuration; docs/operations.md).
+ * A slow statement, a lock held too long, a transaction left open or a full pool ends in a clear
+ * error the API answers 503, instead of a teller's request hanging. 0 turns a limit off.
+ */
+export interface ConnectionLimits {
+  /** how long a request waits for a free pool connection */
+  poolWaitMs: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  poolWaitMs: 5_000,
+  statementTimeoutMs: 30_000,
+  lockTimeoutMs: 10_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
 
 /** A query builder bound to one open transaction (a Kysely Transaction or a connection we began). */
 export type Tx = Kysely<DB> | Transaction<DB>;
@@ -55,15 +75,42 @@ function configurePgTypes(): void {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.kind === 'postgres') return openPostgres(config.url, config.poolSize ?? 10);
+  if (config.kind === 'postgres') {
+    const { url, poolSize, kind: _kind, ...limits } = config;
+    return openPostgres(url, poolSize ?? 10, { ...DEFAULT_CONNECTION_LIMITS, ...limits });
+  }
   return openPGlite(config.dataDir, config.loadDataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/** The name the server's connections carry in pg_stat_activity (what an operator filters on). */
+export const APPLICATION_NAME = 'sokoguru';
+
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  limits: ConnectionLimits,
+): Promise<Database> {
   configurePgTypes();
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection the server closes (restart, failover, admin) must not crash the process;
-  // the pool drops it and opens a new one on next use.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: APPLICATION_NAME,
+    // the wait for a free connection (pg-pool applies it to a full pool's queue as well)
+    connectionTimeoutMillis: limits.poolWaitMs,
+    statement_timeout: limits.statementTimeoutMs,
+    lock_timeout: limits.lockTimeoutMs,
+    idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+  });
+  // A connection the server closes (restart, failover, pg_terminate_backend, a dropped network)
+  // emits 'error' on its client. pg-pool listens only while the client is idle; a client checked
+  // out by a request or held across a transaction has no listener, and an unhandled 'error' event
+  // ends the process. Every client gets its own listener for its whole life: the query in flight
+  // fails on its own (the request answers 503), and pg-pool discards the dead client on release.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+    });
+  });
   pool.on('error', (err) => {
     process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`);
   });

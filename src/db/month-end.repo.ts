@@ -11,7 +11,15 @@ export async function ensureRun(db: Queryable, cooperativeId: string, period: st
 }
 
 /** Locks the run's row until the transaction ends: two closes of the same month take turns. */
+/**
+ * A step of the close is a batch over every account of the cooperative (tens of seconds at a
+ * million accounts), not a teller's request: it gets its own, longer statement limit for its
+ * transaction only, instead of the connection's (src/db/database.ts, ConnectionLimits).
+ */
+export const BATCH_STATEMENT_TIMEOUT = '30min';
+
 export async function lockRun(db: Queryable, cooperativeId: string, period: string) {
+  await sql`set local statement_timeout = '${sql.raw(BATCH_STATEMENT_TIMEOUT)}'`.execute(db);
   await sql`select 1 from month_end_runs where cooperative_id = ${cooperativeId} and period = ${period} for update`.execute(
     db,
   );

@@ -11,6 +11,10 @@ export const ERROR_KINDS = {
   RATE_LIMITED: 'rate-limited',
   PAYLOAD_TOO_LARGE: 'too-large',
   INTERNAL: 'internal',
+  /** the database cannot be reached or the pool has no free connection in time */
+  DATABASE_UNAVAILABLE: 'unavailable',
+  /** the database cancelled a statement at its time limit (a slow query, a lock held too long) */
+  DATABASE_TIMEOUT: 'unavailable',
   // auth
   AUTH_REQUIRED: 'unauthenticated',
   AUTH_INVALID_CREDENTIALS: 'unauthenticated',
@@ -117,7 +121,9 @@ export type ErrorKind =
   | 'locked'
   | 'rate-limited'
   | 'too-large'
-  | 'internal';
+  | 'internal'
+  /** a passing condition (the database is down, a time limit was hit): try again shortly */
+  | 'unavailable';
 
 export type AppErrorCode = keyof typeof ERROR_KINDS;
 export type ErrorParams = Record<string, string | number | bigint>;

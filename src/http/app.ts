@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -29,7 +30,28 @@ export interface AppOptions {
    * field). Default: on under vitest or with SOKOGURU_STRICT_RESPONSES=1 (src/http/serializer.ts).
    */
   strictResponses?: boolean;
+  /** The longest the server waits to receive a whole request (0: no limit); default 60 s. */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * What the browser may load for our pages: everything from this origin, nothing from elsewhere,
+ * no inline or eval'd script, never inside a frame. Styles allow 'unsafe-inline' because Mantine
+ * writes its theme as <style> elements and the charts position by style attributes; a style
+ * cannot run code, and script stays strict. Swagger UI (/api/docs) loads under the same policy.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
 
 export const BODY_LIMIT_BYTES = 1_048_576;
 
@@ -46,6 +68,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: options.requestTimeoutMs ?? 60_000,
     trustProxy: process.env.SOKOGURU_TRUST_PROXY === '1',
     ajv: { customOptions: { coerceTypes: false } },
     // Errors the router raises before any route runs (a path parameter over maxParamLength, a
@@ -61,6 +84,19 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     responseSerializer(options.strictResponses ?? strictResponsesByDefault()),
   );
   app.setErrorHandler(handleError);
+
+  // Security headers on every answer: pages, API, files and errors alike.
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    // HSTS only when the server is reached over HTTPS (secure cookies say so): sent over plain
+    // HTTP on a village laptop it would lock its browsers out of the server for a year.
+    hsts: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // the API serves its own files (PDF, Excel) to this origin only; no cross-origin embedding
+    crossOriginEmbedderPolicy: false,
+  });
 
   await app.register(swagger, {
     openapi: {

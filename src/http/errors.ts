@@ -4,7 +4,11 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type ErrorKind, type FieldError } from '../domain/errors.js';
+import { databaseFailureOf } from '../db/errors.js';
 import { errorMessage, type Lang } from '../i18n/messages.js';
+
+/** Seconds a client is told to wait before retrying a 503 (the pool replaces dead connections). */
+export const RETRY_AFTER_SECONDS = 2;
 
 /** Every kind of operating error has one HTTP status; the compiler checks none is missing. */
 export function statusOf(kind: ErrorKind): number {
@@ -29,6 +33,8 @@ export function statusOf(kind: ErrorKind): number {
       return 429;
     case 'internal':
       return 500;
+    case 'unavailable':
+      return 503;
   }
 }
 
@@ -60,6 +66,7 @@ export function problemFor(req: FastifyRequest, err: AppError, errors?: FieldErr
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 
@@ -133,6 +140,22 @@ export function handleError(
             ? 'NOT_FOUND'
             : 'VALIDATION_FAILED';
     return sendProblem(reply, problemFor(req, new AppError(code, {}, fe.message)));
+  }
+  // The database went away or cut a statement off at a time limit: a passing condition, not a
+  // bug; the transaction did not commit (or, cut off at COMMIT, replays under the same key).
+  const failure = databaseFailureOf(err);
+  if (failure) {
+    req.log.warn(
+      { err: { message: err.message, code: (err as { code?: unknown }).code } },
+      'database unavailable',
+    );
+    return sendProblem(
+      reply,
+      problemFor(
+        req,
+        new AppError(failure === 'timeout' ? 'DATABASE_TIMEOUT' : 'DATABASE_UNAVAILABLE'),
+      ),
+    );
   }
   // Database constraint violations that slipped past validation are still the client's input.
   const pgCode = (err as { code?: unknown }).code;

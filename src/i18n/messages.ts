@@ -21,6 +21,14 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Terjadi kesalahan pada server. Tidak ada perubahan yang disimpan.',
     en: 'A server error occurred. Nothing was changed.',
   },
+  DATABASE_UNAVAILABLE: {
+    id: 'Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi; permintaan yang diulang tidak tercatat dua kali.',
+    en: 'The database cannot be reached right now. Try again shortly; a repeated request is not recorded twice.',
+  },
+  DATABASE_TIMEOUT: {
+    id: 'Basis data terlalu lama menjawab dan permintaan dihentikan. Tidak ada perubahan yang disimpan; coba lagi sebentar lagi.',
+    en: 'The database took too long and the request was stopped. Nothing was changed; try again shortly.',
+  },
   AUTH_REQUIRED: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
   AUTH_INVALID_CREDENTIALS: {
     id: 'Nama pengguna atau kata sandi salah.',

@@ -14,6 +14,7 @@ import { importRoutes } from './imports.js';
 import { regionRoutes } from './regions.js';
 import { statementRoutes } from './statements.js';
 import { dashboardRoutes } from './dashboard.js';
+import { checkReadiness } from '../../services/health.js';
 
 /** Every area registers its routes here, under /api/v1. */
 export async function registerRoutes(
@@ -27,13 +28,25 @@ export async function registerRoutes(
       config: { access: 'public' },
       schema: {
         tags: ['system'],
-        summary: 'Liveness, and which database the server runs on',
+        summary: 'Readiness: the server answers and its database answers (503 while it does not)',
         response: {
           200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
         },
       },
     },
-    async () => ({ status: 'ok' as const, database: deps.database.kind }),
+    async () => ({ status: 'ok' as const, ...(await checkReadiness(deps)) }),
+  );
+  api.get(
+    '/health/live',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness: the process answers (whatever the database does)',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
   );
   await authRoutes(api, deps, options);
   await organizationRoutes(api, deps);

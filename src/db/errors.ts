@@ -1,0 +1,54 @@
+/**
+ * Which driver errors mean "the database is not there right now" rather than "this request is
+ * wrong". The HTTP layer answers both kinds 503 with Retry-After: nothing the request asked for
+ * was committed (or, if the COMMIT itself was cut off, the same Idempotency-Key replays it), so
+ * the client's right move is to send it again.
+ */
+export type DatabaseFailure =
+  /** the connection is gone or cannot be had: restart, failover, network, a full pool */
+  | 'unavailable'
+  /** the database cancelled a statement at a time limit (statement_timeout, lock_timeout) */
+  | 'timeout';
+
+// SQLSTATE (PostgreSQL, Appendix A): class 08 connection exception; 57P01 admin_shutdown
+// (pg_terminate_backend, a fast shutdown), 57P02 crash_shutdown, 57P03 cannot_connect_now
+// (starting up or in recovery), 53300 too_many_connections, 25P03 idle in transaction too long,
+// 53100 disk_full, 58030 io_error (the embedded database's data directory cannot be written).
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '25P03', '53100', '58030']);
+// 57014 query_canceled (statement_timeout), 55P03 lock_not_available (lock_timeout)
+const TIMEOUT_STATES = new Set(['57014', '55P03']);
+// node's socket errors and node-postgres's own messages for a lost or unobtainable connection
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const DRIVER_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'is not queryable',
+  'Cannot use a pool after calling end',
+  'Connection ended unexpectedly',
+];
+
+export function databaseFailureOf(err: unknown): DatabaseFailure | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (TIMEOUT_STATES.has(code)) return 'timeout';
+    if (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || SOCKET_CODES.has(code))
+      return 'unavailable';
+  }
+  if (DRIVER_MESSAGES.some((m) => err.message.includes(m))) return 'unavailable';
+  // several addresses tried at once (localhost as ::1 and 127.0.0.1) fail as one AggregateError
+  if (err instanceof AggregateError) {
+    const inner = err.errors.map(databaseFailureOf);
+    if (inner.length > 0 && inner.every((f) => f === 'unavailable')) return 'unavailable';
+  }
+  return undefined;
+}

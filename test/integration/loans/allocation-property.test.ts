@@ -1,25 +1,14 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../src/ledger/verify.js';
-import { decide } from '../../../src/services/approvals.js';
-import {
-  analyseApplication,
-  createApplication,
-  disburse,
-  repay,
-  runMonthEnd,
-  submitForApproval,
-} from '../../../src/services/loans.js';
+import { disburse, repay, runMonthEnd } from '../../../src/services/loans.js';
 import { allocatePayment } from '../../../src/services/loans/terms.js';
-import { testDeps, type TestDeps } from '../../support/db.js';
+import { testDepsForFile } from '../../support/db.js';
+import { approvedApplication } from '../../support/loan-application.js';
 import { loanWorld } from './setup.js';
 
-let deps: TestDeps;
-beforeAll(async () => {
-  deps = await testDeps();
-});
-afterAll(async () => deps.close());
+const file = testDepsForFile();
 
 describe('repayment allocation', () => {
   it('pure: every part is between 0 and what is owed, and parts + left = amount', () => {
@@ -57,36 +46,32 @@ describe('repayment allocation', () => {
   });
 
   it('posted: random partial payments never leave a negative component and the ledger stays balanced', async () => {
-    const w = await loanWorld(deps);
+    const w = await loanWorld(file.deps);
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.bigInt(1n, 1_500_000n), { minLength: 1, maxLength: 5 }),
         async (payments) => {
-          const app = await createApplication(deps, w.officer, {
-            memberId: w.memberId,
-            productId: BigInt(w.product.id),
-            amountRupiah: 5_000_000n,
-            tenor: 6,
-            purpose: 'Modal usaha',
-            collateral: [],
-            guarantor: null,
-            monthlyIncomeRupiah: 4_000_000n,
-            monthlyExpensesRupiah: 2_000_000n,
-          });
-          await analyseApplication(deps, w.officer, BigInt(app.id), {
-            notes: 'layak',
-            recommendation: 'approve',
-          });
-          const { approvalId } = await submitForApproval(deps, w.officer, BigInt(app.id));
-          await decide(deps, w.pengurus, BigInt(approvalId), { approve: true });
-          const d = await disburse(deps, w.teller, BigInt(app.id), {
+          const app = await approvedApplication(
+            file.deps,
+            { officer: w.officer, checker: w.pengurus },
+            {
+              memberId: w.memberId,
+              productId: BigInt(w.product.id),
+              amountRupiah: 5_000_000n,
+              tenor: 6,
+              purpose: 'Modal usaha',
+              monthlyIncomeRupiah: 4_000_000n,
+              monthlyExpensesRupiah: 2_000_000n,
+            },
+          );
+          const d = await disburse(file.deps, w.teller, BigInt(app.id), {
             channel: 'cash',
             cashSessionId: w.sessionId,
             disbursedOn: '2026-01-10',
           });
           const loanId = BigInt(d.body.loanId);
           for (const amount of payments) {
-            await repay(deps, w.teller, loanId, {
+            await repay(file.deps, w.teller, loanId, {
               amountRupiah: amount,
               paidOn: '2026-05-20',
               cashSessionId: w.sessionId,
@@ -98,7 +83,7 @@ describe('repayment allocation', () => {
           const bad = await sql<{ n: bigint }>`
           select count(*) as n from loan_schedules where cooperative_id = ${w.coop.id} and loan_id = ${loanId}
             and (principal_rupiah - paid_principal_rupiah < 0 or interest_rupiah - paid_interest_rupiah < 0 or penalty_rupiah - paid_penalty_rupiah < 0)`.execute(
-            deps.database.db,
+            file.deps.database.db,
           );
           expect(bad.rows[0]?.n).toBe(0n);
         },
@@ -106,7 +91,7 @@ describe('repayment allocation', () => {
       { numRuns: 6 },
     );
     // penalties charged by a month-end, then paid in parts
-    await runMonthEnd(deps, w.pengurus, '2026-05');
-    expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
+    await runMonthEnd(file.deps, w.pengurus, '2026-05');
+    expect(await verifyLedger(file.deps.database.db, w.coop.id)).toEqual([]);
   });
 });

@@ -3,38 +3,28 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../../src/db/database.js';
 import { openDeps, type OpenedDeps } from '../../../src/services/deps.js';
 import { getLoan, runMonthEnd, type AutoDebitRun } from '../../../src/services/loans.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
-import { signIn, testApp } from '../../support/fixtures.js';
+import { signIn, testAppForFile } from '../../support/fixtures.js';
 import { autoDebitWorld, borrower, expectBooksSound, sukarelaOf } from './auto-debit-setup.js';
 
 /** The auto-debit's ways in: the mandate and the run over HTTP (OpenAPI, permissions, Idempotency-Key), and the CLI. */
 
 const clock = () => new Date('2026-08-01T03:00:00Z');
-let deps: TestDeps;
-let app: FastifyInstance;
-beforeAll(async () => {
-  deps = await testDeps({ clock });
-  app = await testApp(deps);
-});
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+const file = testAppForFile({ clock });
 
 describe('auto-debit over HTTP', () => {
   it('staff with loans.manage set the mandate (shown in the loan view); the run needs monthend.run and an Idempotency-Key, and a replay returns the first report', async () => {
-    const w = await autoDebitWorld(deps);
+    const w = await autoDebitWorld(file.deps);
     const sri = await borrower(w, 'Sri Rahayu', 200_000n, false);
-    await runMonthEnd(deps, w.pengurus, '2026-07');
-    const pengurus = await signIn(app, w.pengurusUser.username);
-    const kasir = await signIn(app, w.tellerUser.username);
+    await runMonthEnd(file.deps, w.pengurus, '2026-07');
+    const pengurus = await signIn(file.app, w.pengurusUser.username);
+    const kasir = await signIn(file.app, w.tellerUser.username);
     const base = `/api/v1/orgs/${w.coop.id}`;
 
     expect(
@@ -87,14 +77,14 @@ describe('auto-debit over HTTP', () => {
     const second = (await run('auto-debit-2026-08-01-retry')).json<AutoDebitRun>();
     expect(second.debited).toEqual([]);
     expect(second.alreadyDebited.map((a) => a.loanNumber)).toEqual([sri.loanNumber]);
-    expect((await sukarelaOf(deps.database.db, w.coop.id, sri.memberId)).balance_rupiah).toBe(
+    expect((await sukarelaOf(file.deps.database.db, w.coop.id, sri.memberId)).balance_rupiah).toBe(
       78_932n,
     );
-    await expectBooksSound(deps.database.db, w.coop.id);
+    await expectBooksSound(file.deps.database.db, w.coop.id);
   });
 
   it('the OpenAPI document shows the mandate on the application, the mandate route and the run', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+    const doc = (await file.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<
         string,
         Record<

@@ -2,17 +2,11 @@ import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { Queryable } from '../../../src/db/database.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
-import { decide } from '../../../src/services/approvals.js';
 import type { Deps, OrgContext } from '../../../src/services/context.js';
-import {
-  analyseApplication,
-  createApplication,
-  createProduct,
-  disburse,
-  submitForApproval,
-} from '../../../src/services/loans.js';
+import { createProduct, disburse } from '../../../src/services/loans.js';
 import { deposit } from '../../../src/services/savings.js';
 import { makeUser } from '../../support/fixtures.js';
+import { approvedApplication } from '../../support/loan-application.js';
 import { savingsWorld } from '../savings/setup.js';
 import { FLAT_PRODUCT } from './setup.js';
 
@@ -59,25 +53,22 @@ export async function borrower(
       accountId: (await sukarelaOf(deps.database.db, w.coop.id, memberId)).id,
       amountRupiah: sukarelaRupiah,
     });
-  const app = await createApplication(deps, w.pengurus, {
-    memberId,
-    productId: w.productId,
-    amountRupiah: 1_200_000n,
-    tenor: 12,
-    purpose: 'Modal dagang batik',
-    collateral: [],
-    guarantor: null,
-    monthlyIncomeRupiah: 3_000_000n,
-    monthlyExpensesRupiah: 2_000_000n,
-    autoDebit,
-  });
+  const app = await approvedApplication(
+    deps,
+    { officer: w.pengurus, checker: w.checkerCtx },
+    {
+      memberId,
+      productId: w.productId,
+      amountRupiah: 1_200_000n,
+      tenor: 12,
+      purpose: 'Modal dagang batik',
+      monthlyIncomeRupiah: 3_000_000n,
+      monthlyExpensesRupiah: 2_000_000n,
+      autoDebit,
+    },
+    'Usaha berjalan',
+  );
   expect(app.autoDebit).toBe(autoDebit);
-  await analyseApplication(deps, w.pengurus, BigInt(app.id), {
-    notes: 'Usaha berjalan',
-    recommendation: 'approve',
-  });
-  const { approvalId } = await submitForApproval(deps, w.pengurus, BigInt(app.id));
-  await decide(deps, w.checkerCtx, BigInt(approvalId), { approve: true });
   const d = await disburse(deps, w.teller, BigInt(app.id), {
     channel: 'cash',
     cashSessionId: w.sessionId,

@@ -1,13 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide } from '../../../src/services/approvals.js';
-import {
-  analyseApplication,
-  createApplication,
-  submitForApproval,
-} from '../../../src/services/loans.js';
-import { testDeps, type TestDeps } from '../../support/db.js';
-import { signIn, testApp } from '../../support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { signIn, testAppForFile } from '../../support/fixtures.js';
+import { approvedApplication } from '../../support/loan-application.js';
 import { autoDebitWorld, borrower, expectBooksSound } from './auto-debit-setup.js';
 
 /**
@@ -16,24 +9,14 @@ import { autoDebitWorld, borrower, expectBooksSound } from './auto-debit-setup.j
  * fails the request, so these calls check each schema against what its route sends.
  */
 
-const clock = () => new Date('2026-08-01T03:00:00Z');
-let deps: TestDeps;
-let app: FastifyInstance;
-beforeAll(async () => {
-  deps = await testDeps({ clock });
-  app = await testApp(deps);
-});
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+const file = testAppForFile({ clock: () => new Date('2026-08-01T03:00:00Z') });
 
 describe('loan answers over HTTP', () => {
   it('simulation, disbursement, the loan with its schedule, month-end, collection list, repayment, payoff quote and payoff', async () => {
-    const w = await autoDebitWorld(deps);
+    const w = await autoDebitWorld(file.deps);
     const sri = await borrower(w, 'Sri Rahayu', 0n, false);
-    const pengurus = await signIn(app, w.pengurusUser.username);
-    const kasir = await signIn(app, w.tellerUser.username);
+    const pengurus = await signIn(file.app, w.pengurusUser.username);
+    const kasir = await signIn(file.app, w.tellerUser.username);
     const base = `/api/v1/orgs/${w.coop.id}`;
 
     // Rp 1,200,000 over 12 months at 1.5 % flat: 18,000 interest a month
@@ -50,24 +33,21 @@ describe('loan answers over HTTP', () => {
 
     // a second application, approved through the services, disbursed at the counter over HTTP
     const memberId = await w.addMember({ fullName: 'Budi Santoso' });
-    const application = await createApplication(deps, w.pengurus, {
-      memberId,
-      productId: w.productId,
-      amountRupiah: 1_200_000n,
-      tenor: 12,
-      purpose: 'Modal warung',
-      collateral: [],
-      guarantor: null,
-      monthlyIncomeRupiah: 3_000_000n,
-      monthlyExpensesRupiah: 2_000_000n,
-      autoDebit: false,
-    });
-    await analyseApplication(deps, w.pengurus, BigInt(application.id), {
-      notes: 'Usaha berjalan',
-      recommendation: 'approve',
-    });
-    const { approvalId } = await submitForApproval(deps, w.pengurus, BigInt(application.id));
-    await decide(deps, w.checkerCtx, BigInt(approvalId), { approve: true });
+    const application = await approvedApplication(
+      file.deps,
+      { officer: w.pengurus, checker: w.checkerCtx },
+      {
+        memberId,
+        productId: w.productId,
+        amountRupiah: 1_200_000n,
+        tenor: 12,
+        purpose: 'Modal warung',
+        monthlyIncomeRupiah: 3_000_000n,
+        monthlyExpensesRupiah: 2_000_000n,
+        autoDebit: false,
+      },
+      'Usaha berjalan',
+    );
     const disbursed = await kasir.request(
       'POST',
       `${base}/loan-applications/${application.id}/disbursement`,
@@ -141,6 +121,6 @@ describe('loan answers over HTTP', () => {
     const after = await pengurus.request('GET', `${base}/loans/${budi.loanId}`);
     expect(after.json<{ loan: { status: string } }>().loan.status).toBe('paid_off');
 
-    await expectBooksSound(deps.database.db, w.coop.id);
+    await expectBooksSound(file.deps.database.db, w.coop.id);
   });
 });

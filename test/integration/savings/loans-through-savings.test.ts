@@ -1,60 +1,36 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/errors.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
-import { decide } from '../../../src/services/approvals.js';
-import {
-  analyseApplication,
-  createApplication,
-  createProduct,
-  disburse,
-  getLoan,
-  repay,
-  submitForApproval,
-} from '../../../src/services/loans.js';
-import { makeUser } from '../../support/fixtures.js';
-import { testDeps, type TestDeps } from '../../support/db.js';
-import { FLAT_PRODUCT } from '../loans/setup.js';
+import { disburse, getLoan, repay } from '../../../src/services/loans.js';
+import { testDepsForFile } from '../../support/db.js';
+import { approvedFlatApplication } from './loan-application.js';
 import { savingsWorld, sukarelaOf } from './setup.js';
 
-let deps: TestDeps;
-beforeAll(async () => {
-  deps = await testDeps({ clock: () => new Date('2026-11-02T03:00:00Z') });
-});
-afterAll(async () => deps.close());
+const file = testDepsForFile({ clock: () => new Date('2026-11-02T03:00:00Z') });
 
-const sukarela = (coop: string, memberId: bigint) => sukarelaOf(deps.database.db, coop, memberId);
+const sukarela = (coop: string, memberId: bigint) =>
+  sukarelaOf(file.deps.database.db, coop, memberId);
 
 describe('loans paid out to and collected from savings', () => {
   it('disburses into the sukarela account (fees deducted) and debits an instalment from it, refusing below the minimum balance', async () => {
-    const w = await savingsWorld(deps);
+    const w = await savingsWorld(file.deps);
     const memberId = await w.addMember({ fullName: 'Bu Warsini' });
-    const product = await createProduct(deps, w.pengurus, FLAT_PRODUCT);
-    const app = await createApplication(deps, w.pengurus, {
-      memberId,
-      productId: BigInt(product.id),
-      amountRupiah: 10_000_000n,
-      tenor: 12,
-      purpose: 'Modal usaha batik tulis',
-      collateral: [],
-      guarantor: null,
-      monthlyIncomeRupiah: 6_000_000n,
-      monthlyExpensesRupiah: 3_000_000n,
-    });
-    await analyseApplication(deps, w.pengurus, BigInt(app.id), {
-      notes: 'Usaha berjalan',
-      recommendation: 'approve',
-    });
-    const { approvalId } = await submitForApproval(deps, w.pengurus, BigInt(app.id));
-    const other = await makeUser(deps, w.coop, ['pengurus']);
-    await decide(
-      deps,
-      { ...w.pengurus, actor: { userId: other.id, label: other.username } },
-      BigInt(approvalId),
-      { approve: true },
+    const app = await approvedFlatApplication(
+      file.deps,
+      w,
+      {
+        memberId,
+        amountRupiah: 10_000_000n,
+        tenor: 12,
+        purpose: 'Modal usaha batik tulis',
+        monthlyIncomeRupiah: 6_000_000n,
+        monthlyExpensesRupiah: 3_000_000n,
+      },
+      'Usaha berjalan',
     );
     const before = (await sukarela(w.coop.id, memberId)).balance_rupiah;
-    const d = await disburse(deps, w.teller, BigInt(app.id), {
+    const d = await disburse(file.deps, w.teller, BigInt(app.id), {
       channel: 'savings',
       disbursedOn: '2026-11-02',
     });
@@ -63,7 +39,7 @@ describe('loans paid out to and collected from savings', () => {
     expect((await sukarela(w.coop.id, memberId)).balance_rupiah).toBe(before + 9_850_000n);
     const loanId = BigInt(d.body.loanId);
     // first instalment 833,333 + 150,000 debited from savings
-    const r = await repay(deps, w.teller, loanId, {
+    const r = await repay(file.deps, w.teller, loanId, {
       amountRupiah: 983_333n,
       paidOn: '2026-12-02',
       cashSessionId: null,
@@ -72,11 +48,11 @@ describe('loans paid out to and collected from savings', () => {
     expect((await sukarela(w.coop.id, memberId)).balance_rupiah).toBe(
       before + 9_850_000n - 983_333n,
     );
-    const loan = await getLoan(deps, w.pengurus, loanId);
+    const loan = await getLoan(file.deps, w.pengurus, loanId);
     expect(loan.loan.outstandingPrincipalRupiah).toBe('9166667');
     // more than the balance allows (minimum 10,000 stays): refused, nothing moved
     const left = (await sukarela(w.coop.id, memberId)).balance_rupiah;
-    const refused = await repay(deps, w.teller, loanId, {
+    const refused = await repay(file.deps, w.teller, loanId, {
       amountRupiah: left,
       paidOn: '2027-01-02',
       cashSessionId: null,
@@ -90,14 +66,14 @@ describe('loans paid out to and collected from savings', () => {
     const gl = await sql<{ v: bigint }>`
       select coalesce(sum(l.credit_rupiah - l.debit_rupiah), 0)::bigint as v from journal_lines l
       join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id and a.role = 'savingsSukarela'
-      where l.cooperative_id = ${w.coop.id}`.execute(deps.database.db);
+      where l.cooperative_id = ${w.coop.id}`.execute(file.deps.database.db);
     const sub = await sql<{
       v: bigint;
     }>`select coalesce(sum(balance_rupiah), 0)::bigint as v from savings_accounts a
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela' where a.cooperative_id = ${w.coop.id}`.execute(
-      deps.database.db,
+      file.deps.database.db,
     );
     expect(gl.rows[0]!.v).toBe(sub.rows[0]!.v);
-    expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
+    expect(await verifyLedger(file.deps.database.db, w.coop.id)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Queryable } from './database.js';
 
 /**
- * The demo loan seeder's queries (src/services/demo/loans.ts): the reads that feed its generator
+ * The demo loan seeder's queries (src/services/demo/loans/): the reads that feed its generator
  * and the set-based writes of the month's loans, instalments and savings movements. The generator
  * (random figures, schedules, allocation, journal lines) stays in the service; the JSON parameters
  * are the rows it built.

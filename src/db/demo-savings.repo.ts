@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Queryable } from './database.js';
 
 /**
- * The demo savings seeder's queries (src/services/demo/savings.ts): the registry of members, their
+ * The demo savings seeder's queries (src/services/demo/savings/): the registry of members, their
  * accounts and opening balances, and a year of counter movements written set-based. The generator
  * (random figures, months, recaps) stays in the service; these statements only write and read rows.
  */

@@ -3,8 +3,8 @@ import type { Queryable } from './database.js';
 
 /**
  * The demo seeder's own reads (src/services/demo/): who the demo logins are and how far the demo
- * books have been closed. The set-based savings and loan writes of src/services/demo/savings.ts
- * and loans.ts are in src/db/demo-savings.repo.ts and src/db/demo-loans.repo.ts.
+ * books have been closed. The set-based savings and loan writes of src/services/demo/savings/
+ * and loans/ are in src/db/demo-savings.repo.ts and src/db/demo-loans.repo.ts.
  */
 
 /** The given users' roles per organisation, by organisation name and username. */

@@ -2,21 +2,8 @@ import * as demoRepo from '../../db/demo.repo.js';
 import { inOrg, systemContext, type Deps, type OrgContext } from '../context.js';
 import { closeMonth, closeYear, postEntry } from '../ledger.js';
 import type { OrganizationView } from '../organizations.js';
+import { DEMO_MONTHS, rng } from './common.js';
 
-/** Months of demo history: December 2025 to November 2026 (today is in November 2026). */
-export const DEMO_MONTHS = [
-  '2025-12',
-  ...Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
-];
-
-/** A small deterministic generator so every demo database has the same books. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 const roundThousand = (v: number) => BigInt(Math.round(v / 1000) * 1000);
 
 interface Scale {

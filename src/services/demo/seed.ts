@@ -2,8 +2,8 @@ import * as demoRepo from '../../db/demo.repo.js';
 import type { Deps } from '../context.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
-import { seedDemoLoans } from './loans.js';
-import { seedDemoSavings } from './savings.js';
+import { seedDemoLoans } from './loans/seed.js';
+import { seedDemoSavings } from './savings/seed.js';
 
 export { DEMO_PASSWORD };
 

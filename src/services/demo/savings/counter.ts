@@ -1,0 +1,198 @@
+import * as repo from '../../../db/demo-savings.repo.js';
+import { inOrg, type Deps, type OrgContext, type OrgTx } from '../../context.js';
+import { postEntry } from '../../ledger.js';
+import { lastDayOf, postTransfer } from '../common.js';
+
+/**
+ * A month of members' savings at the counter: wajib payments (some members fall behind), sukarela
+ * deposits and withdrawals and a few time deposits placed from sukarela. The counter's movements
+ * are booked as one recap entry per kind (rekap kas simpanan bulanan) on the last day; each
+ * member's movements are in savings_transactions.
+ */
+
+/** A member's wajib and sukarela accounts. */
+export type MemberAccounts = Map<string, { wajib?: bigint; sukarela?: bigint }>;
+
+export interface CounterYear {
+  deps: Deps;
+  ctx: OrgContext;
+  coop: string;
+  rand: () => number;
+  pick: <T>(xs: readonly T[]) => T;
+  wajib: bigint;
+  byMember: MemberAccounts;
+  /** members who stop paying wajib (arrears show up in the registry) */
+  laggards: Set<string>;
+  /** the time-deposit product and its rates, when the cooperative offers one */
+  berjangka: {
+    productId: bigint;
+    tenors: { tenorMonths: number; annualRateBps: number }[];
+  } | null;
+}
+
+interface Move {
+  accountId: bigint;
+  kind: 'deposit' | 'withdrawal' | 'placement' | 'transfer-out';
+  sign: 1 | -1;
+  amount: bigint;
+  date: string;
+}
+
+interface Placement {
+  memberId: bigint;
+  from: bigint;
+  amount: bigint;
+  tenor: number;
+  rate: number;
+  date: string;
+}
+
+/** The month's recap entries, one per kind of counter movement. */
+const RECAPS = [
+  { kind: 'wajib', what: 'setoran simpanan wajib', debit: 'cash', credit: 'simpananWajib' },
+  { kind: 'in', what: 'setoran simpanan sukarela', debit: 'cash', credit: 'savingsSukarela' },
+  { kind: 'out', what: 'penarikan simpanan sukarela', debit: 'savingsSukarela', credit: 'cash' },
+] as const;
+type RecapKind = (typeof RECAPS)[number]['kind'];
+
+export async function counterMonth(year: CounterYear, month: string): Promise<void> {
+  const { deps, ctx, coop, rand, pick, byMember, laggards, berjangka } = year;
+  const last = lastDayOf(month);
+  const balances = new Map<string, bigint>();
+  const b = await repo.openAccountBalances(deps.database.db, coop);
+  for (const r of b) balances.set(r.id.toString(), r.balance_rupiah);
+  const moves: Move[] = [];
+  const placements: Placement[] = [];
+  for (const [memberId, acc] of byMember) {
+    const day = () =>
+      `${month}-${String(1 + Math.floor(rand() * (Number(last.slice(8)) - 1))).padStart(2, '0')}`;
+    if (acc.wajib && !(laggards.has(memberId) && rand() < 0.7) && rand() < 0.93)
+      moves.push({
+        accountId: acc.wajib,
+        kind: 'deposit',
+        sign: 1,
+        amount: year.wajib,
+        date: day(),
+      });
+    if (acc.sukarela) {
+      if (rand() < 0.35)
+        moves.push({
+          accountId: acc.sukarela,
+          kind: 'deposit',
+          sign: 1,
+          amount: BigInt(Math.ceil(rand() * rand() * 40) * 50_000),
+          date: day(),
+        });
+      const bal = balances.get(acc.sukarela.toString()) ?? 0n;
+      if (rand() < 0.18 && bal > 200_000n)
+        moves.push({
+          accountId: acc.sukarela,
+          kind: 'withdrawal',
+          sign: -1,
+          amount: (bal / 3n / 10_000n) * 10_000n,
+          date: day(),
+        });
+      if (berjangka && bal > 3_000_000n && rand() < 0.06) {
+        const t = pick(berjangka.tenors);
+        placements.push({
+          memberId: BigInt(memberId),
+          from: acc.sukarela,
+          amount: (bal / 2n / 1_000_000n) * 1_000_000n,
+          tenor: t.tenorMonths,
+          rate: t.annualRateBps,
+          date: last,
+        });
+      }
+    }
+  }
+  // Each account's movements in date order; a withdrawal that would break the minimum is dropped.
+  moves.sort((x, y) =>
+    x.date === y.date ? Number(x.accountId - y.accountId) : x.date.localeCompare(y.date),
+  );
+  const kept: (Move & { after: bigint; recap: RecapKind })[] = [];
+  const wajibIds = new Set([...byMember.values()].map((a) => a.wajib?.toString()));
+  for (const mv of moves) {
+    const bal = balances.get(mv.accountId.toString()) ?? 0n;
+    const after = bal + BigInt(mv.sign) * mv.amount;
+    if (after < 10_000n && mv.sign < 0) continue;
+    balances.set(mv.accountId.toString(), after);
+    const recap = wajibIds.has(mv.accountId.toString()) ? 'wajib' : mv.sign > 0 ? 'in' : 'out';
+    kept.push({ ...mv, after, recap });
+  }
+  const sum: Record<RecapKind, bigint> = { wajib: 0n, in: 0n, out: 0n };
+  for (const k of kept) sum[k.recap] += k.amount;
+  await inOrg(deps, ctx, async (o) => {
+    const entries: Partial<Record<RecapKind, bigint>> = {};
+    for (const r of RECAPS)
+      entries[r.kind] = await postTransfer(o, {
+        entryDate: last,
+        description: `Rekap ${r.what} ${month}`,
+        source: { type: 'demo.savings-recap', id: month },
+        debit: r.debit,
+        credit: r.credit,
+        amount: sum[r.kind],
+      });
+    // the day's takings go to the bank; the desk keeps a working float
+    await postTransfer(o, {
+      entryDate: last,
+      description: `Setoran kelebihan kas simpanan ke bank ${month}`,
+      source: { type: 'demo.cash-to-bank', id: month },
+      debit: 'bank',
+      credit: 'cash',
+      amount: sum.wajib + sum.in - sum.out,
+    });
+    const rows = kept.map((k) => ({
+      account_id: k.accountId.toString(),
+      kind: k.kind,
+      sign: k.sign,
+      amount: k.amount.toString(),
+      after: k.after.toString(),
+      date: k.date,
+      entry: entries[k.recap]!.toString(),
+    }));
+    if (rows.length > 0) {
+      await repo.insertMonthMovements(o.tx, coop, JSON.stringify(rows));
+      await repo.applyMonthMovements(o.tx, coop, JSON.stringify(rows));
+    }
+    if (berjangka) for (const p of placements) await place(o, coop, berjangka.productId, p);
+  });
+}
+
+/** A time deposit placed from sukarela, unless the balance no longer bears it. */
+async function place(o: OrgTx, coop: string, productId: bigint, p: Placement): Promise<void> {
+  const bal = await repo.accountBalance(o.tx, coop, p.from);
+  if (bal - p.amount < 10_000n || p.amount <= 0n) return;
+  const num = await repo.memberAccountCountAndNumber(o.tx, coop, p.memberId);
+  const placed = await postEntry(o, {
+    entryDate: p.date,
+    description: `Penempatan simpanan berjangka ${p.tenor} bulan`,
+    source: { type: 'savings.placement' },
+    lines: [
+      { account: { role: 'savingsSukarela' }, debitRupiah: p.amount, memberId: p.memberId },
+      {
+        account: { role: 'savingsBerjangka' },
+        creditRupiah: p.amount,
+        memberId: p.memberId,
+      },
+    ],
+  });
+  const depositId = await repo.insertTimeDeposit(o.tx, coop, {
+    accountNumber: `SB-${num.member_number}-${String(num.n + 1n).padStart(2, '0')}`,
+    memberId: p.memberId,
+    productId,
+    date: p.date,
+    amount: p.amount,
+    tenor: p.tenor,
+    rate: p.rate,
+    from: p.from,
+  });
+  await repo.debitAccount(o.tx, coop, p.from, p.amount);
+  await repo.insertPlacementTransactions(o.tx, coop, {
+    from: p.from,
+    depositId,
+    amount: p.amount,
+    fromAfter: bal - p.amount,
+    date: p.date,
+    entryId: placed.entryId,
+  });
+}

@@ -1,27 +1,17 @@
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import { IMPORT_COLUMNS } from '../../../src/services/member-import.js';
-import { signIn, testApp, type Client } from '../../support/fixtures.js';
-import { testDeps, type TestDeps } from '../../support/db.js';
+import { signIn, testAppForFile, type Client } from '../../support/fixtures.js';
 import { nikFor, savingsWorld } from './setup.js';
 
-let deps: TestDeps;
-let app: FastifyInstance;
-beforeAll(async () => {
-  deps = await testDeps({ clock: () => new Date('2026-11-20T03:00:00Z') });
-  app = await testApp(deps);
-});
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+const file = testAppForFile({ clock: () => new Date('2026-11-20T03:00:00Z') });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function workbook(rows: Record<string, string | number>[]): Promise<Buffer> {
+/** An .xlsx of the import template's columns; a cell is text, a number or a date. */
+async function workbook(rows: Record<string, string | number | Date>[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Anggota');
   ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
@@ -52,7 +42,7 @@ async function counts(coop: string) {
     select (select count(*) from members where cooperative_id = ${coop}) as members,
       (select count(*) from journal_entries where cooperative_id = ${coop}) as entries,
       (select count(*) from savings_accounts where cooperative_id = ${coop}) as accounts`.execute(
-    deps.database.db,
+    file.deps.database.db,
   );
   return r.rows[0]!;
 }
@@ -61,9 +51,20 @@ describe('member import from Excel', () => {
   let w: Awaited<ReturnType<typeof savingsWorld>>;
   let client: Client;
   beforeAll(async () => {
-    w = await savingsWorld(deps);
-    client = await signIn(app, w.pengurusUser.username);
+    w = await savingsWorld(file.deps);
+    client = await signIn(file.app, w.pengurusUser.username);
   });
+  /** The member import of a sheet, as the pengurus; sent as an .xlsx unless `headers` say otherwise. */
+  const upload = (
+    sheet: Buffer,
+    options: { dryRun?: boolean; headers?: Record<string, string> } = {},
+  ) =>
+    client.request(
+      'POST',
+      `/api/v1/orgs/${w.coop.id}/imports/members${options.dryRun ? '?dryRun=true' : ''}`,
+      sheet,
+      { 'content-type': XLSX, ...options.headers },
+    );
 
   it('the template downloads with the expected headers', async () => {
     const res = await client.request('GET', `/api/v1/orgs/${w.coop.id}/imports/members/template`);
@@ -79,12 +80,7 @@ describe('member import from Excel', () => {
     // row 4 of the sheet (third data row): a NIK whose birth date does not match the column
     rows[2] = { ...rows[2]!, birthDate: '1972-03-14' };
     const before = await counts(w.coop.id);
-    const res = await client.request(
-      'POST',
-      `/api/v1/orgs/${w.coop.id}/imports/members`,
-      await workbook(rows),
-      { 'content-type': XLSX },
-    );
+    const res = await upload(await workbook(rows));
     expect(res.statusCode).toBe(422);
     const body = res.json<{ code: string; errors: { field: string; message: string }[] }>();
     expect(body.code).toBe('IMPORT_ROWS_INVALID');
@@ -93,24 +89,14 @@ describe('member import from Excel', () => {
     expect(await counts(w.coop.id)).toEqual(before);
 
     // English report on request
-    const en = await client.request(
-      'POST',
-      `/api/v1/orgs/${w.coop.id}/imports/members`,
-      await workbook(rows),
-      { 'content-type': XLSX, 'accept-language': 'en' },
-    );
+    const en = await upload(await workbook(rows), { headers: { 'accept-language': 'en' } });
     expect(en.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('row 4: birthDate');
   });
 
   it('duplicate NIKs in the file and NIKs already registered are reported per row', async () => {
     const rows = [0, 1].map(person);
     rows.push({ ...rows[0]!, fullName: 'Kembar' });
-    const res = await client.request(
-      'POST',
-      `/api/v1/orgs/${w.coop.id}/imports/members`,
-      await workbook(rows),
-      { 'content-type': XLSX },
-    );
+    const res = await upload(await workbook(rows));
     expect(res.statusCode).toBe(422);
     expect(res.json<{ errors: { field: string; code: string }[] }>().errors).toMatchObject([
       { field: 'baris 4: nik', code: 'NIK_DUPLICATE_IN_FILE' },
@@ -127,18 +113,8 @@ describe('member import from Excel', () => {
         joinedOn: new Date('2021-02-01T00:00:00Z'),
       };
     });
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('Anggota');
-    ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
-    for (const r of rows)
-      ws.addRow(IMPORT_COLUMNS.map((c) => (r as Record<string, unknown>)[c.key] ?? null));
     const before = await counts(w.coop.id);
-    const res = await client.request(
-      'POST',
-      `/api/v1/orgs/${w.coop.id}/imports/members?dryRun=true`,
-      Buffer.from(await wb.xlsx.writeBuffer()),
-      { 'content-type': XLSX },
-    );
+    const res = await upload(await workbook(rows), { dryRun: true });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ imported: 2, entryId: null });
     expect(await counts(w.coop.id)).toEqual(before);
@@ -146,33 +122,18 @@ describe('member import from Excel', () => {
 
   it('a file that is not a workbook, and one over 32 MiB, are refused before anything is written', async () => {
     const before = await counts(w.coop.id);
-    const notXlsx = await client.request(
-      'POST',
-      `/api/v1/orgs/${w.coop.id}/imports/members`,
-      Buffer.from('NIK;Nama\n3375015204850001;Siti\n'),
-      { 'content-type': XLSX },
-    );
+    const notXlsx = await upload(Buffer.from('NIK;Nama\n3375015204850001;Siti\n'));
     expect(notXlsx.statusCode).toBe(400);
     expect(notXlsx.json()).toMatchObject({ code: 'IMPORT_FILE_INVALID' });
     const big = Buffer.concat([await workbook([person(0)]), Buffer.alloc(33 * 1024 * 1024)]);
-    const tooLarge = await client.request(
-      'POST',
-      `/api/v1/orgs/${w.coop.id}/imports/members`,
-      big,
-      { 'content-type': 'application/octet-stream' },
-    );
+    const tooLarge = await upload(big, { headers: { 'content-type': 'application/octet-stream' } });
     expect(tooLarge.statusCode).toBe(413);
     expect(await counts(w.coop.id)).toEqual(before);
   });
 
   it('a clean file imports every member, their accounts and opening balances in one entry, and exports back', async () => {
     const rows = [0, 1, 2, 3, 4].map(person);
-    const res = await client.request(
-      'POST',
-      `/api/v1/orgs/${w.coop.id}/imports/members`,
-      await workbook(rows),
-      { 'content-type': XLSX },
-    );
+    const res = await upload(await workbook(rows));
     expect(res.statusCode).toBe(200);
     // pokok 5 × 100,000; wajib 50,000 × (1+2+3+4+5); sukarela 10,000 × (0+1+2+3+4)
     expect(res.json()).toMatchObject({
@@ -181,7 +142,7 @@ describe('member import from Excel', () => {
     });
     const members = await sql<{ member_number: string; status: string; regency_code: string }>`
       select member_number, status, regency_code from members where cooperative_id = ${w.coop.id} order by member_number`.execute(
-      deps.database.db,
+      file.deps.database.db,
     );
     expect(members.rows.map((m) => m.member_number)).toEqual([
       '000001',
@@ -196,16 +157,11 @@ describe('member import from Excel', () => {
     const clearing = await sql<{ v: bigint }>`
       select coalesce(sum(l.debit_rupiah - l.credit_rupiah), 0)::bigint as v from journal_lines l
       join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id and a.role = 'openingBalanceClearing'
-      where l.cooperative_id = ${w.coop.id}`.execute(deps.database.db);
+      where l.cooperative_id = ${w.coop.id}`.execute(file.deps.database.db);
     expect(clearing.rows[0]!.v).toBe(1_350_000n);
-    expect(await verifyLedger(deps.database.db, w.coop.id)).toEqual([]);
+    expect(await verifyLedger(file.deps.database.db, w.coop.id)).toEqual([]);
     // importing the same people again is refused row by row
-    const again = await client.request(
-      'POST',
-      `/api/v1/orgs/${w.coop.id}/imports/members`,
-      await workbook(rows),
-      { 'content-type': XLSX },
-    );
+    const again = await upload(await workbook(rows));
     expect(again.statusCode).toBe(422);
     expect(again.json<{ errors: unknown[] }>().errors).toHaveLength(5);
 

@@ -10,14 +10,22 @@ import {
   ScrollableTable,
   SERIES_COLORS,
 } from '../../components/charts/ChartCard';
+import { TrendCard, type TrendColumn } from '../../components/charts/TrendCard';
 import { date, rupiah } from '../../format';
 
 export type Dashboard = Answer<'/api/v1/orgs/{orgId}/dashboard'>;
+type SavingsMonth = Dashboard['savings']['trend'][number];
 
 // Charts take numbers: money is converted for plotting only; every figure shown as text (headlines,
 // summaries, data tables) is formatted from the exact decimal string.
 const n = (v: string | null) => (v === null ? null : Number(v));
-const CHART_H = 200;
+
+/** Money on the y axis, short ("1,2 M") so it fits a phone. */
+const MONEY_AXIS = { valueFormatter: compactRupiah, yAxisProps: { width: 56 } };
+/** Parts of a whole month by month (the kinds of savings; cash and bank). */
+const STACKED = { type: 'stacked', withLegend: true, withDots: false, ...MONEY_AXIS } as const;
+/** A ratio month by month; a month without one leaves a gap the line bridges. */
+const PERCENT_LINE = { valueFormatter: axisPercent, connectNulls: true };
 
 export function ManagerDashboard({ d }: { d: Dashboard }) {
   const { t, i18n } = useTranslation();
@@ -25,29 +33,14 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
   const pct = (v: string | null) => (v === null ? '–' : `${v.replace('.', ',')} %`);
   const first = d.months[0] ?? '';
 
-  const members = d.members.trend.map((x) => ({
-    month: m(x.month),
-    [t('dashboard.members.count')]: x.members,
-  }));
   const savingsKeys = ['pokok', 'wajib', 'sukarela', 'berjangka'] as const;
-  const savingsNames: Record<string, string> = Object.fromEntries(
-    savingsKeys.map((k): [string, string] => [k, t(`dashboard.savings.${k}`)]),
-  );
-  const savings = d.savings.trend.map((x) => ({
-    month: m(x.month),
-    ...Object.fromEntries(
-      savingsKeys.map((k): [string, number] => [savingsNames[k] ?? k, Number(x[k])]),
-    ),
-  }));
+  const savingsColor = {
+    pokok: SERIES_COLORS.gray,
+    wajib: SERIES_COLORS.blue,
+    sukarela: SERIES_COLORS.teal,
+    berjangka: SERIES_COLORS.grape,
+  };
   const savingsFirst = d.savings.trend[0];
-  const loans = d.loans.trend.map((x) => ({
-    month: m(x.month),
-    [t('dashboard.loans.outstanding')]: n(x.outstandingRupiah),
-  }));
-  const npl = d.loans.trend.map((x) => ({
-    month: m(x.month),
-    [t('dashboard.npl.percent')]: n(x.nplPercent),
-  }));
   const classColor = {
     L: SERIES_COLORS.teal,
     KL: SERIES_COLORS.yellow,
@@ -61,23 +54,13 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
       value: Number(c.outstandingRupiah),
       color: classColor[c.collectibility],
     }));
-  const cash = d.cash.trend.map((x) => ({
-    month: m(x.month),
-    [t('dashboard.cash.cash')]: Number(x.cashRupiah),
-    [t('dashboard.cash.bank')]: Number(x.bankRupiah),
-  }));
-  const ratio = d.liquidity.trend.map((x) => ({
-    month: m(x.month),
-    [t('dashboard.liquidity.ratio')]: n(x.cashRatioPercent),
-  }));
-  const shu = d.shu.trend.map((x) => ({
-    month: m(x.month),
-    [t('dashboard.shu.income')]: Number(x.incomeRupiah),
-    [t('dashboard.shu.expense')]: Number(x.expenseRupiah),
-    [t('dashboard.shu.ytd')]: Number(x.shuYearToDateRupiah),
-  }));
   const firstCash = d.cash.trend[0];
   const firstLoans = d.loans.trend[0]?.outstandingRupiah ?? null;
+  // the loans chart and the NPL chart read the same months; each table shows both figures
+  const nplColumn = {
+    label: t('dashboard.npl.percent'),
+    cell: (x: { nplPercent: string | null }) => pct(x.nplPercent),
+  };
 
   return (
     <Stack data-testid="manager-dashboard">
@@ -90,7 +73,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
         </Text>
       </div>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-        <ChartCard
+        <TrendCard
           testId="chart-members"
           title={t('dashboard.members.title')}
           headline={d.members.members.toLocaleString('id-ID')}
@@ -100,28 +83,27 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
             left: d.members.leftThisMonth,
             first: d.members.trend[0]?.members ?? 0,
           })}
-          table={{
-            columns: [
-              t('dashboard.month'),
-              t('dashboard.members.count'),
-              t('dashboard.members.joined'),
-              t('dashboard.members.left'),
-            ],
-            rows: d.members.trend.map((x) => [m(x.month), x.members, x.joined, x.left]),
-          }}
-        >
-          <LineChart
-            h={CHART_H}
-            data={members}
-            dataKey="month"
-            series={[{ name: t('dashboard.members.count'), color: SERIES_COLORS.blue }]}
-            yAxisProps={{ domain: [0, 'auto'], width: 56 }}
-            valueFormatter={(v) => v.toLocaleString('id-ID')}
-            withDots={false}
-          />
-        </ChartCard>
+          trend={d.members.trend}
+          columns={[
+            {
+              label: t('dashboard.members.count'),
+              cell: (x) => x.members,
+              plot: { color: SERIES_COLORS.blue, value: (x) => x.members },
+            },
+            { label: t('dashboard.members.joined'), cell: (x) => x.joined },
+            { label: t('dashboard.members.left'), cell: (x) => x.left },
+          ]}
+          chart={(plot) => (
+            <LineChart
+              {...plot}
+              yAxisProps={{ domain: [0, 'auto'], width: 56 }}
+              valueFormatter={(v) => v.toLocaleString('id-ID')}
+              withDots={false}
+            />
+          )}
+        />
 
-        <ChartCard
+        <TrendCard
           testId="chart-savings"
           title={t('dashboard.savings.title')}
           headline={rupiah(d.savings.totalRupiah)}
@@ -132,30 +114,16 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
               ? rupiah(savingsKeys.reduce((s, k) => s + BigInt(savingsFirst[k]), 0n))
               : '–',
           })}
-          table={{
-            columns: [t('dashboard.month'), ...savingsKeys.map((k) => savingsNames[k] ?? k)],
-            rows: d.savings.trend.map((x) => [m(x.month), ...savingsKeys.map((k) => rupiah(x[k]))]),
-          }}
-        >
-          <AreaChart
-            h={CHART_H}
-            data={savings}
-            dataKey="month"
-            type="stacked"
-            series={[
-              { name: savingsNames.pokok ?? 'pokok', color: SERIES_COLORS.gray },
-              { name: savingsNames.wajib ?? 'wajib', color: SERIES_COLORS.blue },
-              { name: savingsNames.sukarela ?? 'sukarela', color: SERIES_COLORS.teal },
-              { name: savingsNames.berjangka ?? 'berjangka', color: SERIES_COLORS.grape },
-            ]}
-            valueFormatter={compactRupiah}
-            yAxisProps={{ width: 56 }}
-            withLegend
-            withDots={false}
-          />
-        </ChartCard>
+          trend={d.savings.trend}
+          columns={savingsKeys.map((k): TrendColumn<SavingsMonth> => ({
+            label: t(`dashboard.savings.${k}`),
+            cell: (x) => rupiah(x[k]),
+            plot: { color: savingsColor[k], value: (x) => Number(x[k]) },
+          }))}
+          chart={(plot) => <AreaChart {...plot} {...STACKED} />}
+        />
 
-        <ChartCard
+        <TrendCard
           testId="chart-loans"
           title={t('dashboard.loans.title')}
           headline={rupiah(d.loans.outstandingRupiah)}
@@ -164,30 +132,19 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
             outstanding: rupiah(d.loans.outstandingRupiah),
             first: firstLoans === null ? t('dashboard.loans.none') : rupiah(firstLoans),
           })}
-          table={{
-            columns: [
-              t('dashboard.month'),
-              t('dashboard.loans.outstanding'),
-              t('dashboard.npl.percent'),
-            ],
-            rows: d.loans.trend.map((x) => [
-              m(x.month),
-              x.outstandingRupiah === null ? '–' : rupiah(x.outstandingRupiah),
-              pct(x.nplPercent),
-            ]),
-          }}
-        >
-          <BarChart
-            h={CHART_H}
-            data={loans}
-            dataKey="month"
-            series={[{ name: t('dashboard.loans.outstanding'), color: SERIES_COLORS.blue }]}
-            valueFormatter={compactRupiah}
-            yAxisProps={{ width: 56 }}
-          />
-        </ChartCard>
+          trend={d.loans.trend}
+          columns={[
+            {
+              label: t('dashboard.loans.outstanding'),
+              cell: (x) => (x.outstandingRupiah === null ? '–' : rupiah(x.outstandingRupiah)),
+              plot: { color: SERIES_COLORS.blue, value: (x) => n(x.outstandingRupiah) },
+            },
+            nplColumn,
+          ]}
+          chart={(plot) => <BarChart {...plot} {...MONEY_AXIS} />}
+        />
 
-        <ChartCard
+        <TrendCard
           testId="chart-npl"
           title={t('dashboard.npl.title')}
           headline={pct(d.loans.nplPercent)}
@@ -195,22 +152,21 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
             npl: d.loans.nplPercent.replace('.', ','),
             bad: rupiah(d.loans.nonPerformingRupiah),
           })}
-          table={{
-            columns: [t('dashboard.month'), t('dashboard.npl.percent')],
-            rows: d.loans.trend.map((x) => [m(x.month), pct(x.nplPercent)]),
-          }}
-        >
-          <LineChart
-            h={CHART_H}
-            data={npl}
-            dataKey="month"
-            series={[{ name: t('dashboard.npl.percent'), color: SERIES_COLORS.red }]}
-            referenceLines={[{ y: 5, label: t('dashboard.npl.limit'), color: SERIES_COLORS.gray }]}
-            yAxisProps={{ domain: [0, (max: number) => Math.max(6, Math.ceil(max))], width: 48 }}
-            valueFormatter={axisPercent}
-            connectNulls
-          />
-        </ChartCard>
+          trend={d.loans.trend}
+          columns={[
+            { ...nplColumn, plot: { color: SERIES_COLORS.red, value: (x) => n(x.nplPercent) } },
+          ]}
+          chart={(plot) => (
+            <LineChart
+              {...plot}
+              {...PERCENT_LINE}
+              referenceLines={[
+                { y: 5, label: t('dashboard.npl.limit'), color: SERIES_COLORS.gray },
+              ]}
+              yAxisProps={{ domain: [0, (max: number) => Math.max(6, Math.ceil(max))], width: 48 }}
+            />
+          )}
+        />
 
         <ChartCard
           testId="chart-collectibility"
@@ -262,7 +218,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
           </Group>
         </ChartCard>
 
-        <ChartCard
+        <TrendCard
           testId="chart-cash"
           title={t('dashboard.cash.title')}
           headline={rupiah(BigInt(d.cash.cashRupiah) + BigInt(d.cash.bankRupiah))}
@@ -273,28 +229,23 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
               ? rupiah(BigInt(firstCash.cashRupiah) + BigInt(firstCash.bankRupiah))
               : '–',
           })}
-          table={{
-            columns: [t('dashboard.month'), t('dashboard.cash.cash'), t('dashboard.cash.bank')],
-            rows: d.cash.trend.map((x) => [m(x.month), rupiah(x.cashRupiah), rupiah(x.bankRupiah)]),
-          }}
-        >
-          <AreaChart
-            h={CHART_H}
-            data={cash}
-            dataKey="month"
-            type="stacked"
-            series={[
-              { name: t('dashboard.cash.cash'), color: SERIES_COLORS.orange },
-              { name: t('dashboard.cash.bank'), color: SERIES_COLORS.blue },
-            ]}
-            valueFormatter={compactRupiah}
-            yAxisProps={{ width: 56 }}
-            withLegend
-            withDots={false}
-          />
-        </ChartCard>
+          trend={d.cash.trend}
+          columns={[
+            {
+              label: t('dashboard.cash.cash'),
+              cell: (x) => rupiah(x.cashRupiah),
+              plot: { color: SERIES_COLORS.orange, value: (x) => Number(x.cashRupiah) },
+            },
+            {
+              label: t('dashboard.cash.bank'),
+              cell: (x) => rupiah(x.bankRupiah),
+              plot: { color: SERIES_COLORS.blue, value: (x) => Number(x.bankRupiah) },
+            },
+          ]}
+          chart={(plot) => <AreaChart {...plot} {...STACKED} />}
+        />
 
-        <ChartCard
+        <TrendCard
           testId="chart-liquidity"
           title={t('dashboard.liquidity.title')}
           headline={pct(d.liquidity.cashRatioPercent)}
@@ -306,23 +257,18 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
                 ? t('dashboard.liquidity.none')
                 : pct(d.liquidity.cashRatioPercent),
           })}
-          table={{
-            columns: [t('dashboard.month'), t('dashboard.liquidity.ratio')],
-            rows: d.liquidity.trend.map((x) => [m(x.month), pct(x.cashRatioPercent)]),
-          }}
-        >
-          <LineChart
-            h={CHART_H}
-            data={ratio}
-            dataKey="month"
-            series={[{ name: t('dashboard.liquidity.ratio'), color: SERIES_COLORS.teal }]}
-            valueFormatter={axisPercent}
-            yAxisProps={{ width: 64 }}
-            connectNulls
-          />
-        </ChartCard>
+          trend={d.liquidity.trend}
+          columns={[
+            {
+              label: t('dashboard.liquidity.ratio'),
+              cell: (x) => pct(x.cashRatioPercent),
+              plot: { color: SERIES_COLORS.teal, value: (x) => n(x.cashRatioPercent) },
+            },
+          ]}
+          chart={(plot) => <LineChart {...plot} {...PERCENT_LINE} yAxisProps={{ width: 64 }} />}
+        />
 
-        <ChartCard
+        <TrendCard
           testId="chart-shu"
           title={t('dashboard.shu.title', { year: d.shu.year })}
           headline={rupiah(d.shu.shuRupiah)}
@@ -332,34 +278,22 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
             expense: rupiah(d.shu.expenseRupiah),
             shu: rupiah(d.shu.shuRupiah),
           })}
-          table={{
-            columns: [
-              t('dashboard.month'),
-              t('dashboard.shu.income'),
-              t('dashboard.shu.expense'),
-              t('dashboard.shu.ytd'),
-            ],
-            rows: d.shu.trend.map((x) => [
-              m(x.month),
-              rupiah(x.incomeRupiah),
-              rupiah(x.expenseRupiah),
-              rupiah(x.shuYearToDateRupiah),
-            ]),
-          }}
-        >
-          <BarChart
-            h={CHART_H}
-            data={shu}
-            dataKey="month"
-            series={[
-              { name: t('dashboard.shu.income'), color: SERIES_COLORS.teal },
-              { name: t('dashboard.shu.expense'), color: SERIES_COLORS.orange },
-            ]}
-            valueFormatter={compactRupiah}
-            yAxisProps={{ width: 56 }}
-            withLegend
-          />
-        </ChartCard>
+          trend={d.shu.trend}
+          columns={[
+            {
+              label: t('dashboard.shu.income'),
+              cell: (x) => rupiah(x.incomeRupiah),
+              plot: { color: SERIES_COLORS.teal, value: (x) => Number(x.incomeRupiah) },
+            },
+            {
+              label: t('dashboard.shu.expense'),
+              cell: (x) => rupiah(x.expenseRupiah),
+              plot: { color: SERIES_COLORS.orange, value: (x) => Number(x.expenseRupiah) },
+            },
+            { label: t('dashboard.shu.ytd'), cell: (x) => rupiah(x.shuYearToDateRupiah) },
+          ]}
+          chart={(plot) => <BarChart {...plot} {...MONEY_AXIS} withLegend />}
+        />
 
         <Card withBorder data-testid="dashboard-counter" component="section">
           <Title order={3} size="h5">

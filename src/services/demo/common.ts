@@ -55,3 +55,32 @@ export async function postTransfer(
   });
   return posted.entryId;
 }
+
+/**
+ * Why the counter's cash goes to or comes from the bank at the end of a demo month, as the entry's
+ * [debit, credit, text].
+ */
+const BANK_CASH = {
+  'savings-surplus': ['bank', 'cash', 'Setoran kelebihan kas simpanan ke bank'],
+  'loan-instalments': ['bank', 'cash', 'Setoran kas angsuran pinjaman ke bank'],
+  'loan-disbursements': ['cash', 'bank', 'Pengambilan dana bank untuk pencairan pinjaman'],
+} as const;
+
+/** The month's cash squared with the bank: the desk keeps a working float, the rest is banked. */
+export function cashWithBank(
+  o: OrgTx,
+  why: keyof typeof BANK_CASH,
+  month: string,
+  entryDate: string,
+  amount: bigint,
+): Promise<bigint | undefined> {
+  const [debit, credit, text] = BANK_CASH[why];
+  return postTransfer(o, {
+    entryDate,
+    description: `${text} ${month}`,
+    source: { type: 'demo.cash-to-bank', id: month },
+    debit,
+    credit,
+    amount,
+  });
+}

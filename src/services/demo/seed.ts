@@ -1,5 +1,6 @@
 import * as demoRepo from '../../db/demo.repo.js';
 import type { Deps } from '../context.js';
+import { tenorOffers } from '../savings/tenor-offers.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
 import { seedDemoLoans } from './loans/seed.js';
@@ -30,12 +31,7 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
       adminFee: 2_500n,
       berjangka: {
         name: 'Simpanan Berjangka (Sijangka)',
-        tenors: [
-          { tenorMonths: 1, annualRateBps: 450 },
-          { tenorMonths: 3, annualRateBps: 500 },
-          { tenorMonths: 6, annualRateBps: 550 },
-          { tenorMonths: 12, annualRateBps: 600 },
-        ],
+        tenors: tenorOffers({ 1: 450, 3: 500, 6: 550, 12: 600 }),
       },
       memberLogin: 'ksp.anggota',
     },
@@ -61,10 +57,7 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
       adminFee: 0n,
       berjangka: {
         name: 'Simpanan Mudharabah Berjangka',
-        tenors: [
-          { tenorMonths: 6, annualRateBps: 500 },
-          { tenorMonths: 12, annualRateBps: 550 },
-        ],
+        tenors: tenorOffers({ 6: 500, 12: 550 }),
       },
       memberLogin: 'kspps.anggota',
     },

@@ -2,12 +2,14 @@ import { sql } from 'kysely';
 import { inOrg, type Deps } from '../../../src/services/context.js';
 import { seedChartOfAccounts } from '../../../src/services/ledger.js';
 import { createProduct, type ProductInput } from '../../../src/services/loans.js';
+import { LOAN_PRODUCT_DEFAULTS } from '../../../src/services/loans/product-defaults.js';
 import { LOANS_TEST_CHART } from '../../support/loans-chart.js';
 import { makeCooperative, makeUser } from '../../support/fixtures.js';
 import { openHeadOfficeSession } from '../../support/desk.js';
 import { staffContext } from '../../support/outcome.js';
 
 export const FLAT_PRODUCT: ProductInput = {
+  ...LOAN_PRODUCT_DEFAULTS,
   code: 'PJ-FLAT',
   name: 'Pinjaman umum (flat)',
   akad: 'conventional',
@@ -27,12 +29,6 @@ export const FLAT_PRODUCT: ProductInput = {
   penaltyDailyPercent: '0.1',
   penaltyFixedRupiah: 0n,
   penaltyGraceDays: 3,
-  penaltyCappedAtInstalment: true,
-  earlyPayoffRule: 'interest_to_date',
-  earlyPayoffMonths: 0,
-  earlyPayoffBps: 0,
-  deferralInterestRule: 'accrue_spread',
-  restructureProbationInstalments: 3,
 };
 
 let nik = 3375010101900000;

@@ -5,6 +5,7 @@ import type { Deps } from '../../../src/services/context.js';
 import { registerMember, type MemberInput } from '../../../src/services/members.js';
 import { createOrganization } from '../../../src/services/organizations.js';
 import { createProduct } from '../../../src/services/savings.js';
+import { tenorOffers } from '../../../src/services/savings/tenor-offers.js';
 import { makeUser } from '../../support/fixtures.js';
 import { openHeadOfficeSession } from '../../support/desk.js';
 import { staffContext } from '../../support/outcome.js';
@@ -91,11 +92,7 @@ export async function savingsWorld(deps: Deps, options: { businessDate?: string 
     name: 'Simpanan Berjangka',
     settings: {
       kind: 'berjangka',
-      tenors: [
-        { tenorMonths: 1, annualRateBps: 500 },
-        { tenorMonths: 3, annualRateBps: 550 },
-        { tenorMonths: 12, annualRateBps: 650 },
-      ],
+      tenors: tenorOffers({ 1: 500, 3: 550, 12: 650 }),
       interestBasis: 'monthly/12',
       interestPayout: 'to-sukarela',
       automaticRollover: true,

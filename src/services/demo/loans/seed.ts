@@ -3,7 +3,7 @@ import type { Deps } from '../../context.js';
 import { inOrg } from '../../context.js';
 import { classify } from '../../loans.js';
 import type { OrganizationView } from '../../organizations.js';
-import { DEMO_MONTHS, lastDayOf, pad, postTransfer } from '../common.js';
+import { cashWithBank, DEMO_MONTHS, lastDayOf, pad } from '../common.js';
 import {
   DEMO_TODAY,
   DESK_DAY,
@@ -74,22 +74,8 @@ export async function seedDemoLoans(
 async function squareCashWithBank(book: DemoLoanBook, lm: LoanMonth): Promise<void> {
   const { month, first, cut, cash } = lm;
   await inOrg(book.deps, book.board, async (o) => {
-    await postTransfer(o, {
-      entryDate: first,
-      description: `Pengambilan dana bank untuk pencairan pinjaman ${month}`,
-      source: { type: 'demo.cash-to-bank', id: month },
-      debit: 'cash',
-      credit: 'bank',
-      amount: cash.out,
-    });
-    await postTransfer(o, {
-      entryDate: cut,
-      description: `Setoran kas angsuran pinjaman ke bank ${month}`,
-      source: { type: 'demo.cash-to-bank', id: month },
-      debit: 'bank',
-      credit: 'cash',
-      amount: cash.in,
-    });
+    await cashWithBank(o, 'loan-disbursements', month, first, cash.out);
+    await cashWithBank(o, 'loan-instalments', month, cut, cash.in);
     // the open month: today's days past due and classes, as the daily refresh keeps them
     if (month === WRITE_OFF_MONTH) await classify(o, DEMO_TODAY);
   });

@@ -1,7 +1,7 @@
 import * as repo from '../../../db/demo-savings.repo.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../../context.js';
 import { postEntry } from '../../ledger.js';
-import { lastDayOf, postTransfer } from '../common.js';
+import { cashWithBank, lastDayOf, postTransfer } from '../common.js';
 
 /**
  * A month of members' savings at the counter: wajib payments (some members fall behind), sukarela
@@ -133,14 +133,7 @@ export async function counterMonth(year: CounterYear, month: string): Promise<vo
         amount: sum[r.kind],
       });
     // the day's takings go to the bank; the desk keeps a working float
-    await postTransfer(o, {
-      entryDate: last,
-      description: `Setoran kelebihan kas simpanan ke bank ${month}`,
-      source: { type: 'demo.cash-to-bank', id: month },
-      debit: 'bank',
-      credit: 'cash',
-      amount: sum.wajib + sum.in - sum.out,
-    });
+    await cashWithBank(o, 'savings-surplus', month, last, sum.wajib + sum.in - sum.out);
     const rows = kept.map((k) => ({
       account_id: k.accountId.toString(),
       kind: k.kind,

@@ -6,11 +6,59 @@ import * as loans from '../../../services/loans.js';
 import { orgCtx } from '../../auth.js';
 import { idempotencyOf, sendOutcome } from '../../idempotency.js';
 import { disbursementSchema, loanApplicationSchema } from '../loan-responses.js';
-import { approvalRequested, itemsOf, reportResponse } from '../responses.js';
+import {
+  approvalRequested,
+  itemsOf,
+  orgCreateOptions,
+  orgGetOptions,
+  reportResponse,
+} from '../responses.js';
 import { idString, isoDate, listLimit, orgParams, positiveRupiah } from '../schemas.js';
 import { appParams, formatQuery, rupiah, sendDocument, tags } from './common.js';
 
 /** A loan application from its filing through analysis and the committee to its disbursement. */
+
+const applicationBody = z
+  .object({
+    memberId: idString,
+    productId: idString,
+    amountRupiah: positiveRupiah,
+    tenor: z.number().int().min(1).max(1000),
+    purpose: z.string().trim().min(3).max(500),
+    collateral: z
+      .array(
+        z.object({
+          kind: z.string().trim().min(2).max(100),
+          description: z.string().trim().max(300),
+          valueRupiah: rupiah,
+        }),
+      )
+      .max(20)
+      .default([]),
+    guarantor: z
+      .object({
+        name: z.string().trim().min(2).max(200),
+        nik: z
+          .string()
+          .regex(/^[0-9]{16}$/)
+          .nullable()
+          .optional(),
+        relationship: z.string().trim().min(2).max(50),
+        phone: z.string().max(20).nullable().optional(),
+      })
+      .nullable()
+      .default(null),
+    monthlyIncomeRupiah: rupiah.default('0'),
+    monthlyExpensesRupiah: rupiah.default('0'),
+    topUpOf: idString.nullable().optional(),
+    autoDebit: z
+      .boolean()
+      .default(false)
+      .describe(
+        "surat kuasa debet: due instalments are debited from the member's sukarela account",
+      ),
+  })
+  .strict();
 
 export async function loanApplicationRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -34,57 +82,14 @@ export async function loanApplicationRoutes(api: FastifyInstance, deps: Deps): P
 
   r.post(
     '/orgs/:orgId/loan-applications',
-    {
-      config: { access: 'loans.manage' },
-      schema: {
-        tags,
-        summary:
-          'Apply for a loan (amount, tenor, purpose, collateral, guarantor, income and expenses)',
-        params: orgParams,
-        body: z
-          .object({
-            memberId: idString,
-            productId: idString,
-            amountRupiah: positiveRupiah,
-            tenor: z.number().int().min(1).max(1000),
-            purpose: z.string().trim().min(3).max(500),
-            collateral: z
-              .array(
-                z.object({
-                  kind: z.string().trim().min(2).max(100),
-                  description: z.string().trim().max(300),
-                  valueRupiah: rupiah,
-                }),
-              )
-              .max(20)
-              .default([]),
-            guarantor: z
-              .object({
-                name: z.string().trim().min(2).max(200),
-                nik: z
-                  .string()
-                  .regex(/^[0-9]{16}$/)
-                  .nullable()
-                  .optional(),
-                relationship: z.string().trim().min(2).max(50),
-                phone: z.string().max(20).nullable().optional(),
-              })
-              .nullable()
-              .default(null),
-            monthlyIncomeRupiah: rupiah.default('0'),
-            monthlyExpensesRupiah: rupiah.default('0'),
-            topUpOf: idString.nullable().optional(),
-            autoDebit: z
-              .boolean()
-              .default(false)
-              .describe(
-                "surat kuasa debet: due instalments are debited from the member's sukarela account",
-              ),
-          })
-          .strict(),
-        response: { 201: loanApplicationSchema },
-      },
-    },
+    orgCreateOptions(
+      'loans.manage',
+      'loans',
+      'Apply for a loan (amount, tenor, purpose, collateral, guarantor, income and expenses)',
+      orgParams,
+      applicationBody,
+      loanApplicationSchema,
+    ),
     async (req, reply) => {
       const b = req.body;
       return reply.status(201).send(
@@ -107,15 +112,7 @@ export async function loanApplicationRoutes(api: FastifyInstance, deps: Deps): P
 
   r.get(
     '/orgs/:orgId/loan-applications/:applicationId',
-    {
-      config: { access: 'loans.read' },
-      schema: {
-        tags,
-        summary: 'One application',
-        params: appParams,
-        response: { 200: loanApplicationSchema },
-      },
-    },
+    orgGetOptions('loans.read', 'loans', 'One application', appParams, loanApplicationSchema),
     async (req) => loans.getApplication(deps, orgCtx(req), BigInt(req.params.applicationId)),
   );
 

@@ -5,7 +5,7 @@ import type { Deps } from '../../../services/context.js';
 import * as loans from '../../../services/loans.js';
 import { orgCtx } from '../../auth.js';
 import { loanProductSchema, loanSchema, loanSimulationSchema } from '../loan-responses.js';
-import { noContent, orgListOptions } from '../responses.js';
+import { noContent, orgCreateOptions, orgListOptions } from '../responses.js';
 import { idString, isoDate, orgParams, positiveRupiah } from '../schemas.js';
 import { methodEnum, percent, rupiah, tags } from './common.js';
 
@@ -90,16 +90,14 @@ export async function loanProductRoutes(api: FastifyInstance, deps: Deps): Promi
 
   r.post(
     '/orgs/:orgId/loan-products',
-    {
-      config: { access: 'loans.manage' },
-      schema: {
-        tags,
-        summary: 'Add a loan or financing product',
-        params: orgParams,
-        body: productBody,
-        response: { 201: loanProductSchema },
-      },
-    },
+    orgCreateOptions(
+      'loans.manage',
+      'loans',
+      'Add a loan or financing product',
+      orgParams,
+      productBody,
+      loanProductSchema,
+    ),
     async (req, reply) => {
       const b = req.body;
       return reply.status(201).send(

@@ -11,11 +11,13 @@ import {
   monthEndStatusSchema,
   nplSchema,
 } from '../loan-responses.js';
-import { itemsOf, reportResponse } from '../responses.js';
+import { itemsOf, orgGetOptions, reportResponse } from '../responses.js';
 import { isoDate, monthPeriod, orgParams } from '../schemas.js';
 import { formatQuery, sendDocument, tags } from './common.js';
 
 /** The collection work list, the month-end close, and the loan portfolio's reports. */
+
+const monthParams = orgParams.extend({ period: monthPeriod });
 
 export async function loanReportRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -42,7 +44,7 @@ export async function loanReportRoutes(api: FastifyInstance, deps: Deps): Promis
       schema: {
         tags,
         summary: 'Run (or resume) the month-end close; a second run changes nothing',
-        params: orgParams.extend({ period: monthPeriod }),
+        params: monthParams,
         response: { 200: monthEndRunSchema },
       },
     },
@@ -54,24 +56,19 @@ export async function loanReportRoutes(api: FastifyInstance, deps: Deps): Promis
 
   r.get(
     '/orgs/:orgId/month-end/:period',
-    {
-      config: { access: 'reports.read' },
-      schema: {
-        tags,
-        summary: 'Month-end steps done',
-        params: orgParams.extend({ period: monthPeriod }),
-        response: { 200: monthEndStatusSchema },
-      },
-    },
+    orgGetOptions(
+      'reports.read',
+      'loans',
+      'Month-end steps done',
+      monthParams,
+      monthEndStatusSchema,
+    ),
     async (req) => loans.monthEndStatus(deps, orgCtx(req), req.params.period),
   );
 
   r.get(
     '/orgs/:orgId/loan-reports/npl',
-    {
-      config: { access: 'reports.read' },
-      schema: { tags, summary: 'NPL ratio', params: orgParams, response: { 200: nplSchema } },
-    },
+    orgGetOptions('reports.read', 'loans', 'NPL ratio', orgParams, nplSchema),
     async (req) => loans.nplRatio(deps, orgCtx(req)),
   );
 

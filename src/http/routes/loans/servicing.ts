@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../../services/context.js';
+import type { Deps, OrgContext } from '../../../services/context.js';
 import * as loans from '../../../services/loans.js';
 import { orgCtx } from '../../auth.js';
 import { idempotencyOf, sendOutcome } from '../../idempotency.js';
@@ -14,7 +14,7 @@ import {
   recoverySchema,
   repaymentSchema,
 } from '../loan-responses.js';
-import { approvalRequested, itemsOf, noContent } from '../responses.js';
+import { approvalRequested, itemsOf, noContent, orgGetOptions } from '../responses.js';
 import { idString, isoDate, listLimit, orgParams, positiveRupiah } from '../schemas.js';
 import { loanParams, rupiah, tags } from './common.js';
 
@@ -57,15 +57,13 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
 
   r.get(
     '/orgs/:orgId/loans/:loanId',
-    {
-      config: { access: 'loans.read' },
-      schema: {
-        tags,
-        summary: 'A loan with its current and earlier schedules',
-        params: loanParams,
-        response: { 200: loanDetailSchema },
-      },
-    },
+    orgGetOptions(
+      'loans.read',
+      'loans',
+      'A loan with its current and earlier schedules',
+      loanParams,
+      loanDetailSchema,
+    ),
     async (req) => loans.getLoan(deps, orgCtx(req), BigInt(req.params.loanId)),
   );
 
@@ -205,51 +203,40 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
       ),
   );
 
-  r.post(
+  /**
+   * A change to a loan that a second person approves (maker-checker): the body is the request
+   * less the loan, which the path names; the answer is the pending approval.
+   */
+  function approvalRequestRoute<B extends z.ZodObject>(
+    path: string,
+    summary: string,
+    body: B,
+    request: (deps: Deps, ctx: OrgContext, p: z.output<B> & { loanId: string }) => Promise<bigint>,
+  ) {
+    r.post(
+      path,
+      {
+        config: { access: 'loans.manage' },
+        schema: { tags, summary, params: loanParams, body, response: { 202: approvalRequested } },
+      },
+      async (req, reply) => {
+        const p = Object.assign({}, req.body as z.output<B>, { loanId: req.params.loanId });
+        const approvalId = await request(deps, orgCtx(req), p);
+        return reply.status(202).send({ approvalId: approvalId.toString() });
+      },
+    );
+  }
+  approvalRequestRoute(
     '/orgs/:orgId/loans/:loanId/restructurings',
-    {
-      config: { access: 'loans.manage' },
-      schema: {
-        tags,
-        summary:
-          'Request a reschedule, recondition, restructure, deferral or penalty waiver (maker-checker)',
-        params: loanParams,
-        body: loans.restructureSchema.omit({ loanId: true }).strict(),
-        response: { 202: approvalRequested },
-      },
-    },
-    async (req, reply) =>
-      reply.status(202).send({
-        approvalId: (
-          await loans.requestRestructure(deps, orgCtx(req), {
-            ...req.body,
-            loanId: req.params.loanId,
-          })
-        ).toString(),
-      }),
+    'Request a reschedule, recondition, restructure, deferral or penalty waiver (maker-checker)',
+    loans.restructureSchema.omit({ loanId: true }).strict(),
+    loans.requestRestructure,
   );
-
-  r.post(
+  approvalRequestRoute(
     '/orgs/:orgId/loans/:loanId/write-off',
-    {
-      config: { access: 'loans.manage' },
-      schema: {
-        tags,
-        summary: 'Request hapus buku of a Macet loan (maker-checker)',
-        params: loanParams,
-        body: loans.writeOffSchema.omit({ loanId: true }).strict(),
-        response: { 202: approvalRequested },
-      },
-    },
-    async (req, reply) =>
-      reply.status(202).send({
-        approvalId: (
-          await loans.requestWriteOff(deps, orgCtx(req), {
-            ...req.body,
-            loanId: req.params.loanId,
-          })
-        ).toString(),
-      }),
+    'Request hapus buku of a Macet loan (maker-checker)',
+    loans.writeOffSchema.omit({ loanId: true }).strict(),
+    loans.requestWriteOff,
   );
 
   r.post(

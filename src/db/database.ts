@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
   Kysely,
@@ -11,6 +12,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { AppError } from '../domain/errors.js';
 import { isUuid } from './literals.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
@@ -216,8 +218,24 @@ class DeferringPool implements PostgresPool {
   }
 }
 
+/**
+ * The embedded database must be able to write its directory; PGlite itself would fail later, on
+ * the first write, with a less telling message. A probe file says it at start, clearly.
+ */
+function assertWritableDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const probe = join(dataDir, '.sokoguru-write-check');
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new AppError('DATA_DIR_NOT_WRITABLE', { dir: dataDir, reason }, String(err));
+  }
+}
+
 async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) assertWritableDataDir(dataDir);
   const pglite = new PGlite(dataDir, {
     parsers: {
       [INT8]: (v: string) => BigInt(v),

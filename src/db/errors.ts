@@ -8,13 +8,17 @@ export type DatabaseFailure =
   /** the connection is gone or cannot be had: restart, failover, network, a full pool */
   | 'unavailable'
   /** the database cancelled a statement at a time limit (statement_timeout, lock_timeout) */
-  | 'timeout';
+  | 'timeout'
+  /** its disk is full or cannot be written: nothing of the statement was kept */
+  | 'storage';
 
 // SQLSTATE (PostgreSQL, Appendix A): class 08 connection exception; 57P01 admin_shutdown
 // (pg_terminate_backend, a fast shutdown), 57P02 crash_shutdown, 57P03 cannot_connect_now
-// (starting up or in recovery), 53300 too_many_connections, 25P03 idle in transaction too long,
-// 53100 disk_full, 58030 io_error (the embedded database's data directory cannot be written).
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '25P03', '53100', '58030']);
+// (starting up or in recovery), 53300 too_many_connections, 25P03 idle in transaction too long.
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '25P03']);
+// 53100 disk_full, 58030 io_error, 53000 insufficient_resources (the data directory is full or
+// cannot be written; PGlite reports it so and stays usable once space is freed)
+const STORAGE_STATES = new Set(['53100', '58030', '53000']);
 // 57014 query_canceled (statement_timeout), 55P03 lock_not_available (lock_timeout)
 const TIMEOUT_STATES = new Set(['57014', '55P03']);
 // node's socket errors and node-postgres's own messages for a lost or unobtainable connection
@@ -41,6 +45,7 @@ export function databaseFailureOf(err: unknown): DatabaseFailure | undefined {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (TIMEOUT_STATES.has(code)) return 'timeout';
+    if (STORAGE_STATES.has(code)) return 'storage';
     if (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || SOCKET_CODES.has(code))
       return 'unavailable';
   }

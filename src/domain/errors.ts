@@ -15,6 +15,10 @@ export const ERROR_KINDS = {
   DATABASE_UNAVAILABLE: 'unavailable',
   /** the database cancelled a statement at its time limit (a slow query, a lock held too long) */
   DATABASE_TIMEOUT: 'unavailable',
+  /** the database's disk is full or its data directory cannot be written */
+  DATABASE_STORAGE_FAILED: 'unavailable',
+  /** at start: the embedded database's data directory is read-only, full or not ours */
+  DATA_DIR_NOT_WRITABLE: 'unavailable',
   // auth
   AUTH_REQUIRED: 'unauthenticated',
   AUTH_INVALID_CREDENTIALS: 'unauthenticated',

@@ -4,8 +4,14 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type ErrorKind, type FieldError } from '../domain/errors.js';
-import { databaseFailureOf } from '../db/errors.js';
+import { databaseFailureOf, type DatabaseFailure } from '../db/errors.js';
 import { errorMessage, type Lang } from '../i18n/messages.js';
+
+const DATABASE_FAILURE_CODES = {
+  unavailable: 'DATABASE_UNAVAILABLE',
+  timeout: 'DATABASE_TIMEOUT',
+  storage: 'DATABASE_STORAGE_FAILED',
+} as const satisfies Record<DatabaseFailure, AppErrorCode>;
 
 /** Seconds a client is told to wait before retrying a 503 (the pool replaces dead connections). */
 export const RETRY_AFTER_SECONDS = 2;
@@ -149,13 +155,7 @@ export function handleError(
       { err: { message: err.message, code: (err as { code?: unknown }).code } },
       'database unavailable',
     );
-    return sendProblem(
-      reply,
-      problemFor(
-        req,
-        new AppError(failure === 'timeout' ? 'DATABASE_TIMEOUT' : 'DATABASE_UNAVAILABLE'),
-      ),
-    );
+    return sendProblem(reply, problemFor(req, new AppError(DATABASE_FAILURE_CODES[failure])));
   }
   // Database constraint violations that slipped past validation are still the client's input.
   const pgCode = (err as { code?: unknown }).code;

@@ -29,6 +29,14 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Basis data terlalu lama menjawab dan permintaan dihentikan. Tidak ada perubahan yang disimpan; coba lagi sebentar lagi.',
     en: 'The database took too long and the request was stopped. Nothing was changed; try again shortly.',
   },
+  DATABASE_STORAGE_FAILED: {
+    id: 'Penyimpanan basis data penuh atau tidak dapat ditulisi. Tidak ada perubahan yang disimpan; hubungi pengelola server.',
+    en: 'The database storage is full or cannot be written. Nothing was changed; contact the server administrator.',
+  },
+  DATA_DIR_NOT_WRITABLE: {
+    id: 'Direktori data {dir} tidak dapat ditulisi ({reason}). Periksa izin dan ruang disk, atau atur SOKOGURU_DATA_DIR.',
+    en: 'The data directory {dir} cannot be written ({reason}). Check its permissions and disk space, or set SOKOGURU_DATA_DIR.',
+  },
   AUTH_REQUIRED: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
   AUTH_INVALID_CREDENTIALS: {
     id: 'Nama pengguna atau kata sandi salah.',

@@ -8,6 +8,14 @@ import {
   type ChainProblem,
 } from '../db/audit.repo.js';
 
+/** The longest wait between two sealing attempts while the database stays away. */
+export const SEALING_BACKOFF_CAP_MS = 30_000;
+
+/** Wait before sealing attempt n+1 after n consecutive failures: base, 2×base, 4×base, … capped. */
+export function sealingBackoffMs(failures: number, baseMs: number): number {
+  return Math.min(SEALING_BACKOFF_CAP_MS, baseMs * 2 ** Math.max(0, failures - 1));
+}
+
 /**
  * Seals audit events onto each organisation's hash chain shortly after they commit. Writers only
  * mark their organisation dirty; one timer seals, so the chain never becomes a lock every
@@ -32,12 +40,27 @@ export class AuditSealer {
   markDirty(organizationId: string): void {
     this.dirty.add(organizationId);
     if (this.stopped || this.timer) return;
+    this.schedule(this.delayMs);
+  }
+
+  /** Consecutive failed rounds: the wait before the next one doubles with each, up to a cap. */
+  private failures = 0;
+
+  private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((err: unknown) =>
-        this.logger.error({ err }, 'audit sealing failed; will retry on next write'),
+      this.flush().then(
+        () => (this.failures = 0),
+        (err: unknown) => {
+          // The database is down or restarting: the events are safe in their tables, unsealed;
+          // try again later, less often the longer it lasts, and without anyone writing.
+          this.failures += 1;
+          const retryInMs = sealingBackoffMs(this.failures, this.retryMs);
+          this.logger.error({ err, retryInMs }, 'audit sealing failed; will retry');
+          if (!this.stopped && !this.timer) this.schedule(retryInMs);
+        },
       );
-    }, this.delayMs);
+    }, delayMs);
     this.timer.unref();
   }
 

@@ -21,102 +21,18 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConfig } from '../../src/db/database.js';
 import { spawnServer, type SpawnedServer } from '../support/spawn-server.js';
+import { sumFor, Teller, type Ack, type Response, type Sent } from '../support/teller.js';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 6);
 /** The kill comes after this many acknowledged deposits, or after CRASH_KILL_AFTER_MS. */
 const KILL_AFTER_ACKS = Number(process.env.CRASH_KILL_AFTER_ACKS ?? 150);
 const KILL_AFTER_MS = Number(process.env.CRASH_KILL_AFTER_MS ?? 8_000);
-const TELLER = 'ksp.kasir';
-const PASSWORD = 'Sokoguru#2026';
 const ACCOUNTS = 8;
 /** the first start seeds the demo data: about 40 s on an idle machine */
 const START_TIMEOUT_MS = 240_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// ---------------------------------------------------------------------------------------------
-// the teller's HTTP client
-
-interface Response {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
-
-class Teller {
-  private cookie = '';
-  private csrf = '';
-  orgId = '';
-
-  constructor(readonly baseUrl: string) {}
-
-  async login(): Promise<void> {
-    const r = await fetch(`${this.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: TELLER, password: PASSWORD }),
-    });
-    const body = (await r.json()) as {
-      csrfToken: string;
-      memberships: { organizationId: string }[];
-    };
-    if (r.status !== 200) throw new Error(`login ${r.status}: ${JSON.stringify(body)}`);
-    const cookie = r.headers.getSetCookie().find((c) => c.startsWith('sg_session='));
-    if (!cookie) throw new Error('login set no sg_session cookie');
-    this.cookie = cookie.split(';')[0]!;
-    this.csrf = body.csrfToken;
-    this.orgId = body.memberships[0]!.organizationId;
-  }
-
-  async call(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Response> {
-    const r = await fetch(`${this.baseUrl}/api/v1/orgs/${this.orgId}${path}`, {
-      method,
-      headers: {
-        cookie: this.cookie,
-        ...(method === 'POST' ? { 'x-csrf-token': this.csrf } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await r.text();
-    return {
-      status: r.status,
-      headers: r.headers,
-      body: text ? (JSON.parse(text) as unknown) : null,
-    };
-  }
-
-  deposit(sessionId: string, d: Sent): Promise<Response> {
-    return this.call(
-      'POST',
-      '/savings/deposits',
-      { sessionId, accountId: d.accountId, amountRupiah: d.amount.toString() },
-      { 'idempotency-key': d.key },
-    );
-  }
-}
-
-interface Sent {
-  key: string;
-  accountId: string;
-  /** unique per request within the run, so a movement identifies its request */
-  amount: bigint;
-}
-interface Ack extends Sent {
-  transactionId: string;
-  body: unknown;
-}
-
-const todayWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-const sumFor = (ds: Sent[], accountId: string) =>
-  ds.filter((d) => d.accountId === accountId).reduce((s, d) => s + d.amount, 0n);
 
 // ---------------------------------------------------------------------------------------------
 // one backend, end to end
@@ -146,21 +62,8 @@ async function depositKillRestartCheck(backend: Backend, started: SpawnedServer[
   // 1. the teller opens a session and finds sukarela accounts
   const teller = new Teller(first.url);
   await teller.login();
-  const desks = (await teller.call('GET', '/cash-desks')).body as { items: { id: string }[] };
-  const opened = await teller.call('POST', '/cash-sessions', {
-    deskId: desks.items[0]!.id,
-    businessDate: todayWib(),
-    openingFloatRupiah: '5000000',
-  });
-  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-  const sessionId = (opened.body as { id: string }).id;
-  const found = (await teller.call('GET', '/savings-accounts?q=SS-0000&limit=50')).body as {
-    items: { id: string; kind: string; status: string; balanceRupiah: string }[];
-  };
-  const accounts = found.items
-    .filter((a) => a.kind === 'sukarela' && a.status === 'active')
-    .slice(0, ACCOUNTS);
-  expect(accounts.length).toBeGreaterThanOrEqual(4);
+  const sessionId = await teller.openSession();
+  const accounts = await teller.sukarelaAccounts(ACCOUNTS);
   const initial = new Map(accounts.map((a) => [a.id, BigInt(a.balanceRupiah)]));
 
   // 2. CLIENTS concurrent clients deposit, each sending its next request as soon as the last is

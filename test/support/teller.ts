@@ -1,0 +1,118 @@
+// A teller's HTTP client against the real server (test/support/spawn-server.ts), as the crash
+// and fault suites drive it: sign in, open a cash session, find sukarela accounts, deposit with
+// an Idempotency-Key.
+import { expect } from 'vitest';
+
+export const TELLER = 'ksp.kasir';
+export const DEMO_PASSWORD = 'Sokoguru#2026';
+
+export interface Response {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** One deposit as the client sends it. */
+export interface Sent {
+  key: string;
+  accountId: string;
+  /** unique per request within the run, so a movement identifies its request */
+  amount: bigint;
+}
+export interface Ack extends Sent {
+  transactionId: string;
+  body: unknown;
+}
+
+export const todayWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+export const sumFor = (ds: Sent[], accountId: string) =>
+  ds.filter((d) => d.accountId === accountId).reduce((s, d) => s + d.amount, 0n);
+
+export class Teller {
+  private cookie = '';
+  private csrf = '';
+  orgId = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  async login(username = TELLER): Promise<void> {
+    const r = await fetch(`${this.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    const body = (await r.json()) as {
+      csrfToken: string;
+      memberships: { organizationId: string }[];
+    };
+    if (r.status !== 200) throw new Error(`login ${r.status}: ${JSON.stringify(body)}`);
+    const cookie = r.headers.getSetCookie().find((c) => c.startsWith('sg_session='));
+    if (!cookie) throw new Error('login set no sg_session cookie');
+    this.cookie = cookie.split(';')[0]!;
+    this.csrf = body.csrfToken;
+    this.orgId = body.memberships[0]!.organizationId;
+  }
+
+  async call(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    const r = await fetch(`${this.baseUrl}/api/v1/orgs/${this.orgId}${path}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        ...(method === 'POST' ? { 'x-csrf-token': this.csrf } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await r.text();
+    return {
+      status: r.status,
+      headers: r.headers,
+      body: text ? (JSON.parse(text) as unknown) : null,
+    };
+  }
+
+  deposit(sessionId: string, d: Sent): Promise<Response> {
+    return this.call(
+      'POST',
+      '/savings/deposits',
+      { sessionId, accountId: d.accountId, amountRupiah: d.amount.toString() },
+      { 'idempotency-key': d.key },
+    );
+  }
+
+  /** Opens a cash session at the first desk for today; its id. */
+  async openSession(): Promise<string> {
+    const desks = (await this.call('GET', '/cash-desks')).body as { items: { id: string }[] };
+    const opened = await this.call('POST', '/cash-sessions', {
+      deskId: desks.items[0]!.id,
+      businessDate: todayWib(),
+      openingFloatRupiah: '5000000',
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    return (opened.body as { id: string }).id;
+  }
+
+  /** Up to `count` active sukarela accounts of the demo KSP (at least 4). */
+  async sukarelaAccounts(count: number): Promise<{ id: string; balanceRupiah: string }[]> {
+    const found = (await this.call('GET', '/savings-accounts?q=SS-0000&limit=50')).body as {
+      items: { id: string; kind: string; status: string; balanceRupiah: string }[];
+    };
+    const accounts = found.items
+      .filter((a) => a.kind === 'sukarela' && a.status === 'active')
+      .slice(0, count);
+    expect(accounts.length).toBeGreaterThanOrEqual(4);
+    return accounts;
+  }
+
+  async balanceOf(accountId: string): Promise<bigint> {
+    const r = await this.call('GET', `/savings-accounts/${accountId}`);
+    if (r.status !== 200) throw new Error(`balance ${r.status}: ${JSON.stringify(r.body)}`);
+    return BigInt((r.body as { balanceRupiah: string }).balanceRupiah);
+  }
+}

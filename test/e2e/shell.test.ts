@@ -14,6 +14,18 @@ afterEach(async () => {
 });
 
 describe('web shell', () => {
+  it('the API documentation (Swagger UI) works under the same Content-Security-Policy', async () => {
+    await screenshotOnFailure(page, 'api-docs', async () => {
+      const r = await page.goto(`${demo.server.baseUrl}/api/docs/`);
+      expect(r?.headers()['content-security-policy']).toContain("script-src 'self'");
+      await expect
+        .poll(() => page.locator('.swagger-ui .info .title').textContent(), { timeout: 20_000 })
+        .toContain('Sokoguru API');
+      // the operations rendered from /api/openapi.json (fetched under connect-src 'self')
+      await expect.poll(() => page.locator('.opblock').count()).toBeGreaterThan(50);
+    });
+  });
+
   it('a manager signs in and lands on the cooperative dashboard', async () => {
     await screenshotOnFailure(page, 'login-dashboard', async () => {
       await login(page, demo.server.baseUrl, 'ksp.pengurus');

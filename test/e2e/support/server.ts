@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { spawnServer } from '../../support/spawn-server.js';
 import { E2E_TEMPLATE_DIR } from './global-setup.js';
 
@@ -98,19 +98,38 @@ export interface DemoBrowser {
 }
 
 /**
+ * Every page the browser opens reports what the Content-Security-Policy refused (the browser
+ * logs each refusal to the console) into `violations`.
+ */
+function watchContentSecurityPolicy(browser: Browser, violations: string[]): Browser {
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+    });
+    return page;
+  };
+  return browser;
+}
+
+/**
  * One demo server and one browser for the test file that calls this at its top level (hooks are
  * registered here, so a file's own beforeAll runs after the server is up).
  */
 export function useDemoBrowser(): DemoBrowser {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
+  const violations: string[] = [];
   beforeAll(async () => {
     server = await startServer();
-    browser = await launchBrowser();
+    browser = watchContentSecurityPolicy(await launchBrowser(), violations);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    // every page of the file ran under the server's Content-Security-Policy without a refusal
+    expect(violations).toEqual([]);
   });
   const started = <T>(value: T | undefined): T => {
     if (value === undefined)

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { Client } from './fixtures.js';
 import { createDesk, openSession } from '../../src/services/cashdesk.js';
-import { inOrg, type Deps, type OrgContext } from '../../src/services/context.js';
-import { postEntry } from '../../src/services/ledger.js';
+import { inOrg, systemContext, type Deps, type OrgContext } from '../../src/services/context.js';
+import { seedChartOfAccounts } from '../../src/services/ledger.js';
+import { TEST_CHART } from './chart.js';
+import { capitalDeposit } from './entries.js';
 
 /** Ids (as strings) of one of each resource a route under /orgs/:orgId can name. */
 export interface TenantBook {
@@ -35,14 +37,10 @@ export async function seedTenantBook(
     openingFloatRupiah: 500_000n,
   });
   const entry = await inOrg(deps, ctx, (o) =>
-    postEntry(o, {
+    capitalDeposit(o, {
       entryDate: '2026-03-02',
       description: 'Setoran modal',
-      source: { type: 'test' },
-      lines: [
-        { account: { code: '1101' }, debitRupiah: 1000n },
-        { account: { code: '3101' }, creditRupiah: 1000n },
-      ],
+      amountRupiah: 1000n,
     }),
   );
   const rows = await sql<{
@@ -78,6 +76,25 @@ export async function seedTenantBook(
     loan: String(r.loan),
     account: String(r.account),
   };
+}
+
+/**
+ * The test chart (TEST_CHART) and the tenant book of a cooperative that has the branch, written as
+ * `user`, one of its users.
+ */
+export async function seedChartAndTenantBook(
+  deps: Deps,
+  coopId: string,
+  user: { id: string; username: string },
+  branchId: bigint,
+): Promise<TenantBook> {
+  const ctx: OrgContext = {
+    ...systemContext(coopId, 'test'),
+    actor: { userId: user.id, label: user.username },
+    roles: [],
+  };
+  await inOrg(deps, ctx, (o) => seedChartOfAccounts(o, TEST_CHART));
+  return seedTenantBook(deps, ctx, branchId);
 }
 
 /**

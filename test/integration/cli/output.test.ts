@@ -4,8 +4,8 @@ import { reportFormat } from '../../../src/cli/report.js';
 import { renderText } from '../../../src/reports/text.js';
 import type { ReportDocument } from '../../../src/reports/table.js';
 import { inOrg, systemContext } from '../../../src/services/context.js';
-import { postEntry } from '../../../src/services/ledger.js';
 import { createOrganization, type OrganizationView } from '../../../src/services/organizations.js';
+import { capitalDeposit } from '../../support/entries.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import { runCli } from './run-cli.js';
 
@@ -94,14 +94,10 @@ describe('sokoguru report over a real ledger', () => {
       cooperativeForm: 'primer',
     });
     await inOrg(deps, systemContext(coop.id, 'test'), (o) =>
-      postEntry(o, {
+      capitalDeposit(o, {
         entryDate: '2026-03-02',
         description: 'Setoran simpanan pokok',
-        source: { type: 'test' },
-        lines: [
-          { account: { code: '1101' }, debitRupiah: 12_500_000n },
-          { account: { code: '3101' }, creditRupiah: 12_500_000n },
-        ],
+        amountRupiah: 12_500_000n,
       }),
     );
   });

@@ -3,10 +3,7 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { inTenantTransaction } from '../../../src/db/database.js';
 import { COOPERATIVE_ROLES } from '../../../src/domain/auth/permissions.js';
-import { inOrg, systemContext } from '../../../src/services/context.js';
-import { seedChartOfAccounts } from '../../../src/services/ledger.js';
-import { TEST_CHART } from '../../support/chart.js';
-import { approvalAndToken, seedTenantBook } from '../../support/tenant-book.js';
+import { approvalAndToken, seedChartAndTenantBook } from '../../support/tenant-book.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import {
   makeCooperative,
@@ -60,13 +57,7 @@ beforeAll(async () => {
   fixturesB.approvalId = pendingAndToken.approval;
   fixturesB.tokenId = pendingAndToken.token;
 
-  const ctxB = {
-    ...systemContext(b.id, 'test'),
-    actor: { userId: userB.id, label: userB.username },
-    roles: [],
-  };
-  await inOrg(deps, ctxB, (o) => seedChartOfAccounts(o, TEST_CHART));
-  const book = await seedTenantBook(deps, ctxB, BigInt(fixturesB.branchId));
+  const book = await seedChartAndTenantBook(deps, b.id, userB, BigInt(fixturesB.branchId));
   fixturesB.entryId = book.entry;
   fixturesB.accountId = book.account;
   fixturesB.sessionId = book.session;

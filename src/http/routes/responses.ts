@@ -59,6 +59,26 @@ export function orgListOptions<T extends z.ZodType>(
   };
 }
 
+/** orgListOptions for a list the client filters or pages with a query string. */
+export function orgQueryListOptions<Q extends z.ZodType, T extends z.ZodType>(
+  access: Permission,
+  tag: string,
+  summary: string,
+  querystring: Q,
+  item: T,
+) {
+  return {
+    config: { access },
+    schema: {
+      tags: [tag],
+      summary,
+      params: orgParams,
+      querystring,
+      response: { 200: itemsOf(item) },
+    },
+  };
+}
+
 /** A report (src/reports/table.ts's ReportDocument) as JSON: rupiah cells carry decimal strings. */
 export const reportDocumentSchema = z.object({
   title: z.string(),

@@ -8,9 +8,9 @@ import { idempotencyOf, sendOutcome } from '../../idempotency.js';
 import { disbursementSchema, loanApplicationSchema } from '../loan-responses.js';
 import {
   approvalRequested,
-  itemsOf,
   orgCreateOptions,
   orgGetOptions,
+  orgQueryListOptions,
   reportResponse,
 } from '../responses.js';
 import { idString, isoDate, listLimit, orgParams, positiveRupiah } from '../schemas.js';
@@ -65,16 +65,13 @@ export async function loanApplicationRoutes(api: FastifyInstance, deps: Deps): P
 
   r.get(
     '/orgs/:orgId/loan-applications',
-    {
-      config: { access: 'loans.read' },
-      schema: {
-        tags,
-        summary: 'Loan applications',
-        params: orgParams,
-        querystring: z.object({ status: z.string().max(30).optional(), limit: listLimit }),
-        response: { 200: itemsOf(loanApplicationSchema) },
-      },
-    },
+    orgQueryListOptions(
+      'loans.read',
+      'loans',
+      'Loan applications',
+      z.object({ status: z.string().max(30).optional(), limit: listLimit }),
+      loanApplicationSchema,
+    ),
     async (req) => ({
       items: await loans.listApplications(deps, orgCtx(req), req.query.status, req.query.limit),
     }),

@@ -11,7 +11,7 @@ import {
   monthEndStatusSchema,
   nplSchema,
 } from '../loan-responses.js';
-import { itemsOf, orgGetOptions, reportResponse } from '../responses.js';
+import { orgGetOptions, orgQueryListOptions, reportResponse } from '../responses.js';
 import { isoDate, monthPeriod, orgParams } from '../schemas.js';
 import { formatQuery, sendDocument, tags } from './common.js';
 
@@ -24,16 +24,13 @@ export async function loanReportRoutes(api: FastifyInstance, deps: Deps): Promis
 
   r.get(
     '/orgs/:orgId/loan-collection',
-    {
-      config: { access: 'loans.read' },
-      schema: {
-        tags,
-        summary: 'Collection work list: overdue loans by officer',
-        params: orgParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(2000).default(500) }),
-        response: { 200: itemsOf(collectionItemSchema) },
-      },
-    },
+    orgQueryListOptions(
+      'loans.read',
+      'loans',
+      'Collection work list: overdue loans by officer',
+      z.object({ limit: z.coerce.number().int().min(1).max(2000).default(500) }),
+      collectionItemSchema,
+    ),
     async (req) => ({ items: await loans.collectionList(deps, orgCtx(req), req.query.limit) }),
   );
 

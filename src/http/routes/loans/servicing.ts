@@ -14,7 +14,7 @@ import {
   recoverySchema,
   repaymentSchema,
 } from '../loan-responses.js';
-import { approvalRequested, itemsOf, noContent, orgGetOptions } from '../responses.js';
+import { approvalRequested, noContent, orgGetOptions, orgQueryListOptions } from '../responses.js';
 import { idString, isoDate, listLimit, orgParams, positiveRupiah } from '../schemas.js';
 import { loanParams, rupiah, tags } from './common.js';
 
@@ -28,22 +28,19 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
 
   r.get(
     '/orgs/:orgId/loans',
-    {
-      config: { access: 'loans.read' },
-      schema: {
-        tags,
-        summary: 'Loans (keyset pages by id)',
-        params: orgParams,
-        querystring: z.object({
-          memberId: idString.optional(),
-          status: z.enum(['active', 'paid_off', 'written_off']).optional(),
-          collectibility: z.enum(['L', 'KL', 'D', 'M']).optional(),
-          afterId: idString.optional(),
-          limit: listLimit,
-        }),
-        response: { 200: itemsOf(loanSchema) },
-      },
-    },
+    orgQueryListOptions(
+      'loans.read',
+      'loans',
+      'Loans (keyset pages by id)',
+      z.object({
+        memberId: idString.optional(),
+        status: z.enum(['active', 'paid_off', 'written_off']).optional(),
+        collectibility: z.enum(['L', 'KL', 'D', 'M']).optional(),
+        afterId: idString.optional(),
+        limit: listLimit,
+      }),
+      loanSchema,
+    ),
     async (req) => ({
       items: await loans.listLoans(deps, orgCtx(req), {
         limit: req.query.limit,

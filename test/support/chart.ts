@@ -39,22 +39,44 @@ export function testAccount(
   };
 }
 
+const CLASS_NAME: Record<string, string> = {
+  '1': 'Aset',
+  '2': 'Kewajiban',
+  '3': 'Ekuitas',
+  '4': 'Pendapatan',
+  '5': 'Beban',
+};
+
+/**
+ * A test chart of these accounts (testAccount) with the class groups they hang under: each group
+ * ('1' Aset … '5' Beban) stands before the first account of its class, so parents come first.
+ * `extra` adds fields to a group as to an account.
+ */
+export function testChart(
+  accounts: [code: string, name: string, extra?: Partial<ChartAccount>][],
+  groupExtra: (classDigit: string) => Partial<ChartAccount> = () => ({}),
+): ChartAccount[] {
+  const chart: ChartAccount[] = [];
+  for (const [code, name, extra] of accounts) {
+    const digit = code.charAt(0);
+    if (!chart.some((a) => a.code === digit))
+      chart.push(testAccount(digit, CLASS_NAME[digit] ?? digit, groupExtra(digit)));
+    chart.push(testAccount(code, name, extra));
+  }
+  return chart;
+}
+
 /** A small chart for ledger tests (the real templates are tested on their own). */
-export const TEST_CHART: ChartAccount[] = [
-  testAccount('1', 'Aset'),
-  testAccount('1101', 'Kas', { role: 'cash', cashFlowClass: 'cash' }),
-  testAccount('1110', 'Pinjaman anggota'),
-  testAccount('2', 'Kewajiban'),
-  testAccount('2101', 'Simpanan sukarela'),
-  testAccount('3', 'Ekuitas'),
-  testAccount('3101', 'Simpanan pokok'),
-  testAccount('3107', 'SHU tahun berjalan', { role: 'shuCurrentYear' }),
-  testAccount('3108', 'SHU belum dibagi', { role: 'shuUndistributed' }),
-  testAccount('4', 'Pendapatan'),
-  testAccount('4101', 'Jasa pinjaman'),
-  testAccount('5', 'Beban'),
-  testAccount('5101', 'Beban bunga simpanan'),
-  testAccount('5201', 'Gaji'),
-  testAccount('1160', 'Rekening antar kantor', { role: 'interOffice' }),
-  testAccount('5210', 'Selisih kas', { role: 'cashVariance' }),
-];
+export const TEST_CHART: ChartAccount[] = testChart([
+  ['1101', 'Kas', { role: 'cash', cashFlowClass: 'cash' }],
+  ['1110', 'Pinjaman anggota'],
+  ['2101', 'Simpanan sukarela'],
+  ['3101', 'Simpanan pokok'],
+  ['3107', 'SHU tahun berjalan', { role: 'shuCurrentYear' }],
+  ['3108', 'SHU belum dibagi', { role: 'shuUndistributed' }],
+  ['4101', 'Jasa pinjaman'],
+  ['5101', 'Beban bunga simpanan'],
+  ['5201', 'Gaji'],
+  ['1160', 'Rekening antar kantor', { role: 'interOffice' }],
+  ['5210', 'Selisih kas', { role: 'cashVariance' }],
+]);

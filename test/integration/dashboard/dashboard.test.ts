@@ -1,22 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide } from '../../../src/services/approvals.js';
-import { createDesk, openSession } from '../../../src/services/cashdesk.js';
 import { inOrg, type OrgContext } from '../../../src/services/context.js';
 import { dashboard, type DashboardView } from '../../../src/services/dashboard.js';
 import { postEntry } from '../../../src/services/ledger.js';
-import {
-  analyseApplication,
-  classify,
-  createApplication,
-  createProduct,
-  disburse,
-  repay,
-  submitForApproval,
-} from '../../../src/services/loans.js';
-import { createBranch, createOrganization } from '../../../src/services/organizations.js';
+import { classify, createProduct, disburse, repay } from '../../../src/services/loans.js';
+import { createOrganization } from '../../../src/services/organizations.js';
 import { makeUser } from '../../support/fixtures.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
+import { openHeadOfficeSession } from '../../support/desk.js';
+import { approvedApplication } from '../../support/loan-application.js';
+import { staffContext } from '../../support/outcome.js';
 import { FLAT_PRODUCT } from '../loans/setup.js';
 
 /**
@@ -44,16 +37,8 @@ beforeAll(async () => {
     },
     'test',
   );
-  const ctxOf = async (role: 'pengurus' | 'petugas_kredit' | 'kasir'): Promise<OrgContext> => {
-    const u = await makeUser(deps, coop, [role]);
-    return {
-      organizationId: coop.id,
-      actor: { userId: u.id, label: u.username },
-      roles: [role],
-      requestId: null,
-      ip: null,
-    };
-  };
+  const ctxOf = async (role: 'pengurus' | 'petugas_kredit' | 'kasir'): Promise<OrgContext> =>
+    staffContext(coop.id, await makeUser(deps, coop, [role]), [role]);
   const board = await ctxOf('pengurus');
   const officer = await ctxOf('petugas_kredit');
   const teller = await ctxOf('kasir');
@@ -88,6 +73,13 @@ beforeAll(async () => {
           ...(l.c ? { creditRupiah: l.c } : {}),
         })),
       });
+    type Account = { role: string } | { code: string };
+    /** A balanced entry of two lines: `amount` debited to one account, credited to the other. */
+    const twoLines = (entryDate: string, debit: Account, credit: Account, amount: bigint) =>
+      entry(entryDate, [
+        { ...debit, d: amount },
+        { ...credit, c: amount },
+      ]);
     await entry('2025-12-05', [
       { role: 'bank', d: 80_000_000n },
       { role: 'simpananPokok', c: 1_000_000n },
@@ -96,61 +88,36 @@ beforeAll(async () => {
       { role: 'savingsBerjangka', c: 9_000_000n },
       { role: 'reserveGeneral', c: 20_000_000n },
     ]);
-    await entry('2025-12-20', [
-      { role: 'bank', d: 3_000_000n },
-      { role: 'bankInterestIncome', c: 3_000_000n },
-    ]);
-    await entry('2026-01-02', [
-      { role: 'cash', d: 20_000_000n },
-      { role: 'bank', c: 20_000_000n },
-    ]);
-    await entry('2026-01-05', [
-      { code: '5201', d: 2_000_000n },
-      { role: 'bank', c: 2_000_000n },
-    ]);
-    await entry('2026-01-06', [
-      { role: 'bank', d: 500_000n },
-      { role: 'bankInterestIncome', c: 500_000n },
-    ]);
+    await twoLines('2025-12-20', { role: 'bank' }, { role: 'bankInterestIncome' }, 3_000_000n);
+    await twoLines('2026-01-02', { role: 'cash' }, { role: 'bank' }, 20_000_000n);
+    await twoLines('2026-01-05', { code: '5201' }, { role: 'bank' }, 2_000_000n);
+    await twoLines('2026-01-06', { role: 'bank' }, { role: 'bankInterestIncome' }, 500_000n);
   });
 
-  const branch = await createBranch(deps, board, {
-    code: 'KP',
-    name: 'Kantor Pusat',
-    isHeadOffice: true,
-  });
-  const desk = await createDesk(deps, board, {
-    branchId: BigInt(branch.body.id),
-    code: 'T1',
-    name: 'Teller 1',
-  });
-  const session = await openSession(deps, teller, {
-    deskId: BigInt(desk.id),
+  const { sessionId } = await openHeadOfficeSession(deps, board, teller, {
     businessDate: TODAY,
     openingFloatRupiah: 20_000_000n,
   });
   const product = await createProduct(deps, board, FLAT_PRODUCT);
   const lend = async (memberId: bigint, amountRupiah: bigint) => {
-    const app = await createApplication(deps, officer, {
-      memberId,
-      productId: BigInt(product.id),
-      amountRupiah,
-      tenor: 12,
-      purpose: 'Modal usaha',
-      collateral: [],
-      guarantor: { name: 'Ahmad', relationship: 'suami' },
-      monthlyIncomeRupiah: 6_000_000n,
-      monthlyExpensesRupiah: 3_000_000n,
-    });
-    await analyseApplication(deps, officer, BigInt(app.id), {
-      notes: 'Layak',
-      recommendation: 'approve',
-    });
-    const { approvalId } = await submitForApproval(deps, officer, BigInt(app.id));
-    await decide(deps, board, BigInt(approvalId), { approve: true });
+    const app = await approvedApplication(
+      deps,
+      { officer, checker: board },
+      {
+        memberId,
+        productId: BigInt(product.id),
+        amountRupiah,
+        tenor: 12,
+        purpose: 'Modal usaha',
+        guarantor: { name: 'Ahmad', relationship: 'suami' },
+        monthlyIncomeRupiah: 6_000_000n,
+        monthlyExpensesRupiah: 3_000_000n,
+      },
+      'Layak',
+    );
     const d = await disburse(deps, teller, BigInt(app.id), {
       channel: 'cash',
-      cashSessionId: BigInt(session.id),
+      cashSessionId: sessionId,
       disbursedOn: TODAY,
     });
     return BigInt(d.body.loanId);
@@ -163,7 +130,7 @@ beforeAll(async () => {
   const paid = await repay(deps, teller, second, {
     amountRupiah: amount,
     paidOn: TODAY,
-    cashSessionId: BigInt(session.id),
+    cashSessionId: sessionId,
   });
   firstPayment = { amount, principal: BigInt(paid.body.principalRupiah) };
   // on 15 May the unpaid loan is 94 days past its first due date (10 February): Kurang Lancar;

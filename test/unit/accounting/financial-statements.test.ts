@@ -8,39 +8,29 @@ import {
   trialBalance,
   type AccountBalance,
 } from '../../../src/domain/accounting/financial-statements.js';
-import { testAccount } from '../../support/chart.js';
+import { testChart } from '../../support/chart.js';
 
-/** A balance row's account: class, normal balance and parent follow the code (testAccount). */
-const row = (
-  code: string,
-  name: string,
-  cashFlowClass: AccountBalance['cashFlowClass'],
-  extra: Partial<AccountBalance> = {},
-): Omit<AccountBalance, 'openingNet' | 'debit' | 'credit'> => ({
-  ...testAccount(code, name),
-  cashFlowClass,
-  ...extra,
-});
-
-const CHART: Omit<AccountBalance, 'openingNet' | 'debit' | 'credit'>[] = [
-  row('1', 'Aset', 'operating'),
-  row('1101', 'Kas', 'cash'),
-  row('1110', 'Pinjaman', 'operating'),
-  row('1304', 'Inventaris', 'investing'),
-  row('1309', 'Akumulasi penyusutan', 'operating', { normalBalance: 'credit' }),
-  row('2', 'Kewajiban', 'operating'),
-  row('2101', 'Simpanan sukarela', 'operating'),
-  row('2201', 'Pinjaman bank', 'financing'),
-  row('3', 'Ekuitas', 'financing'),
-  row('3101', 'Simpanan pokok', 'financing'),
-  row('3108', 'SHU belum dibagi', 'financing'),
-  row('4', 'Pendapatan', 'operating'),
-  row('4101', 'Jasa pinjaman anggota', 'operating'),
-  row('4201', 'Jasa pinjaman non-anggota', 'operating'),
-  row('5', 'Beban', 'operating'),
-  row('5201', 'Gaji', 'operating'),
-  row('5205', 'Penyusutan', 'operating'),
-];
+/**
+ * The accounts of the balance rows: class, normal balance and parent follow the code (testChart);
+ * cash flows are operating unless an account (or the equity group) says otherwise.
+ */
+const CHART: Omit<AccountBalance, 'openingNet' | 'debit' | 'credit'>[] = testChart(
+  [
+    ['1101', 'Kas', { cashFlowClass: 'cash' }],
+    ['1110', 'Pinjaman'],
+    ['1304', 'Inventaris', { cashFlowClass: 'investing' }],
+    ['1309', 'Akumulasi penyusutan', { normalBalance: 'credit' }],
+    ['2101', 'Simpanan sukarela'],
+    ['2201', 'Pinjaman bank', { cashFlowClass: 'financing' }],
+    ['3101', 'Simpanan pokok', { cashFlowClass: 'financing' }],
+    ['3108', 'SHU belum dibagi', { cashFlowClass: 'financing' }],
+    ['4101', 'Jasa pinjaman anggota'],
+    ['4201', 'Jasa pinjaman non-anggota'],
+    ['5201', 'Gaji'],
+    ['5205', 'Penyusutan'],
+  ],
+  (classDigit) => (classDigit === '3' ? { cashFlowClass: 'financing' } : {}),
+).map((a) => ({ ...a, cashFlowClass: a.cashFlowClass ?? 'operating' }));
 const POSTABLE = CHART.filter((a) => a.isPostable).map((a) => a.code);
 
 /** Balances from a list of balanced two-line entries, split into "before" and "during" the range. */

@@ -15,7 +15,13 @@ import {
   portalLoginSchema,
   registeredSchema,
 } from './member-responses.js';
-import { approvalRequested, fileResponse, orgGetOptions, PDF } from './responses.js';
+import {
+  approvalRequested,
+  fileResponse,
+  orgCreateOptions,
+  orgGetOptions,
+  PDF,
+} from './responses.js';
 
 const nik = z
   .string()
@@ -102,16 +108,14 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 
   r.post(
     '/orgs/:orgId/members',
-    {
-      config: { access: 'members.register' },
-      schema: {
-        tags: ['members'],
-        summary: 'Register an applicant; approval by another person gives the member number',
-        params: orgParams,
-        body: memberBody,
-        response: { 201: registeredSchema },
-      },
-    },
+    orgCreateOptions(
+      'members.register',
+      'members',
+      'Register an applicant; approval by another person gives the member number',
+      orgParams,
+      memberBody,
+      registeredSchema,
+    ),
     async (req, reply) =>
       reply.status(201).send(
         await members.registerMember(deps, orgCtx(req), {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { spawnServer } from '../test/support/spawn-server.js';
+import { DEMO_PASSWORD, Teller, todayWib } from '../test/support/teller.js';
 import { ADMIN_URL, pgbenchTps, recreateDatabase, urlFor, writeResult } from './support.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -21,12 +22,9 @@ const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
 /** the one-session run's length (0 skips it) */
 const ONE_SESSION_SECONDS = Number(process.env.BENCH_HTTP_ONE_SESSION_SECONDS ?? 10);
 const BACKENDS = (process.env.BENCH_HTTP_BACKENDS ?? 'postgres,pglite').split(',');
-const PASSWORD = 'Sokoguru#2026';
 const DB_NAME = 'sokoguru_bench_http';
 const PG_TARGET_RATIO = 0.5;
 const PGLITE_TARGET = 300;
-
-const todayWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 interface Server {
   baseUrl: string;
@@ -55,77 +53,25 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   };
 }
 
-class Client {
-  private cookie = '';
-  private csrf = '';
-  orgId = '';
-
-  constructor(readonly baseUrl: string) {}
-
-  async login(username: string): Promise<void> {
-    const r = await fetch(`${this.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    const body = (await r.json()) as {
-      csrfToken: string;
-      memberships: { organizationId: string }[];
-    };
-    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(body)}`);
-    this.cookie = r.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('sg_session='))!
-      .split(';')[0]!;
-    this.csrf = body.csrfToken;
-    this.orgId = body.memberships[0]!.organizationId;
-  }
-
-  async call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: T }> {
-    const r = await fetch(`${this.baseUrl}/api/v1/orgs/${this.orgId}${path}`, {
-      method,
-      headers: {
-        cookie: this.cookie,
-        ...(method === 'POST' ? { 'x-csrf-token': this.csrf } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, body: (await r.json()) as T };
-  }
-
-  async must<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const r = await this.call<T>(method, path, body);
-    if (r.status >= 300)
-      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
-}
-
-interface Teller {
-  client: Client;
+/** A teller at their own desk, with the cash session they deposit into. */
+interface Desk {
+  client: Teller;
   sessionId: string;
 }
 
 /** CLIENTS tellers, each with their own desk and open session (created through the API). */
-async function setUpTellers(baseUrl: string, tag: string): Promise<Teller[]> {
-  const admin = new Client(baseUrl);
+async function setUpTellers(baseUrl: string, tag: string): Promise<Desk[]> {
+  const admin = new Teller(baseUrl);
   await admin.login('ksp.admin');
   const desks = await admin.must<{ items: { branchId: string }[] }>('GET', '/cash-desks');
   const branchId = desks.items[0]!.branchId;
-  const tellers: Teller[] = [];
+  const tellers: Desk[] = [];
   for (let i = 0; i < CLIENTS; i++) {
     const username = `bench.${tag}.kasir${i}`;
     await admin.must('POST', '/users', {
       username,
       fullName: `Kasir Bench ${i}`,
-      password: PASSWORD,
+      password: DEMO_PASSWORD,
       roles: ['kasir'],
     });
     const desk = await admin.must<{ id: string }>('POST', '/cash-desks', {
@@ -133,7 +79,7 @@ async function setUpTellers(baseUrl: string, tag: string): Promise<Teller[]> {
       code: `B${tag.toUpperCase()}${i}`.slice(0, 16),
       name: `Bench ${i}`,
     });
-    const client = new Client(baseUrl);
+    const client = new Teller(baseUrl);
     await client.login(username);
     const s = await client.must<{ id: string }>('POST', '/cash-sessions', {
       deskId: desk.id,
@@ -146,8 +92,8 @@ async function setUpTellers(baseUrl: string, tag: string): Promise<Teller[]> {
 }
 
 /** The demo teller's one session, shared by every client. */
-async function oneSession(baseUrl: string): Promise<Teller[]> {
-  const client = new Client(baseUrl);
+async function oneSession(baseUrl: string): Promise<Desk[]> {
+  const client = new Teller(baseUrl);
   await client.login('ksp.kasir');
   const desks = await client.must<{ items: { id: string; code: string }[] }>('GET', '/cash-desks');
   const s = await client.must<{ id: string }>('POST', '/cash-sessions', {
@@ -159,7 +105,7 @@ async function oneSession(baseUrl: string): Promise<Teller[]> {
 }
 
 async function sukarelaAccounts(baseUrl: string): Promise<string[]> {
-  const c = new Client(baseUrl);
+  const c = new Teller(baseUrl);
   await c.login('ksp.kasir');
   const r = await c.must<{ items: { id: string; kind: string; status: string }[] }>(
     'GET',
@@ -186,7 +132,7 @@ interface Load {
 
 /** Every client deposits in a loop for `seconds`; the first `warmup` seconds are not counted. */
 async function load(
-  tellers: Teller[],
+  tellers: Desk[],
   accounts: string[],
   seconds: number,
   warmup: number,
@@ -206,7 +152,7 @@ async function load(
       while (Date.now() < until) {
         const i = n++;
         const t0 = performance.now();
-        const r = await t.client.call<unknown>(
+        const r = await t.client.call(
           'POST',
           '/savings/deposits',
           {

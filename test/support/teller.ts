@@ -77,6 +77,14 @@ export class Teller {
     };
   }
 
+  /** The body of a call that must succeed (a 2xx); throws with the status and problem if not. */
+  async must<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const r = await this.call(method, path, body);
+    if (r.status >= 300)
+      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as T;
+  }
+
   deposit(sessionId: string, d: Sent): Promise<Response> {
     return this.call(
       'POST',

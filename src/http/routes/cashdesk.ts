@@ -4,7 +4,7 @@ import { z } from 'zod';
 import * as cash from '../../services/cashdesk.js';
 import type { Deps } from '../../services/context.js';
 import { orgCtx } from '../auth.js';
-import { idempotencyOf, sendOutcome } from '../idempotency.js';
+import { answerOnce } from '../idempotency.js';
 import { orgCreateOptions, orgListOptions, rupiahOut } from './responses.js';
 import { idString, isoDate, orgParams, positiveRupiah } from './schemas.js';
 
@@ -122,16 +122,10 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await cash.cashTransaction(
-          deps,
-          orgCtx(req),
-          BigInt(req.params.sessionId),
-          { ...req.body, amountRupiah: BigInt(req.body.amountRupiah) },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, cash.cashTransaction, BigInt(req.params.sessionId), {
+        ...req.body,
+        amountRupiah: BigInt(req.body.amountRupiah),
+      }),
   );
 
   r.post(
@@ -208,19 +202,11 @@ export async function cashDeskRoutes(api: FastifyInstance, deps: Deps): Promise<
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await cash.interBranchTransfer(
-          deps,
-          orgCtx(req),
-          {
-            ...req.body,
-            fromBranchId: BigInt(req.body.fromBranchId),
-            toBranchId: BigInt(req.body.toBranchId),
-            amountRupiah: BigInt(req.body.amountRupiah),
-          },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, cash.interBranchTransfer, {
+        ...req.body,
+        fromBranchId: BigInt(req.body.fromBranchId),
+        toBranchId: BigInt(req.body.toBranchId),
+        amountRupiah: BigInt(req.body.amountRupiah),
+      }),
   );
 }

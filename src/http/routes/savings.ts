@@ -8,7 +8,7 @@ import { statementDocument } from '../../services/savings-reports.js';
 import { renderPdf } from '../../reports/pdf.js';
 import { renderExcel } from '../../reports/excel.js';
 import { orgCtx } from '../auth.js';
-import { idempotencyOf, sendOutcome } from '../idempotency.js';
+import { answerOnce } from '../idempotency.js';
 import {
   fileResponse,
   fileSchema,
@@ -275,11 +275,7 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
         config: { access: 'savings.transact', idempotent: true },
         schema: { tags: ['savings'], summary, params: orgParams, body: movement, response },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await move(deps, orgCtx(req), movementInput(req.body), idempotencyOf(req)),
-        ),
+      async (req, reply) => answerOnce(req, reply, deps, move, movementInput(req.body)),
     );
 
   r.post(
@@ -307,20 +303,12 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await savings.transfer(
-          deps,
-          orgCtx(req),
-          {
-            fromAccountId: BigInt(req.body.fromAccountId),
-            toAccountId: BigInt(req.body.toAccountId),
-            amountRupiah: BigInt(req.body.amountRupiah),
-            description: req.body.description ?? null,
-          },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, savings.transfer, {
+        fromAccountId: BigInt(req.body.fromAccountId),
+        toAccountId: BigInt(req.body.toAccountId),
+        amountRupiah: BigInt(req.body.amountRupiah),
+        description: req.body.description ?? null,
+      }),
   );
 
   r.post(
@@ -351,23 +339,15 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await savings.placeDeposit(
-          deps,
-          orgCtx(req),
-          {
-            memberId: BigInt(req.body.memberId),
-            productId: BigInt(req.body.productId),
-            tenorMonths: req.body.tenorMonths,
-            principalRupiah: BigInt(req.body.principalRupiah),
-            payoutAccountId: BigInt(req.body.payoutAccountId),
-            sessionId: req.body.sessionId ? BigInt(req.body.sessionId) : null,
-            fromAccountId: req.body.fromAccountId ? BigInt(req.body.fromAccountId) : null,
-          },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, savings.placeDeposit, {
+        memberId: BigInt(req.body.memberId),
+        productId: BigInt(req.body.productId),
+        tenorMonths: req.body.tenorMonths,
+        principalRupiah: BigInt(req.body.principalRupiah),
+        payoutAccountId: BigInt(req.body.payoutAccountId),
+        sessionId: req.body.sessionId ? BigInt(req.body.sessionId) : null,
+        fromAccountId: req.body.fromAccountId ? BigInt(req.body.fromAccountId) : null,
+      }),
   );
 
   r.post(
@@ -390,15 +370,7 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await savings.breakDeposit(
-          deps,
-          orgCtx(req),
-          BigInt(req.params.accountId),
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, savings.breakDeposit, BigInt(req.params.accountId)),
   );
 
   r.post(
@@ -421,15 +393,10 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await savings.settleExit(
-          deps,
-          orgCtx(req),
-          { sessionId: BigInt(req.body.sessionId), memberId: BigInt(req.params.memberId) },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, savings.settleExit, {
+        sessionId: BigInt(req.body.sessionId),
+        memberId: BigInt(req.params.memberId),
+      }),
   );
 
   r.get(

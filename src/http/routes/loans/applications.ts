@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../services/context.js';
 import * as loans from '../../../services/loans.js';
 import { orgCtx } from '../../auth.js';
-import { idempotencyOf, sendOutcome } from '../../idempotency.js';
+import { answerOnce } from '../../idempotency.js';
 import { disbursementSchema, loanApplicationSchema } from '../loan-responses.js';
 import {
   approvalRequested,
@@ -197,19 +197,10 @@ export async function loanApplicationRoutes(api: FastifyInstance, deps: Deps): P
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await loans.disburse(
-          deps,
-          orgCtx(req),
-          BigInt(req.params.applicationId),
-          {
-            channel: req.body.channel,
-            cashSessionId: req.body.cashSessionId ? BigInt(req.body.cashSessionId) : null,
-            disbursedOn: req.body.disbursedOn,
-          },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, loans.disburse, BigInt(req.params.applicationId), {
+        channel: req.body.channel,
+        cashSessionId: req.body.cashSessionId ? BigInt(req.body.cashSessionId) : null,
+        disbursedOn: req.body.disbursedOn,
+      }),
   );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps, OrgContext } from '../../../services/context.js';
 import * as loans from '../../../services/loans.js';
 import { orgCtx } from '../../auth.js';
-import { idempotencyOf, sendOutcome } from '../../idempotency.js';
+import { answerOnce } from '../../idempotency.js';
 import {
   autoDebitRunSchema,
   loanDetailSchema,
@@ -89,20 +89,11 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await loans.repay(
-          deps,
-          orgCtx(req),
-          BigInt(req.params.loanId),
-          {
-            amountRupiah: BigInt(req.body.amountRupiah),
-            paidOn: req.body.paidOn,
-            cashSessionId: req.body.cashSessionId ? BigInt(req.body.cashSessionId) : null,
-          },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, loans.repay, BigInt(req.params.loanId), {
+        amountRupiah: BigInt(req.body.amountRupiah),
+        paidOn: req.body.paidOn,
+        cashSessionId: req.body.cashSessionId ? BigInt(req.body.cashSessionId) : null,
+      }),
   );
 
   r.put(
@@ -140,11 +131,7 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
         response: { 200: autoDebitRunSchema },
       },
     },
-    async (req, reply) =>
-      sendOutcome(
-        reply,
-        await loans.runAutoDebitOnce(deps, orgCtx(req), req.body.date, idempotencyOf(req)),
-      ),
+    async (req, reply) => answerOnce(req, reply, deps, loans.runAutoDebitOnce, req.body.date),
   );
 
   r.get(
@@ -184,20 +171,11 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await loans.earlyPayoff(
-          deps,
-          orgCtx(req),
-          BigInt(req.params.loanId),
-          {
-            paidOn: req.body.paidOn,
-            cashSessionId: BigInt(req.body.cashSessionId),
-            discountRupiah: BigInt(req.body.discountRupiah),
-          },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, loans.earlyPayoff, BigInt(req.params.loanId), {
+        paidOn: req.body.paidOn,
+        cashSessionId: BigInt(req.body.cashSessionId),
+        discountRupiah: BigInt(req.body.discountRupiah),
+      }),
   );
 
   /**
@@ -251,20 +229,11 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
       },
     },
     async (req, reply) =>
-      sendOutcome(
-        reply,
-        await loans.recover(
-          deps,
-          orgCtx(req),
-          BigInt(req.params.loanId),
-          {
-            amountRupiah: BigInt(req.body.amountRupiah),
-            receivedOn: req.body.receivedOn,
-            cashSessionId: BigInt(req.body.cashSessionId),
-          },
-          idempotencyOf(req),
-        ),
-      ),
+      answerOnce(req, reply, deps, loans.recover, BigInt(req.params.loanId), {
+        amountRupiah: BigInt(req.body.amountRupiah),
+        receivedOn: req.body.receivedOn,
+        cashSessionId: BigInt(req.body.cashSessionId),
+      }),
   );
 
   r.post(

@@ -30,7 +30,15 @@ export async function benchDeps(name: string, poolSize = 10): Promise<OpenedDeps
 
 /** Opens an existing bench database (pending migrations are applied). */
 export async function openBenchDeps(name: string, poolSize = 10): Promise<OpenedDeps> {
-  const database = await openDatabase({ kind: 'postgres', url: urlFor(name), poolSize });
+  // generating a million rows is a batch: no statement or lock limit (the server's defaults are
+  // for tellers' requests); the month-end steps set their own limit as they do in the server
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: urlFor(name),
+    poolSize,
+    statementTimeoutMs: 0,
+    lockTimeoutMs: 0,
+  });
   return openDeps(database, { logger: pino({ level: 'warn' }) });
 }
 

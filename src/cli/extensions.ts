@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCalc } from './calc.js';
 import { registerCloseMonth } from './close-month.js';
+import { registerHealth } from './health.js';
 import { registerImport } from './import.js';
 import type { Cli } from './io.js';
 import { registerLoans } from './loans.js';
@@ -13,4 +14,5 @@ export function registerExtensions(program: Command, cli: Cli): void {
   registerImport(program, cli);
   registerCalc(program, cli);
   registerLoans(program, cli);
+  registerHealth(program, cli);
 }

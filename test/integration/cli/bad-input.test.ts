@@ -134,6 +134,14 @@ const BAD: Record<string, [string[], string][]> = {
     [calcWith('--principal', '10jt'), 'pokok pinjaman harus bilangan bulat rupiah'],
     [calcWith('--start', '2026-02-30'), 'tanggal --start harus tanggal yang ada'],
   ],
+  'health assess': [
+    [
+      ['--rubric', 'perdep-2016', '--input', missing],
+      '--rubric "perdep-2016" tidak dikenal; pilih salah satu: perdep-06-2016, permenkop-09-2020',
+    ],
+    [['--rubric', 'perdep-06-2016', '--input', missing], 'berkas tidak ada'],
+    [['--rubric', 'perdep-06-2016'], '--input wajib diisi'],
+  ],
   'loans auto-debit': [
     [
       ['--coop', U, '--date', '2026-02-30'],

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import {
+  assess,
+  parseFigures,
+  RUBRIC_IDS,
+  RUBRICS,
+  type AssessmentResult,
+  type InputExpectation,
+  type InputProblem,
+} from '../domain/supervision/index.js';
+import type { Lang } from '../i18n/messages.js';
+import { renderText } from '../reports/text.js';
+import type { ReportDocument } from '../reports/table.js';
+import { action, CliInputError, existingFile, flag } from './input.js';
+import type { Cli } from './io.js';
+
+/** What a figure must be, worded for the examiner (the rubric's input list decides which). */
+function expected(e: InputExpectation, lang: Lang): string {
+  switch (e.kind) {
+    case 'object':
+      return lang === 'id'
+        ? 'objek JSON berisi angka-angka rubrik'
+        : 'a JSON object of the rubric’s figures';
+    case 'rupiah':
+      return lang === 'id'
+        ? `rupiah bulat${e.mayBeNegative ? ' (boleh negatif)' : ' tidak negatif'}, angka JSON (paling besar 2^53) atau teks angka, misalnya 150000000`
+        : `whole rupiah${e.mayBeNegative ? ' (may be negative)' : ', not negative'}, a JSON integer (at most 2^53) or a digit string, e.g. 150000000`;
+    case 'count':
+      return lang === 'id'
+        ? `jumlah jawaban "Ya", bilangan bulat 0–${e.max}`
+        : `the number of "Ya" answers, a whole number 0–${e.max}`;
+    case 'checklist':
+      return lang === 'id'
+        ? '[terpenuhi, jumlah butir]: bilangan bulat, 0 ≤ terpenuhi ≤ jumlah butir, jumlah butir ≥ 1'
+        : '[met, of]: whole numbers, 0 ≤ met ≤ of, of ≥ 1';
+    case 'unknown':
+      return '';
+  }
+}
+
+function problemLine(p: InputProblem, rubricId: string, lang: Lang): string {
+  const field = p.field === '' ? (lang === 'id' ? 'isi berkas' : 'the file') : `"${p.field}"`;
+  switch (p.problem) {
+    case 'missing':
+      return lang === 'id'
+        ? `isian ${field} wajib ada: ${expected(p.expected, lang)}`
+        : `field ${field} is required: ${expected(p.expected, lang)}`;
+    case 'unknown':
+      return lang === 'id'
+        ? `isian ${field} tidak dikenal oleh rubrik ${rubricId}`
+        : `field ${field} is not known to the rubric ${rubricId}`;
+    case 'invalid':
+      return lang === 'id'
+        ? `isian ${field} tidak valid: harus ${expected(p.expected, lang)}`
+        : `field ${field} is invalid: expected ${expected(p.expected, lang)}`;
+  }
+}
+
+function readDocument(path: string, lang: Lang): unknown {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const reason = (err as Error).message;
+    throw new CliInputError([
+      lang === 'id'
+        ? `berkas ${path} bukan JSON yang sah (${reason})`
+        : `the file ${path} is not valid JSON (${reason})`,
+    ]);
+  }
+}
+
+/** The result as tables: every component, then the aspects and the total, then the caveats. */
+export function assessmentTable(r: AssessmentResult, generatedAt: string): string {
+  const text = (header: string) => ({ header, kind: 'text' as const });
+  const figure = (header: string) => ({ header, kind: 'number' as const });
+  const notes = [
+    `Predikat: ${r.predikat} (total skor ${r.totalScore})`,
+    ...(r.provisional
+      ? [
+          'SEMENTARA (provisional): sebagian angka rubrik belum resmi dan masih pengganti:',
+          ...r.provisionalReasons.map((reason) => `  - ${reason}`),
+        ]
+      : []),
+    ...r.components.flatMap((c) => (c.note ? [`${c.key}: ${c.note}`] : [])),
+    'Rumus dan angka masukan setiap komponen: --json',
+  ];
+  const doc: ReportDocument = {
+    title: 'Penilaian kesehatan koperasi',
+    organization: r.rubric.title,
+    period: `Rubrik ${r.rubric.id}, berlaku sejak ${r.rubric.validFrom}`,
+    generatedAt,
+    sections: [
+      {
+        columns: [
+          text('Aspek'),
+          text('Komponen'),
+          figure('Rasio %'),
+          text('Pita'),
+          figure('Nilai'),
+          figure('Skor'),
+          figure('Bobot'),
+          figure('Poin'),
+        ],
+        rows: r.components.map((c) => ({
+          cells: [
+            c.aspect,
+            c.key,
+            c.ratioPercent ?? '-',
+            c.band,
+            c.nilai,
+            c.skor,
+            c.weight,
+            c.points,
+          ],
+        })),
+      },
+      {
+        columns: [text('Aspek'), figure('Bobot'), figure('Skor')],
+        rows: [
+          ...r.aspects.map((a) => ({ cells: [a.name, a.weight, a.score] })),
+          { cells: ['Total', '100', r.totalScore], style: 'grand-total' as const },
+        ],
+      },
+    ],
+    notes,
+  };
+  return renderText(doc);
+}
+
+/**
+ * `sokoguru health assess --rubric perdep-06-2016|permenkop-09-2020 --input FILE.json [--json]`:
+ * a health assessment from figures in a file, under one rubric version; no database.
+ */
+export function registerHealth(program: Command, cli: Cli): void {
+  const health = program
+    .command('health')
+    .description('cooperative health assessment (penilaian kesehatan) under a rubric version');
+  health
+    .command('assess')
+    .description('score figures from a JSON file under a rubric; no database (docs/cli.md)')
+    .option('--rubric <id>', RUBRIC_IDS.join(' | '))
+    .option('--input <file>', 'JSON file of the rubric’s figures (docs/examples/health-*.json)')
+    .option('--json', 'print the full result as JSON instead of tables')
+    .action(
+      action(
+        cli,
+        z.object({ rubric: z.enum(RUBRIC_IDS), input: existingFile, json: flag }),
+        (o) => {
+          const rubric = RUBRICS[o.rubric];
+          const parsed = parseFigures(rubric, readDocument(o.input, cli.lang));
+          if (!parsed.ok)
+            throw new CliInputError(
+              parsed.problems.map((p) => problemLine(p, rubric.id, cli.lang)),
+            );
+          const result = assess(rubric, parsed.figures);
+          cli.io.stdout.write(
+            o.json
+              ? `${JSON.stringify(result, null, 2)}\n`
+              : assessmentTable(result, new Date().toISOString()),
+          );
+        },
+      ),
+    );
+}

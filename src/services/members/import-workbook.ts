@@ -1,18 +1,26 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError, type FieldError } from '../../domain/errors.js';
-import type {
-  ImportField,
-  RawRow,
-  RowProblem,
-  SheetRow,
-} from '../../domain/members/import-rows.js';
+import type { ImportField, RowProblem, SheetRow } from '../../domain/members/import-rows.js';
 import type { Lang } from '../../i18n/messages.js';
 
 /**
  * The member import workbook: the template's columns, reading a filled-in workbook as a stream of
  * rows (never the whole file or sheet in memory), and the per-row report in the reader's language.
+ * The reading, the template and the report are generic over a workbook's columns
+ * (readWorkbookRows, templateWorkbook, describeRowProblem): the registry import uses them too.
  */
+
+/** A column of an import workbook: the field it fills, its header, width, and whether it is text. */
+export interface WorkbookColumn<K extends string> {
+  key: K;
+  header: string;
+  width: number;
+  text?: true;
+}
+
+/** Per-problem wording by problem code, in both languages. */
+export type ProblemTexts = Record<string, Record<Lang, string>>;
 
 export const IMPORT_COLUMNS = [
   { key: 'nik', header: 'NIK', width: 20, text: true },
@@ -63,10 +71,19 @@ const PROBLEM_TEXT: Record<string, Record<Lang, string>> = {
 };
 
 export function describeProblem(p: RowProblem, lang: Lang): FieldError {
-  const header = IMPORT_COLUMNS.find((c) => c.key === p.field)?.header ?? p.field;
+  return describeRowProblem(p, lang, IMPORT_COLUMNS, PROBLEM_TEXT);
+}
+
+/** One row's problem as a field error naming the row and the column's header. */
+export function describeRowProblem<K extends string>(
+  p: { row: number; field: K; code: string },
+  lang: Lang,
+  columns: readonly WorkbookColumn<K>[],
+  texts: ProblemTexts,
+): FieldError {
+  const header = columns.find((c) => c.key === p.field)?.header ?? p.field;
   const text =
-    PROBLEM_TEXT[p.code]?.[lang] ??
-    (lang === 'id' ? `tidak valid (${p.code})` : `invalid (${p.code})`);
+    texts[p.code]?.[lang] ?? (lang === 'id' ? `tidak valid (${p.code})` : `invalid (${p.code})`);
   return {
     field: `${lang === 'id' ? 'baris' : 'row'} ${p.row}: ${p.field}`,
     code: p.code,
@@ -123,19 +140,28 @@ function limitedInput(source: Readable, max: number) {
   return { input, failure: () => failure };
 }
 
-/** The header row's columns by key (row 1; none when it is empty); the four identity columns
- * must be there. */
-function columnsOf(header: ExcelJS.Row | undefined): Map<ImportField, number> {
-  const colOf = new Map<ImportField, number>();
+/** The header row's columns by key (row 1; none when it is empty); the required ones must be
+ * there. */
+function columnsOf<K extends string>(
+  header: ExcelJS.Row | undefined,
+  columns: readonly WorkbookColumn<K>[],
+  required: readonly K[],
+): Map<K, number> {
+  const colOf = new Map<K, number>();
   header?.eachCell((cell, col) => {
     const h = cellText(cell.value).trim().toLowerCase();
-    const c = IMPORT_COLUMNS.find((x) => x.header.toLowerCase() === h || x.key.toLowerCase() === h);
+    const c = columns.find((x) => x.header.toLowerCase() === h || x.key.toLowerCase() === h);
     if (c) colOf.set(c.key, col);
   });
-  for (const required of ['nik', 'fullName', 'birthDate', 'gender'] as const)
-    if (!colOf.has(required))
-      throw invalid(`kolom "${IMPORT_COLUMNS.find((c) => c.key === required)!.header}" tidak ada`);
+  for (const key of required)
+    if (!colOf.has(key))
+      throw invalid(`kolom "${columns.find((c) => c.key === key)!.header}" tidak ada`);
   return colOf;
+}
+
+/** The member import's rows: the four identity columns must be there. */
+export function readImportWorkbook(source: Readable): AsyncGenerator<SheetRow> {
+  return readWorkbookRows(source, IMPORT_COLUMNS, ['nik', 'fullName', 'birthDate', 'gender']);
 }
 
 /**
@@ -145,7 +171,11 @@ function columnsOf(header: ExcelJS.Row | undefined): Map<ImportField, number> {
  * Empty rows are skipped. Fails with IMPORT_FILE_INVALID for a file that is not a workbook, has no
  * sheet or lacks a required column, or has more than IMPORT_ROWS_MAX rows.
  */
-export async function* readImportWorkbook(source: Readable): AsyncGenerator<SheetRow> {
+export async function* readWorkbookRows<K extends string>(
+  source: Readable,
+  columns: readonly WorkbookColumn<K>[],
+  required: readonly K[],
+): AsyncGenerator<{ row: number; raw: Partial<Record<K, string>> }> {
   const { input, failure } = limitedInput(source, IMPORT_FILE_BYTES_MAX);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -169,13 +199,13 @@ export async function* readImportWorkbook(source: Readable): AsyncGenerator<Shee
         for await (const row of sheet) void row;
         continue;
       }
-      let colOf: Map<ImportField, number> | undefined;
+      let colOf: Map<K, number> | undefined;
       for await (const r of sheet) {
         if (!colOf) {
-          colOf = columnsOf(r.number === 1 ? r : undefined);
+          colOf = columnsOf(r.number === 1 ? r : undefined, columns, required);
           if (r.number === 1) continue;
         }
-        const raw: RawRow = {};
+        const raw: Partial<Record<K, string>> = {};
         let any = false;
         for (const [key, col] of colOf) {
           const t = cellText(r.getCell(col).value);
@@ -186,7 +216,7 @@ export async function* readImportWorkbook(source: Readable): AsyncGenerator<Shee
         if (++count > IMPORT_ROWS_MAX) throw invalid(`lebih dari ${IMPORT_ROWS_MAX} baris`);
         yield { row: r.number, raw };
       }
-      if (!colOf) columnsOf(undefined);
+      if (!colOf) columnsOf(undefined, columns, required);
     }
   } catch (e) {
     throw failure() ?? (e instanceof AppError ? e : invalid('bukan berkas .xlsx'));
@@ -199,43 +229,60 @@ export async function* readImportWorkbook(source: Readable): AsyncGenerator<Shee
   if (sheets === 0) throw invalid('tidak ada lembar kerja');
 }
 
-export async function importTemplate(): Promise<Buffer> {
+/**
+ * A template workbook: a sheet of the columns (text columns formatted as text, so codes keep their
+ * leading zeros) with one example row, and a sheet of instructions.
+ */
+export async function templateWorkbook<K extends string>(
+  sheet: string,
+  columns: readonly WorkbookColumn<K>[],
+  example: Partial<Record<K, string | number>>,
+  help: readonly string[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sokoguru';
-  const ws = wb.addWorksheet('Anggota');
-  ws.columns = IMPORT_COLUMNS.map((c) => ({
+  const ws = wb.addWorksheet(sheet);
+  ws.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,
     width: c.width,
     ...('text' in c ? { style: { numFmt: '@' } } : {}),
   }));
   ws.getRow(1).font = { bold: true };
-  ws.addRow({
-    nik: '3375015204850001',
-    fullName: 'Siti Aminah',
-    birthPlace: 'Pekalongan',
-    birthDate: '1985-04-12',
-    gender: 'P',
-    address: 'Jl. Hayam Wuruk No. 12',
-    provinceCode: '33',
-    regencyCode: '3375',
-    districtCode: '337501',
-    phone: '081234567890',
-    occupation: 'Pedagang batik',
-    joinedOn: '2019-03-01',
-    pokok: 100000,
-    wajib: 3000000,
-    sukarela: 1250000,
-  });
-  const help = wb.addWorksheet('Petunjuk');
-  for (const line of [
-    'Satu baris satu anggota. Baris contoh di lembar Anggota boleh dihapus atau ditimpa.',
-    'NIK 16 digit sesuai KTP; tanggal lahir dan jenis kelamin harus cocok dengan NIK.',
-    'Tanggal ditulis YYYY-MM-DD. Kode wilayah sesuai Kemendagri (boleh dengan titik: 33.75.01).',
-    'Saldo dalam rupiah bulat tanpa titik/koma; kosong berarti nol.',
-    'Impor memeriksa semua baris lebih dulu: bila ada satu kesalahan, tidak ada data yang masuk.',
-  ])
-    help.addRow([line]);
-  help.getColumn(1).width = 110;
+  ws.addRow(example);
+  const sheetHelp = wb.addWorksheet('Petunjuk');
+  for (const line of help) sheetHelp.addRow([line]);
+  sheetHelp.getColumn(1).width = 110;
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function importTemplate(): Promise<Buffer> {
+  return templateWorkbook(
+    'Anggota',
+    IMPORT_COLUMNS,
+    {
+      nik: '3375015204850001',
+      fullName: 'Siti Aminah',
+      birthPlace: 'Pekalongan',
+      birthDate: '1985-04-12',
+      gender: 'P',
+      address: 'Jl. Hayam Wuruk No. 12',
+      provinceCode: '33',
+      regencyCode: '3375',
+      districtCode: '337501',
+      phone: '081234567890',
+      occupation: 'Pedagang batik',
+      joinedOn: '2019-03-01',
+      pokok: 100000,
+      wajib: 3000000,
+      sukarela: 1250000,
+    },
+    [
+      'Satu baris satu anggota. Baris contoh di lembar Anggota boleh dihapus atau ditimpa.',
+      'NIK 16 digit sesuai KTP; tanggal lahir dan jenis kelamin harus cocok dengan NIK.',
+      'Tanggal ditulis YYYY-MM-DD. Kode wilayah sesuai Kemendagri (boleh dengan titik: 33.75.01).',
+      'Saldo dalam rupiah bulat tanpa titik/koma; kosong berarti nol.',
+      'Impor memeriksa semua baris lebih dulu: bila ada satu kesalahan, tidak ada data yang masuk.',
+    ],
+  );
 }

@@ -7,6 +7,7 @@ import type { LedgerTables } from './schema/ledger.js';
 import type { LoansTables } from './schema/loans.js';
 import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
+import type { RegistryTables } from './schema/registry.js';
 import type { SavingsTables } from './schema/savings.js';
 
 export type { JsonValue } from './schema/columns.js';
@@ -15,6 +16,7 @@ export type * from './schema/ledger.js';
 export type * from './schema/loans.js';
 export type * from './schema/members.js';
 export type * from './schema/month-end.js';
+export type * from './schema/registry.js';
 export type * from './schema/savings.js';
 
 export interface DB
@@ -24,4 +26,5 @@ export interface DB
     MembersTables,
     SavingsTables,
     LoansTables,
-    MonthEndTables {}
+    MonthEndTables,
+    RegistryTables {}

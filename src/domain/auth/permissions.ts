@@ -55,6 +55,10 @@ export const PERMISSIONS = {
   'monthend.run': 'Run month-end close',
   'self.read': 'A member sees own balances, loans and statements',
   'dinas.registry': 'Dinas: registry of the cooperatives it supervises',
+  'registry.read':
+    'Registry of every cooperative in the office’s region (on Sokoguru or not): search, open, export',
+  'registry.write':
+    'Registry: file, correct and import cooperatives, change their status, record organ terms',
   'dinas.supervise': 'Dinas: health assessments, inspections, sanctions',
   'dinas.manage': 'Dinas: manage the office, its users and targets',
 } as const;
@@ -118,10 +122,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approvals.read',
     'approvals.decide',
     'dinas.registry',
+    'registry.read',
+    'registry.write',
     'dinas.manage',
   ],
-  dinas_pembina: ['org.read', 'dinas.registry', 'approvals.read'],
-  dinas_pengawas: ['org.read', 'dinas.registry', 'dinas.supervise', 'approvals.read', 'audit.read'],
+  dinas_pembina: [
+    'org.read',
+    'dinas.registry',
+    'registry.read',
+    'registry.write',
+    'approvals.read',
+  ],
+  dinas_pengawas: [
+    'org.read',
+    'dinas.registry',
+    'registry.read',
+    'dinas.supervise',
+    'approvals.read',
+    'audit.read',
+  ],
 };
 
 export function rolesAllowedFor(kind: 'cooperative' | 'dinas'): readonly Role[] {

@@ -12,6 +12,7 @@ import { memberRoutes, registerBinaryBodies } from './members.js';
 import { savingsRoutes } from './savings.js';
 import { importRoutes } from './imports.js';
 import { regionRoutes } from './regions.js';
+import { registryRoutes } from './registry.js';
 import { statementRoutes } from './statements.js';
 import { dashboardRoutes } from './dashboard.js';
 import { checkReadiness } from '../../services/health.js';
@@ -61,4 +62,5 @@ export async function registerRoutes(
   await memberRoutes(api, deps);
   await savingsRoutes(api, deps);
   await importRoutes(api, deps);
+  await registryRoutes(api, deps);
 }

@@ -65,6 +65,10 @@ export const REFERENCE_TABLES: Record<string, string> = {
   users: 'global login identities; one user may hold roles in several organisations',
   sessions: 'looked up by cookie hash before the organisation is known (or kept coordinator-local)',
   schema_migrations: 'migration bookkeeping, one row per migration',
+  registry_cooperatives:
+    'the supervisors’ registry: owned by a region, not an organisation (~130k cooperatives nationally)',
+  registry_status_history: 'the registry’s status changes: a few rows per cooperative',
+  registry_organ_members: 'the registry’s organ members and terms: about ten rows per cooperative',
 };
 
 /** Violations accepted on purpose, each with its reason. Stale entries fail the test. */

@@ -76,6 +76,14 @@ beforeAll(async () => {
     select (select id from a) as acct, (select id from t) as tx`.execute(deps.database.db);
   fixturesB.savingsAccountId = String(sv.rows[0]?.acct);
   fixturesB.transactionId = String(sv.rows[0]?.tx);
+  // B's row in the supervisors' registry (owned by its region, not by B: no cooperative opens it)
+  const reg = await sql<{ id: bigint }>`
+    insert into registry_cooperatives (region_code, linked_organization_id, name, cooperative_type, cooperative_form,
+      membership_area, province_code, regency_code, status_since)
+    values ('3375', ${b.id}, 'Koperasi B', 'KSP', 'primer', 'regency', '33', '3375', '2026-01-01') returning id`.execute(
+    deps.database.db,
+  );
+  fixturesB.registryId = String(reg.rows[0]?.id);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */

@@ -168,6 +168,8 @@ export interface paths {
                   | 'monthend.run'
                   | 'self.read'
                   | 'dinas.registry'
+                  | 'registry.read'
+                  | 'registry.write'
                   | 'dinas.supervise'
                   | 'dinas.manage'
                 )[];
@@ -259,6 +261,8 @@ export interface paths {
                   | 'monthend.run'
                   | 'self.read'
                   | 'dinas.registry'
+                  | 'registry.read'
+                  | 'registry.write'
                   | 'dinas.supervise'
                   | 'dinas.manage'
                 )[];
@@ -6035,6 +6039,719 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cooperatives in the office’s region: search (q: name, identifiers, address) and filters on every field (keyset pages by id) */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          status?: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+          cooperativeType?: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+          cooperativeForm?: 'primer' | 'sekunder';
+          membershipArea?: 'regency' | 'province' | 'national';
+          businessSize?: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4';
+          sector?: string;
+          /** @description address inside this region: a province, regency, district or village code */
+          regionCode?: string;
+          /** @description on Sokoguru (true) or not (false) */
+          linked?: 'true' | 'false';
+          afterId?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                regionCode: string;
+                linkedOrganizationId: string | null;
+                name: string;
+                nikKoperasi: string | null;
+                nikCertificateValidUntil: string | null;
+                badanHukumNumber: string | null;
+                badanHukumDate: string | null;
+                nib: string | null;
+                npwp: string | null;
+                /** @enum {string} */
+                cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+                /** @enum {string} */
+                cooperativeForm: 'primer' | 'sekunder';
+                sector: string | null;
+                /** @enum {string} */
+                membershipArea: 'regency' | 'province' | 'national';
+                address: string | null;
+                provinceCode: string;
+                regencyCode: string | null;
+                districtCode: string | null;
+                villageCode: string | null;
+                latitude: string | null;
+                longitude: string | null;
+                memberCount: number | null;
+                /** @enum {string|null} */
+                businessSize: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                statusSince: string;
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** File a cooperative in the registry (its supervising region follows its membership area and address) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            nikKoperasi?: string | null;
+            /** Format: date */
+            nikCertificateValidUntil?: string | null;
+            badanHukumNumber?: string | null;
+            /** Format: date */
+            badanHukumDate?: string | null;
+            nib?: string | null;
+            npwp?: string | null;
+            /** @enum {string} */
+            cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+            /** @enum {string} */
+            cooperativeForm: 'primer' | 'sekunder';
+            sector?: string | null;
+            /** @enum {string} */
+            membershipArea: 'regency' | 'province' | 'national';
+            address?: string | null;
+            provinceCode: string;
+            regencyCode?: string | null;
+            districtCode?: string | null;
+            villageCode?: string | null;
+            latitude?: string | null;
+            longitude?: string | null;
+            memberCount?: number | null;
+            /** @enum {string|null} */
+            businessSize?: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+            /** Format: uuid */
+            linkedOrganizationId?: string | null;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status?: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+            /** Format: date */
+            statusSince?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              regionCode: string;
+              linkedOrganizationId: string | null;
+              name: string;
+              nikKoperasi: string | null;
+              nikCertificateValidUntil: string | null;
+              badanHukumNumber: string | null;
+              badanHukumDate: string | null;
+              nib: string | null;
+              npwp: string | null;
+              /** @enum {string} */
+              cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              cooperativeForm: 'primer' | 'sekunder';
+              sector: string | null;
+              /** @enum {string} */
+              membershipArea: 'regency' | 'province' | 'national';
+              address: string | null;
+              provinceCode: string;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              latitude: string | null;
+              longitude: string | null;
+              memberCount: number | null;
+              /** @enum {string|null} */
+              businessSize: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+              /** @enum {string} */
+              status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              statusSince: string;
+              updatedAt: string;
+              statusHistory: {
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+              }[];
+              organs: {
+                id: string;
+                /** @enum {string} */
+                organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+                position: string | null;
+                fullName: string;
+                phone: string | null;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry/{registryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One cooperative of the registry with its status history and organs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              regionCode: string;
+              linkedOrganizationId: string | null;
+              name: string;
+              nikKoperasi: string | null;
+              nikCertificateValidUntil: string | null;
+              badanHukumNumber: string | null;
+              badanHukumDate: string | null;
+              nib: string | null;
+              npwp: string | null;
+              /** @enum {string} */
+              cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              cooperativeForm: 'primer' | 'sekunder';
+              sector: string | null;
+              /** @enum {string} */
+              membershipArea: 'regency' | 'province' | 'national';
+              address: string | null;
+              provinceCode: string;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              latitude: string | null;
+              longitude: string | null;
+              memberCount: number | null;
+              /** @enum {string|null} */
+              businessSize: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+              /** @enum {string} */
+              status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              statusSince: string;
+              updatedAt: string;
+              statusHistory: {
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+              }[];
+              organs: {
+                id: string;
+                /** @enum {string} */
+                organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+                position: string | null;
+                fullName: string;
+                phone: string | null;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Correct a cooperative’s registry data (its status changes through /status) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            nikKoperasi?: string | null;
+            /** Format: date */
+            nikCertificateValidUntil?: string | null;
+            badanHukumNumber?: string | null;
+            /** Format: date */
+            badanHukumDate?: string | null;
+            nib?: string | null;
+            npwp?: string | null;
+            /** @enum {string} */
+            cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+            /** @enum {string} */
+            cooperativeForm: 'primer' | 'sekunder';
+            sector?: string | null;
+            /** @enum {string} */
+            membershipArea: 'regency' | 'province' | 'national';
+            address?: string | null;
+            provinceCode: string;
+            regencyCode?: string | null;
+            districtCode?: string | null;
+            villageCode?: string | null;
+            latitude?: string | null;
+            longitude?: string | null;
+            memberCount?: number | null;
+            /** @enum {string|null} */
+            businessSize?: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+            /** Format: uuid */
+            linkedOrganizationId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              regionCode: string;
+              linkedOrganizationId: string | null;
+              name: string;
+              nikKoperasi: string | null;
+              nikCertificateValidUntil: string | null;
+              badanHukumNumber: string | null;
+              badanHukumDate: string | null;
+              nib: string | null;
+              npwp: string | null;
+              /** @enum {string} */
+              cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              cooperativeForm: 'primer' | 'sekunder';
+              sector: string | null;
+              /** @enum {string} */
+              membershipArea: 'regency' | 'province' | 'national';
+              address: string | null;
+              provinceCode: string;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              latitude: string | null;
+              longitude: string | null;
+              memberCount: number | null;
+              /** @enum {string|null} */
+              businessSize: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+              /** @enum {string} */
+              status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              statusSince: string;
+              updatedAt: string;
+              statusHistory: {
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+              }[];
+              organs: {
+                id: string;
+                /** @enum {string} */
+                organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+                position: string | null;
+                fullName: string;
+                phone: string | null;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry/{registryId}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change a cooperative’s status (active, inactive, in liquidation, dissolved); written to its history */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+            /** Format: date */
+            effectiveOn: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              regionCode: string;
+              linkedOrganizationId: string | null;
+              name: string;
+              nikKoperasi: string | null;
+              nikCertificateValidUntil: string | null;
+              badanHukumNumber: string | null;
+              badanHukumDate: string | null;
+              nib: string | null;
+              npwp: string | null;
+              /** @enum {string} */
+              cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              cooperativeForm: 'primer' | 'sekunder';
+              sector: string | null;
+              /** @enum {string} */
+              membershipArea: 'regency' | 'province' | 'national';
+              address: string | null;
+              provinceCode: string;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              latitude: string | null;
+              longitude: string | null;
+              memberCount: number | null;
+              /** @enum {string|null} */
+              businessSize: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+              /** @enum {string} */
+              status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              statusSince: string;
+              updatedAt: string;
+              statusHistory: {
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+              }[];
+              organs: {
+                id: string;
+                /** @enum {string} */
+                organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+                position: string | null;
+                fullName: string;
+                phone: string | null;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry/{registryId}/organs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a member of an organ (pengurus, pengawas, pengawas syariah) with the term */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+            position?: string | null;
+            fullName: string;
+            phone?: string | null;
+            /** Format: date */
+            termStart: string;
+            /** Format: date */
+            termEnd?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              regionCode: string;
+              linkedOrganizationId: string | null;
+              name: string;
+              nikKoperasi: string | null;
+              nikCertificateValidUntil: string | null;
+              badanHukumNumber: string | null;
+              badanHukumDate: string | null;
+              nib: string | null;
+              npwp: string | null;
+              /** @enum {string} */
+              cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              cooperativeForm: 'primer' | 'sekunder';
+              sector: string | null;
+              /** @enum {string} */
+              membershipArea: 'regency' | 'province' | 'national';
+              address: string | null;
+              provinceCode: string;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              latitude: string | null;
+              longitude: string | null;
+              memberCount: number | null;
+              /** @enum {string|null} */
+              businessSize: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+              /** @enum {string} */
+              status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              statusSince: string;
+              updatedAt: string;
+              statusHistory: {
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+              }[];
+              organs: {
+                id: string;
+                /** @enum {string} */
+                organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+                position: string | null;
+                fullName: string;
+                phone: string | null;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/registry/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Excel template for importing the office’s list of cooperatives */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The template */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/exports/registry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office’s registry as Excel (the import template’s columns) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The workbook */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/registry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import the office’s list of cooperatives from the template (.xlsx as the raw body): every row is checked, then all or nothing; 422 lists every problem by row and column */
+    post: {
+      parameters: {
+        query?: {
+          dryRun?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              imported: number;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

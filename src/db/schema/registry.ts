@@ -1,0 +1,62 @@
+// The supervisors' registry of cooperatives, its status history and organs (migration 0012).
+import type { Generated } from 'kysely';
+import type { GeneratedId } from './columns.js';
+
+export interface RegistryCooperativesTable {
+  id: GeneratedId;
+  region_code: string;
+  linked_organization_id: string | null;
+  name: string;
+  nik_koperasi: string | null;
+  nik_certificate_valid_until: string | null;
+  badan_hukum_number: string | null;
+  badan_hukum_date: string | null;
+  nib: string | null;
+  npwp: string | null;
+  cooperative_type: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+  cooperative_form: 'primer' | 'sekunder';
+  sector: string | null;
+  membership_area: 'regency' | 'province' | 'national';
+  address: string | null;
+  province_code: string;
+  regency_code: string | null;
+  district_code: string | null;
+  village_code: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  member_count: number | null;
+  business_size: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+  status: Generated<'active' | 'inactive' | 'dissolved' | 'in_liquidation'>;
+  status_since: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RegistryStatusHistoryTable {
+  region_code: string;
+  registry_id: bigint;
+  id: GeneratedId;
+  status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+  effective_on: string;
+  reason: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface RegistryOrganMembersTable {
+  region_code: string;
+  registry_id: bigint;
+  id: GeneratedId;
+  organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+  position: string | null;
+  full_name: string;
+  phone: string | null;
+  term_start: string;
+  term_end: string | null;
+}
+
+export interface RegistryTables {
+  registry_cooperatives: RegistryCooperativesTable;
+  registry_status_history: RegistryStatusHistoryTable;
+  registry_organ_members: RegistryOrganMembersTable;
+}

@@ -1,0 +1,346 @@
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import * as repo from '../../db/registry.repo.js';
+import { businessDateWib } from '../../domain/calendar.js';
+import { AppError } from '../../domain/errors.js';
+import { isIsoDate } from '../../domain/members/validation.js';
+import {
+  checkRegistryFields,
+  REGISTRY_STATUSES,
+  type RegistryFields,
+  type RegistryStatus,
+} from '../../domain/supervision/registry.js';
+import type { Lang } from '../../i18n/messages.js';
+import { inOrg, type Deps, type OrgContext } from '../context.js';
+import {
+  describeRowProblem,
+  readWorkbookRows,
+  templateWorkbook,
+  type ProblemTexts,
+  type WorkbookColumn,
+} from '../members/import-workbook.js';
+import { assertIdentityFree, regionOf, registryColumns } from './entries.js';
+
+/**
+ * The office's existing list into the registry (the template, an import that checks every row
+ * and then files all of them in one transaction or none), and the registry out to Excel in the
+ * same columns. The workbook reading and the per-row report are the member import's.
+ */
+
+export const REGISTRY_COLUMNS = [
+  { key: 'name', header: 'Nama koperasi', width: 32 },
+  { key: 'nikKoperasi', header: 'NIK koperasi', width: 20, text: true },
+  { key: 'nikCertificateValidUntil', header: 'Sertifikat NIK berlaku s.d.', width: 14, text: true },
+  { key: 'badanHukumNumber', header: 'Nomor badan hukum', width: 24, text: true },
+  { key: 'badanHukumDate', header: 'Tanggal badan hukum', width: 14, text: true },
+  { key: 'nib', header: 'NIB', width: 16, text: true },
+  { key: 'npwp', header: 'NPWP', width: 20, text: true },
+  { key: 'cooperativeType', header: 'Jenis', width: 12 },
+  { key: 'cooperativeForm', header: 'Bentuk (primer/sekunder)', width: 12 },
+  { key: 'sector', header: 'Sektor usaha', width: 16 },
+  { key: 'membershipArea', header: 'Wilayah keanggotaan', width: 16 },
+  { key: 'address', header: 'Alamat', width: 30 },
+  { key: 'provinceCode', header: 'Kode provinsi', width: 8, text: true },
+  { key: 'regencyCode', header: 'Kode kab/kota', width: 8, text: true },
+  { key: 'districtCode', header: 'Kode kecamatan', width: 10, text: true },
+  { key: 'villageCode', header: 'Kode desa/kelurahan', width: 13, text: true },
+  { key: 'latitude', header: 'Lintang', width: 11, text: true },
+  { key: 'longitude', header: 'Bujur', width: 11, text: true },
+  { key: 'memberCount', header: 'Jumlah anggota', width: 10 },
+  { key: 'businessSize', header: 'Klasifikasi usaha (KUK1-4)', width: 10 },
+  { key: 'status', header: 'Status', width: 14 },
+  { key: 'statusSince', header: 'Status sejak (YYYY-MM-DD)', width: 14, text: true },
+] as const satisfies readonly WorkbookColumn<string>[];
+
+type RegistryColumn = (typeof REGISTRY_COLUMNS)[number]['key'];
+type RawRegistryRow = Partial<Record<RegistryColumn, string>>;
+
+/** Words an office's spreadsheet uses for the choices, read as the registry's codes. */
+const AREA_WORDS: Record<string, string> = {
+  kabupaten: 'regency',
+  kota: 'regency',
+  'kabupaten/kota': 'regency',
+  provinsi: 'province',
+  nasional: 'national',
+};
+const STATUS_WORDS: Record<string, RegistryStatus> = {
+  aktif: 'active',
+  'tidak aktif': 'inactive',
+  bubar: 'dissolved',
+  'dalam likuidasi': 'in_liquidation',
+  likuidasi: 'in_liquidation',
+};
+
+const PROBLEM_TEXT: ProblemTexts = {
+  REQUIRED: { id: 'wajib diisi', en: 'is required' },
+  TOO_LONG: { id: 'terlalu panjang', en: 'too long' },
+  NIK_KOPERASI_INVALID: { id: 'NIK koperasi harus 16 digit', en: 'must be 16 digits' },
+  NPWP_INVALID: { id: 'NPWP harus 15 atau 16 digit', en: 'must be 15 or 16 digits' },
+  NIB_INVALID: { id: 'NIB harus 13 digit', en: 'must be 13 digits' },
+  DATE_INVALID: { id: 'bukan tanggal YYYY-MM-DD yang valid', en: 'is not a valid YYYY-MM-DD date' },
+  DATE_IN_FUTURE: { id: 'tanggal di masa depan', en: 'date in the future' },
+  CHOICE_INVALID: { id: 'pilihan tidak dikenal', en: 'unknown choice' },
+  REGION_INVALID: { id: 'kode wilayah tidak dikenal', en: 'unknown region code' },
+  REGENCY_REQUIRED: {
+    id: 'kode kab/kota wajib untuk wilayah keanggotaan kabupaten/kota',
+    en: 'a regency code is required for a regency membership area',
+  },
+  COORDINATES_INVALID: { id: 'koordinat di luar Indonesia', en: 'coordinates outside Indonesia' },
+  COUNT_INVALID: { id: 'harus bilangan bulat ≥ 0', en: 'must be a whole number ≥ 0' },
+  OUTSIDE_JURISDICTION: {
+    id: 'koperasi ini di luar wilayah pengawasan kantor ini',
+    en: 'this cooperative is outside this office’s jurisdiction',
+  },
+  NIK_KOPERASI_DUPLICATE_IN_FILE: {
+    id: 'NIK koperasi ini muncul lebih dari sekali di berkas',
+    en: 'this NIK koperasi appears more than once in the file',
+  },
+  NIK_KOPERASI_EXISTS: {
+    id: 'NIK koperasi ini sudah terdaftar',
+    en: 'this NIK koperasi is already registered',
+  },
+};
+
+interface RowProblem {
+  row: number;
+  field: RegistryColumn;
+  code: string;
+}
+
+interface CheckedRow {
+  row: number;
+  fields: RegistryFields;
+  status: RegistryStatus;
+  statusSince: string;
+}
+
+/** One sheet row checked against the registry's rules for this office on `today`. */
+function checkRow(
+  row: number,
+  raw: RawRegistryRow,
+  region: string,
+  today: string,
+): { ok: true; value: CheckedRow } | { ok: false; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const t = (k: RegistryColumn) => (raw[k] ?? '').trim();
+  const lower = (k: RegistryColumn) => t(k).toLowerCase();
+  const count = t('memberCount').replace(/[.,]/g, '');
+  let memberCount: number | null = null;
+  if (count !== '') {
+    if (/^[0-9]{1,9}$/.test(count)) memberCount = Number(count);
+    else problems.push({ row, field: 'memberCount', code: 'COUNT_INVALID' });
+  }
+  const c = checkRegistryFields(
+    {
+      name: t('name'),
+      nikKoperasi: t('nikKoperasi'),
+      nikCertificateValidUntil: t('nikCertificateValidUntil'),
+      badanHukumNumber: t('badanHukumNumber'),
+      badanHukumDate: t('badanHukumDate'),
+      nib: t('nib'),
+      npwp: t('npwp'),
+      cooperativeType: t('cooperativeType').toUpperCase(),
+      cooperativeForm: lower('cooperativeForm'),
+      sector: t('sector'),
+      membershipArea: AREA_WORDS[lower('membershipArea')] ?? lower('membershipArea'),
+      address: t('address'),
+      provinceCode: t('provinceCode'),
+      regencyCode: t('regencyCode'),
+      districtCode: t('districtCode'),
+      villageCode: t('villageCode'),
+      latitude: t('latitude'),
+      longitude: t('longitude'),
+      memberCount,
+      businessSize: t('businessSize').toUpperCase(),
+    },
+    region,
+    today,
+  );
+  if (!c.ok) problems.push(...c.problems.map((p) => ({ row, field: p.field, code: p.code })));
+  const status =
+    lower('status') === '' ? 'active' : (STATUS_WORDS[lower('status')] ?? lower('status'));
+  if (!(REGISTRY_STATUSES as readonly string[]).includes(status))
+    problems.push({ row, field: 'status', code: 'CHOICE_INVALID' });
+  const statusSince = t('statusSince') || t('badanHukumDate') || today;
+  if (!isIsoDate(statusSince)) problems.push({ row, field: 'statusSince', code: 'DATE_INVALID' });
+  else if (statusSince > today)
+    problems.push({ row, field: 'statusSince', code: 'DATE_IN_FUTURE' });
+  if (problems.length > 0 || !c.ok) return { ok: false, problems };
+  return {
+    ok: true,
+    value: { row, fields: c.value, status: status as RegistryStatus, statusSince },
+  };
+}
+
+export async function registryImportTemplate(): Promise<Buffer> {
+  return templateWorkbook(
+    'Koperasi',
+    REGISTRY_COLUMNS,
+    {
+      name: 'Koperasi Simpan Pinjam Batik Makmur',
+      nikKoperasi: '3375010020001234',
+      badanHukumNumber: 'AHU-0001234.AH.01.26.TAHUN 2019',
+      badanHukumDate: '2019-05-14',
+      nib: '9120001234567',
+      npwp: '0123456789012345',
+      cooperativeType: 'KSP',
+      cooperativeForm: 'primer',
+      sector: 'Jasa keuangan',
+      membershipArea: 'kabupaten/kota',
+      address: 'Jl. Hayam Wuruk No. 12',
+      provinceCode: '33',
+      regencyCode: '3375',
+      districtCode: '337501',
+      latitude: '-6.889',
+      longitude: '109.675',
+      memberCount: 412,
+      businessSize: 'KUK2',
+      status: 'aktif',
+      statusSince: '2019-05-14',
+    },
+    [
+      'Satu baris satu koperasi. Baris contoh di lembar Koperasi boleh dihapus atau ditimpa.',
+      'Jenis: KSP, KSPPS, KONSUMEN, PRODUSEN, PEMASARAN, JASA. Bentuk: primer atau sekunder.',
+      'Wilayah keanggotaan: kabupaten/kota, provinsi atau nasional; ini menentukan kantor pengawasnya.',
+      'Status: aktif, tidak aktif, dalam likuidasi, bubar; status sejak kosong = tanggal badan hukum.',
+      'NIK koperasi 16 digit, NIB 13 digit, NPWP 15 atau 16 digit (titik dan strip boleh).',
+      'Tanggal ditulis YYYY-MM-DD. Kode wilayah sesuai Kemendagri (boleh dengan titik: 33.75.01).',
+      'Impor memeriksa semua baris lebih dulu: bila ada satu kesalahan, tidak ada data yang masuk.',
+    ],
+  );
+}
+
+/** Problems listed in the answer (the count says how many there are in all). */
+const PROBLEMS_SHOWN_MAX = 500;
+/** Rows per insert statement (22 columns: well under PostgreSQL's 65,535 parameters). */
+const INSERT_BATCH_ROWS = 1_000;
+
+export interface RegistryImportResult {
+  imported: number;
+}
+
+/**
+ * Checks every row (the registry's rules, jurisdiction, a NIK koperasi twice in the file or
+ * already filed), then files every row with its first status in one transaction, or nothing:
+ * IMPORT_ROWS_INVALID lists every problem by row and column.
+ */
+export async function importRegistry(
+  deps: Deps,
+  ctx: OrgContext,
+  input: { source: Readable; lang?: Lang; dryRun?: boolean },
+): Promise<RegistryImportResult> {
+  const lang = input.lang ?? 'id';
+  const today = businessDateWib(deps.clock());
+  const rows = readWorkbookRows(input.source, REGISTRY_COLUMNS, [
+    'name',
+    'cooperativeType',
+    'membershipArea',
+    'provinceCode',
+  ]);
+  // the upload is read and checked before the writing transaction opens, not while it holds a
+  // connection
+  const region = await inOrg(deps, ctx, regionOf);
+  const checked: CheckedRow[] = [];
+  const problems: RowProblem[] = [];
+  const seen = new Set<string>();
+  for await (const r of rows) {
+    const c = checkRow(r.row, r.raw, region, today);
+    if (!c.ok) {
+      problems.push(...c.problems);
+      continue;
+    }
+    const nik = c.value.fields.nikKoperasi;
+    if (nik && seen.has(nik))
+      problems.push({ row: r.row, field: 'nikKoperasi', code: 'NIK_KOPERASI_DUPLICATE_IN_FILE' });
+    if (nik) seen.add(nik);
+    checked.push(c.value);
+  }
+  return inOrg(deps, ctx, async (o) => {
+    if (problems.length === 0) {
+      const taken = await assertIdentityFree(
+        o,
+        checked.map((c) => ({ nikKoperasi: c.fields.nikKoperasi, linkedOrganizationId: null })),
+        null,
+      );
+      for (const c of checked)
+        if (c.fields.nikKoperasi && taken.nik.has(c.fields.nikKoperasi))
+          problems.push({ row: c.row, field: 'nikKoperasi', code: 'NIK_KOPERASI_EXISTS' });
+    }
+    if (problems.length > 0)
+      throw new AppError(
+        'IMPORT_ROWS_INVALID',
+        { count: problems.length },
+        undefined,
+        problems
+          .slice(0, PROBLEMS_SHOWN_MAX)
+          .map((p) => describeRowProblem(p, lang, REGISTRY_COLUMNS, PROBLEM_TEXT)),
+      );
+    if (checked.length === 0)
+      throw new AppError('IMPORT_FILE_INVALID', { reason: 'tidak ada baris data' });
+    if (input.dryRun) return { imported: checked.length };
+    for (let i = 0; i < checked.length; i += INSERT_BATCH_ROWS)
+      await repo.insertRegistryRows(
+        o.tx,
+        checked.slice(i, i + INSERT_BATCH_ROWS).map((c) => ({
+          ...registryColumns(c.fields, null),
+          status: c.status,
+          status_since: c.statusSince,
+        })),
+        ctx.actor.userId,
+        'impor',
+      );
+    await o.audit({
+      action: 'registry.imported',
+      entityType: 'registry',
+      after: { rows: checked.length },
+    });
+    return { imported: checked.length };
+  });
+}
+
+/** The office's whole registry as Excel, in the import template's columns (plus id and link). */
+export async function exportRegistry(deps: Deps, ctx: OrgContext): Promise<Buffer> {
+  const rows = await inOrg(deps, ctx, async (o) => repo.allRegistry(o.tx, await regionOf(o)));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Sokoguru';
+  const ws = wb.addWorksheet('Koperasi');
+  ws.columns = [
+    { header: 'ID', key: 'id', width: 8 },
+    ...REGISTRY_COLUMNS.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width,
+      ...('text' in c ? { style: { numFmt: '@' } } : {}),
+    })),
+    { header: 'Di Sokoguru', key: 'linked', width: 10 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows)
+    ws.addRow({
+      id: Number(r.id),
+      name: r.name,
+      nikKoperasi: r.nik_koperasi,
+      nikCertificateValidUntil: r.nik_certificate_valid_until,
+      badanHukumNumber: r.badan_hukum_number,
+      badanHukumDate: r.badan_hukum_date,
+      nib: r.nib,
+      npwp: r.npwp,
+      cooperativeType: r.cooperative_type,
+      cooperativeForm: r.cooperative_form,
+      sector: r.sector,
+      membershipArea: r.membership_area,
+      address: r.address,
+      provinceCode: r.province_code,
+      regencyCode: r.regency_code,
+      districtCode: r.district_code,
+      villageCode: r.village_code,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      memberCount: r.member_count,
+      businessSize: r.business_size,
+      status: r.status,
+      statusSince: r.status_since,
+      linked: r.linked_organization_id ? 'ya' : 'tidak',
+    });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,3 +1,5 @@
+import { parseDecimal } from './exact.js';
+
 /**
  * The shape of a health-assessment rubric as DATA: every weight, band table and cut-off is a row
  * that says where it comes from and how sure that source is, so an administrator can replace a
@@ -102,4 +104,62 @@ export interface Rubric {
   inputs: InputDefinition[];
   aspects: Aspect[];
   predikat: { cutOffs: PredikatCutOff[]; source: Source };
+}
+
+/**
+ * A band table as the rubrics print most of them: ascending edges cutting the line into
+ * `nilai.length` bands, `nilai[0]` for the lowest. `edgesGoTo` says which band an edge value
+ * itself falls in: 'above' (e ≤ x < next) or 'below' (previous < x ≤ e).
+ */
+export function steps(edgesGoTo: 'above' | 'below', edges: string[], nilai: number[]): Band[] {
+  if (nilai.length !== edges.length + 1) throw new Error('steps: one nilai more than edges');
+  return nilai.map((n, i) => {
+    const low = edges[i - 1];
+    const high = edges[i];
+    const band: Band = { nilai: n };
+    if (low !== undefined) band[edgesGoTo === 'above' ? 'gte' : 'gt'] = low;
+    if (high !== undefined) band[edgesGoTo === 'above' ? 'lt' : 'lte'] = high;
+    return band;
+  });
+}
+
+/** A term as the formula prints it: "50% × pinjamanKurangLancar", "− ekuitasTahunLalu". */
+function termText(t: Term, first: boolean): string {
+  if ('constant' in t) return first ? t.constant : `+ ${t.constant}`;
+  const coef = t.coef ?? '1';
+  const negative = coef.startsWith('-');
+  const size = negative ? coef.slice(1) : coef;
+  const f = parseDecimal(size);
+  const percent = (f.n * 100n) % f.d === 0n ? `${(f.n * 100n) / f.d}%` : size;
+  const body = size === '1' ? t.input : `${percent} × ${t.input}`;
+  if (first) return negative ? `−${body}` : body;
+  return `${negative ? '−' : '+'} ${body}`;
+}
+
+function sumText(terms: Term[]): string {
+  const text = terms.map((t, i) => termText(t, i === 0)).join(' ');
+  return terms.length > 1 ? `(${text})` : text;
+}
+
+/** A ratio component scored by a band table; its formula text is written from its terms. */
+export function ratio(spec: {
+  key: string;
+  name: string;
+  numerator: Term[];
+  denominator: Term[];
+  weight: SourcedNumber;
+  bands: Band[];
+  source: Source;
+  undefinedRatio: Component['undefinedRatio'];
+}): Component {
+  return {
+    key: spec.key,
+    name: spec.name,
+    formula: `${sumText(spec.numerator)} / ${sumText(spec.denominator)} × 100%`,
+    numerator: spec.numerator,
+    denominator: spec.denominator,
+    weight: spec.weight,
+    scoring: { kind: 'bands', table: { bands: spec.bands, source: spec.source } },
+    undefinedRatio: spec.undefinedRatio,
+  };
 }

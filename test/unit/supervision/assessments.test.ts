@@ -171,6 +171,17 @@ describe('KKPKK: whole assessments, one per predikat, all provisional', () => {
 });
 
 describe('the rubric data', () => {
+  it('a ratio’s formula text is written from its terms', () => {
+    const formula = (id: RubricId, key: string) =>
+      RUBRICS[id].aspects.flatMap((a) => a.components).find((c) => c.key === key)?.formula;
+    expect(formula('perdep-06-2016', 'risikoPinjamanBermasalah')).toBe(
+      '(50% × pinjamanKurangLancar + 75% × pinjamanDiragukan + pinjamanMacet) / pinjamanDiberikan × 100%',
+    );
+    expect(formula('permenkop-09-2020', 'pertumbuhanEkuitas')).toBe(
+      '(ekuitas − ekuitasTahunLalu) / ekuitasTahunLalu × 100%',
+    );
+  });
+
   it.each(Object.keys(RUBRICS) as RubricId[])(
     '%s: component weights add up to their aspect, aspects to 100',
     (id) => {

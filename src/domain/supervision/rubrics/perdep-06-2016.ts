@@ -1,10 +1,12 @@
-import type { Rubric, Source } from '../rubric.js';
+import { ratio, steps, type Rubric, type Source } from '../rubric.js';
 
 /**
  * Penilaian Kesehatan KSP/USP, Perdep 06/Per/Dep.6/IV/2016: seven aspects scored 0–100.
  * Every number below is restated with its source in docs/domain/supervision-health.md. The
  * Perdep's own appendix could not be retrieved: the band tables are those printed for Permenkop
  * 14/Per/M.KUKM/XII/2009, which the 2016–2020 assessments under the Perdep reproduce.
+ * Band tables are `steps(edgesGoTo, edges, nilai)` (rubric.ts): steps('below', ['10', '15'],
+ * [25, 100, 50]) reads x ≤ 10 → 25, 10 < x ≤ 15 → 100, x > 15 → 50.
  */
 
 const PERDEP = 'Perdep 06/Per/Dep.6/IV/2016';
@@ -84,84 +86,46 @@ export const perdep06_2016: Rubric = {
       name: 'Permodalan',
       weight: weight('15'),
       components: [
-        {
+        ratio({
           key: 'modalSendiriTerhadapAset',
           name: 'Modal sendiri terhadap total aset',
-          formula: 'modalSendiri / totalAset × 100%',
           numerator: [{ input: 'modalSendiri' }],
           denominator: [{ input: 'totalAset' }],
           weight: weight('6'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('public-code', 'inverted U; kertas kerja NTT: 66 % → nilai 50'),
-              bands: [
-                { lte: '0', nilai: 0 },
-                { gt: '0', lte: '20', nilai: 25 },
-                { gt: '20', lte: '40', nilai: 50 },
-                { gt: '40', lte: '60', nilai: 100 },
-                { gt: '60', lte: '80', nilai: 50 },
-                { gt: '80', nilai: 25 },
-              ],
-            },
-          },
+          bands: steps('below', ['0', '20', '40', '60', '80'], [0, 25, 50, 100, 50, 25]),
+          source: table('public-code', 'inverted U; kertas kerja NTT: 66 % → nilai 50'),
           undefinedRatio: { nilai: 0, reason: 'tanpa aset tidak ada yang dinilai' },
-        },
-        {
+        }),
+        ratio({
           key: 'modalSendiriTerhadapPinjamanBerisiko',
           name: 'Modal sendiri terhadap pinjaman diberikan yang berisiko',
-          formula: 'modalSendiri / pinjamanBerisiko × 100%',
           numerator: [{ input: 'modalSendiri' }],
           denominator: [{ input: 'pinjamanBerisiko' }],
           weight: weight('6'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table(
-                'confirmed',
-                'thesis table in 10 % steps; below 10 % the table prints no nilai: 0 taken',
-              ),
-              bands: [
-                { lt: '10', nilai: 0 },
-                { gte: '10', lt: '20', nilai: 10 },
-                { gte: '20', lt: '30', nilai: 20 },
-                { gte: '30', lt: '40', nilai: 30 },
-                { gte: '40', lt: '50', nilai: 40 },
-                { gte: '50', lt: '60', nilai: 50 },
-                { gte: '60', lt: '70', nilai: 60 },
-                { gte: '70', lt: '80', nilai: 70 },
-                { gte: '80', lt: '90', nilai: 80 },
-                { gte: '90', lt: '100', nilai: 90 },
-                { gte: '100', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps(
+            'above',
+            ['10', '20', '30', '40', '50', '60', '70', '80', '90', '100'],
+            [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+          ),
+          source: table(
+            'confirmed',
+            'thesis table in 10 % steps; below 10 % the table prints no nilai: 0 taken',
+          ),
           undefinedRatio: {
             nilai: 100,
             reason: 'tidak ada pinjaman berisiko: modal sendiri menutup seluruhnya',
           },
-        },
-        {
+        }),
+        ratio({
           key: 'kecukupanModal',
           name: 'Rasio kecukupan modal sendiri',
-          formula: 'modalTertimbang / atmr × 100%',
           numerator: [{ input: 'modalTertimbang' }],
           denominator: [{ input: 'atmr' }],
           weight: weight('3'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('confirmed', 'thesis table'),
-              bands: [
-                { lt: '4', nilai: 0 },
-                { gte: '4', lt: '6', nilai: 50 },
-                { gte: '6', lt: '8', nilai: 75 },
-                { gte: '8', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps('above', ['4', '6', '8'], [0, 50, 75, 100]),
+          source: table('confirmed', 'thesis table'),
           undefinedRatio: { nilai: 100, reason: 'ATMR nol: tidak ada aset berisiko' },
-        },
+        }),
       ],
     },
     {
@@ -169,32 +133,19 @@ export const perdep06_2016: Rubric = {
       name: 'Kualitas Aktiva Produktif',
       weight: weight('25'),
       components: [
-        {
+        ratio({
           key: 'pinjamanAnggotaTerhadapPinjaman',
           name: 'Volume pinjaman pada anggota terhadap total volume pinjaman diberikan',
-          formula: 'pinjamanAnggota / pinjamanDiberikan × 100%',
           numerator: [{ input: 'pinjamanAnggota' }],
           denominator: [{ input: 'pinjamanDiberikan' }],
           weight: weight('10'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('confirmed', 'thesis worked example 73.3 % → nilai 75'),
-              bands: [
-                { lte: '25', nilai: 0 },
-                { gt: '25', lte: '50', nilai: 50 },
-                { gt: '50', lte: '75', nilai: 75 },
-                { gt: '75', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps('below', ['25', '50', '75'], [0, 50, 75, 100]),
+          source: table('confirmed', 'thesis worked example 73.3 % → nilai 75'),
           undefinedRatio: { nilai: 0, reason: 'tidak ada pinjaman yang diberikan' },
-        },
-        {
+        }),
+        ratio({
           key: 'risikoPinjamanBermasalah',
           name: 'Risiko pinjaman bermasalah terhadap pinjaman yang diberikan',
-          formula:
-            '(50% × pinjamanKurangLancar + 75% × pinjamanDiragukan + 100% × pinjamanMacet) / pinjamanDiberikan × 100%',
           numerator: [
             { input: 'pinjamanKurangLancar', coef: '0.5' },
             { input: 'pinjamanDiragukan', coef: '0.75' },
@@ -202,31 +153,16 @@ export const perdep06_2016: Rubric = {
           ],
           denominator: [{ input: 'pinjamanDiberikan' }],
           weight: weight('5'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('confirmed', 'banded table of the lampiran (thesis reproduction)'),
-              bands: [
-                { lte: '0', nilai: 100 },
-                { gt: '0', lte: '10', nilai: 80 },
-                { gt: '10', lte: '20', nilai: 60 },
-                { gt: '20', lte: '30', nilai: 40 },
-                { gt: '30', lte: '40', nilai: 20 },
-                { gt: '40', lte: '45', nilai: 10 },
-                { gt: '45', nilai: 0 },
-              ],
-            },
-          },
+          bands: steps('below', ['0', '10', '20', '30', '40', '45'], [100, 80, 60, 40, 20, 10, 0]),
+          source: table('confirmed', 'banded table of the lampiran (thesis reproduction)'),
           undefinedRatio: {
             nilai: 100,
             reason: 'tidak ada pinjaman, jadi tidak ada pinjaman bermasalah',
           },
-        },
-        {
+        }),
+        ratio({
           key: 'cadanganRisikoTerhadapRisikoPinjaman',
           name: 'Cadangan risiko terhadap risiko pinjaman bermasalah',
-          formula:
-            'cadanganRisiko / (50% × pinjamanKurangLancar + 75% × pinjamanDiragukan + 100% × pinjamanMacet) × 100%',
           numerator: [{ input: 'cadanganRisiko' }],
           denominator: [
             { input: 'pinjamanKurangLancar', coef: '0.5' },
@@ -234,54 +170,30 @@ export const perdep06_2016: Rubric = {
             { input: 'pinjamanMacet' },
           ],
           weight: weight('5'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('confirmed', 'thesis table; Roda Sejahtera examples agree'),
-              bands: [
-                { lte: '0', nilai: 0 },
-                { gt: '0', lte: '10', nilai: 10 },
-                { gt: '10', lte: '20', nilai: 20 },
-                { gt: '20', lte: '30', nilai: 30 },
-                { gt: '30', lte: '40', nilai: 40 },
-                { gt: '40', lte: '50', nilai: 50 },
-                { gt: '50', lte: '60', nilai: 60 },
-                { gt: '60', lte: '70', nilai: 70 },
-                { gt: '70', lte: '80', nilai: 80 },
-                { gt: '80', lte: '90', nilai: 90 },
-                { gt: '90', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps(
+            'below',
+            ['0', '10', '20', '30', '40', '50', '60', '70', '80', '90'],
+            [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+          ),
+          source: table('confirmed', 'thesis table; Roda Sejahtera examples agree'),
           undefinedRatio: {
             nilai: 100,
             reason: 'tidak ada pinjaman bermasalah (praktik umum: skor penuh; belum terkonfirmasi)',
           },
-        },
-        {
+        }),
+        ratio({
           key: 'pinjamanBerisikoTerhadapPinjaman',
           name: 'Pinjaman yang berisiko terhadap pinjaman yang diberikan',
-          formula: 'pinjamanBerisiko / pinjamanDiberikan × 100%',
           numerator: [{ input: 'pinjamanBerisiko' }],
           denominator: [{ input: 'pinjamanDiberikan' }],
           weight: weight('5'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('public-code', 'edges 21/26/31 as in public code; thesis 1.13 % → 100'),
-              bands: [
-                { lt: '21', nilai: 100 },
-                { gte: '21', lt: '26', nilai: 75 },
-                { gte: '26', lt: '31', nilai: 50 },
-                { gte: '31', nilai: 25 },
-              ],
-            },
-          },
+          bands: steps('above', ['21', '26', '31'], [100, 75, 50, 25]),
+          source: table('public-code', 'edges 21/26/31 as in public code; thesis 1.13 % → 100'),
           undefinedRatio: {
             nilai: 100,
             reason: 'tidak ada pinjaman, jadi tidak ada yang berisiko',
           },
-        },
+        }),
       ],
     },
     {
@@ -310,75 +222,39 @@ export const perdep06_2016: Rubric = {
       name: 'Efisiensi',
       weight: weight('10'),
       components: [
-        {
+        ratio({
           key: 'bebanOperasiAnggotaTerhadapPartisipasiBruto',
           name: 'Beban operasi anggota terhadap partisipasi bruto',
-          formula: 'bebanOperasiAnggota / partisipasiBruto × 100%',
           numerator: [{ input: 'bebanOperasiAnggota' }],
           denominator: [{ input: 'partisipasiBruto' }],
           weight: weight('4'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('public-code', 'bands from public code only'),
-              bands: [
-                { lt: '90', nilai: 100 },
-                { gte: '90', lt: '95', nilai: 75 },
-                { gte: '95', lt: '100', nilai: 50 },
-                { gte: '100', nilai: 25 },
-              ],
-            },
-          },
+          bands: steps('above', ['90', '95', '100'], [100, 75, 50, 25]),
+          source: table('public-code', 'bands from public code only'),
           undefinedRatio: { nilai: 25, reason: 'tidak ada partisipasi bruto: nilai terendah' },
-        },
-        {
+        }),
+        ratio({
           key: 'bebanUsahaTerhadapShuKotor',
           name: 'Beban usaha terhadap SHU kotor',
-          formula: 'bebanUsaha / shuKotor × 100%',
           numerator: [{ input: 'bebanUsaha' }],
           denominator: [{ input: 'shuKotor' }],
           weight: weight('4'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('public-code', 'bands from public code only'),
-              bands: [
-                { lte: '40', nilai: 100 },
-                { gt: '40', lte: '60', nilai: 75 },
-                { gt: '60', lte: '80', nilai: 50 },
-                { gt: '80', nilai: 25 },
-              ],
-            },
-          },
+          bands: steps('below', ['40', '60', '80'], [100, 75, 50, 25]),
+          source: table('public-code', 'bands from public code only'),
           undefinedRatio: {
             nilai: 25,
             reason: 'SHU kotor nol atau negatif: beban tidak tertutup, nilai terendah',
           },
-        },
-        {
+        }),
+        ratio({
           key: 'efisiensiPelayanan',
           name: 'Efisiensi pelayanan',
-          formula: 'biayaKaryawan / pinjamanDiberikan × 100%',
           numerator: [{ input: 'biayaKaryawan' }],
           denominator: [{ input: 'pinjamanDiberikan' }],
           weight: weight('2'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table(
-                'public-code',
-                'bands from public code; some sources give 25 above 15 %',
-              ),
-              bands: [
-                { lte: '5', nilai: 100 },
-                { gt: '5', lte: '10', nilai: 75 },
-                { gt: '10', lte: '15', nilai: 50 },
-                { gt: '15', nilai: 0 },
-              ],
-            },
-          },
+          bands: steps('below', ['5', '10', '15'], [100, 75, 50, 0]),
+          source: table('public-code', 'bands from public code; some sources give 25 above 15 %'),
           undefinedRatio: { nilai: 0, reason: 'tidak ada pinjaman yang dilayani: nilai terendah' },
-        },
+        }),
       ],
     },
     {
@@ -386,51 +262,29 @@ export const perdep06_2016: Rubric = {
       name: 'Likuiditas',
       weight: weight('15'),
       components: [
-        {
+        ratio({
           key: 'rasioKas',
           name: 'Rasio kas',
-          formula: 'kasBank / kewajibanLancar × 100%',
           numerator: [{ input: 'kasBank' }],
           denominator: [{ input: 'kewajibanLancar' }],
           weight: weight('10'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('confirmed', 'thesis table'),
-              bands: [
-                { lte: '10', nilai: 25 },
-                { gt: '10', lte: '15', nilai: 100 },
-                { gt: '15', lte: '20', nilai: 50 },
-                { gt: '20', nilai: 25 },
-              ],
-            },
-          },
+          bands: steps('below', ['10', '15', '20'], [25, 100, 50, 25]),
+          source: table('confirmed', 'thesis table'),
           undefinedRatio: {
             nilai: 25,
             reason: 'tidak ada kewajiban lancar: rasio tak hingga, pita di atas 20 %',
           },
-        },
-        {
+        }),
+        ratio({
           key: 'pinjamanTerhadapDanaDiterima',
           name: 'Pinjaman yang diberikan terhadap dana yang diterima',
-          formula: 'pinjamanDiberikan / danaDiterima × 100%',
           numerator: [{ input: 'pinjamanDiberikan' }],
           denominator: [{ input: 'danaDiterima' }],
           weight: weight('5'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('unconfirmed', 'public code only; other readings exist'),
-              bands: [
-                { lt: '60', nilai: 25 },
-                { gte: '60', lt: '70', nilai: 50 },
-                { gte: '70', lt: '80', nilai: 75 },
-                { gte: '80', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps('above', ['60', '70', '80'], [25, 50, 75, 100]),
+          source: table('unconfirmed', 'public code only; other readings exist'),
           undefinedRatio: { nilai: 25, reason: 'tidak ada dana yang diterima: nilai terendah' },
-        },
+        }),
       ],
     },
     {
@@ -438,70 +292,39 @@ export const perdep06_2016: Rubric = {
       name: 'Kemandirian dan Pertumbuhan',
       weight: weight('10'),
       components: [
-        {
+        ratio({
           key: 'rentabilitasAset',
           name: 'Rentabilitas aset',
-          formula: 'shuSebelumPajak / totalAset × 100%',
           numerator: [{ input: 'shuSebelumPajak' }],
           denominator: [{ input: 'totalAset' }],
           weight: weight('3'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('public-code', 'bands from public code only'),
-              bands: [
-                { lt: '5', nilai: 25 },
-                { gte: '5', lt: '7.5', nilai: 50 },
-                { gte: '7.5', lt: '10', nilai: 75 },
-                { gte: '10', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps('above', ['5', '7.5', '10'], [25, 50, 75, 100]),
+          source: table('public-code', 'bands from public code only'),
           undefinedRatio: { nilai: 25, reason: 'tanpa aset: nilai terendah' },
-        },
-        {
+        }),
+        ratio({
           key: 'rentabilitasModalSendiri',
           name: 'Rentabilitas modal sendiri',
-          formula: 'shuBagianAnggota / modalSendiri × 100%',
           numerator: [{ input: 'shuBagianAnggota' }],
           denominator: [{ input: 'modalSendiri' }],
           weight: weight('3'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('confirmed', 'thesis table'),
-              bands: [
-                { lt: '3', nilai: 25 },
-                { gte: '3', lt: '4', nilai: 50 },
-                { gte: '4', lt: '5', nilai: 75 },
-                { gte: '5', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps('above', ['3', '4', '5'], [25, 50, 75, 100]),
+          source: table('confirmed', 'thesis table'),
           undefinedRatio: { nilai: 25, reason: 'modal sendiri nol atau negatif: nilai terendah' },
-        },
-        {
+        }),
+        ratio({
           key: 'kemandirianOperasional',
           name: 'Kemandirian operasional pelayanan',
-          formula: 'partisipasiNeto / (bebanUsaha + bebanPerkoperasian) × 100%',
           numerator: [{ input: 'partisipasiNeto' }],
           denominator: [{ input: 'bebanUsaha' }, { input: 'bebanPerkoperasian' }],
           weight: weight('4'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('confirmed', 'thesis table'),
-              bands: [
-                { lte: '100', nilai: 0 },
-                { gt: '100', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps('below', ['100'], [0, 100]),
+          source: table('confirmed', 'thesis table'),
           undefinedRatio: {
             nilai: 0,
             reason: 'tidak ada beban: rasio tak bermakna, nilai terendah',
           },
-        },
+        }),
       ],
     },
     {
@@ -509,51 +332,29 @@ export const perdep06_2016: Rubric = {
       name: 'Jatidiri Koperasi',
       weight: weight('10'),
       components: [
-        {
+        ratio({
           key: 'rasioPartisipasiBruto',
           name: 'Rasio partisipasi bruto',
-          formula: 'partisipasiBruto / (partisipasiBruto + pendapatanNonPartisipasi) × 100%',
           numerator: [{ input: 'partisipasiBruto' }],
           denominator: [{ input: 'partisipasiBruto' }, { input: 'pendapatanNonPartisipasi' }],
           weight: weight('7'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('confirmed', 'thesis table'),
-              bands: [
-                { lt: '25', nilai: 25 },
-                { gte: '25', lt: '50', nilai: 50 },
-                { gte: '50', lt: '75', nilai: 75 },
-                { gte: '75', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps('above', ['25', '50', '75'], [25, 50, 75, 100]),
+          source: table('confirmed', 'thesis table'),
           undefinedRatio: { nilai: 25, reason: 'tidak ada pendapatan sama sekali: nilai terendah' },
-        },
-        {
+        }),
+        ratio({
           key: 'promosiEkonomiAnggota',
           name: 'Rasio promosi ekonomi anggota (PEA)',
-          formula: 'pea / (simpananPokok + simpananWajib) × 100%',
           numerator: [{ input: 'pea' }],
           denominator: [{ input: 'simpananPokok' }, { input: 'simpananWajib' }],
           weight: weight('3'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              source: table('public-code', 'public code; lowest band 0 or 25 unconfirmed'),
-              bands: [
-                { lt: '5', nilai: 0 },
-                { gte: '5', lt: '7.5', nilai: 50 },
-                { gte: '7.5', lt: '10', nilai: 75 },
-                { gte: '10', nilai: 100 },
-              ],
-            },
-          },
+          bands: steps('above', ['5', '7.5', '10'], [0, 50, 75, 100]),
+          source: table('public-code', 'public code; lowest band 0 or 25 unconfirmed'),
           undefinedRatio: {
             nilai: 0,
             reason: 'tidak ada simpanan pokok dan wajib: nilai terendah',
           },
-        },
+        }),
       ],
     },
   ],

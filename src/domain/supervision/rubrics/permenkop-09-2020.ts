@@ -1,4 +1,11 @@
-import type { Band, Component, Rubric, Source, SourcedNumber } from '../rubric.js';
+import {
+  ratio,
+  steps,
+  type Component,
+  type Rubric,
+  type Source,
+  type SourcedNumber,
+} from '../rubric.js';
 
 /**
  * Kertas Kerja Pemeriksaan Kesehatan Koperasi (KKPKK), Permenkop 9/2020 with Juknis Deputi
@@ -25,12 +32,7 @@ const componentWeight = (value: string) =>
   placeholder(value, 'component weights not public; stand-in, aspect weight shared out');
 
 /** Checklists (butir terpenuhi = 1): share met > 75 → 1, > 50 → 2, > 25 → 3, else 4. */
-const checklistBands: Band[] = [
-  { gt: '75', nilai: 1 },
-  { gt: '50', lte: '75', nilai: 2 },
-  { gt: '25', lte: '50', nilai: 3 },
-  { lte: '25', nilai: 4 },
-];
+const checklistBands = steps('below', ['25', '50', '75'], [4, 3, 2, 1]);
 
 function checklist(key: string, name: string, weight: string, where: string): Component {
   return {
@@ -56,20 +58,10 @@ function checklist(key: string, name: string, weight: string, where: string): Co
 }
 
 /** A ratio whose higher values are healthier: X ≥ a → 1, b ≤ X < a → 2, c ≤ X < b → 3, else 4. */
-const higherIsBetter = (a: string, b: string, c: string): Band[] => [
-  { gte: a, nilai: 1 },
-  { gte: b, lt: a, nilai: 2 },
-  { gte: c, lt: b, nilai: 3 },
-  { lt: c, nilai: 4 },
-];
+const higherIsBetter = (a: string, b: string, c: string) => steps('above', [c, b, a], [4, 3, 2, 1]);
 
 /** A ratio whose lower values are healthier: X ≤ a → 1, a < X ≤ b → 2, b < X ≤ c → 3, else 4. */
-const lowerIsBetter = (a: string, b: string, c: string): Band[] => [
-  { lte: a, nilai: 1 },
-  { gt: a, lte: b, nilai: 2 },
-  { gt: b, lte: c, nilai: 3 },
-  { gt: c, nilai: 4 },
-];
+const lowerIsBetter = (a: string, b: string, c: string) => steps('below', [a, b, c], [1, 2, 3, 4]);
 
 const worst = (reason: string) => ({ nilai: 4, reason });
 
@@ -120,22 +112,16 @@ export const permenkop09_2020: Rubric = {
         source: juknis('aspect weight as summarised in the project domain notes', 'unconfirmed'),
       },
       components: [
-        {
+        ratio({
           key: 'pinjamanTerhadapAsetProduktif',
           name: 'Piutang, pinjaman dan/atau pembiayaan terhadap total aset produktif',
-          formula: 'pinjamanDiberikan / asetProduktif × 100%',
           numerator: [{ input: 'pinjamanDiberikan' }],
           denominator: [{ input: 'asetProduktif' }],
           weight: componentWeight('5'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              bands: lowerIsBetter('75', '85', '95'),
-              source: juknis('Tabel 2.22', 'confirmed', 'printed as 0 < X ≤ 75; X = 0 read as 1'),
-            },
-          },
+          bands: lowerIsBetter('75', '85', '95'),
+          source: juknis('Tabel 2.22', 'confirmed', 'printed as 0 < X ≤ 75; X = 0 read as 1'),
           undefinedRatio: worst('tidak ada aset produktif'),
-        },
+        }),
         checklist('risikoKepatuhan', 'Risiko kepatuhan', '5', 'Tabel 2.24'),
         checklist('risikoOperasional', 'Risiko operasional', '5', 'Tabel 2.23'),
       ],
@@ -145,96 +131,69 @@ export const permenkop09_2020: Rubric = {
       name: 'Kinerja Keuangan',
       weight: placeholder('35', 'aspect weight not public; stand-in'),
       components: [
-        {
+        ratio({
           key: 'rentabilitasAset',
           name: 'Rentabilitas aset (ROA)',
-          formula: 'shuSetelahPajak / totalAset × 100%',
           numerator: [{ input: 'shuSetelahPajak' }],
           denominator: [{ input: 'totalAset' }],
           weight: componentWeight('6'),
-          scoring: {
-            kind: 'bands',
-            table: { bands: higherIsBetter('7', '5', '3'), source: juknis('Tabel 2.36') },
-          },
+          bands: higherIsBetter('7', '5', '3'),
+          source: juknis('Tabel 2.36'),
           undefinedRatio: worst('tanpa aset'),
-        },
-        {
+        }),
+        ratio({
           key: 'rentabilitasEkuitas',
           name: 'Rentabilitas modal sendiri (ROE)',
-          formula: 'shuSetelahPajak / ekuitas × 100%',
           numerator: [{ input: 'shuSetelahPajak' }],
           denominator: [{ input: 'ekuitas' }],
           weight: componentWeight('6'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              bands: higherIsBetter('10', '7.5', '5'),
-              source: juknis('Tabel 2.37', 'unconfirmed', 'the 5–7.5 % row (nilai 3) is inferred'),
-            },
-          },
+          bands: higherIsBetter('10', '7.5', '5'),
+          source: juknis('Tabel 2.37', 'unconfirmed', 'the 5–7.5 % row (nilai 3) is inferred'),
           undefinedRatio: worst('ekuitas nol atau negatif'),
-        },
-        {
+        }),
+        ratio({
           key: 'marginLaba',
           name: 'Net profit margin',
-          formula: 'shuSetelahPajak / totalPendapatan × 100%',
           numerator: [{ input: 'shuSetelahPajak' }],
           denominator: [{ input: 'totalPendapatan' }],
           weight: componentWeight('6'),
-          scoring: {
-            kind: 'bands',
-            table: { bands: higherIsBetter('15', '10', '5'), source: juknis('Tabel 2.39') },
-          },
+          bands: higherIsBetter('15', '10', '5'),
+          source: juknis('Tabel 2.39'),
           undefinedRatio: worst('tidak ada pendapatan'),
-        },
-        {
+        }),
+        ratio({
           key: 'pinjamanBermasalah',
           name: 'Pinjaman bermasalah terhadap total pinjaman',
-          formula: 'pinjamanBermasalah / pinjamanDiberikan × 100%',
           numerator: [{ input: 'pinjamanBermasalah' }],
           denominator: [{ input: 'pinjamanDiberikan' }],
           weight: componentWeight('7'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              bands: lowerIsBetter('5', '10', '15'),
-              source: juknis('Tabel 2.45', 'confirmed', 'the page prose says > 12 %; table used'),
-            },
-          },
+          bands: lowerIsBetter('5', '10', '15'),
+          source: juknis('Tabel 2.45', 'confirmed', 'the page prose says > 12 %; table used'),
           undefinedRatio: {
             nilai: 1,
             reason: 'tidak ada pinjaman, jadi tidak ada yang bermasalah',
           },
-        },
-        {
+        }),
+        ratio({
           key: 'pertumbuhanEkuitas',
           name: 'Pertumbuhan ekuitas',
-          formula: '(ekuitas − ekuitasTahunLalu) / ekuitasTahunLalu × 100%',
           numerator: [{ input: 'ekuitas' }, { input: 'ekuitasTahunLalu', coef: '-1' }],
           denominator: [{ input: 'ekuitasTahunLalu' }],
           weight: componentWeight('5'),
-          scoring: {
-            kind: 'bands',
-            table: { bands: higherIsBetter('10', '7', '4'), source: juknis('Tabel 2.57') },
-          },
+          bands: higherIsBetter('10', '7', '4'),
+          source: juknis('Tabel 2.57'),
           undefinedRatio: worst('ekuitas tahun lalu nol atau negatif: pertumbuhan tak terukur'),
-        },
-        {
+        }),
+        ratio({
           key: 'biayaPembinaan',
           name: 'Biaya pembinaan terhadap SHU',
-          formula: 'biayaPembinaan / shuSetelahPajak × 100%',
           numerator: [{ input: 'biayaPembinaan' }],
           denominator: [{ input: 'shuSetelahPajak' }],
           weight: componentWeight('5'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              bands: higherIsBetter('5', '3', '1'),
-              source: juknis('Tabel 2.64', 'confirmed', 'printed 0 < X < 1 → 4; X = 0 read as 4'),
-            },
-          },
+          bands: higherIsBetter('5', '3', '1'),
+          source: juknis('Tabel 2.64', 'confirmed', 'printed 0 < X < 1 → 4; X = 0 read as 4'),
           undefinedRatio: worst('SHU nol atau negatif'),
-        },
+        }),
       ],
     },
     {
@@ -242,26 +201,20 @@ export const permenkop09_2020: Rubric = {
       name: 'Permodalan',
       weight: placeholder('20', 'aspect weight not public; stand-in'),
       components: [
-        {
+        ratio({
           key: 'ekuitasTerhadapAset',
           name: 'Ekuitas terhadap total aset',
-          formula: 'ekuitas / totalAset × 100%',
           numerator: [{ input: 'ekuitas' }],
           denominator: [{ input: 'totalAset' }],
           weight: componentWeight('20'),
-          scoring: {
-            kind: 'bands',
-            table: {
-              bands: higherIsBetter('30', '20', '10'),
-              source: juknis(
-                'LAPENKOP DEKOPIN deck (scribd 660595518)',
-                'unconfirmed',
-                'edges 10/20/30 not printed as inclusive; taken as lower edge inclusive',
-              ),
-            },
-          },
+          bands: higherIsBetter('30', '20', '10'),
+          source: juknis(
+            'LAPENKOP DEKOPIN deck (scribd 660595518)',
+            'unconfirmed',
+            'edges 10/20/30 not printed as inclusive; taken as lower edge inclusive',
+          ),
           undefinedRatio: worst('tanpa aset'),
-        },
+        }),
       ],
     },
   ],

@@ -1,4 +1,4 @@
-import { ratio, steps, type Rubric, type Source } from '../rubric.js';
+import { ratio, steps, type Component, type Rubric, type Source } from '../rubric.js';
 
 /**
  * Penilaian Kesehatan KSP/USP, Perdep 06/Per/Dep.6/IV/2016: seven aspects scored 0–100.
@@ -25,10 +25,25 @@ const table = (status: Source['status'], where: string, note?: string): Source =
   ...(note ? { note } : {}),
 });
 const weight = (value: string) => ({ value, source: structure });
-const manajemenPoints = (value: string) => ({
-  value,
-  source: table('public-code', 'points per "Ya" from a public implementation of the rubric'),
-});
+/** A management questionnaire of `items` questions: skor = "Ya" answers × points (max 3.00). */
+function questionnaire(area: string, name: string, items: number, points: string): Component {
+  return {
+    key: `manajemen${area.charAt(0).toUpperCase()}${area.slice(1)}`,
+    name,
+    formula: `jawaban "Ya" manajemen.${area} × ${points} (dari ${items} pertanyaan)`,
+    numerator: [{ input: `manajemen.${area}` }],
+    denominator: [{ constant: String(items) }],
+    weight: weight('3'),
+    scoring: {
+      kind: 'per-item',
+      pointsPerItem: {
+        value: points,
+        source: table('public-code', 'points per "Ya" from a public implementation of the rubric'),
+      },
+    },
+    undefinedRatio: { nilai: 0, reason: 'tidak terjadi: penyebutnya tetap' },
+  };
+}
 
 export const perdep06_2016: Rubric = {
   id: 'perdep-06-2016',
@@ -201,21 +216,12 @@ export const perdep06_2016: Rubric = {
       name: 'Manajemen',
       weight: weight('15'),
       components: [
-        ['umum', 'Manajemen umum', 12, '0.25'],
-        ['kelembagaan', 'Kelembagaan', 6, '0.50'],
-        ['permodalan', 'Manajemen permodalan', 5, '0.60'],
-        ['aktiva', 'Manajemen aktiva', 10, '0.30'],
-        ['likuiditas', 'Manajemen likuiditas', 5, '0.60'],
-      ].map(([key, name, items, points]) => ({
-        key: `manajemen${String(key).charAt(0).toUpperCase()}${String(key).slice(1)}`,
-        name: String(name),
-        formula: `jawaban "Ya" manajemen.${String(key)} × ${String(points)} (dari ${String(items)} pertanyaan)`,
-        numerator: [{ input: `manajemen.${String(key)}` }],
-        denominator: [{ constant: String(items) }],
-        weight: weight('3'),
-        scoring: { kind: 'per-item' as const, pointsPerItem: manajemenPoints(String(points)) },
-        undefinedRatio: { nilai: 0, reason: 'tidak terjadi: penyebutnya tetap' },
-      })),
+        questionnaire('umum', 'Manajemen umum', 12, '0.25'),
+        questionnaire('kelembagaan', 'Kelembagaan', 6, '0.50'),
+        questionnaire('permodalan', 'Manajemen permodalan', 5, '0.60'),
+        questionnaire('aktiva', 'Manajemen aktiva', 10, '0.30'),
+        questionnaire('likuiditas', 'Manajemen likuiditas', 5, '0.60'),
+      ],
     },
     {
       key: 'efisiensi',

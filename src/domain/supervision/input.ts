@@ -3,7 +3,7 @@ import type { InputDefinition, Rubric } from './rubric.js';
 
 /**
  * The figures an assessment reads, checked against the rubric's own input list: rupiah as JSON
- * integers (up to 2^53) or digit strings (any size), counts of "Ya" answers within the
+ * integers (up to 2^53) or strings of up to 18 digits, counts of "Ya" answers within the
  * questionnaire's length, checklists as [met, of]. Keys the rubric does not know are refused, so a
  * misspelt figure is never silently scored as missing.
  */

@@ -17,6 +17,27 @@ import { orgParams } from './schemas.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const zodScope = (scope: FastifyInstance) => scope.withTypeProvider<ZodTypeProvider>();
+type ZodScope = ReturnType<typeof zodScope>;
+
+/**
+ * Registers upload routes in a scope where an .xlsx body reaches the route as the request stream,
+ * not as the Buffer other uploads get: the workbook is read as it arrives (ExcelJS' streaming
+ * reader), never held whole; the reader enforces IMPORT_FILE_BYTES_MAX.
+ */
+export async function withStreamedXlsx(
+  api: FastifyInstance,
+  register: (scope: ZodScope) => void,
+): Promise<void> {
+  await api.register(async (scope) => {
+    scope.removeContentTypeParser([XLSX, 'application/octet-stream']);
+    scope.addContentTypeParser([XLSX, 'application/octet-stream'], (_req, payload, done) =>
+      done(null, payload),
+    );
+    register(zodScope(scope));
+  });
+}
+
 export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
 
@@ -38,15 +59,8 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         .send(await importTemplate()),
   );
 
-  // The workbook is read as it arrives (ExcelJS' streaming reader), never held whole: in this
-  // scope an .xlsx body reaches the route as the request stream, not as the Buffer other uploads
-  // get; the reader enforces IMPORT_FILE_BYTES_MAX.
-  await api.register(async (scope) => {
-    scope.removeContentTypeParser([XLSX, 'application/octet-stream']);
-    scope.addContentTypeParser([XLSX, 'application/octet-stream'], (_req, payload, done) =>
-      done(null, payload),
-    );
-    scope.withTypeProvider<ZodTypeProvider>().post(
+  await withStreamedXlsx(api, (scope) =>
+    scope.post(
       '/orgs/:orgId/imports/members',
       {
         config: { access: 'members.import' },
@@ -70,8 +84,8 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
           dryRun: req.query.dryRun === 'true',
         });
       },
-    );
-  });
+    ),
+  );
 
   r.get(
     '/orgs/:orgId/exports/members',

@@ -19,6 +19,7 @@ import {
   registryImportTemplate,
 } from '../../services/registry/workbook.js';
 import { orgCtx } from '../auth.js';
+import { withStreamedXlsx } from './imports.js';
 import {
   fileResponse,
   orgCreateOptions,
@@ -140,6 +141,14 @@ const listQuery = z.object({
   limit: listLimit,
 });
 
+/** A change to one registry entry under registry.write, answered with the entry as it now is. */
+function entryChangeOptions<B extends z.ZodType>(summary: string, body: B) {
+  return {
+    config: { access: 'registry.write' as const },
+    schema: { tags, summary, params: registryParams, body, response: { 200: registryDetail } },
+  };
+}
+
 export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
 
@@ -203,60 +212,41 @@ export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<
 
   r.put(
     '/orgs/:orgId/registry/:registryId',
-    {
-      config: { access: 'registry.write' },
-      schema: {
-        tags,
-        summary: 'Correct a cooperative’s registry data (its status changes through /status)',
-        params: registryParams,
-        body: registryFields,
-        response: { 200: registryDetail },
-      },
-    },
+    entryChangeOptions(
+      'Correct a cooperative’s registry data (its status changes through /status)',
+      registryFields,
+    ),
     async (req) =>
       registry.updateRegistryEntry(deps, orgCtx(req), BigInt(req.params.registryId), req.body),
   );
 
   r.post(
     '/orgs/:orgId/registry/:registryId/status',
-    {
-      config: { access: 'registry.write' },
-      schema: {
-        tags,
-        summary:
-          'Change a cooperative’s status (active, inactive, in liquidation, dissolved); written to its history',
-        params: registryParams,
-        body: z.object({
-          status: z.enum(REGISTRY_STATUSES),
-          effectiveOn: isoDate,
-          reason: z.string().trim().min(1).max(1000),
-        }),
-        response: { 200: registryDetail },
-      },
-    },
+    entryChangeOptions(
+      'Change a cooperative’s status (active, inactive, in liquidation, dissolved); written to its history',
+      z.object({
+        status: z.enum(REGISTRY_STATUSES),
+        effectiveOn: isoDate,
+        reason: z.string().trim().min(1).max(1000),
+      }),
+    ),
     async (req) =>
       registry.changeRegistryStatus(deps, orgCtx(req), BigInt(req.params.registryId), req.body),
   );
 
   r.post(
     '/orgs/:orgId/registry/:registryId/organs',
-    {
-      config: { access: 'registry.write' },
-      schema: {
-        tags,
-        summary: 'Record a member of an organ (pengurus, pengawas, pengawas syariah) with the term',
-        params: registryParams,
-        body: z.object({
-          organ: z.enum(ORGANS),
-          position: nullableText(100),
-          fullName: z.string().trim().min(1).max(200),
-          phone: nullableText(20),
-          termStart: isoDate,
-          termEnd: isoDate.nullable().optional(),
-        }),
-        response: { 200: registryDetail },
-      },
-    },
+    entryChangeOptions(
+      'Record a member of an organ (pengurus, pengawas, pengawas syariah) with the term',
+      z.object({
+        organ: z.enum(ORGANS),
+        position: nullableText(100),
+        fullName: z.string().trim().min(1).max(200),
+        phone: nullableText(20),
+        termStart: isoDate,
+        termEnd: isoDate.nullable().optional(),
+      }),
+    ),
     async (req) =>
       registry.addOrganMember(deps, orgCtx(req), BigInt(req.params.registryId), req.body),
   );
@@ -297,13 +287,9 @@ export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<
         .send(await exportRegistry(deps, orgCtx(req))),
   );
 
-  // As the member import: the .xlsx body reaches the route as the request stream.
-  await api.register(async (scope) => {
-    scope.removeContentTypeParser([XLSX, 'application/octet-stream']);
-    scope.addContentTypeParser([XLSX, 'application/octet-stream'], (_req, payload, done) =>
-      done(null, payload),
-    );
-    scope.withTypeProvider<ZodTypeProvider>().post(
+  // as the member import: the .xlsx body reaches the route as the request stream
+  await withStreamedXlsx(api, (scope) =>
+    scope.post(
       '/orgs/:orgId/imports/registry',
       {
         config: { access: 'registry.write' },
@@ -327,6 +313,6 @@ export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<
           dryRun: req.query.dryRun === 'true',
         });
       },
-    );
-  });
+    ),
+  );
 }

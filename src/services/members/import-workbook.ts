@@ -229,6 +229,19 @@ export async function* readWorkbookRows<K extends string>(
   if (sheets === 0) throw invalid('tidak ada lembar kerja');
 }
 
+/** Worksheet columns of a workbook's columns; text columns are formatted as text (codes keep their
+ * leading zeros). */
+export function sheetColumns<K extends string>(
+  columns: readonly WorkbookColumn<K>[],
+): Partial<ExcelJS.Column>[] {
+  return columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    ...('text' in c ? { style: { numFmt: '@' } } : {}),
+  }));
+}
+
 /**
  * A template workbook: a sheet of the columns (text columns formatted as text, so codes keep their
  * leading zeros) with one example row, and a sheet of instructions.
@@ -242,12 +255,7 @@ export async function templateWorkbook<K extends string>(
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sokoguru';
   const ws = wb.addWorksheet(sheet);
-  ws.columns = columns.map((c) => ({
-    header: c.header,
-    key: c.key,
-    width: c.width,
-    ...('text' in c ? { style: { numFmt: '@' } } : {}),
-  }));
+  ws.columns = sheetColumns(columns);
   ws.getRow(1).font = { bold: true };
   ws.addRow(example);
   const sheetHelp = wb.addWorksheet('Petunjuk');

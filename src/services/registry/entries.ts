@@ -108,8 +108,11 @@ export function checkedFields(
   return c.value;
 }
 
-/** A NIK koperasi or a linked organisation already filed (under any office) is refused. */
-export async function assertIdentityFree(
+/**
+ * Which NIK koperasi and linked organisations among `entries` are already filed under any office
+ * (other than the row `exceptId`); a linked organisation must be a cooperative.
+ */
+export async function filedElsewhere(
   o: OrgTx,
   entries: { nikKoperasi: string | null; linkedOrganizationId: string | null }[],
   exceptId: bigint | null,
@@ -126,6 +129,19 @@ export async function assertIdentityFree(
       taken.flatMap((t) => (t.linked_organization_id ? [t.linked_organization_id] : [])),
     ),
   };
+}
+
+/** The NIK koperasi is unique nationally; a Sokoguru cooperative has one registry row. */
+async function refuseFiledElsewhere(
+  o: OrgTx,
+  nikKoperasi: string | null,
+  linked: string | null,
+  exceptId: bigint | null,
+): Promise<void> {
+  const taken = await filedElsewhere(o, [{ nikKoperasi, linkedOrganizationId: linked }], exceptId);
+  if (nikKoperasi && taken.nik.has(nikKoperasi)) throw new AppError('ORG_NIK_KOPERASI_TAKEN');
+  if (linked && taken.org.has(linked))
+    throw invalid([{ field: 'linkedOrganizationId', code: 'ALREADY_LINKED' }]);
 }
 
 export async function listRegistry(deps: Deps, ctx: OrgContext, filter: RegistryFilter) {
@@ -184,17 +200,6 @@ export interface NewRegistryEntry extends RegistryFieldsInput {
   statusSince?: string;
 }
 
-/** The NIK koperasi is unique nationally; a Sokoguru cooperative has one registry row. */
-function refuseTaken(
-  taken: { nik: Set<string>; org: Set<string> },
-  nikKoperasi: string | null,
-  linked: string | null,
-) {
-  if (nikKoperasi && taken.nik.has(nikKoperasi)) throw new AppError('ORG_NIK_KOPERASI_TAKEN');
-  if (linked && taken.org.has(linked))
-    throw invalid([{ field: 'linkedOrganizationId', code: 'ALREADY_LINKED' }]);
-}
-
 export async function createRegistryEntry(
   deps: Deps,
   ctx: OrgContext,
@@ -207,15 +212,7 @@ export async function createRegistryEntry(
     const since = input.statusSince ?? today;
     if (since > today) throw invalid([{ field: 'statusSince', code: 'DATE_IN_FUTURE' }]);
     const linked = input.linkedOrganizationId ?? null;
-    refuseTaken(
-      await assertIdentityFree(
-        o,
-        [{ nikKoperasi: f.nikKoperasi, linkedOrganizationId: linked }],
-        null,
-      ),
-      f.nikKoperasi,
-      linked,
-    );
+    await refuseFiledElsewhere(o, f.nikKoperasi, linked, null);
     const [row] = await repo.insertRegistryRows(
       o.tx,
       [{ ...registryColumns(f, linked), status: input.status ?? 'active', status_since: since }],
@@ -248,15 +245,7 @@ export async function updateRegistryEntry(
       input.linkedOrganizationId === undefined
         ? before.linked_organization_id
         : input.linkedOrganizationId;
-    refuseTaken(
-      await assertIdentityFree(
-        o,
-        [{ nikKoperasi: f.nikKoperasi, linkedOrganizationId: linked }],
-        id,
-      ),
-      f.nikKoperasi,
-      linked,
-    );
+    await refuseFiledElsewhere(o, f.nikKoperasi, linked, id);
     const after = await repo.updateRegistryRow(o.tx, region, id, registryColumns(f, linked));
     await o.audit({
       action: 'registry.updated',

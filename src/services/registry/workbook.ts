@@ -15,11 +15,12 @@ import { inOrg, type Deps, type OrgContext } from '../context.js';
 import {
   describeRowProblem,
   readWorkbookRows,
+  sheetColumns,
   templateWorkbook,
   type ProblemTexts,
   type WorkbookColumn,
 } from '../members/import-workbook.js';
-import { assertIdentityFree, regionOf, registryColumns } from './entries.js';
+import { filedElsewhere, regionOf, registryColumns, registryView } from './entries.js';
 
 /**
  * The office's existing list into the registry (the template, an import that checks every row
@@ -257,7 +258,7 @@ export async function importRegistry(
   }
   return inOrg(deps, ctx, async (o) => {
     if (problems.length === 0) {
-      const taken = await assertIdentityFree(
+      const taken = await filedElsewhere(
         o,
         checked.map((c) => ({ nikKoperasi: c.fields.nikKoperasi, linkedOrganizationId: null })),
         null,
@@ -306,40 +307,14 @@ export async function exportRegistry(deps: Deps, ctx: OrgContext): Promise<Buffe
   const ws = wb.addWorksheet('Koperasi');
   ws.columns = [
     { header: 'ID', key: 'id', width: 8 },
-    ...REGISTRY_COLUMNS.map((c) => ({
-      header: c.header,
-      key: c.key,
-      width: c.width,
-      ...('text' in c ? { style: { numFmt: '@' } } : {}),
-    })),
+    ...sheetColumns(REGISTRY_COLUMNS),
     { header: 'Di Sokoguru', key: 'linked', width: 10 },
   ];
   ws.getRow(1).font = { bold: true };
   for (const r of rows)
     ws.addRow({
+      ...registryView(r),
       id: Number(r.id),
-      name: r.name,
-      nikKoperasi: r.nik_koperasi,
-      nikCertificateValidUntil: r.nik_certificate_valid_until,
-      badanHukumNumber: r.badan_hukum_number,
-      badanHukumDate: r.badan_hukum_date,
-      nib: r.nib,
-      npwp: r.npwp,
-      cooperativeType: r.cooperative_type,
-      cooperativeForm: r.cooperative_form,
-      sector: r.sector,
-      membershipArea: r.membership_area,
-      address: r.address,
-      provinceCode: r.province_code,
-      regencyCode: r.regency_code,
-      districtCode: r.district_code,
-      villageCode: r.village_code,
-      latitude: r.latitude,
-      longitude: r.longitude,
-      memberCount: r.member_count,
-      businessSize: r.business_size,
-      status: r.status,
-      statusSince: r.status_since,
       linked: r.linked_organization_id ? 'ya' : 'tidak',
     });
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Permission } from '../../domain/auth/permissions.js';
 import { AppError } from '../../domain/errors.js';
 import type { Deps } from '../../services/context.js';
 import {
@@ -38,25 +39,52 @@ export async function withStreamedXlsx(
   });
 }
 
+/** A GET of an organisation's workbook (a template or an export), sent as an .xlsx attachment. */
+export function orgWorkbookRoute(
+  r: ZodScope,
+  url: string,
+  route: {
+    access: Permission;
+    tag: string;
+    summary: string;
+    description: string;
+    filename: string;
+  },
+  workbook: (req: FastifyRequest) => Promise<Buffer>,
+): void {
+  r.get(
+    url,
+    {
+      config: { access: route.access },
+      schema: {
+        tags: [route.tag],
+        summary: route.summary,
+        params: orgParams,
+        response: { 200: fileResponse(route.description, [XLSX]) },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="${route.filename}"`)
+        .send(await workbook(req)),
+  );
+}
+
 export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
 
-  r.get(
+  orgWorkbookRoute(
+    r,
     '/orgs/:orgId/imports/members/template',
     {
-      config: { access: 'members.import' },
-      schema: {
-        tags: ['members'],
-        summary: 'Excel template for members and opening balances',
-        params: orgParams,
-        response: { 200: fileResponse('The template', [XLSX]) },
-      },
+      access: 'members.import',
+      tag: 'members',
+      summary: 'Excel template for members and opening balances',
+      description: 'The template',
+      filename: 'template-impor-anggota.xlsx',
     },
-    async (_req, reply) =>
-      reply
-        .type(XLSX)
-        .header('content-disposition', 'attachment; filename="template-impor-anggota.xlsx"')
-        .send(await importTemplate()),
+    () => importTemplate(),
   );
 
   await withStreamedXlsx(api, (scope) =>
@@ -87,21 +115,16 @@ export async function importRoutes(api: FastifyInstance, deps: Deps): Promise<vo
     ),
   );
 
-  r.get(
+  orgWorkbookRoute(
+    r,
     '/orgs/:orgId/exports/members',
     {
-      config: { access: 'members.import' },
-      schema: {
-        tags: ['members'],
-        summary: 'Members and balances (with wajib arrears) as Excel',
-        params: orgParams,
-        response: { 200: fileResponse('The workbook', [XLSX]) },
-      },
+      access: 'members.import',
+      tag: 'members',
+      summary: 'Members and balances (with wajib arrears) as Excel',
+      description: 'The workbook',
+      filename: 'anggota-dan-saldo.xlsx',
     },
-    async (req, reply) =>
-      reply
-        .type(XLSX)
-        .header('content-disposition', 'attachment; filename="anggota-dan-saldo.xlsx"')
-        .send(await exportMembers(deps, orgCtx(req))),
+    (req) => exportMembers(deps, orgCtx(req)),
   );
 }

@@ -19,14 +19,8 @@ import {
   registryImportTemplate,
 } from '../../services/registry/workbook.js';
 import { orgCtx } from '../auth.js';
-import { withStreamedXlsx } from './imports.js';
-import {
-  fileResponse,
-  orgCreateOptions,
-  orgGetOptions,
-  orgQueryListOptions,
-  XLSX,
-} from './responses.js';
+import { orgWorkbookRoute, withStreamedXlsx } from './imports.js';
+import { orgCreateOptions, orgGetOptions, orgQueryListOptions } from './responses.js';
 import { idString, isoDate, listLimit, nullableText, orgParams } from './schemas.js';
 
 /**
@@ -251,40 +245,30 @@ export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<
       registry.addOrganMember(deps, orgCtx(req), BigInt(req.params.registryId), req.body),
   );
 
-  r.get(
+  orgWorkbookRoute(
+    r,
     '/orgs/:orgId/imports/registry/template',
     {
-      config: { access: 'registry.write' },
-      schema: {
-        tags,
-        summary: 'Excel template for importing the office’s list of cooperatives',
-        params: orgParams,
-        response: { 200: fileResponse('The template', [XLSX]) },
-      },
+      access: 'registry.write',
+      tag: 'registry',
+      summary: 'Excel template for importing the office’s list of cooperatives',
+      description: 'The template',
+      filename: 'template-impor-registri.xlsx',
     },
-    async (_req, reply) =>
-      reply
-        .type(XLSX)
-        .header('content-disposition', 'attachment; filename="template-impor-registri.xlsx"')
-        .send(await registryImportTemplate()),
+    () => registryImportTemplate(),
   );
 
-  r.get(
+  orgWorkbookRoute(
+    r,
     '/orgs/:orgId/exports/registry',
     {
-      config: { access: 'registry.read' },
-      schema: {
-        tags,
-        summary: 'The office’s registry as Excel (the import template’s columns)',
-        params: orgParams,
-        response: { 200: fileResponse('The workbook', [XLSX]) },
-      },
+      access: 'registry.read',
+      tag: 'registry',
+      summary: 'The office’s registry as Excel (the import template’s columns)',
+      description: 'The workbook',
+      filename: 'registri-koperasi.xlsx',
     },
-    async (req, reply) =>
-      reply
-        .type(XLSX)
-        .header('content-disposition', 'attachment; filename="registri-koperasi.xlsx"')
-        .send(await exportRegistry(deps, orgCtx(req))),
+    (req) => exportRegistry(deps, orgCtx(req)),
   );
 
   // as the member import: the .xlsx body reaches the route as the request stream

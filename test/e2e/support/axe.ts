@@ -8,9 +8,19 @@ const AXE_SOURCE = readFileSync(
   'utf8',
 );
 
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+interface AxeNode {
+  target: string[];
+  /** for color-contrast: the colours and ratio axe measured */
+  any?: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }[];
 }
+interface AxeResult {
+  violations: { id: string; impact: string | null; nodes: AxeNode[] }[];
+}
+
+const measured = (n: AxeNode) => {
+  const d = n.any?.[0]?.data;
+  return d?.fgColor ? ` [${d.fgColor} on ${d.bgColor}: ${d.contrastRatio}]` : '';
+};
 
 /** WCAG 2 A and AA violations on the whole page (shell and content), by rule and the first elements concerned. */
 export async function axeViolations(page: Page): Promise<string[]> {
@@ -29,7 +39,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
     (v) =>
       `${v.id} (${v.impact ?? ''}): ${v.nodes
         .slice(0, 3)
-        .map((n) => n.target.join(' '))
+        .map((n) => `${n.target.join(' ')}${measured(n)}`)
         .join(', ')}`,
   );
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { spawnServer } from '../../support/spawn-server.js';
+import { axeViolations } from './axe.js';
 import { E2E_TEMPLATE_DIR } from './global-setup.js';
 
 export interface RunningServer {
@@ -52,14 +53,21 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Keeps a screenshot when a step fails, for the CI log. */
+/**
+ * Runs a step; the page it ends on must pass axe (WCAG 2 A/AA). Keeps a screenshot when the step
+ * or the check fails, for the CI log.
+ */
 export async function screenshotOnFailure<T>(
   page: Page,
   name: string,
   fn: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await fn();
+    const result = await fn();
+    // Swagger UI (/api/docs) is a third-party page, checked there for the CSP only
+    if (!page.isClosed() && page.url().startsWith('http') && !page.url().includes('/api/docs'))
+      expect(await axeViolations(page), `axe on ${page.url()}`).toEqual([]);
+    return result;
   } catch (err) {
     mkdirSync('test-results', { recursive: true });
     await page

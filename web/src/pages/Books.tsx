@@ -101,6 +101,7 @@ export function BooksPage() {
         <Alert
           color="green"
           withCloseButton
+          closeButtonLabel={t('common.close')}
           onClose={() => setNotice(null)}
           data-testid="books-notice"
         >

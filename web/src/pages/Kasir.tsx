@@ -218,13 +218,13 @@ function Counter({ orgId, session, onSessionChanged }: SessionPanelProps) {
               })}
             </Text>
             <Group gap="md">
-              <Anchor href={receipt('58mm')} target="_blank" data-testid="receipt-58">
+              <Anchor c="blue.9" href={receipt('58mm')} target="_blank" data-testid="receipt-58">
                 {t('teller.receipt58')}
               </Anchor>
-              <Anchor href={receipt('80mm')} target="_blank" data-testid="receipt-80">
+              <Anchor c="blue.9" href={receipt('80mm')} target="_blank" data-testid="receipt-80">
                 {t('teller.receipt80')}
               </Anchor>
-              <Anchor href={receipt('a4')} target="_blank">
+              <Anchor c="blue.9" href={receipt('a4')} target="_blank">
                 {t('teller.receiptA4')}
               </Anchor>
             </Group>
@@ -311,6 +311,7 @@ function CashInOut({ orgId, session, onSessionChanged }: SessionPanelProps) {
         <ErrorAlert error={save.error} />
         {done && <Alert color="green">{done}</Alert>}
         <Select
+          label={t('cash.direction')}
           data={[
             { value: 'in', label: t('cash.in') },
             { value: 'out', label: t('cash.out') },

@@ -116,6 +116,7 @@ export function MembersPage() {
         <Alert
           color="green"
           withCloseButton
+          closeButtonLabel={t('common.close')}
           onClose={() => setNotice(null)}
           data-testid="member-notice"
         >
@@ -202,7 +203,6 @@ export function MembersPage() {
                 <Table.Td>{r.fullName}</Table.Td>
                 <Table.Td>
                   <Badge
-                    variant="light"
                     color={
                       r.status === 'active' ? 'green' : r.status === 'applicant' ? 'yellow' : 'gray'
                     }

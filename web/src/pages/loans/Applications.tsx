@@ -51,6 +51,7 @@ export function Applications({ orgId, canManage }: { orgId: string; canManage: b
         <Alert
           color="green"
           withCloseButton
+          closeButtonLabel={t('common.close')}
           onClose={() => setCreated(null)}
           data-testid="application-created"
           data-id={created}

@@ -1,3 +1,4 @@
+import { COOPERATIVE_TYPES } from '../domain/supervision/registry.js';
 import { z } from 'zod';
 import * as orgs from '../db/organizations.repo.js';
 import type { OrganizationRow } from '../db/organizations.repo.js';
@@ -22,14 +23,8 @@ import {
 } from './context.js';
 import { inOrgOnce, type Idempotency } from './idempotency.js';
 
-export const COOPERATIVE_TYPES = [
-  'KSP',
-  'KSPPS',
-  'KONSUMEN',
-  'PRODUSEN',
-  'PEMASARAN',
-  'JASA',
-] as const;
+// one list of cooperative types, kept with the registry's rules
+export { COOPERATIVE_TYPES };
 export type CooperativeType = (typeof COOPERATIVE_TYPES)[number];
 
 export interface NewCooperative {

@@ -9,6 +9,8 @@ export const DEMO_PASSWORD = 'Sokoguru#2026';
 
 export interface DemoOrganizations {
   dinas: OrganizationView;
+  /** The province office: supervises cooperatives whose members live in more than one regency. */
+  province: OrganizationView;
   ksp: OrganizationView;
   kspps: OrganizationView;
   konsumen: OrganizationView;
@@ -177,6 +179,19 @@ export async function seedFoundation(
     },
     'seed-demo',
   );
+  const province = await createOrganization(
+    deps,
+    {
+      kind: 'dinas',
+      name: 'Dinas Koperasi dan UKM Provinsi Jawa Tengah',
+      dinasRegionCode: '33',
+      address: 'Jl. Sisingamangaraja No. 3A, Semarang',
+      provinceCode: '33',
+      phone: '+62248310247',
+      email: 'dinkopukm@jatengprov.example',
+    },
+    'seed-demo',
+  );
   const ksp = await createOrganization(
     deps,
     {
@@ -302,8 +317,9 @@ export async function seedFoundation(
     await addUser('dinas.admin', 'Ir. Wahyu Hidayat', dinas, ['dinas_admin']);
     await addUser('dinas.pembina', 'Lilik Handayani, S.E.', dinas, ['dinas_pembina']);
     await addUser('dinas.pengawas', 'Drs. Teguh Santoso', dinas, ['dinas_pengawas']);
+    await addUser('dinas.provinsi', 'Dra. Sri Wahyuningsih, M.M.', province, ['dinas_admin']);
     await addUser('demo.pengurus', 'Budi Santoso', ksp, ['pengurus']);
     await addUser('demo.pengurus', 'Budi Santoso', kspps, ['pengurus']);
   });
-  return { orgs: { dinas, ksp, kspps, konsumen }, logins };
+  return { orgs: { dinas, province, ksp, kspps, konsumen }, logins };
 }

@@ -5,6 +5,7 @@ import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './fou
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
 import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings } from './savings/seed.js';
+import { seedDemoRegistry } from './supervision-registry.js';
 
 export { DEMO_PASSWORD };
 
@@ -15,6 +16,12 @@ export { DEMO_PASSWORD };
 export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   if (await demoSeeded(deps)) return { seeded: false, logins: [] };
   const { orgs, logins } = await seedFoundation(deps);
+  // The offices' registries: the city's spreadsheet imported, the three cooperatives linked.
+  await seedDemoRegistry(
+    deps,
+    { city: orgs.dinas, province: orgs.province },
+    { ksp: orgs.ksp, kspps: orgs.kspps, konsumen: orgs.konsumen },
+  );
   // Area steps add members, savings and loans here, before the general ledger and the month closes.
   // The loan books are written month by month inside the savings year (before each month-end).
   const kspLoans = await seedDemoLoans(deps, orgs.ksp, { loans: 1000, book: 'ksp', macet: 4 });
@@ -136,5 +143,6 @@ const DEMO_USERNAMES = [
   'dinas.admin',
   'dinas.pembina',
   'dinas.pengawas',
+  'dinas.provinsi',
   'demo.pengurus',
 ];

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listDistricts } from '../../../src/domain/identity/regions.js';
+import { sql } from 'kysely';
+import { inOrg, systemContext } from '../../../src/services/context.js';
+import { seedFoundation, type DemoOrganizations } from '../../../src/services/demo/foundation.js';
+import {
+  DEMO_REGISTRY_SIZE,
+  demoRegistryRows,
+  seedDemoRegistry,
+} from '../../../src/services/demo/supervision-registry.js';
+import { testDepsForFile } from '../../support/db.js';
+
+/**
+ * The demo registry of Dinas Kota Pekalongan: its spreadsheet goes in through the office's own
+ * import, the three demo cooperatives are linked rows (never a second row), and the KSP whose
+ * members live in two regencies is the province's.
+ */
+
+const file = testDepsForFile({ clock: () => new Date('2026-11-20T03:00:00Z') });
+let orgs: DemoOrganizations;
+
+beforeAll(async () => {
+  ({ orgs } = await seedFoundation(file.deps));
+  await seedDemoRegistry(
+    file.deps,
+    { city: orgs.dinas, province: orgs.province },
+    { ksp: orgs.ksp, kspps: orgs.kspps, konsumen: orgs.konsumen },
+  );
+}, 120_000);
+
+/** The rows an office's own tenant transaction sees (row-level security is the wall). */
+const seenBy = (officeId: string) =>
+  inOrg(file.deps, systemContext(officeId), async (o) => {
+    const r = await sql<{ regionCode: string; linkedOrganizationId: string | null }>`
+      SELECT region_code AS "regionCode", linked_organization_id AS "linkedOrganizationId"
+      FROM registry_cooperatives`.execute(o.tx);
+    return r.rows;
+  });
+
+describe('demo registry', () => {
+  it('the city office sees its imported cooperatives and its two linked ones, not the KSP', async () => {
+    const rows = await seenBy(orgs.dinas.id);
+    expect(rows).toHaveLength(DEMO_REGISTRY_SIZE + 2);
+    const linked = rows.filter((r) => r.linkedOrganizationId !== null);
+    expect(linked.map((r) => r.linkedOrganizationId).sort()).toEqual(
+      [orgs.kspps.id, orgs.konsumen.id].sort(),
+    );
+    expect(rows.some((r) => r.linkedOrganizationId === orgs.ksp.id)).toBe(false);
+  });
+
+  it('the province office sees the city’s rows and the KSP, filed once under region 33', async () => {
+    const rows = await seenBy(orgs.province.id);
+    expect(rows).toHaveLength(DEMO_REGISTRY_SIZE + 3);
+    const ksp = rows.filter((r) => r.linkedOrganizationId === orgs.ksp.id);
+    expect(ksp).toHaveLength(1);
+    expect(ksp[0]!.regionCode).toBe('33');
+  });
+
+  it('the spreadsheet is a plausible city: every district, the type mix, points inside the city', () => {
+    const rows = demoRegistryRows();
+    expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
+    const districts = new Set(rows.map((r) => r.districtCode));
+    expect([...districts].sort()).toEqual(listDistricts('3375').map((d) => d.code));
+    const byType = (t: string) => rows.filter((r) => r.cooperativeType === t).length;
+    expect(byType('KONSUMEN')).toBeGreaterThan(byType('KSP'));
+    for (const t of ['KSP', 'KSPPS', 'PRODUSEN', 'PEMASARAN', 'JASA'])
+      expect(byType(t)).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(Number(r.latitude)).toBeGreaterThan(-6.94);
+      expect(Number(r.latitude)).toBeLessThan(-6.85);
+      expect(Number(r.longitude)).toBeGreaterThan(109.64);
+      expect(Number(r.longitude)).toBeLessThan(109.71);
+    }
+    const active = rows.filter((r) => r.status === 'aktif').length;
+    expect(active / rows.length).toBeGreaterThan(0.7);
+    expect(active).toBeLessThan(rows.length);
+  });
+});

@@ -15,6 +15,7 @@ import { regionRoutes } from './regions.js';
 import { registryRoutes } from './registry.js';
 import { statementRoutes } from './statements.js';
 import { dashboardRoutes } from './dashboard.js';
+import { dinasDashboardRoutes } from './dinas-dashboard.js';
 import { checkReadiness } from '../../services/health.js';
 
 /** Every area registers its routes here, under /api/v1. */
@@ -63,4 +64,5 @@ export async function registerRoutes(
   await savingsRoutes(api, deps);
   await importRoutes(api, deps);
   await registryRoutes(api, deps);
+  await dinasDashboardRoutes(api, deps);
 }

@@ -375,6 +375,36 @@ export function ruleFor(
   return best;
 }
 
+/** A rule with the region of the office that set it. */
+export interface RegionRule extends ReportingRule {
+  regionCode: string;
+}
+
+/**
+ * The rules a cooperative filed under `regionCode` follows: for each kind, those of the nearest
+ * office at or above it that set any rule of that kind (a city's own rules, else its province's,
+ * else the ministry's).
+ */
+export function rulesInForce(rules: readonly RegionRule[], regionCode: string): ReportingRule[] {
+  const out: ReportingRule[] = [];
+  for (const kind of REPORT_KINDS) {
+    let best: string | undefined;
+    for (const r of rules)
+      if (r.kind === kind && regionCode.startsWith(r.regionCode))
+        if (best === undefined || r.regionCode.length > best.length) best = r.regionCode;
+    if (best === undefined) continue;
+    for (const r of rules)
+      if (r.kind === kind && r.regionCode === best)
+        out.push({
+          kind: r.kind,
+          dueDays: r.dueDays,
+          effectiveFrom: r.effectiveFrom,
+          required: r.required,
+        });
+  }
+  return out;
+}
+
 /** The due date of a period's report under the rules, or null when no report is required. */
 export function dueDateOf(
   rules: readonly ReportingRule[],

@@ -12,6 +12,7 @@ import {
   reportFromEntry,
   reportFromJson,
   reportFromLedger,
+  rulesInForce,
   timeliness,
   type BalanceSheetLine,
   type EnteredReport,
@@ -273,5 +274,31 @@ describe('canonical form', () => {
     const shuffled = { ...r, members: { women: 180, men: 140, count: 320 } };
     expect(canonicalReportJson(shuffled)).toBe(text);
     expect(text).toContain('"kasBank":{"rupiah":"150000000","sources":[]}');
+  });
+});
+
+describe('whose rules a cooperative follows', () => {
+  it('its city office’s rules of a kind, else its province’s, else the ministry’s', () => {
+    const rule = (regionCode: string, kind: 'quarterly' | 'yearly', dueDays: number) => ({
+      regionCode,
+      kind,
+      dueDays,
+      effectiveFrom: '2024-01-01',
+      required: true,
+    });
+    const rules = [
+      rule('', 'yearly', 150),
+      rule('33', 'quarterly', 30),
+      rule('3375', 'quarterly', 20),
+    ];
+    expect(rulesInForce(rules, '3375').map((r) => [r.kind, r.dueDays])).toEqual([
+      ['quarterly', 20],
+      ['yearly', 150],
+    ]);
+    expect(rulesInForce(rules, '3326').map((r) => [r.kind, r.dueDays])).toEqual([
+      ['quarterly', 30],
+      ['yearly', 150],
+    ]);
+    expect(rulesInForce(rules, '35').map((r) => r.dueDays)).toEqual([150]);
   });
 });

@@ -59,6 +59,12 @@ export const PERMISSIONS = {
     'Registry of every cooperative in the office’s region (on Sokoguru or not): search, open, export',
   'registry.write':
     'Registry: file, correct and import cooperatives, change their status, record organ terms',
+  'supervision.reports.share':
+    'Prepare the periodic report to the Dinas from the books and ask for its approval (sharing needs approvals.decide by another user)',
+  'supervision.reports.read':
+    'Dinas: reports cooperatives filed (versions, figures), completeness and timeliness per period',
+  'supervision.reports.write':
+    'Dinas: enter a report for a cooperative not on Sokoguru (form, Excel), send reminders',
   'dinas.supervise': 'Dinas: health assessments, inspections, sanctions',
   'dinas.manage': 'Dinas: manage the office, its users and targets',
 } as const;
@@ -84,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'accounts.manage',
     'savings.products',
     'members.import',
+    'supervision.reports.share',
   ],
   pengurus: [
     ...COOP_READ,
@@ -100,6 +107,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'loans.manage',
     'loans.disburse',
     'monthend.run',
+    'supervision.reports.share',
   ],
   pengawas: [...COOP_READ, 'users.read', 'audit.read', 'approvals.read', 'cashdesk.supervise'],
   kasir: [
@@ -125,6 +133,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.read',
     'registry.write',
     'dinas.manage',
+    'supervision.reports.read',
+    'supervision.reports.write',
   ],
   dinas_pembina: [
     'org.read',
@@ -132,6 +142,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.read',
     'registry.write',
     'approvals.read',
+    'supervision.reports.read',
+    'supervision.reports.write',
   ],
   dinas_pengawas: [
     'org.read',
@@ -140,6 +152,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dinas.supervise',
     'approvals.read',
     'audit.read',
+    'supervision.reports.read',
   ],
 };
 

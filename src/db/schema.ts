@@ -3,6 +3,7 @@
 // tables, columns, SQL types, nullability, and inserts may omit only what the database fills in).
 // The tables are grouped by area under src/db/schema/.
 import type { FoundationTables } from './schema/foundation.js';
+import type { HealthAssessmentTables } from './schema/health-assessments.js';
 import type { LedgerTables } from './schema/ledger.js';
 import type { LoansTables } from './schema/loans.js';
 import type { MembersTables } from './schema/members.js';
@@ -12,6 +13,7 @@ import type { SavingsTables } from './schema/savings.js';
 
 export type { JsonValue } from './schema/columns.js';
 export type * from './schema/foundation.js';
+export type * from './schema/health-assessments.js';
 export type * from './schema/ledger.js';
 export type * from './schema/loans.js';
 export type * from './schema/members.js';
@@ -27,4 +29,5 @@ export interface DB
     SavingsTables,
     LoansTables,
     MonthEndTables,
-    RegistryTables {}
+    RegistryTables,
+    HealthAssessmentTables {}

@@ -105,3 +105,45 @@ export async function registryHead(
     from registry_cooperatives where ${under(region)} and id = ${id}`.execute(db);
   return r.rows[0];
 }
+
+export interface OpenDataGroupRow {
+  cooperative_type: string;
+  area_code: string | null;
+  cooperatives: number;
+  /** of them, how many publish their reports (migration 0016) */
+  published: number;
+  members: bigint;
+}
+
+/**
+ * The region's cooperatives still in existence (not dissolved) by type and area, with how many of
+ * them publish their reports: the counts of the public open data.
+ */
+export async function openDataGroups(
+  db: Queryable,
+  region: string,
+  level: AreaLevel,
+): Promise<OpenDataGroupRow[]> {
+  const r = await sql<OpenDataGroupRow>`
+    select cooperative_type, ${areaColumn(level)} as area_code,
+           count(*)::int as cooperatives,
+           count(*) filter (where reports_published)::int as published,
+           coalesce(sum(member_count), 0)::int8 as members
+    from registry_cooperatives
+    where ${under(region)} and status <> 'dissolved'
+    group by 1, 2`.execute(db);
+  return r.rows;
+}
+
+/** Whether a cooperative publishes its reports (open data); false when it is not in the region. */
+export async function setReportsPublished(
+  db: Queryable,
+  region: string,
+  id: bigint,
+  published: boolean,
+): Promise<boolean> {
+  const r = await sql`
+    update registry_cooperatives set reports_published = ${published}, updated_at = now()
+    where ${under(region)} and id = ${id}`.execute(db);
+  return (r.numAffectedRows ?? 0n) > 0n;
+}

@@ -40,6 +40,8 @@ import { AccountsPage } from './pages/Accounts';
 import { JournalPage } from './pages/Journal';
 import { BooksPage } from './pages/Books';
 import { RegistryPage } from './pages/Registry';
+import { DinasDashboardPage } from './pages/dinas/Dashboard';
+import { DinasCooperativePage } from './pages/dinas/Cooperative';
 import { SessionProvider, useSession } from './session';
 import type { ReactElement } from 'react';
 
@@ -60,6 +62,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['journal', JournalPage, 'accounts.read'],
   ['books', BooksPage, 'accounts.read'],
   ['approvals', ApprovalsPage, 'approvals.read'],
+  ['supervision', DinasDashboardPage, 'registry.read'],
   ['registry', RegistryPage, 'dinas.registry'],
   ['audit', AuditPage, 'audit.read'],
   ['users', UsersPage, 'users.read'],
@@ -75,6 +78,7 @@ export function App() {
           {PAGES.map(([path, Page]) => (
             <Route key={path} path={path} element={<Page />} />
           ))}
+          <Route path="supervision/:registryId" element={<DinasCooperativePage />} />
         </Route>
         <Route path="*" element={<Home />} />
       </Routes>

@@ -16,6 +16,7 @@ import { registryRoutes } from './registry.js';
 import { statementRoutes } from './statements.js';
 import { dashboardRoutes } from './dashboard.js';
 import { dinasDashboardRoutes } from './dinas-dashboard.js';
+import { openDataRoutes } from './open-data.js';
 import { supervisionReportRoutes } from './supervision-reports.js';
 import { checkReadiness } from '../../services/health.js';
 
@@ -66,5 +67,6 @@ export async function registerRoutes(
   await importRoutes(api, deps);
   await registryRoutes(api, deps);
   await dinasDashboardRoutes(api, deps);
+  await openDataRoutes(api, deps);
   await supervisionReportRoutes(api, deps);
 }

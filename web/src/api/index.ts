@@ -133,14 +133,17 @@ export const can = (m: Membership | undefined, p: Permission): boolean =>
   m?.permissions.includes(p) ?? false;
 
 /**
- * The page one lands on after signing in: a member on their own page, a teller who reads no reports
- * at the counter, everyone else on the Beranda.
+ * The page one lands on after signing in: a member on their own page, a supervising office's staff
+ * on its supervision dashboard, a teller who reads no reports at the counter, everyone else on the
+ * Beranda.
  */
 export function landingFor(m: Membership): string {
   const page = !can(m, 'org.read')
     ? 'anggota'
-    : can(m, 'cashdesk.operate') && !can(m, 'reports.read')
-      ? 'kasir'
-      : 'dashboard';
+    : can(m, 'registry.read')
+      ? 'supervision'
+      : can(m, 'cashdesk.operate') && !can(m, 'reports.read')
+        ? 'kasir'
+        : 'dashboard';
   return `/o/${m.organizationId}/${page}`;
 }

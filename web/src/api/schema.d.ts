@@ -170,6 +170,9 @@ export interface paths {
                   | 'dinas.registry'
                   | 'registry.read'
                   | 'registry.write'
+                  | 'supervision.reports.share'
+                  | 'supervision.reports.read'
+                  | 'supervision.reports.write'
                   | 'dinas.supervise'
                   | 'dinas.manage'
                 )[];
@@ -263,6 +266,9 @@ export interface paths {
                   | 'dinas.registry'
                   | 'registry.read'
                   | 'registry.write'
+                  | 'supervision.reports.share'
+                  | 'supervision.reports.read'
+                  | 'supervision.reports.write'
                   | 'dinas.supervise'
                   | 'dinas.manage'
                 )[];
@@ -6747,6 +6753,2119 @@ export interface paths {
           content: {
             'application/json': {
               imported: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The supervising office’s dashboard: its cooperatives by type, status and area (a city’s districts, a province’s regencies) and the points of the map */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              regionCode: string;
+              regionName: string | null;
+              /**
+               * @description what `areas` are: a city’s districts, a province’s regencies
+               * @enum {string}
+               */
+              areaLevel: 'district' | 'regency' | 'province';
+              asOf: string;
+              cooperatives: {
+                total: number;
+                active: number;
+                /** @description members on file, summed (a decimal string) */
+                members: string;
+                onMap: number;
+              };
+              byType: {
+                /** @enum {string} */
+                cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+                cooperatives: number;
+                active: number;
+              }[];
+              byStatus: {
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                cooperatives: number;
+              }[];
+              areas: {
+                /** @description null: cooperatives without the area on file */
+                code: string | null;
+                name: string | null;
+                cooperatives: number;
+                active: number;
+                members: string;
+              }[];
+              points: {
+                id: string;
+                name: string;
+                latitude: string;
+                longitude: string;
+                /** @enum {string} */
+                cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                areaCode: string | null;
+              }[];
+              pointsTruncated: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/cooperatives/{registryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One cooperative of the office’s region for the dashboard’s drill-down */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              regionCode: string;
+              /** @enum {string} */
+              cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              districtCode: string | null;
+              districtName: string | null;
+              memberCount: number | null;
+              onSokoguru: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/regions/{regionCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open data of a region (a province "33" or a regency or city "3375"; add ".csv" for CSV): cooperatives counted by type and area with their members, figures of fewer than minCooperatives cooperatives withheld. Computed on request; Cache-Control allows reuse for an hour */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description the region code, with ".csv" for the CSV download */
+          regionCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The open data (JSON) or the same figures as CSV */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              regionCode: string;
+              regionName: string | null;
+              /** @enum {string} */
+              areaLevel: 'district' | 'regency' | 'province';
+              generatedAt: string;
+              maxAgeSeconds: number;
+              updateFrequency: string;
+              minCooperatives: number;
+              byType: {
+                cells: {
+                  /** @description cooperative type, or area code ("" for not on file) */
+                  key: string;
+                  name: string | null;
+                  values: {
+                    cooperatives: string;
+                    members: string;
+                  } | null;
+                  /**
+                   * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                   * @enum {string|null}
+                   */
+                  suppressed: 'small_group' | 'complementary' | null;
+                }[];
+                total: {
+                  values: {
+                    cooperatives: string;
+                    members: string;
+                  } | null;
+                  /**
+                   * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                   * @enum {string|null}
+                   */
+                  suppressed: 'small_group' | 'complementary' | null;
+                };
+              };
+              byArea: {
+                cells: {
+                  /** @description cooperative type, or area code ("" for not on file) */
+                  key: string;
+                  name: string | null;
+                  values: {
+                    cooperatives: string;
+                    members: string;
+                  } | null;
+                  /**
+                   * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                   * @enum {string|null}
+                   */
+                  suppressed: 'small_group' | 'complementary' | null;
+                }[];
+                total: {
+                  values: {
+                    cooperatives: string;
+                    members: string;
+                  } | null;
+                  /**
+                   * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                   * @enum {string|null}
+                   */
+                  suppressed: 'small_group' | 'complementary' | null;
+                };
+              };
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/cooperatives/{registryId}/reports-published': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Record whether a cooperative publishes its reports (its small open-data groups are then shown) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reportsPublished: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              reportsPublished: boolean;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reports-to-dinas/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The periodic report to the Dinas as the books give it now, each figure with its accounts, its SHA-256 stamp and any problem */
+    get: {
+      parameters: {
+        query: {
+          kind: 'quarterly' | 'yearly';
+          /** @description 2026-Q1 (quarterly) or 2026 (yearly) */
+          period: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              report: {
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+                asOf: string;
+                incomeFrom: string;
+                balanceSheet: {
+                  kasBank: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  penempatanBank: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pinjamanAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pinjamanNonAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  ppap: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetLancarLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  investasi: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetTetap: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  akumulasiPenyusutan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananSukarela: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananBerjangka: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  kewajibanLancarLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  kewajibanJangkaPanjang: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananPokok: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananWajib: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  modalPenyertaan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  hibah: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  cadanganUmum: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  cadanganRisiko: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  shuBelumDibagi: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  shuTahunBerjalan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  ekuitasLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+                totals: {
+                  aset: string;
+                  kewajiban: string;
+                  ekuitas: string;
+                };
+                incomeStatement: {
+                  pendapatanPartisipasiAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pendapatanNonAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pendapatanLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanJasaSimpanan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPenyisihanPinjaman: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanUsahaLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanKaryawan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPengurusPengawas: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPendidikan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanOrganisasiUmum: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPajak: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+                incomeTotals: {
+                  pendapatan: string;
+                  beban: string;
+                  shuSebelumPajak: string;
+                  shuSetelahPajak: string;
+                };
+                loans: {
+                  byClass: {
+                    lancar: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    kurangLancar: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    diragukan: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    macet: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                  };
+                  /** @enum {string} */
+                  basis: 'month-end' | 'live-book' | 'entered';
+                };
+                members: {
+                  count: number;
+                  men: number | null;
+                  women: number | null;
+                };
+                savings: {
+                  pokok: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  wajib: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  sukarela: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  berjangka: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+              };
+              contentSha256: string;
+              problems: {
+                field: string;
+                code: string;
+              }[];
+              linked: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reports-to-dinas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the cooperative shared with its Dinas: the recent periods with due dates and status, every version, the reminders received */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              linked: boolean;
+              periods: {
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+                dueOn: string | null;
+                /** @enum {string} */
+                status: 'on_time' | 'late' | 'missing' | 'not_yet_due' | 'not_required';
+                firstSubmittedOn: string | null;
+                versions: number;
+              }[];
+              versions: {
+                id: string;
+                registryId: string;
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+                version: number;
+                /** @enum {string} */
+                channel: 'ledger' | 'form' | 'excel';
+                contentSha256: string;
+                submittedAt: string;
+                submittedOn: string;
+                submittedBy: string;
+                approvedBy: string | null;
+                totalAsetRupiah: string;
+              }[];
+              reminders: {
+                id: string;
+                registryId: string;
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+                note: string | null;
+                sentAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Ask to share the period’s report from the books with the Dinas: it is shared when another pengurus approves (POST /approvals/:id/approve), if the books still give the same report */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'quarterly' | 'yearly';
+            /** @description 2026-Q1 (quarterly) or 2026 (yearly) */
+            period: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvalId: string;
+              contentSha256: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reports-to-dinas/versions/{versionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One shared version with its figures and whether they still match its stamp */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          versionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              /** @enum {string} */
+              kind: 'quarterly' | 'yearly';
+              period: string;
+              version: number;
+              /** @enum {string} */
+              channel: 'ledger' | 'form' | 'excel';
+              contentSha256: string;
+              submittedAt: string;
+              submittedOn: string;
+              submittedBy: string;
+              approvedBy: string | null;
+              totalAsetRupiah: string;
+              report: {
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+                asOf: string;
+                incomeFrom: string;
+                balanceSheet: {
+                  kasBank: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  penempatanBank: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pinjamanAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pinjamanNonAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  ppap: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetLancarLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  investasi: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetTetap: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  akumulasiPenyusutan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananSukarela: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananBerjangka: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  kewajibanLancarLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  kewajibanJangkaPanjang: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananPokok: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananWajib: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  modalPenyertaan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  hibah: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  cadanganUmum: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  cadanganRisiko: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  shuBelumDibagi: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  shuTahunBerjalan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  ekuitasLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+                totals: {
+                  aset: string;
+                  kewajiban: string;
+                  ekuitas: string;
+                };
+                incomeStatement: {
+                  pendapatanPartisipasiAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pendapatanNonAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pendapatanLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanJasaSimpanan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPenyisihanPinjaman: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanUsahaLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanKaryawan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPengurusPengawas: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPendidikan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanOrganisasiUmum: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPajak: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+                incomeTotals: {
+                  pendapatan: string;
+                  beban: string;
+                  shuSebelumPajak: string;
+                  shuSetelahPajak: string;
+                };
+                loans: {
+                  byClass: {
+                    lancar: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    kurangLancar: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    diragukan: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    macet: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                  };
+                  /** @enum {string} */
+                  basis: 'month-end' | 'live-book' | 'entered';
+                };
+                members: {
+                  count: number;
+                  men: number | null;
+                  women: number | null;
+                };
+                savings: {
+                  pokok: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  wajib: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  sukarela: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  berjangka: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+              };
+              intact: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/reports/completeness': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Completeness and timeliness: each active cooperative of the region against the last ended periods of a kind (on time, late, missing, not yet due, not required), with counts per period */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'quarterly' | 'yearly';
+          periods?: number;
+          regionCode?: string;
+          afterId?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              kind: 'quarterly' | 'yearly';
+              asOf: string;
+              periods: string[];
+              summary: {
+                period: string;
+                counts: {
+                  on_time: number;
+                  late: number;
+                  missing: number;
+                  not_yet_due: number;
+                  not_required: number;
+                };
+              }[];
+              items: {
+                registryId: string;
+                name: string;
+                regionCode: string;
+                districtCode: string | null;
+                cooperativeType: string;
+                linked: boolean;
+                cells: {
+                  period: string;
+                  dueOn: string | null;
+                  /** @enum {string} */
+                  status: 'on_time' | 'late' | 'missing' | 'not_yet_due' | 'not_required';
+                  firstSubmittedOn: string | null;
+                  versions: number;
+                  latestVersionId: string | null;
+                  channel: string | null;
+                }[];
+              }[];
+              nextAfterId: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/reports/cooperatives/{registryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A cooperative’s report versions (newest first) and the reminders it was sent */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              registryId: string;
+              name: string;
+              linked: boolean;
+              versions: {
+                id: string;
+                registryId: string;
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+                version: number;
+                /** @enum {string} */
+                channel: 'ledger' | 'form' | 'excel';
+                contentSha256: string;
+                submittedAt: string;
+                submittedOn: string;
+                submittedBy: string;
+                approvedBy: string | null;
+                totalAsetRupiah: string;
+              }[];
+              reminders: {
+                id: string;
+                registryId: string;
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+                note: string | null;
+                sentAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Enter the report of a cooperative not on Sokoguru from its paper report; refused whole (nothing stored) unless it balances and adds up; a report for a period already filed is its next version */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'quarterly' | 'yearly';
+            /** @description 2026-Q1 (quarterly) or 2026 (yearly) */
+            period: string;
+            balanceSheet: {
+              kasBank: string;
+              penempatanBank: string;
+              pinjamanAnggota: string;
+              pinjamanNonAnggota: string;
+              ppap: string;
+              asetLancarLain: string;
+              investasi: string;
+              asetTetap: string;
+              akumulasiPenyusutan: string;
+              asetLain: string;
+              simpananSukarela: string;
+              simpananBerjangka: string;
+              kewajibanLancarLain: string;
+              kewajibanJangkaPanjang: string;
+              simpananPokok: string;
+              simpananWajib: string;
+              modalPenyertaan: string;
+              hibah: string;
+              cadanganUmum: string;
+              cadanganRisiko: string;
+              shuBelumDibagi: string;
+              shuTahunBerjalan: string;
+              ekuitasLain: string;
+            };
+            totals?: {
+              aset?: string;
+              kewajiban?: string;
+              ekuitas?: string;
+            };
+            incomeStatement: {
+              pendapatanPartisipasiAnggota: string;
+              pendapatanNonAnggota: string;
+              pendapatanLain: string;
+              bebanJasaSimpanan: string;
+              bebanPenyisihanPinjaman: string;
+              bebanUsahaLain: string;
+              bebanKaryawan: string;
+              bebanPengurusPengawas: string;
+              bebanPendidikan: string;
+              bebanOrganisasiUmum: string;
+              bebanPajak: string;
+            };
+            loans: {
+              lancar: {
+                loans: number;
+                outstandingRupiah: string;
+                requiredProvisionRupiah: string;
+              };
+              kurangLancar: {
+                loans: number;
+                outstandingRupiah: string;
+                requiredProvisionRupiah: string;
+              };
+              diragukan: {
+                loans: number;
+                outstandingRupiah: string;
+                requiredProvisionRupiah: string;
+              };
+              macet: {
+                loans: number;
+                outstandingRupiah: string;
+                requiredProvisionRupiah: string;
+              };
+            };
+            members: {
+              count: number;
+              men: number | null;
+              women: number | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              contentSha256: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/reports/cooperatives/{registryId}/versions/{versionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version of a cooperative’s report with its figures (and, from a ledger, the accounts behind each) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+          versionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              /** @enum {string} */
+              kind: 'quarterly' | 'yearly';
+              period: string;
+              version: number;
+              /** @enum {string} */
+              channel: 'ledger' | 'form' | 'excel';
+              contentSha256: string;
+              submittedAt: string;
+              submittedOn: string;
+              submittedBy: string;
+              approvedBy: string | null;
+              totalAsetRupiah: string;
+              report: {
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+                asOf: string;
+                incomeFrom: string;
+                balanceSheet: {
+                  kasBank: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  penempatanBank: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pinjamanAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pinjamanNonAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  ppap: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetLancarLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  investasi: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetTetap: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  akumulasiPenyusutan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  asetLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananSukarela: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananBerjangka: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  kewajibanLancarLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  kewajibanJangkaPanjang: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananPokok: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  simpananWajib: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  modalPenyertaan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  hibah: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  cadanganUmum: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  cadanganRisiko: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  shuBelumDibagi: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  shuTahunBerjalan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  ekuitasLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+                totals: {
+                  aset: string;
+                  kewajiban: string;
+                  ekuitas: string;
+                };
+                incomeStatement: {
+                  pendapatanPartisipasiAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pendapatanNonAnggota: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  pendapatanLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanJasaSimpanan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPenyisihanPinjaman: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanUsahaLain: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanKaryawan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPengurusPengawas: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPendidikan: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanOrganisasiUmum: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  bebanPajak: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+                incomeTotals: {
+                  pendapatan: string;
+                  beban: string;
+                  shuSebelumPajak: string;
+                  shuSetelahPajak: string;
+                };
+                loans: {
+                  byClass: {
+                    lancar: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    kurangLancar: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    diragukan: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                    macet: {
+                      loans: number;
+                      outstandingRupiah: string;
+                      requiredProvisionRupiah: string;
+                    };
+                  };
+                  /** @enum {string} */
+                  basis: 'month-end' | 'live-book' | 'entered';
+                };
+                members: {
+                  count: number;
+                  men: number | null;
+                  women: number | null;
+                };
+                savings: {
+                  pokok: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  wajib: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  sukarela: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                  berjangka: {
+                    rupiah: string;
+                    sources: {
+                      accountCode: string;
+                      accountName: string;
+                      rupiah: string;
+                    }[];
+                  };
+                };
+              };
+              intact: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/reports/cooperatives/{registryId}/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a reminder for a report that has not arrived; the cooperative sees it on its page */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'quarterly' | 'yearly';
+            /** @description 2026-Q1 (quarterly) or 2026 (yearly) */
+            period: string;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              sentAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/reports/schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The reporting rules: the office’s own, those of the offices above it it follows, those below it; and the rules in force for its region */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              regionCode: string;
+              inForce: {
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                dueDays: number;
+                effectiveFrom: string;
+                required: boolean;
+              }[];
+              rules: {
+                id: string;
+                regionCode: string;
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                required: boolean;
+                dueDays: number;
+                effectiveFrom: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Set from a date which report kind is due how many days after each period ends (a dated rule; earlier rules stay for earlier periods) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'quarterly' | 'yearly';
+            dueDays: number;
+            /** @default true */
+            required?: boolean;
+            /** Format: date */
+            effectiveFrom: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/supervision-reports/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Excel template for typing reports: one row per active cooperative of the region not on Sokoguru, for the period asked */
+    get: {
+      parameters: {
+        query: {
+          kind: 'quarterly' | 'yearly';
+          /** @description 2026-Q1 (quarterly) or 2026 (yearly) */
+          period: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The template */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/imports/supervision-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload typed reports in the template (.xlsx as the raw body): every cell and every report is checked (the balance sheet must balance), then all are stored as new versions or none; 422 lists every problem by row and column */
+    post: {
+      parameters: {
+        query?: {
+          dryRun?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              stored: number;
             };
           };
         };

@@ -8,6 +8,7 @@ import dashboard from './dashboard.json';
 import loans from './loans.json';
 import members from './members.json';
 import shell from './shell.json';
+import supervisionDashboard from './supervision-dashboard.json';
 
 export type { Lang } from './catalogue';
 
@@ -23,6 +24,7 @@ const catalogue: Catalogue = {
   ...books,
   ...admin,
   ...dashboard,
+  ...supervisionDashboard,
 };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');

@@ -6058,10 +6058,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Cooperatives in the office’s region: search (q: name, identifiers, address) and filters on every field (keyset pages by id) */
+    /** Cooperatives in the office’s region: search (q: name and legal identifiers) and filters on every field, sorted, a page with the total */
     get: {
       parameters: {
         query?: {
+          /** @description words that each begin a word of the name, NIK koperasi, badan hukum number, NIB or NPWP */
           q?: string;
           status?: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
           cooperativeType?: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
@@ -6073,8 +6074,14 @@ export interface paths {
           regionCode?: string;
           /** @description on Sokoguru (true) or not (false) */
           linked?: 'true' | 'false';
-          afterId?: string;
+          memberCountMin?: number;
+          memberCountMax?: number;
+          badanHukumFrom?: string;
+          badanHukumTo?: string;
+          sort?: 'name' | 'badanHukumDate' | 'memberCount' | 'statusSince' | 'updatedAt';
+          direction?: 'asc' | 'desc';
           limit?: number;
+          offset?: number;
         };
         header?: never;
         path: {
@@ -6124,6 +6131,7 @@ export interface paths {
                 statusSince: string;
                 updatedAt: string;
               }[];
+              total: number;
             };
           };
         };
@@ -6244,6 +6252,204 @@ export interface paths {
       };
     };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry-filters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The registry filters the signed-in user saved in this office */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                filter: {
+                  /** @description words that each begin a word of the name, NIK koperasi, badan hukum number, NIB or NPWP */
+                  q?: string;
+                  /** @enum {string} */
+                  status?: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                  /** @enum {string} */
+                  cooperativeType?:
+                    'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+                  /** @enum {string} */
+                  cooperativeForm?: 'primer' | 'sekunder';
+                  /** @enum {string} */
+                  membershipArea?: 'regency' | 'province' | 'national';
+                  /** @enum {string} */
+                  businessSize?: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4';
+                  sector?: string;
+                  /** @description address inside this region: a province, regency, district or village code */
+                  regionCode?: string;
+                  /**
+                   * @description on Sokoguru (true) or not (false)
+                   * @enum {string}
+                   */
+                  linked?: 'true' | 'false';
+                  memberCountMin?: number;
+                  memberCountMax?: number;
+                  /** Format: date */
+                  badanHukumFrom?: string;
+                  /** Format: date */
+                  badanHukumTo?: string;
+                };
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Save a registry filter under a name (the same name replaces it) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            filter: {
+              /** @description words that each begin a word of the name, NIK koperasi, badan hukum number, NIB or NPWP */
+              q?: string;
+              /** @enum {string} */
+              status?: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              /** @enum {string} */
+              cooperativeType?: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              cooperativeForm?: 'primer' | 'sekunder';
+              /** @enum {string} */
+              membershipArea?: 'regency' | 'province' | 'national';
+              /** @enum {string} */
+              businessSize?: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4';
+              sector?: string;
+              /** @description address inside this region: a province, regency, district or village code */
+              regionCode?: string;
+              /**
+               * @description on Sokoguru (true) or not (false)
+               * @enum {string}
+               */
+              linked?: 'true' | 'false';
+              memberCountMin?: number;
+              memberCountMax?: number;
+              /** Format: date */
+              badanHukumFrom?: string;
+              /** Format: date */
+              badanHukumTo?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              filter: {
+                /** @description words that each begin a word of the name, NIK koperasi, badan hukum number, NIB or NPWP */
+                q?: string;
+                /** @enum {string} */
+                status?: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                /** @enum {string} */
+                cooperativeType?: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+                /** @enum {string} */
+                cooperativeForm?: 'primer' | 'sekunder';
+                /** @enum {string} */
+                membershipArea?: 'regency' | 'province' | 'national';
+                /** @enum {string} */
+                businessSize?: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4';
+                sector?: string;
+                /** @description address inside this region: a province, regency, district or village code */
+                regionCode?: string;
+                /**
+                 * @description on Sokoguru (true) or not (false)
+                 * @enum {string}
+                 */
+                linked?: 'true' | 'false';
+                memberCountMin?: number;
+                memberCountMax?: number;
+                /** Format: date */
+                badanHukumFrom?: string;
+                /** Format: date */
+                badanHukumTo?: string;
+              };
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry-filters/{filterId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of the signed-in user’s saved registry filters */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          filterId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -6691,10 +6897,29 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The office’s registry as Excel (the import template’s columns) */
+    /** The office’s registry as Excel (the import template’s columns): the rows the list’s filter matches, in its order */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description words that each begin a word of the name, NIK koperasi, badan hukum number, NIB or NPWP */
+          q?: string;
+          status?: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+          cooperativeType?: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+          cooperativeForm?: 'primer' | 'sekunder';
+          membershipArea?: 'regency' | 'province' | 'national';
+          businessSize?: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4';
+          sector?: string;
+          /** @description address inside this region: a province, regency, district or village code */
+          regionCode?: string;
+          /** @description on Sokoguru (true) or not (false) */
+          linked?: 'true' | 'false';
+          memberCountMin?: number;
+          memberCountMax?: number;
+          badanHukumFrom?: string;
+          badanHukumTo?: string;
+          sort?: 'name' | 'badanHukumDate' | 'memberCount' | 'statusSince' | 'updatedAt';
+          direction?: 'asc' | 'desc';
+        };
         header?: never;
         path: {
           orgId: string;
@@ -6758,6 +6983,1000 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/rubric-versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Rubric versions: the built-in ones and those loaded by the ministry */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                rubricId: string;
+                version: string;
+                title: string;
+                validFrom: string;
+                digest: string;
+                provisional: boolean;
+                sourceDocument: string;
+                sourceNote: string | null;
+                loadedBy: string | null;
+                loadedAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Load a rubric version (e.g. the official KKPKK appendix values); checked by the engine first. Ministry office only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            rubricId: string;
+            version: string;
+            definition: {
+              [key: string]: unknown;
+            };
+            sourceDocument: string;
+            sourceNote?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              rubricId: string;
+              version: string;
+              title: string;
+              validFrom: string;
+              digest: string;
+              provisional: boolean;
+              sourceDocument: string;
+              sourceNote: string | null;
+              loadedBy: string | null;
+              loadedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/rubric-versions/{rubricId}/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The full data of one rubric version (every band table, weight and cut-off with its source) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          rubricId: string;
+          version: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Assessments in the office’s region, newest first (filter by cooperative, status) */
+    get: {
+      parameters: {
+        query?: {
+          registryId?: string;
+          status?: 'draft' | 'final';
+          /** @description keyset page: assessments with a smaller id */
+          beforeId?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                registryId: string;
+                registryName: string | null;
+                regionCode: string;
+                period: string;
+                rubricId: string;
+                rubricVersion: string;
+                /** @enum {string} */
+                figuresSource: 'shared_report' | 'examiner' | 'live_books';
+                reportVersionId: string | null;
+                /** @enum {string} */
+                status: 'draft' | 'final';
+                totalScore: string;
+                predikat: string;
+                provisional: boolean;
+                examinerName: string;
+                notes: string | null;
+                supersedesId: string | null;
+                supersededBy: string | null;
+                createdAt: string;
+                updatedAt: string;
+                finalizedAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Start an assessment (a draft) of a registry cooperative; a correction names the final one it supersedes */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            period: string;
+            figures: {
+              [key: string]: string | number;
+            };
+            /**
+             * @default examiner
+             * @enum {string}
+             */
+            figuresSource?: 'shared_report' | 'examiner' | 'live_books';
+            reportVersionId?: string | null;
+            /** @default [] */
+            answers?: {
+              checklist: string;
+              itemNo: number;
+              answer: boolean;
+              note?: string | null;
+            }[];
+            notes?: string | null;
+            registryId: string;
+            rubricId: string;
+            rubricVersion?: string;
+            supersedesId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              registryName: string | null;
+              regionCode: string;
+              period: string;
+              rubricId: string;
+              rubricVersion: string;
+              /** @enum {string} */
+              figuresSource: 'shared_report' | 'examiner' | 'live_books';
+              reportVersionId: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'final';
+              totalScore: string;
+              predikat: string;
+              provisional: boolean;
+              examinerName: string;
+              notes: string | null;
+              supersedesId: string | null;
+              supersededBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              finalizedAt: string | null;
+              rubricTitle: string;
+              rubricSource: string;
+              rubricDigest: string;
+              figures: {
+                [key: string]: string;
+              };
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                  answer: boolean | null;
+                  note: string | null;
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              result: {
+                rubric: {
+                  id: string;
+                  title: string;
+                  validFrom: string;
+                };
+                totalScore: string;
+                predikat: string;
+                provisional: boolean;
+                provisionalReasons: string[];
+                aspects: {
+                  key: string;
+                  name: string;
+                  weight: string;
+                  score: string;
+                }[];
+                components: {
+                  aspect: string;
+                  key: string;
+                  name: string;
+                  formula: string;
+                  inputs: {
+                    [key: string]: string;
+                  };
+                  ratioPercent: string | null;
+                  band: string;
+                  nilai: string;
+                  skor: string;
+                  weight: string;
+                  points: string;
+                  /** @enum {string} */
+                  sourceStatus: 'confirmed' | 'public-code' | 'unconfirmed' | 'placeholder';
+                  note?: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/assessments/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Score figures and answers under a rubric version without storing anything */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            rubricId: string;
+            rubricVersion?: string;
+            figures: {
+              [key: string]: string | number;
+            };
+            /** @default [] */
+            answers?: {
+              checklist: string;
+              itemNo: number;
+              answer: boolean;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              rubric: {
+                id: string;
+                title: string;
+                validFrom: string;
+              };
+              totalScore: string;
+              predikat: string;
+              provisional: boolean;
+              provisionalReasons: string[];
+              aspects: {
+                key: string;
+                name: string;
+                weight: string;
+                score: string;
+              }[];
+              components: {
+                aspect: string;
+                key: string;
+                name: string;
+                formula: string;
+                inputs: {
+                  [key: string]: string;
+                };
+                ratioPercent: string | null;
+                band: string;
+                nilai: string;
+                skor: string;
+                weight: string;
+                points: string;
+                /** @enum {string} */
+                sourceStatus: 'confirmed' | 'public-code' | 'unconfirmed' | 'placeholder';
+                note?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/assessments/{assessmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One assessment: figures, checklist answers with evidence, and the scored result */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          assessmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              registryName: string | null;
+              regionCode: string;
+              period: string;
+              rubricId: string;
+              rubricVersion: string;
+              /** @enum {string} */
+              figuresSource: 'shared_report' | 'examiner' | 'live_books';
+              reportVersionId: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'final';
+              totalScore: string;
+              predikat: string;
+              provisional: boolean;
+              examinerName: string;
+              notes: string | null;
+              supersedesId: string | null;
+              supersededBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              finalizedAt: string | null;
+              rubricTitle: string;
+              rubricSource: string;
+              rubricDigest: string;
+              figures: {
+                [key: string]: string;
+              };
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                  answer: boolean | null;
+                  note: string | null;
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              result: {
+                rubric: {
+                  id: string;
+                  title: string;
+                  validFrom: string;
+                };
+                totalScore: string;
+                predikat: string;
+                provisional: boolean;
+                provisionalReasons: string[];
+                aspects: {
+                  key: string;
+                  name: string;
+                  weight: string;
+                  score: string;
+                }[];
+                components: {
+                  aspect: string;
+                  key: string;
+                  name: string;
+                  formula: string;
+                  inputs: {
+                    [key: string]: string;
+                  };
+                  ratioPercent: string | null;
+                  band: string;
+                  nilai: string;
+                  skor: string;
+                  weight: string;
+                  points: string;
+                  /** @enum {string} */
+                  sourceStatus: 'confirmed' | 'public-code' | 'unconfirmed' | 'placeholder';
+                  note?: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Replace a draft’s figures, answers and notes (a final assessment is refused) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          assessmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            period: string;
+            figures: {
+              [key: string]: string | number;
+            };
+            /**
+             * @default examiner
+             * @enum {string}
+             */
+            figuresSource?: 'shared_report' | 'examiner' | 'live_books';
+            reportVersionId?: string | null;
+            /** @default [] */
+            answers?: {
+              checklist: string;
+              itemNo: number;
+              answer: boolean;
+              note?: string | null;
+            }[];
+            notes?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              registryName: string | null;
+              regionCode: string;
+              period: string;
+              rubricId: string;
+              rubricVersion: string;
+              /** @enum {string} */
+              figuresSource: 'shared_report' | 'examiner' | 'live_books';
+              reportVersionId: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'final';
+              totalScore: string;
+              predikat: string;
+              provisional: boolean;
+              examinerName: string;
+              notes: string | null;
+              supersedesId: string | null;
+              supersededBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              finalizedAt: string | null;
+              rubricTitle: string;
+              rubricSource: string;
+              rubricDigest: string;
+              figures: {
+                [key: string]: string;
+              };
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                  answer: boolean | null;
+                  note: string | null;
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              result: {
+                rubric: {
+                  id: string;
+                  title: string;
+                  validFrom: string;
+                };
+                totalScore: string;
+                predikat: string;
+                provisional: boolean;
+                provisionalReasons: string[];
+                aspects: {
+                  key: string;
+                  name: string;
+                  weight: string;
+                  score: string;
+                }[];
+                components: {
+                  aspect: string;
+                  key: string;
+                  name: string;
+                  formula: string;
+                  inputs: {
+                    [key: string]: string;
+                  };
+                  ratioPercent: string | null;
+                  band: string;
+                  nilai: string;
+                  skor: string;
+                  weight: string;
+                  points: string;
+                  /** @enum {string} */
+                  sourceStatus: 'confirmed' | 'public-code' | 'unconfirmed' | 'placeholder';
+                  note?: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/assessments/{assessmentId}/finalize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finalise a draft (every checklist item answered); from then on it never changes */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          assessmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              registryName: string | null;
+              regionCode: string;
+              period: string;
+              rubricId: string;
+              rubricVersion: string;
+              /** @enum {string} */
+              figuresSource: 'shared_report' | 'examiner' | 'live_books';
+              reportVersionId: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'final';
+              totalScore: string;
+              predikat: string;
+              provisional: boolean;
+              examinerName: string;
+              notes: string | null;
+              supersedesId: string | null;
+              supersededBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              finalizedAt: string | null;
+              rubricTitle: string;
+              rubricSource: string;
+              rubricDigest: string;
+              figures: {
+                [key: string]: string;
+              };
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                  answer: boolean | null;
+                  note: string | null;
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              result: {
+                rubric: {
+                  id: string;
+                  title: string;
+                  validFrom: string;
+                };
+                totalScore: string;
+                predikat: string;
+                provisional: boolean;
+                provisionalReasons: string[];
+                aspects: {
+                  key: string;
+                  name: string;
+                  weight: string;
+                  score: string;
+                }[];
+                components: {
+                  aspect: string;
+                  key: string;
+                  name: string;
+                  formula: string;
+                  inputs: {
+                    [key: string]: string;
+                  };
+                  ratioPercent: string | null;
+                  band: string;
+                  nilai: string;
+                  skor: string;
+                  weight: string;
+                  points: string;
+                  /** @enum {string} */
+                  sourceStatus: 'confirmed' | 'public-code' | 'unconfirmed' | 'placeholder';
+                  note?: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/assessments/{assessmentId}/rescore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Score the stored figures and answers again under the stored rubric version; `same` must be true */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          assessmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              same: boolean;
+              rubricDigestMatches: boolean;
+              result: {
+                rubric: {
+                  id: string;
+                  title: string;
+                  validFrom: string;
+                };
+                totalScore: string;
+                predikat: string;
+                provisional: boolean;
+                provisionalReasons: string[];
+                aspects: {
+                  key: string;
+                  name: string;
+                  weight: string;
+                  score: string;
+                }[];
+                components: {
+                  aspect: string;
+                  key: string;
+                  name: string;
+                  formula: string;
+                  inputs: {
+                    [key: string]: string;
+                  };
+                  ratioPercent: string | null;
+                  band: string;
+                  nilai: string;
+                  skor: string;
+                  weight: string;
+                  points: string;
+                  /** @enum {string} */
+                  sourceStatus: 'confirmed' | 'public-code' | 'unconfirmed' | 'placeholder';
+                  note?: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/assessments/{assessmentId}/report.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The assessment report (PDF): every ratio with inputs, formula, band, nilai, skor */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          assessmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The report */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/assessments/{assessmentId}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach evidence to a checklist item of a draft: the raw body (JPEG, PNG or PDF, at most 2 MB) */
+    post: {
+      parameters: {
+        query: {
+          checklist: string;
+          itemNo: number;
+          fileName: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          assessmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              fileName: string;
+              contentType: string;
+              uploadedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/assessments/{assessmentId}/evidence/{evidenceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one piece of evidence as uploaded */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          assessmentId: string;
+          evidenceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The evidence */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': string;
+            'image/png': string;
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

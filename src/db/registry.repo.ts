@@ -1,8 +1,10 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Queryable } from './database.js';
+import type { RegistryFilter, RegistrySort } from '../domain/supervision/registry.js';
 import type {
   RegistryCooperativesTable,
   RegistryOrganMembersTable,
+  RegistrySavedFiltersTable,
   RegistryStatusHistoryTable,
 } from './schema.js';
 
@@ -21,61 +23,117 @@ export type OrganMemberRow = Selectable<RegistryOrganMembersTable>;
 /** Rows under an office's region: 'region_code starts with the office's code'. */
 const under = (region: string) => sql<boolean>`region_code like ${`${region}%`}`;
 
-export interface RegistryFilter {
-  /** words matched against name, identifiers and address */
-  q?: string;
-  status?: string;
-  cooperativeType?: string;
-  cooperativeForm?: string;
-  membershipArea?: string;
-  businessSize?: string;
-  sector?: string;
-  /** a region inside the office's: a regency, district or village code prefix of the address */
-  regionPrefix?: string;
-  linked?: boolean;
-  afterId?: bigint;
-  limit: number;
+/**
+ * The words of a search as the registry's search words (migration 0015, registry_words): lower
+ * case, split on every character that is not a-z or a digit; a word of digits and separators (an
+ * NPWP typed as 01.234.567.8-901.000) is its digits.
+ */
+export function searchWords(q: string): string[] {
+  const words = q
+    .toLowerCase()
+    .split(/\s+/)
+    .flatMap((w) => (/^[0-9.\-/]+$/.test(w) ? [w.replace(/[^0-9]/g, '')] : w.split(/[^a-z0-9]+/)))
+    .filter((w) => w.length > 0)
+    .map((w) => w.slice(0, 100));
+  return [...new Set(words)];
 }
 
-export async function listRegistry(
+/** The first string after every string that starts with `prefix` (a-z0-9 words: never 'z' + 1 overflow). */
+const afterPrefix = (prefix: string) =>
+  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
+export interface RegistryOrder {
+  sort: RegistrySort;
+  direction: 'asc' | 'desc';
+}
+
+const SORT_COLUMN: Record<RegistrySort, ReturnType<typeof sql.raw>> = {
+  name: sql.raw('lower(name) collate "C"'),
+  badanHukumDate: sql.raw('badan_hukum_date'),
+  memberCount: sql.raw('member_count'),
+  statusSince: sql.raw('status_since'),
+  updatedAt: sql.raw('updated_at'),
+};
+
+const ADDRESS_COLUMN: Record<number, ReturnType<typeof sql.raw>> = {
+  2: sql.raw('province_code'),
+  4: sql.raw('regency_code'),
+  6: sql.raw('district_code'),
+  10: sql.raw('village_code'),
+};
+
+/** The rows under the office's region that meet every condition of the filter. */
+function matching(region: string, f: RegistryFilter) {
+  const words = searchWords(f.q ?? '');
+  const conditions = [under(region)];
+  // each word begins a word of the row: ranges on the words' index (leakproof operators, so
+  // usable under row-level security; migration 0015), the ids that have them all collected once
+  // (an InitPlan) and looked up by primary key
+  if (words.length > 0)
+    conditions.push(
+      sql<boolean>`id = any(array(${sql.join(
+        words.map(
+          (w) => sql`select registry_id from registry_search_words
+          where word >= ${w} and word < ${afterPrefix(w)}`,
+        ),
+        sql` intersect `,
+      )}))`,
+    );
+  if (f.status) conditions.push(sql`status = ${f.status}`);
+  if (f.cooperativeType) conditions.push(sql`cooperative_type = ${f.cooperativeType}`);
+  if (f.cooperativeForm) conditions.push(sql`cooperative_form = ${f.cooperativeForm}`);
+  if (f.membershipArea) conditions.push(sql`membership_area = ${f.membershipArea}`);
+  if (f.businessSize) conditions.push(sql`business_size = ${f.businessSize}`);
+  if (f.sector) conditions.push(sql`lower(sector) = ${f.sector.toLowerCase()}`);
+  if (f.regionCode) {
+    const column = ADDRESS_COLUMN[f.regionCode.length];
+    if (!column) throw new Error(`not a region code: ${f.regionCode}`);
+    conditions.push(sql`${column} = ${f.regionCode}`);
+  }
+  if (f.linked !== undefined)
+    conditions.push(
+      f.linked ? sql`linked_organization_id is not null` : sql`linked_organization_id is null`,
+    );
+  if (f.memberCountMin !== undefined) conditions.push(sql`member_count >= ${f.memberCountMin}`);
+  if (f.memberCountMax !== undefined) conditions.push(sql`member_count <= ${f.memberCountMax}`);
+  if (f.badanHukumFrom) conditions.push(sql`badan_hukum_date >= ${f.badanHukumFrom}::date`);
+  if (f.badanHukumTo) conditions.push(sql`badan_hukum_date <= ${f.badanHukumTo}::date`);
+  return sql.join(conditions, sql` and `);
+}
+
+const orderBy = (o: RegistryOrder) => {
+  const dir = sql.raw(o.direction === 'desc' ? 'desc' : 'asc');
+  return sql`${SORT_COLUMN[o.sort]} ${dir} nulls last, id ${dir}`;
+};
+
+/**
+ * One page of the search, in the order asked (ties by id), with the number of rows that match.
+ * Measured at 20,000 rows on PostgreSQL in docs/domain/supervision-registry.md.
+ */
+export async function searchRegistry(
   db: Queryable,
   region: string,
   f: RegistryFilter,
-): Promise<RegistryRow[]> {
-  const words = (f.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const r = await sql<RegistryRow>`select * from registry_cooperatives where ${under(region)}
-    ${sql.join(
-      words.map(
-        (
-          w,
-        ) => sql`and concat_ws(' ', lower(name), nik_koperasi, lower(badan_hukum_number), nib, npwp,
-          lower(address), lower(sector)) like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
-      ),
-      sql` `,
-    )}
-    ${f.status ? sql`and status = ${f.status}` : sql``}
-    ${f.cooperativeType ? sql`and cooperative_type = ${f.cooperativeType}` : sql``}
-    ${f.cooperativeForm ? sql`and cooperative_form = ${f.cooperativeForm}` : sql``}
-    ${f.membershipArea ? sql`and membership_area = ${f.membershipArea}` : sql``}
-    ${f.businessSize ? sql`and business_size = ${f.businessSize}` : sql``}
-    ${f.sector ? sql`and lower(sector) = ${f.sector.toLowerCase()}` : sql``}
-    ${
-      f.regionPrefix
-        ? sql`and coalesce(village_code, district_code, regency_code, province_code) like ${`${f.regionPrefix}%`}`
-        : sql``
-    }
-    ${f.linked === undefined ? sql`` : f.linked ? sql`and linked_organization_id is not null` : sql`and linked_organization_id is null`}
-    ${f.afterId !== undefined ? sql`and id > ${f.afterId}` : sql``}
-    order by id limit ${f.limit}`.execute(db);
-  return r.rows;
+  order: RegistryOrder,
+  page: { limit: number; offset: number },
+): Promise<{ items: RegistryRow[]; total: number }> {
+  const where = matching(region, f);
+  const items = await sql<RegistryRow>`select * from registry_cooperatives where ${where}
+    order by ${orderBy(order)} limit ${page.limit} offset ${page.offset}`.execute(db);
+  const total = await sql<{ total: number }>`select count(*)::int as total
+    from registry_cooperatives where ${where}`.execute(db);
+  return { items: items.rows, total: total.rows[0]?.total ?? 0 };
 }
 
-/** Every row under the region, in id order (the export). */
-export async function allRegistry(db: Queryable, region: string): Promise<RegistryRow[]> {
-  const r =
-    await sql<RegistryRow>`select * from registry_cooperatives where ${under(region)} order by id`.execute(
-      db,
-    );
+/** Every row the filter matches, in the order asked (the export). */
+export async function allRegistry(
+  db: Queryable,
+  region: string,
+  f: RegistryFilter = {},
+  order: RegistryOrder = { sort: 'name', direction: 'asc' },
+): Promise<RegistryRow[]> {
+  const r = await sql<RegistryRow>`select * from registry_cooperatives
+    where ${matching(region, f)} order by ${orderBy(order)}`.execute(db);
   return r.rows;
 }
 
@@ -219,4 +277,59 @@ export async function officeRegion(db: Queryable, organizationId: string) {
     db,
   );
   return r.rows[0]?.dinas_region_code ?? undefined;
+}
+
+export type SavedFilterRow = Selectable<RegistrySavedFiltersTable>;
+
+/** The filters a user saved in an office, by name. */
+export async function savedFilters(
+  db: Queryable,
+  organizationId: string,
+  userId: string,
+): Promise<SavedFilterRow[]> {
+  return db
+    .selectFrom('registry_saved_filters')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+/** Saves a filter under a name, replacing the user's filter of the same name. */
+export async function saveFilter(
+  db: Queryable,
+  organizationId: string,
+  userId: string,
+  name: string,
+  filter: Record<string, unknown>,
+): Promise<SavedFilterRow> {
+  const json = sql<Record<string, unknown>>`${JSON.stringify(filter)}::jsonb`;
+  return db
+    .insertInto('registry_saved_filters')
+    .values({ organization_id: organizationId, user_id: userId, name, filter: json })
+    .onConflict((oc) =>
+      oc
+        .columns(['organization_id', 'user_id', 'name'])
+        .doUpdateSet({ filter: json, created_at: sql`now()` }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Deletes one of the user's saved filters; whether there was one. */
+export async function deleteSavedFilter(
+  db: Queryable,
+  organizationId: string,
+  userId: string,
+  id: bigint,
+): Promise<boolean> {
+  const r = await db
+    .deleteFrom('registry_saved_filters')
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r.numDeletedRows > 0n;
 }

@@ -1,4 +1,5 @@
-// The supervisors' registry of cooperatives, its status history and organs (migration 0012).
+// The supervisors' registry of cooperatives, its status history and organs (migration 0012), and
+// the filters officers save (0015).
 import type { Generated } from 'kysely';
 import type { GeneratedId } from './columns.js';
 
@@ -55,8 +56,19 @@ export interface RegistryOrganMembersTable {
   term_end: string | null;
 }
 
+/** A filter an officer saved under a name (migration 0015): per user per office. */
+export interface RegistrySavedFiltersTable {
+  organization_id: string;
+  id: GeneratedId;
+  user_id: string;
+  name: string;
+  filter: Record<string, unknown>;
+  created_at: Generated<Date>;
+}
+
 export interface RegistryTables {
   registry_cooperatives: RegistryCooperativesTable;
   registry_status_history: RegistryStatusHistoryTable;
   registry_organ_members: RegistryOrganMembersTable;
+  registry_saved_filters: RegistrySavedFiltersTable;
 }

@@ -27,6 +27,37 @@ export type MembershipArea = (typeof MEMBERSHIP_AREAS)[number];
 export type BusinessSize = (typeof BUSINESS_SIZES)[number];
 export type Organ = (typeof ORGANS)[number];
 
+/** The search, every condition optional; each one narrows (AND). */
+export interface RegistryFilter {
+  /** words that must each begin a word of the name, NIK koperasi, badan hukum number, NIB or NPWP */
+  q?: string;
+  status?: RegistryStatus;
+  cooperativeType?: CooperativeType;
+  cooperativeForm?: CooperativeForm;
+  membershipArea?: MembershipArea;
+  businessSize?: BusinessSize;
+  /** the sector, case aside */
+  sector?: string;
+  /** the address lies in this region: a province (2 digits), regency (4), district (6) or village (10) */
+  regionCode?: string;
+  /** on Sokoguru (linked to its organisation) or not */
+  linked?: boolean;
+  memberCountMin?: number;
+  memberCountMax?: number;
+  /** badan hukum date from / to (inclusive, YYYY-MM-DD) */
+  badanHukumFrom?: string;
+  badanHukumTo?: string;
+}
+
+export const REGISTRY_SORTS = [
+  'name',
+  'badanHukumDate',
+  'memberCount',
+  'statusSince',
+  'updatedAt',
+] as const;
+export type RegistrySort = (typeof REGISTRY_SORTS)[number];
+
 /**
  * The region of the authority that supervises a cooperative (Permenkop 9/2020: authority follows
  * the membership area): its regency for members in one regency, its province for members across

@@ -9,10 +9,17 @@ import {
   COOPERATIVE_TYPES,
   MEMBERSHIP_AREAS,
   ORGANS,
+  REGISTRY_SORTS,
   REGISTRY_STATUSES,
+  type RegistryFilter,
 } from '../../domain/supervision/registry.js';
 import type { Deps } from '../../services/context.js';
 import * as registry from '../../services/registry/entries.js';
+import {
+  deleteSavedFilter,
+  listSavedFilters,
+  saveFilter,
+} from '../../services/registry/saved-filters.js';
 import {
   exportRegistry,
   importRegistry,
@@ -20,7 +27,7 @@ import {
 } from '../../services/registry/workbook.js';
 import { orgCtx } from '../auth.js';
 import { orgWorkbookRoute, withStreamedXlsx } from './imports.js';
-import { orgCreateOptions, orgGetOptions, orgQueryListOptions } from './responses.js';
+import { fileResponse, noContent, orgCreateOptions, orgGetOptions } from './responses.js';
 import { idString, isoDate, listLimit, nullableText, orgParams } from './schemas.js';
 
 /**
@@ -30,6 +37,7 @@ import { idString, isoDate, listLimit, nullableText, orgParams } from './schemas
  */
 
 const tags = ['registry'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const registryParams = orgParams.extend({ registryId: idString });
 
 const registryItem = z.object({
@@ -117,22 +125,74 @@ const registryFields = z.object({
   linkedOrganizationId: z.uuid().nullable().optional(),
 });
 
-const listQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  status: z.enum(REGISTRY_STATUSES).optional(),
-  cooperativeType: z.enum(COOPERATIVE_TYPES).optional(),
-  cooperativeForm: z.enum(COOPERATIVE_FORMS).optional(),
-  membershipArea: z.enum(MEMBERSHIP_AREAS).optional(),
-  businessSize: z.enum(BUSINESS_SIZES).optional(),
-  sector: z.string().trim().min(1).max(100).optional(),
-  regionCode: z
-    .string()
-    .regex(/^[0-9]{2,10}$/)
-    .optional()
-    .describe('address inside this region: a province, regency, district or village code'),
-  linked: z.enum(['true', 'false']).optional().describe('on Sokoguru (true) or not (false)'),
-  afterId: idString.optional(),
+const regionCode = z
+  .string()
+  .regex(/^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{10})$/)
+  .describe('address inside this region: a province, regency, district or village code');
+
+/**
+ * The search: every field a filter, all optional and combined (AND). A saved filter is this
+ * object, so it is checked the same way when it is saved.
+ */
+const registryFilter = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe(
+        'words that each begin a word of the name, NIK koperasi, badan hukum number, NIB or NPWP',
+      ),
+    status: z.enum(REGISTRY_STATUSES).optional(),
+    cooperativeType: z.enum(COOPERATIVE_TYPES).optional(),
+    cooperativeForm: z.enum(COOPERATIVE_FORMS).optional(),
+    membershipArea: z.enum(MEMBERSHIP_AREAS).optional(),
+    businessSize: z.enum(BUSINESS_SIZES).optional(),
+    sector: z.string().trim().min(1).max(100).optional(),
+    regionCode: regionCode.optional(),
+    linked: z.enum(['true', 'false']).optional().describe('on Sokoguru (true) or not (false)'),
+    memberCountMin: z.coerce.number().int().min(0).max(100_000_000).optional(),
+    memberCountMax: z.coerce.number().int().min(0).max(100_000_000).optional(),
+    badanHukumFrom: isoDate.optional(),
+    badanHukumTo: isoDate.optional(),
+  })
+  .strict();
+
+const registryOrder = z.object({
+  sort: z.enum(REGISTRY_SORTS).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+});
+
+const listQuery = registryFilter.extend(registryOrder.shape).extend({
   limit: listLimit,
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+/** The query's filter as the repository's (empty values left out). */
+function filterOf(q: z.infer<typeof registryFilter>): RegistryFilter {
+  const f: RegistryFilter = {};
+  if (q.q) f.q = q.q;
+  if (q.status) f.status = q.status;
+  if (q.cooperativeType) f.cooperativeType = q.cooperativeType;
+  if (q.cooperativeForm) f.cooperativeForm = q.cooperativeForm;
+  if (q.membershipArea) f.membershipArea = q.membershipArea;
+  if (q.businessSize) f.businessSize = q.businessSize;
+  if (q.sector) f.sector = q.sector;
+  if (q.regionCode) f.regionCode = q.regionCode;
+  if (q.linked) f.linked = q.linked === 'true';
+  if (q.memberCountMin !== undefined) f.memberCountMin = q.memberCountMin;
+  if (q.memberCountMax !== undefined) f.memberCountMax = q.memberCountMax;
+  if (q.badanHukumFrom) f.badanHukumFrom = q.badanHukumFrom;
+  if (q.badanHukumTo) f.badanHukumTo = q.badanHukumTo;
+  return f;
+}
+
+const savedFilterItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  filter: registryFilter,
+  createdAt: z.string(),
 });
 
 /** A change to one registry entry under registry.write, answered with the entry as it now is. */
@@ -148,30 +208,80 @@ export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<
 
   r.get(
     '/orgs/:orgId/registry',
-    orgQueryListOptions(
+    {
+      config: { access: 'registry.read' },
+      schema: {
+        tags,
+        summary:
+          'Cooperatives in the office’s region: search (q: name and legal identifiers) and filters on every field, sorted, a page with the total',
+        params: orgParams,
+        querystring: listQuery,
+        response: {
+          200: z.object({ items: z.array(registryItem), total: z.number().int() }),
+        },
+      },
+    },
+    async (req) => {
+      const { sort, direction, limit, offset, ...filter } = req.query;
+      return registry.searchRegistry(
+        deps,
+        orgCtx(req),
+        filterOf(filter),
+        { sort, direction },
+        { limit, offset },
+      );
+    },
+  );
+
+  r.get(
+    '/orgs/:orgId/registry-filters',
+    {
+      config: { access: 'registry.read' },
+      schema: {
+        tags,
+        summary: 'The registry filters the signed-in user saved in this office',
+        params: orgParams,
+        response: { 200: z.object({ items: z.array(savedFilterItem) }) },
+      },
+    },
+    async (req) => ({ items: await listSavedFilters(deps, orgCtx(req)) }),
+  );
+
+  r.post(
+    '/orgs/:orgId/registry-filters',
+    orgCreateOptions(
       'registry.read',
       'registry',
-      'Cooperatives in the office’s region: search (q: name, identifiers, address) and filters on every field (keyset pages by id)',
-      listQuery,
-      registryItem,
+      'Save a registry filter under a name (the same name replaces it)',
+      orgParams,
+      z.object({ name: z.string().trim().min(1).max(100), filter: registryFilter }),
+      savedFilterItem,
     ),
-    async (req) => {
-      const q = req.query;
-      return {
-        items: await registry.listRegistry(deps, orgCtx(req), {
-          limit: q.limit,
-          ...(q.q ? { q: q.q } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.cooperativeType ? { cooperativeType: q.cooperativeType } : {}),
-          ...(q.cooperativeForm ? { cooperativeForm: q.cooperativeForm } : {}),
-          ...(q.membershipArea ? { membershipArea: q.membershipArea } : {}),
-          ...(q.businessSize ? { businessSize: q.businessSize } : {}),
-          ...(q.sector ? { sector: q.sector } : {}),
-          ...(q.regionCode ? { regionPrefix: q.regionCode } : {}),
-          ...(q.linked ? { linked: q.linked === 'true' } : {}),
-          ...(q.afterId ? { afterId: BigInt(q.afterId) } : {}),
+    async (req, reply) =>
+      reply.status(201).send(
+        await saveFilter(deps, orgCtx(req), {
+          name: req.body.name,
+          filter: Object.fromEntries(
+            Object.entries(req.body.filter).filter(([, v]) => v !== undefined && v !== ''),
+          ),
         }),
-      };
+      ),
+  );
+
+  r.delete(
+    '/orgs/:orgId/registry-filters/:filterId',
+    {
+      config: { access: 'registry.read' },
+      schema: {
+        tags,
+        summary: 'Delete one of the signed-in user’s saved registry filters',
+        params: orgParams.extend({ filterId: idString }),
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await deleteSavedFilter(deps, orgCtx(req), BigInt(req.params.filterId));
+      return reply.status(204).send();
     },
   );
 
@@ -258,17 +368,26 @@ export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<
     () => registryImportTemplate(),
   );
 
-  orgWorkbookRoute(
-    r,
+  r.get(
     '/orgs/:orgId/exports/registry',
     {
-      access: 'registry.read',
-      tag: 'registry',
-      summary: 'The office’s registry as Excel (the import template’s columns)',
-      description: 'The workbook',
-      filename: 'registri-koperasi.xlsx',
+      config: { access: 'registry.read' },
+      schema: {
+        tags,
+        summary:
+          'The office’s registry as Excel (the import template’s columns): the rows the list’s filter matches, in its order',
+        params: orgParams,
+        querystring: registryFilter.extend(registryOrder.shape),
+        response: { 200: fileResponse('The workbook', [XLSX]) },
+      },
     },
-    (req) => exportRegistry(deps, orgCtx(req)),
+    async (req, reply) => {
+      const { sort, direction, ...filter } = req.query;
+      return reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="registri-koperasi.xlsx"')
+        .send(await exportRegistry(deps, orgCtx(req), filterOf(filter), { sort, direction }));
+    },
   );
 
   // as the member import: the .xlsx body reaches the route as the request stream

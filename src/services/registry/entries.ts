@@ -1,7 +1,7 @@
 import type { OrgTx } from '../context.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
 import * as repo from '../../db/registry.repo.js';
-import type { RegistryFilter, RegistryRow } from '../../db/registry.repo.js';
+import type { RegistryOrder, RegistryRow } from '../../db/registry.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import {
@@ -9,6 +9,7 @@ import {
   checkRegistryFields,
   checkStatusChange,
   type OrganTermInput,
+  type RegistryFilter,
   type RegistryFields,
   type RegistryFieldsInput,
   type RegistryStatus,
@@ -144,10 +145,18 @@ async function refuseFiledElsewhere(
     throw invalid([{ field: 'linkedOrganizationId', code: 'ALREADY_LINKED' }]);
 }
 
-export async function listRegistry(deps: Deps, ctx: OrgContext, filter: RegistryFilter) {
-  return inOrg(deps, ctx, async (o) =>
-    (await repo.listRegistry(o.tx, await regionOf(o), filter)).map(registryView),
-  );
+/** One page of the office's registry that meets the filter, in the order asked, with the count. */
+export async function searchRegistry(
+  deps: Deps,
+  ctx: OrgContext,
+  filter: RegistryFilter,
+  order: RegistryOrder,
+  page: { limit: number; offset: number },
+) {
+  return inOrg(deps, ctx, async (o) => {
+    const r = await repo.searchRegistry(o.tx, await regionOf(o), filter, order, page);
+    return { items: r.items.map(registryView), total: r.total };
+  });
 }
 
 async function mustFind(o: OrgTx, region: string, id: bigint, forUpdate = false) {

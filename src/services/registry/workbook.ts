@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import * as repo from '../../db/registry.repo.js';
+import type { RegistryOrder } from '../../db/registry.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
 import { isIsoDate } from '../../domain/members/validation.js';
@@ -8,6 +9,7 @@ import {
   checkRegistryFields,
   REGISTRY_STATUSES,
   type RegistryFields,
+  type RegistryFilter,
   type RegistryStatus,
 } from '../../domain/supervision/registry.js';
 import type { Lang } from '../../i18n/messages.js';
@@ -299,9 +301,19 @@ export async function importRegistry(
   });
 }
 
-/** The office's whole registry as Excel, in the import template's columns (plus id and link). */
-export async function exportRegistry(deps: Deps, ctx: OrgContext): Promise<Buffer> {
-  const rows = await inOrg(deps, ctx, async (o) => repo.allRegistry(o.tx, await regionOf(o)));
+/**
+ * The office's registry as Excel, in the import template's columns (plus id and link): every row
+ * the filter matches (the list's search), in the list's order.
+ */
+export async function exportRegistry(
+  deps: Deps,
+  ctx: OrgContext,
+  filter: RegistryFilter = {},
+  order?: RegistryOrder,
+): Promise<Buffer> {
+  const rows = await inOrg(deps, ctx, async (o) =>
+    repo.allRegistry(o.tx, await regionOf(o), filter, order),
+  );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sokoguru';
   const ws = wb.addWorksheet('Koperasi');

@@ -69,10 +69,12 @@ export const REFERENCE_TABLES: Record<string, string> = {
     'the supervisors’ registry: owned by a region, not an organisation (~130k cooperatives nationally)',
   registry_status_history: 'the registry’s status changes: a few rows per cooperative',
   registry_organ_members: 'the registry’s organ members and terms: about ten rows per cooperative',
+  registry_search_words: 'the registry’s search words: about fifteen rows per cooperative',
   supervision_report_schedules: 'an office’s reporting rules: a few dated rows per region',
   supervision_reports:
     'report versions keyed by region and registry row like the registry (~4 quarterly + 1 yearly per cooperative and year)',
-  supervision_report_reminders: 'reminders for missing reports: a few rows per cooperative and year',
+  supervision_report_reminders:
+    'reminders for missing reports: a few rows per cooperative and year',
 };
 
 /** Violations accepted on purpose, each with its reason. Stale entries fail the test. */

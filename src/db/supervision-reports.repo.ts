@@ -437,3 +437,116 @@ export async function remindersOf(
     order by sent_at desc, id desc limit ${limit}`.execute(db);
   return r.rows;
 }
+
+// ---------------------------------------------------------------------------------------------
+// bulk (the demo's history of typed reports)
+
+/** Versions typed by an office, many at once: one statement per batch (jsonb_to_recordset). */
+export async function insertEnteredVersions(
+  db: Queryable,
+  rows: readonly Omit<NewReportVersion, 'approvedBy' | 'approvalId'>[],
+  version: (r: Omit<NewReportVersion, 'approvedBy' | 'approvalId'>) => number,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const json = JSON.stringify(
+    rows.map((v) => ({
+      region_code: v.regionCode,
+      registry_id: v.registryId.toString(),
+      report_kind: v.kind,
+      period: v.period,
+      version: version(v),
+      channel: v.channel,
+      content: v.content,
+      content_sha256: v.contentSha256,
+      submitted_at: v.submittedAt.toISOString(),
+      submitted_on: v.submittedOn,
+      submitted_by: v.submittedBy,
+      submitted_by_org: v.submittedByOrg,
+      total_aset_rupiah: v.headline.totalAset.toString(),
+      total_kewajiban_rupiah: v.headline.totalKewajiban.toString(),
+      total_ekuitas_rupiah: v.headline.totalEkuitas.toString(),
+      pinjaman_rupiah: v.headline.pinjaman.toString(),
+      pinjaman_bermasalah_rupiah: v.headline.pinjamanBermasalah.toString(),
+      simpanan_rupiah: v.headline.simpanan.toString(),
+      shu_rupiah: v.headline.shu.toString(),
+      member_count: v.headline.memberCount,
+    })),
+  );
+  const r = await sql`
+    insert into supervision_reports (region_code, registry_id, report_kind, period, version, channel, content,
+      content_sha256, submitted_at, submitted_on, submitted_by, submitted_by_org,
+      total_aset_rupiah, total_kewajiban_rupiah, total_ekuitas_rupiah, pinjaman_rupiah, pinjaman_bermasalah_rupiah,
+      simpanan_rupiah, shu_rupiah, member_count)
+    select x.region_code, x.registry_id, x.report_kind, x.period, x.version, x.channel, x.content,
+      x.content_sha256, x.submitted_at, x.submitted_on, x.submitted_by, x.submitted_by_org,
+      x.total_aset_rupiah, x.total_kewajiban_rupiah, x.total_ekuitas_rupiah, x.pinjaman_rupiah,
+      x.pinjaman_bermasalah_rupiah, x.simpanan_rupiah, x.shu_rupiah, x.member_count
+    from jsonb_to_recordset(${json}::jsonb) as x(region_code text, registry_id bigint, report_kind text,
+      period text, version integer, channel text, content jsonb, content_sha256 text, submitted_at timestamptz,
+      submitted_on date, submitted_by uuid, submitted_by_org uuid, total_aset_rupiah bigint,
+      total_kewajiban_rupiah bigint, total_ekuitas_rupiah bigint, pinjaman_rupiah bigint,
+      pinjaman_bermasalah_rupiah bigint, simpanan_rupiah bigint, shu_rupiah bigint, member_count integer)`.execute(
+    db,
+  );
+  return Number(r.numAffectedRows ?? 0n);
+}
+
+/** Reminders, many at once. */
+export async function insertReminders(
+  db: Queryable,
+  rows: readonly {
+    regionCode: string;
+    registryId: bigint;
+    kind: ReportKind;
+    period: string;
+    note: string | null;
+    sentAt: Date;
+    sentBy: string;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(
+    rows.map((m) => ({
+      region_code: m.regionCode,
+      registry_id: m.registryId.toString(),
+      report_kind: m.kind,
+      period: m.period,
+      note: m.note,
+      sent_at: m.sentAt.toISOString(),
+      sent_by: m.sentBy,
+    })),
+  );
+  await sql`
+    insert into supervision_report_reminders (region_code, registry_id, report_kind, period, note, sent_at, sent_by)
+    select x.region_code, x.registry_id, x.report_kind, x.period, x.note, x.sent_at, x.sent_by
+    from jsonb_to_recordset(${json}::jsonb) as x(region_code text, registry_id bigint, report_kind text,
+      period text, note text, sent_at timestamptz, sent_by uuid)`.execute(db);
+}
+
+/** The office's registry rows with what the demo's figures scale by. */
+export async function registrySizes(
+  db: Queryable,
+  region: string,
+): Promise<
+  {
+    id: bigint;
+    region_code: string;
+    cooperative_type: string;
+    member_count: number | null;
+    linked: boolean;
+    status: string;
+  }[]
+> {
+  const r = await sql<{
+    id: bigint;
+    region_code: string;
+    cooperative_type: string;
+    member_count: number | null;
+    linked: boolean;
+    status: string;
+  }>`
+    select r.id, r.region_code, r.cooperative_type, r.member_count,
+           r.linked_organization_id is not null as linked, r.status
+    from registry_cooperatives r where ${under(region)} order by r.id`.execute(db);
+  return r.rows;
+}

@@ -6,6 +6,7 @@ import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
 import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings } from './savings/seed.js';
 import { seedDemoRegistry } from './supervision-registry.js';
+import { seedDemoSupervisionReports } from './supervision-reports.js';
 
 export { DEMO_PASSWORD };
 
@@ -114,6 +115,13 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
     costOfSalesBps: 8_000,
   });
   for (const org of [orgs.ksp, orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
+  // Reports to the offices: the three cooperatives share this year's quarters from their books,
+  // the city's other cooperatives have three years of typed ones (some late, some missing).
+  await seedDemoSupervisionReports(
+    deps,
+    { city: orgs.dinas, province: orgs.province },
+    { ksp: orgs.ksp, kspps: orgs.kspps, konsumen: orgs.konsumen },
+  );
   await deps.sealer.flush();
   return { seeded: true, logins };
 }

@@ -7,14 +7,18 @@ import {
   RUBRIC_IDS,
   RUBRICS,
   type AssessmentResult,
+  type RubricId,
   type InputExpectation,
   type InputProblem,
 } from '../domain/supervision/index.js';
 import type { Lang } from '../i18n/messages.js';
 import { renderText } from '../reports/text.js';
 import type { ReportDocument } from '../reports/table.js';
+import { monthPeriod, uuid } from '../schemas/common.js';
+import { systemContext } from '../services/context.js';
+import { liveRubricFigures } from '../services/supervision/assessments-books.js';
 import { action, CliInputError, existingFile, flag } from './input.js';
-import type { Cli } from './io.js';
+import { requireOrganization, withDeps, type Cli } from './io.js';
 
 /** What a figure must be, worded for the examiner (the rubric's input list decides which). */
 function expected(e: InputExpectation, lang: Lang): string {
@@ -130,9 +134,29 @@ export function assessmentTable(r: AssessmentResult, generatedAt: string): strin
   return renderText(doc);
 }
 
+/** Checks a document of figures under the rubric and scores it; bad figures: exit 2. */
+function scoreDocument(rubricId: RubricId, document: unknown, lang: Lang): AssessmentResult {
+  const rubric = RUBRICS[rubricId];
+  const parsed = parseFigures(rubric, document);
+  if (!parsed.ok)
+    throw new CliInputError(parsed.problems.map((p) => problemLine(p, rubric.id, lang)));
+  return assess(rubric, parsed.figures);
+}
+
+function printResult(cli: Cli, result: AssessmentResult, json: boolean, preface = ''): void {
+  cli.io.stdout.write(
+    json
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : preface + assessmentTable(result, new Date().toISOString()),
+  );
+}
+
 /**
  * `sokoguru health assess --rubric perdep-06-2016|permenkop-09-2020 --input FILE.json [--json]`:
  * a health assessment from figures in a file, under one rubric version; no database.
+ * `… --coop ID --period YYYY-MM [--input FILE.json]`: the rupiah figures from the cooperative's
+ * live books (a self-check); the figures the books cannot give and the checklists come from the
+ * file (which may also override a figure from the books).
  */
 export function registerHealth(program: Command, cli: Cli): void {
   const health = program
@@ -140,27 +164,91 @@ export function registerHealth(program: Command, cli: Cli): void {
     .description('cooperative health assessment (penilaian kesehatan) under a rubric version');
   health
     .command('assess')
-    .description('score figures from a JSON file under a rubric; no database (docs/cli.md)')
+    .description(
+      "score figures from a JSON file, or a cooperative's live books (--coop, --period), under a rubric (docs/cli.md)",
+    )
     .option('--rubric <id>', RUBRIC_IDS.join(' | '))
     .option('--input <file>', 'JSON file of the rubric’s figures (docs/examples/health-*.json)')
+    .option('--coop <id>', 'assess this cooperative’s live books (needs the database)')
+    .option('--period <YYYY-MM>', 'with --coop: the month that closes the quarter or year')
     .option('--json', 'print the full result as JSON instead of tables')
     .action(
       action(
         cli,
-        z.object({ rubric: z.enum(RUBRIC_IDS), input: existingFile, json: flag }),
-        (o) => {
-          const rubric = RUBRICS[o.rubric];
-          const parsed = parseFigures(rubric, readDocument(o.input, cli.lang));
-          if (!parsed.ok)
-            throw new CliInputError(
-              parsed.problems.map((p) => problemLine(p, rubric.id, cli.lang)),
+        z.object({
+          rubric: z.enum(RUBRIC_IDS),
+          input: existingFile.optional(),
+          coop: uuid.optional(),
+          period: monthPeriod.optional(),
+          json: flag,
+        }),
+        async (o) => {
+          const lang = cli.lang;
+          if (!o.coop) {
+            if (o.period)
+              throw new CliInputError([
+                lang === 'id' ? '--period hanya bersama --coop' : '--period goes with --coop',
+              ]);
+            if (!o.input)
+              throw new CliInputError([
+                lang === 'id'
+                  ? '--input wajib diisi (atau --coop ID --period YYYY-MM)'
+                  : '--input is required (or --coop ID --period YYYY-MM)',
+              ]);
+            printResult(cli, scoreDocument(o.rubric, readDocument(o.input, lang), lang), o.json);
+            return;
+          }
+          const { coop, period } = o;
+          if (!period)
+            throw new CliInputError([
+              lang === 'id' ? '--coop perlu --period YYYY-MM' : '--coop needs --period YYYY-MM',
+            ]);
+          if (!/-(03|06|09|12)$/.test(period))
+            throw new CliInputError([
+              lang === 'id'
+                ? `--period ${period}: bulan penutup triwulan atau tahun (03, 06, 09, 12)`
+                : `--period ${period}: a month that closes a quarter or the year (03, 06, 09, 12)`,
+            ]);
+          const extra = o.input ? readDocument(o.input, lang) : {};
+          if (typeof extra !== 'object' || extra === null || Array.isArray(extra))
+            throw new CliInputError([
+              lang === 'id' ? 'isi --input harus objek JSON' : '--input must hold a JSON object',
+            ]);
+          await withDeps(cli, async (deps) => {
+            await requireOrganization(deps, coop, 'cooperative');
+            const live = await liveRubricFigures(
+              deps,
+              systemContext(coop, 'cli'),
+              o.rubric,
+              period,
             );
-          const result = assess(rubric, parsed.figures);
-          cli.io.stdout.write(
-            o.json
-              ? `${JSON.stringify(result, null, 2)}\n`
-              : assessmentTable(result, new Date().toISOString()),
-          );
+            if (!live) throw new Error(`period ${period} was checked to close a quarter`);
+            const given = extra as Record<string, unknown>;
+            const document = {
+              ...Object.fromEntries(
+                Object.entries(live.figures).map(([k, v]) => [k, v.toString()]),
+              ),
+              ...given,
+            };
+            const stillMissing = live.missing.filter((k) => !(k in given));
+            if (stillMissing.length > 0)
+              throw new CliInputError([
+                lang === 'id'
+                  ? `pembukuan tidak memuat ${stillMissing.join(', ')}: isikan di --input FILE.json (bersama daftar periksa)`
+                  : `the books do not give ${stillMissing.join(', ')}: put them in --input FILE.json (with the checklists)`,
+              ]);
+            const result = scoreDocument(o.rubric, document, lang);
+            const preface = [
+              `Angka dari pembukuan (${live.report.kind} ${live.report.period}):`,
+              ...Object.entries(live.figures).map(
+                ([k, v]) =>
+                  `  ${k} = ${k in given ? `${String(given[k])} (dari --input)` : v.toString()}  — ${live.readings[k] ?? ''}`,
+              ),
+              '',
+              '',
+            ].join('\n');
+            printResult(cli, result, o.json, preface);
+          });
         },
       ),
     );

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../services/context.js';
 import * as assessments from '../../services/supervision/assessments.js';
 import { assessmentPdf } from '../../services/supervision/assessments-pdf.js';
+import { prefillFigures } from '../../services/supervision/assessments-prefill.js';
 import * as rubrics from '../../services/supervision/assessments-rubrics.js';
 import { orgCtx } from '../auth.js';
 import { fileResponse, itemsOf, PDF } from './responses.js';
@@ -243,6 +244,41 @@ export async function healthAssessmentRoutes(api: FastifyInstance, deps: Deps): 
         }),
       };
     },
+  );
+
+  r.get(
+    '/orgs/:orgId/health/prefill',
+    {
+      config: { access: 'registry.read' },
+      schema: {
+        tags,
+        summary:
+          'The figures a new assessment starts from: the latest report version for the period (YYYY-03/06/09/12) read as the rubric’s inputs',
+        params: orgParams,
+        querystring: z.object({
+          registryId: idString,
+          rubricId: z.string().min(3).max(60),
+          period: monthPeriod,
+        }),
+        response: {
+          200: z.object({
+            reportVersionId: z.string().nullable(),
+            report: z
+              .object({ kind: z.enum(['quarterly', 'yearly']), period: z.string() })
+              .nullable(),
+            figures: z.record(z.string(), z.string()),
+            readings: z.record(z.string(), z.string()),
+            missing: z.array(z.string()),
+          }),
+        },
+      },
+    },
+    async (req) =>
+      prefillFigures(deps, orgCtx(req), {
+        registryId: BigInt(req.query.registryId),
+        rubricId: req.query.rubricId,
+        period: req.query.period,
+      }),
   );
 
   r.post(

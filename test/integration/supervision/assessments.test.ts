@@ -10,6 +10,10 @@ import {
   type RubricId,
 } from '../../../src/domain/supervision/index.js';
 import { checklistsOf } from '../../../src/domain/supervision/checklists.js';
+import {
+  BALANCE_SHEET_LINES,
+  INCOME_STATEMENT_LINES,
+} from '../../../src/domain/supervision/report.js';
 import { createOrganization, type OrganizationView } from '../../../src/services/organizations.js';
 import { makeUser, signIn, testAppForFile, type Client } from '../../support/fixtures.js';
 import { pdfText } from './pdf-text.js';
@@ -588,5 +592,82 @@ describe('the PDF report', () => {
     expect(text).toContain('versi builtin');
     for (const c of RUBRICS['permenkop-09-2020'].aspects.flatMap((x) => x.components))
       expect(text).toContain(c.name.slice(0, 20));
+  });
+});
+
+describe('figures prefilled from the latest report', () => {
+  const zero = (keys: readonly { key: string }[]) =>
+    Object.fromEntries(keys.map((l) => [l.key, '0']));
+  const paper = (kasBank: string, sukarela: string) => ({
+    kind: 'quarterly',
+    period: '2025-Q3',
+    balanceSheet: {
+      ...zero(BALANCE_SHEET_LINES),
+      kasBank,
+      pinjamanAnggota: '420000000',
+      ppap: '20000000',
+      simpananSukarela: sukarela,
+      simpananPokok: '20000000',
+      simpananWajib: '150000000',
+      shuTahunBerjalan: '30000000',
+    },
+    incomeStatement: {
+      ...zero(INCOME_STATEMENT_LINES),
+      pendapatanPartisipasiAnggota: '45000000',
+      bebanJasaSimpanan: '15000000',
+    },
+    loans: {
+      lancar: { loans: 90, outstandingRupiah: '400000000', requiredProvisionRupiah: '2000000' },
+      kurangLancar: { loans: 2, outstandingRupiah: '20000000', requiredProvisionRupiah: '2000000' },
+      diragukan: { loans: 0, outstandingRupiah: '0', requiredProvisionRupiah: '0' },
+      macet: { loans: 0, outstandingRupiah: '0', requiredProvisionRupiah: '0' },
+    },
+    members: { count: 150, men: null, women: null },
+  });
+
+  it('reads the latest version of the period’s report; none: nothing prefilled', async () => {
+    const url = (period: string) =>
+      `${base(pekalongan)}/prefill?registryId=${registryId}&rubricId=permenkop-09-2020&period=${period}`;
+    const none = await examiner.request('GET', url('2025-09'));
+    expect(none.statusCode, none.body).toBe(200);
+    expect(none.json()).toMatchObject({ reportVersionId: null, figures: {} });
+
+    const reportsUrl = `/api/v1/orgs/${pekalongan.id}/supervision/reports/cooperatives/${registryId}`;
+    for (const [kas, sukarela] of [
+      ['100000000', '300000000'],
+      ['90000000', '290000000'],
+    ]) {
+      const res = await pklAdmin.request('POST', reportsUrl, paper(kas!, sukarela!));
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const got = await examiner.request('GET', url('2025-09'));
+    const p = got.json<{
+      reportVersionId: string;
+      figures: Record<string, string>;
+      missing: string[];
+    }>();
+    expect(p.reportVersionId).not.toBeNull();
+    expect(p.figures).toMatchObject({
+      totalAset: '490000000',
+      ekuitas: '200000000',
+      pinjamanDiberikan: '420000000',
+      pinjamanBermasalah: '20000000',
+      shuSetelahPajak: '30000000',
+    });
+    expect(p.missing).toEqual(['ekuitasTahunLalu']);
+    // the assessment names the report version its figures came from
+    const a = await create(examiner, {
+      registryId,
+      period: '2025-09',
+      rubricId: 'permenkop-09-2020',
+      figures: { ...p.figures, ekuitasTahunLalu: '180000000' },
+      figuresSource: 'shared_report',
+      reportVersionId: p.reportVersionId,
+    });
+    expect(a).toMatchObject({ figuresSource: 'shared_report', reportVersionId: p.reportVersionId });
+    expect(
+      (await malangExaminer.request('GET', url('2025-09').replace(pekalongan.id, malang.id)))
+        .statusCode,
+    ).toBe(404);
   });
 });

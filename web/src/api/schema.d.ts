@@ -7325,6 +7325,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/health/prefill': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures a new assessment starts from: the latest report version for the period (YYYY-03/06/09/12) read as the rubric’s inputs */
+    get: {
+      parameters: {
+        query: {
+          registryId: string;
+          rubricId: string;
+          period: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reportVersionId: string | null;
+              report: {
+                /** @enum {string} */
+                kind: 'quarterly' | 'yearly';
+                period: string;
+              } | null;
+              figures: {
+                [key: string]: string;
+              };
+              readings: {
+                [key: string]: string;
+              };
+              missing: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/health/assessments/preview': {
     parameters: {
       query?: never;
@@ -8024,6 +8080,15 @@ export interface paths {
                 members: string;
                 onMap: number;
               };
+              /** @description totals of the latest quarterly reports (migration 0013) */
+              figures: {
+                /** @description how many cooperatives’ reports the sums cover */
+                reports: number;
+                assetsRupiah: string;
+                savingsRupiah: string;
+                loansRupiah: string;
+                nplPercent: string | null;
+              };
               byType: {
                 /** @enum {string} */
                 cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
@@ -8035,6 +8100,28 @@ export interface paths {
                 status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
                 cooperatives: number;
               }[];
+              byPredikat: {
+                /** @description latest final assessment; null: not assessed */
+                predikat: string | null;
+                cooperatives: number;
+              }[];
+              reporting: {
+                period: string;
+                onTime: number;
+                late: number;
+                missing: number;
+                notYetDue: number;
+                notRequired: number;
+              }[];
+              trend: {
+                /** @description how many cooperatives’ reports the sums cover */
+                reports: number;
+                assetsRupiah: string;
+                savingsRupiah: string;
+                loansRupiah: string;
+                nplPercent: string | null;
+                period: string;
+              }[];
               areas: {
                 /** @description null: cooperatives without the area on file */
                 code: string | null;
@@ -8042,6 +8129,15 @@ export interface paths {
                 cooperatives: number;
                 active: number;
                 members: string;
+                /** @description totals of the latest quarterly reports (migration 0013) */
+                figures: {
+                  /** @description how many cooperatives’ reports the sums cover */
+                  reports: number;
+                  assetsRupiah: string;
+                  savingsRupiah: string;
+                  loansRupiah: string;
+                  nplPercent: string | null;
+                };
               }[];
               points: {
                 id: string;
@@ -8053,6 +8149,7 @@ export interface paths {
                 /** @enum {string} */
                 status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
                 areaCode: string | null;
+                predikat: string | null;
               }[];
               pointsTruncated: boolean;
             };

@@ -42,6 +42,8 @@ import { BooksPage } from './pages/Books';
 import { RegistryPage } from './pages/Registry';
 import { DinasDashboardPage } from './pages/dinas/Dashboard';
 import { DinasCooperativePage } from './pages/dinas/Cooperative';
+import { DinasReportsPage } from './pages/dinas/Reports';
+import { ReportsToDinasPage } from './pages/ReportsToDinas';
 import { SessionProvider, useSession } from './session';
 import type { ReactElement } from 'react';
 
@@ -62,8 +64,10 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['journal', JournalPage, 'accounts.read'],
   ['books', BooksPage, 'accounts.read'],
   ['approvals', ApprovalsPage, 'approvals.read'],
+  ['reports-to-dinas', ReportsToDinasPage, 'reports.read'],
   ['supervision', DinasDashboardPage, 'registry.read'],
   ['registry', RegistryPage, 'dinas.registry'],
+  ['supervision-reports', DinasReportsPage, 'supervision.reports.read'],
   ['audit', AuditPage, 'audit.read'],
   ['users', UsersPage, 'users.read'],
   ['password', PasswordPage, null],

@@ -9,6 +9,7 @@ import loans from './loans.json';
 import members from './members.json';
 import shell from './shell.json';
 import supervisionDashboard from './supervision-dashboard.json';
+import supervisionReports from './supervision-reports.json';
 
 export type { Lang } from './catalogue';
 
@@ -25,6 +26,7 @@ const catalogue: Catalogue = {
   ...admin,
   ...dashboard,
   ...supervisionDashboard,
+  ...supervisionReports,
 };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');

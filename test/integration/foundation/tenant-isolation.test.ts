@@ -84,6 +84,17 @@ beforeAll(async () => {
     deps.database.db,
   );
   fixturesB.registryId = String(reg.rows[0]?.id);
+  // a report B shared with its office (a version row keyed by that registry row)
+  const version = await sql<{ id: bigint }>`
+    insert into supervision_reports (region_code, registry_id, report_kind, period, version, channel, content,
+      content_sha256, submitted_at, submitted_on, submitted_by, submitted_by_org, approved_by,
+      total_aset_rupiah, total_kewajiban_rupiah, total_ekuitas_rupiah, pinjaman_rupiah,
+      pinjaman_bermasalah_rupiah, simpanan_rupiah, shu_rupiah, member_count)
+    values ('3375', ${reg.rows[0]!.id}, 'quarterly', '2026-Q1', 1, 'ledger', '{}', ${'0'.repeat(64)}, now(),
+      '2026-04-10', ${makerB.id}, ${b.id}, ${userB.id}, 0, 0, 0, 0, 0, 0, 0, 0) returning id`.execute(
+    deps.database.db,
+  );
+  fixturesB.versionId = String(version.rows[0]?.id);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */

@@ -333,3 +333,12 @@ export async function deleteSavedFilter(
     .executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
+
+/** Organ members of many registry rows (an import), in one statement. */
+export async function insertOrganMembers(
+  db: Queryable,
+  rows: Insertable<RegistryOrganMembersTable>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('registry_organ_members').values(rows).execute();
+}

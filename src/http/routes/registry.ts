@@ -399,10 +399,15 @@ export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<
         schema: {
           tags,
           summary:
-            'Import the office’s list of cooperatives from the template (.xlsx as the raw body): every row is checked, then all or nothing; 422 lists every problem by row and column',
+            'Import the office’s list of cooperatives from the template (.xlsx as the raw body; an optional Pengurus sheet with the organs’ members and terms): every row is checked, then all or nothing; 422 lists every problem by row and column',
           params: orgParams,
           querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
-          response: { 200: z.object({ imported: z.number().int() }) },
+          response: {
+            200: z.object({
+              imported: z.number().int(),
+              organMembers: z.number().int().describe('organ members read from the Pengurus sheet'),
+            }),
+          },
         },
       },
       async (req) => {

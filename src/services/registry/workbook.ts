@@ -1,13 +1,16 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import * as repo from '../../db/registry.repo.js';
-import type { RegistryOrder } from '../../db/registry.repo.js';
+import type { RegistryOrder, RegistryRow } from '../../db/registry.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
 import { isIsoDate } from '../../domain/members/validation.js';
 import {
+  checkOrganTerm,
   checkRegistryFields,
+  normaliseNikKoperasi,
   REGISTRY_STATUSES,
+  type OrganTerm,
   type RegistryFields,
   type RegistryFilter,
   type RegistryStatus,
@@ -16,6 +19,7 @@ import type { Lang } from '../../i18n/messages.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
 import {
   describeRowProblem,
+  IMPORT_FILE_BYTES_MAX,
   readWorkbookRows,
   sheetColumns,
   templateWorkbook,
@@ -56,6 +60,28 @@ export const REGISTRY_COLUMNS = [
 ] as const satisfies readonly WorkbookColumn<string>[];
 
 type RegistryColumn = (typeof REGISTRY_COLUMNS)[number]['key'];
+
+/** The optional second sheet: the organs' members with their terms, one row per person and term. */
+export const ORGAN_SHEET = 'Pengurus';
+export const ORGAN_COLUMNS = [
+  { key: 'nikKoperasi', header: 'NIK koperasi', width: 20, text: true },
+  { key: 'cooperativeName', header: 'Nama koperasi', width: 32 },
+  { key: 'organ', header: 'Organ (pengurus/pengawas/pengawas syariah)', width: 16 },
+  { key: 'position', header: 'Jabatan', width: 16 },
+  { key: 'fullName', header: 'Nama lengkap', width: 28 },
+  { key: 'phone', header: 'Telepon', width: 16, text: true },
+  { key: 'termStart', header: 'Mulai menjabat (YYYY-MM-DD)', width: 14, text: true },
+  { key: 'termEnd', header: 'Akhir masa jabatan (YYYY-MM-DD)', width: 14, text: true },
+] as const satisfies readonly WorkbookColumn<string>[];
+type OrganColumn = (typeof ORGAN_COLUMNS)[number]['key'];
+
+const ORGAN_WORDS: Record<string, string> = {
+  pengurus: 'pengurus',
+  pengawas: 'pengawas',
+  'pengawas syariah': 'pengawas_syariah',
+  'dewan pengawas syariah': 'pengawas_syariah',
+  dps: 'pengawas_syariah',
+};
 type RawRegistryRow = Partial<Record<RegistryColumn, string>>;
 
 /** Words an office's spreadsheet uses for the choices, read as the registry's codes. */
@@ -101,6 +127,15 @@ const PROBLEM_TEXT: ProblemTexts = {
   NIK_KOPERASI_EXISTS: {
     id: 'NIK koperasi ini sudah terdaftar',
     en: 'this NIK koperasi is already registered',
+  },
+  PHONE_INVALID: { id: 'nomor telepon tidak valid', en: 'invalid phone number' },
+  COOPERATIVE_UNKNOWN: {
+    id: 'tidak ada koperasi dengan NIK atau nama ini di lembar Koperasi',
+    en: 'no cooperative with this NIK or name on the Koperasi sheet',
+  },
+  COOPERATIVE_AMBIGUOUS: {
+    id: 'nama ini dipakai lebih dari satu koperasi di berkas: isi NIK koperasi',
+    en: 'several cooperatives in the file have this name: give the NIK koperasi',
   },
 };
 
@@ -176,6 +211,45 @@ function checkRow(
 }
 
 export async function registryImportTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await coopTemplate()) as unknown as ArrayBuffer);
+  const organs = wb.addWorksheet(ORGAN_SHEET);
+  organs.columns = sheetColumns(ORGAN_COLUMNS);
+  organs.getRow(1).font = { bold: true };
+  const example = {
+    nikKoperasi: '3375010020001234',
+    cooperativeName: 'Koperasi Simpan Pinjam Batik Makmur',
+  };
+  organs.addRow({
+    ...example,
+    organ: 'pengurus',
+    position: 'Ketua',
+    fullName: 'H. Ahmad Fauzi',
+    phone: '081234567890',
+    termStart: '2024-03-01',
+    termEnd: '2028-02-28',
+  });
+  organs.addRow({
+    ...example,
+    organ: 'pengawas',
+    position: 'Ketua Pengawas',
+    fullName: 'Sri Wahyuni',
+    termStart: '2024-03-01',
+    termEnd: '2028-02-28',
+  });
+  const help = wb.getWorksheet('Petunjuk')!;
+  for (const line of ORGAN_HELP) help.addRow([line]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const ORGAN_HELP = [
+  'Lembar Pengurus (boleh dikosongkan atau dihapus): satu baris satu orang dalam satu masa jabatan.',
+  'Koperasinya ditunjuk dengan NIK koperasi, atau dengan nama persis seperti di lembar Koperasi.',
+  'Organ: pengurus, pengawas, atau pengawas syariah (dewan pengawas syariah, untuk KSPPS).',
+  'Mulai menjabat wajib; akhir masa jabatan tidak boleh sebelum mulai. Telepon nomor seluler (08… atau +62…).',
+];
+
+function coopTemplate(): Promise<Buffer> {
   return templateWorkbook(
     'Koperasi',
     REGISTRY_COLUMNS,
@@ -220,6 +294,8 @@ const INSERT_BATCH_ROWS = 1_000;
 
 export interface RegistryImportResult {
   imported: number;
+  /** organ members (with their terms) read from the Pengurus sheet */
+  organMembers: number;
 }
 
 /**
@@ -234,7 +310,10 @@ export async function importRegistry(
 ): Promise<RegistryImportResult> {
   const lang = input.lang ?? 'id';
   const today = businessDateWib(deps.clock());
-  const rows = readWorkbookRows(input.source, REGISTRY_COLUMNS, [
+  // the organ sheet is read from the whole file, so the upload is held (at most the import's
+  // byte limit; an office's list is a few hundred rows)
+  const file = await uploadBytes(input.source);
+  const rows = readWorkbookRows(Readable.from([file]), REGISTRY_COLUMNS, [
     'name',
     'cooperativeType',
     'membershipArea',
@@ -258,6 +337,7 @@ export async function importRegistry(
     if (nik) seen.add(nik);
     checked.push(c.value);
   }
+  const organs = await readOrganSheet(file, checked, problems);
   return inOrg(deps, ctx, async (o) => {
     if (problems.length === 0) {
       const taken = await filedElsewhere(
@@ -269,35 +349,56 @@ export async function importRegistry(
         if (c.fields.nikKoperasi && taken.nik.has(c.fields.nikKoperasi))
           problems.push({ row: c.row, field: 'nikKoperasi', code: 'NIK_KOPERASI_EXISTS' });
     }
-    if (problems.length > 0)
+    if (problems.length > 0 || organs.problems.length > 0)
       throw new AppError(
         'IMPORT_ROWS_INVALID',
-        { count: problems.length },
+        { count: problems.length + organs.problems.length },
         undefined,
-        problems
-          .slice(0, PROBLEMS_SHOWN_MAX)
-          .map((p) => describeRowProblem(p, lang, REGISTRY_COLUMNS, PROBLEM_TEXT)),
+        [
+          ...problems.map((p) => describeRowProblem(p, lang, REGISTRY_COLUMNS, PROBLEM_TEXT)),
+          ...organs.problems.map((p) => describeOrganProblem(p, lang)),
+        ].slice(0, PROBLEMS_SHOWN_MAX),
       );
     if (checked.length === 0)
       throw new AppError('IMPORT_FILE_INVALID', { reason: 'tidak ada baris data' });
-    if (input.dryRun) return { imported: checked.length };
+    if (input.dryRun) return { imported: checked.length, organMembers: organs.terms.length };
+    const filed: RegistryRow[] = [];
     for (let i = 0; i < checked.length; i += INSERT_BATCH_ROWS)
-      await repo.insertRegistryRows(
+      filed.push(
+        ...(await repo.insertRegistryRows(
+          o.tx,
+          checked.slice(i, i + INSERT_BATCH_ROWS).map((c) => ({
+            ...registryColumns(c.fields, null),
+            status: c.status,
+            status_since: c.statusSince,
+          })),
+          ctx.actor.userId,
+          'impor',
+        )),
+      );
+    for (let i = 0; i < organs.terms.length; i += INSERT_BATCH_ROWS)
+      await repo.insertOrganMembers(
         o.tx,
-        checked.slice(i, i + INSERT_BATCH_ROWS).map((c) => ({
-          ...registryColumns(c.fields, null),
-          status: c.status,
-          status_since: c.statusSince,
-        })),
-        ctx.actor.userId,
-        'impor',
+        organs.terms.slice(i, i + INSERT_BATCH_ROWS).map(({ index, term }) => {
+          const row = filed[index]!;
+          return {
+            region_code: row.region_code,
+            registry_id: row.id,
+            organ: term.organ,
+            position: term.position,
+            full_name: term.fullName,
+            phone: term.phone,
+            term_start: term.termStart,
+            term_end: term.termEnd,
+          };
+        }),
       );
     await o.audit({
       action: 'registry.imported',
       entityType: 'registry',
-      after: { rows: checked.length },
+      after: { rows: checked.length, organMembers: organs.terms.length },
     });
-    return { imported: checked.length };
+    return { imported: checked.length, organMembers: organs.terms.length };
   });
 }
 
@@ -330,4 +431,121 @@ export async function exportRegistry(
       linked: r.linked_organization_id ? 'ya' : 'tidak',
     });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The upload's bytes, at most the import's limit. */
+async function uploadBytes(source: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > IMPORT_FILE_BYTES_MAX) throw new AppError('PAYLOAD_TOO_LARGE');
+      chunks.push(chunk);
+    }
+  } finally {
+    source.resume();
+  }
+  return Buffer.concat(chunks);
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v).toString() : String(v);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return cellText(v.result);
+    return '';
+  }
+  return String(v);
+}
+
+interface OrganProblem {
+  row: number;
+  field: OrganColumn;
+  code: string;
+}
+
+/**
+ * The Pengurus sheet, when the file has one: each row's term checked (checkOrganTerm) and its
+ * cooperative found among the Koperasi sheet's checked rows, by NIK koperasi or else by name.
+ */
+async function readOrganSheet(
+  file: Buffer,
+  checked: CheckedRow[],
+  coopProblems: RowProblem[],
+): Promise<{ terms: { index: number; term: OrganTerm }[]; problems: OrganProblem[] }> {
+  const problems: OrganProblem[] = [];
+  const terms: { index: number; term: OrganTerm }[] = [];
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    // not a workbook: the Koperasi sheet's reading has said so already
+    return { terms, problems };
+  }
+  const ws = wb.worksheets.find((w) => w.name.trim().toLowerCase() === ORGAN_SHEET.toLowerCase());
+  if (!ws) return { terms, problems };
+  const colOf = new Map<OrganColumn, number>();
+  ws.getRow(1).eachCell((cell, col) => {
+    const h = cellText(cell.value).trim().toLowerCase();
+    const c = ORGAN_COLUMNS.find((x) => x.header.toLowerCase() === h || x.key.toLowerCase() === h);
+    if (c) colOf.set(c.key, col);
+  });
+  const byNik = new Map<string, number>();
+  const byName = new Map<string, number[]>();
+  checked.forEach((c, i) => {
+    if (c.fields.nikKoperasi) byNik.set(c.fields.nikKoperasi, i);
+    const name = c.fields.name.toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), i]);
+  });
+  // a cooperative row refused on the Koperasi sheet is not looked for again here
+  const refused = new Set(coopProblems.map((p) => p.row));
+  ws.eachRow((r, n) => {
+    if (n === 1) return;
+    const raw = (k: OrganColumn) => {
+      const col = colOf.get(k);
+      return col ? cellText(r.getCell(col).value).trim() : '';
+    };
+    if (ORGAN_COLUMNS.every((c) => raw(c.key) === '')) return;
+    const nik = normaliseNikKoperasi(raw('nikKoperasi'));
+    let index: number | undefined;
+    if (nik) index = byNik.get(nik);
+    else {
+      const same = byName.get(raw('cooperativeName').toLowerCase()) ?? [];
+      if (same.length > 1) {
+        problems.push({ row: n, field: 'cooperativeName', code: 'COOPERATIVE_AMBIGUOUS' });
+        return;
+      }
+      index = same[0];
+    }
+    const organWord = raw('organ').toLowerCase();
+    const t = checkOrganTerm({
+      organ: ORGAN_WORDS[organWord] ?? organWord,
+      position: raw('position'),
+      fullName: raw('fullName'),
+      phone: raw('phone'),
+      termStart: raw('termStart'),
+      termEnd: raw('termEnd'),
+    });
+    if (!t.ok) problems.push({ row: n, field: t.field, code: t.code });
+    if (index === undefined) {
+      if (refused.size === 0)
+        problems.push({
+          row: n,
+          field: nik ? 'nikKoperasi' : 'cooperativeName',
+          code: 'COOPERATIVE_UNKNOWN',
+        });
+      return;
+    }
+    if (t.ok) terms.push({ index, term: t.value });
+  });
+  return { terms, problems };
+}
+
+function describeOrganProblem(p: OrganProblem, lang: Lang) {
+  const e = describeRowProblem(p, lang, ORGAN_COLUMNS, PROBLEM_TEXT);
+  return { ...e, field: `${ORGAN_SHEET} ${e.field}`, message: `${ORGAN_SHEET} ${e.message}` };
 }

@@ -423,7 +423,7 @@ describe('import and export', () => {
     expect((await listIds(w.pkl, w.pekalongan)).length).toBe(before);
     const good = await upload(await workbook([row(1), row(2), row(3)]));
     expect(good.statusCode, good.body).toBe(200);
-    expect(good.json()).toEqual({ imported: 3 });
+    expect(good.json()).toEqual({ imported: 3, organMembers: 0 });
     expect((await listIds(w.pkl, w.pekalongan)).length).toBe(before + 3);
     const again = await upload(await workbook([row(1)]));
     expect(again.statusCode).toBe(422);

@@ -334,3 +334,124 @@ describe('saved filters', () => {
       expect((await pkl.request('POST', url(), body)).statusCode, JSON.stringify(body)).toBe(400);
   });
 });
+
+describe('organ terms in the import', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const upload = (body: Buffer) =>
+    pkl.request('POST', `/api/v1/orgs/${pekalongan.id}/imports/registry`, body, {
+      'content-type': XLSX,
+    });
+
+  /** The template as served, its example rows replaced by these. */
+  async function filled(
+    coops: Record<string, string | number>[],
+    organs: Record<string, string>[],
+  ): Promise<Buffer> {
+    const tpl = await pkl.request('GET', `/api/v1/orgs/${pekalongan.id}/imports/registry/template`);
+    expect(tpl.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    for (const [sheet, rows] of [
+      ['Koperasi', coops],
+      ['Pengurus', organs],
+    ] as const) {
+      const ws = wb.getWorksheet(sheet)!;
+      const headers = (ws.getRow(1).values as (string | undefined)[]).slice(1);
+      // the example rows cleared, these written from row 2
+      const last = Math.max(ws.rowCount, rows.length + 1);
+      for (let n = 2; n <= last; n++) {
+        const r = rows[n - 2];
+        ws.getRow(n).values = r ? headers.map((h) => r[h ?? ''] ?? null) : [];
+      }
+    }
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const coop = (name: string, nik: string) => ({
+    'Nama koperasi': name,
+    'NIK koperasi': nik,
+    Jenis: 'KSP',
+    'Bentuk (primer/sekunder)': 'primer',
+    'Wilayah keanggotaan': 'kabupaten/kota',
+    'Kode provinsi': '33',
+    'Kode kab/kota': '3375',
+  });
+  const organ = (over: Record<string, string>) => ({
+    'Organ (pengurus/pengawas/pengawas syariah)': 'pengurus',
+    Jabatan: 'Ketua',
+    'Nama lengkap': 'Siti Rahayu',
+    'Mulai menjabat (YYYY-MM-DD)': '2020-01-01',
+    'Akhir masa jabatan (YYYY-MM-DD)': '2024-12-31',
+    ...over,
+  });
+
+  it('the template has a Pengurus sheet documented in its instructions', async () => {
+    const tpl = await pkl.request('GET', `/api/v1/orgs/${pekalongan.id}/imports/registry/template`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Koperasi', 'Petunjuk', 'Pengurus']);
+    const help: string[] = [];
+    wb.getWorksheet('Petunjuk')!.eachRow((r) => help.push(r.getCell(1).text));
+    expect(help.join(' ')).toMatch(/Lembar Pengurus/);
+  });
+
+  it('refuses unknown cooperatives and bad terms by sheet, row and column, filing nothing', async () => {
+    const before = (await search(pkl, pekalongan, 'q=organ')).total;
+    const bad = await upload(
+      await filled(
+        [coop('Koperasi Organ Satu', '3375010020007001')],
+        [
+          organ({
+            'NIK koperasi': '3375010020007001',
+            'Akhir masa jabatan (YYYY-MM-DD)': '2019-01-01',
+          }),
+          organ({ 'Nama koperasi': 'Koperasi Tak Ada' }),
+          organ({ 'NIK koperasi': '3375010020007001', 'Nama lengkap': '' }),
+        ],
+      ),
+    );
+    expect(bad.statusCode, bad.body).toBe(422);
+    const fields = bad.json<{ errors: { field: string; message: string }[] }>().errors;
+    expect(fields.map((e) => e.field)).toEqual([
+      'Pengurus baris 2: termEnd',
+      'Pengurus baris 3: cooperativeName',
+      'Pengurus baris 4: fullName',
+    ]);
+    expect(fields[1]!.message).toContain('Nama koperasi');
+    expect((await search(pkl, pekalongan, 'q=organ')).total).toBe(before);
+  });
+
+  it('files the organs with their terms, by NIK koperasi or by name; expired terms stay recorded', async () => {
+    const good = await upload(
+      await filled(
+        [coop('Koperasi Organ Dua', '3375010020007002'), coop('Koperasi Organ Tiga', '')],
+        [
+          organ({
+            'NIK koperasi': '3375010020007002',
+            'Akhir masa jabatan (YYYY-MM-DD)': '2029-12-31',
+          }),
+          organ({
+            'NIK koperasi': '33.75.01.0020007002',
+            'Organ (pengurus/pengawas/pengawas syariah)': 'Pengawas',
+            'Nama lengkap': 'Bambang Wijaya',
+            Telepon: '081234567890',
+          }),
+          organ({ 'Nama koperasi': 'koperasi organ tiga', 'Nama lengkap': 'Dewi Lestari' }),
+        ],
+      ),
+    );
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json()).toEqual({ imported: 2, organMembers: 3 });
+    const [two] = (await search(pkl, pekalongan, 'q=organ%20dua')).items;
+    const detail = await pkl.request('GET', `/api/v1/orgs/${pekalongan.id}/registry/${two!.id}`);
+    expect(
+      detail
+        .json<{
+          organs: { organ: string; fullName: string; phone: string | null; termEnd: string }[];
+        }>()
+        .organs.map((o) => [o.organ, o.fullName, o.phone, o.termEnd]),
+    ).toEqual([
+      ['pengawas', 'Bambang Wijaya', '+6281234567890', '2024-12-31'],
+      ['pengurus', 'Siti Rahayu', null, '2029-12-31'],
+    ]);
+  });
+});

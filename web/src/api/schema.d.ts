@@ -6956,7 +6956,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Import the office’s list of cooperatives from the template (.xlsx as the raw body): every row is checked, then all or nothing; 422 lists every problem by row and column */
+    /** Import the office’s list of cooperatives from the template (.xlsx as the raw body; an optional Pengurus sheet with the organs’ members and terms): every row is checked, then all or nothing; 422 lists every problem by row and column */
     post: {
       parameters: {
         query?: {
@@ -6978,6 +6978,8 @@ export interface paths {
           content: {
             'application/json': {
               imported: number;
+              /** @description organ members read from the Pengurus sheet */
+              organMembers: number;
             };
           };
         };
@@ -7114,6 +7116,70 @@ export interface paths {
           content: {
             'application/json': {
               [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/rubric-versions/{rubricId}/{version}/form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What an examiner fills under one rubric version: its rupiah inputs and its checklists item by item */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          rubricId: string;
+          version: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              rubricId: string;
+              version: string;
+              title: string;
+              validFrom: string;
+              digest: string;
+              provisional: boolean;
+              sourceDocument: string;
+              sourceNote: string | null;
+              loadedBy: string | null;
+              loadedAt: string | null;
+              inputs: {
+                key: string;
+                name: string;
+                mayBeNegative: boolean;
+              }[];
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                }[];
+              }[];
             };
           };
         };
@@ -8080,7 +8146,9 @@ export interface paths {
                 members: string;
                 onMap: number;
               };
-              /** @description totals of the latest quarterly reports (migration 0013) */
+              /** @description the latest quarter with reports; `figures` and the areas’ figures are of it */
+              figuresPeriod: string | null;
+              /** @description totals of a quarter’s reports, each cooperative’s latest version (migration 0013) */
               figures: {
                 /** @description how many cooperatives’ reports the sums cover */
                 reports: number;
@@ -8129,7 +8197,7 @@ export interface paths {
                 cooperatives: number;
                 active: number;
                 members: string;
-                /** @description totals of the latest quarterly reports (migration 0013) */
+                /** @description totals of a quarter’s reports, each cooperative’s latest version (migration 0013) */
                 figures: {
                   /** @description how many cooperatives’ reports the sums cover */
                   reports: number;

@@ -131,11 +131,16 @@ export function buildProgram(cli: Cli): Command {
     )
     .option('--address <address>', 'address')
     .option('--dinas <id>', 'supervising Dinas organisation id')
+    .option(
+      '--ministry',
+      'for a Dinas: the ministry level, which oversees every region (no --region)',
+    )
     .action(
       action(
         cli,
         z.object({
           kind: z.enum(['cooperative', 'dinas']),
+          ministry: z.boolean().optional(),
           name: contactPatchSchema.shape.name.unwrap(),
           type: z.enum(COOPERATIVE_TYPES).default('KSP'),
           form: z.enum(['primer', 'sekunder']).default('primer'),
@@ -151,7 +156,14 @@ export function buildProgram(cli: Cli): Command {
           dinas: uuid.optional(),
         }),
         (o) => {
-          if (o.kind === 'dinas' && !o.region)
+          if (o.ministry && (o.kind !== 'dinas' || o.region))
+            throw new CliInputError([
+              inputMessage('conflictingOptions', cli.lang, {
+                option: '--ministry',
+                other: o.region ? '--region' : `--kind ${o.kind}`,
+              }),
+            ]);
+          if (o.kind === 'dinas' && !o.region && !o.ministry)
             throw new CliInputError([inputMessage('required', cli.lang, { option: '--region' })]);
           return withDeps(cli, async (deps) => {
             const region = o.region;

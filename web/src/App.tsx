@@ -42,6 +42,7 @@ import { BooksPage } from './pages/Books';
 import { RegistryPage } from './pages/Registry';
 import { DinasDashboardPage } from './pages/dinas/Dashboard';
 import { DinasCooperativePage } from './pages/dinas/Cooperative';
+import { AssessmentsPage } from './pages/dinas/Assessments';
 import { DinasReportsPage } from './pages/dinas/Reports';
 import { ReportsToDinasPage } from './pages/ReportsToDinas';
 import { SessionProvider, useSession } from './session';
@@ -66,7 +67,8 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['approvals', ApprovalsPage, 'approvals.read'],
   ['reports-to-dinas', ReportsToDinasPage, 'reports.read'],
   ['supervision', DinasDashboardPage, 'registry.read'],
-  ['registry', RegistryPage, 'dinas.registry'],
+  ['assessments', AssessmentsPage, 'registry.read'],
+  ['registry', RegistryPage, 'registry.read'],
   ['supervision-reports', DinasReportsPage, 'supervision.reports.read'],
   ['audit', AuditPage, 'audit.read'],
   ['users', UsersPage, 'users.read'],

@@ -197,6 +197,37 @@ export async function healthAssessmentRoutes(api: FastifyInstance, deps: Deps): 
       )) as unknown as Record<string, unknown>,
   );
 
+  r.get(
+    '/orgs/:orgId/health/rubric-versions/:rubricId/:version/form',
+    {
+      config: { access: 'registry.read' },
+      schema: {
+        tags,
+        summary:
+          'What an examiner fills under one rubric version: its rupiah inputs and its checklists item by item',
+        params: orgParams.extend({
+          rubricId: z.string().min(3).max(60),
+          version: z.string().min(1).max(60),
+        }),
+        response: {
+          200: rubricVersionItem.extend({
+            inputs: z.array(
+              z.object({ key: z.string(), name: z.string(), mayBeNegative: z.boolean() }),
+            ),
+            checklists: z.array(
+              z.object({
+                key: z.string(),
+                name: z.string(),
+                items: z.array(z.object({ no: z.number().int(), text: z.string() })),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => rubrics.rubricForm(deps, orgCtx(req), req.params.rubricId, req.params.version),
+  );
+
   r.post(
     '/orgs/:orgId/health/rubric-versions',
     {

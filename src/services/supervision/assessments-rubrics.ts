@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as repo from '../../db/health-assessments.repo.js';
 import type { Queryable } from '../../db/database.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
+import { checklistsOf } from '../../domain/supervision/checklists.js';
 import { RUBRICS, type Rubric, type RubricId } from '../../domain/supervision/index.js';
 import {
   BUILTIN_VERSION,
@@ -120,6 +121,22 @@ export async function listRubricVersions(deps: Deps, ctx: OrgContext) {
     return [...(Object.keys(RUBRICS) as RubricId[]).map(builtin), ...rows.map(loaded)].map(
       rubricVersionView,
     );
+  });
+}
+
+/** What an examiner fills for one version: its rupiah inputs and its checklists, item by item. */
+export async function rubricForm(deps: Deps, ctx: OrgContext, rubricId: string, version: string) {
+  return inOrg(deps, ctx, async (o) => {
+    const v = await rubricVersion(o.tx, rubricId, version);
+    return {
+      ...rubricVersionView(v),
+      inputs: v.rubric.inputs.flatMap((d) =>
+        d.kind === 'rupiah'
+          ? [{ key: d.key, name: d.name, mayBeNegative: d.mayBeNegative === true }]
+          : [],
+      ),
+      checklists: checklistsOf(v.rubric),
+    };
   });
 }
 

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import admin from './admin.json';
+import assessments from './assessments.json';
 import books from './books.json';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import counter from './counter.json';
@@ -25,6 +26,7 @@ const catalogue: Catalogue = {
   ...books,
   ...admin,
   ...dashboard,
+  ...assessments,
   ...supervisionDashboard,
   ...supervisionReports,
 };

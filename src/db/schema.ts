@@ -10,6 +10,7 @@ import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
 import type { RegistryTables } from './schema/registry.js';
 import type { SavingsTables } from './schema/savings.js';
+import type { SupervisionReportTables } from './schema/supervision-reports.js';
 
 export type { JsonValue } from './schema/columns.js';
 export type * from './schema/foundation.js';
@@ -20,6 +21,7 @@ export type * from './schema/members.js';
 export type * from './schema/month-end.js';
 export type * from './schema/registry.js';
 export type * from './schema/savings.js';
+export type * from './schema/supervision-reports.js';
 
 export interface DB
   extends
@@ -30,4 +32,5 @@ export interface DB
     LoansTables,
     MonthEndTables,
     RegistryTables,
-    HealthAssessmentTables {}
+    HealthAssessmentTables,
+    SupervisionReportTables {}

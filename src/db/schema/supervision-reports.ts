@@ -1,0 +1,58 @@
+// Supervision reports (migration 0013): the offices' reporting rules, every version of every
+// report, and the reminders for missing ones.
+import type { Generated } from 'kysely';
+import type { GeneratedId, Json, Timestamp } from './columns.js';
+
+export interface SupervisionReportSchedulesTable {
+  id: GeneratedId;
+  region_code: string;
+  report_kind: 'quarterly' | 'yearly';
+  required: Generated<boolean>;
+  due_days: number;
+  effective_from: string;
+  set_by: string | null;
+  set_at: Generated<Date>;
+}
+
+export interface SupervisionReportsTable {
+  region_code: string;
+  registry_id: bigint;
+  id: GeneratedId;
+  report_kind: 'quarterly' | 'yearly';
+  period: string;
+  version: number;
+  channel: 'ledger' | 'form' | 'excel';
+  content: Json;
+  content_sha256: string;
+  submitted_at: Timestamp;
+  submitted_on: string;
+  submitted_by: string;
+  submitted_by_org: string;
+  approved_by: string | null;
+  approval_id: bigint | null;
+  total_aset_rupiah: bigint;
+  total_kewajiban_rupiah: bigint;
+  total_ekuitas_rupiah: bigint;
+  pinjaman_rupiah: bigint;
+  pinjaman_bermasalah_rupiah: bigint;
+  simpanan_rupiah: bigint;
+  shu_rupiah: bigint;
+  member_count: number;
+}
+
+export interface SupervisionReportRemindersTable {
+  region_code: string;
+  registry_id: bigint;
+  id: GeneratedId;
+  report_kind: 'quarterly' | 'yearly';
+  period: string;
+  note: string | null;
+  sent_at: Timestamp;
+  sent_by: string;
+}
+
+export interface SupervisionReportTables {
+  supervision_report_schedules: SupervisionReportSchedulesTable;
+  supervision_reports: SupervisionReportsTable;
+  supervision_report_reminders: SupervisionReportRemindersTable;
+}

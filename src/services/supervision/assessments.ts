@@ -1,6 +1,7 @@
 import * as repo from '../../db/health-assessments.repo.js';
 import type { AssessmentRow } from '../../db/health-assessments.repo.js';
 import { findRegistryRow } from '../../db/registry.repo.js';
+import { findUserById } from '../../db/users.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import { assess, type AssessmentResult, type Rubric } from '../../domain/supervision/index.js';
@@ -171,6 +172,13 @@ export function assessmentView(
   };
 }
 
+/** The examiner as the report names them: the user's full name, else the actor's label. */
+async function examinerName(o: OrgTx): Promise<string> {
+  const id = o.ctx.actor.userId;
+  const user = id ? await findUserById(o.tx, id) : undefined;
+  return user?.fullName ?? o.ctx.actor.label;
+}
+
 async function mustFind(o: OrgTx, region: string, id: bigint, forUpdate = false) {
   const a = await repo.findAssessment(o.tx, region, id, forUpdate);
   if (!a) throw new AppError('NOT_FOUND');
@@ -286,7 +294,7 @@ export async function createAssessment(deps: Deps, ctx: OrgContext, input: NewAs
       report_version_id: reportVersionId,
       ...resultColumns(result),
       examiner_user_id: ctx.actor.userId,
-      examiner_name: ctx.actor.label,
+      examiner_name: await examinerName(o),
       notes: input.notes ?? null,
       supersedes_id: input.supersedesId ?? null,
     });
@@ -368,7 +376,7 @@ export async function finalizeAssessment(deps: Deps, ctx: OrgContext, id: bigint
       status: 'final',
       finalized_at: deps.clock(),
       examiner_user_id: ctx.actor.userId,
-      examiner_name: ctx.actor.label,
+      examiner_name: await examinerName(o),
       ...resultColumns(result),
     });
     await o.audit({

@@ -383,6 +383,39 @@ describe('a cooperative shares its report from its books', () => {
   });
 });
 
+describe('the database wall (row-level security, migration 0013)', () => {
+  const insertAs = (org: string, registryId: string, channel: string) =>
+    inTenantTransaction(deps.database.db, org, (tx) =>
+      sql`insert into supervision_reports (region_code, registry_id, report_kind, period, version, channel,
+            content, content_sha256, submitted_at, submitted_on, submitted_by, submitted_by_org, approved_by,
+            total_aset_rupiah, total_kewajiban_rupiah, total_ekuitas_rupiah, pinjaman_rupiah,
+            pinjaman_bermasalah_rupiah, simpanan_rupiah, shu_rupiah, member_count)
+          values ('3375', ${registryId}, 'quarterly', '2025-Q2', 9, ${channel}, '{}', ${'0'.repeat(64)}, now(),
+            '2025-07-01', ${w.makerUser.id}, ${org}, ${channel === 'ledger' ? w.makerUser.id : null},
+            0, 0, 0, 0, 0, 0, 0, 0)`.execute(tx),
+    ).then(
+      () => 'stored',
+      (e: unknown) => String((e as { message?: string }).message ?? e),
+    );
+
+  it('a cooperative writes only its own row, from its ledger; an office only typed rows of cooperatives not on Sokoguru', async () => {
+    // a cooperative cannot file a report for another registry row, nor a typed one for itself
+    expect(await insertAs(w.coop.id, w.x, 'ledger')).toMatch(/row-level security/);
+    expect(await insertAs(w.coop.id, w.coopRegistryId, 'form')).toMatch(/row-level security/);
+    // an office cannot type a report for a cooperative on Sokoguru, nor one outside its region
+    expect(await insertAs(w.pekalongan.id, w.coopRegistryId, 'form')).toMatch(/row-level security/);
+    expect(await insertAs(w.malang.id, w.x, 'form')).toMatch(/row-level security/);
+    // nor change a version once stored
+    const update = await inTenantTransaction(deps.database.db, w.pekalongan.id, (tx) =>
+      sql`update supervision_reports set total_aset_rupiah = 0`.execute(tx),
+    ).then(
+      () => 'updated',
+      (e: unknown) => String((e as { message?: string }).message ?? e),
+    );
+    expect(update).toMatch(/permission denied/);
+  });
+});
+
 describe('the Dinas types the reports of cooperatives not on Sokoguru', () => {
   it('an unbalanced report is refused with the field and nothing is stored', async () => {
     const res = await w.pkl.request(

@@ -75,6 +75,12 @@ export const REFERENCE_TABLES: Record<string, string> = {
     'report versions keyed by region and registry row like the registry (~4 quarterly + 1 yearly per cooperative and year)',
   supervision_report_reminders:
     'reminders for missing reports: a few rows per cooperative and year',
+  health_rubric_versions: 'rubric versions the ministry loads: a handful of rows, national',
+  health_assessments:
+    'health assessments keyed by region and registry row like the registry (about one a year per cooperative)',
+  health_assessment_figures: 'an assessment’s rupiah figures: 9–27 rows per assessment',
+  health_assessment_answers: 'an assessment’s checklist answers: 38–46 rows per assessment',
+  health_assessment_evidence: 'evidence files of an assessment’s checklist items: a few per assessment',
 };
 
 /** Violations accepted on purpose, each with its reason. Stale entries fail the test. */

@@ -8,6 +8,7 @@ import counter from './counter.json';
 import dashboard from './dashboard.json';
 import loans from './loans.json';
 import members from './members.json';
+import registry from './registry.json';
 import shell from './shell.json';
 import supervisionDashboard from './supervision-dashboard.json';
 import supervisionReports from './supervision-reports.json';
@@ -27,6 +28,7 @@ const catalogue: Catalogue = {
   ...admin,
   ...dashboard,
   ...assessments,
+  ...registry,
   ...supervisionDashboard,
   ...supervisionReports,
 };

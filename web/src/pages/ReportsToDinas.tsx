@@ -382,7 +382,7 @@ export function ReportsToDinasPage() {
             value={kind}
             allowDeselect={false}
             onChange={(v) => {
-              const k = (v ?? 'quarterly');
+              const k = v ?? 'quarterly';
               setKind(k);
               setPeriod(recentPeriods(k, 1)[0]!);
             }}

@@ -353,7 +353,7 @@ export function DinasReportsPage() {
             }))}
             value={kind}
             allowDeselect={false}
-            onChange={(v) => setKind((v ?? 'quarterly'))}
+            onChange={(v) => setKind(v ?? 'quarterly')}
           />
           <Select
             label={t('dinasReports.periods')}

@@ -56,7 +56,7 @@ export const PERMISSIONS = {
   'self.read': 'A member sees own balances, loans and statements',
   'dinas.registry': 'Dinas: registry of the cooperatives it supervises',
   'registry.read':
-    'Registry of every cooperative in the office’s region (on Sokoguru or not): search, open, export',
+    'Registry of every cooperative in the office’s region (on Sokoguru or not): search, open, export, saved filters',
   'registry.write':
     'Registry: file, correct and import cooperatives, change their status, record organ terms',
   'supervision.reports.share':

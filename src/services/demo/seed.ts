@@ -5,6 +5,7 @@ import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './fou
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
 import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings } from './savings/seed.js';
+import { seedDemoAssessments } from './supervision-assessments.js';
 import { seedDemoRegistry } from './supervision-registry.js';
 import { seedDemoSupervisionReports } from './supervision-reports.js';
 
@@ -122,6 +123,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
     { city: orgs.dinas, province: orgs.province },
     { ksp: orgs.ksp, kspps: orgs.kspps, konsumen: orgs.konsumen },
   );
+  // The city examiner's assessments of its active cooperatives under both rubrics.
+  await seedDemoAssessments(deps, orgs.dinas);
   await deps.sealer.flush();
   return { seeded: true, logins };
 }

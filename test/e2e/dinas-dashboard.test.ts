@@ -88,9 +88,10 @@ describe('the Dinas dashboard in the browser', () => {
             .toBeGreaterThanOrEqual(3);
           expect(await page.locator('img.leaflet-tile').count()).toBe(0);
           // the charts drew their bars
-          await expect
-            .poll(() => page.getByTestId('chart-by-type-chart').locator('svg path[d]').count())
-            .toBeGreaterThan(0);
+          for (const chart of ['chart-by-type', 'chart-reporting', 'chart-predikat'])
+            await expect
+              .poll(() => page.getByTestId(`${chart}-chart`).locator('svg path[d]').count())
+              .toBeGreaterThan(0);
           // the district table, the map's text alternative, lists Kota Pekalongan's kecamatan
           const table = page.getByTestId('areas-table');
           expect(await table.textContent()).toContain('Pekalongan Utara');
@@ -115,6 +116,36 @@ describe('the Dinas dashboard in the browser', () => {
       );
     });
   }
+
+  it('the public open-data page shows aggregates only, without signing in', async () => {
+    await withPage(
+      'open-data-360',
+      async (page) => {
+        await page.goto(`${demo.server.baseUrl}/data/3375`);
+        await page.getByTestId('open-counts-area').waitFor({ timeout: 30_000 });
+        const text = (await page.getByTestId('open-data').textContent()) ?? '';
+        expect(text).toContain('Pekalongan Utara');
+        expect(text).toMatch(/1 jam/);
+        // no cooperative's name: not the ones filed by this test, not a demo one
+        expect(text).not.toContain('Uji Peta');
+        expect(text).not.toContain('KSP Sejahtera Bersama');
+        for (const id of ['open-counts-type', 'open-health'])
+          expect(await page.getByTestId(id).locator('tbody tr').count()).toBeGreaterThan(1);
+        const csv = await page.request.get(
+          `${demo.server.baseUrl}${await page.getByTestId('open-data-csv').getAttribute('href')}`,
+        );
+        expect(csv.status()).toBe(200);
+        expect(await csv.text()).toMatch(/^table,key,name,measure,value,suppressed/);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+        mkdirSync('test-results', { recursive: true });
+        await page.screenshot({ path: 'test-results/open-data-360.png', fullPage: true });
+      },
+      PHONE,
+    );
+  });
 
   it('a point on the map opens its cooperative', async () => {
     await withPage('dinas-dashboard-point', async (page) => {

@@ -42,6 +42,7 @@ import { BooksPage } from './pages/Books';
 import { RegistryPage } from './pages/Registry';
 import { DinasDashboardPage } from './pages/dinas/Dashboard';
 import { DinasCooperativePage } from './pages/dinas/Cooperative';
+import { OpenDataPage } from './pages/OpenData';
 import { AssessmentsPage } from './pages/dinas/Assessments';
 import { DinasReportsPage } from './pages/dinas/Reports';
 import { ReportsToDinasPage } from './pages/ReportsToDinas';
@@ -80,6 +81,7 @@ export function App() {
     <SessionProvider>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/data/:regionCode" element={<OpenDataPage />} />
         <Route path="/o/:orgId" element={<Shell />}>
           {PAGES.map(([path, Page]) => (
             <Route key={path} path={path} element={<Page />} />

@@ -3,7 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { COOPERATIVE_TYPES, REGISTRY_STATUSES } from '../../domain/supervision/registry.js';
 import type { Deps } from '../../services/context.js';
-import { dinasCooperative, dinasDashboard } from '../../services/supervision/dashboard.js';
+import {
+  dinasCooperative,
+  dinasDashboard,
+  type ReportFigures,
+} from '../../services/supervision/dashboard.js';
 import { orgCtx } from '../auth.js';
 import { orgGetOptions, rupiahOut } from './responses.js';
 import { idString, orgParams } from './schemas.js';
@@ -16,6 +20,16 @@ import { idString, orgParams } from './schemas.js';
 
 const areaLevel = z.enum(['district', 'regency', 'province']);
 const count = z.number().int();
+const percent = z.string().regex(/^[0-9]+\.[0-9]{2}$/);
+const figures = z
+  .object({
+    reports: count.describe('how many cooperatives’ reports the sums cover'),
+    assetsRupiah: rupiahOut,
+    savingsRupiah: rupiahOut,
+    loansRupiah: rupiahOut,
+    nplPercent: percent.nullable(),
+  })
+  .describe('totals of a quarter’s reports, each cooperative’s latest version (migration 0013)');
 
 export const dinasDashboardSchema = z.object({
   regionCode: z.string(),
@@ -28,10 +42,32 @@ export const dinasDashboardSchema = z.object({
     members: rupiahOut.describe('members on file, summed (a decimal string)'),
     onMap: count,
   }),
+  figuresPeriod: z
+    .string()
+    .nullable()
+    .describe('the latest quarter with reports; `figures` and the areas’ figures are of it'),
+  figures,
   byType: z.array(
     z.object({ cooperativeType: z.enum(COOPERATIVE_TYPES), cooperatives: count, active: count }),
   ),
   byStatus: z.array(z.object({ status: z.enum(REGISTRY_STATUSES), cooperatives: count })),
+  byPredikat: z.array(
+    z.object({
+      predikat: z.string().nullable().describe('latest final assessment; null: not assessed'),
+      cooperatives: count,
+    }),
+  ),
+  reporting: z.array(
+    z.object({
+      period: z.string(),
+      onTime: count,
+      late: count,
+      missing: count,
+      notYetDue: count,
+      notRequired: count,
+    }),
+  ),
+  trend: z.array(figures.extend({ period: z.string() })),
   areas: z.array(
     z.object({
       code: z.string().nullable().describe('null: cooperatives without the area on file'),
@@ -39,6 +75,7 @@ export const dinasDashboardSchema = z.object({
       cooperatives: count,
       active: count,
       members: rupiahOut,
+      figures,
     }),
   ),
   points: z.array(
@@ -50,6 +87,7 @@ export const dinasDashboardSchema = z.object({
       cooperativeType: z.enum(COOPERATIVE_TYPES),
       status: z.enum(REGISTRY_STATUSES),
       areaCode: z.string().nullable(),
+      predikat: z.string().nullable(),
     }),
   ),
   pointsTruncated: z.boolean(),
@@ -65,6 +103,34 @@ const cooperativeSchema = z.object({
   districtName: z.string().nullable(),
   memberCount: count.nullable(),
   onSokoguru: z.boolean(),
+  reports: z.array(
+    figures.extend({
+      period: z.string(),
+      version: count,
+      submittedOn: z.string(),
+      channel: z.string(),
+    }),
+  ),
+  assessments: z.array(
+    z.object({
+      id: z.string(),
+      period: z.string(),
+      rubricId: z.string(),
+      status: z.string(),
+      totalScore: z.string(),
+      predikat: z.string(),
+      provisional: z.boolean(),
+      superseded: z.boolean(),
+    }),
+  ),
+});
+
+const figuresJson = (f: ReportFigures) => ({
+  reports: f.reports,
+  assetsRupiah: f.assetsRupiah.toString(),
+  savingsRupiah: f.savingsRupiah.toString(),
+  loansRupiah: f.loansRupiah.toString(),
+  nplPercent: f.nplPercent,
 });
 
 export async function dinasDashboardRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
@@ -84,7 +150,13 @@ export async function dinasDashboardRoutes(api: FastifyInstance, deps: Deps): Pr
       return {
         ...d,
         cooperatives: { ...d.cooperatives, members: d.cooperatives.members.toString() },
-        areas: d.areas.map((a) => ({ ...a, members: a.members.toString() })),
+        figures: figuresJson(d.figures),
+        trend: d.trend.map((x) => ({ period: x.period, ...figuresJson(x) })),
+        areas: d.areas.map((a) => ({
+          ...a,
+          members: a.members.toString(),
+          figures: figuresJson(a.figures),
+        })),
         points: d.points.map((p) => ({ ...p, id: p.id.toString() })),
       };
     },
@@ -101,7 +173,12 @@ export async function dinasDashboardRoutes(api: FastifyInstance, deps: Deps): Pr
     ),
     async (req) => {
       const c = await dinasCooperative(deps, orgCtx(req), BigInt(req.params.registryId));
-      return { ...c, id: c.id.toString() };
+      return {
+        ...c,
+        id: c.id.toString(),
+        reports: c.reports.map((r) => ({ ...r, ...figuresJson(r) })),
+        assessments: c.assessments.map((a) => ({ ...a, id: a.id.toString() })),
+      };
     },
   );
 }

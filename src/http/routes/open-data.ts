@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../services/context.js';
 import {
-  COUNT_MEASURES,
   OPEN_DATA_MAX_AGE_SECONDS,
   openData,
   openDataCsv,
@@ -27,24 +26,24 @@ const suppression = z
   .describe(
     'why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total',
   );
-const figures = z
-  .object(
-    Object.fromEntries(COUNT_MEASURES.map((m) => [m, z.string()])) as Record<
-      (typeof COUNT_MEASURES)[number],
-      z.ZodString
-    >,
-  )
-  .nullable();
 const table = z.object({
   cells: z.array(
     z.object({
-      key: z.string().describe('cooperative type, or area code ("" for not on file)'),
+      key: z
+        .string()
+        .describe('cooperative type, area code or predikat ("" for not on file / not assessed)'),
       name: z.string().nullable(),
-      values: figures,
+      values: z
+        .record(z.string(), z.string())
+        .nullable()
+        .describe('each measure as a decimal string; null when withheld'),
       suppressed: suppression,
     }),
   ),
-  total: z.object({ values: figures, suppressed: suppression }),
+  total: z.object({
+    values: z.record(z.string(), z.string()).nullable(),
+    suppressed: suppression,
+  }),
 });
 
 export const openDataSchema = z.object({
@@ -55,29 +54,38 @@ export const openDataSchema = z.object({
   maxAgeSeconds: z.number().int(),
   updateFrequency: z.string(),
   minCooperatives: z.number().int(),
-  byType: table,
-  byArea: table,
+  counts: z
+    .object({ byType: table, byArea: table })
+    .describe('cooperatives not dissolved and their members on file'),
+  figuresPeriod: z.string().nullable(),
+  figures: z
+    .object({ byType: table, byArea: table })
+    .describe(
+      'assets, savings and loans of the reports of figuresPeriod (each cooperative’s latest version); a cell counts its reports',
+    ),
+  health: table.describe('cooperatives by the predikat of their latest final health assessment'),
 });
 
 const stringValues = (v: Record<string, bigint> | null) =>
-  v === null
-    ? null
-    : (Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.toString()])) as Record<
-        (typeof COUNT_MEASURES)[number],
-        string
-      >);
+  v === null ? null : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.toString()]));
+
+const tableJson = <V extends string>(x: OpenDataTable<V>) => ({
+  cells: x.cells.map((c) => ({
+    key: c.key,
+    name: c.name,
+    values: stringValues(c.values),
+    suppressed: c.suppressed,
+  })),
+  total: { values: stringValues(x.total.values), suppressed: x.total.suppressed },
+});
 
 function toJson(v: OpenDataView): z.input<typeof openDataSchema> {
-  const t = (x: OpenDataTable) => ({
-    cells: x.cells.map((c) => ({
-      key: c.key,
-      name: c.name,
-      values: stringValues(c.values),
-      suppressed: c.suppressed,
-    })),
-    total: { values: stringValues(x.total.values), suppressed: x.total.suppressed },
-  });
-  return { ...v, byType: t(v.byType), byArea: t(v.byArea) };
+  return {
+    ...v,
+    counts: { byType: tableJson(v.counts.byType), byArea: tableJson(v.counts.byArea) },
+    figures: { byType: tableJson(v.figures.byType), byArea: tableJson(v.figures.byArea) },
+    health: tableJson(v.health),
+  };
 }
 
 export async function openDataRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
@@ -90,7 +98,7 @@ export async function openDataRoutes(api: FastifyInstance, deps: Deps): Promise<
       schema: {
         tags: ['open-data'],
         summary:
-          'Open data of a region (a province "33" or a regency or city "3375"; add ".csv" for CSV): cooperatives counted by type and area with their members, figures of fewer than minCooperatives cooperatives withheld. Computed on request; Cache-Control allows reuse for an hour',
+          'Open data of a region (a province "33" or a regency or city "3375"; add ".csv" for CSV): cooperatives and members by type and area, the latest quarter’s reported assets, savings and loans by type and area, the health distribution; a figure of fewer than minCooperatives cooperatives is withheld (with one more so it cannot be read off the total) unless all of them publish their reports. Computed on request; Cache-Control allows reuse for an hour',
         params: z.object({
           regionCode: z
             .string()

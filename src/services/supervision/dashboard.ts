@@ -1,7 +1,9 @@
 import * as repo from '../../db/dinas-dashboard.repo.js';
-import type { AreaLevel } from '../../db/dinas-dashboard.repo.js';
+import type { AreaLevel, DueRow, FiguresRow } from '../../db/dinas-dashboard.repo.js';
+import { schedules } from '../../db/supervision-reports.repo.js';
 import { businessDateWib, type IsoDate } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
+import { nplPercent } from '../../domain/loans/npl.js';
 import {
   districtName,
   listDistricts,
@@ -16,8 +18,11 @@ import {
   type CooperativeType,
   type RegistryStatus,
 } from '../../domain/supervision/registry.js';
+import { dueDateOf, endedPeriods, rulesInForce } from '../../domain/supervision/report.js';
+import type { Tx } from '../../db/database.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
 import { regionOf } from '../registry/entries.js';
+import { ruleOf } from './reports.js';
 
 /**
  * The supervising office's dashboard (issue 15, item 6; docs/domain/supervision-dashboard.md): its
@@ -28,6 +33,71 @@ import { regionOf } from '../registry/entries.js';
 
 /** More points than a map of a province needs; past it the map says it shows the first ones. */
 export const MAP_POINTS_MAX = 25_000;
+/** Quarters of reporting completeness shown, and of the figures' trend. */
+export const COMPLETENESS_QUARTERS = 4;
+export const TREND_QUARTERS = 8;
+
+/** The predikat labels of both rubrics' final cut-offs (src/domain/supervision/rubrics/). */
+export const PREDIKATS = [
+  'Sehat',
+  'Cukup Sehat',
+  'Dalam Pengawasan',
+  'Dalam Pengawasan Khusus',
+] as const;
+
+/** Totals of a quarter's reports: what the cooperatives that reported hold. */
+export interface ReportFigures {
+  /** how many cooperatives' reports the sums cover */
+  reports: number;
+  assetsRupiah: bigint;
+  savingsRupiah: bigint;
+  loansRupiah: bigint;
+  /** problem loans (kurang lancar, diragukan, macet) over loans, two decimals; null without loans */
+  nplPercent: string | null;
+}
+
+export const figuresOf = (f: FiguresRow | undefined): ReportFigures => ({
+  reports: f?.reports ?? 0,
+  assetsRupiah: f?.assets ?? 0n,
+  savingsRupiah: f?.savings ?? 0n,
+  loansRupiah: f?.loans ?? 0n,
+  nplPercent: f && f.loans > 0n ? nplPercent(f.bad_loans, f.loans) : null,
+});
+
+export const sumFigures = (rows: readonly FiguresRow[]): FiguresRow =>
+  rows.reduce<FiguresRow>(
+    (sum, f) => ({
+      reports: sum.reports + f.reports,
+      assets: sum.assets + f.assets,
+      savings: sum.savings + f.savings,
+      loans: sum.loans + f.loans,
+      bad_loans: sum.bad_loans + f.bad_loans,
+    }),
+    { reports: 0, assets: 0n, savings: 0n, loans: 0n, bad_loans: 0n },
+  );
+
+/** The region codes under an office whose reporting rules may differ: its own and its regencies. */
+function regionCodesUnder(region: string): string[] {
+  if (region.length === 4) return [region];
+  if (region.length === 2) return [region, ...listRegencies(region).map((r) => r.code)];
+  return [
+    '',
+    ...listProvinces().flatMap((p) => [p.code, ...listRegencies(p.code).map((r) => r.code)]),
+  ];
+}
+
+/** Each region code's due date of each period, by the reporting rules in force there. */
+async function dueDates(tx: Tx, region: string, periods: readonly string[]): Promise<DueRow[]> {
+  const rules = (await schedules(tx)).map(ruleOf);
+  return regionCodesUnder(region).flatMap((code) => {
+    const inForce = rulesInForce(rules, code);
+    return periods.map((period) => ({
+      region_code: code,
+      period,
+      due_on: dueDateOf(inForce, 'quarterly', period),
+    }));
+  });
+}
 
 export interface AreaFigures {
   /** district, regency or province code; null for cooperatives without one on file */
@@ -36,6 +106,8 @@ export interface AreaFigures {
   cooperatives: number;
   active: number;
   members: bigint;
+  /** the reports of `figuresPeriod` (latest versions), summed */
+  figures: ReportFigures;
 }
 
 export interface DinasDashboardView {
@@ -44,8 +116,25 @@ export interface DinasDashboardView {
   areaLevel: AreaLevel;
   asOf: IsoDate;
   cooperatives: { total: number; active: number; members: bigint; onMap: number };
+  /** the latest quarter of the trend that has reports; null: none in eight quarters */
+  figuresPeriod: string | null;
+  /** that quarter's reports (latest versions) summed over the region */
+  figures: ReportFigures;
   byType: { cooperativeType: CooperativeType; cooperatives: number; active: number }[];
   byStatus: { status: RegistryStatus; cooperatives: number }[];
+  /** cooperatives not dissolved by their latest final predikat; null: not assessed */
+  byPredikat: { predikat: string | null; cooperatives: number }[];
+  /** active cooperatives' quarterly reports of the last four ended quarters, oldest first */
+  reporting: {
+    period: string;
+    onTime: number;
+    late: number;
+    missing: number;
+    notYetDue: number;
+    notRequired: number;
+  }[];
+  /** each of the last eight ended quarters: the reports that came and their totals */
+  trend: ({ period: string } & ReportFigures)[];
   areas: AreaFigures[];
   points: {
     id: bigint;
@@ -55,6 +144,7 @@ export interface DinasDashboardView {
     cooperativeType: CooperativeType;
     status: RegistryStatus;
     areaCode: string | null;
+    predikat: string | null;
   }[];
   pointsTruncated: boolean;
 }
@@ -100,16 +190,41 @@ export async function dinasDashboard(
   return inOrg(deps, ctx, async (o) => {
     const region = await regionOf(o);
     const level = repo.areaLevelOf(region);
-    const [groups, points] = await Promise.all([
+    const quarters = endedPeriods('quarterly', asOf, TREND_QUARTERS).reverse();
+    const recent = quarters.slice(-COMPLETENESS_QUARTERS);
+    const dues = await dueDates(o.tx, region, recent);
+    const [groups, points, predikats, counts, reporting, byPeriodArea] = await Promise.all([
       repo.registryGroups(o.tx, region, level),
       repo.mapPoints(o.tx, region, level, pointsMax + 1),
+      repo.predikatOfPoints(o.tx, region),
+      repo.predikatCounts(o.tx, region),
+      repo.reportingCounts(o.tx, region, dues, asOf),
+      repo.figuresByArea(o.tx, region, level, quarters),
     ]);
-
+    const predikatOf = new Map(predikats.map((p) => [p.registry_id, p.predikat]));
+    const trend = quarters.map((period) => ({
+      period,
+      sum: sumFigures(byPeriodArea.filter((f) => f.period === period)),
+    }));
+    // the figures shown by area: the latest quarter that has reports
+    const figuresPeriod = [...trend].reverse().find((t) => t.sum.reports > 0)?.period ?? null;
+    const figuresByArea = new Map(
+      byPeriodArea.filter((f) => f.period === figuresPeriod).map((f) => [f.area_code, f]),
+    );
     const byType = tally(COOPERATIVE_TYPES, () => ({ cooperatives: 0, active: 0 }));
     const byStatus = tally(REGISTRY_STATUSES, () => 0);
     const known = areasOf(region, level);
     const areas = new Map<string | null, AreaFigures>(
-      known.map((a) => [a.code, { ...a, cooperatives: 0, active: 0, members: 0n }]),
+      known.map((a) => [
+        a.code,
+        {
+          ...a,
+          cooperatives: 0,
+          active: 0,
+          members: 0n,
+          figures: figuresOf(figuresByArea.get(a.code)),
+        },
+      ]),
     );
     let total = 0;
     let active = 0;
@@ -132,6 +247,7 @@ export async function dinasDashboard(
           cooperatives: 0,
           active: 0,
           members: 0n,
+          figures: figuresOf(figuresByArea.get(g.area_code)),
         };
         areas.set(g.area_code, area);
       }
@@ -149,6 +265,30 @@ export async function dinasDashboard(
       areaLevel: level,
       asOf,
       cooperatives: { total, active, members, onMap: shown.length },
+      figuresPeriod,
+      figures: figuresOf(trend.find((t) => t.period === figuresPeriod)?.sum),
+      byPredikat: [...PREDIKATS, null].map((p) => ({
+        predikat: p,
+        cooperatives: counts
+          .filter((c) =>
+            p === null
+              ? !(PREDIKATS as readonly string[]).includes(c.predikat ?? '')
+              : c.predikat === p,
+          )
+          .reduce((n, c) => n + c.cooperatives, 0),
+      })),
+      reporting: recent.map((period) => {
+        const c = reporting.find((x) => x.period === period);
+        return {
+          period,
+          onTime: c?.on_time ?? 0,
+          late: c?.late ?? 0,
+          missing: c?.missing ?? 0,
+          notYetDue: c?.not_yet_due ?? 0,
+          notRequired: c?.not_required ?? 0,
+        };
+      }),
+      trend: trend.map((t) => ({ period: t.period, ...figuresOf(t.sum) })),
       byType: [...byType].map(([cooperativeType, v]) => ({ cooperativeType, ...v })),
       byStatus: [...byStatus].map(([status, cooperatives]) => ({ status, cooperatives })),
       areas: [...areas.values()],
@@ -160,6 +300,7 @@ export async function dinasDashboard(
         cooperativeType: p.cooperative_type as CooperativeType,
         status: p.status as RegistryStatus,
         areaCode: p.area_code,
+        predikat: predikatOf.get(p.id) ?? null,
       })),
       pointsTruncated: points.length > pointsMax,
     };
@@ -172,6 +313,10 @@ export async function dinasCooperative(deps: Deps, ctx: OrgContext, id: bigint) 
     const region = await regionOf(o);
     const head = await repo.registryHead(o.tx, region, id);
     if (!head) throw new AppError('NOT_FOUND');
+    const [reports, assessments] = await Promise.all([
+      repo.cooperativeReports(o.tx, region, id, TREND_QUARTERS),
+      repo.cooperativeAssessments(o.tx, region, id),
+    ]);
     return {
       id: head.id,
       name: head.name,
@@ -182,6 +327,24 @@ export async function dinasCooperative(deps: Deps, ctx: OrgContext, id: bigint) 
       districtName: head.district_code ? (districtName(head.district_code) ?? null) : null,
       memberCount: head.member_count,
       onSokoguru: head.linked_organization_id !== null,
+      /** the last eight quarterly reports (latest versions), oldest first */
+      reports: reports.reverse().map((r) => ({
+        period: r.period,
+        version: r.version,
+        submittedOn: r.submitted_on,
+        channel: r.channel,
+        ...figuresOf(r),
+      })),
+      assessments: assessments.map((a) => ({
+        id: a.id,
+        period: a.period,
+        rubricId: a.rubric_id,
+        status: a.status,
+        totalScore: a.total_score,
+        predikat: a.predikat,
+        provisional: a.provisional,
+        superseded: a.superseded,
+      })),
     };
   });
 }

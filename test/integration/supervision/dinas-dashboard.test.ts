@@ -63,6 +63,57 @@ async function fileRows(rows: Row[]): Promise<Record<string, string>> {
   return out;
 }
 
+const HASH = 'a'.repeat(64);
+
+interface Figures {
+  reports: number;
+  assetsRupiah: string;
+  savingsRupiah: string;
+  loansRupiah: string;
+  nplPercent: string | null;
+}
+
+/** One quarterly report version, entered by the office (as the system). */
+async function report(
+  registryId: string,
+  period: string,
+  submittedOn: string,
+  f: { assets: bigint; savings: bigint; loans: bigint; bad: bigint },
+  by: { userId: string; orgId: string },
+  version = 1,
+) {
+  await sql`
+    insert into supervision_reports (region_code, registry_id, report_kind, period, version, channel,
+      content, content_sha256, submitted_at, submitted_on, submitted_by, submitted_by_org,
+      total_aset_rupiah, total_kewajiban_rupiah, total_ekuitas_rupiah, pinjaman_rupiah,
+      pinjaman_bermasalah_rupiah, simpanan_rupiah, shu_rupiah, member_count)
+    select region_code, id, 'quarterly', ${period}, ${version}, 'form', '{}'::jsonb, ${HASH},
+      ${`${submittedOn}T03:00:00Z`}::timestamptz, ${submittedOn}::date, ${by.userId}, ${by.orgId},
+      ${f.assets}, ${f.assets / 2n}, ${f.assets - f.assets / 2n}, ${f.loans}, ${f.bad}, ${f.savings},
+      0, 100
+    from registry_cooperatives where id = ${registryId}`.execute(file.deps.database.db);
+}
+
+/** A health assessment (as the system): final ones may supersede an earlier final one. */
+async function assessment(
+  registryId: string,
+  period: string,
+  predikat: string,
+  status: 'draft' | 'final',
+  supersedes: bigint | null = null,
+): Promise<bigint> {
+  const r = await sql<{ id: bigint }>`
+    insert into health_assessments (region_code, registry_id, period, rubric_id, rubric_version,
+      rubric_digest, figures_source, status, result, total_score, predikat, provisional,
+      examiner_name, supersedes_id, finalized_at)
+    select region_code, id, ${period}, 'perdep-06-2016', 'builtin', ${HASH}, 'examiner', ${status},
+      '{}'::jsonb, 70, ${predikat}, false, 'Pemeriksa Uji', ${supersedes},
+      ${status === 'final' ? sql`now()` : sql`null`}
+    from registry_cooperatives where id = ${registryId}
+    returning id`.execute(file.deps.database.db);
+  return r.rows[0]!.id;
+}
+
 async function dashboard(client: Client, org: { id: string }) {
   const res = await client.request('GET', `/api/v1/orgs/${org.id}/supervision/dashboard`);
   expect(res.statusCode, res.body).toBe(200);
@@ -73,8 +124,25 @@ async function dashboard(client: Client, org: { id: string }) {
     cooperatives: { total: number; active: number; members: string; onMap: number };
     byType: { cooperativeType: string; cooperatives: number; active: number }[];
     byStatus: { status: string; cooperatives: number }[];
-    areas: { code: string | null; name: string | null; cooperatives: number; members: string }[];
-    points: { id: string; name: string; latitude: string; cooperativeType: string }[];
+    areas: {
+      code: string | null;
+      name: string | null;
+      cooperatives: number;
+      members: string;
+      figures: Figures;
+    }[];
+    points: {
+      id: string;
+      name: string;
+      latitude: string;
+      cooperativeType: string;
+      predikat: string | null;
+    }[];
+    figuresPeriod: string | null;
+    figures: Figures;
+    byPredikat: { predikat: string | null; cooperatives: number }[];
+    reporting: { period: string; onTime: number; late: number; missing: number }[];
+    trend: ({ period: string } & Figures)[];
   }>();
 }
 
@@ -134,6 +202,86 @@ beforeAll(async () => {
     },
   ]);
   w = { pekalongan, malang, jateng, pkl, mlg, prov, pembina, coopAdmin, ids };
+
+  // reporting: quarterly reports due 30 days after the quarter (Kota Pekalongan's rule)
+  const officer = await makeUser(deps, pekalongan, ['dinas_admin']);
+  const by = { userId: officer.id, orgId: pekalongan.id };
+  await sql`insert into supervision_report_schedules (region_code, report_kind, required, due_days, effective_from)
+    values ('3375', 'quarterly', true, 30, '2020-01-01'), ('3573', 'quarterly', true, 30, '2020-01-01')`.execute(
+    deps.database.db,
+  );
+  const M = 1_000_000n;
+  // Batik Makmur: Q3 on time (due 30 Oct), corrected on 1 Nov: the correction's figures count
+  await report(
+    ids['KSP Batik Makmur']!,
+    '2026-Q3',
+    '2026-10-15',
+    {
+      assets: 1000n * M,
+      savings: 600n * M,
+      loans: 700n * M,
+      bad: 35n * M,
+    },
+    by,
+  );
+  await report(
+    ids['KSP Batik Makmur']!,
+    '2026-Q3',
+    '2026-11-01',
+    {
+      assets: 1100n * M,
+      savings: 600n * M,
+      loans: 700n * M,
+      bad: 35n * M,
+    },
+    by,
+    2,
+  );
+  // Pesisir Utara: Q2 on time, Q3 late
+  await report(
+    ids['KSP Pesisir Utara']!,
+    '2026-Q2',
+    '2026-07-20',
+    {
+      assets: 450n * M,
+      savings: 280n * M,
+      loans: 380n * M,
+      bad: 30n * M,
+    },
+    by,
+  );
+  await report(
+    ids['KSP Pesisir Utara']!,
+    '2026-Q3',
+    '2026-11-05',
+    {
+      assets: 500n * M,
+      savings: 300n * M,
+      loans: 400n * M,
+      bad: 40n * M,
+    },
+    by,
+  );
+  // Nelayan Mina reports nothing; Malang's cooperative reports a large figure that is not Pekalongan's
+  await report(
+    ids['KSP Arjuna Malang']!,
+    '2026-Q3',
+    '2026-10-10',
+    {
+      assets: 9999n * M,
+      savings: 1n * M,
+      loans: 1n * M,
+      bad: 0n,
+    },
+    { userId: officer.id, orgId: malang.id },
+  );
+
+  // assessments: Batik Makmur final Sehat, corrected by a final Cukup Sehat; Pesisir Utara only a
+  // draft; Nelayan Mina final Dalam Pengawasan Khusus
+  const first = await assessment(ids['KSP Batik Makmur']!, '2025-12', 'Sehat', 'final');
+  await assessment(ids['KSP Batik Makmur']!, '2025-12', 'Cukup Sehat', 'final', first);
+  await assessment(ids['KSP Pesisir Utara']!, '2025-12', 'Dalam Pengawasan', 'draft');
+  await assessment(ids['Koperasi Nelayan Mina']!, '2025-12', 'Dalam Pengawasan Khusus', 'final');
 });
 
 describe('the supervising office’s dashboard', () => {
@@ -169,6 +317,60 @@ describe('the supervising office’s dashboard', () => {
     expect(names).toEqual(['KSP Batik Makmur', 'KSP Pesisir Utara', 'Koperasi Nelayan Mina']);
     expect(JSON.stringify(d)).not.toContain('Arjuna');
     expect(JSON.stringify(d)).not.toContain('Jawa Tengah');
+  });
+
+  it('reporting completeness of the last four quarters, the latest reports’ totals by district and their trend', async () => {
+    const d = await dashboard(w.pkl, w.pekalongan);
+    expect(d.reporting.map((r) => r.period)).toEqual(['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
+    // three active cooperatives (the dissolved one is not asked for reports)
+    expect(d.reporting[3]).toMatchObject({ period: '2026-Q3', onTime: 1, late: 1, missing: 1 });
+    expect(d.reporting[2]).toMatchObject({ period: '2026-Q2', onTime: 1, late: 0, missing: 2 });
+    // the latest quarter with reports, each cooperative's latest version: 1,100 + 500 million
+    expect(d.figuresPeriod).toBe('2026-Q3');
+    expect(d.figures).toEqual({
+      reports: 2,
+      assetsRupiah: '1600000000',
+      savingsRupiah: '900000000',
+      loansRupiah: '1100000000',
+      nplPercent: '6.82', // (35 + 40) / 1,100
+    });
+    expect(d.areas.find((a) => a.code === '337503')?.figures).toMatchObject({
+      reports: 1,
+      assetsRupiah: '500000000',
+    });
+    expect(d.areas.find((a) => a.code === '337502')?.figures.reports).toBe(0);
+    expect(d.trend).toHaveLength(8);
+    expect(d.trend.at(-1)).toMatchObject({
+      period: '2026-Q3',
+      reports: 2,
+      assetsRupiah: '1600000000',
+    });
+    expect(d.trend.at(-2)).toMatchObject({
+      period: '2026-Q2',
+      reports: 1,
+      assetsRupiah: '450000000',
+    });
+    expect(JSON.stringify(d)).not.toContain('9999000000');
+    const malang = await dashboard(w.mlg, w.malang);
+    expect(malang.figures.assetsRupiah).toBe('9999000000');
+  });
+
+  it('counts by the latest final predikat (a correction replaces it, a draft does not count) and colours the points', async () => {
+    const d = await dashboard(w.pkl, w.pekalongan);
+    expect(d.byPredikat).toEqual([
+      { predikat: 'Sehat', cooperatives: 0 },
+      { predikat: 'Cukup Sehat', cooperatives: 1 },
+      { predikat: 'Dalam Pengawasan', cooperatives: 0 },
+      { predikat: 'Dalam Pengawasan Khusus', cooperatives: 1 },
+      { predikat: null, cooperatives: 1 },
+    ]);
+    const point = (name: string) => d.points.find((p) => p.name === name)?.predikat;
+    expect(point('KSP Batik Makmur')).toBe('Cukup Sehat');
+    expect(point('KSP Pesisir Utara')).toBeNull();
+    expect(point('Koperasi Nelayan Mina')).toBe('Dalam Pengawasan Khusus');
+    const province = await dashboard(w.prov, w.jateng);
+    expect(province.byPredikat.find((p) => p.predikat === 'Cukup Sehat')?.cooperatives).toBe(1);
+    expect(province.figures.assetsRupiah).toBe('1600000000');
   });
 
   it('every role of the office reads it (registry.read); a cooperative’s user is refused', async () => {
@@ -208,7 +410,25 @@ describe('the supervising office’s dashboard', () => {
       name: 'KSP Pesisir Utara',
       districtName: 'Pekalongan Utara',
       onSokoguru: false,
+      reports: [
+        { period: '2026-Q2', version: 1, assetsRupiah: '450000000', nplPercent: '7.89' },
+        { period: '2026-Q3', version: 1, assetsRupiah: '500000000', nplPercent: '10.00' },
+      ],
+      assessments: [{ period: '2025-12', status: 'draft', predikat: 'Dalam Pengawasan' }],
     });
+    const batik = await w.pkl.request(
+      'GET',
+      `/api/v1/orgs/${w.pekalongan.id}/supervision/cooperatives/${w.ids['KSP Batik Makmur']}`,
+    );
+    const b = batik.json<{
+      reports: { version: number }[];
+      assessments: { predikat: string; superseded: boolean }[];
+    }>();
+    expect(b.reports.map((r) => r.version)).toEqual([2]);
+    expect(b.assessments.map((a) => [a.predikat, a.superseded])).toEqual([
+      ['Cukup Sehat', false],
+      ['Sehat', true],
+    ]);
     const other = await w.pkl.request(
       'GET',
       `/api/v1/orgs/${w.pekalongan.id}/supervision/cooperatives/${w.ids['KSP Arjuna Malang']}`,

@@ -17,10 +17,10 @@ interface Table {
   cells: {
     key: string;
     name: string | null;
-    values: { cooperatives: string; members: string } | null;
+    values: Record<string, string> | null;
     suppressed: string | null;
   }[];
-  total: { values: { cooperatives: string; members: string } | null; suppressed: string | null };
+  total: { values: Record<string, string> | null; suppressed: string | null };
 }
 interface OpenData {
   regionCode: string;
@@ -29,8 +29,10 @@ interface OpenData {
   maxAgeSeconds: number;
   updateFrequency: string;
   minCooperatives: number;
-  byType: Table;
-  byArea: Table;
+  counts: { byType: Table; byArea: Table };
+  figuresPeriod: string | null;
+  figures: { byType: Table; byArea: Table };
+  health: Table;
 }
 
 let pekalongan: OrganizationView;
@@ -93,6 +95,36 @@ beforeAll(async () => {
   await fileIn('337503', 2, { type: 'KONSUMEN', published: true, members: 50 });
   await fileIn('337504', 3, { type: 'PRODUSEN' });
   await fileIn('357301', 4, { region: '3573' });
+  // Q3 2026 reports: the five of 337501, the two of 337503 (who publish theirs), one of 337504
+  const officer = await makeUser(file.deps, pekalongan, ['dinas_admin']);
+  const reported = [...ids.slice(0, 5), ids[6]!, ids[7]!, ids[8]!];
+  for (const id of reported)
+    await sql`
+      insert into supervision_reports (region_code, registry_id, report_kind, period, version, channel,
+        content, content_sha256, submitted_at, submitted_on, submitted_by, submitted_by_org,
+        total_aset_rupiah, total_kewajiban_rupiah, total_ekuitas_rupiah, pinjaman_rupiah,
+        pinjaman_bermasalah_rupiah, simpanan_rupiah, shu_rupiah, member_count)
+      select region_code, id, 'quarterly', '2026-Q3', 1, 'form', '{}'::jsonb, ${'a'.repeat(64)},
+        now(), '2026-10-20', ${officer.id}, ${pekalongan.id}, 1000000000, 400000000, 600000000,
+        600000000, 10000000, 500000000, 0, 100
+      from registry_cooperatives where id = ${id}`.execute(file.deps.database.db);
+  // final assessments: three Sehat (337501), two Dalam Pengawasan Khusus (337503's, which publish
+  // their reports)
+  const assessed: [string, string][] = [
+    [ids[0]!, 'Sehat'],
+    [ids[1]!, 'Sehat'],
+    [ids[2]!, 'Sehat'],
+    [ids[6]!, 'Dalam Pengawasan Khusus'],
+    [ids[7]!, 'Dalam Pengawasan Khusus'],
+  ];
+  for (const [id, predikat] of assessed)
+    await sql`
+      insert into health_assessments (region_code, registry_id, period, rubric_id, rubric_version,
+        rubric_digest, figures_source, status, result, total_score, predikat, provisional,
+        examiner_name, finalized_at)
+      select region_code, id, '2025-12', 'perdep-06-2016', 'builtin', ${'a'.repeat(64)}, 'examiner',
+        'final', '{}'::jsonb, 70, ${predikat}, false, 'Pemeriksa Uji', now()
+      from registry_cooperatives where id = ${id}`.execute(file.deps.database.db);
 });
 
 describe('open data of a region, public', () => {
@@ -113,7 +145,7 @@ describe('open data of a region, public', () => {
 
   it('withholds the district of one cooperative and one more with it; totals count every cooperative of the city and none of another', async () => {
     const d = await openData('3375');
-    const cell = (key: string) => d.byArea.cells.find((c) => c.key === key)!;
+    const cell = (key: string) => d.counts.byArea.cells.find((c) => c.key === key)!;
     expect(cell('337501')).toMatchObject({
       values: { cooperatives: '5', members: '1000' },
       suppressed: null,
@@ -123,17 +155,17 @@ describe('open data of a region, public', () => {
     // other cell, withheld so that 337502 cannot be read off the total
     expect(cell('337503')).toMatchObject({ values: null, suppressed: 'complementary' });
     expect(cell('337504')).toMatchObject({ values: { cooperatives: '3' }, suppressed: null });
-    expect(d.byArea.total).toEqual({
+    expect(d.counts.byArea.total).toEqual({
       values: { cooperatives: '11', members: '1437' },
       suppressed: null,
     });
-    expect(d.byType.total).toEqual(d.byArea.total);
+    expect(d.counts.byType.total).toEqual(d.counts.byArea.total);
     const published = new Map([['KONSUMEN', true]]);
-    expectSafe(d.byArea, d.minCooperatives, new Map());
-    expectSafe(d.byType, d.minCooperatives, published);
+    expectSafe(d.counts.byArea, d.minCooperatives, new Map());
+    expectSafe(d.counts.byType, d.minCooperatives, published);
     // by type: JASA (1) withheld; KONSUMEN (2, both publish their reports) could be shown but is
     // the smallest other group, so it is withheld with JASA
-    const type = (key: string) => d.byType.cells.find((c) => c.key === key)!;
+    const type = (key: string) => d.counts.byType.cells.find((c) => c.key === key)!;
     expect(type('JASA').suppressed).toBe('small_group');
     expect(type('KONSUMEN')).toMatchObject({ values: null, suppressed: 'complementary' });
     expect(type('KSPPS')).toMatchObject({ values: { cooperatives: '0' }, suppressed: null });
@@ -146,8 +178,10 @@ describe('open data of a region, public', () => {
     expect(body).not.toMatch(/337501000/); // NIK koperasi prefixes
     const province = await openData('33');
     expect(province.areaLevel).toBe('regency');
-    expect(province.byArea.cells.find((c) => c.key === '3375')?.values?.cooperatives).toBe('11');
-    expect(province.byArea.total.values?.cooperatives).toBe('11');
+    expect(province.counts.byArea.cells.find((c) => c.key === '3375')?.values?.cooperatives).toBe(
+      '11',
+    );
+    expect(province.counts.byArea.total.values?.cooperatives).toBe('11');
   });
 
   it('serves the same figures as CSV, withheld ones empty with the reason', async () => {
@@ -156,11 +190,46 @@ describe('open data of a region, public', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['cache-control']).toBe('public, max-age=3600');
     const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('table,key,name,cooperatives,members,suppressed');
-    expect(lines).toContain('district,337501,Pekalongan Barat,5,1000,');
-    expect(lines).toContain('district,337502,Pekalongan Timur,,,small_group');
-    expect(lines.find((l) => l.startsWith('district,TOTAL'))).toMatch(/,11,1437,$/);
+    expect(lines[0]).toBe('table,key,name,measure,value,suppressed');
+    expect(lines).toContain('count_by_district,337501,Pekalongan Barat,cooperatives,5,');
+    expect(lines).toContain('count_by_district,337502,Pekalongan Timur,cooperatives,,small_group');
+    expect(lines).toContain('count_by_district,TOTAL,KOTA PEKALONGAN,members,1437,');
+    expect(lines).toContain(
+      'figures_2026-Q3_by_district,337501,Pekalongan Barat,assetsRupiah,5000000000,',
+    );
+    expect(lines).toContain('health,Sehat,Sehat,cooperatives,3,');
     expect(res.body).not.toContain('Rahasia');
+  });
+
+  it('reported figures count the reports behind each cell; the health distribution counts predikat', async () => {
+    const d = await openData('3375');
+    expect(d.figuresPeriod).toBe('2026-Q3');
+    const area = (key: string) => d.figures.byArea.cells.find((c) => c.key === key)!;
+    // five reports in 337501 (1,000 million each); one in 337504, withheld with the next smallest
+    // (337503's two, which could be shown as both publish their reports)
+    expect(area('337501')).toMatchObject({
+      values: {
+        assetsRupiah: '5000000000',
+        savingsRupiah: '2500000000',
+        loansRupiah: '3000000000',
+      },
+      suppressed: null,
+    });
+    expect(area('337504').suppressed).toBe('small_group');
+    expect(area('337503').suppressed).toBe('complementary');
+    expect(d.figures.byArea.total.values?.assetsRupiah).toBe('8000000000');
+    const withheld = d.figures.byArea.cells.filter((c) => c.suppressed !== null);
+    expect(withheld.length).toBeGreaterThanOrEqual(2);
+    // health: three Sehat, two Dalam Pengawasan Khusus (shown: both publish their reports), six
+    // not assessed
+    const h = (key: string) => d.health.cells.find((c) => c.key === key)!;
+    expect(h('Sehat')).toMatchObject({ values: { cooperatives: '3' }, suppressed: null });
+    expect(h('Dalam Pengawasan Khusus')).toMatchObject({
+      values: { cooperatives: '2' },
+      suppressed: null,
+    });
+    expect(h('').values?.cooperatives).toBe('6');
+    expect(d.health.total.values?.cooperatives).toBe('11');
   });
 
   it('an unknown or malformed region is refused', async () => {
@@ -171,13 +240,13 @@ describe('open data of a region, public', () => {
   it('a region of fewer than three cooperatives shows no figure', async () => {
     await fileIn('357302', 0);
     const d = await openData('3573');
-    expect(d.byArea.total).toEqual({
+    expect(d.counts.byArea.total).toEqual({
       values: { cooperatives: '4', members: '400' },
       suppressed: null,
     });
-    expect(d.byArea.cells.find((c) => c.key === '357301')?.values?.cooperatives).toBe('4');
+    expect(d.counts.byArea.cells.find((c) => c.key === '357301')?.values?.cooperatives).toBe('4');
     const kab = await openData('3326');
-    expect(kab.byArea.total.values?.cooperatives).toBe('0');
+    expect(kab.counts.byArea.total.values?.cooperatives).toBe('0');
   });
 
   it('the office records that a cooperative publishes its reports; another office cannot', async () => {
@@ -196,10 +265,10 @@ describe('open data of a region, public', () => {
     expect(res.statusCode, res.body).toBe(200);
     const d = await openData('3375');
     // its district of one is shown now, and nothing needs withholding beside it
-    expect(d.byArea.cells.find((c) => c.key === '337502')).toMatchObject({
+    expect(d.counts.byArea.cells.find((c) => c.key === '337502')).toMatchObject({
       values: { cooperatives: '1', members: '37' },
       suppressed: null,
     });
-    expect(d.byArea.cells.every((c) => c.suppressed === null)).toBe(true);
+    expect(d.counts.byArea.cells.every((c) => c.suppressed === null)).toBe(true);
   });
 });

@@ -8271,6 +8271,28 @@ export interface paths {
               districtName: string | null;
               memberCount: number | null;
               onSokoguru: boolean;
+              reports: {
+                /** @description how many cooperatives’ reports the sums cover */
+                reports: number;
+                assetsRupiah: string;
+                savingsRupiah: string;
+                loansRupiah: string;
+                nplPercent: string | null;
+                period: string;
+                version: number;
+                submittedOn: string;
+                channel: string;
+              }[];
+              assessments: {
+                id: string;
+                period: string;
+                rubricId: string;
+                status: string;
+                totalScore: string;
+                predikat: string;
+                provisional: boolean;
+                superseded: boolean;
+              }[];
             };
           };
         };
@@ -8291,7 +8313,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Open data of a region (a province "33" or a regency or city "3375"; add ".csv" for CSV): cooperatives counted by type and area with their members, figures of fewer than minCooperatives cooperatives withheld. Computed on request; Cache-Control allows reuse for an hour */
+    /** Open data of a region (a province "33" or a regency or city "3375"; add ".csv" for CSV): cooperatives and members by type and area, the latest quarter’s reported assets, savings and loans by type and area, the health distribution; a figure of fewer than minCooperatives cooperatives is withheld (with one more so it cannot be read off the total) unless all of them publish their reports. Computed on request; Cache-Control allows reuse for an hour */
     get: {
       parameters: {
         query?: never;
@@ -8319,41 +8341,126 @@ export interface paths {
               maxAgeSeconds: number;
               updateFrequency: string;
               minCooperatives: number;
-              byType: {
-                cells: {
-                  /** @description cooperative type, or area code ("" for not on file) */
-                  key: string;
-                  name: string | null;
-                  values: {
-                    cooperatives: string;
-                    members: string;
-                  } | null;
-                  /**
-                   * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
-                   * @enum {string|null}
-                   */
-                  suppressed: 'small_group' | 'complementary' | null;
-                }[];
-                total: {
-                  values: {
-                    cooperatives: string;
-                    members: string;
-                  } | null;
-                  /**
-                   * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
-                   * @enum {string|null}
-                   */
-                  suppressed: 'small_group' | 'complementary' | null;
+              /** @description cooperatives not dissolved and their members on file */
+              counts: {
+                byType: {
+                  cells: {
+                    /** @description cooperative type, area code or predikat ("" for not on file / not assessed) */
+                    key: string;
+                    name: string | null;
+                    /** @description each measure as a decimal string; null when withheld */
+                    values: {
+                      [key: string]: string;
+                    } | null;
+                    /**
+                     * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                     * @enum {string|null}
+                     */
+                    suppressed: 'small_group' | 'complementary' | null;
+                  }[];
+                  total: {
+                    values: {
+                      [key: string]: string;
+                    } | null;
+                    /**
+                     * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                     * @enum {string|null}
+                     */
+                    suppressed: 'small_group' | 'complementary' | null;
+                  };
+                };
+                byArea: {
+                  cells: {
+                    /** @description cooperative type, area code or predikat ("" for not on file / not assessed) */
+                    key: string;
+                    name: string | null;
+                    /** @description each measure as a decimal string; null when withheld */
+                    values: {
+                      [key: string]: string;
+                    } | null;
+                    /**
+                     * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                     * @enum {string|null}
+                     */
+                    suppressed: 'small_group' | 'complementary' | null;
+                  }[];
+                  total: {
+                    values: {
+                      [key: string]: string;
+                    } | null;
+                    /**
+                     * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                     * @enum {string|null}
+                     */
+                    suppressed: 'small_group' | 'complementary' | null;
+                  };
                 };
               };
-              byArea: {
+              figuresPeriod: string | null;
+              /** @description assets, savings and loans of the reports of figuresPeriod (each cooperative’s latest version); a cell counts its reports */
+              figures: {
+                byType: {
+                  cells: {
+                    /** @description cooperative type, area code or predikat ("" for not on file / not assessed) */
+                    key: string;
+                    name: string | null;
+                    /** @description each measure as a decimal string; null when withheld */
+                    values: {
+                      [key: string]: string;
+                    } | null;
+                    /**
+                     * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                     * @enum {string|null}
+                     */
+                    suppressed: 'small_group' | 'complementary' | null;
+                  }[];
+                  total: {
+                    values: {
+                      [key: string]: string;
+                    } | null;
+                    /**
+                     * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                     * @enum {string|null}
+                     */
+                    suppressed: 'small_group' | 'complementary' | null;
+                  };
+                };
+                byArea: {
+                  cells: {
+                    /** @description cooperative type, area code or predikat ("" for not on file / not assessed) */
+                    key: string;
+                    name: string | null;
+                    /** @description each measure as a decimal string; null when withheld */
+                    values: {
+                      [key: string]: string;
+                    } | null;
+                    /**
+                     * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                     * @enum {string|null}
+                     */
+                    suppressed: 'small_group' | 'complementary' | null;
+                  }[];
+                  total: {
+                    values: {
+                      [key: string]: string;
+                    } | null;
+                    /**
+                     * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
+                     * @enum {string|null}
+                     */
+                    suppressed: 'small_group' | 'complementary' | null;
+                  };
+                };
+              };
+              /** @description cooperatives by the predikat of their latest final health assessment */
+              health: {
                 cells: {
-                  /** @description cooperative type, or area code ("" for not on file) */
+                  /** @description cooperative type, area code or predikat ("" for not on file / not assessed) */
                   key: string;
                   name: string | null;
+                  /** @description each measure as a decimal string; null when withheld */
                   values: {
-                    cooperatives: string;
-                    members: string;
+                    [key: string]: string;
                   } | null;
                   /**
                    * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total
@@ -8363,8 +8470,7 @@ export interface paths {
                 }[];
                 total: {
                   values: {
-                    cooperatives: string;
-                    members: string;
+                    [key: string]: string;
                   } | null;
                   /**
                    * @description why the figures are withheld: a group of fewer than minCooperatives cooperatives, or withheld with one so it cannot be read off the total

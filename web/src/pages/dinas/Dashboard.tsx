@@ -1,9 +1,9 @@
-import { BarChart } from '@mantine/charts';
+import { BarChart, DonutChart, LineChart } from '@mantine/charts';
 import {
   Anchor,
   Card,
   Group,
-  SegmentedControl,
+  NativeSelect,
   SimpleGrid,
   Stack,
   Table,
@@ -16,18 +16,41 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { client, unwrap, type Answer } from '../../api';
 import { PageTitle, useOrgId } from '../../App';
-import { ChartCard, ScrollableTable, SERIES_COLORS } from '../../components/charts/ChartCard';
+import {
+  ChartCard,
+  compactRupiah,
+  ScrollableTable,
+  SERIES_COLORS,
+} from '../../components/charts/ChartCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { date } from '../../format';
-import { RegionMap } from './RegionMap';
+import { date, rupiah } from '../../format';
+import { PREDIKAT_COLORS, predikatKey, RegionMap } from './RegionMap';
 
 export type DinasDashboard = Answer<'/api/v1/orgs/{orgId}/supervision/dashboard'>;
 type Area = DinasDashboard['areas'][number];
 
-const MEASURES = ['cooperatives', 'active', 'members'] as const;
+const MEASURES = ['cooperatives', 'active', 'members', 'assets', 'savings', 'loans'] as const;
 type Measure = (typeof MEASURES)[number];
-const measureOf = (a: Area, m: Measure): bigint =>
-  m === 'members' ? BigInt(a.members) : BigInt(a[m]);
+const MONEY: readonly Measure[] = ['assets', 'savings', 'loans'];
+function measureOf(a: Area, m: Measure): bigint {
+  switch (m) {
+    case 'cooperatives':
+    case 'active':
+      return BigInt(a[m]);
+    case 'members':
+      return BigInt(a.members);
+    case 'assets':
+      return BigInt(a.figures.assetsRupiah);
+    case 'savings':
+      return BigInt(a.figures.savingsRupiah);
+    case 'loans':
+      return BigInt(a.figures.loansRupiah);
+  }
+}
+const shown = (a: Area, m: Measure) =>
+  MONEY.includes(m) ? rupiah(measureOf(a, m)) : whole(measureOf(a, m));
+/** A quarter 'YYYY-Qn' as 'Qn YYYY'. */
+const quarter = (p: string) => `${p.slice(5)} ${p.slice(0, 4)}`;
 const whole = (v: number | bigint | string) => BigInt(v).toLocaleString('id-ID');
 
 /** The office's region at a glance: the Dinas head's landing page (docs/domain/supervision-dashboard.md). */
@@ -73,6 +96,15 @@ function DashboardBody({ d, orgId }: { d: DinasDashboard; orgId: string }) {
   const points = useMemo(() => d.points, [d.points]);
   const typeName = (k: string) => t(`dinasDashboard.types.${k}`);
   const statusName = (k: string) => t(`dinasDashboard.status.${k}`);
+  const predikatName = (p: string | null) => t(`dinasDashboard.predikat.${predikatKey(p)}`);
+  const latest = d.reporting.at(-1);
+  const latestFigures = d.trend.find((x) => x.period === d.figuresPeriod);
+  const REPORTING = [
+    ['onTime', SERIES_COLORS.teal],
+    ['late', SERIES_COLORS.orange],
+    ['missing', SERIES_COLORS.red],
+    ['notYetDue', SERIES_COLORS.gray],
+  ] as const;
   return (
     <>
       <Text c="gray.7" mt={-8}>
@@ -93,14 +125,27 @@ function DashboardBody({ d, orgId }: { d: DinasDashboard; orgId: string }) {
           value={whole(d.cooperatives.active)}
         />
         <SummaryCard
-          testId="card-members"
-          label={t('dinasDashboard.cards.members')}
-          value={whole(d.cooperatives.members)}
+          testId="card-assets"
+          label={t('dinasDashboard.cards.assets', {
+            period: d.figuresPeriod ? quarter(d.figuresPeriod) : '–',
+          })}
+          value={
+            d.figuresPeriod ? rupiah(d.figures.assetsRupiah) : t('dinasDashboard.cards.noReports')
+          }
         />
         <SummaryCard
-          testId="card-on-map"
-          label={t('dinasDashboard.cards.onMap')}
-          value={whole(d.cooperatives.onMap)}
+          testId="card-reported"
+          label={t('dinasDashboard.cards.reported', {
+            period: latest ? quarter(latest.period) : '–',
+          })}
+          value={
+            latest
+              ? t('dinasDashboard.cards.reportedValue', {
+                  reported: latest.onTime + latest.late,
+                  due: latest.onTime + latest.late + latest.missing + latest.notYetDue,
+                })
+              : '–'
+          }
         />
       </SimpleGrid>
 
@@ -164,6 +209,143 @@ function DashboardBody({ d, orgId }: { d: DinasDashboard; orgId: string }) {
         </ChartCard>
       </SimpleGrid>
 
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <ChartCard
+          testId="chart-predikat"
+          title={t('dinasDashboard.predikatChart.title')}
+          summary={t('dinasDashboard.predikatChart.summary', {
+            list: d.byPredikat
+              .map((x) => `${predikatName(x.predikat)} ${x.cooperatives}`)
+              .join(', '),
+          })}
+          table={{
+            columns: [t('dinasDashboard.predikatChart.predikat'), t('dinasDashboard.byType.count')],
+            rows: d.byPredikat.map((x) => [predikatName(x.predikat), x.cooperatives]),
+          }}
+        >
+          <Group justify="center" wrap="nowrap" gap="md">
+            <DonutChart
+              data={d.byPredikat
+                .filter((x) => x.cooperatives > 0)
+                .map((x) => ({
+                  name: predikatName(x.predikat),
+                  value: x.cooperatives,
+                  color: PREDIKAT_COLORS[predikatKey(x.predikat)],
+                }))}
+              size={150}
+              thickness={26}
+              withTooltip={false}
+            />
+            <Stack gap={2}>
+              {d.byPredikat.map((x) => (
+                <Group key={x.predikat ?? 'none'} gap={6} wrap="nowrap">
+                  <span
+                    style={{
+                      width: 10,
+                      height: 10,
+                      borderRadius: 2,
+                      background: PREDIKAT_COLORS[predikatKey(x.predikat)],
+                    }}
+                  />
+                  <Text size="xs">
+                    {predikatName(x.predikat)}: {x.cooperatives}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          </Group>
+        </ChartCard>
+        <ChartCard
+          testId="chart-reporting"
+          title={t('dinasDashboard.reporting.title')}
+          summary={t('dinasDashboard.reporting.summary', {
+            period: latest ? quarter(latest.period) : '–',
+            onTime: latest?.onTime ?? 0,
+            late: latest?.late ?? 0,
+            missing: latest?.missing ?? 0,
+          })}
+          table={{
+            columns: [
+              t('dinasDashboard.reporting.period'),
+              ...REPORTING.map(([k]) => t(`dinasDashboard.reporting.${k}`)),
+            ],
+            rows: d.reporting.map((r) => [quarter(r.period), ...REPORTING.map(([k]) => r[k])]),
+          }}
+        >
+          <BarChart
+            h={220}
+            type="stacked"
+            data={d.reporting.map((r) => ({
+              period: quarter(r.period),
+              ...Object.fromEntries(
+                REPORTING.map(([k]) => [t(`dinasDashboard.reporting.${k}`), r[k]]),
+              ),
+            }))}
+            dataKey="period"
+            series={REPORTING.map(([k, color]) => ({
+              name: t(`dinasDashboard.reporting.${k}`),
+              color,
+            }))}
+            yAxisProps={{ width: 40, allowDecimals: false }}
+            withLegend
+          />
+        </ChartCard>
+      </SimpleGrid>
+
+      <ChartCard
+        testId="chart-trend"
+        title={t('dinasDashboard.trend.title')}
+        summary={
+          latestFigures && d.figuresPeriod
+            ? t('dinasDashboard.trend.summary', {
+                period: quarter(d.figuresPeriod),
+                assets: rupiah(latestFigures.assetsRupiah),
+                savings: rupiah(latestFigures.savingsRupiah),
+                loans: rupiah(latestFigures.loansRupiah),
+                reports: latestFigures.reports,
+              })
+            : t('dinasDashboard.trend.none')
+        }
+        table={{
+          columns: [
+            t('dinasDashboard.reporting.period'),
+            t('dinasDashboard.trend.reports'),
+            t('dinasDashboard.trend.assets'),
+            t('dinasDashboard.trend.savings'),
+            t('dinasDashboard.trend.loans'),
+            t('dinasDashboard.trend.npl'),
+          ],
+          rows: d.trend.map((x) => [
+            quarter(x.period),
+            x.reports,
+            rupiah(x.assetsRupiah),
+            rupiah(x.savingsRupiah),
+            rupiah(x.loansRupiah),
+            x.nplPercent === null ? '–' : `${x.nplPercent.replace('.', ',')} %`,
+          ]),
+        }}
+      >
+        <LineChart
+          h={220}
+          data={d.trend.map((x) => ({
+            period: quarter(x.period),
+            [t('dinasDashboard.trend.assets')]: Number(x.assetsRupiah),
+            [t('dinasDashboard.trend.savings')]: Number(x.savingsRupiah),
+            [t('dinasDashboard.trend.loans')]: Number(x.loansRupiah),
+          }))}
+          dataKey="period"
+          series={[
+            { name: t('dinasDashboard.trend.assets'), color: SERIES_COLORS.blue },
+            { name: t('dinasDashboard.trend.savings'), color: SERIES_COLORS.teal },
+            { name: t('dinasDashboard.trend.loans'), color: SERIES_COLORS.orange },
+          ]}
+          valueFormatter={compactRupiah}
+          yAxisProps={{ width: 56 }}
+          withLegend
+          withDots={false}
+        />
+      </ChartCard>
+
       <Card withBorder component="section" data-testid="map-card">
         <Title order={3} size="h5">
           {t('dinasDashboard.map.title')}
@@ -217,18 +399,21 @@ function AreasTable({
         <Title order={3} size="h5">
           {title}
         </Title>
-        <SegmentedControl
+        <NativeSelect
           size="xs"
-          aria-label={t('dinasDashboard.areas.measure')}
+          label={t('dinasDashboard.areas.measure')}
           value={measure}
-          onChange={(v) => setMeasure(v)}
+          onChange={(e) => setMeasure(e.currentTarget.value as Measure)}
           data={MEASURES.map((m) => ({ value: m, label: t(`dinasDashboard.areas.${m}`) }))}
+          data-testid="area-measure"
         />
       </Group>
       <Text size="sm" c="gray.7" mb="xs">
         {t('dinasDashboard.areas.summary', {
           measure: t(`dinasDashboard.areas.${measure}`).toLowerCase(),
-        })}
+        })}{' '}
+        {d.figuresPeriod &&
+          t('dinasDashboard.areas.figuresOf', { period: quarter(d.figuresPeriod) })}
       </Text>
       <ScrollableTable label={title}>
         <Table fz="sm" data-testid="areas-table">
@@ -263,8 +448,13 @@ function AreasTable({
                   </Anchor>
                 </Table.Td>
                 {MEASURES.map((m) => (
-                  <Table.Td key={m} ta="right" fw={m === measure ? 700 : undefined}>
-                    {whole(measureOf(a, m))}
+                  <Table.Td
+                    key={m}
+                    ta="right"
+                    fw={m === measure ? 700 : undefined}
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
+                    {shown(a, m)}
                   </Table.Td>
                 ))}
               </Table.Tr>

@@ -95,6 +95,11 @@ beforeAll(async () => {
     deps.database.db,
   );
   fixturesB.versionId = String(version.rows[0]?.id);
+  // a registry filter saved under B (filters are kept per user per organisation)
+  const saved = await sql<{ id: bigint }>`
+    insert into registry_saved_filters (organization_id, user_id, name, filter)
+    values (${b.id}, ${userB.id}, 'Filter B', '{}') returning id`.execute(deps.database.db);
+  fixturesB.filterId = String(saved.rows[0]?.id);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */

@@ -7447,6 +7447,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/health/watch-list': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Early warning: the region’s cooperatives that cross a threshold (liquidity, NPL, capital, shrinking, loss, missing reports, predikat), worst first, with peer percentiles; thresholds in basis points */
+    get: {
+      parameters: {
+        query?: {
+          liquidityMinBps?: number;
+          nplMaxBps?: number;
+          capitalMinBps?: number;
+          assetGrowthMinBps?: number;
+          missingReportsMax?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              thresholds: {
+                liquidityMinBps: number;
+                nplMaxBps: number;
+                capitalMinBps: number;
+                assetGrowthMinBps: number;
+                missingReportsMax: number;
+              };
+              duePeriods: string[];
+              cooperatives: number;
+              items: {
+                registryId: string;
+                name: string;
+                latestPeriod: string | null;
+                score: number;
+                warnings: {
+                  /** @enum {string} */
+                  rule:
+                    'liquidity' | 'npl' | 'capital' | 'shrinking' | 'loss' | 'reports' | 'predikat';
+                  severity: number;
+                  value: string;
+                  threshold: string;
+                }[];
+                percentiles: {
+                  liquidity: number | null;
+                  npl: number | null;
+                  capital: number | null;
+                  assetGrowth: number | null;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/health/assessments/preview': {
     parameters: {
       query?: never;

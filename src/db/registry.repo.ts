@@ -342,3 +342,16 @@ export async function insertOrganMembers(
   if (rows.length === 0) return;
   await db.insertInto('registry_organ_members').values(rows).execute();
 }
+
+/** The organ members of these registry rows (an export), by row, organ and term. */
+export async function organMembersOf(
+  db: Queryable,
+  region: string,
+  ids: bigint[],
+): Promise<OrganMemberRow[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<OrganMemberRow>`select * from registry_organ_members
+    where ${under(region)} and registry_id = any(${ids.map(String)}::bigint[])
+    order by registry_id, organ, term_start, id`.execute(db);
+  return r.rows;
+}

@@ -404,7 +404,8 @@ export async function importRegistry(
 
 /**
  * The office's registry as Excel, in the import template's columns (plus id and link): every row
- * the filter matches (the list's search), in the list's order.
+ * the filter matches (the list's search), in the list's order, and their organs' members in the
+ * Pengurus sheet.
  */
 export async function exportRegistry(
   deps: Deps,
@@ -412,9 +413,18 @@ export async function exportRegistry(
   filter: RegistryFilter = {},
   order?: RegistryOrder,
 ): Promise<Buffer> {
-  const rows = await inOrg(deps, ctx, async (o) =>
-    repo.allRegistry(o.tx, await regionOf(o), filter, order),
-  );
+  const { rows, organs } = await inOrg(deps, ctx, async (o) => {
+    const region = await regionOf(o);
+    const rows = await repo.allRegistry(o.tx, region, filter, order);
+    return {
+      rows,
+      organs: await repo.organMembersOf(
+        o.tx,
+        region,
+        rows.map((r) => r.id),
+      ),
+    };
+  });
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sokoguru';
   const ws = wb.addWorksheet('Koperasi');
@@ -430,6 +440,24 @@ export async function exportRegistry(
       id: Number(r.id),
       linked: r.linked_organization_id ? 'ya' : 'tidak',
     });
+  // the organs in the columns of the import's Pengurus sheet
+  const sheet = wb.addWorksheet(ORGAN_SHEET);
+  sheet.columns = sheetColumns(ORGAN_COLUMNS);
+  sheet.getRow(1).font = { bold: true };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const m of organs) {
+    const coop = byId.get(m.registry_id);
+    sheet.addRow({
+      nikKoperasi: coop?.nik_koperasi ?? '',
+      cooperativeName: coop?.name ?? '',
+      organ: m.organ.replace('_', ' '),
+      position: m.position ?? '',
+      fullName: m.full_name,
+      phone: m.phone ?? '',
+      termStart: m.term_start,
+      termEnd: m.term_end ?? '',
+    });
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

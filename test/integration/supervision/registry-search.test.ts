@@ -453,5 +453,20 @@ describe('organ terms in the import', () => {
       ['pengawas', 'Bambang Wijaya', '+6281234567890', '2024-12-31'],
       ['pengurus', 'Siti Rahayu', null, '2029-12-31'],
     ]);
+    // the export carries them in the same sheet
+    const res = await pkl.request(
+      'GET',
+      `/api/v1/orgs/${pekalongan.id}/exports/registry?q=organ%20dua`,
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const organs: string[][] = [];
+    wb.getWorksheet('Pengurus')!.eachRow((r, n) => {
+      if (n > 1) organs.push([1, 2, 3, 5, 8].map((c) => r.getCell(c).text));
+    });
+    expect(organs).toEqual([
+      ['3375010020007002', 'Koperasi Organ Dua', 'pengawas', 'Bambang Wijaya', '2024-12-31'],
+      ['3375010020007002', 'Koperasi Organ Dua', 'pengurus', 'Siti Rahayu', '2029-12-31'],
+    ]);
   });
 });

@@ -76,7 +76,7 @@ export function RegistryPage() {
               ...(query.memberCountMax ? { memberCountMax: Number(query.memberCountMax) } : {}),
               limit: PAGE_SIZE,
               offset: (page - 1) * PAGE_SIZE,
-            } as never,
+            },
           },
         }),
       ),

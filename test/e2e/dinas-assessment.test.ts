@@ -120,4 +120,24 @@ describe('the examiner in the browser', () => {
       expect(await row.textContent()).toContain('Final');
     });
   });
+
+  it('opens the early-warning watch list and applies its own thresholds', async () => {
+    await withPage('dinas-watch-list', async (page) => {
+      await login(page, demo.server.baseUrl, 'dinas.pengawas');
+      await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/o\/[0-9a-f-]+\//);
+      await page.getByTestId('nav-watch-list').click();
+      await page.getByTestId('watch-list-page').waitFor();
+      await page.getByText(/koperasi aktif melewati batas/).waitFor({ timeout: 30_000 });
+      await page.getByTestId('threshold-nplMaxBps').fill('2,5');
+      await page.getByTestId('watch-list-apply').click();
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            Object.keys(localStorage).some((k) => k.startsWith('sokoguru.watchList.')),
+          ),
+        )
+        .toBe(true);
+      await page.getByText(/koperasi aktif melewati batas/).waitFor();
+    });
+  });
 });

@@ -44,6 +44,7 @@ import { DinasDashboardPage } from './pages/dinas/Dashboard';
 import { DinasCooperativePage } from './pages/dinas/Cooperative';
 import { OpenDataPage } from './pages/OpenData';
 import { AssessmentsPage } from './pages/dinas/Assessments';
+import { WatchListPage } from './pages/dinas/WatchList';
 import { DinasReportsPage } from './pages/dinas/Reports';
 import { ReportsToDinasPage } from './pages/ReportsToDinas';
 import { SessionProvider, useSession } from './session';
@@ -69,6 +70,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['reports-to-dinas', ReportsToDinasPage, 'reports.read'],
   ['supervision', DinasDashboardPage, 'registry.read'],
   ['assessments', AssessmentsPage, 'registry.read'],
+  ['watch-list', WatchListPage, 'registry.read'],
   ['registry', RegistryPage, 'registry.read'],
   ['supervision-reports', DinasReportsPage, 'supervision.reports.read'],
   ['audit', AuditPage, 'audit.read'],

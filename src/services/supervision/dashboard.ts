@@ -193,6 +193,7 @@ export async function dinasDashboard(
     const quarters = endedPeriods('quarterly', asOf, TREND_QUARTERS).reverse();
     const recent = quarters.slice(-COMPLETENESS_QUARTERS);
     const dues = await dueDates(o.tx, region, recent);
+    await repo.planForRegionAggregates(o.tx);
     const [groups, points, predikats, counts, reporting, byPeriodArea] = await Promise.all([
       repo.registryGroups(o.tx, region, level),
       repo.mapPoints(o.tx, region, level, pointsMax + 1),

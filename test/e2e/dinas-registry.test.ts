@@ -196,9 +196,9 @@ describe('the Dinas registry in the browser', () => {
         await expect
           .poll(() => page.getByTestId('registry-address').textContent())
           .toContain('Pekalongan Timur');
-        expect(await page.getByTestId('registry-address').textContent()).toContain(
-          'KOTA PEKALONGAN',
-        );
+        await expect
+          .poll(() => page.getByTestId('registry-address').textContent())
+          .toMatch(/KOTA PEKALONGAN.*JAWA TENGAH/);
         expect(await page.getByTestId('registry-history').textContent()).toContain('Aktif');
         // the organs with their terms; the ended one marked
         const organs = page.getByTestId('registry-organ');
@@ -209,6 +209,17 @@ describe('the Dinas registry in the browser', () => {
         expect(await page.getByTestId('registry-organs').textContent()).toContain(
           'Masa jabatan berakhir',
         );
+        // a status change: refused in the form without a status or a reason, then recorded
+        await page.getByTestId('status-submit').click();
+        await expect.poll(() => panel.getByText('Wajib diisi.').count()).toBeGreaterThanOrEqual(2);
+        await page.getByTestId('status-new').click();
+        await page.getByRole('option', { name: 'Tidak aktif' }).click();
+        await page.getByTestId('status-reason').fill('Tidak menyelenggarakan RAT dua tahun');
+        await page.getByTestId('status-submit').click();
+        await expect
+          .poll(() => page.getByTestId('registry-history').textContent())
+          .toContain('Tidak menyelenggarakan RAT dua tahun');
+        expect(await panel.getByTestId('status-badge').textContent()).toBe('Tidak aktif');
       },
       LAPTOP,
     );

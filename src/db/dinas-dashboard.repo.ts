@@ -267,23 +267,20 @@ export async function reportingCounts(
 }
 
 /**
- * The latest version of each cooperative's quarterly report of each of the given periods. A
- * correction is rare, so every version is read once and the few (cooperative, period) pairs with
- * a version above 1 are found apart and joined: hash joins, no sort of the region's reports.
+ * The latest version of each cooperative's quarterly report of each of the given periods, in one
+ * pass over the region's reports with no sort: the greatest array [version, figures…] of a
+ * (cooperative, period) is its latest version's (arrays compare element by element).
  */
 const latestVersions = (region: string, periods: readonly string[]) => sql`
-  select v.registry_id, v.period, v.total_aset_rupiah, v.simpanan_rupiah, v.pinjaman_rupiah,
-         v.pinjaman_bermasalah_rupiah
-  from supervision_reports v
-  left join (
-    select registry_id, period, max(version) as latest
+  select registry_id, period, latest[2] as total_aset_rupiah, latest[3] as simpanan_rupiah,
+         latest[4] as pinjaman_rupiah, latest[5] as pinjaman_bermasalah_rupiah
+  from (
+    select registry_id, period,
+           max(array[version::int8, total_aset_rupiah, simpanan_rupiah, pinjaman_rupiah,
+                     pinjaman_bermasalah_rupiah]) as latest
     from supervision_reports
     where ${under(region)} and report_kind = 'quarterly' and period = any(${[...periods]}::text[])
-      and version > 1
-    group by 1, 2) corrected on corrected.registry_id = v.registry_id and corrected.period = v.period
-  where ${under(region, sql`v.region_code`)} and v.report_kind = 'quarterly'
-    and v.period = any(${[...periods]}::text[])
-    and (corrected.latest is null or v.version = corrected.latest)`;
+    group by 1, 2) x`;
 
 export interface FiguresRow {
   reports: number;

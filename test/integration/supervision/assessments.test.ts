@@ -15,7 +15,20 @@ import {
   INCOME_STATEMENT_LINES,
 } from '../../../src/domain/supervision/report.js';
 import { createOrganization, type OrganizationView } from '../../../src/services/organizations.js';
-import { makeUser, signIn, testAppForFile, type Client } from '../../support/fixtures.js';
+import {
+  ALL_ROLES,
+  can,
+  COOPERATIVE_ROLES,
+  type Permission,
+} from '../../../src/domain/auth/permissions.js';
+import { ROUTE_ACCESS } from '../../../src/http/auth.js';
+import {
+  makeCooperative,
+  makeUser,
+  signIn,
+  testAppForFile,
+  type Client,
+} from '../../support/fixtures.js';
 import { pdfText } from './pdf-text.js';
 
 /**
@@ -669,5 +682,46 @@ describe('figures prefilled from the latest report', () => {
       (await malangExaminer.request('GET', url('2025-09').replace(pekalongan.id, malang.id)))
         .statusCode,
     ).toBe(404);
+  });
+});
+
+describe('every health route, every role', () => {
+  const routes = () =>
+    [...ROUTE_ACCESS.values()].filter((r) => r.url.includes('/orgs/:orgId/health/'));
+  const fill = (url: string, org: string) =>
+    url
+      .replace(':orgId', org)
+      .replace(':assessmentId', '1')
+      .replace(':evidenceId', '1')
+      .replace(':rubricId', 'perdep-06-2016')
+      .replace(':version', 'builtin');
+
+  it('answers each role by the matrix; a cooperative reads none of it, of its own id or a Dinas’s', async () => {
+    const found = routes();
+    expect(found.length).toBe(16);
+    const coop = await makeCooperative(file.deps);
+    const failures: string[] = [];
+    for (const role of ALL_ROLES) {
+      const cooperativeRole = (COOPERATIVE_ROLES as readonly string[]).includes(role);
+      const org = cooperativeRole ? coop : pekalongan;
+      const client = await signIn(file.app, (await makeUser(file.deps, org, [role])).username);
+      for (const r of found) {
+        const orgs = cooperativeRole ? [coop.id, pekalongan.id] : [pekalongan.id];
+        for (const id of orgs) {
+          const res = await client.request(
+            r.method as 'GET',
+            fill(r.url, id),
+            r.method === 'GET' ? undefined : {},
+          );
+          const allowed = !cooperativeRole && can([role], r.access as Permission);
+          // allowed: past the access check (an empty body then fails validation, 400)
+          const ok = allowed
+            ? res.statusCode !== 403 && res.statusCode < 500
+            : res.statusCode === 403;
+          if (!ok) failures.push(`${role} ${r.method} ${r.url} (${id}) -> ${res.statusCode}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 });

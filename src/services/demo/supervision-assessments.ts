@@ -270,20 +270,26 @@ export async function seedDemoAssessments(
         checklist: a.checklist,
         item_no: a.itemNo,
         answer: a.answer,
-        note: null,
       })),
     );
-    // a statement takes at most 65,535 parameters: 9,000 rows of at most 7 columns
-    for (let i = 0; i < figureRows.length; i += 9000)
-      await o.tx
-        .insertInto('health_assessment_figures')
-        .values(figureRows.slice(i, i + 9000))
-        .execute();
-    for (let i = 0; i < answerRows.length; i += 9000)
-      await o.tx
-        .insertInto('health_assessment_answers')
-        .values(answerRows.slice(i, i + 9000))
-        .execute();
+    // one statement per table, the rows as parallel arrays (unnest): no parameter limit, no
+    // statement text growing with the rows
+    const col = <T>(rows: Record<string, unknown>[], k: string) => rows.map((r) => r[k] as T);
+    await sql`insert into health_assessment_figures
+        (region_code, registry_id, assessment_id, input_key, amount_rupiah)
+      select * from unnest(${col(figureRows, 'region_code')}::text[],
+        ${col<bigint>(figureRows, 'registry_id').map(String)}::bigint[],
+        ${col<bigint>(figureRows, 'assessment_id').map(String)}::bigint[],
+        ${col(figureRows, 'input_key')}::text[],
+        ${col<bigint>(figureRows, 'amount_rupiah').map(String)}::bigint[])`.execute(o.tx);
+    await sql`insert into health_assessment_answers
+        (region_code, registry_id, assessment_id, checklist, item_no, answer)
+      select * from unnest(${col(answerRows, 'region_code')}::text[],
+        ${col<bigint>(answerRows, 'registry_id').map(String)}::bigint[],
+        ${col<bigint>(answerRows, 'assessment_id').map(String)}::bigint[],
+        ${col(answerRows, 'checklist')}::text[],
+        ${col<number>(answerRows, 'item_no')}::smallint[],
+        ${col<boolean>(answerRows, 'answer')}::boolean[])`.execute(o.tx);
     // final at the period's year-end examination, three months after the year ended
     await sql`update health_assessments
       set status = 'final', finalized_at = (left(period, 4)::int + 1 || '-03-31T03:00:00Z')::timestamptz

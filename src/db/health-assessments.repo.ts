@@ -279,19 +279,3 @@ export async function evidenceCount(
     where registry_id = ${a.registry_id} and assessment_id = ${a.id}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
-
-/** The latest final assessment of each registry row under the region (dashboards, watch list). */
-export async function latestFinal(
-  db: Queryable,
-  region: string,
-): Promise<
-  Pick<AssessmentRow, 'registry_id' | 'id' | 'period' | 'rubric_id' | 'predikat' | 'total_score'>[]
-> {
-  const r = await sql<
-    Pick<AssessmentRow, 'registry_id' | 'id' | 'period' | 'rubric_id' | 'predikat' | 'total_score'>
-  >`select distinct on (registry_id) registry_id, id, period, rubric_id, predikat, total_score
-    from health_assessments a where ${under(region)} and status = 'final'
-      and not exists (select 1 from health_assessments s where s.registry_id = a.registry_id and s.supersedes_id = a.id)
-    order by registry_id, period desc, id desc`.execute(db);
-  return r.rows;
-}

@@ -31,6 +31,8 @@ export interface RegistryCooperativesTable {
   status_since: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** the cooperative publishes its reports: its small open-data groups are shown (migration 0016) */
+  reports_published: Generated<boolean>;
 }
 
 export interface RegistryStatusHistoryTable {

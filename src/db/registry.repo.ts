@@ -305,7 +305,7 @@ export async function saveFilter(
   name: string,
   filter: Record<string, unknown>,
 ): Promise<SavedFilterRow> {
-  const json = sql<Record<string, unknown>>`${JSON.stringify(filter)}::jsonb`;
+  const json = JSON.stringify(filter);
   return db
     .insertInto('registry_saved_filters')
     .values({ organization_id: organizationId, user_id: userId, name, filter: json })

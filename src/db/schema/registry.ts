@@ -1,7 +1,7 @@
 // The supervisors' registry of cooperatives, its status history and organs (migration 0012), and
 // the filters officers save (0015).
 import type { Generated } from 'kysely';
-import type { GeneratedId } from './columns.js';
+import type { GeneratedId, Json } from './columns.js';
 
 export interface RegistryCooperativesTable {
   id: GeneratedId;
@@ -64,8 +64,15 @@ export interface RegistrySavedFiltersTable {
   id: GeneratedId;
   user_id: string;
   name: string;
-  filter: Record<string, unknown>;
+  filter: Json;
   created_at: Generated<Date>;
+}
+
+/** The words a cooperative is found by (migration 0015), kept by triggers on the registry. */
+export interface RegistrySearchWordsTable {
+  region_code: string;
+  registry_id: bigint;
+  word: string;
 }
 
 export interface RegistryTables {
@@ -73,4 +80,5 @@ export interface RegistryTables {
   registry_status_history: RegistryStatusHistoryTable;
   registry_organ_members: RegistryOrganMembersTable;
   registry_saved_filters: RegistrySavedFiltersTable;
+  registry_search_words: RegistrySearchWordsTable;
 }

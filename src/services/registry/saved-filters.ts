@@ -13,7 +13,8 @@ export function savedFilterView(r: SavedFilterRow) {
   return {
     id: r.id.toString(),
     name: r.name,
-    filter: r.filter,
+    // an object of the list's query fields: checked by the list's schema when it was saved
+    filter: r.filter as Record<string, unknown>,
     createdAt: r.created_at.toISOString(),
   };
 }

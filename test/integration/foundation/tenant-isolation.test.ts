@@ -108,6 +108,14 @@ const NON_RESOURCE: Record<string, string> = {
   year: '2026',
   role: 'pengurus',
   kind: 'portfolio',
+  // the rubric versions are the nation's, not an organisation's
+  rubricId: 'perdep-06-2016',
+  version: '1',
+  // assessments and their evidence are an office's (keyed by region), never a cooperative's: no
+  // cooperative has one to address; test/integration/supervision/assessments.test.ts sweeps them
+  // office against office
+  assessmentId: '1',
+  evidenceId: '1',
 };
 
 afterAll(async () => {

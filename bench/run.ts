@@ -67,6 +67,9 @@ const BENCHES = [
     results: ['loans-month-end'],
     optIn: true,
   },
+  // issue 15's province (20,000 cooperatives, 5 years of reports): about 8 minutes generating;
+  // BENCH_ONLY=province, then BENCH_REUSE=1 to time again over the same data
+  { name: 'province', file: 'bench/province.ts', results: ['province'], optIn: true },
 ] as const satisfies readonly {
   name: string;
   file: string;
@@ -238,6 +241,19 @@ function rowOf(r: Json): Row {
         figures: `month-end close over ${fmt(r.loans)} loans (${fmt(r.scheduleRows)} instalments) and ${fmt(r.savingsAccounts)} savings accounts: **${fmt(s)} s** (loan steps ${fmt(r.loansStepsSeconds)} s; data generated in ${fmt(r.generateSeconds)} s)`,
         target: '< 60 s for 500,000 loans and 1,000,000 savings accounts',
         met: `${yes(s !== undefined ? s < 60 : undefined)}${smaller(r.loans, 500_000) ? ' (fewer loans)' : ''}`,
+        rss,
+        at,
+      };
+    }
+    case 'province': {
+      const d = obj(r.dashboard);
+      const q = obj(r.registrySearch);
+      const p95 = (o: unknown) => num(obj(o).p95Ms);
+      return {
+        name,
+        figures: `${fmt(r.cooperatives)} cooperatives, ${fmt(r.reports)} report versions: Dinas dashboard p95 city **${fmt(p95(d.city))} ms**, province **${fmt(p95(d.province))} ms**; registry search p95 city ${fmt(p95(q.city))} ms, province ${fmt(p95(q.province))} ms`,
+        target: 'dashboard p95 < 300 ms, registry search p95 < 100 ms (20,000 cooperatives)',
+        met: `dashboard ${yes(typeof r.dashboardTargetMet === 'boolean' ? r.dashboardTargetMet : undefined)}, search ${yes(typeof r.searchTargetMet === 'boolean' ? r.searchTargetMet : undefined)}`,
         rss,
         at,
       };

@@ -245,12 +245,12 @@ export async function reportingCounts(
     with due as (
       select * from unnest(${dues.map((d) => d.region_code)}::text[], ${dues.map((d) => d.period)}::text[],
                            ${dues.map((d) => d.due_on)}::date[]) as d(region_code, period, due_on)),
+    -- a report arrived when its first version did (versions are numbered as they arrive)
     firsts as (
-      select registry_id, period, min(submitted_on) as first_on
+      select registry_id, period, submitted_on as first_on
       from supervision_reports
       where ${under(region)} and report_kind = 'quarterly'
-        and period = any(${periods}::text[])
-      group by 1, 2)
+        and period = any(${periods}::text[]) and version = 1)
     select d.period,
       count(*) filter (where f.first_on is not null and (d.due_on is null or f.first_on <= d.due_on))::int as on_time,
       count(*) filter (where f.first_on > d.due_on)::int as late,
@@ -267,20 +267,21 @@ export async function reportingCounts(
 }
 
 /**
- * The latest version of each cooperative's quarterly report of each of the given periods, in one
- * pass over the region's reports with no sort: the greatest array [version, figures…] of a
- * (cooperative, period) is its latest version's (arrays compare element by element).
+ * The latest version of each cooperative's quarterly report of each of the given periods: the
+ * versions no later version of the same report replaces. Both sides are index-only range scans
+ * (migration 0017); the later versions come from the small index of corrections only.
  */
 const latestVersions = (region: string, periods: readonly string[]) => sql`
-  select registry_id, period, latest[2] as total_aset_rupiah, latest[3] as simpanan_rupiah,
-         latest[4] as pinjaman_rupiah, latest[5] as pinjaman_bermasalah_rupiah
-  from (
-    select registry_id, period,
-           max(array[version::int8, total_aset_rupiah, simpanan_rupiah, pinjaman_rupiah,
-                     pinjaman_bermasalah_rupiah]) as latest
-    from supervision_reports
-    where ${under(region)} and report_kind = 'quarterly' and period = any(${[...periods]}::text[])
-    group by 1, 2) x`;
+  select r.registry_id, r.period, r.total_aset_rupiah, r.simpanan_rupiah, r.pinjaman_rupiah,
+         r.pinjaman_bermasalah_rupiah
+  from supervision_reports r
+  where ${under(region, sql`r.region_code`)} and r.report_kind = 'quarterly'
+    and r.period = any(${[...periods]}::text[])
+    and not exists (
+      select 1 from supervision_reports n
+      where ${under(region, sql`n.region_code`)} and n.report_kind = 'quarterly'
+        and n.period = any(${[...periods]}::text[]) and n.version > 1
+        and n.registry_id = r.registry_id and n.period = r.period and n.version > r.version)`;
 
 export interface FiguresRow {
   reports: number;

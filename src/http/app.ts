@@ -131,7 +131,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       return out;
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // tags start folded: some 150 operations in 21 tags, and Swagger UI stops rendering part-way
+  // through a page of every operation unfolded (seen with swagger-ui 5 at about 130 operations)
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'none' } });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   registerAccessControl(app, deps);

@@ -21,8 +21,15 @@ describe('web shell', () => {
       await expect
         .poll(() => page.locator('.swagger-ui .info .title').textContent(), { timeout: 20_000 })
         .toContain('Sokoguru API');
-      // the operations rendered from /api/openapi.json (fetched under connect-src 'self')
-      await expect.poll(() => page.locator('.opblock').count()).toBeGreaterThan(50);
+      // the tags from /api/openapi.json (fetched under connect-src 'self'), folded; unfolding
+      // one renders its operations
+      await expect.poll(() => page.locator('.opblock-tag').count()).toBeGreaterThan(15);
+      for (const tag of ['registry', 'health-assessments', 'savings']) {
+        await page.locator(`.opblock-tag[data-tag="${tag}"]`).click();
+        await expect
+          .poll(() => page.locator(`#operations-tag-${tag} ~ div .opblock`).count())
+          .toBeGreaterThan(3);
+      }
     });
   });
 

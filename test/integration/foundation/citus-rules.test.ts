@@ -80,7 +80,8 @@ export const REFERENCE_TABLES: Record<string, string> = {
     'health assessments keyed by region and registry row like the registry (about one a year per cooperative)',
   health_assessment_figures: 'an assessment’s rupiah figures: 9–27 rows per assessment',
   health_assessment_answers: 'an assessment’s checklist answers: 38–46 rows per assessment',
-  health_assessment_evidence: 'evidence files of an assessment’s checklist items: a few per assessment',
+  health_assessment_evidence:
+    'evidence files of an assessment’s checklist items: a few per assessment',
 };
 
 /** Violations accepted on purpose, each with its reason. Stale entries fail the test. */

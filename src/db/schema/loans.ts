@@ -280,6 +280,8 @@ export interface MessageOutboxTable {
   created_at: Generated<Date>;
   sent_at: Date | null;
   last_error: string | null;
+  /** the user a message is for (an office's officer, migration 0018), when not a member */
+  user_id: Generated<string | null>;
 }
 
 export interface LoansTables {

@@ -33,6 +33,8 @@ export interface RegistryCooperativesTable {
   updated_at: Generated<Date>;
   /** the cooperative publishes its reports: its small open-data groups are shown (migration 0016) */
   reports_published: Generated<boolean>;
+  /** the office's officer in charge of the cooperative (migration 0018) */
+  officer_user_id: Generated<string | null>;
 }
 
 export interface RegistryStatusHistoryTable {

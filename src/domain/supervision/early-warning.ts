@@ -5,6 +5,7 @@
  * region's distribution. Ratios are basis points (1 % = 100 bps) of bigint rupiah, rounded half
  * away from zero once; no floating point.
  */
+import { addDays } from '../calendar.js';
 
 export interface WarningThresholds {
   /** cash and bank / current liabilities below this: liquidity (default 10 %) */
@@ -17,6 +18,8 @@ export interface WarningThresholds {
   assetGrowthMinBps: number;
   /** reports not received for at least this many ended, due quarters (default 1) */
   missingReportsMax: number;
+  /** days past the RAT's legal deadline before a RAT not held warns (default 0) */
+  ratGraceDays: number;
 }
 
 export const DEFAULT_THRESHOLDS: WarningThresholds = {
@@ -25,7 +28,56 @@ export const DEFAULT_THRESHOLDS: WarningThresholds = {
   capitalMinBps: 1000,
   assetGrowthMinBps: -1000,
   missingReportsMax: 1,
+  ratGraceDays: 0,
 };
+
+/**
+ * The RAT of a book year is due within six months of the year's end (supervision.md: "RAT held
+ * within 6 months of year end"; docs/domain/supervision-early-warning.md): 30 June of the next
+ * year. Book years are calendar years.
+ */
+export function ratDeadline(bookYear: number): string {
+  return `${bookYear + 1}-06-30`;
+}
+
+/**
+ * The book year whose RAT early warning looks at on `today`: the latest one whose deadline and the
+ * office's grace have passed (on 2026-12-04 with no grace: 2025, due 2026-06-30).
+ */
+export function ratBookYearDue(today: string, graceDays: number): number {
+  const year = Number(today.slice(0, 4));
+  // the deadline of book year (year − 1) is 30 June of this year, plus the grace
+  return today > addDays(ratDeadline(year - 1), graceDays) ? year - 1 : year - 2;
+}
+
+/** Whether a RAT held on `heldOn` for `bookYear` met its deadline. */
+export function ratTimeliness(bookYear: number, heldOn: string): 'on_time' | 'late' {
+  return heldOn <= ratDeadline(bookYear) ? 'on_time' : 'late';
+}
+
+/**
+ * Checks a RAT the office records: the book year has ended, the meeting came after it and not
+ * after today. Returns the problem's field and code, or null.
+ */
+export function checkRatRecord(
+  r: { bookYear: number; heldOn: string },
+  today: string,
+): { field: 'bookYear' | 'heldOn'; code: string } | null {
+  if (!Number.isInteger(r.bookYear) || r.bookYear < 1945 || `${r.bookYear}-12-31` >= today)
+    return { field: 'bookYear', code: 'BOOK_YEAR_NOT_ENDED' };
+  if (r.heldOn <= `${r.bookYear}-12-31`) return { field: 'heldOn', code: 'BEFORE_BOOK_YEAR_END' };
+  if (r.heldOn > today) return { field: 'heldOn', code: 'DATE_IN_FUTURE' };
+  return null;
+}
+
+/** What the office knows of a cooperative's RAT for the book year due and the one before. */
+export interface RatRecord {
+  bookYear: number;
+  /** the day it was held, or null when no RAT was recorded for that year */
+  heldOn: string | null;
+  /** whether a RAT was recorded for the year before */
+  previousHeld: boolean;
+}
 
 export interface CooperativeIndicators {
   registryId: string;
@@ -45,10 +97,12 @@ export interface CooperativeIndicators {
   missingReports: number;
   /** predikat of the latest final assessment, if any */
   predikat: string | null;
+  /** the RAT of the book year due, or null when the cooperative did not exist for all of it */
+  rat?: RatRecord | null;
 }
 
 export type WarningRule =
-  'liquidity' | 'npl' | 'capital' | 'shrinking' | 'loss' | 'reports' | 'predikat';
+  'liquidity' | 'npl' | 'capital' | 'shrinking' | 'loss' | 'reports' | 'rat' | 'predikat';
 
 export interface Warning {
   rule: WarningRule;
@@ -137,6 +191,20 @@ export function warningsOf(c: CooperativeIndicators, t: WarningThresholds): Warn
       value: String(c.missingReports),
       threshold: String(t.missingReportsMax),
     });
+  if (c.rat) {
+    const deadline = ratDeadline(c.rat.bookYear);
+    const limit = addDays(deadline, t.ratGraceDays);
+    // not held: serious, critical when the year before was not held either; held late: watch
+    if (c.rat.heldOn === null)
+      out.push({
+        rule: 'rat',
+        severity: c.rat.previousHeld ? 2 : 3,
+        value: 'not_held',
+        threshold: deadline,
+      });
+    else if (c.rat.heldOn > limit)
+      out.push({ rule: 'rat', severity: 1, value: c.rat.heldOn, threshold: deadline });
+  }
   if (c.predikat === 'Dalam Pengawasan' || c.predikat === 'Dalam Pengawasan Khusus')
     out.push({
       rule: 'predikat',

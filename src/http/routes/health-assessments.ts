@@ -5,7 +5,6 @@ import type { Deps } from '../../services/context.js';
 import * as assessments from '../../services/supervision/assessments.js';
 import { assessmentPdf } from '../../services/supervision/assessments-pdf.js';
 import { prefillFigures } from '../../services/supervision/assessments-prefill.js';
-import { watchListOf } from '../../services/supervision/early-warning.js';
 import * as rubrics from '../../services/supervision/assessments-rubrics.js';
 import { orgCtx } from '../auth.js';
 import { fileResponse, itemsOf, PDF } from './responses.js';
@@ -311,83 +310,6 @@ export async function healthAssessmentRoutes(api: FastifyInstance, deps: Deps): 
         rubricId: req.query.rubricId,
         period: req.query.period,
       }),
-  );
-
-  const bpsQuery = z.coerce.number().int().min(-100_000).max(100_000).optional();
-  const ratioPercentiles = z
-    .object({
-      liquidity: z.number().int().nullable(),
-      npl: z.number().int().nullable(),
-      capital: z.number().int().nullable(),
-      assetGrowth: z.number().int().nullable(),
-    })
-    .nullable();
-  r.get(
-    '/orgs/:orgId/health/watch-list',
-    {
-      config: { access: 'registry.read' },
-      schema: {
-        tags,
-        summary:
-          'Early warning: the region’s cooperatives that cross a threshold (liquidity, NPL, capital, shrinking, loss, missing reports, predikat), worst first, with peer percentiles; thresholds in basis points',
-        params: orgParams,
-        querystring: z.object({
-          liquidityMinBps: bpsQuery,
-          nplMaxBps: bpsQuery,
-          capitalMinBps: bpsQuery,
-          assetGrowthMinBps: bpsQuery,
-          missingReportsMax: z.coerce.number().int().min(1).max(4).optional(),
-        }),
-        response: {
-          200: z.object({
-            thresholds: z.object({
-              liquidityMinBps: z.number().int(),
-              nplMaxBps: z.number().int(),
-              capitalMinBps: z.number().int(),
-              assetGrowthMinBps: z.number().int(),
-              missingReportsMax: z.number().int(),
-            }),
-            duePeriods: z.array(z.string()),
-            cooperatives: z.number().int(),
-            items: z.array(
-              z.object({
-                registryId: z.string(),
-                name: z.string(),
-                latestPeriod: z.string().nullable(),
-                score: z.number().int(),
-                warnings: z.array(
-                  z.object({
-                    rule: z.enum([
-                      'liquidity',
-                      'npl',
-                      'capital',
-                      'shrinking',
-                      'loss',
-                      'reports',
-                      'predikat',
-                    ]),
-                    severity: z.number().int(),
-                    value: z.string(),
-                    threshold: z.string(),
-                  }),
-                ),
-                percentiles: ratioPercentiles,
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      return watchListOf(deps, orgCtx(req), {
-        ...(q.liquidityMinBps !== undefined ? { liquidityMinBps: q.liquidityMinBps } : {}),
-        ...(q.nplMaxBps !== undefined ? { nplMaxBps: q.nplMaxBps } : {}),
-        ...(q.capitalMinBps !== undefined ? { capitalMinBps: q.capitalMinBps } : {}),
-        ...(q.assetGrowthMinBps !== undefined ? { assetGrowthMinBps: q.assetGrowthMinBps } : {}),
-        ...(q.missingReportsMax !== undefined ? { missingReportsMax: q.missingReportsMax } : {}),
-      });
-    },
   );
 
   r.post(

@@ -13,6 +13,7 @@ import { savingsRoutes } from './savings.js';
 import { importRoutes } from './imports.js';
 import { regionRoutes } from './regions.js';
 import { registryRoutes } from './registry.js';
+import { earlyWarningRoutes } from './early-warning.js';
 import { healthAssessmentRoutes } from './health-assessments.js';
 import { statementRoutes } from './statements.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -68,6 +69,7 @@ export async function registerRoutes(
   await importRoutes(api, deps);
   await registryRoutes(api, deps);
   await healthAssessmentRoutes(api, deps);
+  await earlyWarningRoutes(api, deps);
   await dinasDashboardRoutes(api, deps);
   await openDataRoutes(api, deps);
   await supervisionReportRoutes(api, deps);

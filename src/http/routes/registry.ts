@@ -66,10 +66,22 @@ const registryItem = z.object({
   businessSize: z.enum(BUSINESS_SIZES).nullable(),
   status: z.enum(REGISTRY_STATUSES),
   statusSince: z.string(),
+  officerUserId: z.string().nullable(),
   updatedAt: z.string(),
 });
 
 const registryDetail = registryItem.extend({
+  officer: z.object({ userId: z.string(), fullName: z.string().nullable() }).nullable(),
+  rats: z.array(
+    z.object({
+      bookYear: z.number().int(),
+      heldOn: z.string(),
+      deadline: z.string(),
+      timeliness: z.enum(['on_time', 'late']),
+      recordedBy: z.string().nullable(),
+      recordedAt: z.string(),
+    }),
+  ),
   statusHistory: z.array(
     z.object({
       id: z.string(),
@@ -353,6 +365,36 @@ export async function registryRoutes(api: FastifyInstance, deps: Deps): Promise<
     ),
     async (req) =>
       registry.addOrganMember(deps, orgCtx(req), BigInt(req.params.registryId), req.body),
+  );
+
+  r.post(
+    '/orgs/:orgId/registry/:registryId/rats',
+    entryChangeOptions(
+      'Record the RAT a cooperative held for a book year (or correct its date); due within six months of the year’s end',
+      z.object({
+        bookYear: z.number().int().min(1945).max(2200),
+        heldOn: isoDate,
+      }),
+    ),
+    async (req) => registry.recordRat(deps, orgCtx(req), BigInt(req.params.registryId), req.body),
+  );
+
+  r.put(
+    '/orgs/:orgId/registry/:registryId/officer',
+    {
+      ...entryChangeOptions(
+        'Put an officer of the office in charge of the cooperative (null: nobody); early-warning alerts go to that officer',
+        z.object({ officerUserId: z.string().uuid().nullable() }),
+      ),
+      config: { access: 'dinas.manage' as const },
+    },
+    async (req) =>
+      registry.assignOfficer(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.registryId),
+        req.body.officerUserId,
+      ),
   );
 
   orgWorkbookRoute(

@@ -1,5 +1,6 @@
 import type { OrgTx } from '../context.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
+import * as ewRepo from '../../db/early-warning.repo.js';
 import * as repo from '../../db/registry.repo.js';
 import type { RegistryOrder, RegistryRow } from '../../db/registry.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
@@ -14,6 +15,11 @@ import {
   type RegistryFieldsInput,
   type RegistryStatus,
 } from '../../domain/supervision/registry.js';
+import {
+  checkRatRecord,
+  ratDeadline,
+  ratTimeliness,
+} from '../../domain/supervision/early-warning.js';
 
 /**
  * The registry a supervising office keeps of the cooperatives under its jurisdiction: list and
@@ -51,6 +57,7 @@ export function registryView(r: RegistryRow) {
     businessSize: r.business_size,
     status: r.status,
     statusSince: r.status_since,
+    officerUserId: r.officer_user_id,
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -166,12 +173,29 @@ async function mustFind(o: OrgTx, region: string, id: bigint, forUpdate = false)
 }
 
 async function detail(o: OrgTx, region: string, row: RegistryRow) {
-  const [history, organs] = await Promise.all([
+  const [history, organs, rats, officers] = await Promise.all([
     repo.statusHistory(o.tx, region, row.id),
     repo.organMembers(o.tx, region, row.id),
+    ewRepo.ratsOf(o.tx, region, row.id),
+    row.officer_user_id ? ewRepo.officersOf(o.tx, o.ctx.organizationId) : Promise.resolve([]),
   ]);
+  const officer = row.officer_user_id
+    ? (officers.find((u) => u.id === row.officer_user_id) ?? null)
+    : null;
   return {
     ...registryView(row),
+    // an officer of another office (the province's, seen from a city) shows as such, unnamed
+    officer: row.officer_user_id
+      ? { userId: row.officer_user_id, fullName: officer?.full_name ?? null }
+      : null,
+    rats: rats.map((r) => ({
+      bookYear: r.book_year,
+      heldOn: r.held_on,
+      deadline: ratDeadline(r.book_year),
+      timeliness: ratTimeliness(r.book_year, r.held_on),
+      recordedBy: r.recorded_by_name,
+      recordedAt: r.recorded_at.toISOString(),
+    })),
     statusHistory: history.map((h) => ({
       id: h.id.toString(),
       status: h.status,
@@ -328,5 +352,71 @@ export async function addOrganMember(
       after: { organ: m.organ, fullName: m.full_name, termStart: m.term_start },
     });
     return detail(o, region, row);
+  });
+}
+
+/**
+ * Records the RAT a cooperative held for a book year (from the minutes the office received), or
+ * corrects the date already recorded; the audit log keeps the date before.
+ */
+export async function recordRat(
+  deps: Deps,
+  ctx: OrgContext,
+  id: bigint,
+  input: { bookYear: number; heldOn: string },
+): Promise<RegistryDetail> {
+  const today = businessDateWib(deps.clock());
+  return inOrg(deps, ctx, async (o) => {
+    const region = await regionOf(o);
+    const row = await mustFind(o, region, id);
+    const problem = checkRatRecord(input, today);
+    if (problem) throw invalid([problem]);
+    const before = await ewRepo.upsertRat(
+      o.tx,
+      {
+        region_code: row.region_code,
+        registry_id: row.id,
+        book_year: input.bookYear,
+        held_on: input.heldOn,
+      },
+      ctx.actor.userId,
+    );
+    await o.audit({
+      action: 'registry.rat-recorded',
+      entityType: 'registry-cooperative',
+      entityId: id,
+      ...(before ? { before: { bookYear: input.bookYear, heldOn: before } } : {}),
+      after: { bookYear: input.bookYear, heldOn: input.heldOn },
+    });
+    return detail(o, region, row);
+  });
+}
+
+/** Puts an officer of the office in charge of a cooperative of its region, or nobody. */
+export async function assignOfficer(
+  deps: Deps,
+  ctx: OrgContext,
+  id: bigint,
+  officerUserId: string | null,
+): Promise<RegistryDetail> {
+  return inOrg(deps, ctx, async (o) => {
+    const region = await regionOf(o);
+    const before = await mustFind(o, region, id, true);
+    if (officerUserId !== null) {
+      const officers = await ewRepo.officersOf(o.tx, ctx.organizationId);
+      if (!officers.some((u) => u.id === officerUserId))
+        throw invalid([{ field: 'officerUserId', code: 'NOT_AN_OFFICER' }]);
+    }
+    const after = await repo.updateRegistryRow(o.tx, region, id, {
+      officer_user_id: officerUserId,
+    });
+    await o.audit({
+      action: 'registry.officer-assigned',
+      entityType: 'registry-cooperative',
+      entityId: id,
+      before: { officerUserId: before.officer_user_id },
+      after: { officerUserId },
+    });
+    return detail(o, region, after);
   });
 }

@@ -57,6 +57,8 @@ export const REFERENCE_TARGETS: Record<string, string> = {
   organizations:
     'the tenants themselves: small (~130k rows nationally), read everywhere, written rarely',
   users: 'people: looked up by username before any organisation is known; written rarely',
+  registry_cooperatives:
+    'an office’s early-warning alerts name a registry row: the registry is written rarely (filing, corrections)',
 };
 
 /** Tables that are reference tables on purpose; a new table without a tenant column must be listed. */
@@ -76,6 +78,7 @@ export const REFERENCE_TABLES: Record<string, string> = {
   supervision_report_reminders:
     'reminders for missing reports: a few rows per cooperative and year',
   health_rubric_versions: 'rubric versions the ministry loads: a handful of rows, national',
+  registry_rats: 'the RATs each registry cooperative held: one row per cooperative and book year',
   health_assessments:
     'health assessments keyed by region and registry row like the registry (about one a year per cooperative)',
   health_assessment_figures: 'an assessment’s rupiah figures: 9–27 rows per assessment',

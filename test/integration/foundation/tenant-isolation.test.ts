@@ -116,6 +116,9 @@ const NON_RESOURCE: Record<string, string> = {
   // office against office
   assessmentId: '1',
   evidenceId: '1',
+  // early-warning alerts are an office's too: test/integration/supervision/early-warning.test.ts
+  // checks another office gets 404
+  alertId: '1',
 };
 
 afterAll(async () => {

@@ -693,12 +693,13 @@ describe('every health route, every role', () => {
       .replace(':orgId', org)
       .replace(':assessmentId', '1')
       .replace(':evidenceId', '1')
+      .replace(':alertId', '1')
       .replace(':rubricId', 'perdep-06-2016')
       .replace(':version', 'builtin');
 
   it('answers each role by the matrix; a cooperative reads none of it, of its own id or a Dinas’s', async () => {
     const found = routes();
-    expect(found.length).toBe(16);
+    expect(found.length).toBe(21); // with early warning's thresholds and alerts (migration 0018)
     const coop = await makeCooperative(file.deps);
     const failures: string[] = [];
     for (const role of ALL_ROLES) {

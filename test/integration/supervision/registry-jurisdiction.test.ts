@@ -468,7 +468,7 @@ describe('every registry route, every role', () => {
 
   it('answers each role by the matrix: refused without the permission, served with it', async () => {
     const found = routes();
-    expect(found.length).toBe(12);
+    expect(found.length).toBe(14); // with the RAT and officer-in-charge routes (migration 0018)
     const failures: string[] = [];
     for (const role of ALL_ROLES) {
       const cooperativeRole = (COOPERATIVE_ROLES as readonly string[]).includes(role);

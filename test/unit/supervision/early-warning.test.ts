@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alertDigest,
+  percentOfBps,
+} from '../../../src/domain/supervision/early-warning-messages.js';
+import {
   bps,
+  checkRatRecord,
   DEFAULT_THRESHOLDS,
+  ratBookYearDue,
+  ratDeadline,
+  ratTimeliness,
   peerPercentiles,
   warningsOf,
   watchList,
@@ -127,5 +135,92 @@ describe('early-warning rules', () => {
     expect(p.get('0')!.capital).toBe(50);
     const alone = peerPercentiles([coop({ asetYearAgoRupiah: null })]);
     expect(alone.get('1')!.assetGrowth).toBeNull();
+  });
+});
+
+describe('the RAT rule', () => {
+  it('looks at the latest book year whose deadline (30 June) and the grace have passed', () => {
+    expect(ratDeadline(2025)).toBe('2026-06-30');
+    expect(ratBookYearDue('2026-06-30', 0)).toBe(2024); // the deadline day itself is still on time
+    expect(ratBookYearDue('2026-07-01', 0)).toBe(2025);
+    expect(ratBookYearDue('2026-07-30', 30)).toBe(2024);
+    expect(ratBookYearDue('2026-07-31', 30)).toBe(2025);
+    expect(ratBookYearDue('2026-01-15', 0)).toBe(2024);
+  });
+
+  it('on time, late, late within the grace, not held once and two years running', () => {
+    const t = DEFAULT_THRESHOLDS;
+    const rat = (heldOn: string | null, previousHeld = true) =>
+      warningsOf(coop({ rat: { bookYear: 2025, heldOn, previousHeld } }), t);
+    expect(rat('2026-06-30')).toEqual([]);
+    expect(rat('2026-07-01')).toEqual([
+      { rule: 'rat', severity: 1, value: '2026-07-01', threshold: '2026-06-30' },
+    ]);
+    expect(
+      warningsOf(coop({ rat: { bookYear: 2025, heldOn: '2026-07-20', previousHeld: true } }), {
+        ...t,
+        ratGraceDays: 20,
+      }),
+    ).toEqual([]);
+    expect(rat(null)).toEqual([
+      { rule: 'rat', severity: 2, value: 'not_held', threshold: '2026-06-30' },
+    ]);
+    expect(rat(null, false)[0]!.severity).toBe(3);
+    // no record asked for (founded after the year ended): no warning
+    expect(warningsOf(coop({ rat: null }), t)).toEqual([]);
+  });
+
+  it('checks what an office records', () => {
+    expect(checkRatRecord({ bookYear: 2025, heldOn: '2026-03-01' }, '2026-12-04')).toBeNull();
+    expect(checkRatRecord({ bookYear: 2026, heldOn: '2026-12-01' }, '2026-12-04')).toEqual({
+      field: 'bookYear',
+      code: 'BOOK_YEAR_NOT_ENDED',
+    });
+    expect(checkRatRecord({ bookYear: 2025, heldOn: '2025-12-31' }, '2026-12-04')?.code).toBe(
+      'BEFORE_BOOK_YEAR_END',
+    );
+    expect(checkRatRecord({ bookYear: 2025, heldOn: '2026-12-05' }, '2026-12-04')?.code).toBe(
+      'DATE_IN_FUTURE',
+    );
+    expect(ratTimeliness(2025, '2026-06-30')).toBe('on_time');
+    expect(ratTimeliness(2025, '2026-07-01')).toBe('late');
+  });
+});
+
+describe('the officer’s message', () => {
+  it('percentages exact from basis points, a line per alert, the rest counted past ten', () => {
+    expect(percentOfBps(1250, 'id')).toBe('12,5 %');
+    expect(percentOfBps(1205, 'en')).toBe('12.05 %');
+    expect(percentOfBps(-1000, 'id')).toBe('-10 %');
+    expect(percentOfBps(7, 'id')).toBe('0,07 %');
+    const item = (n: number) => ({
+      cooperative: `KSP ${n}`,
+      rule: 'npl' as const,
+      severity: 2,
+      value: '1250',
+      threshold: '500',
+      change: 'raised' as const,
+    });
+    const text = alertDigest(
+      'id',
+      Array.from({ length: 12 }, (_, i) => item(i + 1)),
+    );
+    expect(text.split('\n')[0]).toBe(
+      'Sokoguru peringatan dini: 12 peringatan baru atau memburuk untuk koperasi binaan Anda.',
+    );
+    expect(text).toContain('- KSP 1: NPL 12,5 % (batas 5 %) [serius]');
+    expect(text).not.toContain('KSP 11');
+    expect(text).toContain('… dan 2 lainnya.');
+    expect(
+      alertDigest('en', [
+        {
+          ...item(1),
+          rule: 'rat',
+          value: 'not_held',
+          threshold: '2026-06-30',
+          change: 'escalated',
+        },
+      ]),
+    ).toContain('- KSP 1: RAT not held, due 2026-06-30 [serious, worse]');
   });
 });

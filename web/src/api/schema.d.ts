@@ -6129,6 +6129,7 @@ export interface paths {
                 /** @enum {string} */
                 status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
                 statusSince: string;
+                officerUserId: string | null;
                 updatedAt: string;
               }[];
               total: number;
@@ -6227,7 +6228,21 @@ export interface paths {
               /** @enum {string} */
               status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
               statusSince: string;
+              officerUserId: string | null;
               updatedAt: string;
+              officer: {
+                userId: string;
+                fullName: string | null;
+              } | null;
+              rats: {
+                bookYear: number;
+                heldOn: string;
+                deadline: string;
+                /** @enum {string} */
+                timeliness: 'on_time' | 'late';
+                recordedBy: string | null;
+                recordedAt: string;
+              }[];
               statusHistory: {
                 id: string;
                 /** @enum {string} */
@@ -6512,7 +6527,21 @@ export interface paths {
               /** @enum {string} */
               status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
               statusSince: string;
+              officerUserId: string | null;
               updatedAt: string;
+              officer: {
+                userId: string;
+                fullName: string | null;
+              } | null;
+              rats: {
+                bookYear: number;
+                heldOn: string;
+                deadline: string;
+                /** @enum {string} */
+                timeliness: 'on_time' | 'late';
+                recordedBy: string | null;
+                recordedAt: string;
+              }[];
               statusHistory: {
                 id: string;
                 /** @enum {string} */
@@ -6619,7 +6648,21 @@ export interface paths {
               /** @enum {string} */
               status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
               statusSince: string;
+              officerUserId: string | null;
               updatedAt: string;
+              officer: {
+                userId: string;
+                fullName: string | null;
+              } | null;
+              rats: {
+                bookYear: number;
+                heldOn: string;
+                deadline: string;
+                /** @enum {string} */
+                timeliness: 'on_time' | 'late';
+                recordedBy: string | null;
+                recordedAt: string;
+              }[];
               statusHistory: {
                 id: string;
                 /** @enum {string} */
@@ -6719,7 +6762,21 @@ export interface paths {
               /** @enum {string} */
               status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
               statusSince: string;
+              officerUserId: string | null;
               updatedAt: string;
+              officer: {
+                userId: string;
+                fullName: string | null;
+              } | null;
+              rats: {
+                bookYear: number;
+                heldOn: string;
+                deadline: string;
+                /** @enum {string} */
+                timeliness: 'on_time' | 'late';
+                recordedBy: string | null;
+                recordedAt: string;
+              }[];
               statusHistory: {
                 id: string;
                 /** @enum {string} */
@@ -6822,7 +6879,21 @@ export interface paths {
               /** @enum {string} */
               status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
               statusSince: string;
+              officerUserId: string | null;
               updatedAt: string;
+              officer: {
+                userId: string;
+                fullName: string | null;
+              } | null;
+              rats: {
+                bookYear: number;
+                heldOn: string;
+                deadline: string;
+                /** @enum {string} */
+                timeliness: 'on_time' | 'late';
+                recordedBy: string | null;
+                recordedAt: string;
+              }[];
               statusHistory: {
                 id: string;
                 /** @enum {string} */
@@ -6846,6 +6917,227 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry/{registryId}/rats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the RAT a cooperative held for a book year (or correct its date); due within six months of the year’s end */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            bookYear: number;
+            /** Format: date */
+            heldOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              regionCode: string;
+              linkedOrganizationId: string | null;
+              name: string;
+              nikKoperasi: string | null;
+              nikCertificateValidUntil: string | null;
+              badanHukumNumber: string | null;
+              badanHukumDate: string | null;
+              nib: string | null;
+              npwp: string | null;
+              /** @enum {string} */
+              cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              cooperativeForm: 'primer' | 'sekunder';
+              sector: string | null;
+              /** @enum {string} */
+              membershipArea: 'regency' | 'province' | 'national';
+              address: string | null;
+              provinceCode: string;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              latitude: string | null;
+              longitude: string | null;
+              memberCount: number | null;
+              /** @enum {string|null} */
+              businessSize: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+              /** @enum {string} */
+              status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              statusSince: string;
+              officerUserId: string | null;
+              updatedAt: string;
+              officer: {
+                userId: string;
+                fullName: string | null;
+              } | null;
+              rats: {
+                bookYear: number;
+                heldOn: string;
+                deadline: string;
+                /** @enum {string} */
+                timeliness: 'on_time' | 'late';
+                recordedBy: string | null;
+                recordedAt: string;
+              }[];
+              statusHistory: {
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+              }[];
+              organs: {
+                id: string;
+                /** @enum {string} */
+                organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+                position: string | null;
+                fullName: string;
+                phone: string | null;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry/{registryId}/officer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Put an officer of the office in charge of the cooperative (null: nobody); early-warning alerts go to that officer */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            officerUserId: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              regionCode: string;
+              linkedOrganizationId: string | null;
+              name: string;
+              nikKoperasi: string | null;
+              nikCertificateValidUntil: string | null;
+              badanHukumNumber: string | null;
+              badanHukumDate: string | null;
+              nib: string | null;
+              npwp: string | null;
+              /** @enum {string} */
+              cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
+              /** @enum {string} */
+              cooperativeForm: 'primer' | 'sekunder';
+              sector: string | null;
+              /** @enum {string} */
+              membershipArea: 'regency' | 'province' | 'national';
+              address: string | null;
+              provinceCode: string;
+              regencyCode: string | null;
+              districtCode: string | null;
+              villageCode: string | null;
+              latitude: string | null;
+              longitude: string | null;
+              memberCount: number | null;
+              /** @enum {string|null} */
+              businessSize: 'KUK1' | 'KUK2' | 'KUK3' | 'KUK4' | null;
+              /** @enum {string} */
+              status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+              statusSince: string;
+              officerUserId: string | null;
+              updatedAt: string;
+              officer: {
+                userId: string;
+                fullName: string | null;
+              } | null;
+              rats: {
+                bookYear: number;
+                heldOn: string;
+                deadline: string;
+                /** @enum {string} */
+                timeliness: 'on_time' | 'late';
+                recordedBy: string | null;
+                recordedAt: string;
+              }[];
+              statusHistory: {
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
+                effectiveOn: string;
+                reason: string | null;
+                recordedAt: string;
+              }[];
+              organs: {
+                id: string;
+                /** @enum {string} */
+                organ: 'pengurus' | 'pengawas' | 'pengawas_syariah';
+                position: string | null;
+                fullName: string;
+                phone: string | null;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -7434,80 +7726,6 @@ export interface paths {
                 [key: string]: string;
               };
               missing: string[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/orgs/{orgId}/health/watch-list': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Early warning: the region’s cooperatives that cross a threshold (liquidity, NPL, capital, shrinking, loss, missing reports, predikat), worst first, with peer percentiles; thresholds in basis points */
-    get: {
-      parameters: {
-        query?: {
-          liquidityMinBps?: number;
-          nplMaxBps?: number;
-          capitalMinBps?: number;
-          assetGrowthMinBps?: number;
-          missingReportsMax?: number;
-        };
-        header?: never;
-        path: {
-          orgId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              thresholds: {
-                liquidityMinBps: number;
-                nplMaxBps: number;
-                capitalMinBps: number;
-                assetGrowthMinBps: number;
-                missingReportsMax: number;
-              };
-              duePeriods: string[];
-              cooperatives: number;
-              items: {
-                registryId: string;
-                name: string;
-                latestPeriod: string | null;
-                score: number;
-                warnings: {
-                  /** @enum {string} */
-                  rule:
-                    'liquidity' | 'npl' | 'capital' | 'shrinking' | 'loss' | 'reports' | 'predikat';
-                  severity: number;
-                  value: string;
-                  threshold: string;
-                }[];
-                percentiles: {
-                  liquidity: number | null;
-                  npl: number | null;
-                  capital: number | null;
-                  assetGrowth: number | null;
-                } | null;
-              }[];
             };
           };
         };
@@ -8167,6 +8385,399 @@ export interface paths {
             'image/jpeg': string;
             'image/png': string;
             'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/watch-list': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Early warning: the region’s cooperatives that cross a threshold (liquidity, NPL, capital, shrinking, loss, missing reports, RAT, predikat), worst first, with peer percentiles and the officer in charge; the office’s thresholds, or trial values given in the query (basis points) */
+    get: {
+      parameters: {
+        query?: {
+          liquidityMinBps?: number;
+          nplMaxBps?: number;
+          capitalMinBps?: number;
+          assetGrowthMinBps?: number;
+          missingReportsMax?: number;
+          ratGraceDays?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              thresholds: {
+                liquidityMinBps: number;
+                nplMaxBps: number;
+                capitalMinBps: number;
+                assetGrowthMinBps: number;
+                missingReportsMax: number;
+                ratGraceDays: number;
+              };
+              duePeriods: string[];
+              ratBookYear: number;
+              ratDeadline: string;
+              cooperatives: number;
+              items: {
+                registryId: string;
+                name: string;
+                latestPeriod: string | null;
+                score: number;
+                warnings: {
+                  /** @enum {string} */
+                  rule:
+                    | 'liquidity'
+                    | 'npl'
+                    | 'capital'
+                    | 'shrinking'
+                    | 'loss'
+                    | 'reports'
+                    | 'rat'
+                    | 'predikat';
+                  severity: number;
+                  value: string;
+                  threshold: string;
+                }[];
+                percentiles: {
+                  liquidity: number | null;
+                  npl: number | null;
+                  capital: number | null;
+                  assetGrowth: number | null;
+                } | null;
+                officer: {
+                  userId: string;
+                  fullName: string;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/warning-thresholds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office’s early-warning thresholds in force, who set them, and the defaults */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              thresholds: {
+                liquidityMinBps: number;
+                nplMaxBps: number;
+                capitalMinBps: number;
+                assetGrowthMinBps: number;
+                missingReportsMax: number;
+                ratGraceDays: number;
+              };
+              defaults: {
+                liquidityMinBps: number;
+                nplMaxBps: number;
+                capitalMinBps: number;
+                assetGrowthMinBps: number;
+                missingReportsMax: number;
+                ratGraceDays: number;
+              };
+              setBy: string | null;
+              setAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Set the office’s early-warning thresholds (kept as a new setting; the earlier ones stay on record) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            liquidityMinBps: number;
+            nplMaxBps: number;
+            capitalMinBps: number;
+            assetGrowthMinBps: number;
+            missingReportsMax: number;
+            ratGraceDays: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              thresholds: {
+                liquidityMinBps: number;
+                nplMaxBps: number;
+                capitalMinBps: number;
+                assetGrowthMinBps: number;
+                missingReportsMax: number;
+                ratGraceDays: number;
+              };
+              defaults: {
+                liquidityMinBps: number;
+                nplMaxBps: number;
+                capitalMinBps: number;
+                assetGrowthMinBps: number;
+                missingReportsMax: number;
+                ratGraceDays: number;
+              };
+              setBy: string | null;
+              setAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/alerts/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check the region now: raise alerts for rules that start firing, escalate those that got worse, clear those that stopped, and message each officer in charge once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              checkedOn: string;
+              raised: number;
+              escalated: number;
+              cleared: number;
+              open: number;
+              officersNotified: number;
+              unassigned: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/alerts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office’s early-warning alerts, open first and worst first: the asking officer’s (mine=true) or all; open only unless open=false */
+    get: {
+      parameters: {
+        query?: {
+          mine?: 'true' | 'false';
+          open?: 'true' | 'false';
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                /** @enum {string} */
+                rule:
+                  | 'liquidity'
+                  | 'npl'
+                  | 'capital'
+                  | 'shrinking'
+                  | 'loss'
+                  | 'reports'
+                  | 'rat'
+                  | 'predikat';
+                severity: number;
+                value: string;
+                threshold: string;
+                officer: {
+                  userId: string;
+                  fullName: string;
+                } | null;
+                raisedOn: string;
+                checkedOn: string;
+                clearedOn: string | null;
+                acknowledgedAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/health/alerts/{alertId}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark an alert as seen (it stays open until the rule stops firing) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          alertId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/officers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office’s users who can be put in charge of a cooperative */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                userId: string;
+                fullName: string;
+              }[];
+            };
           };
         };
       };

@@ -84,7 +84,7 @@ export async function withDeps<T>(
 export async function requireOrganization(
   deps: OpenedDeps,
   organizationId: string,
-  kind?: 'cooperative',
+  kind?: 'cooperative' | 'dinas',
 ): Promise<void> {
   const org = await getOrganization(deps, systemContext(organizationId, 'cli'));
   if (kind && org.kind !== kind) throw new AppError('ORG_NOT_FOUND');

@@ -6,6 +6,7 @@ import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
 import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings } from './savings/seed.js';
 import { seedDemoAssessments } from './supervision-assessments.js';
+import { seedDemoEarlyWarning } from './supervision-early-warning.js';
 import { seedDemoRegistry } from './supervision-registry.js';
 import { seedDemoSupervisionReports } from './supervision-reports.js';
 
@@ -125,6 +126,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   );
   // The city examiner's assessments of its active cooperatives under both rubrics.
   await seedDemoAssessments(deps, orgs.dinas);
+  // Its officers in charge, the RATs its cooperatives held, its thresholds and this morning's alerts.
+  await seedDemoEarlyWarning(deps, orgs.dinas);
   await deps.sealer.flush();
   return { seeded: true, logins };
 }

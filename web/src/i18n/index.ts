@@ -6,6 +6,7 @@ import books from './books.json';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import counter from './counter.json';
 import dashboard from './dashboard.json';
+import earlyWarning from './early-warning.json';
 import loans from './loans.json';
 import members from './members.json';
 import registry from './registry.json';
@@ -28,6 +29,7 @@ const catalogue: Catalogue = {
   ...admin,
   ...dashboard,
   ...assessments,
+  ...earlyWarning,
   ...registry,
   ...supervisionDashboard,
   ...supervisionReports,

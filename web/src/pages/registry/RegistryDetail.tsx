@@ -27,6 +27,7 @@ import { date } from '../../format';
 import { EntryForm } from './EntryForm';
 import { ORGANS, STATUSES, termExpired, type RegistryDetail } from './filters';
 import { RegionName } from './regions';
+import { SupervisionCard } from './SupervisionCard';
 import { LinkedBadge, StatusBadge } from './badges';
 
 /** One cooperative of the registry: identity, address, organs with terms, status history. */
@@ -213,6 +214,7 @@ export function RegistryPanel({
         )}
         {canWrite && <OrganForm orgId={orgId} registryId={d.id} onSaved={changed} />}
       </Card>
+      <SupervisionCard orgId={orgId} entry={d} canWrite={canWrite} onSaved={changed} />
       <Card withBorder>
         <Text fw={600} mb="xs">
           {t('registry.detail.history')}
@@ -255,7 +257,7 @@ export function RegistryPanel({
 }
 
 /** The server's problem for a field, in words (the codes of the registry's checks). */
-function useFieldProblem(error: unknown) {
+export function useFieldProblem(error: unknown) {
   const { t } = useTranslation();
   return (field: string): string | undefined => {
     if (!(error instanceof ApiError)) return undefined;

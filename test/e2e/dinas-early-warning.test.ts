@@ -1,0 +1,104 @@
+/// <reference lib="dom" />
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe.js';
+import { login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
+
+/**
+ * Early warning in the browser: the city's pembina finds the alerts about the cooperatives in her
+ * charge and marks one as seen; the administrator records a RAT on a registry entry (a date before
+ * the book year ended is refused on the form, nothing is saved), puts an officer in charge, and
+ * saves a looser NPL limit, after which "check now" clears alerts and the watch list shrinks.
+ * axe runs at the end of every step and after each change of the page.
+ */
+
+const demo = useDemoBrowser();
+const { withPage } = demo;
+const LAPTOP: Viewport = { width: 1366, height: 900 };
+
+async function open(page: import('playwright-core').Page, username: string, nav: string) {
+  await login(page, demo.server.baseUrl, username);
+  await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/o\/[0-9a-f-]+\//);
+  if (await page.getByTestId('burger').isVisible()) await page.getByTestId('burger').click();
+  await page.getByTestId(`nav-${nav}`).click();
+}
+
+describe('early warning', () => {
+  for (const [label, viewport] of [
+    ['laptop', LAPTOP],
+    ['phone', PHONE],
+  ] as const)
+    it(`the pembina sees the alerts in her charge and marks one as seen (${label})`, async () => {
+      await withPage(
+        `early-warning-pembina-${label}`,
+        async (page) => {
+          await open(page, 'dinas.pembina', 'watch-list');
+          const rows = page.getByTestId('alert-row');
+          await rows.first().waitFor({ timeout: 20_000 });
+          // hers only: every alert names her as the officer in charge
+          const texts = await rows.allTextContents();
+          expect(texts.length).toBeGreaterThan(5);
+          for (const text of texts) expect(text).toContain('Lilik Handayani');
+          const seenBefore = await page.getByText('Sudah dibaca').count();
+          await page.getByTestId('alert-ack').first().click();
+          await expect.poll(() => page.getByText('Sudah dibaca').count()).toBe(seenBefore + 1);
+          // she may try thresholds but not save them for the office
+          expect(await page.getByTestId('thresholds-save').count()).toBe(0);
+          await page.getByTestId('watch-list-table').waitFor();
+          expect(await axeViolations(page)).toEqual([]);
+        },
+        viewport,
+      );
+    });
+
+  it('the administrator records a RAT, puts an officer in charge, and loosens a threshold', async () => {
+    await withPage(
+      'early-warning-admin',
+      async (page) => {
+        await open(page, 'dinas.admin', 'registry');
+        await page.getByTestId('registry-open').first().click();
+        const card = page.getByTestId('registry-supervision');
+        await card.waitFor();
+        // a RAT dated before its book year ended: refused, the list unchanged
+        const before = await page.getByTestId('registry-rats').locator('tbody tr').count();
+        await page.getByTestId('rat-book-year').fill('2025');
+        await page.getByTestId('rat-held-on').fill('2025-11-30');
+        await page.getByTestId('rat-submit').click();
+        await card.getByText('RAT diadakan setelah tahun bukunya berakhir.').waitFor();
+        expect(await page.getByTestId('registry-rats').locator('tbody tr').count()).toBe(before);
+        expect(await axeViolations(page)).toEqual([]);
+        // a late one: recorded with its deadline and marked late
+        await page.getByTestId('rat-held-on').fill('2026-08-20');
+        await page.getByTestId('rat-submit').click();
+        const row2025 = page.getByTestId('registry-rats').locator('tbody tr').first();
+        await expect.poll(() => row2025.textContent()).toContain('20 Agu 2026');
+        expect(await row2025.textContent()).toContain('Terlambat');
+        // the pengawas in charge
+        await page.getByTestId('registry-officer').click();
+        await page.getByRole('option', { name: 'Drs. Teguh Santoso' }).click();
+        await expect
+          .poll(() => page.getByTestId('registry-officer').inputValue())
+          .toBe('Drs. Teguh Santoso');
+        expect(await axeViolations(page)).toEqual([]);
+
+        // a looser NPL limit, saved for the office: the watch list and the alerts shrink
+        await page.keyboard.press('Escape'); // the entry's drawer
+        await page.getByTestId('nav-watch-list').click();
+        await page.getByTestId('watch-list-table').waitFor();
+        const listed = async () => page.getByTestId('watch-list-row').count();
+        const summary = page.getByText(/koperasi aktif melewati batas/);
+        const summaryBefore = await summary.textContent();
+        await page.getByTestId('threshold-nplMaxBps').fill('30');
+        await page.getByTestId('thresholds-save').click();
+        await page.getByTestId('thresholds-set-by').getByText('Ir. Wahyu Hidayat').waitFor();
+        await expect.poll(() => summary.textContent()).not.toBe(summaryBefore);
+        expect(await listed()).toBeGreaterThan(0);
+        await page.getByTestId('alerts-check').click();
+        const result = page.getByTestId('alerts-check-result');
+        await result.waitFor();
+        // the NPL alerts between 8 % and 30 % stop firing
+        expect(await result.textContent()).toMatch(/[1-9][0-9]* selesai/);
+      },
+      LAPTOP,
+    );
+  });
+});

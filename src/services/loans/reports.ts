@@ -219,7 +219,14 @@ export const consoleTransport: MessageTransport = {
   },
 };
 export function fileTransport(path: string): MessageTransport {
-  return { send: async (m) => appendFileSync(path, `${JSON.stringify(m)}\n`) };
+  // the message as the transport sees it: the outbox row's id (a bigint) stays in the outbox
+  return {
+    send: async (m) =>
+      appendFileSync(
+        path,
+        `${JSON.stringify({ recipient: m.recipient, template: m.template, body: m.body })}\n`,
+      ),
+  };
 }
 
 /** Sends queued messages (oldest first, up to `limit`) and records each outcome. */

@@ -142,6 +142,10 @@ const BAD: Record<string, [string[], string][]> = {
     [['--rubric', 'perdep-06-2016', '--input', missing], 'berkas tidak ada'],
     [['--rubric', 'perdep-06-2016'], '--input wajib diisi'],
   ],
+  'health alerts': [
+    [['--office', 'abc'], '--office "abc" tidak valid'],
+    [[], '--office wajib diisi'],
+  ],
   'loans auto-debit': [
     [
       ['--coop', U, '--date', '2026-02-30'],
@@ -237,6 +241,8 @@ describe('sokoguru with bad input', () => {
       ['report', 'neraca', '--coop', dinas.id, '--period', '2026-01'], // a Dinas is no cooperative
       ['close-month', '--coop', nobody, '--month', '2026-01'],
       ['loans', 'auto-debit', '--coop', nobody, '--date', '2026-01-31'],
+      ['health', 'alerts', '--office', nobody],
+      ['health', 'alerts', '--office', coop.id], // a cooperative is no supervising office
       ['import', 'members', xlsx, '--coop', nobody],
       ['verify', '--coop', nobody],
       ['audit', 'verify', '--org', nobody],

@@ -3,6 +3,7 @@ import { listDistricts } from '../../../src/domain/identity/regions.js';
 import { sql } from 'kysely';
 import { inOrg, systemContext } from '../../../src/services/context.js';
 import { seedFoundation, type DemoOrganizations } from '../../../src/services/demo/foundation.js';
+import { seedDemoEarlyWarning } from '../../../src/services/demo/supervision-early-warning.js';
 import {
   DEMO_REGISTRY_SIZE,
   demoRegistryRows,
@@ -74,5 +75,51 @@ describe('demo registry', () => {
     const active = rows.filter((r) => r.status === 'aktif').length;
     expect(active / rows.length).toBeGreaterThan(0.7);
     expect(active).toBeLessThan(rows.length);
+  });
+});
+
+describe('demo early warning', () => {
+  it('officers by district, three years of RATs mostly on time, and alerts to both officers', async () => {
+    const r = await seedDemoEarlyWarning(file.deps, orgs.dinas);
+    const rows = await inOrg(file.deps, systemContext(orgs.dinas.id), async (o) => {
+      const q = await sql<{ district_code: string | null; officer: string | null }>`
+        select c.district_code, u.username as officer
+        from registry_cooperatives c left join users u on u.id = c.officer_user_id
+        where c.region_code = '3375'`.execute(o.tx);
+      return q.rows;
+    });
+    expect(rows.length).toBeGreaterThan(290);
+    for (const x of rows)
+      expect(x.officer).toBe(
+        ['337501', '337504'].includes(x.district_code ?? '') ? 'dinas.pembina' : 'dinas.pengawas',
+      );
+    const rats = await inOrg(file.deps, systemContext(orgs.dinas.id), async (o) => {
+      const q = await sql<{ book_year: number; late: boolean; n: number }>`
+        select book_year, held_on > make_date(book_year + 1, 6, 30) as late, count(*)::int as n
+        from registry_rats group by 1, 2 order by 1, 2`.execute(o.tx);
+      return q.rows;
+    });
+    expect(rats.map((x) => x.book_year)).toEqual([2023, 2023, 2024, 2024, 2025, 2025]);
+    const held = rats.reduce((s, x) => s + x.n, 0);
+    const late = rats.filter((x) => x.late).reduce((s, x) => s + x.n, 0);
+    expect(held).toBe(r.rats);
+    // about 7 % not held and 11 % late of some 900 cooperative-years
+    expect(held / (rows.length * 3)).toBeGreaterThan(0.88);
+    expect(held / (rows.length * 3)).toBeLessThan(0.97);
+    expect(late / held).toBeGreaterThan(0.07);
+    expect(late / held).toBeLessThan(0.16);
+    const alerts = await inOrg(file.deps, systemContext(orgs.dinas.id), async (o) => {
+      const q = await sql<{ officer: string; rule: string; n: number }>`
+        select u.username as officer, a.rule, count(*)::int as n
+        from early_warning_alerts a join users u on u.id = a.officer_user_id
+        where a.cleared_on is null group by 1, 2 order by 1, 2`.execute(o.tx);
+      return q.rows;
+    });
+    // no reports in this file: the RAT rule alone fires, for both officers' cooperatives
+    expect(new Set(alerts.map((a) => a.officer))).toEqual(
+      new Set(['dinas.pembina', 'dinas.pengawas']),
+    );
+    expect(new Set(alerts.map((a) => a.rule))).toEqual(new Set(['rat']));
+    expect(alerts.reduce((s, a) => s + a.n, 0)).toBe(r.alerts);
   });
 });

@@ -113,6 +113,9 @@ export const ERROR_KINDS = {
   LOAN_RESTRUCTURE_INVALID: 'unprocessable',
   LOAN_AUTO_DEBIT_DATE_IN_FUTURE: 'unprocessable',
   MONTH_END_PERIOD_INVALID: 'invalid',
+  // supervision
+  /** the books changed between preparing a report to the Dinas and its approval */
+  SUPERVISION_REPORT_BOOKS_CHANGED: 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorKind =

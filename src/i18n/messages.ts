@@ -330,6 +330,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Periode {period} tidak valid untuk tutup bulan.',
     en: 'Period {period} is not valid for the month-end close.',
   },
+  SUPERVISION_REPORT_BOOKS_CHANGED: {
+    id: 'Pembukuan berubah sejak laporan disiapkan; siapkan laporan lagi lalu minta persetujuan baru.',
+    en: 'The books changed since the report was prepared; prepare it again and ask for a new approval.',
+  },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

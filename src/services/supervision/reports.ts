@@ -271,8 +271,15 @@ registerApprovableAction<SharePayload>({
     if (!linked) throw refused([{ field: 'registry', code: 'NOT_LINKED' }], lang);
     const report = await reportFromBooks(o, payload.kind, payload.period);
     const text = canonicalReportJson(report);
+    // a conflict, not bad input: the same request succeeds once the report is prepared again
     if (sha256(text) !== payload.contentSha256)
-      throw refused([{ field: 'report', code: 'BOOKS_CHANGED' }], lang);
+      throw new AppError('SUPERVISION_REPORT_BOOKS_CHANGED', {}, 'report: BOOKS_CHANGED', [
+        {
+          field: 'report',
+          code: 'BOOKS_CHANGED',
+          message: `report: ${PROBLEM_TEXT.BOOKS_CHANGED[lang]}`,
+        },
+      ]);
     const request = await findApproval(o.tx, o.ctx.organizationId, approval.id);
     if (!request || !o.ctx.actor.userId) throw new AppError('FORBIDDEN');
     const now = deps.clock();

@@ -334,7 +334,7 @@ describe('a cooperative shares its report from its books', () => {
       'POST',
       `/api/v1/orgs/${w.coop.id}/approvals/${asked.json<{ approvalId: string }>().approvalId}/approve`,
     );
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(409);
     expect(res.json<{ errors: { code: string }[] }>().errors[0]!.code).toBe('BOOKS_CHANGED');
     const own = await w.maker.request('GET', `/api/v1/orgs/${w.coop.id}/reports-to-dinas`);
     expect(own.json<{ versions: unknown[] }>().versions).toHaveLength(1);

@@ -155,9 +155,9 @@ describe('the Dinas registry in the browser', () => {
           expect.stringContaining('KSP Uji Peramban Kenanga'),
         ]);
         // not on Sokoguru, active, with the district's name
-        expect(await page.getByTestId('registry-row').first().textContent()).toContain(
-          'Belum di Sokoguru',
-        );
+        expect(
+          await page.getByTestId('registry-row').first().getByTestId('linked-badge').textContent(),
+        ).toBe('Belum');
         expect(await page.getByTestId('registry-row').first().textContent()).toContain(
           'Pekalongan Selatan',
         );

@@ -196,7 +196,7 @@ export function RegistryPage() {
                   <StatusBadge status={r.status} />
                 </Table.Td>
                 <Table.Td>
-                  <LinkedBadge linked={r.linkedOrganizationId !== null} />
+                  <LinkedBadge linked={r.linkedOrganizationId !== null} short />
                 </Table.Td>
               </Table.Tr>
             ))}

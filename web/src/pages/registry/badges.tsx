@@ -17,15 +17,17 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-export function LinkedBadge({ linked }: { linked: boolean }) {
+/** Whether the cooperative runs on Sokoguru; `short` under a column headed "Di Sokoguru". */
+export function LinkedBadge({ linked, short = false }: { linked: boolean; short?: boolean }) {
   const { t } = useTranslation();
+  const suffix = short ? 'Short' : '';
   return linked ? (
     <Badge color="blue" data-testid="linked-badge">
-      {t('registry.onSokoguru')}
+      {t(`registry.onSokoguru${suffix}`)}
     </Badge>
   ) : (
     <Badge variant="outline" color="dark" data-testid="linked-badge">
-      {t('registry.notOnSokoguru')}
+      {t(`registry.notOnSokoguru${suffix}`)}
     </Badge>
   );
 }

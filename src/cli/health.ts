@@ -154,7 +154,7 @@ function printResult(cli: Cli, result: AssessmentResult, json: boolean, preface 
 }
 
 /**
- * `sokoguru health assess --rubric perdep-06-2016|permenkop-09-2020 --input FILE.json [--json]`:
+ * `sokoguru health assess --rubric perdep-06-2016|perdep-07-2016|permenkop-09-2020 --input FILE.json [--json]`:
  * a health assessment from figures in a file, under one rubric version; no database.
  * `… --coop ID --period YYYY-MM [--input FILE.json]`: the rupiah figures from the cooperative's
  * live books (a self-check); the figures the books cannot give and the checklists come from the

@@ -56,21 +56,47 @@ const risikoOperasional = [
   ...numbered('Keberagaman produk/jasa', 4, 5),
 ];
 
+/** Perdep 06/2016's management questionnaires (texts not retrieved), reused by Perdep 07/2016. */
+const manajemen: Checklist[] = [
+  { key: 'manajemen.umum', name: 'Manajemen umum', items: numbered('Manajemen umum', 12) },
+  { key: 'manajemen.kelembagaan', name: 'Kelembagaan', items: numbered('Kelembagaan', 6) },
+  {
+    key: 'manajemen.permodalan',
+    name: 'Manajemen permodalan',
+    items: numbered('Manajemen permodalan', 5),
+  },
+  { key: 'manajemen.aktiva', name: 'Manajemen aktiva', items: numbered('Manajemen aktiva', 10) },
+  {
+    key: 'manajemen.likuiditas',
+    name: 'Manajemen likuiditas',
+    items: numbered('Manajemen likuiditas', 5),
+  },
+];
+
+/**
+ * Perdep 07/2016 kepatuhan prinsip syariah: the official item list was not retrieved; these 11
+ * items are derived from the DSN-MUI fatwa and Permenkop 11/2017 (project sharia notes §f.2), each
+ * answered "Ya" with its evidence. rubrics/perdep-07-2016.ts reads their count.
+ */
+const kepatuhanSyariah = texts([
+  'Dewan Pengawas Syariah ada, susunan dan sertifikasinya memenuhi Permenkop 11/2017',
+  'DPS melapor ke DSN-MUI tahun ini',
+  'Setiap produk berdasar fatwa DSN-MUI dan disetujui DPS',
+  'Akad ditandatangani sebelum pencairan dan sesuai produk (murabahah: barang milik KSPPS sebelum dijual)',
+  'Nisbah tercantum dalam setiap akad simpanan mudharabah; tidak ada janji imbal hasil tetap',
+  'Bonus wadiah tidak dijanjikan; diputuskan setelah periode',
+  'Distribusi bagi hasil memakai pendapatan kas (ada rekonsiliasi pendapatan dan bagi hasil)',
+  'Denda hanya untuk anggota mampu yang menunda, dibukukan ke dana kebajikan',
+  'Penerimaan non-halal dipisahkan ke dana kebajikan',
+  'Dana zakat dan kebajikan terpisah dan dilaporkan, tidak dipakai untuk usaha tamwil',
+  'Pembiayaan mudharabah/musyarakah ditagih atas hasil nyata; kerugian sesuai fatwa 07/08',
+]);
+
 const CHECKLISTS: Record<string, Checklist[]> = {
-  'perdep-06-2016': [
-    { key: 'manajemen.umum', name: 'Manajemen umum', items: numbered('Manajemen umum', 12) },
-    { key: 'manajemen.kelembagaan', name: 'Kelembagaan', items: numbered('Kelembagaan', 6) },
-    {
-      key: 'manajemen.permodalan',
-      name: 'Manajemen permodalan',
-      items: numbered('Manajemen permodalan', 5),
-    },
-    { key: 'manajemen.aktiva', name: 'Manajemen aktiva', items: numbered('Manajemen aktiva', 10) },
-    {
-      key: 'manajemen.likuiditas',
-      name: 'Manajemen likuiditas',
-      items: numbered('Manajemen likuiditas', 5),
-    },
+  'perdep-06-2016': manajemen,
+  'perdep-07-2016': [
+    ...manajemen,
+    { key: 'syariah.kepatuhan', name: 'Kepatuhan prinsip syariah', items: kepatuhanSyariah },
   ],
   'permenkop-09-2020': [
     { key: 'checklists.kelembagaan', name: 'Kelembagaan', items: kelembagaan },

@@ -126,6 +126,59 @@ const KKPKK: Record<string, Reading> = {
   biayaPembinaan: [(r) => is(r, 'bebanPendidikan'), 'beban pendidikan (pembinaan anggota)'],
 };
 
+/**
+ * Perdep 07/2016 (KSPPS): the KSP readings under their sharia names (a KSPPS report states its
+ * pembiayaan on the loan lines and its bagi hasil on the jasa simpanan line), plus PPAP against
+ * PPAP wajib, aktiva tetap and total modal.
+ */
+const KSPPS: Record<string, Reading> = {
+  totalAset: [(r) => r.totals.aset, 'jumlah aset neraca'],
+  totalModal: [
+    (r) => r.totals.kewajiban + r.totals.ekuitas,
+    'jumlah kewajiban + jumlah ekuitas (seluruh modal yang dikelola)',
+  ],
+  modalSendiri,
+  pembiayaanDiberikan: [
+    (r) => bs(r, 'pinjamanAnggota', 'pinjamanNonAnggota'),
+    'pembiayaan kepada anggota + non-anggota (sebelum PPAP)',
+  ],
+  pembiayaanBerisiko: [
+    (r) => loansOf(r, 'kurangLancar', 'diragukan', 'macet'),
+    'pembiayaan kurang lancar + diragukan + macet (kolektibilitas)',
+  ],
+  pembiayaanKurangLancar: [(r) => loansOf(r, 'kurangLancar'), 'kolektibilitas kurang lancar'],
+  pembiayaanDiragukan: [(r) => loansOf(r, 'diragukan'), 'kolektibilitas diragukan'],
+  pembiayaanMacet: [(r) => loansOf(r, 'macet'), 'kolektibilitas macet'],
+  ppap: [(r) => bs(r, 'ppap'), 'PPAP yang dibentuk (neraca)'],
+  ppapWajib: [
+    (r) => Object.values(r.loans.byClass).reduce((s, c) => s + c.requiredProvisionRupiah, 0n),
+    'PPAP wajib dibentuk, jumlah semua kelas kolektibilitas',
+  ],
+  biayaOperasionalPelayanan: [
+    (r) => is(r, 'bebanJasaSimpanan'),
+    'beban bagi hasil simpanan anggota (biaya melayani anggota)',
+  ],
+  partisipasiBruto: PERDEP.partisipasiBruto!,
+  aktivaTetap: [
+    (r) => bs(r, 'asetTetap') - bs(r, 'akumulasiPenyusutan'),
+    'aset tetap − akumulasi penyusutan',
+  ],
+  biayaKaryawan: PERDEP.biayaKaryawan!,
+  kasBank: PERDEP.kasBank!,
+  kewajibanLancar: PERDEP.kewajibanLancar!,
+  danaDiterima: PERDEP.danaDiterima!,
+  shuSebelumPajak: PERDEP.shuSebelumPajak!,
+  partisipasiNeto: [
+    (r) => is(r, 'pendapatanPartisipasiAnggota') - is(r, 'bebanJasaSimpanan'),
+    'partisipasi bruto − beban bagi hasil simpanan',
+  ],
+  bebanUsaha: PERDEP.bebanUsaha!,
+  bebanPerkoperasian: PERDEP.bebanPerkoperasian!,
+  pendapatanNonPartisipasi: PERDEP.pendapatanNonPartisipasi!,
+  simpananPokok: PERDEP.simpananPokok!,
+  simpananWajib: PERDEP.simpananWajib!,
+};
+
 /** The rupiah inputs each rubric reads, in its order (rubrics/*.ts). */
 const INPUTS: Record<RubricId, string[]> = {
   'perdep-06-2016': [
@@ -157,6 +210,36 @@ const INPUTS: Record<RubricId, string[]> = {
     'simpananPokok',
     'simpananWajib',
   ],
+  'perdep-07-2016': [
+    'totalAset',
+    'totalModal',
+    'modalSendiri',
+    'modalTertimbang',
+    'atmr',
+    'pembiayaanDiberikan',
+    'pembiayaanBerisiko',
+    'pembiayaanKurangLancar',
+    'pembiayaanDiragukan',
+    'pembiayaanMacet',
+    'ppap',
+    'ppapWajib',
+    'biayaOperasionalPelayanan',
+    'partisipasiBruto',
+    'aktivaTetap',
+    'biayaKaryawan',
+    'kasBank',
+    'kewajibanLancar',
+    'danaDiterima',
+    'shuSebelumPajak',
+    'shuBagianAnggota',
+    'partisipasiNeto',
+    'bebanUsaha',
+    'bebanPerkoperasian',
+    'pendapatanNonPartisipasi',
+    'pea',
+    'simpananPokok',
+    'simpananWajib',
+  ],
   'permenkop-09-2020': [
     'totalAset',
     'ekuitas',
@@ -179,7 +262,11 @@ export function rubricFiguresFromReport(
   report: CooperativeReport,
   lastYear?: CooperativeReport,
 ): RubricFigures {
-  const readings = rubricId === 'perdep-06-2016' ? PERDEP : KKPKK;
+  const readings = {
+    'perdep-06-2016': PERDEP,
+    'perdep-07-2016': KSPPS,
+    'permenkop-09-2020': KKPKK,
+  }[rubricId];
   const out: RubricFigures = { figures: {}, readings: {}, missing: [] };
   for (const key of INPUTS[rubricId]) {
     const reading = readings[key];

@@ -137,7 +137,7 @@ const BAD: Record<string, [string[], string][]> = {
   'health assess': [
     [
       ['--rubric', 'perdep-2016', '--input', missing],
-      '--rubric "perdep-2016" tidak dikenal; pilih salah satu: perdep-06-2016, permenkop-09-2020',
+      '--rubric "perdep-2016" tidak dikenal; pilih salah satu: perdep-06-2016, perdep-07-2016, permenkop-09-2020',
     ],
     [['--rubric', 'perdep-06-2016', '--input', missing], 'berkas tidak ada'],
     [['--rubric', 'perdep-06-2016'], '--input wajib diisi'],

@@ -96,6 +96,61 @@ describe('sokoguru health assess', () => {
     expect(r.stdout).toContain('batas predikat: final cut-offs not public');
   });
 
+  it('--rubric perdep-07-2016 (KSPPS): the worked example, provisional, with the sharia checklist', async () => {
+    const json = await health([
+      '--rubric',
+      'perdep-07-2016',
+      '--input',
+      example('perdep-07-2016'),
+      '--json',
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout) as {
+      totalScore: string;
+      predikat: string;
+      provisional: boolean;
+      provisionalReasons: string[];
+      components: { key: string; ratioPercent: string; nilai: string; skor: string }[];
+    };
+    // hand computation in test/unit/supervision/perdep-07-2016.test.ts
+    expect([out.totalScore, out.predikat, out.provisional]).toEqual(['94.50', 'Sehat', true]);
+    expect(out.provisionalReasons).toHaveLength(35);
+    expect(out.components.find((c) => c.key === 'kepatuhanSyariah')).toMatchObject({
+      ratioPercent: '81.82',
+      nilai: '82',
+      skor: '8.20',
+    });
+    expect(out.components.find((c) => c.key === 'pembiayaanBermasalah')).toMatchObject({
+      ratioPercent: '0.50',
+      nilai: '80',
+      skor: '8.00',
+    });
+
+    const table = await health([
+      '--rubric',
+      'perdep-07-2016',
+      '--input',
+      example('perdep-07-2016'),
+    ]);
+    expect(table.stdout).toMatch(/Kepatuhan Prinsip Syariah +10 +8\.20/);
+    expect(table.stdout).toMatch(/Total +100 +94\.50/);
+    expect(table.stdout).toContain('SEMENTARA (provisional)');
+    expect(table.stdout).toContain('tabel kepatuhanSyariah: the official kepatuhan syariah items');
+  });
+
+  it('KSPPS figures under their sharia names: a KSP key is refused', async () => {
+    const doc = JSON.parse(readFileSync(example('perdep-07-2016'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const { pembiayaanMacet, ...rest } = doc;
+    const path = file('kspps.json', JSON.stringify({ ...rest, pinjamanMacet: pembiayaanMacet }));
+    expectRefused(await health(['--rubric', 'perdep-07-2016', '--input', path]), 'Kesalahan', [
+      'isian "pembiayaanMacet" wajib ada',
+      'isian "pinjamanMacet" tidak dikenal oleh rubrik perdep-07-2016',
+    ]);
+  });
+
   it('bad figures: one Indonesian line per field, exit 2', async () => {
     const path = file(
       'buruk.json',
@@ -137,7 +192,7 @@ describe('sokoguru health assess', () => {
   it.each([
     [
       ['--rubric', 'perdep-2016', '--input', 'x.json'],
-      '--rubric "perdep-2016" tidak dikenal; pilih salah satu: perdep-06-2016, permenkop-09-2020',
+      '--rubric "perdep-2016" tidak dikenal; pilih salah satu: perdep-06-2016, perdep-07-2016, permenkop-09-2020',
     ],
     [['--input', 'x.json'], '--rubric wajib diisi'],
     [

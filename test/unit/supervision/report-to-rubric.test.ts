@@ -51,10 +51,10 @@ const isLines: Partial<Record<IncomeStatementLine, bigint>> = {
   bebanPendidikan: 15n * M,
   bebanOrganisasiUmum: 25n * M,
 };
-const loanClass = (outstanding: bigint) => ({
+const loanClass = (outstanding: bigint, required = 0n) => ({
   loans: outstanding > 0n ? 3 : 0,
   outstandingRupiah: outstanding,
-  requiredProvisionRupiah: 0n,
+  requiredProvisionRupiah: required,
 });
 function report(kind: 'yearly' | 'quarterly', period: string, ekuitasDelta = 0n) {
   return reportFromEntry({
@@ -72,10 +72,11 @@ function report(kind: 'yearly' | 'quarterly', period: string, ekuitasDelta = 0n)
       INCOME_STATEMENT_LINES.map((l) => [l.key, isLines[l.key] ?? 0n]),
     ) as Record<IncomeStatementLine, bigint>,
     loans: {
-      lancar: loanClass(1530n * M),
-      kurangLancar: loanClass(40n * M),
-      diragukan: loanClass(20n * M),
-      macet: loanClass(10n * M),
+      // PPAP wajib 0.5 / 10 / 50 / 100 %: 7.65 + 4 + 10 + 10 = 31.65 jt (read by Perdep 07 only)
+      lancar: loanClass(1530n * M, 7_650_000n),
+      kurangLancar: loanClass(40n * M, 4n * M),
+      diragukan: loanClass(20n * M, 10n * M),
+      macet: loanClass(10n * M, 10n * M),
     },
     members: { count: 500, men: null, women: null },
   });
@@ -116,6 +117,54 @@ describe('report to rubric figures', () => {
     expect(Object.keys(r.readings).sort()).toEqual(Object.keys(r.figures).sort());
   });
 
+  it('Perdep 07/2016 (KSPPS): the KSP readings under sharia names, plus total modal, PPAP wajib and aktiva tetap', () => {
+    const r = rubricFiguresFromReport('perdep-07-2016', report('yearly', '2025'));
+    expect(r.figures).toEqual({
+      totalAset: 2000n * M,
+      // kewajiban 1 200 + ekuitas 800
+      totalModal: 2000n * M,
+      // 50 + 250 + 20 + 200 + 60 + 100/2
+      modalSendiri: 630n * M,
+      pembiayaanDiberikan: 1600n * M,
+      pembiayaanBerisiko: 70n * M,
+      pembiayaanKurangLancar: 40n * M,
+      pembiayaanDiragukan: 20n * M,
+      pembiayaanMacet: 10n * M,
+      ppap: 30n * M,
+      ppapWajib: 31_650_000n,
+      biayaOperasionalPelayanan: 150n * M,
+      partisipasiBruto: 400n * M,
+      // aset tetap 110, no depreciation
+      aktivaTetap: 110n * M,
+      biayaKaryawan: 60n * M,
+      kasBank: 120n * M,
+      kewajibanLancar: 1050n * M,
+      danaDiterima: 1620n * M,
+      shuSebelumPajak: 120n * M,
+      partisipasiNeto: 250n * M,
+      bebanUsaha: 170n * M,
+      bebanPerkoperasian: 25n * M,
+      pendapatanNonPartisipasi: 40n * M,
+      simpananPokok: 50n * M,
+      simpananWajib: 250n * M,
+    });
+    expect(r.missing).toEqual(['modalTertimbang', 'atmr', 'shuBagianAnggota', 'pea']);
+    expect(Object.keys(r.readings).sort()).toEqual(Object.keys(r.figures).sort());
+    // with the examiner's share the KSPPS rubric scores it
+    const doc = {
+      ...Object.fromEntries(Object.entries(r.figures).map(([k, v]) => [k, v.toString()])),
+      modalTertimbang: '100000000',
+      atmr: '1000000000',
+      shuBagianAnggota: '60000000',
+      pea: '20000000',
+      manajemen: { umum: 12, kelembagaan: 6, permodalan: 5, aktiva: 10, likuiditas: 5 },
+      syariah: { kepatuhan: 11 },
+    };
+    const parsed = parseFigures(RUBRICS['perdep-07-2016'], doc);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(assess(RUBRICS['perdep-07-2016'], parsed.figures).provisional).toBe(true);
+  });
+
   it('KKPKK: last year’s equity from last year’s report, else the examiner enters it', () => {
     const now = report('yearly', '2025');
     const without = rubricFiguresFromReport('permenkop-09-2020', now);
@@ -151,7 +200,7 @@ describe('report to rubric figures', () => {
     if (parsed.ok)
       expect(assess(RUBRICS['permenkop-09-2020'], parsed.figures).predikat).toBeTruthy();
     // every rupiah input of each rubric is either read or listed as missing, never both
-    for (const id of ['perdep-06-2016', 'permenkop-09-2020'] as const) {
+    for (const id of ['perdep-06-2016', 'perdep-07-2016', 'permenkop-09-2020'] as const) {
       const r = rubricFiguresFromReport(id, report('yearly', '2025'));
       const rupiah = RUBRICS[id].inputs.filter((d) => d.kind === 'rupiah').map((d) => d.key);
       expect([...Object.keys(r.figures), ...r.missing].sort()).toEqual([...rupiah].sort());

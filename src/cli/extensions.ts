@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBagiHasil } from './bagi-hasil.js';
 import { registerCalc } from './calc.js';
 import { registerCloseMonth } from './close-month.js';
 import { registerHealth } from './health.js';
@@ -15,4 +16,5 @@ export function registerExtensions(program: Command, cli: Cli): void {
   registerCalc(program, cli);
   registerLoans(program, cli);
   registerHealth(program, cli);
+  registerBagiHasil(program, cli);
 }

@@ -142,6 +142,15 @@ const BAD: Record<string, [string[], string][]> = {
     [['--rubric', 'perdep-06-2016', '--input', missing], 'berkas tidak ada'],
     [['--rubric', 'perdep-06-2016'], '--input wajib diisi'],
   ],
+  'bagi-hasil compute': [
+    [['--input', missing], `--input "${missing}" tidak valid: berkas tidak ada`],
+    [[], '--input wajib diisi'],
+    // a JSON file of another shape: every field of the month missing, each named
+    [
+      ['--input', resolve(import.meta.dirname, '../../../package.json')],
+      'isian "days" wajib ada: jumlah hari bulan itu, bilangan bulat 28–31',
+    ],
+  ],
   'health alerts': [
     [['--office', 'abc'], '--office "abc" tidak valid'],
     [[], '--office wajib diisi'],

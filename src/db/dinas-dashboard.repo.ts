@@ -39,11 +39,17 @@ const under = (region: string, column = sql`region_code`) =>
  * (`starts_with(region_code, …)`: it guesses a handful), so it picks nested loops that run a
  * grouped subquery again for every row and sorts that spill to disk; measured on 20,000
  * cooperatives with 5 years of quarterly reports, a city's figures took over 15 s that way and
- * 0.1 s with hash joins. These statements read a region's rows whole, which is what hash joins
- * and an in-memory sort are for.
+ * 0.1 s with hash joins. For the same handful it groups by sorting, and orders the map's points
+ * by sorting the joined rows: for a province's 20,000 cooperatives grouping by hashing took 8 ms
+ * instead of 40 (the sort compares text in the database's collation), and the points come in id
+ * order from the primary keys (a merge join) in half the time (bench/province.ts). These
+ * statements read a region's rows whole, which is what hash joins and hash aggregates are for.
+ * A sort the plan still needs then costs as disabled (10^10), which would make PostgreSQL compile
+ * the statement (JIT, about 0.3 s each): these statements run in milliseconds, so no JIT.
  */
 export async function planForRegionAggregates(db: Queryable): Promise<void> {
-  await sql`select set_config('enable_nestloop', 'off', true), set_config('work_mem', '32MB', true)`.execute(
+  await sql`select set_config('enable_nestloop', 'off', true), set_config('enable_sort', 'off', true),
+                   set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`.execute(
     db,
   );
 }
@@ -53,13 +59,16 @@ export interface RegistryGroupRow {
   status: string;
   /** the district (city), regency (province) or province (ministry) of the address; null unknown */
   area_code: string | null;
+  /** of the latest final assessment (latest_predikat, migration 0019); null: not assessed */
+  predikat: string | null;
   cooperatives: number;
   members: bigint;
 }
 
 /**
- * The registry counted by type, status and area in one pass: a few hundred rows at most (six
- * types × four statuses × the areas), which the service folds into each breakdown.
+ * The registry counted by type, status, area and latest predikat in one pass: a few hundred rows
+ * at most (six types × four statuses × the areas × five predikats, most of them empty), which the
+ * service folds into each breakdown.
  */
 export async function registryGroups(
   db: Queryable,
@@ -68,25 +77,31 @@ export async function registryGroups(
 ): Promise<RegistryGroupRow[]> {
   const r = await sql<RegistryGroupRow>`
     select cooperative_type, status, ${areaColumn(level)} as area_code,
-           count(*)::int as cooperatives,
+           latest_predikat as predikat, count(*)::int as cooperatives,
            coalesce(sum(member_count), 0)::int8 as members
     from registry_cooperatives
     where ${under(region)}
-    group by 1, 2, 3`.execute(db);
+    group by 1, 2, 3, 4`.execute(db);
   return r.rows;
 }
 
+/** A point of the map, named as the dashboard answers it (the rows go out as they are read). */
 export interface MapPointRow {
   id: bigint;
   name: string;
   latitude: string;
   longitude: string;
-  cooperative_type: string;
+  cooperativeType: string;
   status: string;
-  area_code: string | null;
+  areaCode: string | null;
+  /** of its latest final assessment (latest_predikat, migration 0019); null: not assessed */
+  predikat: string | null;
 }
 
-/** The cooperatives with coordinates, in id order, at most `limit`. */
+/**
+ * The cooperatives with coordinates, in id order, at most `limit`, each with its predikat. A
+ * province's map is 20,000 rows: they are read in the shape the service returns, not copied.
+ */
 export async function mapPoints(
   db: Queryable,
   region: string,
@@ -94,7 +109,8 @@ export async function mapPoints(
   limit: number,
 ): Promise<MapPointRow[]> {
   const r = await sql<MapPointRow>`
-    select id, name, latitude, longitude, cooperative_type, status, ${areaColumn(level)} as area_code
+    select id, name, latitude, longitude, cooperative_type as "cooperativeType", status,
+           ${areaColumn(level)} as "areaCode", latest_predikat as predikat
     from registry_cooperatives
     where ${under(region)} and latitude is not null
     order by id
@@ -170,44 +186,21 @@ export async function setReportsPublished(
 }
 
 /**
- * Each registry row's predikat: that of its latest final health assessment (migration 0014) that
- * no final correction supersedes, latest by period then finalisation.
- */
-const latestPredikat = (region: string) => sql`
-  select distinct on (a.registry_id) a.registry_id, a.predikat
-  from health_assessments a
-  where ${under(region, sql`a.region_code`)} and a.status = 'final'
-    and not exists (select 1 from health_assessments s
-                    where s.supersedes_id = a.id and s.registry_id = a.registry_id
-                      and s.status = 'final')
-  order by a.registry_id, a.period desc, a.finalized_at desc`;
-
-/**
  * The region's cooperatives (dissolved ones left out) counted by their latest predikat, with how
- * many of them publish their reports (open data).
+ * many of them publish their reports (open data). The assessments' triggers keep each one's
+ * latest_predikat (migration 0019): of the latest final assessment by period, then finalisation,
+ * that no final correction supersedes.
  */
 export async function predikatCounts(
   db: Queryable,
   region: string,
 ): Promise<{ predikat: string | null; cooperatives: number; published: number }[]> {
   const r = await sql<{ predikat: string | null; cooperatives: number; published: number }>`
-    with p as (${latestPredikat(region)})
-    select p.predikat, count(*)::int as cooperatives,
-           count(*) filter (where c.reports_published)::int as published
-    from registry_cooperatives c left join p on p.registry_id = c.id
-    where ${under(region, sql`c.region_code`)} and c.status <> 'dissolved'
+    select latest_predikat as predikat, count(*)::int as cooperatives,
+           count(*) filter (where reports_published)::int as published
+    from registry_cooperatives
+    where ${under(region)} and status <> 'dissolved'
     group by 1`.execute(db);
-  return r.rows;
-}
-
-/** The map's points with each one's latest predikat (null: not assessed). */
-export async function predikatOfPoints(
-  db: Queryable,
-  region: string,
-): Promise<{ registry_id: bigint; predikat: string }[]> {
-  const r = await sql<{ registry_id: bigint; predikat: string }>`${latestPredikat(region)}`.execute(
-    db,
-  );
   return r.rows;
 }
 
@@ -229,9 +222,11 @@ export interface ReportingCountRow {
 
 /**
  * Reporting completeness of the region's active cooperatives for quarterly periods, in one
- * statement: each cooperative's first submission of each period (migration 0013) against the
- * due date of its region's rule (`dues`, computed from the rules by the service), counted as the
- * reports service classifies one cooperative (src/domain/supervision/report.ts, timeliness).
+ * statement: the days their reports first arrived (version 1, migration 0013), counted by region
+ * and quarter in supervision_report_arrivals (migration 0019), against the due date of each
+ * region's rule (`dues`, computed from the rules by the service); a cooperative without an
+ * arrival is missing, not yet due or not required, as the reports service classifies one
+ * cooperative (src/domain/supervision/report.ts, timeliness).
  */
 export async function reportingCounts(
   db: Queryable,
@@ -245,43 +240,32 @@ export async function reportingCounts(
     with due as (
       select * from unnest(${dues.map((d) => d.region_code)}::text[], ${dues.map((d) => d.period)}::text[],
                            ${dues.map((d) => d.due_on)}::date[]) as d(region_code, period, due_on)),
-    -- a report arrived when its first version did (versions are numbered as they arrive)
-    firsts as (
-      select registry_id, period, submitted_on as first_on
-      from supervision_reports
-      where ${under(region)} and report_kind = 'quarterly'
-        and period = any(${periods}::text[]) and version = 1)
+    asked as (
+      select region_code, count(*)::int as active
+      from registry_cooperatives
+      where ${under(region)} and status = 'active'
+      group by region_code),
+    arrived as (
+      select d.region_code, d.period, sum(a.reports)::int as reports,
+        coalesce(sum(a.reports) filter (where d.due_on is null or a.submitted_on <= d.due_on), 0)::int as on_time,
+        coalesce(sum(a.reports) filter (where a.submitted_on > d.due_on), 0)::int as late
+      from supervision_report_arrivals a
+      join due d on d.region_code = a.region_code collate "C" and d.period = a.period
+      where ${under(region, sql`a.region_code`)} and a.period = any(${periods}::text[]) and a.active
+      group by 1, 2)
     select d.period,
-      count(*) filter (where f.first_on is not null and (d.due_on is null or f.first_on <= d.due_on))::int as on_time,
-      count(*) filter (where f.first_on > d.due_on)::int as late,
-      count(*) filter (where f.first_on is null and d.due_on < ${today}::date)::int as missing,
-      count(*) filter (where f.first_on is null and d.due_on >= ${today}::date)::int as not_yet_due,
-      count(*) filter (where f.first_on is null and d.due_on is null)::int as not_required
-    from registry_cooperatives c
-    join due d on d.region_code = c.region_code collate "C"
-    left join firsts f on f.registry_id = c.id and f.period = d.period
-    where ${under(region, sql`c.region_code`)} and c.status = 'active'
+      coalesce(sum(a.on_time), 0)::int as on_time,
+      coalesce(sum(a.late), 0)::int as late,
+      coalesce(sum(n.active - coalesce(a.reports, 0)) filter (where d.due_on < ${today}::date), 0)::int as missing,
+      coalesce(sum(n.active - coalesce(a.reports, 0)) filter (where d.due_on >= ${today}::date), 0)::int as not_yet_due,
+      coalesce(sum(n.active - coalesce(a.reports, 0)) filter (where d.due_on is null), 0)::int as not_required
+    from due d
+    join asked n on n.region_code = d.region_code collate "C"
+    left join arrived a on a.region_code = d.region_code and a.period = d.period
     group by d.period
     order by d.period`.execute(db);
   return r.rows;
 }
-
-/**
- * The latest version of each cooperative's quarterly report of each of the given periods: the
- * versions no later version of the same report replaces. Both sides are index-only range scans
- * (migration 0017); the later versions come from the small index of corrections only.
- */
-const latestVersions = (region: string, periods: readonly string[]) => sql`
-  select r.registry_id, r.period, r.total_aset_rupiah, r.simpanan_rupiah, r.pinjaman_rupiah,
-         r.pinjaman_bermasalah_rupiah
-  from supervision_reports r
-  where ${under(region, sql`r.region_code`)} and r.report_kind = 'quarterly'
-    and r.period = any(${[...periods]}::text[])
-    and not exists (
-      select 1 from supervision_reports n
-      where ${under(region, sql`n.region_code`)} and n.report_kind = 'quarterly'
-        and n.period = any(${[...periods]}::text[]) and n.version > 1
-        and n.registry_id = r.registry_id and n.period = r.period and n.version > r.version)`;
 
 export interface FiguresRow {
   reports: number;
@@ -291,9 +275,19 @@ export interface FiguresRow {
   bad_loans: bigint;
 }
 
+const sumsAreaColumn = (level: AreaLevel): RawBuilder<string | null> =>
+  level === 'district'
+    ? sql`nullif(s.district_code, '')`
+    : level === 'regency'
+      ? sql`nullif(s.regency_code, '')`
+      : sql`s.province_code`;
+
 /**
  * Each period's latest report versions summed by area (and by type when asked), with how many
- * of the cooperatives behind each sum publish their reports (open data).
+ * of the cooperatives behind each sum publish their reports (open data); dissolved cooperatives
+ * left out. Read from supervision_report_sums (migration 0019), which the reports' and the
+ * registry's triggers keep: a few hundred rows a quarter for a province instead of each
+ * cooperative's latest version.
  */
 export async function figuresByArea(
   db: Queryable,
@@ -318,15 +312,17 @@ export async function figuresByArea(
       published: number;
     }
   >`
-    select l.period, ${groupByType ? sql`c.cooperative_type` : sql`null::text`} as cooperative_type,
-           c.${areaColumn(level)} as area_code, count(*)::int as reports,
-           count(*) filter (where c.reports_published)::int as published,
-           sum(l.total_aset_rupiah)::int8 as assets, sum(l.simpanan_rupiah)::int8 as savings,
-           sum(l.pinjaman_rupiah)::int8 as loans, sum(l.pinjaman_bermasalah_rupiah)::int8 as bad_loans
-    from (${latestVersions(region, periods)}) l
-    join registry_cooperatives c on c.id = l.registry_id
-    where ${under(region, sql`c.region_code`)} and c.status <> 'dissolved'
-    group by 1, 2, 3`.execute(db);
+    select s.period, ${groupByType ? sql`s.cooperative_type::text` : sql`null::text`} as cooperative_type,
+           ${sumsAreaColumn(level)}::text as area_code, sum(s.reports)::int as reports,
+           coalesce(sum(s.reports) filter (where s.reports_published), 0)::int as published,
+           sum(s.total_aset_rupiah)::int8 as assets, sum(s.simpanan_rupiah)::int8 as savings,
+           sum(s.pinjaman_rupiah)::int8 as loans,
+           sum(s.pinjaman_bermasalah_rupiah)::int8 as bad_loans
+    from supervision_report_sums s
+    where ${under(region, sql`s.region_code`)} and s.period = any(${[...periods]}::text[])
+      and not s.dissolved
+    group by 1, 2, 3
+    having sum(s.reports) > 0`.execute(db);
   return r.rows;
 }
 

@@ -35,6 +35,8 @@ export interface RegistryCooperativesTable {
   reports_published: Generated<boolean>;
   /** the office's officer in charge of the cooperative (migration 0018) */
   officer_user_id: Generated<string | null>;
+  /** the predikat of its latest final health assessment, kept by triggers (migration 0019) */
+  latest_predikat: Generated<string | null>;
 }
 
 export interface RegistryStatusHistoryTable {

@@ -1,5 +1,6 @@
 // Supervision reports (migration 0013): the offices' reporting rules, every version of every
-// report, and the reminders for missing ones.
+// report, and the reminders for missing ones; the dashboard's sums of the latest versions and
+// counts of arrivals (0019).
 import type { Generated } from 'kysely';
 import type { GeneratedId, Json, Timestamp } from './columns.js';
 
@@ -51,8 +52,43 @@ export interface SupervisionReportRemindersTable {
   sent_by: string;
 }
 
+/**
+ * Each quarter's latest report versions summed by region and the registry fields the dashboard
+ * groups by (migration 0019): written by triggers only; '' stands for an unknown regency or
+ * district.
+ */
+export interface SupervisionReportSumsTable {
+  period: string;
+  region_code: string;
+  province_code: string;
+  regency_code: string;
+  district_code: string;
+  cooperative_type: string;
+  dissolved: boolean;
+  reports_published: boolean;
+  reports: number;
+  total_aset_rupiah: bigint;
+  simpanan_rupiah: bigint;
+  pinjaman_rupiah: bigint;
+  pinjaman_bermasalah_rupiah: bigint;
+}
+
+/**
+ * Active or not, how many cooperatives' quarterly reports first arrived (version 1) on a day, per
+ * region and quarter (migration 0019): written by triggers only.
+ */
+export interface SupervisionReportArrivalsTable {
+  period: string;
+  region_code: string;
+  active: boolean;
+  submitted_on: string;
+  reports: number;
+}
+
 export interface SupervisionReportTables {
   supervision_report_schedules: SupervisionReportSchedulesTable;
   supervision_reports: SupervisionReportsTable;
   supervision_report_reminders: SupervisionReportRemindersTable;
+  supervision_report_sums: SupervisionReportSumsTable;
+  supervision_report_arrivals: SupervisionReportArrivalsTable;
 }

@@ -194,15 +194,12 @@ export async function dinasDashboard(
     const recent = quarters.slice(-COMPLETENESS_QUARTERS);
     const dues = await dueDates(o.tx, region, recent);
     await repo.planForRegionAggregates(o.tx);
-    const [groups, points, predikats, counts, reporting, byPeriodArea] = await Promise.all([
+    const [groups, points, reporting, byPeriodArea] = await Promise.all([
       repo.registryGroups(o.tx, region, level),
       repo.mapPoints(o.tx, region, level, pointsMax + 1),
-      repo.predikatOfPoints(o.tx, region),
-      repo.predikatCounts(o.tx, region),
       repo.reportingCounts(o.tx, region, dues, asOf),
       repo.figuresByArea(o.tx, region, level, quarters),
     ]);
-    const predikatOf = new Map(predikats.map((p) => [p.registry_id, p.predikat]));
     const trend = quarters.map((period) => ({
       period,
       sum: sumFigures(byPeriodArea.filter((f) => f.period === period)),
@@ -259,7 +256,7 @@ export async function dinasDashboard(
       active += isActive;
       members += g.members;
     }
-    const shown = points.slice(0, pointsMax);
+    const shown = points.length > pointsMax ? points.slice(0, pointsMax) : points;
     return {
       regionCode: region,
       regionName: regionNameOf(region),
@@ -270,7 +267,9 @@ export async function dinasDashboard(
       figures: figuresOf(trend.find((t) => t.period === figuresPeriod)?.sum),
       byPredikat: [...PREDIKATS, null].map((p) => ({
         predikat: p,
-        cooperatives: counts
+        // the cooperatives not dissolved, as the view declares
+        cooperatives: groups
+          .filter((c) => c.status !== 'dissolved')
           .filter((c) =>
             p === null
               ? !(PREDIKATS as readonly string[]).includes(c.predikat ?? '')
@@ -293,16 +292,8 @@ export async function dinasDashboard(
       byType: [...byType].map(([cooperativeType, v]) => ({ cooperativeType, ...v })),
       byStatus: [...byStatus].map(([status, cooperatives]) => ({ status, cooperatives })),
       areas: [...areas.values()],
-      points: shown.map((p) => ({
-        id: p.id,
-        name: p.name,
-        latitude: p.latitude,
-        longitude: p.longitude,
-        cooperativeType: p.cooperative_type as CooperativeType,
-        status: p.status as RegistryStatus,
-        areaCode: p.area_code,
-        predikat: predikatOf.get(p.id) ?? null,
-      })),
+      // the rows as read: type and status are the registry's checked values (migration 0012)
+      points: shown as DinasDashboardView['points'],
       pointsTruncated: points.length > pointsMax,
     };
   });

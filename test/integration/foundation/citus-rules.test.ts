@@ -77,6 +77,10 @@ export const REFERENCE_TABLES: Record<string, string> = {
     'report versions keyed by region and registry row like the registry (~4 quarterly + 1 yearly per cooperative and year)',
   supervision_report_reminders:
     'reminders for missing reports: a few rows per cooperative and year',
+  supervision_report_sums:
+    'the dashboard’s sums of the latest report versions by region, quarter and registry fields (migration 0019)',
+  supervision_report_arrivals:
+    'the dashboard’s counts of first report versions by region, quarter and day (migration 0019)',
   health_rubric_versions: 'rubric versions the ministry loads: a handful of rows, national',
   registry_rats: 'the RATs each registry cooperative held: one row per cooperative and book year',
   health_assessments:

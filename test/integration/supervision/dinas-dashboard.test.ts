@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inTenantTransaction, type Tx } from '../../../src/db/database.js';
 import { createOrganization, type OrganizationView } from '../../../src/services/organizations.js';
 import {
   makeCooperative,
@@ -440,5 +441,186 @@ describe('the supervising office’s dashboard', () => {
       `/api/v1/orgs/${w.jateng.id}/supervision/cooperatives/${id}`,
     );
     expect(fromProvince.statusCode).toBe(200);
+  });
+});
+
+/**
+ * The summaries the dashboard reads (migration 0019), recomputed from the reports, assessments and
+ * registry as the dashboard read them before: each rows-only-in-one-side query must be empty.
+ */
+async function summaryDrift(): Promise<Record<string, number>> {
+  const db = file.deps.database.db;
+  const count = async (q: ReturnType<typeof sql<{ n: number }>>) =>
+    (await q.execute(db)).rows[0]!.n;
+  const latest = sql`
+    select c.id, (select a.predikat from health_assessments a
+                  where a.registry_id = c.id and a.status = 'final'
+                    and not exists (select 1 from health_assessments s where s.supersedes_id = a.id
+                                      and s.registry_id = a.registry_id and s.status = 'final')
+                  order by a.period desc, a.finalized_at desc, a.id desc limit 1) as predikat
+    from registry_cooperatives c`;
+  const sums = sql`
+    select l.period, c.region_code, c.province_code, coalesce(c.regency_code, '') as regency_code,
+           coalesce(c.district_code, '') as district_code, c.cooperative_type,
+           c.status = 'dissolved' as dissolved, c.reports_published, count(*)::int as reports,
+           sum(l.total_aset_rupiah)::int8 as total_aset_rupiah,
+           sum(l.simpanan_rupiah)::int8 as simpanan_rupiah,
+           sum(l.pinjaman_rupiah)::int8 as pinjaman_rupiah,
+           sum(l.pinjaman_bermasalah_rupiah)::int8 as pinjaman_bermasalah_rupiah
+    from (select distinct on (registry_id, period) * from supervision_reports
+          where report_kind = 'quarterly' order by registry_id, period, version desc) l
+    join registry_cooperatives c on c.id = l.registry_id
+    group by 1, 2, 3, 4, 5, 6, 7, 8`;
+  const kept = sql`
+    select period, region_code, province_code, regency_code, district_code, cooperative_type,
+           dissolved, reports_published, reports, total_aset_rupiah, simpanan_rupiah,
+           pinjaman_rupiah, pinjaman_bermasalah_rupiah
+    from supervision_report_sums where reports <> 0`;
+  const arrivals = sql`
+    select r.period, c.region_code, c.status = 'active' as active, r.submitted_on,
+           count(*)::int as reports
+    from supervision_reports r join registry_cooperatives c on c.id = r.registry_id
+    where r.report_kind = 'quarterly' and r.version = 1
+    group by 1, 2, 3, 4`;
+  const keptArrivals = sql`
+    select period, region_code, active, submitted_on, reports
+    from supervision_report_arrivals where reports <> 0`;
+  const keptLatest = sql`select id, latest_predikat from registry_cooperatives`;
+  const both = (a: ReturnType<typeof sql>, b: ReturnType<typeof sql>) =>
+    sql<{ n: number }>`select count(*)::int as n from
+      (((${a}) except all (${b})) union all ((${b}) except all (${a}))) d`;
+  return {
+    latest: await count(both(latest, keptLatest)),
+    sums: await count(both(sums, kept)),
+    // a group whose reports all left it keeps a row of zeros, never a stray sum
+    strayZeros: await count(sql<{ n: number }>`
+      select count(*)::int as n from supervision_report_sums where reports = 0
+        and (total_aset_rupiah, simpanan_rupiah, pinjaman_rupiah, pinjaman_bermasalah_rupiah)
+            <> (0, 0, 0, 0)`),
+    arrivals: await count(both(arrivals, keptArrivals)),
+  };
+}
+
+const NO_DRIFT = { latest: 0, sums: 0, strayZeros: 0, arrivals: 0 };
+
+/** As the office's own transaction: its role, row-level security and region. */
+const asOffice = <T>(org: { id: string }, fn: (tx: Tx) => Promise<T>) =>
+  inTenantTransaction(file.deps.database.db, org.id, fn);
+
+describe('the summaries the dashboard reads stay true (migration 0019)', () => {
+  it('a correction of a report replaces its figures, not its arrival', async () => {
+    expect(await summaryDrift()).toEqual(NO_DRIFT);
+    const officer = await makeUser(file.deps, w.pekalongan, ['dinas_admin']);
+    const M = 1_000_000n;
+    // Pesisir Utara corrects 2026-Q3 (500 million of assets became 650) through the office
+    await asOffice(w.pekalongan, (tx) =>
+      sql`
+        insert into supervision_reports (region_code, registry_id, report_kind, period, version,
+          channel, content, content_sha256, submitted_at, submitted_on, submitted_by,
+          submitted_by_org, total_aset_rupiah, total_kewajiban_rupiah, total_ekuitas_rupiah,
+          pinjaman_rupiah, pinjaman_bermasalah_rupiah, simpanan_rupiah, shu_rupiah, member_count)
+        select region_code, id, 'quarterly', '2026-Q3', 2, 'form', '{}'::jsonb, ${HASH},
+          '2026-11-10T03:00:00Z', '2026-11-10', ${officer.id}, ${w.pekalongan.id},
+          ${650n * M}, ${325n * M}, ${325n * M}, ${400n * M}, ${40n * M}, ${300n * M}, 0, 80
+        from registry_cooperatives where id = ${w.ids['KSP Pesisir Utara']!}`.execute(tx),
+    );
+    expect(await summaryDrift()).toEqual(NO_DRIFT);
+    const d = await dashboard(w.pkl, w.pekalongan);
+    expect(d.figures).toMatchObject({ reports: 2, assetsRupiah: '1750000000' });
+    expect(d.areas.find((a) => a.code === '337503')?.figures).toMatchObject({
+      reports: 1,
+      assetsRupiah: '650000000',
+    });
+    // the report still arrived late, with its first version
+    expect(d.reporting[3]).toMatchObject({ period: '2026-Q3', onTime: 1, late: 1, missing: 1 });
+    expect((await dashboard(w.prov, w.jateng)).figures.assetsRupiah).toBe('1750000000');
+  });
+
+  it('a finalised assessment, a later one and a final correction each set the predikat', async () => {
+    const predikats = async () => {
+      const d = await dashboard(w.pkl, w.pekalongan);
+      return {
+        counts: Object.fromEntries(d.byPredikat.map((p) => [p.predikat ?? '-', p.cooperatives])),
+        points: Object.fromEntries(d.points.map((p) => [p.name, p.predikat])),
+      };
+    };
+    // Pesisir Utara's draft is finalised by the office
+    await asOffice(w.pekalongan, (tx) =>
+      sql`update health_assessments set status = 'final', finalized_at = now()
+          where registry_id = ${w.ids['KSP Pesisir Utara']!} and status = 'draft'`.execute(tx),
+    );
+    expect(await summaryDrift()).toEqual(NO_DRIFT);
+    expect((await predikats()).points['KSP Pesisir Utara']).toBe('Dalam Pengawasan');
+    // Nelayan Mina is assessed again for a later period: that one counts, drafted then finalised
+    const nelayan = w.ids['Koperasi Nelayan Mina']!;
+    const later = await asOffice(w.pekalongan, async (tx) => {
+      const r = await sql<{ id: bigint }>`
+        insert into health_assessments (region_code, registry_id, period, rubric_id, rubric_version,
+          rubric_digest, figures_source, status, result, total_score, predikat, provisional,
+          examiner_name)
+        select region_code, id, '2026-06', 'perdep-06-2016', 'builtin', ${HASH}, 'examiner',
+          'draft', '{}'::jsonb, 85, 'Sehat', false, 'Pemeriksa Uji'
+        from registry_cooperatives where id = ${nelayan}
+        returning id`.execute(tx);
+      await sql`update health_assessments set status = 'final', finalized_at = now()
+                where registry_id = ${nelayan} and id = ${r.rows[0]!.id}`.execute(tx);
+      return r.rows[0]!.id;
+    });
+    expect(await summaryDrift()).toEqual(NO_DRIFT);
+    expect(await predikats()).toMatchObject({
+      counts: { Sehat: 1, 'Cukup Sehat': 1, 'Dalam Pengawasan': 1, 'Dalam Pengawasan Khusus': 0 },
+      points: { 'Koperasi Nelayan Mina': 'Sehat' },
+    });
+    // a draft correction changes nothing until it is final; then it replaces the one it corrects
+    const correction = await assessment(nelayan, '2026-06', 'Cukup Sehat', 'draft', later);
+    expect((await predikats()).points['Koperasi Nelayan Mina']).toBe('Sehat');
+    await asOffice(w.pekalongan, (tx) =>
+      sql`update health_assessments set status = 'final', finalized_at = now()
+          where registry_id = ${nelayan} and id = ${correction}`.execute(tx),
+    );
+    expect(await summaryDrift()).toEqual(NO_DRIFT);
+    expect(await predikats()).toMatchObject({
+      counts: { Sehat: 0, 'Cukup Sehat': 2, 'Dalam Pengawasan': 1, '-': 0 },
+      points: { 'Koperasi Nelayan Mina': 'Cukup Sehat' },
+    });
+  });
+
+  it('a cooperative dissolved, moved to another district or publishing moves its figures', async () => {
+    const pesisir = w.ids['KSP Pesisir Utara']!;
+    await asOffice(w.pekalongan, (tx) =>
+      sql`update registry_cooperatives set status = 'dissolved' where id = ${pesisir}`.execute(tx),
+    );
+    expect(await summaryDrift()).toEqual(NO_DRIFT);
+    let d = await dashboard(w.pkl, w.pekalongan);
+    // only Batik Makmur's 2026-Q3 is left; Pesisir Utara is not asked for reports any more
+    expect(d.figures).toMatchObject({ reports: 1, assetsRupiah: '1100000000' });
+    expect(d.reporting[3]).toMatchObject({ onTime: 1, late: 0, missing: 1 });
+    expect(d.byPredikat.find((p) => p.predikat === 'Dalam Pengawasan')?.cooperatives).toBe(0);
+
+    const batik = w.ids['KSP Batik Makmur']!;
+    await asOffice(w.pekalongan, (tx) =>
+      sql`update registry_cooperatives set district_code = '337502', reports_published = true
+          where id = ${batik}`.execute(tx),
+    );
+    expect(await summaryDrift()).toEqual(NO_DRIFT);
+    d = await dashboard(w.pkl, w.pekalongan);
+    expect(d.areas.find((a) => a.code === '337502')?.figures).toMatchObject({
+      reports: 1,
+      assetsRupiah: '1100000000',
+    });
+    expect(d.areas.find((a) => a.code === '337501')?.figures.reports).toBe(0);
+  });
+
+  it('a cooperative whose supervising region changes takes its summaries along', async () => {
+    // Nelayan Mina moves to Kabupaten Pekalongan's supervision (the registry's region cascades)
+    await sql`update registry_cooperatives
+              set region_code = '3326', regency_code = '3326', district_code = '332601'
+              where id = ${w.ids['Koperasi Nelayan Mina']!}`.execute(file.deps.database.db);
+    expect(await summaryDrift()).toEqual(NO_DRIFT);
+    const city = await dashboard(w.pkl, w.pekalongan);
+    expect(city.points.map((p) => p.name)).not.toContain('Koperasi Nelayan Mina');
+    expect(city.byPredikat.find((p) => p.predikat === 'Cukup Sehat')?.cooperatives).toBe(1);
+    const province = await dashboard(w.prov, w.jateng);
+    expect(province.byPredikat.find((p) => p.predikat === 'Cukup Sehat')?.cooperatives).toBe(2);
   });
 });

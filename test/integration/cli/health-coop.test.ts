@@ -127,10 +127,49 @@ describe('sokoguru health assess --coop --period', () => {
     expect(r.stdout).toContain('Predikat:');
   });
 
+  it('KSPPS (perdep-07-2016): the books under sharia names, the rest and the checklists from --input', async () => {
+    const r = await assessCoop([
+      '--rubric',
+      'perdep-07-2016',
+      '--period',
+      '2026-03',
+      '--input',
+      file('kspps.json', {
+        modalTertimbang: 50_000_000,
+        atmr: 30_000_000,
+        shuBagianAnggota: 1_000_000,
+        pea: 0,
+        manajemen: { umum: 12, kelembagaan: 6, permodalan: 5, aktiva: 10, likuiditas: 5 },
+        syariah: { kepatuhan: 11 },
+      }),
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout) as {
+      provisional: boolean;
+      components: { key: string; inputs: Record<string, string>; points: string }[];
+    };
+    const c = (k: string) => result.components.find((x) => x.key === k)!;
+    // the 30 jt loan is read as pembiayaan; modal sendiri = pokok 10 + wajib 40 jt against total
+    // modal = kewajiban 50 + ekuitas 52 (with the 2 jt SHU) = 102 jt
+    expect(c('pembiayaanBerisikoTerhadapPembiayaan').inputs.pembiayaanDiberikan).toBe('30000000');
+    expect(c('modalSendiriTerhadapTotalModal').inputs).toEqual({
+      modalSendiri: '50000000',
+      totalModal: '102000000',
+    });
+    expect(c('kepatuhanSyariah').points).toBe('10.00');
+    expect(result.provisional).toBe(true);
+  });
+
   it.each([
     {
       name: 'Perdep without the figures the books do not hold',
       args: ['--rubric', 'perdep-06-2016', '--period', '2026-03'],
+      says: 'modalTertimbang, atmr, shuBagianAnggota, pea',
+    },
+    {
+      name: 'KSPPS without the figures the books do not hold',
+      args: ['--rubric', 'perdep-07-2016', '--period', '2026-03'],
       says: 'modalTertimbang, atmr, shuBagianAnggota, pea',
     },
     {

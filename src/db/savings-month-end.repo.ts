@@ -64,7 +64,10 @@ function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
   return sql`
     with acct as (
       select a.id, a.member_id, a.balance_rupiah, a.status,
-        (p.settings->>'annualRateBps')::bigint as rate,
+        -- a product under a sharia akad earns no interest (fatwa 02 and 03/DSN-MUI/IV/2000; its
+        -- return is bagi hasil by nisbah or a wadiah bonus, decided apart)
+        case when p.akad is null then coalesce((p.settings->>'annualRateBps')::bigint, 0)
+          else 0 end as rate,
         p.settings->>'interestMethod' as method,
         case when p.settings->>'dayCount' = 'actual/actual' then ${yearDays}::bigint
           else 365 end as year_days,
@@ -76,7 +79,7 @@ function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
         and p.kind = 'sukarela'
       where a.cooperative_id = ${coop} and a.status <> 'closed'
         and a.opened_on <= ${m.lastDay}::date
-        and ((p.settings->>'annualRateBps')::bigint > 0
+        and ((p.akad is null and coalesce((p.settings->>'annualRateBps')::bigint, 0) > 0)
           or coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0)
     ),
     later as (  -- movements from the first of the month on, to back the opening balance out
@@ -152,7 +155,7 @@ function berjangkaLines(coop: string, m: MonthBounds) {
           + extract(month from ${m.lastDay}::date) - extract(month from a.term_opened_on))::int as k
       from savings_accounts a
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-        and p.kind = 'berjangka'
+        and p.kind = 'berjangka' and p.akad is null  -- mudharabah deposits earn no interest
       where a.cooperative_id = ${coop} and a.status in ('active', 'dormant', 'blocked')
         and a.term_opened_on is not null
     )

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { ProductSettings } from '../schemas/savings.js';
+import type { SavingsAkad } from '../domain/savings/akad.js';
 import type { SavingsKind } from '../domain/savings/product.js';
 import type { Queryable } from './database.js';
 import type { SavingsAccountsTable, SavingsTransactionsTable } from './schema/savings.js';
@@ -18,6 +19,8 @@ export interface ProductRow {
   kind: SavingsKind;
   settings: ProductSettings;
   active: boolean;
+  /** a sharia cooperative's akad (migration 0021); null for a conventional cooperative */
+  akad: SavingsAkad | null;
 }
 
 /** An account row (a.*, less the columns no caller reads) with its product and member status. */
@@ -61,21 +64,35 @@ export type MovementKind = SavingsTransactionsTable['kind'];
 export async function insertProduct(
   tx: Queryable,
   coop: string,
-  p: { code: string; name: string; settings: ProductSettings; minimumBalanceRupiah: bigint },
+  p: {
+    code: string;
+    name: string;
+    settings: ProductSettings;
+    minimumBalanceRupiah: bigint;
+    akad: SavingsAkad | null;
+  },
 ): Promise<ProductRow | undefined> {
   const r = await sql<ProductRow>`
     insert into savings_products (cooperative_id, code, name, kind, minimum_balance_rupiah,
-      settings)
+      settings, akad)
     values (${coop}, ${p.code}, ${p.name}, ${p.settings.kind},
-      ${p.minimumBalanceRupiah}, ${JSON.stringify(p.settings)}::jsonb)
+      ${p.minimumBalanceRupiah}, ${JSON.stringify(p.settings)}::jsonb, ${p.akad})
     on conflict (cooperative_id, code) do nothing
-    returning id, code, name, kind, settings, active`.execute(tx);
+    returning id, code, name, kind, settings, active, akad`.execute(tx);
   return r.rows[0];
+}
+
+/** Whether the cooperative is a sharia one (KSPPS): its products then carry an akad, no rate. */
+export async function isShariaCooperative(tx: Queryable, coop: string): Promise<boolean> {
+  const r = await sql<{ sharia: boolean }>`
+    select coalesce(cooperative_type = 'KSPPS', false) as sharia from organizations
+    where id = ${coop}`.execute(tx);
+  return r.rows[0]?.sharia ?? false;
 }
 
 export async function listProducts(tx: Queryable, coop: string): Promise<ProductRow[]> {
   const r = await sql<ProductRow>`
-    select id, code, name, kind, settings, active from savings_products
+    select id, code, name, kind, settings, active, akad from savings_products
     where cooperative_id = ${coop} order by kind, code`.execute(tx);
   return r.rows;
 }
@@ -86,7 +103,7 @@ export async function findProduct(
   id: bigint,
 ): Promise<ProductRow | undefined> {
   const r = await sql<ProductRow>`
-    select id, code, name, kind, settings, active from savings_products
+    select id, code, name, kind, settings, active, akad from savings_products
     where cooperative_id = ${coop} and id = ${id}`.execute(tx);
   return r.rows[0];
 }
@@ -94,7 +111,7 @@ export async function findProduct(
 /** Active pokok and wajib products, and the sukarela ones marked autoOpen (a new member's). */
 export async function defaultProducts(tx: Queryable, coop: string): Promise<ProductRow[]> {
   const r = await sql<ProductRow>`
-    select id, code, name, kind, settings, active from savings_products
+    select id, code, name, kind, settings, active, akad from savings_products
     where cooperative_id = ${coop} and active and (kind in ('pokok', 'wajib')
       or (kind = 'sukarela' and coalesce((settings->>'autoOpen')::boolean, true)))
     order by id`.execute(tx);
@@ -227,7 +244,8 @@ export async function insertTimeDeposit(
     openedOn: string;
     principalRupiah: bigint;
     tenorMonths: number;
-    annualRateBps: number;
+    /** null under a mudharabah akad: the return is shared by nisbah, never a rate */
+    annualRateBps: number | null;
     interestPayout: 'to-sukarela' | 'rollover';
     automaticRollover: boolean;
     payoutAccountId: bigint;

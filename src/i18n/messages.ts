@@ -229,6 +229,46 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Rekening asal dan tujuan tidak boleh sama.',
     en: 'The source and destination accounts must differ.',
   },
+  SAVINGS_PRODUCT_RATE_NOT_ALLOWED: {
+    id: 'Produk simpanan koperasi syariah tidak boleh memakai suku bunga ({field}): imbal hasil tidak boleh dijanjikan. Gunakan akad wadiah tanpa imbalan, atau mudharabah dengan nisbah bagi hasil (Fatwa DSN-MUI No. 02 dan 03/DSN-MUI/IV/2000).',
+    en: 'A sharia cooperative’s savings product may not carry an interest rate ({field}): no return may be promised. Use a wadiah akad without a return, or mudharabah with a profit-sharing nisbah (fatwa 02 and 03/DSN-MUI/IV/2000).',
+  },
+  SAVINGS_PRODUCT_RATE_REQUIRED: {
+    id: 'Suku bunga produk belum diisi ({field}).',
+    en: 'The product’s rate is missing ({field}).',
+  },
+  SAVINGS_PRODUCT_AKAD_REQUIRED: {
+    id: 'Produk simpanan koperasi syariah harus menyebutkan akadnya: wadiah, mudharabah atau mudharabah berjangka.',
+    en: 'A sharia cooperative’s savings product must name its akad: wadiah, mudharabah or mudharabah berjangka.',
+  },
+  SAVINGS_PRODUCT_AKAD_NOT_ALLOWED: {
+    id: 'Akad {akad} hanya untuk koperasi syariah (KSPPS); produk koperasi konvensional tidak memakai akad atau nisbah.',
+    en: 'The {akad} akad is for sharia cooperatives (KSPPS) only; a conventional cooperative’s product has no akad or nisbah.',
+  },
+  SAVINGS_PRODUCT_AKAD_KIND_MISMATCH: {
+    id: 'Akad {akad} tidak dapat dipakai untuk simpanan {kind} (wadiah: pokok, wajib, sukarela; mudharabah: sukarela; mudharabah berjangka: berjangka).',
+    en: 'The {akad} akad cannot word a {kind} product (wadiah: pokok, wajib, sukarela; mudharabah: sukarela; mudharabah berjangka: berjangka).',
+  },
+  SAVINGS_PRODUCT_NISBAH_INVALID: {
+    id: 'Nisbah bagi hasil tidak valid ({field}): akad mudharabah memerlukan nisbah anggota 0–100 % (0–10000 basis poin); akad lain tidak memakai nisbah.',
+    en: 'Invalid profit-sharing nisbah ({field}): a mudharabah akad needs the member’s nisbah of 0–100 % (0–10000 basis points); other akad have none.',
+  },
+  SAVINGS_AKAD_NOT_MUDHARABAH: {
+    id: 'Rekening ini tidak berakad mudharabah; nisbah tidak dapat diubah.',
+    en: 'This account is not under a mudharabah akad; it has no nisbah to change.',
+  },
+  SAVINGS_AKAD_NISBAH_UNCHANGED: {
+    id: 'Nisbah anggota sudah {nisbahAnggotaBps} basis poin; tidak ada yang diubah.',
+    en: 'The member’s nisbah is already {nisbahAnggotaBps} basis points; nothing to change.',
+  },
+  SAVINGS_AKAD_VERSION_NOT_FOUND: {
+    id: 'Versi akad tidak ditemukan.',
+    en: 'Akad version not found.',
+  },
+  SAVINGS_AKAD_VERSION_NOT_PROPOSED: {
+    id: 'Versi akad ini tidak sedang menunggu persetujuan anggota.',
+    en: 'This akad version is not waiting for the member’s consent.',
+  },
   MONTH_END_ALREADY_RUN: {
     id: 'Proses akhir bulan {month} sudah dijalankan.',
     en: 'Month-end {month} has already run.',

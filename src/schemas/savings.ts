@@ -7,6 +7,12 @@ import { z } from 'zod';
  */
 const rupiahText = z.string().regex(/^[0-9]{1,15}$/);
 const bps = z.number().int().min(0).max(10_000);
+/**
+ * A rate for a conventional cooperative; a sharia cooperative's product (with an akad) has none and
+ * a mudharabah one has the member's nisbah instead (whole basis points: 3000 = 30.00 %). Which of
+ * the two a product must give is checked against its akad by src/domain/savings/akad.ts.
+ */
+const rateOrNisbah = { annualRateBps: bps.optional(), nisbahAnggotaBps: bps.optional() };
 
 export const productSettingsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pokok'), amountRupiah: rupiahText }).strict(),
@@ -14,7 +20,7 @@ export const productSettingsSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('sukarela'),
-      annualRateBps: bps,
+      ...rateOrNisbah,
       interestMethod: z.enum(['daily-balance', 'lowest-balance']),
       dayCount: z.enum(['actual/365', 'actual/actual']).default('actual/365'),
       minimumBalanceRupiah: rupiahText.default('0'),
@@ -32,7 +38,7 @@ export const productSettingsSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('berjangka'),
       tenors: z
-        .array(z.object({ tenorMonths: z.number().int(), annualRateBps: bps }).strict())
+        .array(z.object({ tenorMonths: z.number().int(), ...rateOrNisbah }).strict())
         .min(1)
         .max(5),
       interestBasis: z.enum(['actual/365', 'monthly/12']).default('actual/365'),

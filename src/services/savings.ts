@@ -18,5 +18,6 @@ export * from './savings/berjangka.js';
 export * from './savings/exit.js';
 export * from './savings/statements.js';
 export * from './savings/loans.js';
+export { accountAkad, acceptNisbah, proposeNisbah } from './savings/akad.js';
 export type { AccountRow, ProductRow } from '../db/savings.repo.js';
 import './savings-month-end.js';

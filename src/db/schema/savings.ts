@@ -12,6 +12,8 @@ export interface SavingsProductsTable {
   settings: Generated<Json>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  /** migration 0021: the sharia akad (KSPPS only) */
+  akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka' | null;
 }
 
 export interface SavingsAccountsTable {
@@ -77,9 +79,25 @@ export interface SavingsInterestLinesTable {
   credit_account_id: bigint;
 }
 
+/** Migration 0021: the member's akad on a mudharabah account, versioned. */
+export interface SavingsAccountAkadVersionsTable {
+  cooperative_id: string;
+  account_id: bigint;
+  version: number;
+  nisbah_anggota_bps: number;
+  effective_from: string;
+  status: 'proposed' | 'accepted' | 'withdrawn';
+  proposed_by: string | null;
+  proposed_at: Generated<Date>;
+  accepted_by: string | null;
+  accepted_at: Date | null;
+  channel: 'counter' | 'portal' | null;
+}
+
 export interface SavingsTables {
   savings_products: SavingsProductsTable;
   savings_accounts: SavingsAccountsTable;
   savings_transactions: SavingsTransactionsTable;
   savings_interest_lines: SavingsInterestLinesTable;
+  savings_account_akad_versions: SavingsAccountAkadVersionsTable;
 }

@@ -20,6 +20,7 @@ import {
   XLSX,
 } from './responses.js';
 import { idString, isoDate, listLimit, orgParams, positiveRupiah } from './schemas.js';
+import { SAVINGS_AKADS } from '../../domain/savings/akad.js';
 
 const rupiah = positiveRupiah;
 const accountParams = orgParams.extend({ accountId: idString });
@@ -30,8 +31,27 @@ const productSchema = z.object({
   name: z.string(),
   kind: z.enum(['pokok', 'wajib', 'sukarela', 'berjangka']),
   active: z.boolean(),
+  /** a sharia cooperative's akad; null for a conventional cooperative */
+  akad: z.enum(SAVINGS_AKADS).nullable(),
   /** the product's settings as created (the POST body's `settings`) */
   settings: z.unknown(),
+});
+const akadVersionSchema = z.object({
+  version: z.number().int(),
+  /** the member's share in basis points: 3000 = 30.00 % */
+  nisbahAnggotaBps: z.number().int(),
+  effectiveFrom: z.string(),
+  status: z.enum(['proposed', 'accepted', 'withdrawn']),
+  proposedAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  channel: z.enum(['counter', 'portal']).nullable(),
+});
+const accountAkadSchema = z.object({
+  accountId: z.string(),
+  akad: z.enum(SAVINGS_AKADS),
+  /** the nisbah in force today (a proposal not yet accepted does not count) */
+  nisbahAnggotaBps: z.number().int().nullable(),
+  versions: z.array(akadVersionSchema),
 });
 const accountSchema = z.object({
   id: z.string(),
@@ -104,12 +124,15 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       config: { access: 'savings.products' },
       schema: {
         tags: ['savings'],
-        summary: 'Add a savings product (pokok, wajib, sukarela or berjangka) with its settings',
+        summary:
+          'Add a savings product (pokok, wajib, sukarela or berjangka) with its settings; a KSPPS names its akad (wadiah, mudharabah, mudharabah_berjangka) and gives no rate, a mudharabah product its nisbah',
         params: orgParams,
         body: z
           .object({
             code: z.string().regex(/^[A-Z0-9-]{1,12}$/),
             name: z.string().trim().min(2).max(100),
+            /** required by a KSPPS (and then no rate anywhere); refused by other cooperatives */
+            akad: z.enum(SAVINGS_AKADS).nullable().optional(),
             settings: savings.productSettingsSchema,
           })
           .strict(),
@@ -237,6 +260,102 @@ export async function savingsRoutes(api: FastifyInstance, deps: Deps): Promise<v
       },
     },
     async (req, reply) => sendStatement(req, reply, true),
+  );
+
+  // The member's akad on a mudharabah account (services/savings/akad.ts): the cooperative may raise
+  // the nisbah at once; a lower one waits for the member's consent at the counter or in the portal.
+  const akadVersionParams = accountParams.extend({ version: z.coerce.number().int().min(1) });
+  r.get(
+    '/orgs/:orgId/savings-accounts/:accountId/akad',
+    {
+      config: { access: 'members.read' },
+      schema: {
+        tags: ['savings'],
+        summary: "A mudharabah account's akad: the nisbah in force and every version",
+        params: accountParams,
+        response: { 200: accountAkadSchema },
+      },
+    },
+    async (req) => savings.accountAkad(deps, orgCtx(req), BigInt(req.params.accountId)),
+  );
+  r.post(
+    '/orgs/:orgId/savings-accounts/:accountId/akad',
+    {
+      config: { access: 'savings.products' },
+      schema: {
+        tags: ['savings'],
+        summary:
+          "Propose a new nisbah for the member's akad: a higher one takes effect at once, a lower one only once the member accepts it",
+        params: accountParams,
+        body: z
+          .object({
+            nisbahAnggotaBps: z.number().int().min(0).max(10_000),
+            effectiveFrom: isoDate.optional(),
+          })
+          .strict(),
+        response: { 201: akadVersionSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await savings.proposeNisbah(deps, orgCtx(req), BigInt(req.params.accountId), req.body),
+        ),
+  );
+  r.post(
+    '/orgs/:orgId/savings-accounts/:accountId/akad/:version/accept',
+    {
+      config: { access: 'savings.transact' },
+      schema: {
+        tags: ['savings'],
+        summary:
+          'The member accepts a proposed (lower) nisbah at the counter; the teller records it with the member present',
+        params: akadVersionParams,
+        response: { 200: akadVersionSchema },
+      },
+    },
+    async (req) =>
+      savings.acceptNisbah(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.accountId),
+        req.params.version,
+        'counter',
+      ),
+  );
+  r.get(
+    '/orgs/:orgId/me/savings-accounts/:accountId/akad',
+    {
+      config: { access: 'self.read' },
+      schema: {
+        tags: ['portal'],
+        summary: "The member's own akad on a mudharabah account, with any proposal waiting",
+        params: accountParams,
+        response: { 200: accountAkadSchema },
+      },
+    },
+    async (req) => savings.accountAkad(deps, orgCtx(req), BigInt(req.params.accountId), true),
+  );
+  r.post(
+    '/orgs/:orgId/me/savings-accounts/:accountId/akad/:version/accept',
+    {
+      config: { access: 'self.read' },
+      schema: {
+        tags: ['portal'],
+        summary: 'The member accepts a proposed (lower) nisbah on their own account in the portal',
+        params: akadVersionParams,
+        response: { 200: akadVersionSchema },
+      },
+    },
+    async (req) =>
+      savings.acceptNisbah(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.accountId),
+        req.params.version,
+        'portal',
+      ),
   );
 
   const movement = z

@@ -48,6 +48,9 @@ export async function placeDeposit(
     const p = domainProduct(product.settings) as BerjangkaProduct;
     const offer = p.tenors.find((t) => t.tenorMonths === input.tenorMonths);
     if (!offer) throw new AppError('SAVINGS_TENOR_NOT_OFFERED', { tenor: input.tenorMonths });
+    // under a mudharabah akad the deposit has no rate: its akad (the tenor's nisbah) is written by
+    // the database when the account row is inserted (migration 0021)
+    const rateBps = product.akad === null ? Number(offer.annualRateBps) : null;
     if (input.principalRupiah <= 0n || input.principalRupiah < p.minimumPrincipalRupiah)
       throw new AppError('SAVINGS_DEPOSIT_NOT_ALLOWED', {
         reason: `minimum Rp${p.minimumPrincipalRupiah}`,
@@ -84,7 +87,7 @@ export async function placeDeposit(
       openedOn: date,
       principalRupiah: input.principalRupiah,
       tenorMonths: input.tenorMonths,
-      annualRateBps: Number(offer.annualRateBps),
+      annualRateBps: rateBps,
       interestPayout: p.interestPayout,
       automaticRollover: p.automaticRollover,
       payoutAccountId: payout.id,
@@ -136,7 +139,7 @@ export async function placeDeposit(
         number,
         principalRupiah: input.principalRupiah.toString(),
         tenorMonths: input.tenorMonths,
-        annualRateBps: Number(offer.annualRateBps),
+        annualRateBps: rateBps,
       },
     });
     return {
@@ -173,7 +176,7 @@ export async function breakDeposit(
     const res = breakEarly({
       deposit: {
         principalRupiah: a.principal_rupiah!,
-        annualRateBps: BigInt(a.annual_rate_bps!),
+        annualRateBps: BigInt(a.annual_rate_bps ?? 0),
         tenorMonths: a.tenor_months as BerjangkaTenorMonths,
         openedOn: termStart,
         interestBasis: p.interestBasis,

@@ -10,6 +10,8 @@ import {
   type SavingsKind,
   type SavingsProduct,
 } from '../../domain/savings/product.js';
+import { checkProductAkad, type SavingsAkad } from '../../domain/savings/akad.js';
+import type { SavingsError, SavingsProductErrorCode } from '../../domain/savings/errors.js';
 import { productSettingsSchema, type ProductSettings } from '../../schemas/savings.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
 
@@ -33,7 +35,8 @@ export function domainProduct(s: ProductSettings): SavingsProduct {
     case 'sukarela':
       return {
         kind: 'sukarela',
-        annualRateBps: BigInt(s.annualRateBps),
+        // a product under an akad has no rate: the interest rules see none
+        annualRateBps: BigInt(s.annualRateBps ?? 0),
         interestMethod: s.interestMethod,
         dayCount: s.dayCount,
         minimumBalanceRupiah: BigInt(s.minimumBalanceRupiah),
@@ -47,7 +50,7 @@ export function domainProduct(s: ProductSettings): SavingsProduct {
         kind: 'berjangka',
         tenors: s.tenors.map((t) => ({
           tenorMonths: t.tenorMonths as BerjangkaTenorMonths,
-          annualRateBps: BigInt(t.annualRateBps),
+          annualRateBps: BigInt(t.annualRateBps ?? 0),
         })),
         interestBasis: s.interestBasis,
         interestPayout: s.interestPayout,
@@ -69,15 +72,54 @@ const productView = (p: ProductRow) => ({
   name: p.name,
   kind: p.kind,
   active: p.active,
+  akad: p.akad,
   settings: p.settings,
 });
+
+/** The first akad problem as the operating error the caller sees (Indonesian and English). */
+function akadError(e: SavingsError<SavingsProductErrorCode>): AppError {
+  const field = e.field ?? '';
+  switch (e.code) {
+    case 'SAVINGS_PRODUCT_RATE_NOT_ALLOWED':
+      return new AppError('SAVINGS_PRODUCT_RATE_NOT_ALLOWED', { field });
+    case 'SAVINGS_PRODUCT_RATE_REQUIRED':
+      return new AppError('SAVINGS_PRODUCT_RATE_REQUIRED', { field });
+    case 'SAVINGS_PRODUCT_AKAD_REQUIRED':
+      return new AppError('SAVINGS_PRODUCT_AKAD_REQUIRED');
+    case 'SAVINGS_PRODUCT_AKAD_NOT_ALLOWED':
+      return new AppError('SAVINGS_PRODUCT_AKAD_NOT_ALLOWED', e.params);
+    case 'SAVINGS_PRODUCT_AKAD_KIND_MISMATCH':
+      return new AppError('SAVINGS_PRODUCT_AKAD_KIND_MISMATCH', e.params);
+    case 'SAVINGS_PRODUCT_NISBAH_REQUIRED':
+    case 'SAVINGS_PRODUCT_NISBAH_OUT_OF_RANGE':
+    case 'SAVINGS_PRODUCT_NISBAH_NOT_ALLOWED':
+      return new AppError('SAVINGS_PRODUCT_NISBAH_INVALID', { field });
+    case 'SAVINGS_PRODUCT_AMOUNT_NEGATIVE':
+    case 'SAVINGS_PRODUCT_AMOUNT_NOT_POSITIVE':
+    case 'SAVINGS_PRODUCT_AMOUNT_TOO_LARGE':
+    case 'SAVINGS_PRODUCT_DORMANCY_OUT_OF_RANGE':
+    case 'SAVINGS_PRODUCT_NO_TENORS':
+    case 'SAVINGS_PRODUCT_PENALTY_OUT_OF_RANGE':
+    case 'SAVINGS_PRODUCT_RATE_OUT_OF_RANGE':
+    case 'SAVINGS_PRODUCT_TENOR_DUPLICATE':
+    case 'SAVINGS_PRODUCT_TENOR_NOT_ALLOWED':
+      return new AppError('SAVINGS_PRODUCT_INVALID', { reason: `${field} ${e.code}`.trim() });
+  }
+}
 
 export async function createProduct(
   deps: Deps,
   ctx: OrgContext,
-  input: { code: string; name: string; settings: z.input<typeof productSettingsSchema> },
+  input: {
+    code: string;
+    name: string;
+    /** a sharia cooperative's akad; null or absent for a conventional cooperative */
+    akad?: SavingsAkad | null;
+    settings: z.input<typeof productSettingsSchema>;
+  },
 ) {
   const settings = productSettingsSchema.parse(input.settings);
+  const akad = input.akad ?? null;
   if (settings.kind === 'berjangka')
     for (const t of settings.tenors)
       if (!(BERJANGKA_TENORS_MONTHS as readonly number[]).includes(t.tenorMonths))
@@ -88,9 +130,25 @@ export async function createProduct(
       reason: `${v.errors[0]!.field ?? ''} ${v.errors[0]!.code}`.trim(),
     });
   return inOrg(deps, ctx, async (o) => {
+    // fatwa 02 and 03/DSN-MUI/IV/2000: a KSPPS product names its akad and promises no rate; the
+    // database's savings_products_akad_guard refuses the same (migration 0021)
+    const sharia = await repo.isShariaCooperative(o.tx, ctx.organizationId);
+    const problems = checkProductAkad(
+      {
+        kind: settings.kind,
+        akad,
+        ...(settings.kind === 'sukarela'
+          ? { annualRateBps: settings.annualRateBps, nisbahAnggotaBps: settings.nisbahAnggotaBps }
+          : {}),
+        ...(settings.kind === 'berjangka' ? { tenors: settings.tenors } : {}),
+      },
+      sharia,
+    );
+    if (problems.length > 0) throw akadError(problems[0]!);
     const row = await repo.insertProduct(o.tx, ctx.organizationId, {
       code: input.code,
       name: input.name,
+      akad,
       settings,
       minimumBalanceRupiah:
         settings.kind === 'sukarela' ? BigInt(settings.minimumBalanceRupiah) : 0n,
@@ -100,7 +158,7 @@ export async function createProduct(
       action: 'savings.product.created',
       entityType: 'savings_product',
       entityId: row.id,
-      after: { code: input.code, name: input.name, settings },
+      after: { code: input.code, name: input.name, akad, settings },
     });
     return productView(row);
   });

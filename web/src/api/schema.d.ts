@@ -5092,6 +5092,8 @@ export interface paths {
                 /** @enum {string} */
                 kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
                 active: boolean;
+                /** @enum {string|null} */
+                akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka' | null;
                 settings: unknown;
               }[];
             };
@@ -5100,7 +5102,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Add a savings product (pokok, wajib, sukarela or berjangka) with its settings */
+    /** Add a savings product (pokok, wajib, sukarela or berjangka) with its settings; a KSPPS names its akad (wadiah, mudharabah, mudharabah_berjangka) and gives no rate, a mudharabah product its nisbah */
     post: {
       parameters: {
         query?: never;
@@ -5115,6 +5117,8 @@ export interface paths {
           'application/json': {
             code: string;
             name: string;
+            /** @enum {string|null} */
+            akad?: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka' | null;
             settings:
               | {
                   /** @enum {string} */
@@ -5129,7 +5133,8 @@ export interface paths {
               | {
                   /** @enum {string} */
                   kind: 'sukarela';
-                  annualRateBps: number;
+                  annualRateBps?: number;
+                  nisbahAnggotaBps?: number;
                   /** @enum {string} */
                   interestMethod: 'daily-balance' | 'lowest-balance';
                   /**
@@ -5157,7 +5162,8 @@ export interface paths {
                   kind: 'berjangka';
                   tenors: {
                     tenorMonths: number;
-                    annualRateBps: number;
+                    annualRateBps?: number;
+                    nisbahAnggotaBps?: number;
                   }[];
                   /**
                    * @default actual/365
@@ -5215,6 +5221,8 @@ export interface paths {
               /** @enum {string} */
               kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
               active: boolean;
+              /** @enum {string|null} */
+              akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka' | null;
               settings: unknown;
             };
           };
@@ -5527,6 +5535,257 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/savings-accounts/{accountId}/akad': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A mudharabah account's akad: the nisbah in force and every version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              accountId: string;
+              /** @enum {string} */
+              akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka';
+              nisbahAnggotaBps: number | null;
+              versions: {
+                version: number;
+                nisbahAnggotaBps: number;
+                effectiveFrom: string;
+                /** @enum {string} */
+                status: 'proposed' | 'accepted' | 'withdrawn';
+                proposedAt: string;
+                acceptedAt: string | null;
+                /** @enum {string|null} */
+                channel: 'counter' | 'portal' | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Propose a new nisbah for the member's akad: a higher one takes effect at once, a lower one only once the member accepts it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            nisbahAnggotaBps: number;
+            /** Format: date */
+            effectiveFrom?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              nisbahAnggotaBps: number;
+              effectiveFrom: string;
+              /** @enum {string} */
+              status: 'proposed' | 'accepted' | 'withdrawn';
+              proposedAt: string;
+              acceptedAt: string | null;
+              /** @enum {string|null} */
+              channel: 'counter' | 'portal' | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/savings-accounts/{accountId}/akad/{version}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The member accepts a proposed (lower) nisbah at the counter; the teller records it with the member present */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          accountId: string;
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              nisbahAnggotaBps: number;
+              effectiveFrom: string;
+              /** @enum {string} */
+              status: 'proposed' | 'accepted' | 'withdrawn';
+              proposedAt: string;
+              acceptedAt: string | null;
+              /** @enum {string|null} */
+              channel: 'counter' | 'portal' | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/savings-accounts/{accountId}/akad': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The member's own akad on a mudharabah account, with any proposal waiting */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              accountId: string;
+              /** @enum {string} */
+              akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka';
+              nisbahAnggotaBps: number | null;
+              versions: {
+                version: number;
+                nisbahAnggotaBps: number;
+                effectiveFrom: string;
+                /** @enum {string} */
+                status: 'proposed' | 'accepted' | 'withdrawn';
+                proposedAt: string;
+                acceptedAt: string | null;
+                /** @enum {string|null} */
+                channel: 'counter' | 'portal' | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/savings-accounts/{accountId}/akad/{version}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The member accepts a proposed (lower) nisbah on their own account in the portal */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          accountId: string;
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              nisbahAnggotaBps: number;
+              effectiveFrom: string;
+              /** @enum {string} */
+              status: 'proposed' | 'accepted' | 'withdrawn';
+              proposedAt: string;
+              acceptedAt: string | null;
+              /** @enum {string|null} */
+              channel: 'counter' | 'portal' | null;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

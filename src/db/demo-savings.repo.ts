@@ -190,7 +190,8 @@ export interface DemoPlacement {
   date: string;
   amount: bigint;
   tenor: number;
-  rate: number;
+  /** null under a mudharabah akad: its nisbah is the account's akad (migration 0021) */
+  rate: number | null;
   from: bigint;
 }
 

@@ -4,13 +4,38 @@ import { tenorOffers } from '../savings/tenor-offers.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
 import { seedDemoLoans } from './loans/seed.js';
-import { seedDemoSavings } from './savings/seed.js';
+import { seedDemoSavings, type DemoSavingsScale } from './savings/seed.js';
 import { seedDemoAssessments } from './supervision-assessments.js';
 import { seedDemoEarlyWarning } from './supervision-early-warning.js';
 import { seedDemoRegistry } from './supervision-registry.js';
 import { seedDemoSupervisionReports } from './supervision-reports.js';
 
 export { DEMO_PASSWORD };
+
+/**
+ * The demo KSPPS's savings (fatwa 02 and 03/DSN-MUI/IV/2000): pokok, wajib and sukarela on wadiah
+ * wording with no rate (a bonus is a decision after the month, not modelled yet); the term deposit
+ * is mudharabah with the member's nisbah by tenor, 40:60 for 6 months and 45:55 for 12 (member :
+ * cooperative), each deposit's akad (version 1) written by the database when it is placed. The
+ * monthly bagi hasil is not distributed yet.
+ */
+export const DEMO_KSPPS_SAVINGS: DemoSavingsScale = {
+  members: 800,
+  prefix: 'kspps',
+  pokok: 100_000n,
+  wajib: 25_000n,
+  sukarelaName: 'Simpanan Wadiah',
+  sukarelaRateBps: null,
+  adminFee: 0n,
+  berjangka: {
+    name: 'Simpanan Mudharabah Berjangka',
+    tenors: [
+      { tenorMonths: 6, nisbahAnggotaBps: 4000 },
+      { tenorMonths: 12, nisbahAnggotaBps: 4500 },
+    ],
+  },
+  memberLogin: 'kspps.anggota',
+};
 
 /**
  * Seeds the demo organisations once. Each area adds its own step after the foundation's
@@ -47,32 +72,13 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
     },
     kspLoans,
   );
-  // Sharia: wadiah savings earn no fixed interest (bonus is at the board's discretion, not modelled);
-  // the term deposit is mudharabah, shown with an indicative fixed rate (equivalent nisbah).
+  // Sharia: every savings product under its akad, no rate (DEMO_KSPPS_SAVINGS).
   const ksppsLoans = await seedDemoLoans(deps, orgs.kspps, {
     loans: 1000,
     book: 'kspps',
     macet: 2,
   });
-  await seedDemoSavings(
-    deps,
-    orgs.kspps,
-    {
-      members: 800,
-      prefix: 'kspps',
-      pokok: 100_000n,
-      wajib: 25_000n,
-      sukarelaName: 'Simpanan Wadiah',
-      sukarelaRateBps: 0,
-      adminFee: 0n,
-      berjangka: {
-        name: 'Simpanan Mudharabah Berjangka',
-        tenors: tenorOffers({ 6: 500, 12: 550 }),
-      },
-      memberLogin: 'kspps.anggota',
-    },
-    ksppsLoans,
-  );
+  await seedDemoSavings(deps, orgs.kspps, DEMO_KSPPS_SAVINGS, ksppsLoans);
   await seedDemoSavings(deps, orgs.konsumen, {
     members: 300,
     prefix: 'konsumen',

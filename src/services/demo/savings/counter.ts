@@ -26,7 +26,8 @@ export interface CounterYear {
   /** the time-deposit product and its rates, when the cooperative offers one */
   berjangka: {
     productId: bigint;
-    tenors: { tenorMonths: number; annualRateBps: number }[];
+    /** a rate for a conventional cooperative; none under a mudharabah akad (nisbah instead) */
+    tenors: { tenorMonths: number; annualRateBps?: number }[];
   } | null;
 }
 
@@ -43,7 +44,7 @@ interface Placement {
   from: bigint;
   amount: bigint;
   tenor: number;
-  rate: number;
+  rate: number | null;
   date: string;
 }
 
@@ -99,7 +100,7 @@ export async function counterMonth(year: CounterYear, month: string): Promise<vo
           from: acc.sukarela,
           amount: (bal / 2n / 1_000_000n) * 1_000_000n,
           tenor: t.tenorMonths,
-          rate: t.annualRateBps,
+          rate: t.annualRateBps ?? null,
           date: last,
         });
       }

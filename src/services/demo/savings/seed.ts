@@ -22,9 +22,17 @@ export interface DemoSavingsScale {
   pokok: bigint;
   wajib: bigint;
   sukarelaName: string;
-  sukarelaRateBps: number;
+  /**
+   * A conventional cooperative's sukarela rate; null for a KSPPS, whose products are under an akad
+   * (wadiah for pokok, wajib and sukarela; mudharabah berjangka with a nisbah per tenor) and carry
+   * no rate (fatwa 02 and 03/DSN-MUI/IV/2000).
+   */
+  sukarelaRateBps: number | null;
   adminFee: bigint;
-  berjangka?: { name: string; tenors: { tenorMonths: number; annualRateBps: number }[] };
+  berjangka?: {
+    name: string;
+    tenors: { tenorMonths: number; annualRateBps?: number; nisbahAnggotaBps?: number }[];
+  };
   /** the demo login that is a member (ksp.anggota and so on) */
   memberLogin: string;
 }
@@ -46,22 +54,27 @@ export async function seedDemoSavings(
   if (ho)
     for (const n of [1, 2])
       await createDesk(deps, ctx, { branchId: ho.id, code: `T${n}`, name: `Teller ${n}` });
+  const sharia = scale.sukarelaRateBps === null;
+  const wadiah = sharia ? { akad: 'wadiah' as const } : {};
   const sp = await createProduct(deps, ctx, {
     code: 'SP',
     name: 'Simpanan Pokok',
+    ...wadiah,
     settings: { kind: 'pokok', amountRupiah: scale.pokok.toString() },
   });
   const sw = await createProduct(deps, ctx, {
     code: 'SW',
     name: 'Simpanan Wajib',
+    ...wadiah,
     settings: { kind: 'wajib', monthlyAmountRupiah: scale.wajib.toString() },
   });
   const ss = await createProduct(deps, ctx, {
     code: 'SS',
     name: scale.sukarelaName,
+    ...wadiah,
     settings: {
       kind: 'sukarela',
-      annualRateBps: scale.sukarelaRateBps,
+      ...(scale.sukarelaRateBps === null ? {} : { annualRateBps: scale.sukarelaRateBps }),
       interestMethod: 'daily-balance',
       minimumBalanceRupiah: '10000',
       monthlyAdminFeeRupiah: scale.adminFee.toString(),
@@ -73,6 +86,7 @@ export async function seedDemoSavings(
     ? await createProduct(deps, ctx, {
         code: 'SB',
         name: scale.berjangka.name,
+        ...(sharia ? { akad: 'mudharabah_berjangka' as const } : {}),
         settings: {
           kind: 'berjangka',
           tenors: scale.berjangka.tenors,

@@ -2,6 +2,7 @@
 // src/db/migrations and kept true to them by test/integration/foundation/schema.test.ts (same
 // tables, columns, SQL types, nullability, and inserts may omit only what the database fills in).
 // The tables are grouped by area under src/db/schema/.
+import type { BaitulMaalTables } from './schema/baitul-maal.js';
 import type { EarlyWarningTables } from './schema/early-warning.js';
 import type { FoundationTables } from './schema/foundation.js';
 import type { HealthAssessmentTables } from './schema/health-assessments.js';
@@ -14,6 +15,7 @@ import type { SavingsTables } from './schema/savings.js';
 import type { SupervisionReportTables } from './schema/supervision-reports.js';
 
 export type { JsonValue } from './schema/columns.js';
+export type * from './schema/baitul-maal.js';
 export type * from './schema/early-warning.js';
 export type * from './schema/foundation.js';
 export type * from './schema/health-assessments.js';
@@ -36,4 +38,5 @@ export interface DB
     RegistryTables,
     HealthAssessmentTables,
     SupervisionReportTables,
-    EarlyWarningTables {}
+    EarlyWarningTables,
+    BaitulMaalTables {}

@@ -124,6 +124,14 @@ export const ERROR_KINDS = {
   LOAN_RESTRUCTURE_INVALID: 'unprocessable',
   LOAN_AUTO_DEBIT_DATE_IN_FUTURE: 'unprocessable',
   MONTH_END_PERIOD_INVALID: 'invalid',
+  // baitul maal (social funds of a KSPPS)
+  /** a fund's money would pay a business expense or become business income (PSAK 101) */
+  BAITUL_MAAL_TAMWIL_USE_REFUSED: 'invalid',
+  BAITUL_MAAL_FUND_INSUFFICIENT: 'unprocessable',
+  BAITUL_MAAL_ASNAF_REQUIRED: 'invalid',
+  BAITUL_MAAL_PURPOSE_REQUIRED: 'invalid',
+  BAITUL_MAAL_WAKAF_PRINCIPAL: 'unprocessable',
+  BAITUL_MAAL_SOURCE_NOT_ALLOWED: 'invalid',
   // supervision
   /** the books changed between preparing a report to the Dinas and its approval */
   SUPERVISION_REPORT_BOOKS_CHANGED: 'conflict',

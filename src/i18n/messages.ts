@@ -370,6 +370,30 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Periode {period} tidak valid untuk tutup bulan.',
     en: 'Period {period} is not valid for the month-end close.',
   },
+  BAITUL_MAAL_TAMWIL_USE_REFUSED: {
+    id: 'Dana {fund} tidak boleh dipakai untuk beban atau pendapatan usaha (tamwil) (akun {account}): dana baitul maal hanya berpindah antara rekening dana itu dan kas/bank.',
+    en: 'The {fund} fund may not pay a business (tamwil) expense or become business income (account {account}): baitul maal money only moves between the fund and cash/bank.',
+  },
+  BAITUL_MAAL_FUND_INSUFFICIENT: {
+    id: 'Saldo dana {fund} tidak cukup: saldo Rp{balance}, diminta Rp{amount}.',
+    en: 'The {fund} fund holds too little: balance Rp{balance}, requested Rp{amount}.',
+  },
+  BAITUL_MAAL_ASNAF_REQUIRED: {
+    id: 'Penyaluran zakat harus menyebut asnaf penerimanya (delapan asnaf).',
+    en: 'A zakat distribution must name the recipient’s asnaf (one of the eight).',
+  },
+  BAITUL_MAAL_PURPOSE_REQUIRED: {
+    id: 'Penyaluran dana {fund} harus menyebut tujuan penggunaannya.',
+    en: 'A distribution from the {fund} fund must state its purpose.',
+  },
+  BAITUL_MAAL_WAKAF_PRINCIPAL: {
+    id: 'Pokok wakaf tidak boleh disalurkan; hanya hasil pengelolaannya (diterima sebagai dana kebajikan).',
+    en: 'Wakaf principal is never distributed; only its yield (received into the dana kebajikan).',
+  },
+  BAITUL_MAAL_SOURCE_NOT_ALLOWED: {
+    id: 'Sumber penerimaan {source} tidak boleh masuk ke dana {fund}: penerimaan non-halal dan hasil wakaf masuk dana kebajikan.',
+    en: 'A receipt from {source} may not go to the {fund} fund: non-halal receipts and wakaf yield go to the dana kebajikan.',
+  },
   SUPERVISION_REPORT_BOOKS_CHANGED: {
     id: 'Pembukuan berubah sejak laporan disiapkan; siapkan laporan lagi lalu minta persetujuan baru.',
     en: 'The books changed since the report was prepared; prepare it again and ask for a new approval.',

@@ -193,6 +193,13 @@ function translateDatabaseError(err: unknown, input: PostingInput, cooperativeId
   if (/period \d{4}-\d{2} is closed/.test(message))
     return new AppError('LEDGER_PERIOD_CLOSED', { period: input.entryDate.slice(0, 7) });
   if (/cash session \d+ is not open/.test(message)) return new AppError('CASH_SESSION_NOT_OPEN');
+  // migration 0022: money out of a baitul maal fund may not touch a business account
+  const maal = /baitul maal fund (\w+) may not move to business account ([0-9.]+)/.exec(message);
+  if (maal)
+    return new AppError('BAITUL_MAAL_TAMWIL_USE_REFUSED', {
+      fund: maal[1] ?? '',
+      account: maal[2] ?? '',
+    });
   if (/does not balance/.test(message)) {
     // An account changed since it was cached (deactivated): the join dropped its line.
     forgetAccounts(cooperativeId);

@@ -54,6 +54,11 @@ export const PERMISSIONS = {
   'reports.read': 'Financial and portfolio reports',
   'monthend.run': 'Run month-end close',
   'self.read': 'A member sees own balances, loans and statements',
+  'baitulmaal.read':
+    'Baitul maal of a KSPPS: zakat, infaq, wakaf and kebajikan funds, their receipts, distributions and reports',
+  'baitulmaal.receive': 'Baitul maal: record receipts into a fund (zakat, infaq, wakaf, non-halal)',
+  'baitulmaal.write':
+    'Baitul maal: distribute from a fund (per asnaf or purpose) and record the amil status',
   'dinas.registry': 'Dinas: registry of the cooperatives it supervises',
   'registry.read':
     'Registry of every cooperative in the office’s region (on Sokoguru or not): search, open, export, saved filters',
@@ -91,6 +96,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'savings.products',
     'members.import',
     'supervision.reports.share',
+    'baitulmaal.read',
+    'baitulmaal.receive',
+    'baitulmaal.write',
   ],
   pengurus: [
     ...COOP_READ,
@@ -108,8 +116,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'loans.disburse',
     'monthend.run',
     'supervision.reports.share',
+    'baitulmaal.read',
+    'baitulmaal.receive',
+    'baitulmaal.write',
   ],
-  pengawas: [...COOP_READ, 'users.read', 'audit.read', 'approvals.read', 'cashdesk.supervise'],
+  pengawas: [
+    ...COOP_READ,
+    'users.read',
+    'audit.read',
+    'approvals.read',
+    'cashdesk.supervise',
+    'baitulmaal.read',
+  ],
   kasir: [
     'org.read',
     'members.read',
@@ -118,6 +136,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cashdesk.operate',
     'savings.transact',
     'members.register',
+    'baitulmaal.read',
+    'baitulmaal.receive',
   ],
   petugas_kredit: ['org.read', 'members.read', 'loans.read', 'loans.manage', 'approvals.read'],
   anggota: ['self.read'],

@@ -5,6 +5,7 @@ import type { AppOptions } from '../app.js';
 import { authRoutes } from './auth.js';
 import { organizationRoutes } from './organizations.js';
 import { approvalRoutes } from './approvals.js';
+import { baitulMaalRoutes } from './baitul-maal.js';
 import { cashDeskRoutes } from './cashdesk.js';
 import { ledgerRoutes } from './ledger.js';
 import { loanRoutes } from './loans.js';
@@ -73,4 +74,5 @@ export async function registerRoutes(
   await dinasDashboardRoutes(api, deps);
   await openDataRoutes(api, deps);
   await supervisionReportRoutes(api, deps);
+  await baitulMaalRoutes(api, deps);
 }

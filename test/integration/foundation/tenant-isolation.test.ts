@@ -119,6 +119,8 @@ const NON_RESOURCE: Record<string, string> = {
   // early-warning alerts are an office's too: test/integration/supervision/early-warning.test.ts
   // checks another office gets 404
   alertId: '1',
+  // a baitul maal fund is a fixed name (zakat, infaq, wakaf, kebajikan), not a resource
+  fund: 'zakat',
 };
 
 afterAll(async () => {

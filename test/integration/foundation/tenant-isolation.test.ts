@@ -201,6 +201,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-settlement': { sessionId: '1' },
   'POST /api/v1/orgs/{orgId}/approvals/{approvalId}/reject': { reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/savings-accounts/{accountId}/akad': { nisbahAnggotaBps: 2500 },
   'POST /api/v1/orgs/{orgId}/accounts/{accountId}/active': { active: false },
   'POST /api/v1/orgs/{orgId}/journal/{entryId}/reversal': {
     entryDate: '2026-03-03',

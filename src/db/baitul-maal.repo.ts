@@ -240,3 +240,15 @@ export async function memberName(tx: Tx, cooperativeId: string, memberId: bigint
     .executeTakeFirst();
   return row?.full_name;
 }
+
+/** Active members of a cooperative, oldest first (the demo picks its zakat payers from them). */
+export async function activeMembers(tx: Tx, cooperativeId: string, limit: number) {
+  return tx
+    .selectFrom('members')
+    .select(['id', 'full_name'])
+    .where('cooperative_id', '=', cooperativeId)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

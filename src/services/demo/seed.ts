@@ -1,5 +1,6 @@
 import * as demoRepo from '../../db/demo.repo.js';
 import type { Deps } from '../context.js';
+import { seedDemoBaitulMaal } from './baitul-maal.js';
 import { tenorOffers } from '../savings/tenor-offers.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
@@ -122,6 +123,7 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
     consumerSalesRupiah: 165_000_000,
     costOfSalesBps: 8_000,
   });
+  await seedDemoBaitulMaal(deps, orgs.kspps); // zakat, infaq, wakaf and kebajikan of the year
   for (const org of [orgs.ksp, orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
   // Reports to the offices: the three cooperatives share this year's quarters from their books,
   // the city's other cooperatives have three years of typed ones (some late, some missing).

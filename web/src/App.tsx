@@ -47,6 +47,7 @@ import { AssessmentsPage } from './pages/dinas/Assessments';
 import { WatchListPage } from './pages/dinas/WatchList';
 import { DinasReportsPage } from './pages/dinas/Reports';
 import { ReportsToDinasPage } from './pages/ReportsToDinas';
+import { BaitulMaalPage } from './pages/BaitulMaal';
 import { SessionProvider, useSession } from './session';
 import type { ReactElement } from 'react';
 
@@ -68,6 +69,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['books', BooksPage, 'accounts.read'],
   ['approvals', ApprovalsPage, 'approvals.read'],
   ['reports-to-dinas', ReportsToDinasPage, 'reports.read'],
+  ['baitul-maal', BaitulMaalPage, 'baitulmaal.read'],
   ['supervision', DinasDashboardPage, 'registry.read'],
   ['assessments', AssessmentsPage, 'registry.read'],
   ['watch-list', WatchListPage, 'registry.read'],
@@ -77,6 +79,9 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['users', UsersPage, 'users.read'],
   ['password', PasswordPage, null],
 ];
+
+/** Pages only a sharia cooperative (KSPPS) has. */
+const KSPPS_ONLY = new Set(['baitul-maal']);
 
 export function App() {
   return (
@@ -145,7 +150,10 @@ function Shell() {
     return first ? <Navigate to={landingFor(first)} replace /> : <Navigate to="/login" replace />;
   }
   const items = PAGES.filter(
-    ([, , permission]) => permission === null || can(membership, permission),
+    ([path, , permission]) =>
+      (permission === null || can(membership, permission)) &&
+      // the baitul maal is a sharia cooperative's (KSPPS/BMT) own unit
+      (!KSPPS_ONLY.has(path) || membership.cooperativeType === 'KSPPS'),
   );
   const logout = async () => {
     await client.POST('/api/v1/auth/logout').catch(() => undefined);

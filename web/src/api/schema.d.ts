@@ -167,6 +167,9 @@ export interface paths {
                   | 'reports.read'
                   | 'monthend.run'
                   | 'self.read'
+                  | 'baitulmaal.read'
+                  | 'baitulmaal.receive'
+                  | 'baitulmaal.write'
                   | 'dinas.registry'
                   | 'registry.read'
                   | 'registry.write'
@@ -263,6 +266,9 @@ export interface paths {
                   | 'reports.read'
                   | 'monthend.run'
                   | 'self.read'
+                  | 'baitulmaal.read'
+                  | 'baitulmaal.receive'
+                  | 'baitulmaal.write'
                   | 'dinas.registry'
                   | 'registry.read'
                   | 'registry.write'
@@ -11305,6 +11311,544 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/baitul-maal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The funds (zakat, infaq, wakaf, kebajikan) with their balances and the amil status */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amil: {
+                /** @enum {string} */
+                amilStatus: 'laz' | 'upz' | 'none';
+                referenceNumber: string | null;
+                referenceDate: string | null;
+                forwardedTo: string | null;
+                updatedAt: string;
+              } | null;
+              funds: {
+                /** @enum {string} */
+                fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+                fundAccountCode: string;
+                cashAccountCode: string;
+                balanceRupiah: string;
+                cashRupiah: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/baitul-maal/amil-status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Record the amil status: LAZ permit or UPZ of BAZNAS (number and date), or none (zakat passed on to BAZNAS/LAZ) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            amilStatus: 'laz' | 'upz' | 'none';
+            /** @default null */
+            referenceNumber?: string | null;
+            /**
+             * Format: date
+             * @default null
+             */
+            referenceDate?: string | null;
+            /** @default null */
+            forwardedTo?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              amilStatus: 'laz' | 'upz' | 'none';
+              referenceNumber: string | null;
+              referenceDate: string | null;
+              forwardedTo: string | null;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/baitul-maal/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Receipts into the funds in a period, newest first */
+    get: {
+      parameters: {
+        query: {
+          fund?: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+          from: string;
+          to: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** @enum {string} */
+                fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+                receiptDate: string;
+                /** @enum {string} */
+                source:
+                  'member' | 'public' | 'internal' | 'non_halal' | 'wakaf_yield' | 'qardh_repaid';
+                memberId: string | null;
+                giverName: string;
+                amountRupiah: string;
+                description: string;
+                entryId: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Receive into a fund (Dr cash/bank, Cr the fund); non-halal receipts (bank interest, jasa giro) go to kebajikan (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+            /** Format: date */
+            receiptDate: string;
+            /** @enum {string} */
+            source: 'member' | 'public' | 'internal' | 'non_halal' | 'wakaf_yield' | 'qardh_repaid';
+            /** @default null */
+            memberId?: string | null;
+            /** @default null */
+            giverName?: string | null;
+            amountRupiah: string;
+            /** @default null */
+            cashAccountCode?: string | null;
+            description: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+              receiptDate: string;
+              /** @enum {string} */
+              source:
+                'member' | 'public' | 'internal' | 'non_halal' | 'wakaf_yield' | 'qardh_repaid';
+              memberId: string | null;
+              giverName: string;
+              amountRupiah: string;
+              description: string;
+              entryId: string;
+              posted: {
+                entryId: string;
+                number: string;
+                totalRupiah: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/baitul-maal/non-halal-receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Non-halal receipt (bank interest, jasa giro): Dr the bank, Cr dana kebajikan — never income (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            receiptDate: string;
+            giverName: string;
+            amountRupiah: string;
+            /** @default null */
+            cashAccountCode?: string | null;
+            description: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+              receiptDate: string;
+              /** @enum {string} */
+              source:
+                'member' | 'public' | 'internal' | 'non_halal' | 'wakaf_yield' | 'qardh_repaid';
+              memberId: string | null;
+              giverName: string;
+              amountRupiah: string;
+              description: string;
+              entryId: string;
+              posted: {
+                entryId: string;
+                number: string;
+                totalRupiah: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/baitul-maal/distributions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Distributions from the funds in a period, newest first */
+    get: {
+      parameters: {
+        query: {
+          fund?: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+          from: string;
+          to: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** @enum {string} */
+                fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+                distributionDate: string;
+                /** @enum {string|null} */
+                asnaf:
+                  | 'fakir'
+                  | 'miskin'
+                  | 'amil'
+                  | 'mualaf'
+                  | 'riqab'
+                  | 'gharimin'
+                  | 'fisabilillah'
+                  | 'ibnu_sabil'
+                  | null;
+                /** @enum {string|null} */
+                purpose:
+                  | 'sumbangan_sosial'
+                  | 'qardhul_hasan'
+                  | 'pendidikan'
+                  | 'kesehatan'
+                  | 'bencana'
+                  | 'ibadah'
+                  | 'lainnya'
+                  | null;
+                memberId: string | null;
+                recipientName: string;
+                amountRupiah: string;
+                description: string;
+                entryId: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Distribute from a fund (Dr the fund, Cr cash/bank): zakat to an asnaf, infaq and kebajikan for a purpose, wakaf principal never, never beyond the balance (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+            /** Format: date */
+            distributionDate: string;
+            /**
+             * @default null
+             * @enum {string|null}
+             */
+            asnaf?:
+              | 'fakir'
+              | 'miskin'
+              | 'amil'
+              | 'mualaf'
+              | 'riqab'
+              | 'gharimin'
+              | 'fisabilillah'
+              | 'ibnu_sabil'
+              | null;
+            /**
+             * @default null
+             * @enum {string|null}
+             */
+            purpose?:
+              | 'sumbangan_sosial'
+              | 'qardhul_hasan'
+              | 'pendidikan'
+              | 'kesehatan'
+              | 'bencana'
+              | 'ibadah'
+              | 'lainnya'
+              | null;
+            /** @default null */
+            memberId?: string | null;
+            /** @default null */
+            recipientName?: string | null;
+            amountRupiah: string;
+            /** @default null */
+            cashAccountCode?: string | null;
+            description: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+              distributionDate: string;
+              /** @enum {string|null} */
+              asnaf:
+                | 'fakir'
+                | 'miskin'
+                | 'amil'
+                | 'mualaf'
+                | 'riqab'
+                | 'gharimin'
+                | 'fisabilillah'
+                | 'ibnu_sabil'
+                | null;
+              /** @enum {string|null} */
+              purpose:
+                | 'sumbangan_sosial'
+                | 'qardhul_hasan'
+                | 'pendidikan'
+                | 'kesehatan'
+                | 'bencana'
+                | 'ibadah'
+                | 'lainnya'
+                | null;
+              memberId: string | null;
+              recipientName: string;
+              amountRupiah: string;
+              description: string;
+              entryId: string;
+              posted: {
+                entryId: string;
+                number: string;
+                totalRupiah: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/baitul-maal/reports/{fund}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Laporan sumber dan penyaluran dana zakat (zakat) or sumber dan penggunaan dana kebajikan (kebajikan) for a period */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          fund: 'zakat' | 'kebajikan' | 'infaq' | 'wakaf';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              fund: 'zakat' | 'infaq' | 'wakaf' | 'kebajikan';
+              from: string;
+              to: string;
+              openingRupiah: string;
+              receipts: {
+                key: string;
+                amountRupiah: string;
+              }[];
+              receiptsTotalRupiah: string;
+              distributions: {
+                key: string;
+                amountRupiah: string;
+              }[];
+              distributionsTotalRupiah: string;
+              closingRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -1,7 +1,7 @@
 // Supervision reports (migration 0013): the offices' reporting rules, every version of every
 // report, and the reminders for missing ones; the dashboard's sums of the latest versions and
 // counts of arrivals (0019).
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { GeneratedId, Json, Timestamp } from './columns.js';
 
 export interface SupervisionReportSchedulesTable {
@@ -39,6 +39,9 @@ export interface SupervisionReportsTable {
   simpanan_rupiah: bigint;
   shu_rupiah: bigint;
   member_count: number;
+  /** computed from the content when stored (migration 0023) */
+  kas_bank_rupiah: ColumnType<bigint, never, never>;
+  kewajiban_lancar_rupiah: ColumnType<bigint, never, never>;
 }
 
 export interface SupervisionReportRemindersTable {

@@ -68,6 +68,7 @@ const alertItem = z.object({
 /** Trial thresholds in the query string: the same bounds as the stored ones, each optional. */
 const bpsQuery = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
 const trial = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
   liquidityMinBps: bpsQuery(0, 100_000),
   nplMaxBps: bpsQuery(0, 10_000),
   capitalMinBps: bpsQuery(-10_000, 10_000),
@@ -86,7 +87,7 @@ export async function earlyWarningRoutes(api: FastifyInstance, deps: Deps): Prom
       schema: {
         tags,
         summary:
-          'Early warning: the region’s cooperatives that cross a threshold (liquidity, NPL, capital, shrinking, loss, missing reports, RAT, predikat), worst first, with peer percentiles and the officer in charge; the office’s thresholds, or trial values given in the query (basis points)',
+          'Early warning: the region’s cooperatives that cross a threshold (liquidity, NPL, capital, shrinking, loss, missing reports, RAT, predikat), worst first, with peer percentiles and the officer in charge; the office’s thresholds, or trial values given in the query (basis points); the worst `limit` (default 100) with the count of all listed',
         params: orgParams,
         querystring: trial,
         response: {
@@ -96,6 +97,7 @@ export async function earlyWarningRoutes(api: FastifyInstance, deps: Deps): Prom
             ratBookYear: z.number().int(),
             ratDeadline: z.string(),
             cooperatives: z.number().int(),
+            listed: z.number().int(),
             items: z.array(
               z.object({
                 registryId: z.string(),
@@ -118,14 +120,13 @@ export async function earlyWarningRoutes(api: FastifyInstance, deps: Deps): Prom
         },
       },
     },
-    async (req) =>
-      ew.watchListOf(
-        deps,
-        orgCtx(req),
-        Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined)) as Partial<
-          z.output<typeof thresholds>
-        >,
-      ),
+    async (req) => {
+      const { limit, ...given } = req.query;
+      const trialValues = Object.fromEntries(
+        Object.entries(given).filter(([, v]) => v !== undefined),
+      ) as Partial<z.output<typeof thresholds>>;
+      return ew.watchListOf(deps, orgCtx(req), trialValues, limit);
+    },
   );
 
   r.get(

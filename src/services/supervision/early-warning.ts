@@ -28,6 +28,10 @@ import { ruleOf } from './reports.js';
  */
 
 export const MISSING_WINDOW_QUARTERS = 4;
+/** The latest report is the newest of the last twelve quarters (older ones give no ratios). */
+export const REPORT_WINDOW_QUARTERS = 12;
+/** The watch list answers its worst cooperatives (a province may flag thousands) and their count. */
+export const WATCH_LIST_LIMIT = 100;
 
 const thresholdsOfRow = (r: repo.ThresholdRow): WarningThresholds => ({
   liquidityMinBps: r.liquidity_min_bps,
@@ -93,7 +97,8 @@ async function indicators(o: OrgTx, today: string, t: WarningThresholds) {
     return d !== null && d < today;
   });
   const ratYear = ratBookYearDue(today, t.ratGraceDays);
-  const rows = await repo.indicatorRows(o.tx, region, due, ratYear);
+  const window = endedPeriods('quarterly', today, REPORT_WINDOW_QUARTERS);
+  const rows = await repo.indicatorRows(o.tx, region, window, due, ratYear);
   const all: (CooperativeIndicators & { officerUserId: string | null })[] = rows.map((r) => ({
     registryId: r.registry_id.toString(),
     name: r.name,
@@ -126,6 +131,7 @@ export async function watchListOf(
   deps: Deps,
   ctx: OrgContext,
   trial: Partial<WarningThresholds> = {},
+  limit = WATCH_LIST_LIMIT,
 ) {
   const today = businessDateWib(deps.clock());
   return inOrg(deps, ctx, async (o) => {
@@ -133,6 +139,7 @@ export async function watchListOf(
     const t: WarningThresholds = { ...inForce.thresholds, ...trial };
     const { due, ratYear, all } = await indicators(o, today, t);
     const peers = peerPercentiles(all);
+    const ranked = watchList(all, t);
     const byId = new Map(all.map((c) => [c.registryId, c]));
     const officers = new Map(
       (await repo.officersOf(o.tx, ctx.organizationId)).map((u) => [u.id, u.full_name]),
@@ -143,7 +150,8 @@ export async function watchListOf(
       ratBookYear: ratYear,
       ratDeadline: ratDeadline(ratYear),
       cooperatives: all.length,
-      items: watchList(all, t).map((e) => {
+      listed: ranked.length,
+      items: ranked.slice(0, limit).map((e) => {
         const officer = byId.get(e.registryId)?.officerUserId ?? null;
         return {
           ...e,

@@ -174,6 +174,21 @@ describe('the watch list', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('answers the worst `limit` with the count of all listed', async () => {
+    const res = await admin.request(
+      'GET',
+      `/api/v1/orgs/${pekalongan.id}/health/watch-list?limit=1`,
+    );
+    const w = res.json<{ listed: number; items: { name: string }[] }>();
+    expect(w.listed).toBe(2);
+    expect(w.items.map((i) => i.name)).toEqual(['KSP Rawan Likuid']);
+    const bad = await admin.request(
+      'GET',
+      `/api/v1/orgs/${pekalongan.id}/health/watch-list?limit=0`,
+    );
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('another city’s office sees none of them', async () => {
     const res = await malangAdmin.request('GET', `/api/v1/orgs/${malang.id}/health/watch-list`);
     expect(res.json<{ cooperatives: number; items: unknown[] }>()).toMatchObject({

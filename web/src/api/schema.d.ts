@@ -8669,10 +8669,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Early warning: the region’s cooperatives that cross a threshold (liquidity, NPL, capital, shrinking, loss, missing reports, RAT, predikat), worst first, with peer percentiles and the officer in charge; the office’s thresholds, or trial values given in the query (basis points) */
+    /** Early warning: the region’s cooperatives that cross a threshold (liquidity, NPL, capital, shrinking, loss, missing reports, RAT, predikat), worst first, with peer percentiles and the officer in charge; the office’s thresholds, or trial values given in the query (basis points); the worst `limit` (default 100) with the count of all listed */
     get: {
       parameters: {
         query?: {
+          limit?: number;
           liquidityMinBps?: number;
           nplMaxBps?: number;
           capitalMinBps?: number;
@@ -8707,6 +8708,7 @@ export interface paths {
               ratBookYear: number;
               ratDeadline: string;
               cooperatives: number;
+              listed: number;
               items: {
                 registryId: string;
                 name: string;

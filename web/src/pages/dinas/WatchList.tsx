@@ -39,7 +39,7 @@ export function WatchListPage() {
         <Text size="sm" c="gray.7">
           {trial ? `${t('watchList.trying')} ` : ''}
           {t('watchList.summary', {
-            count: q.data.items.length,
+            count: q.data.listed,
             of: q.data.cooperatives,
             periods: q.data.duePeriods.join(', ') || '–',
           })}
@@ -48,6 +48,9 @@ export function WatchListPage() {
             year: q.data.ratBookYear,
             deadline: date(q.data.ratDeadline),
           })}
+          {q.data.listed > q.data.items.length
+            ? ` ${t('watchList.showing', { count: q.data.items.length })}`
+            : ''}
         </Text>
       )}
       {q.data && q.data.items.length > 0 && (

@@ -121,23 +121,21 @@ describe('the examiner in the browser', () => {
     });
   });
 
-  it('opens the early-warning watch list and applies its own thresholds', async () => {
+  it('opens the early-warning watch list and tries a stricter threshold without saving it', async () => {
     await withPage('dinas-watch-list', async (page) => {
       await login(page, demo.server.baseUrl, 'dinas.pengawas');
       await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/o\/[0-9a-f-]+\//);
       await page.getByTestId('nav-watch-list').click();
       await page.getByTestId('watch-list-page').waitFor();
       await page.getByText(/koperasi aktif melewati batas/).waitFor({ timeout: 30_000 });
+      const summary = page.getByText(/koperasi aktif melewati batas/);
+      const before = await summary.textContent();
+      // a stricter NPL limit, tried without saving (the pengawas may not save them)
       await page.getByTestId('threshold-nplMaxBps').fill('2,5');
       await page.getByTestId('watch-list-apply').click();
-      await expect
-        .poll(() =>
-          page.evaluate(() =>
-            Object.keys(localStorage).some((k) => k.startsWith('sokoguru.watchList.')),
-          ),
-        )
-        .toBe(true);
-      await page.getByText(/koperasi aktif melewati batas/).waitFor();
+      await expect.poll(() => summary.textContent()).toMatch(/^Mencoba batas yang belum disimpan:/);
+      expect(await summary.textContent()).not.toBe(before);
+      expect(await page.getByTestId('thresholds-save').count()).toBe(0);
     });
   });
 });

@@ -84,8 +84,6 @@ export const dinasDashboardSchema = z.object({
       name: z.string(),
       latitude: z.string(),
       longitude: z.string(),
-      cooperativeType: z.enum(COOPERATIVE_TYPES),
-      status: z.enum(REGISTRY_STATUSES),
       areaCode: z.string().nullable(),
       predikat: z.string().nullable(),
     }),
@@ -157,7 +155,6 @@ export async function dinasDashboardRoutes(api: FastifyInstance, deps: Deps): Pr
           members: a.members.toString(),
           figures: figuresJson(a.figures),
         })),
-        points: d.points.map((p) => ({ ...p, id: p.id.toString() })),
       };
     },
   );

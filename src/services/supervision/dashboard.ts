@@ -137,12 +137,10 @@ export interface DinasDashboardView {
   trend: ({ period: string } & ReportFigures)[];
   areas: AreaFigures[];
   points: {
-    id: bigint;
+    id: string;
     name: string;
     latitude: string;
     longitude: string;
-    cooperativeType: CooperativeType;
-    status: RegistryStatus;
     areaCode: string | null;
     predikat: string | null;
   }[];
@@ -292,8 +290,7 @@ export async function dinasDashboard(
       byType: [...byType].map(([cooperativeType, v]) => ({ cooperativeType, ...v })),
       byStatus: [...byStatus].map(([status, cooperatives]) => ({ status, cooperatives })),
       areas: [...areas.values()],
-      // the rows as read: type and status are the registry's checked values (migration 0012)
-      points: shown as DinasDashboardView['points'],
+      points: shown,
       pointsTruncated: points.length > pointsMax,
     };
   });

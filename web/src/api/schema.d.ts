@@ -9164,10 +9164,6 @@ export interface paths {
                 name: string;
                 latitude: string;
                 longitude: string;
-                /** @enum {string} */
-                cooperativeType: 'KSP' | 'KSPPS' | 'KONSUMEN' | 'PRODUSEN' | 'PEMASARAN' | 'JASA';
-                /** @enum {string} */
-                status: 'active' | 'inactive' | 'dissolved' | 'in_liquidation';
                 areaCode: string | null;
                 predikat: string | null;
               }[];

@@ -248,10 +248,11 @@ function rowOf(r: Json): Row {
     case 'province': {
       const d = obj(r.dashboard);
       const q = obj(r.registrySearch);
+      const w = r.watchList === undefined ? undefined : obj(r.watchList);
       const p95 = (o: unknown) => num(obj(o).p95Ms);
       return {
         name,
-        figures: `${fmt(r.cooperatives)} cooperatives, ${fmt(r.reports)} report versions: Dinas dashboard p95 city **${fmt(p95(d.city))} ms**, province **${fmt(p95(d.province))} ms**; registry search p95 city ${fmt(p95(q.city))} ms, province ${fmt(p95(q.province))} ms`,
+        figures: `${fmt(r.cooperatives)} cooperatives, ${fmt(r.reports)} report versions: Dinas dashboard p95 city **${fmt(p95(d.city))} ms**, province **${fmt(p95(d.province))} ms**; registry search p95 city ${fmt(p95(q.city))} ms, province ${fmt(p95(q.province))} ms${w ? `; early-warning watch list p95 city ${fmt(p95(w.city))} ms, province ${fmt(p95(w.province))} ms` : ''}`,
         target: 'dashboard p95 < 300 ms, registry search p95 < 100 ms (20,000 cooperatives)',
         met: `dashboard ${yes(typeof r.dashboardTargetMet === 'boolean' ? r.dashboardTargetMet : undefined)}, search ${yes(typeof r.searchTargetMet === 'boolean' ? r.searchTargetMet : undefined)}`,
         rss,

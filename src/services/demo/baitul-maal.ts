@@ -2,12 +2,7 @@ import * as repo from '../../db/baitul-maal.repo.js';
 import type { Asnaf, Purpose } from '../../domain/sharia/baitul-maal.js';
 import type { OrganizationView } from '../organizations.js';
 import { inOrg, systemContext, type Deps, type OrgContext } from '../context.js';
-import {
-  overview,
-  recordDistribution,
-  recordReceipt,
-  setAmilStatus,
-} from '../sharia/baitul-maal.js';
+import { recordDistribution, recordReceipt, setAmilStatus } from '../sharia/baitul-maal.js';
 import { DEMO_MONTHS, rng } from './common.js';
 
 /**
@@ -49,7 +44,6 @@ const round5000 = (v: number) => BigInt(Math.round(v / 5000) * 5000);
 export async function seedDemoBaitulMaal(deps: Deps, org: OrganizationView): Promise<void> {
   const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
   const rand = rng(2111);
-  await overview(deps, ctx);
   await setAmilStatus(deps, ctx, {
     amilStatus: 'upz',
     referenceNumber: '07/UPZ/BAZNAS-KOTA-PKL/XII/2024',

@@ -108,13 +108,27 @@ const fundView = (f: repo.FundRow) => ({
   cashRupiah: f.cash_rupiah.toString(),
 });
 
-/** The funds with their balances and the amil status (opens the funds on first look). */
+/**
+ * The funds with their balances and the amil status. Reading changes nothing: a fund not opened
+ * yet (no receipt so far) is shown with the codes it will get and nothing in it.
+ */
 export async function overview(deps: Deps, ctx: OrgContext) {
   return inOrg(deps, ctx, async (o) => {
-    const funds = await ensureFunds(o);
+    const opened = new Map(
+      (await repo.funds(o.tx, ctx.organizationId)).map((f) => [f.fund, fundView(f)]),
+    );
     return {
       amil: settingsView(await repo.settings(o.tx, ctx.organizationId)),
-      funds: [...funds.values()].map(fundView),
+      funds: FUNDS.map(
+        (fund) =>
+          opened.get(fund) ?? {
+            fund,
+            fundAccountCode: FUND_ACCOUNTS[fund].fund.code,
+            cashAccountCode: FUND_ACCOUNTS[fund].cash.code,
+            balanceRupiah: '0',
+            cashRupiah: '0',
+          },
+      ),
     };
   });
 }
@@ -391,10 +405,11 @@ export async function fundStatement(
   to: string,
 ) {
   return inOrg(deps, ctx, async (o) => {
-    const funds = await ensureFunds(o);
-    const f = funds.get(fund);
-    if (!f) throw new Error(`fund ${fund} has no accounts`);
-    const p = await repo.fundPeriod(o.tx, ctx.organizationId, f.fund_account_id, from, to);
+    const f = (await repo.funds(o.tx, ctx.organizationId)).find((r) => r.fund === fund);
+    // a fund never opened has had no movement: an empty report, and reading writes nothing
+    const p = f
+      ? await repo.fundPeriod(o.tx, ctx.organizationId, f.fund_account_id, from, to)
+      : { opening_rupiah: 0n, receipts: [], distributions: [], other: [] };
     const report = fundReport({
       openingRupiah: p.opening_rupiah,
       receipts: [

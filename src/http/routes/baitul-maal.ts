@@ -12,7 +12,9 @@ import * as bm from '../../services/sharia/baitul-maal.js';
 import type { Deps } from '../../services/context.js';
 import { orgCtx } from '../auth.js';
 import { answerOnce } from '../idempotency.js';
-import { itemsOf, postedEntrySchema, rupiahOut } from './responses.js';
+import { renderExcel } from '../../reports/excel.js';
+import { renderPdf } from '../../reports/pdf.js';
+import { fileResponse, itemsOf, PDF, postedEntrySchema, rupiahOut, XLSX } from './responses.js';
 import { accountCode, idString, isoDate, orgParams, positiveRupiah } from './schemas.js';
 
 const TAG = 'baitul-maal';
@@ -281,5 +283,34 @@ export async function baitulMaalRoutes(api: FastifyInstance, deps: Deps): Promis
     },
     async (req) =>
       bm.fundStatement(deps, orgCtx(req), req.params.fund, req.query.from, req.query.to),
+  );
+  r.get(
+    '/orgs/:orgId/baitul-maal/reports/:fund/file',
+    {
+      config: { access: 'baitulmaal.read' },
+      schema: {
+        tags: [TAG],
+        summary: 'The same fund report as PDF or Excel (the renderers every statement uses)',
+        params: orgParams.extend({ fund: z.enum(['zakat', 'kebajikan', 'infaq', 'wakaf']) }),
+        querystring: z
+          .object({ from: isoDate, to: isoDate, format: z.enum(['pdf', 'xlsx']).default('pdf') })
+          .refine((q) => q.from <= q.to, { message: 'from after to', path: ['to'] }),
+        response: { 200: fileResponse('The report', [PDF, XLSX]) },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const doc = await bm.fundStatementDocument(deps, orgCtx(req), req.params.fund, q.from, q.to);
+      const name = `dana-${req.params.fund}-${q.from}_${q.to}`;
+      if (q.format === 'xlsx')
+        return reply
+          .type(XLSX)
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await renderExcel(doc));
+      return reply
+        .type(PDF)
+        .header('content-disposition', `inline; filename="${name}.pdf"`)
+        .send(await renderPdf(doc));
+    },
   );
 }

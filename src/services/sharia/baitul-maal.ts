@@ -1,6 +1,7 @@
 import * as accountsRepo from '../../db/accounts.repo.js';
 import * as repo from '../../db/baitul-maal.repo.js';
 import type { DistributionRow, ReceiptRow, SettingsRow } from '../../db/baitul-maal.repo.js';
+import { findOrganization } from '../../db/organizations.repo.js';
 import { AppError } from '../../domain/errors.js';
 import {
   checkCounterAccount,
@@ -17,6 +18,7 @@ import {
   type RuleResult,
 } from '../../domain/sharia/baitul-maal.js';
 import { forgetAccounts } from '../../ledger/post.js';
+import { formatDateId, type ReportDocument, type ReportRow } from '../../reports/table.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { inOrgOnce, type Idempotency } from '../idempotency.js';
 import { postEntry, postedView } from '../ledger.js';
@@ -435,4 +437,91 @@ export async function fundStatement(
       closingRupiah: report.closingRupiah.toString(),
     };
   });
+}
+
+/** Indonesian names of report keys (sources, asnaf, purposes) for print. */
+const KEY_NAMES: Record<string, string> = {
+  member: 'Anggota',
+  public: 'Masyarakat / non-anggota',
+  internal: 'Zakat koperasi sendiri',
+  non_halal: 'Penerimaan non-halal (bunga/jasa giro bank)',
+  wakaf_yield: 'Hasil pengelolaan wakaf',
+  qardh_repaid: 'Pengembalian dana kebajikan produktif (qardh)',
+  denda: "Denda (ta'zir)",
+  lainnya: 'Lainnya',
+  fakir: 'Fakir',
+  miskin: 'Miskin',
+  amil: 'Amil',
+  mualaf: 'Mualaf',
+  riqab: 'Riqab',
+  gharimin: 'Gharimin',
+  fisabilillah: 'Fisabilillah',
+  ibnu_sabil: 'Ibnu sabil',
+  sumbangan_sosial: 'Sumbangan sosial',
+  qardhul_hasan: 'Dana kebajikan produktif (qardhul hasan)',
+  pendidikan: 'Pendidikan',
+  kesehatan: 'Kesehatan',
+  bencana: 'Bencana',
+  ibadah: 'Sarana ibadah',
+};
+
+const FUND_TITLES: Record<Fund, string> = {
+  zakat: 'Laporan Sumber dan Penyaluran Dana Zakat',
+  kebajikan: 'Laporan Sumber dan Penggunaan Dana Kebajikan',
+  infaq: 'Laporan Sumber dan Penggunaan Dana Infaq/Sedekah',
+  wakaf: 'Laporan Dana Wakaf Uang',
+};
+
+/** The fund report as a ReportDocument, for the PDF and Excel renderers every statement uses. */
+export async function fundStatementDocument(
+  deps: Deps,
+  ctx: OrgContext,
+  fund: Fund,
+  from: string,
+  to: string,
+): Promise<ReportDocument> {
+  const r = await fundStatement(deps, ctx, fund, from, to);
+  const org = await inOrg(deps, ctx, ({ tx }) => findOrganization(tx, ctx.organizationId));
+  if (!org) throw new AppError('ORG_NOT_FOUND');
+  const line = (
+    name: string,
+    amount: string,
+    style?: ReportRow['style'],
+    level = 0,
+  ): ReportRow => ({
+    cells: [name, { rupiah: BigInt(amount) }],
+    level,
+    ...(style ? { style } : {}),
+  });
+  const rows: ReportRow[] = [
+    line('Saldo awal', r.openingRupiah, 'total'),
+    { cells: ['Sumber dana', null], style: 'header' },
+    ...r.receipts.map((x) => line(KEY_NAMES[x.key] ?? x.key, x.amountRupiah, undefined, 1)),
+    line('Jumlah sumber dana', r.receiptsTotalRupiah, 'total'),
+    {
+      cells: [fund === 'zakat' ? 'Penyaluran per asnaf' : 'Penggunaan dana', null],
+      style: 'header',
+    },
+    ...r.distributions.map((x) => line(KEY_NAMES[x.key] ?? x.key, x.amountRupiah, undefined, 1)),
+    line('Jumlah penyaluran/penggunaan', r.distributionsTotalRupiah, 'total'),
+    line('Saldo akhir', r.closingRupiah, 'grand-total'),
+  ];
+  return {
+    title: FUND_TITLES[fund],
+    organization: org.name,
+    period: `Periode: ${formatDateId(from)} s.d. ${formatDateId(to)}`,
+    generatedAt: deps.clock().toISOString().slice(0, 16).replace('T', ' '),
+    sections: [
+      {
+        columns: [
+          { header: 'Uraian', kind: 'text', width: 3 },
+          { header: 'Jumlah (Rp)', kind: 'rupiah', width: 1 },
+        ],
+        rows,
+      },
+    ],
+    notes: [
+      'Dana baitul maal dicatat terpisah dari usaha (tamwil) dan tidak dipakai untuk beban atau kerugian usaha (PSAK 101).',
+    ],
+  };
 }

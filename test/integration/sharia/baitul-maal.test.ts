@@ -359,6 +359,20 @@ describe('baitul maal', () => {
       distributionsTotalRupiah: '1000000',
       closingRupiah: '1250000',
     });
+    // the same report on paper and in a spreadsheet
+    const pdf = await w.clients.pengawas.request(
+      'GET',
+      `${w.base}/reports/zakat/file?from=2026-11-01&to=2026-11-30&format=pdf`,
+    );
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const xlsx = await w.clients.pengawas.request(
+      'GET',
+      `${w.base}/reports/zakat/file?from=2026-11-01&to=2026-11-30&format=xlsx`,
+    );
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const list = await w.clients.pengawas.request(
       'GET',
       `${w.base}/distributions?fund=zakat&from=2026-11-01&to=2026-11-30`,

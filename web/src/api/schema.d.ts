@@ -11853,6 +11853,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/baitul-maal/reports/{fund}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same fund report as PDF or Excel (the renderers every statement uses) */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          format?: 'pdf' | 'xlsx';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          fund: 'zakat' | 'kebajikan' | 'infaq' | 'wakaf';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The report */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -151,6 +152,7 @@ function FundReport({ orgId }: { orgId: string }) {
   const from = useField(yearStart());
   const to = useField(businessToday());
   const [shown, setShown] = useState({ fund, from: from.value, to: to.value });
+  const file = `/api/v1/orgs/${orgId}/baitul-maal/reports/${shown.fund}/file?from=${shown.from}&to=${shown.to}`;
   const q = useQuery({
     queryKey: ['baitul-maal-report', orgId, shown],
     queryFn: () =>
@@ -181,6 +183,10 @@ function FundReport({ orgId }: { orgId: string }) {
         >
           {t('baitulMaal.report.show')}
         </Button>
+        <Anchor href={`${file}&format=pdf`} target="_blank">
+          {t('baitulMaal.report.pdf')}
+        </Anchor>
+        <Anchor href={`${file}&format=xlsx`}>{t('baitulMaal.report.xlsx')}</Anchor>
       </Group>
       <ErrorAlert error={q.error} />
       {q.data && <ReportTable report={q.data} />}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from './database.js';
+import { under } from './dinas-dashboard.repo.js';
 import type { AlertRule } from './schema.js';
 
 /**
@@ -30,12 +31,6 @@ export interface IndicatorRow {
   rat_held_on: string | null;
   rat_previous_held: boolean;
 }
-
-/** Rows whose region_code starts with `region`, as a range of the "C"-collated code (leakproof). */
-const under = (region: string, column = sql`region_code`) =>
-  region === ''
-    ? sql<boolean>`true`
-    : sql<boolean>`${column} >= ${region} and ${column} < ${`${region}~`}`;
 
 /**
  * `window`: the quarters looked at, newest first (the latest report is the newest of them);
@@ -143,7 +138,7 @@ export async function ratsOf(db: Queryable, region: string, registryId: bigint):
   const r = await sql<RatRow>`
     select r.book_year, r.held_on, r.recorded_at, u.full_name as recorded_by_name
     from registry_rats r left join users u on u.id = r.recorded_by
-    where r.region_code >= ${region} and r.region_code < ${`${region}~`}
+    where ${under(region, sql`r.region_code`)}
       and r.registry_id = ${registryId}
     order by r.book_year desc`.execute(db);
   return r.rows;

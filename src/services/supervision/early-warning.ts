@@ -221,29 +221,21 @@ export async function checkAlerts(deps: Deps, ctx: OrgContext) {
         dedupeKey: `early-warning:${userId}:${key}`,
       });
     }
-    const unassigned = r.changes.filter((c) => !c.officer_user_id).length;
-    await o.audit({
-      action: 'early-warning.checked',
-      entityType: 'early-warning-alerts',
-      entityId: ctx.organizationId,
-      after: {
-        raised: r.changes.filter((c) => c.change === 'raised').length,
-        escalated: r.changes.filter((c) => c.change === 'escalated').length,
-        cleared: r.cleared,
-        open: r.open,
-        officersNotified: byOfficer.size,
-        unassigned,
-      },
-    });
-    return {
-      checkedOn: today,
+    const outcome = {
       raised: r.changes.filter((c) => c.change === 'raised').length,
       escalated: r.changes.filter((c) => c.change === 'escalated').length,
       cleared: r.cleared,
       open: r.open,
       officersNotified: byOfficer.size,
-      unassigned,
+      unassigned: r.changes.filter((c) => !c.officer_user_id).length,
     };
+    await o.audit({
+      action: 'early-warning.checked',
+      entityType: 'early-warning-alerts',
+      entityId: ctx.organizationId,
+      after: outcome,
+    });
+    return { checkedOn: today, ...outcome };
   });
 }
 

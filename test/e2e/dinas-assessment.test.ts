@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useDemoBrowser } from './support/server.js';
+import { fileDemoCooperatives, login, useDemoBrowser } from './support/server.js';
 
 /**
  * The examiner's journey: Dinas Kota Pekalongan's pengawas opens the assessments page, starts an
@@ -28,32 +28,9 @@ const FIGURES: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  const base = demo.server.baseUrl;
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'dinas.admin', password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken, memberships } = (await res.json()) as {
-    csrfToken: string;
-    memberships: { organizationId: string }[];
-  };
-  const filed = await fetch(`${base}/api/v1/orgs/${memberships[0]!.organizationId}/registry`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({
-      name: NAME,
-      cooperativeType: 'KSP',
-      cooperativeForm: 'primer',
-      membershipArea: 'regency',
-      provinceCode: '33',
-      regencyCode: '3375',
-      districtCode: '337501',
-    }),
-  });
-  expect(filed.status, await filed.clone().text()).toBe(201);
+  await fileDemoCooperatives(demo.server.baseUrl, [
+    { name: NAME, cooperativeType: 'KSP', districtCode: '337501' },
+  ]);
 });
 
 describe('the examiner in the browser', () => {

@@ -1,7 +1,13 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
+import {
+  fileDemoCooperatives,
+  login,
+  PHONE,
+  useDemoBrowser,
+  type Viewport,
+} from './support/server.js';
 
 /**
  * The Dinas head's journey: signing in lands on the supervision dashboard, whose cards, charts,
@@ -14,48 +20,24 @@ const demo = useDemoBrowser();
 const { withPage } = demo;
 const LAPTOP: Viewport = { width: 1366, height: 900 };
 
-/** Files a few cooperatives with coordinates through the API, so the map has points of its own. */
-async function fileCooperatives(baseUrl: string): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'dinas.admin', password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken, memberships } = (await login.json()) as {
-    csrfToken: string;
-    memberships: { organizationId: string }[];
-  };
-  const orgId = memberships[0]!.organizationId;
+/** A few cooperatives with coordinates, filed through the API, so the map has points of its own. */
+beforeAll(async () => {
   const places = [
     ['KSP Uji Peta Barat', '337501', '-6.887000', '109.655000'],
     ['KSP Uji Peta Timur', '337502', '-6.893000', '109.690000'],
     ['Koperasi Uji Peta Utara', '337503', '-6.868000', '109.680000'],
   ] as const;
-  for (const [name, district, lat, lon] of places) {
-    const res = await fetch(`${baseUrl}/api/v1/orgs/${orgId}/registry`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({
-        name,
-        cooperativeType: 'KSP',
-        cooperativeForm: 'primer',
-        membershipArea: 'regency',
-        provinceCode: '33',
-        regencyCode: '3375',
-        districtCode: district,
-        latitude: lat,
-        longitude: lon,
-        memberCount: 150,
-      }),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-  }
-}
-
-beforeAll(async () => {
-  await fileCooperatives(demo.server.baseUrl);
+  await fileDemoCooperatives(
+    demo.server.baseUrl,
+    places.map(([name, district, lat, lon]) => ({
+      name,
+      cooperativeType: 'KSP',
+      districtCode: district,
+      latitude: lat,
+      longitude: lon,
+      memberCount: 150,
+    })),
+  );
 });
 
 describe('the Dinas dashboard in the browser', () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, useDemoBrowser } from './support/server.js';
+import { fileDemoCooperatives, login, useDemoBrowser } from './support/server.js';
 
 /**
  * The Dinas examiner scores a KSPPS under the sharia rubric (issue 21 item 8): Dinas Kota
@@ -30,32 +30,9 @@ const FIGURES = Object.entries(example).filter(([, v]) => typeof v === 'number')
 ][];
 
 beforeAll(async () => {
-  const base = demo.server.baseUrl;
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'dinas.admin', password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken, memberships } = (await res.json()) as {
-    csrfToken: string;
-    memberships: { organizationId: string }[];
-  };
-  const filed = await fetch(`${base}/api/v1/orgs/${memberships[0]!.organizationId}/registry`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({
-      name: NAME,
-      cooperativeType: 'KSPPS',
-      cooperativeForm: 'primer',
-      membershipArea: 'regency',
-      provinceCode: '33',
-      regencyCode: '3375',
-      districtCode: '337501',
-    }),
-  });
-  expect(filed.status, await filed.clone().text()).toBe(201);
+  await fileDemoCooperatives(demo.server.baseUrl, [
+    { name: NAME, cooperativeType: 'KSPPS', districtCode: '337501' },
+  ]);
 });
 
 describe('the examiner and a KSPPS', () => {

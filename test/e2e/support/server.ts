@@ -161,3 +161,39 @@ export function useDemoBrowser(): DemoBrowser {
     },
   };
 }
+
+/**
+ * Files cooperatives in the demo city office's registry through the API, as its administrator:
+ * each entry is the registry fields of `POST /orgs/:orgId/registry` (Kota Pekalongan, regency
+ * membership, filled in here). Every filing must be accepted.
+ */
+export async function fileDemoCooperatives(
+  baseUrl: string,
+  entries: ({ name: string; cooperativeType: string } & Record<string, unknown>)[],
+): Promise<void> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'dinas.admin', password: DEMO_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken, memberships } = (await res.json()) as {
+    csrfToken: string;
+    memberships: { organizationId: string }[];
+  };
+  for (const entry of entries) {
+    const filed = await fetch(`${baseUrl}/api/v1/orgs/${memberships[0]!.organizationId}/registry`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({
+        cooperativeForm: 'primer',
+        membershipArea: 'regency',
+        provinceCode: '33',
+        regencyCode: '3375',
+        ...entry,
+      }),
+    });
+    expect(filed.status, await filed.clone().text()).toBe(201);
+  }
+}

@@ -18,7 +18,9 @@ const LAPTOP: Viewport = { width: 1366, height: 900 };
 async function open(page: import('playwright-core').Page, username: string, nav: string) {
   await login(page, demo.server.baseUrl, username);
   await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/o\/[0-9a-f-]+\//);
-  if (await page.getByTestId('burger').isVisible()) await page.getByTestId('burger').click();
+  // on a phone the menu is behind the burger; wait for it rather than ask whether it is visible
+  // yet (right after sign-in the shell may still be rendering, and the menu link stays hidden)
+  if ((page.viewportSize()?.width ?? 1366) < 768) await page.getByTestId('burger').click();
   await page.getByTestId(`nav-${nav}`).click();
 }
 

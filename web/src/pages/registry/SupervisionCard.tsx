@@ -58,6 +58,8 @@ export function SupervisionCard({
             value={entry.officer?.userId ?? null}
             placeholder={t('registry.supervision.noOfficer')}
             clearable
+            // clicking the officer already in charge must not unassign them (the clear button does)
+            allowDeselect={false}
             onChange={(v) => assign.mutate(v)}
             disabled={assign.isPending}
             data-testid="registry-officer"

@@ -3,9 +3,11 @@
 // tables, columns, SQL types, nullability, and inserts may omit only what the database fills in).
 // The tables are grouped by area under src/db/schema/.
 import type { BaitulMaalTables } from './schema/baitul-maal.js';
+import type { DpsTables } from './schema/dps.js';
 import type { EarlyWarningTables } from './schema/early-warning.js';
 import type { FoundationTables } from './schema/foundation.js';
 import type { HealthAssessmentTables } from './schema/health-assessments.js';
+import type { LatePaymentTables } from './schema/late-payment.js';
 import type { LedgerTables } from './schema/ledger.js';
 import type { LoansTables } from './schema/loans.js';
 import type { MembersTables } from './schema/members.js';
@@ -16,9 +18,11 @@ import type { SupervisionReportTables } from './schema/supervision-reports.js';
 
 export type { JsonValue } from './schema/columns.js';
 export type * from './schema/baitul-maal.js';
+export type * from './schema/dps.js';
 export type * from './schema/early-warning.js';
 export type * from './schema/foundation.js';
 export type * from './schema/health-assessments.js';
+export type * from './schema/late-payment.js';
 export type * from './schema/ledger.js';
 export type * from './schema/loans.js';
 export type * from './schema/members.js';
@@ -39,4 +43,5 @@ export interface DB
     HealthAssessmentTables,
     SupervisionReportTables,
     EarlyWarningTables,
-    BaitulMaalTables {}
+    BaitulMaalTables,
+    DpsTables {}

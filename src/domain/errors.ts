@@ -124,6 +124,22 @@ export const ERROR_KINDS = {
   LOAN_RESTRUCTURE_INVALID: 'unprocessable',
   LOAN_AUTO_DEBIT_DATE_IN_FUTURE: 'unprocessable',
   MONTH_END_PERIOD_INVALID: 'invalid',
+  // late payment of a KSPPS financing (ta'zir, ta'widh)
+  LOAN_SHARIA_ONLY: 'unprocessable',
+  LOAN_INABILITY_ALREADY_MARKED: 'conflict',
+  LOAN_INABILITY_NOT_MARKED: 'conflict',
+  LOAN_INABILITY_DATE_INVALID: 'unprocessable',
+  LOAN_TAWIDH_NOT_ALLOWED: 'unprocessable',
+  LOAN_TAWIDH_MEMBER_UNABLE: 'unprocessable',
+  LOAN_TAWIDH_NOT_IN_ARREARS: 'unprocessable',
+  LOAN_TAWIDH_DATE_INVALID: 'unprocessable',
+  LOAN_TAWIDH_ITEM_INVALID: 'invalid',
+  LOAN_TAWIDH_EXCEEDS_OWED: 'unprocessable',
+  LOAN_TAWIDH_ITEM_NOT_FOUND: 'not-found',
+  LOAN_TAWIDH_ALREADY_CHARGED: 'conflict',
+  // monthly profit distribution of a KSPPS
+  BAGI_HASIL_NOT_DISTRIBUTED: 'not-found',
+  BAGI_HASIL_NOT_SHARIA: 'unprocessable',
   // baitul maal (social funds of a KSPPS)
   /** a fund's money would pay a business expense or become business income (PSAK 101) */
   BAITUL_MAAL_TAMWIL_USE_REFUSED: 'invalid',
@@ -132,6 +148,27 @@ export const ERROR_KINDS = {
   BAITUL_MAAL_PURPOSE_REQUIRED: 'invalid',
   BAITUL_MAAL_WAKAF_PRINCIPAL: 'unprocessable',
   BAITUL_MAAL_SOURCE_NOT_ALLOWED: 'invalid',
+  // Dewan Pengawas Syariah (DPS) of a KSPPS
+  /** the cooperative is not a sharia one (KSPPS): it has no DPS */
+  DPS_NOT_SHARIA: 'unprocessable',
+  DPS_MEMBER_NOT_FOUND: 'not-found',
+  DPS_MEMBER_ENDED: 'conflict',
+  /** an outsider's term is two years at most (Permenkop 11/2017) */
+  DPS_TERM_TOO_LONG: 'invalid',
+  DPS_TERM_REQUIRED: 'invalid',
+  DPS_TERM_DATES: 'invalid',
+  DPS_USER_NOT_ALLOWED: 'invalid',
+  DPS_CERTIFICATE_TAKEN: 'conflict',
+  DPS_REVIEW_NOT_FOUND: 'not-found',
+  DPS_REVIEW_NOT_PENDING: 'conflict',
+  /** the user deciding is not a DPS member in office */
+  DPS_NOT_IN_OFFICE: 'forbidden',
+  DPS_SELF_DECISION: 'forbidden',
+  DPS_SIGNATORY_NOT_IN_OFFICE: 'invalid',
+  DPS_OPINION_NOT_FOUND: 'not-found',
+  /** a product waiting for the DPS's approval cannot be used yet */
+  SAVINGS_PRODUCT_AWAITING_DPS: 'conflict',
+  SAVINGS_PRODUCT_NISBAH_CHANGE_INVALID: 'invalid',
   // supervision
   /** the books changed between preparing a report to the Dinas and its approval */
   SUPERVISION_REPORT_BOOKS_CHANGED: 'conflict',

@@ -370,6 +370,62 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Periode {period} tidak valid untuk tutup bulan.',
     en: 'Period {period} is not valid for the month-end close.',
   },
+  LOAN_SHARIA_ONLY: {
+    id: 'Hanya untuk pembiayaan koperasi syariah (KSPPS).',
+    en: 'Only for a financing of a sharia cooperative (KSPPS).',
+  },
+  LOAN_INABILITY_ALREADY_MARKED: {
+    id: 'Anggota sudah ditandai tidak mampu membayar; cabut tanda itu dahulu.',
+    en: 'The member is already marked unable to pay; lift that mark first.',
+  },
+  LOAN_INABILITY_NOT_MARKED: {
+    id: 'Anggota tidak sedang ditandai tidak mampu membayar.',
+    en: 'The member is not marked unable to pay.',
+  },
+  LOAN_INABILITY_DATE_INVALID: {
+    id: 'Tanggal berlaku {date} tidak valid: paling awal {earliest}, paling lambat hari ini ({today}).',
+    en: 'Effective date {date} is not valid: from {earliest} at the earliest, today ({today}) at the latest.',
+  },
+  LOAN_TAWIDH_NOT_ALLOWED: {
+    id: "Ta'widh tidak dapat dibebankan pada akad {akad}: hanya pada akad yang menimbulkan utang (murabahah, ijarah) — fatwa 43/DSN-MUI/VIII/2004.",
+    en: 'Ta’widh cannot be charged on a {akad} contract: only on a debt-creating akad (murabahah, ijarah) — fatwa 43/DSN-MUI/VIII/2004.',
+  },
+  LOAN_TAWIDH_MEMBER_UNABLE: {
+    id: "Pada {date} anggota ditandai tidak mampu membayar: ta'widh hanya untuk anggota yang lalai atau sengaja menunda.",
+    en: 'On {date} the member was marked unable to pay: ta’widh is only for a member who delays deliberately or negligently.',
+  },
+  LOAN_TAWIDH_NOT_IN_ARREARS: {
+    id: "Pada {date} tidak ada angsuran yang menunggak: ta'widh hanya biaya riil penagihan atas tunggakan.",
+    en: 'On {date} no instalment was overdue: ta’widh is only the real cost of collecting arrears.',
+  },
+  LOAN_TAWIDH_DATE_INVALID: {
+    id: 'Tanggal biaya {date} tidak valid: tidak sebelum pencairan dan tidak setelah hari ini ({today}).',
+    en: 'Cost date {date} is not valid: not before the disbursement and not after today ({today}).',
+  },
+  LOAN_TAWIDH_ITEM_INVALID: {
+    id: "Rincian ta'widh tidak lengkap ({field}): setiap biaya riil perlu tanggal, uraian, jumlah rupiah lebih dari 0 dan nomor bukti; persentase atau biaya tetap tidak diperbolehkan.",
+    en: 'Incomplete ta’widh item ({field}): every real cost needs a date, a description, an amount above Rp 0 and an evidence number; no percentage or flat fee.',
+  },
+  LOAN_TAWIDH_EXCEEDS_OWED: {
+    id: "Pembayaran ta'widh melebihi ta'widh yang terutang (Rp {owed}).",
+    en: 'The ta’widh payment exceeds the ta’widh owed (Rp {owed}).',
+  },
+  LOAN_TAWIDH_ITEM_NOT_FOUND: {
+    id: "Rincian ta'widh tidak ditemukan.",
+    en: 'Ta’widh item not found.',
+  },
+  LOAN_TAWIDH_ALREADY_CHARGED: {
+    id: "Rincian ta'widh ini sudah dibebankan.",
+    en: 'This ta’widh item was already charged.',
+  },
+  BAGI_HASIL_NOT_DISTRIBUTED: {
+    id: 'Bagi hasil bulan {period} belum didistribusikan: jalankan tutup bulan terlebih dahulu.',
+    en: 'The profit distribution of {period} has not been made: run the month-end first.',
+  },
+  BAGI_HASIL_NOT_SHARIA: {
+    id: 'Distribusi bagi hasil hanya untuk koperasi syariah (KSPPS).',
+    en: 'Profit distribution is for sharia cooperatives (KSPPS) only.',
+  },
   BAITUL_MAAL_TAMWIL_USE_REFUSED: {
     id: 'Dana {fund} tidak boleh dipakai untuk beban atau pendapatan usaha (tamwil) (akun {account}): dana baitul maal hanya berpindah antara rekening dana itu dan kas/bank.',
     en: 'The {fund} fund may not pay a business (tamwil) expense or become business income (account {account}): baitul maal money only moves between the fund and cash/bank.',
@@ -393,6 +449,70 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
   BAITUL_MAAL_SOURCE_NOT_ALLOWED: {
     id: 'Sumber penerimaan {source} tidak boleh masuk ke dana {fund}: penerimaan non-halal dan hasil wakaf masuk dana kebajikan.',
     en: 'A receipt from {source} may not go to the {fund} fund: non-halal receipts and wakaf yield go to the dana kebajikan.',
+  },
+  DPS_NOT_SHARIA: {
+    id: 'Dewan Pengawas Syariah hanya ada pada koperasi syariah (KSPPS/USPPS).',
+    en: 'Only a sharia cooperative (KSPPS/USPPS) has a Dewan Pengawas Syariah.',
+  },
+  DPS_MEMBER_NOT_FOUND: {
+    id: 'Anggota DPS tidak ditemukan.',
+    en: 'DPS member not found.',
+  },
+  DPS_MEMBER_ENDED: {
+    id: 'Keanggotaan DPS ini sudah berakhir pada {endedOn}.',
+    en: 'This DPS membership already ended on {endedOn}.',
+  },
+  DPS_TERM_TOO_LONG: {
+    id: 'Masa jabatan DPS dari luar anggota paling lama 2 tahun (dapat diperpanjang oleh rapat anggota): berakhir paling lambat {latest}.',
+    en: 'An outside DPS member serves at most 2 years (renewable by the rapat anggota): the term ends {latest} at the latest.',
+  },
+  DPS_TERM_REQUIRED: {
+    id: 'DPS dari luar anggota harus mempunyai tanggal akhir masa jabatan (paling lama 2 tahun).',
+    en: 'An outside DPS member needs a term end date (2 years at most).',
+  },
+  DPS_TERM_DATES: {
+    id: 'Tanggal tidak runtut: rapat anggota sebelum awal masa jabatan, akhir masa jabatan sesudah awalnya.',
+    en: 'Dates out of order: the rapat anggota precedes the term start, the term end follows it.',
+  },
+  DPS_USER_NOT_ALLOWED: {
+    id: 'Pengguna {username} tidak dapat dikaitkan: harus pengguna koperasi ini dengan peran DPS.',
+    en: 'User {username} cannot be linked: it must be a user of this cooperative with the DPS role.',
+  },
+  DPS_CERTIFICATE_TAKEN: {
+    id: 'Sertifikat nomor {number} sudah tercatat.',
+    en: 'Certificate number {number} is already recorded.',
+  },
+  DPS_REVIEW_NOT_FOUND: {
+    id: 'Permintaan telaah DPS tidak ditemukan.',
+    en: 'DPS review not found.',
+  },
+  DPS_REVIEW_NOT_PENDING: {
+    id: 'Permintaan telaah DPS ini sudah diputus.',
+    en: 'This DPS review has already been decided.',
+  },
+  DPS_NOT_IN_OFFICE: {
+    id: 'Hanya anggota DPS yang sedang menjabat (dengan akun yang terkait) yang dapat memutus telaah atau menandatangani opini.',
+    en: 'Only a DPS member in office (with a linked login) can decide a review or sign an opinion.',
+  },
+  DPS_SELF_DECISION: {
+    id: 'Pengaju tidak dapat memutus telaahnya sendiri.',
+    en: 'The requester cannot decide their own review.',
+  },
+  DPS_SIGNATORY_NOT_IN_OFFICE: {
+    id: 'Penandatangan opini harus anggota DPS yang menjabat pada tanggal opini ({date}).',
+    en: 'The opinion’s signatories must be DPS members in office on its date ({date}).',
+  },
+  DPS_OPINION_NOT_FOUND: {
+    id: 'Opini DPS tahun buku {year} belum dicatat.',
+    en: 'No DPS opinion recorded for book year {year}.',
+  },
+  SAVINGS_PRODUCT_AWAITING_DPS: {
+    id: 'Produk {code} masih menunggu persetujuan Dewan Pengawas Syariah.',
+    en: 'Product {code} is still awaiting the Dewan Pengawas Syariah’s approval.',
+  },
+  SAVINGS_PRODUCT_NISBAH_CHANGE_INVALID: {
+    id: 'Perubahan nisbah tidak sesuai dengan akad produk: {reason}.',
+    en: 'The nisbah change does not fit the product’s akad: {reason}.',
   },
   SUPERVISION_REPORT_BOOKS_CHANGED: {
     id: 'Pembukuan berubah sejak laporan disiapkan; siapkan laporan lagi lalu minta persetujuan baru.',

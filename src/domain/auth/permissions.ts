@@ -9,6 +9,7 @@ export const COOPERATIVE_ROLES = [
   'kasir',
   'petugas_kredit',
   'anggota',
+  'dps',
 ] as const;
 export const DINAS_ROLES = ['dinas_admin', 'dinas_pembina', 'dinas_pengawas'] as const;
 export type CooperativeRole = (typeof COOPERATIVE_ROLES)[number];
@@ -23,6 +24,7 @@ export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
   kasir: { id: 'Kasir / teller', en: 'Teller' },
   petugas_kredit: { id: 'Petugas kredit', en: 'Loan officer' },
   anggota: { id: 'Anggota', en: 'Member' },
+  dps: { id: 'Dewan Pengawas Syariah', en: 'Sharia supervisory board (DPS)' },
   dinas_admin: { id: 'Admin Dinas', en: 'Dinas admin' },
   dinas_pembina: { id: 'Pembina Dinas', en: 'Dinas coach (pembina)' },
   dinas_pengawas: { id: 'Pengawas Dinas', en: 'Dinas supervisor' },
@@ -59,6 +61,12 @@ export const PERMISSIONS = {
   'baitulmaal.receive': 'Baitul maal: record receipts into a fund (zakat, infaq, wakaf, non-halal)',
   'baitulmaal.write':
     'Baitul maal: distribute from a fund (per asnaf or purpose) and record the amil status',
+  'dps.read':
+    'Dewan Pengawas Syariah of a KSPPS: its members, certificates, composition status, reviews and yearly opinions',
+  'dps.manage':
+    'DPS: record members as appointed by the rapat anggota, their terms, certificates, declarations and ends; submit clauses and templates for review',
+  'dps.review':
+    'DPS member: decide the reviews routed to the DPS (opinion and decision) and record its yearly opinion',
   'dinas.registry': 'Dinas: registry of the cooperatives it supervises',
   'registry.read':
     'Registry of every cooperative in the office’s region (on Sokoguru or not): search, open, export, saved filters',
@@ -99,6 +107,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'baitulmaal.read',
     'baitulmaal.receive',
     'baitulmaal.write',
+    'dps.read',
+    'dps.manage',
   ],
   pengurus: [
     ...COOP_READ,
@@ -119,6 +129,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'baitulmaal.read',
     'baitulmaal.receive',
     'baitulmaal.write',
+    'dps.read',
+    'dps.manage',
   ],
   pengawas: [
     ...COOP_READ,
@@ -127,6 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approvals.read',
     'cashdesk.supervise',
     'baitulmaal.read',
+    'dps.read',
   ],
   kasir: [
     'org.read',
@@ -141,6 +154,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   petugas_kredit: ['org.read', 'members.read', 'loans.read', 'loans.manage', 'approvals.read'],
   anggota: ['self.read'],
+  // the DPS reads the books and reports it gives its opinion on, and decides what is routed to it
+  dps: ['org.read', 'accounts.read', 'reports.read', 'dps.read', 'dps.review'],
   dinas_admin: [
     'org.read',
     'users.read',

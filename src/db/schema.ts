@@ -44,4 +44,5 @@ export interface DB
     SupervisionReportTables,
     EarlyWarningTables,
     BaitulMaalTables,
-    DpsTables {}
+    DpsTables,
+    LatePaymentTables {}

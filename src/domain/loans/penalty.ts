@@ -14,6 +14,11 @@
  * The grace counts from the due date: an instalment due on 2 July with 3 grace days is charged
  * from 6 July. With the cap, an instalment's denda never exceeds the instalment itself.
  *
+ * A sharia financing whose member an officer marked unable to pay (tidak mampu, fatwa
+ * 17/DSN-MUI/IX/2000: ta'zir only on a member able to pay who delays) carries no denda for the
+ * days inside a marked interval: the daily figure counts only the days the member was able, and a
+ * fixed denda is charged only when at least one such day is left (docs/domain/sharia-late-payment.md).
+ *
  * Worked example (test/unit/loans/penalty.test.ts): instalment of Rp 118,000 due 2 July, 0.1 % a
  * day after 3 days' grace: the July close charges 118,000 × 0.1 % × 26 days (6–31 July) = 3,068;
  * the August close 118,000 × 0.1 % × 31 = 3,658.
@@ -50,6 +55,15 @@ export interface PenaltyMonth {
 }
 
 /**
+ * A period the member was marked unable to pay: from `fromOn` (included) to `toOn` (excluded; null
+ * while the mark stands).
+ */
+export interface UnablePeriod {
+  fromOn: IsoDate;
+  toOn: IsoDate | null;
+}
+
+/**
  * The days of the month that carry denda: from the later of the first day past the grace and the
  * month's first day, up to and including its last day; 0 while the grace lasts to the last day.
  */
@@ -60,13 +74,40 @@ export function penaltyDays(dueOn: IsoDate, graceDays: number, month: PenaltyMon
   return daysBetween(graceEnds > dayBeforeMonth ? graceEnds : dayBeforeMonth, month.lastDay);
 }
 
-/** The denda a month-end charges on one unpaid instalment of an active loan (0 when none). */
+/**
+ * The days of the month that carry denda and on which the member was not marked unable to pay:
+ * penaltyDays less the days of `unable` inside the same window (the periods do not overlap).
+ */
+export function ableDays(
+  dueOn: IsoDate,
+  graceDays: number,
+  month: PenaltyMonth,
+  unable: readonly UnablePeriod[],
+): number {
+  const days = penaltyDays(dueOn, graceDays, month);
+  if (days === 0) return 0;
+  const start = addDays(month.lastDay, 1 - days);
+  const end = addDays(month.lastDay, 1);
+  let off = 0;
+  for (const u of unable) {
+    const from = u.fromOn > start ? u.fromOn : start;
+    const to = u.toOn !== null && u.toOn < end ? u.toOn : end;
+    if (to > from) off += daysBetween(from, to);
+  }
+  return days - off;
+}
+
+/**
+ * The denda a month-end charges on one unpaid instalment of an active loan (0 when none); none for
+ * the days the member was marked unable to pay.
+ */
 export function penaltyForMonth(
   i: PenaltyInstalment,
   terms: PenaltyTerms,
   month: PenaltyMonth,
+  unable: readonly UnablePeriod[] = [],
 ): bigint {
-  const days = penaltyDays(i.dueOn, terms.graceDays, month);
+  const days = ableDays(i.dueOn, terms.graceDays, month, unable);
   if (days === 0 || terms.kind === 'none') return 0n;
   let raw: bigint;
   switch (terms.kind) {

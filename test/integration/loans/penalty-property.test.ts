@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { chargePenalties } from '../../../src/db/loans/month-end.repo.js';
 import type { ScheduleRow } from '../../../src/db/loans/loans.repo.js';
 import { insertProduct } from '../../../src/db/loans/products.repo.js';
-import { penaltyForMonth, type PenaltyKind } from '../../../src/domain/loans/penalty.js';
+import {
+  penaltyForMonth,
+  type PenaltyKind,
+  type UnablePeriod,
+} from '../../../src/domain/loans/penalty.js';
+import { addDays } from '../../../src/domain/calendar.js';
 import { monthOf } from '../../../src/services/month-end.js';
 import { loanArb, loanWorldForFile, rolledBack, writeBook } from './book.js';
 import { FLAT_PRODUCT } from './setup.js';
@@ -12,8 +17,9 @@ import { FLAT_PRODUCT } from './setup.js';
 /**
  * The month-end's denda statement (chargePenalties, set-based SQL) against penaltyForMonth of
  * src/domain/loans/penalty.ts over generated books: every kind, grace and cap, partly paid and
- * already charged instalments, paid ones, written-off loans and old schedule versions. Each book
- * lives in a transaction rolled back after the run.
+ * already charged instalments, paid ones, written-off loans and old schedule versions, and loans
+ * marked unable to pay (tidak mampu) over some days of the month or all of it (marked / lifted
+ * events, migration 0025). Each book lives in a transaction rolled back after the run.
  */
 
 const RUNS = 200;
@@ -35,9 +41,30 @@ const termsArb = fc.record({
 const percentText = (millionths: number) =>
   `${Math.floor(millionths / 1_000_000)}.${String(millionths % 1_000_000).padStart(6, '0')}`;
 
+/**
+ * Days (relative to the month's last day) an officer marked the loan unable, lifted, marked again…:
+ * sorted, so the events alternate and their dates never go back.
+ */
+const inabilityArb = fc
+  .uniqueArray(fc.integer({ min: -70, max: 5 }), { maxLength: 3 })
+  .map((xs) => [...xs].sort((a, b) => a - b));
+
+/** The unable periods of the event days: [marked, next lifted) pairs. */
+function periodsOf(days: readonly number[], lastDay: string): UnablePeriod[] {
+  const out: UnablePeriod[] = [];
+  for (let k = 0; k < days.length; k += 2)
+    out.push({
+      fromOn: addDays(lastDay, days[k]!),
+      toOn: days[k + 1] === undefined ? null : addDays(lastDay, days[k + 1]!),
+    });
+  return out;
+}
+
 let code = 0;
 /** how many instalments of each kind were charged over all runs: the books must exercise both */
 const chargedOf = { daily_percent: 0, fixed: 0, none: 0 };
+/** instalments whose denda the inability marks lowered (the marks must take effect somewhere) */
+let lowered = 0;
 
 describe('denda: the set-based SQL agrees with the domain rule', () => {
   it(`charges every overdue instalment what penaltyForMonth says (${RUNS} generated books)`, async () => {
@@ -46,7 +73,8 @@ describe('denda: the set-based SQL agrees with the domain rule', () => {
         fc.array(termsArb, { minLength: 1, maxLength: 3 }),
         fc.constantFrom('2026-01', '2026-02', '2026-07', '2026-12'),
         fc.array(loanArb(3), { minLength: 1, maxLength: 6 }),
-        async (products, period, gen) => {
+        fc.array(inabilityArb, { minLength: 6, maxLength: 6 }),
+        async (products, period, gen, inability) => {
           const loans = gen.map((l) => ({ ...l, productIndex: l.productIndex % products.length }));
           const m = monthOf(period);
           await rolledBack(file.deps, async (tx) => {
@@ -80,6 +108,15 @@ describe('denda: the set-based SQL agrees with the domain rule', () => {
               loans,
               m.lastDay,
             );
+            const unableOf = new Map<bigint, UnablePeriod[]>();
+            for (const [k, l] of written.entries()) {
+              const days = inability[k] ?? [];
+              unableOf.set(l.id, periodsOf(days, m.lastDay));
+              for (const [n, d] of days.entries())
+                await sql`insert into loan_inability_events (cooperative_id, loan_id, event, effective_on, reason, recorded_by)
+                  values (${coop}, ${l.id}, ${n % 2 === 0 ? 'marked' : 'lifted'}, ${addDays(m.lastDay, d)}::date,
+                    'anggota sakit', ${file.world.officer.actor.userId})`.execute(tx);
+            }
             const before = await schedules(tx, coop);
 
             const result = await chargePenalties(tx, coop, m);
@@ -91,23 +128,22 @@ describe('denda: the set-based SQL agrees with the domain rule', () => {
               const loan = written.find((l) => l.id === row.loan_id);
               const t = loan ? terms[loan.productIndex] : undefined;
               if (!loan || !t) throw new Error('row of an unknown loan');
-              const charged =
+              const applies =
                 loan.status === 'active' &&
                 row.schedule_version === loan.version &&
-                row.paid_on === null
-                  ? penaltyForMonth(
-                      {
-                        dueOn: row.due_on,
-                        principalRupiah: row.principal_rupiah,
-                        interestRupiah: row.interest_rupiah,
-                        paidPrincipalRupiah: row.paid_principal_rupiah,
-                        paidInterestRupiah: row.paid_interest_rupiah,
-                        penaltyRupiah: row.penalty_rupiah,
-                      },
-                      t,
-                      m,
-                    )
-                  : 0n;
+                row.paid_on === null;
+              const instalment = {
+                dueOn: row.due_on,
+                principalRupiah: row.principal_rupiah,
+                interestRupiah: row.interest_rupiah,
+                paidPrincipalRupiah: row.paid_principal_rupiah,
+                paidInterestRupiah: row.paid_interest_rupiah,
+                penaltyRupiah: row.penalty_rupiah,
+              };
+              const charged = applies
+                ? penaltyForMonth(instalment, t, m, unableOf.get(loan.id) ?? [])
+                : 0n;
+              if (applies && charged < penaltyForMonth(instalment, t, m)) lowered++;
               const now = after.find(
                 (x) =>
                   x.loan_id === row.loan_id &&
@@ -140,6 +176,7 @@ describe('denda: the set-based SQL agrees with the domain rule', () => {
     expect(chargedOf.daily_percent).toBeGreaterThan(RUNS / 10);
     expect(chargedOf.fixed).toBeGreaterThan(RUNS / 20);
     expect(chargedOf.none).toBe(0);
+    expect(lowered).toBeGreaterThan(RUNS / 20);
   });
 });
 

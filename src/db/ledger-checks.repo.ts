@@ -154,7 +154,9 @@ export async function savingsAccountMovements(db: Queryable, cooperativeId: stri
     select x.cooperative_id, x.id, x.balance_rupiah,
       (coalesce((select sum(t.sign * t.amount_rupiah) from savings_transactions t where t.cooperative_id = x.cooperative_id and t.account_id = x.id), 0)
        + coalesce((select sum(l.gross_rupiah - l.tax_rupiah - l.fee_rupiah) from savings_interest_lines l
-                   where l.cooperative_id = x.cooperative_id and l.credit_account_id = x.id), 0))::bigint as moved
+                   where l.cooperative_id = x.cooperative_id and l.credit_account_id = x.id), 0)
+       + coalesce((select sum(b.share_rupiah) from bagi_hasil_lines b
+                   where b.cooperative_id = x.cooperative_id and b.credit_account_id = x.id), 0))::bigint as moved
     from savings_accounts x where true ${scope}`.execute(db);
   return r.rows;
 }

@@ -8,23 +8,32 @@ import type { Queryable } from './database.js';
  */
 
 /**
- * Counter movements and the month-end lines (interest, tax, admin fee on the month's last day) of
- * one account, as signed amounts in date order (d, ord, seq).
+ * Counter movements and the month-end lines (interest, tax, admin fee, a KSPPS's bagi hasil on
+ * the month's last day) of one account, as signed amounts in date order (d, ord, seq).
  */
 function movementsOf(coop: string, accountId: bigint) {
   return sql`
     select t.transaction_date as d, 0 as ord, t.id as seq, t.id::text as ref, t.kind,
-      (t.sign * t.amount_rupiah)::bigint as amount, t.entry_id::text as entry
+      (t.sign * t.amount_rupiah)::bigint as amount, t.entry_id::text as entry,
+      null::integer as nisbah_bps, null::bigint as daily_sum, null::integer as days
     from savings_transactions t where t.cooperative_id = ${coop} and t.account_id = ${accountId}
     union all
     select l.booked_on, x.ord, l.account_id, l.period || ':' || l.account_id || ':' || x.kind,
       x.kind, x.amount,
       (select e.id::text from journal_entries e where e.cooperative_id = l.cooperative_id
-        and e.source_type = 'savings.interest' and e.source_id = l.period limit 1)
+        and e.source_type = 'savings.interest' and e.source_id = l.period limit 1),
+      null::integer, null::bigint, null::integer
     from savings_interest_lines l
     cross join lateral (values (1, 'interest', l.gross_rupiah), (2, 'tax', -l.tax_rupiah), (3,
       'admin-fee', -l.fee_rupiah)) as x(ord, kind, amount)
-    where l.cooperative_id = ${coop} and l.credit_account_id = ${accountId} and x.amount <> 0`;
+    where l.cooperative_id = ${coop} and l.credit_account_id = ${accountId} and x.amount <> 0
+    union all
+    select b.booked_on, 4, b.account_id, b.period || ':' || b.account_id || ':bagi-hasil',
+      'bagi-hasil', b.share_rupiah,
+      d.entry_id::text, b.nisbah_anggota_bps, b.daily_balance_sum_rupiah, d.days
+    from bagi_hasil_lines b
+    join bagi_hasil_distributions d on d.cooperative_id = b.cooperative_id and d.period = b.period
+    where b.cooperative_id = ${coop} and b.credit_account_id = ${accountId} and b.share_rupiah > 0`;
 }
 
 /** What moved the account from `from` on (to back the opening balance out of today's balance). */
@@ -48,6 +57,10 @@ export interface StatementRow {
   kind: string;
   amount: bigint;
   entry: string | null;
+  /** a bagi hasil line: the nisbah of the member's akad, the account's daily-balance sum, the month's days */
+  nisbah_bps: number | null;
+  daily_sum: bigint | null;
+  days: number | null;
   /** the running balance after this line */
   bal: bigint;
 }

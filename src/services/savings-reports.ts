@@ -4,6 +4,7 @@ import type { accountStatement } from './savings.js';
 import { KIND_LABEL_ID } from './savings.js';
 
 type Statement = Awaited<ReturnType<typeof accountStatement>>;
+type StatementLine = Statement['lines'][number];
 
 /** Rekening koran as a report document (the PDF and Excel renderers draw it). */
 export function statementDocument(st: Statement, organization: string): ReportDocument {
@@ -36,7 +37,7 @@ export function statementDocument(st: Statement, organization: string): ReportDo
           ...st.lines.map((l) => ({
             cells: [
               { date: l.date },
-              KIND_LABEL_ID[l.kind] ?? l.kind,
+              lineLabel(l),
               l.debitRupiah === '0' ? null : { rupiah: BigInt(l.debitRupiah) },
               l.creditRupiah === '0' ? null : { rupiah: BigInt(l.creditRupiah) },
               { rupiah: BigInt(l.balanceRupiah) },
@@ -56,4 +57,13 @@ export function statementDocument(st: Statement, organization: string): ReportDo
       },
     ],
   };
+}
+
+/** "Bagi hasil (nisbah 30,00 %, setara 0,612 % sebulan)": a bagi hasil line names its nisbah. */
+function lineLabel(l: StatementLine): string {
+  const label = KIND_LABEL_ID[l.kind] ?? l.kind;
+  if (!l.nisbahAnggotaPercent) return label;
+  const id = (x: string) => x.replace('.', ',');
+  const rate = l.ratePerMonthPercent ? `, setara ${id(l.ratePerMonthPercent)} % sebulan` : '';
+  return `${label} (nisbah ${id(l.nisbahAnggotaPercent)} %${rate})`;
 }

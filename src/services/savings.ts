@@ -21,3 +21,4 @@ export * from './savings/loans.js';
 export { accountAkad, acceptNisbah, proposeNisbah } from './savings/akad.js';
 export type { AccountRow, ProductRow } from '../db/savings.repo.js';
 import './savings-month-end.js';
+import './bagi-hasil.js'; // a KSPPS's profit distribution, a month-end step after the interest

@@ -45,11 +45,6 @@ const compare = (a: Rational, b: Rational): number => {
   const r = b.n * a.d;
   return l < r ? -1 : l > r ? 1 : 0;
 };
-/** floor of a non-negative fraction (bigint division truncates, which is floor here) */
-function floorOf(a: Rational): bigint {
-  assert(a.n >= 0n, 'floor of a negative amount');
-  return a.n / a.d;
-}
 
 /** Percent inputs (nisbah, weight) carry at most this many decimals (45.5, 12.3456). */
 export const PERCENT_DECIMALS_MAX = 4;
@@ -82,6 +77,11 @@ export interface BagiHasilAccount {
   id: string;
   /** end-of-day balances; days no segment covers count as 0 (not yet opened, closed) */
   balances: readonly BalanceSegment[];
+  /**
+   * The members' nisbah in this member's akad when it differs from the product's (a raise, or a
+   * lower one the member agreed to); as a fraction of one.
+   */
+  nisbahAnggota?: Rational;
 }
 
 export interface BagiHasilProduct {
@@ -100,6 +100,12 @@ export interface BagiHasilInput {
   incomeRupiah: bigint;
   /** F: average outstanding financing of the month */
   averageFinancingRupiah: bigint;
+  /**
+   * Σ over the month's days of the financing outstanding at the end of each day; when given, F is
+   * this sum / days, exactly (the month-end derives it from the ledger), and
+   * `averageFinancingRupiah` is ignored.
+   */
+  financingDailySumRupiah?: bigint;
   products: readonly BagiHasilProduct[];
 }
 
@@ -214,33 +220,47 @@ function assertValid(input: BagiHasilInput): void {
   }
 }
 
+function lcm(a: bigint, b: bigint): bigint {
+  return (a / gcd(a, b)) * b;
+}
+
 /**
- * Shares `poolRupiah` (= floor(D_p)) by the exact entitlements d_a = D_p × N_a / N_p.
- * ROUNDING RULE: each account gets floor(d_a); the leftover poolRupiah − Σ floor(d_a) (fewer than
+ * The pool and its account shares, given the product's income share R_p.
+ * d_a = R_p × N_a × n_a / N_p (n_a the nisbah in the member's akad, the product's by default);
+ * the pool D_p = Σ d_a, paid as floor(D_p).
+ * ROUNDING RULE: each account gets floor(d_a); the leftover floor(D_p) − Σ floor(d_a) (fewer than
  * the accounts with a fraction) goes one rupiah each to the accounts with the largest fractional
  * remainders, ties to the lower id by `compareAccountIds` — the largest-remainder rule of SHU.
+ * The month-end's SQL (src/db/bagi-hasil.repo.ts) applies the same rule over the same common
+ * denominator scaled to basis points.
  */
 function distribute(
   code: string,
-  pool: Rational,
-  poolRupiah: bigint,
-  accounts: readonly { id: string; sum: bigint }[],
+  incomeShare: Rational,
+  accounts: readonly { id: string; sum: bigint; nisbah: Rational }[],
   productSum: bigint,
-): AccountShare[] {
-  if (productSum === 0n)
-    return accounts.map((a) => ({
-      id: a.id,
-      productCode: code,
-      dailyBalanceSumRupiah: a.sum,
-      entitlement: ZERO,
-      shareRupiah: 0n,
-    }));
-  // d_a = (pool.n × N_a) / (pool.d × N_p): one denominator for the whole product
-  const q = pool.d * productSum;
+): { pool: Rational; poolRupiah: bigint; shares: AccountShare[] } {
+  if (productSum === 0n || incomeShare.n === 0n)
+    return {
+      pool: ZERO,
+      poolRupiah: 0n,
+      shares: accounts.map((a) => ({
+        id: a.id,
+        productCode: code,
+        dailyBalanceSumRupiah: a.sum,
+        entitlement: ZERO,
+        shareRupiah: 0n,
+      })),
+    };
+  // one denominator for the whole product: q = R.d × N_p × lcm(n_a.d)
+  const l = accounts.reduce((x, a) => lcm(x, a.nisbah.d), 1n);
+  const q = incomeShare.d * productSum * l;
   const rows = accounts.map((a) => {
-    const num = pool.n * a.sum;
+    const num = incomeShare.n * a.sum * a.nisbah.n * (l / a.nisbah.d);
     return { ...a, num, floor: num / q, remainder: num % q };
   });
+  const total = rows.reduce((s, r) => s + r.num, 0n);
+  const poolRupiah = total / q;
   const leftover = poolRupiah - rows.reduce((s, r) => s + r.floor, 0n);
   assert(leftover >= 0n && leftover < BigInt(rows.length + 1), 'leftover out of range');
   const ranked = rows
@@ -253,67 +273,129 @@ function distribute(
         : compareAccountIds(x.r.id, y.r.id),
     );
   const bonus = new Set(ranked.slice(0, Number(leftover)).map((x) => x.i));
-  return rows.map((r, i) => {
-    assert(!bonus.has(i) || r.remainder > 0n, 'a whole entitlement got a leftover rupiah');
-    return {
-      id: r.id,
-      productCode: code,
-      dailyBalanceSumRupiah: r.sum,
-      entitlement: rational(r.num, q),
-      shareRupiah: r.floor + (bonus.has(i) ? 1n : 0n),
-    };
+  return {
+    pool: rational(total, q),
+    poolRupiah,
+    shares: rows.map((r, i) => {
+      assert(!bonus.has(i) || r.remainder > 0n, 'a whole entitlement got a leftover rupiah');
+      return {
+        id: r.id,
+        productCode: code,
+        dailyBalanceSumRupiah: r.sum,
+        entitlement: rational(r.num, q),
+        shareRupiah: r.floor + (bonus.has(i) ? 1n : 0n),
+      };
+    }),
+  };
+}
+
+export interface FundsOfProduct {
+  code: string;
+  weight: Rational;
+  /** N_p */
+  dailyBalanceSumRupiah: bigint;
+}
+
+export interface IncomeAllocation {
+  investableTotal: Rational;
+  divisorIs: 'funds' | 'financing';
+  products: {
+    code: string;
+    averageBalance: Rational;
+    investableBalance: Rational;
+    /** R_p = P × I_p / max(I, F) */
+    incomeShare: Rational;
+  }[];
+}
+
+/**
+ * Steps 1–4 for whole products (sharia.md §b.2): S_p = N_p / D, I_p = S_p × w_p, I = Σ I_p,
+ * R_p = P × I_p / max(I, F) with F = financing daily sum / D. The month-end calls this with the
+ * sums its SQL read; `computeBagiHasil` with the sums of its accounts.
+ */
+export function allocateIncome(
+  days: number,
+  incomeRupiah: bigint,
+  financingDailySumRupiah: bigint,
+  products: readonly FundsOfProduct[],
+): IncomeAllocation {
+  const d = rational(BigInt(days));
+  const income = rational(incomeRupiah);
+  const financing = rational(financingDailySumRupiah, BigInt(days));
+  const measured = products.map((p) => {
+    const average = div(rational(p.dailyBalanceSumRupiah), d);
+    return { code: p.code, average, investable: mul(average, p.weight) };
   });
+  const investableTotal = measured.reduce((s, m) => add(s, m.investable), ZERO);
+  const fundsCover = compare(investableTotal, financing) >= 0;
+  const divisor = fundsCover ? investableTotal : financing;
+  return {
+    investableTotal,
+    divisorIs: fundsCover ? 'funds' : 'financing',
+    products: measured.map((m) => ({
+      code: m.code,
+      averageBalance: m.average,
+      investableBalance: m.investable,
+      incomeShare: divisor.n === 0n ? ZERO : div(mul(income, m.investable), divisor),
+    })),
+  };
+}
+
+/** r_p = D_p / S_p as a fraction, and in percent to RATE_PERCENT_DECIMALS; null without balance. */
+export function equivalentRate(pool: Rational, averageBalance: Rational) {
+  if (averageBalance.n === 0n) return { ratePerMonth: null, ratePerMonthPercent: null };
+  const r = div(pool, averageBalance);
+  return { ratePerMonth: r, ratePerMonthPercent: percentText(r) };
 }
 
 /**
  * The month's distribution (sharia.md §b.2 steps 1–9; docs/domain/sharia-bagi-hasil.md):
  * N_a, N_p, S_p = N_p / D, I_p = S_p × w_p, I = Σ I_p, R_p = P × I_p / max(I, F),
- * D_p = R_p × n_p paid as floor(D_p), d_a = D_p × N_a / N_p by `distribute`, r_p = D_p / S_p.
- * With I = F = 0 nothing is shared.
+ * d_a = R_p × N_a × n_a / N_p and D_p = Σ d_a paid as floor(D_p) by `distribute`,
+ * r_p = D_p / S_p. With I = F = 0 nothing is shared.
  */
 export function computeBagiHasil(input: BagiHasilInput): BagiHasilResult {
   assertValid(input);
-  const days = rational(BigInt(input.days));
-  const income = rational(input.incomeRupiah);
-  const financing = rational(input.averageFinancingRupiah);
-
   const measured = input.products.map((p) => {
-    const accounts = p.accounts.map((a) => ({ id: a.id, sum: dailyBalanceSum(a.balances) }));
-    const sum = accounts.reduce((s, a) => s + a.sum, 0n);
-    const average = div(rational(sum), days);
-    return { p, accounts, sum, average, investable: mul(average, p.weight) };
+    const accounts = p.accounts.map((a) => ({
+      id: a.id,
+      sum: dailyBalanceSum(a.balances),
+      nisbah: a.nisbahAnggota ?? p.nisbahAnggota,
+    }));
+    return { p, accounts, sum: accounts.reduce((s, a) => s + a.sum, 0n) };
   });
-  const investableTotal = measured.reduce((s, m) => add(s, m.investable), ZERO);
-  const fundsCover = compare(investableTotal, financing) >= 0;
-  const divisor = fundsCover ? investableTotal : financing;
+  const financingSum =
+    input.financingDailySumRupiah ?? input.averageFinancingRupiah * BigInt(input.days);
+  const allocation = allocateIncome(
+    input.days,
+    input.incomeRupiah,
+    financingSum,
+    measured.map((m) => ({ code: m.p.code, weight: m.p.weight, dailyBalanceSumRupiah: m.sum })),
+  );
 
   const products: ProductDistribution[] = [];
   const accounts: AccountShare[] = [];
-  for (const m of measured) {
-    const incomeShare = divisor.n === 0n ? ZERO : div(mul(income, m.investable), divisor);
-    const pool = mul(incomeShare, m.p.nisbahAnggota);
-    const poolRupiah = floorOf(pool);
-    const ratePerMonth = m.average.n === 0n ? null : div(pool, m.average);
+  for (const [i, m] of measured.entries()) {
+    const a = allocation.products[i]!;
+    const { pool, poolRupiah, shares } = distribute(m.p.code, a.incomeShare, m.accounts, m.sum);
     products.push({
       code: m.p.code,
       dailyBalanceSumRupiah: m.sum,
-      averageBalance: m.average,
-      investableBalance: m.investable,
-      incomeShare,
+      averageBalance: a.averageBalance,
+      investableBalance: a.investableBalance,
+      incomeShare: a.incomeShare,
       pool,
       poolRupiah,
-      ratePerMonth,
-      ratePerMonthPercent: ratePerMonth ? percentText(ratePerMonth) : null,
+      ...equivalentRate(pool, a.averageBalance),
     });
-    const shares = distribute(m.p.code, pool, poolRupiah, m.accounts, m.sum);
-    assert(shares.reduce((s, a) => s + a.shareRupiah, 0n) === poolRupiah, 'shares ≠ pool');
+    assert(shares.reduce((s, x) => s + x.shareRupiah, 0n) === poolRupiah, 'shares ≠ pool');
     accounts.push(...shares);
   }
   const distributedRupiah = products.reduce((s, p) => s + p.poolRupiah, 0n);
   assert(distributedRupiah <= input.incomeRupiah, 'distributed more than the income');
   return {
-    investableTotal,
-    divisorIs: fundsCover ? 'funds' : 'financing',
+    investableTotal: allocation.investableTotal,
+    divisorIs: allocation.divisorIs,
     products,
     accounts,
     distributedRupiah,

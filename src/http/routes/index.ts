@@ -5,8 +5,10 @@ import type { AppOptions } from '../app.js';
 import { authRoutes } from './auth.js';
 import { organizationRoutes } from './organizations.js';
 import { approvalRoutes } from './approvals.js';
+import { bagiHasilRoutes } from './bagi-hasil.js';
 import { baitulMaalRoutes } from './baitul-maal.js';
 import { cashDeskRoutes } from './cashdesk.js';
+import { dpsRoutes } from './dps.js';
 import { ledgerRoutes } from './ledger.js';
 import { loanRoutes } from './loans.js';
 import { memberRoutes, registerBinaryBodies } from './members.js';
@@ -75,4 +77,6 @@ export async function registerRoutes(
   await openDataRoutes(api, deps);
   await supervisionReportRoutes(api, deps);
   await baitulMaalRoutes(api, deps);
+  await dpsRoutes(api, deps);
+  await bagiHasilRoutes(api, deps);
 }

@@ -85,6 +85,16 @@ const statementSchema = z.object({
       creditRupiah: rupiahOut,
       balanceRupiah: rupiahOut,
       entryId: z.string(),
+      nisbahAnggotaPercent: z
+        .string()
+        .nullable()
+        .describe("a bagi hasil line: the members' nisbah in the akad, percent"),
+      ratePerMonthPercent: z
+        .string()
+        .nullable()
+        .describe(
+          "a bagi hasil line: the account's equivalent rate that month (information only), percent",
+        ),
     }),
   ),
 });

@@ -1,6 +1,7 @@
 import { findOrganization } from '../../db/organizations.repo.js';
 import * as repo from '../../db/savings-statements.repo.js';
 import { AppError } from '../../domain/errors.js';
+import { percentText, rational } from '../../domain/sharia/bagi-hasil.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
 import { findNamedAccount, iso, namedAccountView } from './accounts.js';
 
@@ -14,6 +15,22 @@ export interface StatementLine {
   creditRupiah: string;
   balanceRupiah: string;
   entryId: string;
+  /**
+   * A bagi hasil line: the members' nisbah in the akad ("30.00") and the account's equivalent
+   * rate that month, share ÷ average balance in percent ("0.612"; information only, never
+   * promised); null on other lines.
+   */
+  nisbahAnggotaPercent: string | null;
+  ratePerMonthPercent: string | null;
+}
+
+function bagiHasilOf(r: repo.StatementRow) {
+  if (r.nisbah_bps === null) return { nisbahAnggotaPercent: null, ratePerMonthPercent: null };
+  return {
+    nisbahAnggotaPercent: percentText(rational(BigInt(r.nisbah_bps), 10000n), 2),
+    ratePerMonthPercent:
+      r.daily_sum && r.days ? percentText(rational(r.amount * BigInt(r.days), r.daily_sum)) : null,
+  };
 }
 
 /** A statement holds at most this many lines; a longer range is refused. */
@@ -54,6 +71,7 @@ export async function accountStatement(
       creditRupiah: r.amount > 0n ? r.amount.toString() : '0',
       balanceRupiah: r.bal.toString(),
       entryId: r.entry ?? '',
+      ...bagiHasilOf(r),
     }));
     return {
       account: namedAccountView(a),
@@ -72,6 +90,7 @@ export const KIND_LABEL_ID: Record<string, string> = {
   'transfer-in': 'Pemindahbukuan masuk',
   'transfer-out': 'Pemindahbukuan keluar',
   interest: 'Jasa simpanan',
+  'bagi-hasil': 'Bagi hasil',
   tax: 'Pajak (PPh final)',
   'admin-fee': 'Biaya administrasi',
   placement: 'Penempatan',

@@ -6,6 +6,7 @@ import { runMonthEnd } from '../../month-end.js';
 import type { OrganizationView } from '../../organizations.js';
 import { createProduct } from '../../savings.js';
 import '../../savings-month-end.js';
+import '../../bagi-hasil.js';
 import { DEMO_MONTHS, rng } from '../common.js';
 import { counterMonth, type MemberAccounts } from './counter.js';
 import { demoPeople } from './registry.js';

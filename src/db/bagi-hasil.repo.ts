@@ -1,0 +1,446 @@
+import { sql } from 'kysely';
+import type { Queryable } from './database.js';
+import type { MonthBounds } from './savings-month-end.repo.js';
+
+/**
+ * The month's profit distribution to mudharabah funds as set-based SQL (migration 0024;
+ * services/bagi-hasil.ts runs it, docs/domain/sharia-bagi-hasil.md has the rules). The exact
+ * product figures come from the pure src/domain/sharia/bagi-hasil.ts; the per-account shares are
+ * one INSERT … SELECT over every account with the same rule as the domain's `distribute`.
+ *
+ * Daily-balance sums without a row per day: the end-of-day balance on day d is the opening
+ * balance plus the movements dated up to d, so over a month of D days
+ *   N_a = D × opening_a + Σ_movements amount × (last day − movement date + 1)
+ * and the same for a ledger account from its journal lines. One pass over the month's movements.
+ */
+
+export interface Settings {
+  basis: 'revenue' | 'profit';
+  weight_wadiah_bps: number;
+  weight_mudharabah_bps: number;
+  weight_berjangka_bps: number;
+  updated_by_name: string | null;
+  updated_at: Date | null;
+}
+
+/** The cooperative's settings, or the defaults of migration 0024 when it has set none. */
+export async function settingsOf(tx: Queryable, coop: string): Promise<Settings> {
+  const r = await sql<Settings>`
+    select s.basis, s.weight_wadiah_bps, s.weight_mudharabah_bps, s.weight_berjangka_bps,
+      u.full_name as updated_by_name, s.updated_at
+    from bagi_hasil_settings s left join users u on u.id = s.updated_by
+    where s.cooperative_id = ${coop}`.execute(tx);
+  return (
+    r.rows[0] ?? {
+      basis: 'revenue',
+      weight_wadiah_bps: 10000,
+      weight_mudharabah_bps: 8500,
+      weight_berjangka_bps: 9500,
+      updated_by_name: null,
+      updated_at: null,
+    }
+  );
+}
+
+export async function saveSettings(
+  tx: Queryable,
+  coop: string,
+  s: Omit<Settings, 'updated_by_name' | 'updated_at'>,
+  userId: string | null,
+): Promise<void> {
+  await sql`
+    insert into bagi_hasil_settings (cooperative_id, basis, weight_wadiah_bps,
+      weight_mudharabah_bps, weight_berjangka_bps, updated_by)
+    values (${coop}, ${s.basis}, ${s.weight_wadiah_bps}, ${s.weight_mudharabah_bps},
+      ${s.weight_berjangka_bps}, ${userId})
+    on conflict (cooperative_id) do update set basis = excluded.basis,
+      weight_wadiah_bps = excluded.weight_wadiah_bps,
+      weight_mudharabah_bps = excluded.weight_mudharabah_bps,
+      weight_berjangka_bps = excluded.weight_berjangka_bps,
+      updated_by = excluded.updated_by, updated_at = now()`.execute(tx);
+}
+
+/** Roles the rekonsiliasi and the financing average read from the ledger. */
+export interface LedgerRoleFigures {
+  role: string;
+  /** Σ debit − credit before the month */
+  opening: bigint;
+  /** Σ debit − credit in the month */
+  month: bigint;
+  /** Σ (debit − credit) × (last day − entry date + 1) in the month */
+  weighted: bigint;
+}
+
+/**
+ * Opening, month and day-weighted movement of the accounts with the given roles, plus the
+ * operating expenses (beban usaha, codes 52xx) under the role 'operatingExpenses'.
+ */
+export async function ledgerFigures(
+  tx: Queryable,
+  coop: string,
+  m: MonthBounds,
+  roles: readonly string[],
+): Promise<LedgerRoleFigures[]> {
+  const r = await sql<LedgerRoleFigures>`
+    with acc as (
+      select a.id, coalesce(a.role, 'operatingExpenses') as role from accounts a
+      where a.cooperative_id = ${coop}
+        and (a.role in (${sql.join(roles)})
+          or (a.account_type = 'beban' and a.code like '52%' and a.is_postable))
+    ),
+    opening as (
+      select b.account_id, sum(b.debit_rupiah - b.credit_rupiah) as dr
+      from account_balances b join acc on acc.id = b.account_id
+      where b.cooperative_id = ${coop} and b.period < ${m.period}
+      group by b.account_id
+    ),
+    month as (
+      select l.account_id, sum(l.debit_rupiah - l.credit_rupiah) as dr,
+        sum((l.debit_rupiah - l.credit_rupiah) * (${m.lastDay}::date - e.entry_date + 1)) as w
+      from journal_entries e
+      join journal_lines l on l.cooperative_id = e.cooperative_id and l.entry_id = e.id
+      join acc on acc.id = l.account_id
+      where e.cooperative_id = ${coop} and e.entry_date between ${m.firstDay}::date
+        and ${m.lastDay}::date
+      group by l.account_id
+    )
+    select acc.role, coalesce(sum(opening.dr), 0)::bigint as opening,
+      coalesce(sum(month.dr), 0)::bigint as month, coalesce(sum(month.w), 0)::bigint as weighted
+    from acc left join opening on opening.account_id = acc.id
+      left join month on month.account_id = acc.id
+    group by acc.role`.execute(tx);
+  return r.rows;
+}
+
+/**
+ * Stages every account that takes part this month in a temporary table: the sharia sukarela
+ * (wadiah, mudharabah) and mudharabah berjangka accounts not closed and opened by the month's
+ * last day, with N_a, the nisbah of the member's akad and the account its share goes to.
+ *
+ * The nisbah: the latest accepted akad version in force on the month's first day; an account
+ * opened during the month has only its opening akad. A change agreed during the month counts from
+ * the next month (the month is shared under the akad it began with). Wadiah takes part with 0.
+ *
+ * The opening balance is backed out of today's: the movements from the first day on and the
+ * month-end lines booked since (interest lines: admin fees; earlier distributions cannot be later
+ * than this month, the month-end runs months in order).
+ */
+export async function stageAccounts(
+  tx: Queryable,
+  coop: string,
+  m: MonthBounds & { days: number },
+): Promise<void> {
+  await sql`
+    create temporary table bh_accounts (
+      id bigint primary key, member_id bigint not null, product_id bigint not null,
+      akad text not null, nisbah_bps integer not null, n bigint not null,
+      credit_id bigint not null, credit_kind text not null
+    ) on commit drop`.execute(tx);
+  await sql`
+    insert into bh_accounts
+    with acct as (
+      select a.id, a.member_id, a.product_id, a.balance_rupiah, p.akad, p.kind,
+        case when p.kind = 'berjangka' and a.interest_payout = 'to-sukarela'
+          and a.payout_account_id is not null then a.payout_account_id else a.id end as credit_id,
+        case when p.kind = 'berjangka' and a.interest_payout = 'to-sukarela'
+          and a.payout_account_id is not null then 'sukarela' else p.kind end as credit_kind
+      from savings_accounts a
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+      where a.cooperative_id = ${coop} and a.status <> 'closed'
+        and a.opened_on <= ${m.lastDay}::date
+        and ((p.akad in ('wadiah', 'mudharabah') and p.kind = 'sukarela')
+          or p.akad = 'mudharabah_berjangka')
+    ),
+    mv as (
+      select t.account_id, sum(t.sign * t.amount_rupiah) as s,
+        coalesce(sum(t.sign * t.amount_rupiah * (${m.lastDay}::date - t.transaction_date + 1))
+          filter (where t.transaction_date <= ${m.lastDay}::date), 0) as w
+      from savings_transactions t
+      where t.cooperative_id = ${coop} and t.transaction_date >= ${m.firstDay}::date
+      group by t.account_id
+    ),
+    il as (
+      select l.credit_account_id as account_id,
+        sum(l.gross_rupiah - l.tax_rupiah - l.fee_rupiah) as s
+      from savings_interest_lines l
+      where l.cooperative_id = ${coop} and l.booked_on >= ${m.firstDay}::date
+      group by l.credit_account_id
+    ),
+    nisbah as (
+      select distinct on (v.account_id) v.account_id, v.nisbah_anggota_bps as bps
+      from savings_account_akad_versions v
+      where v.cooperative_id = ${coop} and v.status = 'accepted'
+      order by v.account_id, (v.effective_from <= ${m.firstDay}::date) desc,
+        case when v.effective_from <= ${m.firstDay}::date then v.version end desc nulls last,
+        v.version
+    )
+    select acct.id, acct.member_id, acct.product_id, acct.akad,
+      case when acct.akad = 'wadiah' then 0 else coalesce(nisbah.bps, 0) end,
+      (${m.days}::bigint * (acct.balance_rupiah - coalesce(mv.s, 0) - coalesce(il.s, 0))
+        + coalesce(mv.w, 0))::bigint,
+      acct.credit_id, acct.credit_kind
+    from acct left join mv on mv.account_id = acct.id left join il on il.account_id = acct.id
+      left join nisbah on nisbah.account_id = acct.id`.execute(tx);
+  await sql`analyze bh_accounts`.execute(tx);
+}
+
+export interface StagedProduct {
+  product_id: bigint;
+  code: string;
+  name: string;
+  akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka';
+  accounts: number;
+  /** N_p */
+  n: bigint;
+  /** Σ N_a × nisbah bps */
+  nw: bigint;
+  min_bps: number;
+  max_bps: number;
+}
+
+export async function stagedProducts(tx: Queryable, coop: string): Promise<StagedProduct[]> {
+  const r = await sql<StagedProduct>`
+    select b.product_id, p.code, p.name, b.akad, count(*)::int as accounts,
+      sum(b.n)::bigint as n, sum(b.n::numeric * b.nisbah_bps)::text as nw,
+      min(b.nisbah_bps) as min_bps, max(b.nisbah_bps) as max_bps
+    from bh_accounts b join savings_products p on p.cooperative_id = ${coop}
+      and p.id = b.product_id
+    group by b.product_id, p.code, p.name, b.akad order by p.code`.execute(tx);
+  return r.rows.map((x) => ({ ...x, nw: BigInt(x.nw as unknown as string) }));
+}
+
+export interface ProductShare {
+  productId: bigint;
+  /** R_p = n / d exactly */
+  incomeShareN: bigint;
+  incomeShareD: bigint;
+  /** N_p */
+  n: bigint;
+}
+
+/**
+ * Every account's share in one INSERT … SELECT, the rule of the domain's `distribute` in
+ * numeric (exact integer arithmetic): d_a = R_p × N_a × bps_a / (10000 × N_p) over the common
+ * denominator q = R.d × 10000 × N_p; floor, then the leftover rupiah of the product's floor(Σ d_a)
+ * one each to the largest remainders, ties to the lower account id. Returns the lines written.
+ */
+export async function insertLines(
+  tx: Queryable,
+  coop: string,
+  m: MonthBounds,
+  shares: readonly ProductShare[],
+): Promise<number> {
+  if (shares.length === 0) return 0;
+  const values = sql.join(
+    shares.map(
+      (s) =>
+        sql`(${s.productId}::bigint, ${s.incomeShareN.toString()}::numeric, ${(
+          s.incomeShareD *
+          10000n *
+          (s.n === 0n ? 1n : s.n)
+        ).toString()}::numeric)`,
+    ),
+  );
+  const r = await sql`
+    insert into bagi_hasil_lines (cooperative_id, period, account_id, member_id, product_id,
+      nisbah_anggota_bps, daily_balance_sum_rupiah, share_rupiah, booked_on, credit_account_id)
+    with r(product_id, rn, q) as (values ${values}),
+    x as (
+      select b.*, r.rn * b.n * b.nisbah_bps as num, r.q from bh_accounts b
+      join r on r.product_id = b.product_id
+    ),
+    f as (
+      select x.*, div(x.num, x.q) as fl, mod(x.num, x.q) as rem,
+        div(sum(x.num) over (partition by x.product_id), x.q)
+          - sum(div(x.num, x.q)) over (partition by x.product_id) as leftover
+      from x
+    ),
+    ranked as (
+      select f.*, row_number() over (partition by f.product_id order by f.rem desc, f.id) as rk
+      from f
+    )
+    select ${coop}, ${m.period}, id, member_id, product_id, nisbah_bps, n,
+      (fl + case when rk <= leftover and rem > 0 then 1 else 0 end)::bigint,
+      ${m.lastDay}::date, credit_id
+    from ranked
+    -- wadiah counts in the funds (nisbah 0) but has no line: it shares nothing
+    where nisbah_bps > 0`.execute(tx);
+  return Number(r.numAffectedRows ?? 0n);
+}
+
+export interface LineTotals {
+  /** shares of sukarela accounts (expense 5101) and of deposits (expense 5102) */
+  from_sukarela: bigint;
+  from_berjangka: bigint;
+  /** where they went: sukarela accounts, deposits */
+  to_sukarela: bigint;
+  to_berjangka: bigint;
+  paid_accounts: number;
+}
+
+export async function lineTotals(tx: Queryable, coop: string, period: string): Promise<LineTotals> {
+  const r = await sql<LineTotals>`
+    select
+      coalesce(sum(l.share_rupiah) filter (where b.akad <> 'mudharabah_berjangka'), 0)::bigint as from_sukarela,
+      coalesce(sum(l.share_rupiah) filter (where b.akad = 'mudharabah_berjangka'), 0)::bigint as from_berjangka,
+      coalesce(sum(l.share_rupiah) filter (where b.credit_kind = 'sukarela'), 0)::bigint as to_sukarela,
+      coalesce(sum(l.share_rupiah) filter (where b.credit_kind = 'berjangka'), 0)::bigint as to_berjangka,
+      (count(*) filter (where l.share_rupiah > 0))::int as paid_accounts
+    from bagi_hasil_lines l join bh_accounts b on b.id = l.account_id
+    where l.cooperative_id = ${coop} and l.period = ${period}`.execute(tx);
+  return r.rows[0]!;
+}
+
+/** Balances after the month's lines: one update over the credited accounts. */
+export async function creditLines(tx: Queryable, coop: string, period: string): Promise<void> {
+  await sql`
+    update savings_accounts a set balance_rupiah = a.balance_rupiah + x.s
+    from (select credit_account_id, sum(share_rupiah) as s from bagi_hasil_lines
+      where cooperative_id = ${coop} and period = ${period} and share_rupiah > 0
+      group by credit_account_id) x
+    where a.cooperative_id = ${coop} and a.id = x.credit_account_id`.execute(tx);
+}
+
+export interface DistributionRow {
+  period: string;
+  days: number;
+  basis: 'revenue' | 'profit';
+  accrual_income_rupiah: bigint;
+  unreceived_current_rupiah: bigint;
+  received_previous_rupiah: bigint;
+  operating_costs_rupiah: bigint;
+  income_rupiah: bigint;
+  financing_daily_sum_rupiah: bigint;
+  divisor_is: 'funds' | 'financing';
+  distributed_rupiah: bigint;
+  accounts: number;
+  entry_id: bigint | null;
+  created_at: Date;
+}
+
+export async function insertDistribution(
+  tx: Queryable,
+  coop: string,
+  d: Omit<DistributionRow, 'created_at'>,
+): Promise<void> {
+  await sql`
+    insert into bagi_hasil_distributions (cooperative_id, period, days, basis,
+      accrual_income_rupiah, unreceived_current_rupiah, received_previous_rupiah,
+      operating_costs_rupiah, income_rupiah, financing_daily_sum_rupiah, divisor_is,
+      distributed_rupiah, accounts, entry_id)
+    values (${coop}, ${d.period}, ${d.days}, ${d.basis}, ${d.accrual_income_rupiah},
+      ${d.unreceived_current_rupiah}, ${d.received_previous_rupiah}, ${d.operating_costs_rupiah},
+      ${d.income_rupiah}, ${d.financing_daily_sum_rupiah}, ${d.divisor_is},
+      ${d.distributed_rupiah}, ${d.accounts}, ${d.entry_id})`.execute(tx);
+}
+
+export interface ProductRow {
+  product_id: bigint;
+  code: string;
+  name: string;
+  akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka';
+  weight_bps: number;
+  nisbah_min_bps: number;
+  nisbah_max_bps: number;
+  accounts: number;
+  daily_balance_sum_rupiah: bigint;
+  income_share_rupiah: bigint;
+  pool_rupiah: bigint;
+  rate_per_month_percent: string | null;
+}
+
+export async function insertProducts(
+  tx: Queryable,
+  coop: string,
+  period: string,
+  rows: readonly Omit<ProductRow, 'code' | 'name'>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into bagi_hasil_products (cooperative_id, period, product_id, akad, weight_bps,
+      nisbah_min_bps, nisbah_max_bps, accounts, daily_balance_sum_rupiah, income_share_rupiah,
+      pool_rupiah, rate_per_month_percent)
+    values ${sql.join(
+      rows.map(
+        (p) =>
+          sql`(${coop}, ${period}, ${p.product_id}, ${p.akad}, ${p.weight_bps},
+            ${p.nisbah_min_bps}, ${p.nisbah_max_bps}, ${p.accounts},
+            ${p.daily_balance_sum_rupiah}, ${p.income_share_rupiah}, ${p.pool_rupiah},
+            ${p.rate_per_month_percent})`,
+      ),
+    )}`.execute(tx);
+}
+
+export async function distributionOf(
+  tx: Queryable,
+  coop: string,
+  period: string,
+): Promise<DistributionRow | undefined> {
+  const r = await sql<DistributionRow>`
+    select period, days, basis, accrual_income_rupiah, unreceived_current_rupiah,
+      received_previous_rupiah, operating_costs_rupiah, income_rupiah,
+      financing_daily_sum_rupiah, divisor_is, distributed_rupiah, accounts, entry_id, created_at
+    from bagi_hasil_distributions where cooperative_id = ${coop} and period = ${period}`.execute(
+    tx,
+  );
+  return r.rows[0];
+}
+
+/** The months distributed, newest first, with their totals (for the list and the chart). */
+export async function distributions(tx: Queryable, coop: string, limit: number) {
+  const r = await sql<DistributionRow>`
+    select period, days, basis, accrual_income_rupiah, unreceived_current_rupiah,
+      received_previous_rupiah, operating_costs_rupiah, income_rupiah,
+      financing_daily_sum_rupiah, divisor_is, distributed_rupiah, accounts, entry_id, created_at
+    from bagi_hasil_distributions where cooperative_id = ${coop}
+    order by period desc limit ${limit}`.execute(tx);
+  return r.rows;
+}
+
+export async function productsOf(
+  tx: Queryable,
+  coop: string,
+  period: string,
+): Promise<ProductRow[]> {
+  const r = await sql<ProductRow>`
+    select d.product_id, p.code, p.name, d.akad, d.weight_bps, d.nisbah_min_bps, d.nisbah_max_bps,
+      d.accounts, d.daily_balance_sum_rupiah, d.income_share_rupiah, d.pool_rupiah,
+      d.rate_per_month_percent
+    from bagi_hasil_products d join savings_products p on p.cooperative_id = d.cooperative_id
+      and p.id = d.product_id
+    where d.cooperative_id = ${coop} and d.period = ${period} order by p.code`.execute(tx);
+  return r.rows;
+}
+
+export interface MemberLineRow {
+  period: string;
+  account_id: bigint;
+  account_number: string;
+  product_name: string;
+  nisbah_anggota_bps: number;
+  share_rupiah: bigint;
+  booked_on: string;
+  daily_balance_sum_rupiah: bigint;
+  days: number;
+}
+
+/** A member's lines, newest first (the portal's "bagi hasil bulan ini"). */
+export async function memberLines(
+  tx: Queryable,
+  coop: string,
+  memberId: bigint,
+  limit: number,
+): Promise<MemberLineRow[]> {
+  const r = await sql<MemberLineRow>`
+    select l.period, l.account_id, a.account_number, p.name as product_name,
+      l.nisbah_anggota_bps, l.share_rupiah, to_char(l.booked_on, 'YYYY-MM-DD') as booked_on,
+      l.daily_balance_sum_rupiah, d.days
+    from bagi_hasil_lines l
+    join savings_accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id
+    join savings_products p on p.cooperative_id = l.cooperative_id and p.id = l.product_id
+    join bagi_hasil_distributions d on d.cooperative_id = l.cooperative_id
+      and d.period = l.period
+    where l.cooperative_id = ${coop} and l.member_id = ${memberId} and l.share_rupiah > 0
+    order by l.period desc, a.account_number limit ${limit}`.execute(tx);
+  return r.rows;
+}

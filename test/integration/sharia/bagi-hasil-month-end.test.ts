@@ -1,0 +1,306 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { decide } from '../../../src/services/approvals.js';
+import { distributionReport, myBagiHasil, putSettings } from '../../../src/services/bagi-hasil.js';
+import { inOrg } from '../../../src/services/context.js';
+import { postEntry } from '../../../src/services/ledger.js';
+import { registerMember } from '../../../src/services/members.js';
+import { createPortalLogin } from '../../../src/services/members/documents.js';
+import { runMonthEnd } from '../../../src/services/month-end.js';
+import { createOrganization } from '../../../src/services/organizations.js';
+import {
+  accountStatement,
+  createProduct,
+  deposit,
+  placeDeposit,
+} from '../../../src/services/savings.js';
+import { verifyLedger } from '../../../src/ledger/verify.js';
+import { createDesk, openSession } from '../../../src/services/cashdesk.js';
+import { headOfficeDesk } from '../../support/desk.js';
+import { makeUser, testAppForFile, TEST_PASSWORD } from '../../support/fixtures.js';
+import { codeOf, staffContext } from '../../support/outcome.js';
+import { memberInput } from '../savings/setup.js';
+
+/**
+ * The month-end's profit distribution of a KSPPS (issue 21 item 2; docs/domain/sharia-bagi-hasil.md)
+ * on the worked example of the domain reference (sharia.md §b.3, June 2025): the books are built
+ * through the counter and the ledger, the month-end derives P and F from them, and every account's
+ * share, the pools, the journal, the statement line and the member's portal line are checked.
+ */
+
+let now = new Date('2025-05-02T03:00:00Z');
+const file = testAppForFile({ clock: () => now });
+let serial = 0;
+
+async function world() {
+  now = new Date('2025-05-02T03:00:00Z');
+  const coop = await createOrganization(
+    file.deps,
+    {
+      kind: 'cooperative',
+      name: `KSPPS Uji Bagi Hasil ${Date.now().toString(36)}${serial++}`,
+      cooperativeType: 'KSPPS',
+      cooperativeForm: 'primer',
+      regencyCode: '3375',
+      provinceCode: '33',
+    },
+    'test',
+  );
+  const pengurusUser = await makeUser(file.deps, coop, ['pengurus']);
+  const pengurus = staffContext(coop.id, pengurusUser, ['pengurus']);
+  const { branchId } = await headOfficeDesk(file.deps, pengurus);
+  let desks = 1;
+  // a teller of her own desk on each day the books need a counter
+  const sessionOn = async (day: string) => {
+    now = new Date(`${day}T03:00:00Z`);
+    const teller = staffContext(coop.id, await makeUser(file.deps, coop, ['kasir']), ['kasir']);
+    desks += 1;
+    const desk = await createDesk(file.deps, pengurus, {
+      branchId,
+      code: `KP${desks}`,
+      name: `Teller ${desks}`,
+    });
+    const session = await openSession(file.deps, teller, {
+      deskId: BigInt(desk.id),
+      businessDate: day,
+      openingFloatRupiah: 10_000_000n,
+    });
+    return { teller, sessionId: BigInt(session.id) };
+  };
+  await createProduct(file.deps, pengurus, {
+    code: 'SS',
+    name: 'Simpanan Wadiah',
+    akad: 'wadiah',
+    settings: { kind: 'sukarela', interestMethod: 'daily-balance' },
+  });
+  await createProduct(file.deps, pengurus, {
+    code: 'SM',
+    name: 'Tabungan Mudharabah',
+    akad: 'mudharabah',
+    settings: { kind: 'sukarela', nisbahAnggotaBps: 3000, interestMethod: 'daily-balance' },
+  });
+  const berjangka = await createProduct(file.deps, pengurus, {
+    code: 'SB',
+    name: 'Simpanan Mudharabah Berjangka',
+    akad: 'mudharabah_berjangka',
+    settings: {
+      kind: 'berjangka',
+      tenors: [{ tenorMonths: 3, nisbahAnggotaBps: 4500 }],
+      interestBasis: 'monthly/12',
+      automaticRollover: true,
+    },
+  });
+  const addMember = async (teller: ReturnType<typeof staffContext>) => {
+    const r = await registerMember(file.deps, teller, memberInput());
+    await decide(file.deps, pengurus, BigInt(r.approvalId), { approve: true });
+    return BigInt(r.id);
+  };
+  const accountOf = async (memberId: bigint, code: string) => {
+    const r = await sql<{ id: bigint }>`
+      select a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id
+        and p.id = a.product_id
+      where a.cooperative_id = ${coop.id} and a.member_id = ${memberId} and p.code = ${code}
+      order by a.id limit 1`.execute(file.deps.database.db);
+    return r.rows[0]!.id;
+  };
+  const post = (entryDate: string, lines: { role: string; d?: bigint; c?: bigint }[]) =>
+    inOrg(file.deps, pengurus, (o) =>
+      postEntry(o, {
+        entryDate,
+        description: 'Uji bagi hasil',
+        source: { type: 'test', id: entryDate },
+        lines: lines.map((l) => ({
+          account: { role: l.role },
+          ...(l.d ? { debitRupiah: l.d } : { creditRupiah: l.c! }),
+        })),
+      }),
+    );
+  return {
+    coop,
+    pengurus,
+    pengurusUser,
+    sessionOn,
+    addMember,
+    accountOf,
+    post,
+    berjangkaId: BigInt(berjangka.id),
+  };
+}
+
+const db = () => file.deps.database.db;
+
+describe('month-end profit distribution (sharia.md §b.3, June 2025)', () => {
+  it('derives P and F from the books and pays A1 36.894, A2 7.177 and B1 205.200', async () => {
+    const w = await world();
+    // May: A1 opens with 4.125.350, B1 places 20.000.000 for 3 months; the KSPPS finances 40.000.000
+    const may = await w.sessionOn('2025-05-20');
+    const m1 = await w.addMember(may.teller);
+    const a1 = await w.accountOf(m1, 'SM');
+    await deposit(file.deps, may.teller, {
+      sessionId: may.sessionId,
+      accountId: a1,
+      amountRupiah: 4_125_350n,
+    });
+    const m3 = await w.addMember(may.teller);
+    const placed = await placeDeposit(file.deps, may.teller, {
+      memberId: m3,
+      productId: w.berjangkaId,
+      tenorMonths: 3,
+      principalRupiah: 20_000_000n,
+      payoutAccountId: await w.accountOf(m3, 'SS'),
+      sessionId: may.sessionId,
+    });
+    const b1 = BigInt((placed.body as { account: { id: string } }).account.id);
+    await w.post('2025-05-31', [
+      { role: 'mudharabahFinancing', d: 40_000_000n },
+      { role: 'cash', c: 40_000_000n },
+    ]);
+    // June: A1 to 6.980.000 on the 11th; A2 opens on the 17th with 2.512.925; 960.000 of margin in cash
+    const june11 = await w.sessionOn('2025-06-11');
+    await deposit(file.deps, june11.teller, {
+      sessionId: june11.sessionId,
+      accountId: a1,
+      amountRupiah: 2_854_650n,
+    });
+    const june17 = await w.sessionOn('2025-06-17');
+    const m2 = await w.addMember(june17.teller);
+    const a2 = await w.accountOf(m2, 'SM');
+    await deposit(file.deps, june17.teller, {
+      sessionId: june17.sessionId,
+      accountId: a2,
+      amountRupiah: 2_512_925n,
+    });
+    await w.post('2025-06-20', [
+      { role: 'cash', d: 960_000n },
+      { role: 'marginIncome', c: 960_000n },
+    ]);
+
+    now = new Date('2025-07-01T03:00:00Z');
+    await runMonthEnd(file.deps, w.pengurus, '2025-06');
+
+    const lines = await sql<{ account_id: bigint; n: bigint; share: bigint; nisbah: number }>`
+      select account_id, daily_balance_sum_rupiah as n, share_rupiah as share,
+        nisbah_anggota_bps as nisbah
+      from bagi_hasil_lines where cooperative_id = ${w.coop.id} and period = '2025-06'
+        and account_id in (${a1}, ${a2}, ${b1}) order by account_id`.execute(db());
+    const byId = new Map(lines.rows.map((r) => [r.account_id, r]));
+    expect(byId.get(a1)).toMatchObject({ n: 180_853_500n, share: 36_894n, nisbah: 3000 });
+    expect(byId.get(a2)).toMatchObject({ n: 35_180_950n, share: 7_177n, nisbah: 3000 });
+    expect(byId.get(b1)).toMatchObject({ n: 600_000_000n, share: 205_200n, nisbah: 4500 });
+
+    const report = await distributionReport(file.deps, w.pengurus, '2025-06');
+    expect(report.rekonsiliasi.incomeRupiah).toBe('960000');
+    expect(report.averageFinancingRupiah).toBe('40000000');
+    expect(report.divisorIs).toBe('financing');
+    expect(report.distributedRupiah).toBe('249271');
+    expect(report.retainedRupiah).toBe('710729');
+    const sm = report.products.find((p) => p.code === 'SM')!;
+    const sb = report.products.find((p) => p.code === 'SB')!;
+    expect([
+      sm.poolRupiah,
+      sm.incomeShareRupiah,
+      sm.ratePerMonthPercent,
+      sm.rateAnnualPercent,
+    ]).toEqual(['44071', '146903', '0.612', '7.344']);
+    expect([sb.poolRupiah, sb.ratePerMonthPercent, sb.nisbahAnggotaPercent]).toEqual([
+      '205200',
+      '1.026',
+      '45.00',
+    ]);
+
+    // one balanced entry: the expense of each fund type, credited where the shares went (B1 pays
+    // out to the member's wadiah account)
+    const entry = await sql<{ code: string; d: bigint; c: bigint }>`
+      select a.code, l.debit_rupiah as d, l.credit_rupiah as c from journal_entries e
+      join journal_lines l on l.cooperative_id = e.cooperative_id and l.entry_id = e.id
+      join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id
+      where e.cooperative_id = ${w.coop.id} and e.source_type = 'savings.bagi-hasil'
+      order by l.line_no`.execute(db());
+    expect(entry.rows.map((r) => [r.code, r.d, r.c])).toEqual([
+      ['5101', 44_071n, 0n],
+      ['5102', 205_200n, 0n],
+      ['2101', 0n, 249_271n],
+    ]);
+    const balances = await sql<{ id: bigint; b: bigint }>`
+      select id, balance_rupiah as b from savings_accounts where cooperative_id = ${w.coop.id}
+        and id in (${a1}, ${a2}, ${await w.accountOf(m3, 'SS')}) order by id`.execute(db());
+    expect(balances.rows.map((r) => r.b)).toEqual([
+      6_980_000n + 36_894n,
+      205_200n,
+      2_512_925n + 7_177n,
+    ]);
+    expect(await verifyLedger(db(), w.coop.id)).toEqual([]);
+
+    // the statement line names the nisbah and the account's equivalent rate
+    const st = await accountStatement(file.deps, w.pengurus, a1, {
+      from: '2025-06-01',
+      to: '2025-06-30',
+    });
+    expect(st.lines.at(-1)).toMatchObject({
+      kind: 'bagi-hasil',
+      creditRupiah: '36894',
+      nisbahAnggotaPercent: '30.00',
+      ratePerMonthPercent: '0.612',
+      balanceRupiah: '7016894',
+    });
+    // and the member sees it in the portal
+    const login = await createPortalLogin(file.deps, w.pengurus, m1, {
+      username: `anggota${Date.now().toString(36)}${serial++}`,
+      password: TEST_PASSWORD,
+    });
+    const member = staffContext(w.coop.id, { id: login.userId, username: login.username }, [
+      'anggota',
+    ]);
+    const mine = await myBagiHasil(file.deps, member);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        period: '2025-06',
+        shareRupiah: '36894',
+        nisbahAnggotaPercent: '30.00',
+        ratePerMonthPercent: '0.612',
+      }),
+    ]);
+
+    // a second run of the month changes nothing
+    await runMonthEnd(file.deps, w.pengurus, '2025-06');
+    const again = await sql<{ n: bigint }>`select count(*) as n from journal_entries
+      where cooperative_id = ${w.coop.id} and source_type = 'savings.bagi-hasil'`.execute(db());
+    expect(again.rows[0]!.n).toBe(1n);
+  });
+
+  it('a month not distributed is not found; a conventional cooperative cannot set sharing', async () => {
+    const w = await world();
+    expect(await codeOf(distributionReport(file.deps, w.pengurus, '2025-01'))).toBe(
+      'BAGI_HASIL_NOT_DISTRIBUTED',
+    );
+    const ksp = await createOrganization(
+      file.deps,
+      {
+        kind: 'cooperative',
+        name: `KSP Uji Bagi Hasil ${Date.now().toString(36)}${serial++}`,
+        cooperativeType: 'KSP',
+        cooperativeForm: 'primer',
+        regencyCode: '3375',
+        provinceCode: '33',
+      },
+      'test',
+    );
+    const manager = staffContext(ksp.id, await makeUser(file.deps, ksp, ['pengurus']), [
+      'pengurus',
+    ]);
+    const settings = {
+      basis: 'profit' as const,
+      weightWadiahBps: 10000,
+      weightMudharabahBps: 8500,
+      weightBerjangkaBps: 9500,
+    };
+    expect(await codeOf(putSettings(file.deps, manager, settings))).toBe('BAGI_HASIL_NOT_SHARIA');
+    const kept = await sql<{ n: bigint }>`select count(*) as n from bagi_hasil_settings
+      where cooperative_id = ${ksp.id}`.execute(db());
+    expect(kept.rows[0]!.n).toBe(0n);
+    // the KSPPS sets profit sharing: stored with who set it
+    const saved = await putSettings(file.deps, w.pengurus, settings);
+    expect(saved).toMatchObject({ basis: 'profit', weightMudharabahBps: 8500 });
+    expect(saved.updatedBy).not.toBeNull();
+  });
+});

@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors.js';
 import { maturityDate } from '../../domain/savings/berjangka.js';
 import type { BerjangkaTenorMonths } from '../../domain/savings/product.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
-import { loadProduct } from './products.js';
+import { inactiveProductError, loadProduct } from './products.js';
 
 /** A DATE as 'YYYY-MM-DD' whether the driver gave a string or a Date. */
 export const iso = isoDateOf;
@@ -123,7 +123,7 @@ export async function openAccount(
   return inOrg(deps, ctx, async (o) => {
     await requireActiveMember(o.tx, ctx.organizationId, input.memberId);
     const product = await loadProduct(o.tx, ctx.organizationId, input.productId);
-    if (!product.active) throw new AppError('SAVINGS_PRODUCT_NOT_FOUND');
+    if (!product.active) throw await inactiveProductError(o.tx, ctx.organizationId, product);
     if (product.kind === 'berjangka')
       throw new AppError('SAVINGS_DEPOSIT_NOT_ALLOWED', {
         reason: 'berjangka opens with a placement',

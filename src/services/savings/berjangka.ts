@@ -17,7 +17,7 @@ import {
   requireActiveMember,
 } from './accounts.js';
 import { checkSukarelaWithdrawal, move, refuse, requireOpen } from './movements.js';
-import { domainProduct, LEDGER_ROLE, loadProduct } from './products.js';
+import { domainProduct, inactiveProductError, LEDGER_ROLE, loadProduct } from './products.js';
 
 /** Time deposits (simpanan berjangka): placement and early break; maturity is at month-end. */
 
@@ -43,8 +43,8 @@ export async function placeDeposit(
     const coop = ctx.organizationId;
     await requireActiveMember(o.tx, coop, input.memberId);
     const product = await loadProduct(o.tx, coop, input.productId);
-    if (product.kind !== 'berjangka' || !product.active)
-      throw new AppError('SAVINGS_PRODUCT_NOT_FOUND');
+    if (product.kind !== 'berjangka') throw new AppError('SAVINGS_PRODUCT_NOT_FOUND');
+    if (!product.active) throw await inactiveProductError(o.tx, coop, product);
     const p = domainProduct(product.settings) as BerjangkaProduct;
     const offer = p.tenors.find((t) => t.tenorMonths === input.tenorMonths);
     if (!offer) throw new AppError('SAVINGS_TENOR_NOT_OFFERED', { tenor: input.tenorMonths });

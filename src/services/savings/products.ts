@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import * as dpsRepo from '../../db/dps.repo.js';
 import * as repo from '../../db/savings.repo.js';
 import type { ProductRow } from '../../db/savings.repo.js';
 import type { Queryable } from '../../db/database.js';
@@ -14,6 +15,7 @@ import { checkProductAkad, type SavingsAkad } from '../../domain/savings/akad.js
 import type { SavingsError, SavingsProductErrorCode } from '../../domain/savings/errors.js';
 import { productSettingsSchema, type ProductSettings } from '../../schemas/savings.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
+import { pendingProductReview, routeProductChange } from '../sharia/dps.js';
 
 export { productSettingsSchema, type ProductSettings };
 
@@ -160,7 +162,84 @@ export async function createProduct(
       entityId: row.id,
       after: { code: input.code, name: input.name, akad, settings },
     });
+    if (!sharia) return productView(row);
+    // a KSPPS's new product goes to its DPS (Permenkop 16/2015: the DPS reviews the products);
+    // with a DPS in office it stays inactive until approved (docs/domain/sharia-dps.md)
+    const review = await routeProductChange(o, deps, {
+      subject: 'savings_product',
+      productId: row.id,
+      title: `Produk baru ${input.code} — ${input.name} (${akad ?? ''})`,
+      details: { code: input.code, name: input.name, akad, proposed: settings },
+    });
+    // the answer stays the product (inactive while it waits); the review is listed under /dps/reviews
+    if (review.effect === 'waits') {
+      await dpsRepo.setProductActive(o.tx, ctx.organizationId, row.id, false);
+      return productView({ ...row, active: false });
+    }
     return productView(row);
+  });
+}
+
+/** The new nisbah of a mudharabah product: one for sukarela, one per tenor for berjangka. */
+export type NisbahChange =
+  { nisbahAnggotaBps: number } | { tenors: { tenorMonths: number; nisbahAnggotaBps: number }[] };
+
+/**
+ * A change of a KSPPS product's nisbah table, routed to the DPS: with a DPS in office it waits for
+ * the DPS's approval (the product keeps its table until then), otherwise it takes effect and the
+ * review stays open. It changes what new akad start from; an existing account's nisbah changes
+ * only through its own akad version (a lower one with the member's consent, fatwa 02/2000).
+ */
+export async function changeProductNisbah(
+  deps: Deps,
+  ctx: OrgContext,
+  productId: bigint,
+  change: NisbahChange,
+) {
+  return inOrg(deps, ctx, async (o) => {
+    const coop = ctx.organizationId;
+    if (!(await repo.isShariaCooperative(o.tx, coop))) throw new AppError('DPS_NOT_SHARIA');
+    const p = await loadProduct(o.tx, coop, productId);
+    const invalid = (reason: string) =>
+      new AppError('SAVINGS_PRODUCT_NISBAH_CHANGE_INVALID', { reason });
+    const previous = productSettingsSchema.parse(p.settings);
+    let proposed: ProductSettings;
+    if (p.akad === 'mudharabah' && previous.kind === 'sukarela') {
+      if (!('nisbahAnggotaBps' in change)) throw invalid('nisbahAnggotaBps');
+      proposed = { ...previous, nisbahAnggotaBps: change.nisbahAnggotaBps };
+    } else if (p.akad === 'mudharabah_berjangka' && previous.kind === 'berjangka') {
+      if (!('tenors' in change)) throw invalid('tenors');
+      const have = previous.tenors.map((t) => t.tenorMonths).sort((a, b) => a - b);
+      const want = change.tenors.map((t) => t.tenorMonths).sort((a, b) => a - b);
+      if (have.join(',') !== want.join(',')) throw invalid(`tenors ${have.join(', ')}`);
+      proposed = {
+        ...previous,
+        tenors: previous.tenors.map((t) => ({
+          ...t,
+          nisbahAnggotaBps: change.tenors.find((c) => c.tenorMonths === t.tenorMonths)!
+            .nisbahAnggotaBps,
+        })),
+      };
+    } else throw invalid(`akad ${p.akad ?? '-'}`);
+    if (await pendingProductReview(o, productId, 'nisbah_change'))
+      throw new AppError('SAVINGS_PRODUCT_AWAITING_DPS', { code: p.code });
+    const review = await routeProductChange(o, deps, {
+      subject: 'nisbah_change',
+      productId,
+      title: `Perubahan nisbah ${p.code} — ${p.name}`,
+      details: { code: p.code, previous, proposed },
+    });
+    if (review.effect === 'flagged')
+      await dpsRepo.setProductSettings(o.tx, coop, productId, proposed);
+    await o.audit({
+      action: 'savings.product.nisbah-change',
+      entityType: 'savings_product',
+      entityId: productId,
+      before: { settings: previous },
+      after: { settings: proposed, effect: review.effect },
+    });
+    const row = await loadProduct(o.tx, coop, productId);
+    return { product: productView(row), dpsReview: review };
   });
 }
 
@@ -168,6 +247,17 @@ export async function listProducts(deps: Deps, ctx: OrgContext) {
   return inOrg(deps, ctx, async ({ tx }) =>
     (await repo.listProducts(tx, ctx.organizationId)).map(productView),
   );
+}
+
+/**
+ * Why an inactive product cannot be used: a KSPPS product still waiting for its DPS says so
+ * (SAVINGS_PRODUCT_AWAITING_DPS), any other is simply not offered (SAVINGS_PRODUCT_NOT_FOUND).
+ */
+export async function inactiveProductError(tx: Queryable, coop: string, p: ProductRow) {
+  const waiting = await dpsRepo.pendingReviewOf(tx, coop, p.id, 'savings_product');
+  return waiting?.effect === 'waits'
+    ? new AppError('SAVINGS_PRODUCT_AWAITING_DPS', { code: p.code })
+    : new AppError('SAVINGS_PRODUCT_NOT_FOUND');
 }
 
 export async function loadProduct(tx: Queryable, coop: string, id: bigint): Promise<ProductRow> {

@@ -169,6 +169,8 @@ export const repaymentSchema = z.object({
   penaltyRupiah: rupiahOut,
   interestRupiah: rupiahOut,
   principalRupiah: rupiahOut,
+  /** KSPPS: paid on ta'widh (charged collection costs) */
+  tawidhRupiah: rupiahOut.optional(),
 });
 
 /** The report of an auto-debit run (services/loans/auto-debit.ts's AutoDebitRun). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/context.js';
 import { loanApplicationRoutes } from './loans/applications.js';
+import { loanLatePaymentRoutes } from './loans/late-payment.js';
 import { loanProductRoutes } from './loans/products.js';
 import { loanReportRoutes } from './loans/reports.js';
 import { loanServicingRoutes } from './loans/servicing.js';
@@ -13,5 +14,6 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
   await loanProductRoutes(api, deps);
   await loanApplicationRoutes(api, deps);
   await loanServicingRoutes(api, deps);
+  await loanLatePaymentRoutes(api, deps);
   await loanReportRoutes(api, deps);
 }

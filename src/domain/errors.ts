@@ -137,6 +137,14 @@ export const ERROR_KINDS = {
   LOAN_TAWIDH_EXCEEDS_OWED: 'unprocessable',
   LOAN_TAWIDH_ITEM_NOT_FOUND: 'not-found',
   LOAN_TAWIDH_ALREADY_CHARGED: 'conflict',
+  // profit-sharing financing of a KSPPS (mudharabah, musyarakah)
+  FINANCING_NOT_PROFIT_SHARING: 'unprocessable',
+  FINANCING_TERMS_INVALID: 'invalid',
+  FINANCING_TERMS_MISSING: 'unprocessable',
+  FINANCING_REPORT_EXISTS: 'conflict',
+  FINANCING_REPORT_PERIOD_INVALID: 'unprocessable',
+  FINANCING_REPORT_NEGATIVE_REVENUE: 'invalid',
+  FINANCING_NEGLIGENCE_NOT_ALLOWED: 'conflict',
   // monthly profit distribution of a KSPPS
   BAGI_HASIL_NOT_DISTRIBUTED: 'not-found',
   BAGI_HASIL_NOT_SHARIA: 'unprocessable',

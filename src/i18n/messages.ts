@@ -426,6 +426,34 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Distribusi bagi hasil hanya untuk koperasi syariah (KSPPS).',
     en: 'Profit distribution is for sharia cooperatives (KSPPS) only.',
   },
+  FINANCING_NOT_PROFIT_SHARING: {
+    id: 'Akad {akad} bukan pembiayaan bagi hasil (mudharabah atau musyarakah).',
+    en: 'A {akad} contract is not a profit-sharing financing (mudharabah or musyarakah).',
+  },
+  FINANCING_TERMS_INVALID: {
+    id: 'Ketentuan akad bagi hasil tidak valid: {field}. Nisbah koperasi di antara 0 dan 100 %; musyarakah memerlukan modal anggota dan basis laba.',
+    en: 'The profit-sharing terms are not valid: {field}. The cooperative’s nisbah lies between 0 and 100 %; musyarakah needs the member’s capital and a profit basis.',
+  },
+  FINANCING_TERMS_MISSING: {
+    id: 'Ketentuan akad bagi hasil (nisbah, basis, proyeksi) belum diisi untuk pembiayaan ini.',
+    en: 'The profit-sharing terms (nisbah, basis, projection) of this financing have not been set.',
+  },
+  FINANCING_REPORT_EXISTS: {
+    id: 'Laporan usaha periode {period} sudah ada (disetujui atau menunggu persetujuan).',
+    en: 'The business report of period {period} already exists (approved or awaiting approval).',
+  },
+  FINANCING_REPORT_PERIOD_INVALID: {
+    id: 'Laporan usaha periode {period} belum dapat dicatat: laporan berikutnya adalah periode {next}.',
+    en: 'The business report of period {period} cannot be entered yet: the next report is period {next}.',
+  },
+  FINANCING_REPORT_NEGATIVE_REVENUE: {
+    id: 'Dengan basis pendapatan (revenue sharing), hasil periode tidak boleh negatif.',
+    en: 'On a revenue basis the period’s result cannot be negative.',
+  },
+  FINANCING_NEGLIGENCE_NOT_ALLOWED: {
+    id: 'Kelalaian mudharib hanya dapat ditetapkan sekali, pada pembiayaan mudharabah yang masih berjalan.',
+    en: 'The member’s negligence can be established once, on a running mudharabah financing.',
+  },
   BAITUL_MAAL_TAMWIL_USE_REFUSED: {
     id: 'Dana {fund} tidak boleh dipakai untuk beban atau pendapatan usaha (tamwil) (akun {account}): dana baitul maal hanya berpindah antara rekening dana itu dan kas/bank.',
     en: 'The {fund} fund may not pay a business (tamwil) expense or become business income (account {account}): baitul maal money only moves between the fund and cash/bank.',

@@ -11,6 +11,7 @@ export * from './loans/reading.js';
 export * from './loans/restructure.js';
 export * from './loans/reports.js';
 export * from './loans/auto-debit.js';
+export * from './loans/profit-sharing.js';
 export { classify } from './loans/month-end.js';
 export { runMonthEnd, monthEndStatus, type MonthEndProgress } from './month-end.js';
 import './savings-month-end.js'; // savings' month-end steps run in the same close

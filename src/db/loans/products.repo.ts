@@ -3,7 +3,7 @@ import type { PenaltyKind } from '../../domain/loans/penalty.js';
 import type { Frequency, LoanMethod, RatePeriod } from '../../domain/loans/schedule.js';
 import type { Queryable } from '../database.js';
 
-export type Akad = 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+export type Akad = 'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
 
 export interface ProductRow {
   id: bigint;

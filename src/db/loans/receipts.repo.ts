@@ -77,9 +77,10 @@ export async function closeIfSettled(
 ): Promise<void> {
   await sql`
     update loans set status = 'paid_off', closed_on = ${paidOn}::date, days_past_due = 0
-    where cooperative_id = ${coop} and id = ${loanId} and outstanding_principal_rupiah = 0 and oldest_unpaid_due_on is null`.execute(
-    db,
-  );
+    where cooperative_id = ${coop} and id = ${loanId} and outstanding_principal_rupiah = 0 and oldest_unpaid_due_on is null
+      -- a profit-sharing financing stays open until every period's report is approved
+      and (akad not in ('mudharabah', 'musyarakah') or tenor <= (select count(*) from financing_reports r
+        where r.cooperative_id = loans.cooperative_id and r.loan_id = loans.id))`.execute(db);
 }
 
 export interface NewRepayment {

@@ -7,8 +7,16 @@ export interface LoanProductsTable {
   id: GeneratedId;
   code: string;
   name: string;
-  akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
-  method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+  akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
+  method:
+    | 'flat'
+    | 'effective'
+    | 'annuity'
+    | 'murabahah'
+    | 'ijarah'
+    | 'qardh'
+    | 'mudharabah'
+    | 'musyarakah';
   rate_percent: string;
   rate_period: 'day' | 'week' | 'month' | 'year';
   frequency: Generated<'monthly' | 'weekly' | 'daily'>;
@@ -103,7 +111,7 @@ export interface LoansTable {
   product_id: bigint;
   branch_id: bigint | null;
   officer_user_id: string | null;
-  akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+  akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
   method: string;
   rate_percent: string;
   rate_period: string;

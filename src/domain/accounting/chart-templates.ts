@@ -150,8 +150,6 @@ const KSPPS: Row[] = [
   ['1114', 'Pembiayaan musyarakah', { role: 'musyarakahFinancing' }],
   ['1115', 'Piutang ijarah / ujrah', { role: 'ijarahReceivable' }],
   ['1116', 'Pinjaman qardh', { role: 'qardh' }],
-  // ta'widh: the real collection costs charged to a member (docs/domain/sharia-late-payment.md)
-  ['1117', "Piutang ta'widh (biaya penagihan)", { role: 'tawidhReceivable' }],
   ['1119', 'Penyisihan penghapusan pembiayaan (PPAP)', { role: 'ppap', contra: true }],
   ['1140', 'Persediaan'],
   ['2101', 'Simpanan wadiah', { role: 'savingsSukarela' }],
@@ -168,7 +166,6 @@ const KSPPS: Row[] = [
   ['5101', 'Bagi hasil simpanan mudharabah', { role: 'savingsInterestExpense' }],
   ['5102', 'Bagi hasil simpanan mudharabah berjangka', { role: 'depositInterestExpense' }],
   ['5104', 'Beban penyisihan penghapusan pembiayaan', { role: 'provisionExpense' }],
-  ['5105', 'Beban penagihan pembiayaan', { role: 'collectionExpense' }],
   ...COMMON_EXPENSES,
 ];
 

@@ -10,7 +10,17 @@
 import { strict as assert } from 'node:assert';
 import { addDays, addMonthsClamped } from '../calendar.js';
 
-export type LoanMethod = 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+export type LoanMethod =
+  | 'flat'
+  | 'effective'
+  | 'annuity'
+  | 'murabahah'
+  | 'ijarah'
+  | 'qardh'
+  // profit sharing (docs/domain/sharia-financing.md): principal only; the bagi hasil of a period
+  // is added when its report is approved
+  | 'mudharabah'
+  | 'musyarakah';
 export type Frequency = 'monthly' | 'weekly' | 'daily';
 export type RatePeriod = 'day' | 'week' | 'month' | 'year';
 
@@ -89,7 +99,13 @@ export function dueDate(start: string, frequency: Frequency, k: number): string 
 
 /** Sharia contracts: the agreed margin/ujrah never grows (loans.md "Sharia financing"). */
 export function isSharia(method: LoanMethod): boolean {
-  return method === 'murabahah' || method === 'ijarah' || method === 'qardh';
+  return (
+    method === 'murabahah' ||
+    method === 'ijarah' ||
+    method === 'qardh' ||
+    method === 'mudharabah' ||
+    method === 'musyarakah'
+  );
 }
 
 /** The full schedule; principal column sums to P, interest column to the total interest/margin. */
@@ -101,7 +117,7 @@ export function buildSchedule(t: ScheduleTerms): Instalment[] {
   const amortising = BigInt(n - grace);
   const P = t.principalRupiah;
   const r =
-    t.method === 'qardh'
+    t.method === 'qardh' || t.method === 'mudharabah' || t.method === 'musyarakah'
       ? { num: 0n, den: 1n }
       : periodRate(t.ratePercent, t.ratePeriod, t.frequency);
   const out: Instalment[] = [];

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { rupiahOut } from './responses.js';
+import { methodEnum } from './loans/common.js';
 
 /** Response schemas of the loan routes (loans.ts): the views in src/services/loans/. */
 
-const akad = z.enum(['conventional', 'murabahah', 'ijarah', 'qardh']);
+const akad = z.enum(['conventional', 'murabahah', 'ijarah', 'qardh', 'mudharabah', 'musyarakah']);
 
 /** services/loans/products.ts's productView. */
 export const loanProductSchema = z.object({
@@ -11,7 +12,7 @@ export const loanProductSchema = z.object({
   code: z.string(),
   name: z.string(),
   akad,
-  method: z.enum(['flat', 'effective', 'annuity', 'murabahah', 'ijarah', 'qardh']),
+  method: methodEnum,
   ratePercent: z.string(),
   ratePeriod: z.enum(['day', 'week', 'month', 'year']),
   frequency: z.enum(['monthly', 'weekly', 'daily']),
@@ -113,7 +114,7 @@ const simulatedInstalmentSchema = z.object({
 
 /** Simulasi angsuran (services/loans/products.ts's simulateSchedule). */
 export const loanSimulationSchema = z.object({
-  method: z.enum(['flat', 'effective', 'annuity', 'murabahah', 'ijarah', 'qardh']),
+  method: methodEnum,
   principalRupiah: rupiahOut,
   totalInterestRupiah: rupiahOut,
   totalRupiah: rupiahOut,

@@ -15,10 +15,10 @@ export { DEMO_PASSWORD };
 
 /**
  * The demo KSPPS's savings (fatwa 02 and 03/DSN-MUI/IV/2000): pokok, wajib and sukarela on wadiah
- * wording with no rate (a bonus is a decision after the month, not modelled yet); a tabungan
- * mudharabah at 30:70 and the term deposit on mudharabah with the member's nisbah by tenor, 40:60
- * for 6 months and 45:55 for 12 (member : cooperative), each account's akad (version 1) written by
- * the database when it opens. Every month-end distributes the month's bagi hasil to them.
+ * wording with no rate (a bonus is a decision after the month, not modelled yet); the term deposit
+ * is mudharabah with the member's nisbah by tenor, 40:60 for 6 months and 45:55 for 12 (member :
+ * cooperative), each deposit's akad (version 1) written by the database when it is placed. The
+ * monthly bagi hasil is not distributed yet.
  */
 export const DEMO_KSPPS_SAVINGS: DemoSavingsScale = {
   members: 800,
@@ -27,7 +27,6 @@ export const DEMO_KSPPS_SAVINGS: DemoSavingsScale = {
   wajib: 25_000n,
   sukarelaName: 'Simpanan Wadiah',
   sukarelaRateBps: null,
-  mudharabah: { name: 'Tabungan Mudharabah', nisbahAnggotaBps: 3000 },
   adminFee: 0n,
   berjangka: {
     name: 'Simpanan Mudharabah Berjangka',

@@ -12,6 +12,7 @@ import { postEntry } from '../ledger.js';
 import { memberSukarelaAccount, recordLoanMovement } from '../savings.js';
 import { loadApplication } from './applications.js';
 import { auditLoan, loadProduct, rolesOf } from './core.js';
+import { attachToLoan } from './profit-sharing.js';
 import { earlyPayoffIn } from './repayment.js';
 
 async function nextLoanNumber(o: OrgTx, year: string): Promise<string> {
@@ -103,6 +104,8 @@ export async function disburse(
       userId: ctx.actor.userId,
     });
     await loansRepo.insertSchedule(o.tx, coop, loanId, 1, schedule);
+    // mudharabah / musyarakah: the akad's terms (nisbah, projection) follow the financing
+    await attachToLoan(o, p.akad, a.id, loanId);
 
     // top-up: the old loan is paid off first, from the new principal
     let settled = 0n;

@@ -2,7 +2,6 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import admin from './admin.json';
 import assessments from './assessments.json';
-import bagiHasil from './bagi-hasil.json';
 import baitulMaal from './baitul-maal.json';
 import books from './books.json';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
@@ -36,7 +35,6 @@ const catalogue: Catalogue = {
   ...supervisionDashboard,
   ...supervisionReports,
   ...baitulMaal,
-  ...bagiHasil,
 };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');

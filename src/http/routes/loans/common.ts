@@ -12,7 +12,16 @@ export const tags = ['loans'];
 /** Whole rupiah, zero allowed (fees, collateral values, discounts). */
 export const rupiah = z.string().regex(/^[0-9]{1,15}$/);
 export const percent = z.string().regex(/^[0-9]{1,3}(\.[0-9]{1,6})?$/);
-export const methodEnum = z.enum(['flat', 'effective', 'annuity', 'murabahah', 'ijarah', 'qardh']);
+export const methodEnum = z.enum([
+  'flat',
+  'effective',
+  'annuity',
+  'murabahah',
+  'ijarah',
+  'qardh',
+  'mudharabah',
+  'musyarakah',
+]);
 export const loanParams = orgParams.extend({ loanId: idString });
 export const appParams = orgParams.extend({ applicationId: idString });
 

@@ -18,7 +18,7 @@ const productBody = z
   .object({
     code: z.string().regex(/^[A-Z0-9-]{1,20}$/),
     name: z.string().trim().min(2).max(200),
-    akad: z.enum(['conventional', 'murabahah', 'ijarah', 'qardh']),
+    akad: z.enum(['conventional', 'murabahah', 'ijarah', 'qardh', 'mudharabah', 'musyarakah']),
     method: methodEnum,
     ratePercent: percent,
     ratePeriod: z.enum(['day', 'week', 'month', 'year']),

@@ -137,6 +137,7 @@ export interface paths {
                   | 'kasir'
                   | 'petugas_kredit'
                   | 'anggota'
+                  | 'dps'
                   | 'dinas_admin'
                   | 'dinas_pembina'
                   | 'dinas_pengawas'
@@ -170,6 +171,9 @@ export interface paths {
                   | 'baitulmaal.read'
                   | 'baitulmaal.receive'
                   | 'baitulmaal.write'
+                  | 'dps.read'
+                  | 'dps.manage'
+                  | 'dps.review'
                   | 'dinas.registry'
                   | 'registry.read'
                   | 'registry.write'
@@ -236,6 +240,7 @@ export interface paths {
                   | 'kasir'
                   | 'petugas_kredit'
                   | 'anggota'
+                  | 'dps'
                   | 'dinas_admin'
                   | 'dinas_pembina'
                   | 'dinas_pengawas'
@@ -269,6 +274,9 @@ export interface paths {
                   | 'baitulmaal.read'
                   | 'baitulmaal.receive'
                   | 'baitulmaal.write'
+                  | 'dps.read'
+                  | 'dps.manage'
+                  | 'dps.review'
                   | 'dinas.registry'
                   | 'registry.read'
                   | 'registry.write'
@@ -667,6 +675,7 @@ export interface paths {
                   | 'kasir'
                   | 'petugas_kredit'
                   | 'anggota'
+                  | 'dps'
                   | 'dinas_admin'
                   | 'dinas_pembina'
                   | 'dinas_pengawas'
@@ -701,6 +710,7 @@ export interface paths {
               | 'kasir'
               | 'petugas_kredit'
               | 'anggota'
+              | 'dps'
               | 'dinas_admin'
               | 'dinas_pembina'
               | 'dinas_pengawas'
@@ -728,6 +738,7 @@ export interface paths {
                 | 'kasir'
                 | 'petugas_kredit'
                 | 'anggota'
+                | 'dps'
                 | 'dinas_admin'
                 | 'dinas_pembina'
                 | 'dinas_pengawas'
@@ -2498,9 +2509,18 @@ export interface paths {
                 code: string;
                 name: string;
                 /** @enum {string} */
-                akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+                akad:
+                  'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
                 /** @enum {string} */
-                method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+                method:
+                  | 'flat'
+                  | 'effective'
+                  | 'annuity'
+                  | 'murabahah'
+                  | 'ijarah'
+                  | 'qardh'
+                  | 'mudharabah'
+                  | 'musyarakah';
                 ratePercent: string;
                 /** @enum {string} */
                 ratePeriod: 'day' | 'week' | 'month' | 'year';
@@ -2552,9 +2572,17 @@ export interface paths {
             code: string;
             name: string;
             /** @enum {string} */
-            akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+            akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
             /** @enum {string} */
-            method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+            method:
+              | 'flat'
+              | 'effective'
+              | 'annuity'
+              | 'murabahah'
+              | 'ijarah'
+              | 'qardh'
+              | 'mudharabah'
+              | 'musyarakah';
             ratePercent: string;
             /** @enum {string} */
             ratePeriod: 'day' | 'week' | 'month' | 'year';
@@ -2620,9 +2648,17 @@ export interface paths {
               code: string;
               name: string;
               /** @enum {string} */
-              akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+              akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
               /** @enum {string} */
-              method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+              method:
+                | 'flat'
+                | 'effective'
+                | 'annuity'
+                | 'murabahah'
+                | 'ijarah'
+                | 'qardh'
+                | 'mudharabah'
+                | 'musyarakah';
               ratePercent: string;
               /** @enum {string} */
               ratePeriod: 'day' | 'week' | 'month' | 'year';
@@ -2701,9 +2737,17 @@ export interface paths {
               code: string;
               name: string;
               /** @enum {string} */
-              akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+              akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
               /** @enum {string} */
-              method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+              method:
+                | 'flat'
+                | 'effective'
+                | 'annuity'
+                | 'murabahah'
+                | 'ijarah'
+                | 'qardh'
+                | 'mudharabah'
+                | 'musyarakah';
               ratePercent: string;
               /** @enum {string} */
               ratePeriod: 'day' | 'week' | 'month' | 'year';
@@ -2767,7 +2811,15 @@ export interface paths {
           'application/json': {
             productId?: string;
             /** @enum {string} */
-            method?: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+            method?:
+              | 'flat'
+              | 'effective'
+              | 'annuity'
+              | 'murabahah'
+              | 'ijarah'
+              | 'qardh'
+              | 'mudharabah'
+              | 'musyarakah';
             ratePercent?: string;
             /** @enum {string} */
             ratePeriod?: 'day' | 'week' | 'month' | 'year';
@@ -2790,7 +2842,15 @@ export interface paths {
           content: {
             'application/json': {
               /** @enum {string} */
-              method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+              method:
+                | 'flat'
+                | 'effective'
+                | 'annuity'
+                | 'murabahah'
+                | 'ijarah'
+                | 'qardh'
+                | 'mudharabah'
+                | 'musyarakah';
               principalRupiah: string;
               totalInterestRupiah: string;
               totalRupiah: string;
@@ -2840,7 +2900,15 @@ export interface paths {
           'application/json': {
             productId?: string;
             /** @enum {string} */
-            method?: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+            method?:
+              | 'flat'
+              | 'effective'
+              | 'annuity'
+              | 'murabahah'
+              | 'ijarah'
+              | 'qardh'
+              | 'mudharabah'
+              | 'musyarakah';
             ratePercent?: string;
             /** @enum {string} */
             ratePeriod?: 'day' | 'week' | 'month' | 'year';
@@ -2863,7 +2931,15 @@ export interface paths {
           content: {
             'application/json': {
               /** @enum {string} */
-              method: 'flat' | 'effective' | 'annuity' | 'murabahah' | 'ijarah' | 'qardh';
+              method:
+                | 'flat'
+                | 'effective'
+                | 'annuity'
+                | 'murabahah'
+                | 'ijarah'
+                | 'qardh'
+                | 'mudharabah'
+                | 'musyarakah';
               principalRupiah: string;
               totalInterestRupiah: string;
               totalRupiah: string;
@@ -2921,7 +2997,8 @@ export interface paths {
                 memberId: string;
                 productId: string;
                 /** @enum {string} */
-                akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+                akad:
+                  'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
                 method: string;
                 ratePercent: string;
                 ratePeriod: string;
@@ -3486,7 +3563,8 @@ export interface paths {
                 memberId: string;
                 productId: string;
                 /** @enum {string} */
-                akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+                akad:
+                  'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
                 method: string;
                 ratePercent: string;
                 ratePeriod: string;
@@ -3556,7 +3634,8 @@ export interface paths {
                 memberId: string;
                 productId: string;
                 /** @enum {string} */
-                akad: 'conventional' | 'murabahah' | 'ijarah' | 'qardh';
+                akad:
+                  'conventional' | 'murabahah' | 'ijarah' | 'qardh' | 'mudharabah' | 'musyarakah';
                 method: string;
                 ratePercent: string;
                 ratePeriod: string;
@@ -3620,7 +3699,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Angsuran: cash at the counter (cashSessionId) or debited from the member's sukarela account (channel savings); penalty → interest/margin → principal (Idempotency-Key required) */
+    /** Angsuran: cash at the counter (cashSessionId) or debited from the member's sukarela account (channel savings); penalty → interest/margin → principal; a KSPPS's ta'widh part (tawidhRupiah) first (Idempotency-Key required) */
     post: {
       parameters: {
         query?: never;
@@ -3643,6 +3722,7 @@ export interface paths {
              */
             channel?: 'cash' | 'savings';
             cashSessionId?: string;
+            tawidhRupiah?: string;
           };
         };
       };
@@ -3659,6 +3739,7 @@ export interface paths {
               penaltyRupiah: string;
               interestRupiah: string;
               principalRupiah: string;
+              tawidhRupiah?: string;
             };
           };
         };
@@ -4097,6 +4178,499 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/loans/{loanId}/late-payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Late payment of a KSPPS financing: the 'unable to pay' marks (history) and the ta'widh items with what is owed */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          loanId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              loanId: string;
+              sharia: boolean;
+              akad: string;
+              unable: boolean;
+              unableSince: string | null;
+              events: {
+                id: string;
+                /** @enum {string} */
+                event: 'marked' | 'lifted';
+                effectiveOn: string;
+                reason: string;
+                recordedBy: string;
+                recordedAt: string;
+              }[];
+              tawidh: {
+                chargedRupiah: string;
+                owedRupiah: string;
+                items: {
+                  id: string;
+                  incurredOn: string;
+                  description: string;
+                  amountRupiah: string;
+                  evidenceRef: string;
+                  /** @enum {string} */
+                  paidFrom: 'cash' | 'bank';
+                  /** @enum {string} */
+                  status: 'pending' | 'approved' | 'rejected' | 'charged';
+                  approvalId: string | null;
+                  costEntryId: string | null;
+                  chargeEntryId: string | null;
+                  paidRupiah: string;
+                  recordedBy: string;
+                  recordedAt: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/loans/{loanId}/unable-to-pay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark the member of a KSPPS financing unable to pay (tidak mampu) from a date, with a reason: no ta'zir (denda) for the marked days (fatwa 17/DSN-MUI/IX/2000); kept in the history, audited */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          loanId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            effectiveOn: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              loanId: string;
+              /** @enum {string} */
+              event: 'marked' | 'lifted';
+              effectiveOn: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/loans/{loanId}/unable-to-pay/lift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift the 'unable to pay' mark from a date, with a reason: ta'zir applies again from that day */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          loanId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            effectiveOn: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              loanId: string;
+              /** @enum {string} */
+              event: 'marked' | 'lifted';
+              effectiveOn: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/loans/{loanId}/tawidh-items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a real collection cost (ta'widh, fatwa 43/DSN-MUI/VIII/2004) — date, description, amount, evidence; no percentage or flat fee — and ask for its approval; the approval posts the cost and charges it to the member */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          loanId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            incurredOn: string;
+            description: string;
+            amountRupiah: string;
+            evidenceRef: string;
+            /**
+             * @default cash
+             * @enum {string}
+             */
+            paidFrom?: 'cash' | 'bank';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              itemId: string;
+              approvalId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/loan-applications/{applicationId}/profit-sharing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the mudharabah / musyarakah terms of an application (nisbah, basis, projected result per period, the member’s capital) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          applicationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            nisbahKsppsPercent: string;
+            /** @enum {string} */
+            basis: 'profit' | 'revenue';
+            projectedResultRupiah: string;
+            /** @default 0 */
+            memberCapitalRupiah?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              kind: 'mudharabah' | 'musyarakah';
+              nisbahKsppsPercent: string;
+              /** @enum {string} */
+              basis: 'profit' | 'revenue';
+              projectedResultRupiah: string;
+              projectedShareRupiah: string;
+              ksppsCapitalRupiah: string;
+              memberCapitalRupiah: string;
+              carriedLossRupiah: string;
+              ksppsLossRupiah: string;
+              unabsorbedLossRupiah: string;
+              negligence: {
+                reason: string;
+                approvalId: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/loans/{loanId}/profit-sharing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A profit-sharing financing: terms, and per period the report, the bagi hasil and what is due ("pending" without an approved report) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          loanId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              loanId: string;
+              akad: string;
+              status: string;
+              terms: {
+                /** @enum {string} */
+                kind: 'mudharabah' | 'musyarakah';
+                nisbahKsppsPercent: string;
+                /** @enum {string} */
+                basis: 'profit' | 'revenue';
+                projectedResultRupiah: string;
+                projectedShareRupiah: string;
+                ksppsCapitalRupiah: string;
+                memberCapitalRupiah: string;
+                carriedLossRupiah: string;
+                ksppsLossRupiah: string;
+                unabsorbedLossRupiah: string;
+                negligence: {
+                  reason: string;
+                  approvalId: string;
+                } | null;
+              };
+              nextPeriod: number | null;
+              negligencePendingApprovalId: string | null;
+              periods: {
+                periodNo: number;
+                dueOn: string;
+                principalRupiah: string;
+                profitShareRupiah: string | null;
+                totalDueRupiah: string;
+                paidRupiah: string;
+                /** @enum {string} */
+                status: 'pending' | 'billed';
+                report: {
+                  resultRupiah: string;
+                  note: string | null;
+                  carriedLossBeforeRupiah: string;
+                  carriedLossAfterRupiah: string;
+                  ksppsShareRupiah: string;
+                  memberShareRupiah: string;
+                  ksppsLossRupiah: string;
+                  memberLossRupiah: string;
+                  approvalId: string;
+                  entryId: string | null;
+                  lossEntryId: string | null;
+                } | null;
+                pendingReport: {
+                  approvalId: string;
+                  resultRupiah: string;
+                  requestedBy: string | null;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/loans/{loanId}/profit-sharing/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enter the member’s laporan usaha of the next period (a maker-checker request; a loss is negative) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          loanId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            periodNo: number;
+            resultRupiah: string;
+            /** @default null */
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvalId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/loans/{loanId}/profit-sharing/negligence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Establish the member’s negligence or breach on a mudharabah (a maker-checker request): the member then bears a loss */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          loanId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvalId: string;
+            };
+          };
         };
       };
     };
@@ -5455,6 +6029,10 @@ export interface paths {
                 creditRupiah: string;
                 balanceRupiah: string;
                 entryId: string;
+                /** @description a bagi hasil line: the members' nisbah in the akad, percent */
+                nisbahAnggotaPercent: string | null;
+                /** @description a bagi hasil line: the account's equivalent rate that month (information only), percent */
+                ratePerMonthPercent: string | null;
               }[];
             };
             'application/pdf': string;
@@ -5531,6 +6109,10 @@ export interface paths {
                 creditRupiah: string;
                 balanceRupiah: string;
                 entryId: string;
+                /** @description a bagi hasil line: the members' nisbah in the akad, percent */
+                nisbahAnggotaPercent: string | null;
+                /** @description a bagi hasil line: the account's equivalent rate that month (information only), percent */
+                ratePerMonthPercent: string | null;
               }[];
             };
             'application/pdf': string;
@@ -11885,6 +12467,1281 @@ export interface paths {
           content: {
             'application/pdf': string;
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Dewan Pengawas Syariah of a KSPPS: its members with terms, declarations and certificates, the Permenkop 11/2017 composition status on a date (today by default) with its reasons, reviews waiting */
+    get: {
+      parameters: {
+        query?: {
+          on?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              composition: {
+                on: string;
+                compliant: boolean;
+                inOffice: number;
+                eligible: number;
+                certified: number;
+                reasons: {
+                  /** @enum {string} */
+                  code:
+                    | 'DPS_NONE'
+                    | 'DPS_TOO_FEW'
+                    | 'DPS_NO_CERTIFIED'
+                    | 'DPS_DECLARATION_MISSING'
+                    | 'DPS_DECLARATION_NEGATIVE';
+                  memberId?: string;
+                  name?: string;
+                }[];
+              };
+              members: {
+                id: string;
+                fullName: string;
+                isCooperativeMember: boolean;
+                memberId: string | null;
+                linkedUser: boolean;
+                inOffice: boolean;
+                appointedByRa: {
+                  date: string;
+                  reference: string;
+                } | null;
+                termStart: string | null;
+                termEnd: string | null;
+                terms: {
+                  termNo: number;
+                  raDate: string;
+                  raReference: string;
+                  termStart: string;
+                  termEnd: string | null;
+                }[];
+                declarations: {
+                  noConviction: boolean | null;
+                  noConvictionOn: string | null;
+                  noRelation: boolean | null;
+                  noRelationOn: string | null;
+                };
+                endedOn: string | null;
+                /** @enum {string|null} */
+                endReason: 'term_ended' | 'dismissed' | 'resigned' | 'deceased' | null;
+                endReference: string | null;
+                certificates: {
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'dsn_mui_training' | 'lsp_competency';
+                  issuer: string;
+                  number: string;
+                  issuedOn: string;
+                  validUntil: string | null;
+                  valid: boolean;
+                }[];
+              }[];
+              pendingReviews: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a DPS member as the rapat anggota appointed them (date, reference, term: an outsider at most 2 years), optionally linked to a member and to a login with the dps role */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            fullName: string;
+            isCooperativeMember: boolean;
+            /** @default null */
+            memberId?: string | null;
+            /** @default null */
+            username?: string | null;
+            /** Format: date */
+            raDate: string;
+            raReference: string;
+            /** Format: date */
+            termStart: string;
+            /**
+             * Format: date
+             * @default null
+             */
+            termEnd?: string | null;
+            /**
+             * @default {
+             *       "noConviction": null,
+             *       "noRelation": null
+             *     }
+             */
+            declarations?: {
+              /** @default null */
+              noConviction?: {
+                value: boolean;
+                /** Format: date */
+                on: string;
+              } | null;
+              /** @default null */
+              noRelation?: {
+                value: boolean;
+                /** Format: date */
+                on: string;
+              } | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              fullName: string;
+              isCooperativeMember: boolean;
+              memberId: string | null;
+              linkedUser: boolean;
+              inOffice: boolean;
+              appointedByRa: {
+                date: string;
+                reference: string;
+              } | null;
+              termStart: string | null;
+              termEnd: string | null;
+              terms: {
+                termNo: number;
+                raDate: string;
+                raReference: string;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+              declarations: {
+                noConviction: boolean | null;
+                noConvictionOn: string | null;
+                noRelation: boolean | null;
+                noRelationOn: string | null;
+              };
+              endedOn: string | null;
+              /** @enum {string|null} */
+              endReason: 'term_ended' | 'dismissed' | 'resigned' | 'deceased' | null;
+              endReference: string | null;
+              certificates: {
+                id: string;
+                /** @enum {string} */
+                kind: 'dsn_mui_training' | 'lsp_competency';
+                issuer: string;
+                number: string;
+                issuedOn: string;
+                validUntil: string | null;
+                valid: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Renewal by a rapat anggota: a new term (an outsider at most 2 years) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          dpsMemberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            raDate: string;
+            raReference: string;
+            /** Format: date */
+            termStart: string;
+            /**
+             * Format: date
+             * @default null
+             */
+            termEnd?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              fullName: string;
+              isCooperativeMember: boolean;
+              memberId: string | null;
+              linkedUser: boolean;
+              inOffice: boolean;
+              appointedByRa: {
+                date: string;
+                reference: string;
+              } | null;
+              termStart: string | null;
+              termEnd: string | null;
+              terms: {
+                termNo: number;
+                raDate: string;
+                raReference: string;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+              declarations: {
+                noConviction: boolean | null;
+                noConvictionOn: string | null;
+                noRelation: boolean | null;
+                noRelationOn: string | null;
+              };
+              endedOn: string | null;
+              /** @enum {string|null} */
+              endReason: 'term_ended' | 'dismissed' | 'resigned' | 'deceased' | null;
+              endReference: string | null;
+              certificates: {
+                id: string;
+                /** @enum {string} */
+                kind: 'dsn_mui_training' | 'lsp_competency';
+                issuer: string;
+                number: string;
+                issuedOn: string;
+                validUntil: string | null;
+                valid: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End a membership: term not renewed, dismissal by the rapat anggota, resignation */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          dpsMemberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            endedOn: string;
+            /** @enum {string} */
+            reason: 'term_ended' | 'dismissed' | 'resigned' | 'deceased';
+            /** @default null */
+            reference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              fullName: string;
+              isCooperativeMember: boolean;
+              memberId: string | null;
+              linkedUser: boolean;
+              inOffice: boolean;
+              appointedByRa: {
+                date: string;
+                reference: string;
+              } | null;
+              termStart: string | null;
+              termEnd: string | null;
+              terms: {
+                termNo: number;
+                raDate: string;
+                raReference: string;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+              declarations: {
+                noConviction: boolean | null;
+                noConvictionOn: string | null;
+                noRelation: boolean | null;
+                noRelationOn: string | null;
+              };
+              endedOn: string | null;
+              /** @enum {string|null} */
+              endReason: 'term_ended' | 'dismissed' | 'resigned' | 'deceased' | null;
+              endReference: string | null;
+              certificates: {
+                id: string;
+                /** @enum {string} */
+                kind: 'dsn_mui_training' | 'lsp_competency';
+                issuer: string;
+                number: string;
+                issuedOn: string;
+                validUntil: string | null;
+                valid: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/declarations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** The declarations of Permenkop 11/2017, yes or no with their date: no financial-crime conviction in the 5 years before appointment; no first-degree blood or marriage relation with the pengurus */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          dpsMemberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default null */
+            noConviction?: {
+              value: boolean;
+              /** Format: date */
+              on: string;
+            } | null;
+            /** @default null */
+            noRelation?: {
+              value: boolean;
+              /** Format: date */
+              on: string;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              fullName: string;
+              isCooperativeMember: boolean;
+              memberId: string | null;
+              linkedUser: boolean;
+              inOffice: boolean;
+              appointedByRa: {
+                date: string;
+                reference: string;
+              } | null;
+              termStart: string | null;
+              termEnd: string | null;
+              terms: {
+                termNo: number;
+                raDate: string;
+                raReference: string;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+              declarations: {
+                noConviction: boolean | null;
+                noConvictionOn: string | null;
+                noRelation: boolean | null;
+                noRelationOn: string | null;
+              };
+              endedOn: string | null;
+              /** @enum {string|null} */
+              endReason: 'term_ended' | 'dismissed' | 'resigned' | 'deceased' | null;
+              endReference: string | null;
+              certificates: {
+                id: string;
+                /** @enum {string} */
+                kind: 'dsn_mui_training' | 'lsp_competency';
+                issuer: string;
+                number: string;
+                issuedOn: string;
+                validUntil: string | null;
+                valid: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/certificates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a DSN-MUI DPS training certificate or a licensed-LSP competency certificate (issuer, number, issued and valid-until dates) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          dpsMemberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'dsn_mui_training' | 'lsp_competency';
+            issuer: string;
+            number: string;
+            /** Format: date */
+            issuedOn: string;
+            /**
+             * Format: date
+             * @default null
+             */
+            validUntil?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              fullName: string;
+              isCooperativeMember: boolean;
+              memberId: string | null;
+              linkedUser: boolean;
+              inOffice: boolean;
+              appointedByRa: {
+                date: string;
+                reference: string;
+              } | null;
+              termStart: string | null;
+              termEnd: string | null;
+              terms: {
+                termNo: number;
+                raDate: string;
+                raReference: string;
+                termStart: string;
+                termEnd: string | null;
+              }[];
+              declarations: {
+                noConviction: boolean | null;
+                noConvictionOn: string | null;
+                noRelation: boolean | null;
+                noRelationOn: string | null;
+              };
+              endedOn: string | null;
+              /** @enum {string|null} */
+              endReason: 'term_ended' | 'dismissed' | 'resigned' | 'deceased' | null;
+              endReference: string | null;
+              certificates: {
+                id: string;
+                /** @enum {string} */
+                kind: 'dsn_mui_training' | 'lsp_competency';
+                issuer: string;
+                number: string;
+                issuedOn: string;
+                validUntil: string | null;
+                valid: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reviews routed to the DPS, newest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'pending' | 'approved' | 'rejected';
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** @enum {string} */
+                subject:
+                  | 'savings_product'
+                  | 'financing_product'
+                  | 'akad_template'
+                  | 'nisbah_change'
+                  | 'denda_clause'
+                  | 'tawidh_clause';
+                savingsProductId: string | null;
+                title: string;
+                details: unknown;
+                /** @enum {string} */
+                effect: 'waits' | 'flagged';
+                /** @enum {string} */
+                status: 'pending' | 'approved' | 'rejected';
+                requestedAt: string;
+                decidedAt: string | null;
+                decidedByDpsMemberId: string | null;
+                opinion: string | null;
+                fatwaReference: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Submit to the DPS a financing product, an akad template, a denda (ta'zir) or a ta'widh clause (savings products and nisbah changes are routed automatically) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            subject: 'financing_product' | 'akad_template' | 'denda_clause' | 'tawidh_clause';
+            title: string;
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              subject:
+                | 'savings_product'
+                | 'financing_product'
+                | 'akad_template'
+                | 'nisbah_change'
+                | 'denda_clause'
+                | 'tawidh_clause';
+              savingsProductId: string | null;
+              title: string;
+              details: unknown;
+              /** @enum {string} */
+              effect: 'waits' | 'flagged';
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected';
+              requestedAt: string;
+              decidedAt: string | null;
+              decidedByDpsMemberId: string | null;
+              opinion: string | null;
+              fatwaReference: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/reviews/{reviewId}/decide': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A DPS member in office decides a review with its opinion (and the fatwa it rests on): approving a product that waited activates it, a nisbah change that waited applies */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          reviewId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'approved' | 'rejected';
+            opinion: string;
+            /** @default null */
+            fatwaReference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              subject:
+                | 'savings_product'
+                | 'financing_product'
+                | 'akad_template'
+                | 'nisbah_change'
+                | 'denda_clause'
+                | 'tawidh_clause';
+              savingsProductId: string | null;
+              title: string;
+              details: unknown;
+              /** @enum {string} */
+              effect: 'waits' | 'flagged';
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected';
+              requestedAt: string;
+              decidedAt: string | null;
+              decidedByDpsMemberId: string | null;
+              opinion: string | null;
+              fatwaReference: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/opinions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The DPS's yearly opinions, newest book year first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                bookYear: number;
+                opinionDate: string;
+                opinion: string;
+                signedBy: {
+                  dpsMemberId: string;
+                  name: string;
+                }[];
+                reportedToDsnOn: string | null;
+                dsnReportReference: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/dps/opinions/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The DPS's opinion on a book year (text, date, signatories, report to DSN-MUI) — what the RAT package attaches */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              bookYear: number;
+              opinionDate: string;
+              opinion: string;
+              signedBy: {
+                dpsMemberId: string;
+                name: string;
+              }[];
+              reportedToDsnOn: string | null;
+              dsnReportReference: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Record the DPS's yearly opinion (a DPS member in office), signed by members in office on its date, with the date it was reported to DSN-MUI */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            opinionDate: string;
+            opinion: string;
+            signedBy: string[];
+            /**
+             * Format: date
+             * @default null
+             */
+            reportedToDsnOn?: string | null;
+            /** @default null */
+            dsnReportReference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              bookYear: number;
+              opinionDate: string;
+              opinion: string;
+              signedBy: {
+                dpsMemberId: string;
+                name: string;
+              }[];
+              reportedToDsnOn: string | null;
+              dsnReportReference: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/savings-products/{productId}/nisbah': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a KSPPS mudharabah product's nisbah table (one nisbah, or one per tenor): routed to the DPS — with a DPS in office it waits for its approval, otherwise it applies and stays flagged. Existing accounts keep their own akad */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                nisbahAnggotaBps: number;
+              }
+            | {
+                tenors: {
+                  tenorMonths: number;
+                  nisbahAnggotaBps: number;
+                }[];
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              product: {
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                kind: 'pokok' | 'wajib' | 'sukarela' | 'berjangka';
+                active: boolean;
+                akad: string | null;
+                settings: unknown;
+              };
+              dpsReview: {
+                id: string;
+                /** @enum {string} */
+                subject:
+                  | 'savings_product'
+                  | 'financing_product'
+                  | 'akad_template'
+                  | 'nisbah_change'
+                  | 'denda_clause'
+                  | 'tawidh_clause';
+                savingsProductId: string | null;
+                title: string;
+                details: unknown;
+                /** @enum {string} */
+                effect: 'waits' | 'flagged';
+                /** @enum {string} */
+                status: 'pending' | 'approved' | 'rejected';
+                requestedAt: string;
+                decidedAt: string | null;
+                decidedByDpsMemberId: string | null;
+                opinion: string | null;
+                fatwaReference: string | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/bagi-hasil/distributions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The months distributed, newest first, with the income shared and paid */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                period: string;
+                incomeRupiah: string;
+                distributedRupiah: string;
+                accounts: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/bagi-hasil/distributions/{period}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A month's distribution: the rekonsiliasi pendapatan dan bagi hasil and each product's pool, nisbah and equivalent rate (JSON, PDF or Excel by `format`) */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'pdf' | 'xlsx';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          period: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The distribution as JSON, PDF or Excel */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              days: number;
+              /** @enum {string} */
+              basis: 'revenue' | 'profit';
+              rekonsiliasi: {
+                accrualIncomeRupiah: string;
+                unreceivedCurrentRupiah: string;
+                receivedPreviousRupiah: string;
+                operatingCostsRupiah: string;
+                incomeRupiah: string;
+              };
+              averageFinancingRupiah: string;
+              /** @enum {string} */
+              divisorIs: 'funds' | 'financing';
+              distributedRupiah: string;
+              retainedRupiah: string;
+              accounts: number;
+              entryId: string | null;
+              products: {
+                productId: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka';
+                weightPercent: string;
+                nisbahAnggotaPercent: string;
+                accounts: number;
+                averageBalanceRupiah: string;
+                incomeShareRupiah: string;
+                poolRupiah: string;
+                ratePerMonthPercent: string | null;
+                rateAnnualPercent: string | null;
+              }[];
+            };
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/bagi-hasil/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Revenue or profit sharing, and the weight (bobot) of each fund type */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              basis: 'revenue' | 'profit';
+              weightWadiahBps: number;
+              weightMudharabahBps: number;
+              weightBerjangkaBps: number;
+              updatedBy: string | null;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Set revenue or profit sharing and the weights in basis points (8500 = 85 %); the next month-end uses them */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            basis: 'revenue' | 'profit';
+            weightWadiahBps: number;
+            weightMudharabahBps: number;
+            weightBerjangkaBps: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              basis: 'revenue' | 'profit';
+              weightWadiahBps: number;
+              weightMudharabahBps: number;
+              weightBerjangkaBps: number;
+              updatedBy: string | null;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/bagi-hasil': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The member's own bagi hasil lines, newest first, with the nisbah of the akad and the equivalent rate */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                period: string;
+                accountId: string;
+                accountNumber: string;
+                productName: string;
+                nisbahAnggotaPercent: string;
+                shareRupiah: string;
+                bookedOn: string;
+                ratePerMonthPercent: string | null;
+              }[];
+            };
           };
         };
       };

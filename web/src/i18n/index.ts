@@ -2,12 +2,14 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import admin from './admin.json';
 import assessments from './assessments.json';
+import bagiHasil from './bagi-hasil.json';
 import baitulMaal from './baitul-maal.json';
 import books from './books.json';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import counter from './counter.json';
 import dashboard from './dashboard.json';
 import earlyWarning from './early-warning.json';
+import latePayment from './late-payment.json';
 import loans from './loans.json';
 import members from './members.json';
 import registry from './registry.json';
@@ -26,6 +28,7 @@ const catalogue: Catalogue = {
   ...members,
   ...counter,
   ...loans,
+  ...latePayment,
   ...books,
   ...admin,
   ...dashboard,
@@ -35,6 +38,7 @@ const catalogue: Catalogue = {
   ...supervisionDashboard,
   ...supervisionReports,
   ...baitulMaal,
+  ...bagiHasil,
 };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');

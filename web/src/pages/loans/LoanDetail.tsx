@@ -5,6 +5,8 @@ import { client, unwrap } from '../../api';
 import { businessToday, daysBetween } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, rupiah } from '../../format';
+import { useMembership } from '../../App';
+import { LatePayment } from './LatePayment';
 import { Repayment } from './Repayment';
 import { ScheduleTable } from './ScheduleTable';
 import { ClassBadge, Stat, useMemberName, useProductLabel } from './shared';
@@ -25,6 +27,7 @@ export function LoanDetailCard({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const sharia = useMembership()?.cooperativeType === 'KSPPS';
   const q = useQuery({
     queryKey: ['loans', orgId, 'detail', loanId],
     queryFn: () =>
@@ -96,6 +99,14 @@ export function LoanDetailCard({
         )}
         {counter && loan.status === 'active' && (
           <Repayment orgId={orgId} loan={loan} rows={rows} onPaid={refetch} />
+        )}
+        {sharia && (
+          <LatePayment
+            orgId={orgId}
+            loanId={loan.id}
+            active={loan.status === 'active'}
+            onChanged={refetch}
+          />
         )}
         <ScheduleTable
           rows={rows}

@@ -187,6 +187,20 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     reason: 'uji isolasi',
   },
   'PUT /api/v1/orgs/{orgId}/loans/{loanId}/auto-debit': { enabled: true },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/unable-to-pay': {
+    effectiveOn: '2026-03-02',
+    reason: 'uji isolasi',
+  },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/unable-to-pay/lift': {
+    effectiveOn: '2026-03-02',
+    reason: 'uji isolasi',
+  },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/tawidh-items': {
+    incurredOn: '2026-03-02',
+    description: 'uji isolasi',
+    amountRupiah: '1',
+    evidenceRef: 'UJI-1',
+  },
   'POST /api/v1/orgs/{orgId}/members/{memberId}/status': {
     status: 'suspended',
     reason: 'uji isolasi',

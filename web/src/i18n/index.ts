@@ -12,6 +12,7 @@ import earlyWarning from './early-warning.json';
 import latePayment from './late-payment.json';
 import loans from './loans.json';
 import members from './members.json';
+import profitSharing from './profit-sharing.json';
 import registry from './registry.json';
 import shell from './shell.json';
 import supervisionDashboard from './supervision-dashboard.json';
@@ -28,6 +29,7 @@ const catalogue: Catalogue = {
   ...members,
   ...counter,
   ...loans,
+  ...profitSharing,
   ...latePayment,
   ...books,
   ...admin,

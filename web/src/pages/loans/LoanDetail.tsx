@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, rupiah } from '../../format';
 import { useMembership } from '../../App';
 import { LatePayment } from './LatePayment';
+import { ProfitSharing } from './ProfitSharing';
 import { Repayment } from './Repayment';
 import { ScheduleTable } from './ScheduleTable';
 import { ClassBadge, Stat, useMemberName, useProductLabel } from './shared';
@@ -99,6 +100,14 @@ export function LoanDetailCard({
         )}
         {counter && loan.status === 'active' && (
           <Repayment orgId={orgId} loan={loan} rows={rows} onPaid={refetch} />
+        )}
+        {(loan.akad === 'mudharabah' || loan.akad === 'musyarakah') && (
+          <ProfitSharing
+            orgId={orgId}
+            loanId={loan.id}
+            active={loan.status === 'active'}
+            onChanged={refetch}
+          />
         )}
         {sharia && (
           <LatePayment

@@ -198,8 +198,8 @@ export async function changeProductNisbah(
 ) {
   return inOrg(deps, ctx, async (o) => {
     const coop = ctx.organizationId;
-    if (!(await repo.isShariaCooperative(o.tx, coop))) throw new AppError('DPS_NOT_SHARIA');
     const p = await loadProduct(o.tx, coop, productId);
+    if (!(await repo.isShariaCooperative(o.tx, coop))) throw new AppError('DPS_NOT_SHARIA');
     const invalid = (reason: string) =>
       new AppError('SAVINGS_PRODUCT_NISBAH_CHANGE_INVALID', { reason });
     const previous = productSettingsSchema.parse(p.settings);

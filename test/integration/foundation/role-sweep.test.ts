@@ -27,7 +27,15 @@ afterAll(async () => {
   await deps.close();
 });
 
-const COOP_ROLES: Role[] = ['admin', 'pengurus', 'pengawas', 'kasir', 'petugas_kredit', 'anggota'];
+const COOP_ROLES: Role[] = [
+  'admin',
+  'pengurus',
+  'pengawas',
+  'kasir',
+  'petugas_kredit',
+  'anggota',
+  'dps',
+];
 const NOT_PERMISSIONS = new Set(['public', 'session']);
 
 describe('every route, every role', () => {

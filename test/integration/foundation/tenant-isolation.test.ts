@@ -100,6 +100,15 @@ beforeAll(async () => {
     insert into registry_saved_filters (organization_id, user_id, name, filter)
     values (${b.id}, ${userB.id}, 'Filter B', '{}') returning id`.execute(deps.database.db);
   fixturesB.filterId = String(saved.rows[0]?.id);
+  // a DPS member of B and a review routed to B's DPS (rows written directly)
+  const dps = await sql<{ m: bigint; r: bigint }>`
+    with m as (insert into dps_members (cooperative_id, full_name, is_cooperative_member)
+               values (${b.id}, 'Ustadz B', false) returning id),
+         r as (insert into dps_reviews (cooperative_id, subject, title, details, effect)
+               values (${b.id}, 'denda_clause', 'Klausul denda B', '{}', 'waits') returning id)
+    select (select id from m) as m, (select id from r) as r`.execute(deps.database.db);
+  fixturesB.dpsMemberId = String(dps.rows[0]?.m);
+  fixturesB.reviewId = String(dps.rows[0]?.r);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
@@ -216,6 +225,27 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-settlement': { sessionId: '1' },
   'POST /api/v1/orgs/{orgId}/approvals/{approvalId}/reject': { reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/savings-accounts/{accountId}/akad': { nisbahAnggotaBps: 2500 },
+  'POST /api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/terms': {
+    raDate: '2026-03-01',
+    raReference: 'uji isolasi',
+    termStart: '2026-03-02',
+    termEnd: '2027-03-01',
+  },
+  'POST /api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/end': {
+    endedOn: '2026-03-02',
+    reason: 'resigned',
+  },
+  'POST /api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/certificates': {
+    kind: 'lsp_competency',
+    issuer: 'uji isolasi',
+    number: 'UJI-1',
+    issuedOn: '2026-03-02',
+  },
+  'POST /api/v1/orgs/{orgId}/dps/reviews/{reviewId}/decide': {
+    decision: 'approved',
+    opinion: 'uji isolasi DPS',
+  },
+  'PUT /api/v1/orgs/{orgId}/savings-products/{productId}/nisbah': { nisbahAnggotaBps: 2500 },
   'POST /api/v1/orgs/{orgId}/accounts/{accountId}/active': { active: false },
   'POST /api/v1/orgs/{orgId}/journal/{entryId}/reversal': {
     entryDate: '2026-03-03',

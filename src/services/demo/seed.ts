@@ -1,6 +1,7 @@
 import * as demoRepo from '../../db/demo.repo.js';
 import type { Deps } from '../context.js';
 import { seedDemoBaitulMaal } from './baitul-maal.js';
+import { seedDemoProfitSharing } from './profit-sharing.js';
 import { tenorOffers } from '../savings/tenor-offers.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
@@ -124,6 +125,7 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
     costOfSalesBps: 8_000,
   });
   await seedDemoBaitulMaal(deps, orgs.kspps); // zakat, infaq, wakaf and kebajikan of the year
+  await seedDemoProfitSharing(deps, orgs.kspps); // a mudharabah and a musyarakah with their reports
   for (const org of [orgs.ksp, orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
   // Reports to the offices: the three cooperatives share this year's quarters from their books,
   // the city's other cooperatives have three years of typed ones (some late, some missing).

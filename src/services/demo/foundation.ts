@@ -314,6 +314,8 @@ export async function seedFoundation(
         await addUser(`${prefix}.${key}`, name, org, [ROLE_BY_KEY[key] ?? 'anggota']);
       }
     }
+    // the KSPPS's Dewan Pengawas Syariah: a DPS member's login (src/services/demo/dps.ts)
+    await addUser('kspps.dps', "KH. Abdullah Syafi'i, Lc.", kspps, ['dps']);
     await addUser('dinas.admin', 'Ir. Wahyu Hidayat', dinas, ['dinas_admin']);
     await addUser('dinas.pembina', 'Lilik Handayani, S.E.', dinas, ['dinas_pembina']);
     await addUser('dinas.pengawas', 'Drs. Teguh Santoso', dinas, ['dinas_pengawas']);

@@ -5,6 +5,7 @@ import assessments from './assessments.json';
 import bagiHasil from './bagi-hasil.json';
 import baitulMaal from './baitul-maal.json';
 import books from './books.json';
+import dps from './dps.json';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import counter from './counter.json';
 import dashboard from './dashboard.json';
@@ -40,6 +41,7 @@ const catalogue: Catalogue = {
   ...supervisionDashboard,
   ...supervisionReports,
   ...baitulMaal,
+  ...dps,
   ...bagiHasil,
 };
 

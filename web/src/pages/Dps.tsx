@@ -1,0 +1,307 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { client, unwrapJson, type Answer } from '../api';
+import { PageTitle, useCan, useOrgId } from '../App';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { date, dateTime } from '../format';
+
+/**
+ * The Dewan Pengawas Syariah of a KSPPS (docs/domain/sharia-dps.md): the composition status of
+ * Permenkop 11/2017 with its reasons, the members with their appointment, term, declarations and
+ * certificates, the reviews waiting for the DPS (a DPS member decides them here with an opinion),
+ * and the yearly opinions.
+ */
+
+type Overview = Answer<'/api/v1/orgs/{orgId}/dps'>;
+type Member = Overview['members'][number];
+type Review = Answer<'/api/v1/orgs/{orgId}/dps/reviews'>['items'][number];
+
+/** A colour with at least 4.5:1 on white for the words that carry a state. */
+const RED = '#b02525';
+const GREEN = '#1b6e3a';
+
+export function DpsPage() {
+  const { t } = useTranslation();
+  const orgId = useOrgId();
+  const q = useQuery({
+    queryKey: ['dps', orgId],
+    queryFn: () =>
+      unwrapJson(client.GET('/api/v1/orgs/{orgId}/dps', { params: { path: { orgId } } })),
+  });
+  const c = q.data?.composition;
+  return (
+    <Stack>
+      <PageTitle>{t('dps.title')}</PageTitle>
+      <Text size="sm" c="dimmed">
+        {t('dps.intro')}
+      </Text>
+      <ErrorAlert error={q.error} />
+      {c && (
+        <Alert
+          color={c.compliant ? 'teal' : 'red'}
+          title={c.compliant ? t('dps.status.compliant') : t('dps.status.notCompliant')}
+          data-testid="dps-composition"
+        >
+          <Text size="sm">
+            {t('dps.status.counts', {
+              on: date(c.on),
+              inOffice: c.inOffice,
+              eligible: c.eligible,
+              certified: c.certified,
+            })}
+          </Text>
+          {c.reasons.length > 0 && (
+            <List size="sm" mt="xs">
+              {c.reasons.map((r, i) => (
+                <List.Item key={i}>{t(`dps.reasons.${r.code}`, { name: r.name ?? '' })}</List.Item>
+              ))}
+            </List>
+          )}
+        </Alert>
+      )}
+      {q.data && (
+        <>
+          <Title order={3} size="h4">
+            {t('dps.members.title')}
+          </Title>
+          {q.data.members.length === 0 && <Text c="dimmed">{t('dps.members.none')}</Text>}
+          <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} data-testid="dps-members">
+            {q.data.members.map((m) => (
+              <MemberCard key={m.id} m={m} />
+            ))}
+          </SimpleGrid>
+        </>
+      )}
+      <Reviews orgId={orgId} />
+      <Opinions orgId={orgId} />
+    </Stack>
+  );
+}
+
+function yesNo(t: (k: string) => string, v: boolean | null) {
+  return v === null ? t('dps.decl.unset') : v ? t('dps.decl.yes') : t('dps.decl.no');
+}
+
+function MemberCard({ m }: { m: Member }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder data-testid={`dps-member-${m.id}`}>
+      <Text fw={700}>{m.fullName}</Text>
+      <Text size="sm">
+        {m.isCooperativeMember ? t('dps.members.insider') : t('dps.members.outsider')} ·{' '}
+        <Text span fw={600} c={m.inOffice ? GREEN : RED}>
+          {m.inOffice ? t('dps.members.inOffice') : t('dps.members.notInOffice')}
+        </Text>
+      </Text>
+      {m.appointedByRa && (
+        <Text size="sm">
+          {t('dps.members.appointed', {
+            date: date(m.appointedByRa.date),
+            reference: m.appointedByRa.reference,
+          })}
+        </Text>
+      )}
+      {m.termStart && (
+        <Text size="sm">
+          {t('dps.members.term', {
+            from: date(m.termStart),
+            to: m.termEnd ? date(m.termEnd) : t('dps.members.openEnded'),
+            n: m.terms.length,
+          })}
+        </Text>
+      )}
+      {m.endedOn && (
+        <Text size="sm" c={RED}>
+          {t('dps.members.ended', {
+            date: date(m.endedOn),
+            reason: t(`dps.endReasons.${m.endReason ?? 'term_ended'}`),
+          })}
+        </Text>
+      )}
+      <Text size="sm">
+        {t('dps.decl.noConviction')}: {yesNo(t, m.declarations.noConviction)}
+        {m.declarations.noConvictionOn ? ` (${date(m.declarations.noConvictionOn)})` : ''}
+      </Text>
+      <Text size="sm">
+        {t('dps.decl.noRelation')}: {yesNo(t, m.declarations.noRelation)}
+        {m.declarations.noRelationOn ? ` (${date(m.declarations.noRelationOn)})` : ''}
+      </Text>
+      <Text size="sm" fw={600} mt="xs">
+        {t('dps.certs.title')}
+      </Text>
+      {m.certificates.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('dps.certs.none')}
+        </Text>
+      )}
+      {m.certificates.map((c) => (
+        <Text size="sm" key={c.id} data-testid="dps-certificate">
+          {t(`dps.certs.${c.kind}`)} — {c.issuer}, {c.number}, {date(c.issuedOn)}
+          {' – '}
+          {c.validUntil ? date(c.validUntil) : t('dps.certs.noExpiry')} ·{' '}
+          <Text span fw={600} c={c.valid ? GREEN : RED}>
+            {c.valid ? t('dps.certs.valid') : t('dps.certs.invalid')}
+          </Text>
+        </Text>
+      ))}
+    </Card>
+  );
+}
+
+function Reviews({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['dps-reviews', orgId],
+    queryFn: () =>
+      unwrapJson(
+        client.GET('/api/v1/orgs/{orgId}/dps/reviews', {
+          params: { path: { orgId }, query: { status: 'pending' } },
+        }),
+      ),
+  });
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h4">
+        {t('dps.reviews.title')}
+      </Title>
+      <ErrorAlert error={q.error} />
+      {q.data?.items.length === 0 && <Text c="dimmed">{t('dps.reviews.none')}</Text>}
+      {q.data?.items.map((r) => (
+        <ReviewCard key={r.id} orgId={orgId} r={r} />
+      ))}
+    </Stack>
+  );
+}
+
+function detailsText(r: Review): string | null {
+  const d = r.details as { text?: unknown } | null;
+  return d && typeof d.text === 'string' ? d.text : null;
+}
+
+function ReviewCard({ orgId, r }: { orgId: string; r: Review }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const qc = useQueryClient();
+  const [opinion, setOpinion] = useState('');
+  const [fatwa, setFatwa] = useState('');
+  const decide = useMutation({
+    mutationFn: (decision: 'approved' | 'rejected') =>
+      unwrapJson(
+        client.POST('/api/v1/orgs/{orgId}/dps/reviews/{reviewId}/decide', {
+          params: { path: { orgId, reviewId: r.id } },
+          body: { decision, opinion, fatwaReference: fatwa.trim() === '' ? null : fatwa },
+        }),
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['dps-reviews', orgId] });
+      void qc.invalidateQueries({ queryKey: ['dps', orgId] });
+    },
+  });
+  const text = detailsText(r);
+  return (
+    <Card withBorder data-testid={`dps-pending-${r.id}`}>
+      <Text fw={700}>{r.title}</Text>
+      <Text size="sm">
+        {t(`dps.subjects.${r.subject}`)} · {dateTime(r.requestedAt)} ·{' '}
+        <Text span fw={600}>
+          {r.effect === 'waits' ? t('dps.reviews.waits') : t('dps.reviews.flagged')}
+        </Text>
+      </Text>
+      {text && (
+        <Text size="sm" mt="xs">
+          {text}
+        </Text>
+      )}
+      {can('dps.review') && (
+        <Stack gap="xs" mt="sm">
+          <Textarea
+            label={t('dps.reviews.opinion')}
+            value={opinion}
+            onChange={(e) => setOpinion(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            data-testid="dps-review-opinion"
+          />
+          <TextInput
+            label={t('dps.reviews.fatwa')}
+            value={fatwa}
+            onChange={(e) => setFatwa(e.currentTarget.value)}
+            data-testid="dps-review-fatwa"
+          />
+          <ErrorAlert error={decide.error} data-testid="dps-review-error" />
+          <Group>
+            <Button
+              onClick={() => decide.mutate('approved')}
+              loading={decide.isPending}
+              data-testid="dps-review-approve"
+            >
+              {t('dps.reviews.approve')}
+            </Button>
+            <Button
+              color="red"
+              variant="outline"
+              onClick={() => decide.mutate('rejected')}
+              loading={decide.isPending}
+              data-testid="dps-review-reject"
+            >
+              {t('dps.reviews.reject')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function Opinions({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['dps-opinions', orgId],
+    queryFn: () =>
+      unwrapJson(client.GET('/api/v1/orgs/{orgId}/dps/opinions', { params: { path: { orgId } } })),
+  });
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h4">
+        {t('dps.opinions.title')}
+      </Title>
+      <ErrorAlert error={q.error} />
+      {q.data?.items.length === 0 && <Text c="dimmed">{t('dps.opinions.none')}</Text>}
+      {q.data?.items.map((o) => (
+        <Card withBorder key={o.bookYear} data-testid={`dps-opinion-${o.bookYear}`}>
+          <Text fw={700}>
+            {t('dps.opinions.year', { year: o.bookYear, date: date(o.opinionDate) })}
+          </Text>
+          <Text size="sm" mt="xs" style={{ whiteSpace: 'pre-wrap' }}>
+            {o.opinion}
+          </Text>
+          <Text size="sm" mt="xs">
+            {t('dps.opinions.signed', { names: o.signedBy.map((s) => s.name).join(', ') })}
+          </Text>
+          <Text size="sm">
+            {o.reportedToDsnOn
+              ? t('dps.opinions.reported', {
+                  date: date(o.reportedToDsnOn),
+                  reference: o.dsnReportReference ?? '—',
+                })
+              : t('dps.opinions.notReported')}
+          </Text>
+        </Card>
+      ))}
+    </Stack>
+  );
+}

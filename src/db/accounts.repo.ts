@@ -78,6 +78,20 @@ export async function findAccountByCode(
     .executeTakeFirst();
 }
 
+/** The account holding a role (the chart templates give each role to one account). */
+export async function findAccountByRole(
+  db: Queryable,
+  cooperativeId: string,
+  role: string,
+): Promise<AccountRecord | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('cooperative_id', '=', cooperativeId)
+    .where('role', '=', role)
+    .executeTakeFirst();
+}
+
 export async function setAccountActive(
   db: Queryable,
   cooperativeId: string,

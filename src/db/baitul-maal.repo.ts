@@ -98,24 +98,6 @@ export async function insertFund(
     .execute();
 }
 
-export async function accountByRole(tx: Tx, cooperativeId: string, role: string) {
-  return tx
-    .selectFrom('accounts')
-    .selectAll()
-    .where('cooperative_id', '=', cooperativeId)
-    .where('role', '=', role)
-    .executeTakeFirst();
-}
-
-export async function groupAccount(tx: Tx, cooperativeId: string, code: string) {
-  return tx
-    .selectFrom('accounts')
-    .selectAll()
-    .where('cooperative_id', '=', cooperativeId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-}
-
 /** The account's balance in the fund's sense (credit − debit) from posted history. */
 export async function fundBalance(tx: Tx, cooperativeId: string, accountId: bigint) {
   const r = await sql<{ balance: bigint }>`

@@ -1,6 +1,8 @@
 import type { PostingLine } from '../../ledger/post.js';
+import * as latePaymentRepo from '../../db/loans/late-payment.repo.js';
 import * as loansRepo from '../../db/loans/loans.repo.js';
 import * as receiptsRepo from '../../db/loans/receipts.repo.js';
+import { isShariaCooperative } from '../../db/savings.repo.js';
 import { AppError } from '../../domain/errors.js';
 import {
   allocatePayment,
@@ -8,6 +10,7 @@ import {
   type Due,
 } from '../../domain/loans/payment-allocation.js';
 import { roundHalfUp } from '../../domain/loans/schedule.js';
+import { allocateTawidh, type TawidhOwed } from '../../domain/sharia/late-payment.js';
 import { requireOwnOpenSession } from '../cashdesk.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import type { JsonValue } from '../../db/schema.js';
@@ -38,18 +41,26 @@ interface Parts {
   extraIncome: bigint;
   /** remaining margin forgone (murabahah muqasah) to clear from deferred margin */
   discount: bigint;
+  /** ta'widh (real collection costs charged to the member) paid: clears piutang ta'widh */
+  tawidh?: bigint;
 }
 
-/** The journal lines of money received on a loan: cash (or another debit) against its parts. */
+/**
+ * The journal lines of money received on a loan: cash (or another debit) against its parts. A
+ * sharia cooperative's (`sharia`) denda is credited to the dana kebajikan whatever the akad
+ * (rolesOf); ta'widh paid clears the piutang ta'widh.
+ */
 function receiptLines(
   loan: LoanRow,
   parts: Parts,
   accruedUsed: bigint,
   debit: PostingLine['account'],
+  sharia: boolean,
 ): PostingLine[] {
-  const roles = rolesOf(loan.akad);
+  const roles = rolesOf(loan.akad, sharia);
   const m = { memberId: loan.member_id, branchId: loan.branch_id };
-  const total = parts.penalty + parts.interest + parts.principal + parts.extraIncome;
+  const tawidh = parts.tawidh ?? 0n;
+  const total = parts.penalty + parts.interest + parts.principal + parts.extraIncome + tawidh;
   const lines: PostingLine[] = [{ account: debit, debitRupiah: total, ...m }];
   const add = (role: string, side: 'd' | 'c', v: bigint) => {
     if (v > 0n)
@@ -60,6 +71,7 @@ function receiptLines(
       );
   };
   add(roles.penalty, 'c', parts.penalty);
+  add('tawidhReceivable', 'c', tawidh);
   if (loan.akad === 'murabahah') {
     add('murabahahReceivable', 'c', parts.principal + parts.interest + parts.discount);
     add('deferredMargin', 'd', parts.interest + parts.discount);
@@ -101,6 +113,11 @@ export interface RepaymentInput {
   paidOn: string;
   /** cash at the counter through this session, or (null) debited from the member's sukarela account */
   cashSessionId: bigint | null;
+  /**
+   * the part of the amount paid on ta'widh (KSPPS; the charged items oldest first), taken before
+   * the rest is allocated; 0 or absent: none (the auto-debit never takes ta'widh)
+   */
+  tawidhRupiah?: bigint;
 }
 
 /** What is still owed on each unpaid instalment (the counter, and the auto-debit's due amount). */
@@ -143,9 +160,13 @@ export async function repayIn(o: OrgTx, loanId: bigint, input: RepaymentInput) {
   requireActive(loan);
   const sukarela = session ? null : await memberSukarelaAccount(o, loan.member_id);
   if (sukarela) checkSukarelaDebit(sukarela, input.amountRupiah);
+  const sharia = await isShariaCooperative(o.tx, ctx.organizationId);
+  if ((input.tawidhRupiah ?? 0n) > input.amountRupiah)
+    throw new AppError('VALIDATION_FAILED', { field: 'tawidhRupiah' }, 'more than the amount');
+  const tawidh = await tawidhParts(o, loan, sharia, input.tawidhRupiah ?? 0n);
   const rows = await loansRepo.scheduleOf(o.tx, ctx.organizationId, loanId, loan.schedule_version);
   const dues = owedDues(rows);
-  const { parts, leftRupiah } = allocatePayment(input.amountRupiah, dues);
+  const { parts, leftRupiah } = allocatePayment(input.amountRupiah - tawidh.total, dues);
   if (leftRupiah > 0n) {
     const owed = dues.reduce(
       (s, d) => s + d.penaltyRupiah + d.interestRupiah + d.principalRupiah,
@@ -161,6 +182,7 @@ export async function repayIn(o: OrgTx, loanId: bigint, input: RepaymentInput) {
     principal: sum('principalRupiah'),
     extraIncome: 0n,
     discount: 0n,
+    tawidh: tawidh.total,
   };
   const { accruedUsed, onTimeInstalments } = await applyAllocation(
     o,
@@ -176,7 +198,13 @@ export async function repayIn(o: OrgTx, loanId: bigint, input: RepaymentInput) {
     ...(session
       ? { series: session.series, branchId: session.branch_id, cashSessionId: session.id }
       : {}),
-    lines: receiptLines(loan, p, accruedUsed, { role: session ? 'cash' : 'savingsSukarela' }),
+    lines: receiptLines(
+      loan,
+      p,
+      accruedUsed,
+      { role: session ? 'cash' : 'savingsSukarela' },
+      sharia,
+    ),
   });
   if (sukarela)
     await recordLoanMovement(
@@ -202,11 +230,18 @@ export async function repayIn(o: OrgTx, loanId: bigint, input: RepaymentInput) {
     entryId: posted.entryId,
     userId: ctx.actor.userId,
   });
+  await latePaymentRepo.insertTawidhPayments(
+    o.tx,
+    ctx.organizationId,
+    tawidh.parts.map((x) => ({ itemId: x.itemId, amountRupiah: x.owedRupiah })),
+    { loanId, paidOn: input.paidOn, repaymentId, entryId: posted.entryId },
+  );
   await auditLoan(o, 'loan.repaid', loanId, {
     amount: input.amountRupiah.toString(),
     penalty: p.penalty.toString(),
     interest: p.interest.toString(),
     principal: p.principal.toString(),
+    ...(tawidh.total > 0n ? { tawidh: tawidh.total.toString() } : {}),
   });
   return {
     repaymentId: repaymentId.toString(),
@@ -214,7 +249,29 @@ export async function repayIn(o: OrgTx, loanId: bigint, input: RepaymentInput) {
     penaltyRupiah: p.penalty.toString(),
     interestRupiah: p.interest.toString(),
     principalRupiah: p.principal.toString(),
+    tawidhRupiah: tawidh.total.toString(),
   };
+}
+
+/**
+ * The ta'widh part of a repayment over the loan's charged items (src/domain/sharia/late-payment.ts,
+ * allocateTawidh): only a KSPPS's, never more than is owed.
+ */
+async function tawidhParts(
+  o: OrgTx,
+  loan: LoanRow,
+  sharia: boolean,
+  amountRupiah: bigint,
+): Promise<{ total: bigint; parts: TawidhOwed[] }> {
+  if (amountRupiah === 0n) return { total: 0n, parts: [] };
+  if (!sharia) throw new AppError('LOAN_SHARIA_ONLY');
+  const owed = await latePaymentRepo.tawidhOwed(o.tx, o.ctx.organizationId, loan.id);
+  const a = allocateTawidh(
+    amountRupiah,
+    owed.map((x) => ({ itemId: x.item_id, owedRupiah: x.owed_rupiah })),
+  );
+  if (!a.ok) throw new AppError('LOAN_TAWIDH_EXCEEDS_OWED', { owed: a.owedRupiah });
+  return { total: amountRupiah, parts: a.parts };
 }
 
 /** Updates the loan's maintained figures after money came in; closes it when nothing is owed. */
@@ -320,9 +377,13 @@ export async function earlyPayoffIn(
     series: opts.session.series,
     branchId: opts.session.branch_id,
     cashSessionId: opts.session.id,
-    lines: receiptLines(loan, p, accruedUsed < p.interest ? accruedUsed : p.interest, {
-      role: 'cash',
-    }),
+    lines: receiptLines(
+      loan,
+      p,
+      accruedUsed < p.interest ? accruedUsed : p.interest,
+      { role: 'cash' },
+      await isShariaCooperative(o.tx, coop),
+    ),
   });
   // accrued interest forgone by the payoff rule is reversed against income
   const accruedLeft =

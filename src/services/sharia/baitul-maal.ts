@@ -22,6 +22,7 @@ import { formatDateId, type ReportDocument, type ReportRow } from '../../reports
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { inOrgOnce, type Idempotency } from '../idempotency.js';
 import { postEntry, postedView } from '../ledger.js';
+import { ensureRoleAccount } from '../role-accounts.js';
 
 /**
  * Baitul maal of a KSPPS (docs/domain/baitul-maal.md): the zakat, infaq/sedekah, wakaf and
@@ -49,46 +50,27 @@ async function ensureFunds(o: OrgTx): Promise<Map<Fund, repo.FundRow>> {
   for (const fund of FUNDS) {
     if (have.has(fund)) continue;
     const spec = FUND_ACCOUNTS[fund];
-    const fundAccount = await ensureAccount(o, spec.fund, '21', 'kewajiban', 'credit', 'operating');
-    const cashAccount = await ensureAccount(o, spec.cash, '11', 'aset', 'debit', 'cash');
+    const fundAccount = await ensureRoleAccount(o, spec.fund, {
+      groupCode: '21',
+      type: 'kewajiban',
+      cashFlowClass: 'operating',
+    });
+    const cashAccount = await ensureRoleAccount(o, spec.cash, {
+      groupCode: '11',
+      type: 'aset',
+      cashFlowClass: 'cash',
+    });
     await repo.insertFund(o.tx, {
       cooperative_id: coop,
       fund,
-      fund_account_id: fundAccount,
-      cash_account_id: cashAccount,
+      fund_account_id: fundAccount.id,
+      cash_account_id: cashAccount.id,
     });
   }
   forgetAccounts(coop);
   await o.audit({ action: 'baitul-maal.funds-opened', entityType: 'baitul-maal' });
   rows = await repo.funds(o.tx, coop);
   return new Map(rows.map((r) => [r.fund, r]));
-}
-
-async function ensureAccount(
-  o: OrgTx,
-  spec: { code: string; name: string; role: string },
-  groupCode: string,
-  type: 'aset' | 'kewajiban',
-  normal: 'debit' | 'credit',
-  cashFlowClass: 'cash' | 'operating',
-): Promise<bigint> {
-  const coop = o.ctx.organizationId;
-  const byRole = await repo.accountByRole(o.tx, coop, spec.role);
-  if (byRole) return byRole.id;
-  const group = await repo.groupAccount(o.tx, coop, groupCode);
-  const row = await accountsRepo.insertAccountUnlessCodeTaken(o.tx, {
-    cooperative_id: coop,
-    code: spec.code,
-    name: spec.name,
-    account_type: type,
-    normal_balance: normal,
-    parent_id: group && !group.is_postable ? group.id : null,
-    is_postable: true,
-    role: spec.role,
-    cash_flow_class: cashFlowClass,
-  });
-  if (!row) throw new AppError('LEDGER_ACCOUNT_CODE_TAKEN', { code: spec.code });
-  return row.id;
 }
 
 function settingsView(s: SettingsRow | undefined) {

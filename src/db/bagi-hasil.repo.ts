@@ -132,7 +132,7 @@ export async function stageAccounts(
 ): Promise<void> {
   await sql`
     create temporary table bh_accounts (
-      id bigint primary key, member_id bigint not null, product_id bigint not null,
+      id bigint not null, member_id bigint not null, product_id bigint not null,
       akad text not null, nisbah_bps integer not null, n bigint not null,
       credit_id bigint not null, credit_kind text not null
     ) on commit drop`.execute(tx);
@@ -166,13 +166,19 @@ export async function stageAccounts(
       where l.cooperative_id = ${coop} and l.booked_on >= ${m.firstDay}::date
       group by l.credit_account_id
     ),
-    nisbah as (
-      select distinct on (v.account_id) v.account_id, v.nisbah_anggota_bps as bps
+    -- the version in force on the first day, else the opening one: hashed per account, no sort
+    in_force as (
+      select v.account_id,
+        coalesce(max(v.version) filter (where v.effective_from <= ${m.firstDay}::date),
+          min(v.version)) as version
       from savings_account_akad_versions v
       where v.cooperative_id = ${coop} and v.status = 'accepted'
-      order by v.account_id, (v.effective_from <= ${m.firstDay}::date) desc,
-        case when v.effective_from <= ${m.firstDay}::date then v.version end desc nulls last,
-        v.version
+      group by v.account_id
+    ),
+    nisbah as (
+      select f.account_id, v.nisbah_anggota_bps as bps from in_force f
+      join savings_account_akad_versions v on v.cooperative_id = ${coop}
+        and v.account_id = f.account_id and v.version = f.version
     )
     select acct.id, acct.member_id, acct.product_id, acct.akad,
       case when acct.akad = 'wadiah' then 0 else coalesce(nisbah.bps, 0) end,
@@ -216,13 +222,17 @@ export interface ProductShare {
   incomeShareD: bigint;
   /** N_p */
   n: bigint;
+  /** floor(D_p): what the product's lines add up to (the domain's pool) */
+  poolRupiah: bigint;
 }
 
 /**
  * Every account's share in one INSERT … SELECT, the rule of the domain's `distribute` in
  * numeric (exact integer arithmetic): d_a = R_p × N_a × bps_a / (10000 × N_p) over the common
- * denominator q = R.d × 10000 × N_p; floor, then the leftover rupiah of the product's floor(Σ d_a)
- * one each to the largest remainders, ties to the lower account id. Returns the lines written.
+ * denominator q = R.d × 10000 × N_p; floor, then the leftover rupiah of the product's
+ * floor(Σ d_a) (the pool the domain computed) one each to the largest remainders, ties to the
+ * lower account id. One sort of the sharing accounts serves both windows (the leftover per
+ * product and the rank). Returns the lines written.
  */
 export async function insertLines(
   tx: Queryable,
@@ -238,33 +248,35 @@ export async function insertLines(
           s.incomeShareD *
           10000n *
           (s.n === 0n ? 1n : s.n)
-        ).toString()}::numeric)`,
+        ).toString()}::numeric, ${s.poolRupiah}::bigint)`,
     ),
   );
+  // the sort of a million remainders fits in memory (spilled to disk it took twice as long)
+  await sql`set local work_mem = '512MB'`.execute(tx);
   const r = await sql`
     insert into bagi_hasil_lines (cooperative_id, period, account_id, member_id, product_id,
       nisbah_anggota_bps, daily_balance_sum_rupiah, share_rupiah, booked_on, credit_account_id)
-    with r(product_id, rn, q) as (values ${values}),
+    with r(product_id, rn, q, pool) as (values ${values}),
     x as (
-      select b.*, r.rn * b.n * b.nisbah_bps as num, r.q from bh_accounts b
-      join r on r.product_id = b.product_id
+      select b.id, b.member_id, b.product_id, b.nisbah_bps, b.n, b.credit_id, r.q, r.pool,
+        r.rn * b.n * b.nisbah_bps as num
+      from bh_accounts b join r on r.product_id = b.product_id
+      -- wadiah counts in the funds (nisbah 0) but has no line: it shares nothing
+      where b.nisbah_bps > 0
     ),
-    f as (
-      select x.*, div(x.num, x.q) as fl, mod(x.num, x.q) as rem,
-        div(sum(x.num) over (partition by x.product_id), x.q)
-          - sum(div(x.num, x.q)) over (partition by x.product_id) as leftover
-      from x
-    ),
+    f as (select x.*, div(x.num, x.q) as fl from x),
+    g as (select f.*, f.num - f.fl * f.q as rem from f),
     ranked as (
-      select f.*, row_number() over (partition by f.product_id order by f.rem desc, f.id) as rk
-      from f
+      select g.id, g.member_id, g.product_id, g.nisbah_bps, g.n, g.credit_id, g.fl, g.rem,
+        row_number() over w as rk,
+        g.pool - sum(g.fl) over (partition by g.product_id) as leftover
+      from g
+      window w as (partition by g.product_id order by g.rem desc, g.id)
     )
     select ${coop}, ${m.period}, id, member_id, product_id, nisbah_bps, n,
       (fl + case when rk <= leftover and rem > 0 then 1 else 0 end)::bigint,
       ${m.lastDay}::date, credit_id
-    from ranked
-    -- wadiah counts in the funds (nisbah 0) but has no line: it shares nothing
-    where nisbah_bps > 0`.execute(tx);
+    from ranked`.execute(tx);
   return Number(r.numAffectedRows ?? 0n);
 }
 
@@ -291,12 +303,23 @@ export async function lineTotals(tx: Queryable, coop: string, period: string): P
   return r.rows[0]!;
 }
 
-/** Balances after the month's lines: one update over the credited accounts. */
+/**
+ * Balances after the month's lines: the lines crediting their own account by one update joined
+ * one to one (no aggregate over a million groups), then the few that pay into another account (a
+ * deposit paying out to savings; one account may receive several) summed per account.
+ */
 export async function creditLines(tx: Queryable, coop: string, period: string): Promise<void> {
+  await sql`
+    update savings_accounts a set balance_rupiah = a.balance_rupiah + l.share_rupiah
+    from bagi_hasil_lines l
+    where l.cooperative_id = ${coop} and l.period = ${period} and l.share_rupiah > 0
+      and l.credit_account_id = l.account_id
+      and a.cooperative_id = ${coop} and a.id = l.account_id`.execute(tx);
   await sql`
     update savings_accounts a set balance_rupiah = a.balance_rupiah + x.s
     from (select credit_account_id, sum(share_rupiah) as s from bagi_hasil_lines
       where cooperative_id = ${coop} and period = ${period} and share_rupiah > 0
+        and credit_account_id <> account_id
       group by credit_account_id) x
     where a.cooperative_id = ${coop} and a.id = x.credit_account_id`.execute(tx);
 }
@@ -440,7 +463,10 @@ export async function memberLines(
     join savings_products p on p.cooperative_id = l.cooperative_id and p.id = l.product_id
     join bagi_hasil_distributions d on d.cooperative_id = l.cooperative_id
       and d.period = l.period
-    where l.cooperative_id = ${coop} and l.member_id = ${memberId} and l.share_rupiah > 0
+    where l.cooperative_id = ${coop} and l.share_rupiah > 0
+      -- by the account credited (its index): a member's lines all credit the member's accounts
+      and l.credit_account_id in (select x.id from savings_accounts x
+        where x.cooperative_id = ${coop} and x.member_id = ${memberId})
     order by l.period desc, a.account_number limit ${limit}`.execute(tx);
   return r.rows;
 }

@@ -77,9 +77,10 @@ export async function openAccountsForAllMembers(
 export async function accountsWithKindAndJoinDate(
   tx: Queryable,
   cooperativeId: string,
-): Promise<{ id: bigint; kind: string; joined_on: string }[]> {
-  const r = await sql<{ id: bigint; kind: string; joined_on: string }>`
-      select a.id, p.kind, m.joined_on::text as joined_on from savings_accounts a
+): Promise<{ id: bigint; kind: string; joined_on: string; is_login: boolean }[]> {
+  const r = await sql<{ id: bigint; kind: string; joined_on: string; is_login: boolean }>`
+      select a.id, p.kind, m.joined_on::text as joined_on, m.user_id is not null as is_login
+      from savings_accounts a
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
       join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
       where a.cooperative_id = ${cooperativeId} order by a.id`.execute(tx);

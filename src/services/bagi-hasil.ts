@@ -117,7 +117,51 @@ export async function stepBagiHasil(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   ]);
   const rek = rekonsiliasi(figures, settings.basis);
   const financingSum = financingDailySum(figures, days);
+  const d = await distributeMonth(o, m, settings, rek.income, financingSum);
+  await repo.insertDistribution(o.tx, coop, {
+    period: m.period,
+    days,
+    basis: settings.basis,
+    accrual_income_rupiah: rek.accrualIncome,
+    unreceived_current_rupiah: rek.unreceivedCurrent,
+    received_previous_rupiah: rek.receivedPrevious,
+    operating_costs_rupiah: rek.operatingCosts,
+    income_rupiah: rek.income,
+    financing_daily_sum_rupiah: financingSum,
+    divisor_is: d.divisorIs,
+    distributed_rupiah: d.distributed,
+    accounts: d.accounts,
+    entry_id: d.entryId,
+  });
+  await repo.insertProducts(o.tx, coop, m.period, d.products);
+  return {
+    incomeRupiah: rek.income.toString(),
+    distributedRupiah: d.distributed.toString(),
+    accounts: d.accounts,
+    paidAccounts: d.paidAccounts,
+    entryId: d.entryId?.toString() ?? null,
+  };
+}
 
+/**
+ * Shares `income` (P) over the month's accounts given the financing's daily-balance sum (F × D):
+ * stages the accounts, allocates by the domain, writes every account's line, posts the entry and
+ * credits the balances. The month-end's step derives P and F from the ledger; the property test
+ * (test/integration/sharia/bagi-hasil-generated.test.ts) passes its own and compares every line
+ * with the domain's `computeBagiHasil`.
+ */
+export async function distributeMonth(
+  o: OrgTx,
+  m: MonthEnd,
+  settings: Pick<
+    repo.Settings,
+    'weight_wadiah_bps' | 'weight_mudharabah_bps' | 'weight_berjangka_bps'
+  >,
+  income: bigint,
+  financingSum: bigint,
+) {
+  const coop = o.ctx.organizationId;
+  const days = Number(m.lastDay.slice(8, 10));
   // the same plan as the savings month-end: every join set against set
   await planForWholeSet(o.tx);
   await repo.stageAccounts(o.tx, coop, { ...m, days });
@@ -130,7 +174,7 @@ export async function stepBagiHasil(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
         : settings.weight_berjangka_bps;
   const allocation = allocateIncome(
     days,
-    rek.income,
+    income,
     financingSum,
     staged.map((p) => ({
       code: p.code,
@@ -149,11 +193,12 @@ export async function stepBagiHasil(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
     o.tx,
     coop,
     m,
-    products.map(({ p, a }) => ({
+    products.map(({ p, a, poolRupiah }) => ({
       productId: p.product_id,
       incomeShareN: a.incomeShare.n,
       incomeShareD: a.incomeShare.d,
       n: p.n,
+      poolRupiah,
     })),
   );
   const t = await repo.lineTotals(o.tx, coop, m.period);
@@ -186,26 +231,13 @@ export async function stepBagiHasil(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
     entryId = posted.entryId;
     await repo.creditLines(o.tx, coop, m.period);
   }
-  await repo.insertDistribution(o.tx, coop, {
-    period: m.period,
-    days,
-    basis: settings.basis,
-    accrual_income_rupiah: rek.accrualIncome,
-    unreceived_current_rupiah: rek.unreceivedCurrent,
-    received_previous_rupiah: rek.receivedPrevious,
-    operating_costs_rupiah: rek.operatingCosts,
-    income_rupiah: rek.income,
-    financing_daily_sum_rupiah: financingSum,
-    divisor_is: allocation.divisorIs,
-    distributed_rupiah: distributed,
+  return {
+    divisorIs: allocation.divisorIs,
+    distributed,
     accounts: written,
-    entry_id: entryId,
-  });
-  await repo.insertProducts(
-    o.tx,
-    coop,
-    m.period,
-    products.map(({ p, a, pool, poolRupiah }) => ({
+    paidAccounts: t.paid_accounts,
+    entryId,
+    products: products.map(({ p, a, pool, poolRupiah }) => ({
       product_id: p.product_id,
       akad: p.akad,
       weight_bps: weightOf(p.akad),
@@ -217,13 +249,6 @@ export async function stepBagiHasil(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
       pool_rupiah: poolRupiah,
       rate_per_month_percent: equivalentRate(pool, a.averageBalance).ratePerMonthPercent,
     })),
-  );
-  return {
-    incomeRupiah: rek.income.toString(),
-    distributedRupiah: distributed.toString(),
-    accounts: written,
-    paidAccounts: t.paid_accounts,
-    entryId: entryId?.toString() ?? null,
   };
 }
 

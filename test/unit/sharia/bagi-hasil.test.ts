@@ -464,3 +464,51 @@ describe('properties', () => {
     );
   });
 });
+
+describe("each member's share follows the nisbah in the member's own akad", () => {
+  it('a member who agreed 35 % beside one on the product’s 30 %: the same balance, 7/6 the share', () => {
+    const r = computeBagiHasil({
+      days: 30,
+      incomeRupiah: 1_200_000n,
+      averageFinancingRupiah: 0n,
+      financingDailySumRupiah: 30n * 100_000_000n,
+      products: [
+        {
+          code: 'SM',
+          nisbahAnggota: pct('30'),
+          weight: pct('100'),
+          accounts: [
+            { id: '1', balances: [whole(1, 30, 10_000_000n)] },
+            { id: '2', balances: [whole(1, 30, 10_000_000n)], nisbahAnggota: pct('35') },
+          ],
+        },
+      ],
+    });
+    // I = 20.000.000 < F = 100.000.000: R = 1.200.000 × 20/100 = 240.000, half per account;
+    // d1 = 120.000 × 30 % = 36.000, d2 = 120.000 × 35 % = 42.000; the pool is their sum
+    expect(r.accounts.map((a) => a.shareRupiah)).toEqual([36_000n, 42_000n]);
+    expect(r.products[0]!.poolRupiah).toBe(78_000n);
+    expect(r.divisorIs).toBe('financing');
+  });
+
+  it('the financing as a daily-balance sum: F = sum / days exactly, not rounded to a rupiah', () => {
+    const base = {
+      days: 30,
+      incomeRupiah: 1_000_000n,
+      averageFinancingRupiah: 0n,
+      products: [
+        {
+          code: 'SM',
+          nisbahAnggota: pct('50'),
+          weight: pct('100'),
+          accounts: [{ id: '1', balances: [whole(1, 30, 1_000_000n)] }],
+        },
+      ],
+    };
+    // F = 90.000.001 / 30 = 3.000.000,0333…: I = 1.000.000 < F, R = P × I / F
+    const r = computeBagiHasil({ ...base, financingDailySumRupiah: 90_000_001n });
+    // 1.000.000 × 1.000.000 × 30 / 90.000.001 × 50 % = 166.666,6648…
+    expect(r.products[0]!.poolRupiah).toBe(166_666n);
+    expect(r.products[0]!.pool).toEqual(rational(15_000_000_000_000n, 90_000_001n));
+  });
+});

@@ -34,6 +34,8 @@ export interface DemoSavingsScale {
     name: string;
     tenors: { tenorMonths: number; annualRateBps?: number; nisbahAnggotaBps?: number }[];
   };
+  /** a KSPPS's tabungan mudharabah beside its wadiah savings */
+  mudharabah?: { name: string; nisbahAnggotaBps: number };
   /** the demo login that is a member (ksp.anggota and so on) */
   memberLogin: string;
 }
@@ -83,6 +85,23 @@ export async function seedDemoSavings(
       approvalAboveRupiah: '25000000',
     },
   });
+  // a KSPPS's members also keep a tabungan mudharabah (30:70, member : cooperative), shared
+  // monthly by the bagi hasil at month-end (services/bagi-hasil.ts)
+  const sm = scale.mudharabah
+    ? await createProduct(deps, ctx, {
+        code: 'SM',
+        name: scale.mudharabah.name,
+        akad: 'mudharabah',
+        settings: {
+          kind: 'sukarela',
+          nisbahAnggotaBps: scale.mudharabah.nisbahAnggotaBps,
+          interestMethod: 'daily-balance',
+          minimumBalanceRupiah: '20000',
+          dormancyMonths: 12,
+          approvalAboveRupiah: '25000000',
+        },
+      })
+    : null;
   const sb = scale.berjangka
     ? await createProduct(deps, ctx, {
         code: 'SB',
@@ -105,7 +124,7 @@ export async function seedDemoSavings(
   await inOrg(deps, ctx, async (o) => {
     await repo.insertMembers(o.tx, coop, JSON.stringify(people));
     await repo.insertMemberNumberCounter(o.tx, coop, scale.members);
-    for (const p of [sp, sw, ss]) {
+    for (const p of sm ? [sp, sw, ss, sm] : [sp, sw, ss]) {
       await repo.openAccountsForAllMembers(o.tx, coop, p.code, BigInt(p.id));
     }
     await openingBalances(o, coop, scale, rand);
@@ -117,7 +136,8 @@ export async function seedDemoSavings(
   for (const a of memberAccounts) {
     const e = byMember.get(a.member_id.toString()) ?? {};
     if (a.kind === 'wajib') e.wajib = a.id;
-    if (a.kind === 'sukarela') e.sukarela = a.id;
+    // with two sukarela products (wadiah and mudharabah) the counter serves one, either
+    if (a.kind === 'sukarela' && (e.sukarela === undefined || rand() < 0.5)) e.sukarela = a.id;
     byMember.set(a.member_id.toString(), e);
   }
   const year = {
@@ -157,7 +177,11 @@ async function openingBalances(
     else if (a.kind === 'wajib')
       amount =
         scale.wajib * BigInt(Math.max(0, months - (rand() < 0.2 ? Math.floor(rand() * 4) : 0)));
-    else if (a.kind === 'sukarela') amount = BigInt(Math.floor(rand() * rand() * 200) * 25_000);
+    else if (a.kind === 'sukarela') {
+      amount = BigInt(Math.floor(rand() * rand() * 200) * 25_000);
+      // the demo member who signs in has savings to see (and a bagi hasil in a KSPPS)
+      if (a.is_login && amount < 3_750_000n) amount = 3_750_000n;
+    }
     if (amount > 0n) {
       rows.push({ id: a.id.toString(), amount: amount.toString() });
       totals[a.kind as 'pokok' | 'wajib' | 'sukarela'] += amount;

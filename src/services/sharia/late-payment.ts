@@ -13,6 +13,7 @@ import {
 import { forgetAccounts } from '../../ledger/post.js';
 import { registerApprovableAction, requestApproval } from '../approvals.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
+import { inOrgOnce, type Idempotency } from '../idempotency.js';
 import { postEntry } from '../ledger.js';
 import { ensureRoleAccount } from '../role-accounts.js';
 import { auditLoan, loadLoan, requireActive } from '../loans/core.js';
@@ -160,14 +161,16 @@ type Payload = z.infer<typeof payloadSchema>;
 /**
  * Records a real collection cost on a KSPPS financing (pending) and asks for its approval; the
  * approval — by another user holding approvals.decide — posts it and charges it to the member.
+ * Once per Idempotency-Key: a retried request does not record the cost twice.
  */
 export async function recordTawidhItem(
   deps: Deps,
   ctx: OrgContext,
   loanId: bigint,
   input: TawidhItemInput,
+  idem?: Idempotency,
 ) {
-  return inOrg(deps, ctx, async (o) => {
+  return inOrgOnce(deps, ctx, idem, async (o) => {
     const coop = ctx.organizationId;
     if (!ctx.actor.userId) throw new AppError('FORBIDDEN');
     const loan = await loadLoan(o.tx, coop, loanId, true);
@@ -208,7 +211,10 @@ export async function recordTawidhItem(
       evidenceRef: input.evidenceRef.trim(),
       approvalId: approvalId.toString(),
     });
-    return { itemId: itemId.toString(), approvalId: approvalId.toString() };
+    return {
+      status: 202,
+      body: { itemId: itemId.toString(), approvalId: approvalId.toString() },
+    };
   });
 }
 

@@ -4377,7 +4377,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Record a real collection cost (ta'widh, fatwa 43/DSN-MUI/VIII/2004) — date, description, amount, evidence; no percentage or flat fee — and ask for its approval; the approval posts the cost and charges it to the member */
+    /** Record a real collection cost (ta'widh, fatwa 43/DSN-MUI/VIII/2004) — date, description, amount, evidence; no percentage or flat fee — and ask for its approval; the approval posts the cost and charges it to the member (Idempotency-Key required) */
     post: {
       parameters: {
         query?: never;

@@ -20,6 +20,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RupiahInput } from '../../components/RupiahInput';
 import { useField } from '../../components/useField';
 import { date, digits, rupiah } from '../../format';
+import { useIdempotencyKey } from '../../idempotency';
 
 /**
  * Late payment of a KSPPS financing (docs/domain/sharia-late-payment.md): the officer marks the
@@ -53,6 +54,15 @@ export function LatePayment({
   const amount = useField<number | string>('');
   const evidence = useField('');
   const paidFrom = useField<string | null>('cash');
+  // a double click or a retry records the cost once; a changed form is a new cost
+  const [itemKey, nextItemKey] = useIdempotencyKey(
+    loanId,
+    incurredOn.value,
+    description.value,
+    digits(amount.value),
+    evidence.value,
+    paidFrom.value ?? undefined,
+  );
   const refresh = () => {
     void q.refetch();
     onChanged();
@@ -87,9 +97,11 @@ export function LatePayment({
             evidenceRef: evidence.value,
             paidFrom: paidFrom.value === 'bank' ? 'bank' : 'cash',
           },
+          headers: { 'idempotency-key': itemKey },
         }),
       ),
     onSuccess: () => {
+      nextItemKey();
       description.set('');
       amount.set('');
       evidence.set('');

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe.js';
 import { DEMO_PASSWORD, login, useDemoBrowser } from './support/server.js';
 
 /**
@@ -278,5 +279,41 @@ describe('the credit life cycle in the browser', () => {
       await page.getByTestId('loan-refresh').click();
       await expect.poll(() => mandate.isChecked()).toBe(true);
     });
+  });
+});
+
+describe("late payment on a KSPPS financing (ta'zir only for a member able to pay)", () => {
+  it('the loan officer marks a member in arrears unable to pay, then lifts it; the panel passes axe at 1366 and 360 px', async () => {
+    await apiAs('kspps.kredit');
+    const ksppsId = orgId;
+    await withPage(
+      'late-payment',
+      async (page) => {
+        await login(page, demo.server.baseUrl, 'kspps.kredit');
+        await expect.poll(() => page.getByTestId('page-title').isVisible()).toBe(true);
+        await page.goto(`${demo.server.baseUrl}/o/${ksppsId}/loans`);
+        await page.getByTestId('loans-tab-loans').click();
+        await page.getByTestId('collection-loan').first().click();
+        const status = page.getByTestId('late-payment-status');
+        await expect.poll(() => status.textContent()).toBe('Mampu membayar');
+        const record = async (expected: RegExp, rows: number) => {
+          await page.getByTestId('unable-reason').fill('Anggota dirawat di rumah sakit');
+          await page.getByTestId('unable-submit').click();
+          await expect.poll(() => status.textContent()).toMatch(expected);
+          await expect
+            .poll(() => page.getByTestId('unable-history').locator('tbody tr').count())
+            .toBe(rows);
+        };
+        await record(/^Tidak mampu sejak /, 1);
+        // axe here at 1366 px; withPage runs it again at the end, on the phone
+        expect(await axeViolations(page)).toEqual([]);
+        await page.setViewportSize({ width: 360, height: 740 });
+        await record(/^Mampu membayar$/, 2);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          360,
+        );
+      },
+      { width: 1366, height: 800 },
+    );
   });
 });

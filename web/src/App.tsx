@@ -47,7 +47,9 @@ import { AssessmentsPage } from './pages/dinas/Assessments';
 import { WatchListPage } from './pages/dinas/WatchList';
 import { DinasReportsPage } from './pages/dinas/Reports';
 import { ReportsToDinasPage } from './pages/ReportsToDinas';
+import { BagiHasilPage } from './pages/BagiHasil';
 import { BaitulMaalPage } from './pages/BaitulMaal';
+import { DpsPage } from './pages/Dps';
 import { SessionProvider, useSession } from './session';
 import type { ReactElement } from 'react';
 
@@ -70,6 +72,8 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['approvals', ApprovalsPage, 'approvals.read'],
   ['reports-to-dinas', ReportsToDinasPage, 'reports.read'],
   ['baitul-maal', BaitulMaalPage, 'baitulmaal.read'],
+  ['dps', DpsPage, 'dps.read'],
+  ['bagi-hasil', BagiHasilPage, 'reports.read'],
   ['supervision', DinasDashboardPage, 'registry.read'],
   ['assessments', AssessmentsPage, 'registry.read'],
   ['watch-list', WatchListPage, 'registry.read'],
@@ -81,7 +85,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
 ];
 
 /** Pages only a sharia cooperative (KSPPS) has. */
-const KSPPS_ONLY = new Set(['baitul-maal']);
+const KSPPS_ONLY = new Set(['baitul-maal', 'bagi-hasil', 'dps']);
 
 export function App() {
   return (

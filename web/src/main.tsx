@@ -61,8 +61,9 @@ const readableColours: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-    // a field's error (its message and its border) is red.6 by default, 3.3:1 on white
-    '--mantine-color-error': READABLE_TEXT.red,
+    // a field's error (its message and its border) is red.6 by default, 3.3:1 on white: the
+    // readable red of READABLE_TEXT
+    '--mantine-color-error': '#b02525',
     ...Object.fromEntries(
       Object.entries(READABLE_TEXT).flatMap(([colour, hex]) => [
         [`--mantine-color-${colour}-text`, hex],

@@ -1,6 +1,7 @@
 import * as demoRepo from '../../db/demo.repo.js';
 import type { Deps } from '../context.js';
 import { seedDemoBaitulMaal } from './baitul-maal.js';
+import { seedDemoDps } from './dps.js';
 import { seedDemoProfitSharing } from './profit-sharing.js';
 import { tenorOffers } from '../savings/tenor-offers.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
@@ -16,10 +17,10 @@ export { DEMO_PASSWORD };
 
 /**
  * The demo KSPPS's savings (fatwa 02 and 03/DSN-MUI/IV/2000): pokok, wajib and sukarela on wadiah
- * wording with no rate (a bonus is a decision after the month, not modelled yet); the term deposit
- * is mudharabah with the member's nisbah by tenor, 40:60 for 6 months and 45:55 for 12 (member :
- * cooperative), each deposit's akad (version 1) written by the database when it is placed. The
- * monthly bagi hasil is not distributed yet.
+ * wording with no rate (a bonus is a decision after the month, not modelled yet); a tabungan
+ * mudharabah at 30:70 and the term deposit on mudharabah with the member's nisbah by tenor, 40:60
+ * for 6 months and 45:55 for 12 (member : cooperative), each account's akad (version 1) written by
+ * the database when it opens. Every month-end distributes the month's bagi hasil to them.
  */
 export const DEMO_KSPPS_SAVINGS: DemoSavingsScale = {
   members: 800,
@@ -28,6 +29,7 @@ export const DEMO_KSPPS_SAVINGS: DemoSavingsScale = {
   wajib: 25_000n,
   sukarelaName: 'Simpanan Wadiah',
   sukarelaRateBps: null,
+  mudharabah: { name: 'Tabungan Mudharabah', nisbahAnggotaBps: 3000 },
   adminFee: 0n,
   berjangka: {
     name: 'Simpanan Mudharabah Berjangka',
@@ -138,6 +140,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   await seedDemoAssessments(deps, orgs.dinas);
   // Its officers in charge, the RATs its cooperatives held, its thresholds and this morning's alerts.
   await seedDemoEarlyWarning(deps, orgs.dinas);
+  // The KSPPS's DPS last: it approves the products created above (docs/domain/sharia-dps.md).
+  await seedDemoDps(deps, orgs.kspps);
   await deps.sealer.flush();
   return { seeded: true, logins };
 }
@@ -169,4 +173,5 @@ const DEMO_USERNAMES = [
   'dinas.pengawas',
   'dinas.provinsi',
   'demo.pengurus',
+  'kspps.dps',
 ];

@@ -36,6 +36,7 @@ describe('the demo KSPPS', () => {
       where cooperative_id = ${org.id} order by code`.execute(db);
     expect(products.rows.map((p) => [p.code, p.akad])).toEqual([
       ['SB', 'mudharabah_berjangka'],
+      ['SM', 'mudharabah'],
       ['SP', 'wadiah'],
       ['SS', 'wadiah'],
       ['SW', 'wadiah'],
@@ -76,5 +77,10 @@ describe('the demo KSPPS', () => {
       db,
     );
     expect(lines.rows[0]!.n).toBe(0n);
+    // and each recorded its bagi hasil (nothing to share here: this book has no financing income)
+    const distributions = await sql<{ n: bigint; paid: bigint }>`
+      select count(*) as n, coalesce(sum(distributed_rupiah), 0)::bigint as paid
+      from bagi_hasil_distributions where cooperative_id = ${org.id}`.execute(db);
+    expect(distributions.rows[0]).toEqual({ n: 11n, paid: 0n });
   }, 180_000);
 });

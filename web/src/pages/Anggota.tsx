@@ -11,8 +11,17 @@ import { DayInput } from '../components/DayInput';
 import { useField } from '../components/useField';
 
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
+/** 'YYYY-MM' as "Juni 2025" / "June 2025". */
+function monthName(period: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${period}-01T00:00:00Z`));
+}
+
 export function AnggotaPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const orgId = useOrgId();
   const { session } = useSession();
   const m = useMembership();
@@ -42,6 +51,15 @@ export function AnggotaPage() {
         }),
       ),
   });
+  const bagiHasil = useQuery({
+    queryKey: ['me-bagi-hasil', orgId],
+    queryFn: () =>
+      unwrap(client.GET('/api/v1/orgs/{orgId}/me/bagi-hasil', { params: { path: { orgId } } })),
+    retry: false,
+  });
+  // the latest month's lines (a member of a KSPPS with mudharabah savings; none elsewhere)
+  const shares = bagiHasil.data?.items ?? [];
+  const latest = shares.filter((l) => l.period === shares[0]?.period);
   return (
     <Stack>
       <PageTitle>{t('anggota.title')}</PageTitle>
@@ -81,6 +99,37 @@ export function AnggotaPage() {
               </Group>
             </Stack>
           </Card>
+          {latest.length > 0 && (
+            <Card withBorder data-testid="my-bagi-hasil">
+              <Text fw={600}>
+                {t('bagiHasil.portal.title')} · {monthName(latest[0]!.period, i18n.language)}
+              </Text>
+              <Text size="xs" c="dimmed" mb="xs">
+                {t('bagiHasil.portal.note')}
+              </Text>
+              <Stack gap={6}>
+                {latest.map((l) => (
+                  <Group key={l.accountId} justify="space-between" wrap="nowrap">
+                    <div>
+                      <Text size="sm">{l.productName}</Text>
+                      <Text size="xs" c="dimmed" data-testid="my-bagi-hasil-nisbah">
+                        {t('bagiHasil.portal.line', {
+                          nisbah: `${l.nisbahAnggotaPercent.replace('.', ',')} %`,
+                          rate:
+                            l.ratePerMonthPercent === null
+                              ? '–'
+                              : `${l.ratePerMonthPercent.replace('.', ',')} %`,
+                        })}
+                      </Text>
+                    </div>
+                    <Text fw={600} c="green" data-testid="my-bagi-hasil-amount">
+                      +{rupiah(l.shareRupiah)}
+                    </Text>
+                  </Group>
+                ))}
+              </Stack>
+            </Card>
+          )}
           {d.wajib &&
             (d.wajib.arrearsRupiah === '0' ? (
               <Alert color="green">{t('portal.noArrears')}</Alert>
@@ -122,6 +171,16 @@ export function AnggotaPage() {
                         <Table.Td>{date(l.date)}</Table.Td>
                         <Table.Td>
                           {t(`portal.movements.${l.kind}`, { defaultValue: l.kind })}
+                          {l.nisbahAnggotaPercent && (
+                            <Text size="xs" c="dimmed">
+                              {t('bagiHasil.portal.line', {
+                                nisbah: `${l.nisbahAnggotaPercent.replace('.', ',')} %`,
+                                rate: l.ratePerMonthPercent
+                                  ? `${l.ratePerMonthPercent.replace('.', ',')} %`
+                                  : '–',
+                              })}
+                            </Text>
+                          )}
                         </Table.Td>
                         <Table.Td ta="right" c={l.debitRupiah !== '0' ? 'red' : 'green'}>
                           {l.debitRupiah !== '0'

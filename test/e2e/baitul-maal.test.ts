@@ -91,6 +91,51 @@ describe('baitul maal', () => {
     );
   });
 
+  // the KSPPS's Dewan Pengawas Syariah (docs/domain/sharia-dps.md): its login lands on the DPS
+  // page — members, certificates and the composition status, the 2025 opinion — and decides the
+  // ta'zir clause waiting for it with an opinion
+  for (const [label, viewport] of [
+    ['laptop', LAPTOP],
+    ['phone', PHONE],
+  ] as const)
+    it(`the DPS sees its composition and opinion, and decides a clause (${label})`, async () => {
+      await withPage(
+        `dps-${label}`,
+        async (page) => {
+          await login(page, demo.server.baseUrl, 'kspps.dps');
+          await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/o\/[0-9a-f-]+\/dps$/);
+          const status = page.getByTestId('dps-composition');
+          await status.waitFor({ timeout: 20_000 });
+          expect(await status.textContent()).toContain('Susunan DPS memenuhi Permenkop 11/2017');
+          const members = (await page.getByTestId('dps-members').textContent()) ?? '';
+          expect(members).toContain("KH. Abdullah Syafi'i, Lc.");
+          expect(members).toContain('Dr. Hj. Siti Maryam, M.E.Sy.');
+          expect(members).toContain('Sertifikat pelatihan DPS DSN-MUI');
+          const opinion = page.getByTestId('dps-opinion-2025');
+          await opinion.waitFor();
+          expect(await opinion.textContent()).toContain('Dilaporkan ke DSN-MUI');
+          expect(await axeViolations(page)).toEqual([]);
+          if (label === 'phone') return;
+          const clause = page.locator('[data-testid^="dps-pending-"]', {
+            hasText: "Klausul ta'zir akad murabahah",
+          });
+          await clause.getByTestId('dps-review-opinion').fill('Setuju');
+          await clause.getByTestId('dps-review-approve').click();
+          // an opinion of fewer than 10 characters is refused, nothing decided
+          await clause.getByTestId('dps-review-error').waitFor();
+          expect(await axeViolations(page)).toEqual([]);
+          await clause
+            .getByTestId('dps-review-opinion')
+            .fill("Sesuai fatwa 17/DSN-MUI/IX/2000: ta'zir disalurkan ke dana kebajikan.");
+          await clause.getByTestId('dps-review-fatwa').fill('17/DSN-MUI/IX/2000');
+          await clause.getByTestId('dps-review-approve').click();
+          await expect.poll(() => clause.count(), { timeout: 20_000 }).toBe(0);
+          expect(await axeViolations(page)).toEqual([]);
+        },
+        viewport,
+      );
+    });
+
   it('a conventional KSP has no baitul maal in its menu', async () => {
     await withPage(
       'baitul-maal-ksp',
@@ -98,6 +143,7 @@ describe('baitul maal', () => {
         await open(page, 'ksp.pengurus');
         await page.getByTestId('nav-dashboard').waitFor();
         expect(await page.getByTestId('nav-baitul-maal').count()).toBe(0);
+        expect(await page.getByTestId('nav-dps').count()).toBe(0);
       },
       LAPTOP,
     );

@@ -142,8 +142,10 @@ export function landingFor(m: Membership): string {
     ? 'anggota'
     : can(m, 'registry.read')
       ? 'supervision'
-      : can(m, 'cashdesk.operate') && !can(m, 'reports.read')
-        ? 'kasir'
-        : 'dashboard';
+      : can(m, 'dps.review')
+        ? 'dps'
+        : can(m, 'cashdesk.operate') && !can(m, 'reports.read')
+          ? 'kasir'
+          : 'dashboard';
   return `/o/${m.organizationId}/${page}`;
 }

@@ -234,6 +234,8 @@ export const payoffQuoteSchema = z.object({
   principalRupiah: rupiahOut,
   /** interest or margin the payoff rule lets go */
   forgoneRupiah: rupiahOut,
+  /** KSPPS: charged ta'widh still owed, settled with the payoff (in amountRupiah) */
+  tawidhRupiah: rupiahOut.optional(),
 });
 
 /** Pelunasan dipercepat done (services/loans/repayment.ts's earlyPayoff). */

@@ -369,7 +369,8 @@ export async function earlyPayoffIn(
     q.charged,
   );
   const { accruedUsed } = await applyAllocation(o, loan, parts, on, true);
-  const p: Parts = q.parts;
+  const { sharia, owed: tawidhOwed, total: tawidh } = await payoffTawidh(o, loanId);
+  const p: Parts = { ...q.parts, tawidh };
   const posted = await postEntry(o, {
     entryDate: on,
     description: `Pelunasan dipercepat pinjaman ${loan.loan_number}`,
@@ -382,7 +383,7 @@ export async function earlyPayoffIn(
       p,
       accruedUsed < p.interest ? accruedUsed : p.interest,
       { role: 'cash' },
-      await isShariaCooperative(o.tx, coop),
+      sharia,
     ),
   });
   // accrued interest forgone by the payoff rule is reversed against income
@@ -417,12 +418,12 @@ export async function earlyPayoffIn(
     on,
     true,
   );
-  await receiptsRepo.insertRepayment(o.tx, coop, {
+  const repaymentId = await receiptsRepo.insertRepayment(o.tx, coop, {
     loanId,
     paidOn: on,
     kind: opts.kind,
     channel: opts.kind === 'early_payoff' ? 'cash' : 'disbursement',
-    amountRupiah: q.amountRupiah,
+    amountRupiah: q.amountRupiah + tawidh,
     penaltyRupiah: p.penalty,
     interestRupiah: p.interest + p.extraIncome,
     principalRupiah: p.principal,
@@ -431,12 +432,33 @@ export async function earlyPayoffIn(
     entryId: posted.entryId,
     userId: o.ctx.actor.userId,
   });
+  await latePaymentRepo.insertTawidhPayments(
+    o.tx,
+    coop,
+    tawidhOwed.map((x) => ({ itemId: x.item_id, amountRupiah: x.owed_rupiah })),
+    { loanId, paidOn: on, repaymentId, entryId: posted.entryId },
+  );
   await auditLoan(o, 'loan.paid-off', loanId, {
-    amount: q.amountRupiah.toString(),
+    amount: (q.amountRupiah + tawidh).toString(),
     forgone: q.forgoneRupiah.toString(),
     kind: opts.kind,
+    ...(tawidh > 0n ? { tawidh: tawidh.toString() } : {}),
   });
-  return { amountRupiah: q.amountRupiah, entryId: posted.entryId, forgoneRupiah: q.forgoneRupiah };
+  return {
+    amountRupiah: q.amountRupiah + tawidh,
+    entryId: posted.entryId,
+    forgoneRupiah: q.forgoneRupiah,
+  };
+}
+
+/**
+ * A KSPPS's charged ta'widh still owed on the loan: settled with the early payoff (the loan closes
+ * with it), so the quote includes it.
+ */
+async function payoffTawidh(o: OrgTx, loanId: bigint) {
+  const sharia = await isShariaCooperative(o.tx, o.ctx.organizationId);
+  const owed = sharia ? await latePaymentRepo.tawidhOwed(o.tx, o.ctx.organizationId, loanId) : [];
+  return { sharia, owed, total: owed.reduce((s, x) => s + x.owed_rupiah, 0n) };
 }
 
 export async function quotePayoff(
@@ -457,12 +479,14 @@ export async function quotePayoff(
       on,
       discountRupiah,
     );
+    const tawidh = (await payoffTawidh(o, loanId)).total;
     return {
-      amountRupiah: q.amountRupiah.toString(),
+      amountRupiah: (q.amountRupiah + tawidh).toString(),
       penaltyRupiah: q.parts.penalty.toString(),
       interestRupiah: (q.parts.interest + q.parts.extraIncome).toString(),
       principalRupiah: q.parts.principal.toString(),
       forgoneRupiah: q.forgoneRupiah.toString(),
+      tawidhRupiah: tawidh.toString(),
     };
   });
 }

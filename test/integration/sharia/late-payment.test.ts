@@ -5,7 +5,9 @@ import { decide } from '../../../src/services/approvals.js';
 import {
   createProduct,
   disburse,
+  earlyPayoff,
   getLoan,
+  quotePayoff,
   repay,
   runMonthEnd,
   type ProductInput,
@@ -450,6 +452,38 @@ describe("ta'widh (real collection costs)", () => {
       tawidh: { owedRupiah: string; items: { paidRupiah: string }[] };
     }>().tawidh;
     expect(after).toMatchObject({ owedRupiah: '0', items: [{ paidRupiah: '150000' }] });
+    expect(await verifyLedger(file.deps.database.db, w.coop.id)).toEqual([]);
+  });
+
+  it('still owed at an early payoff is settled with it: the quote includes it, the entry clears 1117', async () => {
+    const w = await kspps();
+    const loanId = await w.financing(1);
+    await runMonthEnd(file.deps, w.pengurus, '2026-02');
+    const { body } = await recordTawidhItem(file.deps, w.officer, loanId, {
+      incurredOn: '2026-02-25',
+      description: 'Biaya kirim surat peringatan',
+      amountRupiah: 40_000n,
+      evidenceRef: 'POS-881',
+      paidFrom: 'bank',
+    });
+    await decide(file.deps, w.pengurus, BigInt(body.approvalId), { approve: true });
+    const quote = await quotePayoff(file.deps, w.pengurus, loanId, '2026-03-05');
+    expect(quote.tawidhRupiah).toBe('40000');
+    const paid = await earlyPayoff(file.deps, w.teller, loanId, {
+      paidOn: '2026-03-05',
+      cashSessionId: w.sessionId,
+      discountRupiah: 0n,
+    });
+    expect(paid.body.amountRupiah).toBe(quote.amountRupiah);
+    const lines = await entryLines(w.coop.id, paid.body.entryId);
+    expect(lines.filter((l) => l.code === '1117').map((l) => [l.debit, l.credit])).toEqual([
+      [0n, 40_000n],
+    ]);
+    expect((await getLoan(file.deps, w.pengurus, loanId)).loan.status).toBe('paid_off');
+    const v = (await w.clients.officer.request('GET', `${w.base}/${loanId}/late-payment`)).json<{
+      tawidh: { owedRupiah: string };
+    }>();
+    expect(v.tawidh.owedRupiah).toBe('0');
     expect(await verifyLedger(file.deps.database.db, w.coop.id)).toEqual([]);
   });
 

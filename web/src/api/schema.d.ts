@@ -3921,6 +3921,7 @@ export interface paths {
               interestRupiah: string;
               principalRupiah: string;
               forgoneRupiah: string;
+              tawidhRupiah?: string;
             };
           };
         };

@@ -1,0 +1,117 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe.js';
+import { DEMO_PASSWORD, login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
+
+/**
+ * Laporan usaha of a mudharabah financing in the browser (docs/domain/sharia-financing.md): on a
+ * laptop the demo KSPPS's credit officer opens the financing, sees the nisbah and the last period
+ * "pending" (principal only), and enters the member's result; on a phone the pengurus approves it
+ * and the period is billed with the KSPPS's 25 % of the result. axe on every step.
+ */
+
+const demo = useDemoBrowser();
+const { withPage } = demo;
+const LAPTOP: Viewport = { width: 1366, height: 900 };
+let orgId = '';
+let loanNumber = '';
+let memberNumber = '';
+
+async function apiAs(username: string) {
+  const res = await fetch(`${demo.server.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const session = (await res.json()) as { memberships: { organizationId: string }[] };
+  orgId = session.memberships[0]?.organizationId ?? '';
+  return async <T>(path: string): Promise<T> => {
+    const r = await fetch(`${demo.server.baseUrl}/api/v1/orgs/${orgId}${path}`, {
+      headers: { cookie },
+    });
+    expect(r.status).toBe(200);
+    return (await r.json()) as T;
+  };
+}
+
+beforeAll(async () => {
+  // the demo's mudharabah: the newest loans come last in the keyset pages
+  const get = await apiAs('kspps.pengurus');
+  type Loan = { id: string; akad: string; loanNumber: string; memberId: string };
+  let after = '';
+  for (;;) {
+    const page = await get<{ items: Loan[] }>(
+      `/loans?limit=200${after ? `&afterId=${after}` : ''}`,
+    );
+    const found = page.items.find((l) => l.akad === 'mudharabah');
+    if (found) {
+      loanNumber = found.loanNumber;
+      const m = await get<{ memberNumber: string }>(`/members/${found.memberId}`);
+      memberNumber = m.memberNumber;
+      break;
+    }
+    if (page.items.length === 0) throw new Error('no demo mudharabah');
+    after = page.items[page.items.length - 1]!.id;
+  }
+});
+
+async function openFinancing(page: Page, username: string) {
+  await login(page, demo.server.baseUrl, username);
+  await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/o\/[0-9a-f-]+\//);
+  await page.goto(`${demo.server.baseUrl}/o/${orgId}/loans`);
+  await page.getByTestId('loans-tab-loans').click();
+  await page.getByTestId('loan-member-search').fill(memberNumber);
+  await page.getByTestId('loan-member-select').click();
+  await page.getByRole('option', { name: new RegExp(`^${memberNumber}`) }).click();
+  await page.getByTestId('member-loan').filter({ hasText: loanNumber }).click();
+  await page.getByTestId('profit-sharing').waitFor({ timeout: 20_000 });
+}
+
+const rows = (page: Page) => page.getByTestId('ps-period');
+
+describe('laporan usaha of a mudharabah', () => {
+  it('the officer sees the last period pending and enters its result (laptop)', async () => {
+    await withPage(
+      'profit-sharing-enter',
+      async (page) => {
+        await openFinancing(page, 'kspps.kredit');
+        expect(await page.getByTestId('ps-nisbah').textContent()).toContain('25 : 75');
+        await expect.poll(() => rows(page).count()).toBe(6);
+        const last = rows(page).nth(5);
+        expect(await last.textContent()).toContain('Bagi hasil tertunda');
+        expect(await last.getByTestId('ps-due').textContent()).toBe('Rp\u00a02.000.000');
+        expect(await axeViolations(page)).toEqual([]);
+        await page.getByTestId('ps-result').fill('800000');
+        await page.getByTestId('ps-note').fill('Laporan usaha November');
+        await page.getByTestId('ps-submit').click();
+        await page.getByTestId('ps-waiting').waitFor();
+        // entered, not approved: still principal only
+        await expect.poll(() => last.textContent()).toContain('Menunggu persetujuan');
+        expect(await last.getByTestId('ps-due').textContent()).toBe('Rp\u00a02.000.000');
+        expect(await axeViolations(page)).toEqual([]);
+      },
+      LAPTOP,
+    );
+  });
+
+  it('the pengurus approves it on a phone: the period is billed with 25 % of 800.000', async () => {
+    await withPage(
+      'profit-sharing-approve',
+      async (page) => {
+        await openFinancing(page, 'kspps.pengurus');
+        await page.getByTestId('ps-approve').click();
+        const last = rows(page).nth(5);
+        await expect.poll(() => last.getByTestId('ps-due').textContent()).toBe('Rp\u00a02.200.000');
+        expect(await last.textContent()).toContain('Ditagih');
+        expect(await axeViolations(page)).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          360,
+        );
+      },
+      PHONE,
+    );
+  });
+});

@@ -247,7 +247,7 @@ function DistributionReport({ d, orgId }: { d: Distribution; orgId: string }) {
   return (
     <Stack data-testid="bagi-hasil-report">
       <Card withBorder>
-        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
           <Figure
             label={t('bagiHasil.income')}
             value={rupiah(k.incomeRupiah)}
@@ -281,20 +281,18 @@ function DistributionReport({ d, orgId }: { d: Distribution; orgId: string }) {
         <Title order={3} size="h5" mb="xs">
           {t('bagiHasil.rekonsiliasi.title')}
         </Title>
-        <Table.ScrollContainer minWidth={320}>
-          <Table fz="sm" data-testid="bagi-hasil-rekonsiliasi">
-            <Table.Tbody>
-              {row(t('bagiHasil.rekonsiliasi.accrual'), k.accrualIncomeRupiah)}
-              {row(t('bagiHasil.rekonsiliasi.unreceived'), `-${k.unreceivedCurrentRupiah}`)}
-              {row(t('bagiHasil.rekonsiliasi.receivedPrevious'), k.receivedPreviousRupiah)}
-              {d.basis === 'profit' &&
-                row(t('bagiHasil.rekonsiliasi.costs'), `-${k.operatingCostsRupiah}`)}
-              {row(t('bagiHasil.rekonsiliasi.available'), k.incomeRupiah, true)}
-              {row(t('bagiHasil.rekonsiliasi.members'), d.distributedRupiah)}
-              {row(t('bagiHasil.rekonsiliasi.kspps'), d.retainedRupiah)}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Table fz="sm" data-testid="bagi-hasil-rekonsiliasi">
+          <Table.Tbody>
+            {row(t('bagiHasil.rekonsiliasi.accrual'), k.accrualIncomeRupiah)}
+            {row(t('bagiHasil.rekonsiliasi.unreceived'), `-${k.unreceivedCurrentRupiah}`)}
+            {row(t('bagiHasil.rekonsiliasi.receivedPrevious'), k.receivedPreviousRupiah)}
+            {d.basis === 'profit' &&
+              row(t('bagiHasil.rekonsiliasi.costs'), `-${k.operatingCostsRupiah}`)}
+            {row(t('bagiHasil.rekonsiliasi.available'), k.incomeRupiah, true)}
+            {row(t('bagiHasil.rekonsiliasi.members'), d.distributedRupiah)}
+            {row(t('bagiHasil.rekonsiliasi.kspps'), d.retainedRupiah)}
+          </Table.Tbody>
+        </Table>
       </Card>
       <Card withBorder>
         <Title order={3} size="h5" mb="xs">

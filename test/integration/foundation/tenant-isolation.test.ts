@@ -210,6 +210,16 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     amountRupiah: '1',
     evidenceRef: 'UJI-1',
   },
+  'PUT /api/v1/orgs/{orgId}/loan-applications/{applicationId}/profit-sharing': {
+    nisbahKsppsPercent: '25',
+    basis: 'profit',
+    projectedResultRupiah: '1000000',
+  },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/profit-sharing/reports': {
+    periodNo: 1,
+    resultRupiah: '1000000',
+  },
+  'POST /api/v1/orgs/{orgId}/loans/{loanId}/profit-sharing/negligence': { reason: 'uji isolasi' },
   'POST /api/v1/orgs/{orgId}/members/{memberId}/status': {
     status: 'suspended',
     reason: 'uji isolasi',

@@ -12,6 +12,7 @@ import type { LedgerTables } from './schema/ledger.js';
 import type { LoansTables } from './schema/loans.js';
 import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
+import type { ProfitSharingTables } from './schema/profit-sharing.js';
 import type { RegistryTables } from './schema/registry.js';
 import type { SavingsTables } from './schema/savings.js';
 import type { SupervisionReportTables } from './schema/supervision-reports.js';
@@ -27,6 +28,7 @@ export type * from './schema/ledger.js';
 export type * from './schema/loans.js';
 export type * from './schema/members.js';
 export type * from './schema/month-end.js';
+export type * from './schema/profit-sharing.js';
 export type * from './schema/registry.js';
 export type * from './schema/savings.js';
 export type * from './schema/supervision-reports.js';
@@ -45,4 +47,5 @@ export interface DB
     EarlyWarningTables,
     BaitulMaalTables,
     DpsTables,
-    LatePaymentTables {}
+    LatePaymentTables,
+    ProfitSharingTables {}

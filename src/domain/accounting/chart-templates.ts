@@ -150,6 +150,8 @@ const KSPPS: Row[] = [
   ['1114', 'Pembiayaan musyarakah', { role: 'musyarakahFinancing' }],
   ['1115', 'Piutang ijarah / ujrah', { role: 'ijarahReceivable' }],
   ['1116', 'Pinjaman qardh', { role: 'qardh' }],
+  // bagi hasil of an approved laporan usaha, not yet paid (docs/domain/sharia-financing.md)
+  ['1118', 'Piutang pendapatan bagi hasil', { role: 'interestReceivable' }],
   ['1119', 'Penyisihan penghapusan pembiayaan (PPAP)', { role: 'ppap', contra: true }],
   ['1140', 'Persediaan'],
   ['2101', 'Simpanan wadiah', { role: 'savingsSukarela' }],
@@ -166,6 +168,7 @@ const KSPPS: Row[] = [
   ['5101', 'Bagi hasil simpanan mudharabah', { role: 'savingsInterestExpense' }],
   ['5102', 'Bagi hasil simpanan mudharabah berjangka', { role: 'depositInterestExpense' }],
   ['5104', 'Beban penyisihan penghapusan pembiayaan', { role: 'provisionExpense' }],
+  ['5106', 'Kerugian investasi mudharabah / musyarakah', { role: 'investmentLoss' }],
   ...COMMON_EXPENSES,
 ];
 

@@ -70,6 +70,9 @@ const BENCHES = [
   // issue 15's province (20,000 cooperatives, 5 years of reports): about 8 minutes generating;
   // BENCH_ONLY=province, then BENCH_REUSE=1 to time again over the same data
   { name: 'province', file: 'bench/province.ts', results: ['province'], optIn: true },
+  // issue 21's monthly bagi hasil over 1,000,000 mudharabah accounts: about 4 minutes (3 of them
+  // generating); BENCH_ONLY=bagi-hasil
+  { name: 'bagi-hasil', file: 'bench/bagi-hasil.ts', results: ['bagi-hasil'], optIn: true },
 ] as const satisfies readonly {
   name: string;
   file: string;
@@ -255,6 +258,18 @@ function rowOf(r: Json): Row {
         figures: `${fmt(r.cooperatives)} cooperatives, ${fmt(r.reports)} report versions: Dinas dashboard p95 city **${fmt(p95(d.city))} ms**, province **${fmt(p95(d.province))} ms**; registry search p95 city ${fmt(p95(q.city))} ms, province ${fmt(p95(q.province))} ms${w ? `; early-warning watch list p95 city ${fmt(p95(w.city))} ms, province ${fmt(p95(w.province))} ms` : ''}`,
         target: 'dashboard p95 < 300 ms, registry search p95 < 100 ms (20,000 cooperatives)',
         met: `dashboard ${yes(typeof r.dashboardTargetMet === 'boolean' ? r.dashboardTargetMet : undefined)}, search ${yes(typeof r.searchTargetMet === 'boolean' ? r.searchTargetMet : undefined)}`,
+        rss,
+        at,
+      };
+    }
+    case 'bagi-hasil': {
+      const s = num(r.stepSeconds);
+      const t = num(r.targetSeconds) ?? 30;
+      return {
+        name,
+        figures: `monthly bagi hasil over ${fmt(r.accounts)} mudharabah accounts (a month of daily balances): step **${fmt(s)} s**, whole close ${fmt(num(r.monthEndSeconds))} s (data generated in ${fmt(r.generateSeconds)} s); shares = pools: ${yes(r.sharesEqualPools === true)}`,
+        target: `< ${t} s for 1,000,000 accounts on PostgreSQL`,
+        met: `${yes(s !== undefined ? s < t : undefined)}${smaller(r.accounts, 1_000_000) ? ' (fewer accounts)' : ''}`,
         rss,
         at,
       };

@@ -2,6 +2,7 @@
 // src/db/migrations and kept true to them by test/integration/foundation/schema.test.ts (same
 // tables, columns, SQL types, nullability, and inserts may omit only what the database fills in).
 // The tables are grouped by area under src/db/schema/.
+import type { BagiHasilTables } from './schema/bagi-hasil.js';
 import type { BaitulMaalTables } from './schema/baitul-maal.js';
 import type { DpsTables } from './schema/dps.js';
 import type { EarlyWarningTables } from './schema/early-warning.js';
@@ -18,6 +19,7 @@ import type { SavingsTables } from './schema/savings.js';
 import type { SupervisionReportTables } from './schema/supervision-reports.js';
 
 export type { JsonValue } from './schema/columns.js';
+export type * from './schema/bagi-hasil.js';
 export type * from './schema/baitul-maal.js';
 export type * from './schema/dps.js';
 export type * from './schema/early-warning.js';
@@ -46,6 +48,7 @@ export interface DB
     SupervisionReportTables,
     EarlyWarningTables,
     BaitulMaalTables,
+    BagiHasilTables,
     DpsTables,
     LatePaymentTables,
     ProfitSharingTables {}

@@ -298,6 +298,77 @@ describe('mudharabah financing (fatwa 07/DSN-MUI/IV/2000, PSAK 105)', () => {
   });
 });
 
+describe('closing', () => {
+  it('a financing repaid early stays open until its last report; a bagi hasil billed after the payment is owed again', async () => {
+    const w = await kspps();
+    const f = await w.financing(w.mdh.id, 2_000_000n, 2, { nisbah: '25', projected: 400_000n });
+    await repay(file.deps, w.teller, f.loanId, {
+      amountRupiah: 2_000_000n,
+      paidOn: '2026-01-20',
+      cashSessionId: w.sessionId,
+    });
+    let loan = (await getLoan(file.deps, w.officer, f.loanId)).loan;
+    expect([loan.status, loan.outstandingPrincipalRupiah]).toEqual(['active', '0']);
+    await w.report(f.loanId, 1, 400_000n);
+    loan = (await getLoan(file.deps, w.officer, f.loanId)).loan;
+    expect(loan.outstandingInterestRupiah).toBe('100000');
+    await repay(file.deps, w.teller, f.loanId, {
+      amountRupiah: 100_000n,
+      paidOn: '2026-02-10',
+      cashSessionId: w.sessionId,
+    });
+    await w.report(f.loanId, 2, 0n);
+    loan = (await getLoan(file.deps, w.officer, f.loanId)).loan;
+    expect(loan.status).toBe('paid_off');
+    expect(await verifyLedger(db(), w.coop.id)).toEqual([]);
+  });
+});
+
+describe('disbursement', () => {
+  it('a profit-sharing application without its terms is not disbursed, and nothing is posted', async () => {
+    const w = await kspps();
+    const app = await createApplication(file.deps, w.officer, {
+      memberId: await addMember(file.deps, w.coop.id),
+      productId: BigInt(w.mdh.id),
+      amountRupiah: 2_000_000n,
+      tenor: 2,
+      purpose: 'Modal usaha tanpa akad',
+      collateral: [],
+      guarantor: null,
+      monthlyIncomeRupiah: 6_000_000n,
+      monthlyExpensesRupiah: 2_000_000n,
+    });
+    await analyseApplication(file.deps, w.officer, BigInt(app.id), {
+      notes: 'layak',
+      recommendation: 'approve',
+    });
+    const { approvalId } = await submitForApproval(file.deps, w.officer, BigInt(app.id));
+    await decide(file.deps, w.pengurus, BigInt(approvalId), { approve: true });
+    const before = await entries(w.coop.id);
+    expect(
+      await codeOf(
+        disburse(file.deps, w.teller, BigInt(app.id), {
+          channel: 'cash',
+          cashSessionId: w.sessionId,
+          disbursedOn: '2026-01-10',
+        }),
+      ),
+    ).toBe('FINANCING_TERMS_MISSING');
+    expect(await entries(w.coop.id)).toBe(before);
+    // and once approved the terms can no longer be set
+    expect(
+      await codeOf(
+        setTerms(file.deps, w.officer, BigInt(app.id), {
+          nisbahKsppsPercent: '25',
+          basis: 'profit',
+          projectedResultRupiah: 1n,
+          memberCapitalRupiah: 0n,
+        }),
+      ),
+    ).toBe('LOAN_APPLICATION_WRONG_STATUS');
+  });
+});
+
 describe('musyarakah (fatwa 08/DSN-MUI/IV/2000, PSAK 106)', () => {
   it('profit by nisbah, loss by capital share off the KSPPS’s claim; collectibility and PPAP at the month-end', async () => {
     const w = await kspps();

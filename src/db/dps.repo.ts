@@ -308,3 +308,24 @@ export async function productCodeName(tx: Queryable, coop: string, productId: bi
     .where('id', '=', productId)
     .executeTakeFirst();
 }
+
+/** Each savings product with the DPS's decision on it (its latest product review), if any. */
+export async function productApprovals(tx: Queryable, coop: string) {
+  const r = await sql<{
+    code: string;
+    name: string;
+    active: boolean;
+    status: 'pending' | 'approved' | 'rejected' | null;
+    fatwa_reference: string | null;
+  }>`
+    select p.code, p.name, p.active, r.status, r.fatwa_reference
+      from savings_products p
+      left join lateral (
+        select status, fatwa_reference from dps_reviews r
+         where r.cooperative_id = p.cooperative_id and r.savings_product_id = p.id
+           and r.subject = 'savings_product'
+         order by r.id desc limit 1) r on true
+     where p.cooperative_id = ${coop}
+     order by p.code`.execute(tx);
+  return r.rows;
+}

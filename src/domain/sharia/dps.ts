@@ -164,3 +164,54 @@ export function checkTerm(
 export function reviewEffect(dpsInOffice: number): 'waits' | 'flagged' {
   return dpsInOffice > 0 ? 'waits' : 'flagged';
 }
+
+export interface ChecklistItem {
+  /** the item of the KSPPS sharia-compliance checklist (sharia rubric, items 1–3) */
+  item: 1 | 2 | 3;
+  met: boolean;
+  /** what it rests on, or what is missing */
+  evidence: string[];
+}
+
+/**
+ * Items 1–3 of the sharia-compliance checklist for a book year: (1) the DPS meets the Permenkop
+ * 11/2017 composition at the year's end; (2) the DPS reported to DSN-MUI on that year; (3) every
+ * savings product was approved by the DPS with its fatwa basis.
+ */
+export function complianceChecklist(
+  composition: CompositionStatus,
+  opinion: { reportedToDsnOn: string | null; dsnReportReference: string | null } | null,
+  products: readonly {
+    code: string;
+    status: 'pending' | 'approved' | 'rejected' | null;
+    fatwaReference: string | null;
+  }[],
+): ChecklistItem[] {
+  const unapproved = products.filter((p) => p.status !== 'approved' || p.fatwaReference === null);
+  const reported = opinion?.reportedToDsnOn ?? null;
+  return [
+    {
+      item: 1,
+      met: composition.compliant,
+      evidence: composition.compliant
+        ? [`${composition.eligible} DPS, ${composition.certified} certified (${composition.on})`]
+        : composition.reasons.map((r) => (r.name ? `${r.code}: ${r.name}` : r.code)),
+    },
+    {
+      item: 2,
+      met: reported !== null,
+      evidence:
+        reported !== null
+          ? [`${reported} ${opinion?.dsnReportReference ?? ''}`.trim()]
+          : [opinion ? 'DPS_NOT_REPORTED' : 'DPS_NO_OPINION'],
+    },
+    {
+      item: 3,
+      met: products.length > 0 && unapproved.length === 0,
+      evidence:
+        unapproved.length > 0
+          ? unapproved.map((p) => `${p.code}: ${p.status ?? 'not reviewed'}`)
+          : products.map((p) => `${p.code}: ${p.fatwaReference ?? ''}`),
+    },
+  ];
+}

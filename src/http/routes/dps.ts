@@ -393,6 +393,32 @@ export async function dpsRoutes(api: FastifyInstance, deps: Deps): Promise<void>
       }),
   );
 
+  r.get(
+    '/orgs/:orgId/dps/checklist/:year',
+    {
+      config: { access: 'dps.read' },
+      schema: {
+        tags: [TAG],
+        summary:
+          'Items 1–3 of the sharia-compliance checklist for a book year: DPS composition on 31 December, the report to DSN-MUI, DPS approval of every savings product with its fatwa basis',
+        params: yearParams,
+        response: {
+          200: z.object({
+            year: z.number(),
+            items: z.array(
+              z.object({
+                item: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+                met: z.boolean(),
+                evidence: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => dps.checklist(deps, orgCtx(req), req.params.year),
+  );
+
   r.put(
     '/orgs/:orgId/savings-products/:productId/nisbah',
     {

@@ -14,6 +14,7 @@ import {
   addYears,
   certificateValid,
   checkTerm,
+  complianceChecklist,
   compositionStatus,
   inOffice,
   OUTSIDER_TERM_YEARS,
@@ -650,4 +651,24 @@ export async function saveOpinion(o: OrgTx, year: number, input: OpinionInput) {
   const [v] = await opinionsOf(o, year);
   if (!v) throw new Error('opinion not saved');
   return v;
+}
+
+/**
+ * Items 1–3 of the KSPPS sharia-compliance checklist for a book year (the sharia rubric's
+ * kepatuhan prinsip syariah): the composition on 31 December, the report to DSN-MUI of that year's
+ * opinion, and the DPS's approval of every savings product with its fatwa basis.
+ */
+export async function checklist(deps: Deps, ctx: OrgContext, year: number) {
+  return inOrg(deps, ctx, async (o) => {
+    await requireSharia(o);
+    const coop = ctx.organizationId;
+    const composition = compositionStatus((await load(o)).facts, `${year}-12-31`);
+    const [opinion] = await opinionsOf(o, year);
+    const products = (await repo.productApprovals(o.tx, coop)).map((p) => ({
+      code: p.code,
+      status: p.status,
+      fatwaReference: p.fatwa_reference,
+    }));
+    return { year, items: complianceChecklist(composition, opinion ?? null, products) };
+  });
 }

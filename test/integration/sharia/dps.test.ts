@@ -472,6 +472,12 @@ describe('the DPS’s yearly opinion', () => {
     const missing = await w.clients.pengawas.request('GET', `${w.base}/opinions/2024`);
     expect(missing.statusCode).toBe(404);
     expect(missing.json<{ code: string }>().code).toBe('DPS_OPINION_NOT_FOUND');
+    // the rubric's checklist for 2025: composition on 31 December and the report are met; no
+    // savings product has been approved (there is none)
+    const checklist = await w.clients.pengawas.request('GET', `${w.base}/checklist/2025`);
+    expect(
+      checklist.json<{ items: { item: number; met: boolean }[] }>().items.map((i) => i.met),
+    ).toEqual([true, true, false]);
     const list = await w.clients.pengawas.request('GET', `${w.base}/opinions`);
     expect(list.json<{ items: { bookYear: number }[] }>().items.map((o) => o.bookYear)).toEqual([
       2025,

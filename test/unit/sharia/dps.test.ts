@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addYears,
   checkTerm,
+  complianceChecklist,
   compositionStatus,
   inOffice,
   reviewEffect,
@@ -144,5 +145,37 @@ describe('DPS terms', () => {
   it('a change waits for a DPS in office, otherwise takes effect flagged', () => {
     expect(reviewEffect(2)).toBe('waits');
     expect(reviewEffect(0)).toBe('flagged');
+  });
+});
+
+describe('sharia-compliance checklist items 1–3', () => {
+  const ok = compositionStatus(
+    [person({ id: '1', certificates: [cert] }), person({ id: '2' })],
+    '2025-12-31',
+  );
+  it('met: composition, report to DSN-MUI, every product approved with its fatwa', () => {
+    const items = complianceChecklist(
+      ok,
+      { reportedToDsnOn: '2026-02-27', dsnReportReference: '017/DPS' },
+      [{ code: 'SW', status: 'approved', fatwaReference: '02/DSN-MUI/IV/2000' }],
+    );
+    expect(items.map((i) => i.met)).toEqual([true, true, true]);
+    expect(items[1]?.evidence).toEqual(['2026-02-27 017/DPS']);
+  });
+  it('not met: short DPS, opinion not reported, a product pending or without fatwa', () => {
+    const items = complianceChecklist(
+      compositionStatus([], '2025-12-31'),
+      { reportedToDsnOn: null, dsnReportReference: null },
+      [
+        { code: 'SW', status: 'approved', fatwaReference: null },
+        { code: 'SM', status: 'pending', fatwaReference: null },
+        { code: 'SB', status: null, fatwaReference: null },
+      ],
+    );
+    expect(items.map((i) => i.met)).toEqual([false, false, false]);
+    expect(items[0]?.evidence).toEqual(['DPS_NONE']);
+    expect(items[1]?.evidence).toEqual(['DPS_NOT_REPORTED']);
+    expect(items[2]?.evidence).toEqual(['SW: approved', 'SM: pending', 'SB: not reviewed']);
+    expect(complianceChecklist(ok, null, [])[1]?.evidence).toEqual(['DPS_NO_OPINION']);
   });
 });

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, unwrapJson, type Answer } from '../api';
 import { PageTitle, useCan, useOrgId } from '../App';
+import { businessToday } from '../calendar';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { date, dateTime } from '../format';
 
@@ -88,6 +89,7 @@ export function DpsPage() {
       )}
       <Reviews orgId={orgId} />
       <Opinions orgId={orgId} />
+      <Checklist orgId={orgId} />
     </Stack>
   );
 }
@@ -301,6 +303,40 @@ function Opinions({ orgId }: { orgId: string }) {
               : t('dps.opinions.notReported')}
           </Text>
         </Card>
+      ))}
+    </Stack>
+  );
+}
+
+/** Items 1–3 of the sharia-compliance checklist for last book year (the sharia rubric). */
+function Checklist({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const year = Number(businessToday().slice(0, 4)) - 1;
+  const q = useQuery({
+    queryKey: ['dps-checklist', orgId, year],
+    queryFn: () =>
+      unwrapJson(
+        client.GET('/api/v1/orgs/{orgId}/dps/checklist/{year}', {
+          params: { path: { orgId, year } },
+        }),
+      ),
+  });
+  return (
+    <Stack gap="xs" data-testid="dps-checklist">
+      <Title order={3} size="h4">
+        {t('dps.checklist.title', { year })}
+      </Title>
+      <ErrorAlert error={q.error} />
+      {q.data?.items.map((i) => (
+        <Text size="sm" key={i.item}>
+          {t(`dps.checklist.item${i.item}`)}:{' '}
+          <Text span fw={600} c={i.met ? GREEN : RED}>
+            {i.met ? t('dps.checklist.met') : t('dps.checklist.notMet')}
+          </Text>{' '}
+          <Text span c="dimmed" size="xs">
+            ({i.evidence.join('; ')})
+          </Text>
+        </Text>
       ))}
     </Stack>
   );

@@ -291,3 +291,21 @@ export async function writeSavingsMoves(
         with ordinality as x(account, kind, sign, amount, after, date, entry, ord)
       order by x.ord`.execute(tx);
 }
+
+/**
+ * Active murabahah financings of the demo KSPPS in arrears since before `before`, the oldest
+ * arrears first (src/services/demo/late-payment.ts marks one unable and charges ta'widh on others).
+ */
+export async function murabahahInArrears(
+  db: Queryable,
+  cooperativeId: string,
+  before: string,
+  limit: number,
+): Promise<{ id: bigint; oldest_unpaid_due_on: string }[]> {
+  const r = await sql<{ id: bigint; oldest_unpaid_due_on: string }>`
+    select id, oldest_unpaid_due_on::text as oldest_unpaid_due_on from loans
+    where cooperative_id = ${cooperativeId} and status = 'active' and akad = 'murabahah'
+      and oldest_unpaid_due_on < ${before}::date
+    order by oldest_unpaid_due_on, id limit ${limit}`.execute(db);
+  return r.rows;
+}

@@ -2,6 +2,7 @@ import * as demoRepo from '../../db/demo.repo.js';
 import type { Deps } from '../context.js';
 import { seedDemoBaitulMaal } from './baitul-maal.js';
 import { seedDemoDps } from './dps.js';
+import { seedDemoLatePayment } from './late-payment.js';
 import { seedDemoProfitSharing } from './profit-sharing.js';
 import { tenorOffers } from '../savings/tenor-offers.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
@@ -128,6 +129,7 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   });
   await seedDemoBaitulMaal(deps, orgs.kspps); // zakat, infaq, wakaf and kebajikan of the year
   await seedDemoProfitSharing(deps, orgs.kspps); // a mudharabah and a musyarakah with their reports
+  await seedDemoLatePayment(deps, orgs.kspps); // a member marked unable to pay, two ta'widh items
   for (const org of [orgs.ksp, orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
   // Reports to the offices: the three cooperatives share this year's quarters from their books,
   // the city's other cooperatives have three years of typed ones (some late, some missing).

@@ -136,6 +136,31 @@ describe('baitul maal', () => {
       );
     });
 
+  it('the KSPPS manager cannot record an outsider on the DPS for three years', async () => {
+    await withPage(
+      'dps-appoint',
+      async (page) => {
+        await open(page, 'kspps.pengurus');
+        await page.getByTestId('nav-dps').click();
+        await page.getByTestId('dps-composition').waitFor({ timeout: 20_000 });
+        const before = await page.getByTestId('dps-members').textContent();
+        await page.getByTestId('dps-appoint-name').fill('Ustadz Hasan Basri, Lc.');
+        await page.getByTestId('dps-appoint-ra-date').fill('2026-02-14');
+        await page.getByTestId('dps-appoint-ra-ref').fill('Berita Acara RAT 2025 No. 04');
+        await page.getByTestId('dps-appoint-start').fill('2026-03-01');
+        await page.getByTestId('dps-appoint-end').fill('2029-02-28');
+        await page.getByTestId('dps-appoint-save').click();
+        await page
+          .getByTestId('dps-appoint-error')
+          .getByText(/paling lama 2 tahun/)
+          .waitFor();
+        expect(await page.getByTestId('dps-members').textContent()).toBe(before);
+        expect(await axeViolations(page)).toEqual([]);
+      },
+      LAPTOP,
+    );
+  });
+
   it('a conventional KSP has no baitul maal in its menu', async () => {
     await withPage(
       'baitul-maal-ksp',

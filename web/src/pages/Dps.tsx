@@ -2,8 +2,10 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Group,
   List,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -17,7 +19,9 @@ import { useTranslation } from 'react-i18next';
 import { client, unwrapJson, type Answer } from '../api';
 import { PageTitle, useCan, useOrgId } from '../App';
 import { businessToday } from '../calendar';
+import { DayInput } from '../components/DayInput';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useField } from '../components/useField';
 import { date, dateTime } from '../format';
 
 /**
@@ -38,6 +42,7 @@ const GREEN = '#1b6e3a';
 export function DpsPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
+  const can = useCan();
   const q = useQuery({
     queryKey: ['dps', orgId],
     queryFn: () =>
@@ -87,6 +92,7 @@ export function DpsPage() {
           </SimpleGrid>
         </>
       )}
+      {can('dps.manage') && q.data && <AppointForm orgId={orgId} members={q.data.members} />}
       <Reviews orgId={orgId} />
       <Opinions orgId={orgId} />
       <Checklist orgId={orgId} />
@@ -339,5 +345,152 @@ function Checklist({ orgId }: { orgId: string }) {
         </Text>
       ))}
     </Stack>
+  );
+}
+
+/**
+ * The pengurus records what the rapat anggota decided: a new DPS member with the meeting and the
+ * term, and the two declarations; or a certificate of a member.
+ */
+function AppointForm({ orgId, members }: { orgId: string; members: Member[] }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const name = useField('');
+  const kind = useField<string | null>('outsider');
+  const raDate = useField('');
+  const raReference = useField('');
+  const start = useField('');
+  const end = useField('');
+  const [declared, setDeclared] = useState(false);
+  const certFor = useField<string | null>(null);
+  const certKind = useField<string | null>('dsn_mui_training');
+  const issuer = useField('');
+  const number = useField('');
+  const issued = useField('');
+  const validUntil = useField('');
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['dps', orgId] });
+  const appoint = useMutation({
+    mutationFn: () =>
+      unwrapJson(
+        client.POST('/api/v1/orgs/{orgId}/dps/members', {
+          params: { path: { orgId } },
+          body: {
+            fullName: name.value,
+            isCooperativeMember: kind.value === 'member',
+            raDate: raDate.value,
+            raReference: raReference.value,
+            termStart: start.value,
+            termEnd: end.value === '' ? null : end.value,
+            declarations: declared
+              ? {
+                  noConviction: { value: true, on: raDate.value },
+                  noRelation: { value: true, on: raDate.value },
+                }
+              : { noConviction: null, noRelation: null },
+          },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+  const certify = useMutation({
+    mutationFn: () =>
+      unwrapJson(
+        client.POST('/api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/certificates', {
+          params: { path: { orgId, dpsMemberId: certFor.value ?? '0' } },
+          body: {
+            kind: certKind.value === 'lsp_competency' ? 'lsp_competency' : 'dsn_mui_training',
+            issuer: issuer.value,
+            number: number.value,
+            issuedOn: issued.value,
+            validUntil: validUntil.value === '' ? null : validUntil.value,
+          },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <Card withBorder data-testid="dps-appoint">
+        <Title order={4} size="h5" mb="xs">
+          {t('dps.forms.appoint')}
+        </Title>
+        <Stack gap="xs">
+          <TextInput label={t('dps.forms.name')} {...name.input} data-testid="dps-appoint-name" />
+          <Select
+            label={t('dps.forms.kind')}
+            {...kind.input}
+            allowDeselect={false}
+            data={[
+              { value: 'outsider', label: t('dps.members.outsider') },
+              { value: 'member', label: t('dps.members.insider') },
+            ]}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <DayInput
+              label={t('dps.forms.raDate')}
+              {...raDate.input}
+              data-testid="dps-appoint-ra-date"
+            />
+            <TextInput
+              label={t('dps.forms.raReference')}
+              {...raReference.input}
+              data-testid="dps-appoint-ra-ref"
+            />
+            <DayInput
+              label={t('dps.forms.termStart')}
+              {...start.input}
+              data-testid="dps-appoint-start"
+            />
+            <DayInput label={t('dps.forms.termEnd')} {...end.input} data-testid="dps-appoint-end" />
+          </SimpleGrid>
+          <Checkbox
+            label={t('dps.forms.declared')}
+            checked={declared}
+            onChange={(e) => setDeclared(e.currentTarget.checked)}
+          />
+          <ErrorAlert error={appoint.error} data-testid="dps-appoint-error" />
+          <Button
+            onClick={() => appoint.mutate()}
+            loading={appoint.isPending}
+            data-testid="dps-appoint-save"
+          >
+            {t('dps.forms.save')}
+          </Button>
+        </Stack>
+      </Card>
+      <Card withBorder data-testid="dps-certify">
+        <Title order={4} size="h5" mb="xs">
+          {t('dps.forms.certificate')}
+        </Title>
+        <Stack gap="xs">
+          <Select
+            label={t('dps.forms.member')}
+            {...certFor.input}
+            data={members
+              .filter((m) => m.endedOn === null)
+              .map((m) => ({ value: m.id, label: m.fullName }))}
+          />
+          <Select
+            label={t('dps.forms.certKind')}
+            {...certKind.input}
+            allowDeselect={false}
+            data={[
+              { value: 'dsn_mui_training', label: t('dps.certs.dsn_mui_training') },
+              { value: 'lsp_competency', label: t('dps.certs.lsp_competency') },
+            ]}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('dps.forms.issuer')} {...issuer.input} />
+            <TextInput label={t('dps.forms.number')} {...number.input} />
+            <DayInput label={t('dps.forms.issued')} {...issued.input} />
+            <DayInput label={t('dps.forms.validUntil')} {...validUntil.input} />
+          </SimpleGrid>
+          <ErrorAlert error={certify.error} />
+          <Button onClick={() => certify.mutate()} loading={certify.isPending}>
+            {t('dps.forms.save')}
+          </Button>
+        </Stack>
+      </Card>
+    </SimpleGrid>
   );
 }

@@ -21,6 +21,7 @@ import { RupiahInput } from '../../components/RupiahInput';
 import { useField } from '../../components/useField';
 import { date, digits, rupiah } from '../../format';
 import { useIdempotencyKey } from '../../idempotency';
+import { useMyCashSession } from './shared';
 
 /**
  * Late payment of a KSPPS financing (docs/domain/sharia-late-payment.md): the officer marks the
@@ -32,11 +33,14 @@ export function LatePayment({
   orgId,
   loanId,
   active,
+  counter,
   onChanged,
 }: {
   orgId: string;
   loanId: string;
   active: boolean;
+  /** the teller's view: the ta'widh owed can be paid here through the open cash session */
+  counter: boolean;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
@@ -105,6 +109,28 @@ export function LatePayment({
       description.set('');
       amount.set('');
       evidence.set('');
+      refresh();
+    },
+  });
+  const session = useMyCashSession(orgId, counter);
+  const owed = q.data?.tawidh.owedRupiah ?? '0';
+  const [payKey, nextPayKey] = useIdempotencyKey(loanId, owed, session?.id, 'tawidh');
+  const payTawidh = useMutation({
+    mutationFn: () =>
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/loans/{loanId}/repayments', {
+          params: path,
+          body: {
+            amountRupiah: owed,
+            tawidhRupiah: owed,
+            paidOn: businessToday(),
+            cashSessionId: session?.id,
+          },
+          headers: { 'idempotency-key': payKey },
+        }),
+      ),
+    onSuccess: () => {
+      nextPayKey();
       refresh();
     },
   });
@@ -242,6 +268,25 @@ export function LatePayment({
         </Table.ScrollContainer>
       )}
       <ErrorAlert error={approve.error} />
+      {counter && active && owed !== '0' && (
+        <Group gap="xs">
+          <Button
+            size="sm"
+            disabled={!session}
+            loading={payTawidh.isPending}
+            onClick={() => payTawidh.mutate()}
+            data-testid="tawidh-pay"
+          >
+            {t('latePayment.pay', { amount: rupiah(owed) })}
+          </Button>
+          {!session && (
+            <Text size="sm" c="dimmed">
+              {t('loans.noSessionRepay')}
+            </Text>
+          )}
+        </Group>
+      )}
+      <ErrorAlert error={payTawidh.error} />
       {manage && tawidhAllowed && (
         <Stack gap="xs">
           <Group align="flex-end" wrap="wrap">

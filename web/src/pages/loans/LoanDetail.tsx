@@ -114,6 +114,7 @@ export function LoanDetailCard({
             orgId={orgId}
             loanId={loan.id}
             active={loan.status === 'active'}
+            counter={counter}
             onChanged={refetch}
           />
         )}

@@ -164,6 +164,9 @@ async function linkedUser(o: OrgTx, username: string | null): Promise<string | n
   const id = await repo.userIdByUsername(o.tx, username);
   if (!id || !(await repo.userHasRole(o.tx, o.ctx.organizationId, id, 'dps')))
     throw new AppError('DPS_USER_NOT_ALLOWED', { username });
+  // one login is one person: not already linked to a DPS member still on the board
+  if (await repo.memberOfUser(o.tx, o.ctx.organizationId, id))
+    throw new AppError('DPS_USER_NOT_ALLOWED', { username });
   return id;
 }
 

@@ -244,6 +244,16 @@ describe('DPS members and composition (Permenkop 11/2017)', () => {
         )
       ).json<{ code: string }>().code,
     ).toBe('DPS_USER_NOT_ALLOWED');
+    // a login already linked to a DPS member on the board
+    expect(
+      (
+        await w.clients.pengurus.request(
+          'POST',
+          `${w.base}/members`,
+          ustadz(w, { fullName: 'Orang Lain' }),
+        )
+      ).json<{ code: string }>().code,
+    ).toBe('DPS_USER_NOT_ALLOWED');
     const cert = await w.clients.pengurus.request(
       'POST',
       `${w.base}/members/${first.id}/certificates`,

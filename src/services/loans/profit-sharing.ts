@@ -143,6 +143,24 @@ export async function setTerms(
   });
 }
 
+/** An application's terms: whether its product is a profit-sharing akad, and the terms if set. */
+export async function applicationTerms(deps: Deps, ctx: OrgContext, applicationId: bigint) {
+  return inOrg(deps, ctx, async (o) => {
+    const coop = ctx.organizationId;
+    const a = await loadApplication(o, applicationId, false);
+    const p = await loadProduct(o.tx, coop, a.product_id);
+    const t = isProfitSharing(p.akad)
+      ? await repo.termsOfApplication(o.tx, coop, applicationId)
+      : undefined;
+    return {
+      profitSharing: isProfitSharing(p.akad),
+      akad: p.akad,
+      editable: a.status === 'submitted' || a.status === 'analysed',
+      terms: t ? termsView(t, a.amount_rupiah) : null,
+    };
+  });
+}
+
 /** Disbursement of a profit-sharing application: its terms must exist; they follow the loan. */
 export async function attachToLoan(
   o: OrgTx,

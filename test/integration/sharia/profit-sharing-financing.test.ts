@@ -462,6 +462,13 @@ describe('routes and bad input', () => {
       projectedShareRupiah: '400000',
       ksppsCapitalRupiah: '5000000',
     });
+    const read = await officer.request('GET', termsUrl);
+    expect(read.json()).toMatchObject({
+      profitSharing: true,
+      akad: 'musyarakah',
+      editable: true,
+      terms: { nisbahKsppsPercent: '40', memberCapitalRupiah: '5000000' },
+    });
 
     // a mudharabah financing: a malformed result is refused; a loss is entered, approved by another
     const f = await w.financing(w.mdh.id, 2_000_000n, 2, { nisbah: '20', projected: 100_000n });

@@ -4433,7 +4433,52 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Whether the application is for a mudharabah / musyarakah, and its terms once set */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          applicationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              profitSharing: boolean;
+              akad: string;
+              editable: boolean;
+              terms: {
+                /** @enum {string} */
+                kind: 'mudharabah' | 'musyarakah';
+                nisbahKsppsPercent: string;
+                /** @enum {string} */
+                basis: 'profit' | 'revenue';
+                projectedResultRupiah: string;
+                projectedShareRupiah: string;
+                ksppsCapitalRupiah: string;
+                memberCapitalRupiah: string;
+                carriedLossRupiah: string;
+                ksppsLossRupiah: string;
+                unabsorbedLossRupiah: string;
+                negligence: {
+                  reason: string;
+                  approvalId: string;
+                } | null;
+              } | null;
+            };
+          };
+        };
+      };
+    };
     /** Set the mudharabah / musyarakah terms of an application (nisbah, basis, projected result per period, the member’s capital) */
     put: {
       parameters: {
@@ -13746,6 +13791,89 @@ export interface paths {
       };
     };
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/bagi-hasil/wadiah-bonus': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The wadiah bonus decisions, newest first (pool, minimum average, paid, accounts) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                period: string;
+                poolRupiah: string;
+                minimumAverageRupiah: string;
+                accounts: number;
+                paidRupiah: string;
+                entryId: string | null;
+                approvalId: string;
+                decidedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Propose a month's wadiah bonus after the month (possibly 0): shared by daily-balance sums over the wadiah accounts at or above the minimum average once another person approves it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            period: string;
+            poolRupiah: string;
+            /** @default 0 */
+            minimumAverageRupiah?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvalId: string;
+              period: string;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

@@ -104,6 +104,23 @@ export async function loanProfitSharingRoutes(api: FastifyInstance, deps: Deps):
   );
 
   r.get(
+    '/orgs/:orgId/loan-applications/:applicationId/profit-sharing',
+    orgGetOptions(
+      'loans.read',
+      'loans',
+      'Whether the application is for a mudharabah / musyarakah, and its terms once set',
+      appParams,
+      z.object({
+        profitSharing: z.boolean(),
+        akad: z.string(),
+        editable: z.boolean(),
+        terms: termsSchema.nullable(),
+      }),
+    ),
+    async (req) => loans.applicationTerms(deps, orgCtx(req), BigInt(req.params.applicationId)),
+  );
+
+  r.get(
     '/orgs/:orgId/loans/:loanId/profit-sharing',
     orgGetOptions(
       'loans.read',

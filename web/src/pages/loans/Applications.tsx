@@ -17,6 +17,7 @@ import { client, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { rupiah } from '../../format';
 import { NewApplication } from './NewApplication';
+import { ProfitSharingTerms } from './ProfitSharingTerms';
 import { MemberName, useProductLabel } from './shared';
 import type { Application } from './types';
 
@@ -138,6 +139,12 @@ function ApplicationCard({
           </Badge>
         </Group>
         <ApplicationSummary orgId={orgId} a={a} />
+        <ProfitSharingTerms
+          orgId={orgId}
+          applicationId={a.id}
+          productId={a.productId}
+          canManage={canManage}
+        />
         <Text size="sm" c="dimmed">
           {a.purpose} · {t('loans.capacity')}: {rupiah(a.repaymentCapacityRupiah)}
           {BigInt(a.collateralValueRupiah) > 0n

@@ -275,6 +275,9 @@ export function LatePayment({
             disabled={!session}
             loading={payTawidh.isPending}
             onClick={() => payTawidh.mutate()}
+            h="auto"
+            py={6}
+            styles={{ label: { whiteSpace: 'normal' } }}
             data-testid="tawidh-pay"
           >
             {t('latePayment.pay', { amount: rupiah(owed) })}

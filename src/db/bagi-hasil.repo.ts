@@ -122,8 +122,7 @@ export async function ledgerFigures(
  * the next month (the month is shared under the akad it began with). Wadiah takes part with 0.
  *
  * The opening balance is backed out of today's: the movements from the first day on and the
- * month-end lines booked since (interest lines: admin fees; earlier distributions cannot be later
- * than this month, the month-end runs months in order).
+ * month-end lines booked since.
  */
 export async function stageAccounts(
   tx: Queryable,
@@ -159,12 +158,20 @@ export async function stageAccounts(
       where t.cooperative_id = ${coop} and t.transaction_date >= ${m.firstDay}::date
       group by t.account_id
     ),
+    -- month-end lines booked since the first day (interest lines: fees; a later month's bagi
+    -- hasil or wadiah bonus when an earlier month's bonus is decided late)
     il as (
-      select l.credit_account_id as account_id,
-        sum(l.gross_rupiah - l.tax_rupiah - l.fee_rupiah) as s
-      from savings_interest_lines l
-      where l.cooperative_id = ${coop} and l.booked_on >= ${m.firstDay}::date
-      group by l.credit_account_id
+      select x.account_id, sum(x.s) as s from (
+        select l.credit_account_id as account_id, l.gross_rupiah - l.tax_rupiah - l.fee_rupiah as s
+        from savings_interest_lines l
+        where l.cooperative_id = ${coop} and l.booked_on >= ${m.firstDay}::date
+        union all
+        select b.credit_account_id, b.share_rupiah from bagi_hasil_lines b
+        where b.cooperative_id = ${coop} and b.booked_on >= ${m.firstDay}::date
+        union all
+        select w.account_id, w.bonus_rupiah from wadiah_bonus_lines w
+        where w.cooperative_id = ${coop} and w.booked_on >= ${m.firstDay}::date
+      ) x group by x.account_id
     ),
     -- the version in force on the first day, else the opening one: hashed per account, no sort
     in_force as (
@@ -469,4 +476,97 @@ export async function memberLines(
         where x.cooperative_id = ${coop} and x.member_id = ${memberId})
     order by l.period desc, a.account_number limit ${limit}`.execute(tx);
   return r.rows;
+}
+
+// ---- the wadiah bonus (migration 0028) ----
+
+export interface BonusDecisionRow {
+  period: string;
+  pool_rupiah: bigint;
+  minimum_average_rupiah: bigint;
+  approval_id: bigint;
+  accounts: number;
+  paid_rupiah: bigint;
+  entry_id: bigint | null;
+  decided_at: Date;
+}
+
+export async function bonusDecision(
+  tx: Queryable,
+  coop: string,
+  period: string,
+): Promise<BonusDecisionRow | undefined> {
+  const r = await sql<BonusDecisionRow>`
+    select period, pool_rupiah, minimum_average_rupiah, approval_id, accounts, paid_rupiah,
+      entry_id, decided_at
+    from wadiah_bonus_decisions where cooperative_id = ${coop} and period = ${period}`.execute(tx);
+  return r.rows[0];
+}
+
+export async function bonusDecisions(tx: Queryable, coop: string, limit: number) {
+  const r = await sql<BonusDecisionRow>`
+    select period, pool_rupiah, minimum_average_rupiah, approval_id, accounts, paid_rupiah,
+      entry_id, decided_at
+    from wadiah_bonus_decisions where cooperative_id = ${coop}
+    order by period desc limit ${limit}`.execute(tx);
+  return r.rows;
+}
+
+/**
+ * The bonus pool shared over the staged wadiah accounts whose average balance (N_a / D) is at
+ * least the minimum, pro rata to N_a: floor, then the pool's leftover rupiah one each to the
+ * largest remainders (ties: lower account id) — the rule of the bagi hasil lines. Accounts whose
+ * share is 0 get no line. Returns the lines written and the rupiah they carry.
+ */
+export async function insertBonusLines(
+  tx: Queryable,
+  coop: string,
+  m: MonthBounds & { days: number },
+  poolRupiah: bigint,
+  minimumAverageRupiah: bigint,
+): Promise<{ accounts: number; paid: bigint }> {
+  await sql`
+    insert into wadiah_bonus_lines (cooperative_id, period, account_id, member_id,
+      daily_balance_sum_rupiah, bonus_rupiah, booked_on)
+    with e as (
+      select b.id, b.member_id, b.n from bh_accounts b
+      where b.akad = 'wadiah' and b.n > 0 and b.n >= ${minimumAverageRupiah}::bigint * ${m.days}
+    ),
+    g as (
+      select e.*, div(${poolRupiah}::numeric * e.n, t.total) as fl,
+        mod(${poolRupiah}::numeric * e.n, t.total) as rem
+      from e cross join (select sum(n)::numeric as total from e) t
+    ),
+    ranked as (
+      select g.*, row_number() over (order by g.rem desc, g.id) as rk,
+        ${poolRupiah}::numeric - sum(g.fl) over () as leftover
+      from g
+    )
+    select ${coop}, ${m.period}, id, member_id, n,
+      (fl + case when rk <= leftover and rem > 0 then 1 else 0 end)::bigint, ${m.lastDay}::date
+    from ranked where fl + case when rk <= leftover and rem > 0 then 1 else 0 end > 0`.execute(tx);
+  const r = await sql<{ accounts: number; paid: bigint }>`
+    select count(*)::int as accounts, coalesce(sum(bonus_rupiah), 0)::bigint as paid
+    from wadiah_bonus_lines where cooperative_id = ${coop} and period = ${m.period}`.execute(tx);
+  return r.rows[0]!;
+}
+
+export async function creditBonusLines(tx: Queryable, coop: string, period: string) {
+  await sql`
+    update savings_accounts a set balance_rupiah = a.balance_rupiah + l.bonus_rupiah
+    from wadiah_bonus_lines l
+    where l.cooperative_id = ${coop} and l.period = ${period}
+      and a.cooperative_id = ${coop} and a.id = l.account_id`.execute(tx);
+}
+
+export async function insertBonusDecision(
+  tx: Queryable,
+  coop: string,
+  d: Omit<BonusDecisionRow, 'decided_at'>,
+): Promise<void> {
+  await sql`
+    insert into wadiah_bonus_decisions (cooperative_id, period, pool_rupiah,
+      minimum_average_rupiah, approval_id, accounts, paid_rupiah, entry_id)
+    values (${coop}, ${d.period}, ${d.pool_rupiah}, ${d.minimum_average_rupiah},
+      ${d.approval_id}, ${d.accounts}, ${d.paid_rupiah}, ${d.entry_id})`.execute(tx);
 }

@@ -156,7 +156,9 @@ export async function savingsAccountMovements(db: Queryable, cooperativeId: stri
        + coalesce((select sum(l.gross_rupiah - l.tax_rupiah - l.fee_rupiah) from savings_interest_lines l
                    where l.cooperative_id = x.cooperative_id and l.credit_account_id = x.id), 0)
        + coalesce((select sum(b.share_rupiah) from bagi_hasil_lines b
-                   where b.cooperative_id = x.cooperative_id and b.credit_account_id = x.id), 0))::bigint as moved
+                   where b.cooperative_id = x.cooperative_id and b.credit_account_id = x.id), 0)
+       + coalesce((select sum(w.bonus_rupiah) from wadiah_bonus_lines w
+                   where w.cooperative_id = x.cooperative_id and w.account_id = x.id), 0))::bigint as moved
     from savings_accounts x where true ${scope}`.execute(db);
   return r.rows;
 }

@@ -33,7 +33,13 @@ function movementsOf(coop: string, accountId: bigint) {
       d.entry_id::text, b.nisbah_anggota_bps, b.daily_balance_sum_rupiah, d.days
     from bagi_hasil_lines b
     join bagi_hasil_distributions d on d.cooperative_id = b.cooperative_id and d.period = b.period
-    where b.cooperative_id = ${coop} and b.credit_account_id = ${accountId} and b.share_rupiah > 0`;
+    where b.cooperative_id = ${coop} and b.credit_account_id = ${accountId} and b.share_rupiah > 0
+    union all
+    select w.booked_on, 5, w.account_id, w.period || ':' || w.account_id || ':wadiah-bonus',
+      'wadiah-bonus', w.bonus_rupiah, d.entry_id::text, null::integer, null::bigint, null::integer
+    from wadiah_bonus_lines w
+    join wadiah_bonus_decisions d on d.cooperative_id = w.cooperative_id and d.period = w.period
+    where w.cooperative_id = ${coop} and w.account_id = ${accountId}`;
 }
 
 /** What moved the account from `from` on (to back the opening balance out of today's balance). */

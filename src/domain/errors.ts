@@ -148,6 +148,8 @@ export const ERROR_KINDS = {
   // monthly profit distribution of a KSPPS
   BAGI_HASIL_NOT_DISTRIBUTED: 'not-found',
   BAGI_HASIL_NOT_SHARIA: 'unprocessable',
+  WADIAH_BONUS_ALREADY_DECIDED: 'conflict',
+  WADIAH_BONUS_PERIOD_NOT_ENDED: 'unprocessable',
   // baitul maal (social funds of a KSPPS)
   /** a fund's money would pay a business expense or become business income (PSAK 101) */
   BAITUL_MAAL_TAMWIL_USE_REFUSED: 'invalid',

@@ -426,6 +426,14 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Distribusi bagi hasil hanya untuk koperasi syariah (KSPPS).',
     en: 'Profit distribution is for sharia cooperatives (KSPPS) only.',
   },
+  WADIAH_BONUS_ALREADY_DECIDED: {
+    id: 'Bonus wadiah bulan {period} sudah diputuskan; keputusan tidak diubah.',
+    en: 'The wadiah bonus of {period} has been decided; a decision is not changed.',
+  },
+  WADIAH_BONUS_PERIOD_NOT_ENDED: {
+    id: 'Bonus wadiah hanya diputuskan setelah bulan {period} berakhir (hari ini {today}).',
+    en: 'A wadiah bonus is decided only after {period} has ended (today is {today}).',
+  },
   FINANCING_NOT_PROFIT_SHARING: {
     id: 'Akad {akad} bukan pembiayaan bagi hasil (mudharabah atau musyarakah).',
     en: 'A {akad} contract is not a profit-sharing financing (mudharabah or musyarakah).',

@@ -254,6 +254,8 @@ export async function distributeMonth(
 
 registerMonthEndStep({ name: 'savings-bagi-hasil', order: 62, run: stepBagiHasil });
 
+export { proposeWadiahBonus, wadiahBonusDecisions } from './wadiah-bonus.js';
+
 // ---- reading and settings ----
 
 const bps = (n: number) => percentText(rational(BigInt(n), 10000n), 2);

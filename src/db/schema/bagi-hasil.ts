@@ -1,4 +1,4 @@
-// Bagi hasil (migration 0024): a KSPPS's monthly profit distribution to its mudharabah funds —
+// Bagi hasil (migration 0024) and the wadiah bonus (0028): a KSPPS's monthly profit distribution to its mudharabah funds —
 // the settings, each month's distribution with its rekonsiliasi, the products and every account's
 // line. Column unions are written out in place: test/integration/foundation/schema.test.ts reads
 // them as they stand.
@@ -60,9 +60,33 @@ export interface BagiHasilLinesTable {
   credit_account_id: bigint;
 }
 
+export interface WadiahBonusDecisionsTable {
+  cooperative_id: string;
+  period: string;
+  pool_rupiah: bigint;
+  minimum_average_rupiah: bigint;
+  approval_id: bigint;
+  accounts: number;
+  paid_rupiah: bigint;
+  entry_id: bigint | null;
+  decided_at: Generated<Date>;
+}
+
+export interface WadiahBonusLinesTable {
+  cooperative_id: string;
+  period: string;
+  account_id: bigint;
+  member_id: bigint;
+  daily_balance_sum_rupiah: bigint;
+  bonus_rupiah: bigint;
+  booked_on: string;
+}
+
 export interface BagiHasilTables {
   bagi_hasil_settings: BagiHasilSettingsTable;
   bagi_hasil_distributions: BagiHasilDistributionsTable;
   bagi_hasil_products: BagiHasilProductsTable;
   bagi_hasil_lines: BagiHasilLinesTable;
+  wadiah_bonus_decisions: WadiahBonusDecisionsTable;
+  wadiah_bonus_lines: WadiahBonusLinesTable;
 }

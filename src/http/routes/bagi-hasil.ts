@@ -60,6 +60,8 @@ const settingsSchema = z.object({
   updatedAt: z.string().nullable(),
 });
 const weight = z.number().int().min(0).max(10000);
+/** whole rupiah as a decimal string, 0 allowed (a bonus may be nothing) */
+const rupiahAmount = z.string().regex(/^(0|[1-9][0-9]{0,14})$/, 'whole rupiah, digits only');
 
 export async function bagiHasilRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -165,6 +167,59 @@ export async function bagiHasilRoutes(api: FastifyInstance, deps: Deps): Promise
       },
     },
     async (req) => bh.putSettings(deps, orgCtx(req), req.body),
+  );
+
+  const bonusSchema = z.object({
+    period: z.string(),
+    poolRupiah: rupiahOut,
+    minimumAverageRupiah: rupiahOut,
+    accounts: z.number().int(),
+    paidRupiah: rupiahOut,
+    entryId: z.string().nullable(),
+    approvalId: z.string(),
+    decidedAt: z.string(),
+  });
+  r.get(
+    '/orgs/:orgId/bagi-hasil/wadiah-bonus',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags: [TAG],
+        summary: 'The wadiah bonus decisions, newest first (pool, minimum average, paid, accounts)',
+        params: orgParams,
+        response: { 200: z.object({ items: z.array(bonusSchema) }) },
+      },
+    },
+    async (req) => ({ items: await bh.wadiahBonusDecisions(deps, orgCtx(req)) }),
+  );
+  r.post(
+    '/orgs/:orgId/bagi-hasil/wadiah-bonus',
+    {
+      config: { access: 'savings.products' },
+      schema: {
+        tags: [TAG],
+        summary:
+          "Propose a month's wadiah bonus after the month (possibly 0): shared by daily-balance sums over the wadiah accounts at or above the minimum average once another person approves it",
+        params: orgParams,
+        body: z
+          .object({
+            period,
+            poolRupiah: rupiahAmount,
+            minimumAverageRupiah: rupiahAmount.default('0'),
+          })
+          .strict(),
+        response: { 202: z.object({ approvalId: z.string(), period: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const r2 = await bh.proposeWadiahBonus(deps, orgCtx(req), {
+        period: b.period,
+        poolRupiah: BigInt(b.poolRupiah),
+        minimumAverageRupiah: BigInt(b.minimumAverageRupiah),
+      });
+      return reply.code(202).send(r2);
+    },
   );
 
   r.get(

@@ -91,6 +91,7 @@ export const KIND_LABEL_ID: Record<string, string> = {
   'transfer-out': 'Pemindahbukuan keluar',
   interest: 'Jasa simpanan',
   'bagi-hasil': 'Bagi hasil',
+  'wadiah-bonus': 'Bonus wadiah',
   tax: 'Pajak (PPh final)',
   'admin-fee': 'Biaya administrasi',
   placement: 'Penempatan',

@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/services/approvals.js';
-import { distributionReport, myBagiHasil, putSettings } from '../../../src/services/bagi-hasil.js';
+import {
+  distributionReport,
+  myBagiHasil,
+  proposeWadiahBonus,
+  putSettings,
+  wadiahBonusDecisions,
+} from '../../../src/services/bagi-hasil.js';
 import { inOrg } from '../../../src/services/context.js';
 import { postEntry } from '../../../src/services/ledger.js';
 import { registerMember } from '../../../src/services/members.js';
@@ -302,5 +308,88 @@ describe('month-end profit distribution (sharia.md §b.3, June 2025)', () => {
     const saved = await putSettings(file.deps, w.pengurus, settings);
     expect(saved).toMatchObject({ basis: 'profit', weightMudharabahBps: 8500 });
     expect(saved.updatedBy).not.toBeNull();
+  });
+});
+
+describe('the wadiah bonus: decided after the month, possibly zero, by two people', () => {
+  it('shares the pool by daily-balance sums above the minimum; zero pays nothing; once a month', async () => {
+    const w = await world();
+    // two wadiah savers from 1 June (10.000.000 and 30.000.000), one small one (200.000)
+    const june = await w.sessionOn('2025-06-01');
+    const ids: bigint[] = [];
+    for (const amount of [10_000_000n, 30_000_000n, 200_000n]) {
+      const m = await w.addMember(june.teller);
+      const a = await w.accountOf(m, 'SS');
+      await deposit(file.deps, june.teller, {
+        sessionId: june.sessionId,
+        accountId: a,
+        amountRupiah: amount,
+      });
+      ids.push(a);
+    }
+    // not before the month has ended
+    now = new Date('2025-06-20T03:00:00Z');
+    const bonus = { period: '2025-06', poolRupiah: 100_001n, minimumAverageRupiah: 1_000_000n };
+    expect(await codeOf(proposeWadiahBonus(file.deps, w.pengurus, bonus))).toBe(
+      'WADIAH_BONUS_PERIOD_NOT_ENDED',
+    );
+    now = new Date('2025-07-03T03:00:00Z');
+    const proposed = await proposeWadiahBonus(file.deps, w.pengurus, bonus);
+    // nothing is paid until another person approves
+    expect(await wadiahBonusDecisions(file.deps, w.pengurus)).toEqual([]);
+    expect(
+      await codeOf(decide(file.deps, w.pengurus, BigInt(proposed.approvalId), { approve: true })),
+    ).toBe('APPROVAL_SELF_DECISION');
+    const checker = staffContext(w.coop.id, await makeUser(file.deps, w.coop, ['pengurus']), [
+      'pengurus',
+    ]);
+    await decide(file.deps, checker, BigInt(proposed.approvalId), { approve: true });
+    // 100.001 over 10M and 30M (the 200.000 saver is below the minimum): 25.000,25 and 75.000,75,
+    // floors 25.000 + 75.000 and the last rupiah to the larger remainder (,75)
+    const lines = await sql<{ account_id: bigint; bonus_rupiah: bigint }>`
+      select account_id, bonus_rupiah from wadiah_bonus_lines where cooperative_id = ${w.coop.id}
+      order by account_id`.execute(db());
+    expect(lines.rows.map((r) => [r.account_id, r.bonus_rupiah])).toEqual([
+      [ids[0], 25_000n],
+      [ids[1], 75_001n],
+    ]);
+    const [decision] = await wadiahBonusDecisions(file.deps, w.pengurus);
+    expect(decision).toMatchObject({ period: '2025-06', paidRupiah: '100001', accounts: 2 });
+    const entry = await sql<{ code: string; d: bigint; c: bigint }>`
+      select a.code, l.debit_rupiah as d, l.credit_rupiah as c from journal_entries e
+      join journal_lines l on l.cooperative_id = e.cooperative_id and l.entry_id = e.id
+      join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id
+      where e.cooperative_id = ${w.coop.id} and e.source_type = 'savings.wadiah-bonus'
+      order by l.line_no`.execute(db());
+    expect(entry.rows.map((r) => [r.code, r.d, r.c])).toEqual([
+      ['5103', 100_001n, 0n],
+      ['2101', 0n, 100_001n],
+    ]);
+    const st = await accountStatement(file.deps, w.pengurus, ids[1]!, {
+      from: '2025-06-01',
+      to: '2025-06-30',
+    });
+    expect(st.lines.at(-1)).toMatchObject({
+      kind: 'wadiah-bonus',
+      creditRupiah: '75001',
+      balanceRupiah: '30075001',
+    });
+    expect(await verifyLedger(db(), w.coop.id)).toEqual([]);
+    // a month is decided once
+    expect(await codeOf(proposeWadiahBonus(file.deps, w.pengurus, bonus))).toBe(
+      'WADIAH_BONUS_ALREADY_DECIDED',
+    );
+    // a zero bonus is a decision too: recorded, nothing posted
+    const zero = await proposeWadiahBonus(file.deps, w.pengurus, {
+      period: '2025-05',
+      poolRupiah: 0n,
+      minimumAverageRupiah: 0n,
+    });
+    await decide(file.deps, checker, BigInt(zero.approvalId), { approve: true });
+    const decisions = await wadiahBonusDecisions(file.deps, w.pengurus);
+    expect(decisions.map((d) => [d.period, d.paidRupiah, d.entryId])).toEqual([
+      ['2025-06', '100001', decision!.entryId],
+      ['2025-05', '0', null],
+    ]);
   });
 });

@@ -27,6 +27,7 @@ import {
   SERIES_COLORS,
 } from '../components/charts/ChartCard';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { RupiahInput } from '../components/RupiahInput';
 import { rupiah } from '../format';
 
 /**
@@ -160,6 +161,7 @@ export function BagiHasilPage() {
       )}
       <ErrorAlert error={report.error} />
       {report.data && <DistributionReport d={report.data} orgId={orgId} />}
+      <WadiahBonusCard editable={can('savings.products')} />
       <SettingsCard editable={can('savings.products')} />
     </Stack>
   );
@@ -456,6 +458,120 @@ function SettingsForm({ stored, editable }: { stored: Settings; editable: boolea
           </Button>
         )}
       </Stack>
+    </Card>
+  );
+}
+
+/**
+ * The wadiah bonus: a voluntary gift decided after the month (possibly zero), proposed here and
+ * carried out only when another person approves it on the Approvals page.
+ */
+function WadiahBonusCard({ editable }: { editable: boolean }) {
+  const { t } = useTranslation();
+  const orgId = useOrgId();
+  const qc = useQueryClient();
+  const decisions = useQuery({
+    queryKey: ['wadiah-bonus', orgId],
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/bagi-hasil/wadiah-bonus', {
+          params: { path: { orgId } },
+        }),
+      ),
+  });
+  const last = previousMonth(businessToday());
+  const [period, setPeriod] = useState<string>(last);
+  const [pool, setPool] = useState<number | string>('');
+  const [minimum, setMinimum] = useState<number | string>(0);
+  const [sent, setSent] = useState<string | null>(null);
+  const propose = useMutation({
+    mutationFn: () =>
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/bagi-hasil/wadiah-bonus', {
+          params: { path: { orgId } },
+          body: {
+            period,
+            poolRupiah: String(pool === '' ? 0 : pool),
+            minimumAverageRupiah: String(minimum === '' ? 0 : minimum),
+          },
+        }),
+      ),
+    onSuccess: (r) => {
+      setSent(t('bagiHasil.bonus.sent', { period: r.period }));
+      void qc.invalidateQueries({ queryKey: ['wadiah-bonus', orgId] });
+    },
+  });
+  const items = decisions.data?.items ?? [];
+  return (
+    <Card withBorder data-testid="wadiah-bonus">
+      <Title order={3} size="h5" mb="xs">
+        {t('bagiHasil.bonus.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('bagiHasil.bonus.intro')}
+      </Text>
+      {items.length > 0 && (
+        <Table fz="sm" mb="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('bagiHasil.month')}</Table.Th>
+              <Table.Th ta="right">{t('bagiHasil.bonus.paid')}</Table.Th>
+              <Table.Th ta="right">{t('bagiHasil.products.accounts')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((d) => (
+              <Table.Tr key={d.period}>
+                <Table.Td>{d.period}</Table.Td>
+                <Table.Td ta="right">{rupiah(d.paidRupiah)}</Table.Td>
+                <Table.Td ta="right">{d.accounts.toLocaleString('id-ID')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {editable && (
+        <>
+          <ErrorAlert error={propose.error} />
+          {sent && (
+            <Alert color="green" mb="xs" data-testid="wadiah-bonus-sent">
+              {sent}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('bagiHasil.month')}
+              data={monthsUpTo(last, 13)}
+              value={period}
+              onChange={(v) => v && setPeriod(v)}
+              allowDeselect={false}
+            />
+            <RupiahInput
+              label={t('bagiHasil.bonus.pool')}
+              min={0}
+              value={pool}
+              onChange={setPool}
+              data-testid="wadiah-bonus-pool"
+            />
+            <RupiahInput
+              label={t('bagiHasil.bonus.minimum')}
+              min={0}
+              value={minimum}
+              onChange={setMinimum}
+            />
+          </SimpleGrid>
+          <Button
+            mt="xs"
+            w="fit-content"
+            onClick={() => propose.mutate()}
+            loading={propose.isPending}
+            disabled={pool === ''}
+            data-testid="wadiah-bonus-propose"
+          >
+            {t('bagiHasil.bonus.propose')}
+          </Button>
+        </>
+      )}
     </Card>
   );
 }

@@ -150,6 +150,8 @@ const KSPPS: Row[] = [
   ['1114', 'Pembiayaan musyarakah', { role: 'musyarakahFinancing' }],
   ['1115', 'Piutang ijarah / ujrah', { role: 'ijarahReceivable' }],
   ['1116', 'Pinjaman qardh', { role: 'qardh' }],
+  // ta'widh: the real collection costs charged to a member (docs/domain/sharia-late-payment.md)
+  ['1117', "Piutang ta'widh (biaya penagihan)", { role: 'tawidhReceivable' }],
   // bagi hasil of an approved laporan usaha, not yet paid (docs/domain/sharia-financing.md)
   ['1118', 'Piutang pendapatan bagi hasil', { role: 'interestReceivable' }],
   ['1119', 'Penyisihan penghapusan pembiayaan (PPAP)', { role: 'ppap', contra: true }],
@@ -168,6 +170,7 @@ const KSPPS: Row[] = [
   ['5101', 'Bagi hasil simpanan mudharabah', { role: 'savingsInterestExpense' }],
   ['5102', 'Bagi hasil simpanan mudharabah berjangka', { role: 'depositInterestExpense' }],
   ['5104', 'Beban penyisihan penghapusan pembiayaan', { role: 'provisionExpense' }],
+  ['5105', 'Beban penagihan pembiayaan', { role: 'collectionExpense' }],
   ['5106', 'Kerugian investasi mudharabah / musyarakah', { role: 'investmentLoss' }],
   ...COMMON_EXPENSES,
 ];

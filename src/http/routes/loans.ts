@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/context.js';
 import { loanApplicationRoutes } from './loans/applications.js';
+import { loanLatePaymentRoutes } from './loans/late-payment.js';
 import { loanProductRoutes } from './loans/products.js';
 import { loanProfitSharingRoutes } from './loans/profit-sharing.js';
 import { loanReportRoutes } from './loans/reports.js';
@@ -14,6 +15,7 @@ export async function loanRoutes(api: FastifyInstance, deps: Deps): Promise<void
   await loanProductRoutes(api, deps);
   await loanApplicationRoutes(api, deps);
   await loanServicingRoutes(api, deps);
+  await loanLatePaymentRoutes(api, deps);
   await loanProfitSharingRoutes(api, deps);
   await loanReportRoutes(api, deps);
 }

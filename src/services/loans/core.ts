@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.js';
+import { tazirRole } from '../../domain/sharia/late-payment.js';
 import * as loansRepo from '../../db/loans/loans.repo.js';
 import type { LoanRow } from '../../db/loans/loans.repo.js';
 import * as productsRepo from '../../db/loans/products.repo.js';
@@ -31,38 +32,31 @@ export function requireActive(l: LoanRow): void {
   if (l.status !== 'active') throw new AppError('LOAN_NOT_ACTIVE', { status: l.status });
 }
 
-/** The accounts a loan posts to, by role, per contract (coa templates carry these roles). */
-export function rolesOf(akad: Akad) {
+/**
+ * The accounts a loan posts to, by role, per contract (coa templates carry these roles). The
+ * penalty (ta'zir) role comes from tazirRole of src/domain/sharia/late-payment.ts: a sharia
+ * cooperative's (`sharia`) denda is dana kebajikan whatever the akad, never income.
+ */
+export function rolesOf(akad: Akad, sharia = false) {
+  const penalty = tazirRole(akad, sharia);
   switch (akad) {
     case 'conventional':
-      return {
-        principal: 'loansMembers',
-        income: 'loanInterestIncomeMember',
-        penalty: 'penaltyIncome',
-      };
+      return { principal: 'loansMembers', income: 'loanInterestIncomeMember', penalty };
     case 'murabahah':
       // the receivable carries cost + margin; unearned margin sits in deferredMargin
-      return { principal: 'murabahahReceivable', income: 'marginIncome', penalty: 'socialFund' };
+      return { principal: 'murabahahReceivable', income: 'marginIncome', penalty };
     case 'ijarah':
       // pembiayaan haji: the lump sum is a qardh; the service fee (ujrah) is ijarah income
-      return { principal: 'qardh', income: 'ujrahIncome', penalty: 'socialFund' };
+      return { principal: 'qardh', income: 'ujrahIncome', penalty };
     case 'qardh':
-      return { principal: 'qardh', income: 'adminIncome', penalty: 'socialFund' };
+      return { principal: 'qardh', income: 'adminIncome', penalty };
     // profit sharing (docs/domain/sharia-financing.md): an approved report's bagi hasil is
     // recognised into the accrued-income receivable (interestReceivable; a KSPPS names it 1118
     // Piutang pendapatan bagi hasil) and an instalment clears it
     case 'mudharabah':
-      return {
-        principal: 'mudharabahFinancing',
-        income: 'profitShareIncome',
-        penalty: 'socialFund',
-      };
+      return { principal: 'mudharabahFinancing', income: 'profitShareIncome', penalty };
     case 'musyarakah':
-      return {
-        principal: 'musyarakahFinancing',
-        income: 'profitShareIncome',
-        penalty: 'socialFund',
-      };
+      return { principal: 'musyarakahFinancing', income: 'profitShareIncome', penalty };
   }
 }
 

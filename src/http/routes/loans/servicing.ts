@@ -71,7 +71,7 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
       schema: {
         tags,
         summary:
-          "Angsuran: cash at the counter (cashSessionId) or debited from the member's sukarela account (channel savings); penalty → interest/margin → principal (Idempotency-Key required)",
+          "Angsuran: cash at the counter (cashSessionId) or debited from the member's sukarela account (channel savings); penalty → interest/margin → principal; a KSPPS's ta'widh part (tawidhRupiah) first (Idempotency-Key required)",
         params: loanParams,
         body: z
           .object({
@@ -79,11 +79,17 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
             paidOn: isoDate,
             channel: z.enum(['cash', 'savings']).default('cash'),
             cashSessionId: idString.optional(),
+            /** KSPPS: the part paid on ta'widh (charged collection costs), taken first */
+            tawidhRupiah: rupiah.optional(),
           })
           .strict()
           .refine((b) => (b.channel === 'cash') === (b.cashSessionId !== undefined), {
             message: 'cashSessionId with cash, not with savings',
             path: ['cashSessionId'],
+          })
+          .refine((b) => BigInt(b.tawidhRupiah ?? '0') <= BigInt(b.amountRupiah), {
+            message: 'tawidhRupiah is part of amountRupiah',
+            path: ['tawidhRupiah'],
           }),
         response: { 201: repaymentSchema },
       },
@@ -93,6 +99,7 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
         amountRupiah: BigInt(req.body.amountRupiah),
         paidOn: req.body.paidOn,
         cashSessionId: req.body.cashSessionId ? BigInt(req.body.cashSessionId) : null,
+        tawidhRupiah: BigInt(req.body.tawidhRupiah ?? '0'),
       }),
   );
 

@@ -161,6 +161,24 @@ describe('baitul maal', () => {
     );
   });
 
+  it('the KSPPS manager’s DPS page with its forms on a phone', async () => {
+    await withPage(
+      'dps-manager-phone',
+      async (page) => {
+        await open(page, 'kspps.pengurus');
+        await page.getByTestId('nav-dps').waitFor({ state: 'attached' });
+        await page.goto(page.url().replace(/(\/o\/[0-9a-f-]+\/).*$/, '$1dps'));
+        await page.getByTestId('dps-appoint').waitFor({ timeout: 20_000 });
+        await page
+          .getByTestId('dps-checklist')
+          .getByText(/Kepatuhan syariah tahun buku/)
+          .waitFor();
+        expect(await axeViolations(page)).toEqual([]);
+      },
+      PHONE,
+    );
+  });
+
   it('a conventional KSP has no baitul maal in its menu', async () => {
     await withPage(
       'baitul-maal-ksp',

@@ -17,6 +17,7 @@ const LAPTOP: Viewport = { width: 1366, height: 900 };
 let orgId = '';
 let loanNumber = '';
 let memberNumber = '';
+let applicationId = '';
 
 async function apiAs(username: string) {
   const res = await fetch(`${demo.server.baseUrl}/api/v1/auth/login`, {
@@ -26,13 +27,22 @@ async function apiAs(username: string) {
   });
   expect(res.status).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const session = (await res.json()) as { memberships: { organizationId: string }[] };
+  const session = (await res.json()) as {
+    csrfToken: string;
+    memberships: { organizationId: string }[];
+  };
   orgId = session.memberships[0]?.organizationId ?? '';
-  return async <T>(path: string): Promise<T> => {
+  return async <T>(path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${demo.server.baseUrl}/api/v1/orgs/${orgId}${path}`, {
-      headers: { cookie },
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        cookie,
+        'x-csrf-token': session.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    expect(r.status).toBe(200);
+    expect(r.status).toBeLessThan(300);
     return (await r.json()) as T;
   };
 }
@@ -40,7 +50,7 @@ async function apiAs(username: string) {
 beforeAll(async () => {
   // the demo's mudharabah: the newest loans come last in the keyset pages
   const get = await apiAs('kspps.pengurus');
-  type Loan = { id: string; akad: string; loanNumber: string; memberId: string };
+  type Loan = { id: string; akad: string; loanNumber: string; memberId: string; productId: string };
   let after = '';
   for (;;) {
     const page = await get<{ items: Loan[] }>(
@@ -51,6 +61,18 @@ beforeAll(async () => {
       loanNumber = found.loanNumber;
       const m = await get<{ memberNumber: string }>(`/members/${found.memberId}`);
       memberNumber = m.memberNumber;
+      // a new application of the same member for the same mudharabah product, terms not set yet
+      const officer = await apiAs('kspps.kredit');
+      const app = await officer<{ id: string }>('/loan-applications', {
+        memberId: found.memberId,
+        productId: found.productId,
+        amountRupiah: '6000000',
+        tenor: 6,
+        purpose: 'Modal usaha batik cap',
+        monthlyIncomeRupiah: '3000000',
+        monthlyExpensesRupiah: '1500000',
+      });
+      applicationId = app.id;
       break;
     }
     if (page.items.length === 0) throw new Error('no demo mudharabah');
@@ -73,6 +95,32 @@ async function openFinancing(page: Page, username: string) {
 const rows = (page: Page) => page.getByTestId('ps-period');
 
 describe('laporan usaha of a mudharabah', () => {
+  it('the officer sets the akad terms of a new application (laptop)', async () => {
+    await withPage(
+      'profit-sharing-terms',
+      async (page) => {
+        await login(page, demo.server.baseUrl, 'kspps.kredit');
+        await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/o\/[0-9a-f-]+\//);
+        await page.goto(`${demo.server.baseUrl}/o/${orgId}/loans`);
+        await page.getByTestId('loans-tab-applications').click();
+        const card = page.getByTestId(`application-${applicationId}`);
+        await card.getByTestId('ps-terms-missing').waitFor({ timeout: 20_000 });
+        expect(await axeViolations(page)).toEqual([]);
+        await card.getByTestId('ps-terms-nisbah').fill('30');
+        await card.getByTestId('ps-terms-projected').fill('900000');
+        await card.getByTestId('ps-terms-save').click();
+        await expect
+          .poll(() => card.getByTestId('ps-terms-summary').textContent())
+          .toContain('Nisbah koperasi 30 %');
+        expect(await card.getByTestId('ps-terms-summary').textContent()).toContain(
+          'bagi hasil Rp\u00a0270.000',
+        );
+        expect(await axeViolations(page)).toEqual([]);
+      },
+      LAPTOP,
+    );
+  });
+
   it('the officer sees the last period pending and enters its result (laptop)', async () => {
     await withPage(
       'profit-sharing-enter',

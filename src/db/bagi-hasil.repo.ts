@@ -133,16 +133,15 @@ export async function stageAccounts(
     create temporary table bh_accounts (
       id bigint not null, member_id bigint not null, product_id bigint not null,
       akad text not null, nisbah_bps integer not null, n bigint not null,
-      credit_id bigint not null, credit_kind text not null
+      credit_id bigint not null
     ) on commit drop`.execute(tx);
   await sql`
     insert into bh_accounts
     with acct as (
       select a.id, a.member_id, a.product_id, a.balance_rupiah, p.akad, p.kind,
         case when p.kind = 'berjangka' and a.interest_payout = 'to-sukarela'
-          and a.payout_account_id is not null then a.payout_account_id else a.id end as credit_id,
-        case when p.kind = 'berjangka' and a.interest_payout = 'to-sukarela'
-          and a.payout_account_id is not null then 'sukarela' else p.kind end as credit_kind
+          and a.payout_account_id is not null then a.payout_account_id else a.id end as credit_id
+
       from savings_accounts a
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
       where a.cooperative_id = ${coop} and a.status <> 'closed'
@@ -191,7 +190,7 @@ export async function stageAccounts(
       case when acct.akad = 'wadiah' then 0 else coalesce(nisbah.bps, 0) end,
       (${m.days}::bigint * (acct.balance_rupiah - coalesce(mv.s, 0) - coalesce(il.s, 0))
         + coalesce(mv.w, 0))::bigint,
-      acct.credit_id, acct.credit_kind
+      acct.credit_id
     from acct left join mv on mv.account_id = acct.id left join il on il.account_id = acct.id
       left join nisbah on nisbah.account_id = acct.id`.execute(tx);
   await sql`analyze bh_accounts`.execute(tx);
@@ -246,8 +245,19 @@ export async function insertLines(
   coop: string,
   m: MonthBounds,
   shares: readonly ProductShare[],
-): Promise<number> {
-  if (shares.length === 0) return 0;
+  depositProductIds: readonly bigint[],
+): Promise<LineTotals & { written: number }> {
+  if (shares.length === 0)
+    return {
+      from_sukarela: 0n,
+      from_berjangka: 0n,
+      to_sukarela: 0n,
+      to_berjangka: 0n,
+      paid_accounts: 0,
+      written: 0,
+    };
+  // the totals of the month's one entry come back from the insert itself (no second pass)
+  const deposits = sql.join([...depositProductIds, -1n]);
   const values = sql.join(
     shares.map(
       (s) =>
@@ -260,7 +270,8 @@ export async function insertLines(
   );
   // the sort of a million remainders fits in memory (spilled to disk it took twice as long)
   await sql`set local work_mem = '512MB'`.execute(tx);
-  const r = await sql`
+  const r = await sql<LineTotals & { written: number }>`
+    with ins as (
     insert into bagi_hasil_lines (cooperative_id, period, account_id, member_id, product_id,
       nisbah_anggota_bps, daily_balance_sum_rupiah, share_rupiah, booked_on, credit_account_id)
     with r(product_id, rn, q, pool) as (values ${values}),
@@ -283,8 +294,21 @@ export async function insertLines(
     select ${coop}, ${m.period}, id, member_id, product_id, nisbah_bps, n,
       (fl + case when rk <= leftover and rem > 0 then 1 else 0 end)::bigint,
       ${m.lastDay}::date, credit_id
-    from ranked`.execute(tx);
-  return Number(r.numAffectedRows ?? 0n);
+    from ranked
+    returning account_id, credit_account_id, product_id, share_rupiah
+    )
+    select count(*)::int as written,
+      (count(*) filter (where share_rupiah > 0))::int as paid_accounts,
+      coalesce(sum(share_rupiah) filter (where product_id not in (${deposits})), 0)::bigint
+        as from_sukarela,
+      coalesce(sum(share_rupiah) filter (where product_id in (${deposits})), 0)::bigint
+        as from_berjangka,
+      coalesce(sum(share_rupiah) filter (where product_id not in (${deposits})
+        or credit_account_id <> account_id), 0)::bigint as to_sukarela,
+      coalesce(sum(share_rupiah) filter (where product_id in (${deposits})
+        and credit_account_id = account_id), 0)::bigint as to_berjangka
+    from ins`.execute(tx);
+  return r.rows[0]!;
 }
 
 export interface LineTotals {
@@ -295,19 +319,6 @@ export interface LineTotals {
   to_sukarela: bigint;
   to_berjangka: bigint;
   paid_accounts: number;
-}
-
-export async function lineTotals(tx: Queryable, coop: string, period: string): Promise<LineTotals> {
-  const r = await sql<LineTotals>`
-    select
-      coalesce(sum(l.share_rupiah) filter (where b.akad <> 'mudharabah_berjangka'), 0)::bigint as from_sukarela,
-      coalesce(sum(l.share_rupiah) filter (where b.akad = 'mudharabah_berjangka'), 0)::bigint as from_berjangka,
-      coalesce(sum(l.share_rupiah) filter (where b.credit_kind = 'sukarela'), 0)::bigint as to_sukarela,
-      coalesce(sum(l.share_rupiah) filter (where b.credit_kind = 'berjangka'), 0)::bigint as to_berjangka,
-      (count(*) filter (where l.share_rupiah > 0))::int as paid_accounts
-    from bagi_hasil_lines l join bh_accounts b on b.id = l.account_id
-    where l.cooperative_id = ${coop} and l.period = ${period}`.execute(tx);
-  return r.rows[0]!;
 }
 
 /**

@@ -189,7 +189,7 @@ export async function distributeMonth(
       p.n === 0n ? rational(0n) : rational(a.incomeShare.n * p.nw, a.incomeShare.d * 10000n * p.n);
     return { p, a, pool, poolRupiah: floorOf(pool) };
   });
-  const written = await repo.insertLines(
+  const t = await repo.insertLines(
     o.tx,
     coop,
     m,
@@ -200,8 +200,9 @@ export async function distributeMonth(
       n: p.n,
       poolRupiah,
     })),
+    staged.filter((p) => p.akad === 'mudharabah_berjangka').map((p) => p.product_id),
   );
-  const t = await repo.lineTotals(o.tx, coop, m.period);
+  const written = t.written;
   const distributed = t.from_sukarela + t.from_berjangka;
   const expected = products.reduce((s, x) => s + x.poolRupiah, 0n);
   if (distributed !== expected)

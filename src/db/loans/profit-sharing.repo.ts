@@ -226,14 +226,3 @@ export async function reducePrincipal(
   await sql`update loans set outstanding_principal_rupiah = outstanding_principal_rupiah - ${amountRupiah}
     where cooperative_id = ${coop} and id = ${loanId}`.execute(db);
 }
-
-export async function accountIdByRole(
-  db: Queryable,
-  coop: string,
-  role: string,
-): Promise<bigint | undefined> {
-  const r = await sql<{
-    id: bigint;
-  }>`select id from accounts where cooperative_id = ${coop} and role = ${role}`.execute(db);
-  return r.rows[0]?.id;
-}

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import * as accountsRepo from '../../db/accounts.repo.js';
 import * as loansRepo from '../../db/loans/loans.repo.js';
 import * as receiptsRepo from '../../db/loans/receipts.repo.js';
 import * as repo from '../../db/loans/profit-sharing.repo.js';
@@ -21,6 +20,7 @@ import { forgetAccounts } from '../../ledger/post.js';
 import { registerApprovableAction, requestApproval } from '../approvals.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { postEntry } from '../ledger.js';
+import { ensureRoleAccount } from '../role-accounts.js';
 import { loadApplication } from './applications.js';
 import { auditLoan, loadLoan, loadProduct, requireActive, rolesOf, type LoanRow } from './core.js';
 
@@ -45,44 +45,25 @@ const today = (deps: Deps) => businessDateWib(deps.clock());
 
 /** The accounts only this module posts to, opened on first use (a chart made before them lacks
  *  them). The receivable is the loans engine's accrued-income role, which an instalment clears. */
-const ACCOUNTS = {
-  interestReceivable: {
-    code: '1118',
-    name: 'Piutang pendapatan bagi hasil',
-    type: 'aset',
-    normal: 'debit',
-    group: '11',
+const ACCOUNTS = [
+  {
+    spec: { code: '1118', name: 'Piutang pendapatan bagi hasil', role: 'interestReceivable' },
+    place: { groupCode: '11', type: 'aset', cashFlowClass: 'operating' },
   },
-  investmentLoss: {
-    code: '5106',
-    name: 'Kerugian investasi mudharabah / musyarakah',
-    type: 'beban',
-    normal: 'debit',
-    group: '51',
+  {
+    spec: {
+      code: '5106',
+      name: 'Kerugian investasi mudharabah / musyarakah',
+      role: 'investmentLoss',
+    },
+    place: { groupCode: '51', type: 'beban', cashFlowClass: 'operating' },
   },
-} as const;
+] as const;
 
 async function ensureAccounts(o: OrgTx): Promise<void> {
-  const coop = o.ctx.organizationId;
   let added = false;
-  for (const [role, spec] of Object.entries(ACCOUNTS)) {
-    if (await repo.accountIdByRole(o.tx, coop, role)) continue;
-    const group = await accountsRepo.findAccountByCode(o.tx, coop, spec.group);
-    const row = await accountsRepo.insertAccountUnlessCodeTaken(o.tx, {
-      cooperative_id: coop,
-      code: spec.code,
-      name: spec.name,
-      account_type: spec.type,
-      normal_balance: spec.normal,
-      parent_id: group && !group.is_postable ? group.id : null,
-      is_postable: true,
-      role,
-      cash_flow_class: 'operating',
-    });
-    if (!row) throw new AppError('LEDGER_ACCOUNT_CODE_TAKEN', { code: spec.code });
-    added = true;
-  }
-  if (added) forgetAccounts(coop);
+  for (const a of ACCOUNTS) if ((await ensureRoleAccount(o, a.spec, a.place)).added) added = true;
+  if (added) forgetAccounts(o.ctx.organizationId);
 }
 
 export interface TermsInput {

@@ -18,6 +18,8 @@ import { approvalRequested, noContent, orgGetOptions, orgQueryListOptions } from
 import { idString, isoDate, listLimit, orgParams, positiveRupiah } from '../schemas.js';
 import { loanParams, rupiah, tags } from './common.js';
 
+const isDigits = (v: unknown): v is string => typeof v === 'string' && /^[0-9]{1,18}$/.test(v);
+
 /**
  * Servicing a disbursed loan: repayments (at the counter or by auto-debit), early payoff,
  * restructuring, write-off and recovery, and the officer's collectibility.
@@ -87,10 +89,18 @@ export async function loanServicingRoutes(api: FastifyInstance, deps: Deps): Pro
             message: 'cashSessionId with cash, not with savings',
             path: ['cashSessionId'],
           })
-          .refine((b) => BigInt(b.tawidhRupiah ?? '0') <= BigInt(b.amountRupiah), {
-            message: 'tawidhRupiah is part of amountRupiah',
-            path: ['tawidhRupiah'],
-          }),
+          // zod runs this refinement even when a field above failed: a malformed amount is
+          // reported there, not thrown here as a 500
+          .refine(
+            (b) =>
+              !isDigits(b.amountRupiah) ||
+              !isDigits(b.tawidhRupiah ?? '0') ||
+              BigInt(b.tawidhRupiah ?? '0') <= BigInt(b.amountRupiah),
+            {
+              message: 'tawidhRupiah is part of amountRupiah',
+              path: ['tawidhRupiah'],
+            },
+          ),
         response: { 201: repaymentSchema },
       },
     },

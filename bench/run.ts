@@ -267,7 +267,7 @@ function rowOf(r: Json): Row {
       const t = num(r.targetSeconds) ?? 30;
       return {
         name,
-        figures: `monthly bagi hasil over ${fmt(r.accounts)} mudharabah accounts (a month of daily balances): step **${fmt(s)} s**, whole close ${fmt(num(r.monthEndSeconds))} s (data generated in ${fmt(r.generateSeconds)} s); shares = pools: ${yes(r.sharesEqualPools === true)}`,
+        figures: `monthly bagi hasil over ${fmt(r.accounts)} mudharabah accounts (a month of daily balances): step **${fmt(s)} s**, whole close ${fmt(num(r.monthEndSeconds))} s (${r.reused === true ? 'books of the last generation, BENCH_REUSE' : `data generated in ${fmt(r.generateSeconds)} s`}); shares = pools: ${yes(r.sharesEqualPools === true)}`,
         target: `< ${t} s for 1,000,000 accounts on PostgreSQL`,
         met: `${yes(s !== undefined ? s < t : undefined)}${smaller(r.accounts, 1_000_000) ? ' (fewer accounts)' : ''}`,
         rss,

@@ -1,5 +1,6 @@
 import * as repo from '../db/bagi-hasil.repo.js';
 import { planForWholeSet } from '../db/savings-month-end.repo.js';
+import { isShariaCooperative } from '../db/savings.repo.js';
 import { memberIdOfUser } from '../db/members.repo.js';
 import { findOrganization } from '../db/organizations.repo.js';
 import type { JsonValue } from '../db/schema.js';
@@ -100,13 +101,8 @@ export function financingDailySum(figures: readonly repo.LedgerRoleFigures[], da
 
 const floorOf = (r: Rational) => r.n / r.d;
 
-async function isKspps(o: OrgTx): Promise<boolean> {
-  const org = await findOrganization(o.tx, o.ctx.organizationId);
-  return org?.cooperative_type === 'KSPPS';
-}
-
 export async function stepBagiHasil(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
-  if (!(await isKspps(o))) return { kspps: false };
+  if (!(await isShariaCooperative(o.tx, o.ctx.organizationId))) return { kspps: false };
   const coop = o.ctx.organizationId;
   const days = Number(m.lastDay.slice(8, 10));
   const settings = await repo.settingsOf(o.tx, coop);
@@ -353,7 +349,8 @@ export async function putSettings(
   },
 ) {
   return inOrg(deps, ctx, async (o) => {
-    if (!(await isKspps(o))) throw new AppError('BAGI_HASIL_NOT_SHARIA');
+    if (!(await isShariaCooperative(o.tx, ctx.organizationId)))
+      throw new AppError('BAGI_HASIL_NOT_SHARIA');
     const before = settingsView(await repo.settingsOf(o.tx, ctx.organizationId));
     await repo.saveSettings(
       o.tx,

@@ -148,6 +148,8 @@ export const ERROR_KINDS = {
   // monthly profit distribution of a KSPPS
   BAGI_HASIL_NOT_DISTRIBUTED: 'not-found',
   BAGI_HASIL_NOT_SHARIA: 'unprocessable',
+  /** the zakat, kebajikan and rekonsiliasi statements exist for a KSPPS only */
+  STATEMENT_SHARIA_ONLY: 'unprocessable',
   WADIAH_BONUS_ALREADY_DECIDED: 'conflict',
   WADIAH_BONUS_PERIOD_NOT_ENDED: 'unprocessable',
   // baitul maal (social funds of a KSPPS)

@@ -426,6 +426,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Distribusi bagi hasil hanya untuk koperasi syariah (KSPPS).',
     en: 'Profit distribution is for sharia cooperatives (KSPPS) only.',
   },
+  STATEMENT_SHARIA_ONLY: {
+    id: 'Laporan {kind} hanya disusun oleh koperasi syariah (KSPPS).',
+    en: 'The {kind} statement is kept by sharia cooperatives (KSPPS) only.',
+  },
   WADIAH_BONUS_ALREADY_DECIDED: {
     id: 'Bonus wadiah bulan {period} sudah diputuskan; keputusan tidak diubah.',
     en: 'The wadiah bonus of {period} has been decided; a decision is not changed.',

@@ -5,6 +5,11 @@ import * as accounting from '../domain/accounting/financial-statements.js';
 import { AppError } from '../domain/errors.js';
 import { formatPeriodId, type ReportDocument, type ReportRow } from '../reports/table.js';
 import { inOrg, type Deps, type OrgContext } from './context.js';
+import {
+  SHARIA_STATEMENT_KINDS,
+  shariaStatement,
+  type ShariaStatementKind,
+} from './sharia/statements.js';
 import { accountBalances, type PeriodRange } from './statements-data.js';
 
 export const STATEMENT_KINDS = [
@@ -14,6 +19,8 @@ export const STATEMENT_KINDS = [
   'perubahan-ekuitas',
   'arus-kas',
   'buku-besar',
+  // a KSPPS only (services/sharia/statements.ts)
+  ...SHARIA_STATEMENT_KINDS,
 ] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
@@ -24,7 +31,13 @@ export const STATEMENT_TITLES: Record<StatementKind, string> = {
   'perubahan-ekuitas': 'Laporan Perubahan Ekuitas',
   'arus-kas': 'Laporan Arus Kas',
   'buku-besar': 'Buku Besar',
+  'dana-zakat': 'Laporan Sumber dan Penyaluran Dana Zakat',
+  'dana-kebajikan': 'Laporan Sumber dan Penggunaan Dana Kebajikan',
+  'rekonsiliasi-bagi-hasil': 'Laporan Rekonsiliasi Pendapatan dan Bagi Hasil',
 };
+
+const isShariaKind = (k: StatementKind): k is ShariaStatementKind =>
+  (SHARIA_STATEMENT_KINDS as readonly string[]).includes(k);
 
 export interface StatementRequest {
   kind: StatementKind;
@@ -52,6 +65,7 @@ export function priorRange(range: PeriodRange): PeriodRange {
 }
 
 const toDomain = (r: AccountBalanceRecord): accounting.AccountBalance => ({
+  role: r.role,
   code: r.code,
   name: r.name,
   type: r.type,
@@ -116,8 +130,12 @@ export async function statement(
   req: StatementRequest,
 ): Promise<ReportDocument> {
   if (req.range.from > req.range.to) throw new AppError('VALIDATION_FAILED', {}, 'from after to');
+  if (isShariaKind(req.kind)) return shariaStatement(deps, ctx, req.kind, req.range);
   const org = await inOrg(deps, ctx, ({ tx }) => findOrganization(tx, ctx.organizationId));
   if (!org) throw new AppError('ORG_NOT_FOUND');
+  // PSAK 101: a KSPPS shows its mudharabah funds as dana syirkah temporer and the funds' share as
+  // bagi hasil untuk pemilik dana (docs/domain/sharia-statements.md)
+  const presentation = { sharia: org.cooperative_type === 'KSPPS' };
   const base = {
     title: STATEMENT_TITLES[req.kind],
     organization: org.name,
@@ -176,30 +194,35 @@ export async function statement(
     case 'neraca': {
       const cur = (await accountBalances(deps, ctx, req.range)).map(toDomain);
       const pri = req.compare ? (await accountBalances(deps, ctx, prior)).map(toDomain) : null;
-      const bs = accounting.balanceSheet(cur, pri);
+      const bs = accounting.balanceSheet(cur, pri, presentation);
       const cols = [{ header: 'Pos', kind: 'text' as const, width: 3 }, curHeader, ...cmpHeader];
+      const right = [
+        bs.kewajiban,
+        ...(bs.danaSyirkahTemporer ? [bs.danaSyirkahTemporer] : []),
+        bs.ekuitas,
+      ];
+      const rightTitle = bs.danaSyirkahTemporer
+        ? 'LIABILITAS, DANA SYIRKAH TEMPORER DAN EKUITAS'
+        : 'KEWAJIBAN DAN EKUITAS';
       return {
         ...base,
         period: `Per akhir ${formatPeriodId(req.range.to)}`,
         sections: [
           { title: 'ASET', columns: cols, rows: sectionRows(bs.aset, req.compare) },
           {
-            title: 'KEWAJIBAN DAN EKUITAS',
+            title: rightTitle,
             columns: cols,
-            rows: [
-              ...sectionRows(bs.kewajiban, req.compare),
-              ...sectionRows(bs.ekuitas, req.compare),
-            ],
+            rows: right.flatMap((x) => sectionRows(x, req.compare)),
           },
           {
             columns: cols,
             rows: [
               {
                 cells: [
-                  'JUMLAH KEWAJIBAN DAN EKUITAS',
-                  rp(bs.kewajiban.total + bs.ekuitas.total),
+                  `JUMLAH ${rightTitle}`,
+                  rp(right.reduce((t, x) => t + x.total, 0n)),
                   ...(req.compare
-                    ? [rp((bs.kewajiban.priorTotal ?? 0n) + (bs.ekuitas.priorTotal ?? 0n))]
+                    ? [rp(right.reduce((t, x) => t + (x.priorTotal ?? 0n), 0n))]
                     : []),
                 ],
                 style: 'grand-total',
@@ -209,8 +232,15 @@ export async function statement(
         ],
         notes: [
           bs.balanced
-            ? 'Aset = kewajiban + ekuitas: seimbang.'
+            ? bs.danaSyirkahTemporer
+              ? 'Aset = liabilitas + dana syirkah temporer + ekuitas: seimbang.'
+              : 'Aset = kewajiban + ekuitas: seimbang.'
             : 'PERHATIAN: neraca TIDAK seimbang.',
+          ...(bs.danaSyirkahTemporer
+            ? [
+                'Dana syirkah temporer: simpanan mudharabah dan simpanan mudharabah berjangka anggota, dana yang dikelola koperasi dengan bagi hasil; bukan utang (koperasi tidak menjamin pokoknya bila rugi) dan bukan ekuitas (PSAK 101).',
+              ]
+            : []),
         ],
       };
     }
@@ -221,13 +251,53 @@ export async function statement(
       const pri = req.compare
         ? (await accountBalances(deps, ctx, prior, { excludeSourceTypes: YEAR_END })).map(toDomain)
         : null;
-      const is = accounting.incomeStatement(cur, pri);
+      const is = accounting.incomeStatement(cur, pri, presentation);
       const cols = [{ header: 'Pos', kind: 'text' as const, width: 3 }, curHeader, ...cmpHeader];
+      const sharia = is.bagiHasilPemilikDana
+        ? [
+            {
+              title: is.bagiHasilPemilikDana.title,
+              columns: cols,
+              rows: [
+                ...sectionRows(is.bagiHasilPemilikDana, req.compare),
+                {
+                  cells: [
+                    'PENDAPATAN USAHA SETELAH BAGI HASIL UNTUK PEMILIK DANA (HAK KOPERASI)',
+                    rp(is.pendapatanSetelahBagiHasil ?? 0n),
+                    ...(req.compare
+                      ? [
+                          is.priorPendapatanSetelahBagiHasil === null
+                            ? null
+                            : rp(is.priorPendapatanSetelahBagiHasil),
+                        ]
+                      : []),
+                  ],
+                  style: 'grand-total' as const,
+                },
+              ],
+            },
+          ]
+        : [];
+      const nonUsaha = is.pendapatanNonUsaha
+        ? [
+            {
+              title: is.pendapatanNonUsaha.title,
+              columns: cols,
+              rows: sectionRows(is.pendapatanNonUsaha, req.compare),
+            },
+          ]
+        : [];
       return {
         ...base,
         sections: [
-          { title: 'PENDAPATAN', columns: cols, rows: sectionRows(is.pendapatan, req.compare) },
+          {
+            title: is.pendapatan.title,
+            columns: cols,
+            rows: sectionRows(is.pendapatan, req.compare),
+          },
+          ...sharia,
           { title: 'BEBAN', columns: cols, rows: sectionRows(is.beban, req.compare) },
+          ...nonUsaha,
           {
             columns: cols,
             rows: [

@@ -10,6 +10,8 @@ import type { AccountDefinition, AccountType, CashFlowClass } from './account.js
 
 export interface AccountBalance extends AccountDefinition {
   cashFlowClass: CashFlowClass;
+  /** The role the software posts by ('savingsMudharabah', …); the sharia presentation reads it. */
+  role?: string | null;
   /** Debit-positive balance before the range. */
   openingNet: bigint;
   debit: bigint;
@@ -177,32 +179,70 @@ export function unclosedShu(accounts: readonly AccountBalance[]): bigint {
     .reduce((s, a) => s - closingNet(a), 0n);
 }
 
+/**
+ * The presentation of a sharia cooperative (PSAK 101, docs/domain/sharia-statements.md): its
+ * mudharabah funds are dana syirkah temporer, shown between liabilities and equity (not a debt: the
+ * KSPPS does not guarantee the capital; not equity: the members withdraw them), and the profit
+ * shared with them is "bagi hasil untuk pemilik dana", taken from the operating income before the
+ * expenses, not an expense like salaries.
+ */
+export interface Presentation {
+  sharia: boolean;
+}
+/** The roles of the mudharabah funds (savings and deposits) in a KSPPS chart. */
+export const SYIRKAH_TEMPORER_ROLES: readonly string[] = ['savingsMudharabah', 'savingsBerjangka'];
+/** The roles of the monthly shares of those funds (5101 savings, 5102 deposits). */
+export const BAGI_HASIL_PEMILIK_DANA_ROLES: readonly string[] = [
+  'savingsInterestExpense',
+  'depositInterestExpense',
+];
+const hasRole = (roles: readonly string[]) => (a: AccountBalance) =>
+  typeof a.role === 'string' && roles.includes(a.role);
+const isSyirkahTemporer = hasRole(SYIRKAH_TEMPORER_ROLES);
+const isBagiHasilPemilikDana = hasRole(BAGI_HASIL_PEMILIK_DANA_ROLES);
+/** Other income (group 43): pendapatan nonusaha in the sharia income statement. */
+const isNonOperatingIncome = (a: AccountBalance) =>
+  a.type === 'pendapatan' && a.code.startsWith('43');
+
 export interface BalanceSheet {
   aset: StatementSection;
   kewajiban: StatementSection;
+  /** Sharia presentation only (null otherwise): the mudharabah funds. */
+  danaSyirkahTemporer: StatementSection | null;
   ekuitas: StatementSection;
   /** Part of ekuitas: income − expense not yet closed at year end. */
   shuBelumDitutup: bigint;
   balanced: boolean;
 }
 
-/** Neraca at the end of the range; `prior` is the comparison balance sheet's accounts. */
+/**
+ * Neraca at the end of the range; `prior` is the comparison balance sheet's accounts. Under the
+ * sharia presentation the mudharabah funds leave KEWAJIBAN for DANA SYIRKAH TEMPORER.
+ */
 export function balanceSheet(
   accounts: readonly AccountBalance[],
   prior: readonly AccountBalance[] | null,
+  presentation: Presentation = { sharia: false },
 ): BalanceSheet {
-  const section = (title: string, type: AccountType): StatementSection => {
+  const section = (title: string, include: (a: AccountBalance) => boolean): StatementSection => {
     const t = tree(
       accounts,
       priorMap(prior, (a) => shown(a, closingNet(a))),
-      (a) => a.type === type,
+      include,
       (a) => shown(a, closingNet(a)),
     );
     return { title, lines: t.lines, total: t.total, priorTotal: t.priorTotal };
   };
-  const aset = section('ASET', 'aset');
-  const kewajiban = section('KEWAJIBAN', 'kewajiban');
-  const ekuitas = section('EKUITAS', 'ekuitas');
+  const syirkah = (a: AccountBalance) => presentation.sharia && isSyirkahTemporer(a);
+  const aset = section('ASET', (a) => a.type === 'aset');
+  const kewajiban = section(
+    presentation.sharia ? 'LIABILITAS' : 'KEWAJIBAN',
+    (a) => a.type === 'kewajiban' && !syirkah(a),
+  );
+  const danaSyirkahTemporer = presentation.sharia
+    ? section('DANA SYIRKAH TEMPORER', (a) => a.type === 'kewajiban' && syirkah(a))
+    : null;
+  const ekuitas = section('EKUITAS', (a) => a.type === 'ekuitas');
   const shu = unclosedShu(accounts);
   const priorShu = prior ? unclosedShu(prior) : null;
   ekuitas.lines.push({
@@ -218,15 +258,25 @@ export function balanceSheet(
   return {
     aset,
     kewajiban,
+    danaSyirkahTemporer,
     ekuitas,
     shuBelumDitutup: shu,
-    balanced: aset.total === kewajiban.total + ekuitas.total,
+    balanced: aset.total === kewajiban.total + (danaSyirkahTemporer?.total ?? 0n) + ekuitas.total,
   };
 }
 
 export interface IncomeStatement {
+  /** All income; under the sharia presentation the operating income only (groups 41, 42). */
   pendapatan: StatementSection;
+  /** Sharia presentation only: the mudharabah funds' shares (5101, 5102), before the expenses. */
+  bagiHasilPemilikDana: StatementSection | null;
+  /** Sharia only: pendapatan − bagi hasil, the KSPPS's own part of its operating income. */
+  pendapatanSetelahBagiHasil: bigint | null;
+  priorPendapatanSetelahBagiHasil: bigint | null;
+  /** Every other expense. */
   beban: StatementSection;
+  /** Sharia presentation only: other income (group 43), pendapatan nonusaha. */
+  pendapatanNonUsaha: StatementSection | null;
   shu: bigint;
   priorShu: bigint | null;
   /** Income from members' participation (group 41) versus non-members (42), as supervisors read it. */
@@ -241,26 +291,53 @@ export interface IncomeStatement {
 export function incomeStatement(
   accounts: readonly AccountBalance[],
   prior: readonly AccountBalance[] | null,
+  presentation: Presentation = { sharia: false },
 ): IncomeStatement {
   const movement = (a: AccountBalance) => shown(a, a.debit - a.credit);
-  const section = (title: string, type: AccountType): StatementSection => {
-    const t = tree(accounts, priorMap(prior, movement), (a) => a.type === type, movement);
+  const section = (title: string, include: (a: AccountBalance) => boolean): StatementSection => {
+    const t = tree(accounts, priorMap(prior, movement), include, movement);
     return { title, lines: t.lines, total: t.total, priorTotal: t.priorTotal };
   };
-  const pendapatan = section('PENDAPATAN', 'pendapatan');
-  const beban = section('BEBAN', 'beban');
+  const sharia = presentation.sharia;
+  const pendapatan = sharia
+    ? section('PENDAPATAN USAHA', (a) => a.type === 'pendapatan' && !isNonOperatingIncome(a))
+    : section('PENDAPATAN', (a) => a.type === 'pendapatan');
+  const bagiHasilPemilikDana = sharia
+    ? section(
+        'BAGI HASIL UNTUK PEMILIK DANA',
+        (a) => a.type === 'beban' && isBagiHasilPemilikDana(a),
+      )
+    : null;
+  const beban = sharia
+    ? section('BEBAN', (a) => a.type === 'beban' && !isBagiHasilPemilikDana(a))
+    : section('BEBAN', (a) => a.type === 'beban');
+  const pendapatanNonUsaha = sharia ? section('PENDAPATAN NONUSAHA', isNonOperatingIncome) : null;
   const groupIncome = (prefix: string) =>
     accounts
       .filter((a) => a.type === 'pendapatan' && a.isPostable && a.code.startsWith(prefix))
       .reduce((s, a) => s + movement(a), 0n);
+  // every section has a comparison or none does: the prior SHU is their sum under the same rule
+  const shuOf = (v: (s: StatementSection) => bigint) =>
+    v(pendapatan) +
+    (pendapatanNonUsaha ? v(pendapatanNonUsaha) : 0n) -
+    (bagiHasilPemilikDana ? v(bagiHasilPemilikDana) : 0n) -
+    v(beban);
+  const withPrior = prior !== null;
+  const priorOf = (s: StatementSection) => s.priorTotal ?? 0n;
   return {
     pendapatan,
-    beban,
-    shu: pendapatan.total - beban.total,
-    priorShu:
-      pendapatan.priorTotal !== null && beban.priorTotal !== null
-        ? pendapatan.priorTotal - beban.priorTotal
+    bagiHasilPemilikDana,
+    pendapatanSetelahBagiHasil: bagiHasilPemilikDana
+      ? pendapatan.total - bagiHasilPemilikDana.total
+      : null,
+    priorPendapatanSetelahBagiHasil:
+      bagiHasilPemilikDana && withPrior
+        ? priorOf(pendapatan) - priorOf(bagiHasilPemilikDana)
         : null,
+    beban,
+    pendapatanNonUsaha,
+    shu: shuOf((s) => s.total),
+    priorShu: withPrior ? shuOf(priorOf) : null,
     memberIncome: groupIncome('41'),
     nonMemberIncome: groupIncome('42'),
   };

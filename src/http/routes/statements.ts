@@ -20,7 +20,9 @@ export async function statementRoutes(api: FastifyInstance, deps: Deps): Promise
       schema: {
         tags: ['ledger'],
         summary:
-          'Financial statements (neraca-saldo, neraca, phu, perubahan-ekuitas, arus-kas, buku-besar) as JSON, PDF or Excel',
+          'Financial statements (neraca-saldo, neraca, phu, perubahan-ekuitas, arus-kas, buku-besar; for a KSPPS also dana-zakat, dana-kebajikan, rekonsiliasi-bagi-hasil) as JSON, PDF or Excel',
+        description:
+          'A KSPPS gets the PSAK 101 presentation: its mudharabah funds as dana syirkah temporer between liabilities and equity in the neraca, and bagi hasil untuk pemilik dana before the expenses in the phu. The three sharia kinds answer 422 STATEMENT_SHARIA_ONLY for any other cooperative.',
         params: orgParams.extend({ kind: z.enum(STATEMENT_KINDS) }),
         querystring: z.object({
           period: period.optional(),

@@ -1831,7 +1831,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Financial statements (neraca-saldo, neraca, phu, perubahan-ekuitas, arus-kas, buku-besar) as JSON, PDF or Excel */
+    /**
+     * Financial statements (neraca-saldo, neraca, phu, perubahan-ekuitas, arus-kas, buku-besar; for a KSPPS also dana-zakat, dana-kebajikan, rekonsiliasi-bagi-hasil) as JSON, PDF or Excel
+     * @description A KSPPS gets the PSAK 101 presentation: its mudharabah funds as dana syirkah temporer between liabilities and equity in the neraca, and bagi hasil untuk pemilik dana before the expenses in the phu. The three sharia kinds answer 422 STATEMENT_SHARIA_ONLY for any other cooperative.
+     */
     get: {
       parameters: {
         query?: {
@@ -1845,7 +1848,16 @@ export interface paths {
         header?: never;
         path: {
           orgId: string;
-          kind: 'neraca-saldo' | 'neraca' | 'phu' | 'perubahan-ekuitas' | 'arus-kas' | 'buku-besar';
+          kind:
+            | 'neraca-saldo'
+            | 'neraca'
+            | 'phu'
+            | 'perubahan-ekuitas'
+            | 'arus-kas'
+            | 'buku-besar'
+            | 'dana-zakat'
+            | 'dana-kebajikan'
+            | 'rekonsiliasi-bagi-hasil';
         };
         cookie?: never;
       };

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, unwrapJson, type Answer } from '../api';
-import { PageTitle, useOrgId } from '../App';
+import { PageTitle, useMembership, useOrgId } from '../App';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 /** A cell of a statement's JSON (src/http/routes/responses.ts's reportDocumentSchema). */
@@ -11,7 +11,11 @@ type Doc = Exclude<Answer<'/api/v1/orgs/{orgId}/statements/{kind}'>, string | Bl
 type Cell = Doc['sections'][number]['rows'][number]['cells'][number];
 
 const KINDS = ['neraca', 'phu', 'neraca-saldo', 'arus-kas', 'perubahan-ekuitas'] as const;
-type Kind = (typeof KINDS)[number];
+/** A KSPPS's own statements (PSAK 101; docs/domain/sharia-statements.md). */
+const SHARIA_KINDS = ['dana-zakat', 'dana-kebajikan', 'rekonsiliasi-bagi-hasil'] as const;
+type Kind = (typeof KINDS)[number] | (typeof SHARIA_KINDS)[number];
+/** Statements of a balance at the end of the range: they take one month, the others a range. */
+const AT_MONTH_END: readonly Kind[] = ['neraca'];
 
 function cellText(c: Cell): string {
   if (c === null) return '';
@@ -36,19 +40,32 @@ const lastMonth = () => {
 export function StatementsPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
+  const kinds: readonly Kind[] =
+    useMembership()?.cooperativeType === 'KSPPS' ? [...KINDS, ...SHARIA_KINDS] : KINDS;
   const [kind, setKind] = useState<Kind>('neraca');
-  const [period, setPeriod] = useState(lastMonth());
-  const [shown, setShown] = useState<{ kind: Kind; period: string }>({
+  const [from, setFrom] = useState(lastMonth());
+  const [to, setTo] = useState(lastMonth());
+  const [shown, setShown] = useState<{ kind: Kind; from: string; to: string }>({
     kind: 'neraca',
-    period: lastMonth(),
+    from: lastMonth(),
+    to: lastMonth(),
   });
-  const url = `/orgs/${orgId}/statements/${shown.kind}?period=${shown.period}`;
+  const single = AT_MONTH_END.includes(kind);
+  // a month range that runs backwards is shown as its one last month rather than refused
+  const range = (k: Kind) => ({
+    from: AT_MONTH_END.includes(k) || from > to ? to : from,
+    to,
+  });
+  const url = `/orgs/${orgId}/statements/${shown.kind}?from=${shown.from}&to=${shown.to}`;
   const q = useQuery({
     queryKey: ['statement', orgId, shown],
     queryFn: () =>
       unwrapJson(
         client.GET('/api/v1/orgs/{orgId}/statements/{kind}', {
-          params: { path: { orgId, kind: shown.kind }, query: { period: shown.period } },
+          params: {
+            path: { orgId, kind: shown.kind },
+            query: { from: shown.from, to: shown.to },
+          },
         }),
       ),
   });
@@ -59,18 +76,27 @@ export function StatementsPage() {
         <Select
           label={t('statements.kind')}
           value={kind}
-          onChange={(v) => setKind(KINDS.find((k) => k === v) ?? kind)}
-          data={KINDS.map((k) => ({ value: k, label: t(`statements.kinds.${k}`) }))}
+          onChange={(v) => setKind(kinds.find((k) => k === v) ?? kind)}
+          data={kinds.map((k) => ({ value: k, label: t(`statements.kinds.${k}`) }))}
           data-testid="statement-kind"
         />
+        {!single && (
+          <TextInput
+            label={t('statements.from')}
+            type="month"
+            value={from}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+            data-testid="statement-from"
+          />
+        )}
         <TextInput
-          label={t('statements.period')}
+          label={single ? t('statements.period') : t('statements.to')}
           type="month"
-          value={period}
-          onChange={(e) => setPeriod(e.currentTarget.value)}
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
           data-testid="statement-period"
         />
-        <Button onClick={() => setShown({ kind, period })} data-testid="statement-show">
+        <Button onClick={() => setShown({ kind, ...range(kind) })} data-testid="statement-show">
           {t('statements.show')}
         </Button>
         <Anchor href={`/api/v1${url}&format=pdf`} target="_blank">

@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import { decide } from '../../../src/services/approvals.js';
+import { createDesk, openSession } from '../../../src/services/cashdesk.js';
+import { inOrg, type OrgContext } from '../../../src/services/context.js';
+import { postEntry } from '../../../src/services/ledger.js';
+import { registerMember } from '../../../src/services/members.js';
+import { createOrganization } from '../../../src/services/organizations.js';
+import { createProduct } from '../../../src/services/savings.js';
+import { headOfficeDesk } from '../../support/desk.js';
+import { makeUser, type testAppForFile } from '../../support/fixtures.js';
+import { staffContext } from '../../support/outcome.js';
+import { memberInput } from '../savings/setup.js';
+
+type TestFile = ReturnType<typeof testAppForFile>;
+let serial = 0;
+
+/**
+ * A KSPPS for the sharia tests: a pengurus, the head office, the three funding products of the
+ * domain reference's worked example (sharia.md §b.3: wadiah SS, mudharabah SM at nisbah 30 %,
+ * mudharabah berjangka SB) and helpers to open a teller's session on a day (the clock moves there),
+ * register members, find their accounts and post ledger entries by role.
+ */
+export async function ksppsWorld(
+  file: TestFile,
+  setNow: (d: Date) => void,
+  options: {
+    name: string;
+    start: string;
+    berjangkaTenors: { tenorMonths: number; nisbahAnggotaBps: number }[];
+  },
+) {
+  setNow(new Date(`${options.start}T03:00:00Z`));
+  const coop = await createOrganization(
+    file.deps,
+    {
+      kind: 'cooperative',
+      name: `${options.name} ${Date.now().toString(36)}${serial++}`,
+      cooperativeType: 'KSPPS',
+      cooperativeForm: 'primer',
+      regencyCode: '3375',
+      provinceCode: '33',
+    },
+    'test',
+  );
+  const pengurusUser = await makeUser(file.deps, coop, ['pengurus']);
+  const pengurus = staffContext(coop.id, pengurusUser, ['pengurus']);
+  const { branchId } = await headOfficeDesk(file.deps, pengurus);
+  let desks = 1;
+  /** A teller of her own desk with a session on this day (the clock moves to it). */
+  const sessionOn = async (day: string) => {
+    setNow(new Date(`${day}T03:00:00Z`));
+    const teller = staffContext(coop.id, await makeUser(file.deps, coop, ['kasir']), ['kasir']);
+    desks += 1;
+    const desk = await createDesk(file.deps, pengurus, {
+      branchId,
+      code: `KP${desks}`,
+      name: `Teller ${desks}`,
+    });
+    const session = await openSession(file.deps, teller, {
+      deskId: BigInt(desk.id),
+      businessDate: day,
+      openingFloatRupiah: 10_000_000n,
+    });
+    return { teller, sessionId: BigInt(session.id) };
+  };
+  const wadiah = await createProduct(file.deps, pengurus, {
+    code: 'SS',
+    name: 'Simpanan Wadiah',
+    akad: 'wadiah',
+    settings: { kind: 'sukarela', interestMethod: 'daily-balance' },
+  });
+  const mudharabah = await createProduct(file.deps, pengurus, {
+    code: 'SM',
+    name: 'Tabungan Mudharabah',
+    akad: 'mudharabah',
+    settings: { kind: 'sukarela', nisbahAnggotaBps: 3000, interestMethod: 'daily-balance' },
+  });
+  const berjangka = await createProduct(file.deps, pengurus, {
+    code: 'SB',
+    name: 'Simpanan Mudharabah Berjangka',
+    akad: 'mudharabah_berjangka',
+    settings: {
+      kind: 'berjangka',
+      tenors: options.berjangkaTenors,
+      interestBasis: 'monthly/12',
+      automaticRollover: true,
+    },
+  });
+  const addMember = async (teller: OrgContext) => {
+    const r = await registerMember(file.deps, teller, memberInput());
+    await decide(file.deps, pengurus, BigInt(r.approvalId), { approve: true });
+    return BigInt(r.id);
+  };
+  /** The member's first account of the product with this code. */
+  const accountOf = async (memberId: bigint, code: string) => {
+    const r = await sql<{ id: bigint }>`
+      select a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id
+        and p.id = a.product_id
+      where a.cooperative_id = ${coop.id} and a.member_id = ${memberId} and p.code = ${code}
+      order by a.id limit 1`.execute(file.deps.database.db);
+    return r.rows[0]!.id;
+  };
+  /** One balanced entry by role or account code (d = debit, c = credit). */
+  const post = (
+    entryDate: string,
+    lines: (({ role: string } | { code: string }) & { d?: bigint; c?: bigint })[],
+  ) =>
+    inOrg(file.deps, pengurus, (o) =>
+      postEntry(o, {
+        entryDate,
+        description: 'Uji KSPPS',
+        source: { type: 'test', id: entryDate },
+        lines: lines.map((l) => ({
+          account: 'code' in l ? { code: l.code } : { role: l.role },
+          ...(l.d ? { debitRupiah: l.d } : { creditRupiah: l.c! }),
+        })),
+      }),
+    );
+  return {
+    coop,
+    pengurus,
+    pengurusUser,
+    sessionOn,
+    addMember,
+    accountOf,
+    post,
+    products: { wadiah, mudharabah, berjangka },
+    berjangkaId: BigInt(berjangka.id),
+  };
+}

@@ -9,11 +9,17 @@
 import { sql } from 'kysely';
 import { inOrg, systemContext, type OrgContext } from '../src/services/context.js';
 import { postEntry } from '../src/services/ledger.js';
-import { runMonthEnd } from '../src/services/month-end.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { createProduct } from '../src/services/savings.js';
 import '../src/services/loans.js';
-import { benchDeps, copyDatabase, databaseExists, openBenchDeps, writeResult } from './support.js';
+import {
+  benchDeps,
+  copyDatabase,
+  databaseExists,
+  openBenchDeps,
+  timeMonthEnd,
+  writeResult,
+} from './support.js';
 
 const ACCOUNTS = Number(process.env.BENCH_BAGI_HASIL_ACCOUNTS ?? 1_000_000);
 const TEMPLATE = 'sokoguru_bench_bagi_hasil_books';
@@ -140,17 +146,7 @@ async function main() {
   const ctx: OrgContext = { ...systemContext(coop.id, 'bench'), roles: ['pengurus'] };
   await sql`analyze`.execute(db);
 
-  const steps: Record<string, number> = {};
-  let last = performance.now();
-  const t1 = performance.now();
-  const result = await runMonthEnd(deps, ctx, '2026-11', {
-    step(name) {
-      const now = performance.now();
-      steps[name] = Math.round(now - last) / 1000;
-      last = now;
-    },
-  });
-  const monthEndSeconds = (performance.now() - t1) / 1000;
+  const { result, stepSeconds: steps, monthEndSeconds } = await timeMonthEnd(deps, ctx, '2026-11');
   const distribution = result.steps.find((s) => s.name === 'savings-bagi-hasil')?.result;
   const check = await sql<{ lines: bigint; paid: bigint; pool: bigint }>`
     select (select count(*) from bagi_hasil_lines where cooperative_id = ${coop.id}) as lines,

@@ -17,11 +17,17 @@ import {
   createProduct as createLoanProduct,
   type ProductInput,
 } from '../src/services/loans.js';
-import { runMonthEnd } from '../src/services/month-end.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { createProduct as createSavingsProduct } from '../src/services/savings.js';
 import type { OpenedDeps } from '../src/services/deps.js';
-import { benchDeps, copyDatabase, databaseExists, openBenchDeps, writeResult } from './support.js';
+import {
+  benchDeps,
+  copyDatabase,
+  databaseExists,
+  openBenchDeps,
+  timeMonthEnd,
+  writeResult,
+} from './support.js';
 
 const LOANS = Number(process.env.BENCH_LOANS ?? 500_000);
 const ACCOUNTS = Number(process.env.BENCH_SAVINGS_ACCOUNTS ?? 1_000_000);
@@ -277,17 +283,7 @@ async function main() {
   }>`select count(*) as n from loan_schedules where cooperative_id = ${c}`.execute(db);
 
   const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
-  const stepSeconds: Record<string, number> = {};
-  let last = performance.now();
-  const t1 = performance.now();
-  const result = await runMonthEnd(deps, ctx, PERIOD, {
-    step(name) {
-      const now = performance.now();
-      stepSeconds[name] = Math.round(now - last) / 1000;
-      last = now;
-    },
-  });
-  const monthEndSeconds = (performance.now() - t1) / 1000;
+  const { result, stepSeconds, monthEndSeconds } = await timeMonthEnd(deps, ctx, PERIOD);
 
   const after = await sql<{ collectibility: string; loans: bigint; overdue: bigint }>`
     select collectibility, count(*) as loans, count(*) filter (where days_past_due > 0) as overdue

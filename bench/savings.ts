@@ -16,11 +16,10 @@ import {
   importMembers,
   readImportWorkbook,
 } from '../src/services/member-import.js';
-import { runMonthEnd } from '../src/services/month-end.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { createProduct } from '../src/services/savings.js';
 import '../src/services/loans.js';
-import { benchDeps, writeResult } from './support.js';
+import { benchDeps, timeMonthEnd, writeResult } from './support.js';
 
 const ACCOUNTS = Number(process.env.BENCH_SAVINGS_ACCOUNTS ?? 1_000_000);
 const IMPORT_MEMBERS = Number(process.env.BENCH_IMPORT_MEMBERS ?? 50_000);
@@ -100,17 +99,7 @@ async function monthEnd() {
   await sql`analyze`.execute(db);
   const generateSeconds = (performance.now() - t0) / 1000;
 
-  const steps: Record<string, number> = {};
-  let last = performance.now();
-  const t1 = performance.now();
-  const result = await runMonthEnd(deps, ctx, '2026-11', {
-    step(name) {
-      const now = performance.now();
-      steps[name] = Math.round(now - last) / 1000;
-      last = now;
-    },
-  });
-  const monthEndSeconds = (performance.now() - t1) / 1000;
+  const { result, stepSeconds: steps, monthEndSeconds } = await timeMonthEnd(deps, ctx, '2026-11');
   const interest = result.steps.find((s) => s.name === 'savings-interest')?.result;
   await deps.close();
   return {

@@ -4,7 +4,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/db/database.js';
+import type { Deps, OrgContext } from '../src/services/context.js';
 import { openDeps, type OpenedDeps } from '../src/services/deps.js';
+import { runMonthEnd } from '../src/services/month-end.js';
 
 export const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -179,4 +181,22 @@ export function pgbenchRun(
 export function pgbenchTps(clients: number, seconds: number, scale = 1): number {
   pgbenchInit(scale);
   return pgbenchRun(clients, seconds).tps;
+}
+
+/**
+ * Runs a month-end and times it: the whole run and each step (seconds to the millisecond, in the
+ * order the steps ran), with the month-end's own result for the caller to read its steps from.
+ */
+export async function timeMonthEnd(deps: Deps, ctx: OrgContext, period: string) {
+  const stepSeconds: Record<string, number> = {};
+  let last = performance.now();
+  const t1 = performance.now();
+  const result = await runMonthEnd(deps, ctx, period, {
+    step(name) {
+      const now = performance.now();
+      stepSeconds[name] = Math.round(now - last) / 1000;
+      last = now;
+    },
+  });
+  return { result, stepSeconds, monthEndSeconds: (performance.now() - t1) / 1000 };
 }

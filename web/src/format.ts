@@ -28,3 +28,10 @@ export function date(isoDate: string): string {
 
 /** The digits of a typed amount ("1.000.000" → "1000000"), as the API takes rupiah. */
 export const digits = (v: number | string): string => String(v).replace(/[^0-9]/g, '');
+
+/**
+ * A percentage the API sends as a decimal string ("30.00", "0.612") in Indonesian notation
+ * ("30,00 %"), its digits kept as sent (the server rounded it once); '–' when there is none.
+ */
+export const percent = (decimal: string | null): string =>
+  decimal === null ? '–' : `${decimal.replace('.', ',')} %`;

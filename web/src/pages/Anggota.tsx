@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, unwrap, unwrapJson } from '../api';
 import { PageTitle, useMembership, useOrgId } from '../App';
-import { date, rupiah } from '../format';
+import { date, percent, rupiah } from '../format';
 import { useSession } from '../session';
 import { businessToday, daysAgo } from '../calendar';
 import { DayInput } from '../components/DayInput';
@@ -114,11 +114,8 @@ export function AnggotaPage() {
                       <Text size="sm">{l.productName}</Text>
                       <Text size="xs" c="dimmed" data-testid="my-bagi-hasil-nisbah">
                         {t('bagiHasil.portal.line', {
-                          nisbah: `${l.nisbahAnggotaPercent.replace('.', ',')} %`,
-                          rate:
-                            l.ratePerMonthPercent === null
-                              ? '–'
-                              : `${l.ratePerMonthPercent.replace('.', ',')} %`,
+                          nisbah: percent(l.nisbahAnggotaPercent),
+                          rate: percent(l.ratePerMonthPercent),
                         })}
                       </Text>
                     </div>
@@ -174,10 +171,8 @@ export function AnggotaPage() {
                           {l.nisbahAnggotaPercent && (
                             <Text size="xs" c="dimmed">
                               {t('bagiHasil.portal.line', {
-                                nisbah: `${l.nisbahAnggotaPercent.replace('.', ',')} %`,
-                                rate: l.ratePerMonthPercent
-                                  ? `${l.ratePerMonthPercent.replace('.', ',')} %`
-                                  : '–',
+                                nisbah: percent(l.nisbahAnggotaPercent),
+                                rate: percent(l.ratePerMonthPercent),
                               })}
                             </Text>
                           )}

@@ -28,7 +28,7 @@ import {
 } from '../components/charts/ChartCard';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RupiahInput } from '../components/RupiahInput';
-import { rupiah } from '../format';
+import { percent, rupiah } from '../format';
 
 /**
  * A KSPPS's monthly profit distribution to its mudharabah funds (docs/domain/sharia-bagi-hasil.md):
@@ -62,8 +62,6 @@ function monthsUpTo(last: string, n: number): string[] {
   }
   return out;
 }
-
-const pct = (x: string | null) => (x === null ? '–' : `${x.replace(/\./g, ',')} %`);
 
 export function BagiHasilPage() {
   const { t, i18n } = useTranslation();
@@ -325,9 +323,9 @@ function DistributionReport({ d, orgId }: { d: Distribution; orgId: string }) {
                   </Table.Td>
                   <Table.Td ta="right">{p.accounts.toLocaleString('id-ID')}</Table.Td>
                   <Table.Td ta="right">{rupiah(p.averageBalanceRupiah)}</Table.Td>
-                  <Table.Td ta="right">{pct(p.weightPercent)}</Table.Td>
+                  <Table.Td ta="right">{percent(p.weightPercent)}</Table.Td>
                   <Table.Td ta="right">{rupiah(p.incomeShareRupiah)}</Table.Td>
-                  <Table.Td ta="right">{pct(p.nisbahAnggotaPercent)}</Table.Td>
+                  <Table.Td ta="right">{percent(p.nisbahAnggotaPercent)}</Table.Td>
                   <Table.Td ta="right" fw={700}>
                     {rupiah(p.poolRupiah)}
                   </Table.Td>
@@ -335,8 +333,8 @@ function DistributionReport({ d, orgId }: { d: Distribution; orgId: string }) {
                     {p.ratePerMonthPercent === null
                       ? '–'
                       : t('bagiHasil.products.rateValue', {
-                          month: pct(p.ratePerMonthPercent),
-                          year: pct(p.rateAnnualPercent),
+                          month: percent(p.ratePerMonthPercent),
+                          year: percent(p.rateAnnualPercent),
                         })}
                   </Table.Td>
                 </Table.Tr>

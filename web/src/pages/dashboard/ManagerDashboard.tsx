@@ -11,7 +11,7 @@ import {
   SERIES_COLORS,
 } from '../../components/charts/ChartCard';
 import { TrendCard, type TrendColumn } from '../../components/charts/TrendCard';
-import { date, rupiah } from '../../format';
+import { date, percent, rupiah } from '../../format';
 
 export type Dashboard = Answer<'/api/v1/orgs/{orgId}/dashboard'>;
 type SavingsMonth = Dashboard['savings']['trend'][number];
@@ -30,7 +30,6 @@ const PERCENT_LINE = { valueFormatter: axisPercent, connectNulls: true };
 export function ManagerDashboard({ d }: { d: Dashboard }) {
   const { t, i18n } = useTranslation();
   const m = (month: string) => monthLabel(month, i18n.language);
-  const pct = (v: string | null) => (v === null ? '–' : `${v.replace('.', ',')} %`);
   const first = d.months[0] ?? '';
 
   const savingsKeys = ['pokok', 'wajib', 'sukarela', 'berjangka'] as const;
@@ -59,7 +58,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
   // the loans chart and the NPL chart read the same months; each table shows both figures
   const nplColumn = {
     label: t('dashboard.npl.percent'),
-    cell: (x: { nplPercent: string | null }) => pct(x.nplPercent),
+    cell: (x: { nplPercent: string | null }) => percent(x.nplPercent),
   };
 
   return (
@@ -147,7 +146,7 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
         <TrendCard
           testId="chart-npl"
           title={t('dashboard.npl.title')}
-          headline={pct(d.loans.nplPercent)}
+          headline={percent(d.loans.nplPercent)}
           summary={t('dashboard.npl.summary', {
             npl: d.loans.nplPercent.replace('.', ','),
             bad: rupiah(d.loans.nonPerformingRupiah),
@@ -248,20 +247,20 @@ export function ManagerDashboard({ d }: { d: Dashboard }) {
         <TrendCard
           testId="chart-liquidity"
           title={t('dashboard.liquidity.title')}
-          headline={pct(d.liquidity.cashRatioPercent)}
+          headline={percent(d.liquidity.cashRatioPercent)}
           summary={t('dashboard.liquidity.summary', {
             cashBank: rupiah(d.liquidity.cashAndBankRupiah),
             liabilities: rupiah(d.liquidity.currentLiabilitiesRupiah),
             ratio:
               d.liquidity.cashRatioPercent === null
                 ? t('dashboard.liquidity.none')
-                : pct(d.liquidity.cashRatioPercent),
+                : percent(d.liquidity.cashRatioPercent),
           })}
           trend={d.liquidity.trend}
           columns={[
             {
               label: t('dashboard.liquidity.ratio'),
-              cell: (x) => pct(x.cashRatioPercent),
+              cell: (x) => percent(x.cashRatioPercent),
               plot: { color: SERIES_COLORS.teal, value: (x) => n(x.cashRatioPercent) },
             },
           ]}

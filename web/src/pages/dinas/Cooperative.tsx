@@ -12,7 +12,7 @@ import {
   SERIES_COLORS,
 } from '../../components/charts/ChartCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { date, rupiah } from '../../format';
+import { date, percent, rupiah } from '../../format';
 
 /** One cooperative of the office's region, opened from the dashboard's map or table. */
 export function DinasCooperativePage() {
@@ -98,7 +98,7 @@ export function DinasCooperativePage() {
               rupiah(r.assetsRupiah),
               rupiah(r.savingsRupiah),
               rupiah(r.loansRupiah),
-              r.nplPercent === null ? '–' : `${r.nplPercent.replace('.', ',')} %`,
+              percent(r.nplPercent),
             ]),
           }}
         >

@@ -23,7 +23,7 @@ import {
   SERIES_COLORS,
 } from '../../components/charts/ChartCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { date, rupiah } from '../../format';
+import { date, percent, rupiah } from '../../format';
 import { PREDIKAT_COLORS, predikatKey, RegionMap } from './RegionMap';
 
 export type DinasDashboard = Answer<'/api/v1/orgs/{orgId}/supervision/dashboard'>;
@@ -321,7 +321,7 @@ function DashboardBody({ d, orgId }: { d: DinasDashboard; orgId: string }) {
             rupiah(x.assetsRupiah),
             rupiah(x.savingsRupiah),
             rupiah(x.loansRupiah),
-            x.nplPercent === null ? '–' : `${x.nplPercent.replace('.', ',')} %`,
+            percent(x.nplPercent),
           ]),
         }}
       >

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../../src/services/approvals.js';
-import { registerMember } from '../../../src/services/members.js';
 import { createPortalLogin } from '../../../src/services/members/documents.js';
 import { runMonthEnd } from '../../../src/services/month-end.js';
 import { createOrganization } from '../../../src/services/organizations.js';
@@ -13,10 +11,9 @@ import {
   placeDeposit,
   proposeNisbah,
 } from '../../../src/services/savings.js';
-import { openHeadOfficeSession } from '../../support/desk.js';
 import { makeUser, signIn, testAppForFile, TEST_PASSWORD } from '../../support/fixtures.js';
 import { codeOf, staffContext } from '../../support/outcome.js';
-import { memberInput } from './setup.js';
+import { ksppsWorld as sharedKsppsWorld } from '../sharia/world.js';
 
 /**
  * The funding akad of a sharia cooperative (issue 21 item 1; docs/savings.md "Sharia akad"):
@@ -28,77 +25,19 @@ let now = new Date('2026-11-02T03:00:00Z');
 const file = testAppForFile({ clock: () => now });
 let serial = 0;
 
+/** The shared KSPPS (test/integration/sharia/world.ts) with one teller's session on 2 November. */
 async function ksppsWorld() {
-  now = new Date('2026-11-02T03:00:00Z');
-  const coop = await createOrganization(
-    file.deps,
-    {
-      kind: 'cooperative',
-      name: `KSPPS Uji Akad ${Date.now().toString(36)}${serial++}`,
-      cooperativeType: 'KSPPS',
-      cooperativeForm: 'primer',
-      regencyCode: '3375',
-      provinceCode: '33',
-    },
-    'test',
-  );
-  const tellerUser = await makeUser(file.deps, coop, ['kasir']);
-  const pengurusUser = await makeUser(file.deps, coop, ['pengurus']);
-  const teller = staffContext(coop.id, tellerUser, ['kasir']);
-  const pengurus = staffContext(coop.id, pengurusUser, ['pengurus']);
-  const { sessionId } = await openHeadOfficeSession(file.deps, pengurus, teller, {
-    businessDate: '2026-11-02',
-    openingFloatRupiah: 100_000_000n,
+  const w = await sharedKsppsWorld(file, (d) => (now = d), {
+    name: 'KSPPS Uji Akad',
+    start: '2026-11-02',
+    berjangkaTenors: [
+      { tenorMonths: 6, nisbahAnggotaBps: 4000 },
+      { tenorMonths: 12, nisbahAnggotaBps: 4500 },
+    ],
+    wadiahMinimumBalanceRupiah: '10000',
   });
-  const wadiah = await createProduct(file.deps, pengurus, {
-    code: 'SS',
-    name: 'Simpanan Wadiah',
-    akad: 'wadiah',
-    settings: { kind: 'sukarela', interestMethod: 'daily-balance', minimumBalanceRupiah: '10000' },
-  });
-  const mudharabah = await createProduct(file.deps, pengurus, {
-    code: 'SM',
-    name: 'Tabungan Mudharabah',
-    akad: 'mudharabah',
-    settings: { kind: 'sukarela', nisbahAnggotaBps: 3000, interestMethod: 'daily-balance' },
-  });
-  const berjangka = await createProduct(file.deps, pengurus, {
-    code: 'SB',
-    name: 'Simpanan Mudharabah Berjangka',
-    akad: 'mudharabah_berjangka',
-    settings: {
-      kind: 'berjangka',
-      tenors: [
-        { tenorMonths: 6, nisbahAnggotaBps: 4000 },
-        { tenorMonths: 12, nisbahAnggotaBps: 4500 },
-      ],
-      interestBasis: 'monthly/12',
-      automaticRollover: true,
-    },
-  });
-  const addMember = async () => {
-    const r = await registerMember(file.deps, teller, memberInput());
-    await decide(file.deps, pengurus, BigInt(r.approvalId), { approve: true });
-    return BigInt(r.id);
-  };
-  return {
-    coop,
-    teller,
-    pengurus,
-    tellerUser,
-    pengurusUser,
-    sessionId,
-    products: { wadiah, mudharabah, berjangka },
-    addMember,
-  };
-}
-
-async function accountOf(coop: string, memberId: bigint, productCode: string) {
-  const r = await sql<{ id: bigint }>`
-    select a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-    where a.cooperative_id = ${coop} and a.member_id = ${memberId} and p.code = ${productCode}
-    order by a.id limit 1`.execute(file.deps.database.db);
-  return r.rows[0]!.id;
+  const { teller, tellerUser, sessionId } = await w.sessionOn('2026-11-02', 100_000_000n);
+  return { ...w, teller, tellerUser, sessionId, addMember: () => w.addMember(teller) };
 }
 
 const productCount = async (coop: string) =>
@@ -293,7 +232,7 @@ describe('no savings product of a KSPPS carries a rate', () => {
     const m = await w.addMember();
     await deposit(file.deps, w.teller, {
       sessionId: w.sessionId,
-      accountId: await accountOf(w.coop.id, m, 'SS'),
+      accountId: await w.accountOf(m, 'SS'),
       amountRupiah: 5_000_000n,
     });
     const placed = await placeDeposit(file.deps, w.teller, {
@@ -301,8 +240,8 @@ describe('no savings product of a KSPPS carries a rate', () => {
       productId: BigInt(w.products.berjangka.id),
       tenorMonths: 12,
       principalRupiah: 2_000_000n,
-      payoutAccountId: await accountOf(w.coop.id, m, 'SS'),
-      fromAccountId: await accountOf(w.coop.id, m, 'SS'),
+      payoutAccountId: await w.accountOf(m, 'SS'),
+      fromAccountId: await w.accountOf(m, 'SS'),
     });
     const depositId = (placed.body as { account: { id: string; annualRateBps: number | null } })
       .account;
@@ -322,7 +261,7 @@ describe("a mudharabah account's nisbah is not lowered without the member's cons
   it('opens at the product nisbah; a lower one is only proposed until the member accepts it in the portal; a raise takes effect at once', async () => {
     const w = await ksppsWorld();
     const m = await w.addMember();
-    const account = await accountOf(w.coop.id, m, 'SM');
+    const account = await w.accountOf(m, 'SM');
     const opening = await accountAkad(file.deps, w.teller, account);
     expect(opening).toMatchObject({ akad: 'mudharabah', nisbahAnggotaBps: 3000 });
     expect(opening.versions).toEqual([
@@ -393,7 +332,7 @@ describe("a mudharabah account's nisbah is not lowered without the member's cons
   it('at the counter: the teller records the consent; a newer proposal withdraws a waiting one; only the pengurus proposes', async () => {
     const w = await ksppsWorld();
     const m = await w.addMember();
-    const account = await accountOf(w.coop.id, m, 'SM');
+    const account = await w.accountOf(m, 'SM');
     const url = `/api/v1/orgs/${w.coop.id}/savings-accounts/${account}/akad`;
     const kasir = await signIn(file.app, w.tellerUser.username);
     expect((await kasir.request('POST', url, { nisbahAnggotaBps: 2000 })).statusCode).toBe(403);
@@ -421,9 +360,7 @@ describe("a mudharabah account's nisbah is not lowered without the member's cons
     expect((await accountAkad(file.deps, w.teller, account)).nisbahAnggotaBps).toBe(2800);
     // a wadiah account has no nisbah to change
     expect(
-      await codeOf(
-        acceptNisbah(file.deps, w.teller, await accountOf(w.coop.id, m, 'SS'), 1, 'counter'),
-      ),
+      await codeOf(acceptNisbah(file.deps, w.teller, await w.accountOf(m, 'SS'), 1, 'counter')),
     ).toBe('SAVINGS_AKAD_NOT_MUDHARABAH');
   });
 });
@@ -435,7 +372,7 @@ describe('month-end pays no interest on sharia products', () => {
     for (const code of ['SS', 'SM'])
       await deposit(file.deps, w.teller, {
         sessionId: w.sessionId,
-        accountId: await accountOf(w.coop.id, m, code),
+        accountId: await w.accountOf(m, code),
         amountRupiah: 50_000_000n,
       });
     await placeDeposit(file.deps, w.teller, {
@@ -443,8 +380,8 @@ describe('month-end pays no interest on sharia products', () => {
       productId: BigInt(w.products.berjangka.id),
       tenorMonths: 6,
       principalRupiah: 20_000_000n,
-      payoutAccountId: await accountOf(w.coop.id, m, 'SS'),
-      fromAccountId: await accountOf(w.coop.id, m, 'SS'),
+      payoutAccountId: await w.accountOf(m, 'SS'),
+      fromAccountId: await w.accountOf(m, 'SS'),
     });
     await runMonthEnd(file.deps, w.pengurus, '2026-11');
     now = new Date('2026-12-03T03:00:00Z');

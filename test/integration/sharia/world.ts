@@ -27,6 +27,8 @@ export async function ksppsWorld(
     name: string;
     start: string;
     berjangkaTenors: { tenorMonths: number; nisbahAnggotaBps: number }[];
+    /** the wadiah product's minimum balance (none by default) */
+    wadiahMinimumBalanceRupiah?: string;
   },
 ) {
   setNow(new Date(`${options.start}T03:00:00Z`));
@@ -47,9 +49,10 @@ export async function ksppsWorld(
   const { branchId } = await headOfficeDesk(file.deps, pengurus);
   let desks = 1;
   /** A teller of her own desk with a session on this day (the clock moves to it). */
-  const sessionOn = async (day: string) => {
+  const sessionOn = async (day: string, openingFloatRupiah = 10_000_000n) => {
     setNow(new Date(`${day}T03:00:00Z`));
-    const teller = staffContext(coop.id, await makeUser(file.deps, coop, ['kasir']), ['kasir']);
+    const tellerUser = await makeUser(file.deps, coop, ['kasir']);
+    const teller = staffContext(coop.id, tellerUser, ['kasir']);
     desks += 1;
     const desk = await createDesk(file.deps, pengurus, {
       branchId,
@@ -59,15 +62,21 @@ export async function ksppsWorld(
     const session = await openSession(file.deps, teller, {
       deskId: BigInt(desk.id),
       businessDate: day,
-      openingFloatRupiah: 10_000_000n,
+      openingFloatRupiah,
     });
-    return { teller, sessionId: BigInt(session.id) };
+    return { teller, tellerUser, sessionId: BigInt(session.id) };
   };
   const wadiah = await createProduct(file.deps, pengurus, {
     code: 'SS',
     name: 'Simpanan Wadiah',
     akad: 'wadiah',
-    settings: { kind: 'sukarela', interestMethod: 'daily-balance' },
+    settings: {
+      kind: 'sukarela',
+      interestMethod: 'daily-balance',
+      ...(options.wadiahMinimumBalanceRupiah
+        ? { minimumBalanceRupiah: options.wadiahMinimumBalanceRupiah }
+        : {}),
+    },
   });
   const mudharabah = await createProduct(file.deps, pengurus, {
     code: 'SM',

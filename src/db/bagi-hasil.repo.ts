@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { SavingsAkad } from '../domain/savings/akad.js';
+import type { SavingsKind } from '../domain/savings/product.js';
 import type { Queryable } from './database.js';
 import type { MonthBounds } from './savings-month-end.repo.js';
 
@@ -251,8 +253,7 @@ export async function insertLines(
     return {
       from_sukarela: 0n,
       from_berjangka: 0n,
-      to_sukarela: 0n,
-      to_berjangka: 0n,
+      credited: [],
       paid_accounts: 0,
       written: 0,
     };
@@ -270,7 +271,11 @@ export async function insertLines(
   );
   // the sort of a million remainders fits in memory (spilled to disk it took twice as long)
   await sql`set local work_mem = '512MB'`.execute(tx);
-  const r = await sql<LineTotals & { written: number }>`
+  type Row = Omit<LineTotals, 'credited'> & {
+    written: number;
+    credited: { kind: SavingsKind; akad: SavingsAkad | null; rupiah: string }[];
+  };
+  const r = await sql<Row>`
     with ins as (
     insert into bagi_hasil_lines (cooperative_id, period, account_id, member_id, product_id,
       nisbah_anggota_bps, daily_balance_sum_rupiah, share_rupiah, booked_on, credit_account_id)
@@ -296,6 +301,19 @@ export async function insertLines(
       ${m.lastDay}::date, credit_id
     from ranked
     returning account_id, credit_account_id, product_id, share_rupiah
+    ),
+    -- the product of the account each share goes to: its own, or (a deposit paying out to
+    -- savings, few) the payout account's, looked up only for those lines
+    dest as (
+      select ins.share_rupiah, case when ins.credit_account_id = ins.account_id then ins.product_id
+        else (select c.product_id from savings_accounts c where c.cooperative_id = ${coop}
+          and c.id = ins.credit_account_id) end as product_id
+      from ins where ins.share_rupiah > 0
+    ),
+    credited as (
+      select p.kind, p.akad, sum(dest.share_rupiah)::text as rupiah
+      from dest join savings_products p on p.cooperative_id = ${coop} and p.id = dest.product_id
+      group by p.kind, p.akad
     )
     select count(*)::int as written,
       (count(*) filter (where share_rupiah > 0))::int as paid_accounts,
@@ -303,21 +321,21 @@ export async function insertLines(
         as from_sukarela,
       coalesce(sum(share_rupiah) filter (where product_id in (${deposits})), 0)::bigint
         as from_berjangka,
-      coalesce(sum(share_rupiah) filter (where product_id not in (${deposits})
-        or credit_account_id <> account_id), 0)::bigint as to_sukarela,
-      coalesce(sum(share_rupiah) filter (where product_id in (${deposits})
-        and credit_account_id = account_id), 0)::bigint as to_berjangka
+      coalesce((select json_agg(credited) from credited), '[]'::json) as credited
     from ins`.execute(tx);
-  return r.rows[0]!;
+  const row = r.rows[0]!;
+  return {
+    ...row,
+    credited: row.credited.map((c) => ({ kind: c.kind, akad: c.akad, rupiah: BigInt(c.rupiah) })),
+  };
 }
 
 export interface LineTotals {
   /** shares of sukarela accounts (expense 5101) and of deposits (expense 5102) */
   from_sukarela: bigint;
   from_berjangka: bigint;
-  /** where they went: sukarela accounts, deposits */
-  to_sukarela: bigint;
-  to_berjangka: bigint;
+  /** where they went, by the kind and akad of the account credited (its ledger role) */
+  credited: { kind: SavingsKind; akad: SavingsAkad | null; rupiah: bigint }[];
   paid_accounts: number;
 }
 

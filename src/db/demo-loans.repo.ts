@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { SavingsAkad } from '../domain/savings/akad.js';
 import type { Queryable } from './database.js';
 
 /**
@@ -20,14 +21,28 @@ export async function usersByUsername(
   return r.rows;
 }
 
-/** Every sukarela account's balance, status and latest movement on or after `first`. */
+/** Every sukarela account's akad, balance, status and latest movement on or after `first`. */
 export async function sukarelaAccounts(
   db: Queryable,
   cooperativeId: string,
   first: string,
-): Promise<{ id: bigint; balance_rupiah: bigint; status: string; last: string | null }[]> {
-  const r = await sql<{ id: bigint; balance_rupiah: bigint; status: string; last: string | null }>`
-      select a.id, a.balance_rupiah, a.status, t.last from savings_accounts a
+): Promise<
+  {
+    id: bigint;
+    akad: SavingsAkad | null;
+    balance_rupiah: bigint;
+    status: string;
+    last: string | null;
+  }[]
+> {
+  const r = await sql<{
+    id: bigint;
+    akad: SavingsAkad | null;
+    balance_rupiah: bigint;
+    status: string;
+    last: string | null;
+  }>`
+      select a.id, p.akad, a.balance_rupiah, a.status, t.last from savings_accounts a
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id and p.kind = 'sukarela'
       left join (select account_id, max(transaction_date)::text as last from savings_transactions
                  where cooperative_id = ${cooperativeId} and transaction_date >= ${first}::date group by account_id) t on t.account_id = a.id

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { SavingsAkad } from '../domain/savings/akad.js';
+import type { SavingsKind } from '../domain/savings/product.js';
 import type { Queryable } from './database.js';
 
 /**
@@ -77,9 +79,23 @@ export async function openAccountsForAllMembers(
 export async function accountsWithKindAndJoinDate(
   tx: Queryable,
   cooperativeId: string,
-): Promise<{ id: bigint; kind: string; joined_on: string; is_login: boolean }[]> {
-  const r = await sql<{ id: bigint; kind: string; joined_on: string; is_login: boolean }>`
-      select a.id, p.kind, m.joined_on::text as joined_on, m.user_id is not null as is_login
+): Promise<
+  {
+    id: bigint;
+    kind: SavingsKind;
+    akad: SavingsAkad | null;
+    joined_on: string;
+    is_login: boolean;
+  }[]
+> {
+  const r = await sql<{
+    id: bigint;
+    kind: SavingsKind;
+    akad: SavingsAkad | null;
+    joined_on: string;
+    is_login: boolean;
+  }>`
+      select a.id, p.kind, p.akad, m.joined_on::text as joined_on, m.user_id is not null as is_login
       from savings_accounts a
       join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
       join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id
@@ -107,9 +123,14 @@ export async function writeOpeningBalances(
 export async function memberAccountKinds(
   db: Queryable,
   cooperativeId: string,
-): Promise<{ member_id: bigint; kind: string; id: bigint }[]> {
-  const r = await sql<{ member_id: bigint; kind: string; id: bigint }>`
-    select a.member_id, p.kind, a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+): Promise<{ member_id: bigint; kind: SavingsKind; akad: SavingsAkad | null; id: bigint }[]> {
+  const r = await sql<{
+    member_id: bigint;
+    kind: SavingsKind;
+    akad: SavingsAkad | null;
+    id: bigint;
+  }>`
+    select a.member_id, p.kind, p.akad, a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
     where a.cooperative_id = ${cooperativeId} order by a.member_id`.execute(db);
   return r.rows;
 }

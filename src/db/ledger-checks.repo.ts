@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { SAVINGS_LEDGER_ROLES } from '../domain/savings/ledger-role.js';
 import type { Queryable } from './database.js';
 
 /**
@@ -120,24 +121,32 @@ export async function mismatchedReversals(db: Queryable, cooperativeId: string |
   return r.rows;
 }
 
-/** Savings kinds whose members' balances differ from their ledger account. */
+/**
+ * Savings ledger roles whose accounts' balances differ from the ledger account holding the role.
+ * Each account counts under the role its product's kind and akad post to (savingsLedgerRole, joined
+ * as a table): in a KSPPS 2101 holds the wadiah sukarela balances and 2102 the mudharabah ones.
+ */
 export async function savingsSubledgerMismatches(db: Queryable, cooperativeId: string | undefined) {
   const scope = scopeOf(cooperativeId);
-  const r = await sql<{ cooperative_id: string; kind: string; accounts: bigint; ledger: bigint }>`
-    with s as (
-      select x.cooperative_id, p.kind, sum(x.balance_rupiah)::bigint as accounts
+  const roles = sql.join(
+    SAVINGS_LEDGER_ROLES.map((r) => sql`(${r.kind}, ${r.akad}::text, ${r.role})`),
+  );
+  const r = await sql<{ cooperative_id: string; role: string; accounts: bigint; ledger: bigint }>`
+    with rule(kind, akad, role) as (values ${roles}),
+    s as (
+      select x.cooperative_id, rule.role, sum(x.balance_rupiah)::bigint as accounts
       from savings_accounts x join savings_products p on p.cooperative_id = x.cooperative_id and p.id = x.product_id
-      where true ${scope} group by x.cooperative_id, p.kind
+      join rule on rule.kind = p.kind and rule.akad is not distinct from p.akad
+      where true ${scope} group by x.cooperative_id, rule.role
     ),
     g as (
       select x.cooperative_id, a.role, sum(x.credit_rupiah - x.debit_rupiah)::bigint as ledger
       from account_balances x join accounts a on a.cooperative_id = x.cooperative_id and a.id = x.account_id
-      where a.role in ('simpananPokok', 'simpananWajib', 'savingsSukarela', 'savingsBerjangka') ${scope}
+      where a.role in (select role from rule) ${scope}
       group by x.cooperative_id, a.role
     )
-    select s.cooperative_id, s.kind, s.accounts, coalesce(g.ledger, 0)::bigint as ledger from s
-    left join g on g.cooperative_id = s.cooperative_id and g.role = case s.kind when 'pokok' then 'simpananPokok'
-      when 'wajib' then 'simpananWajib' when 'sukarela' then 'savingsSukarela' else 'savingsBerjangka' end
+    select s.cooperative_id, s.role, s.accounts, coalesce(g.ledger, 0)::bigint as ledger from s
+    left join g on g.cooperative_id = s.cooperative_id and g.role = s.role
     where s.accounts <> coalesce(g.ledger, 0)`.execute(db);
   return r.rows;
 }

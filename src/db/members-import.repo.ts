@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from './database.js';
 import type { ImportRow } from '../domain/members/import-rows.js';
+import type { SavingsAkad } from '../domain/savings/akad.js';
 
 /**
  * The member import's and export's set-based statements: each takes a batch of rows as one jsonb
@@ -40,9 +41,9 @@ export type OpeningKind = 'pokok' | 'wajib' | 'sukarela';
 export async function defaultProducts(
   db: Queryable,
   coop: string,
-): Promise<{ id: bigint; code: string; kind: OpeningKind }[]> {
-  const r = await sql<{ id: bigint; code: string; kind: OpeningKind }>`
-    select distinct on (kind) id, code, kind from savings_products
+): Promise<{ id: bigint; code: string; kind: OpeningKind; akad: SavingsAkad | null }[]> {
+  const r = await sql<{ id: bigint; code: string; kind: OpeningKind; akad: SavingsAkad | null }>`
+    select distinct on (kind) id, code, kind, akad from savings_products
     where cooperative_id = ${coop} and active and kind in ('pokok', 'wajib', 'sukarela')
       and (kind <> 'sukarela' or coalesce((settings->>'autoOpen')::boolean, true))
     order by kind, id`.execute(db);

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { SavingsAkad } from '../domain/savings/akad.js';
+import type { SavingsKind } from '../domain/savings/product.js';
 import type { Queryable } from './database.js';
 
 /**
@@ -226,10 +228,6 @@ export interface InterestTotals {
   /** gross interest on sukarela, on berjangka */
   gs: bigint;
   gb: bigint;
-  /** net interest credited to sukarela accounts (incl. time deposits paying out to them) */
-  ns: bigint;
-  /** net interest rolled into time deposits */
-  nb: bigint;
   tax: bigint;
   fee: bigint;
   /** lines with interest, lines with a fee */
@@ -246,15 +244,49 @@ export async function interestTotals(
   const r = await sql<InterestTotals>`
     select coalesce(sum(gross_rupiah) filter (where l.kind = 'sukarela'), 0)::bigint as gs,
       coalesce(sum(gross_rupiah) filter (where l.kind = 'berjangka'), 0)::bigint as gb,
-      coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.credit_account_id <> l.account_id
-        or l.kind = 'sukarela'), 0)::bigint as ns,
-      coalesce(sum(gross_rupiah - tax_rupiah) filter (where l.kind = 'berjangka'
-        and l.credit_account_id = l.account_id), 0)::bigint as nb,
       coalesce(sum(tax_rupiah), 0)::bigint as tax, coalesce(sum(fee_rupiah), 0)::bigint as fee,
       count(*) filter (where gross_rupiah > 0) as n, count(*) filter (where fee_rupiah > 0) as nf
     from savings_interest_lines l where l.cooperative_id = ${coop}
       and l.period = ${period}`.execute(tx);
   return r.rows[0]!;
+}
+
+/** An amount moved on the accounts of one kind and akad (the caller posts it by ledger role). */
+export interface CreditedAmount {
+  kind: SavingsKind;
+  akad: SavingsAkad | null;
+  rupiah: bigint;
+}
+
+/**
+ * What the month's lines move on the accounts they credit (interest less tax and fee), per kind
+ * and akad of the credited account: its own (its line's kind; the akad of the products that have
+ * one, hashed), or for a deposit paying out to savings (few) the payout account's, looked up only
+ * for those lines.
+ */
+export async function interestCredited(
+  tx: Queryable,
+  coop: string,
+  period: string,
+): Promise<CreditedAmount[]> {
+  const r = await sql<{ kind: SavingsKind; akad: SavingsAkad | null; rupiah: bigint }>`
+    with ak as (
+      select a.id, p.akad from savings_accounts a
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+      where a.cooperative_id = ${coop} and p.akad is not null
+        and p.kind in ('sukarela', 'berjangka')
+    ),
+    x as (
+      select case when l.credit_account_id = l.account_id then l.kind
+          else (select p.kind from savings_accounts c join savings_products p
+            on p.cooperative_id = c.cooperative_id and p.id = c.product_id
+            where c.cooperative_id = ${coop} and c.id = l.credit_account_id) end as kind,
+        ak.akad, l.gross_rupiah - l.tax_rupiah - l.fee_rupiah as net
+      from savings_interest_lines l left join ak on ak.id = l.credit_account_id
+      where l.cooperative_id = ${coop} and l.period = ${period}
+    )
+    select kind, akad, sum(net)::bigint as rupiah from x group by kind, akad`.execute(tx);
+  return r.rows;
 }
 
 /**
@@ -314,16 +346,26 @@ export async function rollOverMatured(
   return Number(r.numAffectedRows ?? 0n);
 }
 
-/** The matured deposits that pay out (not ARO): their total and count. */
+/**
+ * The matured deposits that pay out (not ARO): their total and count, and the total per kind and
+ * akad of the accounts they pay into (a KSPPS's deposit may pay into wadiah or mudharabah).
+ */
 export async function maturedPayouts(
   tx: Queryable,
   coop: string,
   lastDay: string,
-): Promise<{ s: bigint; n: bigint }> {
-  const r = await sql<{ s: bigint; n: bigint }>`
-    select coalesce(sum(bal), 0)::bigint as s, count(*) as n
-      from (${maturedDeposits(coop, lastDay)}) x where not x.automatic_rollover`.execute(tx);
-  return r.rows[0]!;
+): Promise<{ s: bigint; n: bigint; credited: CreditedAmount[] }> {
+  const r = await sql<{ kind: SavingsKind | null; akad: SavingsAkad | null; s: bigint; n: bigint }>`
+    select p.kind, p.akad, coalesce(sum(x.bal), 0)::bigint as s, count(*) as n
+      from (${maturedDeposits(coop, lastDay)}) x
+      left join savings_accounts c on c.cooperative_id = ${coop} and c.id = x.payout_account_id
+      left join savings_products p on p.cooperative_id = c.cooperative_id and p.id = c.product_id
+      where not x.automatic_rollover group by p.kind, p.akad`.execute(tx);
+  return {
+    s: r.rows.reduce((t, x) => t + x.s, 0n),
+    n: r.rows.reduce((t, x) => t + x.n, 0n),
+    credited: r.rows.map((x) => ({ kind: x.kind ?? 'sukarela', akad: x.akad, rupiah: x.s })),
+  };
 }
 
 /**

@@ -45,6 +45,8 @@ export type AccountRow = Pick<
   last_transaction_id?: bigint;
   kind: SavingsKind;
   settings: ProductSettings;
+  /** the product's akad (a KSPPS's), null in a conventional cooperative: with kind, the ledger role */
+  akad: SavingsAkad | null;
   member_status: string;
 };
 
@@ -120,15 +122,15 @@ export async function defaultProducts(tx: Queryable, coop: string): Promise<Prod
 
 // Accounts ---------------------------------------------------------------------------------------
 
-/** Accounts (a) with their product's kind and settings (p) and their member's status (m). */
+/** Accounts (a) with their product's kind, settings and akad (p) and their member's status (m). */
 const selectAccounts = sql`
-    select a.*, p.kind, p.settings, m.status as member_status from savings_accounts a
+    select a.*, p.kind, p.settings, p.akad, m.status as member_status from savings_accounts a
     join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
     join members m on m.cooperative_id = a.cooperative_id and m.id = a.member_id`;
 
 /** The same with the member's number and name and the product's name (a NamedAccountRow). */
 const selectNamedAccounts = sql`
-    select a.*, p.kind, p.settings, p.name as product_name, m.status as member_status,
+    select a.*, p.kind, p.settings, p.akad, p.name as product_name, m.status as member_status,
       m.member_number, m.full_name
     from savings_accounts a
     join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id

@@ -76,13 +76,13 @@ export async function verifyLedger(
     });
   }
 
-  // Members' savings: each kind's balances add up to its ledger account (the sub-ledger agrees
-  // with the general ledger) …
+  // Members' savings: the balances of the accounts posting to each role (by kind and akad) add up
+  // to the ledger account holding it (the sub-ledger agrees with the general ledger) …
   for (const r of await checks.savingsSubledgerMismatches(db, cooperativeId)) {
     out.push({
       cooperativeId: r.cooperative_id,
       check: 'savings-subledger-mismatch',
-      detail: `simpanan ${r.kind}: accounts ${r.accounts} <> ledger ${r.ledger}`,
+      detail: `savings role ${r.role}: accounts ${r.accounts} <> ledger ${r.ledger}`,
     });
   }
   // … and each account's balance is its movements plus its month-end lines.

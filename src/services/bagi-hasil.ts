@@ -5,6 +5,7 @@ import { memberIdOfUser } from '../db/members.repo.js';
 import { findOrganization } from '../db/organizations.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
+import { amountsByLedgerRole } from '../domain/savings/ledger-role.js';
 import {
   allocateIncome,
   equivalentRate,
@@ -217,12 +218,12 @@ export async function distributeMonth(
         ...(t.from_berjangka > 0n
           ? [{ account: { role: 'depositInterestExpense' }, debitRupiah: t.from_berjangka }]
           : []),
-        ...(t.to_sukarela > 0n
-          ? [{ account: { role: 'savingsSukarela' }, creditRupiah: t.to_sukarela }]
-          : []),
-        ...(t.to_berjangka > 0n
-          ? [{ account: { role: 'savingsBerjangka' }, creditRupiah: t.to_berjangka }]
-          : []),
+        // each share on the account it is credited to: a mudharabah sukarela account (2102), a
+        // wadiah one a deposit pays out to (2101), the deposit itself (2103)
+        ...amountsByLedgerRole(t.credited).map((x) => ({
+          account: { role: x.role },
+          creditRupiah: x.rupiah,
+        })),
       ],
     });
     entryId = posted.entryId;

@@ -2,6 +2,7 @@ import * as importRepo from '../db/members-import.repo.js';
 import { formatMemberNumber, reserveMemberNumbers } from '../db/members.repo.js';
 import { businessDateWib } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
+import { amountsByLedgerRole } from '../domain/savings/ledger-role.js';
 import {
   importRowChecker,
   type ImportRow,
@@ -126,15 +127,10 @@ export async function importMembers(
         source: { type: 'members.import' },
         lines: [
           { account: { role: 'openingBalanceClearing' }, debitRupiah: grand },
-          ...(totals.pokok > 0n
-            ? [{ account: { role: 'simpananPokok' }, creditRupiah: totals.pokok }]
-            : []),
-          ...(totals.wajib > 0n
-            ? [{ account: { role: 'simpananWajib' }, creditRupiah: totals.wajib }]
-            : []),
-          ...(totals.sukarela > 0n
-            ? [{ account: { role: 'savingsSukarela' }, creditRupiah: totals.sukarela }]
-            : []),
+          // each kind into its product's account: a KSPPS's mudharabah sukarela on 2102
+          ...amountsByLedgerRole(
+            products.map((p) => ({ kind: p.kind, akad: p.akad, rupiah: totals[p.kind] })),
+          ).map((x) => ({ account: { role: x.role }, creditRupiah: x.rupiah })),
         ],
       });
       entryId = posted.entryId;

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../db/schema.js';
 import * as repo from '../db/savings-month-end.repo.js';
 import { daysInYear } from '../domain/calendar.js';
+import { amountsByLedgerRole, savingsLedgerRole } from '../domain/savings/ledger-role.js';
 import { savingsInterestTaxRuleOn } from '../domain/savings/tax.js';
 import { AppError } from '../domain/errors.js';
 import type { OrgTx } from './context.js';
@@ -44,8 +45,9 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   const t = await repo.interestTotals(o.tx, coop, m.period);
   if (t.n === 0n && t.nf === 0n)
     return { accounts: 0, grossRupiah: '0', taxRupiah: '0', feeRupiah: '0' };
-  // sukarela moves by the net interest credited less the fees charged (a debit when fees are more)
-  const sukarela = t.ns - t.fee;
+  // each credited account's role moves by the net interest less the fees charged there (a debit
+  // when the fees are more): a KSPPS's mudharabah sukarela on 2102, wadiah on 2101
+  const credited = amountsByLedgerRole(await repo.interestCredited(o.tx, coop, m.period));
   const posted = await postEntry(o, {
     entryDate: m.lastDay,
     description: `Jasa simpanan, PPh final dan biaya administrasi ${m.period}`,
@@ -53,9 +55,11 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
     lines: [
       ...(t.gs > 0n ? [{ account: { role: 'savingsInterestExpense' }, debitRupiah: t.gs }] : []),
       ...(t.gb > 0n ? [{ account: { role: 'depositInterestExpense' }, debitRupiah: t.gb }] : []),
-      ...(sukarela > 0n ? [{ account: { role: 'savingsSukarela' }, creditRupiah: sukarela }] : []),
-      ...(sukarela < 0n ? [{ account: { role: 'savingsSukarela' }, debitRupiah: -sukarela }] : []),
-      ...(t.nb > 0n ? [{ account: { role: 'savingsBerjangka' }, creditRupiah: t.nb }] : []),
+      ...credited.map((x) =>
+        x.rupiah > 0n
+          ? { account: { role: x.role }, creditRupiah: x.rupiah }
+          : { account: { role: x.role }, debitRupiah: -x.rupiah },
+      ),
       ...(t.tax > 0n ? [{ account: { role: 'taxPayable' }, creditRupiah: t.tax }] : []),
       ...(t.fee > 0n ? [{ account: { role: 'adminIncome' }, creditRupiah: t.fee }] : []),
     ],
@@ -88,8 +92,11 @@ async function stepMaturity(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
       description: `Simpanan berjangka jatuh tempo ${m.period}`,
       source: { type: 'savings.maturity', id: m.period },
       lines: [
-        { account: { role: 'savingsBerjangka' }, debitRupiah: t.s },
-        { account: { role: 'savingsSukarela' }, creditRupiah: t.s },
+        { account: { role: savingsLedgerRole('berjangka', null) }, debitRupiah: t.s },
+        ...amountsByLedgerRole(t.credited).map((x) => ({
+          account: { role: x.role },
+          creditRupiah: x.rupiah,
+        })),
       ],
     });
     entryId = posted.entryId.toString();

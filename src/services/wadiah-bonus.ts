@@ -5,6 +5,7 @@ import { isShariaCooperative } from '../db/savings.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import { businessDateWib } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
+import { savingsLedgerRole } from '../domain/savings/ledger-role.js';
 import { forgetAccounts } from '../ledger/post.js';
 import { registerApprovableAction, requestApproval } from './approvals.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
@@ -67,7 +68,8 @@ async function decideBonus(o: OrgTx, p: Payload, approvalId: bigint): Promise<Js
       source: { type: 'savings.wadiah-bonus', id: p.period },
       lines: [
         { account: { role: 'wadiahBonusExpense' }, debitRupiah: paid },
-        { account: { role: 'savingsSukarela' }, creditRupiah: paid },
+        // only wadiah sukarela accounts take a bonus (insertBonusLines): 2101
+        { account: { role: savingsLedgerRole('sukarela', 'wadiah') }, creditRupiah: paid },
       ],
     });
     entryId = posted.entryId;

@@ -4,6 +4,7 @@ import * as receiptsRepo from '../../db/loans/receipts.repo.js';
 import { AppError } from '../../domain/errors.js';
 import { disbursementFees } from '../../domain/loans/fees.js';
 import { buildSchedule } from '../../domain/loans/schedule.js';
+import { savingsLedgerRole } from '../../domain/savings/ledger-role.js';
 import type { PostingLine } from '../../ledger/post.js';
 import { ensureCashAvailable, requireOwnOpenSession } from '../cashdesk.js';
 import type { Deps, OrgContext, OrgTx } from '../context.js';
@@ -136,7 +137,15 @@ export async function disburse(
         ? [{ account: { role: 'deferredMargin' }, creditRupiah: margin, ...m }]
         : []),
       ...(net > 0n
-        ? [{ account: { role: sukarela ? 'savingsSukarela' : 'cash' }, creditRupiah: net, ...m }]
+        ? [
+            {
+              account: {
+                role: sukarela ? savingsLedgerRole(sukarela.kind, sukarela.akad) : 'cash',
+              },
+              creditRupiah: net,
+              ...m,
+            },
+          ]
         : []),
       ...(settled > 0n
         ? [

@@ -10,6 +10,7 @@ import {
   type Due,
 } from '../../domain/loans/payment-allocation.js';
 import { roundHalfUp } from '../../domain/loans/schedule.js';
+import { savingsLedgerRole } from '../../domain/savings/ledger-role.js';
 import { allocateTawidh, type TawidhOwed } from '../../domain/sharia/late-payment.js';
 import { requireOwnOpenSession } from '../cashdesk.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
@@ -202,7 +203,7 @@ export async function repayIn(o: OrgTx, loanId: bigint, input: RepaymentInput) {
       loan,
       p,
       accruedUsed,
-      { role: session ? 'cash' : 'savingsSukarela' },
+      { role: sukarela ? savingsLedgerRole(sukarela.kind, sukarela.akad) : 'cash' },
       sharia,
     ),
   });

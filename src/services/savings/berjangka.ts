@@ -3,6 +3,7 @@ import type { JsonValue } from '../../db/schema.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
 import { breakEarly } from '../../domain/savings/berjangka.js';
+import { savingsLedgerRole } from '../../domain/savings/ledger-role.js';
 import type { BerjangkaProduct, BerjangkaTenorMonths } from '../../domain/savings/product.js';
 import { requireOwnOpenSession } from '../cashdesk.js';
 import type { Deps, OrgContext } from '../context.js';
@@ -17,7 +18,7 @@ import {
   requireActiveMember,
 } from './accounts.js';
 import { checkSukarelaWithdrawal, move, refuse, requireOpen } from './movements.js';
-import { domainProduct, inactiveProductError, LEDGER_ROLE, loadProduct } from './products.js';
+import { domainProduct, inactiveProductError, loadProduct } from './products.js';
 
 /** Time deposits (simpanan berjangka): placement and early break; maturity is at month-end. */
 
@@ -103,7 +104,7 @@ export async function placeDeposit(
       lines: [
         from
           ? {
-              account: { role: LEDGER_ROLE.sukarela },
+              account: { role: savingsLedgerRole(from.kind, from.akad) },
               debitRupiah: input.principalRupiah,
               memberId: input.memberId,
             }
@@ -113,7 +114,7 @@ export async function placeDeposit(
               branchId: session!.branch_id,
             },
         {
-          account: { role: LEDGER_ROLE.berjangka },
+          account: { role: savingsLedgerRole(acct.kind, acct.akad) },
           creditRupiah: input.principalRupiah,
           memberId: input.memberId,
         },
@@ -193,9 +194,19 @@ export async function breakDeposit(
     // Held (rolled-in) interest is forfeited: it goes back to the expense it came from.
     const memberId = a.member_id;
     const lines = [
-      { account: { role: LEDGER_ROLE.berjangka }, debitRupiah: a.balance_rupiah, memberId },
+      {
+        account: { role: savingsLedgerRole(a.kind, a.akad) },
+        debitRupiah: a.balance_rupiah,
+        memberId,
+      },
       ...(res.payoutRupiah > 0n
-        ? [{ account: { role: LEDGER_ROLE.sukarela }, creditRupiah: res.payoutRupiah, memberId }]
+        ? [
+            {
+              account: { role: savingsLedgerRole(payout.kind, payout.akad) },
+              creditRupiah: res.payoutRupiah,
+              memberId,
+            },
+          ]
         : []),
       ...(res.penaltyRupiah > 0n
         ? [{ account: { role: 'adminIncome' }, creditRupiah: res.penaltyRupiah }]

@@ -13,7 +13,8 @@ import type { Deps, OrgContext, OrgTx } from '../context.js';
 import { inOrgOnce, type Idempotency } from '../idempotency.js';
 import { postEntry, postedView } from '../ledger.js';
 import { iso, lockAccount, lockAccounts } from './accounts.js';
-import { domainProduct, LEDGER_ROLE } from './products.js';
+import { savingsLedgerRole } from '../../domain/savings/ledger-role.js';
+import { domainProduct } from './products.js';
 
 /**
  * Every movement at the counter. The balance lives on the account row and every movement locks
@@ -113,7 +114,7 @@ export async function deposit(
       lines: [
         { account: { role: 'cash' }, debitRupiah: input.amountRupiah, branchId: s.branch_id },
         {
-          account: { role: LEDGER_ROLE[a.kind] },
+          account: { role: savingsLedgerRole(a.kind, a.akad) },
           creditRupiah: input.amountRupiah,
           memberId: a.member_id,
           branchId: s.branch_id,
@@ -202,7 +203,7 @@ export async function payOut(
     cashSessionId: session.id,
     lines: [
       {
-        account: { role: LEDGER_ROLE[a.kind] },
+        account: { role: savingsLedgerRole(a.kind, a.akad) },
         debitRupiah: amount,
         memberId: a.member_id,
         branchId: session.branch_id,
@@ -318,12 +319,12 @@ export async function transfer(
       source: { type: 'savings.transfer', id: `${from.account_number}>${to.account_number}` },
       lines: [
         {
-          account: { role: LEDGER_ROLE[from.kind] },
+          account: { role: savingsLedgerRole(from.kind, from.akad) },
           debitRupiah: input.amountRupiah,
           memberId: from.member_id,
         },
         {
-          account: { role: LEDGER_ROLE[to.kind] },
+          account: { role: savingsLedgerRole(to.kind, to.akad) },
           creditRupiah: input.amountRupiah,
           memberId: to.member_id,
         },

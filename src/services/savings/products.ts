@@ -8,7 +8,6 @@ import {
   BERJANGKA_TENORS_MONTHS,
   validateSavingsProduct,
   type BerjangkaTenorMonths,
-  type SavingsKind,
   type SavingsProduct,
 } from '../../domain/savings/product.js';
 import { checkProductAkad, type SavingsAkad } from '../../domain/savings/akad.js';
@@ -18,14 +17,6 @@ import { inOrg, type Deps, type OrgContext } from '../context.js';
 import { pendingProductReview, routeProductChange } from '../sharia/dps.js';
 
 export { productSettingsSchema, type ProductSettings };
-
-/** The chart-of-accounts role that holds each kind (equity for pokok/wajib, liability otherwise). */
-export const LEDGER_ROLE: Record<SavingsKind, string> = {
-  pokok: 'simpananPokok',
-  wajib: 'simpananWajib',
-  sukarela: 'savingsSukarela',
-  berjangka: 'savingsBerjangka',
-};
 
 /** The stored settings as the domain's product (bigint rupiah). */
 export function domainProduct(s: ProductSettings): SavingsProduct {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { verifyLedger } from '../../../src/ledger/verify.js';
 import { createOrganization } from '../../../src/services/organizations.js';
 import { DEMO_KSPPS_SAVINGS } from '../../../src/services/demo/seed.js';
 import { seedDemoSavings } from '../../../src/services/demo/savings/seed.js';
@@ -82,5 +83,27 @@ describe('the demo KSPPS', () => {
       select count(*) as n, coalesce(sum(distributed_rupiah), 0)::bigint as paid
       from bagi_hasil_distributions where cooperative_id = ${org.id}`.execute(db);
     expect(distributions.rows[0]).toEqual({ n: 11n, paid: 0n });
+
+    // the tabungan mudharabah on 2102, the wadiah sukarela on 2101, the deposits on 2103: each
+    // ledger account equals its accounts' balances, and verify agrees
+    const ledger = await sql<{ code: string; b: bigint }>`
+      select a.code, coalesce(sum(x.credit_rupiah - x.debit_rupiah), 0)::bigint as b
+      from accounts a left join account_balances x on x.cooperative_id = a.cooperative_id
+        and x.account_id = a.id
+      where a.cooperative_id = ${org.id} and a.code in ('2101', '2102', '2103')
+      group by a.code order by a.code`.execute(db);
+    const held = await sql<{ code: string; b: bigint }>`
+      select p.code, coalesce(sum(a.balance_rupiah), 0)::bigint as b from savings_products p
+      left join savings_accounts a on a.cooperative_id = p.cooperative_id and a.product_id = p.id
+      where p.cooperative_id = ${org.id} and p.code in ('SS', 'SM', 'SB')
+      group by p.code`.execute(db);
+    const of = Object.fromEntries(held.rows.map((r) => [r.code, r.b]));
+    expect(of.SM).toBeGreaterThan(0n);
+    expect(ledger.rows.map((r) => [r.code, r.b])).toEqual([
+      ['2101', of.SS],
+      ['2102', of.SM],
+      ['2103', of.SB],
+    ]);
+    expect(await verifyLedger(db, org.id)).toEqual([]);
   }, 180_000);
 });

@@ -215,7 +215,7 @@ describe('month-end profit distribution (sharia.md §b.3, June 2025)', () => {
     ]);
 
     // one balanced entry: the expense of each fund type, credited where the shares went (B1 pays
-    // out to the member's wadiah account)
+    // out to the member's wadiah account, 2101; A1 and A2 to their mudharabah accounts, 2102)
     const entry = await sql<{ code: string; d: bigint; c: bigint }>`
       select a.code, l.debit_rupiah as d, l.credit_rupiah as c from journal_entries e
       join journal_lines l on l.cooperative_id = e.cooperative_id and l.entry_id = e.id
@@ -225,7 +225,8 @@ describe('month-end profit distribution (sharia.md §b.3, June 2025)', () => {
     expect(entry.rows.map((r) => [r.code, r.d, r.c])).toEqual([
       ['5101', 44_071n, 0n],
       ['5102', 205_200n, 0n],
-      ['2101', 0n, 249_271n],
+      ['2101', 0n, 205_200n],
+      ['2102', 0n, 36_894n + 7_177n],
     ]);
     const balances = await sql<{ id: bigint; b: bigint }>`
       select id, balance_rupiah as b from savings_accounts where cooperative_id = ${w.coop.id}

@@ -1,5 +1,6 @@
 import * as repo from '../../../db/demo-loans.repo.js';
 import type { Role } from '../../../domain/auth/permissions.js';
+import { savingsLedgerRole, type SavingsLedgerRole } from '../../../domain/savings/ledger-role.js';
 import type { Deps, OrgContext, OrgTx } from '../../context.js';
 import { createApplication, createProduct } from '../../loans.js';
 import type { Akad } from '../../loans/core.js';
@@ -84,6 +85,8 @@ export class DemoLoanBook {
   members: Borrower[] = [];
   /** applications written set-based so far (keeps their timestamps distinct) */
   nextApplied = 0;
+  /** each sukarela account's ledger role (wadiah and mudharabah post apart in a KSPPS) */
+  private readonly sukarelaRoles = new Map<string, SavingsLedgerRole>();
 
   private constructor(
     readonly deps: Deps,
@@ -230,6 +233,8 @@ export class DemoLoanBook {
    */
   async sukarelaState(first: string): Promise<SukarelaMover> {
     const r = await repo.sukarelaAccounts(this.db, this.coop, first);
+    for (const x of r)
+      this.sukarelaRoles.set(x.id.toString(), savingsLedgerRole('sukarela', x.akad));
     const state = new Map(
       r.map((x) => [
         x.id.toString(),
@@ -273,6 +278,13 @@ export class DemoLoanBook {
     const desk = await repo.firstActiveDesk(this.db, this.coop);
     if (!desk) throw new Error('demo: no cash desk');
     return desk.id;
+  }
+
+  /** The ledger role of a sukarela account read by sukarelaState. */
+  sukarelaRole(account: bigint): SavingsLedgerRole {
+    const role = this.sukarelaRoles.get(account.toString());
+    if (!role) throw new Error(`demo: sukarela account ${account} not read`);
+    return role;
   }
 
   /** Money into or out of sukarela accounts, in the order given (the caller posted the entries). */

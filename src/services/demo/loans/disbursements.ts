@@ -2,7 +2,7 @@ import * as repo from '../../../db/demo-loans.repo.js';
 import { inOrg } from '../../context.js';
 import { postEntry } from '../../ledger.js';
 import { buildSchedule, disbursementFees } from '../../loans/terms.js';
-import { addDays, lastDayOf, pad, postTransfer } from '../common.js';
+import { addDays, lastDayOf, pad } from '../common.js';
 import { WRITE_OFF_MONTH, type DemoLoanBook, type LoanMonth, type Tracked } from './book.js';
 import { Lines, type SavingsMove } from './payments.js';
 
@@ -35,9 +35,10 @@ export async function monthLoans(book: DemoLoanBook, lm: LoanMonth): Promise<voi
         ),
   ).sort((a, b) => a - b);
   let cashNet = 0n;
-  let savingsNet = 0n;
   const credits: SavingsMove[] = [];
   let drawnCash = 0n;
+  // the money drawn in cash from the members' sukarela accounts, per ledger role of the accounts
+  const drawnByRole = new Map<string, bigint>();
   for (let k = 0; k < n; k++) {
     const macet = mi === 0 && k < scale.macet;
     const p = macet ? book.products[0]! : book.pickProduct();
@@ -90,6 +91,8 @@ export async function monthLoans(book: DemoLoanBook, lm: LoanMonth): Promise<voi
           entry: 'cash',
         });
         drawnCash += drawn;
+        const role = book.sukarelaRole(m.sukarela);
+        drawnByRole.set(role, (drawnByRole.get(role) ?? 0n) + drawn);
       }
     }
     const applied = addDays(on, -(3 + Math.floor(rand() * 8)));
@@ -153,10 +156,10 @@ export async function monthLoans(book: DemoLoanBook, lm: LoanMonth): Promise<voi
     dis.add('c', 'provisiIncome', fees.provisiRupiah);
     dis.add('c', 'adminIncome', fees.adminFeeRupiah);
     if (channel === 'cash') cashNet += net;
-    else savingsNet += net;
+    // into the account's own role: wadiah 2101, a KSPPS's mudharabah 2102
+    else dis.add('c', book.sukarelaRole(m.sukarela), net);
   }
   dis.add('c', 'cash', cashNet);
-  dis.add('c', 'savingsSukarela', savingsNet);
   cash.out += cashNet + drawnCash;
   if (n > 0) {
     const ids = await inOrg(deps, board, async (o) => {
@@ -178,15 +181,21 @@ export async function monthLoans(book: DemoLoanBook, lm: LoanMonth): Promise<voi
       await repo.insertOriginalSchedules(o.tx, coop, JSON.stringify(schedules));
       // net disbursements into the members' sukarela accounts
       if (credits.length > 0) {
+        const drawnLines = [...drawnByRole].map(([role, amount]) => ({
+          account: { role },
+          debitRupiah: amount,
+        }));
         const drawn =
-          (await postTransfer(o, {
-            entryDate: cut,
-            description: `Rekap penarikan tunai dana pencairan pinjaman dari simpanan ${month}`,
-            source: { type: 'demo.savings-recap', id: month },
-            debit: 'savingsSukarela',
-            credit: 'cash',
-            amount: drawnCash,
-          })) ?? posted.entryId;
+          drawnCash > 0n
+            ? (
+                await postEntry(o, {
+                  entryDate: cut,
+                  description: `Rekap penarikan tunai dana pencairan pinjaman dari simpanan ${month}`,
+                  source: { type: 'demo.savings-recap', id: month },
+                  lines: [...drawnLines, { account: { role: 'cash' }, creditRupiah: drawnCash }],
+                })
+              ).entryId
+            : posted.entryId;
         await book.savingsMoves(o, credits, { loan: posted.entryId, cash: drawn });
       }
       return created;

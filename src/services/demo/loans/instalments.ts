@@ -50,14 +50,13 @@ export async function bookInstalments(book: DemoLoanBook, lm: LoanMonth): Promis
   if (pays.length > 0) {
     const rec = new Lines();
     let cashIn = 0n;
-    let savingsIn = 0n;
     for (const { t, pay, channel } of pays) {
       receipt(rec, t.akad, pay);
       if (channel === 'cash') cashIn += pay.amount;
-      else savingsIn += pay.amount;
+      // debited from the account's own role: wadiah 2101, a KSPPS's mudharabah 2102
+      else rec.add('d', book.sukarelaRole(t.sukarelaId), pay.amount);
     }
     rec.add('d', 'cash', cashIn);
-    rec.add('d', 'savingsSukarela', savingsIn);
     cash.in += cashIn;
     await inOrg(deps, board, async (o) => {
       const posted = await postEntry(o, {

@@ -1,4 +1,5 @@
 import * as repo from '../../../db/demo-savings.repo.js';
+import type { SavingsLedgerRole } from '../../../domain/savings/ledger-role.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../../context.js';
 import { postEntry } from '../../ledger.js';
 import { cashWithBank, lastDayOf, postTransfer } from '../common.js';
@@ -10,8 +11,11 @@ import { cashWithBank, lastDayOf, postTransfer } from '../common.js';
  * member's movements are in savings_transactions.
  */
 
-/** A member's wajib and sukarela accounts. */
-export type MemberAccounts = Map<string, { wajib?: bigint; sukarela?: bigint }>;
+/** A member's wajib and sukarela accounts, and the ledger role of the sukarela one. */
+export type MemberAccounts = Map<
+  string,
+  { wajib?: bigint; sukarela?: bigint; sukarelaRole?: SavingsLedgerRole }
+>;
 
 export interface CounterYear {
   deps: Deps;
@@ -33,6 +37,8 @@ export interface CounterYear {
 
 interface Move {
   accountId: bigint;
+  /** the ledger role of the account (wadiah and mudharabah sukarela post apart in a KSPPS) */
+  role: SavingsLedgerRole;
   kind: 'deposit' | 'withdrawal' | 'placement' | 'transfer-out';
   sign: 1 | -1;
   amount: bigint;
@@ -42,19 +48,27 @@ interface Move {
 interface Placement {
   memberId: bigint;
   from: bigint;
+  fromRole: SavingsLedgerRole;
   amount: bigint;
   tenor: number;
   rate: number | null;
   date: string;
 }
 
-/** The month's recap entries, one per kind of counter movement. */
+/**
+ * The month's recap entries, one per kind of counter movement and ledger role of the accounts
+ * (a KSPPS's wadiah and mudharabah sukarela each on their own account).
+ */
 const RECAPS = [
-  { kind: 'wajib', what: 'setoran simpanan wajib', debit: 'cash', credit: 'simpananWajib' },
-  { kind: 'in', what: 'setoran simpanan sukarela', debit: 'cash', credit: 'savingsSukarela' },
-  { kind: 'out', what: 'penarikan simpanan sukarela', debit: 'savingsSukarela', credit: 'cash' },
+  { kind: 'wajib', what: 'setoran simpanan wajib' },
+  { kind: 'in', what: 'setoran simpanan sukarela' },
+  { kind: 'out', what: 'penarikan simpanan sukarela' },
 ] as const;
 type RecapKind = (typeof RECAPS)[number]['kind'];
+const recapKey = (kind: RecapKind, role: SavingsLedgerRole) => `${kind}:${role}`;
+const ROLE_WORD: Partial<Record<SavingsLedgerRole, string>> = {
+  savingsMudharabah: ' (mudharabah)',
+};
 
 export async function counterMonth(year: CounterYear, month: string): Promise<void> {
   const { deps, ctx, coop, rand, pick, byMember, laggards, berjangka } = year;
@@ -70,15 +84,18 @@ export async function counterMonth(year: CounterYear, month: string): Promise<vo
     if (acc.wajib && !(laggards.has(memberId) && rand() < 0.7) && rand() < 0.93)
       moves.push({
         accountId: acc.wajib,
+        role: 'simpananWajib',
         kind: 'deposit',
         sign: 1,
         amount: year.wajib,
         date: day(),
       });
     if (acc.sukarela) {
+      const role = acc.sukarelaRole ?? 'savingsSukarela';
       if (rand() < 0.35)
         moves.push({
           accountId: acc.sukarela,
+          role,
           kind: 'deposit',
           sign: 1,
           amount: BigInt(Math.ceil(rand() * rand() * 40) * 50_000),
@@ -88,6 +105,7 @@ export async function counterMonth(year: CounterYear, month: string): Promise<vo
       if (rand() < 0.18 && bal > 200_000n)
         moves.push({
           accountId: acc.sukarela,
+          role,
           kind: 'withdrawal',
           sign: -1,
           amount: (bal / 3n / 10_000n) * 10_000n,
@@ -98,6 +116,7 @@ export async function counterMonth(year: CounterYear, month: string): Promise<vo
         placements.push({
           memberId: BigInt(memberId),
           from: acc.sukarela,
+          fromRole: role,
           amount: (bal / 2n / 1_000_000n) * 1_000_000n,
           tenor: t.tenorMonths,
           rate: t.annualRateBps ?? null,
@@ -120,21 +139,42 @@ export async function counterMonth(year: CounterYear, month: string): Promise<vo
     const recap = wajibIds.has(mv.accountId.toString()) ? 'wajib' : mv.sign > 0 ? 'in' : 'out';
     kept.push({ ...mv, after, recap });
   }
-  const sum: Record<RecapKind, bigint> = { wajib: 0n, in: 0n, out: 0n };
-  for (const k of kept) sum[k.recap] += k.amount;
+  // the recaps in a fixed order: by kind, then by role as they first appear
+  const sum = new Map<string, { kind: RecapKind; role: SavingsLedgerRole; amount: bigint }>();
+  for (const r of RECAPS)
+    for (const k of kept)
+      if (k.recap === r.kind) {
+        const key = recapKey(k.recap, k.role);
+        const e = sum.get(key) ?? { kind: k.recap, role: k.role, amount: 0n };
+        e.amount += k.amount;
+        sum.set(key, e);
+      }
+  const total = (kind: RecapKind) =>
+    [...sum.values()].filter((e) => e.kind === kind).reduce((s, e) => s + e.amount, 0n);
   await inOrg(deps, ctx, async (o) => {
-    const entries: Partial<Record<RecapKind, bigint>> = {};
-    for (const r of RECAPS)
-      entries[r.kind] = await postTransfer(o, {
-        entryDate: last,
-        description: `Rekap ${r.what} ${month}`,
-        source: { type: 'demo.savings-recap', id: month },
-        debit: r.debit,
-        credit: r.credit,
-        amount: sum[r.kind],
-      });
+    const entries = new Map<string, bigint | undefined>();
+    for (const [key, e] of sum) {
+      const what = RECAPS.find((r) => r.kind === e.kind)!.what;
+      entries.set(
+        key,
+        await postTransfer(o, {
+          entryDate: last,
+          description: `Rekap ${what}${ROLE_WORD[e.role] ?? ''} ${month}`,
+          source: { type: 'demo.savings-recap', id: month },
+          debit: e.kind === 'out' ? e.role : 'cash',
+          credit: e.kind === 'out' ? 'cash' : e.role,
+          amount: e.amount,
+        }),
+      );
+    }
     // the day's takings go to the bank; the desk keeps a working float
-    await cashWithBank(o, 'savings-surplus', month, last, sum.wajib + sum.in - sum.out);
+    await cashWithBank(
+      o,
+      'savings-surplus',
+      month,
+      last,
+      total('wajib') + total('in') - total('out'),
+    );
     const rows = kept.map((k) => ({
       account_id: k.accountId.toString(),
       kind: k.kind,
@@ -142,7 +182,7 @@ export async function counterMonth(year: CounterYear, month: string): Promise<vo
       amount: k.amount.toString(),
       after: k.after.toString(),
       date: k.date,
-      entry: entries[k.recap]!.toString(),
+      entry: entries.get(recapKey(k.recap, k.role))!.toString(),
     }));
     if (rows.length > 0) {
       await repo.insertMonthMovements(o.tx, coop, JSON.stringify(rows));
@@ -162,7 +202,7 @@ async function place(o: OrgTx, coop: string, productId: bigint, p: Placement): P
     description: `Penempatan simpanan berjangka ${p.tenor} bulan`,
     source: { type: 'savings.placement' },
     lines: [
-      { account: { role: 'savingsSukarela' }, debitRupiah: p.amount, memberId: p.memberId },
+      { account: { role: p.fromRole }, debitRupiah: p.amount, memberId: p.memberId },
       {
         account: { role: 'savingsBerjangka' },
         creditRupiah: p.amount,

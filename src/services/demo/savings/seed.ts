@@ -1,4 +1,7 @@
 import * as repo from '../../../db/demo-savings.repo.js';
+import type { SavingsAkad } from '../../../domain/savings/akad.js';
+import { amountsByLedgerRole, savingsLedgerRole } from '../../../domain/savings/ledger-role.js';
+import type { SavingsKind } from '../../../domain/savings/product.js';
 import { createDesk } from '../../cashdesk.js';
 import { inOrg, systemContext, type Deps, type OrgContext, type OrgTx } from '../../context.js';
 import { postEntry } from '../../ledger.js';
@@ -137,7 +140,10 @@ export async function seedDemoSavings(
     const e = byMember.get(a.member_id.toString()) ?? {};
     if (a.kind === 'wajib') e.wajib = a.id;
     // with two sukarela products (wadiah and mudharabah) the counter serves one, either
-    if (a.kind === 'sukarela' && (e.sukarela === undefined || rand() < 0.5)) e.sukarela = a.id;
+    if (a.kind === 'sukarela' && (e.sukarela === undefined || rand() < 0.5)) {
+      e.sukarela = a.id;
+      e.sukarelaRole = savingsLedgerRole(a.kind, a.akad);
+    }
     byMember.set(a.member_id.toString(), e);
   }
   const year = {
@@ -168,7 +174,7 @@ async function openingBalances(
 ): Promise<void> {
   const accts = await repo.accountsWithKindAndJoinDate(o.tx, coop);
   const rows: { id: string; amount: string }[] = [];
-  const totals = { pokok: 0n, wajib: 0n, sukarela: 0n };
+  const parts: { kind: SavingsKind; akad: SavingsAkad | null; rupiah: bigint }[] = [];
   for (const a of accts) {
     const months =
       (2025 - Number(a.joined_on.slice(0, 4))) * 12 + (11 - Number(a.joined_on.slice(5, 7))) + 1;
@@ -184,21 +190,21 @@ async function openingBalances(
     }
     if (amount > 0n) {
       rows.push({ id: a.id.toString(), amount: amount.toString() });
-      totals[a.kind as 'pokok' | 'wajib' | 'sukarela'] += amount;
+      parts.push({ kind: a.kind, akad: a.akad, rupiah: amount });
     }
   }
-  const grand = totals.pokok + totals.wajib + totals.sukarela;
+  const grand = parts.reduce((s, p) => s + p.rupiah, 0n);
   const posted = await postEntry(o, {
     entryDate: '2025-12-01',
     description: 'Saldo awal simpanan anggota (pindahan dari pembukuan manual; dananya di bank)',
     source: { type: 'demo.savings-opening' },
     lines: [
       { account: { role: 'bank' }, debitRupiah: grand },
-      { account: { role: 'simpananPokok' }, creditRupiah: totals.pokok },
-      { account: { role: 'simpananWajib' }, creditRupiah: totals.wajib },
-      ...(totals.sukarela > 0n
-        ? [{ account: { role: 'savingsSukarela' }, creditRupiah: totals.sukarela }]
-        : []),
+      // each account's balance on its product's role: a KSPPS's tabungan mudharabah on 2102
+      ...amountsByLedgerRole(parts).map((x) => ({
+        account: { role: x.role },
+        creditRupiah: x.rupiah,
+      })),
     ],
   });
   await repo.writeOpeningBalances(o.tx, coop, JSON.stringify(rows), posted.entryId);

@@ -172,7 +172,11 @@ const KSPPS: Row[] = [
   ['5104', 'Beban penyisihan penghapusan pembiayaan', { role: 'provisionExpense' }],
   ['5105', 'Beban penagihan pembiayaan', { role: 'collectionExpense' }],
   ['5106', 'Kerugian investasi mudharabah / musyarakah', { role: 'investmentLoss' }],
-  ...COMMON_EXPENSES,
+  // A KSPPS places its funds with sharia banks, which pay bagi hasil or a bonus: halal income.
+  // Interest of a conventional bank is not income at all: it goes to the dana kebajikan as a
+  // non-halal receipt (docs/domain/baitul-maal.md).
+  ...COMMON_EXPENSES.filter(([code]) => code !== '4301'),
+  ['4301', 'Bagi hasil / bonus penempatan pada bank syariah', { role: 'bankInterestIncome' }],
 ];
 
 // Consumer / retail cooperatives keep the general savings accounts (many run a savings unit) and

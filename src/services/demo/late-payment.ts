@@ -53,7 +53,8 @@ export async function seedDemoLatePayment(deps: Deps, org: OrganizationView): Pr
     description: 'Ongkos kunjungan penagihan ke rumah anggota (ojek pulang-pergi)',
     amountRupiah: 60_000n,
     evidenceRef: 'KW-PNG-0147',
-    paidFrom: 'cash',
+    // reimbursed to the officer by transfer: the demo's tellers bank their cash every day
+    paidFrom: 'bank',
   });
   await decide(at(deps, visitOn), pengurus, BigInt(visit.body.approvalId), { approve: true });
 
@@ -63,6 +64,6 @@ export async function seedDemoLatePayment(deps: Deps, org: OrganizationView): Pr
     description: 'Biaya pengiriman surat peringatan pertama (pos tercatat)',
     amountRupiah: 18_000n,
     evidenceRef: 'POS-RR-5521',
-    paidFrom: 'cash',
+    paidFrom: 'bank',
   });
 }

@@ -103,7 +103,11 @@ export async function seedGeneralLedgerYear(
       },
       {
         date: `${month}-28`,
-        description: `Jasa giro bank ${month}`,
+        // a KSPPS keeps its money in a sharia bank, which shares its profit instead of interest
+        description:
+          org.cooperativeType === 'KSPPS'
+            ? `Bagi hasil rekening bank syariah ${month}`
+            : `Jasa giro bank ${month}`,
         lines: [
           { code: '1103', d: bankInterest },
           { code: '4301', c: bankInterest },

@@ -96,16 +96,30 @@ const amountRow = (label: string, amounts: bigint[], style?: 'grand-total'): Rep
 });
 const money = (header: string) => ({ header, kind: 'rupiah' as const });
 
-function sectionRows(s: accounting.StatementSection, compare: boolean): ReportRow[] {
+/**
+ * A section's lines and its total. `heading` puts the section's title above lines that have no
+ * group of their own (the dana syirkah temporer accounts sit in the liabilities' group of the
+ * chart) and indents them under it.
+ */
+function sectionRows(
+  s: accounting.StatementSection,
+  compare: boolean,
+  heading = false,
+): ReportRow[] {
+  const indent = heading ? 1 : 0;
+  const head: ReportRow[] = heading
+    ? [{ cells: [s.title, null, ...(compare ? [null] : [])], style: 'header' }]
+    : [];
   const rows: ReportRow[] = s.lines.map((l) => ({
     cells: [
       l.code ? `${l.code}  ${l.name}` : l.name,
       rp(l.amount),
       ...(compare ? [l.prior === null ? null : rp(l.prior)] : []),
     ],
-    level: l.level,
+    level: l.level + indent,
     style: l.isGroup ? 'header' : 'normal',
   }));
+  rows.unshift(...head);
   rows.push({
     cells: [
       `JUMLAH ${s.title}`,
@@ -212,7 +226,7 @@ export async function statement(
           {
             title: rightTitle,
             columns: cols,
-            rows: right.flatMap((x) => sectionRows(x, req.compare)),
+            rows: right.flatMap((x) => sectionRows(x, req.compare, x === bs.danaSyirkahTemporer)),
           },
           {
             columns: cols,

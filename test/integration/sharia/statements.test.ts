@@ -149,6 +149,11 @@ describe('KSPPS statements (PSAK 101)', () => {
     );
     const byAkad = Object.fromEntries(funds.rows.map((r) => [r.akad, r.b]));
     // A1 6.980.000 + 36.894 (its §b.3 share with A2 absent is larger: read it from the books)
+    // its own heading: the accounts sit in the liabilities' group of the chart
+    const right = neraca.sections[1]!.rows;
+    const heading = right.findIndex((r) => r.cells[0] === 'DANA SYIRKAH TEMPORER');
+    expect(right[heading]?.style).toBe('header');
+    expect(right[heading - 1]?.cells[0]).toBe('JUMLAH LIABILITAS');
     const syirkah = amountOf(neraca, 'JUMLAH DANA SYIRKAH TEMPORER');
     expect(syirkah).toBe(byAkad.mudharabah! + byAkad.mudharabah_berjangka!);
     expect(amountOf(neraca, '2102  Simpanan mudharabah')).toBe(byAkad.mudharabah);

@@ -56,7 +56,7 @@ async function generate(): Promise<number> {
       source: { type: 'bench' },
       lines: [
         { account: { role: 'bank' }, debitRupiah: balances },
-        { account: { role: 'savingsSukarela' }, creditRupiah: balances },
+        { account: { role: 'savingsMudharabah' }, creditRupiah: balances },
       ],
     }),
   );
@@ -111,7 +111,7 @@ async function generate(): Promise<number> {
       lines: [
         { account: { role: 'cash' }, debitRupiah: BigInt(Math.floor(ACCOUNTS / 3)) * 200_000n },
         {
-          account: { role: 'savingsSukarela' },
+          account: { role: 'savingsMudharabah' },
           creditRupiah: BigInt(Math.floor(ACCOUNTS / 3)) * 200_000n,
         },
       ],

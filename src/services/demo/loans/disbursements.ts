@@ -35,6 +35,7 @@ export async function monthLoans(book: DemoLoanBook, lm: LoanMonth): Promise<voi
         ),
   ).sort((a, b) => a - b);
   let cashNet = 0n;
+  const savingsNet = new Map<string, bigint>();
   const credits: SavingsMove[] = [];
   let drawnCash = 0n;
   // the money drawn in cash from the members' sukarela accounts, per ledger role of the accounts
@@ -156,10 +157,14 @@ export async function monthLoans(book: DemoLoanBook, lm: LoanMonth): Promise<voi
     dis.add('c', 'provisiIncome', fees.provisiRupiah);
     dis.add('c', 'adminIncome', fees.adminFeeRupiah);
     if (channel === 'cash') cashNet += net;
-    // into the account's own role: wadiah 2101, a KSPPS's mudharabah 2102
-    else dis.add('c', book.sukarelaRole(m.sukarela), net);
+    else {
+      // into the account's own role: wadiah 2101, a KSPPS's mudharabah 2102
+      const role = book.sukarelaRole(m.sukarela);
+      savingsNet.set(role, (savingsNet.get(role) ?? 0n) + net);
+    }
   }
   dis.add('c', 'cash', cashNet);
+  for (const [role, v] of savingsNet) dis.add('c', role, v);
   cash.out += cashNet + drawnCash;
   if (n > 0) {
     const ids = await inOrg(deps, board, async (o) => {

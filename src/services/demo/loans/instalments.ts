@@ -50,13 +50,18 @@ export async function bookInstalments(book: DemoLoanBook, lm: LoanMonth): Promis
   if (pays.length > 0) {
     const rec = new Lines();
     let cashIn = 0n;
+    const savingsIn = new Map<string, bigint>();
     for (const { t, pay, channel } of pays) {
       receipt(rec, t.akad, pay);
       if (channel === 'cash') cashIn += pay.amount;
-      // debited from the account's own role: wadiah 2101, a KSPPS's mudharabah 2102
-      else rec.add('d', book.sukarelaRole(t.sukarelaId), pay.amount);
+      else {
+        // debited from the account's own role: wadiah 2101, a KSPPS's mudharabah 2102
+        const role = book.sukarelaRole(t.sukarelaId);
+        savingsIn.set(role, (savingsIn.get(role) ?? 0n) + pay.amount);
+      }
     }
     rec.add('d', 'cash', cashIn);
+    for (const [role, v] of savingsIn) rec.add('d', role, v);
     cash.in += cashIn;
     await inOrg(deps, board, async (o) => {
       const posted = await postEntry(o, {

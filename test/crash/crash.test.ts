@@ -337,7 +337,9 @@ afterAll(async () => {
   for (const c of cleanups) await c().catch((err: unknown) => console.warn(err));
 });
 
-describe('kill -9 mid-deposit, then restart on the same data', () => {
+// The two backends side by side: each run is mostly its server seeding the demo (one core each),
+// and their servers, data and databases are separate.
+describe.concurrent('kill -9 mid-deposit, then restart on the same data', () => {
   it('embedded PGlite', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-crash-'));
     if (!process.env.KEEP_CRASH_DIR)

@@ -202,6 +202,7 @@ export interface StagedProduct {
   product_id: bigint;
   code: string;
   name: string;
+  kind: SavingsKind;
   akad: 'wadiah' | 'mudharabah' | 'mudharabah_berjangka';
   accounts: number;
   /** N_p */
@@ -214,17 +215,20 @@ export interface StagedProduct {
 
 export async function stagedProducts(tx: Queryable, coop: string): Promise<StagedProduct[]> {
   const r = await sql<StagedProduct>`
-    select b.product_id, p.code, p.name, b.akad, count(*)::int as accounts,
+    select b.product_id, p.code, p.name, p.kind, b.akad, count(*)::int as accounts,
       sum(b.n)::bigint as n, sum(b.n::numeric * b.nisbah_bps)::text as nw,
       min(b.nisbah_bps) as min_bps, max(b.nisbah_bps) as max_bps
     from bh_accounts b join savings_products p on p.cooperative_id = ${coop}
       and p.id = b.product_id
-    group by b.product_id, p.code, p.name, b.akad order by p.code`.execute(tx);
+    group by b.product_id, p.code, p.name, p.kind, b.akad order by p.code`.execute(tx);
   return r.rows.map((x) => ({ ...x, nw: BigInt(x.nw as unknown as string) }));
 }
 
 export interface ProductShare {
   productId: bigint;
+  /** the product's kind and akad: where the shares its accounts keep are posted */
+  kind: SavingsKind;
+  akad: SavingsAkad;
   /** R_p = n / d exactly */
   incomeShareN: bigint;
   incomeShareD: bigint;
@@ -271,7 +275,14 @@ export async function insertLines(
   );
   // the sort of a million remainders fits in memory (spilled to disk it took twice as long)
   await sql`set local work_mem = '512MB'`.execute(tx);
+  const kept = sql.join(
+    shares.map(
+      (s) => sql`coalesce(sum(share_rupiah) filter (where product_id = ${s.productId}
+        and credit_account_id = account_id), 0)::text`,
+    ),
+  );
   type Row = Omit<LineTotals, 'credited'> & {
+    kept: string[];
     written: number;
     credited: { kind: SavingsKind; akad: SavingsAkad | null; rupiah: string }[];
   };
@@ -302,17 +313,18 @@ export async function insertLines(
     from ranked
     returning account_id, credit_account_id, product_id, share_rupiah
     ),
-    -- the product of the account each share goes to: its own, or (a deposit paying out to
-    -- savings, few) the payout account's, looked up only for those lines
-    dest as (
-      select ins.share_rupiah, case when ins.credit_account_id = ins.account_id then ins.product_id
-        else (select c.product_id from savings_accounts c where c.cooperative_id = ${coop}
-          and c.id = ins.credit_account_id) end as product_id
-      from ins where ins.share_rupiah > 0
+    -- a deposit paying out to savings (few): the payout account's product, looked up only for
+    -- those lines
+    elsewhere as (
+      select x.product_id, sum(x.s) as s from (
+        select (select c.product_id from savings_accounts c where c.cooperative_id = ${coop}
+            and c.id = ins.credit_account_id) as product_id, ins.share_rupiah as s
+        from ins where ins.share_rupiah > 0 and ins.credit_account_id <> ins.account_id
+      ) x group by x.product_id
     ),
     credited as (
-      select p.kind, p.akad, sum(dest.share_rupiah)::text as rupiah
-      from dest join savings_products p on p.cooperative_id = ${coop} and p.id = dest.product_id
+      select p.kind, p.akad, sum(e.s)::text as rupiah
+      from elsewhere e join savings_products p on p.cooperative_id = ${coop} and p.id = e.product_id
       group by p.kind, p.akad
     )
     select count(*)::int as written,
@@ -321,12 +333,18 @@ export async function insertLines(
         as from_sukarela,
       coalesce(sum(share_rupiah) filter (where product_id in (${deposits})), 0)::bigint
         as from_berjangka,
+      -- the shares kept on their own account, per product in the order given (one pass, no
+      -- grouping of a million lines)
+      array[${kept}]::text[] as kept,
       coalesce((select json_agg(credited) from credited), '[]'::json) as credited
     from ins`.execute(tx);
-  const row = r.rows[0]!;
+  const { kept: keptRupiah, credited, ...row } = r.rows[0]!;
   return {
     ...row,
-    credited: row.credited.map((c) => ({ kind: c.kind, akad: c.akad, rupiah: BigInt(c.rupiah) })),
+    credited: [
+      ...shares.map((s, i) => ({ kind: s.kind, akad: s.akad, rupiah: BigInt(keptRupiah[i]!) })),
+      ...credited.map((c) => ({ kind: c.kind, akad: c.akad, rupiah: BigInt(c.rupiah) })),
+    ],
   };
 }
 

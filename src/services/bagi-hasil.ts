@@ -192,6 +192,8 @@ export async function distributeMonth(
     m,
     products.map(({ p, a, poolRupiah }) => ({
       productId: p.product_id,
+      kind: p.kind,
+      akad: p.akad,
       incomeShareN: a.incomeShare.n,
       incomeShareD: a.incomeShare.d,
       n: p.n,

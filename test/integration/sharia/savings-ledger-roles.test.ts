@@ -12,6 +12,7 @@ import {
   type ProductInput,
 } from '../../../src/services/loans.js';
 import { LOAN_PRODUCT_DEFAULTS } from '../../../src/services/loans/product-defaults.js';
+import { importMembers } from '../../../src/services/member-import.js';
 import { registerMember } from '../../../src/services/members.js';
 import { runMonthEnd } from '../../../src/services/month-end.js';
 import { createOrganization } from '../../../src/services/organizations.js';
@@ -27,7 +28,7 @@ import { headOfficeDesk } from '../../support/desk.js';
 import { makeUser, testAppForFile } from '../../support/fixtures.js';
 import { approvedApplication } from '../../support/loan-application.js';
 import { staffContext } from '../../support/outcome.js';
-import { memberInput, savingsWorld } from '../savings/setup.js';
+import { memberInput, nikFor, savingsWorld } from '../savings/setup.js';
 
 /**
  * Where a KSPPS's sukarela savings post (issue 21; docs/domain/sharia-savings-akad.md): a
@@ -364,6 +365,30 @@ describe('a KSPPS posts mudharabah sukarela on 2102 and wadiah on 2101', () => {
       ['2103', 2_000_000n, 0n],
       ['2101', 0n, 2_000_000n],
     ]);
+    await expectLedgerMatchesBooks(w.coop.id);
+  });
+
+  it("a member import's opening sukarela balances go to the account of the product they open in", async () => {
+    const w = await kspps();
+    // the cooperative's first sukarela product that opens automatically is the mudharabah one
+    const rows = [0, 1].map((i) => ({
+      row: i + 2,
+      raw: {
+        nik: nikFor('1980-03-1' + i, 'P'),
+        fullName: `Anggota Impor ${i}`,
+        birthDate: '1980-03-1' + i,
+        gender: 'P',
+        provinceCode: '33',
+        regencyCode: '33.75',
+        phone: `0812345610${i}0`,
+        joinedOn: '2020-01-15',
+        pokok: '0',
+        wajib: '0',
+        sukarela: String(150_000 * (i + 1)),
+      },
+    }));
+    await importMembers(file.deps, w.pengurus, { rows });
+    expect(await savingsLines(w.coop.id, 'members.import')).toEqual([['2102', 0n, 450_000n]]);
     await expectLedgerMatchesBooks(w.coop.id);
   });
 

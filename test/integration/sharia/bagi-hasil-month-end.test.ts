@@ -8,24 +8,14 @@ import {
   putSettings,
   wadiahBonusDecisions,
 } from '../../../src/services/bagi-hasil.js';
-import { inOrg } from '../../../src/services/context.js';
-import { postEntry } from '../../../src/services/ledger.js';
-import { registerMember } from '../../../src/services/members.js';
 import { createPortalLogin } from '../../../src/services/members/documents.js';
 import { runMonthEnd } from '../../../src/services/month-end.js';
 import { createOrganization } from '../../../src/services/organizations.js';
-import {
-  accountStatement,
-  createProduct,
-  deposit,
-  placeDeposit,
-} from '../../../src/services/savings.js';
+import { accountStatement, deposit, placeDeposit } from '../../../src/services/savings.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
-import { createDesk, openSession } from '../../../src/services/cashdesk.js';
-import { headOfficeDesk } from '../../support/desk.js';
 import { makeUser, testAppForFile, TEST_PASSWORD } from '../../support/fixtures.js';
 import { codeOf, staffContext } from '../../support/outcome.js';
-import { memberInput } from '../savings/setup.js';
+import { ksppsWorld } from './world.js';
 
 /**
  * The month-end's profit distribution of a KSPPS (issue 21 item 2; docs/domain/sharia-bagi-hasil.md)
@@ -38,100 +28,13 @@ let now = new Date('2025-05-02T03:00:00Z');
 const file = testAppForFile({ clock: () => now });
 let serial = 0;
 
-async function world() {
-  now = new Date('2025-05-02T03:00:00Z');
-  const coop = await createOrganization(
-    file.deps,
-    {
-      kind: 'cooperative',
-      name: `KSPPS Uji Bagi Hasil ${Date.now().toString(36)}${serial++}`,
-      cooperativeType: 'KSPPS',
-      cooperativeForm: 'primer',
-      regencyCode: '3375',
-      provinceCode: '33',
-    },
-    'test',
-  );
-  const pengurusUser = await makeUser(file.deps, coop, ['pengurus']);
-  const pengurus = staffContext(coop.id, pengurusUser, ['pengurus']);
-  const { branchId } = await headOfficeDesk(file.deps, pengurus);
-  let desks = 1;
-  // a teller of her own desk on each day the books need a counter
-  const sessionOn = async (day: string) => {
-    now = new Date(`${day}T03:00:00Z`);
-    const teller = staffContext(coop.id, await makeUser(file.deps, coop, ['kasir']), ['kasir']);
-    desks += 1;
-    const desk = await createDesk(file.deps, pengurus, {
-      branchId,
-      code: `KP${desks}`,
-      name: `Teller ${desks}`,
-    });
-    const session = await openSession(file.deps, teller, {
-      deskId: BigInt(desk.id),
-      businessDate: day,
-      openingFloatRupiah: 10_000_000n,
-    });
-    return { teller, sessionId: BigInt(session.id) };
-  };
-  await createProduct(file.deps, pengurus, {
-    code: 'SS',
-    name: 'Simpanan Wadiah',
-    akad: 'wadiah',
-    settings: { kind: 'sukarela', interestMethod: 'daily-balance' },
+/** The shared KSPPS (./world.ts) with the §b.3 products: SB's one tenor of 3 months at 45 %. */
+const world = () =>
+  ksppsWorld(file, (d) => (now = d), {
+    name: 'KSPPS Uji Bagi Hasil',
+    start: '2025-05-02',
+    berjangkaTenors: [{ tenorMonths: 3, nisbahAnggotaBps: 4500 }],
   });
-  await createProduct(file.deps, pengurus, {
-    code: 'SM',
-    name: 'Tabungan Mudharabah',
-    akad: 'mudharabah',
-    settings: { kind: 'sukarela', nisbahAnggotaBps: 3000, interestMethod: 'daily-balance' },
-  });
-  const berjangka = await createProduct(file.deps, pengurus, {
-    code: 'SB',
-    name: 'Simpanan Mudharabah Berjangka',
-    akad: 'mudharabah_berjangka',
-    settings: {
-      kind: 'berjangka',
-      tenors: [{ tenorMonths: 3, nisbahAnggotaBps: 4500 }],
-      interestBasis: 'monthly/12',
-      automaticRollover: true,
-    },
-  });
-  const addMember = async (teller: ReturnType<typeof staffContext>) => {
-    const r = await registerMember(file.deps, teller, memberInput());
-    await decide(file.deps, pengurus, BigInt(r.approvalId), { approve: true });
-    return BigInt(r.id);
-  };
-  const accountOf = async (memberId: bigint, code: string) => {
-    const r = await sql<{ id: bigint }>`
-      select a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id
-        and p.id = a.product_id
-      where a.cooperative_id = ${coop.id} and a.member_id = ${memberId} and p.code = ${code}
-      order by a.id limit 1`.execute(file.deps.database.db);
-    return r.rows[0]!.id;
-  };
-  const post = (entryDate: string, lines: { role: string; d?: bigint; c?: bigint }[]) =>
-    inOrg(file.deps, pengurus, (o) =>
-      postEntry(o, {
-        entryDate,
-        description: 'Uji bagi hasil',
-        source: { type: 'test', id: entryDate },
-        lines: lines.map((l) => ({
-          account: { role: l.role },
-          ...(l.d ? { debitRupiah: l.d } : { creditRupiah: l.c! }),
-        })),
-      }),
-    );
-  return {
-    coop,
-    pengurus,
-    pengurusUser,
-    sessionOn,
-    addMember,
-    accountOf,
-    post,
-    berjangkaId: BigInt(berjangka.id),
-  };
-}
 
 const db = () => file.deps.database.db;
 

@@ -7,7 +7,8 @@ import { login, PHONE, useDemoBrowser, type Viewport } from './support/server.js
  * The monthly bagi hasil of the demo KSPPS in the browser (docs/domain/sharia-bagi-hasil.md): a
  * member sees the month's bagi hasil with its nisbah and equivalent rate on a phone, in the portal
  * and on the statement line; the manager runs November's month-end and reads the distribution
- * report with its rekonsiliasi. axe runs on every step.
+ * report with its rekonsiliasi, then the KSPPS's statements (docs/domain/sharia-statements.md) on a
+ * laptop and on a phone. axe runs on every step.
  */
 
 const demo = useDemoBrowser();
@@ -75,6 +76,60 @@ describe('bagi hasil', () => {
         expect(await axeViolations(page)).toEqual([]);
       },
       LAPTOP,
+    );
+  });
+
+  it("the manager reads November's sharia statements: syirkah funds, bagi hasil untuk pemilik dana, the rekonsiliasi", async () => {
+    const rowAmount = async (page: import('playwright-core').Page, label: string) => {
+      const row = page.getByTestId('statement').locator('tr', { hasText: label }).first();
+      const cells = await row.locator('td').allTextContents();
+      return cells[1] ?? '';
+    };
+    const show = async (page: import('playwright-core').Page, kind: string) => {
+      await page.getByTestId('statement-kind').click();
+      await page.getByRole('option', { name: kind, exact: true }).click();
+      await page.getByTestId('statement-period').fill('2026-11');
+      await page.getByTestId('statement-show').click();
+      await expect
+        .poll(() => page.getByTestId('statement').textContent())
+        .toContain('November 2026');
+    };
+    await withPage(
+      'sharia-statements-laptop',
+      async (page) => {
+        await signIn(page, 'kspps.pengurus');
+        await goTo(page, 'statements');
+        await show(page, 'Neraca');
+        const neraca = page.getByTestId('statement');
+        await expect.poll(() => neraca.textContent()).toContain('DANA SYIRKAH TEMPORER');
+        expect(await rowAmount(page, 'JUMLAH DANA SYIRKAH TEMPORER')).toMatch(/^[1-9][0-9.]+$/);
+        expect(await neraca.textContent()).toContain(
+          'Aset = liabilitas + dana syirkah temporer + ekuitas: seimbang.',
+        );
+        expect(await axeViolations(page)).toEqual([]);
+        // the PHU takes the month's shares (run in the test above) before the expenses
+        await show(page, 'Perhitungan Hasil Usaha');
+        await expect.poll(() => neraca.textContent()).toContain('BAGI HASIL UNTUK PEMILIK DANA');
+        expect(await rowAmount(page, 'JUMLAH BAGI HASIL UNTUK PEMILIK DANA')).toMatch(
+          /^[1-9][0-9.]+$/,
+        );
+        expect(await axeViolations(page)).toEqual([]);
+      },
+      LAPTOP,
+    );
+    await withPage(
+      'sharia-statements-phone',
+      async (page) => {
+        await signIn(page, 'kspps.pengurus');
+        await goTo(page, 'statements');
+        await show(page, 'Rekonsiliasi Pendapatan dan Bagi Hasil');
+        const text = (await page.getByTestId('statement').textContent()) ?? '';
+        expect(text).toContain('Laporan Rekonsiliasi Pendapatan dan Bagi Hasil');
+        expect(text).toContain('Hak pemilik dana');
+        expect(await rowAmount(page, 'JUMLAH')).toMatch(/^[1-9][0-9.]+$/);
+        expect(await axeViolations(page)).toEqual([]);
+      },
+      PHONE,
     );
   });
 });

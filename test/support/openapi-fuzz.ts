@@ -1,5 +1,5 @@
 /**
- * What the route fuzzer (test/integration/foundation/fuzz.test.ts) knows of the API's OpenAPI
+ * What the route fuzzer (test/integration/foundation/fuzz-sweep.ts) knows of the API's OpenAPI
  * document: the subset of JSON Schema the routes use, a validator that proves a generated request
  * invalid, and the hostile values it sends.
  */

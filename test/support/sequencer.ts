@@ -7,7 +7,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * sweep (about 110 s, a 9 KB file) near the end. Measured in CI (.tmp/ci/pglite.json).
  */
 export const SLOW_FIRST = [
-  'test/integration/foundation/fuzz.test.ts',
+  'test/integration/foundation/fuzz-1.test.ts',
+  'test/integration/foundation/fuzz-2.test.ts',
   'test/unit/loans/calc-cli.test.ts',
   'test/integration/foundation/backup.test.ts',
   'test/integration/foundation/audit.test.ts',

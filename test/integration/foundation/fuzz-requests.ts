@@ -1,5 +1,5 @@
 /**
- * The requests of the OpenAPI fuzz (fuzz.test.ts): values of about the shape an operation's
+ * The requests of the OpenAPI fuzz (fuzz-sweep.ts): values of about the shape an operation's
  * schemas ask for mixed with hostile ones, and for each write request at least one way in which it
  * is made invalid (`Strategy`).
  */

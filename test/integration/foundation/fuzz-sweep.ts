@@ -19,6 +19,10 @@
  *
  * The caller holds every cooperative role in its own cooperative (admin included), so permission
  * checks do not hide handler bugs; it sends the CSRF header on every request.
+ *
+ * The routes are swept in shards, one test file each (fuzz-1.test.ts, fuzz-2.test.ts), so the two
+ * test workers share the sweep instead of one of them carrying it alone (about 110 s on PGlite with
+ * 190 routes in one file).
  */
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -106,7 +110,10 @@ beforeAll(async () => {
   for (const [kind, id] of Object.entries(otherIds)) expect(ownIds[kind], kind).not.toBe(id);
 });
 
-async function routes(): Promise<{ included: Route[]; skipped: string[] }> {
+/** Every operation of the document, or of one shard (the i-th of every n, in document order). */
+async function routes(
+  shard: { index: number; of: number } = { index: 0, of: 1 },
+): Promise<{ included: Route[]; skipped: string[] }> {
   const doc = (await file.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApi>();
   const included: Route[] = [];
   const skipped: string[] = [];
@@ -127,7 +134,7 @@ async function routes(): Promise<{ included: Route[]; skipped: string[] }> {
       });
     }
   }
-  return { included, skipped };
+  return { included: included.filter((_, i) => i % shard.of === shard.index), skipped };
 }
 
 /** The whole database (sessions and schema_migrations aside, as in backups), after the audit sealer settles. */
@@ -150,65 +157,69 @@ function send(method: string, req: Request): Promise<LightMyRequestResponse> {
   });
 }
 
-describe('fuzzing every route in the OpenAPI document', () => {
-  it('covers the document (the sweep is not empty)', async () => {
-    const { included, skipped } = await routes();
-    expect(included.length).toBeGreaterThanOrEqual(50);
-    expect(skipped).toContain('POST /api/v1/auth/logout: succeeds with any input');
-  });
+/** The sweep of one shard of the routes (`index` of `of`), as a test file's describe block. */
+export function fuzzRoutes(index: number, of: number): void {
+  const shard = { index, of };
+  describe(`fuzzing every route in the OpenAPI document (shard ${index + 1} of ${of})`, () => {
+    it('covers the document (the sweep is not empty)', async () => {
+      const { included, skipped } = await routes(shard);
+      expect(included.length).toBeGreaterThanOrEqual(Math.floor(50 / of));
+      expect(skipped).toContain('POST /api/v1/auth/logout: succeeds with any input');
+    });
 
-  it('random and hostile requests are refused with a 4xx problem and change nothing', async () => {
-    const { included } = await routes();
-    const failures: string[] = [];
-    const stats = new Map<string, number>();
-    // one digest per route: the digest after a route is the one before the next (the sweep reads
-    // every table each time, and the routes and tables keep growing)
-    let digest = await databaseDigest();
-    for (const r of included) {
-      const t0 = Date.now();
-      const sent: string[] = [];
-      const routeBefore = digest;
-      try {
-        await fc.assert(
-          fc.asyncProperty(requestFor(r, own.id), async (req) => {
-            const before = PER_REQUEST_CHECKSUM ? await databaseDigest() : undefined;
-            const res = await send(r.method, req);
-            const what = `${r.method} ${req.url.slice(0, 200)} [${req.strategy}] body=${req.payload?.text.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
-            sent.push(what);
-            if (process.env.FUZZ_DEBUG) {
-              const key = `${req.strategy} ${res.statusCode} ${/"code":"(\w+)"/.exec(res.body)?.[1] ?? ''}`;
-              stats.set(key, (stats.get(key) ?? 0) + 1);
-            }
-            expect(res.statusCode, what).toBeLessThan(500);
-            if (r.method !== 'GET') expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
-            if (res.statusCode >= 400) {
-              expect(res.headers['content-type'], what).toContain('application/problem+json');
-              expect(typeof res.json<{ code?: unknown }>().code, what).toBe('string');
-            }
-            if (before !== undefined)
-              expect(await databaseDigest(), `database changed: ${what}`).toBe(before);
-          }),
-          { seed: SEED, numRuns: RUNS, endOnFailure: true },
-        );
-      } catch (e) {
-        failures.push(`${r.method} ${r.path}: ${String((e as Error).cause ?? e).slice(0, 1500)}`);
+    it('random and hostile requests are refused with a 4xx problem and change nothing', async () => {
+      const { included } = await routes(shard);
+      const failures: string[] = [];
+      const stats = new Map<string, number>();
+      // one digest per route: the digest after a route is the one before the next (the sweep reads
+      // every table each time, and the routes and tables keep growing)
+      let digest = await databaseDigest();
+      for (const r of included) {
+        const t0 = Date.now();
+        const sent: string[] = [];
+        const routeBefore = digest;
+        try {
+          await fc.assert(
+            fc.asyncProperty(requestFor(r, own.id), async (req) => {
+              const before = PER_REQUEST_CHECKSUM ? await databaseDigest() : undefined;
+              const res = await send(r.method, req);
+              const what = `${r.method} ${req.url.slice(0, 200)} [${req.strategy}] body=${req.payload?.text.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
+              sent.push(what);
+              if (process.env.FUZZ_DEBUG) {
+                const key = `${req.strategy} ${res.statusCode} ${/"code":"(\w+)"/.exec(res.body)?.[1] ?? ''}`;
+                stats.set(key, (stats.get(key) ?? 0) + 1);
+              }
+              expect(res.statusCode, what).toBeLessThan(500);
+              if (r.method !== 'GET') expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
+              if (res.statusCode >= 400) {
+                expect(res.headers['content-type'], what).toContain('application/problem+json');
+                expect(typeof res.json<{ code?: unknown }>().code, what).toBe('string');
+              }
+              if (before !== undefined)
+                expect(await databaseDigest(), `database changed: ${what}`).toBe(before);
+            }),
+            { seed: SEED, numRuns: RUNS, endOnFailure: true },
+          );
+        } catch (e) {
+          failures.push(`${r.method} ${r.path}: ${String((e as Error).cause ?? e).slice(0, 1500)}`);
+        }
+        digest = await databaseDigest();
+        if (digest !== routeBefore)
+          failures.push(
+            `${r.method} ${r.path}: the database changed (FUZZ_CHECKSUM=request finds the request); sent:\n${sent.join('\n')}`,
+          );
+        if (process.env.FUZZ_DEBUG) console.log(`${Date.now() - t0} ms ${r.method} ${r.path}`);
       }
-      digest = await databaseDigest();
-      if (digest !== routeBefore)
-        failures.push(
-          `${r.method} ${r.path}: the database changed (FUZZ_CHECKSUM=request finds the request); sent:\n${sent.join('\n')}`,
+      if (process.env.FUZZ_DEBUG)
+        console.log(
+          [...stats]
+            .sort()
+            .map(([k, n]) => `${n}\t${k}`)
+            .join('\n'),
         );
-      if (process.env.FUZZ_DEBUG) console.log(`${Date.now() - t0} ms ${r.method} ${r.path}`);
-    }
-    if (process.env.FUZZ_DEBUG)
-      console.log(
-        [...stats]
-          .sort()
-          .map(([k, n]) => `${n}\t${k}`)
-          .join('\n'),
-      );
-    expect(failures).toEqual([]);
-    // a sweep over every route: about 110 s in CI on PGlite with 190 routes; the limit leaves room
-    // for a loaded machine (it timed out at 120 s under the load of other jobs)
-  }, 300_000);
-});
+      expect(failures).toEqual([]);
+      // a sweep over every route: about 110 s in CI on PGlite with 190 routes in one file; the
+      // limit leaves room for a loaded machine (one file took 311 s with a load of 6–9 on 2 cores)
+    }, 300_000);
+  });
+}

@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../src/ledger/verify.js';
-import { decide } from '../../../src/services/approvals.js';
-import { createDesk, openSession } from '../../../src/services/cashdesk.js';
 import { inOrg } from '../../../src/services/context.js';
 import { postEntry } from '../../../src/services/ledger.js';
 import {
@@ -13,22 +11,19 @@ import {
 } from '../../../src/services/loans.js';
 import { LOAN_PRODUCT_DEFAULTS } from '../../../src/services/loans/product-defaults.js';
 import { importMembers } from '../../../src/services/member-import.js';
-import { registerMember } from '../../../src/services/members.js';
 import { runMonthEnd } from '../../../src/services/month-end.js';
-import { createOrganization } from '../../../src/services/organizations.js';
 import {
   breakDeposit,
-  createProduct,
   deposit,
   placeDeposit,
   transfer,
   withdraw,
 } from '../../../src/services/savings.js';
-import { headOfficeDesk } from '../../support/desk.js';
 import { makeUser, testAppForFile } from '../../support/fixtures.js';
 import { approvedApplication } from '../../support/loan-application.js';
 import { staffContext } from '../../support/outcome.js';
-import { memberInput, nikFor, savingsWorld } from '../savings/setup.js';
+import { nikFor, savingsWorld } from '../savings/setup.js';
+import { ksppsWorld } from './world.js';
 
 /**
  * Where a KSPPS's sukarela savings post (issue 21; docs/domain/sharia-savings-akad.md): a
@@ -43,7 +38,6 @@ import { memberInput, nikFor, savingsWorld } from '../savings/setup.js';
 let now = new Date('2025-05-05T03:00:00Z');
 const file = testAppForFile({ clock: () => now });
 const db = () => file.deps.database.db;
-let serial = 0;
 
 const MURABAHAH: ProductInput = {
   ...LOAN_PRODUCT_DEFAULTS,
@@ -68,97 +62,27 @@ const MURABAHAH: ProductInput = {
   penaltyGraceDays: 3,
 };
 
+/**
+ * The shared KSPPS (./world.ts) with a monthly admin fee on mudharabah savings, deposits that do
+ * not roll over, tellers with a 50.000.000 float, a credit officer and a murabahah product.
+ */
 async function kspps() {
-  now = new Date('2025-05-05T03:00:00Z');
-  const coop = await createOrganization(
-    file.deps,
-    {
-      kind: 'cooperative',
-      name: `KSPPS Uji Akun Simpanan ${Date.now().toString(36)}${serial++}`,
-      cooperativeType: 'KSPPS',
-      cooperativeForm: 'primer',
-      regencyCode: '3375',
-      provinceCode: '33',
-    },
-    'test',
-  );
-  const pengurus = staffContext(coop.id, await makeUser(file.deps, coop, ['pengurus']), [
-    'pengurus',
-  ]);
-  const officer = staffContext(coop.id, await makeUser(file.deps, coop, ['petugas_kredit']), [
+  const w = await ksppsWorld(file, (d) => (now = d), {
+    name: 'KSPPS Uji Akun Simpanan',
+    start: '2025-05-05',
+    berjangkaTenors: [{ tenorMonths: 3, nisbahAnggotaBps: 4500 }],
+    mudharabahMonthlyAdminFeeRupiah: '1000',
+    mudharabahFirst: true,
+    berjangkaAutomaticRollover: false,
+  });
+  const officer = staffContext(w.coop.id, await makeUser(file.deps, w.coop, ['petugas_kredit']), [
     'petugas_kredit',
   ]);
-  const { branchId } = await headOfficeDesk(file.deps, pengurus);
-  let desks = 1;
-  /** a teller of her own desk on `day`, the clock set to it */
-  const sessionOn = async (day: string) => {
-    now = new Date(`${day}T03:00:00Z`);
-    const teller = staffContext(coop.id, await makeUser(file.deps, coop, ['kasir']), ['kasir']);
-    desks += 1;
-    const desk = await createDesk(file.deps, pengurus, {
-      branchId,
-      code: `KP${desks}`,
-      name: `Teller ${desks}`,
-    });
-    const session = await openSession(file.deps, teller, {
-      deskId: BigInt(desk.id),
-      businessDate: day,
-      openingFloatRupiah: 50_000_000n,
-    });
-    return { teller, sessionId: BigInt(session.id) };
-  };
-  // the mudharabah product first: a new member's oldest sukarela account (the one a financing
-  // pays into and collects from) is then the mudharabah one
-  await createProduct(file.deps, pengurus, {
-    code: 'SM',
-    name: 'Tabungan Mudharabah',
-    akad: 'mudharabah',
-    settings: {
-      kind: 'sukarela',
-      nisbahAnggotaBps: 3000,
-      interestMethod: 'daily-balance',
-      monthlyAdminFeeRupiah: '1000',
-    },
-  });
-  await createProduct(file.deps, pengurus, {
-    code: 'SS',
-    name: 'Simpanan Wadiah',
-    akad: 'wadiah',
-    settings: { kind: 'sukarela', interestMethod: 'daily-balance' },
-  });
-  const sb = await createProduct(file.deps, pengurus, {
-    code: 'SB',
-    name: 'Simpanan Mudharabah Berjangka',
-    akad: 'mudharabah_berjangka',
-    settings: {
-      kind: 'berjangka',
-      tenors: [{ tenorMonths: 3, nisbahAnggotaBps: 4500 }],
-      interestBasis: 'monthly/12',
-      automaticRollover: false,
-    },
-  });
-  const loanProduct = await createLoanProduct(file.deps, pengurus, MURABAHAH);
-  const addMember = async (teller: ReturnType<typeof staffContext>) => {
-    const r = await registerMember(file.deps, teller, memberInput());
-    await decide(file.deps, pengurus, BigInt(r.approvalId), { approve: true });
-    return BigInt(r.id);
-  };
-  const accountOf = async (memberId: bigint, code: string) => {
-    const r = await sql<{ id: bigint }>`
-      select a.id from savings_accounts a join savings_products p on p.cooperative_id = a.cooperative_id
-        and p.id = a.product_id
-      where a.cooperative_id = ${coop.id} and a.member_id = ${memberId} and p.code = ${code}
-      order by a.id limit 1`.execute(db());
-    return r.rows[0]!.id;
-  };
+  const loanProduct = await createLoanProduct(file.deps, w.pengurus, MURABAHAH);
   return {
-    coop,
-    pengurus,
+    ...w,
     officer,
-    sessionOn,
-    addMember,
-    accountOf,
-    berjangkaId: BigInt(sb.id),
+    sessionOn: (day: string) => w.sessionOn(day, 50_000_000n),
     loanProductId: BigInt(loanProduct.id),
   };
 }

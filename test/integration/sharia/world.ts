@@ -29,6 +29,15 @@ export async function ksppsWorld(
     berjangkaTenors: { tenorMonths: number; nisbahAnggotaBps: number }[];
     /** the wadiah product's minimum balance (none by default) */
     wadiahMinimumBalanceRupiah?: string;
+    /** the mudharabah product's monthly admin fee (none by default) */
+    mudharabahMonthlyAdminFeeRupiah?: string;
+    /**
+     * The mudharabah product before the wadiah one: a new member's oldest sukarela account, the
+     * one a financing pays into and collects from, is then the mudharabah one.
+     */
+    mudharabahFirst?: boolean;
+    /** whether the deposits roll over at maturity (yes by default) */
+    berjangkaAutomaticRollover?: boolean;
   },
 ) {
   setNow(new Date(`${options.start}T03:00:00Z`));
@@ -66,24 +75,36 @@ export async function ksppsWorld(
     });
     return { teller, tellerUser, sessionId: BigInt(session.id) };
   };
-  const wadiah = await createProduct(file.deps, pengurus, {
-    code: 'SS',
-    name: 'Simpanan Wadiah',
-    akad: 'wadiah',
-    settings: {
-      kind: 'sukarela',
-      interestMethod: 'daily-balance',
-      ...(options.wadiahMinimumBalanceRupiah
-        ? { minimumBalanceRupiah: options.wadiahMinimumBalanceRupiah }
-        : {}),
-    },
-  });
-  const mudharabah = await createProduct(file.deps, pengurus, {
-    code: 'SM',
-    name: 'Tabungan Mudharabah',
-    akad: 'mudharabah',
-    settings: { kind: 'sukarela', nisbahAnggotaBps: 3000, interestMethod: 'daily-balance' },
-  });
+  const createWadiah = () =>
+    createProduct(file.deps, pengurus, {
+      code: 'SS',
+      name: 'Simpanan Wadiah',
+      akad: 'wadiah',
+      settings: {
+        kind: 'sukarela',
+        interestMethod: 'daily-balance',
+        ...(options.wadiahMinimumBalanceRupiah
+          ? { minimumBalanceRupiah: options.wadiahMinimumBalanceRupiah }
+          : {}),
+      },
+    });
+  const createMudharabah = () =>
+    createProduct(file.deps, pengurus, {
+      code: 'SM',
+      name: 'Tabungan Mudharabah',
+      akad: 'mudharabah',
+      settings: {
+        kind: 'sukarela',
+        nisbahAnggotaBps: 3000,
+        interestMethod: 'daily-balance',
+        ...(options.mudharabahMonthlyAdminFeeRupiah
+          ? { monthlyAdminFeeRupiah: options.mudharabahMonthlyAdminFeeRupiah }
+          : {}),
+      },
+    });
+  const first = options.mudharabahFirst ? await createMudharabah() : await createWadiah();
+  const second = options.mudharabahFirst ? await createWadiah() : await createMudharabah();
+  const [wadiah, mudharabah] = options.mudharabahFirst ? [second, first] : [first, second];
   const berjangka = await createProduct(file.deps, pengurus, {
     code: 'SB',
     name: 'Simpanan Mudharabah Berjangka',
@@ -92,7 +113,7 @@ export async function ksppsWorld(
       kind: 'berjangka',
       tenors: options.berjangkaTenors,
       interestBasis: 'monthly/12',
-      automaticRollover: true,
+      automaticRollover: options.berjangkaAutomaticRollover ?? true,
     },
   });
   const addMember = async (teller: OrgContext) => {

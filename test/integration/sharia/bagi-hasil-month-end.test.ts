@@ -11,11 +11,11 @@ import {
 import { createPortalLogin } from '../../../src/services/members/documents.js';
 import { runMonthEnd } from '../../../src/services/month-end.js';
 import { createOrganization } from '../../../src/services/organizations.js';
-import { accountStatement, deposit, placeDeposit } from '../../../src/services/savings.js';
+import { accountStatement, deposit } from '../../../src/services/savings.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
 import { makeUser, testAppForFile, TEST_PASSWORD } from '../../support/fixtures.js';
 import { codeOf, staffContext } from '../../support/outcome.js';
-import { ksppsWorld } from './world.js';
+import { ksppsWorld, workedExampleBooks } from './world.js';
 
 /**
  * The month-end's profit distribution of a KSPPS (issue 21 item 2; docs/domain/sharia-bagi-hasil.md)
@@ -41,48 +41,7 @@ const db = () => file.deps.database.db;
 describe('month-end profit distribution (sharia.md §b.3, June 2025)', () => {
   it('derives P and F from the books and pays A1 36.894, A2 7.177 and B1 205.200', async () => {
     const w = await world();
-    // May: A1 opens with 4.125.350, B1 places 20.000.000 for 3 months; the KSPPS finances 40.000.000
-    const may = await w.sessionOn('2025-05-20');
-    const m1 = await w.addMember(may.teller);
-    const a1 = await w.accountOf(m1, 'SM');
-    await deposit(file.deps, may.teller, {
-      sessionId: may.sessionId,
-      accountId: a1,
-      amountRupiah: 4_125_350n,
-    });
-    const m3 = await w.addMember(may.teller);
-    const placed = await placeDeposit(file.deps, may.teller, {
-      memberId: m3,
-      productId: w.berjangkaId,
-      tenorMonths: 3,
-      principalRupiah: 20_000_000n,
-      payoutAccountId: await w.accountOf(m3, 'SS'),
-      sessionId: may.sessionId,
-    });
-    const b1 = BigInt((placed.body as { account: { id: string } }).account.id);
-    await w.post('2025-05-31', [
-      { role: 'mudharabahFinancing', d: 40_000_000n },
-      { role: 'cash', c: 40_000_000n },
-    ]);
-    // June: A1 to 6.980.000 on the 11th; A2 opens on the 17th with 2.512.925; 960.000 of margin in cash
-    const june11 = await w.sessionOn('2025-06-11');
-    await deposit(file.deps, june11.teller, {
-      sessionId: june11.sessionId,
-      accountId: a1,
-      amountRupiah: 2_854_650n,
-    });
-    const june17 = await w.sessionOn('2025-06-17');
-    const m2 = await w.addMember(june17.teller);
-    const a2 = await w.accountOf(m2, 'SM');
-    await deposit(file.deps, june17.teller, {
-      sessionId: june17.sessionId,
-      accountId: a2,
-      amountRupiah: 2_512_925n,
-    });
-    await w.post('2025-06-20', [
-      { role: 'cash', d: 960_000n },
-      { role: 'marginIncome', c: 960_000n },
-    ]);
+    const { m1, a1, a2, m3, b1 } = await workedExampleBooks(file, w);
 
     now = new Date('2025-07-01T03:00:00Z');
     await runMonthEnd(file.deps, w.pengurus, '2025-06');

@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runMonthEnd } from '../../../src/services/month-end.js';
 import { createOrganization } from '../../../src/services/organizations.js';
-import { deposit, placeDeposit } from '../../../src/services/savings.js';
+import { deposit } from '../../../src/services/savings.js';
 import { makeUser, signIn, testAppForFile, type Client } from '../../support/fixtures.js';
-import { ksppsWorld } from './world.js';
+import { ksppsWorld, workedExampleBooks } from './world.js';
 
 /**
  * The statements of a KSPPS (issue 21 item 6; docs/domain/sharia-statements.md) on the worked
@@ -38,50 +38,21 @@ const get = async (c: Client, url: string) => {
   return r.json<Doc>();
 };
 
-/** The §b.3 books, the month-end of June 2025 and zakat and kebajikan receipts and uses in June. */
+/** The §b.3 books (./world.ts), a wadiah balance and salaries, the month-end of June 2025 and zakat and kebajikan receipts and uses in June. */
 async function juneBooks() {
   const w = await ksppsWorld(file, (d) => (now = d), {
     name: 'KSPPS Uji Laporan',
     start: '2025-05-02',
     berjangkaTenors: [{ tenorMonths: 3, nisbahAnggotaBps: 4500 }],
   });
-  const may = await w.sessionOn('2025-05-20');
-  const m1 = await w.addMember(may.teller);
-  const a1 = await w.accountOf(m1, 'SM');
-  await deposit(file.deps, may.teller, {
-    sessionId: may.sessionId,
-    accountId: a1,
-    amountRupiah: 4_125_350n,
-  });
-  const m3 = await w.addMember(may.teller);
-  await placeDeposit(file.deps, may.teller, {
-    memberId: m3,
-    productId: w.berjangkaId,
-    tenorMonths: 3,
-    principalRupiah: 20_000_000n,
-    payoutAccountId: await w.accountOf(m3, 'SS'),
-    sessionId: may.sessionId,
-  });
-  // m3 also keeps 1.500.000 in wadiah
-  await deposit(file.deps, may.teller, {
-    sessionId: may.sessionId,
+  const { a1, m3 } = await workedExampleBooks(file, w);
+  // B1's member also keeps 1.500.000 in wadiah
+  const june = await w.sessionOn('2025-06-24');
+  await deposit(file.deps, june.teller, {
+    sessionId: june.sessionId,
     accountId: await w.accountOf(m3, 'SS'),
     amountRupiah: 1_500_000n,
   });
-  await w.post('2025-05-31', [
-    { role: 'mudharabahFinancing', d: 40_000_000n },
-    { role: 'cash', c: 40_000_000n },
-  ]);
-  const june11 = await w.sessionOn('2025-06-11');
-  await deposit(file.deps, june11.teller, {
-    sessionId: june11.sessionId,
-    accountId: a1,
-    amountRupiah: 2_854_650n,
-  });
-  await w.post('2025-06-20', [
-    { role: 'cash', d: 960_000n },
-    { role: 'marginIncome', c: 960_000n },
-  ]);
   // salaries have no role in the chart: by the account's code
   await w.post('2025-06-25', [
     { role: 'cash', c: 300_000n },

@@ -5,7 +5,7 @@ import { inOrg, type OrgContext } from '../../../src/services/context.js';
 import { postEntry } from '../../../src/services/ledger.js';
 import { registerMember } from '../../../src/services/members.js';
 import { createOrganization } from '../../../src/services/organizations.js';
-import { createProduct } from '../../../src/services/savings.js';
+import { createProduct, deposit, placeDeposit } from '../../../src/services/savings.js';
 import { headOfficeDesk } from '../../support/desk.js';
 import { makeUser, type testAppForFile } from '../../support/fixtures.js';
 import { staffContext } from '../../support/outcome.js';
@@ -157,4 +157,57 @@ export async function ksppsWorld(
     products: { wadiah, mudharabah, berjangka },
     berjangkaId: BigInt(berjangka.id),
   };
+}
+
+/**
+ * The books of the worked example (sharia.md §b.3, June 2025) in a world whose deposits have a
+ * 3-month tenor: in May A1 opens with 4.125.350 and B1 places 20.000.000 for 3 months paying out to
+ * its member's wadiah account, and the KSPPS finances 40.000.000; in June A1 grows to 6.980.000 on
+ * the 11th, A2 opens on the 17th with 2.512.925, and 960.000 of margin comes in cash on the 20th.
+ */
+export async function workedExampleBooks(
+  file: TestFile,
+  w: Awaited<ReturnType<typeof ksppsWorld>>,
+) {
+  const may = await w.sessionOn('2025-05-20');
+  const m1 = await w.addMember(may.teller);
+  const a1 = await w.accountOf(m1, 'SM');
+  await deposit(file.deps, may.teller, {
+    sessionId: may.sessionId,
+    accountId: a1,
+    amountRupiah: 4_125_350n,
+  });
+  const m3 = await w.addMember(may.teller);
+  const placed = await placeDeposit(file.deps, may.teller, {
+    memberId: m3,
+    productId: w.berjangkaId,
+    tenorMonths: 3,
+    principalRupiah: 20_000_000n,
+    payoutAccountId: await w.accountOf(m3, 'SS'),
+    sessionId: may.sessionId,
+  });
+  const b1 = BigInt((placed.body as { account: { id: string } }).account.id);
+  await w.post('2025-05-31', [
+    { role: 'mudharabahFinancing', d: 40_000_000n },
+    { role: 'cash', c: 40_000_000n },
+  ]);
+  const june11 = await w.sessionOn('2025-06-11');
+  await deposit(file.deps, june11.teller, {
+    sessionId: june11.sessionId,
+    accountId: a1,
+    amountRupiah: 2_854_650n,
+  });
+  const june17 = await w.sessionOn('2025-06-17');
+  const m2 = await w.addMember(june17.teller);
+  const a2 = await w.accountOf(m2, 'SM');
+  await deposit(file.deps, june17.teller, {
+    sessionId: june17.sessionId,
+    accountId: a2,
+    amountRupiah: 2_512_925n,
+  });
+  await w.post('2025-06-20', [
+    { role: 'cash', d: 960_000n },
+    { role: 'marginIncome', c: 960_000n },
+  ]);
+  return { m1, a1, m2, a2, m3, b1 };
 }

@@ -448,29 +448,42 @@ export async function insertProducts(
     )}`.execute(tx);
 }
 
+/** A DistributionRow per stored month: the reports' one select list. */
+const selectDistributions = sql`
+    select period, days, basis, accrual_income_rupiah, unreceived_current_rupiah,
+      received_previous_rupiah, operating_costs_rupiah, income_rupiah,
+      financing_daily_sum_rupiah, divisor_is, distributed_rupiah, accounts, entry_id, created_at
+    from bagi_hasil_distributions`;
+
 export async function distributionOf(
   tx: Queryable,
   coop: string,
   period: string,
 ): Promise<DistributionRow | undefined> {
   const r = await sql<DistributionRow>`
-    select period, days, basis, accrual_income_rupiah, unreceived_current_rupiah,
-      received_previous_rupiah, operating_costs_rupiah, income_rupiah,
-      financing_daily_sum_rupiah, divisor_is, distributed_rupiah, accounts, entry_id, created_at
-    from bagi_hasil_distributions where cooperative_id = ${coop} and period = ${period}`.execute(
-    tx,
-  );
+    ${selectDistributions} where cooperative_id = ${coop} and period = ${period}`.execute(tx);
   return r.rows[0];
 }
 
 /** The months distributed, newest first, with their totals (for the list and the chart). */
 export async function distributions(tx: Queryable, coop: string, limit: number) {
   const r = await sql<DistributionRow>`
-    select period, days, basis, accrual_income_rupiah, unreceived_current_rupiah,
-      received_previous_rupiah, operating_costs_rupiah, income_rupiah,
-      financing_daily_sum_rupiah, divisor_is, distributed_rupiah, accounts, entry_id, created_at
-    from bagi_hasil_distributions where cooperative_id = ${coop}
+    ${selectDistributions} where cooperative_id = ${coop}
     order by period desc limit ${limit}`.execute(tx);
+  return r.rows;
+}
+
+/** The months distributed in [from, to] ('YYYY-MM'), oldest first: the rekonsiliasi's rows. */
+export async function distributionsInRange(
+  tx: Queryable,
+  coop: string,
+  from: string,
+  to: string,
+): Promise<DistributionRow[]> {
+  const r = await sql<DistributionRow>`
+    ${selectDistributions}
+    where cooperative_id = ${coop} and period between ${from} and ${to}
+    order by period`.execute(tx);
   return r.rows;
 }
 

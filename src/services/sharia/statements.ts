@@ -1,5 +1,5 @@
 import { findOrganization } from '../../db/organizations.repo.js';
-import { distributionsInRange } from '../../db/sharia-statements.repo.js';
+import { distributionsInRange } from '../../db/bagi-hasil.repo.js';
 import { formatIsoDate, parseYearMonth, daysInYearMonth } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
 import { formatPeriodId, type ReportDocument, type ReportRow } from '../../reports/table.js';

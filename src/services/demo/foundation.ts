@@ -11,6 +11,11 @@ export interface DemoOrganizations {
   dinas: OrganizationView;
   /** The province office: supervises cooperatives whose members live in more than one regency. */
   province: OrganizationView;
+  /**
+   * The ministry level (region '': every region): it loads the rubric versions every office
+   * scores with, such as the KKPKK appendix values (docs/domain/supervision-health.md).
+   */
+  ministry: OrganizationView;
   ksp: OrganizationView;
   kspps: OrganizationView;
   konsumen: OrganizationView;
@@ -192,6 +197,20 @@ export async function seedFoundation(
     },
     'seed-demo',
   );
+  const ministry = await createOrganization(
+    deps,
+    {
+      kind: 'dinas',
+      name: 'Kementerian Koperasi RI — Deputi Bidang Pengawasan',
+      dinasRegionCode: '',
+      address: 'Jl. H.R. Rasuna Said Kav. 3-4, Jakarta Selatan',
+      provinceCode: null,
+      regencyCode: null,
+      phone: '+62215204366',
+      email: 'pengawasan@kemenkop.example',
+    },
+    'seed-demo',
+  );
   const ksp = await createOrganization(
     deps,
     {
@@ -320,8 +339,9 @@ export async function seedFoundation(
     await addUser('dinas.pembina', 'Lilik Handayani, S.E.', dinas, ['dinas_pembina']);
     await addUser('dinas.pengawas', 'Drs. Teguh Santoso', dinas, ['dinas_pengawas']);
     await addUser('dinas.provinsi', 'Dra. Sri Wahyuningsih, M.M.', province, ['dinas_admin']);
+    await addUser('kemenkop.admin', 'Dr. Hendra Kusumawardana', ministry, ['dinas_admin']);
     await addUser('demo.pengurus', 'Budi Santoso', ksp, ['pengurus']);
     await addUser('demo.pengurus', 'Budi Santoso', kspps, ['pengurus']);
   });
-  return { orgs: { dinas, province, ksp, kspps, konsumen }, logins };
+  return { orgs: { dinas, province, ministry, ksp, kspps, konsumen }, logins };
 }

@@ -174,6 +174,7 @@ const DEMO_USERNAMES = [
   'dinas.pembina',
   'dinas.pengawas',
   'dinas.provinsi',
+  'kemenkop.admin',
   'demo.pengurus',
   'kspps.dps',
 ];

@@ -14,6 +14,7 @@ import {
   type Draft,
 } from './assessments/Editor';
 import { PredikatBadge, ResultView, type Detail } from './assessments/ResultView';
+import { RubricVersions } from './assessments/RubricVersions';
 
 /**
  * The examiner's health assessments (docs/domain/supervision-health.md): the region's assessments
@@ -197,6 +198,7 @@ export function AssessmentsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <RubricVersions />
     </Stack>
   );
 }

@@ -24,7 +24,7 @@ import {
 } from '../../components/charts/ChartCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, percent, rupiah } from '../../format';
-import { PREDIKAT_COLORS, predikatKey, RegionMap } from './RegionMap';
+import { PREDIKAT_COLORS, predikatKey, predikatSlug, RegionMap } from './RegionMap';
 
 export type DinasDashboard = Answer<'/api/v1/orgs/{orgId}/supervision/dashboard'>;
 type Area = DinasDashboard['areas'][number];
@@ -247,7 +247,7 @@ function DashboardBody({ d, orgId }: { d: DinasDashboard; orgId: string }) {
                       background: PREDIKAT_COLORS[predikatKey(x.predikat)],
                     }}
                   />
-                  <Text size="xs">
+                  <Text size="xs" data-testid={`predikat-count-${predikatSlug(x.predikat)}`}>
                     {predikatName(x.predikat)}: {x.cooperatives}
                   </Text>
                 </Group>

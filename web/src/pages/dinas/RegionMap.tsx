@@ -38,6 +38,10 @@ export const PREDIKAT_COLORS: Record<PredikatKey, string> = {
 export const predikatKey = (p: string | null | undefined): PredikatKey =>
   (PREDIKATS as readonly string[]).includes(p ?? '') ? (p as PredikatKey) : 'none';
 
+/** A predikat as a class-name and test-id word: `Cukup Sehat` → `cukup-sehat`. */
+export const predikatSlug = (p: string | null | undefined): string =>
+  predikatKey(p).toLowerCase().replace(/ /g, '-');
+
 export interface MapPoint {
   id: string;
   name: string;
@@ -80,6 +84,9 @@ export function RegionMap({
         weight: 1,
         fillColor: color,
         fillOpacity: 0.95,
+        // which predikat a point shows, for the browser test and for styling; colour is not the
+        // only carrier (the tooltip and the table say it in words)
+        className: `map-point predikat-${predikatSlug(p.predikat)}`,
       })
         .bindTooltip(`${p.name} · ${t(`dinasDashboard.predikat.${predikatKey(p.predikat)}`)}`)
         .on('click', () => void navigate(cooperativeHref(p.id)))

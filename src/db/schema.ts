@@ -8,15 +8,19 @@ import type { DpsTables } from './schema/dps.js';
 import type { EarlyWarningTables } from './schema/early-warning.js';
 import type { FoundationTables } from './schema/foundation.js';
 import type { HealthAssessmentTables } from './schema/health-assessments.js';
+import type { InspectionTables } from './schema/inspections.js';
+import type { KoperasiModernTables } from './schema/koperasi-modern.js';
 import type { LatePaymentTables } from './schema/late-payment.js';
 import type { LedgerTables } from './schema/ledger.js';
 import type { LoansTables } from './schema/loans.js';
 import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
 import type { ProfitSharingTables } from './schema/profit-sharing.js';
+import type { RatComplianceTables } from './schema/rat-compliance.js';
 import type { RegistryTables } from './schema/registry.js';
 import type { SavingsTables } from './schema/savings.js';
 import type { SupervisionReportTables } from './schema/supervision-reports.js';
+import type { TrainingTables } from './schema/training.js';
 
 export type { JsonValue } from './schema/columns.js';
 export type * from './schema/bagi-hasil.js';
@@ -25,15 +29,19 @@ export type * from './schema/dps.js';
 export type * from './schema/early-warning.js';
 export type * from './schema/foundation.js';
 export type * from './schema/health-assessments.js';
+export type * from './schema/inspections.js';
+export type * from './schema/koperasi-modern.js';
 export type * from './schema/late-payment.js';
 export type * from './schema/ledger.js';
 export type * from './schema/loans.js';
 export type * from './schema/members.js';
 export type * from './schema/month-end.js';
 export type * from './schema/profit-sharing.js';
+export type * from './schema/rat-compliance.js';
 export type * from './schema/registry.js';
 export type * from './schema/savings.js';
 export type * from './schema/supervision-reports.js';
+export type * from './schema/training.js';
 
 export interface DB
   extends
@@ -51,4 +59,8 @@ export interface DB
     BagiHasilTables,
     DpsTables,
     LatePaymentTables,
-    ProfitSharingTables {}
+    ProfitSharingTables,
+    RatComplianceTables,
+    InspectionTables,
+    KoperasiModernTables,
+    TrainingTables {}

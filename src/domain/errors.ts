@@ -184,6 +184,32 @@ export const ERROR_KINDS = {
   // supervision
   /** the books changed between preparing a report to the Dinas and its approval */
   SUPERVISION_REPORT_BOOKS_CHANGED: 'conflict',
+  // training and certification (issue 16 item 3)
+  /** that person of that cooperative is already enrolled in the event */
+  TRAINING_PARTICIPANT_EXISTS: 'conflict',
+  /** the cooperative already has a certificate with that number */
+  CERTIFICATE_NUMBER_TAKEN: 'conflict',
+  // inspections and the sanctions ladder (issue 16 item 4)
+  /** a step of the sanctions ladder asked for out of order (a skip, or no letter before it) */
+  SANCTION_OUT_OF_ORDER: 'conflict',
+  /** the previous letter's deadline for correction has not passed */
+  SANCTION_DEADLINE_NOT_PASSED: 'conflict',
+  /** the previous letter was never recorded as delivered */
+  SANCTION_NOT_DELIVERED: 'conflict',
+  /** the last step of the ladder has been issued */
+  SANCTION_LADDER_END: 'conflict',
+  /** a letter's delivery is recorded once */
+  LETTER_ALREADY_DELIVERED: 'conflict',
+  LETTER_ALREADY_REVOKED: 'conflict',
+  /** a recommendation is marked done only with evidence of its follow-up */
+  RECOMMENDATION_EVIDENCE_REQUIRED: 'unprocessable',
+  // koperasi modern (issue 16 item 5)
+  KOPERASI_MODERN_VERSION_NOT_FOUND: 'not-found',
+  /** a checklist answers every item of its version once */
+  KOPERASI_MODERN_CHECKLIST_INCOMPLETE: 'invalid',
+  /** a checklist dated in the future, or a target year already past */
+  KOPERASI_MODERN_DATE_INVALID: 'invalid',
+  KOPERASI_MODERN_VERSION_CODE_TAKEN: 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorKind =

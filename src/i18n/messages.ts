@@ -558,6 +558,58 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Pembukuan berubah sejak laporan disiapkan; siapkan laporan lagi lalu minta persetujuan baru.',
     en: 'The books changed since the report was prepared; prepare it again and ask for a new approval.',
   },
+  TRAINING_PARTICIPANT_EXISTS: {
+    id: '{name} dari koperasi ini sudah terdaftar sebagai peserta pelatihan ini.',
+    en: '{name} of this cooperative is already a participant of this training.',
+  },
+  CERTIFICATE_NUMBER_TAKEN: {
+    id: 'Sertifikat nomor {number} sudah dicatat untuk koperasi ini.',
+    en: 'Certificate number {number} is already recorded for this cooperative.',
+  },
+  SANCTION_OUT_OF_ORDER: {
+    id: 'Sanksi harus berurutan: langkah berikutnya untuk koperasi ini adalah {next}.',
+    en: 'Sanctions go in order: the next step for this cooperative is {next}.',
+  },
+  SANCTION_DEADLINE_NOT_PASSED: {
+    id: 'Batas waktu perbaikan surat {number} belum lewat ({deadline}); langkah berikutnya baru dapat diterbitkan mulai {allowedFrom}.',
+    en: 'The correction deadline of letter {number} has not passed ({deadline}); the next step can be issued from {allowedFrom}.',
+  },
+  SANCTION_NOT_DELIVERED: {
+    id: 'Surat {number} belum dicatat sampai ke koperasi; catat penyampaiannya lebih dahulu.',
+    en: 'Letter {number} has not been recorded as delivered; record its delivery first.',
+  },
+  SANCTION_LADDER_END: {
+    id: 'Langkah terakhir tangga sanksi sudah diterbitkan.',
+    en: 'The last step of the sanctions ladder has been issued.',
+  },
+  LETTER_ALREADY_DELIVERED: {
+    id: 'Penyampaian surat ini sudah dicatat.',
+    en: 'This letter’s delivery is already recorded.',
+  },
+  LETTER_ALREADY_REVOKED: {
+    id: 'Surat ini sudah dicabut.',
+    en: 'This letter has already been revoked.',
+  },
+  RECOMMENDATION_EVIDENCE_REQUIRED: {
+    id: 'Unggah bukti tindak lanjut rekomendasi ini sebelum menandainya selesai.',
+    en: 'Upload evidence of this recommendation’s follow-up before marking it done.',
+  },
+  KOPERASI_MODERN_VERSION_NOT_FOUND: {
+    id: 'Versi kriteria koperasi modern tidak ditemukan.',
+    en: 'Koperasi modern criteria version not found.',
+  },
+  KOPERASI_MODERN_CHECKLIST_INCOMPLETE: {
+    id: 'Daftar periksa koperasi modern harus menjawab setiap kriteria versinya tepat satu kali ({field}).',
+    en: 'A koperasi modern checklist must answer every criterion of its version exactly once ({field}).',
+  },
+  KOPERASI_MODERN_DATE_INVALID: {
+    id: 'Tanggal tidak valid ({field}): penilaian tidak boleh bertanggal sesudah hari ini, dan tahun target tidak boleh sudah lewat.',
+    en: 'Invalid date ({field}): a checklist cannot be dated after today, and a target year cannot be past.',
+  },
+  KOPERASI_MODERN_VERSION_CODE_TAKEN: {
+    id: 'Kode versi {code} sudah dipakai di wilayah ini.',
+    en: 'Version code {code} is already used in this region.',
+  },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

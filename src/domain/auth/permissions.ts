@@ -80,6 +80,8 @@ export const PERMISSIONS = {
     'Dinas: enter a report for a cooperative not on Sokoguru (form, Excel), send reminders',
   'dinas.supervise': 'Dinas: health assessments, inspections, sanctions',
   'dinas.manage': 'Dinas: manage the office, its users and targets',
+  'dinas.training':
+    'Dinas: training events (sessions, participants, attendance, results) and the competency certificates of cooperatives’ managers and staff',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -168,6 +170,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.read',
     'registry.write',
     'dinas.manage',
+    'dinas.training',
     'supervision.reports.read',
     'supervision.reports.write',
   ],
@@ -176,6 +179,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dinas.registry',
     'registry.read',
     'registry.write',
+    'dinas.training',
     'approvals.read',
     'supervision.reports.read',
     'supervision.reports.write',
@@ -185,6 +189,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dinas.registry',
     'registry.read',
     'dinas.supervise',
+    'dinas.training',
     'approvals.read',
     'audit.read',
     'supervision.reports.read',

@@ -17,6 +17,10 @@ import { importRoutes } from './imports.js';
 import { regionRoutes } from './regions.js';
 import { registryRoutes } from './registry.js';
 import { earlyWarningRoutes } from './early-warning.js';
+import { inspectionRoutes } from './inspections.js';
+import { sanctionRoutes } from './sanctions.js';
+import { koperasiModernRoutes } from './koperasi-modern.js';
+import { trainingRoutes } from './training.js';
 import { healthAssessmentRoutes } from './health-assessments.js';
 import { statementRoutes } from './statements.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -73,10 +77,14 @@ export async function registerRoutes(
   await registryRoutes(api, deps);
   await healthAssessmentRoutes(api, deps);
   await earlyWarningRoutes(api, deps);
+  await inspectionRoutes(api, deps);
+  await sanctionRoutes(api, deps);
+  await koperasiModernRoutes(api, deps);
   await dinasDashboardRoutes(api, deps);
   await openDataRoutes(api, deps);
   await supervisionReportRoutes(api, deps);
   await baitulMaalRoutes(api, deps);
   await dpsRoutes(api, deps);
   await bagiHasilRoutes(api, deps);
+  await trainingRoutes(api, deps);
 }

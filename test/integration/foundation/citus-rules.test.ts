@@ -59,6 +59,10 @@ export const REFERENCE_TARGETS: Record<string, string> = {
   users: 'people: looked up by username before any organisation is known; written rarely',
   registry_cooperatives:
     'an office’s early-warning alerts name a registry row: the registry is written rarely (filing, corrections)',
+  registry_organ_members:
+    'a training participant may name their organ term in the registry: organ terms are written rarely (a few per cooperative and term)',
+  koperasi_modern_criteria_versions:
+    'an office’s koperasi modern target names the criteria version it counts: a handful of rows, written rarely',
 };
 
 /** Tables that are reference tables on purpose; a new table without a tenant column must be listed. */
@@ -83,12 +87,25 @@ export const REFERENCE_TABLES: Record<string, string> = {
     'the dashboard’s counts of first report versions by region, quarter and day (migration 0019)',
   health_rubric_versions: 'rubric versions the ministry loads: a handful of rows, national',
   registry_rats: 'the RATs each registry cooperative held: one row per cooperative and book year',
+  registry_rat_documents:
+    'documents of a registry cooperative’s RAT (minutes, attendance, statements): a few per cooperative and book year',
+  registry_rat_reminders:
+    'RAT reminders an office sent: at most three per cooperative and book year',
+  competency_certificates:
+    'competency certificates of registry cooperatives’ managers and staff, keyed by region and registry row like the registry (a few per cooperative)',
   health_assessments:
     'health assessments keyed by region and registry row like the registry (about one a year per cooperative)',
   health_assessment_figures: 'an assessment’s rupiah figures: 9–27 rows per assessment',
   health_assessment_answers: 'an assessment’s checklist answers: 38–46 rows per assessment',
   health_assessment_evidence:
     'evidence files of an assessment’s checklist items: a few per assessment',
+  koperasi_modern_criteria_versions:
+    'koperasi modern criteria versions: national or a region’s own, a handful of rows',
+  koperasi_modern_criteria: 'the items of a criteria version: 2–30 rows per version',
+  koperasi_modern_assessments:
+    'koperasi modern checklists keyed by region and registry row like the registry (a few per cooperative)',
+  koperasi_modern_answers: 'a checklist’s answers: one row per item of its version',
+  koperasi_modern_evidence: 'evidence files of a checklist’s items: a few per checklist',
 };
 
 /** Violations accepted on purpose, each with its reason. Stale entries fail the test. */

@@ -128,6 +128,13 @@ const NON_RESOURCE: Record<string, string> = {
   // early-warning alerts are an office's too: test/integration/supervision/early-warning.test.ts
   // checks another office gets 404
   alertId: '1',
+  // training events and their participants are an office's: test/integration/supervision/
+  // training.test.ts checks another office gets 404
+  eventId: '1',
+  participantId: '1',
+  // koperasi modern checklists are an office's (keyed by region) like assessments:
+  // test/integration/supervision/koperasi-modern.test.ts checks another office gets 404
+  checklistId: '1',
   // a baitul maal fund is a fixed name (zakat, infaq, wakaf, kebajikan), not a resource
   fund: 'zakat',
 };

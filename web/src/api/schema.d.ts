@@ -182,6 +182,7 @@ export interface paths {
                   | 'supervision.reports.write'
                   | 'dinas.supervise'
                   | 'dinas.manage'
+                  | 'dinas.training'
                 )[];
               }[];
             };
@@ -285,6 +286,7 @@ export interface paths {
                   | 'supervision.reports.write'
                   | 'dinas.supervise'
                   | 'dinas.manage'
+                  | 'dinas.training'
                 )[];
               }[];
             };
@@ -9697,6 +9699,2096 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/inspections/checklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The visit checklist: the governance and risk items of the KKPKK rubric */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              rubricId: string;
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Visits in the office’s region, latest planned first (filter by cooperative, status) */
+    get: {
+      parameters: {
+        query?: {
+          registryId?: string;
+          status?: 'planned' | 'done' | 'cancelled';
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                registryId: string;
+                registryName: string | null;
+                plannedOn: string;
+                purpose: string;
+                /** @enum {string} */
+                status: 'planned' | 'done' | 'cancelled';
+                closedOn: string | null;
+                closedNote: string | null;
+                officers: {
+                  userId: string;
+                  fullName: string;
+                }[];
+                findings: number | null;
+                openRecommendations: number | null;
+                overdueRecommendations: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Plan a visit to a registry cooperative: date, officers, purpose */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            registryId: string;
+            /** Format: date */
+            plannedOn: string;
+            purpose: string;
+            officerUserIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              registryName: string | null;
+              plannedOn: string;
+              purpose: string;
+              /** @enum {string} */
+              status: 'planned' | 'done' | 'cancelled';
+              closedOn: string | null;
+              closedNote: string | null;
+              officers: {
+                userId: string;
+                fullName: string;
+              }[];
+              findings: {
+                id: string;
+                visitId: string;
+                description: string;
+                checklist: string | null;
+                itemNo: number | null;
+                latitude: string | null;
+                longitude: string | null;
+                recordedBy: string | null;
+                recordedAt: string;
+                resolved: boolean;
+                evidence: {
+                  id: string;
+                  fileName: string;
+                  contentType: string;
+                  uploadedAt: string;
+                }[];
+                recommendations: {
+                  id: string;
+                  text: string;
+                  dueOn: string;
+                  doneOn: string | null;
+                  doneNote: string | null;
+                  /** @enum {string} */
+                  followUp: 'open' | 'done' | 'overdue';
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              openRecommendations: number | null;
+              overdueRecommendations: number | null;
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                  answer: boolean | null;
+                  note: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections/{inspectionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One visit: officers, checklist answers, findings with recommendations and evidence */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          inspectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              registryName: string | null;
+              plannedOn: string;
+              purpose: string;
+              /** @enum {string} */
+              status: 'planned' | 'done' | 'cancelled';
+              closedOn: string | null;
+              closedNote: string | null;
+              officers: {
+                userId: string;
+                fullName: string;
+              }[];
+              findings: {
+                id: string;
+                visitId: string;
+                description: string;
+                checklist: string | null;
+                itemNo: number | null;
+                latitude: string | null;
+                longitude: string | null;
+                recordedBy: string | null;
+                recordedAt: string;
+                resolved: boolean;
+                evidence: {
+                  id: string;
+                  fileName: string;
+                  contentType: string;
+                  uploadedAt: string;
+                }[];
+                recommendations: {
+                  id: string;
+                  text: string;
+                  dueOn: string;
+                  doneOn: string | null;
+                  doneNote: string | null;
+                  /** @enum {string} */
+                  followUp: 'open' | 'done' | 'overdue';
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              openRecommendations: number | null;
+              overdueRecommendations: number | null;
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                  answer: boolean | null;
+                  note: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections/{inspectionId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a planned visit as held (done) or called off (cancelled, with the reason) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          inspectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'done' | 'cancelled';
+            /** Format: date */
+            on: string;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              registryName: string | null;
+              plannedOn: string;
+              purpose: string;
+              /** @enum {string} */
+              status: 'planned' | 'done' | 'cancelled';
+              closedOn: string | null;
+              closedNote: string | null;
+              officers: {
+                userId: string;
+                fullName: string;
+              }[];
+              findings: {
+                id: string;
+                visitId: string;
+                description: string;
+                checklist: string | null;
+                itemNo: number | null;
+                latitude: string | null;
+                longitude: string | null;
+                recordedBy: string | null;
+                recordedAt: string;
+                resolved: boolean;
+                evidence: {
+                  id: string;
+                  fileName: string;
+                  contentType: string;
+                  uploadedAt: string;
+                }[];
+                recommendations: {
+                  id: string;
+                  text: string;
+                  dueOn: string;
+                  doneOn: string | null;
+                  doneNote: string | null;
+                  /** @enum {string} */
+                  followUp: 'open' | 'done' | 'overdue';
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              openRecommendations: number | null;
+              overdueRecommendations: number | null;
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                  answer: boolean | null;
+                  note: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections/{inspectionId}/checklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace the visit’s checklist answers */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          inspectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            answers: {
+              checklist: string;
+              itemNo: number;
+              answer: boolean;
+              note?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              registryName: string | null;
+              plannedOn: string;
+              purpose: string;
+              /** @enum {string} */
+              status: 'planned' | 'done' | 'cancelled';
+              closedOn: string | null;
+              closedNote: string | null;
+              officers: {
+                userId: string;
+                fullName: string;
+              }[];
+              findings: {
+                id: string;
+                visitId: string;
+                description: string;
+                checklist: string | null;
+                itemNo: number | null;
+                latitude: string | null;
+                longitude: string | null;
+                recordedBy: string | null;
+                recordedAt: string;
+                resolved: boolean;
+                evidence: {
+                  id: string;
+                  fileName: string;
+                  contentType: string;
+                  uploadedAt: string;
+                }[];
+                recommendations: {
+                  id: string;
+                  text: string;
+                  dueOn: string;
+                  doneOn: string | null;
+                  doneNote: string | null;
+                  /** @enum {string} */
+                  followUp: 'open' | 'done' | 'overdue';
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              openRecommendations: number | null;
+              overdueRecommendations: number | null;
+              checklists: {
+                key: string;
+                name: string;
+                items: {
+                  no: number;
+                  text: string;
+                  answer: boolean | null;
+                  note: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections/{inspectionId}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a finding of the visit (optionally against a checklist item, with the latitude and longitude where it was seen) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          inspectionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description: string;
+            checklist?: string | null;
+            itemNo?: number | null;
+            latitude?: string | null;
+            longitude?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              visitId: string;
+              description: string;
+              checklist: string | null;
+              itemNo: number | null;
+              latitude: string | null;
+              longitude: string | null;
+              recordedBy: string | null;
+              recordedAt: string;
+              resolved: boolean;
+              evidence: {
+                id: string;
+                fileName: string;
+                contentType: string;
+                uploadedAt: string;
+              }[];
+              recommendations: {
+                id: string;
+                text: string;
+                dueOn: string;
+                doneOn: string | null;
+                doneNote: string | null;
+                /** @enum {string} */
+                followUp: 'open' | 'done' | 'overdue';
+                evidence: {
+                  id: string;
+                  fileName: string;
+                  contentType: string;
+                  uploadedAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections/findings/{findingId}/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a recommendation with its due date to a finding */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          findingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+            /** Format: date */
+            dueOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              visitId: string;
+              description: string;
+              checklist: string | null;
+              itemNo: number | null;
+              latitude: string | null;
+              longitude: string | null;
+              recordedBy: string | null;
+              recordedAt: string;
+              resolved: boolean;
+              evidence: {
+                id: string;
+                fileName: string;
+                contentType: string;
+                uploadedAt: string;
+              }[];
+              recommendations: {
+                id: string;
+                text: string;
+                dueOn: string;
+                doneOn: string | null;
+                doneNote: string | null;
+                /** @enum {string} */
+                followUp: 'open' | 'done' | 'overdue';
+                evidence: {
+                  id: string;
+                  fileName: string;
+                  contentType: string;
+                  uploadedAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections/recommendations/{recommendationId}/done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a recommendation done (its follow-up evidence uploaded first) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          recommendationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            doneOn: string;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              visitId: string;
+              description: string;
+              checklist: string | null;
+              itemNo: number | null;
+              latitude: string | null;
+              longitude: string | null;
+              recordedBy: string | null;
+              recordedAt: string;
+              resolved: boolean;
+              evidence: {
+                id: string;
+                fileName: string;
+                contentType: string;
+                uploadedAt: string;
+              }[];
+              recommendations: {
+                id: string;
+                text: string;
+                dueOn: string;
+                doneOn: string | null;
+                doneNote: string | null;
+                /** @enum {string} */
+                followUp: 'open' | 'done' | 'overdue';
+                evidence: {
+                  id: string;
+                  fileName: string;
+                  contentType: string;
+                  uploadedAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections/findings/{findingId}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach evidence to a finding, or to one of its recommendations as follow-up: the raw body (JPEG, PNG or PDF, at most 2 MB) */
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+          recommendationId?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          findingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              fileName: string;
+              contentType: string;
+              uploadedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/inspections/findings/{findingId}/evidence/{evidenceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one piece of evidence as uploaded */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          findingId: string;
+          evidenceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The evidence */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': string;
+            'image/png': string;
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/sanctions/ladder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The sanctions ladder, lowest first, each step with its legal basis */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                step: 'teguran_1' | 'teguran_2' | 'pembatasan' | 'pencabutan_izin' | 'pembubaran';
+                order: number;
+                title: string;
+                titleEn: string;
+                defaultCorrectionDays: number;
+                legalBasis: {
+                  citation: string;
+                  note: string;
+                  confirmed: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/sanctions/cooperatives/{registryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A cooperative on the ladder: its letters, its findings, the next step and whether (or from when) it may be issued */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              registryId: string;
+              registryName: string;
+              today: string;
+              ladder: {
+                /** @enum {string} */
+                step: 'teguran_1' | 'teguran_2' | 'pembatasan' | 'pencabutan_izin' | 'pembubaran';
+                order: number;
+                title: string;
+                titleEn: string;
+                defaultCorrectionDays: number;
+                legalBasis: {
+                  citation: string;
+                  note: string;
+                  confirmed: boolean;
+                }[];
+              }[];
+              letters: {
+                id: string;
+                registryId: string;
+                /** @enum {string} */
+                step: 'teguran_1' | 'teguran_2' | 'pembatasan' | 'pencabutan_izin' | 'pembubaran';
+                title: string;
+                number: string;
+                issuedOn: string;
+                deadlineOn: string;
+                findingsText: string;
+                correction: string;
+                legalBasis: string;
+                officerName: string;
+                officeName: string;
+                cooperativeName: string;
+                previousLetterId: string | null;
+                findingIds: string[];
+                delivery: {
+                  deliveredOn: string;
+                  /** @enum {string} */
+                  method: 'hand' | 'post' | 'courier' | 'email';
+                  receivedBy: string;
+                } | null;
+                revocation: {
+                  revokedOn: string;
+                  reason: string;
+                } | null;
+              }[];
+              findings: {
+                id: string;
+                visitId: string;
+                description: string;
+                checklist: string | null;
+                itemNo: number | null;
+                latitude: string | null;
+                longitude: string | null;
+                recordedBy: string | null;
+                recordedAt: string;
+                resolved: boolean;
+                evidence: {
+                  id: string;
+                  fileName: string;
+                  contentType: string;
+                  uploadedAt: string;
+                }[];
+                recommendations: {
+                  id: string;
+                  text: string;
+                  dueOn: string;
+                  doneOn: string | null;
+                  doneNote: string | null;
+                  /** @enum {string} */
+                  followUp: 'open' | 'done' | 'overdue';
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                  }[];
+                }[];
+              }[];
+              next: {
+                /** @enum {string|null} */
+                allowed:
+                  | 'teguran_1'
+                  | 'teguran_2'
+                  | 'pembatasan'
+                  | 'pencabutan_izin'
+                  | 'pembubaran'
+                  | null;
+                /** @enum {string|null} */
+                step:
+                  | 'teguran_1'
+                  | 'teguran_2'
+                  | 'pembatasan'
+                  | 'pencabutan_izin'
+                  | 'pembubaran'
+                  | null;
+                /** @enum {string|null} */
+                blocked: 'DEADLINE_NOT_PASSED' | 'NOT_DELIVERED' | 'LADDER_END' | null;
+                allowedFrom: string | null;
+                currentLetterId: string | null;
+                defaultDeadline: string | null;
+                findingIds: string[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/sanctions/letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue the letter of the next ladder step (only in order, after the previous deadline, findings unresolved); numbered per office and year */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            registryId: string;
+            /** @enum {string} */
+            step: 'teguran_1' | 'teguran_2' | 'pembatasan' | 'pencabutan_izin' | 'pembubaran';
+            findingIds: string[];
+            correction: string;
+            /** Format: date */
+            deadlineOn?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              /** @enum {string} */
+              step: 'teguran_1' | 'teguran_2' | 'pembatasan' | 'pencabutan_izin' | 'pembubaran';
+              title: string;
+              number: string;
+              issuedOn: string;
+              deadlineOn: string;
+              findingsText: string;
+              correction: string;
+              legalBasis: string;
+              officerName: string;
+              officeName: string;
+              cooperativeName: string;
+              previousLetterId: string | null;
+              findingIds: string[];
+              delivery: {
+                deliveredOn: string;
+                /** @enum {string} */
+                method: 'hand' | 'post' | 'courier' | 'email';
+                receivedBy: string;
+              } | null;
+              revocation: {
+                revokedOn: string;
+                reason: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/sanctions/letters/{letterId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One letter as issued */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          letterId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              /** @enum {string} */
+              step: 'teguran_1' | 'teguran_2' | 'pembatasan' | 'pencabutan_izin' | 'pembubaran';
+              title: string;
+              number: string;
+              issuedOn: string;
+              deadlineOn: string;
+              findingsText: string;
+              correction: string;
+              legalBasis: string;
+              officerName: string;
+              officeName: string;
+              cooperativeName: string;
+              previousLetterId: string | null;
+              findingIds: string[];
+              delivery: {
+                deliveredOn: string;
+                /** @enum {string} */
+                method: 'hand' | 'post' | 'courier' | 'email';
+                receivedBy: string;
+              } | null;
+              revocation: {
+                revokedOn: string;
+                reason: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/sanctions/letters/{letterId}/letter.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The letter (PDF), from the stored letter: the same every time */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          letterId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The letter */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/sanctions/letters/{letterId}/delivery': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record how and when the letter reached the cooperative (once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          letterId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            deliveredOn: string;
+            /** @enum {string} */
+            method: 'hand' | 'post' | 'courier' | 'email';
+            receivedBy: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              /** @enum {string} */
+              step: 'teguran_1' | 'teguran_2' | 'pembatasan' | 'pencabutan_izin' | 'pembubaran';
+              title: string;
+              number: string;
+              issuedOn: string;
+              deadlineOn: string;
+              findingsText: string;
+              correction: string;
+              legalBasis: string;
+              officerName: string;
+              officeName: string;
+              cooperativeName: string;
+              previousLetterId: string | null;
+              findingIds: string[];
+              delivery: {
+                deliveredOn: string;
+                /** @enum {string} */
+                method: 'hand' | 'post' | 'courier' | 'email';
+                receivedBy: string;
+              } | null;
+              revocation: {
+                revokedOn: string;
+                reason: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/sanctions/letters/{letterId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke the latest letter (issued in error): it stays on record and no longer counts on the ladder */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          letterId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              /** @enum {string} */
+              step: 'teguran_1' | 'teguran_2' | 'pembatasan' | 'pencabutan_izin' | 'pembubaran';
+              title: string;
+              number: string;
+              issuedOn: string;
+              deadlineOn: string;
+              findingsText: string;
+              correction: string;
+              legalBasis: string;
+              officerName: string;
+              officeName: string;
+              cooperativeName: string;
+              previousLetterId: string | null;
+              findingIds: string[];
+              delivery: {
+                deliveredOn: string;
+                /** @enum {string} */
+                method: 'hand' | 'post' | 'courier' | 'email';
+                receivedBy: string;
+              } | null;
+              revocation: {
+                revokedOn: string;
+                reason: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/sanctions/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office’s letter-number format ({seq} and {year} placeholders) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              numberFormat: string;
+              example: string;
+              default: string;
+              setBy: string | null;
+              setAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Set the office’s letter-number format, e.g. 500.12/{seq}/DINKOP/{year} */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            numberFormat: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              numberFormat: string;
+              example: string;
+              default: string;
+              setBy: string | null;
+              setAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/koperasi-modern/criteria': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The koperasi modern criteria versions the office uses (national and its region’s own), each item with its text and whether Sokoguru suggests it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                code: string;
+                title: string;
+                validFrom: string;
+                sourceDocument: string;
+                sourceNote: string | null;
+                regionCode: string;
+                items: {
+                  no: number;
+                  text: string;
+                  textEn: string;
+                  /** @enum {string|null} */
+                  suggest: 'sokoguru' | null;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a version of the criteria for the office’s region, with its source (the national versions stay) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            title: string;
+            /** Format: date */
+            validFrom: string;
+            sourceDocument: string;
+            sourceNote?: string | null;
+            items: {
+              text: string;
+              textEn: string;
+              /**
+               * @default null
+               * @enum {string|null}
+               */
+              suggest?: 'sokoguru' | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              title: string;
+              validFrom: string;
+              sourceDocument: string;
+              sourceNote: string | null;
+              regionCode: string;
+              items: {
+                no: number;
+                text: string;
+                textEn: string;
+                /** @enum {string|null} */
+                suggest: 'sokoguru' | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/koperasi-modern/targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office’s koperasi modern targets: the one it works toward now, the newest setting for each year, and every setting */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              current: {
+                id: string;
+                versionId: string;
+                targetYear: number;
+                targetCount: number;
+                note: string | null;
+                setBy: string | null;
+                setAt: string;
+              } | null;
+              inForce: {
+                id: string;
+                versionId: string;
+                targetYear: number;
+                targetCount: number;
+                note: string | null;
+                setBy: string | null;
+                setAt: string;
+              }[];
+              history: {
+                id: string;
+                versionId: string;
+                targetYear: number;
+                targetCount: number;
+                note: string | null;
+                setBy: string | null;
+                setAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Set a target: N cooperatives meeting a version’s criteria by the end of a year (a new setting; earlier ones stay on record) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            versionId: string;
+            targetYear: number;
+            targetCount: number;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              current: {
+                id: string;
+                versionId: string;
+                targetYear: number;
+                targetCount: number;
+                note: string | null;
+                setBy: string | null;
+                setAt: string;
+              } | null;
+              inForce: {
+                id: string;
+                versionId: string;
+                targetYear: number;
+                targetCount: number;
+                note: string | null;
+                setBy: string | null;
+                setAt: string;
+              }[];
+              history: {
+                id: string;
+                versionId: string;
+                targetYear: number;
+                targetCount: number;
+                note: string | null;
+                setBy: string | null;
+                setAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/koperasi-modern/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Progress under a version (default: the current target’s): the cooperatives meeting every criterion at the end of each month or quarter, the target, and the active cooperatives closest to qualifying with what they miss */
+    get: {
+      parameters: {
+        query?: {
+          versionId?: string;
+          by?: 'month' | 'quarter';
+          from?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: {
+                id: string;
+                code: string;
+                title: string;
+                validFrom: string;
+                sourceDocument: string;
+                sourceNote: string | null;
+                regionCode: string;
+                items: {
+                  no: number;
+                  text: string;
+                  textEn: string;
+                  /** @enum {string|null} */
+                  suggest: 'sokoguru' | null;
+                }[];
+              };
+              target: {
+                id: string;
+                versionId: string;
+                targetYear: number;
+                targetCount: number;
+                note: string | null;
+                setBy: string | null;
+                setAt: string;
+                percent: number;
+              } | null;
+              qualifyingNow: number;
+              assessed: number;
+              series: {
+                label: string;
+                endsOn: string;
+                qualifying: number;
+              }[];
+              closest: {
+                registryId: string;
+                name: string;
+                status: string;
+                runsOnSokoguru: boolean;
+                checklistId: string | null;
+                assessedOn: string | null;
+                met: number | null;
+                total: number | null;
+                qualifies: boolean;
+                missing: {
+                  no: number;
+                  text: string;
+                  textEn: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/koperasi-modern/cooperatives': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The region’s cooperatives with their latest checklist under a version (default: the current target’s), closest to qualifying first; `q` matches the name */
+    get: {
+      parameters: {
+        query?: {
+          versionId?: string;
+          q?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              versionId: string;
+              items: {
+                registryId: string;
+                name: string;
+                status: string;
+                runsOnSokoguru: boolean;
+                checklistId: string | null;
+                assessedOn: string | null;
+                met: number | null;
+                total: number | null;
+                qualifies: boolean;
+                missing: {
+                  no: number;
+                  text: string;
+                  textEn: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/koperasi-modern/cooperatives/{registryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One cooperative’s koperasi modern checklists, newest first, with answers and evidence, and what Sokoguru suggests per version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              registryId: string;
+              name: string;
+              runsOnSokoguru: boolean;
+              versions: {
+                versionId: string;
+                suggestions: {
+                  itemNo: number;
+                  met: boolean;
+                  note: string | null;
+                }[];
+              }[];
+              checklists: {
+                id: string;
+                versionId: string;
+                assessedOn: string;
+                note: string | null;
+                assessorName: string;
+                recordedAt: string;
+                qualifies: boolean;
+                met: number;
+                total: number;
+                answers: {
+                  itemNo: number;
+                  met: boolean;
+                  note: string | null;
+                  suggested: boolean;
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                    href: string;
+                  }[];
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/koperasi-modern/cooperatives/{registryId}/checklists': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a checklist: every item of the version met or not with a note, assessed on a date (a re-assessment is a new checklist) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            versionId: string;
+            /** Format: date */
+            assessedOn: string;
+            note?: string | null;
+            answers: {
+              itemNo: number;
+              met: boolean;
+              note?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              registryId: string;
+              name: string;
+              runsOnSokoguru: boolean;
+              versions: {
+                versionId: string;
+                suggestions: {
+                  itemNo: number;
+                  met: boolean;
+                  note: string | null;
+                }[];
+              }[];
+              checklists: {
+                id: string;
+                versionId: string;
+                assessedOn: string;
+                note: string | null;
+                assessorName: string;
+                recordedAt: string;
+                qualifies: boolean;
+                met: number;
+                total: number;
+                answers: {
+                  itemNo: number;
+                  met: boolean;
+                  note: string | null;
+                  suggested: boolean;
+                  evidence: {
+                    id: string;
+                    fileName: string;
+                    contentType: string;
+                    uploadedAt: string;
+                    href: string;
+                  }[];
+                }[];
+              }[];
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/koperasi-modern/cooperatives/{registryId}/checklists/{checklistId}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach evidence to an item of a checklist: the raw body (JPEG, PNG or PDF, at most 2 MB; 20 files a checklist) */
+    post: {
+      parameters: {
+        query: {
+          itemNo: number;
+          fileName: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+          checklistId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              fileName: string;
+              contentType: string;
+              uploadedAt: string;
+              href: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/koperasi-modern/cooperatives/{registryId}/checklists/{checklistId}/evidence/{evidenceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one piece of koperasi modern evidence as uploaded */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+          checklistId: string;
+          evidenceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The evidence */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': string;
+            'image/png': string;
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/supervision/dashboard': {
     parameters: {
       query?: never;
@@ -13927,6 +16019,752 @@ export interface paths {
                 shareRupiah: string;
                 bookedOn: string;
                 ratePerMonthPercent: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/trainings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office’s training events, newest first, with their counts of sessions, participants and passes */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                title: string;
+                organiser: string;
+                topic: string;
+                startsOn: string;
+                endsOn: string;
+                online: boolean;
+                location: string | null;
+                createdBy: string | null;
+                sessions: number;
+                participants: number;
+                passed: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a training event (run by the office or a partner) with its sessions; each session within the event’s dates, a place unless online */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            organiser: string;
+            topic: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            /** @default false */
+            online?: boolean;
+            /** @default null */
+            location?: string | null;
+            /** @default [] */
+            sessions?: {
+              /** Format: date */
+              heldOn: string;
+              topic: string;
+              trainer: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              organiser: string;
+              topic: string;
+              startsOn: string;
+              endsOn: string;
+              online: boolean;
+              location: string | null;
+              createdBy: string | null;
+              sessions: number;
+              participants: number;
+              passed: number;
+              sessionList: {
+                id: string;
+                heldOn: string;
+                topic: string;
+                trainer: string;
+              }[];
+              participantList: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                fullName: string;
+                /** @enum {string} */
+                position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+                organMemberId: string | null;
+                /** @enum {string|null} */
+                result: 'lulus' | 'tidak_lulus' | 'peserta' | null;
+                score: number | null;
+                presentSessionIds: string[];
+                attendanceRecorded: boolean;
+                sessions: number;
+                attended: number;
+                rateBps: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/trainings/{eventId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A training event with its sessions and participants (attendance per session, rate in basis points, result) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              organiser: string;
+              topic: string;
+              startsOn: string;
+              endsOn: string;
+              online: boolean;
+              location: string | null;
+              createdBy: string | null;
+              sessions: number;
+              participants: number;
+              passed: number;
+              sessionList: {
+                id: string;
+                heldOn: string;
+                topic: string;
+                trainer: string;
+              }[];
+              participantList: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                fullName: string;
+                /** @enum {string} */
+                position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+                organMemberId: string | null;
+                /** @enum {string|null} */
+                result: 'lulus' | 'tidak_lulus' | 'peserta' | null;
+                score: number | null;
+                presentSessionIds: string[];
+                attendanceRecorded: boolean;
+                sessions: number;
+                attended: number;
+                rateBps: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/trainings/{eventId}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add sessions to a training event (within its dates) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            sessions: {
+              /** Format: date */
+              heldOn: string;
+              topic: string;
+              trainer: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              organiser: string;
+              topic: string;
+              startsOn: string;
+              endsOn: string;
+              online: boolean;
+              location: string | null;
+              createdBy: string | null;
+              sessions: number;
+              participants: number;
+              passed: number;
+              sessionList: {
+                id: string;
+                heldOn: string;
+                topic: string;
+                trainer: string;
+              }[];
+              participantList: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                fullName: string;
+                /** @enum {string} */
+                position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+                organMemberId: string | null;
+                /** @enum {string|null} */
+                result: 'lulus' | 'tidak_lulus' | 'peserta' | null;
+                score: number | null;
+                presentSessionIds: string[];
+                attendanceRecorded: boolean;
+                sessions: number;
+                attended: number;
+                rateBps: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/trainings/{eventId}/participants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enrol a person of a cooperative of the office’s registry (name, position, optionally their organ term in the registry) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            registryId: string;
+            fullName: string;
+            /** @enum {string} */
+            position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+            /** @default null */
+            organMemberId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              organiser: string;
+              topic: string;
+              startsOn: string;
+              endsOn: string;
+              online: boolean;
+              location: string | null;
+              createdBy: string | null;
+              sessions: number;
+              participants: number;
+              passed: number;
+              sessionList: {
+                id: string;
+                heldOn: string;
+                topic: string;
+                trainer: string;
+              }[];
+              participantList: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                fullName: string;
+                /** @enum {string} */
+                position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+                organMemberId: string | null;
+                /** @enum {string|null} */
+                result: 'lulus' | 'tidak_lulus' | 'peserta' | null;
+                score: number | null;
+                presentSessionIds: string[];
+                attendanceRecorded: boolean;
+                sessions: number;
+                attended: number;
+                rateBps: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/trainings/{eventId}/participants/{participantId}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark a participant present or absent at sessions of the event */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          eventId: string;
+          participantId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            sessions: {
+              sessionId: string;
+              present: boolean;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              organiser: string;
+              topic: string;
+              startsOn: string;
+              endsOn: string;
+              online: boolean;
+              location: string | null;
+              createdBy: string | null;
+              sessions: number;
+              participants: number;
+              passed: number;
+              sessionList: {
+                id: string;
+                heldOn: string;
+                topic: string;
+                trainer: string;
+              }[];
+              participantList: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                fullName: string;
+                /** @enum {string} */
+                position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+                organMemberId: string | null;
+                /** @enum {string|null} */
+                result: 'lulus' | 'tidak_lulus' | 'peserta' | null;
+                score: number | null;
+                presentSessionIds: string[];
+                attendanceRecorded: boolean;
+                sessions: number;
+                attended: number;
+                rateBps: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/trainings/{eventId}/participants/{participantId}/result': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Record a participant’s result (lulus, tidak_lulus, peserta; null clears it) and optional score 0–100 */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          eventId: string;
+          participantId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string|null} */
+            result: 'lulus' | 'tidak_lulus' | 'peserta' | null;
+            /** @default null */
+            score?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              title: string;
+              organiser: string;
+              topic: string;
+              startsOn: string;
+              endsOn: string;
+              online: boolean;
+              location: string | null;
+              createdBy: string | null;
+              sessions: number;
+              participants: number;
+              passed: number;
+              sessionList: {
+                id: string;
+                heldOn: string;
+                topic: string;
+                trainer: string;
+              }[];
+              participantList: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                fullName: string;
+                /** @enum {string} */
+                position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+                organMemberId: string | null;
+                /** @enum {string|null} */
+                result: 'lulus' | 'tidak_lulus' | 'peserta' | null;
+                score: number | null;
+                presentSessionIds: string[];
+                attendanceRecorded: boolean;
+                sessions: number;
+                attended: number;
+                rateBps: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/certificates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Competency certificates of the region’s cooperatives (or one: registryId), soonest to end first; status=alert lists those expired or expiring within withinDays (default 90) of holders still serving */
+    get: {
+      parameters: {
+        query?: {
+          registryId?: string;
+          status?: 'all' | 'alert' | 'expired' | 'expiring' | 'valid';
+          withinDays?: number;
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              today: string;
+              withinDays: number;
+              total: number;
+              items: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                holderName: string;
+                /** @enum {string} */
+                position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+                organMemberId: string | null;
+                scheme: string;
+                certificateNumber: string;
+                issuer: string;
+                issuedOn: string;
+                validUntil: string;
+                leftOn: string | null;
+                recordedBy: string | null;
+                /** @enum {string} */
+                status: 'valid' | 'expiring' | 'expired';
+                daysLeft: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record a competency certificate (sertifikasi kompetensi from an LSP) of a manager or staff member of a registry cooperative */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            registryId: string;
+            holderName: string;
+            /** @enum {string} */
+            position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+            /** @default null */
+            organMemberId?: string | null;
+            scheme: string;
+            certificateNumber: string;
+            issuer: string;
+            /** Format: date */
+            issuedOn: string;
+            /** Format: date */
+            validUntil: string;
+            /**
+             * Format: date
+             * @default null
+             */
+            leftOn?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              holderName: string;
+              /** @enum {string} */
+              position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+              organMemberId: string | null;
+              scheme: string;
+              certificateNumber: string;
+              issuer: string;
+              issuedOn: string;
+              validUntil: string;
+              leftOn: string | null;
+              recordedBy: string | null;
+              /** @enum {string} */
+              status: 'valid' | 'expiring' | 'expired';
+              daysLeft: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/certificates/requirement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether each active savings-and-loan cooperative (KSP, KSPPS) of the region meets the certification requirement today (at least one manager still serving with a valid certificate), unmet first */
+    get: {
+      parameters: {
+        query?: {
+          registryId?: string;
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              on: string;
+              rule: {
+                cooperativeTypes: string[];
+                managerPositions: ('pengurus' | 'pengawas' | 'manajer' | 'karyawan')[];
+                minimumCertifiedManagers: number;
+              };
+              cooperatives: number;
+              met: number;
+              notMet: number;
+              items: {
+                registryId: string;
+                name: string;
+                cooperativeType: string;
+                /** @enum {string} */
+                status: 'met' | 'not_met' | 'not_applicable';
+                certifiedManagers: number;
+                required: number;
               }[];
             };
           };

@@ -11,6 +11,7 @@ import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings, type DemoSavingsScale } from './savings/seed.js';
 import { seedDemoAssessments } from './supervision-assessments.js';
 import { seedDemoEarlyWarning } from './supervision-early-warning.js';
+import { seedDemoKoperasiModern } from './supervision-koperasi-modern.js';
 import { seedDemoRegistry } from './supervision-registry.js';
 import { seedDemoSupervisionReports } from './supervision-reports.js';
 
@@ -142,6 +143,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   await seedDemoAssessments(deps, orgs.dinas);
   // Its officers in charge, the RATs its cooperatives held, its thresholds and this morning's alerts.
   await seedDemoEarlyWarning(deps, orgs.dinas);
+  // Its koperasi modern target (30 by 2026) and two years of checklists toward it.
+  await seedDemoKoperasiModern(deps, orgs.dinas);
   // The KSPPS's DPS last: it approves the products created above (docs/domain/sharia-dps.md).
   await seedDemoDps(deps, orgs.kspps);
   await deps.sealer.flush();

@@ -99,6 +99,18 @@ export const REFERENCE_TABLES: Record<string, string> = {
   health_assessment_answers: 'an assessment’s checklist answers: 38–46 rows per assessment',
   health_assessment_evidence:
     'evidence files of an assessment’s checklist items: a few per assessment',
+  inspection_visits:
+    'inspection visits keyed by region and registry row like the registry (a few a year per cooperative)',
+  inspection_visit_officers: 'the officers of a visit: one to three rows per visit',
+  inspection_checklist_answers: 'a visit’s checklist answers: up to 46 rows per visit',
+  inspection_findings: 'findings of a visit: a few per visit',
+  inspection_recommendations: 'recommendations on a finding: one or two per finding',
+  inspection_evidence: 'evidence files of findings and their follow-up: a few per finding',
+  sanction_letters:
+    'letters of the sanctions ladder keyed by region and registry row (rare: a few per cooperative ever)',
+  sanction_letter_findings: 'the findings a letter names: a few per letter',
+  sanction_letter_deliveries: 'a letter’s delivery: one row per letter',
+  sanction_letter_revocations: 'a letter withdrawn: rare',
   koperasi_modern_criteria_versions:
     'koperasi modern criteria versions: national or a region’s own, a handful of rows',
   koperasi_modern_criteria: 'the items of a criteria version: 2–30 rows per version',

@@ -128,6 +128,12 @@ const NON_RESOURCE: Record<string, string> = {
   // early-warning alerts are an office's too: test/integration/supervision/early-warning.test.ts
   // checks another office gets 404
   alertId: '1',
+  // inspections, findings and letters are an office's (keyed by region), never a cooperative's:
+  // test/integration/supervision/inspections.test.ts checks another office gets 404
+  inspectionId: '1',
+  findingId: '1',
+  recommendationId: '1',
+  letterId: '1',
   // training events and their participants are an office's: test/integration/supervision/
   // training.test.ts checks another office gets 404
   eventId: '1',

@@ -271,6 +271,13 @@ export async function organizationKind(db: Queryable, id: string): Promise<strin
 }
 
 /** The region of a supervising office ('' for the ministry); undefined for any other organisation. */
+/** The office's name, as its letters and reminders are signed. */
+export async function officeName(db: Queryable, organizationId: string) {
+  const r = await sql<{ name: string }>`
+    select name from organizations where id = ${organizationId} and kind = 'dinas'`.execute(db);
+  return r.rows[0]?.name;
+}
+
 export async function officeRegion(db: Queryable, organizationId: string) {
   const r = await sql<{ dinas_region_code: string | null }>`
     select dinas_region_code from organizations where id = ${organizationId} and kind = 'dinas'`.execute(

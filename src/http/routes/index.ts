@@ -17,6 +17,7 @@ import { importRoutes } from './imports.js';
 import { regionRoutes } from './regions.js';
 import { registryRoutes } from './registry.js';
 import { earlyWarningRoutes } from './early-warning.js';
+import { ratComplianceRoutes } from './rat-compliance.js';
 import { inspectionRoutes } from './inspections.js';
 import { sanctionRoutes } from './sanctions.js';
 import { koperasiModernRoutes } from './koperasi-modern.js';
@@ -77,6 +78,7 @@ export async function registerRoutes(
   await registryRoutes(api, deps);
   await healthAssessmentRoutes(api, deps);
   await earlyWarningRoutes(api, deps);
+  await ratComplianceRoutes(api, deps);
   await inspectionRoutes(api, deps);
   await sanctionRoutes(api, deps);
   await koperasiModernRoutes(api, deps);

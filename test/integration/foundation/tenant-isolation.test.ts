@@ -128,6 +128,9 @@ const NON_RESOURCE: Record<string, string> = {
   // early-warning alerts are an office's too: test/integration/supervision/early-warning.test.ts
   // checks another office gets 404
   alertId: '1',
+  // RAT documents are an office's (keyed by region): test/integration/supervision/
+  // rat-compliance.test.ts checks another office gets 404
+  documentId: '1',
   // inspections, findings and letters are an office's (keyed by region), never a cooperative's:
   // test/integration/supervision/inspections.test.ts checks another office gets 404
   inspectionId: '1',

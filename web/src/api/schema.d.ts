@@ -9699,6 +9699,333 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/rat-compliance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every cooperative of the region owing a book year’s RAT (default: the year just ended): held on time, late, not held, or pending, with its documents and reminders */
+    get: {
+      parameters: {
+        query?: {
+          bookYear?: number;
+          status?: 'on_time' | 'late' | 'not_held' | 'pending';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              bookYear: number;
+              deadline: string;
+              today: string;
+              counts: {
+                onTime: number;
+                late: number;
+                notHeld: number;
+                pending: number;
+              };
+              truncated: boolean;
+              items: {
+                registryId: string;
+                name: string;
+                cooperativeType: string;
+                districtCode: string | null;
+                registryStatus: string;
+                onSokoguru: boolean;
+                /** @enum {string} */
+                status: 'on_time' | 'late' | 'not_held' | 'pending';
+                heldOn: string | null;
+                daysLate: number | null;
+                documents: string[];
+                missingDocuments: (
+                  'minutes' | 'attendance' | 'accountability' | 'statements' | 'other'
+                )[];
+                reminders: string[];
+                officerName: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat-compliance/years': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The region’s RAT compliance per book year, the latest years (the chart) */
+    get: {
+      parameters: {
+        query?: {
+          years?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              today: string;
+              years: {
+                bookYear: number;
+                deadline: string;
+                onTime: number;
+                late: number;
+                notHeld: number;
+                pending: number;
+                onTimeShareBps: number | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat-compliance/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the RAT reminders due today (60 and 14 days before the deadline, once after it) to every cooperative that has not held it; each stage once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            bookYear?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              bookYear: number;
+              /** @enum {string|null} */
+              stage: 'h60' | 'h14' | 'overdue' | null;
+              reminded: number;
+              queued: number;
+              nextOn: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry/{registryId}/rat-documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A cooperative’s RAT documents (without content) and the RAT reminders it was sent */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              documents: {
+                id: string;
+                bookYear: number;
+                /** @enum {string} */
+                kind: 'minutes' | 'attendance' | 'accountability' | 'statements' | 'other';
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                receivedOn: string;
+                uploadedBy: string | null;
+                uploadedAt: string;
+                href: string;
+              }[];
+              reminders: {
+                bookYear: number;
+                /** @enum {string} */
+                stage: 'h60' | 'h14' | 'overdue';
+                sentOn: string;
+                body: string;
+                recipient: string | null;
+                sentBy: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Receive a document of a book year’s RAT (minutes, attendance, accountability report, statements, other): the raw body, PDF, JPEG or PNG, at most 5 MB */
+    post: {
+      parameters: {
+        query: {
+          bookYear: number;
+          kind: 'minutes' | 'attendance' | 'accountability' | 'statements' | 'other';
+          fileName: string;
+          receivedOn?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              documents: {
+                id: string;
+                bookYear: number;
+                /** @enum {string} */
+                kind: 'minutes' | 'attendance' | 'accountability' | 'statements' | 'other';
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                receivedOn: string;
+                uploadedBy: string | null;
+                uploadedAt: string;
+                href: string;
+              }[];
+              reminders: {
+                bookYear: number;
+                /** @enum {string} */
+                stage: 'h60' | 'h14' | 'overdue';
+                sentOn: string;
+                body: string;
+                recipient: string | null;
+                sentBy: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/registry/{registryId}/rat-documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One RAT document as it was received */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+          documentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The document */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+            'image/jpeg': string;
+            'image/png': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/inspections/checklist': {
     parameters: {
       query?: never;

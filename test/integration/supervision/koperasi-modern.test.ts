@@ -274,6 +274,25 @@ describe('checklists and progress', () => {
       { versionId: twoId, assessedOn: '2026-02-30', answers: 'semua' },
     );
     expect(malformed.statusCode).toBe(400);
+    // a NUL byte in a note or a search is refused, not a server error
+    const nul = await examiner.request(
+      'POST',
+      `${base(pekalongan)}/cooperatives/${ids['KSP Pangan Batik']}/checklists`,
+      {
+        versionId: twoId,
+        assessedOn: '2026-03-01',
+        answers: [
+          { itemNo: 1, met: true, note: 'bukti\u0000' },
+          { itemNo: 2, met: true },
+        ],
+      },
+    );
+    expect(nul.statusCode).toBe(400);
+    const search = await examiner.request(
+      'GET',
+      `${base(pekalongan)}/cooperatives?q=${encodeURIComponent('ksp\u0000')}`,
+    );
+    expect(search.statusCode).toBeLessThan(500);
     // the pembina coaches but does not examine
     expect(
       (await checklist('KSP Pangan Batik', '2026-03-01', [true, true], twoId, pembina)).statusCode,

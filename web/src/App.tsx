@@ -45,6 +45,10 @@ import { DinasCooperativePage } from './pages/dinas/Cooperative';
 import { OpenDataPage } from './pages/OpenData';
 import { AssessmentsPage } from './pages/dinas/Assessments';
 import { WatchListPage } from './pages/dinas/WatchList';
+import { RatCompliancePage } from './pages/dinas/RatCompliance';
+import { InspectionsPage } from './pages/dinas/Inspections';
+import { TrainingPage } from './pages/dinas/Training';
+import { KoperasiModernPage } from './pages/dinas/KoperasiModern';
 import { DinasReportsPage } from './pages/dinas/Reports';
 import { ReportsToDinasPage } from './pages/ReportsToDinas';
 import { BagiHasilPage } from './pages/BagiHasil';
@@ -77,6 +81,10 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['supervision', DinasDashboardPage, 'registry.read'],
   ['assessments', AssessmentsPage, 'registry.read'],
   ['watch-list', WatchListPage, 'registry.read'],
+  ['rat-compliance', RatCompliancePage, 'registry.read'],
+  ['inspections', InspectionsPage, 'registry.read'],
+  ['training', TrainingPage, 'registry.read'],
+  ['koperasi-modern', KoperasiModernPage, 'registry.read'],
   ['registry', RegistryPage, 'registry.read'],
   ['supervision-reports', DinasReportsPage, 'supervision.reports.read'],
   ['audit', AuditPage, 'audit.read'],

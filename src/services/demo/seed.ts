@@ -10,9 +10,12 @@ import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
 import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings, type DemoSavingsScale } from './savings/seed.js';
 import { seedDemoAssessments } from './supervision-assessments.js';
+import { seedDemoRatCompliance } from './supervision-rat.js';
 import { seedDemoEarlyWarning } from './supervision-early-warning.js';
+import { seedDemoInspections } from './supervision-inspections.js';
 import { seedDemoKoperasiModern } from './supervision-koperasi-modern.js';
 import { seedDemoRegistry } from './supervision-registry.js';
+import { seedDemoTraining } from './supervision-training.js';
 import { seedDemoSupervisionReports } from './supervision-reports.js';
 
 export { DEMO_PASSWORD };
@@ -143,8 +146,14 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   await seedDemoAssessments(deps, orgs.dinas);
   // Its officers in charge, the RATs its cooperatives held, its thresholds and this morning's alerts.
   await seedDemoEarlyWarning(deps, orgs.dinas);
+  // The documents of those RATs and the reminders of the year just ended.
+  await seedDemoRatCompliance(deps, orgs.dinas);
+  // Its inspections with findings, and a cooperative on teguran tertulis II.
+  await seedDemoInspections(deps, orgs.dinas);
   // Its koperasi modern target (30 by 2026) and two years of checklists toward it.
   await seedDemoKoperasiModern(deps, orgs.dinas);
+  // Its trainings of 2024–2026 with participants, and its cooperatives' managers' certificates.
+  await seedDemoTraining(deps, orgs.dinas);
   // The KSPPS's DPS last: it approves the products created above (docs/domain/sharia-dps.md).
   await seedDemoDps(deps, orgs.kspps);
   await deps.sealer.flush();

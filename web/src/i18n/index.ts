@@ -10,14 +10,18 @@ import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import counter from './counter.json';
 import dashboard from './dashboard.json';
 import earlyWarning from './early-warning.json';
+import inspections from './inspections.json';
+import koperasiModern from './koperasi-modern.json';
 import latePayment from './late-payment.json';
 import loans from './loans.json';
 import members from './members.json';
 import profitSharing from './profit-sharing.json';
+import rat from './rat.json';
 import registry from './registry.json';
 import shell from './shell.json';
 import supervisionDashboard from './supervision-dashboard.json';
 import supervisionReports from './supervision-reports.json';
+import training from './training.json';
 
 export type { Lang } from './catalogue';
 
@@ -37,6 +41,10 @@ const catalogue: Catalogue = {
   ...dashboard,
   ...assessments,
   ...earlyWarning,
+  ...rat,
+  ...inspections,
+  ...training,
+  ...koperasiModern,
   ...registry,
   ...supervisionDashboard,
   ...supervisionReports,

@@ -574,8 +574,10 @@ function ChecklistForm({
       }),
     ),
   );
-  const set = (no: number, patch: Partial<Draft[number]>) =>
+  const set = (no: number, patch: Partial<Draft[number]>) => {
+    setUnanswered(false);
     setDraft((d) => ({ ...d, [no]: { ...d[no]!, ...patch } }));
+  };
   const save = useMutation({
     mutationFn: async () => {
       const saved = await unwrap(

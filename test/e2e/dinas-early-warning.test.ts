@@ -103,4 +103,67 @@ describe('early warning', () => {
       LAPTOP,
     );
   });
+
+  for (const [label, viewport] of [
+    ['laptop', LAPTOP],
+    ['phone', PHONE],
+  ] as const)
+    it(`RAT compliance: the chart of the years, a RAT not held recorded late with its minutes (${label})`, async () => {
+      await withPage(
+        `rat-compliance-${label}`,
+        async (page) => {
+          await open(page, 'dinas.pembina', 'rat-compliance');
+          await page.getByTestId('rat-compliance-page').waitFor();
+          await expect
+            .poll(() => page.getByTestId('rat-chart-chart').locator('svg path[d]').count(), {
+              timeout: 15_000,
+            })
+            .toBeGreaterThan(0);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect(overflow).toBeLessThanOrEqual(0);
+          if (label === 'phone') return;
+
+          // the book year just ended (2025: deadline 30 June 2026, passed): those not held
+          await page.getByTestId('rat-status-filter').selectOption('not_held');
+          const row = page.getByTestId('rat-row').first();
+          await row.waitFor();
+          const name = (await row.locator('a').textContent()) ?? '';
+          expect(await row.getByTestId('rat-status').textContent()).toBe('Tidak diselenggarakan');
+          // the overdue reminder of the demo's morning reached it
+          expect(await row.textContent()).toContain('Lewat batas');
+          await row.getByTestId('rat-open').click();
+          const form = page.getByTestId('rat-record-form');
+          // a date in the future is refused and nothing changes
+          await form.getByTestId('rat-held-on').fill('2099-01-10');
+          await form.getByTestId('rat-save').click();
+          await page.getByRole('alert').first().waitFor();
+          expect(await axeViolations(page)).toEqual([]);
+          await form.getByTestId('rat-held-on').fill('2026-08-17');
+          await form.getByTestId('rat-save').click();
+          // late now, and listed under late
+          await page.getByTestId('rat-status-filter').selectOption('late');
+          const late = page.getByTestId('rat-row').filter({ hasText: name });
+          await late.waitFor();
+          expect(await late.getByTestId('rat-status').textContent()).toBe('Terlambat');
+          expect(await late.textContent()).toContain('48 hari terlambat');
+          // its minutes arrive: the other three are still missing
+          await late.getByTestId('rat-open').click();
+          const chooser = page.waitForEvent('filechooser');
+          await page.getByTestId('rat-upload').click();
+          await (
+            await chooser
+          ).setFiles({
+            name: 'notulen-rat-2025.pdf',
+            mimeType: 'application/pdf',
+            buffer: Buffer.from('%PDF-1.4\n% notulen RAT 2025\n'),
+          });
+          await expect
+            .poll(() => late.getByTestId('rat-missing').textContent())
+            .toBe('Belum diterima: Daftar hadir, Laporan pertanggungjawaban, Laporan keuangan');
+        },
+        viewport,
+      );
+    });
 });

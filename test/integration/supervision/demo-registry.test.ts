@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { inOrg, systemContext } from '../../../src/services/context.js';
 import { seedFoundation, type DemoOrganizations } from '../../../src/services/demo/foundation.js';
 import { seedDemoEarlyWarning } from '../../../src/services/demo/supervision-early-warning.js';
+import { seedDemoRatCompliance } from '../../../src/services/demo/supervision-rat.js';
 import {
   DEMO_REGISTRY_SIZE,
   demoRegistryRows,
@@ -121,5 +122,37 @@ describe('demo early warning', () => {
     );
     expect(new Set(alerts.map((a) => a.rule))).toEqual(new Set(['rat']));
     expect(alerts.reduce((s, a) => s + a.n, 0)).toBe(r.alerts);
+  });
+
+  it('RAT documents as they arrived and the year’s reminders, the overdue one through the service', async () => {
+    const r = await seedDemoRatCompliance(file.deps, orgs.dinas);
+    const q = await inOrg(file.deps, systemContext(orgs.dinas.id), async (o) => {
+      const docs = await sql<{ complete: number; held: number; early: number }>`
+        select count(*) filter (where n = 4)::int as complete, count(*)::int as held,
+               count(*) filter (where first_on < held_on)::int as early
+        from (select r.registry_id, r.book_year, r.held_on, count(d.*) as n,
+                     min(d.received_on) as first_on
+              from registry_rats r left join registry_rat_documents d
+                on d.registry_id = r.registry_id and d.book_year = r.book_year
+              group by 1, 2, 3) x`.execute(o.tx);
+      const reminders = await sql<{ stage: string; n: number; held_before: number }>`
+        select m.stage, count(*)::int as n,
+               count(*) filter (where exists (select from registry_rats r where r.registry_id = m.registry_id
+                 and r.book_year = m.book_year and r.held_on <= m.sent_on))::int as held_before
+        from registry_rat_reminders m group by 1 order by 1`.execute(o.tx);
+      return { docs: docs.rows[0]!, reminders: reminders.rows };
+    });
+    // most RATs sent all four documents; none arrived before its meeting
+    expect(q.docs.complete / q.docs.held).toBeGreaterThan(0.8);
+    expect(q.docs.complete).toBeLessThan(q.docs.held);
+    expect(q.docs.early).toBe(0);
+    expect(r.documents).toBeGreaterThan(q.docs.held * 3);
+    // every stage reached only cooperatives that had not held the 2025 RAT by that day
+    expect(q.reminders.map((m) => m.stage)).toEqual(['h14', 'h60', 'overdue']);
+    for (const m of q.reminders) expect(m.held_before).toBe(0);
+    const byStage = Object.fromEntries(q.reminders.map((m) => [m.stage, m.n]));
+    expect(byStage.h60!).toBeGreaterThanOrEqual(byStage.h14!);
+    expect(byStage.h14!).toBeGreaterThanOrEqual(byStage.overdue!);
+    expect(r.reminders).toBe(byStage.h60! + byStage.h14! + byStage.overdue!);
   });
 });

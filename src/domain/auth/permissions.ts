@@ -78,7 +78,8 @@ export const PERMISSIONS = {
     'Dinas: reports cooperatives filed (versions, figures), completeness and timeliness per period',
   'supervision.reports.write':
     'Dinas: enter a report for a cooperative not on Sokoguru (form, Excel), send reminders',
-  'dinas.supervise': 'Dinas: health assessments, inspections, sanctions',
+  'dinas.supervise':
+    'Dinas: health assessments, inspections, sanctions, koperasi modern checklists',
   'dinas.manage': 'Dinas: manage the office, its users and targets',
   'dinas.training':
     'Dinas: training events (sessions, participants, attendance, results) and the competency certificates of cooperatives’ managers and staff',

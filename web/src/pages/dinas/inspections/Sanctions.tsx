@@ -73,7 +73,14 @@ export function SanctionsTab({ registryId }: { registryId: string }) {
                 : ''}
             </Alert>
           ) : null}
-          {can('dinas.supervise') && <IssueForm s={s} title={title} />}
+          {can('dinas.supervise') && (
+            // a fresh form whenever the ladder moves: the step, findings and deadline it proposes
+            <IssueForm
+              key={`${s.next.allowed}-${s.next.step}-${s.letters.length}-${s.next.currentLetterId}`}
+              s={s}
+              title={title}
+            />
+          )}
         </Stack>
       </Card>
       <LettersCard letters={s.letters} title={title} registryId={registryId} />

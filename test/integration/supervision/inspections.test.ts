@@ -345,7 +345,7 @@ describe('the sanctions ladder', () => {
     expect(onDeadline.statusCode).toBe(409);
     expect(onDeadline.json<{ code: string; detail: string }>()).toMatchObject({
       code: 'SANCTION_DEADLINE_NOT_PASSED',
-      detail: expect.stringContaining('2026-12-03') as unknown,
+      detail: expect.stringContaining('the next step can be issued from 2026-12-03') as unknown,
     });
     // the skip is still refused past the deadline
     await at('2026-12-03T03:00:00Z');

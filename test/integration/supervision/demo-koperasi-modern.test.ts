@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertRegistryRows } from '../../../src/db/registry.repo.js';
 import { inOrg, systemContext } from '../../../src/services/context.js';
 import { seedDemoKoperasiModern } from '../../../src/services/demo/supervision-koperasi-modern.js';
 import { createOrganization } from '../../../src/services/organizations.js';
 import { criteriaVersions, progress } from '../../../src/services/supervision/koperasi-modern.js';
-import { makeUser, testAppForFile } from '../../support/fixtures.js';
+import { makeCooperative, makeUser, testAppForFile } from '../../support/fixtures.js';
 
 /**
  * The demo's koperasi modern programme on 4 December 2026: a target of 30 by 2026 under the two
@@ -25,6 +26,7 @@ describe('seedDemoKoperasiModern', () => {
     );
     await makeUser(deps, office, ['dinas_admin'], 'dinas.admin');
     await makeUser(deps, office, ['dinas_pengawas'], 'dinas.pengawas');
+    const onSokoguru = [await makeCooperative(deps, 'KSP Daring'), await makeCooperative(deps)];
     await inOrg(deps, systemContext(office.id, 'test'), (o) =>
       insertRegistryRows(
         o.tx,
@@ -38,6 +40,8 @@ describe('seedDemoKoperasiModern', () => {
           regency_code: '3375',
           status: 'active' as const,
           status_since: '2020-01-01',
+          // the last two run on Sokoguru
+          linked_organization_id: i >= 58 ? onSokoguru[i - 58]!.id : null,
         })),
         null,
         'demo',
@@ -63,6 +67,24 @@ describe('seedDemoKoperasiModern', () => {
       expect(counts[i]).toBeGreaterThanOrEqual(counts[i - 1]!);
     expect(p.closest.length).toBeGreaterThanOrEqual(5);
     expect(p.closest[0]!.missing).toHaveLength(1);
+
+    // those on Sokoguru are assessed first, inside a digital ecosystem as Sokoguru suggests
+    const answers = await sql<{
+      linked: boolean;
+      suggested: boolean;
+      met: boolean;
+      note: string | null;
+    }>`
+      select c.linked_organization_id is not null as linked, x.suggested, x.met, x.note
+      from koperasi_modern_answers x join registry_cooperatives c on c.id = x.registry_id
+      join koperasi_modern_criteria_versions v on v.id = x.version_id
+      where v.code = 'dua-kriteria-2024-10' and x.item_no = 1`.execute(deps.database.db);
+    const linked = answers.rows.filter((r) => r.linked);
+    expect(linked.length).toBeGreaterThanOrEqual(4);
+    expect(linked.every((r) => r.met && r.suggested && r.note === 'Berjalan di Sokoguru')).toBe(
+      true,
+    );
+    expect(answers.rows.filter((r) => !r.linked).some((r) => r.suggested)).toBe(false);
 
     const versions = await criteriaVersions(deps, ctx);
     const sevenId = versions.items.find((v) => v.code === 'tujuh-indikator-2020')!.id;

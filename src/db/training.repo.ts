@@ -336,6 +336,26 @@ export async function insertCertificate(
   return r.rows[0]?.id;
 }
 
+/**
+ * Records the day a certificate's holder stopped serving the cooperative (or clears it); returns
+ * the day before, or undefined when the office has no such certificate.
+ */
+export async function setLeftOn(
+  db: Queryable,
+  region: string,
+  id: bigint,
+  leftOn: string | null,
+): Promise<{ before: string | null; registry_id: bigint; issued_on: string } | undefined> {
+  const r = await sql<{ left_on: string | null; registry_id: bigint; issued_on: string }>`
+    select left_on, registry_id, issued_on from competency_certificates
+    where ${under(region)} and id = ${id} for update`.execute(db);
+  const row = r.rows[0];
+  if (!row) return undefined;
+  await sql`update competency_certificates set left_on = ${leftOn}
+    where ${under(region)} and id = ${id}`.execute(db);
+  return { before: row.left_on, registry_id: row.registry_id, issued_on: row.issued_on };
+}
+
 /** The active cooperatives of the given types under the region, for the requirement table. */
 export async function cooperativesOfTypes(
   db: Queryable,

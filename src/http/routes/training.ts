@@ -326,6 +326,23 @@ export async function trainingRoutes(api: FastifyInstance, deps: Deps): Promise<
       ),
   );
 
+  r.put(
+    '/orgs/:orgId/certificates/:certificateId/left-on',
+    {
+      config: { access: 'dinas.training' },
+      schema: {
+        tags,
+        summary:
+          'Record the day the holder stopped serving the cooperative (no later than today; null clears it): a manager who left no longer counts for the requirement',
+        params: orgParams.extend({ certificateId: idString }),
+        body: z.object({ leftOn: isoDate.nullable() }).strict(),
+        response: { 200: certificate },
+      },
+    },
+    async (req) =>
+      tr.setCertificateLeftOn(deps, orgCtx(req), BigInt(req.params.certificateId), req.body.leftOn),
+  );
+
   r.get(
     '/orgs/:orgId/certificates/requirement',
     {

@@ -436,6 +436,41 @@ export async function addCertificate(
 }
 
 /**
+ * Records that a certificate's holder stopped serving the cooperative on `leftOn` (no later than
+ * today), or clears it (null): a manager who left no longer counts for the requirement.
+ */
+export async function setCertificateLeftOn(
+  deps: Deps,
+  ctx: OrgContext,
+  id: bigint,
+  leftOn: string | null,
+) {
+  const today = businessDateWib(deps.clock());
+  return inOrg(deps, ctx, async (o) => {
+    const region = await regionOf(o);
+    if (leftOn !== null && leftOn > today)
+      throw invalid([{ field: 'leftOn', code: 'DATE_IN_FUTURE' }]);
+    const r = await repo.setLeftOn(o.tx, region, id, leftOn);
+    if (!r) throw new AppError('NOT_FOUND');
+    await o.audit({
+      action: 'certificate.left-on-set',
+      entityType: 'registry-cooperative',
+      entityId: r.registry_id,
+      before: { certificateId: id.toString(), leftOn: r.before },
+      after: { certificateId: id.toString(), leftOn },
+    });
+    const list = await repo.certificatesOf(o.tx, region, {
+      registryId: r.registry_id,
+      limit: 1000,
+      offset: 0,
+    });
+    const k = list.items.find((x) => x.id === id);
+    if (!k) throw new AppError('NOT_FOUND');
+    return certificateView(k, today, EXPIRY_WINDOW_DAYS);
+  });
+}
+
+/**
  * Whether each active savings-and-loan cooperative of the region (or one cooperative) meets the
  * certification requirement today: unmet first, then by name.
  */

@@ -141,6 +141,8 @@ const NON_RESOURCE: Record<string, string> = {
   // training.test.ts checks another office gets 404
   eventId: '1',
   participantId: '1',
+  // a certificate belongs to a registry row (keyed by region): no cooperative has one
+  certificateId: '1',
   // koperasi modern checklists are an office's (keyed by region) like assessments:
   // test/integration/supervision/koperasi-modern.test.ts checks another office gets 404
   checklistId: '1',

@@ -364,6 +364,45 @@ describe('competency certificates', () => {
   });
 });
 
+describe('a holder who left', () => {
+  it('no longer counts for the requirement from that day; a future day is refused, another office gets 404', async () => {
+    const list = await pembina.request(
+      'GET',
+      `${base()}/certificates?registryId=${ids['KSP Batik Makmur']}`,
+    );
+    const siti = list
+      .json<{ items: { id: string; holderName: string }[] }>()
+      .items.find((k) => k.holderName === 'Siti Aminah')!;
+    const url = `${base()}/certificates/${siti.id}/left-on`;
+    const status = async () =>
+      (
+        await pembina.request(
+          'GET',
+          `${base()}/certificates/requirement?registryId=${ids['KSP Batik Makmur']}`,
+        )
+      ).json<{ items: { status: string }[] }>().items[0]?.status;
+    expect((await pembina.request('PUT', url, { leftOn: '2026-12-05' })).statusCode).toBe(400);
+    expect(
+      (
+        await malangAdmin.request(
+          'PUT',
+          `/api/v1/orgs/${malang.id}/certificates/${siti.id}/left-on`,
+          {
+            leftOn: TODAY,
+          },
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(await status()).toBe('met');
+    const left = await pembina.request('PUT', url, { leftOn: TODAY });
+    expect(left.statusCode, left.body).toBe(200);
+    expect(left.json()).toMatchObject({ leftOn: TODAY });
+    expect(await status()).toBe('not_met');
+    expect((await pembina.request('PUT', url, { leftOn: null })).statusCode).toBe(200);
+    expect(await status()).toBe('met');
+  });
+});
+
 describe('jurisdiction', () => {
   it('another city’s office sees none of the events, participants or certificates, and writes none', async () => {
     const m = `/api/v1/orgs/${malang.id}`;

@@ -10026,6 +10026,131 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/supervision/cooperatives/{registryId}/case-file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One cooperative’s case file: every entry the office has of it (registry, reports in and missing, assessments, RATs, trainings, certificates, visits, findings, letters, sanctions, koperasi modern, alerts), newest first */
+    get: {
+      parameters: {
+        query?: {
+          kinds?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              cooperative: {
+                registryId: string;
+                name: string;
+                cooperativeType: string;
+                status: string;
+                nikKoperasi: string | null;
+                badanHukumNumber: string | null;
+                address: string | null;
+                onSokoguru: boolean;
+              };
+              asOf: string;
+              entries: {
+                on: string;
+                /** @enum {string} */
+                kind:
+                  | 'registry'
+                  | 'report'
+                  | 'assessment'
+                  | 'rat'
+                  | 'training'
+                  | 'certificate'
+                  | 'inspection'
+                  | 'finding'
+                  | 'letter'
+                  | 'sanction'
+                  | 'modern'
+                  | 'mediation'
+                  | 'referral'
+                  | 'alert';
+                title: string;
+                detail: string;
+                actor: string | null;
+                documents: {
+                  name: string;
+                  href: string;
+                }[];
+                ref: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/supervision/cooperatives/{registryId}/case-file.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The case file as one PDF for a hearing, with the same filter */
+    get: {
+      parameters: {
+        query?: {
+          kinds?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The case file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/inspections/checklist': {
     parameters: {
       query?: never;
@@ -17039,6 +17164,70 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/certificates/{certificateId}/left-on': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Record the day the holder stopped serving the cooperative (no later than today; null clears it): a manager who left no longer counts for the requirement */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          certificateId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            leftOn: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              holderName: string;
+              /** @enum {string} */
+              position: 'pengurus' | 'pengawas' | 'manajer' | 'karyawan';
+              organMemberId: string | null;
+              scheme: string;
+              certificateNumber: string;
+              issuer: string;
+              issuedOn: string;
+              validUntil: string;
+              leftOn: string | null;
+              recordedBy: string | null;
+              /** @enum {string} */
+              status: 'valid' | 'expiring' | 'expired';
+              daysLeft: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -40,6 +40,7 @@ export function CertificatesTab() {
   const [filter, setFilter] = useState<Filter>('all');
   const [registryId, setRegistryId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const writer = may('dinas.training');
   const q = useQuery({
     queryKey: ['certificates', orgId, filter, registryId],
     queryFn: () =>
@@ -70,7 +71,7 @@ export function CertificatesTab() {
           clearable
           testId="certificates-cooperative"
         />
-        {may('dinas.training') && !adding && (
+        {writer && !adding && (
           <Button onClick={() => setAdding(true)} data-testid="certificate-new">
             {t('training.certificates.add')}
           </Button>
@@ -88,7 +89,7 @@ export function CertificatesTab() {
       )}
       {q.data && q.data.items.length > 0 && (
         <Table.ScrollContainer
-          minWidth={900}
+          minWidth={writer ? 1080 : 900}
           tabIndex={0}
           aria-label={t('training.tabs.certificates')}
         >
@@ -102,6 +103,7 @@ export function CertificatesTab() {
                 <Table.Th>{t('training.field.issuedOn')}</Table.Th>
                 <Table.Th>{t('training.field.validUntil')}</Table.Th>
                 <Table.Th>{t('training.field.status')}</Table.Th>
+                {writer && <Table.Th>{t('training.field.leftOn')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -136,6 +138,11 @@ export function CertificatesTab() {
                         : t('training.certificates.daysAgo', { count: -k.daysLeft })}
                     </Text>
                   </Table.Td>
+                  {writer && (
+                    <Table.Td>
+                      <LeftOnCell id={k.id} holder={k.holderName} leftOn={k.leftOn} />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -236,5 +243,49 @@ function NewCertificate({ onClose }: { onClose: () => void }) {
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** The day the holder stopped serving the cooperative: recorded, changed or cleared. */
+function LeftOnCell({ id, holder, leftOn }: { id: string; holder: string; leftOn: string | null }) {
+  const { t } = useTranslation();
+  const orgId = useOrgId();
+  const qc = useQueryClient();
+  const [day, setDay] = useState(leftOn ?? '');
+  const save = useMutation({
+    mutationFn: (value: string | null) =>
+      unwrap(
+        client.PUT('/api/v1/orgs/{orgId}/certificates/{certificateId}/left-on', {
+          params: { path: { orgId, certificateId: id } },
+          body: { leftOn: value },
+        }),
+      ),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['certificates', orgId] });
+      await qc.invalidateQueries({ queryKey: ['certificate-requirement', orgId] });
+    },
+  });
+  return (
+    <Stack gap={4}>
+      <Group gap={4} wrap="nowrap">
+        <DayInput
+          aria-label={t('training.leftOnFor', { name: holder })}
+          value={day}
+          onChange={(e) => setDay(e.currentTarget.value)}
+          size="xs"
+          w={140}
+        />
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => save.mutate(day === '' ? null : day)}
+          loading={save.isPending}
+          aria-label={t('training.saveLeftOnFor', { name: holder })}
+        >
+          {t('training.save')}
+        </Button>
+      </Group>
+      <FormProblems error={save.error} />
+    </Stack>
   );
 }

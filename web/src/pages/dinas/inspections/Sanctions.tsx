@@ -83,7 +83,12 @@ export function SanctionsTab({ registryId }: { registryId: string }) {
           )}
         </Stack>
       </Card>
-      <LettersCard letters={s.letters} title={title} registryId={registryId} />
+      <LettersCard
+        letters={s.letters}
+        title={title}
+        registryId={registryId}
+        currentLetterId={s.next.currentLetterId}
+      />
       <Card withBorder component="section">
         <Stack gap="xs">
           <Title order={2} size="h4">
@@ -235,10 +240,12 @@ function LettersCard({
   letters,
   title,
   registryId,
+  currentLetterId,
 }: {
   letters: Letter[];
   title: (step: Step | null) => string;
   registryId: string;
+  currentLetterId: string | null;
 }) {
   const { t } = useTranslation();
   const orgId = useOrgId();
@@ -285,6 +292,9 @@ function LettersCard({
               )}
               {!l.delivery && !l.revocation && can('dinas.supervise') && (
                 <DeliveryForm letter={l} registryId={registryId} />
+              )}
+              {l.id === currentLetterId && can('dinas.supervise') && (
+                <RevokeForm letter={l} registryId={registryId} />
               )}
             </Stack>
           </Card>
@@ -349,6 +359,50 @@ function DeliveryForm({ letter, registryId }: { letter: Letter; registryId: stri
         </Button>
       </Group>
       {record.error && <ErrorAlert error={record.error} />}
+    </Stack>
+  );
+}
+
+/** Revokes the latest letter issued in error: it stays on record and stops counting. */
+function RevokeForm({ letter, registryId }: { letter: Letter; registryId: string }) {
+  const { t } = useTranslation();
+  const orgId = useOrgId();
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const revoke = useMutation({
+    mutationFn: () =>
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/sanctions/letters/{letterId}/revoke', {
+          params: { path: { orgId, letterId: letter.id } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['sanctions', orgId, registryId] }),
+  });
+  return (
+    <Stack gap={4}>
+      <Group align="end" wrap="wrap">
+        <TextInput
+          label={t('inspections.sanctions.revokeReason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          maxLength={2000}
+          style={{ flex: '1 1 240px' }}
+        />
+        <Button
+          variant="default"
+          color="red.9"
+          onClick={() => revoke.mutate()}
+          loading={revoke.isPending}
+          disabled={!reason.trim()}
+        >
+          {t('inspections.sanctions.revoke', { number: letter.number })}
+        </Button>
+      </Group>
+      <Text size="xs" c="gray.7">
+        {t('inspections.sanctions.revokeHint')}
+      </Text>
+      {revoke.error && <ErrorAlert error={revoke.error} />}
     </Stack>
   );
 }

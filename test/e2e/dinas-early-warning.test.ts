@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.js';
 import { login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
@@ -162,6 +163,37 @@ describe('early warning', () => {
           await expect
             .poll(() => late.getByTestId('rat-missing').textContent())
             .toBe('Belum diterima: Daftar hadir, Laporan pertanggungjawaban, Laporan keuangan');
+
+          // its case file: the RAT of 2025, late, with the minutes; filtered to RATs; as a PDF
+          await late.locator('a').first().click();
+          const caseFile = page.getByTestId('case-file');
+          await caseFile.waitFor({ timeout: 15_000 });
+          await page.getByTestId('case-file-entry').first().waitFor();
+          // the chip's input is visually hidden: its label is what a person clicks
+          const ratChip = await page.getByTestId('case-file-kind-rat').getAttribute('id');
+          await page.locator(`label[for="${ratChip}"]`).click();
+          const ratEntry = page
+            .getByTestId('case-file-entry')
+            .filter({ hasText: /^RAT tahun buku 2025/ })
+            .first();
+          await ratEntry.waitFor();
+          expect(await ratEntry.textContent()).toContain('Terlambat 48 hari');
+          await ratEntry.getByRole('link', { name: /notulen-rat-2025\.pdf/ }).waitFor();
+          await expect
+            .poll(
+              async () =>
+                new Set(
+                  await page
+                    .getByTestId('case-file-entry')
+                    .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))),
+                ),
+            )
+            .toEqual(new Set(['rat']));
+          expect(await axeViolations(page)).toEqual([]);
+          const download = page.waitForEvent('download');
+          await page.getByTestId('case-file-pdf').click();
+          const pdf = readFileSync(await (await download).path());
+          expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
         },
         viewport,
       );

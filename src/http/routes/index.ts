@@ -18,6 +18,7 @@ import { regionRoutes } from './regions.js';
 import { registryRoutes } from './registry.js';
 import { earlyWarningRoutes } from './early-warning.js';
 import { ratComplianceRoutes } from './rat-compliance.js';
+import { caseFileRoutes } from './case-file.js';
 import { inspectionRoutes } from './inspections.js';
 import { sanctionRoutes } from './sanctions.js';
 import { koperasiModernRoutes } from './koperasi-modern.js';
@@ -79,6 +80,7 @@ export async function registerRoutes(
   await healthAssessmentRoutes(api, deps);
   await earlyWarningRoutes(api, deps);
   await ratComplianceRoutes(api, deps);
+  await caseFileRoutes(api, deps);
   await inspectionRoutes(api, deps);
   await sanctionRoutes(api, deps);
   await koperasiModernRoutes(api, deps);

@@ -211,7 +211,7 @@ async function mustFind(o: OrgTx, region: string, registryId: bigint) {
   return row;
 }
 
-const documentView = (d: repo.DocumentRow, registryId: bigint) => ({
+const documentView = (d: repo.DocumentRow, orgId: string, registryId: bigint) => ({
   id: d.id.toString(),
   bookYear: d.book_year,
   kind: d.kind,
@@ -221,7 +221,7 @@ const documentView = (d: repo.DocumentRow, registryId: bigint) => ({
   receivedOn: d.received_on,
   uploadedBy: d.uploaded_by_name,
   uploadedAt: d.uploaded_at.toISOString(),
-  href: `/orgs/{orgId}/registry/${registryId}/rat-documents/${d.id}`,
+  href: `/orgs/${orgId}/registry/${registryId}/rat-documents/${d.id}`,
 });
 
 /** Receives one document of a book year's RAT (a scan or a PDF as the cooperative sent it). */
@@ -295,7 +295,7 @@ async function ratRecordOf(o: OrgTx, registryId: bigint) {
     repo.remindersOf(o.tx, registryId),
   ]);
   return {
-    documents: documents.map((d) => documentView(d, registryId)),
+    documents: documents.map((d) => documentView(d, o.ctx.organizationId, registryId)),
     reminders: reminders.map((m) => ({
       bookYear: m.book_year,
       stage: m.stage,

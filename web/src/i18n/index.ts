@@ -5,6 +5,7 @@ import assessments from './assessments.json';
 import bagiHasil from './bagi-hasil.json';
 import baitulMaal from './baitul-maal.json';
 import books from './books.json';
+import caseFile from './case-file.json';
 import dps from './dps.json';
 import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import counter from './counter.json';
@@ -42,6 +43,7 @@ const catalogue: Catalogue = {
   ...assessments,
   ...earlyWarning,
   ...rat,
+  ...caseFile,
   ...inspections,
   ...training,
   ...koperasiModern,

@@ -13,6 +13,7 @@ import {
 } from '../../components/charts/ChartCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, percent, rupiah } from '../../format';
+import { CaseFileSection } from './CaseFile';
 
 /** One cooperative of the office's region, opened from the dashboard's map or table. */
 export function DinasCooperativePage() {
@@ -163,6 +164,7 @@ export function DinasCooperativePage() {
           )}
         </Card>
       )}
+      {c && <CaseFileSection registryId={registryId} />}
     </Stack>
   );
 }

@@ -33,8 +33,8 @@ beforeAll(async () => {
   ]);
 });
 
-async function openInspections(page: Page) {
-  await login(page, demo.server.baseUrl, 'dinas.pengawas');
+async function openInspections(page: Page, username = 'dinas.pengawas') {
+  await login(page, demo.server.baseUrl, username);
   await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/o\/[0-9a-f-]+\//);
   if ((page.viewportSize()?.width ?? 1366) < 768) await page.getByTestId('burger').click();
   await page.getByTestId('nav-inspections').click();
@@ -163,6 +163,24 @@ describe('inspections and the sanctions ladder', () => {
         await page.getByTestId('letter').first().waitFor();
         expect(await page.getByTestId('sanctions-next-text').textContent()).toContain(
           'baru dapat diterbitkan mulai',
+        );
+        expect(await axeViolations(page)).toEqual([]);
+      },
+      PHONE,
+    );
+  });
+
+  it('the administrator reads the ladder and sees the office’s letter-number format, but issues nothing (phone)', async () => {
+    await withPage(
+      'dinas-inspections-admin-phone',
+      async (page) => {
+        await openInspections(page, 'dinas.admin');
+        await page.getByTestId('inspections-tab-sanctions').click();
+        await page.getByTestId('letter').first().waitFor();
+        await page.getByText('Format nomor surat').waitFor();
+        expect(await page.getByTestId('issue-letter').count()).toBe(0);
+        expect(await page.getByTestId('sanctions-ladder').textContent()).toContain(
+          'UU 17/2012 Pasal 120',
         );
         expect(await axeViolations(page)).toEqual([]);
       },

@@ -89,6 +89,7 @@ export function SanctionsTab({ registryId }: { registryId: string }) {
         registryId={registryId}
         currentLetterId={s.next.currentLetterId}
       />
+      {can('dinas.manage') && <NumberFormatCard />}
       <Card withBorder component="section">
         <Stack gap="xs">
           <Title order={2} size="h4">
@@ -404,5 +405,64 @@ function RevokeForm({ letter, registryId }: { letter: Letter; registryId: string
       </Text>
       {revoke.error && <ErrorAlert error={revoke.error} />}
     </Stack>
+  );
+}
+
+/** The office's letter-number format (its administrator's setting). */
+function NumberFormatCard() {
+  const { t } = useTranslation();
+  const orgId = useOrgId();
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['sanction-settings', orgId],
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/sanctions/settings', { params: { path: { orgId } } }),
+      ),
+  });
+  const [format, setFormat] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        client.PUT('/api/v1/orgs/{orgId}/sanctions/settings', {
+          params: { path: { orgId } },
+          body: { numberFormat: format ?? '' },
+        }),
+      ),
+    onSuccess: async () => {
+      setFormat(null);
+      await qc.invalidateQueries({ queryKey: ['sanction-settings', orgId] });
+    },
+  });
+  if (!q.data) return null;
+  return (
+    <Card withBorder component="section">
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          {t('inspections.sanctions.numberFormat')}
+        </Title>
+        <Group align="end" wrap="wrap">
+          <TextInput
+            label={t('inspections.sanctions.numberFormatLabel')}
+            value={format ?? q.data.numberFormat}
+            onChange={(e) => setFormat(e.currentTarget.value)}
+            maxLength={100}
+            w={{ base: '100%', sm: 320 }}
+          />
+          <Button
+            variant="default"
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={format === null || format === q.data.numberFormat}
+          >
+            {t('inspections.sanctions.numberFormatSave')}
+          </Button>
+        </Group>
+        <Text size="xs" c="gray.7">
+          {t('inspections.sanctions.numberFormatHint', { example: q.data.example })}
+        </Text>
+        {save.error && <ErrorAlert error={save.error} />}
+      </Stack>
+    </Card>
   );
 }

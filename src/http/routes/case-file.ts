@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CASE_FILE_KINDS, type CaseFileKind } from '../../domain/supervision/case-file.js';
+import { CASE_FILE_KINDS } from '../../domain/supervision/case-file.js';
 import type { Deps } from '../../services/context.js';
 import { caseFile, type CaseFileFilter } from '../../services/supervision/case-file.js';
 import { caseFilePdf } from '../../services/supervision/case-file-pdf.js';
@@ -38,7 +38,7 @@ const entry = z.object({
 });
 
 const filterOf = (q: z.output<typeof query>): CaseFileFilter => ({
-  ...(q.kinds ? { kinds: q.kinds as CaseFileKind[] } : {}),
+  ...(q.kinds ? { kinds: q.kinds } : {}),
   ...(q.from ? { from: q.from } : {}),
   ...(q.to ? { to: q.to } : {}),
 });

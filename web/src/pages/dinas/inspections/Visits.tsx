@@ -53,34 +53,42 @@ export function VisitsTab({ registryId }: { registryId: string | null }) {
         <PlanForm registryId={registryId} onPlanned={setOpen} />
       )}
       {list.error && <ErrorAlert error={list.error} />}
-      <Table.ScrollContainer minWidth={640} tabIndex={0} aria-label={t('inspections.tabs.visits')}>
+      <Table.ScrollContainer minWidth={320} tabIndex={0} aria-label={t('inspections.tabs.visits')}>
         <Table data-testid="visits-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('inspections.visits.plannedOn')}</Table.Th>
-              <Table.Th>{t('inspections.cooperative')}</Table.Th>
-              <Table.Th>{t('inspections.visits.status')}</Table.Th>
-              <Table.Th>{t('inspections.visits.findings')}</Table.Th>
+              <Table.Th>
+                {t('inspections.visits.plannedOn')} · {t('inspections.cooperative')}
+              </Table.Th>
+              <Table.Th>
+                {t('inspections.visits.status')} · {t('inspections.visits.findings')}
+              </Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {(list.data?.items ?? []).map((v) => (
               <Table.Tr key={v.id} data-testid="visit-row">
-                <Table.Td>{date(v.plannedOn)}</Table.Td>
-                <Table.Td>{v.registryName}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOR[v.status]}>
-                    {t(`inspections.visits.statusValue.${v.status}`)}
-                  </Badge>
+                  <Text size="sm">{date(v.plannedOn)}</Text>
+                  <Text size="sm" data-testid="visit-cooperative">
+                    {v.registryName}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
-                  {v.findings ?? 0}
-                  {v.overdueRecommendations ? (
-                    <Badge ml="xs" color="red.9">
-                      {t('inspections.visits.overdue', { count: v.overdueRecommendations })}
+                  <Group gap={4} wrap="wrap">
+                    <Badge color={STATUS_COLOR[v.status]} style={{ flexShrink: 0 }}>
+                      {t(`inspections.visits.statusValue.${v.status}`)}
                     </Badge>
-                  ) : null}
+                    <Text size="sm">
+                      {t('inspections.visits.findings')}: {v.findings ?? 0}
+                    </Text>
+                    {v.overdueRecommendations ? (
+                      <Badge color="red.9" style={{ flexShrink: 0 }}>
+                        {t('inspections.visits.overdue', { count: v.overdueRecommendations })}
+                      </Badge>
+                    ) : null}
+                  </Group>
                 </Table.Td>
                 <Table.Td>
                   <Button

@@ -92,6 +92,17 @@ export async function listVisits(
   return r.rows;
 }
 
+/** Every visit of one cooperative, in the order they were planned. */
+export async function visitsOf(db: Queryable, registryId: bigint): Promise<VisitRow[]> {
+  return db
+    .selectFrom('inspection_visits')
+    .selectAll()
+    .where('registry_id', '=', registryId)
+    .orderBy('planned_on')
+    .orderBy('id')
+    .execute();
+}
+
 export async function visitOfficers(
   db: Queryable,
   registryId: bigint,

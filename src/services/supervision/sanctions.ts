@@ -355,7 +355,7 @@ export async function setLetterSettings(
 export async function caseFileEntries(o: OrgTx, registryId: bigint): Promise<CaseFileEntry[]> {
   const region = await regionOf(o);
   const base = `/orgs/${o.ctx.organizationId}`;
-  const visits = await repo.listVisits(o.tx, region, { registryId, limit: 10_000 }, '9999-12-31');
+  const visits = await repo.visitsOf(o.tx, registryId);
   const [officers, findings, evidence, recs, letters] = await Promise.all([
     repo.visitOfficers(
       o.tx,
@@ -368,6 +368,7 @@ export async function caseFileEntries(o: OrgTx, registryId: bigint): Promise<Cas
     repo.lettersOf(o.tx, region, registryId),
   ]);
   const entries: CaseFileEntry[] = [];
+  const found = (visitId: bigint) => findings.filter((f) => f.visit_id === visitId).length;
   for (const v of visits) {
     const names = officers.filter((x) => x.visit_id === v.id).map((x) => x.full_name);
     entries.push({
@@ -379,7 +380,11 @@ export async function caseFileEntries(o: OrgTx, registryId: bigint): Promise<Cas
           : v.status === 'cancelled'
             ? 'Rencana pemeriksaan dibatalkan'
             : 'Pemeriksaan lapangan direncanakan',
-      detail: `${v.purpose}${v.findings ? ` · ${v.findings} temuan` : ''}${v.closed_note ? ` · ${v.closed_note}` : ''}`,
+      detail: [
+        v.purpose,
+        ...(found(v.id) ? [`${found(v.id)} temuan`] : []),
+        ...(v.closed_note ? [v.closed_note] : []),
+      ].join(' · '),
       actor: names.join(', ') || null,
       documents: [],
       ref: `inspection:${v.id}`,

@@ -419,6 +419,43 @@ describe('the sanctions ladder', () => {
     await at('2026-11-02T03:00:00Z');
   });
 
+  it('a letter issued in error is revoked, not changed: it stays numbered and stops counting', async () => {
+    await at('2026-12-04T03:00:00Z');
+    const s = await ok<{ letters: Letter[]; next: { allowed: string | null; step: string } }>(
+      examiner.request('GET', `${base(pekalongan)}/sanctions/cooperatives/${registryB}`),
+    );
+    const [t1, t2] = s.letters;
+    expect(s.next).toMatchObject({ allowed: null, step: 'pembatasan' });
+    // only the latest counting letter may be revoked
+    const older = await examiner.request(
+      'POST',
+      `${base(pekalongan)}/sanctions/letters/${t1!.id}/revoke`,
+      { reason: 'salah' },
+    );
+    expect(older.statusCode).toBe(400);
+    const revoked = await ok<{ revocation: { reason: string }; number: string }>(
+      examiner.request('POST', `${base(pekalongan)}/sanctions/letters/${t2!.id}/revoke`, {
+        reason: 'Salah alamat koperasi',
+      }),
+    );
+    expect(revoked).toMatchObject({
+      number: t2!.number,
+      revocation: { reason: 'Salah alamat koperasi' },
+    });
+    const after = await ok<{ letters: Letter[]; next: { allowed: string | null } }>(
+      examiner.request('GET', `${base(pekalongan)}/sanctions/cooperatives/${registryB}`),
+    );
+    expect(after.letters).toHaveLength(2);
+    expect(after.next.allowed).toBe('teguran_2');
+    const twice = await examiner.request(
+      'POST',
+      `${base(pekalongan)}/sanctions/letters/${t2!.id}/revoke`,
+      { reason: 'lagi' },
+    );
+    expect(twice.json<{ code: string }>().code).toBe('LETTER_ALREADY_REVOKED');
+    await at('2026-11-02T03:00:00Z');
+  });
+
   it('numbers are gapless per office and year under two concurrent issues', async () => {
     const a = await visitWithFinding(registryA, 'Laporan keuangan tidak sesuai standar');
     const c = await visitWithFinding(registryC, 'Melayani non-anggota');

@@ -382,6 +382,15 @@ export async function nextLetterSeq(
   return r.rows[0]!.last_seq;
 }
 
+/**
+ * Waits for any letter the office is issuing (its counter rows locked to the end of the
+ * transaction), so a revocation and an issue never both judge the ladder as it was before the other.
+ */
+export async function lockLetterCounters(db: Queryable, organizationId: string): Promise<void> {
+  await sql`select 1 from sanction_letter_counters where organization_id = ${organizationId}
+    for update`.execute(db);
+}
+
 export async function insertLetter(
   db: Queryable,
   row: Insertable<SanctionLettersTable>,

@@ -295,6 +295,8 @@ export async function revokeLetter(
 ) {
   const on = businessDateWib(deps.clock());
   return inOrg(deps, ctx, async (o) => {
+    await regionOf(o);
+    await repo.lockLetterCounters(o.tx, ctx.organizationId);
     const l = await mustLetter(o, id);
     if (l.revoked_on !== null) throw new AppError('LETTER_ALREADY_REVOKED');
     const s = await standing(o, l.registry_id, on);

@@ -7,12 +7,14 @@ import type { BaitulMaalTables } from './schema/baitul-maal.js';
 import type { DpsTables } from './schema/dps.js';
 import type { EarlyWarningTables } from './schema/early-warning.js';
 import type { FoundationTables } from './schema/foundation.js';
+import type { FundingReferralTables } from './schema/funding-referrals.js';
 import type { HealthAssessmentTables } from './schema/health-assessments.js';
 import type { InspectionTables } from './schema/inspections.js';
 import type { KoperasiModernTables } from './schema/koperasi-modern.js';
 import type { LatePaymentTables } from './schema/late-payment.js';
 import type { LedgerTables } from './schema/ledger.js';
 import type { LoansTables } from './schema/loans.js';
+import type { MediationTables } from './schema/mediation.js';
 import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
 import type { ProfitSharingTables } from './schema/profit-sharing.js';
@@ -28,12 +30,14 @@ export type * from './schema/baitul-maal.js';
 export type * from './schema/dps.js';
 export type * from './schema/early-warning.js';
 export type * from './schema/foundation.js';
+export type * from './schema/funding-referrals.js';
 export type * from './schema/health-assessments.js';
 export type * from './schema/inspections.js';
 export type * from './schema/koperasi-modern.js';
 export type * from './schema/late-payment.js';
 export type * from './schema/ledger.js';
 export type * from './schema/loans.js';
+export type * from './schema/mediation.js';
 export type * from './schema/members.js';
 export type * from './schema/month-end.js';
 export type * from './schema/profit-sharing.js';
@@ -61,6 +65,8 @@ export interface DB
     LatePaymentTables,
     ProfitSharingTables,
     RatComplianceTables,
+    MediationTables,
     InspectionTables,
     KoperasiModernTables,
-    TrainingTables {}
+    TrainingTables,
+    FundingReferralTables {}

@@ -198,4 +198,47 @@ describe('early warning', () => {
         viewport,
       );
     });
+
+  it('mediation: the pembina records an overdue instalment paid; the administrator, not assigned, sees no case', async () => {
+    await withPage(
+      'mediation',
+      async (page) => {
+        await open(page, 'dinas.pembina', 'mediation');
+        const row = page
+          .getByTestId('mediation-row')
+          .filter({ hasText: 'Simpanan berjangka tiga anggota' });
+        await row.waitFor({ timeout: 15_000 });
+        await row.getByRole('button').click();
+        const theCase = page.getByTestId('mediation-case');
+        await theCase.waitFor();
+        expect(await theCase.getByTestId('mediation-party').count()).toBe(4);
+        const overdue = theCase
+          .getByTestId('mediation-instalment')
+          .filter({ hasText: 'Menunggak' });
+        await overdue.first().waitFor();
+        const before = await overdue.count();
+        await overdue.first().getByTestId('mediation-pay').click();
+        await expect.poll(() => overdue.count()).toBe(before - 1);
+        expect(await theCase.getByTestId('mediation-progress').textContent()).toMatch(
+          /^Dibayar Rp\s34\.999\.998/,
+        );
+        // closing as resolved while instalments remain is refused, nothing changes
+        await theCase.getByTestId('mediation-closing-note').fill('Selesai');
+        await theCase.getByTestId('mediation-resolve').click();
+        await theCase.getByRole('alert').first().waitFor();
+        expect(await theCase.getByTestId('mediation-status').textContent()).toBe(
+          'Kesepakatan dipantau',
+        );
+      },
+      LAPTOP,
+    );
+    await withPage(
+      'mediation-admin',
+      async (page) => {
+        await open(page, 'dinas.admin', 'mediation');
+        await page.getByText('Belum ada kasus yang Anda tangani.').waitFor({ timeout: 15_000 });
+      },
+      PHONE,
+    );
+  });
 });

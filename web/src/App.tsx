@@ -46,6 +46,7 @@ import { OpenDataPage } from './pages/OpenData';
 import { AssessmentsPage } from './pages/dinas/Assessments';
 import { WatchListPage } from './pages/dinas/WatchList';
 import { RatCompliancePage } from './pages/dinas/RatCompliance';
+import { MediationPage } from './pages/dinas/Mediation';
 import { InspectionsPage } from './pages/dinas/Inspections';
 import { TrainingPage } from './pages/dinas/Training';
 import { KoperasiModernPage } from './pages/dinas/KoperasiModern';
@@ -82,6 +83,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['assessments', AssessmentsPage, 'registry.read'],
   ['watch-list', WatchListPage, 'registry.read'],
   ['rat-compliance', RatCompliancePage, 'registry.read'],
+  ['mediation', MediationPage, 'dinas.mediation'],
   ['inspections', InspectionsPage, 'registry.read'],
   ['training', TrainingPage, 'registry.read'],
   ['koperasi-modern', KoperasiModernPage, 'registry.read'],

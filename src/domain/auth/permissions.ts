@@ -83,6 +83,7 @@ export const PERMISSIONS = {
   'dinas.manage': 'Dinas: manage the office, its users and targets',
   'dinas.training':
     'Dinas: training events (sessions, participants, attendance, results) and the competency certificates of cooperatives’ managers and staff',
+  'dinas.mediation': 'Dinas: the mediation cases the officer opened or is assigned to',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -172,6 +173,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.write',
     'dinas.manage',
     'dinas.training',
+    'dinas.mediation',
     'supervision.reports.read',
     'supervision.reports.write',
   ],
@@ -181,6 +183,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.read',
     'registry.write',
     'dinas.training',
+    'dinas.mediation',
     'approvals.read',
     'supervision.reports.read',
     'supervision.reports.write',
@@ -191,6 +194,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.read',
     'dinas.supervise',
     'dinas.training',
+    'dinas.mediation',
     'approvals.read',
     'audit.read',
     'supervision.reports.read',

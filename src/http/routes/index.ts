@@ -19,10 +19,12 @@ import { registryRoutes } from './registry.js';
 import { earlyWarningRoutes } from './early-warning.js';
 import { ratComplianceRoutes } from './rat-compliance.js';
 import { caseFileRoutes } from './case-file.js';
+import { mediationRoutes } from './mediation.js';
 import { inspectionRoutes } from './inspections.js';
 import { sanctionRoutes } from './sanctions.js';
 import { koperasiModernRoutes } from './koperasi-modern.js';
 import { trainingRoutes } from './training.js';
+import { fundingReferralRoutes } from './funding-referrals.js';
 import { healthAssessmentRoutes } from './health-assessments.js';
 import { statementRoutes } from './statements.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -81,6 +83,7 @@ export async function registerRoutes(
   await earlyWarningRoutes(api, deps);
   await ratComplianceRoutes(api, deps);
   await caseFileRoutes(api, deps);
+  await mediationRoutes(api, deps);
   await inspectionRoutes(api, deps);
   await sanctionRoutes(api, deps);
   await koperasiModernRoutes(api, deps);
@@ -91,4 +94,5 @@ export async function registerRoutes(
   await dpsRoutes(api, deps);
   await bagiHasilRoutes(api, deps);
   await trainingRoutes(api, deps);
+  await fundingReferralRoutes(api, deps);
 }

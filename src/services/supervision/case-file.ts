@@ -19,7 +19,9 @@ import {
 } from '../../domain/supervision/report.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { regionOf } from '../registry/entries.js';
+import * as referrals from './funding-referrals.js';
 import * as koperasiModern from './koperasi-modern.js';
+import * as mediation from './mediation.js';
 import * as rat from './rat-compliance.js';
 import { ruleOf } from './reports.js';
 import * as sanctions from './sanctions.js';
@@ -250,6 +252,8 @@ export async function caseFileIn(o: OrgTx, registryId: bigint, today: string, f:
   if (wants('inspection', 'finding', 'letter', 'sanction'))
     parts.push(await sanctions.caseFileEntries(o, registryId));
   if (wants('modern')) parts.push(await koperasiModern.caseFileEntries(o, registryId));
+  if (wants('referral')) parts.push(await referrals.caseFileEntries(o, registryId));
+  if (wants('mediation')) parts.push(await mediation.caseFileEntries(o, registryId));
   if (wants('alert')) parts.push(await alertEntries(o, registryId));
   const entries = orderCaseFile(
     parts

@@ -91,6 +91,14 @@ export const REFERENCE_TABLES: Record<string, string> = {
     'documents of a registry cooperative’s RAT (minutes, attendance, statements): a few per cooperative and book year',
   registry_rat_reminders:
     'RAT reminders an office sent: at most three per cooperative and book year',
+  mediation_cases:
+    'mediation cases keyed by region and registry row like the registry (a few per troubled cooperative)',
+  mediation_officers: 'the officers assigned to a mediation case: a few rows per case',
+  mediation_parties:
+    'the parties of a mediation case and their claims: a few to a few hundred per case',
+  mediation_meetings: 'the meetings of a mediation case with their minutes: a few per case',
+  mediation_agreements: 'the agreement of a mediation case: one per case',
+  mediation_instalments: 'the instalment plan of a mediation agreement: up to 120 per case',
   competency_certificates:
     'competency certificates of registry cooperatives’ managers and staff, keyed by region and registry row like the registry (a few per cooperative)',
   health_assessments:
@@ -118,6 +126,9 @@ export const REFERENCE_TABLES: Record<string, string> = {
     'koperasi modern checklists keyed by region and registry row like the registry (a few per cooperative)',
   koperasi_modern_answers: 'a checklist’s answers: one row per item of its version',
   koperasi_modern_evidence: 'evidence files of a checklist’s items: a few per checklist',
+  funding_referrals:
+    'funding referrals keyed by region and registry row like the registry (rare: a few per cooperative ever)',
+  funding_referral_events: 'a referral’s status history: at most four rows per referral',
 };
 
 /** Violations accepted on purpose, each with its reason. Stale entries fail the test. */

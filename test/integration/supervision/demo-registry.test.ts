@@ -5,6 +5,8 @@ import { inOrg, systemContext } from '../../../src/services/context.js';
 import { seedFoundation, type DemoOrganizations } from '../../../src/services/demo/foundation.js';
 import { seedDemoEarlyWarning } from '../../../src/services/demo/supervision-early-warning.js';
 import { seedDemoRatCompliance } from '../../../src/services/demo/supervision-rat.js';
+import { seedDemoMediation } from '../../../src/services/demo/supervision-mediation.js';
+import { inTenantTransaction } from '../../../src/db/database.js';
 import {
   DEMO_REGISTRY_SIZE,
   demoRegistryRows,
@@ -154,5 +156,31 @@ describe('demo early warning', () => {
     expect(byStage.h60!).toBeGreaterThanOrEqual(byStage.h14!);
     expect(byStage.h14!).toBeGreaterThanOrEqual(byStage.overdue!);
     expect(r.reminders).toBe(byStage.h60! + byStage.h14! + byStage.overdue!);
+  });
+
+  it('mediation: the pembina’s two cases, seen by her and the pengawas assigned, not by the administrator', async () => {
+    const r = await seedDemoMediation(file.deps, orgs.dinas);
+    expect(r.cases).toBe(2);
+    const seenBy = async (username: string) => {
+      const u = await sql<{
+        id: string;
+      }>`select id from users where username = ${username}`.execute(file.deps.database.db);
+      return inTenantTransaction(file.deps.database.db, orgs.dinas.id, async (tx) => {
+        await sql`select set_config('sokoguru.user_id', ${u.rows[0]!.id}, true)`.execute(tx);
+        const q = await sql<{ status: string; paid: string; overdue: number }>`
+          select c.status,
+                 coalesce((select sum(paid_rupiah) from mediation_instalments i where i.case_id = c.id), 0)::text as paid,
+                 (select count(*) from mediation_instalments i
+                  where i.case_id = c.id and i.paid_rupiah < i.amount_rupiah and i.due_on < ${'2026-11-20'}::date)::int as overdue
+          from mediation_cases c order by c.opened_on`.execute(tx);
+        return q.rows;
+      });
+    };
+    const pembina = await seenBy('dinas.pembina');
+    expect(pembina.map((c) => c.status)).toEqual(['resolved', 'agreement']);
+    // two instalments paid, the third overdue on the demo's day
+    expect(pembina[1]).toEqual({ status: 'agreement', paid: '23333332', overdue: 1 });
+    expect(await seenBy('dinas.pengawas')).toHaveLength(1);
+    expect(await seenBy('dinas.admin')).toEqual([]);
   });
 });

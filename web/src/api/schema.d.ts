@@ -183,6 +183,7 @@ export interface paths {
                   | 'dinas.supervise'
                   | 'dinas.manage'
                   | 'dinas.training'
+                  | 'dinas.mediation'
                 )[];
               }[];
             };
@@ -287,6 +288,7 @@ export interface paths {
                   | 'dinas.supervise'
                   | 'dinas.manage'
                   | 'dinas.training'
+                  | 'dinas.mediation'
                 )[];
               }[];
             };
@@ -10151,6 +10153,900 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/mediation/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The mediation cases the signed-in officer opened or is assigned to */
+    get: {
+      parameters: {
+        query?: {
+          registryId?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                registryId: string;
+                cooperative: string;
+                /** @enum {string} */
+                kind: 'gagal_bayar' | 'sengketa';
+                title: string;
+                summary: string;
+                openedOn: string;
+                /** @enum {string} */
+                status: 'open' | 'agreement' | 'resolved' | 'failed';
+                closedOn: string | null;
+                closingNote: string | null;
+                openedBy: string;
+                claimsRupiah: string;
+                parties: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Open a case (gagal bayar or sengketa) of a cooperative of the region; the opener and the officers named are assigned */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            registryId: string;
+            /** @enum {string} */
+            kind: 'gagal_bayar' | 'sengketa';
+            title: string;
+            summary: string;
+            /** Format: date */
+            openedOn?: string;
+            officerUserIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              /** @enum {string} */
+              kind: 'gagal_bayar' | 'sengketa';
+              title: string;
+              summary: string;
+              openedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'agreement' | 'resolved' | 'failed';
+              closedOn: string | null;
+              closingNote: string | null;
+              openedBy: string;
+              claimsRupiah: string;
+              parties: number;
+              today: string;
+              officers: {
+                userId: string;
+                fullName: string;
+                assignedOn: string;
+              }[];
+              partyList: {
+                id: string;
+                /** @enum {string} */
+                role: 'pengadu' | 'koperasi' | 'lainnya';
+                name: string;
+                contact: string | null;
+                claim: string | null;
+                claimRupiah: string | null;
+              }[];
+              meetings: {
+                id: string;
+                heldOn: string;
+                place: string | null;
+                attendees: string;
+                minutes: string;
+                recordedBy: string;
+              }[];
+              agreement: {
+                signedOn: string;
+                terms: string;
+                totalRupiah: string;
+                recordedBy: string;
+                paidRupiah: string;
+                owedRupiah: string;
+                overdueRupiah: string;
+                overdueCount: number;
+                fulfilled: boolean;
+                instalments: {
+                  no: number;
+                  dueOn: string;
+                  amountRupiah: string;
+                  paidOn: string | null;
+                  paidRupiah: string;
+                  /** @enum {string} */
+                  state: 'paid' | 'partial' | 'overdue' | 'due';
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mediation/cases/{caseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One case with its officers, parties, meetings and agreement */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              /** @enum {string} */
+              kind: 'gagal_bayar' | 'sengketa';
+              title: string;
+              summary: string;
+              openedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'agreement' | 'resolved' | 'failed';
+              closedOn: string | null;
+              closingNote: string | null;
+              openedBy: string;
+              claimsRupiah: string;
+              parties: number;
+              today: string;
+              officers: {
+                userId: string;
+                fullName: string;
+                assignedOn: string;
+              }[];
+              partyList: {
+                id: string;
+                /** @enum {string} */
+                role: 'pengadu' | 'koperasi' | 'lainnya';
+                name: string;
+                contact: string | null;
+                claim: string | null;
+                claimRupiah: string | null;
+              }[];
+              meetings: {
+                id: string;
+                heldOn: string;
+                place: string | null;
+                attendees: string;
+                minutes: string;
+                recordedBy: string;
+              }[];
+              agreement: {
+                signedOn: string;
+                terms: string;
+                totalRupiah: string;
+                recordedBy: string;
+                paidRupiah: string;
+                owedRupiah: string;
+                overdueRupiah: string;
+                overdueCount: number;
+                fulfilled: boolean;
+                instalments: {
+                  no: number;
+                  dueOn: string;
+                  amountRupiah: string;
+                  paidOn: string | null;
+                  paidRupiah: string;
+                  /** @enum {string} */
+                  state: 'paid' | 'partial' | 'overdue' | 'due';
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mediation/cases/{caseId}/officers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Assign more officers of the office */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              /** @enum {string} */
+              kind: 'gagal_bayar' | 'sengketa';
+              title: string;
+              summary: string;
+              openedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'agreement' | 'resolved' | 'failed';
+              closedOn: string | null;
+              closingNote: string | null;
+              openedBy: string;
+              claimsRupiah: string;
+              parties: number;
+              today: string;
+              officers: {
+                userId: string;
+                fullName: string;
+                assignedOn: string;
+              }[];
+              partyList: {
+                id: string;
+                /** @enum {string} */
+                role: 'pengadu' | 'koperasi' | 'lainnya';
+                name: string;
+                contact: string | null;
+                claim: string | null;
+                claimRupiah: string | null;
+              }[];
+              meetings: {
+                id: string;
+                heldOn: string;
+                place: string | null;
+                attendees: string;
+                minutes: string;
+                recordedBy: string;
+              }[];
+              agreement: {
+                signedOn: string;
+                terms: string;
+                totalRupiah: string;
+                recordedBy: string;
+                paidRupiah: string;
+                owedRupiah: string;
+                overdueRupiah: string;
+                overdueCount: number;
+                fulfilled: boolean;
+                instalments: {
+                  no: number;
+                  dueOn: string;
+                  amountRupiah: string;
+                  paidOn: string | null;
+                  paidRupiah: string;
+                  /** @enum {string} */
+                  state: 'paid' | 'partial' | 'overdue' | 'due';
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mediation/cases/{caseId}/parties': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a party with its claim */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            role: 'pengadu' | 'koperasi' | 'lainnya';
+            name: string;
+            contact?: string | null;
+            claim?: string | null;
+            claimRupiah?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              /** @enum {string} */
+              kind: 'gagal_bayar' | 'sengketa';
+              title: string;
+              summary: string;
+              openedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'agreement' | 'resolved' | 'failed';
+              closedOn: string | null;
+              closingNote: string | null;
+              openedBy: string;
+              claimsRupiah: string;
+              parties: number;
+              today: string;
+              officers: {
+                userId: string;
+                fullName: string;
+                assignedOn: string;
+              }[];
+              partyList: {
+                id: string;
+                /** @enum {string} */
+                role: 'pengadu' | 'koperasi' | 'lainnya';
+                name: string;
+                contact: string | null;
+                claim: string | null;
+                claimRupiah: string | null;
+              }[];
+              meetings: {
+                id: string;
+                heldOn: string;
+                place: string | null;
+                attendees: string;
+                minutes: string;
+                recordedBy: string;
+              }[];
+              agreement: {
+                signedOn: string;
+                terms: string;
+                totalRupiah: string;
+                recordedBy: string;
+                paidRupiah: string;
+                owedRupiah: string;
+                overdueRupiah: string;
+                overdueCount: number;
+                fulfilled: boolean;
+                instalments: {
+                  no: number;
+                  dueOn: string;
+                  amountRupiah: string;
+                  paidOn: string | null;
+                  paidRupiah: string;
+                  /** @enum {string} */
+                  state: 'paid' | 'partial' | 'overdue' | 'due';
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mediation/cases/{caseId}/meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a meeting with its minutes */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            heldOn: string;
+            place?: string | null;
+            attendees: string;
+            minutes: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              /** @enum {string} */
+              kind: 'gagal_bayar' | 'sengketa';
+              title: string;
+              summary: string;
+              openedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'agreement' | 'resolved' | 'failed';
+              closedOn: string | null;
+              closingNote: string | null;
+              openedBy: string;
+              claimsRupiah: string;
+              parties: number;
+              today: string;
+              officers: {
+                userId: string;
+                fullName: string;
+                assignedOn: string;
+              }[];
+              partyList: {
+                id: string;
+                /** @enum {string} */
+                role: 'pengadu' | 'koperasi' | 'lainnya';
+                name: string;
+                contact: string | null;
+                claim: string | null;
+                claimRupiah: string | null;
+              }[];
+              meetings: {
+                id: string;
+                heldOn: string;
+                place: string | null;
+                attendees: string;
+                minutes: string;
+                recordedBy: string;
+              }[];
+              agreement: {
+                signedOn: string;
+                terms: string;
+                totalRupiah: string;
+                recordedBy: string;
+                paidRupiah: string;
+                owedRupiah: string;
+                overdueRupiah: string;
+                overdueCount: number;
+                fulfilled: boolean;
+                instalments: {
+                  no: number;
+                  dueOn: string;
+                  amountRupiah: string;
+                  paidOn: string | null;
+                  paidRupiah: string;
+                  /** @enum {string} */
+                  state: 'paid' | 'partial' | 'overdue' | 'due';
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mediation/cases/{caseId}/agreement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the agreement and its monthly instalment plan (equal instalments, the remainder on the last) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            signedOn: string;
+            terms: string;
+            totalRupiah: string;
+            instalments: number;
+            /** Format: date */
+            firstDueOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              /** @enum {string} */
+              kind: 'gagal_bayar' | 'sengketa';
+              title: string;
+              summary: string;
+              openedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'agreement' | 'resolved' | 'failed';
+              closedOn: string | null;
+              closingNote: string | null;
+              openedBy: string;
+              claimsRupiah: string;
+              parties: number;
+              today: string;
+              officers: {
+                userId: string;
+                fullName: string;
+                assignedOn: string;
+              }[];
+              partyList: {
+                id: string;
+                /** @enum {string} */
+                role: 'pengadu' | 'koperasi' | 'lainnya';
+                name: string;
+                contact: string | null;
+                claim: string | null;
+                claimRupiah: string | null;
+              }[];
+              meetings: {
+                id: string;
+                heldOn: string;
+                place: string | null;
+                attendees: string;
+                minutes: string;
+                recordedBy: string;
+              }[];
+              agreement: {
+                signedOn: string;
+                terms: string;
+                totalRupiah: string;
+                recordedBy: string;
+                paidRupiah: string;
+                owedRupiah: string;
+                overdueRupiah: string;
+                overdueCount: number;
+                fulfilled: boolean;
+                instalments: {
+                  no: number;
+                  dueOn: string;
+                  amountRupiah: string;
+                  paidOn: string | null;
+                  paidRupiah: string;
+                  /** @enum {string} */
+                  state: 'paid' | 'partial' | 'overdue' | 'due';
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mediation/cases/{caseId}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a payment on an instalment (never more than what remains of it) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            no: number;
+            /** Format: date */
+            paidOn: string;
+            amountRupiah: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              /** @enum {string} */
+              kind: 'gagal_bayar' | 'sengketa';
+              title: string;
+              summary: string;
+              openedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'agreement' | 'resolved' | 'failed';
+              closedOn: string | null;
+              closingNote: string | null;
+              openedBy: string;
+              claimsRupiah: string;
+              parties: number;
+              today: string;
+              officers: {
+                userId: string;
+                fullName: string;
+                assignedOn: string;
+              }[];
+              partyList: {
+                id: string;
+                /** @enum {string} */
+                role: 'pengadu' | 'koperasi' | 'lainnya';
+                name: string;
+                contact: string | null;
+                claim: string | null;
+                claimRupiah: string | null;
+              }[];
+              meetings: {
+                id: string;
+                heldOn: string;
+                place: string | null;
+                attendees: string;
+                minutes: string;
+                recordedBy: string;
+              }[];
+              agreement: {
+                signedOn: string;
+                terms: string;
+                totalRupiah: string;
+                recordedBy: string;
+                paidRupiah: string;
+                owedRupiah: string;
+                overdueRupiah: string;
+                overdueCount: number;
+                fulfilled: boolean;
+                instalments: {
+                  no: number;
+                  dueOn: string;
+                  amountRupiah: string;
+                  paidOn: string | null;
+                  paidRupiah: string;
+                  /** @enum {string} */
+                  state: 'paid' | 'partial' | 'overdue' | 'due';
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mediation/cases/{caseId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close the case: resolved (an agreement must be fulfilled) or failed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'resolved' | 'failed';
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperative: string;
+              /** @enum {string} */
+              kind: 'gagal_bayar' | 'sengketa';
+              title: string;
+              summary: string;
+              openedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'agreement' | 'resolved' | 'failed';
+              closedOn: string | null;
+              closingNote: string | null;
+              openedBy: string;
+              claimsRupiah: string;
+              parties: number;
+              today: string;
+              officers: {
+                userId: string;
+                fullName: string;
+                assignedOn: string;
+              }[];
+              partyList: {
+                id: string;
+                /** @enum {string} */
+                role: 'pengadu' | 'koperasi' | 'lainnya';
+                name: string;
+                contact: string | null;
+                claim: string | null;
+                claimRupiah: string | null;
+              }[];
+              meetings: {
+                id: string;
+                heldOn: string;
+                place: string | null;
+                attendees: string;
+                minutes: string;
+                recordedBy: string;
+              }[];
+              agreement: {
+                signedOn: string;
+                terms: string;
+                totalRupiah: string;
+                recordedBy: string;
+                paidRupiah: string;
+                owedRupiah: string;
+                overdueRupiah: string;
+                overdueCount: number;
+                fulfilled: boolean;
+                instalments: {
+                  no: number;
+                  dueOn: string;
+                  amountRupiah: string;
+                  paidOn: string | null;
+                  paidRupiah: string;
+                  /** @enum {string} */
+                  state: 'paid' | 'partial' | 'overdue' | 'due';
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/inspections/checklist': {
     parameters: {
       query?: never;
@@ -17283,6 +18179,644 @@ export interface paths {
                 required: number;
               }[];
             };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/funding/programmes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The lenders’ programmes (LPDB-KUMKM conventional and sharia, UMi): the cooperative types each serves and the readiness items each requires, with sources */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                code: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                name: string;
+                lender: string;
+                types: string[];
+                requires: ('active' | 'legal' | 'type' | 'health' | 'reports' | 'rat' | 'audit')[];
+                source: string;
+                ourReading: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/funding/readiness': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The region’s cooperatives ranked by readiness for a programme (most ready first), each with its checklist */
+    get: {
+      parameters: {
+        query: {
+          programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+          readyOnly?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+              asOf: string;
+              truncated: boolean;
+              items: {
+                registryId: string;
+                name: string;
+                cooperativeType: string;
+                status: string;
+                readiness: {
+                  /** @enum {string} */
+                  programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                  ready: boolean;
+                  metRequired: number;
+                  required: number;
+                  items: {
+                    /** @enum {string} */
+                    item: 'active' | 'legal' | 'type' | 'health' | 'reports' | 'rat' | 'audit';
+                    required: boolean;
+                    /** @enum {string} */
+                    state: 'met' | 'not_met' | 'needs_confirmation';
+                    figure: string;
+                  }[];
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/funding/cooperatives/{registryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One cooperative’s readiness checklist for every programme, and its referrals */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          registryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              registryId: string;
+              name: string;
+              cooperativeType: string;
+              asOf: string;
+              programmes: {
+                /** @enum {string} */
+                programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                ready: boolean;
+                metRequired: number;
+                required: number;
+                items: {
+                  /** @enum {string} */
+                  item: 'active' | 'legal' | 'type' | 'health' | 'reports' | 'rat' | 'audit';
+                  required: boolean;
+                  /** @enum {string} */
+                  state: 'met' | 'not_met' | 'needs_confirmation';
+                  figure: string;
+                }[];
+              }[];
+              referrals: {
+                id: string;
+                registryId: string;
+                cooperativeName: string;
+                /** @enum {string} */
+                programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                amountRequestedRupiah: string;
+                amountApprovedRupiah: string | null;
+                amountDisbursedRupiah: string | null;
+                purpose: string;
+                referredOn: string;
+                letterNumber: string;
+                officerName: string;
+                auditConfirmed: boolean;
+                /** @enum {string} */
+                status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+                statusOn: string;
+                history: {
+                  /** @enum {string} */
+                  status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+                  on: string;
+                  amountRupiah: string | null;
+                  reason: string | null;
+                  note: string | null;
+                  recordedBy: string | null;
+                }[];
+                readiness: {
+                  /** @enum {string} */
+                  programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                  ready: boolean;
+                  metRequired: number;
+                  required: number;
+                  items: {
+                    /** @enum {string} */
+                    item: 'active' | 'legal' | 'type' | 'health' | 'reports' | 'rat' | 'audit';
+                    required: boolean;
+                    /** @enum {string} */
+                    state: 'met' | 'not_met' | 'needs_confirmation';
+                    figure: string;
+                  }[];
+                };
+                pdfHref: string;
+                xlsxHref: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/funding/referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The region’s referrals, newest first, with their status history */
+    get: {
+      parameters: {
+        query?: {
+          registryId?: string;
+          status?: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                registryId: string;
+                cooperativeName: string;
+                /** @enum {string} */
+                programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                amountRequestedRupiah: string;
+                amountApprovedRupiah: string | null;
+                amountDisbursedRupiah: string | null;
+                purpose: string;
+                referredOn: string;
+                letterNumber: string;
+                officerName: string;
+                auditConfirmed: boolean;
+                /** @enum {string} */
+                status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+                statusOn: string;
+                history: {
+                  /** @enum {string} */
+                  status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+                  on: string;
+                  amountRupiah: string | null;
+                  reason: string | null;
+                  note: string | null;
+                  recordedBy: string | null;
+                }[];
+                readiness: {
+                  /** @enum {string} */
+                  programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                  ready: boolean;
+                  metRequired: number;
+                  required: number;
+                  items: {
+                    /** @enum {string} */
+                    item: 'active' | 'legal' | 'type' | 'health' | 'reports' | 'rat' | 'audit';
+                    required: boolean;
+                    /** @enum {string} */
+                    state: 'met' | 'not_met' | 'needs_confirmation';
+                    figure: string;
+                  }[];
+                };
+                pdfHref: string;
+                xlsxHref: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Refer a ready cooperative to a programme: every required item met on the day (the public accountant’s audit confirmed by the officer where asked); numbers the cover letter */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            registryId: string;
+            /** @enum {string} */
+            programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+            amountRequestedRupiah: string;
+            purpose: string;
+            /** Format: date */
+            referredOn?: string;
+            /** @default false */
+            auditConfirmed?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperativeName: string;
+              /** @enum {string} */
+              programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+              amountRequestedRupiah: string;
+              amountApprovedRupiah: string | null;
+              amountDisbursedRupiah: string | null;
+              purpose: string;
+              referredOn: string;
+              letterNumber: string;
+              officerName: string;
+              auditConfirmed: boolean;
+              /** @enum {string} */
+              status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+              statusOn: string;
+              history: {
+                /** @enum {string} */
+                status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+                on: string;
+                amountRupiah: string | null;
+                reason: string | null;
+                note: string | null;
+                recordedBy: string | null;
+              }[];
+              readiness: {
+                /** @enum {string} */
+                programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                ready: boolean;
+                metRequired: number;
+                required: number;
+                items: {
+                  /** @enum {string} */
+                  item: 'active' | 'legal' | 'type' | 'health' | 'reports' | 'rat' | 'audit';
+                  required: boolean;
+                  /** @enum {string} */
+                  state: 'met' | 'not_met' | 'needs_confirmation';
+                  figure: string;
+                }[];
+              };
+              pdfHref: string;
+              xlsxHref: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/funding/referrals/{referralId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One referral with its status history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          referralId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperativeName: string;
+              /** @enum {string} */
+              programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+              amountRequestedRupiah: string;
+              amountApprovedRupiah: string | null;
+              amountDisbursedRupiah: string | null;
+              purpose: string;
+              referredOn: string;
+              letterNumber: string;
+              officerName: string;
+              auditConfirmed: boolean;
+              /** @enum {string} */
+              status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+              statusOn: string;
+              history: {
+                /** @enum {string} */
+                status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+                on: string;
+                amountRupiah: string | null;
+                reason: string | null;
+                note: string | null;
+                recordedBy: string | null;
+              }[];
+              readiness: {
+                /** @enum {string} */
+                programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                ready: boolean;
+                metRequired: number;
+                required: number;
+                items: {
+                  /** @enum {string} */
+                  item: 'active' | 'legal' | 'type' | 'health' | 'reports' | 'rat' | 'audit';
+                  required: boolean;
+                  /** @enum {string} */
+                  state: 'met' | 'not_met' | 'needs_confirmation';
+                  figure: string;
+                }[];
+              };
+              pdfHref: string;
+              xlsxHref: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/funding/referrals/{referralId}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the referral’s next status as the lender decided: under review, approved (amount approved), rejected (reason), disbursed (amount); only in order */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          referralId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+            /** Format: date */
+            on?: string;
+            amountRupiah?: string | null;
+            reason?: string | null;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              registryId: string;
+              cooperativeName: string;
+              /** @enum {string} */
+              programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+              amountRequestedRupiah: string;
+              amountApprovedRupiah: string | null;
+              amountDisbursedRupiah: string | null;
+              purpose: string;
+              referredOn: string;
+              letterNumber: string;
+              officerName: string;
+              auditConfirmed: boolean;
+              /** @enum {string} */
+              status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+              statusOn: string;
+              history: {
+                /** @enum {string} */
+                status: 'referred' | 'under_review' | 'approved' | 'rejected' | 'disbursed';
+                on: string;
+                amountRupiah: string | null;
+                reason: string | null;
+                note: string | null;
+                recordedBy: string | null;
+              }[];
+              readiness: {
+                /** @enum {string} */
+                programme: 'lpdb_konvensional' | 'lpdb_syariah' | 'umi';
+                ready: boolean;
+                metRequired: number;
+                required: number;
+                items: {
+                  /** @enum {string} */
+                  item: 'active' | 'legal' | 'type' | 'health' | 'reports' | 'rat' | 'audit';
+                  required: boolean;
+                  /** @enum {string} */
+                  state: 'met' | 'not_met' | 'needs_confirmation';
+                  figure: string;
+                }[];
+              };
+              pdfHref: string;
+              xlsxHref: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/funding/referrals/{referralId}/package.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The referral’s document package: cover letter, readiness checklist, identity, latest report figures and assessment */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          referralId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The package as PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/funding/referrals/{referralId}/package.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The referral’s document package as an Excel workbook, with the last quarterly reports’ figures */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          referralId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The package as Excel */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
           };
         };
       };

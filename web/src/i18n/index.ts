@@ -15,6 +15,7 @@ import inspections from './inspections.json';
 import koperasiModern from './koperasi-modern.json';
 import latePayment from './late-payment.json';
 import loans from './loans.json';
+import mediation from './mediation.json';
 import members from './members.json';
 import profitSharing from './profit-sharing.json';
 import rat from './rat.json';
@@ -44,6 +45,7 @@ const catalogue: Catalogue = {
   ...earlyWarning,
   ...rat,
   ...caseFile,
+  ...mediation,
   ...inspections,
   ...training,
   ...koperasiModern,

@@ -39,6 +39,7 @@ const KINDS: Kind[] = [
   'letter',
   'sanction',
   'modern',
+  'mediation',
   'alert',
 ];
 /** Dot colours by area (Mantine shades with at least 3:1 against white, WCAG 1.4.11). */

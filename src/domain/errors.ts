@@ -210,6 +210,11 @@ export const ERROR_KINDS = {
   /** a checklist dated in the future, or a target year already past */
   KOPERASI_MODERN_DATE_INVALID: 'invalid',
   KOPERASI_MODERN_VERSION_CODE_TAKEN: 'conflict',
+  // funding referrals (issue 16 item 7)
+  /** a cooperative is referred only when every item its programme requires is met */
+  FUNDING_NOT_READY: 'unprocessable',
+  /** a referral's status moves only to its next step (referred → under review → approved/rejected → disbursed) */
+  FUNDING_REFERRAL_OUT_OF_ORDER: 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorKind =

@@ -610,6 +610,14 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Kode versi {code} sudah dipakai di wilayah ini.',
     en: 'Version code {code} is already used in this region.',
   },
+  FUNDING_NOT_READY: {
+    id: 'Koperasi belum siap dirujuk ke program ini; syarat yang belum terpenuhi: {items}.',
+    en: 'The cooperative is not ready to be referred to this programme; requirements not met: {items}.',
+  },
+  FUNDING_REFERRAL_OUT_OF_ORDER: {
+    id: 'Status rujukan tidak dapat berpindah dari {from} ke {to}: urutannya dirujuk → ditelaah → disetujui/ditolak → dicairkan.',
+    en: 'A referral cannot move from {from} to {to}: the order is referred → under review → approved/rejected → disbursed.',
+  },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

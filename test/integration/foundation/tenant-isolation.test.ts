@@ -146,6 +146,9 @@ const NON_RESOURCE: Record<string, string> = {
   // koperasi modern checklists are an office's (keyed by region) like assessments:
   // test/integration/supervision/koperasi-modern.test.ts checks another office gets 404
   checklistId: '1',
+  // funding referrals are an office's (keyed by region): test/integration/supervision/
+  // funding-referrals.test.ts checks another office gets 404
+  referralId: '1',
   // a baitul maal fund is a fixed name (zakat, infaq, wakaf, kebajikan), not a resource
   fund: 'zakat',
 };

@@ -131,6 +131,9 @@ const NON_RESOURCE: Record<string, string> = {
   // RAT documents are an office's (keyed by region): test/integration/supervision/
   // rat-compliance.test.ts checks another office gets 404
   documentId: '1',
+  // mediation cases are an office's, seen only by the officers assigned:
+  // test/integration/supervision/mediation.test.ts checks others get 404
+  caseId: '1',
   // inspections, findings and letters are an office's (keyed by region), never a cooperative's:
   // test/integration/supervision/inspections.test.ts checks another office gets 404
   inspectionId: '1',

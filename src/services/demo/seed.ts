@@ -11,6 +11,7 @@ import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings, type DemoSavingsScale } from './savings/seed.js';
 import { seedDemoAssessments } from './supervision-assessments.js';
 import { seedDemoRatCompliance } from './supervision-rat.js';
+import { seedDemoFunding } from './supervision-funding.js';
 import { seedDemoMediation } from './supervision-mediation.js';
 import { seedDemoEarlyWarning } from './supervision-early-warning.js';
 import { seedDemoInspections } from './supervision-inspections.js';
@@ -149,6 +150,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   await seedDemoEarlyWarning(deps, orgs.dinas);
   // The documents of those RATs and the reminders of the year just ended.
   await seedDemoRatCompliance(deps, orgs.dinas);
+  // Its funding referrals: one disbursed, one under review, one rejected.
+  await seedDemoFunding(deps, orgs.dinas);
   // The pembina's mediation cases (visible to her and the pengawas assigned only).
   await seedDemoMediation(deps, orgs.dinas);
   // Its inspections with findings, and a cooperative on teguran tertulis II.

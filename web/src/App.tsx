@@ -50,6 +50,7 @@ import { MediationPage } from './pages/dinas/Mediation';
 import { InspectionsPage } from './pages/dinas/Inspections';
 import { TrainingPage } from './pages/dinas/Training';
 import { KoperasiModernPage } from './pages/dinas/KoperasiModern';
+import { FundingReferralsPage } from './pages/dinas/FundingReferrals';
 import { DinasReportsPage } from './pages/dinas/Reports';
 import { ReportsToDinasPage } from './pages/ReportsToDinas';
 import { BagiHasilPage } from './pages/BagiHasil';
@@ -87,6 +88,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['inspections', InspectionsPage, 'registry.read'],
   ['training', TrainingPage, 'registry.read'],
   ['koperasi-modern', KoperasiModernPage, 'registry.read'],
+  ['funding', FundingReferralsPage, 'registry.read'],
   ['registry', RegistryPage, 'registry.read'],
   ['supervision-reports', DinasReportsPage, 'supervision.reports.read'],
   ['audit', AuditPage, 'audit.read'],

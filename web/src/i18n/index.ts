@@ -11,6 +11,7 @@ import { inLanguage, type Catalogue, type Lang } from './catalogue';
 import counter from './counter.json';
 import dashboard from './dashboard.json';
 import earlyWarning from './early-warning.json';
+import funding from './funding.json';
 import inspections from './inspections.json';
 import koperasiModern from './koperasi-modern.json';
 import latePayment from './late-payment.json';
@@ -49,6 +50,7 @@ const catalogue: Catalogue = {
   ...inspections,
   ...training,
   ...koperasiModern,
+  ...funding,
   ...registry,
   ...supervisionDashboard,
   ...supervisionReports,

@@ -40,6 +40,7 @@ const KINDS: Kind[] = [
   'sanction',
   'modern',
   'mediation',
+  'referral',
   'alert',
 ];
 /** Dot colours by area (Mantine shades with at least 3:1 against white, WCAG 1.4.11). */

@@ -92,6 +92,16 @@ export async function yearCounts(
   return r.rows;
 }
 
+/** The earliest book year with a RAT on record in the region, or undefined when none. */
+export async function firstRecordedYear(
+  db: Queryable,
+  region: string,
+): Promise<number | undefined> {
+  const r = await sql<{ y: number | null }>`
+    select min(book_year)::int as y from registry_rats where ${under(region)}`.execute(db);
+  return r.rows[0]?.y ?? undefined;
+}
+
 export interface ReminderCandidate {
   registry_id: bigint;
   region_code: string;

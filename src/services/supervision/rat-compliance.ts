@@ -121,7 +121,11 @@ export async function complianceByYear(deps: Deps, ctx: OrgContext, years: numbe
   const toYear = currentRatBookYear(today);
   return inOrg(deps, ctx, async (o) => {
     const region = await regionOf(o);
-    const rows = await repo.yearCounts(o.tx, region, toYear - years + 1, toYear, today);
+    // from the first book year the office has a RAT on record: before it, "not held" would only
+    // mean "not recorded"
+    const first = (await repo.firstRecordedYear(o.tx, region)) ?? toYear;
+    const fromYear = Math.min(toYear, Math.max(toYear - years + 1, first));
+    const rows = await repo.yearCounts(o.tx, region, fromYear, toYear, today);
     return {
       today,
       years: rows.map((r) => {

@@ -149,7 +149,8 @@ describe('RAT compliance of a region', () => {
         onTimeShareBps: number | null;
       }[];
     }>().years;
-    expect(years.map((y) => y.bookYear)).toEqual([2023, 2024, 2025]);
+    // from the first book year with a RAT on record (2024), not three years back
+    expect(years.map((y) => y.bookYear)).toEqual([2024, 2025]);
     for (const y of years) {
       const list = (
         await examiner.request('GET', `${base(pekalongan)}/rat-compliance?bookYear=${y.bookYear}`)
@@ -167,9 +168,9 @@ describe('RAT compliance of a region', () => {
       );
     }
     // 2024: one of three on time
-    expect(years[1]).toMatchObject({ onTime: 1, late: 1, notHeld: 1, onTimeShareBps: 3333 });
+    expect(years[0]).toMatchObject({ onTime: 1, late: 1, notHeld: 1, onTimeShareBps: 3333 });
     // 2025: the one held counts; the two pending do not, yet
-    expect(years[2]).toMatchObject({ onTime: 1, pending: 2, onTimeShareBps: 10000 });
+    expect(years[1]).toMatchObject({ onTime: 1, pending: 2, onTimeShareBps: 10000 });
   });
 
   it('reminds those that have not held it, once per stage, queued to the pengurus’s phone', async () => {

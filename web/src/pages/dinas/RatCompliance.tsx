@@ -201,7 +201,7 @@ export function RatCompliancePage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('rat.cooperative')}</Table.Th>
-                <Table.Th>{t('rat.statusLabel')}</Table.Th>
+                <Table.Th miw={170}>{t('rat.statusLabel')}</Table.Th>
                 <Table.Th>{t('rat.heldOn')}</Table.Th>
                 <Table.Th>{t('rat.documents')}</Table.Th>
                 <Table.Th>{t('rat.reminders')}</Table.Th>

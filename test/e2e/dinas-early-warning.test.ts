@@ -208,7 +208,7 @@ describe('early warning', () => {
           .getByTestId('mediation-row')
           .filter({ hasText: 'Simpanan berjangka tiga anggota' });
         await row.waitFor({ timeout: 15_000 });
-        await row.getByRole('button').click();
+        await row.getByRole('button', { name: /^Simpanan berjangka/ }).click();
         const theCase = page.getByTestId('mediation-case');
         await theCase.waitFor();
         expect(await theCase.getByTestId('mediation-party').count()).toBe(4);

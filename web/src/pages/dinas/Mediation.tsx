@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -14,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, unwrap, type Answer } from '../../api';
 import { PageTitle, useCan, useOrgId } from '../../App';
@@ -90,9 +91,18 @@ export function MediationPage() {
               {list.data.items.map((c) => (
                 <Table.Tr key={c.id} data-testid="mediation-row">
                   <Table.Td>
-                    <Text size="sm" fw={600}>
+                    {/* the title opens the case too: on a phone the button may be off-screen */}
+                    <Anchor
+                      component="button"
+                      type="button"
+                      size="sm"
+                      fw={600}
+                      c="blue.9"
+                      ta="left"
+                      onClick={() => setOpenId(c.id)}
+                    >
                       {c.title}
-                    </Text>
+                    </Anchor>
                     <Text size="xs" c="gray.7">
                       {c.cooperative} · {t(`mediation.kind.${c.kind}`)}
                     </Text>
@@ -210,6 +220,7 @@ function NewCase({ onOpened }: { onOpened: (id: string) => void }) {
 
 function CaseView({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
   const orgId = useOrgId();
   const queryClient = useQueryClient();
   const key = ['mediation-case', orgId, caseId];
@@ -227,11 +238,16 @@ function CaseView({ caseId }: { caseId: string }) {
     await queryClient.invalidateQueries({ queryKey: ['mediation', orgId] });
   };
   const c = q.data;
+  const loaded = c !== undefined;
+  // bring the case into view once it is there (on a phone it opens below the list)
+  useEffect(() => {
+    if (loaded) box.current?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
   if (q.error) return <ErrorAlert error={q.error} />;
   if (!c) return null;
   const closed = c.status === 'resolved' || c.status === 'failed';
   return (
-    <Card withBorder data-testid="mediation-case">
+    <Card withBorder data-testid="mediation-case" ref={box}>
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h4">

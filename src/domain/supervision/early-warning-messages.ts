@@ -42,7 +42,11 @@ export function percentOfBps(bps: number, locale: 'id' | 'en'): string {
   return `${sign}${whole}${f} %`;
 }
 
-function detail(i: DigestItem, locale: 'id' | 'en'): string {
+/** What an alert says in words: the figure against its limit, the RAT, the quarters missing. */
+export function alertDetail(
+  i: Pick<DigestItem, 'rule' | 'value' | 'threshold'>,
+  locale: 'id' | 'en',
+): string {
   if (BPS_RULES.includes(i.rule))
     return `${percentOfBps(Number(i.value), locale)} (${locale === 'id' ? 'batas' : 'limit'} ${percentOfBps(Number(i.threshold), locale)})`;
   if (i.rule === 'rat')
@@ -66,7 +70,7 @@ export function alertDigest(locale: 'id' | 'en', items: DigestItem[]): string {
       : `Sokoguru early warning: ${items.length} new or worsening alert(s) for cooperatives in your charge.`;
   const lines = shown.map(
     (i) =>
-      `- ${i.cooperative}: ${RULES[i.rule][locale]} ${detail(i, locale)} [${SEVERITY[locale][i.severity] ?? i.severity}${i.change === 'escalated' ? (locale === 'id' ? ', memburuk' : ', worse') : ''}]`,
+      `- ${i.cooperative}: ${RULES[i.rule][locale]} ${alertDetail(i, locale)} [${SEVERITY[locale][i.severity] ?? i.severity}${i.change === 'escalated' ? (locale === 'id' ? ', memburuk' : ', worse') : ''}]`,
   );
   const more =
     items.length > shown.length

@@ -17,6 +17,8 @@ import {
   rulesInForce,
   timeliness,
 } from '../../domain/supervision/report.js';
+import { alertDetail } from '../../domain/supervision/early-warning-messages.js';
+import type { AlertRule } from '../../db/schema.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { regionOf } from '../registry/entries.js';
 import * as referrals from './funding-referrals.js';
@@ -202,7 +204,7 @@ async function alertEntries(o: OrgTx, registryId: bigint): Promise<CaseFileEntry
       on: a.raised_on,
       kind: 'alert',
       title: `Peringatan dini: ${RULE_NAMES[a.rule] ?? a.rule}`,
-      detail: `Nilai ${a.value}, batas ${a.threshold}; tingkat ${a.severity}${
+      detail: `${alertDetail({ rule: a.rule as AlertRule, value: a.value, threshold: a.threshold }, 'id')}; tingkat ${a.severity}${
         a.officer_name ? `; kepada ${a.officer_name}` : ''
       }`,
       actor: null,

@@ -138,6 +138,30 @@ describe('a mediation case', () => {
       (await malangAdmin.request('GET', `/api/v1/orgs/${malang.id}/mediation/cases/${caseId}`))
         .statusCode,
     ).toBe(404);
+    // every route of a case, read or write, answers the unassigned officer 404 and writes nothing
+    for (const [method, path, body] of [
+      ['GET', '', undefined],
+      ['POST', '/officers', { userIds: [ids.admin] }],
+      ['POST', '/parties', { role: 'pengadu', name: 'Penyusup' }],
+      ['POST', '/meetings', { heldOn: '2026-10-01', attendees: 'x', minutes: 'x' }],
+      [
+        'POST',
+        '/agreement',
+        {
+          signedOn: '2026-10-01',
+          terms: 'x',
+          totalRupiah: '1000',
+          instalments: 1,
+          firstDueOn: '2026-11-01',
+        },
+      ],
+      ['POST', '/payments', { no: 1, paidOn: '2026-11-01', amountRupiah: '1' }],
+      ['POST', '/close', { status: 'failed', note: 'x' }],
+    ] as const)
+      expect(
+        (await admin.request(method, `${base()}/${caseId}${path}`, body)).statusCode,
+        `${method} ${path}`,
+      ).toBe(404);
     expect(await casesSeenAs(ids.admin)).toBe(0);
     expect(await casesSeenAs(null)).toBe(0);
     // one case, three parties, two officers for those assigned

@@ -22,6 +22,16 @@ describe('RAT status for a book year', () => {
     expect(ratStatus(2025, null, '2026-07-01')).toBe('not_held');
   });
 
+  it('the deadline does not move off a weekend: 30 June 2024 was a Sunday, a RAT on Monday 1 July was late', () => {
+    // the rule (30 June of the next year, supervision.md / shu-rat.md) names a date, not a
+    // working day; no source moves it to the next working day, so neither does Sokoguru
+    expect(new Date('2024-06-30T00:00:00Z').getUTCDay()).toBe(0);
+    expect(ratStatus(2023, '2024-06-30', '2024-12-01')).toBe('on_time');
+    expect(ratStatus(2023, '2024-07-01', '2024-12-01')).toBe('late');
+    expect(daysLate(2023, '2024-07-01')).toBe(1);
+    expect(ratStatus(2023, null, '2024-07-01')).toBe('not_held');
+  });
+
   it('counts the days late from the deadline', () => {
     expect(daysLate(2025, '2026-06-30')).toBe(0);
     expect(daysLate(2025, '2026-07-01')).toBe(1);

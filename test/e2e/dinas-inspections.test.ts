@@ -147,6 +147,30 @@ describe('inspections and the sanctions ladder', () => {
           .toContain('Batas waktu perbaikan');
         expect(await page.getByTestId('letter').count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);
+
+        // the letter on the cooperative's case file, with its delivery and its PDF; the finding too
+        const orgId = /\/o\/([0-9a-f-]+)\//.exec(page.url())![1]!;
+        const found = await page.request.get(
+          `${demo.server.baseUrl}/api/v1/orgs/${orgId}/registry?q=${encodeURIComponent(NAME)}&limit=5`,
+        );
+        const registryId = (
+          (await found.json()) as { items: { id: string; name: string }[] }
+        ).items.find((r) => r.name === NAME)!.id;
+        await page.goto(`${demo.server.baseUrl}/o/${orgId}/supervision/${registryId}`);
+        await page.getByTestId('case-file-entry').first().waitFor({ timeout: 15_000 });
+        const entry = page.getByTestId('case-file-entry').filter({ hasText: number! });
+        await entry.waitFor();
+        expect(await entry.getAttribute('data-kind')).toBe('letter');
+        expect(await entry.textContent()).toContain('Teguran Tertulis I');
+        expect(await entry.textContent()).toContain('Ketua pengurus');
+        await entry.getByRole('link', { name: `${number}.pdf` }).waitFor();
+        expect(
+          await page
+            .getByTestId('case-file-entry')
+            .filter({ hasText: 'Temuan pemeriksaan' })
+            .count(),
+        ).toBe(1);
+        expect(await axeViolations(page)).toEqual([]);
       },
       LAPTOP,
     );

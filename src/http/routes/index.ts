@@ -25,6 +25,7 @@ import { sanctionRoutes } from './sanctions.js';
 import { koperasiModernRoutes } from './koperasi-modern.js';
 import { trainingRoutes } from './training.js';
 import { fundingReferralRoutes } from './funding-referrals.js';
+import { officerQueueRoutes } from './officer-queue.js';
 import { healthAssessmentRoutes } from './health-assessments.js';
 import { statementRoutes } from './statements.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -95,4 +96,5 @@ export async function registerRoutes(
   await bagiHasilRoutes(api, deps);
   await trainingRoutes(api, deps);
   await fundingReferralRoutes(api, deps);
+  await officerQueueRoutes(api, deps);
 }

@@ -18829,6 +18829,123 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/officer-queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An officer’s queue (Tugas saya): overdue inspection recommendations, letters whose delivery is not recorded, a next sanction step now allowed, certificates expiring within 90 days or expired, quarterly reports missing, the RAT not held, open early-warning alerts, and overdue instalments of the mediation cases the officer is assigned to; overdue first. The signed-in officer’s own, or (dinas.manage) any officer’s */
+    get: {
+      parameters: {
+        query?: {
+          officerUserId?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              today: string;
+              officer: {
+                userId: string;
+                fullName: string;
+              };
+              counts: {
+                total: number;
+                overdue: number;
+                byKind: {
+                  [key: string]: number;
+                };
+              };
+              items: {
+                /** @enum {string} */
+                kind:
+                  | 'recommendation_overdue'
+                  | 'letter_undelivered'
+                  | 'sanction_step_allowed'
+                  | 'certificate_expiring'
+                  | 'report_missing'
+                  | 'rat_not_held'
+                  | 'alert_open'
+                  | 'instalment_overdue';
+                ref: string;
+                registryId: string;
+                cooperative: string;
+                dueOn: string | null;
+                since: string;
+                overdue: boolean;
+                daysOverdue: number;
+                severity: number;
+                subject: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/officer-queue/notify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue each officer’s daily digest of the items new or changed since their last one (WhatsApp to the phone on file, else the log), at most one per officer and day */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              notifiedOn: string;
+              officers: number;
+              digestsQueued: number;
+              itemsReported: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -167,3 +167,24 @@ export const isoDateOf = (v: unknown): IsoDate | null =>
       : typeof v === 'string'
         ? v
         : JSON.stringify(v);
+
+/** The months in Indonesian, as letters, reports and reminders write them. */
+export const MONTH_NAMES_ID = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+] as const;
+
+/** 2026-06-30 → '30 Juni 2026', the way an Indonesian letter writes a date. */
+export function tanggalId(iso: IsoDate): string {
+  return `${Number(iso.slice(8, 10))} ${MONTH_NAMES_ID[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+}

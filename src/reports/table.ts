@@ -1,3 +1,4 @@
+import { MONTH_NAMES_ID } from '../domain/calendar.js';
 /**
  * A report as the renderers see it: titled sections of rows with typed cells. Statements, cash
  * reports and portfolio reports are built as ReportDocuments and rendered to PDF, Excel or JSON by
@@ -43,29 +44,14 @@ export function formatRupiah(v: bigint): string {
   return v < 0n ? `(${digits})` : digits;
 }
 
-const MONTHS_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
 export function formatPeriodId(period: string): string {
   const m = Number(period.slice(5, 7));
-  return `${MONTHS_ID[m - 1] ?? period} ${period.slice(0, 4)}`;
+  return `${MONTH_NAMES_ID[m - 1] ?? period} ${period.slice(0, 4)}`;
 }
 
 export function formatDateId(date: string): string {
   const [y, m, d] = date.split('-');
-  return `${Number(d)} ${MONTHS_ID[Number(m) - 1] ?? m} ${y}`;
+  return `${Number(d)} ${MONTH_NAMES_ID[Number(m) - 1] ?? m} ${y}`;
 }
 
 export function cellText(c: Cell): string {

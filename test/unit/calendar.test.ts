@@ -103,3 +103,12 @@ describe('business-date arithmetic', () => {
     );
   });
 });
+
+describe('tanggalId', () => {
+  it('writes a date as an Indonesian letter does', async () => {
+    const { tanggalId } = await import('../../src/domain/calendar.js');
+    expect(tanggalId('2026-06-30')).toBe('30 Juni 2026');
+    expect(tanggalId('2027-01-01')).toBe('1 Januari 2027');
+    expect(tanggalId('2025-12-09')).toBe('9 Desember 2025');
+  });
+});

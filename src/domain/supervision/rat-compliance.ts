@@ -1,4 +1,4 @@
-import { addDays } from '../calendar.js';
+import { addDays, tanggalId } from '../calendar.js';
 import { ratDeadline } from './early-warning.js';
 
 /**
@@ -110,9 +110,7 @@ export function ratReminderText(
   bookYear: number,
   office: string,
 ): string {
-  const deadline = ratDeadline(bookYear);
-  const [y, m, d] = deadline.split('-');
-  const on = `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+  const on = tanggalId(ratDeadline(bookYear));
   switch (stage) {
     case 'h60':
       return `${office}: RAT ${cooperative} tahun buku ${bookYear} wajib diselenggarakan paling lambat ${on}. Mohon rencanakan tanggal dan undang anggota.`;
@@ -122,18 +120,3 @@ export function ratReminderText(
       return `${office}: RAT ${cooperative} tahun buku ${bookYear} belum tercatat, padahal batas waktunya ${on}. Segera selenggarakan RAT dan laporkan kepada kami.`;
   }
 }
-
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];

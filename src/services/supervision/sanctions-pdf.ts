@@ -1,3 +1,4 @@
+import { tanggalId } from '../../domain/calendar.js';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { renderPdfDefinition } from '../../reports/pdf.js';
 import type { Deps, OrgContext } from '../context.js';
@@ -10,22 +11,7 @@ import { getLetter, type LetterView } from './sanctions.js';
  * letter is printed with the revocation.
  */
 
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-export const tanggal = (iso: string) =>
-  `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+export const tanggal = (iso: string) => tanggalId(iso);
 
 export function letterDefinition(l: LetterView): TDocumentDefinitions {
   const content: Content[] = [

@@ -70,6 +70,9 @@ const BENCHES = [
   // issue 15's province (20,000 cooperatives, 5 years of reports): about 8 minutes generating;
   // BENCH_ONLY=province, then BENCH_REUSE=1 to time again over the same data
   { name: 'province', file: 'bench/province.ts', results: ['province'], optIn: true },
+  // issue 16's case file: one cooperative with ten years of history over that province (run the
+  // province first); BENCH_ONLY=case-file
+  { name: 'case-file', file: 'bench/case-file.ts', results: ['case-file'], optIn: true },
   // issue 21's monthly bagi hasil over 1,000,000 mudharabah accounts: about 4 minutes (3 of them
   // generating); BENCH_ONLY=bagi-hasil
   { name: 'bagi-hasil', file: 'bench/bagi-hasil.ts', results: ['bagi-hasil'], optIn: true },
@@ -262,6 +265,15 @@ function rowOf(r: Json): Row {
         at,
       };
     }
+    case 'case-file':
+      return {
+        name,
+        figures: `${fmt(r.entries)} timeline entries over ten years, ${fmt(r.cooperatives)} cooperatives loaded: case file p50 ${fmt(r.p50Ms)} ms, p95 **${fmt(r.p95Ms)} ms**`,
+        target: 'p95 < 150 ms on PostgreSQL',
+        met: yes(typeof r.targetMet === 'boolean' ? r.targetMet : undefined),
+        rss,
+        at,
+      };
     case 'bagi-hasil': {
       const s = num(r.stepSeconds);
       const t = num(r.targetSeconds) ?? 30;

@@ -19,6 +19,7 @@ import { systemContext } from '../services/context.js';
 import { consoleTransport, deliverOutbox, fileTransport } from '../services/loans/reports.js';
 import { liveRubricFigures } from '../services/supervision/assessments-books.js';
 import { checkAlerts } from '../services/supervision/early-warning.js';
+import { notifyOfficers } from '../services/supervision/officer-queue.js';
 import { action, CliInputError, existingFile, flag, text } from './input.js';
 import { requireOrganization, withDeps, type Cli } from './io.js';
 
@@ -260,32 +261,42 @@ export function registerHealth(program: Command, cli: Cli): void {
       'early warning for a supervising office: check its region, raise, escalate and clear alerts, queue one message per officer in charge; for a daily cron (docs/cli.md)',
     )
     .option('--office <id>', 'the supervising office (Dinas) id (required)')
+    .option(
+      '--digest',
+      "also queue each officer's daily digest of their queue, Tugas saya (docs/domain/supervision-officer-queue.md)",
+    )
     .option('--send <file>', "deliver the office's queued messages to a file ('-' for the console)")
     .option('--json', 'print the result as JSON')
     .action(
-      action(cli, z.object({ office: uuid, send: text(4096).optional(), json: flag }), (o) =>
-        withDeps(
-          cli,
-          async (deps) => {
-            await requireOrganization(deps, o.office, 'dinas');
-            const ctx = systemContext(o.office, 'cli');
-            const r = await checkAlerts(deps, ctx);
-            let sent = null;
-            if (o.send)
-              sent = await deliverOutbox(
-                deps,
-                ctx,
-                o.send === '-' ? consoleTransport : fileTransport(o.send),
-              );
-            await deps.sealer.flush();
-            if (o.json) cli.io.stdout.write(`${JSON.stringify({ ...r, sent }, null, 2)}\n`);
-            else
-              cli.io.stdout.write(
-                `${r.checkedOn}: ${r.raised} raised, ${r.escalated} escalated, ${r.cleared} cleared, ${r.open} open, ${r.officersNotified} officer(s) notified, ${r.unassigned} without an officer${sent ? `; messages ${sent.sent} sent, ${sent.failed} failed` : ''}\n`,
-              );
-          },
-          { json: o.json },
-        ),
+      action(
+        cli,
+        z.object({ office: uuid, digest: flag, send: text(4096).optional(), json: flag }),
+        (o) =>
+          withDeps(
+            cli,
+            async (deps) => {
+              await requireOrganization(deps, o.office, 'dinas');
+              const ctx = systemContext(o.office, 'cli');
+              const r = await checkAlerts(deps, ctx);
+              // after the check, so the digest lists the alerts it raised
+              const digest = o.digest ? await notifyOfficers(deps, ctx) : null;
+              let sent = null;
+              if (o.send)
+                sent = await deliverOutbox(
+                  deps,
+                  ctx,
+                  o.send === '-' ? consoleTransport : fileTransport(o.send),
+                );
+              await deps.sealer.flush();
+              if (o.json)
+                cli.io.stdout.write(`${JSON.stringify({ ...r, digest, sent }, null, 2)}\n`);
+              else
+                cli.io.stdout.write(
+                  `${r.checkedOn}: ${r.raised} raised, ${r.escalated} escalated, ${r.cleared} cleared, ${r.open} open, ${r.officersNotified} officer(s) notified, ${r.unassigned} without an officer${digest ? `; ${digest.digestsQueued} queue digest(s) queued` : ''}${sent ? `; messages ${sent.sent} sent, ${sent.failed} failed` : ''}\n`,
+                );
+            },
+            { json: o.json },
+          ),
       ),
     );
 }

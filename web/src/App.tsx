@@ -45,6 +45,7 @@ import { DinasCooperativePage } from './pages/dinas/Cooperative';
 import { OpenDataPage } from './pages/OpenData';
 import { AssessmentsPage } from './pages/dinas/Assessments';
 import { WatchListPage } from './pages/dinas/WatchList';
+import { OfficerQueuePage } from './pages/dinas/OfficerQueue';
 import { RatCompliancePage } from './pages/dinas/RatCompliance';
 import { MediationPage } from './pages/dinas/Mediation';
 import { InspectionsPage } from './pages/dinas/Inspections';
@@ -80,6 +81,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['baitul-maal', BaitulMaalPage, 'baitulmaal.read'],
   ['dps', DpsPage, 'dps.read'],
   ['bagi-hasil', BagiHasilPage, 'reports.read'],
+  ['my-work', OfficerQueuePage, 'registry.read'],
   ['supervision', DinasDashboardPage, 'registry.read'],
   ['assessments', AssessmentsPage, 'registry.read'],
   ['watch-list', WatchListPage, 'registry.read'],

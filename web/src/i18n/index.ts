@@ -18,6 +18,7 @@ import latePayment from './late-payment.json';
 import loans from './loans.json';
 import mediation from './mediation.json';
 import members from './members.json';
+import officerQueue from './officer-queue.json';
 import profitSharing from './profit-sharing.json';
 import rat from './rat.json';
 import registry from './registry.json';
@@ -51,6 +52,7 @@ const catalogue: Catalogue = {
   ...training,
   ...koperasiModern,
   ...funding,
+  ...officerQueue,
   ...registry,
   ...supervisionDashboard,
   ...supervisionReports,

@@ -3,8 +3,9 @@ import {
   BALANCE_SHEET_LINES,
   INCOME_STATEMENT_LINES,
 } from '../../../src/domain/supervision/report.js';
-import { createOrganization, type OrganizationView } from '../../../src/services/organizations.js';
+import type { OrganizationView } from '../../../src/services/organizations.js';
 import { makeUser, signIn, testAppForFile, type Client } from '../../support/fixtures.js';
+import { pekalonganCooperative, twoCityOffices } from './offices.js';
 import { pdfText } from './pdf-text.js';
 
 /**
@@ -54,16 +55,7 @@ const report = (period: string) => ({
 
 beforeAll(async () => {
   const deps = file.deps;
-  pekalongan = await createOrganization(
-    deps,
-    { kind: 'dinas', name: 'Dinas Koperasi Kota Pekalongan', dinasRegionCode: '3375' },
-    'test',
-  );
-  malang = await createOrganization(
-    deps,
-    { kind: 'dinas', name: 'Dinas Koperasi Kota Malang', dinasRegionCode: '3573' },
-    'test',
-  );
+  ({ pekalongan, malang } = await twoCityOffices(deps));
   admin = await signIn(file.app, (await makeUser(deps, pekalongan, ['dinas_admin'])).username);
   examiner = await signIn(
     file.app,
@@ -189,18 +181,7 @@ describe('the case file of a cooperative', () => {
       `/api/v1/orgs/${malang.id}/supervision/cooperatives/${registryId}/case-file.pdf`,
     );
     expect(otherPdf.statusCode).toBe(404);
-    const coop = await createOrganization(
-      file.deps,
-      {
-        kind: 'cooperative',
-        name: 'KSP Pengintip',
-        cooperativeType: 'KSP',
-        cooperativeForm: 'primer',
-        regencyCode: '3375',
-        provinceCode: '33',
-      },
-      'test',
-    );
+    const coop = await pekalonganCooperative(file.deps, 'KSP Pengintip');
     const pengurus = await signIn(
       file.app,
       (await makeUser(file.deps, coop, ['pengurus'])).username,

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inTenantTransaction } from '../../../src/db/database.js';
-import { createOrganization, type OrganizationView } from '../../../src/services/organizations.js';
+import type { OrganizationView } from '../../../src/services/organizations.js';
 import { makeUser, signIn, testAppForFile, type Client } from '../../support/fixtures.js';
+import { fileCooperative, twoCityOffices } from './offices.js';
 
 /**
  * A gagal bayar mediation in Kota Pekalongan on 20 November 2026: the pembina opens the case of
@@ -44,16 +45,7 @@ interface Detail {
 
 beforeAll(async () => {
   const deps = file.deps;
-  pekalongan = await createOrganization(
-    deps,
-    { kind: 'dinas', name: 'Dinas Koperasi Kota Pekalongan', dinasRegionCode: '3375' },
-    'test',
-  );
-  malang = await createOrganization(
-    deps,
-    { kind: 'dinas', name: 'Dinas Koperasi Kota Malang', dinasRegionCode: '3573' },
-    'test',
-  );
+  ({ pekalongan, malang } = await twoCityOffices(deps));
   const u = {
     pembina: await makeUser(deps, pekalongan, ['dinas_pembina']),
     pengawas: await makeUser(deps, pekalongan, ['dinas_pengawas']),
@@ -66,16 +58,7 @@ beforeAll(async () => {
   pengawas = await signIn(file.app, u.pengawas.username);
   admin = await signIn(file.app, u.admin.username);
   malangAdmin = await signIn(file.app, (await makeUser(deps, malang, ['dinas_admin'])).username);
-  const filed = await admin.request('POST', `/api/v1/orgs/${pekalongan.id}/registry`, {
-    name: 'KSP Dana Macet',
-    cooperativeType: 'KSP',
-    cooperativeForm: 'primer',
-    membershipArea: 'regency',
-    provinceCode: '33',
-    regencyCode: '3375',
-  });
-  expect(filed.statusCode, filed.body).toBe(201);
-  registryId = filed.json<{ id: string }>().id;
+  registryId = await fileCooperative(admin, pekalongan, 'KSP Dana Macet');
 });
 
 /** What a tenant transaction of Pekalongan sees of the cases, acting as `userId` (or nobody). */

@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inTenantTransaction } from '../../../src/db/database.js';
 import { ratStatus } from '../../../src/domain/supervision/rat-compliance.js';
-import { createOrganization, type OrganizationView } from '../../../src/services/organizations.js';
+import type { OrganizationView } from '../../../src/services/organizations.js';
 import { makeUser, signIn, testAppForFile, type Client } from '../../support/fixtures.js';
+import { fileCooperative, pekalonganCooperative, twoCityOffices } from './offices.js';
 
 /**
  * RAT compliance on 20 June 2026, ten days before the deadline of book year 2025 (30 June 2026):
@@ -40,16 +41,7 @@ interface Compliance {
 
 beforeAll(async () => {
   const deps = file.deps;
-  pekalongan = await createOrganization(
-    deps,
-    { kind: 'dinas', name: 'Dinas Koperasi Kota Pekalongan', dinasRegionCode: '3375' },
-    'test',
-  );
-  malang = await createOrganization(
-    deps,
-    { kind: 'dinas', name: 'Dinas Koperasi Kota Malang', dinasRegionCode: '3573' },
-    'test',
-  );
+  ({ pekalongan, malang } = await twoCityOffices(deps));
   admin = await signIn(file.app, (await makeUser(deps, pekalongan, ['dinas_admin'])).username);
   examiner = await signIn(
     file.app,
@@ -57,18 +49,7 @@ beforeAll(async () => {
   );
   malangAdmin = await signIn(file.app, (await makeUser(deps, malang, ['dinas_admin'])).username);
   const file1 = async (client: Client, org: OrganizationView, name: string, extra = {}) => {
-    const regency = org === malang ? '3573' : '3375';
-    const res = await client.request('POST', `${base(org)}/registry`, {
-      name,
-      cooperativeType: 'KSP',
-      cooperativeForm: 'primer',
-      membershipArea: 'regency',
-      provinceCode: regency.slice(0, 2),
-      regencyCode: regency,
-      ...extra,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    ids[name] = res.json<{ id: string }>().id;
+    ids[name] = await fileCooperative(client, org, name, extra);
   };
   await file1(admin, pekalongan, 'KSP Tertib RAT', { badanHukumDate: '2010-05-01' });
   await file1(admin, pekalongan, 'KSP Telat RAT', { badanHukumDate: '2015-01-10' });
@@ -306,18 +287,7 @@ describe('RAT compliance of a region', () => {
   });
 
   it('a cooperative user reads none of the office’s RAT routes', async () => {
-    const coop = await createOrganization(
-      file.deps,
-      {
-        kind: 'cooperative',
-        name: 'KSP Anggota Uji',
-        cooperativeType: 'KSP',
-        cooperativeForm: 'primer',
-        regencyCode: '3375',
-        provinceCode: '33',
-      },
-      'test',
-    );
+    const coop = await pekalonganCooperative(file.deps, 'KSP Anggota Uji');
     const pengurus = await signIn(
       file.app,
       (await makeUser(file.deps, coop, ['pengurus'])).username,

@@ -53,6 +53,37 @@ describe('early warning', () => {
       );
     });
 
+  for (const [label, viewport] of [
+    ['laptop', LAPTOP],
+    ['phone', PHONE],
+  ] as const)
+    it(`Tugas saya: the pembina's queue about the cooperatives in her charge, overdue first (${label})`, async () => {
+      await withPage(
+        `officer-queue-${label}`,
+        async (page) => {
+          await open(page, 'dinas.pembina', 'my-work');
+          await page.getByTestId('officer-queue-page').waitFor();
+          const items = page.getByTestId('officer-queue-item');
+          await items.first().waitFor({ timeout: 20_000 });
+          expect(await items.count()).toBeGreaterThan(3);
+          expect(await page.getByTestId('officer-queue-summary').textContent()).toContain(
+            'Lilik Handayani',
+          );
+          // the first item of a group is overdue when any is (overdue first)
+          expect(await page.getByText(/Terlambat [0-9]+ hari/).count()).toBeGreaterThan(0);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect(overflow).toBeLessThanOrEqual(0);
+          expect(await axeViolations(page)).toEqual([]);
+          // an item opens its cooperative's page
+          await items.first().getByRole('link').click();
+          await expect.poll(() => page.url()).toMatch(/\/supervision\/[0-9]+$/);
+        },
+        viewport,
+      );
+    });
+
   it('the administrator records a RAT, puts an officer in charge, and loosens a threshold', async () => {
     await withPage(
       'early-warning-admin',

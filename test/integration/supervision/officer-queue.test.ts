@@ -184,6 +184,64 @@ beforeAll(async () => {
     }),
     201,
   );
+  // teguran I to Satu on that finding, delivered, correction due 30 November
+  const t1 = await ok(
+    pengawas.request('POST', `${base()}/sanctions/letters`, {
+      registryId: ids.satu,
+      step: 'teguran_1',
+      findingIds: [f.id],
+      correction: 'Susun SOP tertulis',
+      deadlineOn: '2026-11-30',
+    }),
+    201,
+  );
+  await ok(
+    pengawas.request('POST', `${base()}/sanctions/letters/${t1.id}/delivery`, {
+      deliveredOn: '2026-11-20',
+      method: 'hand',
+      receivedBy: 'Ketua pengurus',
+    }),
+  );
+  // teguran I to Dua, never recorded as delivered
+  const v2 = await ok(
+    pengawas.request('POST', `${base()}/inspections`, {
+      registryId: ids.dua,
+      plannedOn: '2026-11-10',
+      purpose: 'Pemeriksaan kepatuhan',
+      officerUserIds: [ids.pengawas],
+    }),
+    201,
+  );
+  const f2 = await ok(
+    pengawas.request('POST', `${base()}/inspections/${v2.id}/findings`, {
+      description: 'Buku anggota tidak mutakhir',
+    }),
+    201,
+  );
+  await ok(
+    pengawas.request('POST', `${base()}/inspections/findings/${f2.id}/recommendations`, {
+      text: 'Mutakhirkan buku anggota',
+      dueOn: '2026-12-31',
+    }),
+    201,
+  );
+  await ok(
+    pengawas.request('POST', `${base()}/sanctions/letters`, {
+      registryId: ids.dua,
+      step: 'teguran_1',
+      findingIds: [f2.id],
+      correction: 'Mutakhirkan buku anggota',
+      deadlineOn: '2026-12-31',
+    }),
+    201,
+  );
+  // early-warning alerts on Satu: an NPL one (shown) and a RAT one (the queue shows the RAT itself)
+  await sql`insert into early_warning_alerts
+      (organization_id, registry_id, rule, severity, value, threshold, officer_user_id, raised_on, checked_on)
+    values (${pekalongan.id}, ${ids.satu}, 'npl', 3, '1600', '500', ${ids.pembina}, '2026-11-15', '2026-11-15'),
+           (${pekalongan.id}, ${ids.satu}, 'rat', 3, 'not_held', '2026-06-30', ${ids.pembina}, '2026-11-15', '2026-11-15')`.execute(
+    file.deps.database.db,
+  );
   await ok(
     pembina.request('POST', `${base()}/certificates`, {
       registryId: ids.satu,
@@ -253,6 +311,19 @@ describe('an officer’s queue', () => {
       report_missing: 3,
       rat_not_held: 1,
       instalment_overdue: 0,
+      sanction_step_allowed: 1,
+      letter_undelivered: 0,
+      alert_open: 1,
+    });
+    expect(q.items.find((i) => i.kind === 'sanction_step_allowed')).toMatchObject({
+      overdue: true,
+      dueOn: '2026-11-30',
+      severity: 2,
+    });
+    expect(q.items.find((i) => i.kind === 'alert_open')).toMatchObject({
+      overdue: false,
+      severity: 3,
+      subject: 'npl: 16 % (batas 5 %)',
     });
     expect(q.items.find((i) => i.kind === 'recommendation_overdue')).toMatchObject({
       overdue: true,
@@ -287,9 +358,15 @@ describe('an officer’s queue', () => {
       { cooperative: 'KSP Pembina Satu', overdue: true, dueOn: '2026-10-31', daysOverdue: 34 },
       { cooperative: 'KSP Pembina Satu', overdue: true, dueOn: '2026-11-30', daysOverdue: 4 },
     ]);
-    expect(mine.items.filter((i) => i.kind !== 'instalment_overdue').map((i) => i.kind)).toEqual(
-      [],
-    );
+    // Dua's letter, a fortnight without a recorded delivery
+    expect(mine.items.filter((i) => i.kind !== 'instalment_overdue')).toMatchObject([
+      {
+        kind: 'letter_undelivered',
+        cooperative: 'KSP Pengawas Dua',
+        overdue: true,
+        daysOverdue: 7,
+      },
+    ]);
     // the administrator reads the pengawas's queue, but not the case it is not assigned to
     const seen = await queueOf(admin, ids.pengawas);
     expect(seen.items.filter((i) => i.kind === 'instalment_overdue')).toEqual([]);

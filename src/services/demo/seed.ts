@@ -13,6 +13,7 @@ import { seedDemoAssessments } from './supervision-assessments.js';
 import { seedDemoRatCompliance } from './supervision-rat.js';
 import { seedDemoFunding } from './supervision-funding.js';
 import { seedDemoMediation } from './supervision-mediation.js';
+import { seedDemoOfficerQueue } from './supervision-officer-queue.js';
 import { seedDemoEarlyWarning } from './supervision-early-warning.js';
 import { seedDemoInspections } from './supervision-inspections.js';
 import { seedDemoKoperasiModern } from './supervision-koperasi-modern.js';
@@ -160,6 +161,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   await seedDemoKoperasiModern(deps, orgs.dinas);
   // Its trainings of 2024–2026 with participants, and its cooperatives' managers' certificates.
   await seedDemoTraining(deps, orgs.dinas);
+  // This morning's digest of each officer's queue (Tugas saya), after every area above.
+  await seedDemoOfficerQueue(deps, orgs.dinas);
   // The KSPPS's DPS last: it approves the products created above (docs/domain/sharia-dps.md).
   await seedDemoDps(deps, orgs.kspps);
   await deps.sealer.flush();

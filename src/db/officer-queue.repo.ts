@@ -224,14 +224,17 @@ export async function overdueInstalments(
   return r.rows;
 }
 
-/** The day each officer's last queue digest was queued (Asia/Jakarta), from the outbox. */
+/**
+ * The business day of each officer's last queue digest, from its dedupe key in the outbox
+ * (`officer-queue:<user>:<YYYY-MM-DD>`, the day the service queued it on).
+ */
 export async function lastDigests(
   db: Queryable,
   organizationId: string,
   officers: readonly string[],
 ): Promise<Map<string, string>> {
   const r = await sql<{ user_id: string; on: string }>`
-    select user_id, max((created_at at time zone 'Asia/Jakarta')::date)::text as on
+    select user_id, max(split_part(dedupe_key, ':', 3)) as on
     from message_outbox
     where cooperative_id = ${organizationId} and template = 'officer-queue.digest'
       and user_id = any(${[...officers]}::uuid[])

@@ -211,7 +211,8 @@ export async function notifyOfficers(deps: Deps, ctx: OrgContext) {
     for (const u of officers) {
       const all = buildQueue(facts.get(u.id) ?? [], today);
       const lastOn = last.get(u.id) ?? null;
-      if (lastOn === today) continue;
+      // one a day (the dedupe key holds it too); a clock set back sends nothing older
+      if (lastOn !== null && lastOn >= today) continue;
       const changed = changedSince(all, lastOn);
       if (changed.length === 0) continue;
       await ewRepo.queueOfficerMessage(o.tx, ctx.organizationId, {

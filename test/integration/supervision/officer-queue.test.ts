@@ -4,6 +4,8 @@ import {
   BALANCE_SHEET_LINES,
   INCOME_STATEMENT_LINES,
 } from '../../../src/domain/supervision/report.js';
+import { systemContext } from '../../../src/services/context.js';
+import { notifyOfficers } from '../../../src/services/supervision/officer-queue.js';
 import { createOrganization, type OrganizationView } from '../../../src/services/organizations.js';
 import { makeUser, signIn, testAppForFile, type Client } from '../../support/fixtures.js';
 
@@ -442,5 +444,25 @@ describe('the daily digest', () => {
     const again = await admin.request('POST', `${base()}/officer-queue/notify`);
     expect(again.json()).toMatchObject({ digestsQueued: 0 });
     expect(await digests()).toHaveLength(3);
+  });
+
+  it('the next day tells only the officer with something new, and only of that', async () => {
+    today = '2026-12-05';
+    const ctx = systemContext(pekalongan.id, 'test');
+    expect(await notifyOfficers(file.deps, ctx)).toMatchObject({ digestsQueued: 0 });
+    await sql`insert into early_warning_alerts
+        (organization_id, registry_id, rule, severity, value, threshold, officer_user_id, raised_on, checked_on)
+      values (${pekalongan.id}, ${ids.satu}, 'capital', 2, '400', '1000', ${ids.pembina}, '2026-12-05', '2026-12-05')`.execute(
+      file.deps.database.db,
+    );
+    expect(await notifyOfficers(file.deps, ctx)).toMatchObject({
+      digestsQueued: 1,
+      itemsReported: 1,
+    });
+    const last = (await digests()).at(-1)!;
+    expect(last.user_id).toBe(ids.pembina);
+    expect(last.dedupe_key).toBe(`officer-queue:${ids.pembina}:2026-12-05`);
+    expect(last.body).toContain('1 baru atau berubah');
+    expect(last.body).toContain('capital');
   });
 });

@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../calendar.js';
+import { ladderStep, SANCTION_STEPS, type SanctionStep } from './sanctions.js';
 
 /**
  * An officer's queue, "Tugas saya" (issue 16 item 8; docs/domain/supervision-officer-queue.md):
@@ -98,6 +99,12 @@ export interface QueueItem {
   subject: string;
 }
 
+/** A ladder step's title as printed on its letter (the key itself if it is not one). */
+const stepTitle = (step: string) =>
+  (SANCTION_STEPS as readonly string[]).includes(step)
+    ? ladderStep(step as SanctionStep).title
+    : step;
+
 const sev = (n: number): 1 | 2 | 3 => (n >= 3 ? 3 : n <= 1 ? 1 : 2);
 
 /** An overdue item: serious, critical once past its date by more than LONG_OVERDUE_DAYS. */
@@ -144,7 +151,7 @@ export function queueItem(f: QueueFactOf, today: string): QueueItem {
         overdue: late,
         daysOverdue: late ? daysBetween(dueOn, today) : 0,
         severity: late ? 2 : 1,
-        subject: x.number,
+        subject: `${stepTitle(x.step)} ${x.number}`,
       };
     }
     case 'sanction_step_allowed': {
@@ -155,7 +162,7 @@ export function queueItem(f: QueueFactOf, today: string): QueueItem {
         kind: x.kind,
         ...o,
         severity: x.nextStep === 'teguran_2' ? o.severity : 3,
-        subject: x.number,
+        subject: `${x.number} → ${stepTitle(x.nextStep)}`,
       };
     }
     case 'certificate_expiring': {

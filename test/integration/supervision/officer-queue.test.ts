@@ -321,6 +321,9 @@ describe('an officer’s queue', () => {
       overdue: true,
       dueOn: '2026-11-30',
       severity: 2,
+      subject: expect.stringMatching(
+        /^500\.12\/\d{3}\/DINKOP\/2026 → Teguran Tertulis II$/,
+      ) as unknown,
     });
     expect(q.items.find((i) => i.kind === 'alert_open')).toMatchObject({
       overdue: false,
@@ -367,6 +370,7 @@ describe('an officer’s queue', () => {
         cooperative: 'KSP Pengawas Dua',
         overdue: true,
         daysOverdue: 7,
+        subject: expect.stringMatching(/^Teguran Tertulis I 500\.12\//) as unknown,
       },
     ]);
     // the administrator reads the pengawas's queue, but not the case it is not assigned to

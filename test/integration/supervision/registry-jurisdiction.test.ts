@@ -458,7 +458,8 @@ describe('every registry route, every role', () => {
           r.url
             .replace(':orgId', org)
             .replace(':registryId', w.ids.pkl[0]!)
-            .replace(':filterId', '1'),
+            .replace(':filterId', '1')
+            .replace(':documentId', '1'),
           r.method === 'GET' ? undefined : {},
         );
         expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
@@ -468,7 +469,8 @@ describe('every registry route, every role', () => {
 
   it('answers each role by the matrix: refused without the permission, served with it', async () => {
     const found = routes();
-    expect(found.length).toBe(14); // with the RAT and officer-in-charge routes (migration 0018)
+    // with the RAT and officer-in-charge routes (migration 0018) and the RAT documents (0032)
+    expect(found.length).toBe(17);
     const failures: string[] = [];
     for (const role of ALL_ROLES) {
       const cooperativeRole = (COOPERATIVE_ROLES as readonly string[]).includes(role);
@@ -480,7 +482,8 @@ describe('every registry route, every role', () => {
         const url = r.url
           .replace(':orgId', org.id)
           .replace(':registryId', w.ids.pkl[0]!)
-          .replace(':filterId', '1');
+          .replace(':filterId', '1')
+          .replace(':documentId', '1');
         const res = await client.request(
           r.method as 'GET',
           url,

@@ -257,3 +257,16 @@ export interface FieldError {
   code: string;
   message: string;
 }
+
+/**
+ * A refusal of the fields of a request, each with its code (the message is the code: the web app
+ * and the problem's `detail` translate them): VALIDATION_FAILED, the first field named.
+ */
+export function invalidFields(problems: readonly { field: string; code: string }[]): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    { field: problems[0]?.field ?? '' },
+    problems.map((p) => `${p.field}: ${p.code}`).join(', '),
+    problems.map((p): FieldError => ({ field: p.field, code: p.code, message: p.code })),
+  );
+}

@@ -4,7 +4,7 @@ import * as ewRepo from '../../db/early-warning.repo.js';
 import * as repo from '../../db/registry.repo.js';
 import type { RegistryOrder, RegistryRow } from '../../db/registry.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
-import { AppError, type FieldError } from '../../domain/errors.js';
+import { AppError, invalidFields as invalid } from '../../domain/errors.js';
 import {
   checkOrganTerm,
   checkRegistryFields,
@@ -89,14 +89,6 @@ export function registryColumns(f: RegistryFields, linkedOrganizationId: string 
     business_size: f.businessSize,
   };
 }
-
-const invalid = (problems: { field: string; code: string }[]) =>
-  new AppError(
-    'VALIDATION_FAILED',
-    { field: problems[0]?.field ?? '' },
-    problems.map((p) => `${p.field}: ${p.code}`).join(', '),
-    problems.map((p): FieldError => ({ field: p.field, code: p.code, message: p.code })),
-  );
 
 /** The office's region, the key of everything it may see; only a supervising office has one. */
 export async function regionOf(o: OrgTx): Promise<string> {

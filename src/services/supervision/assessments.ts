@@ -3,7 +3,7 @@ import type { AssessmentRow } from '../../db/health-assessments.repo.js';
 import { findRegistryRow } from '../../db/registry.repo.js';
 import { findUserById } from '../../db/users.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
-import { AppError, type FieldError } from '../../domain/errors.js';
+import { AppError, invalidFields as invalid } from '../../domain/errors.js';
 import { assess, type AssessmentResult, type Rubric } from '../../domain/supervision/index.js';
 import {
   checkAnswers,
@@ -50,14 +50,6 @@ export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as 
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 export const EVIDENCE_BYTES_MAX = 2 * 1024 * 1024;
 export const EVIDENCE_FILES_MAX = 60;
-
-const invalid = (problems: { field: string; code: string }[]) =>
-  new AppError(
-    'VALIDATION_FAILED',
-    { field: problems[0]?.field ?? '' },
-    problems.map((p) => `${p.field}: ${p.code}`).join(', '),
-    problems.map((p): FieldError => ({ field: p.field, code: p.code, message: p.code })),
-  );
 
 const rupiahText = /^-?[0-9]{1,18}$/;
 

@@ -2,7 +2,7 @@ import * as ewRepo from '../../db/early-warning.repo.js';
 import * as repo from '../../db/inspections.repo.js';
 import { findRegistryRow } from '../../db/registry.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
-import { AppError, type FieldError } from '../../domain/errors.js';
+import { AppError, invalidFields as invalid } from '../../domain/errors.js';
 import { checkAnswers } from '../../domain/supervision/checklists.js';
 import {
   checkClose,
@@ -30,14 +30,6 @@ export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 export const EVIDENCE_BYTES_MAX = 2 * 1024 * 1024;
 export const EVIDENCE_FILES_MAX = 20;
 export const VISITS_LIMIT_MAX = 200;
-
-export const invalid = (problems: { field: string; code: string }[]) =>
-  new AppError(
-    'VALIDATION_FAILED',
-    { field: problems[0]?.field ?? '' },
-    problems.map((p) => `${p.field}: ${p.code}`).join(', '),
-    problems.map((p): FieldError => ({ field: p.field, code: p.code, message: p.code })),
-  );
 
 const today = (deps: Deps) => businessDateWib(deps.clock());
 

@@ -1,7 +1,7 @@
 import * as registryRepo from '../../db/registry.repo.js';
 import * as repo from '../../db/mediation.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
-import { AppError, type FieldError } from '../../domain/errors.js';
+import { AppError, invalidFields as invalid } from '../../domain/errors.js';
 import type { CaseFileEntry } from '../../domain/supervision/case-file.js';
 import {
   agreementProgress,
@@ -23,14 +23,6 @@ import { regionOf } from '../registry/entries.js';
  */
 
 export const CASES_LIST_MAX = 200;
-
-const invalid = (problems: { field: string; code: string }[]) =>
-  new AppError(
-    'VALIDATION_FAILED',
-    { field: problems[0]?.field ?? '' },
-    problems.map((p) => `${p.field}: ${p.code}`).join(', '),
-    problems.map((p): FieldError => ({ field: p.field, code: p.code, message: p.code })),
-  );
 
 function userOf(ctx: OrgContext): string {
   if (!ctx.actor.userId) throw new AppError('FORBIDDEN');

@@ -1,3 +1,4 @@
+import { invalidFields as invalid } from '../../domain/errors.js';
 import * as ewRepo from '../../db/early-warning.repo.js';
 import { actAs } from '../../db/mediation.repo.js';
 import * as repo from '../../db/officer-queue.repo.js';
@@ -26,7 +27,6 @@ import type { WarningRule } from '../../domain/supervision/early-warning.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { regionOf } from '../registry/entries.js';
 import { MISSING_WINDOW_QUARTERS } from './early-warning.js';
-import { invalid } from './inspections.js';
 import { ruleOf } from './reports.js';
 
 /**

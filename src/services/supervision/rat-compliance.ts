@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as registryRepo from '../../db/registry.repo.js';
 import * as repo from '../../db/rat-compliance.repo.js';
 import { addDays, businessDateWib } from '../../domain/calendar.js';
-import { AppError, type FieldError } from '../../domain/errors.js';
+import { AppError, invalidFields as invalid } from '../../domain/errors.js';
 import type { CaseFileEntry } from '../../domain/supervision/case-file.js';
 import { ratDeadline } from '../../domain/supervision/early-warning.js';
 import {
@@ -38,14 +38,6 @@ export type RatDocumentType = (typeof RAT_DOCUMENT_TYPES)[number];
 export const RAT_DOCUMENT_BYTES_MAX = 5 * 1024 * 1024;
 /** Documents per cooperative and book year: enough for every page scanned apart. */
 export const RAT_DOCUMENTS_PER_YEAR_MAX = 40;
-
-const invalid = (problems: { field: string; code: string }[]) =>
-  new AppError(
-    'VALIDATION_FAILED',
-    { field: problems[0]?.field ?? '' },
-    problems.map((p) => `${p.field}: ${p.code}`).join(', '),
-    problems.map((p): FieldError => ({ field: p.field, code: p.code, message: p.code })),
-  );
 
 function checkBookYear(bookYear: number, today: string) {
   if (!Number.isInteger(bookYear) || bookYear < 1945 || `${bookYear}-12-31` >= today)

@@ -1,3 +1,4 @@
+import { invalidFields as invalid } from '../../domain/errors.js';
 import * as repo from '../../db/inspections.repo.js';
 import { findOrganization } from '../../db/organizations.repo.js';
 import { findRegistryRow } from '../../db/registry.repo.js';
@@ -21,7 +22,7 @@ import {
 } from '../../domain/supervision/sanctions.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { regionOf } from '../registry/entries.js';
-import { findingsOfCooperative, invalid, type FindingDetail } from './inspections.js';
+import { findingsOfCooperative, type FindingDetail } from './inspections.js';
 
 /**
  * The sanctions ladder for a cooperative of the office's registry (docs/domain/supervision-inspections.md):

@@ -1,7 +1,7 @@
 import * as repo from '../../db/training.repo.js';
 import { findRegistryRow } from '../../db/registry.repo.js';
 import { addDays, businessDateWib } from '../../domain/calendar.js';
-import { AppError, type FieldError } from '../../domain/errors.js';
+import { AppError, invalidFields as invalid } from '../../domain/errors.js';
 import type { CaseFileEntry } from '../../domain/supervision/case-file.js';
 import {
   attendanceRate,
@@ -15,7 +15,6 @@ import {
   type CertificateInput,
   type CooperativePosition,
   type EventInput,
-  type Problem,
   type TrainingResult,
 } from '../../domain/supervision/training.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
@@ -28,14 +27,6 @@ import { regionOf } from '../registry/entries.js';
  * and staff with their expiry; whether each savings-and-loan cooperative meets the certification
  * requirement (rules in src/domain/supervision/training.ts).
  */
-
-const invalid = (problems: Problem[]) =>
-  new AppError(
-    'VALIDATION_FAILED',
-    { field: problems[0]?.field ?? '' },
-    problems.map((p) => `${p.field}: ${p.code}`).join(', '),
-    problems.map((p): FieldError => ({ field: p.field, code: p.code, message: p.code })),
-  );
 
 const eventView = (e: repo.EventRow) => ({
   id: e.id.toString(),

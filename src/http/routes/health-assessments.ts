@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES } from '../../domain/documents.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -153,8 +154,6 @@ const listQuery = z.object({
   beforeId: idString.optional().describe('keyset page: assessments with a smaller id'),
   limit: listLimit,
 });
-
-const EVIDENCE_MIME = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 
 export async function healthAssessmentRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -504,7 +503,7 @@ export async function healthAssessmentRoutes(api: FastifyInstance, deps: Deps): 
         tags,
         summary: 'Download one piece of evidence as uploaded',
         params: assessmentParams.extend({ evidenceId: idString }),
-        response: { 200: fileResponse('The evidence', EVIDENCE_MIME) },
+        response: { 200: fileResponse('The evidence', DOCUMENT_TYPES) },
       },
     },
     async (req, reply) => {

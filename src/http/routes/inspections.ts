@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES } from '../../domain/documents.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -92,7 +93,6 @@ const coordinate = z
   .regex(/^-?[0-9]{1,3}(\.[0-9]{1,6})?$/)
   .nullable()
   .optional();
-const EVIDENCE_MIME = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 
 export async function inspectionRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -346,7 +346,7 @@ export async function inspectionRoutes(api: FastifyInstance, deps: Deps): Promis
         tags,
         summary: 'Download one piece of evidence as uploaded',
         params: findingParams.extend({ evidenceId: idString }),
-        response: { 200: fileResponse('The evidence', EVIDENCE_MIME) },
+        response: { 200: fileResponse('The evidence', DOCUMENT_TYPES) },
       },
     },
     async (req, reply) => {

@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES } from '../../domain/documents.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,7 +19,6 @@ const tags = ['koperasi-modern'];
 const base = '/orgs/:orgId/koperasi-modern';
 const cooperativeParams = orgParams.extend({ registryId: idString });
 const checklistParams = cooperativeParams.extend({ checklistId: idString });
-const EVIDENCE_MIME = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 
 const versionView = z.object({
   id: z.string(),
@@ -371,7 +371,7 @@ export async function koperasiModernRoutes(api: FastifyInstance, deps: Deps): Pr
         tags,
         summary: 'Download one piece of koperasi modern evidence as uploaded',
         params: checklistParams.extend({ evidenceId: idString }),
-        response: { 200: fileResponse('The evidence', EVIDENCE_MIME) },
+        response: { 200: fileResponse('The evidence', DOCUMENT_TYPES) },
       },
     },
     async (req, reply) => {

@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES } from '../../domain/documents.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -73,7 +74,6 @@ export const memberBody = z
   .strict();
 
 const memberParams = orgParams.extend({ memberId: idString });
-const DOC_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 
 export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -283,7 +283,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
         tags: ['members'],
         summary: 'Download the KTP scan or photo',
         params: memberParams.extend({ kind: z.enum(['ktp', 'photo']) }),
-        response: { 200: fileResponse('The document as uploaded', DOC_TYPES) },
+        response: { 200: fileResponse('The document as uploaded', DOCUMENT_TYPES) },
       },
     },
     async (req, reply) => {
@@ -342,7 +342,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 export function registerBinaryBodies(api: FastifyInstance): void {
   api.addContentTypeParser(
     [
-      ...DOC_TYPES,
+      ...DOCUMENT_TYPES,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'application/octet-stream',
     ],

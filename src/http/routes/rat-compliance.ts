@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DOCUMENT_TYPES } from '../../domain/documents.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../services/context.js';
@@ -215,7 +216,7 @@ export async function ratComplianceRoutes(api: FastifyInstance, deps: Deps): Pro
         tags,
         summary: 'One RAT document as it was received',
         params: registryParams.extend({ documentId: idString }),
-        response: { 200: fileResponse('The document', rat.RAT_DOCUMENT_TYPES) },
+        response: { 200: fileResponse('The document', DOCUMENT_TYPES) },
       },
     },
     async (req, reply) => {

@@ -1,3 +1,4 @@
+import { isDocumentType } from '../../domain/documents.js';
 import * as repo from '../../db/health-assessments.repo.js';
 import type { AssessmentRow } from '../../db/health-assessments.repo.js';
 import { findRegistryRow } from '../../db/registry.repo.js';
@@ -46,8 +47,6 @@ export interface NewAssessmentInput extends AssessmentInput {
 }
 
 /** Evidence limits: JPEG, PNG or PDF, 2 MB each, 60 files per assessment. */
-export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
-export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 export const EVIDENCE_BYTES_MAX = 2 * 1024 * 1024;
 export const EVIDENCE_FILES_MAX = 60;
 
@@ -428,7 +427,7 @@ export async function addEvidence(
     const c = checklistsOf(v.rubric).find((x) => x.key === e.checklist);
     if (!c || !c.items.some((i) => i.no === e.itemNo))
       throw invalid([{ field: 'item', code: 'UNKNOWN_ITEM' }]);
-    if (!(EVIDENCE_TYPES as readonly string[]).includes(e.contentType))
+    if (!isDocumentType(e.contentType))
       throw invalid([{ field: 'contentType', code: 'TYPE_NOT_ALLOWED' }]);
     if (!e.content || e.content.length === 0) throw invalid([{ field: 'body', code: 'EMPTY' }]);
     if (e.content.length > EVIDENCE_BYTES_MAX)
@@ -440,7 +439,7 @@ export async function addEvidence(
       checklist: e.checklist,
       itemNo: e.itemNo,
       fileName,
-      contentType: e.contentType as EvidenceType,
+      contentType: e.contentType,
       content: e.content,
       uploadedBy: ctx.actor.userId,
     });

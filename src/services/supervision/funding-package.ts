@@ -4,7 +4,7 @@ import { renderPdfDefinition } from '../../reports/pdf.js';
 import { formatRupiah } from '../../reports/table.js';
 import type { Deps, OrgContext } from '../context.js';
 import { packageData, type PackageData } from './funding-referrals.js';
-import { tanggal } from './sanctions-pdf.js';
+import { tanggalId } from '../../domain/calendar.js';
 
 /**
  * A referral's document package (docs/domain/supervision-funding.md): the office's cover letter
@@ -38,7 +38,7 @@ function identityRows(d: PackageData): [string, string][] {
     ['Nama koperasi', c.name],
     ['Jenis', TYPE_TEXT[c.cooperative_type] ?? c.cooperative_type],
     ['Nomor badan hukum', c.badan_hukum_number ?? '-'],
-    ['Tanggal badan hukum', c.badan_hukum_date ? tanggal(c.badan_hukum_date) : '-'],
+    ['Tanggal badan hukum', c.badan_hukum_date ? tanggalId(c.badan_hukum_date) : '-'],
     ['NIK koperasi', c.nik_koperasi ?? '-'],
     ['NIB', c.nib ?? '-'],
     ['NPWP', c.npwp ?? '-'],
@@ -85,7 +85,7 @@ export function packageDefinition(d: PackageData): TDocumentDefinitions {
         widths: ['auto', 'auto', '*'],
         body: [
           ['Nomor', ':', r.letterNumber],
-          ['Tanggal', ':', tanggal(r.referredOn)],
+          ['Tanggal', ':', tanggalId(r.referredOn)],
           ['Lampiran', ':', '1 (satu) berkas'],
           ['Perihal', ':', { text: `Rujukan pendanaan ${d.programme.name}`, bold: true }],
         ],
@@ -123,7 +123,7 @@ export function packageDefinition(d: PackageData): TDocumentDefinitions {
     },
     { text: 'Daftar periksa kesiapan', style: 'section', pageBreak: 'before' },
     {
-      text: `Per ${tanggal(r.referredOn)}; program ${d.programme.name} (${d.programme.source})`,
+      text: `Per ${tanggalId(r.referredOn)}; program ${d.programme.name} (${d.programme.source})`,
       style: 'note',
     },
     {

@@ -1,3 +1,4 @@
+import { isDocumentType } from '../../domain/documents.js';
 import * as ewRepo from '../../db/early-warning.repo.js';
 import * as repo from '../../db/inspections.repo.js';
 import { findRegistryRow } from '../../db/registry.repo.js';
@@ -25,8 +26,6 @@ import { regionOf } from '../registry/entries.js';
  */
 
 /** Evidence limits: JPEG, PNG or PDF, 2 MB each, 20 files per finding. */
-export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
-export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 export const EVIDENCE_BYTES_MAX = 2 * 1024 * 1024;
 export const EVIDENCE_FILES_MAX = 20;
 export const VISITS_LIMIT_MAX = 200;
@@ -410,7 +409,7 @@ export async function addEvidence(
       if (!r || r.finding_id !== f.id)
         throw invalid([{ field: 'recommendationId', code: 'NOT_FOUND' }]);
     }
-    if (!(EVIDENCE_TYPES as readonly string[]).includes(e.contentType))
+    if (!isDocumentType(e.contentType))
       throw invalid([{ field: 'contentType', code: 'TYPE_NOT_ALLOWED' }]);
     if (!e.content || e.content.length === 0) throw invalid([{ field: 'body', code: 'EMPTY' }]);
     if (e.content.length > EVIDENCE_BYTES_MAX)
@@ -424,7 +423,7 @@ export async function addEvidence(
       finding_id: f.id,
       recommendation_id: e.recommendationId,
       file_name: fileName,
-      content_type: e.contentType as EvidenceType,
+      content_type: e.contentType,
       content: e.content,
       uploaded_by: ctx.actor.userId,
     });

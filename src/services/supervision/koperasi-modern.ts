@@ -1,3 +1,4 @@
+import { isDocumentType } from '../../domain/documents.js';
 import * as repo from '../../db/koperasi-modern.repo.js';
 import { findRegistryRow } from '../../db/registry.repo.js';
 import { findUserById } from '../../db/users.repo.js';
@@ -30,8 +31,6 @@ import { regionOf } from '../registry/entries.js';
  */
 
 /** Evidence limits: JPEG, PNG or PDF, 2 MB each, 20 files per checklist. */
-export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
-export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 export const EVIDENCE_BYTES_MAX = 2 * 1024 * 1024;
 export const EVIDENCE_FILES_MAX = 20;
 /** The closest-to-qualifying list and the cooperatives list answer at most this many. */
@@ -436,8 +435,7 @@ export async function addEvidence(
     if (!a) throw new AppError('NOT_FOUND');
     const v = await mustVersion(o, region, a.version_id);
     if (!v.items.some((i) => i.no === e.itemNo)) throw invalid('itemNo', 'UNKNOWN_ITEM');
-    if (!(EVIDENCE_TYPES as readonly string[]).includes(e.contentType))
-      throw invalid('contentType', 'TYPE_NOT_ALLOWED');
+    if (!isDocumentType(e.contentType)) throw invalid('contentType', 'TYPE_NOT_ALLOWED');
     if (!e.content || e.content.length === 0) throw invalid('body', 'EMPTY');
     if (e.content.length > EVIDENCE_BYTES_MAX)
       throw new AppError('PAYLOAD_TOO_LARGE', { limit: EVIDENCE_BYTES_MAX });
@@ -447,7 +445,7 @@ export async function addEvidence(
     const row = await repo.insertEvidence(o.tx, a, {
       itemNo: e.itemNo,
       fileName,
-      contentType: e.contentType as EvidenceType,
+      contentType: e.contentType,
       content: e.content,
       uploadedBy: ctx.actor.userId,
     });

@@ -1,3 +1,4 @@
+import { isDocumentType, type DocumentType } from '../../domain/documents.js';
 import { createHash } from 'node:crypto';
 import * as registryRepo from '../../db/registry.repo.js';
 import * as repo from '../../db/rat-compliance.repo.js';
@@ -33,8 +34,6 @@ import { regionOf } from '../registry/entries.js';
 export const COMPLIANCE_LIST_MAX = 2000;
 /** Years shown in the chart by default: this book year and the four before it. */
 export const COMPLIANCE_YEARS_DEFAULT = 5;
-export const RAT_DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export type RatDocumentType = (typeof RAT_DOCUMENT_TYPES)[number];
 export const RAT_DOCUMENT_BYTES_MAX = 5 * 1024 * 1024;
 /** Documents per cooperative and book year: enough for every page scanned apart. */
 export const RAT_DOCUMENTS_PER_YEAR_MAX = 40;
@@ -243,7 +242,7 @@ export async function addRatDocument(
   const receivedOn = d.receivedOn ?? today;
   if (receivedOn > today || receivedOn <= `${d.bookYear}-12-31`)
     problems.push({ field: 'receivedOn', code: 'OUT_OF_RANGE' });
-  if (!(RAT_DOCUMENT_TYPES as readonly string[]).includes(d.contentType))
+  if (!isDocumentType(d.contentType))
     problems.push({ field: 'contentType', code: 'TYPE_NOT_ALLOWED' });
   if (!d.content || d.content.length === 0) problems.push({ field: 'body', code: 'EMPTY' });
   if (problems.length > 0) throw invalid(problems);
@@ -262,7 +261,7 @@ export async function addRatDocument(
       book_year: d.bookYear,
       kind: d.kind as RatDocumentKind,
       file_name: fileName,
-      content_type: d.contentType as RatDocumentType,
+      content_type: d.contentType as DocumentType,
       content: d.content!,
       content_sha256: contentSha256,
       received_on: receivedOn,

@@ -11,8 +11,6 @@ import { getLetter, type LetterView } from './sanctions.js';
  * letter is printed with the revocation.
  */
 
-export const tanggal = (iso: string) => tanggalId(iso);
-
 export function letterDefinition(l: LetterView): TDocumentDefinitions {
   const content: Content[] = [
     { text: l.officeName.toUpperCase(), style: 'office' },
@@ -25,7 +23,7 @@ export function letterDefinition(l: LetterView): TDocumentDefinitions {
         widths: ['auto', 'auto', '*'],
         body: [
           ['Nomor', ':', l.number],
-          ['Tanggal', ':', tanggal(l.issuedOn)],
+          ['Tanggal', ':', tanggalId(l.issuedOn)],
           ['Sifat', ':', 'Penting'],
           ['Perihal', ':', { text: l.title, bold: true }],
         ],
@@ -48,7 +46,7 @@ export function letterDefinition(l: LetterView): TDocumentDefinitions {
     {
       text: [
         'Perbaikan tersebut wajib diselesaikan dan dilaporkan paling lambat tanggal ',
-        { text: tanggal(l.deadlineOn), bold: true },
+        { text: tanggalId(l.deadlineOn), bold: true },
         '. Apabila sampai batas waktu tersebut temuan belum diselesaikan, akan diterapkan sanksi administratif berikutnya sesuai ketentuan peraturan perundang-undangan.',
       ],
       margin: [0, 0, 0, 8],
@@ -71,7 +69,7 @@ export function letterDefinition(l: LetterView): TDocumentDefinitions {
   ];
   if (l.revocation)
     content.push({
-      text: `DICABUT pada ${tanggal(l.revocation.revokedOn)}: ${l.revocation.reason}`,
+      text: `DICABUT pada ${tanggalId(l.revocation.revokedOn)}: ${l.revocation.reason}`,
       color: '#8a1c1c',
       bold: true,
       margin: [0, 16, 0, 0],

@@ -10013,9 +10013,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/pdf': string;
             'image/jpeg': string;
             'image/png': string;
+            'application/pdf': string;
           };
         };
       };

@@ -1,3 +1,4 @@
+import { AppError } from '../domain/errors.js';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/database.js';
 import { inSystemTransaction, inTenantTransaction } from '../db/database.js';
@@ -123,4 +124,10 @@ export async function inSystem<T>(
 
 export function systemContext(organizationId: string, label = 'system'): OrgContext {
   return { organizationId, actor: { userId: null, label }, roles: [], requestId: null, ip: null };
+}
+
+/** The user acting, for work only a person may do (refused for the system and the CLI). */
+export function actingUserId(ctx: OrgContext): string {
+  if (!ctx.actor.userId) throw new AppError('FORBIDDEN');
+  return ctx.actor.userId;
 }

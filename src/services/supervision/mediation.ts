@@ -11,7 +11,7 @@ import {
   INSTALMENTS_MAX,
   type MediationKind,
 } from '../../domain/supervision/mediation.js';
-import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
+import { actingUserId, inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { regionOf } from '../registry/entries.js';
 
 /**
@@ -24,15 +24,10 @@ import { regionOf } from '../registry/entries.js';
 
 export const CASES_LIST_MAX = 200;
 
-function userOf(ctx: OrgContext): string {
-  if (!ctx.actor.userId) throw new AppError('FORBIDDEN');
-  return ctx.actor.userId;
-}
-
 /** A tenant transaction in which the acting user's mediation cases are visible. */
 function asOfficer<T>(deps: Deps, ctx: OrgContext, fn: (o: OrgTx) => Promise<T>) {
   return inOrg(deps, ctx, async (o) => {
-    await repo.actAs(o.tx, userOf(ctx));
+    await repo.actAs(o.tx, actingUserId(ctx));
     return fn(o);
   });
 }
@@ -153,7 +148,7 @@ export async function openCase(deps: Deps, ctx: OrgContext, input: OpenCaseInput
   const openedOn = input.openedOn ?? today;
   if (openedOn > today) throw invalid([{ field: 'openedOn', code: 'IN_FUTURE' }]);
   return asOfficer(deps, ctx, async (o) => {
-    const me = userOf(ctx);
+    const me = actingUserId(ctx);
     const region = await regionOf(o);
     const row = await registryRepo.findRegistryRow(o.tx, region, input.registryId);
     if (!row) throw new AppError('NOT_FOUND');
@@ -200,7 +195,7 @@ export async function assignOfficers(
     const known = await repo.officeUsers(o.tx, ctx.organizationId, userIds);
     if (known.length !== new Set(userIds).size)
       throw invalid([{ field: 'userIds', code: 'NOT_AN_OFFICER' }]);
-    await repo.assignOfficers(o.tx, c, known, today, userOf(ctx));
+    await repo.assignOfficers(o.tx, c, known, today, actingUserId(ctx));
     await o.audit({
       action: 'mediation.officers-assigned',
       entityType: 'mediation-case',
@@ -261,7 +256,7 @@ export async function addMeeting(
   return asOfficer(deps, ctx, async (o) => {
     const c = await mustBeOpen(o, caseId);
     if (m.heldOn < c.opened_on) throw invalid([{ field: 'heldOn', code: 'BEFORE_CASE' }]);
-    await repo.insertMeeting(o.tx, c, { ...m, place: m.place ?? null, by: userOf(ctx) });
+    await repo.insertMeeting(o.tx, c, { ...m, place: m.place ?? null, by: actingUserId(ctx) });
     await o.audit({
       action: 'mediation.meeting-recorded',
       entityType: 'mediation-case',
@@ -300,7 +295,7 @@ export async function recordAgreement(
       throw invalid([{ field: 'status', code: 'AGREEMENT_EXISTS' }]);
     if (a.signedOn < c.opened_on) throw invalid([{ field: 'signedOn', code: 'BEFORE_CASE' }]);
     const plan = instalmentPlan(a.totalRupiah, a.instalments, a.firstDueOn);
-    await repo.insertAgreement(o.tx, c, { ...a, by: userOf(ctx), plan });
+    await repo.insertAgreement(o.tx, c, { ...a, by: actingUserId(ctx), plan });
     await repo.closeCase(o.tx, caseId, 'agreement', null, null);
     await o.audit({
       action: 'mediation.agreement-recorded',

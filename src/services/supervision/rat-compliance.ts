@@ -18,7 +18,7 @@ import {
   type RatDocumentKind,
   type RatStatus,
 } from '../../domain/supervision/rat-compliance.js';
-import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
+import { actingUserId, inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { regionOf } from '../registry/entries.js';
 
 /**
@@ -196,10 +196,6 @@ export async function sendRatReminders(deps: Deps, ctx: OrgContext, bookYear?: n
   });
 }
 
-function refuseWithoutUser(): never {
-  throw new AppError('FORBIDDEN');
-}
-
 async function mustFind(o: OrgTx, region: string, registryId: bigint) {
   const row = await registryRepo.findRegistryRow(o.tx, region, registryId);
   if (!row) throw new AppError('NOT_FOUND');
@@ -266,7 +262,7 @@ export async function addRatDocument(
       content_sha256: contentSha256,
       received_on: receivedOn,
       // a document is received by a person of the office, never by the system
-      uploaded_by: ctx.actor.userId ?? refuseWithoutUser(),
+      uploaded_by: actingUserId(ctx),
     });
     await o.audit({
       action: 'rat.document-received',

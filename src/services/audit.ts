@@ -121,6 +121,27 @@ export class AuditSealer {
     return total;
   }
 
+  /**
+   * Seals until no event is left unsealed. On PostgreSQL the horizon is the oldest transaction
+   * still running anywhere in the cluster, so a round can leave events waiting behind another
+   * database's work; whoever compares or copies the whole trail (a checksum before and after, a
+   * backup in a test) waits here until they are sealed too, instead of racing the retry timer.
+   */
+  async settle(options: { organizationId?: string; timeoutMs?: number } = {}): Promise<void> {
+    const until = Date.now() + (options.timeoutMs ?? 30_000);
+    await this.flush();
+    for (;;) {
+      const orgs = (await organizationsWithUnsealedEvents(this.database.db)).filter(
+        (o) => options.organizationId === undefined || o === options.organizationId,
+      );
+      if (orgs.length === 0) return;
+      for (const org of orgs) await this.seal(org);
+      if (Date.now() > until)
+        throw new Error(`audit events of ${orgs.length} organisation(s) still unsealed`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

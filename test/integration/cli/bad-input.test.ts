@@ -180,7 +180,7 @@ afterAll(async () => {
 
 /** the whole database's checksum, once the audit sealer has sealed what the set-up wrote */
 const digest = async () => {
-  await deps.sealer.sealAll();
+  await deps.sealer.settle();
   return (await checksum(deps.database, null)).digest;
 };
 

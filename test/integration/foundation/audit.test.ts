@@ -17,6 +17,7 @@ import {
   eventsInBlockOrder,
   GENESIS_HASH,
   insertAuditEvents,
+  organizationsWithUnsealedEvents,
 } from '../../../src/db/audit.repo.js';
 import { isPostgresRun, testDeps, type TestDeps } from '../../support/db.js';
 import { makeCooperative } from '../../support/fixtures.js';
@@ -41,7 +42,7 @@ async function coopWithEvents(n: number) {
   const coop = await makeCooperative(deps);
   const ctx = { ...systemContext(coop.id, 'test'), roles: [] };
   for (let i = 0; i < n; i++) await createBranch(deps, ctx, { code: `C${i}`, name: `Cabang ${i}` });
-  await deps.sealer.flush();
+  await deps.sealer.settle({ organizationId: coop.id }); // not flush(): another test file's transaction can hold the horizon
   return coop;
 }
 
@@ -176,6 +177,38 @@ describe('audit trail hash chain', () => {
           }),
         { timeout: 10_000, interval: 200 },
       );
+    },
+    30_000,
+  );
+
+  it.runIf(isPostgresRun())(
+    'settle() waits for a transaction still running and then seals everything',
+    async () => {
+      const coop = await coopWithEvents(0);
+      const ctx = { ...systemContext(coop.id, 'test'), roles: [] };
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let started!: () => void;
+      const began = new Promise<void>((r) => (started = r));
+      // holds a transaction id, as another database's long job on the same cluster would
+      const open = inOrg(deps, ctx, async (o) => {
+        await sql`select pg_current_xact_id()`.execute(o.tx);
+        started();
+        await held;
+      });
+      await began;
+      await createBranch(deps, ctx, { code: 'S1', name: 'Cabang S' }); // commits after it
+      let settled = false;
+      const settling = deps.sealer
+        .settle({ organizationId: coop.id, timeoutMs: 20_000 })
+        .then(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe(false); // the branch's event waits behind the open transaction
+      release();
+      await open;
+      await settling;
+      expect(await organizationsWithUnsealedEvents(deps.database.db)).not.toContain(coop.id);
+      expect((await verifyAuditTrail(deps.database, coop.id)).events).toBe(2);
     },
     30_000,
   );

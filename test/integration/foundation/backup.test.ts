@@ -39,7 +39,7 @@ beforeAll(async () => {
       { nib: '9120001111111' },
     );
   }
-  await source.sealer.flush();
+  await source.sealer.settle();
 });
 afterAll(async () => {
   await source.close();

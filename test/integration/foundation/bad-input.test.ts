@@ -19,7 +19,7 @@ describe('bad input', () => {
   ];
 
   it('hostile bodies get 400 problem+json with field errors, never 5xx, and change nothing', async () => {
-    await file.deps.sealer.flush(); // sealing changes audit rows: settle it before comparing
+    await file.deps.sealer.settle(); // sealing changes audit rows: settle it before comparing
     const before = await checksum(file.deps.database, file.coop.id);
     for (const body of hostile) {
       const res = await file.admin.request('POST', `/api/v1/orgs/${file.coop.id}/branches`, body);
@@ -27,7 +27,7 @@ describe('bad input', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json<{ code: string }>().code).toBe('VALIDATION_FAILED');
     }
-    await file.deps.sealer.flush();
+    await file.deps.sealer.settle();
     expect((await checksum(file.deps.database, file.coop.id)).digest).toBe(before.digest);
   });
 

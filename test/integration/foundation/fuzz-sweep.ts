@@ -139,7 +139,7 @@ async function routes(
 
 /** The whole database (sessions and schema_migrations aside, as in backups), after the audit sealer settles. */
 async function databaseDigest(): Promise<string> {
-  await file.deps.sealer.flush();
+  await file.deps.sealer.settle();
   return (await checksum(file.deps.database, null)).digest;
 }
 

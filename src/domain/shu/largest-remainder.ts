@@ -1,0 +1,89 @@
+/**
+ * Sharing a whole-rupiah pool in proportion to weights, paid out in full (issue 17): every claim
+ * gets the floor of its exact share, and the rupiah the floors leave over go one each to the claims
+ * with the largest remainders. Ties go to the larger weight, then to the smaller key, so the same
+ * input always gives the same split.
+ *
+ * Why this order: for weights a > b the floor of a is at least the floor of b, and when the floors
+ * are equal the remainder of a is larger; so a claim with more weight never gets less (tested as a
+ * property). A claim of weight 0 gets 0: the leftover is always smaller than the number of claims
+ * with a remainder, so the extra rupiah never reach a zero claim.
+ */
+export interface Claim {
+  key: string;
+  /** non-negative; any unit, only proportions matter */
+  weight: bigint;
+}
+
+export interface ClaimShare {
+  key: string;
+  weight: bigint;
+  /** the floor of pool × weight / total plus the extra rupiah, if any */
+  amountRupiah: bigint;
+  /** 1 when this claim got one of the leftover rupiah */
+  extraRupiah: bigint;
+}
+
+export interface PoolSplit {
+  poolRupiah: bigint;
+  totalWeight: bigint;
+  shares: ClaimShare[];
+  /** the rupiah the floors left over (handed out one each by the largest remainder) */
+  leftoverRupiah: bigint;
+  /** the whole pool when no claim has weight (nobody to share it with), else 0 */
+  unsharedRupiah: bigint;
+}
+
+export function splitByLargestRemainder(poolRupiah: bigint, claims: readonly Claim[]): PoolSplit {
+  if (poolRupiah < 0n) throw new RangeError(`pool ${poolRupiah} is negative`);
+  let totalWeight = 0n;
+  for (const c of claims) {
+    if (c.weight < 0n) throw new RangeError(`weight of ${c.key} is negative`);
+    totalWeight += c.weight;
+  }
+  if (totalWeight === 0n)
+    return {
+      poolRupiah,
+      totalWeight,
+      shares: claims.map((c) => ({
+        key: c.key,
+        weight: c.weight,
+        amountRupiah: 0n,
+        extraRupiah: 0n,
+      })),
+      leftoverRupiah: 0n,
+      unsharedRupiah: poolRupiah,
+    };
+  const shares: ClaimShare[] = new Array(claims.length);
+  const remainders: bigint[] = new Array(claims.length);
+  let paid = 0n;
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
+    const exact = poolRupiah * c.weight;
+    const floor = exact / totalWeight;
+    remainders[i] = exact % totalWeight;
+    shares[i] = { key: c.key, weight: c.weight, amountRupiah: floor, extraRupiah: 0n };
+    paid += floor;
+  }
+  const leftover = poolRupiah - paid;
+  if (leftover > 0n) {
+    const order = [...shares.keys()].filter((i) => remainders[i]! > 0n);
+    order.sort((a, b) => {
+      const ra = remainders[a]!;
+      const rb = remainders[b]!;
+      if (ra !== rb) return ra > rb ? -1 : 1;
+      const wa = shares[a]!.weight;
+      const wb = shares[b]!.weight;
+      if (wa !== wb) return wa > wb ? -1 : 1;
+      const ka = shares[a]!.key;
+      const kb = shares[b]!.key;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    for (let n = 0; n < Number(leftover); n++) {
+      const s = shares[order[n]!]!;
+      s.amountRupiah += 1n;
+      s.extraRupiah = 1n;
+    }
+  }
+  return { poolRupiah, totalWeight, shares, leftoverRupiah: leftover, unsharedRupiah: 0n };
+}

@@ -54,15 +54,15 @@ export function splitByLargestRemainder(poolRupiah: bigint, claims: readonly Cla
       leftoverRupiah: 0n,
       unsharedRupiah: poolRupiah,
     };
-  const shares: ClaimShare[] = new Array(claims.length);
-  const remainders: bigint[] = new Array(claims.length);
+  const shares: ClaimShare[] = [];
+  const remainders: bigint[] = [];
   let paid = 0n;
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!;
     const exact = poolRupiah * c.weight;
     const floor = exact / totalWeight;
-    remainders[i] = exact % totalWeight;
-    shares[i] = { key: c.key, weight: c.weight, amountRupiah: floor, extraRupiah: 0n };
+    remainders.push(exact % totalWeight);
+    shares.push({ key: c.key, weight: c.weight, amountRupiah: floor, extraRupiah: 0n });
     paid += floor;
   }
   const leftover = poolRupiah - paid;

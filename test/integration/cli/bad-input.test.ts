@@ -97,6 +97,12 @@ const BAD: Record<string, [string[], string][]> = {
     [['--coop', 'koperasi-a', '--month', '2026-10'], '--coop "koperasi-a" tidak valid'],
     [['--coop', U], '--month wajib diisi'],
   ],
+  'close-year': [
+    [['--coop', U, '--year', '25'], '--year "25" tidak valid: harus tahun buku, format TTTT'],
+    [['--coop', U, '--year', '2025-12'], '--year "2025-12" tidak valid'],
+    [['--coop', 'koperasi-a', '--year', '2025'], '--coop "koperasi-a" tidak valid'],
+    [['--coop', U], '--year wajib diisi'],
+  ],
   report: [
     [
       ['phu', '--coop', U, '--from', '2026-01-01', '--to', '2026-02'],
@@ -149,6 +155,14 @@ const BAD: Record<string, [string[], string][]> = {
     [
       ['--input', resolve(import.meta.dirname, '../../../package.json')],
       'isian "days" wajib ada: jumlah hari bulan itu, bilangan bulat 28–31',
+    ],
+  ],
+  'shu compute': [
+    [['--input', missing], `--input "${missing}" tidak valid: berkas tidak ada`],
+    [[], '--input wajib diisi'],
+    [
+      ['--input', resolve(import.meta.dirname, '../../../package.json')],
+      'isian "shuAnggota" wajib ada: rupiah bulat tidak negatif',
     ],
   ],
   'health alerts': [
@@ -249,6 +263,7 @@ describe('sokoguru with bad input', () => {
       ['report', 'neraca', '--coop', nobody, '--period', '2026-01'],
       ['report', 'neraca', '--coop', dinas.id, '--period', '2026-01'], // a Dinas is no cooperative
       ['close-month', '--coop', nobody, '--month', '2026-01'],
+      ['close-year', '--coop', nobody, '--year', '2025'],
       ['loans', 'auto-debit', '--coop', nobody, '--date', '2026-01-31'],
       ['health', 'alerts', '--office', nobody],
       ['health', 'alerts', '--office', coop.id], // a cooperative is no supervising office

@@ -57,6 +57,11 @@ export const ERROR_KINDS = {
   LEDGER_ACCOUNT_CODE_TAKEN: 'conflict',
   LEDGER_PERIOD_NOT_CLOSABLE: 'conflict',
   LEDGER_TRIAL_BALANCE_UNBALANCED: 'conflict',
+  LEDGER_YEAR_NOT_ENDED: 'unprocessable',
+  LEDGER_YEAR_ALREADY_CLOSED: 'conflict',
+  LEDGER_YEAR_MONTH_OPEN: 'conflict',
+  LEDGER_YEAR_NOT_CLOSED: 'conflict',
+  LEDGER_YEAR_NOT_REOPENABLE: 'conflict',
   // members and savings
   MEMBER_NOT_FOUND: 'not-found',
   MEMBER_NIK_INVALID: 'invalid',

@@ -148,6 +148,26 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Neraca saldo tidak seimbang; periode tidak dapat ditutup.',
     en: 'The trial balance does not balance; the period cannot be closed.',
   },
+  LEDGER_YEAR_NOT_ENDED: {
+    id: 'Tahun buku {year} belum berakhir; tutup buku tahunan baru dapat dilakukan setelah 31 Desember {year}.',
+    en: 'Book year {year} has not ended; it can be closed after 31 December {year}.',
+  },
+  LEDGER_YEAR_ALREADY_CLOSED: {
+    id: 'Tahun buku {year} sudah ditutup.',
+    en: 'Book year {year} is already closed.',
+  },
+  LEDGER_YEAR_MONTH_OPEN: {
+    id: 'Tahun buku {year} tidak dapat ditutup: bulan {period} masih terbuka. Tutup bulan itu lebih dahulu.',
+    en: 'Book year {year} cannot be closed: month {period} is still open. Close it first.',
+  },
+  LEDGER_YEAR_NOT_CLOSED: {
+    id: 'Tahun buku {year} belum ditutup.',
+    en: 'Book year {year} is not closed.',
+  },
+  LEDGER_YEAR_NOT_REOPENABLE: {
+    id: 'Tahun buku {year} tidak dapat dibuka kembali: {reason}.',
+    en: 'Book year {year} cannot be re-opened: {reason}.',
+  },
   MEMBER_NOT_FOUND: { id: 'Anggota tidak ditemukan.', en: 'Member not found.' },
   MEMBER_NIK_INVALID: { id: 'NIK tidak valid: {reason}.', en: 'Invalid NIK: {reason}.' },
   MEMBER_NIK_TAKEN: {
@@ -666,6 +686,10 @@ export const INPUT_FORMAT_MESSAGES: Record<InputFormat, Record<Lang, string>> = 
   month: {
     id: 'harus bulan, format TTTT-BB, tahun 1900–2999, misalnya 2026-01',
     en: 'expected a month YYYY-MM of years 1900–2999, e.g. 2026-01',
+  },
+  year: {
+    id: 'harus tahun buku, format TTTT, tahun 2000–2099, misalnya 2025',
+    en: 'expected a book year YYYY of 2000–2099, e.g. 2025',
   },
   'account-code': {
     id: 'harus kode akun, misalnya 1101 atau 2101.01',

@@ -216,7 +216,14 @@ export async function reverse(
   tx: Tx,
   actor: Actor,
   entryId: bigint,
-  options: { entryDate: string; description?: string; series?: string },
+  options: {
+    entryDate: string;
+    description?: string;
+    series?: string;
+    /** the reversal's source; 'ledger.reversal' of the original by default (the year-end
+     * re-opening keeps 'ledger.year-end' so statements leave both entries out alike) */
+    source?: { type: string; id: string };
+  },
 ): Promise<PostedEntry> {
   const original = await journal.findEntry(tx, actor.cooperativeId, entryId);
   if (!original) throw new AppError('LEDGER_ENTRY_NOT_FOUND');
@@ -232,7 +239,7 @@ export async function reverse(
         0,
         500,
       ),
-    source: { type: 'ledger.reversal', id: entryId.toString() },
+    source: options.source ?? { type: 'ledger.reversal', id: entryId.toString() },
     series: options.series ?? original.series,
     branchId: original.branch_id,
     reversalOf: entryId,

@@ -17,6 +17,7 @@ export type InputFormat =
   | 'role'
   | 'date'
   | 'month'
+  | 'year'
   | 'account-code'
   | 'username'
   | 'text'
@@ -63,6 +64,12 @@ export const monthPeriod = z
   .string()
   .regex(/^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM between 1900 and 2999')
   .register(inputFormats, { format: 'month' });
+
+/** A book year (YYYY) of 2000-2099, as the year-end close takes it. */
+export const bookYear = z
+  .string()
+  .regex(/^20[0-9]{2}$/, 'a year YYYY between 2000 and 2099')
+  .register(inputFormats, { format: 'year' });
 
 /** A chart-of-accounts code: 1-6 digits, optionally a dot and 1-4 digits (e.g. 1101, 2101.01). */
 export const accountCode = z

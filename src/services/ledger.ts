@@ -82,10 +82,12 @@ export async function reverseEntry(
   entryId: bigint,
   entryDate: string,
   description?: string,
+  source?: { type: string; id: string },
 ): Promise<PostedEntry> {
   const posted = await reverse(o.tx, actorOf(o), entryId, {
     entryDate,
     ...(description ? { description } : {}),
+    ...(source ? { source } : {}),
   });
   await o.audit({
     action: 'journal.reversed',
@@ -292,7 +294,8 @@ export async function closeMonth(deps: Deps, ctx: OrgContext, period: string): P
   await inOrg(deps, ctx, (o) => closeMonthIn(o, deps, period));
 }
 
-async function closeMonthIn(o: OrgTx, deps: Deps, period: string): Promise<void> {
+/** closeMonth inside a caller's transaction (the year-end close closes December with it). */
+export async function closeMonthIn(o: OrgTx, deps: Deps, period: string): Promise<void> {
   const coop = o.ctx.organizationId;
   await repo.lockPeriodClosing(o.tx, coop);
   const statuses = await repo.periodStatuses(o.tx, coop);
@@ -325,73 +328,64 @@ async function closeMonthIn(o: OrgTx, deps: Deps, period: string): Promise<void>
 }
 
 /**
- * Year-end close: the year's income and expense accounts are closed into SHU tahun berjalan
- * (3107) on 31 December, which is then carried to SHU belum dibagi (3108) for the RAT to allocate;
- * then December closes and January of the next year is open.
+ * The year-end closing entries, inside the year-end close's transaction (services/year-end.ts):
+ * the year's income and expense accounts are closed into SHU tahun berjalan (3107) on
+ * 31 December, which is then carried to SHU belum dibagi (3108) for the RAT to allocate. Both
+ * entries have source 'ledger.year-end' / the year, which statements of movements leave out.
  */
-export async function closeYear(
-  deps: Deps,
-  ctx: OrgContext,
+export async function postClosingEntries(
+  o: OrgTx,
   year: number,
-): Promise<{ shuRupiah: bigint; closingEntryId: bigint | null }> {
-  return inOrg(deps, ctx, async (o) => {
-    const coop = ctx.organizationId;
-    const dec = `${year}-12`;
-    let shu = 0n; // credit-positive: income minus expense
-    const lines: PostingInput['lines'] = [];
-    for (const row of await repo.incomeAndExpenseOfYear(o.tx, coop, year)) {
-      const net = row.c - row.d; // credit balance of the account
-      shu += net;
-      lines.push(
-        net > 0n
-          ? { account: { id: row.account_id }, debitRupiah: net }
-          : { account: { id: row.account_id }, creditRupiah: -net },
-      );
-    }
-    let closingEntryId: bigint | null = null;
-    if (lines.length > 0) {
-      if (shu !== 0n)
-        lines.push(
-          shu > 0n
-            ? { account: { role: 'shuCurrentYear' }, creditRupiah: shu }
-            : { account: { role: 'shuCurrentYear' }, debitRupiah: -shu },
-        );
-      const closing = await postEntry(o, {
-        entryDate: `${year}-12-31`,
-        description: `Jurnal penutup tahun buku ${year}`,
-        source: { type: 'ledger.year-end', id: String(year) },
-        series: 'TUTUP',
-        lines,
-      });
-      closingEntryId = closing.entryId;
-      if (shu !== 0n) {
-        await postEntry(o, {
-          entryDate: `${year}-12-31`,
-          description: `SHU tahun ${year} dipindahkan ke SHU belum dibagi`,
-          source: { type: 'ledger.year-end', id: String(year) },
-          series: 'TUTUP',
-          lines:
-            shu > 0n
-              ? [
-                  { account: { role: 'shuCurrentYear' }, debitRupiah: shu },
-                  { account: { role: 'shuUndistributed' }, creditRupiah: shu },
-                ]
-              : [
-                  { account: { role: 'shuUndistributed' }, debitRupiah: -shu },
-                  { account: { role: 'shuCurrentYear' }, creditRupiah: -shu },
-                ],
-        });
-      }
-    }
-    await closeMonthIn(o, deps, dec);
-    await o.audit({
-      action: 'year.closed',
-      entityType: 'fiscal-year',
-      entityId: String(year),
-      after: { shu: shu.toString() },
-    });
-    return { shuRupiah: shu, closingEntryId };
+): Promise<{ shuRupiah: bigint; entryIds: bigint[] }> {
+  const coop = o.ctx.organizationId;
+  const source = { type: 'ledger.year-end', id: String(year) };
+  let shu = 0n; // credit-positive: income minus expense
+  const lines: PostingInput['lines'] = [];
+  for (const row of await repo.incomeAndExpenseOfYear(o.tx, coop, year)) {
+    const net = row.c - row.d; // credit balance of the account
+    shu += net;
+    lines.push(
+      net > 0n
+        ? { account: { id: row.account_id }, debitRupiah: net }
+        : { account: { id: row.account_id }, creditRupiah: -net },
+    );
+  }
+  const entryIds: bigint[] = [];
+  if (lines.length === 0) return { shuRupiah: 0n, entryIds };
+  if (shu !== 0n)
+    lines.push(
+      shu > 0n
+        ? { account: { role: 'shuCurrentYear' }, creditRupiah: shu }
+        : { account: { role: 'shuCurrentYear' }, debitRupiah: -shu },
+    );
+  const closing = await postEntry(o, {
+    entryDate: `${year}-12-31`,
+    description: `Jurnal penutup tahun buku ${year}`,
+    source,
+    series: 'TUTUP',
+    lines,
   });
+  entryIds.push(closing.entryId);
+  if (shu !== 0n) {
+    const carried = await postEntry(o, {
+      entryDate: `${year}-12-31`,
+      description: `SHU tahun ${year} dipindahkan ke SHU belum dibagi`,
+      source,
+      series: 'TUTUP',
+      lines:
+        shu > 0n
+          ? [
+              { account: { role: 'shuCurrentYear' }, debitRupiah: shu },
+              { account: { role: 'shuUndistributed' }, creditRupiah: shu },
+            ]
+          : [
+              { account: { role: 'shuUndistributed' }, debitRupiah: -shu },
+              { account: { role: 'shuCurrentYear' }, creditRupiah: -shu },
+            ],
+    });
+    entryIds.push(carried.entryId);
+  }
+  return { shuRupiah: shu, entryIds };
 }
 
 export async function periods(deps: Deps, ctx: OrgContext) {

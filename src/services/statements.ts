@@ -3,7 +3,12 @@ import type { AccountBalanceRecord } from '../db/ledger.repo.js';
 import { findOrganization } from '../db/organizations.repo.js';
 import * as accounting from '../domain/accounting/financial-statements.js';
 import { AppError } from '../domain/errors.js';
-import { formatPeriodId, type ReportDocument, type ReportRow } from '../reports/table.js';
+import {
+  formatPeriodId,
+  type ReportDocument,
+  type ReportRow,
+  type ReportSection,
+} from '../reports/table.js';
 import { inOrg, type Deps, type OrgContext } from './context.js';
 import {
   SHARIA_STATEMENT_KINDS,
@@ -332,65 +337,103 @@ export async function statement(
       };
     }
     case 'perubahan-ekuitas': {
-      const ec = accounting.equityChanges(
-        (await accountBalances(deps, ctx, req.range)).map(toDomain),
-      );
+      const equitySection = async (range: PeriodRange, title?: string): Promise<ReportSection> => {
+        const ec = accounting.equityChanges(
+          (await accountBalances(deps, ctx, range)).map(toDomain),
+        );
+        return {
+          ...(title ? { title } : {}),
+          columns: [
+            { header: 'Ekuitas', kind: 'text', width: 3 },
+            money('Saldo awal'),
+            money('Penambahan'),
+            money('Pengurangan'),
+            money('Saldo akhir'),
+          ],
+          rows: [
+            ...ec.rows.map((r) =>
+              amountRow(
+                r.code ? `${r.code}  ${r.name}` : r.name,
+                EQUITY_AMOUNTS.map((k) => r[k]),
+              ),
+            ),
+            amountRow(
+              'JUMLAH EKUITAS',
+              EQUITY_AMOUNTS.map((k) => ec.totals[k]),
+              'grand-total',
+            ),
+          ],
+        };
+      };
+      // the comparison period first, then the period: the equity's path in time order
       return {
         ...base,
-        sections: [
-          {
-            columns: [
-              { header: 'Ekuitas', kind: 'text', width: 3 },
-              money('Saldo awal'),
-              money('Penambahan'),
-              money('Pengurangan'),
-              money('Saldo akhir'),
-            ],
-            rows: [
-              ...ec.rows.map((r) =>
-                amountRow(
-                  r.code ? `${r.code}  ${r.name}` : r.name,
-                  EQUITY_AMOUNTS.map((k) => r[k]),
-                ),
-              ),
-              amountRow(
-                'JUMLAH EKUITAS',
-                EQUITY_AMOUNTS.map((k) => ec.totals[k]),
-                'grand-total',
-              ),
-            ],
-          },
-        ],
+        sections: req.compare
+          ? [
+              await equitySection(prior, rangeLabel(prior)),
+              await equitySection(req.range, rangeLabel(req.range)),
+            ]
+          : [await equitySection(req.range)],
       };
     }
     case 'arus-kas': {
-      const cf = accounting.cashFlow(
-        (await accountBalances(deps, ctx, req.range, { excludeSourceTypes: YEAR_END })).map(
-          toDomain,
-        ),
-      );
-      const cols = [{ header: 'Uraian', kind: 'text' as const, width: 3 }, money('Jumlah')];
+      const flowOf = async (range: PeriodRange) =>
+        accounting.cashFlow(
+          (await accountBalances(deps, ctx, range, { excludeSourceTypes: YEAR_END })).map(toDomain),
+        );
+      const cf = await flowOf(req.range);
+      const pcf = req.compare ? await flowOf(prior) : null;
+      const cols = [
+        { header: 'Uraian', kind: 'text' as const, width: 3 },
+        ...(pcf ? [curHeader, ...cmpHeader] : [money('Jumlah')]),
+      ];
+      // the comparison column: the same line (by account) of the prior period's flow
+      const row = (label: string, cur: bigint | null, pri: bigint | null) => ({
+        cells: [
+          label,
+          cur === null ? null : rp(cur),
+          ...(pcf ? [pri === null ? null : rp(pri)] : []),
+        ],
+      });
       return {
         ...base,
         sections: [
-          ...cf.sections.map((s) => ({
-            title: s.title,
-            columns: cols,
-            rows: [
-              ...s.lines.map((l) => ({ cells: [l.name, rp(l.amount)] })),
-              {
-                cells: [`Kas bersih dari ${s.title.replace('Arus kas dari ', '')}`, rp(s.total)],
-                style: 'total' as const,
-              },
-            ],
-          })),
+          ...cf.sections.map((s, i) => {
+            const ps = pcf?.sections[i];
+            const priorOf = new Map(ps?.lines.map((l) => [l.code, l.amount]) ?? []);
+            const onlyPrior =
+              ps?.lines.filter((l) => !s.lines.some((c) => c.code === l.code)) ?? [];
+            return {
+              title: s.title,
+              columns: cols,
+              rows: [
+                ...s.lines.map((l) => row(l.name, l.amount, priorOf.get(l.code) ?? null)),
+                ...onlyPrior.map((l) => row(l.name, null, l.amount)),
+                {
+                  ...row(
+                    `Kas bersih dari ${s.title.replace('Arus kas dari ', '')}`,
+                    s.total,
+                    ps?.total ?? null,
+                  ),
+                  style: 'total' as const,
+                },
+              ],
+            };
+          }),
           {
             columns: cols,
             rows: [
-              { cells: ['Kenaikan (penurunan) bersih kas', rp(cf.netChange)], style: 'total' },
-              { cells: ['Kas dan setara kas awal periode', rp(cf.cashOpening)] },
               {
-                cells: ['Kas dan setara kas akhir periode', rp(cf.cashClosing)],
+                ...row('Kenaikan (penurunan) bersih kas', cf.netChange, pcf?.netChange ?? null),
+                style: 'total',
+              },
+              row('Kas dan setara kas awal periode', cf.cashOpening, pcf?.cashOpening ?? null),
+              {
+                ...row(
+                  'Kas dan setara kas akhir periode',
+                  cf.cashClosing,
+                  pcf?.cashClosing ?? null,
+                ),
                 style: 'grand-total',
               },
             ],

@@ -245,14 +245,16 @@ export function balanceSheet(
   const ekuitas = section('EKUITAS', (a) => a.type === 'ekuitas');
   const shu = unclosedShu(accounts);
   const priorShu = prior ? unclosedShu(prior) : null;
-  ekuitas.lines.push({
-    code: '',
-    name: 'SHU tahun berjalan (belum ditutup)',
-    level: 1,
-    amount: shu,
-    prior: priorShu,
-    isGroup: false,
-  });
+  // after the year-end close nothing is left unclosed (the SHU is in SHU belum dibagi): no line
+  if (shu !== 0n || (priorShu ?? 0n) !== 0n)
+    ekuitas.lines.push({
+      code: '',
+      name: 'SHU tahun berjalan (belum ditutup)',
+      level: 1,
+      amount: shu,
+      prior: priorShu,
+      isGroup: false,
+    });
   ekuitas.total += shu;
   if (ekuitas.priorTotal !== null && priorShu !== null) ekuitas.priorTotal += priorShu;
   return {
@@ -382,14 +384,15 @@ export function equityChanges(accounts: readonly AccountBalance[]): {
   const pnl = accounts.filter((a) => isPnl(a.type) && a.isPostable);
   const shuOpening = pnl.reduce((s, a) => s - a.openingNet, 0n);
   const shuMovement = pnl.reduce((s, a) => s - (a.debit - a.credit), 0n);
-  push({
-    code: '',
-    name: 'SHU tahun berjalan (belum ditutup)',
-    opening: shuOpening,
-    increase: shuMovement > 0n ? shuMovement : 0n,
-    decrease: shuMovement < 0n ? -shuMovement : 0n,
-    closing: shuOpening + shuMovement,
-  });
+  if (shuOpening !== 0n || shuMovement !== 0n)
+    push({
+      code: '',
+      name: 'SHU tahun berjalan (belum ditutup)',
+      opening: shuOpening,
+      increase: shuMovement > 0n ? shuMovement : 0n,
+      decrease: shuMovement < 0n ? -shuMovement : 0n,
+      closing: shuOpening + shuMovement,
+    });
   return { rows, totals };
 }
 

@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'accounts.manage': 'Add and deactivate accounts',
   'journal.manual': 'Draft manual (memorial) journal entries (needs approval)',
   'periods.close': 'Close months and years',
+  'periods.reopen':
+    'Ask to re-open a closed book year (its closing entries are reversed; needs approval by another user)',
   'cashdesk.operate': 'Open and close an own cash-desk session, take cash transactions',
   'cashdesk.supervise': 'See all cash desks, daily cash report',
   'members.read': 'See members and their accounts',
@@ -125,6 +127,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cashdesk.supervise',
     'members.register',
     'members.import',
+    'periods.reopen',
     'savings.products',
     'loans.manage',
     'loans.disburse',

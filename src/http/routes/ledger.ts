@@ -335,32 +335,4 @@ export async function ledgerRoutes(api: FastifyInstance, deps: Deps): Promise<vo
       return { period: req.params.period, status: 'closed' as const };
     },
   );
-
-  r.post(
-    '/orgs/:orgId/years/:year/close',
-    {
-      config: { access: 'periods.close' },
-      schema: {
-        tags: ['ledger'],
-        summary:
-          'Year-end close: income and expense into SHU tahun berjalan, carried to SHU belum dibagi; December closes',
-        params: orgParams.extend({ year: z.string().regex(/^20[0-9]{2}$/) }),
-        response: {
-          200: z.object({
-            year: z.number().int(),
-            shuRupiah: rupiahOut,
-            closingEntryId: z.string().nullable(),
-          }),
-        },
-      },
-    },
-    async (req) => {
-      const r2 = await ledger.closeYear(deps, orgCtx(req), Number(req.params.year));
-      return {
-        year: Number(req.params.year),
-        shuRupiah: r2.shuRupiah.toString(),
-        closingEntryId: r2.closingEntryId?.toString() ?? null,
-      };
-    },
-  );
 }

@@ -1,7 +1,8 @@
 import * as demoRepo from '../../db/demo.repo.js';
 import { inOrg, systemContext, type Deps, type OrgContext } from '../context.js';
-import { closeMonth, closeYear, postEntry } from '../ledger.js';
+import { closeMonth, postEntry } from '../ledger.js';
 import type { OrganizationView } from '../organizations.js';
+import { closeYear } from '../year-end.js';
 import { DEMO_MONTHS, rng } from './common.js';
 
 const roundThousand = (v: number) => BigInt(Math.round(v / 1000) * 1000);

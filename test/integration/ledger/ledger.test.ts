@@ -6,11 +6,11 @@ import { verifyLedger } from '../../../src/ledger/verify.js';
 import { inOrg, systemContext, type OrgContext } from '../../../src/services/context.js';
 import {
   closeMonth,
-  closeYear,
   postEntry,
   reverseEntry,
   seedChartOfAccounts,
 } from '../../../src/services/ledger.js';
+import { closeYear } from '../../../src/services/year-end.js';
 import { TEST_CHART } from '../../support/chart.js';
 import { testDeps, type TestDeps } from '../../support/db.js';
 import { codeOf } from '../../support/outcome.js';
@@ -338,11 +338,11 @@ describe('periods', () => {
 
   it('year-end close moves the year’s result to SHU belum dibagi and zeroes income and expense', async () => {
     const ctx = await newLedger();
-    await postPair(ctx, '2026-02-10', '1101', '3101', 10_000_000n);
-    await postPair(ctx, '2026-06-10', '1101', '4101', 900_000n);
-    await postPair(ctx, '2026-11-10', '5201', '1101', 350_000n);
-    for (let m = 2; m <= 11; m++) await closeMonth(deps, ctx, `2026-${String(m).padStart(2, '0')}`);
-    const r = await closeYear(deps, ctx, 2026);
+    await postPair(ctx, '2025-02-10', '1101', '3101', 10_000_000n);
+    await postPair(ctx, '2025-06-10', '1101', '4101', 900_000n);
+    await postPair(ctx, '2025-11-10', '5201', '1101', 350_000n);
+    for (let m = 2; m <= 11; m++) await closeMonth(deps, ctx, `2025-${String(m).padStart(2, '0')}`);
+    const r = await closeYear(deps, ctx, 2025);
     expect(r.shuRupiah).toBe(550_000n);
     const bal = await sql<{ code: string; net: bigint }>`
       select a.code, sum(b.credit_rupiah - b.debit_rupiah)::bigint as net from account_balances b
@@ -358,10 +358,10 @@ describe('periods', () => {
       '3108': 550_000n,
       '1101': -10_550_000n,
     });
-    expect(await codeOf(postPair(ctx, '2026-12-31', '1101', '3101', 1n))).toBe(
+    expect(await codeOf(postPair(ctx, '2025-12-31', '1101', '3101', 1n))).toBe(
       'LEDGER_PERIOD_CLOSED',
     );
-    expect((await postPair(ctx, '2027-01-02', '1101', '3101', 1n)).number).toBe(1n);
+    expect((await postPair(ctx, '2026-01-02', '1101', '3101', 1n)).number).toBe(1n);
     expect(await verifyLedger(deps.database.db, ctx.organizationId)).toEqual([]);
   });
 });

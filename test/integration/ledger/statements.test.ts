@@ -2,12 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderExcel } from '../../../src/reports/excel.js';
 import { renderPdf } from '../../../src/reports/pdf.js';
 import { inOrg, systemContext, type OrgContext } from '../../../src/services/context.js';
-import {
-  closeMonth,
-  closeYear,
-  postEntry,
-  seedChartOfAccounts,
-} from '../../../src/services/ledger.js';
+import { closeMonth, postEntry, seedChartOfAccounts } from '../../../src/services/ledger.js';
+import { closeYear } from '../../../src/services/year-end.js';
 import { statement } from '../../../src/services/statements.js';
 import { cellText, type ReportDocument } from '../../../src/reports/table.js';
 import { TEST_CHART } from '../../support/chart.js';

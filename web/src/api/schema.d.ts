@@ -155,6 +155,7 @@ export interface paths {
                   | 'accounts.manage'
                   | 'journal.manual'
                   | 'periods.close'
+                  | 'periods.reopen'
                   | 'cashdesk.operate'
                   | 'cashdesk.supervise'
                   | 'members.read'
@@ -260,6 +261,7 @@ export interface paths {
                   | 'accounts.manage'
                   | 'journal.manual'
                   | 'periods.close'
+                  | 'periods.reopen'
                   | 'cashdesk.operate'
                   | 'cashdesk.supervise'
                   | 'members.read'
@@ -1615,49 +1617,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/orgs/{orgId}/years/{year}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Year-end close: income and expense into SHU tahun berjalan, carried to SHU belum dibagi; December closes */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          orgId: string;
-          year: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              year: number;
-              shuRupiah: string;
-              closingEntryId: string | null;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/regions/provinces': {
     parameters: {
       query?: never;
@@ -1862,6 +1821,261 @@ export interface paths {
             | 'dana-zakat'
             | 'dana-kebajikan'
             | 'rekonsiliasi-bagi-hasil';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The statement in the asked format */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              title: string;
+              subtitle?: string;
+              organization: string;
+              period: string;
+              generatedAt: string;
+              sections: {
+                title?: string;
+                columns: {
+                  header: string;
+                  /** @enum {string} */
+                  kind: 'text' | 'rupiah' | 'number' | 'date';
+                  width?: number;
+                }[];
+                rows: {
+                  cells: (
+                    | (
+                        | string
+                        | {
+                            rupiah: string;
+                          }
+                        | {
+                            number: number;
+                          }
+                        | {
+                            date: string;
+                          }
+                      )
+                    | null
+                  )[];
+                  level?: number;
+                  /** @enum {string} */
+                  style?: 'normal' | 'header' | 'total' | 'grand-total';
+                }[];
+              }[];
+              notes?: string[];
+              /** @enum {string} */
+              orientation?: 'portrait' | 'landscape';
+            };
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/years/{year}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Year-end close: December's month-end steps, income and expense into SHU tahun berjalan carried to SHU belum dibagi (dated 31 December), then December closes and the year is locked
+     * @description Refused (problem+json) with 422 LEDGER_YEAR_NOT_ENDED before the year has ended, 409 LEDGER_YEAR_MONTH_OPEN naming the first open month, 409 LEDGER_YEAR_ALREADY_CLOSED on a second close; a refused close changes nothing.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          year: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              year: number;
+              shuRupiah: string;
+              closingEntryIds: string[];
+              monthEndSteps: {
+                name: string;
+                skipped: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/years/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A book year's close: open or closed, by whom and when, its closing entries and their reversals, the re-opening requests */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          year: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              year: number;
+              /** @enum {string} */
+              status: 'open' | 'closed';
+              closedAt: string | null;
+              closedBy: string | null;
+              openMonths: string[];
+              entries: {
+                id: string;
+                number: string;
+                entryDate: string;
+                description: string;
+                totalRupiah: string;
+                /** @enum {string} */
+                kind: 'closing' | 'reversed' | 'reversal';
+                reversalOf: string | null;
+                reversedBy: string | null;
+                createdAt: string;
+                createdBy: string | null;
+              }[];
+              reopenings: {
+                approvalId: string;
+                /** @enum {string} */
+                status: 'pending' | 'approved' | 'rejected';
+                reason: string;
+                requestedAt: string;
+                requestedBy: string;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/years/{year}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Request the re-opening of a closed book year (maker-checker): on approval by another user its closing entries are reversed and December opens
+     * @description Refused with 409 LEDGER_YEAR_NOT_CLOSED, or 409 LEDGER_YEAR_NOT_REOPENABLE when a later month is closed or the SHU of the year has been distributed.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          year: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvalId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/years/{year}/statements/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A book year's statement (neraca, phu, perubahan-ekuitas, arus-kas) with the prior year beside it, as JSON, PDF or Excel
+     * @description The phu of a closed year leaves the closing entries out, so it still shows the year's income, expenses and SHU.
+     */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'pdf' | 'xlsx';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          year: string;
+          kind: 'neraca' | 'phu' | 'perubahan-ekuitas' | 'arus-kas';
         };
         cookie?: never;
       };

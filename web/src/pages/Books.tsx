@@ -9,6 +9,7 @@ import { DayInput } from '../components/DayInput';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useField } from '../components/useField';
 import { businessToday } from '../calendar';
+import { YearEndCard } from './books/YearEnd';
 
 interface Line {
   accountCode: string;
@@ -208,6 +209,7 @@ export function BooksPage() {
           </Table.Tbody>
         </Table>
       </Card>
+      <YearEndCard orgId={orgId} />
     </Stack>
   );
 }

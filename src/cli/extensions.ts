@@ -7,6 +7,7 @@ import { registerHealth } from './health.js';
 import { registerImport } from './import.js';
 import type { Cli } from './io.js';
 import { registerLoans } from './loans.js';
+import { registerRatVerify } from './rat-verify.js';
 import { registerReport } from './report.js';
 import { registerShu } from './shu.js';
 
@@ -20,5 +21,6 @@ export function registerExtensions(program: Command, cli: Cli): void {
   registerLoans(program, cli);
   registerHealth(program, cli);
   registerBagiHasil(program, cli);
+  registerRatVerify(program, cli);
   registerShu(program, cli);
 }

@@ -165,6 +165,16 @@ const BAD: Record<string, [string[], string][]> = {
       'isian "shuAnggota" wajib ada: rupiah bulat tidak negatif',
     ],
   ],
+  'rat verify': [
+    [['--board', missing], `--board "${missing}" tidak valid: berkas tidak ada`],
+    [[], '--board wajib diisi'],
+    // JSON of another shape, and a file that is not JSON at all
+    [
+      ['--board', resolve(import.meta.dirname, '../../../package.json')],
+      'bukan papan suara RAT (format sokoguru-rat-board/1)',
+    ],
+    [['--board', resolve(import.meta.dirname, '../../../README.md')], 'bukan JSON yang sah'],
+  ],
   'health alerts': [
     [['--office', 'abc'], '--office "abc" tidak valid'],
     [[], '--office wajib diisi'],

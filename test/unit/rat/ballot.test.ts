@@ -87,6 +87,8 @@ describe('RAT ballots: encrypt, count, decrypt', () => {
     expect(report.questions).toEqual([
       {
         questionId: MOTION.id,
+        text: MOTION.text,
+        choices: MOTION.choices,
         ballots: 7,
         counted: 5,
         superseded: 2,

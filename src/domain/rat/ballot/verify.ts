@@ -199,6 +199,8 @@ export interface Problem {
 
 export interface QuestionReport {
   questionId: string;
+  text: string;
+  choices: string[];
   /** Ballots on the board for the question, those counted (last per pseudonym), their weight. */
   ballots: number;
   counted: number;
@@ -487,8 +489,10 @@ export function verifyBoard(json: unknown): VerifyReport {
   for (const e of entries)
     if (e.kind === 'ballot')
       onBoard.set(e.ballot.questionId, (onBoard.get(e.ballot.questionId) ?? 0) + 1);
-  const questions: QuestionReport[] = counted.map((cq) => ({
+  const questions: QuestionReport[] = counted.map((cq, qi) => ({
     questionId: cq.questionId,
+    text: manifest.questions[qi]?.text ?? '',
+    choices: manifest.questions[qi]?.choices ?? [],
     ballots: onBoard.get(cq.questionId) ?? 0,
     counted: cq.ballots.length,
     superseded: cq.superseded.length,

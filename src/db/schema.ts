@@ -21,6 +21,7 @@ import type { ProfitSharingTables } from './schema/profit-sharing.js';
 import type { RatComplianceTables } from './schema/rat-compliance.js';
 import type { RegistryTables } from './schema/registry.js';
 import type { SavingsTables } from './schema/savings.js';
+import type { ShuTables } from './schema/shu.js';
 import type { SupervisionReportTables } from './schema/supervision-reports.js';
 import type { TrainingTables } from './schema/training.js';
 
@@ -44,6 +45,7 @@ export type * from './schema/profit-sharing.js';
 export type * from './schema/rat-compliance.js';
 export type * from './schema/registry.js';
 export type * from './schema/savings.js';
+export type * from './schema/shu.js';
 export type * from './schema/supervision-reports.js';
 export type * from './schema/training.js';
 
@@ -69,4 +71,5 @@ export interface DB
     InspectionTables,
     KoperasiModernTables,
     TrainingTables,
-    FundingReferralTables {}
+    FundingReferralTables,
+    ShuTables {}

@@ -157,6 +157,19 @@ export const ERROR_KINDS = {
   STATEMENT_SHARIA_ONLY: 'unprocessable',
   WADIAH_BONUS_ALREADY_DECIDED: 'conflict',
   WADIAH_BONUS_PERIOD_NOT_ENDED: 'unprocessable',
+  // SHU from the books (docs/domain/shu-books.md)
+  SHU_SETTINGS_MISSING: 'unprocessable',
+  SHU_RUN_NOT_FOUND: 'not-found',
+  SHU_NOTHING_TO_SHARE: 'unprocessable',
+  SHU_YEAR_NOT_CLOSED: 'conflict',
+  SHU_FINAL_EXISTS: 'conflict',
+  SHU_RUN_NOT_FINAL: 'conflict',
+  SHU_ALREADY_DISTRIBUTED: 'conflict',
+  SHU_NOT_DISTRIBUTED: 'conflict',
+  SHU_STALE: 'conflict',
+  SHU_ALREADY_PAID: 'conflict',
+  SHU_MEMBER_NOT_IN_RUN: 'not-found',
+  SHU_NO_SUKARELA_ACCOUNT: 'unprocessable',
   // baitul maal (social funds of a KSPPS)
   /** a fund's money would pay a business expense or become business income (PSAK 101) */
   BAITUL_MAAL_TAMWIL_USE_REFUSED: 'invalid',

@@ -446,6 +446,51 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Distribusi bagi hasil hanya untuk koperasi syariah (KSPPS).',
     en: 'Profit distribution is for sharia cooperatives (KSPPS) only.',
   },
+  SHU_SETTINGS_MISSING: {
+    id: 'Belum ada pengaturan SHU (AD/ART) yang berlaku untuk tahun {year}.',
+    en: 'No SHU settings (AD/ART) apply to {year} yet.',
+  },
+  SHU_RUN_NOT_FOUND: { id: 'Perhitungan SHU tidak ditemukan.', en: 'SHU run not found.' },
+  SHU_NOTHING_TO_SHARE: {
+    id: 'SHU tahun {year} adalah Rp {shu}: tidak ada yang dibagi.',
+    en: 'The SHU of {year} is Rp {shu}: there is nothing to share.',
+  },
+  SHU_YEAR_NOT_CLOSED: {
+    id: 'Tahun buku {year} belum ditutup: SHU final dihitung dari SHU belum dibagi setelah tutup buku.',
+    en: 'Book year {year} is not closed: the final SHU comes from SHU belum dibagi after the close.',
+  },
+  SHU_FINAL_EXISTS: {
+    id: 'SHU final tahun {year} sudah ditetapkan.',
+    en: 'The final SHU of {year} has already been made.',
+  },
+  SHU_RUN_NOT_FINAL: {
+    id: 'Hanya perhitungan SHU final yang dapat dibagikan.',
+    en: 'Only the final SHU run can be distributed.',
+  },
+  SHU_ALREADY_DISTRIBUTED: {
+    id: 'SHU tahun {year} sudah dibukukan pembagiannya.',
+    en: 'The SHU of {year} has already been distributed.',
+  },
+  SHU_NOT_DISTRIBUTED: {
+    id: 'Pembagian SHU belum dibukukan: bukukan pembagian sebelum membayar anggota.',
+    en: 'The SHU distribution is not posted yet: post it before paying members.',
+  },
+  SHU_STALE: {
+    id: 'SHU belum dibagi tahun {year} (Rp {books}) tidak sama dengan perhitungan final (Rp {run}).',
+    en: 'SHU belum dibagi of {year} (Rp {books}) differs from the final run (Rp {run}).',
+  },
+  SHU_ALREADY_PAID: {
+    id: 'SHU anggota {member} sudah dibayarkan.',
+    en: 'The SHU of member {member} has already been paid.',
+  },
+  SHU_MEMBER_NOT_IN_RUN: {
+    id: 'Anggota tidak ada dalam perhitungan SHU ini.',
+    en: 'The member is not in this SHU run.',
+  },
+  SHU_NO_SUKARELA_ACCOUNT: {
+    id: 'Anggota {member} tidak punya rekening simpanan sukarela aktif: bayar tunai di kasir.',
+    en: 'Member {member} has no active sukarela account: pay in cash at the counter.',
+  },
   STATEMENT_SHARIA_ONLY: {
     id: 'Laporan {kind} hanya disusun oleh koperasi syariah (KSPPS).',
     en: 'The {kind} statement is kept by sharia cooperatives (KSPPS) only.',

@@ -56,7 +56,8 @@ export interface SavingsTransactionsTable {
     | 'opening-balance'
     | 'exit'
     | 'loan-disbursement'
-    | 'loan-repayment';
+    | 'loan-repayment'
+    | 'shu';
   sign: number;
   amount_rupiah: bigint;
   balance_after_rupiah: bigint;

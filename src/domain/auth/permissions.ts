@@ -57,6 +57,9 @@ export const PERMISSIONS = {
   'loans.disburse': 'Disburse approved loans',
   'reports.read': 'Financial and portfolio reports',
   'monthend.run': 'Run month-end close',
+  'shu.manage':
+    'SHU: the AD/ART settings, simulations, asking to finalise after the RAT (needs approval by another user), posting the distribution and paying shares into savings',
+  'shu.pay': 'SHU: pay a member’s share in cash at the counter (own cash-desk session)',
   'self.read': 'A member sees own balances, loans and statements',
   'baitulmaal.read':
     'Baitul maal of a KSPPS: zakat, infaq, wakaf and kebajikan funds, their receipts, distributions and reports',
@@ -132,6 +135,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'loans.manage',
     'loans.disburse',
     'monthend.run',
+    'shu.manage',
+    'shu.pay',
     'supervision.reports.share',
     'baitulmaal.read',
     'baitulmaal.receive',
@@ -158,6 +163,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'members.register',
     'baitulmaal.read',
     'baitulmaal.receive',
+    'shu.pay',
   ],
   petugas_kredit: ['org.read', 'members.read', 'loans.read', 'loans.manage', 'approvals.read'],
   anggota: ['self.read'],

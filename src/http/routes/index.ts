@@ -32,6 +32,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { dinasDashboardRoutes } from './dinas-dashboard.js';
 import { openDataRoutes } from './open-data.js';
 import { supervisionReportRoutes } from './supervision-reports.js';
+import { shuRoutes } from './shu.js';
 import { yearEndRoutes } from './year-end.js';
 import { checkReadiness } from '../../services/health.js';
 
@@ -73,6 +74,7 @@ export async function registerRoutes(
   await ledgerRoutes(api, deps);
   await regionRoutes(api);
   await statementRoutes(api, deps);
+  await shuRoutes(api, deps);
   await yearEndRoutes(api, deps);
   await dashboardRoutes(api, deps);
   await cashDeskRoutes(api, deps);

@@ -102,6 +102,7 @@ export const KIND_LABEL_ID: Record<string, string> = {
   exit: 'Pengembalian simpanan (keluar)',
   'loan-disbursement': 'Pencairan pinjaman',
   'loan-repayment': 'Angsuran pinjaman (debet simpanan)',
+  shu: 'SHU (sisa hasil usaha)',
 };
 
 /** One movement with what a receipt prints. */

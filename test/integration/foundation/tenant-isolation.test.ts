@@ -109,10 +109,37 @@ beforeAll(async () => {
     select (select id from m) as m, (select id from r) as r`.execute(deps.database.db);
   fixturesB.dpsMemberId = String(dps.rows[0]?.m);
   fixturesB.reviewId = String(dps.rows[0]?.r);
+  // an SHU settings version and a simulation run of B (rows written directly)
+  const shuRun = await sql<{ id: bigint }>`
+    with s as (insert into shu_settings (cooperative_id, version, valid_from_year, cadangan_ppm, jasa_modal_ppm,
+                 jasa_usaha_ppm, dana_pengurus_ppm, dana_karyawan_ppm, dana_pendidikan_ppm, dana_sosial_ppm,
+                 dana_pembangunan_ppm, capital_kinds, jasa_modal_basis, business_lines)
+               values (${b.id}, 1, 2025, 400000, 200000, 250000, 50000, 50000, 25000, 25000, 0, 'pokok,wajib',
+                 'average', '{"pinjaman":"1"}') returning version)
+    insert into shu_runs (cooperative_id, year, kind, settings_version, shu_source, shu_rupiah, shu_anggota_rupiah,
+      shu_non_anggota_rupiah, income_member_rupiah, income_non_member_rupiah, payout_date, jasa_modal_basis, pools,
+      lines, unshared_to_cadangan_rupiah, capital_total, members, total_jasa_modal_rupiah, total_jasa_usaha_rupiah,
+      total_rupiah, total_tax_rupiah, total_deductions_rupiah, total_net_rupiah)
+    select ${b.id}, 2025, 'simulation', s.version, 'income-expense', 0, 0, 0, 0, 0, '2026-04-20', 'average', '{}',
+      '[]', 0, 0, 0, 0, 0, 0, 0, 0, 0 from s returning id`.execute(deps.database.db);
+  fixturesB.runId = String(shuRun.rows[0]?.id);
+  // a RAT of B with its first agenda item (rows written directly)
+  const meeting = await sql<{ id: bigint }>`
+    with m as (insert into rat_meetings (cooperative_id, book_year, title, mode, scheduled_on, starts_at,
+                 location, rules, checkin_key)
+               values (${b.id}, 2025, 'RAT B', 'in-person', '2026-03-14', '09:00', 'Aula B', '{}',
+                 decode(repeat('ab', 32), 'hex')) returning id)
+    insert into rat_agenda_items (cooperative_id, meeting_id, seq, title, kind, majority)
+    select ${b.id}, m.id, 1, 'Pembukaan', 'opening', 'simple' from m returning meeting_id as id`.execute(
+    deps.database.db,
+  );
+  fixturesB.meetingId = String(meeting.rows[0]?.id);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
 const NON_RESOURCE: Record<string, string> = {
+  // an agenda item's number within a meeting (the meeting is the resource)
+  seq: '1',
   period: '2026-01',
   year: '2026',
   role: 'pengurus',
@@ -258,6 +285,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/orgs/{orgId}/members/{memberId}/exit-settlement': { sessionId: '1' },
   'POST /api/v1/orgs/{orgId}/approvals/{approvalId}/reject': { reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/shu/runs/{runId}/members/{memberId}/cash-payment': { sessionId: '1' },
   'POST /api/v1/orgs/{orgId}/savings-accounts/{accountId}/akad': { nisbahAnggotaBps: 2500 },
   'POST /api/v1/orgs/{orgId}/dps/members/{dpsMemberId}/terms': {
     raDate: '2026-03-01',

@@ -168,6 +168,8 @@ export interface paths {
                   | 'loans.disburse'
                   | 'reports.read'
                   | 'monthend.run'
+                  | 'shu.manage'
+                  | 'shu.pay'
                   | 'self.read'
                   | 'baitulmaal.read'
                   | 'baitulmaal.receive'
@@ -274,6 +276,8 @@ export interface paths {
                   | 'loans.disburse'
                   | 'reports.read'
                   | 'monthend.run'
+                  | 'shu.manage'
+                  | 'shu.pay'
                   | 'self.read'
                   | 'baitulmaal.read'
                   | 'baitulmaal.receive'
@@ -1873,6 +1877,1225 @@ export interface paths {
             };
             'application/pdf': string;
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The SHU settings versions (AD/ART allocation, capital, lines, tax), newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                version: number;
+                validFromYear: number;
+                allocationPercent: {
+                  [key: string]: string;
+                };
+                nonMemberAllocationPercent: {
+                  [key: string]: string;
+                } | null;
+                capitalKinds: ('pokok' | 'wajib' | 'sukarela')[];
+                /** @enum {string} */
+                jasaModalBasis: 'year-end' | 'average';
+                businessLines: {
+                  [key: string]: number;
+                };
+                deductWajibArrears: boolean;
+                deductOverdueInstalments: boolean;
+                taxRules: {
+                  from: string;
+                  ratePercent: string;
+                  source: string;
+                }[];
+                taxRulesAreDefault: boolean;
+                source: string | null;
+                createdBy: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** A new settings version valid from a year: percentages per post must total 100 % (refused with the sum otherwise) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            validFromYear: number;
+            allocation: {
+              cadangan: string | number;
+              jasaModal: string | number;
+              jasaUsaha: string | number;
+              danaPengurus: string | number;
+              danaKaryawan: string | number;
+              danaPendidikan: string | number;
+              danaSosial: string | number;
+              danaPembangunanDaerahKerja: string | number;
+            };
+            /** @default null */
+            nonMemberAllocation?: {
+              cadangan: string | number;
+              jasaModal: string | number;
+              jasaUsaha: string | number;
+              danaPengurus: string | number;
+              danaKaryawan: string | number;
+              danaPendidikan: string | number;
+              danaSosial: string | number;
+              danaPembangunanDaerahKerja: string | number;
+            } | null;
+            /**
+             * @default [
+             *       "pokok",
+             *       "wajib"
+             *     ]
+             */
+            capitalKinds?: ('pokok' | 'wajib' | 'sukarela')[];
+            /**
+             * @default average
+             * @enum {string}
+             */
+            jasaModalBasis?: 'year-end' | 'average';
+            /**
+             * @default {
+             *       "pinjaman": 1
+             *     }
+             */
+            businessLines?: {
+              [key: string]: number;
+            };
+            /** @default false */
+            deductWajibArrears?: boolean;
+            /** @default false */
+            deductOverdueInstalments?: boolean;
+            /** @default null */
+            taxRules?:
+              | {
+                  /** Format: date */
+                  from: string;
+                  ratePercent: string | number;
+                  source: string;
+                }[]
+              | null;
+            /** @default null */
+            source?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              validFromYear: number;
+              allocationPercent: {
+                [key: string]: string;
+              };
+              nonMemberAllocationPercent: {
+                [key: string]: string;
+              } | null;
+              capitalKinds: ('pokok' | 'wajib' | 'sukarela')[];
+              /** @enum {string} */
+              jasaModalBasis: 'year-end' | 'average';
+              businessLines: {
+                [key: string]: number;
+              };
+              deductWajibArrears: boolean;
+              deductOverdueInstalments: boolean;
+              taxRules: {
+                from: string;
+                ratePercent: string;
+                source: string;
+              }[];
+              taxRulesAreDefault: boolean;
+              source: string | null;
+              createdBy: string | null;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/settings/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One settings version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              validFromYear: number;
+              allocationPercent: {
+                [key: string]: string;
+              };
+              nonMemberAllocationPercent: {
+                [key: string]: string;
+              } | null;
+              capitalKinds: ('pokok' | 'wajib' | 'sukarela')[];
+              /** @enum {string} */
+              jasaModalBasis: 'year-end' | 'average';
+              businessLines: {
+                [key: string]: number;
+              };
+              deductWajibArrears: boolean;
+              deductOverdueInstalments: boolean;
+              taxRules: {
+                from: string;
+                ratePercent: string;
+                source: string;
+              }[];
+              taxRulesAreDefault: boolean;
+              source: string | null;
+              createdBy: string | null;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/simulations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Simulate a year's SHU from the books (before the close: income less expense), stored as a run of kind simulation */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            year: number;
+            /** Format: date */
+            payoutDate?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              year: number;
+              /** @enum {string} */
+              kind: 'simulation' | 'final';
+              settingsVersion: number;
+              /** @enum {string} */
+              shuSource: 'year-end-close' | 'income-expense';
+              shuRupiah: string;
+              shuAnggotaRupiah: string;
+              shuNonAnggotaRupiah: string;
+              incomeMemberRupiah: string;
+              incomeNonMemberRupiah: string;
+              payoutDate: string;
+              /** @enum {string} */
+              jasaModalBasis: 'year-end' | 'average';
+              pools: {
+                allocation: {
+                  [key: string]: string;
+                };
+                allocationAnggota: {
+                  [key: string]: string;
+                };
+                allocationNonAnggota: {
+                  [key: string]: string;
+                };
+                jasaModal: {
+                  poolRupiah: string;
+                  capitalTotal: string;
+                  leftoverRupiah: string;
+                };
+              };
+              lines: {
+                line: string;
+                weight: string;
+                poolRupiah: string;
+                participationTotal: string;
+                leftoverRupiah: string;
+              }[];
+              unsharedToCadanganRupiah: string;
+              capitalTotal: string;
+              taxRule: {
+                from: string;
+                ratePercent: string;
+                source: string;
+              } | null;
+              members: number;
+              totals: {
+                jasaModalRupiah: string;
+                jasaUsahaRupiah: string;
+                totalRupiah: string;
+                taxRupiah: string;
+                deductionsRupiah: string;
+                netRupiah: string;
+              };
+              ratReference: string | null;
+              ratDate: string | null;
+              approvalId: string | null;
+              distributionEntryId: string | null;
+              distributedOn: string | null;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** SHU runs (simulations and final), newest first */
+    get: {
+      parameters: {
+        query?: {
+          year?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                year: number;
+                /** @enum {string} */
+                kind: 'simulation' | 'final';
+                settingsVersion: number;
+                /** @enum {string} */
+                shuSource: 'year-end-close' | 'income-expense';
+                shuRupiah: string;
+                shuAnggotaRupiah: string;
+                shuNonAnggotaRupiah: string;
+                incomeMemberRupiah: string;
+                incomeNonMemberRupiah: string;
+                payoutDate: string;
+                /** @enum {string} */
+                jasaModalBasis: 'year-end' | 'average';
+                pools: {
+                  allocation: {
+                    [key: string]: string;
+                  };
+                  allocationAnggota: {
+                    [key: string]: string;
+                  };
+                  allocationNonAnggota: {
+                    [key: string]: string;
+                  };
+                  jasaModal: {
+                    poolRupiah: string;
+                    capitalTotal: string;
+                    leftoverRupiah: string;
+                  };
+                };
+                lines: {
+                  line: string;
+                  weight: string;
+                  poolRupiah: string;
+                  participationTotal: string;
+                  leftoverRupiah: string;
+                }[];
+                unsharedToCadanganRupiah: string;
+                capitalTotal: string;
+                taxRule: {
+                  from: string;
+                  ratePercent: string;
+                  source: string;
+                } | null;
+                members: number;
+                totals: {
+                  jasaModalRupiah: string;
+                  jasaUsahaRupiah: string;
+                  totalRupiah: string;
+                  taxRupiah: string;
+                  deductionsRupiah: string;
+                  netRupiah: string;
+                };
+                ratReference: string | null;
+                ratDate: string | null;
+                approvalId: string | null;
+                distributionEntryId: string | null;
+                distributedOn: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/runs/{runId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A run: the SHU, its split, the pools per post and line, the totals */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          runId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              year: number;
+              /** @enum {string} */
+              kind: 'simulation' | 'final';
+              settingsVersion: number;
+              /** @enum {string} */
+              shuSource: 'year-end-close' | 'income-expense';
+              shuRupiah: string;
+              shuAnggotaRupiah: string;
+              shuNonAnggotaRupiah: string;
+              incomeMemberRupiah: string;
+              incomeNonMemberRupiah: string;
+              payoutDate: string;
+              /** @enum {string} */
+              jasaModalBasis: 'year-end' | 'average';
+              pools: {
+                allocation: {
+                  [key: string]: string;
+                };
+                allocationAnggota: {
+                  [key: string]: string;
+                };
+                allocationNonAnggota: {
+                  [key: string]: string;
+                };
+                jasaModal: {
+                  poolRupiah: string;
+                  capitalTotal: string;
+                  leftoverRupiah: string;
+                };
+              };
+              lines: {
+                line: string;
+                weight: string;
+                poolRupiah: string;
+                participationTotal: string;
+                leftoverRupiah: string;
+              }[];
+              unsharedToCadanganRupiah: string;
+              capitalTotal: string;
+              taxRule: {
+                from: string;
+                ratePercent: string;
+                source: string;
+              } | null;
+              members: number;
+              totals: {
+                jasaModalRupiah: string;
+                jasaUsahaRupiah: string;
+                totalRupiah: string;
+                taxRupiah: string;
+                deductionsRupiah: string;
+                netRupiah: string;
+              };
+              ratReference: string | null;
+              ratDate: string | null;
+              approvalId: string | null;
+              distributionEntryId: string | null;
+              distributedOn: string | null;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/runs/{runId}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A run's member shares by member number, searchable by name or number, paged */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          offset?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          runId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                memberId: string;
+                memberNumber: string | null;
+                fullName: string;
+                monthEndModalRupiah: string[];
+                capitalWeight: string;
+                jasaModalRupiah: string;
+                jasaUsahaLines: {
+                  [key: string]: {
+                    participation: string;
+                    amount: string;
+                  };
+                };
+                jasaUsahaRupiah: string;
+                totalRupiah: string;
+                taxRupiah: string;
+                arrearsWajibRupiah: string;
+                arrearsInstalmentsRupiah: string;
+                deductionWajibRupiah: string;
+                deductionInstalmentsRupiah: string;
+                netRupiah: string;
+                paidOn: string | null;
+                /** @enum {string|null} */
+                paidChannel: 'sukarela' | 'cash' | null;
+                paidEntryId: string | null;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/runs/{runId}/uncollected': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Members whose share (above zero) has not been paid or collected yet */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          offset?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          runId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                memberId: string;
+                memberNumber: string | null;
+                fullName: string;
+                monthEndModalRupiah: string[];
+                capitalWeight: string;
+                jasaModalRupiah: string;
+                jasaUsahaLines: {
+                  [key: string]: {
+                    participation: string;
+                    amount: string;
+                  };
+                };
+                jasaUsahaRupiah: string;
+                totalRupiah: string;
+                taxRupiah: string;
+                arrearsWajibRupiah: string;
+                arrearsInstalmentsRupiah: string;
+                deductionWajibRupiah: string;
+                deductionInstalmentsRupiah: string;
+                netRupiah: string;
+                paidOn: string | null;
+                /** @enum {string|null} */
+                paidChannel: 'sukarela' | 'cash' | null;
+                paidEntryId: string | null;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/finalize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask for the year's final SHU run as the RAT decided (after the year-end close); another user approves (approvals.decide) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            year: number;
+            /** Format: date */
+            payoutDate: string;
+            ratReference: string;
+            /** Format: date */
+            ratDate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvalId: string;
+              year: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/runs/{runId}/distribution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Post the final run's allocation: one entry debiting SHU belum dibagi, crediting cadangan, the funds and SHU bagian anggota (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          runId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            date?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              runId: string;
+              year: number;
+              entryId: string;
+              number: string;
+              shuRupiah: string;
+              membersPayableRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/runs/{runId}/payments/savings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pay shares into the members' sukarela accounts: all unpaid, or the members named; one entry per batch (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          runId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            date?: string;
+            memberIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              runId: string;
+              paid: number;
+              entryId: string | null;
+              paidRupiah: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              runId: string;
+              paid: number;
+              entryId: string | null;
+              paidRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/runs/{runId}/members/{memberId}/cash-payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pay one member's share in cash through the teller's open session, tax withheld as the run says; the slip is the receipt (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          runId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            sessionId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              runId: string;
+              memberId: string;
+              entryId: string;
+              number: string;
+              paidRupiah: string;
+              taxRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shu/runs/{runId}/members/{memberId}/slip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A member's slip: their own figures, the totals and pools, the share, tax, deductions, net and payout (JSON or PDF) */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'pdf';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          runId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The slip as JSON or PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              organization: string;
+              run: {
+                id: string;
+                year: number;
+                /** @enum {string} */
+                kind: 'simulation' | 'final';
+                settingsVersion: number;
+                /** @enum {string} */
+                shuSource: 'year-end-close' | 'income-expense';
+                shuRupiah: string;
+                shuAnggotaRupiah: string;
+                shuNonAnggotaRupiah: string;
+                incomeMemberRupiah: string;
+                incomeNonMemberRupiah: string;
+                payoutDate: string;
+                /** @enum {string} */
+                jasaModalBasis: 'year-end' | 'average';
+                pools: {
+                  allocation: {
+                    [key: string]: string;
+                  };
+                  allocationAnggota: {
+                    [key: string]: string;
+                  };
+                  allocationNonAnggota: {
+                    [key: string]: string;
+                  };
+                  jasaModal: {
+                    poolRupiah: string;
+                    capitalTotal: string;
+                    leftoverRupiah: string;
+                  };
+                };
+                lines: {
+                  line: string;
+                  weight: string;
+                  poolRupiah: string;
+                  participationTotal: string;
+                  leftoverRupiah: string;
+                }[];
+                unsharedToCadanganRupiah: string;
+                capitalTotal: string;
+                taxRule: {
+                  from: string;
+                  ratePercent: string;
+                  source: string;
+                } | null;
+                members: number;
+                totals: {
+                  jasaModalRupiah: string;
+                  jasaUsahaRupiah: string;
+                  totalRupiah: string;
+                  taxRupiah: string;
+                  deductionsRupiah: string;
+                  netRupiah: string;
+                };
+                ratReference: string | null;
+                ratDate: string | null;
+                approvalId: string | null;
+                distributionEntryId: string | null;
+                distributedOn: string | null;
+                createdAt: string;
+              };
+              share: {
+                memberId: string;
+                memberNumber: string | null;
+                fullName: string;
+                monthEndModalRupiah: string[];
+                capitalWeight: string;
+                jasaModalRupiah: string;
+                jasaUsahaLines: {
+                  [key: string]: {
+                    participation: string;
+                    amount: string;
+                  };
+                };
+                jasaUsahaRupiah: string;
+                totalRupiah: string;
+                taxRupiah: string;
+                arrearsWajibRupiah: string;
+                arrearsInstalmentsRupiah: string;
+                deductionWajibRupiah: string;
+                deductionInstalmentsRupiah: string;
+                netRupiah: string;
+                paidOn: string | null;
+                /** @enum {string|null} */
+                paidChannel: 'sukarela' | 'cash' | null;
+                paidEntryId: string | null;
+              };
+            };
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/shu': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The member's own SHU slips (final runs), newest year first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                organization: string;
+                run: {
+                  id: string;
+                  year: number;
+                  /** @enum {string} */
+                  kind: 'simulation' | 'final';
+                  settingsVersion: number;
+                  /** @enum {string} */
+                  shuSource: 'year-end-close' | 'income-expense';
+                  shuRupiah: string;
+                  shuAnggotaRupiah: string;
+                  shuNonAnggotaRupiah: string;
+                  incomeMemberRupiah: string;
+                  incomeNonMemberRupiah: string;
+                  payoutDate: string;
+                  /** @enum {string} */
+                  jasaModalBasis: 'year-end' | 'average';
+                  pools: {
+                    allocation: {
+                      [key: string]: string;
+                    };
+                    allocationAnggota: {
+                      [key: string]: string;
+                    };
+                    allocationNonAnggota: {
+                      [key: string]: string;
+                    };
+                    jasaModal: {
+                      poolRupiah: string;
+                      capitalTotal: string;
+                      leftoverRupiah: string;
+                    };
+                  };
+                  lines: {
+                    line: string;
+                    weight: string;
+                    poolRupiah: string;
+                    participationTotal: string;
+                    leftoverRupiah: string;
+                  }[];
+                  unsharedToCadanganRupiah: string;
+                  capitalTotal: string;
+                  taxRule: {
+                    from: string;
+                    ratePercent: string;
+                    source: string;
+                  } | null;
+                  members: number;
+                  totals: {
+                    jasaModalRupiah: string;
+                    jasaUsahaRupiah: string;
+                    totalRupiah: string;
+                    taxRupiah: string;
+                    deductionsRupiah: string;
+                    netRupiah: string;
+                  };
+                  ratReference: string | null;
+                  ratDate: string | null;
+                  approvalId: string | null;
+                  distributionEntryId: string | null;
+                  distributedOn: string | null;
+                  createdAt: string;
+                };
+                share: {
+                  memberId: string;
+                  memberNumber: string | null;
+                  fullName: string;
+                  monthEndModalRupiah: string[];
+                  capitalWeight: string;
+                  jasaModalRupiah: string;
+                  jasaUsahaLines: {
+                    [key: string]: {
+                      participation: string;
+                      amount: string;
+                    };
+                  };
+                  jasaUsahaRupiah: string;
+                  totalRupiah: string;
+                  taxRupiah: string;
+                  arrearsWajibRupiah: string;
+                  arrearsInstalmentsRupiah: string;
+                  deductionWajibRupiah: string;
+                  deductionInstalmentsRupiah: string;
+                  netRupiah: string;
+                  paidOn: string | null;
+                  /** @enum {string|null} */
+                  paidChannel: 'sukarela' | 'cash' | null;
+                  paidEntryId: string | null;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/shu/{year}/slip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The member's own SHU slip of a year as PDF */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The slip */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
           };
         };
       };

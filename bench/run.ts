@@ -76,6 +76,8 @@ const BENCHES = [
   // issue 21's monthly bagi hasil over 1,000,000 mudharabah accounts: about 4 minutes (3 of them
   // generating); BENCH_ONLY=bagi-hasil
   { name: 'bagi-hasil', file: 'bench/bagi-hasil.ts', results: ['bagi-hasil'], optIn: true },
+  // issue 17's RAT ballots: proof checking of 3-choice ballots, no database (about 30 s)
+  { name: 'ballot-proofs', file: 'bench/ballot-proofs.ts', results: ['ballot-proofs'] },
 ] as const satisfies readonly {
   name: string;
   file: string;
@@ -282,6 +284,19 @@ function rowOf(r: Json): Row {
         figures: `monthly bagi hasil over ${fmt(r.accounts)} mudharabah accounts (a month of daily balances): step **${fmt(s)} s**, whole close ${fmt(num(r.monthEndSeconds))} s (${r.reused === true ? 'books of the last generation, BENCH_REUSE' : `data generated in ${fmt(r.generateSeconds)} s`}); shares = pools: ${yes(r.sharesEqualPools === true)}`,
         target: `< ${t} s for 1,000,000 accounts on PostgreSQL`,
         met: `${yes(s !== undefined ? s < t : undefined)}${smaller(r.accounts, 1_000_000) ? ' (fewer accounts)' : ''}`,
+        rss,
+        at,
+      };
+    }
+    case 'ballot-proofs': {
+      const rate = num(r.ballotsPerSec);
+      const board = num(r.verifyBoardBallotsPerSec);
+      const t = num(r.targetPerSec) ?? 50;
+      return {
+        name,
+        figures: `${fmt(r.ballots)} ballots of ${fmt(r.choices)} choices: each checked alone **${fmt(rate)} ballots/s** (${fmt(r.ballotsPerCpuSec)} per CPU second); the whole board through \`rat verify\` (batches, tally) **${fmt(board)} ballots/s** (${fmt(r.verifyBoardBallotsPerCpuSec)} per CPU second); encryption ${fmt(r.encryptPerSec)}/s`,
+        target: `proof checking >= ${t} ballots/s`,
+        met: `alone ${yes(rate !== undefined ? rate >= t : undefined)}, board ${yes(board !== undefined ? board >= t : undefined)}`,
         rss,
         at,
       };

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BoardJson } from '../../../src/domain/rat/ballot/index.js';
 import type { OpenedDeps } from '../../../src/services/deps.js';
@@ -45,6 +45,23 @@ describe('sokoguru rat verify', () => {
     expect(r.stdout).toContain('4 surat suara, 3 dihitung (1 diganti suara berikutnya), bobot 4');
     expect(r.stdout).toMatch(/^ {2}setuju: 3\n {2}tidak setuju: 0\n {2}abstain: 1$/m);
     expect(r.stdout).toContain('Hasil: LULUS');
+  });
+
+  it('the example board of docs/examples: a motion and an election of pengawas, verified', async () => {
+    const example = resolve(import.meta.dirname, '../../../docs/examples/rat-board-2025.json');
+    const r = await verify(['--board', example, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      ok: boolean;
+      tallyVerified: boolean;
+      questions: { questionId: string; counted: number; superseded: number; counts: number[] }[];
+    };
+    expect(report.tallyVerified).toBe(true);
+    // motion: setuju 1, tidak setuju 3 (one voter weighted 2, one changed their mind), abstain 1
+    expect(report.questions.map((q) => [q.questionId, q.counted, q.superseded, q.counts])).toEqual([
+      ['agenda-3-shu', 4, 1, [1, 3, 1]],
+      ['agenda-5-pengawas', 3, 0, [3, 1, 1, 0]],
+    ]);
   });
 
   it('--json: the report as JSON', async () => {

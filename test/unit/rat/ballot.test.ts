@@ -140,6 +140,35 @@ describe('RAT ballots: encrypt, count, decrypt', () => {
     expect(text).not.toMatch(/member|anggota|nama|memberId/i);
   });
 
+  it('for any votes and re-votes the announced and verified tally is the plaintext count of the last ballots (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 2 })), { maxLength: 6 }),
+        (weights, votes) => {
+          const e = newElection(1, 1);
+          const voters = register(e, weights);
+          const last = new Map<number, number>();
+          for (const [who, choice] of votes) {
+            const v = who % voters.length;
+            vote(e, voters[v]!, weights[v]!, [choice]);
+            last.set(v, choice);
+          }
+          const expected = [0, 0, 0];
+          for (const [v, choice] of last) expected[choice]! += weights[v]!;
+          const board = closeAndTally(e, [1]);
+          const report = verifyBoard(copy(board));
+          return (
+            report.ok &&
+            JSON.stringify(board.tally?.questions[0]?.counts) === JSON.stringify(expected) &&
+            JSON.stringify(report.questions[0]?.counts) === JSON.stringify(expected)
+          );
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
   it('homomorphic sums: the product of encryptions decrypts to the sum (property)', () => {
     const { secretShares } = localCeremony(1, 1);
     const x = scalarFromHex(secretShares[0]!);
@@ -370,6 +399,27 @@ describe('RAT ballots: the verifier detects tampering', () => {
     expect(codes(r.problems)).toEqual(
       expect.arrayContaining(['entry-after-close', 'ballot-unregistered', 'tally-head']),
     );
+    expect(r.questions[0]?.counts).toEqual([2, 4, 1]);
+  });
+
+  it('a ballot of an unregistered pseudonym, a pseudonym registered twice, the identity as pseudonym', () => {
+    const e = knownElection();
+    const stranger = deriveCredential('tidak-terdaftar', e.manifest.electionId);
+    vote(e, stranger, 1, [2]);
+    const twice = e.entries[0]?.kind === 'credentials' ? e.entries[0].credentials[1]! : undefined;
+    append(e, {
+      kind: 'credentials',
+      credentials: [twice!, { pseudonym: '00'.repeat(32), weight: 1 }],
+    });
+    const board = closeAndTally(e);
+    const r = verifyBoard(copy(board));
+    expect(r.problems.map((p) => [p.code, p.at])).toEqual([
+      ['ballot-unregistered', 'entries[8]'],
+      ['credential-duplicate', 'entries[9].credentials[0]'],
+      ['credential-invalid', 'entries[9].credentials[1]'],
+    ]);
+    // the stranger's ballot is not counted: the announced and verified tally are the known one
+    expect(board.tally?.questions[0]?.counts).toEqual([2, 4, 1]);
     expect(r.questions[0]?.counts).toEqual([2, 4, 1]);
   });
 

@@ -224,7 +224,8 @@ export class TallyError extends Error {
 }
 
 /**
- * The tally of a closed board: encrypted totals, the trustees' decryptions whose proofs verify
+ * The tally of a closed board whose ballots were each checked (checkBallot) before they were
+ * appended (verifyBoard checks them all again): encrypted totals, the trustees' decryptions whose proofs verify
  * (the first `threshold` of them are combined; a bad one is left out), and the counts. Throws
  * TallyError if fewer than `threshold` trustees gave valid shares for every ciphertext.
  */

@@ -261,7 +261,7 @@ function checkManifest(manifest: ManifestJson, problems: Problem[]): Point[] | u
       manifest.trustees.map((t) => t.commitments),
       n,
     );
-    if (keys.publicKey !== manifest.publicKey) {
+    if (keys.publicKey !== manifest.publicKey || pointFromHex(keys.publicKey).is0()) {
       problems.push({ code: 'manifest-public-key', at: 'manifest.publicKey', params: {} });
       return undefined;
     }
@@ -398,7 +398,12 @@ export function verifyBoard(json: unknown): VerifyReport {
   const manifest = board.manifest;
   const problems: Problem[] = [];
   const verificationKeys = checkManifest(manifest, problems);
-  const publicKey = pointFromHex(manifest.publicKey);
+  let publicKey: Point;
+  try {
+    publicKey = pointFromHex(manifest.publicKey);
+  } catch {
+    throw new BoardFormatError(['manifest.publicKey: not a ristretto255 point']);
+  }
 
   let entries: BoardEntry[] = [];
   const invalid = new Set<BoardEntry>();
@@ -449,7 +454,8 @@ export function verifyBoard(json: unknown): VerifyReport {
           const cat = `${at}.credentials[${ci}]`;
           let ok = Number.isInteger(c.weight) && c.weight >= 1 && c.weight <= WEIGHT_MAX;
           try {
-            pointFromHex(c.pseudonym);
+            // the identity's secret is 0: anyone could sign for it
+            if (pointFromHex(c.pseudonym).is0()) ok = false;
           } catch {
             ok = false;
           }

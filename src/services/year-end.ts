@@ -190,6 +190,13 @@ export async function requestYearReopen(
   const parsed = reopenSchema.parse(payload);
   return inOrg(deps, ctx, async (o) => {
     await refuseReopen(o, parsed.year);
+    const requests = await repo.reopenRequests(o.tx, ctx.organizationId, parsed.year);
+    if (requests.some((r) => r.status === 'pending'))
+      throw new AppError('LEDGER_YEAR_NOT_REOPENABLE', {
+        year: parsed.year,
+        reason:
+          'permintaan buka kembali sebelumnya masih menunggu persetujuan / an earlier request awaits approval',
+      });
     return requestApproval(o, 'ledger.year-reopen', parsed);
   });
 }

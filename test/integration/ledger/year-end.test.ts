@@ -207,6 +207,11 @@ describe('year-end close', () => {
     });
     expect(req.statusCode).toBe(202);
     const approvalId = req.json<{ approvalId: string }>().approvalId;
+    const twice = await w.maker.request('POST', `${w.base}/years/2025/reopen`, {
+      reason: 'koreksi audit akuntan publik',
+    });
+    expect(twice.statusCode).toBe(409); // one request at a time
+    expect(twice.json<{ detail: string }>().detail).toContain('menunggu persetujuan');
     const self = await w.maker.request(
       'POST',
       `/api/v1/orgs/${w.coop.id}/approvals/${approvalId}/approve`,

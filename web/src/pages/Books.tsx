@@ -192,7 +192,10 @@ export function BooksPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  {canClose && p.period === firstOpen && (
+                  {canClose && p.period === firstOpen && p.period.endsWith('-12') && (
+                    <Text size="sm">{t('books.decemberByYearEnd')}</Text>
+                  )}
+                  {canClose && p.period === firstOpen && !p.period.endsWith('-12') && (
                     <Button
                       size="xs"
                       variant="light"

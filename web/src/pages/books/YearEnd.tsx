@@ -158,9 +158,10 @@ export function YearEndCard({ orgId }: { orgId: string }) {
                     <Table.Td>
                       {e.description}
                       {e.kind !== 'closing' && (
-                        <Badge ml="xs" color="orange" variant="light">
-                          {t(`books.yearEnd.kind.${e.kind}`)}
-                        </Badge>
+                        <Text span size="sm" fw={600}>
+                          {' '}
+                          ({t(`books.yearEnd.kind.${e.kind}`)})
+                        </Text>
                       )}
                     </Table.Td>
                     <Table.Td ta="right">{rupiah(e.totalRupiah)}</Table.Td>
@@ -214,8 +215,7 @@ export function YearEndCard({ orgId }: { orgId: string }) {
               data-testid="year-end-reason"
             />
             <Button
-              variant="outline"
-              color="orange"
+              variant="default"
               onClick={() => reopen.mutate()}
               disabled={reason.trim().length < 10}
               loading={reopen.isPending}
@@ -254,6 +254,7 @@ export function YearEndCard({ orgId }: { orgId: string }) {
         opened={confirming}
         onClose={() => setConfirming(false)}
         title={t('books.yearEnd.confirmTitle', { year })}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         <Stack>
           <Text size="sm">{t('books.yearEnd.confirmText', { year })}</Text>

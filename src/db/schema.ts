@@ -19,6 +19,7 @@ import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
 import type { ProfitSharingTables } from './schema/profit-sharing.js';
 import type { RatComplianceTables } from './schema/rat-compliance.js';
+import type { RatTables } from './schema/rat.js';
 import type { RegistryTables } from './schema/registry.js';
 import type { SavingsTables } from './schema/savings.js';
 import type { ShuTables } from './schema/shu.js';
@@ -43,6 +44,7 @@ export type * from './schema/members.js';
 export type * from './schema/month-end.js';
 export type * from './schema/profit-sharing.js';
 export type * from './schema/rat-compliance.js';
+export type * from './schema/rat.js';
 export type * from './schema/registry.js';
 export type * from './schema/savings.js';
 export type * from './schema/shu.js';
@@ -67,6 +69,7 @@ export interface DB
     LatePaymentTables,
     ProfitSharingTables,
     RatComplianceTables,
+    RatTables,
     MediationTables,
     InspectionTables,
     KoperasiModernTables,

@@ -170,6 +170,19 @@ export const ERROR_KINDS = {
   SHU_ALREADY_PAID: 'conflict',
   SHU_MEMBER_NOT_IN_RUN: 'not-found',
   SHU_NO_SUKARELA_ACCOUNT: 'unprocessable',
+  // the RAT (annual members' meeting)
+  RAT_MEETING_NOT_FOUND: 'not-found',
+  RAT_MEETING_EXISTS: 'conflict',
+  /** the date is outside the legal window or too close to invite members in time */
+  RAT_PLAN_INVALID: 'invalid',
+  RAT_STATE_INVALID: 'conflict',
+  RAT_QUORUM_NOT_MET: 'conflict',
+  RAT_CHECKIN_INVALID: 'invalid',
+  RAT_CHECKIN_NOT_YET: 'conflict',
+  RAT_MEMBER_NOT_ENTITLED: 'unprocessable',
+  RAT_PROXY_NOT_ALLOWED: 'unprocessable',
+  RAT_AGENDA_ITEM_NOT_FOUND: 'not-found',
+  RAT_VOTES_INVALID: 'invalid',
   // baitul maal (social funds of a KSPPS)
   /** a fund's money would pay a business expense or become business income (PSAK 101) */
   BAITUL_MAAL_TAMWIL_USE_REFUSED: 'invalid',

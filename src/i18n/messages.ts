@@ -491,6 +491,47 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Anggota {member} tidak punya rekening simpanan sukarela aktif: bayar tunai di kasir.',
     en: 'Member {member} has no active sukarela account: pay in cash at the counter.',
   },
+  RAT_MEETING_NOT_FOUND: { id: 'RAT tidak ditemukan.', en: 'RAT meeting not found.' },
+  RAT_MEETING_EXISTS: {
+    id: 'RAT tahun buku {bookYear} (panggilan ke-{call}) sudah direncanakan.',
+    en: 'The RAT of book year {bookYear} (call {call}) is already planned.',
+  },
+  RAT_PLAN_INVALID: {
+    id: 'Rencana RAT tidak dapat diterima: {reason}.',
+    en: 'The RAT plan cannot be accepted: {reason}.',
+  },
+  RAT_STATE_INVALID: {
+    id: 'RAT berstatus {status}: {action} tidak dapat dilakukan sekarang.',
+    en: 'The RAT is {status}: {action} cannot be done now.',
+  },
+  RAT_QUORUM_NOT_MET: {
+    id: 'Kuorum belum tercapai: hadir {counted} dari {required} anggota yang diperlukan.',
+    en: 'No quorum yet: {counted} present of the {required} members required.',
+  },
+  RAT_CHECKIN_INVALID: {
+    id: 'Kode QR tidak dikenal untuk RAT ini.',
+    en: 'This QR code is not one of this RAT.',
+  },
+  RAT_CHECKIN_NOT_YET: {
+    id: 'Daftar hadir dibuka pada hari RAT ({date}).',
+    en: 'Check-in opens on the day of the RAT ({date}).',
+  },
+  RAT_MEMBER_NOT_ENTITLED: {
+    id: 'Anggota {member} tidak berhak hadir dan memilih (status: {status}).',
+    en: 'Member {member} is not entitled to attend and vote (status: {status}).',
+  },
+  RAT_PROXY_NOT_ALLOWED: {
+    id: 'Kuasa tidak dapat dicatat: {reason}.',
+    en: 'The proxy cannot be recorded: {reason}.',
+  },
+  RAT_AGENDA_ITEM_NOT_FOUND: {
+    id: 'Acara RAT tidak ditemukan.',
+    en: 'Agenda item not found.',
+  },
+  RAT_VOTES_INVALID: {
+    id: 'Jumlah suara ({votes}) melebihi anggota yang hadir saat pemungutan suara dibuka ({present}).',
+    en: 'The votes ({votes}) exceed the members present when the voting opened ({present}).',
+  },
   STATEMENT_SHARIA_ONLY: {
     id: 'Laporan {kind} hanya disusun oleh koperasi syariah (KSPPS).',
     en: 'The {kind} statement is kept by sharia cooperatives (KSPPS) only.',

@@ -60,6 +60,10 @@ export const PERMISSIONS = {
   'shu.manage':
     'SHU: the AD/ART settings, simulations, asking to finalise after the RAT (needs approval by another user), posting the distribution and paying shares into savings',
   'shu.pay': 'SHU: pay a member’s share in cash at the counter (own cash-desk session)',
+  'rat.read': 'RAT: the meetings, their agenda, attendance, quorum and results',
+  'rat.manage':
+    'RAT: plan the meeting and its agenda, send the invitations, record proxies, open and close it, open votes and record results',
+  'rat.checkin': 'RAT: check members in at the door (their QR code) or at the desk',
   'self.read': 'A member sees own balances, loans and statements',
   'baitulmaal.read':
     'Baitul maal of a KSPPS: zakat, infaq, wakaf and kebajikan funds, their receipts, distributions and reports',
@@ -118,6 +122,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'baitulmaal.write',
     'dps.read',
     'dps.manage',
+    'rat.read',
+    'rat.manage',
+    'rat.checkin',
   ],
   pengurus: [
     ...COOP_READ,
@@ -127,10 +134,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approvals.decide',
     'journal.manual',
     'periods.close',
+    'periods.reopen',
     'cashdesk.supervise',
     'members.register',
     'members.import',
-    'periods.reopen',
     'savings.products',
     'loans.manage',
     'loans.disburse',
@@ -143,6 +150,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'baitulmaal.write',
     'dps.read',
     'dps.manage',
+    'rat.read',
+    'rat.manage',
+    'rat.checkin',
   ],
   pengawas: [
     ...COOP_READ,
@@ -152,6 +162,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cashdesk.supervise',
     'baitulmaal.read',
     'dps.read',
+    'rat.read',
   ],
   kasir: [
     'org.read',
@@ -164,6 +175,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'baitulmaal.read',
     'baitulmaal.receive',
     'shu.pay',
+    'rat.read',
+    'rat.checkin',
   ],
   petugas_kredit: ['org.read', 'members.read', 'loans.read', 'loans.manage', 'approvals.read'],
   anggota: ['self.read'],

@@ -18,6 +18,7 @@ import { regionRoutes } from './regions.js';
 import { registryRoutes } from './registry.js';
 import { earlyWarningRoutes } from './early-warning.js';
 import { ratComplianceRoutes } from './rat-compliance.js';
+import { ratRoutes } from './rat.js';
 import { caseFileRoutes } from './case-file.js';
 import { mediationRoutes } from './mediation.js';
 import { inspectionRoutes } from './inspections.js';
@@ -87,6 +88,7 @@ export async function registerRoutes(
   await healthAssessmentRoutes(api, deps);
   await earlyWarningRoutes(api, deps);
   await ratComplianceRoutes(api, deps);
+  await ratRoutes(api, deps);
   await caseFileRoutes(api, deps);
   await mediationRoutes(api, deps);
   await inspectionRoutes(api, deps);

@@ -212,6 +212,22 @@ function fill(path: string, orgId: string): string {
 
 /** Valid bodies for routes whose body is checked before the resource is looked up. */
 const SAMPLE_BODIES: Record<string, unknown> = {
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/second-call': {
+    scheduledOn: '2026-03-21',
+    startsAt: '09:00',
+  },
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/check-ins': { memberId: '1' },
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/proxies': {
+    memberId: '1',
+    holderMemberId: '2',
+    reference: 'Surat kuasa',
+  },
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/result': {
+    setuju: 1,
+    tidakSetuju: 0,
+    abstain: 0,
+  },
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/heard': { note: null },
   'POST /api/v1/orgs/{orgId}/loan-products/{productId}/active': { active: false },
   'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/analysis': {
     notes: 'uji isolasi',

@@ -170,6 +170,9 @@ export interface paths {
                   | 'monthend.run'
                   | 'shu.manage'
                   | 'shu.pay'
+                  | 'rat.read'
+                  | 'rat.manage'
+                  | 'rat.checkin'
                   | 'self.read'
                   | 'baitulmaal.read'
                   | 'baitulmaal.receive'
@@ -278,6 +281,9 @@ export interface paths {
                   | 'monthend.run'
                   | 'shu.manage'
                   | 'shu.pay'
+                  | 'rat.read'
+                  | 'rat.manage'
+                  | 'rat.checkin'
                   | 'self.read'
                   | 'baitulmaal.read'
                   | 'baitulmaal.receive'
@@ -11459,6 +11465,1414 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The RATs of the cooperative, newest book year first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                bookYear: number;
+                call: number;
+                title: string;
+                /** @enum {string} */
+                mode: 'in-person' | 'online' | 'hybrid';
+                scheduledOn: string;
+                startsAt: string;
+                /** @enum {string} */
+                status: 'planned' | 'open' | 'closed' | 'postponed';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Plan the RAT of a book year: a date after the year and by 30 June (later only with a reason), at least the AD/ART invitation lead away; in person, online or both; the AD/ART quorum and proxy rules; the agenda (the usual six items by default) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            bookYear: number;
+            title?: string;
+            /** @enum {string} */
+            mode: 'in-person' | 'online' | 'hybrid';
+            /** Format: date */
+            scheduledOn: string;
+            startsAt: string;
+            location?: string | null;
+            onlineUrl?: string | null;
+            lateReason?: string | null;
+            rules?: {
+              quorum?: {
+                numerator: number;
+                denominator: number;
+                plusOne: boolean;
+              };
+              secondCallQuorum?: {
+                numerator: number;
+                denominator: number;
+                plusOne: boolean;
+              } | null;
+              proxiesPerHolderMax?: number;
+              proxiesCountForQuorum?: boolean;
+              invitationLeadDays?: number;
+            };
+            agenda?: {
+              title: string;
+              /** @enum {string} */
+              kind:
+                | 'opening'
+                | 'accountability'
+                | 'supervision'
+                | 'statements'
+                | 'shu'
+                | 'plan'
+                | 'adart'
+                | 'election'
+                | 'other';
+              /** @enum {string} */
+              majority: 'none' | 'simple' | 'two-thirds';
+              /**
+               * @default open
+               * @enum {string}
+               */
+              ballot?: 'open' | 'secret';
+              /** @default null */
+              motion?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A RAT: its agenda with results, the live quorum, check-ins by method, invitations */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/second-call': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The first call lacked its quorum: postpone it and call the meeting again (the AD/ART’s lower quorum of a second call applies); the agenda is carried over */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            scheduledOn: string;
+            startsAt: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue the invitation of every active member with a phone number in the message outbox (once per member); members without one are counted for printed letters */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              queued: number;
+              withoutPhone: number;
+              members: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check a member in at the door by the QR code from their portal, or pick them at the desk; from the day of the meeting until it closes (a late check-in counts); twice is harmless */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                qr: string;
+              }
+            | {
+                memberId: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              memberId: string;
+              memberNumber: string | null;
+              fullName: string;
+              alreadyCheckedIn: boolean;
+              quorum: {
+                required: number;
+                counted: number;
+                met: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The attendance list (daftar hadir): who checked in, when and how */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                memberId: string;
+                memberNumber: string | null;
+                fullName: string;
+                checkedInAt: string;
+                method: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/proxies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that a member is represented by another (only if the AD/ART allows proxies, up to its limit per holder) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            memberId: string;
+            holderMemberId: string;
+            reference: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/open': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Open the meeting: refused without the quorum (the entitled members are counted now) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close the meeting once every agenda item is decided or heard */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/voting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Open the vote on an agenda item’s motion: refused without the quorum at this moment; those present and represented now are the base of a two-thirds majority */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/result': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the result of the vote (counted by the chair): the motion passes by the item’s majority (simple: more setuju than tidak setuju; two thirds: setuju at least 2/3 of those present) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            setuju: number;
+            tidakSetuju: number;
+            abstain: number;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/heard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark an item without a vote (a report heard) as done, with what was said */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              bookYear: number;
+              call: number;
+              firstCallId: string | null;
+              title: string;
+              /** @enum {string} */
+              mode: 'in-person' | 'online' | 'hybrid';
+              scheduledOn: string;
+              startsAt: string;
+              location: string | null;
+              onlineUrl: string | null;
+              lateReason: string | null;
+              /** @enum {string} */
+              status: 'planned' | 'open' | 'closed' | 'postponed';
+              rules: {
+                quorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                };
+                secondCallQuorum: {
+                  numerator: number;
+                  denominator: number;
+                  plusOne: boolean;
+                } | null;
+                proxiesPerHolderMax: number;
+                proxiesCountForQuorum: boolean;
+                invitationLeadDays: number;
+              };
+              openedAt: string | null;
+              closedAt: string | null;
+              quorum: {
+                members: number;
+                required: number;
+                present: number;
+                represented: number;
+                counted: number;
+                met: boolean;
+              };
+              checkIns: {
+                [key: string]: number;
+              };
+              invitations: {
+                queued: number;
+                sent: number;
+              };
+              agenda: {
+                seq: number;
+                title: string;
+                /** @enum {string} */
+                kind:
+                  | 'opening'
+                  | 'accountability'
+                  | 'supervision'
+                  | 'statements'
+                  | 'shu'
+                  | 'plan'
+                  | 'adart'
+                  | 'election'
+                  | 'other';
+                /** @enum {string} */
+                majority: 'none' | 'simple' | 'two-thirds';
+                /** @enum {string} */
+                ballot: 'open' | 'secret';
+                motion: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'voting' | 'decided';
+                votersPresent: number | null;
+                setuju: number | null;
+                tidakSetuju: number | null;
+                abstain: number | null;
+                passed: boolean | null;
+                decidedAt: string | null;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/rat': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in member’s RATs: date, place or link, status, their own check-in, and the QR code to show at the door */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                bookYear: number;
+                title: string;
+                /** @enum {string} */
+                mode: 'in-person' | 'online' | 'hybrid';
+                scheduledOn: string;
+                startsAt: string;
+                location: string | null;
+                onlineUrl: string | null;
+                /** @enum {string} */
+                status: 'planned' | 'open' | 'closed' | 'postponed';
+                checkedInAt: string | null;
+                qr: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/rat/{meetingId}/check-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A member taking part online checks in by being signed in */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              memberId: string;
+              memberNumber: string | null;
+              fullName: string;
+              alreadyCheckedIn: boolean;
+              quorum: {
+                required: number;
+                counted: number;
+                met: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

@@ -106,9 +106,10 @@ export function proveMembership(
     challenges[j] = c;
     responses[j] = s;
     const shifted = ct.beta.subtract(encodeMessage(allowed[j] ?? 0n));
+    // constant-time like the real branch, so timing does not tell which branch is simulated
     commitments.push(
-      pointToHex(mul(G, s).subtract(mul(ct.alpha, c))),
-      pointToHex(mul(publicKey, s).subtract(mul(shifted, c))),
+      pointToHex(gPow(s).subtract(mulSecret(ct.alpha, c))),
+      pointToHex(mulSecret(publicKey, s).subtract(mulSecret(shifted, c))),
     );
   }
   const ctHex = { alpha: pointToHex(ct.alpha), beta: pointToHex(ct.beta) };

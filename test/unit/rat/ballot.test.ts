@@ -30,7 +30,14 @@ import {
   type Problem,
 } from '../../../src/domain/rat/ballot/index.js';
 import { decryptToPoint } from '../../../src/domain/rat/ballot/elgamal.js';
-import { encodeMessage, gPow, mod, randomScalar } from '../../../src/domain/rat/ballot/group.js';
+import { straus } from '../../../src/domain/rat/ballot/batch.js';
+import {
+  encodeMessage,
+  gPow,
+  mod,
+  mul,
+  randomScalar,
+} from '../../../src/domain/rat/ballot/group.js';
 import {
   append,
   boardOf,
@@ -166,6 +173,26 @@ describe('RAT ballots: encrypt, count, decrypt', () => {
         },
       ),
       { numRuns: 6 },
+    );
+  });
+
+  it('the multi-scalar multiplication of the batch checks is Σ s_i·P_i (property, against noble)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.bigInt({ min: 1n, max: 2n ** 64n }), fc.bigInt({ min: 0n, max: 2n ** 260n })),
+          {
+            maxLength: 8,
+          },
+        ),
+        (pairs) => {
+          const points = pairs.map(([p]) => gPow(p));
+          const scalars = pairs.map(([, s]) => mod(s));
+          const expected = points.reduce((acc, p, i) => acc.add(mul(p, scalars[i]!)), gPow(0n));
+          return straus(points, scalars).equals(expected);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 

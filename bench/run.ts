@@ -76,6 +76,9 @@ const BENCHES = [
   // issue 21's monthly bagi hasil over 1,000,000 mudharabah accounts: about 4 minutes (3 of them
   // generating); BENCH_ONLY=bagi-hasil
   { name: 'bagi-hasil', file: 'bench/bagi-hasil.ts', results: ['bagi-hasil'], optIn: true },
+  // issue 17's SHU from the books for 1,000,000 members: about 12 minutes generating the books,
+  // then the timed simulation; BENCH_ONLY=shu-million (BENCH_REUSE=1 to time again)
+  { name: 'shu-million', file: 'bench/shu-million.ts', results: ['shu-million'], optIn: true },
   // issue 17's RAT ballots: proof checking of 3-choice ballots, no database (about 30 s)
   { name: 'ballot-proofs', file: 'bench/ballot-proofs.ts', results: ['ballot-proofs'] },
 ] as const satisfies readonly {
@@ -284,6 +287,18 @@ function rowOf(r: Json): Row {
         figures: `monthly bagi hasil over ${fmt(r.accounts)} mudharabah accounts (a month of daily balances): step **${fmt(s)} s**, whole close ${fmt(num(r.monthEndSeconds))} s (${r.reused === true ? 'books of the last generation, BENCH_REUSE' : `data generated in ${fmt(r.generateSeconds)} s`}); shares = pools: ${yes(r.sharesEqualPools === true)}`,
         target: `< ${t} s for 1,000,000 accounts on PostgreSQL`,
         met: `${yes(s !== undefined ? s < t : undefined)}${smaller(r.accounts, 1_000_000) ? ' (fewer accounts)' : ''}`,
+        rss,
+        at,
+      };
+    }
+    case 'shu-million': {
+      const s = num(r.simulateSeconds);
+      const t = num(r.targetSeconds) ?? 60;
+      return {
+        name,
+        figures: `SHU of ${fmt(r.members)} members from the books (month-end balances, loan interest, arrears): gathering ${fmt(num(r.gatherSeconds))} s, whole simulation (gather, compute, store) **${fmt(s)} s** (${r.reused === true ? 'books of the last generation, BENCH_REUSE' : `data generated in ${fmt(r.generateSeconds)} s`}); shares = pools: ${yes(r.sharesEqualPools === true)}`,
+        target: `< ${t} s for 1,000,000 members on PostgreSQL`,
+        met: `${yes(s !== undefined ? s < t : undefined)}${smaller(r.members, 1_000_000) ? ' (fewer members)' : ''}`,
         rss,
         at,
       };

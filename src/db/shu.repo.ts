@@ -151,6 +151,9 @@ export interface GatheredMember {
   arrears_instalments: bigint;
 }
 
+/** As the statement returns it: the twelve balances comma-separated. */
+type GatheredRow = Omit<GatheredMember, 'm'> & { m: string };
+
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 const monthEnd = (year: number, month: number) =>
   new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
@@ -166,12 +169,12 @@ const monthEnd = (year: number, month: number) =>
  *   amount − balance, as the member export computes it) and overdue instalments (principal and
  *   interest of the current schedule due on or before 31 December, not paid).
  */
-export async function gatherMembers(
-  db: Queryable,
+/** The gathering statement (gatherMembers runs it; the bench explains it). */
+export function gatherMembersQuery(
   coop: string,
   year: number,
   kinds: readonly CapitalKind[],
-): Promise<GatheredMember[]> {
+): RawBuilder<GatheredRow> {
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   const sums = sql.join(
@@ -180,7 +183,7 @@ export async function gatherMembers(
         sql`coalesce(sum(mv.amt) filter (where mv.d <= ${monthEnd(year, mo)}::date), 0)::bigint`,
     ),
   );
-  const r = await sql<GatheredMember>`
+  return sql<GatheredRow>`
     with mem as (
       select m.id from members m
       where m.cooperative_id = ${coop} and m.member_number is not null
@@ -202,7 +205,7 @@ export async function gatherMembers(
       select w.account_id, w.booked_on, w.bonus_rupiah
         from wadiah_bonus_lines w where w.cooperative_id = ${coop} and w.booked_on <= ${end}::date
     ), bal as (
-      select acc.member_id, array[${sums}] as m
+      select acc.member_id, concat_ws(',', ${sums}) as m
       from mv join acc on acc.id = mv.acc_id group by acc.member_id
     ), paid as (
       select l.member_id,
@@ -233,7 +236,7 @@ export async function gatherMembers(
       group by l.member_id
     )
     select mem.id as member_id,
-      coalesce(bal.m, array[0,0,0,0,0,0,0,0,0,0,0,0]::bigint[]) as m,
+      coalesce(bal.m, '0,0,0,0,0,0,0,0,0,0,0,0') as m,
       coalesce(paid.pinjaman, 0)::bigint as pinjaman, coalesce(paid.pembiayaan, 0)::bigint as pembiayaan,
       coalesce(wajib.owed, 0)::bigint as arrears_wajib, coalesce(overdue.owed, 0)::bigint as arrears_instalments
     from mem
@@ -241,8 +244,23 @@ export async function gatherMembers(
     left join paid on paid.member_id = mem.id
     left join wajib on wajib.member_id = mem.id
     left join overdue on overdue.member_id = mem.id
-    order by mem.id`.execute(db);
-  return r.rows.map((row) => ({ ...row, m: row.m.map((v) => BigInt(v)) }));
+    order by mem.id`;
+}
+
+export async function gatherMembers(
+  db: Queryable,
+  coop: string,
+  year: number,
+  kinds: readonly CapitalKind[],
+): Promise<GatheredMember[]> {
+  // one statement over every movement of the year, a batch rather than a teller's request: its
+  // own statement limit, time to compute the shares before they are written, and no JIT
+  // (compiling it costs more than it saves)
+  await sql`set local statement_timeout = '30min'`.execute(db);
+  await sql`set local idle_in_transaction_session_timeout = '30min'`.execute(db);
+  await sql`set local jit = off`.execute(db);
+  const r = await gatherMembersQuery(coop, year, kinds).execute(db);
+  return r.rows.map((row) => ({ ...row, m: row.m.split(',').map((v) => BigInt(v)) }));
 }
 
 // Runs ------------------------------------------------------------------------------------------

@@ -323,7 +323,10 @@ export async function shuRoutes(api: FastifyInstance, deps: Deps): Promise<void>
           "Pay shares into the members' sukarela accounts: all unpaid, or the members named; one entry per batch (Idempotency-Key required)",
         params: runParams,
         body: z
-          .object({ date: isoDate.optional(), memberIds: z.array(idString).max(10_000).optional() })
+          .object({
+            date: isoDate.optional(),
+            memberIds: z.array(idString).min(1).max(500).optional(),
+          })
           .strict(),
         response: { 200: payBody, 201: payBody },
       },

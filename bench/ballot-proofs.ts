@@ -3,7 +3,7 @@
 // what `sokoguru rat verify` does per ballot (three 0-or-1 proofs, the sum proof, the pseudonym's
 // signature, the tracker), each ballot alone. One process, one core. Target: >= 50 ballots/s on
 // the 2-core machine. Also times verifyBoard over the whole board (chain, ballots in batches of
-// 64, tally, decryption shares). Rates per wall-clock second and per CPU second of the process.
+// 8, tally, decryption shares). Rates per wall-clock second and per CPU second of the process.
 // Run: npx tsx bench/ballot-proofs.ts   (BENCH_BALLOTS, default 500; no database)
 import {
   ballotBody,

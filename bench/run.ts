@@ -306,12 +306,14 @@ function rowOf(r: Json): Row {
     case 'ballot-proofs': {
       const rate = num(r.ballotsPerSec);
       const board = num(r.verifyBoardBallotsPerSec);
+      const cpuRate = num(r.ballotsPerCpuSec);
       const t = num(r.targetPerSec) ?? 50;
       return {
         name,
         figures: `${fmt(r.ballots)} ballots of ${fmt(r.choices)} choices: each checked alone **${fmt(rate)} ballots/s** (${fmt(r.ballotsPerCpuSec)} per CPU second); the whole board through \`rat verify\` (batches, tally) **${fmt(board)} ballots/s** (${fmt(r.verifyBoardBallotsPerCpuSec)} per CPU second); encryption ${fmt(r.encryptPerSec)}/s`,
         target: `proof checking >= ${t} ballots/s`,
-        met: `alone ${yes(rate !== undefined ? rate >= t : undefined)}, board ${yes(board !== undefined ? board >= t : undefined)}`,
+        // per CPU second as well: the shared host's load (in the result) can starve the process
+        met: `alone ${yes(rate !== undefined ? rate >= t : undefined)}, board ${yes(board !== undefined ? board >= t : undefined)}; per CPU second ${yes(cpuRate !== undefined ? cpuRate >= t : undefined)} (load ${str(Array.isArray(obj(r.machine).loadAverage) ? (obj(r.machine).loadAverage as unknown[])[0] : undefined, '?')})`,
         rss,
         at,
       };

@@ -183,6 +183,8 @@ export const ERROR_KINDS = {
   RAT_PROXY_NOT_ALLOWED: 'unprocessable',
   RAT_AGENDA_ITEM_NOT_FOUND: 'not-found',
   RAT_VOTES_INVALID: 'invalid',
+  /** the cooperative is not linked to a registry row of a Dinas: nowhere to send the package */
+  RAT_PACKAGE_NOT_LINKED: 'unprocessable',
   // baitul maal (social funds of a KSPPS)
   /** a fund's money would pay a business expense or become business income (PSAK 101) */
   BAITUL_MAAL_TAMWIL_USE_REFUSED: 'invalid',

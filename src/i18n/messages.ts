@@ -528,6 +528,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Acara RAT tidak ditemukan.',
     en: 'Agenda item not found.',
   },
+  RAT_PACKAGE_NOT_LINKED: {
+    id: 'Koperasi belum terhubung dengan daftar koperasi Dinas: paket RAT tidak dapat dikirim.',
+    en: 'The cooperative is not linked to a Dinas registry entry: the RAT package cannot be sent.',
+  },
   RAT_VOTES_INVALID: {
     id: 'Jumlah suara ({votes}) melebihi anggota yang hadir saat pemungutan suara dibuka ({present}).',
     en: 'The votes ({votes}) exceed the members present when the voting opened ({present}).',

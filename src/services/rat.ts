@@ -228,7 +228,7 @@ async function quorumIn(
   return { ...q, present: counts.present, represented: counts.represented, members };
 }
 
-async function meetingIn(o: OrgTx, id: bigint) {
+export async function meetingIn(o: OrgTx, id: bigint) {
   const m = await loadMeeting(o, id);
   const items = await repo.agenda(o.tx, o.ctx.organizationId, id);
   const counts = await repo.attendanceCounts(o.tx, o.ctx.organizationId, id);

@@ -24,6 +24,23 @@ export interface RatMeetingsTable {
   checkin_key: Uint8Array;
   created_by: string | null;
   created_at: Generated<Date>;
+  minutes_chair: string | null;
+  minutes_secretary: string | null;
+  minutes_witnesses: string | null;
+  minutes_signed_at: Date | null;
+  minutes_signed_by: string | null;
+  package_sent_at: Date | null;
+  package_sent_by: string | null;
+}
+
+/** The RAT book's written parts (migration 0039). */
+export interface RatBookSectionsTable {
+  cooperative_id: string;
+  meeting_id: bigint;
+  section: 'accountability' | 'supervision' | 'plan';
+  body: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
 }
 
 export interface RatAgendaItemsTable {
@@ -79,4 +96,5 @@ export interface RatTables {
   rat_agenda_items: RatAgendaItemsTable;
   rat_attendance: RatAttendanceTable;
   rat_proxies: RatProxiesTable;
+  rat_book_sections: RatBookSectionsTable;
 }

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../services/context.js';
 import * as rat from '../../services/rat.js';
+import * as papers from '../../services/rat-papers.js';
 import { orgCtx } from '../auth.js';
+import { fileResponse, PDF } from './responses.js';
 import { idString, isoDate, orgParams } from './schemas.js';
 
 const TAG = 'rat';
@@ -388,6 +390,183 @@ export async function ratRoutes(api: FastifyInstance, deps: Deps): Promise<void>
     },
     async (req) =>
       rat.markHeard(deps, orgCtx(req), id(req.params.meetingId), req.params.seq, req.body.note),
+  );
+
+  // The papers: the RAT book, the minutes, the attendance list, the package to the Dinas ------
+  const sectionParams = meetingParams.extend({
+    section: z.enum(['accountability', 'supervision', 'plan']),
+  });
+  const minutesSchema = z.object({
+    chair: z.string().nullable(),
+    secretary: z.string().nullable(),
+    witnesses: z.string().nullable(),
+    signedAt: z.string().nullable(),
+    signedBy: z.string().nullable(),
+    packageSentAt: z.string().nullable(),
+  });
+
+  r.get(
+    '/orgs/:orgId/rat/meetings/:meetingId/book',
+    {
+      config: { access: 'rat.read' },
+      schema: {
+        tags: [TAG],
+        summary:
+          'The written parts of the RAT book: the pengurus’ accountability report, the pengawas’ report, next year’s plan and budget',
+        params: meetingParams,
+        response: {
+          200: z.object({
+            accountability: z.string().optional(),
+            supervision: z.string().optional(),
+            plan: z.string().optional(),
+          }),
+        },
+      },
+    },
+    async (req) => papers.bookSections(deps, orgCtx(req), id(req.params.meetingId)),
+  );
+
+  r.put(
+    '/orgs/:orgId/rat/meetings/:meetingId/book/:section',
+    {
+      config: { access: 'rat.manage' },
+      schema: {
+        tags: [TAG],
+        summary:
+          'Write one part of the RAT book (until the meeting closes); paragraphs by blank lines',
+        params: sectionParams,
+        body: z.object({ body: text(1, 20000) }).strict(),
+        response: { 200: z.object({ section: sectionParams.shape.section, body: z.string() }) },
+      },
+    },
+    async (req) =>
+      papers.saveBookSection(
+        deps,
+        orgCtx(req),
+        id(req.params.meetingId),
+        req.params.section,
+        req.body.body,
+      ),
+  );
+
+  const pdfRoute = (
+    path: string,
+    summary: string,
+    access: 'rat.read' | 'self.read',
+    tags: string[],
+    render: (ctx: ReturnType<typeof orgCtx>, meetingId: bigint) => Promise<Buffer>,
+    name: (meetingId: string) => string,
+  ) =>
+    r.get(
+      path,
+      {
+        config: { access },
+        schema: {
+          tags,
+          summary,
+          params: meetingParams,
+          response: { 200: fileResponse(summary, [PDF]) },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .type(PDF)
+          .header('content-disposition', `inline; filename="${name(req.params.meetingId)}"`)
+          .header('cache-control', 'private, no-store')
+          .send(await render(orgCtx(req), id(req.params.meetingId))),
+    );
+
+  pdfRoute(
+    '/orgs/:orgId/rat/meetings/:meetingId/book.pdf',
+    'The RAT book as one PDF: agenda, the pengurus’ accountability report with the year’s statements beside the prior year, the pengawas’ report, the SHU proposal, next year’s plan and budget',
+    'rat.read',
+    [TAG],
+    (ctx, m) => papers.ratBookPdf(deps, ctx, m),
+    (m) => `buku-rat-${m}.pdf`,
+  );
+  pdfRoute(
+    '/orgs/:orgId/me/rat/:meetingId/book.pdf',
+    'The RAT book for the member who is invited to the meeting',
+    'self.read',
+    ['portal'],
+    (ctx, m) => papers.ratBookPdf(deps, ctx, m),
+    (m) => `buku-rat-${m}.pdf`,
+  );
+  pdfRoute(
+    '/orgs/:orgId/rat/meetings/:meetingId/minutes.pdf',
+    'The minutes (berita acara) of a closed meeting, generated from what happened, with the signatures',
+    'rat.read',
+    [TAG],
+    (ctx, m) => papers.minutesPdf(deps, ctx, m),
+    (m) => `berita-acara-rat-${m}.pdf`,
+  );
+  pdfRoute(
+    '/orgs/:orgId/rat/meetings/:meetingId/attendance.pdf',
+    'The attendance list (daftar hadir) as a PDF',
+    'rat.read',
+    [TAG],
+    (ctx, m) => papers.attendancePdf(deps, ctx, m),
+    (m) => `daftar-hadir-rat-${m}.pdf`,
+  );
+
+  r.get(
+    '/orgs/:orgId/rat/meetings/:meetingId/minutes',
+    {
+      config: { access: 'rat.read' },
+      schema: {
+        tags: [TAG],
+        summary: 'Who signed the minutes and when, and whether the package went to the Dinas',
+        params: meetingParams,
+        response: { 200: minutesSchema },
+      },
+    },
+    async (req) => papers.minutesStatus(deps, orgCtx(req), id(req.params.meetingId)),
+  );
+
+  r.post(
+    '/orgs/:orgId/rat/meetings/:meetingId/minutes/sign',
+    {
+      config: { access: 'rat.manage' },
+      schema: {
+        tags: [TAG],
+        summary:
+          'Sign the minutes of a closed meeting: the chair, the secretary and the members the meeting appointed, confirmed electronically by the signed-in user; once',
+        params: meetingParams,
+        body: z
+          .object({ chair: text(3, 200), secretary: text(3, 200), witnesses: text(3, 500) })
+          .strict(),
+        response: { 200: minutesSchema },
+      },
+    },
+    async (req) => papers.signMinutes(deps, orgCtx(req), id(req.params.meetingId), req.body),
+  );
+
+  r.post(
+    '/orgs/:orgId/rat/meetings/:meetingId/package',
+    {
+      config: { access: 'rat.manage' },
+      schema: {
+        tags: [TAG],
+        summary:
+          'Send the RAT package to the Dinas (once, after the minutes are signed): the RAT recorded as held, and the minutes, the attendance list, the RAT book and the year’s statements filed as its documents',
+        params: meetingParams,
+        response: {
+          200: z.object({
+            heldOn: z.string(),
+            registryId: z.string(),
+            documents: z.array(
+              z.object({
+                kind: z.string(),
+                fileName: z.string(),
+                id: z.string(),
+                bytes: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => papers.sendPackage(deps, orgCtx(req), id(req.params.meetingId)),
   );
 
   // The member's own view (portal) -----------------------------------------------------------

@@ -138,8 +138,9 @@ beforeAll(async () => {
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
 const NON_RESOURCE: Record<string, string> = {
-  // an agenda item's number within a meeting (the meeting is the resource)
+  // an agenda item's number and a RAT book part within a meeting (the meeting is the resource)
   seq: '1',
+  section: 'plan',
   period: '2026-01',
   year: '2026',
   role: 'pengurus',
@@ -228,6 +229,12 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     abstain: 0,
   },
   'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/heard': { note: null },
+  'PUT /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/book/{section}': { body: 'Rencana kerja' },
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/minutes/sign': {
+    chair: 'Ketua',
+    secretary: 'Sekretaris',
+    witnesses: 'Dua anggota',
+  },
   'POST /api/v1/orgs/{orgId}/loan-products/{productId}/active': { active: false },
   'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/analysis': {
     notes: 'uji isolasi',

@@ -5,8 +5,15 @@ import { percentToPpm } from '../../../src/domain/shu/allocation.js';
 import { computeShu, type ShuInput } from '../../../src/domain/shu/compute.js';
 import { inOrg } from '../../../src/services/context.js';
 import { postEntry } from '../../../src/services/ledger.js';
+import { createPortalLogin } from '../../../src/services/members/documents.js';
 import type { RunView, ShareView } from '../../../src/services/shu.js';
-import { makeUser, signIn, testAppForFile, type Client } from '../../support/fixtures.js';
+import {
+  makeUser,
+  signIn,
+  TEST_PASSWORD,
+  testAppForFile,
+  type Client,
+} from '../../support/fixtures.js';
 import { savingsWorld } from '../savings/setup.js';
 
 /**
@@ -607,6 +614,27 @@ describe('final run, distribution and payouts', () => {
     );
     expect(pdf.headers['content-type']).toContain('application/pdf');
     expect(pdf.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+  });
+});
+
+describe('the member portal', () => {
+  it('a member sees only their own final slip, as JSON and PDF', async () => {
+    const login = await createPortalLogin(file.deps, w.pengurus, m.B, {
+      username: 'anggota-b-shu',
+      password: TEST_PASSWORD,
+    });
+    const member = await signIn(file.app, login.username);
+    const res = await member.request('GET', `/api/v1/orgs/${coop}/me/shu`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json<{ items: { run: RunView; share: ShareView }[] }>().items;
+    expect(items.map((i) => [i.run.kind, i.run.year, i.share.memberId])).toEqual([
+      ['final', 2025, m.B.toString()],
+    ]);
+    const pdf = await member.request('GET', `/api/v1/orgs/${coop}/me/shu/2025/slip`);
+    expect(pdf.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    const runId = items[0]!.run.id;
+    const other = await member.request('GET', `${base()}/runs/${runId}/members/${m.A}/slip`);
+    expect(other.statusCode).toBe(403);
   });
 });
 

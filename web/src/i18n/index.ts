@@ -21,6 +21,7 @@ import members from './members.json';
 import officerQueue from './officer-queue.json';
 import profitSharing from './profit-sharing.json';
 import rat from './rat.json';
+import ratMeeting from './rat-meeting.json';
 import registry from './registry.json';
 import shell from './shell.json';
 import supervisionDashboard from './supervision-dashboard.json';
@@ -46,6 +47,7 @@ const catalogue: Catalogue = {
   ...assessments,
   ...earlyWarning,
   ...rat,
+  ...ratMeeting,
   ...caseFile,
   ...mediation,
   ...inspections,

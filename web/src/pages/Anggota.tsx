@@ -9,6 +9,7 @@ import { useSession } from '../session';
 import { businessToday, daysAgo } from '../calendar';
 import { DayInput } from '../components/DayInput';
 import { useField } from '../components/useField';
+import { MyRatCard } from './rat/MyRatCard';
 
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
 /** 'YYYY-MM' as "Juni 2025" / "June 2025". */
@@ -72,6 +73,7 @@ export function AnggotaPage() {
           </Text>
         )}
       </Card>
+      <MyRatCard orgId={orgId} />
       {d && (
         <>
           <Card withBorder>

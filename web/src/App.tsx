@@ -57,6 +57,7 @@ import { ReportsToDinasPage } from './pages/ReportsToDinas';
 import { BagiHasilPage } from './pages/BagiHasil';
 import { BaitulMaalPage } from './pages/BaitulMaal';
 import { DpsPage } from './pages/Dps';
+import { ShuPage } from './pages/Shu';
 import { RatPage } from './pages/rat/RatPage';
 import { SessionProvider, useSession } from './session';
 import type { ReactElement } from 'react';
@@ -77,6 +78,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['accounts', AccountsPage, 'accounts.read'],
   ['journal', JournalPage, 'accounts.read'],
   ['books', BooksPage, 'accounts.read'],
+  ['shu', ShuPage, 'shu.manage'],
   ['rat', RatPage, 'rat.read'],
   ['approvals', ApprovalsPage, 'approvals.read'],
   ['reports-to-dinas', ReportsToDinasPage, 'reports.read'],

@@ -24,6 +24,7 @@ import rat from './rat.json';
 import ratMeeting from './rat-meeting.json';
 import registry from './registry.json';
 import shell from './shell.json';
+import shu from './shu.json';
 import supervisionDashboard from './supervision-dashboard.json';
 import supervisionReports from './supervision-reports.json';
 import training from './training.json';
@@ -61,6 +62,7 @@ const catalogue: Catalogue = {
   ...baitulMaal,
   ...dps,
   ...bagiHasil,
+  ...shu,
 };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');

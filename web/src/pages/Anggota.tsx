@@ -9,6 +9,7 @@ import { useSession } from '../session';
 import { businessToday, daysAgo } from '../calendar';
 import { DayInput } from '../components/DayInput';
 import { useField } from '../components/useField';
+import { MyShuCard } from './shu/MySlip';
 import { MyRatCard } from './rat/MyRatCard';
 
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
@@ -129,6 +130,7 @@ export function AnggotaPage() {
               </Stack>
             </Card>
           )}
+          <MyShuCard orgId={orgId} />
           {d.wajib &&
             (d.wajib.arrearsRupiah === '0' ? (
               <Alert color="green">{t('portal.noArrears')}</Alert>

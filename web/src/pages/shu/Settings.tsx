@@ -239,7 +239,7 @@ function SettingsForm({ orgId, latest }: { orgId: string; latest: Settings | und
         max={2099}
         allowDecimal={false}
         thousandSeparator={false}
-        w={200}
+        w={260}
         disabled={!editable}
         error={at('validFromYear')}
         data-testid="shu-valid-from"

@@ -388,3 +388,16 @@ export async function invitationsQueued(db: Queryable, coop: string, meetingId: 
       and dedupe_key like ${`rat:${meetingId}:%`}`.execute(db);
   return r.rows[0] ?? { queued: 0, sent: 0 };
 }
+
+/** A late check-in during a secret vote: the base of the majority grows to who is present now. */
+export async function raiseVotersPresent(
+  tx: Tx,
+  coop: string,
+  meetingId: bigint,
+  seq: number,
+  votersPresent: number,
+): Promise<void> {
+  await sql`
+    update rat_agenda_items set voters_present = greatest(voters_present, ${votersPresent})
+    where cooperative_id = ${coop} and meeting_id = ${meetingId} and seq = ${seq}`.execute(tx);
+}

@@ -18,6 +18,7 @@ import type { MediationTables } from './schema/mediation.js';
 import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
 import type { ProfitSharingTables } from './schema/profit-sharing.js';
+import type { RatBallotTables } from './schema/rat-ballots.js';
 import type { RatComplianceTables } from './schema/rat-compliance.js';
 import type { RatTables } from './schema/rat.js';
 import type { RegistryTables } from './schema/registry.js';
@@ -43,6 +44,7 @@ export type * from './schema/mediation.js';
 export type * from './schema/members.js';
 export type * from './schema/month-end.js';
 export type * from './schema/profit-sharing.js';
+export type * from './schema/rat-ballots.js';
 export type * from './schema/rat-compliance.js';
 export type * from './schema/rat.js';
 export type * from './schema/registry.js';
@@ -70,6 +72,7 @@ export interface DB
     ProfitSharingTables,
     RatComplianceTables,
     RatTables,
+    RatBallotTables,
     MediationTables,
     InspectionTables,
     KoperasiModernTables,

@@ -185,6 +185,15 @@ export const ERROR_KINDS = {
   RAT_VOTES_INVALID: 'invalid',
   /** the cooperative is not linked to a registry row of a Dinas: nowhere to send the package */
   RAT_PACKAGE_NOT_LINKED: 'unprocessable',
+  // secret ballots (docs/domain/rat-ballots.md)
+  RAT_ELECTION_NOT_FOUND: 'not-found',
+  RAT_ELECTION_STATE: 'conflict',
+  RAT_ELECTION_INVALID: 'invalid',
+  RAT_NOT_KEYHOLDER: 'forbidden',
+  RAT_NOT_CHECKED_IN: 'conflict',
+  RAT_ALREADY_REGISTERED: 'conflict',
+  RAT_BALLOT_REFUSED: 'unprocessable',
+  RAT_SHARE_REFUSED: 'unprocessable',
   // baitul maal (social funds of a KSPPS)
   /** a fund's money would pay a business expense or become business income (PSAK 101) */
   BAITUL_MAAL_TAMWIL_USE_REFUSED: 'invalid',

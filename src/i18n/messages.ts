@@ -536,6 +536,38 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Jumlah suara ({votes}) melebihi anggota yang hadir saat pemungutan suara dibuka ({present}).',
     en: 'The votes ({votes}) exceed the members present when the voting opened ({present}).',
   },
+  RAT_ELECTION_NOT_FOUND: {
+    id: 'Pemungutan suara rahasia untuk acara ini belum disiapkan.',
+    en: 'No secret ballot has been prepared for this agenda item.',
+  },
+  RAT_ELECTION_STATE: {
+    id: 'Pemungutan suara rahasia berstatus {status}: {action} tidak dapat dilakukan sekarang.',
+    en: 'The secret ballot is {status}: {action} cannot be done now.',
+  },
+  RAT_ELECTION_INVALID: {
+    id: 'Pemungutan suara rahasia tidak dapat disiapkan: {reason}.',
+    en: 'The secret ballot cannot be prepared: {reason}.',
+  },
+  RAT_NOT_KEYHOLDER: {
+    id: 'Anda bukan pemegang kunci pemungutan suara ini.',
+    en: 'You are not a keyholder of this ballot.',
+  },
+  RAT_NOT_CHECKED_IN: {
+    id: 'Anda belum tercatat hadir di RAT ini: daftar hadir dahulu.',
+    en: 'You have not checked in to this RAT: check in first.',
+  },
+  RAT_ALREADY_REGISTERED: {
+    id: 'Anda sudah mendaftarkan kode pemilih untuk pemungutan suara ini; gunakan kode yang sama untuk memilih ulang.',
+    en: 'You have already registered a voting credential for this ballot; use the same code to vote again.',
+  },
+  RAT_BALLOT_REFUSED: {
+    id: 'Surat suara ditolak: {reason}.',
+    en: 'The ballot is refused: {reason}.',
+  },
+  RAT_SHARE_REFUSED: {
+    id: 'Bagian kunci ditolak: {reason}.',
+    en: 'The key share is refused: {reason}.',
+  },
   STATEMENT_SHARIA_ONLY: {
     id: 'Laporan {kind} hanya disusun oleh koperasi syariah (KSPPS).',
     en: 'The {kind} statement is kept by sharia cooperatives (KSPPS) only.',

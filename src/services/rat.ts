@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { memberIdOfUser } from '../db/members.repo.js';
+import * as ballots from '../db/rat-ballots.repo.js';
 import * as repo from '../db/rat.repo.js';
 import { businessDateWib, tanggalId } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
@@ -202,18 +203,18 @@ export async function callAgain(
   });
 }
 
-async function loadMeeting(o: OrgTx, id: bigint, lock = false): Promise<repo.MeetingRow> {
+export async function loadMeeting(o: OrgTx, id: bigint, lock = false): Promise<repo.MeetingRow> {
   const m = await repo.meeting(o.tx, o.ctx.organizationId, id, lock);
   if (!m) throw new AppError('RAT_MEETING_NOT_FOUND');
   return m;
 }
 
-const rulesOf = (m: repo.MeetingRow): RatRules => ({
+export const rulesOf = (m: repo.MeetingRow): RatRules => ({
   ...DEFAULT_RAT_RULES,
   ...(m.rules as object),
 });
 
-async function quorumIn(
+export async function quorumIn(
   o: OrgTx,
   m: repo.MeetingRow,
 ): Promise<QuorumStatus & { present: number; represented: number; members: number }> {
@@ -430,7 +431,7 @@ export async function checkIn(
   });
 }
 
-async function ownMember(o: OrgTx): Promise<repo.MemberForRat> {
+export async function ownMember(o: OrgTx): Promise<repo.MemberForRat> {
   const id = await memberIdOfUser(o.tx, o.ctx.organizationId, actingUserId(o.ctx));
   const member =
     id === undefined ? undefined : await repo.memberById(o.tx, o.ctx.organizationId, id);
@@ -557,7 +558,7 @@ export async function openMeeting(deps: Deps, ctx: OrgContext, meetingId: bigint
   });
 }
 
-async function itemOf(o: OrgTx, meetingId: bigint, seq: number) {
+export async function itemOf(o: OrgTx, meetingId: bigint, seq: number) {
   const item = await repo.agendaItem(o.tx, o.ctx.organizationId, meetingId, seq);
   if (!item) throw new AppError('RAT_AGENDA_ITEM_NOT_FOUND');
   return item;
@@ -581,6 +582,17 @@ export async function openVoting(deps: Deps, ctx: OrgContext, meetingId: bigint,
     const q = await quorumIn(o, m);
     if (!q.met)
       throw new AppError('RAT_QUORUM_NOT_MET', { counted: q.counted, required: q.required });
+    if (item.ballot === 'secret') {
+      // a secret item is voted on its election's board: the keys must be ready (all keyholders dealt)
+      const e = await ballots.election(o.tx, ctx.organizationId, meetingId, seq, true);
+      if (!e) throw new AppError('RAT_ELECTION_NOT_FOUND');
+      if (e.status !== 'ready')
+        throw new AppError('RAT_ELECTION_STATE', {
+          status: e.status,
+          action: 'buka pemungutan suara',
+        });
+      await ballots.updateElection(o.tx, ctx.organizationId, meetingId, seq, { status: 'voting' });
+    }
     await repo.openVoting(o.tx, ctx.organizationId, meetingId, seq, q.counted, deps.clock());
     await o.audit({
       action: 'rat.voting-opened',
@@ -604,32 +616,52 @@ export async function recordResult(
   votes: { setuju: number; tidakSetuju: number; abstain: number; note?: string | null },
 ) {
   return inOrg(deps, ctx, async (o) => {
-    const m = await loadMeeting(o, meetingId, true);
-    if (m.status !== 'open')
-      throw new AppError('RAT_STATE_INVALID', { status: m.status, action: 'catat hasil' });
-    const item = await itemOf(o, meetingId, seq);
-    if (item.status !== 'voting' || item.majority === 'none')
-      throw new AppError('RAT_STATE_INVALID', { status: item.status, action: 'catat hasil' });
-    const total = votes.setuju + votes.tidakSetuju + votes.abstain;
-    if (total > (item.voters_present ?? 0))
-      throw new AppError('RAT_VOTES_INVALID', { votes: total, present: item.voters_present ?? 0 });
-    const passed = motionPasses(item.majority, votes, item.voters_present ?? 0);
-    await repo.decideItem(o.tx, ctx.organizationId, meetingId, seq, {
-      setuju: votes.setuju,
-      tidakSetuju: votes.tidakSetuju,
-      abstain: votes.abstain,
-      passed,
-      note: votes.note ?? null,
-      at: deps.clock(),
-    });
-    await o.audit({
-      action: 'rat.decided',
-      entityType: 'rat-meeting',
-      entityId: meetingId,
-      after: { seq, ...votes, passed },
-    });
+    await decideIn(o, meetingId, seq, votes, deps.clock(), 'open');
     return meetingIn(o, meetingId);
   });
+}
+
+/**
+ * Decides an item in the vote: an open vote by the chair's count (`from` 'open'), a secret ballot
+ * by its decrypted tally (`from` 'secret', src/services/rat-ballots.ts). One path, one majority
+ * rule; the votes may not exceed the members present when the voting opened.
+ */
+export async function decideIn(
+  o: OrgTx,
+  meetingId: bigint,
+  seq: number,
+  votes: { setuju: number; tidakSetuju: number; abstain: number; note?: string | null },
+  at: Date,
+  from: 'open' | 'secret',
+) {
+  const m = await loadMeeting(o, meetingId, true);
+  if (m.status !== 'open')
+    throw new AppError('RAT_STATE_INVALID', { status: m.status, action: 'catat hasil' });
+  const item = await itemOf(o, meetingId, seq);
+  if (item.status !== 'voting' || item.majority === 'none')
+    throw new AppError('RAT_STATE_INVALID', { status: item.status, action: 'catat hasil' });
+  // a secret item's result comes only from its tally, never typed in
+  if (item.ballot === 'secret' && from !== 'secret')
+    throw new AppError('RAT_ELECTION_STATE', { status: 'rahasia', action: 'catat hasil manual' });
+  const total = votes.setuju + votes.tidakSetuju + votes.abstain;
+  if (total > (item.voters_present ?? 0))
+    throw new AppError('RAT_VOTES_INVALID', { votes: total, present: item.voters_present ?? 0 });
+  const passed = motionPasses(item.majority, votes, item.voters_present ?? 0);
+  await repo.decideItem(o.tx, o.ctx.organizationId, meetingId, seq, {
+    setuju: votes.setuju,
+    tidakSetuju: votes.tidakSetuju,
+    abstain: votes.abstain,
+    passed,
+    note: votes.note ?? null,
+    at,
+  });
+  await o.audit({
+    action: 'rat.decided',
+    entityType: 'rat-meeting',
+    entityId: meetingId,
+    after: { seq, ...votes, passed, ballot: item.ballot },
+  });
+  return { passed };
 }
 
 /** An item without a vote (a report heard) is marked done, with what was said. */

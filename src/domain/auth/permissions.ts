@@ -64,6 +64,8 @@ export const PERMISSIONS = {
   'rat.manage':
     'RAT: plan the meeting and its agenda, send the invitations, record proxies, open and close it, open votes and record results',
   'rat.checkin': 'RAT: check members in at the door (their QR code) or at the desk',
+  'rat.keyholder':
+    'RAT: hold a key of the secret ballots (pengawas): take part in the key ceremony and decrypt the totals only',
   'self.read': 'A member sees own balances, loans and statements',
   'baitulmaal.read':
     'Baitul maal of a KSPPS: zakat, infaq, wakaf and kebajikan funds, their receipts, distributions and reports',
@@ -163,6 +165,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'baitulmaal.read',
     'dps.read',
     'rat.read',
+    'rat.keyholder',
   ],
   kasir: [
     'org.read',

@@ -17,6 +17,7 @@ import { importRoutes } from './imports.js';
 import { regionRoutes } from './regions.js';
 import { registryRoutes } from './registry.js';
 import { earlyWarningRoutes } from './early-warning.js';
+import { ratBallotRoutes } from './rat-ballots.js';
 import { ratComplianceRoutes } from './rat-compliance.js';
 import { ratRoutes } from './rat.js';
 import { caseFileRoutes } from './case-file.js';
@@ -89,6 +90,7 @@ export async function registerRoutes(
   await earlyWarningRoutes(api, deps);
   await ratComplianceRoutes(api, deps);
   await ratRoutes(api, deps);
+  await ratBallotRoutes(api, deps);
   await caseFileRoutes(api, deps);
   await mediationRoutes(api, deps);
   await inspectionRoutes(api, deps);

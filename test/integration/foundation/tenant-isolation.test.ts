@@ -211,6 +211,8 @@ function fill(path: string, orgId: string): string {
   });
 }
 
+const HEX64 = 'ab'.repeat(32);
+
 /** Valid bodies for routes whose body is checked before the resource is looked up. */
 const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/second-call': {
@@ -234,6 +236,36 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     chair: 'Ketua',
     secretary: 'Sekretaris',
     witnesses: 'Dua anggota',
+  },
+  // the RAT's secret ballots (src/http/routes/rat-ballots.ts)
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot': {
+    threshold: 1,
+    keyholderUserIds: ['00000000-0000-4000-8000-000000000001'],
+  },
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/ceremony': {
+    commitments: [HEX64],
+    sealedShares: ['tersegel'],
+  },
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/decryption': {
+    trustee: 1,
+    questions: [],
+  },
+  'POST /api/v1/orgs/{orgId}/me/rat/{meetingId}/agenda/{seq}/ballot/credential': {
+    pseudonym: HEX64,
+  },
+  'POST /api/v1/orgs/{orgId}/me/rat/{meetingId}/agenda/{seq}/ballot/tracker': { tracker: HEX64 },
+  'POST /api/v1/orgs/{orgId}/me/rat/{meetingId}/agenda/{seq}/ballot': {
+    ballot: {
+      electionId: 'x/rat',
+      questionId: 'agenda-1',
+      pseudonym: HEX64,
+      weight: 1,
+      choices: [
+        { alpha: HEX64, beta: HEX64, proof: { commitments: [], challenges: [], responses: [] } },
+      ],
+      sumProof: { commitments: [], challenges: [], responses: [] },
+      signature: { commitment: HEX64, response: HEX64 },
+    },
   },
   'POST /api/v1/orgs/{orgId}/loan-products/{productId}/active': { active: false },
   'POST /api/v1/orgs/{orgId}/loan-applications/{applicationId}/analysis': {

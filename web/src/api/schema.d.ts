@@ -173,6 +173,7 @@ export interface paths {
                   | 'rat.read'
                   | 'rat.manage'
                   | 'rat.checkin'
+                  | 'rat.keyholder'
                   | 'self.read'
                   | 'baitulmaal.read'
                   | 'baitulmaal.receive'
@@ -284,6 +285,7 @@ export interface paths {
                   | 'rat.read'
                   | 'rat.manage'
                   | 'rat.checkin'
+                  | 'rat.keyholder'
                   | 'self.read'
                   | 'baitulmaal.read'
                   | 'baitulmaal.receive'
@@ -12776,6 +12778,403 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/book': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The written parts of the RAT book: the pengurus’ accountability report, the pengawas’ report, next year’s plan and budget */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              accountability?: string;
+              supervision?: string;
+              plan?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/book/{section}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Write one part of the RAT book (until the meeting closes); paragraphs by blank lines */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          section: 'accountability' | 'supervision' | 'plan';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              section: 'accountability' | 'supervision' | 'plan';
+              body: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/book.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The RAT book as one PDF: agenda, the pengurus’ accountability report with the year’s statements beside the prior year, the pengawas’ report, the SHU proposal, next year’s plan and budget */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The RAT book as one PDF: agenda, the pengurus’ accountability report with the year’s statements beside the prior year, the pengawas’ report, the SHU proposal, next year’s plan and budget */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/rat/{meetingId}/book.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The RAT book for the member who is invited to the meeting */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The RAT book for the member who is invited to the meeting */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/minutes.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The minutes (berita acara) of a closed meeting, generated from what happened, with the signatures */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The minutes (berita acara) of a closed meeting, generated from what happened, with the signatures */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/attendance.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The attendance list (daftar hadir) as a PDF */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The attendance list (daftar hadir) as a PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/minutes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who signed the minutes and when, and whether the package went to the Dinas */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              chair: string | null;
+              secretary: string | null;
+              witnesses: string | null;
+              signedAt: string | null;
+              signedBy: string | null;
+              packageSentAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/minutes/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign the minutes of a closed meeting: the chair, the secretary and the members the meeting appointed, confirmed electronically by the signed-in user; once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            chair: string;
+            secretary: string;
+            witnesses: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              chair: string | null;
+              secretary: string | null;
+              witnesses: string | null;
+              signedAt: string | null;
+              signedBy: string | null;
+              packageSentAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/package': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the RAT package to the Dinas (once, after the minutes are signed): the RAT recorded as held, and the minutes, the attendance list, the RAT book and the year’s statements filed as its documents */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              heldOn: string;
+              registryId: string;
+              documents: {
+                kind: string;
+                fileName: string;
+                id: string;
+                bytes: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/me/rat': {
     parameters: {
       query?: never;
@@ -12868,6 +13267,1021 @@ export interface paths {
                 counted: number;
                 met: boolean;
               };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The secret ballot of an agenda item: status (setup, ready, voting, closed, tallied), manifest, keyholders and who has dealt and decrypted, registrations, ballots, the board head, the encrypted totals after the close and the tally */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              electionId: string;
+              /** @enum {string} */
+              status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              threshold: number;
+              keyholders: {
+                index: number;
+                userId: string;
+                name: string;
+                dealt: boolean;
+                decrypted: boolean;
+              }[];
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              };
+              verificationKeys: string[] | null;
+              registered: number;
+              registeredWeight: number;
+              ballots: number;
+              headSeq: number;
+              headHash: string | null;
+              tallyCiphertexts:
+                | {
+                    questionId: string;
+                    ballots: number;
+                    weight: number;
+                    ciphertexts: {
+                      alpha: string;
+                      beta: string;
+                    }[];
+                  }[]
+                | null;
+              tally: {
+                headHash: string;
+                questions: {
+                  questionId: string;
+                  ballots: number;
+                  weight: number;
+                  ciphertexts: {
+                    alpha: string;
+                    beta: string;
+                  }[];
+                  counts: number[];
+                }[];
+                decryptions: {
+                  trustee: number;
+                  questions: {
+                    questionId: string;
+                    decryptions: {
+                      share: string;
+                      proof: {
+                        challenge: string;
+                        response: string;
+                      };
+                    }[];
+                  }[];
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Prepare the secret ballot of an agenda item (ballot "secret"): k of the named pengawas keyholders (users with the pengawas role). Status setup until every keyholder has dealt */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            threshold: number;
+            keyholderUserIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              electionId: string;
+              /** @enum {string} */
+              status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              threshold: number;
+              keyholders: {
+                index: number;
+                userId: string;
+                name: string;
+                dealt: boolean;
+                decrypted: boolean;
+              }[];
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              };
+              verificationKeys: string[] | null;
+              registered: number;
+              registeredWeight: number;
+              ballots: number;
+              headSeq: number;
+              headHash: string | null;
+              tallyCiphertexts:
+                | {
+                    questionId: string;
+                    ballots: number;
+                    weight: number;
+                    ciphertexts: {
+                      alpha: string;
+                      beta: string;
+                    }[];
+                  }[]
+                | null;
+              tally: {
+                headHash: string;
+                questions: {
+                  questionId: string;
+                  ballots: number;
+                  weight: number;
+                  ciphertexts: {
+                    alpha: string;
+                    beta: string;
+                  }[];
+                  counts: number[];
+                }[];
+                decryptions: {
+                  trustee: number;
+                  questions: {
+                    questionId: string;
+                    decryptions: {
+                      share: string;
+                      proof: {
+                        challenge: string;
+                        response: string;
+                      };
+                    }[];
+                  }[];
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close the secret ballot: the close entry ends the board; the encrypted totals wait for the keyholders */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              electionId: string;
+              /** @enum {string} */
+              status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              threshold: number;
+              keyholders: {
+                index: number;
+                userId: string;
+                name: string;
+                dealt: boolean;
+                decrypted: boolean;
+              }[];
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              };
+              verificationKeys: string[] | null;
+              registered: number;
+              registeredWeight: number;
+              ballots: number;
+              headSeq: number;
+              headHash: string | null;
+              tallyCiphertexts:
+                | {
+                    questionId: string;
+                    ballots: number;
+                    weight: number;
+                    ciphertexts: {
+                      alpha: string;
+                      beta: string;
+                    }[];
+                  }[]
+                | null;
+              tally: {
+                headHash: string;
+                questions: {
+                  questionId: string;
+                  ballots: number;
+                  weight: number;
+                  ciphertexts: {
+                    alpha: string;
+                    beta: string;
+                  }[];
+                  counts: number[];
+                }[];
+                decryptions: {
+                  trustee: number;
+                  questions: {
+                    questionId: string;
+                    decryptions: {
+                      share: string;
+                      proof: {
+                        challenge: string;
+                        response: string;
+                      };
+                    }[];
+                  }[];
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ballot board as JSON (format sokoguru-rat-board/1), for `sokoguru rat verify --board FILE` */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              format: 'sokoguru-rat-board/1';
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              };
+              entries: {
+                [key: string]: unknown;
+              }[];
+              tally?: {
+                headHash: string;
+                questions: {
+                  questionId: string;
+                  ballots: number;
+                  weight: number;
+                  ciphertexts: {
+                    alpha: string;
+                    beta: string;
+                  }[];
+                  counts: number[];
+                }[];
+                decryptions: {
+                  trustee: number;
+                  questions: {
+                    questionId: string;
+                    decryptions: {
+                      share: string;
+                      proof: {
+                        challenge: string;
+                        response: string;
+                      };
+                    }[];
+                  }[];
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/ceremony': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A keyholder: its index and, per dealer so far, the dealer’s Feldman commitments and the share sealed for this keyholder (check with verifyDealtShare, then combineDealtShares) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              index: number;
+              threshold: number;
+              trustees: number;
+              /** @enum {string} */
+              status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              dealt: {
+                dealer: number;
+                commitments: string[];
+                sealedShare: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** A keyholder deals (once): its k Feldman commitments and, per keyholder 1..n, the share sealed for that keyholder. When all n have dealt the election key is computed and the ballot is ready */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            commitments: string[];
+            sealedShares: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              electionId: string;
+              /** @enum {string} */
+              status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              threshold: number;
+              keyholders: {
+                index: number;
+                userId: string;
+                name: string;
+                dealt: boolean;
+                decrypted: boolean;
+              }[];
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              };
+              verificationKeys: string[] | null;
+              registered: number;
+              registeredWeight: number;
+              ballots: number;
+              headSeq: number;
+              headHash: string | null;
+              tallyCiphertexts:
+                | {
+                    questionId: string;
+                    ballots: number;
+                    weight: number;
+                    ciphertexts: {
+                      alpha: string;
+                      beta: string;
+                    }[];
+                  }[]
+                | null;
+              tally: {
+                headHash: string;
+                questions: {
+                  questionId: string;
+                  ballots: number;
+                  weight: number;
+                  ciphertexts: {
+                    alpha: string;
+                    beta: string;
+                  }[];
+                  counts: number[];
+                }[];
+                decryptions: {
+                  trustee: number;
+                  questions: {
+                    questionId: string;
+                    decryptions: {
+                      share: string;
+                      proof: {
+                        challenge: string;
+                        response: string;
+                      };
+                    }[];
+                  }[];
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/decryption': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A keyholder’s decryption shares of the encrypted totals (trusteeDecrypt), each proof checked; with k valid shares the totals are decrypted and the item decided by its majority rule */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            trustee: number;
+            questions: {
+              questionId: string;
+              decryptions: {
+                share: string;
+                proof: {
+                  challenge: string;
+                  response: string;
+                };
+              }[];
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              electionId: string;
+              /** @enum {string} */
+              status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              threshold: number;
+              keyholders: {
+                index: number;
+                userId: string;
+                name: string;
+                dealt: boolean;
+                decrypted: boolean;
+              }[];
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              };
+              verificationKeys: string[] | null;
+              registered: number;
+              registeredWeight: number;
+              ballots: number;
+              headSeq: number;
+              headHash: string | null;
+              tallyCiphertexts:
+                | {
+                    questionId: string;
+                    ballots: number;
+                    weight: number;
+                    ciphertexts: {
+                      alpha: string;
+                      beta: string;
+                    }[];
+                  }[]
+                | null;
+              tally: {
+                headHash: string;
+                questions: {
+                  questionId: string;
+                  ballots: number;
+                  weight: number;
+                  ciphertexts: {
+                    alpha: string;
+                    beta: string;
+                  }[];
+                  counts: number[];
+                }[];
+                decryptions: {
+                  trustee: number;
+                  questions: {
+                    questionId: string;
+                    decryptions: {
+                      share: string;
+                      proof: {
+                        challenge: string;
+                        response: string;
+                      };
+                    }[];
+                  }[];
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/rat/{meetingId}/agenda/{seq}/ballot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The secret ballot for the signed-in member: status, the manifest to encrypt for (null during setup), whether they are checked in and registered, and their ballot weight */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              } | null;
+              checkedIn: boolean;
+              registered: boolean;
+              weight: number;
+              headHash: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Cast a ballot (encryptBallot in the browser, signed by the registered pseudonym): checked and appended to the board; answers the tracker and its place. Voting again replaces the earlier ballot (the last counts) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            ballot: {
+              electionId: string;
+              questionId: string;
+              pseudonym: string;
+              weight: number;
+              choices: {
+                alpha: string;
+                beta: string;
+                proof: {
+                  commitments: string[];
+                  challenges: string[];
+                  responses: string[];
+                };
+              }[];
+              sumProof: {
+                commitments: string[];
+                challenges: string[];
+                responses: string[];
+              };
+              signature: {
+                commitment: string;
+                response: string;
+              };
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              tracker: string;
+              seq: number;
+              hash: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/rat/{meetingId}/agenda/{seq}/ballot/credential': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A checked-in member registers the pseudonym derived in their browser from their credential code (deriveCredential), once per ballot; answers their weight (1, plus members they represent if the AD/ART allows proxies) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            pseudonym: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              weight: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/rat/{meetingId}/agenda/{seq}/ballot/board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ballot board as JSON (format sokoguru-rat-board/1), for any member to verify */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              format: 'sokoguru-rat-board/1';
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              };
+              entries: {
+                [key: string]: unknown;
+              }[];
+              tally?: {
+                headHash: string;
+                questions: {
+                  questionId: string;
+                  ballots: number;
+                  weight: number;
+                  ciphertexts: {
+                    alpha: string;
+                    beta: string;
+                  }[];
+                  counts: number[];
+                }[];
+                decryptions: {
+                  trustee: number;
+                  questions: {
+                    questionId: string;
+                    decryptions: {
+                      share: string;
+                      proof: {
+                        challenge: string;
+                        response: string;
+                      };
+                    }[];
+                  }[];
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/me/rat/{meetingId}/agenda/{seq}/ballot/tracker': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Find a tracker on the board (in the body, so it never appears in a URL or a log line): its place and whether it is the ballot that counts */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            tracker: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              found: boolean;
+              seq: number | null;
+              hash: string | null;
+              counted: boolean | null;
             };
           };
         };

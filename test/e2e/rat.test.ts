@@ -205,6 +205,14 @@ describe('the RAT in the browser', () => {
         await page.getByTestId('rat-checkin-error').waitFor();
         expect(await page.getByTestId('rat-quorum-present').textContent()).toBe('1');
         expect(await axeViolations(page)).toEqual([]);
+        // one of 2000 is no quorum: the meeting does not open, the second call is offered
+        await page.getByTestId('rat-open').click();
+        await expect
+          .poll(() => page.getByTestId('rat-error').textContent())
+          .toContain('Kuorum belum tercapai: hadir 1 dari');
+        expect(await page.getByTestId('rat-status').textContent()).toBe('Direncanakan');
+        await page.getByTestId('rat-second-call').waitFor();
+        expect(await axeViolations(page)).toEqual([]);
       },
       LAPTOP,
     );

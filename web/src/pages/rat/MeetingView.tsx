@@ -192,7 +192,7 @@ export function MeetingView({ orgId, meetingId }: { orgId: string; meetingId: st
             )}
             {can('rat.manage') && live && (
               <Group>
-                {m.status === 'planned' && (
+                {m.status === 'planned' && onTheDay && (
                   <Button
                     variant="default"
                     onClick={() => lifecycle.mutate('open')}

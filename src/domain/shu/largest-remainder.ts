@@ -67,18 +67,7 @@ export function splitByLargestRemainder(poolRupiah: bigint, claims: readonly Cla
   }
   const leftover = poolRupiah - paid;
   if (leftover > 0n) {
-    const order = [...shares.keys()].filter((i) => remainders[i]! > 0n);
-    order.sort((a, b) => {
-      const ra = remainders[a]!;
-      const rb = remainders[b]!;
-      if (ra !== rb) return ra > rb ? -1 : 1;
-      const wa = shares[a]!.weight;
-      const wb = shares[b]!.weight;
-      if (wa !== wb) return wa > wb ? -1 : 1;
-      const ka = shares[a]!.key;
-      const kb = shares[b]!.key;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+    const order = largestRemaindersFirst(shares, remainders, totalWeight);
     for (let n = 0; n < Number(leftover); n++) {
       const s = shares[order[n]!]!;
       s.amountRupiah += 1n;
@@ -86,4 +75,42 @@ export function splitByLargestRemainder(poolRupiah: bigint, claims: readonly Cla
     }
   }
   return { poolRupiah, totalWeight, shares, leftoverRupiah: leftover, unsharedRupiah: 0n };
+}
+
+/**
+ * The claims with a remainder, largest remainder first (ties: larger weight, then smaller key).
+ * Remainders are below the total weight; when that fits a double exactly (below 2^53, as any
+ * cooperative's capital or participation does) they are compared as numbers, which sorts a
+ * million claims several times faster than comparing bigints. The order is the same either way.
+ */
+function largestRemaindersFirst(
+  shares: readonly ClaimShare[],
+  remainders: readonly bigint[],
+  totalWeight: bigint,
+): Int32Array {
+  let count = 0;
+  for (const r of remainders) if (r > 0n) count++;
+  const order = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < remainders.length; i++) if (remainders[i]! > 0n) order[k++] = i;
+  const tie = (a: number, b: number) => {
+    const wa = shares[a]!.weight;
+    const wb = shares[b]!.weight;
+    if (wa !== wb) return wa > wb ? -1 : 1;
+    const ka = shares[a]!.key;
+    const kb = shares[b]!.key;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  if (totalWeight <= BigInt(Number.MAX_SAFE_INTEGER)) {
+    const r = new Float64Array(remainders.length);
+    for (let i = 0; i < remainders.length; i++) r[i] = Number(remainders[i]!);
+    order.sort((a, b) => r[b]! - r[a]! || tie(a, b));
+  } else {
+    order.sort((a, b) => {
+      const ra = remainders[a]!;
+      const rb = remainders[b]!;
+      return ra !== rb ? (ra > rb ? -1 : 1) : tie(a, b);
+    });
+  }
+  return order;
 }

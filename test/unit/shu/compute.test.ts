@@ -327,6 +327,30 @@ describe('computeShu, properties', () => {
     );
   });
 
+  it('largest remainder beyond 2^53 total weight (compared as bigints) gives the order numbers would', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 9n }),
+        fc.array(fc.bigInt({ min: 0n, max: 10n ** 6n }), { minLength: 2, maxLength: 30 }),
+        (pool, weights) => {
+          // the same proportions scaled past 2^53: the same shares, the same extra rupiah
+          const small = splitByLargestRemainder(
+            pool,
+            weights.map((w, i) => ({ key: String(i), weight: w })),
+          );
+          const big = splitByLargestRemainder(
+            pool,
+            weights.map((w, i) => ({ key: String(i), weight: w * 2n ** 40n })),
+          );
+          expect(big.shares.map((x) => x.amountRupiah)).toEqual(
+            small.shares.map((x) => x.amountRupiah),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('largest remainder: the shares add up to the pool and differ from the exact share by under 1', () => {
     fc.assert(
       fc.property(

@@ -238,9 +238,15 @@ export async function seedGeneralLedgerYear(
 }
 
 /** Closes the demo's past months: 2025 with the year-end close, then January–October 2026. */
-export async function closeDemoMonths(deps: Deps, org: OrganizationView): Promise<void> {
+export async function closeDemoMonths(
+  deps: Deps,
+  org: OrganizationView,
+  /** what the cooperative did in 2026 about its closed 2025 (the RAT, the SHU), before 2026 closes */
+  afterYearEnd?: () => Promise<unknown>,
+): Promise<void> {
   const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
   if ((await demoRepo.closedPeriodCount(deps.database.db, org.id)) > 0) return;
   await closeYear(deps, ctx, 2025);
+  await afterYearEnd?.();
   for (let m = 1; m <= 10; m++) await closeMonth(deps, ctx, `2026-${String(m).padStart(2, '0')}`);
 }

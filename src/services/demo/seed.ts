@@ -4,6 +4,7 @@ import { seedDemoBaitulMaal } from './baitul-maal.js';
 import { seedDemoDps } from './dps.js';
 import { seedDemoLatePayment } from './late-payment.js';
 import { seedDemoProfitSharing } from './profit-sharing.js';
+import { seedDemoKspRatAndShu, seedDemoKsppsRatPlanned } from './rat-shu.js';
 import { tenorOffers } from '../savings/tenor-offers.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
 import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
@@ -137,7 +138,10 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   await seedDemoBaitulMaal(deps, orgs.kspps); // zakat, infaq, wakaf and kebajikan of the year
   await seedDemoProfitSharing(deps, orgs.kspps); // a mudharabah and a musyarakah with their reports
   await seedDemoLatePayment(deps, orgs.kspps); // a member marked unable to pay, two ta'widh items
-  for (const org of [orgs.ksp, orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
+  // the KSP holds its 2025 RAT and shares its SHU before 2026's months close (src/services/demo/rat-shu.ts)
+  await closeDemoMonths(deps, orgs.ksp, () => seedDemoKspRatAndShu(deps, orgs.ksp));
+  for (const org of [orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
+  await seedDemoKsppsRatPlanned(deps, orgs.kspps);
   // Reports to the offices: the three cooperatives share this year's quarters from their books,
   // the city's other cooperatives have three years of typed ones (some late, some missing).
   await seedDemoSupervisionReports(

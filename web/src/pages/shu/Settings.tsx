@@ -82,6 +82,8 @@ export function ShuSettingsCard({ orgId }: { orgId: string }) {
       unwrap(client.GET('/api/v1/orgs/{orgId}/shu/settings', { params: { path: { orgId } } })),
   });
   const latest: Settings | undefined = settings.data?.items[0];
+  // kept here: the form below starts afresh from each new version
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <Card withBorder data-testid="shu-settings">
       <Stack>
@@ -93,10 +95,26 @@ export function ShuSettingsCard({ orgId }: { orgId: string }) {
             ? t('shu.settings.current', { version: latest.version, year: latest.validFromYear })
             : t('shu.settings.none')}
         </Text>
+        {notice && (
+          <Alert
+            color="green"
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setNotice(null)}
+            data-testid="shu-settings-notice"
+          >
+            {notice}
+          </Alert>
+        )}
         <ErrorAlert error={settings.error} />
         {settings.isSuccess && (
           // a fresh form from each newest version
-          <SettingsForm key={latest?.version ?? 0} orgId={orgId} latest={latest} />
+          <SettingsForm
+            key={latest?.version ?? 0}
+            orgId={orgId}
+            latest={latest}
+            onSaved={setNotice}
+          />
         )}
       </Stack>
     </Card>
@@ -106,7 +124,15 @@ export function ShuSettingsCard({ orgId }: { orgId: string }) {
 const percents = (p: Record<string, string> | null | undefined): Percents =>
   Object.fromEntries(POSTS.map((k) => [k, fromServer(p?.[k] ?? '0')])) as Percents;
 
-function SettingsForm({ orgId, latest }: { orgId: string; latest: Settings | undefined }) {
+function SettingsForm({
+  orgId,
+  latest,
+  onSaved,
+}: {
+  orgId: string;
+  latest: Settings | undefined;
+  onSaved: (notice: string) => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const can = useCan();
@@ -132,7 +158,6 @@ function SettingsForm({ orgId, latest }: { orgId: string; latest: Settings | und
     latest?.deductOverdueInstalments ?? false,
   );
   const [source, setSource] = useState(latest?.source ?? '');
-  const [notice, setNotice] = useState<string | null>(null);
 
   const save = useMutation({
     mutationFn: () =>
@@ -153,7 +178,7 @@ function SettingsForm({ orgId, latest }: { orgId: string; latest: Settings | und
         }),
       ),
     onSuccess: (s) => {
-      setNotice(t('shu.settings.saved', { version: s.version }));
+      onSaved(t('shu.settings.saved', { version: s.version }));
       void qc.invalidateQueries({ queryKey: ['shu-settings', orgId] });
     },
   });
@@ -219,17 +244,6 @@ function SettingsForm({ orgId, latest }: { orgId: string; latest: Settings | und
 
   return (
     <Stack>
-      {notice && (
-        <Alert
-          color="green"
-          withCloseButton
-          closeButtonLabel={t('common.close')}
-          onClose={() => setNotice(null)}
-          data-testid="shu-settings-notice"
-        >
-          {notice}
-        </Alert>
-      )}
       <ErrorAlert error={save.error} />
       <NumberInput
         label={t('shu.settings.validFromYear')}

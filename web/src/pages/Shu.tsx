@@ -101,7 +101,7 @@ export function ShuPage() {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('shu.simulate.year')}</Table.Th>
-                    <Table.Th>{t('shu.simulate.kind.simulation')}</Table.Th>
+                    <Table.Th>{t('shu.simulate.kindColumn')}</Table.Th>
                     <Table.Th ta="right">{t('shu.simulate.shu')}</Table.Th>
                     <Table.Th ta="right">{t('shu.simulate.members')}</Table.Th>
                     <Table.Th>{t('shu.simulate.payoutDate')}</Table.Th>

@@ -99,6 +99,12 @@ export async function seedDemoKspRatAndShu(
   for (const [section, body] of Object.entries(BOOK))
     await papers.saveBookSection(plannedOn, pengurus, id, section as papers.BookSection, body);
   await rat.sendInvitations(plannedOn, pengurus, id);
+  // the WhatsApp gateway delivered them that morning
+  await sql`
+    update message_outbox set status = 'sent', attempts = 1, sent_at = timestamptz '2026-02-20 03:15:00+00'
+    where cooperative_id = ${ksp.id} and template = 'rat.invitation' and dedupe_key like ${`rat:${id}:%`}`.execute(
+    deps.database.db,
+  );
 
   // the day: 61 % of the active members check in between 08.00 and 09.20 WIB, most by QR at the
   // door, some online, a few at the desk (one statement: the demo's members are many)
@@ -150,7 +156,7 @@ export async function seedDemoKspRatAndShu(
       abstain: present - setuju - tidakSetuju,
       note:
         item.kind === 'shu'
-          ? 'Pembagian SHU sesuai usulan pengurus, dibayarkan mulai 20 April 2026.'
+          ? 'Tidak ada SHU tahun buku 2025 yang dibagi; kerugian dibawa ke tahun buku 2026.'
           : null,
     });
   }

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -248,6 +249,8 @@ export function MeetingView({ orgId, meetingId }: { orgId: string; meetingId: st
         </Stack>
       </Card>
 
+      <PapersCard orgId={orgId} meeting={m} manage={can('rat.manage')} />
+
       <Card withBorder>
         <Table.ScrollContainer minWidth={480}>
           <Table data-testid="rat-attendance">
@@ -263,7 +266,7 @@ export function MeetingView({ orgId, meetingId }: { orgId: string; meetingId: st
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {(attendance.data?.items ?? []).map((r) => (
+              {(attendance.data?.items ?? []).slice(-ATTENDANCE_SHOWN).map((r) => (
                 <Table.Tr key={r.memberId}>
                   <Table.Td>{r.memberNumber ?? '—'}</Table.Td>
                   <Table.Td>{r.fullName}</Table.Td>
@@ -278,6 +281,20 @@ export function MeetingView({ orgId, meetingId }: { orgId: string; meetingId: st
         </Table.ScrollContainer>
         {attendance.data?.items.length === 0 && (
           <Text size="sm">{t('ratMeeting.noAttendance')}</Text>
+        )}
+        {(attendance.data?.items.length ?? 0) > ATTENDANCE_SHOWN && (
+          <Text size="sm" data-testid="rat-attendance-more">
+            {t('ratMeeting.papers.attendanceMore', {
+              shown: ATTENDANCE_SHOWN,
+              total: attendance.data?.items.length ?? 0,
+            })}{' '}
+            <Anchor
+              href={`/api/v1/orgs/${orgId}/rat/meetings/${meetingId}/attendance.pdf`}
+              target="_blank"
+            >
+              {t('ratMeeting.papers.attendancePdf')}
+            </Anchor>
+          </Text>
         )}
       </Card>
     </Stack>
@@ -678,6 +695,133 @@ function AgendaRow({
           </>
         )}
         <ErrorAlert error={act.error} />
+      </Stack>
+    </Card>
+  );
+}
+
+/** The latest check-ins shown on screen; the whole list is the PDF. */
+const ATTENDANCE_SHOWN = 50;
+
+/**
+ * The RAT's papers: the RAT book (any time), the attendance list, and once the meeting closed the
+ * minutes, their signing (once) and the package to the Dinas (once, after signing).
+ */
+function PapersCard({
+  orgId,
+  meeting: m,
+  manage,
+}: {
+  orgId: string;
+  meeting: Meeting;
+  manage: boolean;
+}) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const path = { orgId, meetingId: m.id };
+  const base = `/api/v1/orgs/${orgId}/rat/meetings/${m.id}`;
+  const closed = m.status === 'closed';
+  const minutes = useQuery({
+    queryKey: ['rat-minutes', orgId, m.id],
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/minutes', { params: { path } }),
+      ),
+  });
+  const [chair, setChair] = useState('');
+  const [secretary, setSecretary] = useState('');
+  const [witnesses, setWitnesses] = useState('');
+  const sign = useMutation({
+    mutationFn: () =>
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/minutes/sign', {
+          params: { path },
+          body: { chair, secretary, witnesses },
+        }),
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['rat-minutes', orgId, m.id] }),
+  });
+  const send = useMutation({
+    mutationFn: () =>
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/package', { params: { path } }),
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['rat-minutes', orgId, m.id] }),
+  });
+  const mi = minutes.data;
+  return (
+    <Card withBorder data-testid="rat-papers">
+      <Stack gap="sm">
+        <Text fw={600} component="h3" size="md">
+          {t('ratMeeting.papers.title')}
+        </Text>
+        <Group gap="lg">
+          <Anchor href={`${base}/book.pdf`} target="_blank" data-testid="rat-book-pdf">
+            {t('ratMeeting.papers.book')}
+          </Anchor>
+          <Anchor href={`${base}/attendance.pdf`} target="_blank">
+            {t('ratMeeting.papers.attendancePdf')}
+          </Anchor>
+          {closed && (
+            <Anchor href={`${base}/minutes.pdf`} target="_blank" data-testid="rat-minutes-pdf">
+              {t('ratMeeting.papers.minutes')}
+            </Anchor>
+          )}
+        </Group>
+        {mi?.signedAt && (
+          <Text size="sm" data-testid="rat-minutes-signed">
+            {t('ratMeeting.papers.signed', {
+              chair: mi.chair ?? '',
+              by: mi.signedBy ?? '',
+              at: dateTime(mi.signedAt),
+            })}
+          </Text>
+        )}
+        {mi?.packageSentAt && (
+          <Text size="sm" data-testid="rat-package-sent">
+            {t('ratMeeting.papers.sent', { at: dateTime(mi.packageSentAt) })}
+          </Text>
+        )}
+        {manage && closed && mi && !mi.signedAt && (
+          <Stack gap="xs" data-testid="rat-sign">
+            <Text size="sm">{t('ratMeeting.papers.signHelp')}</Text>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <TextInput
+                label={t('ratMeeting.papers.chair')}
+                value={chair}
+                onChange={(e) => setChair(e.currentTarget.value)}
+              />
+              <TextInput
+                label={t('ratMeeting.papers.secretary')}
+                value={secretary}
+                onChange={(e) => setSecretary(e.currentTarget.value)}
+              />
+              <TextInput
+                label={t('ratMeeting.papers.witnesses')}
+                value={witnesses}
+                onChange={(e) => setWitnesses(e.currentTarget.value)}
+              />
+            </SimpleGrid>
+            <Group>
+              <Button onClick={() => sign.mutate()} loading={sign.isPending}>
+                {t('ratMeeting.papers.sign')}
+              </Button>
+            </Group>
+            <ErrorAlert error={sign.error} />
+          </Stack>
+        )}
+        {manage && mi?.signedAt && !mi.packageSentAt && (
+          <Group>
+            <Button
+              onClick={() => send.mutate()}
+              loading={send.isPending}
+              data-testid="rat-send-package"
+            >
+              {t('ratMeeting.papers.send')}
+            </Button>
+            <ErrorAlert error={send.error} />
+          </Group>
+        )}
       </Stack>
     </Card>
   );

@@ -109,7 +109,7 @@ export function scalarFromHex(hex: string): bigint {
 }
 
 /** Length-prefixed concatenation of UTF-8 parts, so ("ab","c") and ("a","bc") hash apart. */
-function framed(parts: readonly string[]): Uint8Array {
+export function framed(parts: readonly string[]): Uint8Array {
   const chunks: Uint8Array[] = [];
   for (const part of parts) {
     const bytes = utf8ToBytes(part);

@@ -4,7 +4,8 @@
  *
  * Browser (member): deriveCredential → encryptBallot → ballotTracker.
  * Server: nextEntry(credentialsBody | ballotBody | close) after checkBallot; countedBallots.
- * Keyholders: deal / verifyDealtShare / combineDealtShares → electionKeys; trusteeDecrypt.
+ * Keyholders: deriveKeyholderKey → deal → sealShare / openShare → verifyDealtShare →
+ *   combineDealtShares → electionKeys; trusteeDecrypt.
  * Anyone: combineTally (announce), verifyBoard (check), problemMessage (explain).
  */
 export * from './board.js';
@@ -21,5 +22,6 @@ export { EncodingError, pointFromHex, pointToHex, scalarFromHex, scalarToHex } f
 export * from './keys.js';
 export * from './messages.js';
 export * from './proofs.js';
+export * from './seal.js';
 export * from './tally.js';
 export * from './verify.js';

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  deal,
+  deriveCredential,
+  deriveKeyholderKey,
+  formatKeyholderCode,
+  isKeyholderCode,
+  isSealedShare,
+  keyholderKeysFingerprint,
+  newKeyholderCode,
+  openShare,
+  sealShare,
+  SealError,
+  SEALED_SHARE_LENGTH,
+  verifyDealtShare,
+} from '../../../src/domain/rat/ballot/index.js';
+
+/**
+ * Sealed shares of the key ceremony (docs/domain/rat-ballots.md, "Sealed shares"): a share sealed
+ * by a dealer to a keyholder's key opens only with that keyholder's code, only for its election,
+ * dealer and recipient, and not after any change.
+ */
+const ELECTION = 'coop-a/rat-2025-1/agenda-5';
+const codes = [newKeyholderCode(), newKeyholderCode(), newKeyholderCode()];
+const keys = codes.map((c) => deriveKeyholderKey(c, ELECTION));
+const ctx = (dealer: number, recipient: number, electionId = ELECTION) => ({
+  electionId,
+  dealer,
+  recipient,
+});
+
+function flipHexDigit(s: string, at: number): string {
+  const c = s[at]!;
+  return s.slice(0, at) + (c === '0' ? '1' : '0') + s.slice(at + 1);
+}
+
+describe('keyholder keys', () => {
+  it('the same code and election give the same key; another election or code another one', () => {
+    expect(isKeyholderCode(codes[0]!)).toBe(true);
+    expect(deriveKeyholderKey(codes[0]!, ELECTION)).toEqual(keys[0]);
+    expect(deriveKeyholderKey(codes[0]!, 'coop-a/rat-2025-1/agenda-6').publicKey).not.toBe(
+      keys[0]!.publicKey,
+    );
+    expect(keys[1]!.publicKey).not.toBe(keys[0]!.publicKey);
+    // domain separation: the code as a voting credential gives another key
+    expect(deriveCredential(codes[0]!, ELECTION).pseudonym).not.toBe(keys[0]!.publicKey);
+  });
+
+  it('the code typed back in groups with spaces or dashes gives the same key; a typo is refused or differs', () => {
+    const grouped = formatKeyholderCode(codes[0]!);
+    expect(grouped).toMatch(/^(\w{4}-){5}\w{2}$/);
+    expect(deriveKeyholderKey(grouped, ELECTION)).toEqual(keys[0]);
+    expect(deriveKeyholderKey(grouped.replaceAll('-', ' '), ELECTION)).toEqual(keys[0]);
+    expect(() => deriveKeyholderKey(codes[0]!.slice(1), ELECTION)).toThrow(/keyholder code/);
+    expect(() => deriveKeyholderKey(`${codes[0]!.slice(1)}0`, ELECTION)).toThrow(); // 0 is not in the alphabet
+    expect(isKeyholderCode('')).toBe(false);
+  });
+
+  it('the fingerprint changes when any key changes or the order does', () => {
+    const pks = keys.map((k) => k.publicKey);
+    const f = keyholderKeysFingerprint(pks);
+    expect(f).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
+    expect(keyholderKeysFingerprint([...pks])).toBe(f);
+    expect(keyholderKeysFingerprint([pks[1]!, pks[0]!, pks[2]!])).not.toBe(f);
+    expect(keyholderKeysFingerprint([pks[0]!, pks[1]!, keys[0]!.publicKey])).not.toBe(f);
+  });
+});
+
+describe('sealed shares', () => {
+  const dealing = deal(2, 3);
+
+  it('roundtrip: every share of a dealing sealed to its keyholder opens to itself and verifies', () => {
+    dealing.shares.forEach((share, i) => {
+      const sealed = sealShare(keys[i]!.publicKey, share, ctx(1, i + 1));
+      expect(sealed).toHaveLength(SEALED_SHARE_LENGTH);
+      expect(isSealedShare(sealed)).toBe(true);
+      expect(sealed).not.toContain(share);
+      const opened = openShare(keys[i]!.secret, sealed, ctx(1, i + 1));
+      expect(opened).toBe(share);
+      expect(verifyDealtShare(dealing.commitments, i + 1, opened)).toBe(true);
+    });
+  });
+
+  it('sealing twice gives different envelopes (a fresh ephemeral key each time)', () => {
+    const a = sealShare(keys[0]!.publicKey, dealing.shares[0]!, ctx(1, 1));
+    const b = sealShare(keys[0]!.publicKey, dealing.shares[0]!, ctx(1, 1));
+    expect(a).not.toBe(b);
+    expect(openShare(keys[0]!.secret, b, ctx(1, 1))).toBe(dealing.shares[0]);
+  });
+
+  it('the wrong key does not open it, nor the right code for another election', () => {
+    const sealed = sealShare(keys[1]!.publicKey, dealing.shares[1]!, ctx(1, 2));
+    expect(() => openShare(keys[2]!.secret, sealed, ctx(1, 2))).toThrow(SealError);
+    const other = deriveKeyholderKey(codes[1]!, 'coop-b/rat-2025-1/agenda-5');
+    expect(() => openShare(other.secret, sealed, ctx(1, 2))).toThrow(SealError);
+  });
+
+  it('context swap: a share for keyholder 2 does not open as keyholder 3’s, another dealer’s, or in another election', () => {
+    // keyholder 3 holding keyholder 2's code would still be refused by the recipient index
+    const sealed = sealShare(keys[1]!.publicKey, dealing.shares[1]!, ctx(1, 2));
+    expect(() => openShare(keys[1]!.secret, sealed, ctx(1, 3))).toThrow(SealError);
+    expect(() => openShare(keys[1]!.secret, sealed, ctx(2, 2))).toThrow(SealError);
+    expect(() =>
+      openShare(keys[1]!.secret, sealed, ctx(1, 2, 'coop-a/rat-2025-1/agenda-6')),
+    ).toThrow(SealError);
+    expect(openShare(keys[1]!.secret, sealed, ctx(1, 2))).toBe(dealing.shares[1]);
+  });
+
+  it('tampered: any changed hex digit of the ephemeral key or the ciphertext makes it fail', () => {
+    const sealed = sealShare(keys[0]!.publicKey, dealing.shares[0]!, ctx(2, 1));
+    const start = 'sokoguru-seal/1:'.length;
+    fc.assert(
+      fc.property(fc.integer({ min: start, max: sealed.length - 1 }), (at) => {
+        if (sealed[at] === ':') return;
+        const t = flipHexDigit(sealed, at);
+        expect(() => openShare(keys[0]!.secret, t, ctx(2, 1))).toThrow(SealError);
+      }),
+      { numRuns: 60 },
+    );
+    // truncated, padded, another prefix, not a string
+    for (const bad of [sealed.slice(0, -2), `${sealed}00`, sealed.replace('seal/1', 'seal/2')]) {
+      expect(isSealedShare(bad)).toBe(false);
+      expect(() => openShare(keys[0]!.secret, bad, ctx(2, 1))).toThrow(SealError);
+    }
+    expect(isSealedShare(dealing.shares[0])).toBe(false);
+    expect(isSealedShare(42)).toBe(false);
+  });
+
+  it('an identity ephemeral point or recipient key is refused', () => {
+    const zero = '0'.repeat(64);
+    const sealed = sealShare(keys[0]!.publicKey, dealing.shares[0]!, ctx(1, 1));
+    const withZero = sealed.replace(/:([0-9a-f]{64}):/, `:${zero}:`);
+    expect(isSealedShare(withZero)).toBe(false);
+    expect(() => openShare(keys[0]!.secret, withZero, ctx(1, 1))).toThrow(SealError);
+    expect(() => sealShare(zero, dealing.shares[0]!, ctx(1, 1))).toThrow();
+  });
+});

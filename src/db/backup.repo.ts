@@ -19,12 +19,17 @@ export interface TableInfo {
 const SKIPPED = new Set(['schema_migrations', 'sessions']);
 
 export async function listTables(db: Queryable): Promise<TableInfo[]> {
+  // pg_catalog rather than information_schema.columns: the same columns (tables and partitions of
+  // the public schema, in column order) in a few milliseconds instead of 300–700 ms, which every
+  // checksum paid (the fuzz sweep takes one per route).
   const cols = await sql<{ table_name: string; column_name: string; is_identity: string }>`
-    select c.table_name, c.column_name, c.is_identity
-    from information_schema.columns c join information_schema.tables t
-      on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-    order by c.table_name, c.ordinal_position`.execute(db);
+    select cl.relname::text as table_name, a.attname::text as column_name,
+      case when a.attidentity <> '' then 'YES' else 'NO' end as is_identity
+    from pg_class cl
+    join pg_namespace n on n.oid = cl.relnamespace and n.nspname = 'public'
+    join pg_attribute a on a.attrelid = cl.oid and a.attnum > 0 and not a.attisdropped
+    where cl.relkind in ('r', 'p')
+    order by cl.relname, a.attnum`.execute(db);
   const pks = await sql<{ table_name: string; columns: string[] }>`
     select cl.relname::text as table_name, array_agg(a.attname::text order by k.ord) as columns
     from pg_constraint con
@@ -170,15 +175,27 @@ export async function countRows(db: Queryable, t: TableInfo, where: string): Pro
  * An order-independent checksum of a table's selected rows: the sum of the first 60 bits of each
  * row's MD5 (as numeric, so no overflow), with the row count. No sort, one pass.
  */
-export async function tableChecksum(
+/**
+ * Row count and sum of row hashes of many tables in one statement (one round trip and one plan
+ * instead of one per table), in the order given.
+ */
+export async function tableChecksums(
   db: Queryable,
-  t: TableInfo,
-  where: string,
-): Promise<{ rows: bigint; sum: string }> {
-  const r = await sql<{ n: bigint; s: string }>`
-    select count(*) as n, coalesce(sum(('x' || substr(md5(row_to_json(x)::text), 1, 15))::bit(60)::bigint::numeric), 0)::text as s
-    from ${sql.raw(ident(t.name))} x where ${sql.raw(where)}`.execute(db);
-  return { rows: r.rows[0]?.n ?? 0n, sum: r.rows[0]?.s ?? '0' };
+  scoped: { table: TableInfo; where: string }[],
+): Promise<{ rows: bigint; sum: string }[]> {
+  if (scoped.length === 0) return [];
+  const parts = scoped.map(
+    ({ table, where }, i) =>
+      `select ${i} as i, count(*) as n, coalesce(sum(('x' || substr(md5(row_to_json(x)::text), 1, 15))::bit(60)::bigint::numeric), 0)::text as s from ${ident(table.name)} x where ${where}`,
+  );
+  const r = await sql<{
+    i: number;
+    n: bigint;
+    s: string;
+  }>`${sql.raw(parts.join('\nunion all\n'))}`.execute(db);
+  const out = scoped.map(() => ({ rows: 0n, sum: '0' }));
+  for (const row of r.rows) out[Number(row.i)] = { rows: BigInt(row.n), sum: row.s };
+  return out;
 }
 
 export async function insertJsonRows(

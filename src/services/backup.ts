@@ -173,13 +173,16 @@ export async function checksum(
     .execute(async (tx) => {
       await repo.useUtc(tx);
       const tables = await repo.listTables(tx);
-      const out: Checksum['tables'] = [];
-      for (const t of tables) {
-        const where = repo.scopeFilter(t, tables, organizationId);
-        if (where === null) continue;
-        const c = await repo.tableChecksum(tx, t, where);
-        out.push({ name: t.name, rows: c.rows.toString(), sum: c.sum });
-      }
+      const scoped = tables.flatMap((table) => {
+        const where = repo.scopeFilter(table, tables, organizationId);
+        return where === null ? [] : [{ table, where }];
+      });
+      const sums = await repo.tableChecksums(tx, scoped);
+      const out: Checksum['tables'] = scoped.map(({ table }, i) => ({
+        name: table.name,
+        rows: sums[i]!.rows.toString(),
+        sum: sums[i]!.sum,
+      }));
       const digest = createHash('sha256').update(JSON.stringify(out)).digest('hex');
       return { organizationId, tables: out, digest };
     });

@@ -14,7 +14,10 @@ import { openDatabase } from '../src/db/database.js';
 import {
   deal,
   deriveCredential,
+  deriveKeyholderKey,
   encryptBallot,
+  newKeyholderCode,
+  sealShare,
   verifyBoard,
   type BallotJson,
   type BoardJson,
@@ -112,13 +115,33 @@ await ballots.createElection(
     keyholderUserIds: keyholders.map((k) => k.id),
   },
 );
+// the keyholders' browsers: a code each, its sealing key registered, then shares sealed to the keys
+const keyholderCtx = (i: number) => ({
+  ...ctx,
+  roles: ['pengawas' as const],
+  actor: { userId: keyholders[i]!.id, label: 'k' },
+});
+const { electionId } = await ballots.electionView(deps, ctx, { meetingId, seq: SEQ });
+const sealingKeys = [0, 1].map(() => deriveKeyholderKey(newKeyholderCode(), electionId).publicKey);
+for (let i = 0; i < 2; i++)
+  await ballots.registerKeyholderKey(
+    deps,
+    keyholderCtx(i),
+    { meetingId, seq: SEQ },
+    { publicKey: sealingKeys[i]! },
+  );
 const dealings = [deal(2, 2), deal(2, 2)];
 for (let i = 0; i < 2; i++)
   await ballots.postDealing(
     deps,
-    { ...ctx, roles: ['pengawas'], actor: { userId: keyholders[i]!.id, label: 'k' } },
+    keyholderCtx(i),
     { meetingId, seq: SEQ },
-    { commitments: dealings[i]!.commitments, sealedShares: dealings[i]!.shares },
+    {
+      commitments: dealings[i]!.commitments,
+      sealedShares: dealings[i]!.shares.map((share, l) =>
+        sealShare(sealingKeys[l]!, share, { electionId, dealer: i + 1, recipient: l + 1 }),
+      ),
+    },
   );
 await rat.openVoting(deps, ctx, meetingId, SEQ);
 const view = await ballots.electionView(deps, ctx, { meetingId, seq: SEQ });

@@ -129,6 +129,37 @@ export async function insertDealing(
   return (r.numAffectedRows ?? 0n) > 0n;
 }
 
+/** The keyholders' registered sealing keys (migration 0040), by keyholder index. */
+export async function keyholderKeys(
+  db: Queryable,
+  coop: string,
+  meetingId: bigint,
+  seq: number,
+): Promise<{ keyholder: number; public_key: string }[]> {
+  const r = await sql<{ keyholder: number; public_key: string }>`
+    select keyholder, public_key from rat_election_keyholder_keys
+    where cooperative_id = ${coop} and meeting_id = ${meetingId} and item_seq = ${seq}
+    order by keyholder`.execute(db);
+  return r.rows;
+}
+
+/** Registers a keyholder's sealing key once; false if it already has one. */
+export async function insertKeyholderKey(
+  tx: Tx,
+  coop: string,
+  meetingId: bigint,
+  seq: number,
+  keyholder: number,
+  publicKey: string,
+  at: Date,
+): Promise<boolean> {
+  const r = await sql`
+    insert into rat_election_keyholder_keys (cooperative_id, meeting_id, item_seq, keyholder, public_key, registered_at)
+    values (${coop}, ${meetingId}, ${seq}, ${keyholder}, ${publicKey}, ${at})
+    on conflict do nothing`.execute(tx);
+  return (r.numAffectedRows ?? 0n) > 0n;
+}
+
 /** Appends a board entry (the caller holds the election row's lock and computed the entry). */
 export async function insertEntry(
   tx: Tx,

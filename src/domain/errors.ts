@@ -194,6 +194,10 @@ export const ERROR_KINDS = {
   RAT_ALREADY_REGISTERED: 'conflict',
   RAT_BALLOT_REFUSED: 'unprocessable',
   RAT_SHARE_REFUSED: 'unprocessable',
+  /** dealing waits until every keyholder has registered its sealing key */
+  RAT_KEYHOLDER_KEYS_MISSING: 'conflict',
+  /** a keyholder registers its sealing key once */
+  RAT_KEYHOLDER_KEY_REGISTERED: 'conflict',
   // baitul maal (social funds of a KSPPS)
   /** a fund's money would pay a business expense or become business income (PSAK 101) */
   BAITUL_MAAL_TAMWIL_USE_REFUSED: 'invalid',

@@ -568,6 +568,14 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Bagian kunci ditolak: {reason}.',
     en: 'The key share is refused: {reason}.',
   },
+  RAT_KEYHOLDER_KEYS_MISSING: {
+    id: 'Baru {registered} dari {trustees} pemegang kunci mendaftarkan kunci penyegel. Bagian kunci baru dapat dikirim setelah semua pemegang kunci mendaftar, agar setiap bagian tersegel untuk penerimanya.',
+    en: 'Only {registered} of {trustees} keyholders have registered a sealing key. Key shares can be sent once every keyholder has registered, so that each share is sealed for its recipient.',
+  },
+  RAT_KEYHOLDER_KEY_REGISTERED: {
+    id: 'Anda sudah mendaftarkan kunci penyegel untuk pemungutan suara ini. Simpan kode pemegang kunci Anda; kode itu diperlukan lagi saat penghitungan.',
+    en: 'You have already registered a sealing key for this ballot. Keep your keyholder code; it is needed again at the count.',
+  },
   STATEMENT_SHARIA_ONLY: {
     id: 'Laporan {kind} hanya disusun oleh koperasi syariah (KSPPS).',
     en: 'The {kind} statement is kept by sharia cooperatives (KSPPS) only.',

@@ -10,6 +10,7 @@ import {
   countedBallots,
   credentialsBody,
   electionKeys,
+  isSealedShare,
   nextEntry,
   pointFromHex,
   problemMessage,
@@ -58,6 +59,7 @@ const stateError = (status: string, action: string) =>
 async function viewIn(o: OrgTx, p: Params) {
   const e = await electionOf(o, p);
   const dealt = await repo.dealings(o.tx, o.ctx.organizationId, p.meetingId, p.seq);
+  const sealingKeys = await repo.keyholderKeys(o.tx, o.ctx.organizationId, p.meetingId, p.seq);
   const counts = await repo.boardCounts(o.tx, o.ctx.organizationId, p.meetingId, p.seq);
   const shares = (await repo.tallyShares(
     o.tx,
@@ -74,6 +76,7 @@ async function viewIn(o: OrgTx, p: Params) {
       index: i + 1,
       userId,
       name: manifest.trustees[i]?.name ?? '',
+      sealingKey: sealingKeys.find((k) => k.keyholder === i + 1)?.public_key ?? null,
       dealt: dealt.some((d) => d.dealer === i + 1),
       decrypted: shares.some((s) => s.trustee === i + 1),
     })),
@@ -174,9 +177,57 @@ function keyholderIndex(e: repo.ElectionRow, ctx: OrgContext): number {
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /**
- * A keyholder deals: its k Feldman commitments and, per keyholder l, the share f(l) sealed for l
- * (an opaque string the server only relays; its own entry is relayed back to itself). When all n
- * have dealt, the election key and verification keys are computed and the election is ready.
+ * A keyholder registers the sealing key its browser derived from its keyholder code
+ * (deriveKeyholderKey), once, while the election is in setup. Dealers seal the shares to these
+ * keys, so the server never holds a share it can read (docs/domain/rat-ballots.md, "Sealed shares").
+ */
+export async function registerKeyholderKey(
+  deps: Deps,
+  ctx: OrgContext,
+  p: Params,
+  input: { publicKey: string },
+) {
+  const now = deps.clock();
+  return inOrg(deps, ctx, async (o) => {
+    const e = await electionOf(o, p, true);
+    const me = keyholderIndex(e, ctx);
+    if (e.status !== 'setup') throw stateError(e.status, 'daftarkan kunci penyegel');
+    let identity = false;
+    try {
+      identity = pointFromHex(input.publicKey).is0();
+    } catch {
+      identity = true;
+    }
+    if (identity)
+      throw new AppError('RAT_SHARE_REFUSED', {
+        reason: 'kunci penyegel bukan titik ristretto255 yang sah',
+      });
+    const ok = await repo.insertKeyholderKey(
+      o.tx,
+      ctx.organizationId,
+      p.meetingId,
+      p.seq,
+      me,
+      input.publicKey,
+      now,
+    );
+    if (!ok) throw new AppError('RAT_KEYHOLDER_KEY_REGISTERED');
+    await o.audit({
+      action: 'rat.election-key-registered',
+      entityType: 'rat-meeting',
+      entityId: p.meetingId,
+      after: { seq: p.seq, keyholder: me, publicKey: input.publicKey },
+    });
+    return viewIn(o, p);
+  });
+}
+
+/**
+ * A keyholder deals: its k Feldman commitments and, per keyholder l, the share f(l) sealed in its
+ * browser to l's registered key (sealShare; its own entry too). The server checks each is a sealed
+ * envelope, not what is inside: it cannot open them. Dealing waits until all n keys are registered.
+ * When all n have dealt, the election key and verification keys are computed and the election is
+ * ready.
  */
 export async function postDealing(
   deps: Deps,
@@ -188,6 +239,12 @@ export async function postDealing(
     const e = await electionOf(o, p, true);
     const dealer = keyholderIndex(e, ctx);
     if (e.status !== 'setup') throw stateError(e.status, 'kirim bagian kunci');
+    const keys = await repo.keyholderKeys(o.tx, ctx.organizationId, p.meetingId, p.seq);
+    if (keys.length < e.trustees)
+      throw new AppError('RAT_KEYHOLDER_KEYS_MISSING', {
+        registered: keys.length,
+        trustees: e.trustees,
+      });
     if (input.commitments.length !== e.threshold || input.commitments.some((c) => !HEX64.test(c)))
       throw new AppError('RAT_SHARE_REFUSED', {
         reason: `diperlukan ${e.threshold} komitmen (titik ristretto255, 64 digit heksadesimal)`,
@@ -200,6 +257,11 @@ export async function postDealing(
     if (input.sealedShares.length !== e.trustees)
       throw new AppError('RAT_SHARE_REFUSED', {
         reason: `diperlukan ${e.trustees} bagian tersegel, satu per pemegang kunci`,
+      });
+    const unsealed = input.sealedShares.findIndex((s) => !isSealedShare(s));
+    if (unsealed >= 0)
+      throw new AppError('RAT_SHARE_REFUSED', {
+        reason: `bagian untuk pemegang kunci ${unsealed + 1} tidak tersegel (sokoguru-seal/1)`,
       });
     const ok = await repo.insertDealing(o.tx, ctx.organizationId, p.meetingId, p.seq, {
       dealer,
@@ -239,17 +301,29 @@ export async function postDealing(
   });
 }
 
-/** What was dealt to the signed-in keyholder: each dealer's commitments and its sealed share. */
+/**
+ * The signed-in keyholder's ceremony: its index, every keyholder's registered sealing key (to seal
+ * to, and to compare fingerprints), and per dealer so far its commitments and the share sealed for
+ * this keyholder (opened in the browser with the keyholder code: openShare, verifyDealtShare).
+ */
 export async function myDealtShares(deps: Deps, ctx: OrgContext, p: Params) {
   return inOrg(deps, ctx, async (o) => {
     const e = await electionOf(o, p);
     const me = keyholderIndex(e, ctx);
     const all = await repo.dealings(o.tx, ctx.organizationId, p.meetingId, p.seq);
+    const keys = await repo.keyholderKeys(o.tx, ctx.organizationId, p.meetingId, p.seq);
+    const manifest = e.manifest as ManifestJson;
     return {
+      electionId: e.election_id,
       index: me,
       threshold: e.threshold,
       trustees: e.trustees,
       status: e.status,
+      keys: manifest.trustees.map((t, i) => ({
+        index: i + 1,
+        name: t.name,
+        publicKey: keys.find((k) => k.keyholder === i + 1)?.public_key ?? null,
+      })),
       dealt: all.map((d) => ({
         dealer: d.dealer,
         commitments: d.commitments,

@@ -1,6 +1,7 @@
-// The RAT's secret ballots (migration 0038): elections, the key ceremony relay, the board, the
-// registered pseudonyms, who registered (apart) and the decryption shares. Column unions are
-// written out in place: test/integration/foundation/schema.test.ts reads them as they stand.
+// The RAT's secret ballots (migrations 0038, 0040): elections, the keyholders' sealing keys, the
+// key ceremony relay, the board, the registered pseudonyms, who registered (apart) and the
+// decryption shares. Column unions are written out in place:
+// test/integration/foundation/schema.test.ts reads them as they stand.
 import type { Generated } from 'kysely';
 import type { Json } from './columns.js';
 
@@ -68,9 +69,20 @@ export interface RatTallySharesTable {
   decryption: Json;
 }
 
+/** Each keyholder's sealing key, registered before dealing (migration 0040). */
+export interface RatElectionKeyholderKeysTable {
+  cooperative_id: string;
+  meeting_id: bigint;
+  item_seq: number;
+  keyholder: number;
+  public_key: string;
+  registered_at: Generated<Date>;
+}
+
 export interface RatBallotTables {
   rat_elections: RatElectionsTable;
   rat_election_dealings: RatElectionDealingsTable;
+  rat_election_keyholder_keys: RatElectionKeyholderKeysTable;
   rat_board_entries: RatBoardEntriesTable;
   rat_ballot_pseudonyms: RatBallotPseudonymsTable;
   rat_ballot_voters: RatBallotVotersTable;

@@ -101,6 +101,8 @@ const electionView = z.object({
       index: z.number(),
       userId: z.string(),
       name: z.string(),
+      /** the keyholder's registered sealing key (null until registered) */
+      sealingKey: z.string().nullable(),
       dealt: z.boolean(),
       decrypted: z.boolean(),
     }),
@@ -215,14 +217,18 @@ export async function ratBallotRoutes(api: FastifyInstance, deps: Deps): Promise
       schema: {
         tags: [TAG],
         summary:
-          'A keyholder: its index and, per dealer so far, the dealer’s Feldman commitments and the share sealed for this keyholder (check with verifyDealtShare, then combineDealtShares)',
+          'A keyholder: its index, every keyholder’s registered sealing key (null until registered) and, per dealer so far, the dealer’s Feldman commitments and the share sealed for this keyholder (open with openShare and the keyholder code, check with verifyDealtShare, then combineDealtShares)',
         params: itemParams,
         response: {
           200: z.object({
+            electionId: z.string(),
             index: z.number(),
             threshold: z.number(),
             trustees: z.number(),
             status: electionView.shape.status,
+            keys: z.array(
+              z.object({ index: z.number(), name: z.string(), publicKey: z.string().nullable() }),
+            ),
             dealt: z.array(
               z.object({
                 dealer: z.number(),
@@ -238,13 +244,32 @@ export async function ratBallotRoutes(api: FastifyInstance, deps: Deps): Promise
   );
 
   r.post(
+    `${staff}/ceremony/key`,
+    {
+      config: { access: 'rat.keyholder' },
+      schema: {
+        tags: [TAG],
+        summary:
+          'A keyholder registers its sealing key (deriveKeyholderKey from its keyholder code, in the browser), once, before dealing; the other keyholders seal its shares to it',
+        params: itemParams,
+        body: z.object({ publicKey: hex64 }).strict(),
+        response: { 201: electionView },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await ballots.registerKeyholderKey(deps, orgCtx(req), p(req.params), req.body)),
+  );
+
+  r.post(
     `${staff}/ceremony`,
     {
       config: { access: 'rat.keyholder' },
       schema: {
         tags: [TAG],
         summary:
-          'A keyholder deals (once): its k Feldman commitments and, per keyholder 1..n, the share sealed for that keyholder. When all n have dealt the election key is computed and the ballot is ready',
+          'A keyholder deals (once, after all n sealing keys are registered): its k Feldman commitments and, per keyholder 1..n, the share sealed to that keyholder’s key (sealShare, a sokoguru-seal/1 envelope). When all n have dealt the election key is computed and the ballot is ready',
         params: itemParams,
         body: z
           .object({

@@ -242,6 +242,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     threshold: 1,
     keyholderUserIds: ['00000000-0000-4000-8000-000000000001'],
   },
+  'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/ceremony/key': {
+    publicKey: HEX64,
+  },
   'POST /api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/ceremony': {
     commitments: [HEX64],
     sealedShares: ['tersegel'],

@@ -10,7 +10,12 @@ import {
   combineDealtShares,
   deal,
   deriveCredential,
+  deriveKeyholderKey,
   encryptBallot,
+  isSealedShare,
+  newKeyholderCode,
+  openShare,
+  sealShare,
   trusteeDecrypt,
   verifyBoard,
   verifyDealtShare,
@@ -29,7 +34,8 @@ import { copy } from '../../unit/rat/election.js';
 
 /**
  * The RAT's secret ballots over HTTP (issue 17 item 5): the pengawas keyholders' ceremony (their
- * secret work simulated here with the pure module), voting refused without quorum and without
+ * browsers' work done here with the pure module: keyholder codes, sealing keys, sealed shares, and
+ * no share ever readable by the server), voting refused without quorum and without
  * ready keys, registration only after check-in and only once, re-voting (the last counts), a late
  * check-in voting, tampered ballots and decryption shares refused, the tally equal to the known
  * votes and decided by the majority rule, the board verified by verifyBoard and by the CLI, and no
@@ -121,7 +127,9 @@ const myUrl = () => `/api/v1/orgs/${coopId}/me/rat/${meetingId}/agenda/${SEQ}/ba
 const checkIn = (i: number) =>
   pengurus.request('POST', `${staff()}/check-ins`, { memberId: memberIds[i]!.toString() });
 
-// the keyholders' secrets, as their own devices would keep them
+// the keyholders' secrets, as their own devices would keep them (the code on paper)
+const keyholderCodes: string[] = [];
+const plainShares: string[] = [];
 const secretShares: string[] = [];
 let manifest: ManifestJson;
 const credentials: Credential[] = [];
@@ -191,27 +199,104 @@ describe('RAT secret ballots over HTTP', () => {
     expect(typed.statusCode).toBe(409);
   });
 
-  it('the key ceremony through the server: each keyholder deals, checks what it got, and the key is ready', async () => {
+  it('the key ceremony through the server: keys registered, shares sealed, each keyholder opens and checks what it got, and the key is ready', async () => {
+    // each keyholder's browser makes a keyholder code and registers the key derived from it
+    const electionId = (await pengurus.request('GET', ballotUrl())).json<{ electionId: string }>()
+      .electionId;
+    for (let i = 0; i < 3; i++) keyholderCodes.push(newKeyholderCode());
+    const keys = keyholderCodes.map((c) => deriveKeyholderKey(c, electionId));
     const dealings = [deal(2, 3), deal(2, 3), deal(2, 3)];
-    // a member is no keyholder
-    const member = await members[0]!.request('POST', `${ballotUrl()}/ceremony`, {
+    plainShares.push(...dealings.flatMap((d) => d.shares));
+    const sealedBy = (i: number, toKeys: string[]) =>
+      dealings[i]!.shares.map((share, l) =>
+        sealShare(toKeys[l]!, share, { electionId, dealer: i + 1, recipient: l + 1 }),
+      );
+    const notAKey = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony/key`, {
+      publicKey: 'ff'.repeat(32),
+    });
+    expect(notAKey.statusCode).toBe(422);
+    const memberKey = await members[0]!.request('POST', `${ballotUrl()}/ceremony/key`, {
+      publicKey: keys[0]!.publicKey,
+    });
+    expect(memberKey.statusCode).toBe(403);
+    for (let i = 0; i < 2; i++) {
+      const r = await keyholders[i]!.request('POST', `${ballotUrl()}/ceremony/key`, {
+        publicKey: keys[i]!.publicKey,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const again = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony/key`, {
+      publicKey: keys[1]!.publicKey,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ code: string }>().code).toBe('RAT_KEYHOLDER_KEY_REGISTERED');
+    // dealing waits for all n keys (a share can only be sealed to a registered key)
+    const early = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony`, {
       commitments: dealings[0]!.commitments,
       sealedShares: dealings[0]!.shares,
     });
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ code: string; detail: string }>()).toMatchObject({
+      code: 'RAT_KEYHOLDER_KEYS_MISSING',
+    });
+    expect(early.json<{ detail: string }>().detail).toContain('2 dari 3');
+    const r3 = await keyholders[2]!.request('POST', `${ballotUrl()}/ceremony/key`, {
+      publicKey: keys[2]!.publicKey,
+    });
+    expect(r3.statusCode, r3.body).toBe(201);
+    const staffView = r3.json<{ keyholders: { sealingKey: string | null; dealt: boolean }[] }>();
+    expect(staffView.keyholders.map((k) => k.sealingKey)).toEqual(keys.map((k) => k.publicKey));
+    // each keyholder sees every registered key, in keyholder order
+    const seen = (await keyholders[1]!.request('GET', `${ballotUrl()}/ceremony`)).json<{
+      electionId: string;
+      keys: { index: number; publicKey: string }[];
+    }>();
+    expect(seen.electionId).toBe(electionId);
+    expect(seen.keys.map((k) => k.publicKey)).toEqual(keys.map((k) => k.publicKey));
+
+    // shares in the clear are refused: the server takes only sealed envelopes
+    const clear = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony`, {
+      commitments: dealings[0]!.commitments,
+      sealedShares: dealings[0]!.shares,
+    });
+    expect(clear.statusCode).toBe(422);
+    expect(clear.json<{ detail: string }>().detail).toContain('tidak tersegel');
+    // a member is no keyholder
+    const member = await members[0]!.request('POST', `${ballotUrl()}/ceremony`, {
+      commitments: dealings[0]!.commitments,
+      sealedShares: sealedBy(
+        0,
+        seen.keys.map((k) => k.publicKey),
+      ),
+    });
     expect(member.statusCode).toBe(403);
     for (let i = 0; i < 3; i++) {
+      const mine = (await keyholders[i]!.request('GET', `${ballotUrl()}/ceremony`)).json<{
+        keys: { publicKey: string }[];
+      }>();
       const r = await keyholders[i]!.request('POST', `${ballotUrl()}/ceremony`, {
         commitments: dealings[i]!.commitments,
-        sealedShares: dealings[i]!.shares,
+        sealedShares: sealedBy(
+          i,
+          mine.keys.map((k) => k.publicKey),
+        ),
       });
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json<{ status: string }>().status).toBe(i < 2 ? 'setup' : 'ready');
     }
     const twice = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony`, {
       commitments: dealings[0]!.commitments,
-      sealedShares: dealings[0]!.shares,
+      sealedShares: sealedBy(
+        0,
+        keys.map((k) => k.publicKey),
+      ),
     });
     expect(twice.statusCode).toBe(409); // the key is made: no more dealing
+    const lateKey = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony/key`, {
+      publicKey: keys[0]!.publicKey,
+    });
+    expect(lateKey.statusCode).toBe(409);
+    // at the count a keyholder needs only its code: the browser opens and checks each share
     for (let i = 0; i < 3; i++) {
       const got = await keyholders[i]!.request('GET', `${ballotUrl()}/ceremony`);
       const body = got.json<{
@@ -220,15 +305,61 @@ describe('RAT secret ballots over HTTP', () => {
       }>();
       expect(body.index).toBe(i + 1);
       expect(body.dealt).toHaveLength(3);
-      for (const d of body.dealt)
-        expect(verifyDealtShare(d.commitments, i + 1, d.sealedShare)).toBe(true);
-      secretShares.push(combineDealtShares(body.dealt.map((d) => d.sealedShare)));
+      const key = deriveKeyholderKey(keyholderCodes[i]!, electionId);
+      const opened = body.dealt.map((d) => {
+        expect(d.sealedShare).not.toBe(dealings[d.dealer - 1]!.shares[i]);
+        // another keyholder's key does not open it
+        const other = deriveKeyholderKey(keyholderCodes[(i + 1) % 3]!, electionId);
+        expect(() =>
+          openShare(other.secret, d.sealedShare, {
+            electionId,
+            dealer: d.dealer,
+            recipient: i + 1,
+          }),
+        ).toThrow();
+        const share = openShare(key.secret, d.sealedShare, {
+          electionId,
+          dealer: d.dealer,
+          recipient: i + 1,
+        });
+        expect(verifyDealtShare(d.commitments, i + 1, share)).toBe(true);
+        return share;
+      });
+      secretShares.push(combineDealtShares(opened));
     }
     const view = await pengurus.request('GET', ballotUrl());
     manifest = view.json<{ manifest: ManifestJson }>().manifest;
     expect(manifest.publicKey).toMatch(/^[0-9a-f]{64}$/);
     const opened = await pengurus.request('POST', `${staff()}/agenda/${SEQ}/voting`);
     expect(opened.statusCode, opened.body).toBe(200);
+  });
+
+  it('the server never holds a dealt share in the clear: no row of any table contains one', async () => {
+    expect(plainShares).toHaveLength(9);
+    const stored = await sql<{ sealed_shares: string[] }>`
+      select sealed_shares from rat_election_dealings where cooperative_id = ${coopId}`.execute(
+      deps.database.db,
+    );
+    expect(stored.rows).toHaveLength(3);
+    for (const row of stored.rows)
+      for (const sealed of row.sealed_shares) expect(isSealedShare(sealed)).toBe(true);
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+      deps.database.db,
+    );
+    for (const { table_name } of tables.rows) {
+      const rows = await sql<{ j: unknown }>`
+        select to_jsonb(t) as j from ${sql.table(table_name)} t`.execute(deps.database.db);
+      for (const { j } of rows.rows) {
+        const text = JSON.stringify(j);
+        for (const share of plainShares) expect(text.includes(share), table_name).toBe(false);
+        for (const code of keyholderCodes) expect(text.includes(code), table_name).toBe(false);
+      }
+    }
+    // nor any log line
+    for (const line of logLines)
+      for (const share of plainShares) expect(line.includes(share)).toBe(false);
   });
 
   it('registration: only after check-in, once per member; ballots checked, re-voting, a late check-in', async () => {

@@ -13314,6 +13314,7 @@ export interface paths {
                 index: number;
                 userId: string;
                 name: string;
+                sealingKey: string | null;
                 dealt: boolean;
                 decrypted: boolean;
               }[];
@@ -13420,6 +13421,7 @@ export interface paths {
                 index: number;
                 userId: string;
                 name: string;
+                sealingKey: string | null;
                 dealt: boolean;
                 decrypted: boolean;
               }[];
@@ -13533,6 +13535,7 @@ export interface paths {
                 index: number;
                 userId: string;
                 name: string;
+                sealingKey: string | null;
                 dealt: boolean;
                 decrypted: boolean;
               }[];
@@ -13705,7 +13708,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A keyholder: its index and, per dealer so far, the dealer’s Feldman commitments and the share sealed for this keyholder (check with verifyDealtShare, then combineDealtShares) */
+    /** A keyholder: its index, every keyholder’s registered sealing key (null until registered) and, per dealer so far, the dealer’s Feldman commitments and the share sealed for this keyholder (open with openShare and the keyholder code, check with verifyDealtShare, then combineDealtShares) */
     get: {
       parameters: {
         query?: never;
@@ -13726,11 +13729,17 @@ export interface paths {
           };
           content: {
             'application/json': {
+              electionId: string;
               index: number;
               threshold: number;
               trustees: number;
               /** @enum {string} */
               status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              keys: {
+                index: number;
+                name: string;
+                publicKey: string | null;
+              }[];
               dealt: {
                 dealer: number;
                 commitments: string[];
@@ -13742,7 +13751,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** A keyholder deals (once): its k Feldman commitments and, per keyholder 1..n, the share sealed for that keyholder. When all n have dealt the election key is computed and the ballot is ready */
+    /** A keyholder deals (once, after all n sealing keys are registered): its k Feldman commitments and, per keyholder 1..n, the share sealed to that keyholder’s key (sealShare, a sokoguru-seal/1 envelope). When all n have dealt the election key is computed and the ballot is ready */
     post: {
       parameters: {
         query?: never;
@@ -13778,6 +13787,127 @@ export interface paths {
                 index: number;
                 userId: string;
                 name: string;
+                sealingKey: string | null;
+                dealt: boolean;
+                decrypted: boolean;
+              }[];
+              manifest: {
+                electionId: string;
+                title: string;
+                threshold: number;
+                trustees: {
+                  index: number;
+                  name: string;
+                  commitments: string[];
+                }[];
+                publicKey: string;
+                questions: {
+                  id: string;
+                  text: string;
+                  choices: string[];
+                  minSelections: number;
+                  maxSelections: number;
+                }[];
+              };
+              verificationKeys: string[] | null;
+              registered: number;
+              registeredWeight: number;
+              ballots: number;
+              headSeq: number;
+              headHash: string | null;
+              tallyCiphertexts:
+                | {
+                    questionId: string;
+                    ballots: number;
+                    weight: number;
+                    ciphertexts: {
+                      alpha: string;
+                      beta: string;
+                    }[];
+                  }[]
+                | null;
+              tally: {
+                headHash: string;
+                questions: {
+                  questionId: string;
+                  ballots: number;
+                  weight: number;
+                  ciphertexts: {
+                    alpha: string;
+                    beta: string;
+                  }[];
+                  counts: number[];
+                }[];
+                decryptions: {
+                  trustee: number;
+                  questions: {
+                    questionId: string;
+                    decryptions: {
+                      share: string;
+                      proof: {
+                        challenge: string;
+                        response: string;
+                      };
+                    }[];
+                  }[];
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/rat/meetings/{meetingId}/agenda/{seq}/ballot/ceremony/key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A keyholder registers its sealing key (deriveKeyholderKey from its keyholder code, in the browser), once, before dealing; the other keyholders seal its shares to it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          meetingId: string;
+          seq: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            publicKey: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              electionId: string;
+              /** @enum {string} */
+              status: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied';
+              threshold: number;
+              keyholders: {
+                index: number;
+                userId: string;
+                name: string;
+                sealingKey: string | null;
                 dealt: boolean;
                 decrypted: boolean;
               }[];
@@ -13907,6 +14037,7 @@ export interface paths {
                 index: number;
                 userId: string;
                 name: string;
+                sealingKey: string | null;
                 dealt: boolean;
                 decrypted: boolean;
               }[];

@@ -22,6 +22,7 @@ import officerQueue from './officer-queue.json';
 import profitSharing from './profit-sharing.json';
 import rat from './rat.json';
 import ratMeeting from './rat-meeting.json';
+import ratKeyholder from './rat-keyholder.json';
 import registry from './registry.json';
 import shell from './shell.json';
 import shu from './shu.json';
@@ -49,6 +50,7 @@ const catalogue: Catalogue = {
   ...earlyWarning,
   ...rat,
   ...ratMeeting,
+  ...ratKeyholder,
   ...caseFile,
   ...mediation,
   ...inspections,

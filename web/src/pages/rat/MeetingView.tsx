@@ -22,6 +22,7 @@ import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { date, dateTime } from '../../format';
 import { MemberPicker } from '../loans/shared';
+import { SecretBallotPanel } from './SecretBallotPanel';
 
 export type Meeting = Answer<'/api/v1/orgs/{orgId}/rat/meetings/{meetingId}'>;
 type AgendaItem = Meeting['agenda'][number];
@@ -614,10 +615,8 @@ function AgendaRow({
           </Text>
         )}
         {item.note && <Text size="sm">{item.note}</Text>}
-        {secret && item.status !== 'decided' && (
-          <Alert color="gray" title={t('ratMeeting.secretSoon')} data-testid="rat-secret-soon">
-            {t('ratMeeting.secretHelp')}
-          </Alert>
+        {secret && (
+          <SecretBallotPanel orgId={orgId} meeting={meeting} item={item} onMeeting={onDone} />
         )}
         {manage && open && item.status !== 'decided' && (
           <>
@@ -638,9 +637,7 @@ function AgendaRow({
                   {t('ratMeeting.markHeard')}
                 </Button>
               </Group>
-            ) : secret ? (
-              <Button disabled>{t('ratMeeting.secretSoon')}</Button>
-            ) : item.status === 'pending' ? (
+            ) : secret ? null : item.status === 'pending' ? (
               <Group>
                 <Button
                   variant="default"

@@ -1,0 +1,99 @@
+/**
+ * The pengawas keyholder's side of a secret ballot, in the browser (docs/domain/rat-ballots.md,
+ * "Sealed shares" and "A keyholder's steps"): the keyholder code, the dealing sealed to the other
+ * keyholders' keys, and at the count the shares opened, checked and combined into the decryption
+ * shares. The code and the secrets never leave this page. Loaded on demand (its own chunk) by
+ * SecretBallotPanel.tsx.
+ */
+import {
+  combineDealtShares,
+  deal,
+  deriveKeyholderKey,
+  formatKeyholderCode,
+  isKeyholderCode,
+  keyholderKeysFingerprint,
+  newKeyholderCode,
+  openShare,
+  sealShare,
+  SealError,
+  trusteeDecrypt,
+  verifyDealtShare,
+  type ManifestJson,
+  type TallyQuestionJson,
+  type TrusteeDecryption,
+} from '../../../../src/domain/rat/ballot/index.js';
+
+export type { TrusteeDecryption };
+export { deriveKeyholderKey, formatKeyholderCode, isKeyholderCode, keyholderKeysFingerprint };
+
+/** A fresh keyholder code and the sealing key to register for this election. */
+export function newKeyholder(electionId: string): { code: string; publicKey: string } {
+  const code = newKeyholderCode();
+  return { code, publicKey: deriveKeyholderKey(code, electionId).publicKey };
+}
+
+/**
+ * The dealing of keyholder `me`: a random polynomial of degree k−1, its commitments, and share l
+ * sealed to keyholder l's registered key (its own included). The polynomial is forgotten at once.
+ */
+export function sealedDealing(
+  electionId: string,
+  me: number,
+  threshold: number,
+  keys: readonly string[],
+): { commitments: string[]; sealedShares: string[] } {
+  const d = deal(threshold, keys.length);
+  return {
+    commitments: d.commitments,
+    sealedShares: d.shares.map((share, l) =>
+      sealShare(keys[l]!, share, { electionId, dealer: me, recipient: l + 1 }),
+    ),
+  };
+}
+
+export type CountOutcome =
+  | { ok: true; decryption: TrusteeDecryption }
+  | { ok: false; reason: 'code' }
+  | { ok: false; reason: 'shares'; badDealers: number[] };
+
+/**
+ * At the count: the code must give the registered key; each dealer's sealed share is opened and
+ * checked against its commitments (the dealers whose share fails are named); the shares are
+ * combined and the decryption shares of the encrypted totals computed with their proofs.
+ */
+export function decryptAsKeyholder(input: {
+  code: string;
+  electionId: string;
+  me: number;
+  registeredKey: string | null;
+  dealt: readonly { dealer: number; commitments: string[]; sealedShare: string }[];
+  manifest: ManifestJson;
+  totals: Omit<TallyQuestionJson, 'counts'>[];
+}): CountOutcome {
+  if (!isKeyholderCode(input.code)) return { ok: false, reason: 'code' };
+  const key = deriveKeyholderKey(input.code, input.electionId);
+  if (key.publicKey !== input.registeredKey) return { ok: false, reason: 'code' };
+  const shares: string[] = [];
+  const badDealers: number[] = [];
+  for (const d of input.dealt) {
+    try {
+      const share = openShare(key.secret, d.sealedShare, {
+        electionId: input.electionId,
+        dealer: d.dealer,
+        recipient: input.me,
+      });
+      if (verifyDealtShare(d.commitments, input.me, share)) shares.push(share);
+      else badDealers.push(d.dealer);
+    } catch (e) {
+      if (!(e instanceof SealError)) throw e;
+      badDealers.push(d.dealer);
+    }
+  }
+  if (badDealers.length > 0 || shares.length !== input.manifest.trustees.length)
+    return { ok: false, reason: 'shares', badDealers };
+  const secretShare = combineDealtShares(shares);
+  return {
+    ok: true,
+    decryption: trusteeDecrypt(input.manifest, input.totals, input.me, secretShare),
+  };
+}

@@ -456,6 +456,30 @@ export async function myMeetings(deps: Deps, ctx: OrgContext) {
     for (const m of rows) {
       if (m.status === 'postponed') continue;
       const attended = await repo.attendanceOf(o.tx, ctx.organizationId, m.id, member.id);
+      // the secret ballots the member may take part in (the portal's ballot screen), with their
+      // election's status; the result once decided. Nothing here says how the member voted.
+      const secretBallots = [];
+      if (m.status === 'open' || m.status === 'closed')
+        for (const i of await repo.agenda(o.tx, ctx.organizationId, m.id)) {
+          if (i.ballot !== 'secret') continue;
+          const e = await ballots.election(o.tx, ctx.organizationId, m.id, i.seq);
+          secretBallots.push({
+            seq: i.seq,
+            title: i.title,
+            motion: i.motion,
+            itemStatus: i.status,
+            electionStatus: e?.status ?? null,
+            result:
+              i.status === 'decided'
+                ? {
+                    setuju: i.setuju ?? 0,
+                    tidakSetuju: i.tidak_setuju ?? 0,
+                    abstain: i.abstain ?? 0,
+                    passed: i.passed ?? false,
+                  }
+                : null,
+          });
+        }
       out.push({
         id: m.id.toString(),
         bookYear: m.book_year,
@@ -471,6 +495,7 @@ export async function myMeetings(deps: Deps, ctx: OrgContext) {
           member.member_number && m.status !== 'closed'
             ? checkinQrPayload(m, { id: member.id, member_number: member.member_number })
             : null,
+        secretBallots,
       });
     }
     return out;

@@ -577,7 +577,7 @@ export async function ratRoutes(api: FastifyInstance, deps: Deps): Promise<void>
       schema: {
         tags: ['portal'],
         summary:
-          'The signed-in member’s RATs: date, place or link, status, their own check-in, and the QR code to show at the door',
+          'The signed-in member’s RATs: date, place or link, status, their own check-in, the QR code to show at the door, and the secret ballots of an open or closed meeting (status, the result once decided)',
         params: orgParams,
         response: {
           200: z.object({
@@ -594,6 +594,25 @@ export async function ratRoutes(api: FastifyInstance, deps: Deps): Promise<void>
                 status: z.enum(['planned', 'open', 'closed', 'postponed']),
                 checkedInAt: z.string().nullable(),
                 qr: z.string().nullable(),
+                secretBallots: z.array(
+                  z.object({
+                    seq: z.number(),
+                    title: z.string(),
+                    motion: z.string().nullable(),
+                    itemStatus: z.enum(['pending', 'voting', 'decided']),
+                    electionStatus: z
+                      .enum(['setup', 'ready', 'voting', 'closed', 'tallied'])
+                      .nullable(),
+                    result: z
+                      .object({
+                        setuju: z.number(),
+                        tidakSetuju: z.number(),
+                        abstain: z.number(),
+                        passed: z.boolean(),
+                      })
+                      .nullable(),
+                  }),
+                ),
               }),
             ),
           }),

@@ -13182,7 +13182,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The signed-in member’s RATs: date, place or link, status, their own check-in, and the QR code to show at the door */
+    /** The signed-in member’s RATs: date, place or link, status, their own check-in, the QR code to show at the door, and the secret ballots of an open or closed meeting (status, the result once decided) */
     get: {
       parameters: {
         query?: never;
@@ -13215,6 +13215,21 @@ export interface paths {
                 status: 'planned' | 'open' | 'closed' | 'postponed';
                 checkedInAt: string | null;
                 qr: string | null;
+                secretBallots: {
+                  seq: number;
+                  title: string;
+                  motion: string | null;
+                  /** @enum {string} */
+                  itemStatus: 'pending' | 'voting' | 'decided';
+                  /** @enum {string|null} */
+                  electionStatus: 'setup' | 'ready' | 'voting' | 'closed' | 'tallied' | null;
+                  result: {
+                    setuju: number;
+                    tidakSetuju: number;
+                    abstain: number;
+                    passed: boolean;
+                  } | null;
+                }[];
               }[];
             };
           };

@@ -21,6 +21,7 @@ import members from './members.json';
 import officerQueue from './officer-queue.json';
 import profitSharing from './profit-sharing.json';
 import rat from './rat.json';
+import ratBallot from './rat-ballot.json';
 import ratMeeting from './rat-meeting.json';
 import ratKeyholder from './rat-keyholder.json';
 import registry from './registry.json';
@@ -50,6 +51,7 @@ const catalogue: Catalogue = {
   ...earlyWarning,
   ...rat,
   ...ratMeeting,
+  ...ratBallot,
   ...ratKeyholder,
   ...caseFile,
   ...mediation,

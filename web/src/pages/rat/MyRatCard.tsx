@@ -6,6 +6,7 @@ import { client, unwrap, type Answer } from '../../api';
 import { businessToday } from '../../calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dateTime } from '../../format';
+import { MySecretBallots } from './MyBallot';
 
 type MyMeeting = Answer<'/api/v1/orgs/{orgId}/me/rat'>['items'][number];
 
@@ -43,7 +44,8 @@ function QrImage({ text, alt }: { text: string; alt: string }) {
 /**
  * The member's RAT in the portal (issue 17 item 6): the invitation in plain words (the day, the
  * time, the place or the link), the QR code to show at the door, "Saya hadir (daring)" on the day
- * of an online or hybrid meeting, and the check-in once made. Large text for a phone in daylight.
+ * of an online or hybrid meeting, and the check-in once made; then the secret ballots of the meeting
+ * (MyBallot.tsx). Large text for a phone in daylight.
  */
 export function MyRatCard({ orgId }: { orgId: string }) {
   const { t, i18n } = useTranslation();
@@ -86,7 +88,11 @@ function Invitation({
           params: { path: { orgId, meetingId: m.id } },
         }),
       ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['me-rat', orgId] }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['me-rat', orgId] });
+      // the secret ballots of the meeting: checked in now, so the member may vote
+      void qc.invalidateQueries({ queryKey: ['me-rat-ballot', orgId] });
+    },
   });
   const today = businessToday();
   const isToday = m.scheduledOn === today;
@@ -191,6 +197,7 @@ function Invitation({
           </>
         )}
         <ErrorAlert error={checkIn.error} />
+        <MySecretBallots orgId={orgId} meeting={m} />
       </Stack>
     </Card>
   );

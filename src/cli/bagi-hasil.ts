@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import {
@@ -13,7 +12,8 @@ import {
 import type { Lang } from '../i18n/messages.js';
 import { renderText } from '../reports/text.js';
 import { formatRupiah, type ReportDocument } from '../reports/table.js';
-import { action, CliInputError, existingFile, flag } from './input.js';
+import { action, existingFile, flag } from './input.js';
+import { readJsonInput, type Path } from './json-input.js';
 import type { Cli } from './io.js';
 
 /** Limits of one input file: a check of a month by hand or a sample, not the month-end itself. */
@@ -21,7 +21,6 @@ const FILE_BYTES_MAX = 32 * 1024 * 1024;
 const PRODUCTS_MAX = 100;
 const ACCOUNTS_PER_PRODUCT_MAX = 100_000;
 const MAX_RUPIAH = 10n ** 15n;
-const PROBLEM_LINES_MAX = 20;
 
 /** Whole rupiah: a JSON integer (safe, ≤ 2^53) or a digit string; at most 10^15. */
 const rupiah = z
@@ -76,12 +75,6 @@ const inputSchema = z.strictObject({
     .min(1)
     .max(PRODUCTS_MAX),
 });
-
-type Path = readonly PropertyKey[];
-const pathText = (path: Path): string =>
-  path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`))
-    .join('');
 
 const RUPIAH_EXPECTED = {
   id: 'rupiah bulat tidak negatif, paling banyak 10^15: angka JSON (paling besar 2^53) atau teks angka, misalnya 960000',
@@ -159,55 +152,6 @@ const PERCENT_PROBLEMS: Record<PercentProblem, Record<Lang, string>> = {
   'over-100': { id: 'lebih dari 100', en: 'above 100' },
 };
 
-function valueAt(document: unknown, path: Path): unknown {
-  let v: unknown = document;
-  for (const k of path) {
-    if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-/** One sentence per field in trouble (the first problem of each), in the run's language. */
-function schemaProblems(document: unknown, error: z.ZodError, lang: Lang): string[] {
-  const lines: string[] = [];
-  const seen = new Set<string>();
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) {
-        const field = pathText([...issue.path, k]);
-        lines.push(
-          lang === 'id' ? `isian "${field}" tidak dikenal` : `field "${field}" is not known`,
-        );
-      }
-      continue;
-    }
-    const field = pathText(issue.path);
-    if (seen.has(field)) continue;
-    seen.add(field);
-    const expected = expectedOf(issue.path, lang);
-    const name = field === '' ? (lang === 'id' ? 'isi berkas' : 'the file') : `"${field}"`;
-    if (issue.path.length > 0 && valueAt(document, issue.path) === undefined) {
-      lines.push(
-        lang === 'id'
-          ? `isian ${name} wajib ada: ${expected}`
-          : `field ${name} is required: ${expected}`,
-      );
-      continue;
-    }
-    const why =
-      issue.code === 'custom' && typeof issue.params?.percent === 'string'
-        ? ` (${PERCENT_PROBLEMS[issue.params.percent as PercentProblem][lang]})`
-        : '';
-    lines.push(
-      lang === 'id'
-        ? `isian ${name} tidak valid${why}: harus ${expected}`
-        : `field ${name} is invalid${why}: expected ${expected}`,
-    );
-  }
-  return lines;
-}
-
 type ParsedInput = z.output<typeof inputSchema>;
 
 /** What the schema cannot see field by field: segments against the month and each other, unique codes and ids. */
@@ -268,47 +212,18 @@ function crossProblems(input: ParsedInput, lang: Lang): string[] {
   return lines;
 }
 
-function refuse(lines: string[], lang: Lang): never {
-  const shown = lines.slice(0, PROBLEM_LINES_MAX);
-  if (lines.length > shown.length)
-    shown.push(
-      lang === 'id'
-        ? `… dan ${lines.length - shown.length} masalah lain`
-        : `… and ${lines.length - shown.length} more problems`,
-    );
-  throw new CliInputError(shown);
-}
-
 /** Reads and checks the input file; every refusal is a sentence per problem (exit 2). */
 export function readBagiHasilInput(path: string, lang: Lang): BagiHasilInput {
-  if (statSync(path).size > FILE_BYTES_MAX)
-    refuse(
-      [
-        lang === 'id'
-          ? `berkas ${path} terlalu besar (paling besar ${FILE_BYTES_MAX / 1024 / 1024} MiB)`
-          : `the file ${path} is too large (at most ${FILE_BYTES_MAX / 1024 / 1024} MiB)`,
-      ],
-      lang,
-    );
-  let document: unknown;
-  try {
-    document = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch (err) {
-    const reason = (err as Error).message;
-    refuse(
-      [
-        lang === 'id'
-          ? `berkas ${path} bukan JSON yang sah (${reason})`
-          : `the file ${path} is not valid JSON (${reason})`,
-      ],
-      lang,
-    );
-  }
-  const parsed = inputSchema.safeParse(document);
-  if (!parsed.success) refuse(schemaProblems(document, parsed.error, lang), lang);
-  const cross = crossProblems(parsed.data, lang);
-  if (cross.length > 0) refuse(cross, lang);
-  const d = parsed.data;
+  const d = readJsonInput(path, lang, {
+    schema: inputSchema,
+    maxBytes: FILE_BYTES_MAX,
+    expectedOf,
+    why: (issue, l) =>
+      issue.code === 'custom' && typeof issue.params?.percent === 'string'
+        ? ` (${PERCENT_PROBLEMS[issue.params.percent as PercentProblem][l]})`
+        : '',
+    crossProblems,
+  });
   return {
     days: d.days,
     incomeRupiah: d.incomeRupiah,

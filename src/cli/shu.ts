@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import {
@@ -20,7 +19,8 @@ import { tryParseIsoDate } from '../domain/calendar.js';
 import type { Lang } from '../i18n/messages.js';
 import { renderText } from '../reports/text.js';
 import { formatRupiah, type ReportDocument } from '../reports/table.js';
-import { action, CliInputError, existingFile, flag } from './input.js';
+import { action, existingFile, flag } from './input.js';
+import { readJsonInput, type Path } from './json-input.js';
 import type { Cli } from './io.js';
 
 /**
@@ -32,7 +32,6 @@ const FILE_BYTES_MAX = 256 * 1024 * 1024;
 const MEMBERS_MAX = 2_000_000;
 const LINES_MAX = 20;
 const MAX_RUPIAH = 10n ** 15n;
-const PROBLEM_LINES_MAX = 20;
 
 /** Whole rupiah: a JSON integer (safe, ≤ 2^53) or a digit string; at most 10^15. */
 const rupiah = z
@@ -95,12 +94,6 @@ const inputSchema = z.strictObject({
     )
     .max(MEMBERS_MAX),
 });
-
-type Path = readonly PropertyKey[];
-const pathText = (path: Path): string =>
-  path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`))
-    .join('');
 
 const RUPIAH_EXPECTED = {
   id: 'rupiah bulat tidak negatif, paling banyak 10^15: angka JSON (paling besar 2^53) atau teks angka, misalnya 50000000',
@@ -198,51 +191,6 @@ function expectedOf(path: Path, lang: Lang): string {
   return (entry ?? EXPECTED[String(last)])?.[lang] ?? '';
 }
 
-function valueAt(document: unknown, path: Path): unknown {
-  let v: unknown = document;
-  for (const k of path) {
-    if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-/** One sentence per field in trouble (the first problem of each), in the run's language. */
-function schemaProblems(document: unknown, error: z.ZodError, lang: Lang): string[] {
-  const lines: string[] = [];
-  const seen = new Set<string>();
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) {
-        const field = pathText([...issue.path, k]);
-        lines.push(
-          lang === 'id' ? `isian "${field}" tidak dikenal` : `field "${field}" is not known`,
-        );
-      }
-      continue;
-    }
-    const field = pathText(issue.path);
-    if (seen.has(field)) continue;
-    seen.add(field);
-    const expected = expectedOf(issue.path, lang);
-    const name = field === '' ? (lang === 'id' ? 'isi berkas' : 'the file') : `"${field}"`;
-    if (issue.path.length > 0 && valueAt(document, issue.path) === undefined) {
-      lines.push(
-        lang === 'id'
-          ? `isian ${name} wajib ada: ${expected}`
-          : `field ${name} is required: ${expected}`,
-      );
-      continue;
-    }
-    lines.push(
-      lang === 'id'
-        ? `isian ${name} tidak valid: harus ${expected}`
-        : `field ${name} is invalid: expected ${expected}`,
-    );
-  }
-  return lines;
-}
-
 type ParsedInput = z.output<typeof inputSchema>;
 
 /** What the schema cannot see field by field: totals of 100 %, unique ids, lines with weights. */
@@ -298,47 +246,14 @@ function crossProblems(input: ParsedInput, lang: Lang): string[] {
   return lines;
 }
 
-function refuse(lines: string[], lang: Lang): never {
-  const shown = lines.slice(0, PROBLEM_LINES_MAX);
-  if (lines.length > shown.length)
-    shown.push(
-      lang === 'id'
-        ? `… dan ${lines.length - shown.length} masalah lain`
-        : `… and ${lines.length - shown.length} more problems`,
-    );
-  throw new CliInputError(shown);
-}
-
 /** Reads and checks the input file; every refusal is a sentence per problem (exit 2). */
 export function readShuInput(path: string, lang: Lang): ShuInput {
-  if (statSync(path).size > FILE_BYTES_MAX)
-    refuse(
-      [
-        lang === 'id'
-          ? `berkas ${path} terlalu besar (paling besar ${FILE_BYTES_MAX / 1024 / 1024} MiB)`
-          : `the file ${path} is too large (at most ${FILE_BYTES_MAX / 1024 / 1024} MiB)`,
-      ],
-      lang,
-    );
-  let document: unknown;
-  try {
-    document = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch (err) {
-    const reason = (err as Error).message;
-    refuse(
-      [
-        lang === 'id'
-          ? `berkas ${path} bukan JSON yang sah (${reason})`
-          : `the file ${path} is not valid JSON (${reason})`,
-      ],
-      lang,
-    );
-  }
-  const parsed = inputSchema.safeParse(document);
-  if (!parsed.success) refuse(schemaProblems(document, parsed.error, lang), lang);
-  const cross = crossProblems(parsed.data, lang);
-  if (cross.length > 0) refuse(cross, lang);
-  const d = parsed.data;
+  const d = readJsonInput(path, lang, {
+    schema: inputSchema,
+    maxBytes: FILE_BYTES_MAX,
+    expectedOf,
+    crossProblems,
+  });
   return {
     shuAnggota: d.shuAnggota,
     shuNonAnggota: d.shuNonAnggota,

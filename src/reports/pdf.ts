@@ -24,6 +24,17 @@ function columnWidths(columns: ReportDocument['sections'][number]['columns']): (
   return columns.map((_c, i) => (i === star ? '*' : 'auto'));
 }
 
+/** The report's text styles; other papers (the RAT book, minutes) start from them. */
+export const REPORT_STYLES = {
+  org: { fontSize: 10, bold: true, alignment: 'center' },
+  title: { fontSize: 14, bold: true, alignment: 'center', margin: [0, 4, 0, 0] },
+  subtitle: { fontSize: 9, alignment: 'center', italics: true },
+  period: { fontSize: 9, alignment: 'center', margin: [0, 2, 0, 12] },
+  section: { fontSize: 10, bold: true, margin: [0, 6, 0, 2] },
+  th: { bold: true, fillColor: '#f3f5f7' },
+  note: { fontSize: 8, color: '#444' },
+} satisfies TDocumentDefinitions['styles'];
+
 export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
   const content: Content[] = [
     { text: doc.organization, style: 'org' },
@@ -76,15 +87,7 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
       margin: [36, 12, 36, 0],
     }),
     content,
-    styles: {
-      org: { fontSize: 10, bold: true, alignment: 'center' },
-      title: { fontSize: 14, bold: true, alignment: 'center', margin: [0, 4, 0, 0] },
-      subtitle: { fontSize: 9, alignment: 'center', italics: true },
-      period: { fontSize: 9, alignment: 'center', margin: [0, 2, 0, 12] },
-      section: { fontSize: 10, bold: true, margin: [0, 6, 0, 2] },
-      th: { bold: true, fillColor: '#f3f5f7' },
-      note: { fontSize: 8, color: '#444' },
-    },
+    styles: REPORT_STYLES,
   };
 }
 

@@ -7,7 +7,7 @@ import * as repo from '../db/rat.repo.js';
 import { businessDateWib, tanggalId } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
 import { ALLOCATION_POSTS, POST_NAMES_ID } from '../domain/shu/allocation.js';
-import { renderPdfDefinition, reportDefinition } from '../reports/pdf.js';
+import { renderPdfDefinition, REPORT_STYLES, reportDefinition } from '../reports/pdf.js';
 import { formatRupiah } from '../reports/table.js';
 import { actingUserId, inOrg, type Deps, type OrgContext, type OrgTx } from './context.js';
 import { meetingIn, type MeetingView } from './rat.js';
@@ -108,15 +108,10 @@ const HARI = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
 const hari = (iso: string) => HARI[new Date(`${iso}T00:00:00Z`).getUTCDay()]!;
 
 const baseStyles: TDocumentDefinitions['styles'] = {
-  org: { fontSize: 10, bold: true, alignment: 'center' },
+  ...REPORT_STYLES,
   title: { fontSize: 16, bold: true, alignment: 'center', margin: [0, 8, 0, 4] },
   h1: { fontSize: 13, bold: true, margin: [0, 12, 0, 6] },
   h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] },
-  section: { fontSize: 10, bold: true, margin: [0, 6, 0, 2] },
-  th: { bold: true, fillColor: '#f3f5f7' },
-  note: { fontSize: 8, color: '#444' },
-  subtitle: { fontSize: 9, alignment: 'center', italics: true },
-  period: { fontSize: 9, alignment: 'center', margin: [0, 2, 0, 12] },
 };
 
 function pdf(title: string, org: string, generatedAt: Date, content: Content[]) {

@@ -74,7 +74,16 @@ if (!url) {
   }
 }
 console.log(`test:pg on ${url.replace(/\/\/[^@]*@/, '//')}`);
-const r = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+// test/unit needs no database: the PGlite run (`npm test`) already ran it, so the whole suite on
+// PostgreSQL is test/integration (about a third of the files, and the slowest pure ones: the CLI
+// children, the ballot proofs). Files or a --config named on the command line choose instead.
+const args = process.argv.slice(2);
+const named = args.some(
+  (a, i) =>
+    !a.startsWith('-') && !(args[i - 1] ?? '').match(/^--(config|reporter|outputFile[.\w]*)$/),
+);
+const chosen = named || args.some((a) => a.startsWith('--config'));
+const r = spawnSync('npx', ['vitest', 'run', ...args, ...(chosen ? [] : ['test/integration'])], {
   stdio: 'inherit',
   env: { ...process.env, TEST_DATABASE_URL: url },
 });

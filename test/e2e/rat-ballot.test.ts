@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyBoard } from '../../src/domain/rat/ballot/index.js';
 import { axeViolations } from './support/axe.js';
@@ -28,10 +28,12 @@ const LAPTOP: Viewport = { width: 1366, height: 900 };
 const SHOTS = process.env.SHOTS;
 let ballot: SecretBallot;
 
-async function shot(page: Page, name: string) {
+/** The ballot card (or the page) as a PNG in SHOTS, for reviewing the screen. */
+async function shot(page: Page, name: string, of?: Locator) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (of) await of.screenshot({ path: `${SHOTS}/${name}.png` });
+  else await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 beforeAll(async () => {
@@ -96,7 +98,7 @@ describe('the secret ballot on a phone', () => {
         expect(await item.textContent()).toContain('Koperasi tidak dapat melihat pilihan Anda');
         expect(await item.getByTestId('my-ballot-next').isDisabled()).toBe(true);
         expect(await axeViolations(page)).toEqual([]);
-        await shot(page, 'ballot-360-choose');
+        await shot(page, 'ballot-360-choose', item);
 
         // "Kembali" on the confirm step goes back without sending
         await item.getByTestId('my-ballot-choice-2').click();
@@ -110,7 +112,7 @@ describe('the secret ballot on a phone', () => {
           'false',
         );
         await item.getByTestId('my-ballot-next').click();
-        await shot(page, 'ballot-360-confirm');
+        await shot(page, 'ballot-360-confirm', item);
         await item.getByTestId('my-ballot-confirm').click();
         await item.getByTestId('my-ballot-done').waitFor({ timeout: 30_000 });
         const first = (await item.getByTestId('my-ballot-tracker').getAttribute('data-tracker'))!;
@@ -130,7 +132,7 @@ describe('the secret ballot on a phone', () => {
         expect(code).toHaveLength(22);
         expect(await item.textContent()).toContain('memilih lagi dari HP lain');
         expect(await axeViolations(page)).toEqual([]);
-        await shot(page, 'ballot-360-receipt');
+        await shot(page, 'ballot-360-receipt', item);
 
         // found on the board, and it is the ballot that counts
         const found = await findOnBoard(item);
@@ -149,10 +151,10 @@ describe('the secret ballot on a phone', () => {
           360,
         );
         expect(await axeViolations(page)).toEqual([]);
-        await shot(page, 'ballot-360-board');
+        await shot(page, 'ballot-360-board', item);
         if (SHOTS) {
           await page.setViewportSize(LAPTOP);
-          await shot(page, 'ballot-1366-board');
+          await shot(page, 'ballot-1366-board', item);
           expect(await axeViolations(page)).toEqual([]);
           await page.setViewportSize(PHONE);
         }
@@ -197,6 +199,7 @@ describe('the secret ballot on a phone', () => {
         await item.getByTestId('my-ballot-need-code').waitFor({ timeout: 20_000 });
         expect(await item.getByTestId('my-ballot-choice-0').count()).toBe(0);
         expect(await axeViolations(page)).toEqual([]);
+        await shot(page, 'ballot-360-need-code', item);
         // a wrong code is refused
         await item.getByTestId('my-ballot-code-input').fill('ABCD efgh JKLM npqr STUV wx');
         await item.getByTestId('my-ballot-code-use').click();
@@ -208,7 +211,7 @@ describe('the secret ballot on a phone', () => {
         await item.getByTestId('my-ballot-code-input').fill(code.match(/.{1,4}/g)!.join(' '));
         await item.getByTestId('my-ballot-code-use').click();
         await item.getByTestId('my-ballot-choice-2').waitFor({ timeout: 20_000 });
-        const third = await vote(page, item, 2, 'Abstain (tidak memilih)');
+        const third = await vote(page, item, 2, 'Abstain (tidak memihak)');
         trackers.push(third);
         expect(await findOnBoard(item)).toContain('Ini pilihan yang dihitung');
         expect(await axeViolations(page)).toEqual([]);
@@ -254,7 +257,7 @@ describe('the secret ballot on a phone', () => {
         const { item } = await openBallot(page);
         await item.getByTestId('my-ballot-note').waitFor();
         expect(await axeViolations(page)).toEqual([]);
-        await shot(page, 'ballot-1366-closed');
+        await shot(page, 'ballot-1366-closed', item);
       },
       LAPTOP,
     );

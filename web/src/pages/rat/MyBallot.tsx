@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Box,
   Button,
   Code,
@@ -57,6 +56,12 @@ function writeKept(key: string, kept: Kept) {
 export const shortTracker = (t: string) => `${t.slice(0, 8)} … ${t.slice(-8)}`;
 /** The full tracker in groups of 8, so it wraps on a phone and can be read aloud. */
 const grouped = (s: string, n: number) => s.match(new RegExp(`.{1,${n}}`, 'g'))?.join(' ') ?? s;
+
+/** Big buttons whose label wraps on a narrow phone instead of being cut off. */
+const WRAP = {
+  root: { height: 'auto', minHeight: 60, paddingBlock: 10 },
+  label: { whiteSpace: 'normal' as const, textAlign: 'center' as const, lineHeight: 1.25 },
+};
 
 /** Lets the browser paint the busy state before the ~25 ms of encryption (more on a slow phone). */
 const paint = () => new Promise((r) => setTimeout(r, 50));
@@ -200,7 +205,7 @@ function BallotItem({
   return (
     <Box
       data-testid={`my-ballot-${item.seq}`}
-      p="md"
+      p="sm"
       style={{ border: '2px solid var(--mantine-color-gray-5)', borderRadius: 8 }}
     >
       <Stack gap="md">
@@ -264,7 +269,7 @@ function BallotItem({
                 <Text fz={17}>{t('ratBallot.secretNote')}</Text>
                 {cast.isPending ? (
                   <Group gap="sm" data-testid="my-ballot-busy" role="status">
-                    <Loader size="md" />
+                    <Loader size="lg" />
                     <Text fz={18} fw={600}>
                       {t('ratBallot.busy')}
                     </Text>
@@ -279,13 +284,13 @@ function BallotItem({
                         <Button
                           key={i}
                           size="xl"
+                          styles={WRAP}
                           fullWidth
                           variant={choice === i ? 'filled' : 'outline'}
                           color={choice === i ? 'blue.9' : 'dark'}
                           aria-pressed={choice === i}
                           onClick={() => setChoice(i)}
                           data-testid={`my-ballot-choice-${i}`}
-                          styles={{ label: { whiteSpace: 'normal' } }}
                         >
                           {choice === i ? '✓ ' : ''}
                           {choiceLabel(i)}
@@ -306,6 +311,7 @@ function BallotItem({
                     )}
                     <Button
                       size="xl"
+                      styles={WRAP}
                       fullWidth
                       disabled={choice === undefined}
                       onClick={() => setStep('confirm')}
@@ -322,6 +328,7 @@ function BallotItem({
                     </Text>
                     <Button
                       size="xl"
+                      styles={WRAP}
                       fullWidth
                       color="green.9"
                       onClick={() => choice !== undefined && cast.mutate(choice)}
@@ -421,6 +428,7 @@ function EnterCode({
       <TextInput
         size="lg"
         label={t('ratBallot.codeInput')}
+        description={t('ratBallot.codeWrongLength', { n: 22 })}
         value={typed}
         onChange={(e) => setTyped(e.currentTarget.value)}
         autoComplete="off"
@@ -490,7 +498,7 @@ function Receipt({
           ✓ {justVoted ? t('ratBallot.done') : t('ratBallot.doneBefore')}
         </Text>
         <Text fz={17} c="dark.9" mt={4}>
-          {t('ratBallot.secretNote')}
+          {t('ratBallot.secretShort')}
         </Text>
       </Alert>
 
@@ -499,9 +507,10 @@ function Receipt({
           {t('ratBallot.tracker')}
         </Text>
         <Text
-          fz={22}
+          fz={20}
           fw={700}
           ff="monospace"
+          style={{ whiteSpace: 'nowrap' }}
           data-testid="my-ballot-tracker"
           data-tracker={tracker}
         >
@@ -512,9 +521,8 @@ function Receipt({
         </Text>
         <Group gap="sm" mt="xs">
           <Button
-            variant="subtle"
-            color="dark"
-            size="md"
+            variant="default"
+            size="lg"
             onClick={() => setFull((v) => !v)}
             aria-expanded={full}
             data-testid="my-ballot-tracker-toggle"
@@ -523,7 +531,7 @@ function Receipt({
           </Button>
           <CopyButton value={tracker}>
             {({ copied, copy }) => (
-              <Button variant="subtle" color="dark" size="md" onClick={copy}>
+              <Button variant="default" size="lg" onClick={copy}>
                 {copied ? t('ratBallot.copied') : t('ratBallot.copy')}
               </Button>
             )}
@@ -545,6 +553,7 @@ function Receipt({
 
       <Button
         size="xl"
+        styles={WRAP}
         fullWidth
         variant="filled"
         onClick={() => find.mutate()}
@@ -587,6 +596,7 @@ function Receipt({
         <Stack gap="xs">
           <Button
             size="xl"
+            styles={WRAP}
             fullWidth
             variant="outline"
             color="dark"
@@ -602,10 +612,8 @@ function Receipt({
       {kept.code && (
         <div>
           <Button
-            variant="subtle"
-            color="dark"
-            size="md"
-            px={0}
+            variant="default"
+            size="lg"
             onClick={() => setShowCode(!codeOpen)}
             aria-expanded={codeOpen}
             data-testid="my-ballot-code-toggle"
@@ -628,10 +636,8 @@ function Receipt({
 
       <div>
         <Button
-          variant="subtle"
-          color="dark"
-          size="md"
-          px={0}
+          variant="default"
+          size="lg"
           onClick={() => setShowBoard((v) => !v)}
           aria-expanded={showBoard}
           data-testid="my-ballot-board-toggle"
@@ -697,7 +703,7 @@ function BoardView({
           <Text fz={16} fw={600}>
             {t('ratBallot.entries', { n: entries.length })}
           </Text>
-          <Table fz={16} data-testid="my-ballot-board" withTableBorder>
+          <Table fz={16} horizontalSpacing={6} data-testid="my-ballot-board" withTableBorder>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('ratBallot.boardSeq')}</Table.Th>
@@ -722,12 +728,12 @@ function BoardView({
                     <Table.Td>
                       {t(`ratBallot.kinds.${e.kind}`)}
                       {isMine && (
-                        <Badge ml={6} color={isLast ? 'dark' : 'gray.7'} variant="filled" size="md">
-                          {isLast ? t('ratBallot.mine') : t('ratBallot.mineOld')}
-                        </Badge>
+                        <Text fz={15} fw={700} c="dark.9">
+                          ★ {isLast ? t('ratBallot.mine') : t('ratBallot.mineOld')}
+                        </Text>
                       )}
                     </Table.Td>
-                    <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td ff="monospace" fz={15} style={{ whiteSpace: 'nowrap' }}>
                       {e.tracker ? `${e.tracker.slice(0, 8)}…` : '–'}
                     </Table.Td>
                   </Table.Tr>

@@ -17,9 +17,10 @@ import { login, PHONE, useDemoBrowser, type Viewport } from './support/server.js
  * demo KSP's RAT held today with its SHU item's secret vote open (support/secret-ballot.ts); the
  * member checks in online, chooses, confirms, the browser encrypts, and the member gets a tracker,
  * finds it on the board (found, counted), sees the board, votes again (the new ballot counts, the
- * old is replaced); on "another phone" (a fresh browser context) they enter their voter code and
- * vote once more. Then the keyholders close and decrypt: the item's result is the last vote.
- * axe on every step. SHOTS=dir keeps screenshots at 360 and 1366 px.
+ * old is replaced; with the CPU slowed 6 times the busy state shows while the browser encrypts); on
+ * "another phone" (a fresh browser context) they enter their voter code and vote once more. Then
+ * the keyholders close and decrypt: the item's result is the last vote, shown in the portal (in
+ * Indonesian and in English). axe on every step. SHOTS=dir keeps screenshots at 360 and 1366 px.
  */
 
 const demo = useDemoBrowser();
@@ -159,9 +160,22 @@ describe('the secret ballot on a phone', () => {
           await page.setViewportSize(PHONE);
         }
 
-        // vote again: "Tidak setuju"; the new ballot counts, the first is replaced
+        // vote again: "Tidak setuju"; the new ballot counts, the first is replaced. On a slow
+        // phone (the CPU 6 times slower) the busy state shows while the browser encrypts
         await item.getByTestId('my-ballot-change').click();
-        const second = await vote(page, item, 1, 'Tidak setuju');
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+        await item.getByTestId('my-ballot-choice-1').click();
+        await item.getByTestId('my-ballot-next').click();
+        await item.getByTestId('my-ballot-confirm').click();
+        await item.getByTestId('my-ballot-busy').waitFor();
+        expect(await item.getByTestId('my-ballot-busy').textContent()).toContain(
+          'Mengunci pilihan Anda',
+        );
+        await item.getByTestId('my-ballot-done').waitFor({ timeout: 30_000 });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+        const second = (await item.getByTestId('my-ballot-tracker').getAttribute('data-tracker'))!;
+        expect(second).toMatch(/^[0-9a-f]{64}$/);
         expect(second).not.toBe(first);
         trackers.push(second);
         const again = await findOnBoard(item);
@@ -258,6 +272,16 @@ describe('the secret ballot on a phone', () => {
         await item.getByTestId('my-ballot-note').waitFor();
         expect(await axeViolations(page)).toEqual([]);
         await shot(page, 'ballot-1366-closed', item);
+        // in English
+        await page.getByTestId('language-toggle').getByText('EN').click();
+        await expect
+          .poll(() => item.getByTestId('my-ballot-note').textContent())
+          .toContain('Voting has closed');
+        expect(await item.getByTestId('my-ballot-result').textContent()).toContain(
+          'Result: agree 0, disagree 0, abstain 1',
+        );
+        expect(await axeViolations(page)).toEqual([]);
+        await page.getByTestId('language-toggle').getByText('ID').click();
       },
       LAPTOP,
     );

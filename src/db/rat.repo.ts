@@ -229,21 +229,18 @@ export async function attendanceCounts(
     login: number;
     desk: number;
   }>`
-    select
-      (select count(*)::integer from rat_attendance a
-        where a.cooperative_id = ${coop} and a.meeting_id = ${meetingId}) as present,
+    select count(*)::integer as present,
+      count(*) filter (where a.method = 'qr')::integer as qr,
+      count(*) filter (where a.method = 'login')::integer as login,
+      count(*) filter (where a.method = 'desk')::integer as desk,
       (select count(*)::integer from rat_proxies p
         where p.cooperative_id = ${coop} and p.meeting_id = ${meetingId}
           and exists (select from rat_attendance h where h.cooperative_id = p.cooperative_id
                       and h.meeting_id = p.meeting_id and h.member_id = p.holder_member_id)
           and not exists (select from rat_attendance s where s.cooperative_id = p.cooperative_id
-                      and s.meeting_id = p.meeting_id and s.member_id = p.member_id)) as represented,
-      (select count(*)::integer from rat_attendance a where a.cooperative_id = ${coop}
-        and a.meeting_id = ${meetingId} and a.method = 'qr') as qr,
-      (select count(*)::integer from rat_attendance a where a.cooperative_id = ${coop}
-        and a.meeting_id = ${meetingId} and a.method = 'login') as login,
-      (select count(*)::integer from rat_attendance a where a.cooperative_id = ${coop}
-        and a.meeting_id = ${meetingId} and a.method = 'desk') as desk`.execute(db);
+                      and s.meeting_id = p.meeting_id and s.member_id = p.member_id)) as represented
+    from rat_attendance a
+    where a.cooperative_id = ${coop} and a.meeting_id = ${meetingId}`.execute(db);
   const row = r.rows[0]!;
   return {
     present: row.present,

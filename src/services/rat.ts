@@ -217,8 +217,9 @@ export const rulesOf = (m: repo.MeetingRow): RatRules => ({
 export async function quorumIn(
   o: OrgTx,
   m: repo.MeetingRow,
+  counted?: Awaited<ReturnType<typeof repo.attendanceCounts>>,
 ): Promise<QuorumStatus & { present: number; represented: number; members: number }> {
-  const counts = await repo.attendanceCounts(o.tx, o.ctx.organizationId, m.id);
+  const counts = counted ?? (await repo.attendanceCounts(o.tx, o.ctx.organizationId, m.id));
   // before the meeting opens, the entitled members are counted live; from opening on, as they were
   const members = m.members_entitled ?? (await repo.entitledMembers(o.tx, o.ctx.organizationId));
   const q = quorumStatus(
@@ -233,7 +234,7 @@ export async function meetingIn(o: OrgTx, id: bigint) {
   const m = await loadMeeting(o, id);
   const items = await repo.agenda(o.tx, o.ctx.organizationId, id);
   const counts = await repo.attendanceCounts(o.tx, o.ctx.organizationId, id);
-  const quorum = await quorumIn(o, m);
+  const quorum = await quorumIn(o, m, counts);
   const invitations = await repo.invitationsQueued(o.tx, o.ctx.organizationId, id);
   return {
     id: m.id.toString(),

@@ -324,3 +324,74 @@ export async function murabahahInArrears(
     order by oldest_unpaid_due_on, id limit ${limit}`.execute(db);
   return r.rows;
 }
+
+/**
+ * The loans the demo KSP repaid in full during 2025 in its old books, migrated as history in one
+ * statement: paid-off loans (product `productId`), their original schedules paid in full and one
+ * instalment repayment per schedule row, all booked on the migration entry `entryId`.
+ * `loansJson`: [{ loan_number, member_id, principal, tenor, provisi, admin, disbursed_on,
+ * maturity_on, closed_on, collateral_value }]; `instalmentsJson`: [{ loan_number, no, due, p, i,
+ * paid_on }]. The number of loans written.
+ */
+export async function insertMigratedPaidOffLoans(
+  tx: Queryable,
+  cooperativeId: string,
+  productId: bigint,
+  entryId: bigint,
+  loansJson: string,
+  instalmentsJson: string,
+): Promise<number> {
+  const r = await sql<{ n: number }>`
+    with x as (
+      select * from jsonb_to_recordset(${loansJson}::jsonb) as x(loan_number text, member_id bigint, principal bigint, tenor int,
+        provisi bigint, admin bigint, disbursed_on date, maturity_on date, closed_on date, collateral_value bigint)),
+    ln as (
+      insert into loans (cooperative_id, loan_number, member_id, product_id, akad, method, rate_percent, rate_period, frequency, tenor,
+        principal_rupiah, provisi_rupiah, admin_fee_rupiah, disbursed_on, maturity_on, status, outstanding_principal_rupiah,
+        outstanding_interest_rupiah, collateral_value_rupiah, closed_on)
+      select ${cooperativeId}, x.loan_number, x.member_id, ${productId}, 'conventional', 'flat', 1.5, 'month', 'monthly', x.tenor,
+        x.principal, x.provisi, x.admin, x.disbursed_on, x.maturity_on, 'paid_off', 0, 0, x.collateral_value, x.closed_on
+      from x order by x.disbursed_on, x.loan_number
+      returning id, loan_number, disbursed_on),
+    v as (
+      insert into loan_schedule_versions (cooperative_id, loan_id, schedule_version, reason, effective_on)
+      select ${cooperativeId}, ln.id, 1, 'original', ln.disbursed_on from ln),
+    i as (
+      select ln.id as loan_id, s.* from jsonb_to_recordset(${instalmentsJson}::jsonb)
+        as s(loan_number text, no int, due date, p bigint, i bigint, paid_on date)
+      join ln on ln.loan_number = s.loan_number),
+    sch as (
+      insert into loan_schedules (cooperative_id, loan_id, schedule_version, instalment_no, due_on, principal_rupiah, interest_rupiah,
+        paid_principal_rupiah, paid_interest_rupiah, paid_on)
+      select ${cooperativeId}, i.loan_id, 1, i.no, i.due, i.p, i.i, i.p, i.i, i.paid_on from i),
+    rep as (
+      insert into loan_repayments (cooperative_id, loan_id, paid_on, kind, channel, amount_rupiah, interest_rupiah, principal_rupiah, entry_id)
+      select ${cooperativeId}, i.loan_id, i.paid_on, 'instalment', 'cash', i.p + i.i, i.i, i.p, ${entryId} from i order by i.paid_on, i.loan_id)
+    select count(*)::int as n from ln`.execute(tx);
+  return r.rows[0]!.n;
+}
+
+/** The cooperative's members with their join date, the one who signs in to the portal first. */
+export async function membersForHistory(
+  db: Queryable,
+  cooperativeId: string,
+): Promise<{ id: bigint; joined_on: string; login: boolean }[]> {
+  const r = await sql<{ id: bigint; joined_on: string; login: boolean }>`
+    select id, joined_on::text as joined_on, user_id is not null as login from members
+    where cooperative_id = ${cooperativeId} and status = 'active'
+    order by (user_id is not null) desc, id`.execute(db);
+  return r.rows;
+}
+
+/** The id of the cooperative's loan product with `code`. */
+export async function loanProductId(
+  db: Queryable,
+  cooperativeId: string,
+  code: string,
+): Promise<bigint | undefined> {
+  const r = await sql<{ id: bigint }>`
+    select id from loan_products where cooperative_id = ${cooperativeId} and code = ${code}`.execute(
+    db,
+  );
+  return r.rows[0]?.id;
+}

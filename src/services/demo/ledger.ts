@@ -237,7 +237,10 @@ export async function seedGeneralLedgerYear(
   });
 }
 
-/** Closes the demo's past months: 2025 with the year-end close, then January–October 2026. */
+/**
+ * Closes the demo's past months: 2025 with the year-end close (unless the cooperative closed it
+ * already, inside its months), then January–October 2026.
+ */
 export async function closeDemoMonths(
   deps: Deps,
   org: OrganizationView,
@@ -245,8 +248,16 @@ export async function closeDemoMonths(
   afterYearEnd?: () => Promise<unknown>,
 ): Promise<void> {
   const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: [] };
-  if ((await demoRepo.closedPeriodCount(deps.database.db, org.id)) > 0) return;
-  await closeYear(deps, ctx, 2025);
-  await afterYearEnd?.();
+  const closed = await demoRepo.closedPeriodCount(deps.database.db, org.id);
+  if (closed > 12) return; // 2026's months are closed too
+  if (closed === 0) {
+    await closeYear(deps, ctx, 2025);
+    await afterYearEnd?.();
+  }
   for (let m = 1; m <= 10; m++) await closeMonth(deps, ctx, `2026-${String(m).padStart(2, '0')}`);
+}
+
+/** The demo's year-end close of 2025 alone (a cooperative that closes it inside its months). */
+export async function closeDemoYear2025(deps: Deps, org: OrganizationView): Promise<void> {
+  await closeYear(deps, { ...systemContext(org.id, 'seed-demo'), roles: [] }, 2025);
 }

@@ -5,18 +5,26 @@ import type { OrganizationView } from '../organizations.js';
 import * as rat from '../rat.js';
 import * as papers from '../rat-papers.js';
 import * as shu from '../shu.js';
+import * as approvals from '../approvals.js';
+import { closeSession, mySession, openSession } from '../cashdesk.js';
+import { firstActiveDesk } from '../../db/demo-loans.repo.js';
 import type { Role } from '../../domain/auth/permissions.js';
 
 /**
- * The demo KSP's 2025 book year after its close (issue 17 item 7): the AD/ART's SHU settings and
- * the RAT of 14 March 2026 (invited, 61 % of the members checked in, the motions decided, the
- * minutes signed, the package sent to the province office that supervises it). The demo's books
- * begin in December 2025, so 2025 closes with a small loss (one month of costs, the first
- * instalments fall due in January): the RAT decides to carry it forward, and there is no SHU of
- * 2025 to share. The KSPPS has its RAT for 2026 planned.
+ * The demo KSP's 2025 book year after its close (issue 17 item 7): the AD/ART's SHU settings, a
+ * simulation before the RAT, the RAT of 14 March 2026 (invited, 61 % of the members checked in,
+ * the motions decided, the SHU proposal approved, the minutes signed, the package sent to the
+ * province office that supervises it), then the SHU of 2025 shared: the final run asked by the
+ * pengurus and approved by a second pengurus (maker-checker), the allocation posted in one entry,
+ * most members paid into their sukarela, a dozen in cash at the counter with the slip as receipt,
+ * and a few shares not collected yet. 2025 is a whole year of books: January–November came from
+ * the old books with the loans repaid in them (./history-2025.ts), so each member's jasa usaha is
+ * the loan interest they paid in 2025 and the SHU is positive. The KSPPS has its RAT for 2026
+ * planned.
  *
- * Runs between the 2025 year-end close and the closing of 2026's months, with the clock of each
- * day it happened (the services check dates against "today").
+ * Runs inside the demo's months, after March 2026's month-end and before April's counter (the
+ * 2025 close just before it), with the clock of each day it happened (the services check dates
+ * against "today").
  */
 const at = (iso: string) => () => new Date(iso);
 
@@ -35,7 +43,7 @@ async function userCtx(deps: Deps, org: OrganizationView, username: string, role
 const BOOK = {
   accountability: `Sepanjang tahun buku 2025 pengurus menjalankan rencana kerja yang disahkan RAT 2024. Jumlah anggota aktif bertambah, pelayanan simpan pinjam dibuka di kantor pusat Pekalongan dan dua cabang, dan seluruh transaksi kasir dicatat langsung dalam sistem sehingga anggota dapat melihat saldo dan angsuran mereka di portal.
 
-Penyaluran pinjaman tumbuh dengan tetap menjaga kualitas: pinjaman bermasalah dipantau setiap bulan, dan empat pinjaman macet telah dicadangkan penuh. Pendapatan jasa pinjaman melampaui beban bunga simpanan dan beban operasional, sehingga koperasi membukukan SHU yang diusulkan untuk dibagi dalam rapat ini.
+Sejak 1 Desember 2025 pembukuan pindah dari buku manual ke Sokoguru; pendapatan dan beban Januari–November serta pinjaman yang lunas dalam 2025 dipindahkan dari buku lama, sehingga laporan keuangan 2025 mencakup satu tahun penuh. Penyaluran pinjaman tumbuh dengan tetap menjaga kualitas: pinjaman bermasalah dipantau setiap bulan. Pendapatan jasa pinjaman melampaui beban gaji, bunga simpanan dan beban operasional, sehingga koperasi membukukan SHU yang diusulkan untuk dibagi dalam rapat ini: 40 % cadangan, 20 % jasa modal menurut simpanan pokok dan wajib akhir tahun, 25 % jasa usaha menurut jasa pinjaman yang dibayar anggota dalam 2025, dan 15 % dana-dana, sesuai AD/ART pasal 38.
 
 Pengurus menyampaikan terima kasih kepada seluruh anggota atas kepercayaan dan partisipasinya.`,
   supervision: `Pengawas telah memeriksa pembukuan, kas dan pelaksanaan keputusan RAT 2024 setiap triwulan. Kas dan saldo bank sesuai dengan catatan pada tanggal pemeriksaan, penutupan bulan dilaksanakan tepat waktu, dan persetujuan pinjaman serta jurnal manual telah melalui persetujuan dua orang.
@@ -49,7 +57,13 @@ Rencana anggaran 2026: pendapatan jasa pinjaman diperkirakan tumbuh 10 %, beban 
 export async function seedDemoKspRatAndShu(
   deps: Deps,
   ksp: OrganizationView,
-): Promise<{ meetingId: string; present: number }> {
+): Promise<{
+  meetingId: string;
+  present: number;
+  runId: string;
+  cash: number;
+  uncollected: number;
+}> {
   const pengurus = await userCtx(deps, ksp, 'ksp.pengurus', ['pengurus']);
 
   // the AD/ART's allocation (the domain reference's common example)
@@ -67,22 +81,27 @@ export async function seedDemoKspRatAndShu(
       danaPembangunanDaerahKerja: '0',
     },
     capitalKinds: ['pokok', 'wajib'],
-    jasaModalBasis: 'average',
+    // the balances came over from the old books on 1 December 2025: the year-end balance counts
+    jasaModalBasis: 'year-end',
     businessLines: { pinjaman: 1 },
     source: 'AD/ART KSP pasal 38 (perubahan RAT 2023)',
   });
 
+  // the proposal: a simulation from the closed books, paid from 1 April
+  const simulation = await shu.simulate({ ...deps, clock: at('2026-02-12T03:00:00Z') }, pengurus, {
+    year: 2025,
+    payoutDate: PAYOUT_DATE,
+  });
+  const shuText = rupiah(simulation.shuRupiah);
+
   // the RAT: planned on 20 February, invitations out the same day
   const plannedOn = { ...deps, clock: at('2026-02-20T02:00:00Z') };
   const agenda = rat.standardAgenda(2025).map((a) =>
-    // 2025 closed with a loss: the meeting decides how to treat it, by show of hands
     a.kind === 'shu'
       ? {
           ...a,
-          title: 'Penetapan penanganan SHU tahun buku 2025',
           ballot: 'open' as const,
-          motion:
-            'SHU negatif tahun buku 2025 (bulan pertama pembukuan di Sokoguru) dibawa ke tahun buku 2026',
+          motion: `SHU tahun buku 2025 sebesar ${shuText} dibagi sesuai AD/ART pasal 38 (40 % cadangan, 20 % jasa modal, 25 % jasa usaha, 15 % dana-dana) dan dibayarkan mulai 1 April 2026`,
         }
       : a,
   );
@@ -156,7 +175,7 @@ export async function seedDemoKspRatAndShu(
       abstain: present - setuju - tidakSetuju,
       note:
         item.kind === 'shu'
-          ? 'Tidak ada SHU tahun buku 2025 yang dibagi; kerugian dibawa ke tahun buku 2026.'
+          ? `SHU tahun buku 2025 sebesar ${shuText} dibagi sesuai usulan; bagian anggota dibayar ke simpanan sukarela atau tunai di kasir mulai 1 April 2026.`
           : null,
     });
   }
@@ -169,7 +188,74 @@ export async function seedDemoKspRatAndShu(
   });
   await papers.sendPackage({ ...deps, clock: at('2026-03-18T03:00:00Z') }, pengurus, id);
 
-  return { meetingId: m.id, present };
+  const shared = await distributeShu2025(deps, ksp, pengurus);
+  return { meetingId: m.id, present, ...shared };
+}
+
+const PAYOUT_DATE = '2026-04-01';
+const RAT_REFERENCE = '01/RAT/KSP-SBP/III/2026';
+const rupiah = (v: string) => `Rp ${BigInt(v).toLocaleString('id-ID')}`;
+
+/**
+ * After the RAT: the final run of 2025 (asked by the pengurus on 16 March, approved by the second
+ * pengurus), the allocation posted on the payout day, then the payouts: every share into the
+ * member's sukarela except a dozen members paid in cash at the teller's counter that day (the
+ * slip is their receipt) and a few who have not come for their share yet.
+ */
+async function distributeShu2025(deps: Deps, ksp: OrganizationView, pengurus: OrgContext) {
+  const second = await userCtx(deps, ksp, 'demo.pengurus', ['pengurus']);
+  const kasir = await userCtx(deps, ksp, 'ksp.kasir', ['kasir']);
+  const asked = await shu.requestFinalize(
+    { ...deps, clock: at('2026-03-16T02:30:00Z') },
+    pengurus,
+    { year: 2025, payoutDate: PAYOUT_DATE, ratReference: RAT_REFERENCE, ratDate: '2026-03-14' },
+  );
+  const approved = await approvals.decide(
+    { ...deps, clock: at('2026-03-16T04:10:00Z') },
+    second,
+    BigInt(asked.approvalId),
+    { approve: true },
+  );
+  const runId = BigInt((approved.result as { runId: string }).runId);
+  await shu.distribute({ ...deps, clock: at('2026-03-20T03:00:00Z') }, pengurus, runId, {
+    date: '2026-03-20',
+  });
+  const payDay = { ...deps, clock: at('2026-04-01T01:30:00Z') };
+
+  // who is paid how: by member number, so every demo database splits the same way
+  const shares: { memberId: bigint; number: string }[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await shu.runShares(deps, pengurus, runId, { offset, limit: 500 });
+    for (const s of page.items)
+      if (BigInt(s.totalRupiah) > 0n)
+        shares.push({ memberId: BigInt(s.memberId), number: s.memberNumber ?? '' });
+    if (offset + 500 >= page.total) break;
+  }
+  const n = (s: { number: string }) => Number(s.number) || 0;
+  const cash = shares.filter((s) => n(s) % 150 === 7);
+  const uncollected = shares.filter((s) => n(s) % 100 === 42);
+  const toSavings = shares.filter((s) => n(s) % 150 !== 7 && n(s) % 100 !== 42);
+  await shu.payToSavings(payDay, pengurus, runId, {
+    date: PAYOUT_DATE,
+    memberIds: toSavings.map((s) => s.memberId),
+  });
+
+  // the counter: the teller opens her session, pays each share in cash, and closes on the count
+  const desk = await firstActiveDesk(deps.database.db, ksp.id);
+  if (!desk) throw new Error('demo: the KSP has no cash desk');
+  const session = await openSession(payDay, kasir, {
+    deskId: desk.id,
+    businessDate: PAYOUT_DATE,
+    openingFloatRupiah: 25_000_000n,
+  });
+  for (const s of cash)
+    await shu.payCash(payDay, kasir, runId, s.memberId, { sessionId: BigInt(session.id) });
+  const counted = await mySession(payDay, kasir);
+  await closeSession({ ...deps, clock: at('2026-04-01T09:00:00Z') }, kasir, BigInt(session.id), {
+    countedRupiah: BigInt(counted?.expectedRupiah ?? '0'),
+    entryDate: PAYOUT_DATE,
+  });
+  return { runId: runId.toString(), cash: cash.length, uncollected: uncollected.length };
 }
 
 /** The KSPPS has its RAT for book year 2026 planned (secret ballot for the SHU). */

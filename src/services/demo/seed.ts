@@ -7,7 +7,8 @@ import { seedDemoProfitSharing } from './profit-sharing.js';
 import { seedDemoKspRatAndShu, seedDemoKsppsRatPlanned } from './rat-shu.js';
 import { tenorOffers } from '../savings/tenor-offers.js';
 import { demoSeeded, seedFoundation, DEMO_PASSWORD, type DemoLogin } from './foundation.js';
-import { closeDemoMonths, seedGeneralLedgerYear } from './ledger.js';
+import { closeDemoMonths, closeDemoYear2025, seedGeneralLedgerYear } from './ledger.js';
+import { seedDemoKspOldBooks2025 } from './history-2025.js';
 import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings, type DemoSavingsScale } from './savings/seed.js';
 import { seedDemoAssessments } from './supervision-assessments.js';
@@ -51,6 +52,20 @@ export const DEMO_KSPPS_SAVINGS: DemoSavingsScale = {
 };
 
 /**
+ * The demo KSP's costs: a KSP lending about Rp 12 billion runs on some 18 employees (a manager,
+ * tellers and account officers shared by its small offices). The same figures size its
+ * January–November 2025 brought over from the old books (./history-2025.ts).
+ */
+const KSP_COSTS = {
+  staff: 18,
+  salaryRupiah: 3_500_000,
+  honorRupiah: 5_000_000,
+  utilitiesRupiah: 1_600_000,
+  openingBankRupiah: 2_350_000_000,
+  fixedAssetsRupiah: 1_000_000_000,
+};
+
+/**
  * Seeds the demo organisations once. Each area adds its own step after the foundation's
  * (members, savings, ledger history, loans) using the organisations returned here.
  */
@@ -84,6 +99,16 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
       memberLogin: 'ksp.anggota',
     },
     kspLoans,
+    // after March 2026's month-end, before April's counter: the KSP's books of the year (general
+    // entries, January–November 2025 from the old books), the 2025 close, its RAT of 14 March
+    // and the SHU paid from 1 April (src/services/demo/rat-shu.ts)
+    async (month) => {
+      if (month !== '2026-03') return;
+      await seedGeneralLedgerYear(deps, orgs.ksp, { ...KSP_COSTS, reserveRupiah: 0 });
+      await seedDemoKspOldBooks2025(deps, orgs.ksp, KSP_COSTS);
+      await closeDemoYear2025(deps, orgs.ksp);
+      await seedDemoKspRatAndShu(deps, orgs.ksp);
+    },
   );
   // Sharia: every savings product under its akad, no rate (DEMO_KSPPS_SAVINGS).
   const ksppsLoans = await seedDemoLoans(deps, orgs.kspps, {
@@ -106,15 +131,6 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   // January–October 2026), as a cooperative that keeps its books current would have done.
   // Costs sized to each book: a KSP lending about Rp 12 billion runs on some 18 employees (a
   // manager, tellers and account officers shared by its small offices), a BMT of this size on four.
-  await seedGeneralLedgerYear(deps, orgs.ksp, {
-    staff: 18,
-    salaryRupiah: 3_500_000,
-    honorRupiah: 5_000_000,
-    utilitiesRupiah: 1_600_000,
-    openingBankRupiah: 2_350_000_000,
-    reserveRupiah: 0,
-    fixedAssetsRupiah: 1_000_000_000,
-  });
   await seedGeneralLedgerYear(deps, orgs.kspps, {
     staff: 4,
     salaryRupiah: 2_800_000,
@@ -138,8 +154,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   await seedDemoBaitulMaal(deps, orgs.kspps); // zakat, infaq, wakaf and kebajikan of the year
   await seedDemoProfitSharing(deps, orgs.kspps); // a mudharabah and a musyarakah with their reports
   await seedDemoLatePayment(deps, orgs.kspps); // a member marked unable to pay, two ta'widh items
-  // the KSP holds its 2025 RAT and shares its SHU before 2026's months close (src/services/demo/rat-shu.ts)
-  await closeDemoMonths(deps, orgs.ksp, () => seedDemoKspRatAndShu(deps, orgs.ksp));
+  // the KSP closed 2025 and shared its SHU inside its months (above); 2026's months close here
+  await closeDemoMonths(deps, orgs.ksp);
   for (const org of [orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
   await seedDemoKsppsRatPlanned(deps, orgs.kspps);
   // Reports to the offices: the three cooperatives share this year's quarters from their books,

@@ -177,7 +177,9 @@ export function demoPeople(
       village_code: village.code,
       phone: `+628${['12', '13', '21', '22', '52', '57', '77', '78', '95', '96'][Math.floor(rand() * 10)]}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
       occupation: pick(JOBS),
-      joined_on: joinedOn > '2025-11-30' ? '2025-11-15' : joinedOn,
+      // the member who signs in to the portal is a long-standing one (a loan and SHU of 2025)
+      joined_on:
+        i === 0 && login ? '2018-03-12' : joinedOn > '2025-11-30' ? '2025-11-15' : joinedOn,
       member_number: String(i + 1).padStart(6, '0'),
       user_id: i === 0 ? (login?.id ?? null) : null,
     });

@@ -49,6 +49,8 @@ export async function seedDemoSavings(
   org: OrganizationView,
   scale: DemoSavingsScale,
   eachMonth?: (month: string) => Promise<void>,
+  /** what the cooperative did after a month's month-end, before the next month's counter */
+  afterMonthEnd?: (month: string) => Promise<void>,
 ): Promise<void> {
   const ctx: OrgContext = { ...systemContext(org.id, 'seed-demo'), roles: ['pengurus'] };
   const coop = org.id;
@@ -162,6 +164,7 @@ export async function seedDemoSavings(
     await counterMonth(year, month);
     await eachMonth?.(month);
     if (month !== DEMO_MONTHS.at(-1)) await runMonthEnd(deps, ctx, month);
+    await afterMonthEnd?.(month);
   }
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  combineDealtShares,
   deal,
   deriveCredential,
   deriveKeyholderKey,
@@ -8,13 +9,18 @@ import {
   isKeyholderCode,
   isSealedShare,
   keyholderKeysFingerprint,
+  electionKeys,
   newKeyholderCode,
+  openDealtShares,
   openShare,
+  pointToHex,
+  scalarFromHex,
   sealShare,
   SealError,
   SEALED_SHARE_LENGTH,
   verifyDealtShare,
 } from '../../../src/domain/rat/ballot/index.js';
+import { gPow } from '../../../src/domain/rat/ballot/group.js';
 
 /**
  * Sealed shares of the key ceremony (docs/domain/rat-ballots.md, "Sealed shares"): a share sealed
@@ -134,5 +140,65 @@ describe('sealed shares', () => {
     expect(isSealedShare(withZero)).toBe(false);
     expect(() => openShare(keys[0]!.secret, withZero, ctx(1, 1))).toThrow(SealError);
     expect(() => sealShare(zero, dealing.shares[0]!, ctx(1, 1))).toThrow();
+  });
+});
+
+describe('opening what was dealt to a keyholder', () => {
+  // three dealers, 2 of 3; each share sealed to its recipient's key
+  const dealings = [deal(2, 3), deal(2, 3), deal(2, 3)];
+  const dealtTo = (me: number) =>
+    dealings.map((d, i) => ({
+      dealer: i + 1,
+      commitments: d.commitments,
+      sealedShare: sealShare(keys[me - 1]!.publicKey, d.shares[me - 1]!, ctx(i + 1, me)),
+    }));
+
+  it('opens, checks and combines the n shares into the keyholder’s secret share', () => {
+    for (let me = 1; me <= 3; me++) {
+      const got = openDealtShares(keys[me - 1]!.secret, ELECTION, me, 3, dealtTo(me));
+      expect(got).toEqual({
+        ok: true,
+        secretShare: combineDealtShares(dealings.map((d) => d.shares[me - 1]!)),
+      });
+    }
+  });
+
+  it('names the dealer whose share does not open, does not match its commitments, or is missing', () => {
+    const dealt = dealtTo(2);
+    // dealer 1 sealed keyholder 3's share to keyholder 2: it opens only as keyholder 3's place
+    dealt[0] = {
+      ...dealt[0]!,
+      sealedShare: sealShare(keys[1]!.publicKey, dealings[0]!.shares[1]!, ctx(1, 3)),
+    };
+    // dealer 3 sealed a share that is not f_3(2): it opens but fails the commitments
+    dealt[2] = {
+      ...dealt[2]!,
+      sealedShare: sealShare(keys[1]!.publicKey, dealings[2]!.shares[0]!, ctx(3, 2)),
+    };
+    expect(openDealtShares(keys[1]!.secret, ELECTION, 2, 3, dealt)).toEqual({
+      ok: false,
+      badDealers: [1, 3],
+    });
+    expect(openDealtShares(keys[1]!.secret, ELECTION, 2, 3, dealtTo(2).slice(0, 2))).toEqual({
+      ok: false,
+      badDealers: [3],
+    });
+    // another keyholder's key opens none of them
+    expect(openDealtShares(keys[0]!.secret, ELECTION, 2, 3, dealtTo(2))).toEqual({
+      ok: false,
+      badDealers: [1, 2, 3],
+    });
+  });
+
+  it('the combined share is the one the public verification key commits to', () => {
+    const { verificationKeys } = electionKeys(
+      dealings.map((d) => d.commitments),
+      3,
+    );
+    for (let me = 1; me <= 3; me++) {
+      const got = openDealtShares(keys[me - 1]!.secret, ELECTION, me, 3, dealtTo(me));
+      if (!got.ok) throw new Error('expected to open');
+      expect(pointToHex(gPow(scalarFromHex(got.secretShare)))).toBe(verificationKeys[me - 1]);
+    }
   });
 });

@@ -40,7 +40,12 @@ import {
   scalarFromHex,
   scalarToHex,
 } from './group.js';
-import { CREDENTIAL_CODE_LENGTH, newCredentialCode } from './keys.js';
+import {
+  combineDealtShares,
+  CREDENTIAL_CODE_LENGTH,
+  newCredentialCode,
+  verifyDealtShare,
+} from './keys.js';
 
 /** Where a sealed share belongs: the election, who dealt it and for whom (keyholder indexes). */
 export interface SealContext {
@@ -183,6 +188,45 @@ export function openShare(secret: string, sealed: string, context: SealContext):
   } catch {
     throw new SealError('the sealed share holds no scalar');
   }
+}
+
+/** What was dealt to one keyholder: per dealer, its commitments and the share sealed for it. */
+export interface DealtToMe {
+  dealer: number;
+  commitments: readonly string[];
+  sealedShare: string;
+}
+
+/**
+ * A keyholder's secret share from what was dealt to it: each dealer's sealed share opened with the
+ * keyholder's secret and checked against that dealer's commitments, then combined. Every one of
+ * the n dealers must be there and pass; otherwise the dealers whose share does not open or does
+ * not match are named (`missing` also counts a dealer with no dealing), and nothing is combined.
+ */
+export function openDealtShares(
+  secret: string,
+  electionId: string,
+  me: number,
+  trustees: number,
+  dealt: readonly DealtToMe[],
+): { ok: true; secretShare: string } | { ok: false; badDealers: number[] } {
+  const shares: string[] = [];
+  const badDealers: number[] = [];
+  for (let dealer = 1; dealer <= trustees; dealer++) {
+    const d = dealt.find((x) => x.dealer === dealer);
+    let share: string | undefined;
+    if (d)
+      try {
+        share = openShare(secret, d.sealedShare, { electionId, dealer, recipient: me });
+      } catch (e) {
+        if (!(e instanceof SealError)) throw e;
+      }
+    if (d && share !== undefined && verifyDealtShare(d.commitments, me, share)) shares.push(share);
+    else badDealers.push(dealer);
+  }
+  return badDealers.length > 0
+    ? { ok: false, badDealers }
+    : { ok: true, secretShare: combineDealtShares(shares) };
 }
 
 /**

@@ -64,6 +64,10 @@ async function vote(
   );
   await item.getByTestId('my-ballot-next').click();
   expect(await item.getByTestId('my-ballot-chosen').textContent()).toBe(label);
+  // the focus moves to the confirm step's words, for a screen reader
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(
+    `Anda memilih:${label}`,
+  );
   expect(await axeViolations(page)).toEqual([]);
   await item.getByTestId('my-ballot-confirm').click();
   await item.getByTestId('my-ballot-done').waitFor({ timeout: 30_000 });

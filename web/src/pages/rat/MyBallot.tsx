@@ -63,6 +63,12 @@ const WRAP = {
   label: { whiteSpace: 'normal' as const, textAlign: 'center' as const, lineHeight: 1.25 },
 };
 
+/**
+ * Moves the focus to a step's first words when the step appears (module-level, so the ref is
+ * called once per mount), so a screen reader reads the new step instead of losing its place.
+ */
+const focusOnMount = (el: HTMLElement | null) => el?.focus();
+
 /** Lets the browser paint the busy state before the ~25 ms of encryption (more on a slow phone). */
 const paint = () => new Promise((r) => setTimeout(r, 50));
 
@@ -322,10 +328,12 @@ function BallotItem({
                   </Stack>
                 ) : (
                   <Stack gap="sm" data-testid="my-ballot-confirm-step">
-                    <Text fz={18}>{t('ratBallot.confirmText')}</Text>
-                    <Text fz={28} fw={800} data-testid="my-ballot-chosen">
-                      {choice !== undefined ? choiceLabel(choice) : ''}
-                    </Text>
+                    <div tabIndex={-1} ref={focusOnMount}>
+                      <Text fz={18}>{t('ratBallot.confirmText')}</Text>
+                      <Text fz={28} fw={800} data-testid="my-ballot-chosen">
+                        {choice !== undefined ? choiceLabel(choice) : ''}
+                      </Text>
+                    </div>
                     <Button
                       size="xl"
                       styles={WRAP}
@@ -494,7 +502,7 @@ function Receipt({
   return (
     <Stack gap="md" data-testid="my-ballot-done">
       <Alert color="green" variant="outline" bg="white" style={{ borderWidth: 3 }}>
-        <Text fz={20} fw={700} c="dark.9">
+        <Text fz={20} fw={700} c="dark.9" tabIndex={-1} ref={justVoted ? focusOnMount : undefined}>
           ✓ {justVoted ? t('ratBallot.done') : t('ratBallot.doneBefore')}
         </Text>
         <Text fz={17} c="dark.9" mt={4}>

@@ -6,18 +6,15 @@
  * SecretBallotPanel.tsx.
  */
 import {
-  combineDealtShares,
   deal,
   deriveKeyholderKey,
   formatKeyholderCode,
   isKeyholderCode,
   keyholderKeysFingerprint,
   newKeyholderCode,
-  openShare,
+  openDealtShares,
   sealShare,
-  SealError,
   trusteeDecrypt,
-  verifyDealtShare,
   type ManifestJson,
   type TallyQuestionJson,
   type TrusteeDecryption,
@@ -73,25 +70,15 @@ export function decryptAsKeyholder(input: {
   if (!isKeyholderCode(input.code)) return { ok: false, reason: 'code' };
   const key = deriveKeyholderKey(input.code, input.electionId);
   if (key.publicKey !== input.registeredKey) return { ok: false, reason: 'code' };
-  const shares: string[] = [];
-  const badDealers: number[] = [];
-  for (const d of input.dealt) {
-    try {
-      const share = openShare(key.secret, d.sealedShare, {
-        electionId: input.electionId,
-        dealer: d.dealer,
-        recipient: input.me,
-      });
-      if (verifyDealtShare(d.commitments, input.me, share)) shares.push(share);
-      else badDealers.push(d.dealer);
-    } catch (e) {
-      if (!(e instanceof SealError)) throw e;
-      badDealers.push(d.dealer);
-    }
-  }
-  if (badDealers.length > 0 || shares.length !== input.manifest.trustees.length)
-    return { ok: false, reason: 'shares', badDealers };
-  const secretShare = combineDealtShares(shares);
+  const opened = openDealtShares(
+    key.secret,
+    input.electionId,
+    input.me,
+    input.manifest.trustees.length,
+    input.dealt,
+  );
+  if (!opened.ok) return { ok: false, reason: 'shares', badDealers: opened.badDealers };
+  const secretShare = opened.secretShare;
   return {
     ok: true,
     decryption: trusteeDecrypt(input.manifest, input.totals, input.me, secretShare),

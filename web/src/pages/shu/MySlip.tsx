@@ -148,7 +148,7 @@ function SlipBody({ orgId, slip }: { orgId: string; slip: Slip }) {
         <Row label={t('shu.portal.deductInstalments')} value={`−${rupiah(deductInstalments)}`} />
       )}
       <Row label={t('shu.portal.net')} value={rupiah(share.netRupiah)} strong testId="my-shu-net" />
-      <Text size="sm" fw={600} c={share.paidOn ? 'green.9' : 'dark.9'} data-testid="my-shu-paid">
+      <Text size="sm" fw={600} c="dark.9" data-testid="my-shu-paid">
         {share.paidOn
           ? t(`shu.portal.paid.${share.paidChannel ?? 'sukarela'}`, { date: date(share.paidOn) })
           : t('shu.portal.unpaid', { date: date(run.payoutDate) })}

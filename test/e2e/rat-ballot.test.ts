@@ -152,6 +152,16 @@ describe('the secret ballot on a phone', () => {
           `/api/v1/orgs/${ballot.orgId}/me/rat/${ballot.meetingId}/agenda/${ballot.seq}/ballot/board`,
         );
         expect(await item.textContent()).toContain('sokoguru rat verify --board FILE');
+        // tap targets: every button at least 44 px tall and wide, every link at least 24 px tall
+        const small = await item.evaluate((el) =>
+          [...el.querySelectorAll('button, a')]
+            .map((b) => ({ b, r: b.getBoundingClientRect() }))
+            .filter(({ b, r }) =>
+              b.tagName === 'A' ? r.height < 24 : r.height < 44 || r.width < 44,
+            )
+            .map(({ b, r }) => `${b.textContent} ${r.width}x${r.height}`),
+        );
+        expect(small).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
           360,
         );

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { findUserByUsername } from '../../db/users.repo.js';
-import type { Deps, OrgContext } from '../context.js';
+import { inOrg, type Deps, type OrgContext } from '../context.js';
+import { postTransfer } from './common.js';
 import type { OrganizationView } from '../organizations.js';
 import * as rat from '../rat.js';
 import * as papers from '../rat-papers.js';
@@ -223,12 +224,16 @@ async function distributeShu2025(deps: Deps, ksp: OrganizationView, pengurus: Or
   const payDay = { ...deps, clock: at('2026-04-01T01:30:00Z') };
 
   // who is paid how: by member number, so every demo database splits the same way
-  const shares: { memberId: bigint; number: string }[] = [];
+  const shares: { memberId: bigint; number: string; net: bigint }[] = [];
   for (let offset = 0; ; offset += 500) {
     const page = await shu.runShares(deps, pengurus, runId, { offset, limit: 500 });
     for (const s of page.items)
       if (BigInt(s.totalRupiah) > 0n)
-        shares.push({ memberId: BigInt(s.memberId), number: s.memberNumber ?? '' });
+        shares.push({
+          memberId: BigInt(s.memberId),
+          number: s.memberNumber ?? '',
+          net: BigInt(s.netRupiah),
+        });
     if (offset + 500 >= page.total) break;
   }
   const n = (s: { number: string }) => Number(s.number) || 0;
@@ -240,7 +245,18 @@ async function distributeShu2025(deps: Deps, ksp: OrganizationView, pengurus: Or
     memberIds: toSavings.map((s) => s.memberId),
   });
 
-  // the counter: the teller opens her session, pays each share in cash, and closes on the count
+  // the counter: the cash for the day's SHU comes from the bank (the desk keeps no cash overnight),
+  // the teller opens her session, pays each share in cash, and closes on the count
+  await inOrg(payDay, pengurus, (o) =>
+    postTransfer(o, {
+      entryDate: PAYOUT_DATE,
+      description: 'Pengambilan dana bank untuk pembayaran SHU 2025 tunai',
+      source: { type: 'demo.cash-to-bank', id: 'shu-2025' },
+      debit: 'cash',
+      credit: 'bank',
+      amount: cash.reduce((sum, s) => sum + s.net, 0n),
+    }),
+  );
   const desk = await firstActiveDesk(deps.database.db, ksp.id);
   if (!desk) throw new Error('demo: the KSP has no cash desk');
   const session = await openSession(payDay, kasir, {

@@ -358,6 +358,15 @@ export async function memberView(deps: Deps, ctx: OrgContext, p: Params) {
   });
 }
 
+/** Who registers or casts: the member of the signed-in login, or a member named by id. */
+type Voter = (o: OrgTx) => Promise<ratRepo.MemberForRat>;
+
+async function memberNamed(o: OrgTx, memberId: bigint): Promise<ratRepo.MemberForRat> {
+  const member = await ratRepo.memberById(o.tx, o.ctx.organizationId, memberId);
+  if (!member) throw new AppError('MEMBER_NOT_FOUND');
+  return member;
+}
+
 /**
  * A checked-in member registers the pseudonym their browser derived from their credential code,
  * once per election. The pseudonym goes on the board (a credentials entry); who registered goes to
@@ -369,9 +378,34 @@ export async function registerCredential(
   p: Params,
   input: { pseudonym: string },
 ) {
+  return registerIn(deps, ctx, p, ownMember, input);
+}
+
+/**
+ * registerCredential for a member named by id, with the same checks (active, checked in, once per
+ * member). Not a route: members register only for themselves through their login; the demo seed
+ * plays the phones of its members, who have no logins (src/services/demo/rat-ballots.ts).
+ */
+export async function registerCredentialOfMember(
+  deps: Deps,
+  ctx: OrgContext,
+  p: Params,
+  memberId: bigint,
+  input: { pseudonym: string },
+) {
+  return registerIn(deps, ctx, p, (o) => memberNamed(o, memberId), input);
+}
+
+async function registerIn(
+  deps: Deps,
+  ctx: OrgContext,
+  p: Params,
+  voter: Voter,
+  input: { pseudonym: string },
+) {
   const now = deps.clock();
   return inOrg(deps, ctx, async (o) => {
-    const member = await ownMember(o);
+    const member = await voter(o);
     const m = await loadMeeting(o, p.meetingId);
     const e = await electionOf(o, p, true);
     if (!['ready', 'voting'].includes(e.status)) throw stateError(e.status, 'daftar kode pemilih');
@@ -456,8 +490,23 @@ async function appendIn(
  * the same credential; the last ballot counts. Returns the tracker. No audit event, no log.
  */
 export async function castBallot(deps: Deps, ctx: OrgContext, p: Params, ballot: BallotJson) {
+  return castIn(deps, ctx, p, ownMember, ballot);
+}
+
+/** castBallot for a member named by id (not a route; see registerCredentialOfMember). */
+export async function castBallotOfMember(
+  deps: Deps,
+  ctx: OrgContext,
+  p: Params,
+  memberId: bigint,
+  ballot: BallotJson,
+) {
+  return castIn(deps, ctx, p, (o) => memberNamed(o, memberId), ballot);
+}
+
+async function castIn(deps: Deps, ctx: OrgContext, p: Params, voter: Voter, ballot: BallotJson) {
   const check = await inOrg(deps, ctx, async (o) => {
-    const member = await ownMember(o);
+    const member = await voter(o);
     const e = await electionOf(o, p);
     if (e.status !== 'voting') throw stateError(e.status, 'memilih');
     if (!(await repo.isVoter(o.tx, ctx.organizationId, p.meetingId, p.seq, member.id)))

@@ -333,6 +333,10 @@ export async function seedFoundation(
         await addUser(`${prefix}.${key}`, name, org, [ROLE_BY_KEY[key] ?? 'anggota']);
       }
     }
+    // the KSP's other two pengawas: with ksp.pengawas the keyholders of the 2025 RAT's secret
+    // ballot (src/services/demo/rat-ballots.ts)
+    await addUser('ksp.pengawas.hadi', 'Ir. Hadi Purnomo', ksp, ['pengawas']);
+    await addUser('ksp.pengawas.lestari', 'Lestari Handayani, S.E.', ksp, ['pengawas']);
     // the KSPPS's Dewan Pengawas Syariah: a DPS member's login (src/services/demo/dps.ts)
     await addUser('kspps.dps', "KH. Abdullah Syafi'i, Lc.", kspps, ['dps']);
     await addUser('dinas.admin', 'Ir. Wahyu Hidayat', dinas, ['dinas_admin']);

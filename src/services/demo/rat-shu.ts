@@ -10,12 +10,14 @@ import * as approvals from '../approvals.js';
 import { closeSession, mySession, openSession } from '../cashdesk.js';
 import { firstActiveDesk } from '../../db/demo-loans.repo.js';
 import type { Role } from '../../domain/auth/permissions.js';
+import { prepareDemoSecretBallot, voteDemoSecretBallot } from './rat-ballots.js';
 
 /**
  * The demo KSP's 2025 book year after its close (issue 17 item 7): the AD/ART's SHU settings, a
  * simulation before the RAT, the RAT of 14 March 2026 (invited, 61 % of the members checked in,
- * the motions decided, the SHU proposal approved, the minutes signed, the package sent to the
- * province office that supervises it), then the SHU of 2025 shared: the final run asked by the
+ * the motions decided by show of hands except the SHU proposal, approved by secret ballot on the
+ * verifiable board with the three pengawas as keyholders (./rat-ballots.ts), the minutes signed,
+ * the package sent to the province office that supervises it), then the SHU of 2025 shared: the final run asked by the
  * pengurus and approved by a second pengurus (maker-checker), the allocation posted in one entry,
  * most members paid into their sukarela, a dozen in cash at the counter with the slip as receipt,
  * and a few shares not collected yet. 2025 is a whole year of books: January–November came from
@@ -61,6 +63,8 @@ export async function seedDemoKspRatAndShu(
 ): Promise<{
   meetingId: string;
   present: number;
+  /** The SHU item's secret ballot: voters, ballots cast, re-votes and the tally. */
+  ballot: Awaited<ReturnType<typeof voteDemoSecretBallot>> | null;
   runId: string;
   cash: number;
   uncollected: number;
@@ -95,13 +99,14 @@ export async function seedDemoKspRatAndShu(
   });
   const shuText = rupiah(simulation.shuRupiah);
 
-  // the RAT: planned on 20 February, invitations out the same day
+  // the RAT: planned on 20 February, invitations out the same day; the SHU is voted by secret
+  // ballot (the standard agenda's choice: members vote on their own money without the chair and
+  // their neighbours seeing how)
   const plannedOn = { ...deps, clock: at('2026-02-20T02:00:00Z') };
   const agenda = rat.standardAgenda(2025).map((a) =>
     a.kind === 'shu'
       ? {
           ...a,
-          ballot: 'open' as const,
           motion: `SHU tahun buku 2025 sebesar ${shuText} dibagi sesuai AD/ART pasal 38 (40 % cadangan, 20 % jasa modal, 25 % jasa usaha, 15 % dana-dana) dan dibayarkan mulai 1 April 2026`,
         }
       : a,
@@ -138,15 +143,25 @@ export async function seedDemoKspRatAndShu(
     from members m
     where m.cooperative_id = ${ksp.id} and m.status = 'active'
       and abs(hashtext(m.id::text || 'hadir')) % 100 < 61`.execute(deps.database.db);
+  // at 07.30 WIB, before the meeting opens, the SHU item's secret ballot is prepared: 2 of the 3
+  // pengawas needed to decrypt, the keyholders' ceremony on their devices
+  const shuSeq = m.agenda.find((a) => a.kind === 'shu')!.seq;
+  const keyholders = await prepareDemoSecretBallot(
+    { ...deps, clock: at('2026-03-14T00:30:00Z') },
+    pengurus,
+    await Promise.all(KEYHOLDERS.map((u) => userCtx(deps, ksp, u, ['pengawas'] satisfies Role[]))),
+    { meetingId: id, seq: shuSeq },
+    2,
+  );
   const day = { ...deps, clock: at('2026-03-14T02:05:00Z') };
   const opened = await rat.openMeeting(day, pengurus, id);
   const present = opened.quorum.counted;
-  // the motions, by show of hands, counted by the chair
+  let ballot: Awaited<ReturnType<typeof voteDemoSecretBallot>> | null = null;
+  // the motions, by show of hands, counted by the chair; the SHU by secret ballot, from its tally
   const votes: Record<number, [number, number]> = {
     1: [0.97, 0],
     2: [0.9, 0.04],
     4: [0.93, 0.02],
-    5: [0.88, 0.07],
     6: [0.91, 0.03],
   };
   for (const item of opened.agenda) {
@@ -166,6 +181,22 @@ export async function seedDemoKspRatAndShu(
       );
       continue;
     }
+    if (item.ballot === 'secret') {
+      ballot = await voteDemoSecretBallot(
+        deps,
+        pengurus,
+        keyholders,
+        { meetingId: id, seq: item.seq },
+        {
+          open: '2026-03-14T03:25:00Z',
+          vote: '2026-03-14T03:27:00Z',
+          revote: '2026-03-14T03:41:00Z',
+          close: '2026-03-14T03:45:00Z',
+          decrypt: '2026-03-14T03:48:00Z',
+        },
+      );
+      continue;
+    }
     const [yes, no] = votes[item.seq] ?? [0.9, 0.05];
     const setuju = Math.floor(present * yes);
     const tidakSetuju = Math.floor(present * no);
@@ -174,10 +205,6 @@ export async function seedDemoKspRatAndShu(
       setuju,
       tidakSetuju,
       abstain: present - setuju - tidakSetuju,
-      note:
-        item.kind === 'shu'
-          ? `SHU tahun buku 2025 sebesar ${shuText} dibagi sesuai usulan; bagian anggota dibayar ke simpanan sukarela atau tunai di kasir mulai 1 April 2026.`
-          : null,
     });
   }
   const closedAt = { ...deps, clock: at('2026-03-14T05:40:00Z') };
@@ -190,10 +217,12 @@ export async function seedDemoKspRatAndShu(
   await papers.sendPackage({ ...deps, clock: at('2026-03-18T03:00:00Z') }, pengurus, id);
 
   const shared = await distributeShu2025(deps, ksp, pengurus);
-  return { meetingId: m.id, present, ...shared };
+  return { meetingId: m.id, present, ballot, ...shared };
 }
 
 const PAYOUT_DATE = '2026-04-01';
+/** The secret ballot's keyholders: the KSP's three pengawas (src/services/demo/foundation.ts). */
+const KEYHOLDERS = ['ksp.pengawas', 'ksp.pengawas.hadi', 'ksp.pengawas.lestari'];
 const RAT_REFERENCE = '01/RAT/KSP-SBP/III/2026';
 const rupiah = (v: string) => `Rp ${BigInt(v).toLocaleString('id-ID')}`;
 

@@ -218,4 +218,6 @@ const DEMO_USERNAMES = [
   'kemenkop.admin',
   'demo.pengurus',
   'kspps.dps',
+  'ksp.pengawas.hadi',
+  'ksp.pengawas.lestari',
 ];

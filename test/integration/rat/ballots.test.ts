@@ -31,6 +31,8 @@ import { testDeps, type TestDeps } from '../../support/db.js';
 import { makeCooperative, makeUser, signIn, type Client } from '../../support/fixtures.js';
 import { runCli } from '../cli/run-cli.js';
 import { copy } from '../../unit/rat/election.js';
+import * as ratBallots from '../../../src/services/rat-ballots.js';
+import type { OrgContext } from '../../../src/services/context.js';
 
 /**
  * The RAT's secret ballots over HTTP (issue 17 item 5): the pengawas keyholders' ceremony (their
@@ -47,6 +49,7 @@ let app: FastifyInstance;
 const logLines: string[] = [];
 let coopId: string;
 let pengurus: Client;
+let pengurusUserId: string;
 let outsiderPengurus: Client;
 const keyholders: Client[] = [];
 const keyholderIds: string[] = [];
@@ -76,6 +79,7 @@ beforeAll(async () => {
   const coop = await makeCooperative(deps);
   coopId = coop.id;
   const pengurusUser = await makeUser(deps, coop, ['pengurus']);
+  pengurusUserId = pengurusUser.id;
   const users = [];
   for (let i = 0; i < 3; i++) users.push(await makeUser(deps, coop, ['pengawas']));
   const memberUsers = [];
@@ -409,6 +413,36 @@ describe('RAT secret ballots over HTTP', () => {
     // a member who is not registered cannot cast even a valid ballot of another's credential
     const stranger = await members[4]!.request('POST', myUrl(), { ballot: ballot(2, 1) });
     expect(stranger.statusCode).toBe(409);
+
+    // the same checks for a member named by id (the demo seed plays its members' phones): not
+    // checked in, already registered, not registered, no such member
+    const ctx: OrgContext = {
+      organizationId: coopId,
+      actor: { userId: pengurusUserId, label: 'demo' },
+      roles: ['pengurus'],
+      requestId: null,
+      ip: null,
+    };
+    const p = { meetingId: BigInt(meetingId), seq: SEQ };
+    const fresh = deriveCredential('kode-anggota-4-lain', manifest.electionId);
+    await expect(
+      ratBallots.registerCredentialOfMember(deps, ctx, p, memberIds[4]!, {
+        pseudonym: fresh.pseudonym,
+      }),
+    ).rejects.toMatchObject({ code: 'RAT_NOT_CHECKED_IN' });
+    await expect(
+      ratBallots.registerCredentialOfMember(deps, ctx, p, memberIds[0]!, {
+        pseudonym: fresh.pseudonym,
+      }),
+    ).rejects.toMatchObject({ code: 'RAT_ALREADY_REGISTERED' });
+    await expect(
+      ratBallots.castBallotOfMember(deps, ctx, p, memberIds[4]!, ballot(2, 1)),
+    ).rejects.toMatchObject({ code: 'RAT_NOT_CHECKED_IN' });
+    await expect(
+      ratBallots.registerCredentialOfMember(deps, ctx, p, 999_999n, {
+        pseudonym: fresh.pseudonym,
+      }),
+    ).rejects.toMatchObject({ code: 'MEMBER_NOT_FOUND' });
 
     // late check-in: member 3 comes in, registers and votes
     expect((await checkIn(3)).statusCode).toBe(200);

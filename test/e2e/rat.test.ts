@@ -112,8 +112,10 @@ describe('the RAT in the browser', () => {
         expect(
           await page.locator('[data-testid^="rat-item-"][data-testid$="-status"]').count(),
         ).toBe(6);
-        expect(await page.getByTestId('rat-item-5').textContent()).toContain(
-          'Pemungutan suara rahasia: segera',
+        // the SHU item is voted by secret ballot: the pengurus is offered to prepare it
+        await page.getByTestId('rat-secret-create-5').waitFor({ timeout: 20_000 });
+        expect(await page.getByTestId('rat-secret-create-5').textContent()).toContain(
+          'Siapkan pemungutan suara rahasia',
         );
         // the invitations: queued once per member with a phone
         await page.getByTestId('rat-invite').click();

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs as apiSession } from './support/api.js';
 import { axeViolations } from './support/axe.js';
-import { DEMO_PASSWORD, login, useDemoBrowser } from './support/server.js';
+import { login, useDemoBrowser } from './support/server.js';
 
 /**
  * The credit life cycle in the browser: the credit officer simulates and applies, the board
@@ -24,34 +25,9 @@ let orgId = '';
 
 /** The JSON API as a demo user: the session cookie and the CSRF token from the login. */
 async function apiAs(username: string) {
-  const res = await fetch(`${demo.server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const session = (await res.json()) as {
-    csrfToken: string;
-    memberships: { organizationId: string }[];
-  };
-  orgId = session.memberships[0]?.organizationId ?? '';
-  return async <T>(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const r = await fetch(`${demo.server.baseUrl}/api/v1/orgs/${orgId}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': session.csrfToken,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: r.status, body: (await r.json().catch(() => null)) as T };
-  };
+  const session = await apiSession(demo.server.baseUrl, username);
+  orgId = session.orgId;
+  return session.request;
 }
 
 beforeAll(async () => {

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs as apiSession } from './support/api.js';
 import { axeViolations } from './support/axe.js';
-import { DEMO_PASSWORD, login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
+import { login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
 
 /**
  * Laporan usaha of a mudharabah financing in the browser (docs/domain/sharia-financing.md): on a
@@ -20,31 +21,9 @@ let memberNumber = '';
 let applicationId = '';
 
 async function apiAs(username: string) {
-  const res = await fetch(`${demo.server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const session = (await res.json()) as {
-    csrfToken: string;
-    memberships: { organizationId: string }[];
-  };
-  orgId = session.memberships[0]?.organizationId ?? '';
-  return async <T>(path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${demo.server.baseUrl}/api/v1/orgs/${orgId}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        cookie,
-        'x-csrf-token': session.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(r.status).toBeLessThan(300);
-    return (await r.json()) as T;
-  };
+  const session = await apiSession(demo.server.baseUrl, username);
+  orgId = session.orgId;
+  return session.call;
 }
 
 beforeAll(async () => {

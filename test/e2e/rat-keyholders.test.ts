@@ -7,6 +7,7 @@ import {
   encryptBallot,
   type ManifestJson,
 } from '../../src/domain/rat/ballot/index.js';
+import { apiAs as apiSession } from './support/api.js';
 import { axeViolations } from './support/axe.js';
 import { DEMO_PASSWORD, login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
 
@@ -29,35 +30,7 @@ const jakarta = (days = 0) =>
 const KEYHOLDERS = ['ksp.pengawas', 'ksp.pengawas2', 'ksp.pengawas3'];
 const YEAR = 2020;
 
-async function apiAs(username: string) {
-  const res = await fetch(`${demo.server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const session = (await res.json()) as {
-    csrfToken: string;
-    memberships: { organizationId: string }[];
-  };
-  const orgId = session.memberships[0]?.organizationId ?? '';
-  const call = async <T>(path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${demo.server.baseUrl}/api/v1/orgs/${orgId}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        cookie,
-        'x-csrf-token': session.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await r.text();
-    expect(r.status, `${path}: ${text}`).toBeLessThan(300);
-    return JSON.parse(text) as T;
-  };
-  return { call, orgId };
-}
+const apiAs = (username: string) => apiSession(demo.server.baseUrl, username);
 
 let orgId = '';
 let meetingId = '';

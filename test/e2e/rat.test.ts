@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs as apiSession } from './support/api.js';
 import { axeViolations } from './support/axe.js';
-import { DEMO_PASSWORD, login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
+import { login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
 
 /**
  * The RAT in the browser (issue 17 items 4 and 6; docs/domain/rat.md): (a) the pengurus of the demo
@@ -21,34 +22,7 @@ const DAY = 86_400_000;
 const jakarta = (days = 0) =>
   new Date(Date.now() + 7 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
 
-async function apiAs(username: string) {
-  const res = await fetch(`${demo.server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const session = (await res.json()) as {
-    csrfToken: string;
-    memberships: { organizationId: string }[];
-  };
-  const orgId = session.memberships[0]?.organizationId ?? '';
-  return async <T>(path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${demo.server.baseUrl}/api/v1/orgs/${orgId}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        cookie,
-        'x-csrf-token': session.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await r.text();
-    expect(r.status, text).toBeLessThan(300);
-    return JSON.parse(text) as T;
-  };
-}
+const apiAs = async (username: string) => (await apiSession(demo.server.baseUrl, username)).call;
 
 interface MyRat {
   items: { id: string; bookYear: number; qr: string | null; checkedInAt: string | null }[];

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { apiAs as apiSession } from './support/api.js';
 import { axeViolations } from './support/axe.js';
-import { DEMO_PASSWORD, login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
+import { login, PHONE, useDemoBrowser, type Viewport } from './support/server.js';
 
 /**
  * SHU from the books in the browser (docs/domain/shu-books.md, issue 17 items 2, 3, 6 and 7). The
@@ -21,34 +22,8 @@ const demo = useDemoBrowser();
 const { withPage } = demo;
 const LAPTOP: Viewport = { width: 1366, height: 900 };
 
-async function apiAs(username: string, orgId?: string) {
-  const res = await fetch(`${demo.server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const session = (await res.json()) as {
-    csrfToken: string;
-    memberships: { organizationId: string; organizationName: string }[];
-  };
-  const org = orgId ?? session.memberships[0]!.organizationId;
-  const call = async <T>(path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${demo.server.baseUrl}/api/v1/orgs/${org}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        cookie,
-        'x-csrf-token': session.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(r.status, await r.clone().text()).toBeLessThan(300);
-    return (await r.json()) as T;
-  };
-  return { orgId: org, call };
-}
+const apiAs = (username: string, orgId?: string) =>
+  apiSession(demo.server.baseUrl, username, { orgId });
 
 async function openShu(page: Page) {
   await login(page, demo.server.baseUrl, 'ksp.pengurus');

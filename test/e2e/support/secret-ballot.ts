@@ -10,6 +10,7 @@ import {
   verifyDealtShare,
   type ManifestJson,
 } from '../../../src/domain/rat/ballot/index.js';
+import { apiAs, type Api } from './api.js';
 import { DEMO_PASSWORD } from './server.js';
 
 /**
@@ -22,39 +23,7 @@ import { DEMO_PASSWORD } from './server.js';
  * (keyholders' sealing keys): update it here.
  */
 
-export type Api = <T>(path: string, body?: unknown) => Promise<T>;
-
-/** Signs in through the API; answers a caller of the organisation's routes (`/orgs/:orgId…`). */
-export async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const session = (await res.json()) as {
-    csrfToken: string;
-    user: { id: string };
-    memberships: { organizationId: string }[];
-  };
-  const orgId = session.memberships[0]?.organizationId ?? '';
-  const call: Api = async <T>(path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}/api/v1/orgs/${orgId}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        cookie,
-        'x-csrf-token': session.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await r.text();
-    expect(r.status, `${path}: ${text}`).toBeLessThan(300);
-    return JSON.parse(text) as T;
-  };
-  return { call, orgId, userId: session.user.id };
-}
+export { apiAs, type Api } from './api.js';
 
 const DAY = 86_400_000;
 /** The Jakarta date `days` from now (the server's business calendar, UTC+7). */

@@ -134,6 +134,18 @@ describe('the RAT in the browser', () => {
         expect(await card.getByTestId('my-rat-link').getAttribute('href')).toBe(
           'https://meet.example.org/rat-ksp',
         );
+        // the RAT book, as the member's own download
+        const book = await card.getByTestId('my-rat-book').getAttribute('href');
+        expect(book).toMatch(/^\/api\/v1\/orgs\/[^/]+\/me\/rat\/\d+\/book\.pdf$/);
+        const pdf = await page.evaluate(async (href) => {
+          const r = await fetch(href!);
+          return {
+            status: r.status,
+            type: r.headers.get('content-type'),
+            head: (await r.text()).slice(0, 5),
+          };
+        }, book);
+        expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
           360,
         );

@@ -91,6 +91,14 @@ describe('RAT over HTTP', () => {
       .items[0]!;
     expect(item).toMatchObject({ id: meeting.id, checkedInAt: null });
     expect(item.qr).toMatch(new RegExp(`^SOKOGURU-RAT:${meeting.id}:00001:[A-Za-z0-9_-]{22}$`));
+    // the invited member reads the RAT book from the portal
+    const book = await member.request(
+      'GET',
+      `/api/v1/orgs/${coopId}/me/rat/${meeting.id}/book.pdf`,
+    );
+    expect(book.statusCode).toBe(200);
+    expect(book.headers['content-type']).toBe('application/pdf');
+    expect(book.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     const early = await kasir.request(
       'POST',

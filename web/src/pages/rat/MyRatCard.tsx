@@ -152,6 +152,19 @@ function Invitation({
             </Anchor>
           </div>
         )}
+        <div>
+          <Anchor
+            href={`/api/v1/orgs/${orgId}/me/rat/${m.id}/book.pdf`}
+            target="_blank"
+            fz={18}
+            fw={700}
+            td="underline"
+            data-testid="my-rat-book"
+          >
+            {t('ratMeeting.portal.book')}
+          </Anchor>
+          <Text fz={16}>{t('ratMeeting.portal.bookHelp')}</Text>
+        </div>
         {m.checkedInAt ? (
           <Alert
             color="green"

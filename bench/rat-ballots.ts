@@ -12,12 +12,11 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { openDatabase } from '../src/db/database.js';
 import {
-  deal,
   deriveCredential,
   deriveKeyholderKey,
   encryptBallot,
   newKeyholderCode,
-  sealShare,
+  sealedDealing,
   verifyBoard,
   type BallotJson,
   type BoardJson,
@@ -130,18 +129,12 @@ for (let i = 0; i < 2; i++)
     { meetingId, seq: SEQ },
     { publicKey: sealingKeys[i]! },
   );
-const dealings = [deal(2, 2), deal(2, 2)];
 for (let i = 0; i < 2; i++)
   await ballots.postDealing(
     deps,
     keyholderCtx(i),
     { meetingId, seq: SEQ },
-    {
-      commitments: dealings[i]!.commitments,
-      sealedShares: dealings[i]!.shares.map((share, l) =>
-        sealShare(sealingKeys[l]!, share, { electionId, dealer: i + 1, recipient: l + 1 }),
-      ),
-    },
+    sealedDealing(electionId, i + 1, 2, sealingKeys),
   );
 await rat.openVoting(deps, ctx, meetingId, SEQ);
 const view = await ballots.electionView(deps, ctx, { meetingId, seq: SEQ });

@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import {
-  deal,
   deriveCredential,
   deriveKeyholderKey,
   encryptBallot,
   newCredentialCode,
   newKeyholderCode,
   openDealtShares,
-  sealShare,
+  sealedDealing,
   trusteeDecrypt,
 } from '../../domain/rat/ballot/index.js';
 import type { Deps, OrgContext } from '../context.js';
@@ -53,13 +52,7 @@ export async function prepareDemoSecretBallot(
     await ballots.registerKeyholderKey(deps, k, p, { publicKey: keys[i]!.publicKey });
   for (const [i, k] of keyholders.entries()) {
     const registered = (await ballots.myDealtShares(deps, k, p)).keys.map((x) => x.publicKey!);
-    const d = deal(threshold, n);
-    await ballots.postDealing(deps, k, p, {
-      commitments: d.commitments,
-      sealedShares: d.shares.map((share, l) =>
-        sealShare(registered[l]!, share, { electionId, dealer: i + 1, recipient: l + 1 }),
-      ),
-    });
+    await ballots.postDealing(deps, k, p, sealedDealing(electionId, i + 1, threshold, registered));
   }
   const out: Keyholder[] = [];
   for (const [i, k] of keyholders.entries()) {

@@ -1,11 +1,10 @@
 import { expect } from 'vitest';
 import {
   combineDealtShares,
-  deal,
   deriveKeyholderKey,
   newKeyholderCode,
   openShare,
-  sealShare,
+  sealedDealing,
   trusteeDecrypt,
   verifyDealtShare,
   type ManifestJson,
@@ -112,13 +111,7 @@ export async function setUpSecretBallot(baseUrl: string, bookYear = 2022): Promi
     await k(`${ceremony}/key`, { publicKey: keys[i]!.publicKey });
   for (const [i, k] of keyholders.entries()) {
     const registered = (await k<Ceremony>(ceremony)).keys.map((x) => x.publicKey!);
-    const d = deal(threshold, n);
-    await k(ceremony, {
-      commitments: d.commitments,
-      sealedShares: d.shares.map((share, l) =>
-        sealShare(registered[l]!, share, { electionId, dealer: i + 1, recipient: l + 1 }),
-      ),
-    });
+    await k(ceremony, sealedDealing(electionId, i + 1, threshold, registered));
   }
   const secretShares: string[] = [];
   for (const [i, k] of keyholders.entries()) {

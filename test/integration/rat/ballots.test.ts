@@ -15,7 +15,7 @@ import {
   isSealedShare,
   newKeyholderCode,
   openShare,
-  sealShare,
+  sealedDealing,
   trusteeDecrypt,
   verifyBoard,
   verifyDealtShare,
@@ -209,12 +209,11 @@ describe('RAT secret ballots over HTTP', () => {
       .electionId;
     for (let i = 0; i < 3; i++) keyholderCodes.push(newKeyholderCode());
     const keys = keyholderCodes.map((c) => deriveKeyholderKey(c, electionId));
-    const dealings = [deal(2, 3), deal(2, 3), deal(2, 3)];
-    plainShares.push(...dealings.flatMap((d) => d.shares));
-    const sealedBy = (i: number, toKeys: string[]) =>
-      dealings[i]!.shares.map((share, l) =>
-        sealShare(toKeys[l]!, share, { electionId, dealer: i + 1, recipient: l + 1 }),
-      );
+    // a dealing with its shares in the clear, for the posts the server must refuse
+    const clear = deal(2, 3);
+    plainShares.push(...clear.shares);
+    // what each keyholder dealt (the commitments; its shares are sealed and forgotten)
+    const dealtCommitments: string[][] = [];
     const notAKey = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony/key`, {
       publicKey: 'ff'.repeat(32),
     });
@@ -236,8 +235,8 @@ describe('RAT secret ballots over HTTP', () => {
     expect(again.json<{ code: string }>().code).toBe('RAT_KEYHOLDER_KEY_REGISTERED');
     // dealing waits for all n keys (a share can only be sealed to a registered key)
     const early = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony`, {
-      commitments: dealings[0]!.commitments,
-      sealedShares: dealings[0]!.shares,
+      commitments: clear.commitments,
+      sealedShares: clear.shares,
     });
     expect(early.statusCode).toBe(409);
     expect(early.json<{ code: string; detail: string }>()).toMatchObject({
@@ -259,42 +258,49 @@ describe('RAT secret ballots over HTTP', () => {
     expect(seen.keys.map((k) => k.publicKey)).toEqual(keys.map((k) => k.publicKey));
 
     // shares in the clear are refused: the server takes only sealed envelopes
-    const clear = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony`, {
-      commitments: dealings[0]!.commitments,
-      sealedShares: dealings[0]!.shares,
+    const inClear = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony`, {
+      commitments: clear.commitments,
+      sealedShares: clear.shares,
     });
-    expect(clear.statusCode).toBe(422);
-    expect(clear.json<{ detail: string }>().detail).toContain('tidak tersegel');
+    expect(inClear.statusCode).toBe(422);
+    expect(inClear.json<{ detail: string }>().detail).toContain('tidak tersegel');
     // a member is no keyholder
-    const member = await members[0]!.request('POST', `${ballotUrl()}/ceremony`, {
-      commitments: dealings[0]!.commitments,
-      sealedShares: sealedBy(
-        0,
+    const member = await members[0]!.request(
+      'POST',
+      `${ballotUrl()}/ceremony`,
+      sealedDealing(
+        electionId,
+        1,
+        2,
         seen.keys.map((k) => k.publicKey),
       ),
-    });
+    );
     expect(member.statusCode).toBe(403);
     for (let i = 0; i < 3; i++) {
       const mine = (await keyholders[i]!.request('GET', `${ballotUrl()}/ceremony`)).json<{
         keys: { publicKey: string }[];
       }>();
-      const r = await keyholders[i]!.request('POST', `${ballotUrl()}/ceremony`, {
-        commitments: dealings[i]!.commitments,
-        sealedShares: sealedBy(
-          i,
-          mine.keys.map((k) => k.publicKey),
-        ),
-      });
+      const dealing = sealedDealing(
+        electionId,
+        i + 1,
+        2,
+        mine.keys.map((k) => k.publicKey),
+      );
+      dealtCommitments.push(dealing.commitments);
+      const r = await keyholders[i]!.request('POST', `${ballotUrl()}/ceremony`, dealing);
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json<{ status: string }>().status).toBe(i < 2 ? 'setup' : 'ready');
     }
-    const twice = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony`, {
-      commitments: dealings[0]!.commitments,
-      sealedShares: sealedBy(
-        0,
+    const twice = await keyholders[0]!.request(
+      'POST',
+      `${ballotUrl()}/ceremony`,
+      sealedDealing(
+        electionId,
+        1,
+        2,
         keys.map((k) => k.publicKey),
       ),
-    });
+    );
     expect(twice.statusCode).toBe(409); // the key is made: no more dealing
     const lateKey = await keyholders[0]!.request('POST', `${ballotUrl()}/ceremony/key`, {
       publicKey: keys[0]!.publicKey,
@@ -311,7 +317,7 @@ describe('RAT secret ballots over HTTP', () => {
       expect(body.dealt).toHaveLength(3);
       const key = deriveKeyholderKey(keyholderCodes[i]!, electionId);
       const opened = body.dealt.map((d) => {
-        expect(d.sealedShare).not.toBe(dealings[d.dealer - 1]!.shares[i]);
+        expect(d.commitments).toEqual(dealtCommitments[d.dealer - 1]);
         // another keyholder's key does not open it
         const other = deriveKeyholderKey(keyholderCodes[(i + 1) % 3]!, electionId);
         expect(() =>
@@ -327,6 +333,8 @@ describe('RAT secret ballots over HTTP', () => {
           recipient: i + 1,
         });
         expect(verifyDealtShare(d.commitments, i + 1, share)).toBe(true);
+        expect(d.sealedShare).not.toBe(share);
+        plainShares.push(share);
         return share;
       });
       secretShares.push(combineDealtShares(opened));
@@ -339,7 +347,7 @@ describe('RAT secret ballots over HTTP', () => {
   });
 
   it('the server never holds a dealt share in the clear: no row of any table contains one', async () => {
-    expect(plainShares).toHaveLength(9);
+    expect(plainShares).toHaveLength(3 + 9); // the refused clear dealing's and the 9 opened
     const stored = await sql<{ sealed_shares: string[] }>`
       select sealed_shares from rat_election_dealings where cooperative_id = ${coopId}`.execute(
       deps.database.db,

@@ -15,6 +15,7 @@ import {
   openShare,
   pointToHex,
   scalarFromHex,
+  sealedDealing,
   sealShare,
   SealError,
   SEALED_SHARE_LENGTH,
@@ -200,5 +201,59 @@ describe('opening what was dealt to a keyholder', () => {
       if (!got.ok) throw new Error('expected to open');
       expect(pointToHex(gPow(scalarFromHex(got.secretShare)))).toBe(verificationKeys[me - 1]);
     }
+  });
+});
+
+describe('a keyholder’s sealed dealing', () => {
+  // three keyholders, 2 of 3: each deals with share l sealed to keyholder l's key
+  const publicKeys = keys.map((k) => k.publicKey);
+  const dealings = [1, 2, 3].map((me) => sealedDealing(ELECTION, me, 2, publicKeys));
+  const dealtTo = (me: number) =>
+    dealings.map((d, i) => ({
+      dealer: i + 1,
+      commitments: d.commitments,
+      sealedShare: d.sealedShares[me - 1]!,
+    }));
+
+  it('is k commitments and n sealed envelopes, nothing in the clear', () => {
+    for (const d of dealings) {
+      expect(d.commitments).toHaveLength(2);
+      expect(d.sealedShares).toHaveLength(3);
+      for (const sealed of d.sealedShares) {
+        expect(isSealedShare(sealed)).toBe(true);
+        expect(sealed).toHaveLength(SEALED_SHARE_LENGTH);
+      }
+    }
+  });
+
+  it('each recipient opens its share of every dealer, it matches the dealer’s commitments, and openDealtShares combines them', () => {
+    const { verificationKeys } = electionKeys(
+      dealings.map((d) => d.commitments),
+      3,
+    );
+    for (let me = 1; me <= 3; me++) {
+      dealings.forEach((d, i) => {
+        const share = openShare(keys[me - 1]!.secret, d.sealedShares[me - 1]!, ctx(i + 1, me));
+        expect(verifyDealtShare(d.commitments, me, share)).toBe(true);
+      });
+      const got = openDealtShares(keys[me - 1]!.secret, ELECTION, me, 3, dealtTo(me));
+      if (!got.ok) throw new Error(`keyholder ${me}: bad dealers ${got.badDealers.join(', ')}`);
+      expect(pointToHex(gPow(scalarFromHex(got.secretShare)))).toBe(verificationKeys[me - 1]);
+    }
+  });
+
+  it('a share sealed for recipient 1 does not open as recipient 2', () => {
+    const forOne = dealings[0]!.sealedShares[0]!;
+    // not with recipient 2's key, nor with recipient 1's key in recipient 2's place
+    expect(() => openShare(keys[1]!.secret, forOne, ctx(1, 2))).toThrow(SealError);
+    expect(() => openShare(keys[0]!.secret, forOne, ctx(1, 2))).toThrow(SealError);
+    expect(openDealtShares(keys[1]!.secret, ELECTION, 2, 3, dealtTo(1))).toEqual({
+      ok: false,
+      badDealers: [1, 2, 3],
+    });
+    expect(openDealtShares(keys[0]!.secret, ELECTION, 2, 3, dealtTo(1))).toEqual({
+      ok: false,
+      badDealers: [1, 2, 3],
+    });
   });
 });

@@ -43,6 +43,7 @@ import {
 import {
   combineDealtShares,
   CREDENTIAL_CODE_LENGTH,
+  deal,
   newCredentialCode,
   verifyDealtShare,
 } from './keys.js';
@@ -188,6 +189,26 @@ export function openShare(secret: string, sealed: string, context: SealContext):
   } catch {
     throw new SealError('the sealed share holds no scalar');
   }
+}
+
+/**
+ * The dealing of keyholder `me`: a random polynomial of degree k−1, its commitments, and share l
+ * sealed to keyholder l's registered key (its own included). The polynomial is forgotten at once.
+ * The body a keyholder posts to the ceremony; `openDealtShares` is the recipients' side of it.
+ */
+export function sealedDealing(
+  electionId: string,
+  me: number,
+  threshold: number,
+  keys: readonly string[],
+): { commitments: string[]; sealedShares: string[] } {
+  const d = deal(threshold, keys.length);
+  return {
+    commitments: d.commitments,
+    sealedShares: d.shares.map((share, l) =>
+      sealShare(keys[l]!, share, { electionId, dealer: me, recipient: l + 1 }),
+    ),
+  };
 }
 
 /** What was dealt to one keyholder: per dealer, its commitments and the share sealed for it. */

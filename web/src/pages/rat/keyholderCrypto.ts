@@ -6,14 +6,13 @@
  * SecretBallotPanel.tsx.
  */
 import {
-  deal,
   deriveKeyholderKey,
   formatKeyholderCode,
   isKeyholderCode,
   keyholderKeysFingerprint,
   newKeyholderCode,
   openDealtShares,
-  sealShare,
+  sealedDealing,
   trusteeDecrypt,
   type ManifestJson,
   type TallyQuestionJson,
@@ -21,31 +20,18 @@ import {
 } from '../../../../src/domain/rat/ballot/index.js';
 
 export type { TrusteeDecryption };
-export { deriveKeyholderKey, formatKeyholderCode, isKeyholderCode, keyholderKeysFingerprint };
+export {
+  deriveKeyholderKey,
+  formatKeyholderCode,
+  isKeyholderCode,
+  keyholderKeysFingerprint,
+  sealedDealing,
+};
 
 /** A fresh keyholder code and the sealing key to register for this election. */
 export function newKeyholder(electionId: string): { code: string; publicKey: string } {
   const code = newKeyholderCode();
   return { code, publicKey: deriveKeyholderKey(code, electionId).publicKey };
-}
-
-/**
- * The dealing of keyholder `me`: a random polynomial of degree k−1, its commitments, and share l
- * sealed to keyholder l's registered key (its own included). The polynomial is forgotten at once.
- */
-export function sealedDealing(
-  electionId: string,
-  me: number,
-  threshold: number,
-  keys: readonly string[],
-): { commitments: string[]; sealedShares: string[] } {
-  const d = deal(threshold, keys.length);
-  return {
-    commitments: d.commitments,
-    sealedShares: d.shares.map((share, l) =>
-      sealShare(keys[l]!, share, { electionId, dealer: me, recipient: l + 1 }),
-    ),
-  };
 }
 
 export type CountOutcome =

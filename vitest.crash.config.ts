@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/crash/**/*.test.ts'],
-    // about 60 s a backend on an idle machine, mostly the demo seeding; ceilings for a busy one
+    // about 30 s a backend on an idle machine, mostly PGlite's initdb and the server's two starts;
+    // ceilings for a busy one
     testTimeout: 360_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/fault/**/*.test.ts'],
-    // the demo seeding on a fresh cluster is most of it; ceilings for a busy machine
+    // the fresh cluster (initdb) and the server's starts are most of it; ceilings for a busy machine
     testTimeout: 240_000,
     hookTimeout: 300_000,
     fileParallelism: false,

@@ -1,5 +1,6 @@
-// Fault suite: the real server (`sokoguru serve --demo`) on a throwaway PostgreSQL cluster, eight
-// tellers depositing, and the database taken away from under them:
+// Fault suite: the real server (`sokoguru serve`) on a throwaway PostgreSQL cluster with a small
+// KSP's counter (test/support/teller-book.ts), eight tellers depositing, and the database taken
+// away from under them:
 // (a) every server connection terminated every 500 ms for 6 s (pg_terminate_backend, from this
 //     process, so requests are in flight);
 // (b) PostgreSQL stopped for 5 s and started again;
@@ -17,6 +18,7 @@ import { APPLICATION_NAME } from '../../src/db/database.js';
 import { clusterUnavailable, ThrowawayCluster } from '../support/pg-cluster.js';
 import { spawnServer, type SpawnedServer } from '../support/spawn-server.js';
 import { sumFor, Teller, type Response, type Sent } from '../support/teller.js';
+import { seedTellerBook, TELLER_BOOK_MEMBERS } from '../support/teller-book.js';
 
 const TELLERS = 8;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -108,11 +110,12 @@ describe.skipIf(skipped !== undefined)('faults the server survives (PostgreSQL)'
   beforeAll(async () => {
     cluster = await ThrowawayCluster.create(`pg-fault-${process.pid}`);
     url = await cluster.createDatabase('sokoguru_fault');
-    server = await spawnServer({ env: baseEnv(), startTimeoutMs: 280_000 });
+    await seedTellerBook({ kind: 'postgres', url, poolSize: 2 });
+    server = await spawnServer({ env: baseEnv(), demo: false, startTimeoutMs: 120_000 });
     teller = new Teller(server.url);
     await teller.login();
     sessionId = await teller.openSession();
-    accounts = await teller.sukarelaAccounts(8);
+    accounts = await teller.sukarelaAccounts(TELLER_BOOK_MEMBERS);
     for (const a of accounts) initial.set(a.id, BigInt(a.balanceRupiah));
   });
 

@@ -106,7 +106,7 @@ export class Teller {
     return (opened.body as { id: string }).id;
   }
 
-  /** Up to `count` active sukarela accounts of the demo KSP (at least 4). */
+  /** Up to `count` active sukarela accounts (SS-…) of the KSP signed in to (at least 4). */
   async sukarelaAccounts(count: number): Promise<{ id: string; balanceRupiah: string }[]> {
     const found = (await this.call('GET', '/savings-accounts?q=SS-0000&limit=50')).body as {
       items: { id: string; kind: string; status: string; balanceRupiah: string }[];

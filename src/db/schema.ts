@@ -23,6 +23,7 @@ import type { RatComplianceTables } from './schema/rat-compliance.js';
 import type { RatTables } from './schema/rat.js';
 import type { RegistryTables } from './schema/registry.js';
 import type { SavingsTables } from './schema/savings.js';
+import type { ShopTables } from './schema/shop.js';
 import type { ShuTables } from './schema/shu.js';
 import type { SupervisionReportTables } from './schema/supervision-reports.js';
 import type { TrainingTables } from './schema/training.js';
@@ -49,6 +50,7 @@ export type * from './schema/rat-compliance.js';
 export type * from './schema/rat.js';
 export type * from './schema/registry.js';
 export type * from './schema/savings.js';
+export type * from './schema/shop.js';
 export type * from './schema/shu.js';
 export type * from './schema/supervision-reports.js';
 export type * from './schema/training.js';
@@ -78,4 +80,5 @@ export interface DB
     KoperasiModernTables,
     TrainingTables,
     FundingReferralTables,
+    ShopTables,
     ShuTables {}

@@ -768,6 +768,146 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Status rujukan tidak dapat berpindah dari {from} ke {to}: urutannya dirujuk → ditelaah → disetujui/ditolak → dicairkan.',
     en: 'A referral cannot move from {from} to {to}: the order is referred → under review → approved/rejected → disbursed.',
   },
+  SHOP_OUTLET_NOT_FOUND: {
+    id: 'Outlet toko tidak ditemukan.',
+    en: 'Shop outlet not found.',
+  },
+  SHOP_OUTLET_CODE_TAKEN: {
+    id: 'Kode outlet {code} sudah dipakai.',
+    en: 'Outlet code {code} is already used.',
+  },
+  SHOP_TILL_NOT_FOUND: {
+    id: 'Kasir toko (till) tidak ditemukan.',
+    en: 'Till not found.',
+  },
+  SHOP_TILL_CODE_TAKEN: {
+    id: 'Kode kasir toko {code} sudah dipakai.',
+    en: 'Till code {code} is already used.',
+  },
+  SHOP_SUPPLIER_NOT_FOUND: {
+    id: 'Pemasok tidak ditemukan.',
+    en: 'Supplier not found.',
+  },
+  SHOP_CONSIGNOR_NOT_MEMBER: {
+    id: 'Titip jual hanya untuk pemasok yang anggota: hasilnya dibayar ke simpanan sukarelanya.',
+    en: 'Consignment is for suppliers who are members: their share is paid into their sukarela account.',
+  },
+  SHOP_PRODUCT_NOT_FOUND: {
+    id: 'Barang tidak ditemukan.',
+    en: 'Product not found.',
+  },
+  SHOP_SKU_TAKEN: {
+    id: 'Kode barang (SKU) {sku} sudah dipakai.',
+    en: 'SKU {sku} is already used.',
+  },
+  SHOP_BARCODE_TAKEN: {
+    id: 'Barcode {barcode} sudah dipakai barang lain.',
+    en: 'Barcode {barcode} belongs to another product.',
+  },
+  SHOP_UNIT_UNKNOWN: {
+    id: 'Satuan {unit} tidak dikenal untuk barang ini.',
+    en: "Unit {unit} is not one of this product's units.",
+  },
+  SHOP_QTY_INVALID: {
+    id: 'Jumlah barang tidak sah (harus lebih dari nol dan sesuai satuannya).',
+    en: 'Invalid quantity (must be above zero and match its unit).',
+  },
+  SHOP_SALE_EMPTY: {
+    id: 'Penjualan harus berisi 1 sampai 200 baris barang.',
+    en: 'A sale needs 1 to 200 lines.',
+  },
+  SHOP_SALE_LINE_AMOUNT: {
+    id: 'Jumlah baris {line} tidak sesuai harga dan kuantitasnya (seharusnya Rp {expected}).',
+    en: "Line {line}'s amount does not follow from its price and quantity (expected Rp {expected}).",
+  },
+  SHOP_SALE_TOTAL: {
+    id: 'Total penjualan tidak sama dengan jumlah barisnya (Rp {expected}).',
+    en: 'The sale total does not equal the sum of its lines (Rp {expected}).',
+  },
+  SHOP_SALE_TENDER_SHORT: {
+    id: 'Uang yang dibayarkan kurang dari total Rp {totalRupiah}.',
+    en: 'The cash tendered is less than the total Rp {totalRupiah}.',
+  },
+  SHOP_SALE_MEMBER_REQUIRED: {
+    id: 'Bayar dari simpanan atau kredit barang hanya untuk anggota: pilih anggotanya dulu.',
+    en: 'Paying from savings or on credit is for members: pick the member first.',
+  },
+  SHOP_SALE_OFFLINE_PAYMENT: {
+    id: 'Saat offline hanya tunai dan QRIS yang bisa diterima.',
+    en: 'Offline, only cash and QRIS can be taken.',
+  },
+  SHOP_RECEIPT_OUT_OF_SEQUENCE: {
+    id: 'Nomor struk tidak berurutan: kasir ini menunggu struk nomor {expectedReceiptNo}.',
+    en: 'Receipt number out of sequence: this till expects receipt {expectedReceiptNo}.',
+  },
+  SHOP_RECEIPT_HASH_MISMATCH: {
+    id: 'Kode pengaman struk tidak cocok dengan isinya: struk ditolak.',
+    en: "The receipt's security hash does not match its content: refused.",
+  },
+  SHOP_SALE_CONFLICT: {
+    id: 'Penjualan dengan kode yang sama sudah tercatat dengan isi lain.',
+    en: 'A sale with the same id was recorded with different content.',
+  },
+  SHOP_SALE_NOT_FOUND: {
+    id: 'Penjualan tidak ditemukan.',
+    en: 'Sale not found.',
+  },
+  SHOP_SALE_VOIDED: {
+    id: 'Penjualan ini sudah dibatalkan.',
+    en: 'This sale has already been voided.',
+  },
+  SHOP_SALE_SETTLED: {
+    id: 'Penjualan ini sudah ada returnya atau hasil titip jualnya sudah dibayar: tidak bisa dibatalkan, gunakan retur.',
+    en: 'This sale has returns or settled consignment lines: it cannot be voided; use a return.',
+  },
+  SHOP_SUPERVISOR_REQUIRED: {
+    id: 'Perlu persetujuan supervisor (pengurus) lain dengan kata sandinya.',
+    en: "Needs another supervisor's approval with their password.",
+  },
+  SHOP_MEMBER_NOT_FOUND: {
+    id: 'Anggota tidak ditemukan atau tidak aktif.',
+    en: 'Member not found or not active.',
+  },
+  SHOP_NO_SUKARELA: {
+    id: 'Anggota ini tidak punya simpanan sukarela aktif.',
+    en: 'This member has no active sukarela account.',
+  },
+  SHOP_CREDIT_NO_LIMIT: {
+    id: 'Anggota ini belum punya batas kredit barang.',
+    en: 'This member has no goods-credit limit.',
+  },
+  SHOP_CREDIT_LIMIT_EXCEEDED: {
+    id: 'Melebihi batas kredit barang: tersisa Rp {availableRupiah}.',
+    en: 'Over the goods-credit limit: Rp {availableRupiah} left.',
+  },
+  SHOP_CREDIT_PAYMENT_EXCEEDS: {
+    id: 'Pembayaran melebihi utang kredit barang (Rp {outstandingRupiah}).',
+    en: 'The payment is more than the goods credit owed (Rp {outstandingRupiah}).',
+  },
+  SHOP_RETURN_QTY: {
+    id: 'Jumlah retur baris {lineNo} melebihi yang terjual dan belum diretur.',
+    en: 'Returned quantity of line {lineNo} exceeds what was sold and not yet returned.',
+  },
+  SHOP_NOTHING_TO_SETTLE: {
+    id: 'Tidak ada penjualan titip jual yang belum dibayar sampai tanggal itu.',
+    en: 'No unsettled consignment sales up to that date.',
+  },
+  SHOP_INVOICE_PAYMENT_EXCEEDS: {
+    id: 'Pembayaran melebihi sisa tagihan (Rp {remainingRupiah}).',
+    en: 'The payment exceeds what is left on the invoice (Rp {remainingRupiah}).',
+  },
+  SHOP_GOODS_RECEIPT_NOT_FOUND: {
+    id: 'Penerimaan barang tidak ditemukan.',
+    en: 'Goods receipt not found.',
+  },
+  SHOP_CONSIGNMENT_BOUGHT: {
+    id: 'Barang titip jual tidak dibeli: catat penerimaannya tanpa harga beli (0).',
+    en: 'Consignment goods are not bought: receive them at cost 0.',
+  },
+  SHOP_CHART_CODE_TAKEN: {
+    id: 'Akun {code} untuk toko sudah dipakai untuk keperluan lain dalam bagan akun.',
+    en: 'Account {code} needed by the shop is used for something else in the chart.',
+  },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

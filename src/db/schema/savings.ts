@@ -57,7 +57,10 @@ export interface SavingsTransactionsTable {
     | 'exit'
     | 'loan-disbursement'
     | 'loan-repayment'
-    | 'shu';
+    | 'shu'
+    | 'shop-purchase'
+    | 'shop-refund'
+    | 'consignment';
   sign: number;
   amount_rupiah: bigint;
   balance_after_rupiah: bigint;

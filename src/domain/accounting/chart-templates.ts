@@ -184,15 +184,19 @@ const KSPPS: Row[] = [
 const KONSUMEN: Row[] = [
   ...COMMON_ASSETS,
   ['1110', 'Piutang usaha anggota', { role: 'loansMembers' }],
+  ['1105', 'Dana QRIS dalam penyelesaian', { role: 'qrisClearing', cash: 'cash' }],
+  ['1131', 'Piutang kredit barang anggota', { role: 'goodsCreditReceivable' }],
   ['1140', 'Persediaan barang dagangan', { role: 'inventory' }],
   ['2101', 'Simpanan sukarela', { role: 'savingsSukarela' }],
   ['2103', 'Beban bunga simpanan yang masih harus dibayar', { role: 'interestPayable' }],
   ['2110', 'Utang dagang', { role: 'tradePayable' }],
+  ['2111', 'Utang titip jual (konsinyasi) kepada anggota', { role: 'consignmentPayable' }],
   ...COMMON_LIABILITIES_EQUITY,
   ['4110', 'Penjualan kepada anggota', { role: 'salesMembers' }],
   ['4210', 'Penjualan kepada non-anggota', { role: 'salesNonMembers' }],
   ['5101', 'Beban bunga simpanan sukarela', { role: 'savingsInterestExpense' }],
   ['5110', 'Harga pokok penjualan', { role: 'costOfGoodsSold' }],
+  ['5112', 'Selisih persediaan (stock opname)', { role: 'inventoryVariance' }],
   ...COMMON_EXPENSES,
 ];
 

@@ -60,6 +60,11 @@ export const PERMISSIONS = {
   'shu.manage':
     'SHU: the AD/ART settings, simulations, asking to finalise after the RAT (needs approval by another user), posting the distribution and paying shares into savings',
   'shu.pay': 'SHU: pay a member’s share in cash at the counter (own cash-desk session)',
+  'shop.read': 'Shop: see the catalogue, stock, sales and the shop reports',
+  'shop.sell': 'Shop: sell at a till (point of sale) through an own cash-desk session',
+  'shop.manage':
+    'Shop: products and prices, suppliers, goods received and paid, stock opname, credit limits, consignment settlements',
+  'shop.supervise': 'Shop: approve a void or a return at a till with own password',
   'rat.read': 'RAT: the meetings, their agenda, attendance, quorum and results',
   'rat.manage':
     'RAT: plan the meeting and its agenda, send the invitations, record proxies, open and close it, open votes and record results',
@@ -127,6 +132,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rat.read',
     'rat.manage',
     'rat.checkin',
+    'shop.read',
+    'shop.manage',
   ],
   pengurus: [
     ...COOP_READ,
@@ -146,6 +153,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'monthend.run',
     'shu.manage',
     'shu.pay',
+    'shop.read',
+    'shop.sell',
+    'shop.manage',
+    'shop.supervise',
     'supervision.reports.share',
     'baitulmaal.read',
     'baitulmaal.receive',
@@ -166,6 +177,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dps.read',
     'rat.read',
     'rat.keyholder',
+    'shop.read',
   ],
   kasir: [
     'org.read',
@@ -180,6 +192,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'shu.pay',
     'rat.read',
     'rat.checkin',
+    'shop.read',
+    'shop.sell',
   ],
   petugas_kredit: ['org.read', 'members.read', 'loans.read', 'loans.manage', 'approvals.read'],
   anggota: ['self.read'],

@@ -34,6 +34,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { dinasDashboardRoutes } from './dinas-dashboard.js';
 import { openDataRoutes } from './open-data.js';
 import { supervisionReportRoutes } from './supervision-reports.js';
+import { shopRoutes } from './shop.js';
 import { shuRoutes } from './shu.js';
 import { yearEndRoutes } from './year-end.js';
 import { checkReadiness } from '../../services/health.js';
@@ -77,6 +78,7 @@ export async function registerRoutes(
   await regionRoutes(api);
   await statementRoutes(api, deps);
   await shuRoutes(api, deps);
+  await shopRoutes(api, deps);
   await yearEndRoutes(api, deps);
   await dashboardRoutes(api, deps);
   await cashDeskRoutes(api, deps);

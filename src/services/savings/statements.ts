@@ -103,6 +103,9 @@ export const KIND_LABEL_ID: Record<string, string> = {
   'loan-disbursement': 'Pencairan pinjaman',
   'loan-repayment': 'Angsuran pinjaman (debet simpanan)',
   shu: 'SHU (sisa hasil usaha)',
+  'shop-purchase': 'Belanja di toko koperasi (debet simpanan)',
+  'shop-refund': 'Retur belanja toko koperasi',
+  consignment: 'Hasil titip jual di toko koperasi',
 };
 
 /** One movement with what a receipt prints. */

@@ -1,0 +1,920 @@
+import { verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import * as users from '../../db/users.repo.js';
+import type { JsonValue } from '../../db/schema.js';
+import { can } from '../../domain/auth/permissions.js';
+import { businessDateWib } from '../../domain/calendar.js';
+import { AppError, type AppErrorCode } from '../../domain/errors.js';
+import { consignmentSplit } from '../../domain/shop/consignment.js';
+import { checkCredit } from '../../domain/shop/credit.js';
+import { issue, putBack } from '../../domain/shop/hpp.js';
+import {
+  receiptHash,
+  receiptNumber,
+  verifyChain,
+  type ChainedSale,
+} from '../../domain/shop/receipt-chain.js';
+import { checkSale, type PaymentMethod } from '../../domain/shop/sale.js';
+import { toBase } from '../../domain/shop/units.js';
+import type { PostingLine } from '../../ledger/post.js';
+import { seriesOfDesk } from '../cashdesk.js';
+import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
+import { inOrgOnce, type Idempotency } from '../idempotency.js';
+import { postEntry, reverseEntry } from '../ledger.js';
+import { lockAccount } from '../savings/accounts.js';
+import { checkSukarelaWithdrawal, move } from '../savings/movements.js';
+import { productsById } from './catalogue.js';
+import { insertMoves, lockStock, saveStock, type StockMove } from './stock.js';
+
+/**
+ * The point of sale (docs/domain/shop.md). A till numbers its sales itself, gapless, and chains
+ * them by hash, so it can keep selling while the network is down; the server records a sale only
+ * as the next link of its till's chain, recomputes the hash, and records each sale once however
+ * many times it is sent (its client_sale_id is unique and is the request's Idempotency-Key). The
+ * sale, its stock moves at cost, the member's savings movement and the balanced journal entry
+ * (cash, QRIS, sukarela or goods credit against sales, consignment payable, HPP and stock) are
+ * one transaction.
+ */
+
+export interface SaleInput {
+  clientSaleId: string;
+  tillId: bigint;
+  receiptNo: number;
+  prevHash: string;
+  hash: string;
+  soldAt: string;
+  memberId: bigint | null;
+  lines: {
+    productId: bigint;
+    unit: string;
+    qty: bigint;
+    qtyBase: bigint;
+    priceRupiah: bigint;
+    priceBase: bigint;
+    amountRupiah: bigint;
+  }[];
+  totalRupiah: bigint;
+  paymentMethod: PaymentMethod;
+  paymentReference: string | null;
+  tenderedRupiah: bigint | null;
+  offline: boolean;
+}
+
+function chained(input: SaleInput): ChainedSale {
+  return {
+    tillId: input.tillId.toString(),
+    receiptNo: input.receiptNo,
+    clientSaleId: input.clientSaleId,
+    soldAt: input.soldAt,
+    memberId: input.memberId?.toString() ?? null,
+    lines: input.lines.map((l) => ({
+      productId: l.productId.toString(),
+      unit: l.unit,
+      qty: l.qty.toString(),
+      qtyBase: l.qtyBase.toString(),
+      priceRupiah: l.priceRupiah.toString(),
+      priceBase: l.priceBase.toString(),
+      amountRupiah: l.amountRupiah.toString(),
+    })),
+    totalRupiah: input.totalRupiah.toString(),
+    paymentMethod: input.paymentMethod,
+    paymentReference: input.paymentReference,
+    tenderedRupiah: input.tenderedRupiah?.toString() ?? null,
+  };
+}
+
+async function lockTill(o: OrgTx, tillId: bigint) {
+  const r = await sql<{
+    id: bigint;
+    code: string;
+    outlet_id: bigint;
+    desk_id: bigint;
+    desk_code: string;
+    branch_id: bigint;
+    last_receipt_no: bigint;
+    last_hash: string;
+  }>`select t.id, t.code, t.outlet_id, t.desk_id, d.code as desk_code, d.branch_id,
+      t.last_receipt_no, t.last_hash
+    from shop_tills t join cash_desks d on d.cooperative_id = t.cooperative_id and d.id = t.desk_id
+    where t.cooperative_id = ${o.ctx.organizationId} and t.id = ${tillId} and t.active
+    for update of t`.execute(o.tx);
+  const till = r.rows[0];
+  if (!till) throw new AppError('SHOP_TILL_NOT_FOUND');
+  return till;
+}
+
+/** The member's sukarela account a purchase is paid from (the oldest open one). */
+async function sukarelaAccountId(o: OrgTx, memberId: bigint): Promise<bigint | null> {
+  const r = await sql<{ id: bigint }>`select a.id from savings_accounts a
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+    where a.cooperative_id = ${o.ctx.organizationId} and a.member_id = ${memberId}
+      and p.kind = 'sukarela' and a.status in ('active', 'dormant')
+    order by a.id limit 1`.execute(o.tx);
+  return r.rows[0]?.id ?? null;
+}
+
+/** What a member owes on goods credit: the member's balance on the goods-credit receivable. */
+export async function creditOutstanding(o: OrgTx, memberId: bigint): Promise<bigint> {
+  const r = await sql<{
+    owed: bigint;
+  }>`select coalesce(sum(l.debit_rupiah - l.credit_rupiah), 0)::bigint as owed
+    from journal_lines l join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id
+    where l.cooperative_id = ${o.ctx.organizationId} and a.role = 'goodsCreditReceivable'
+      and l.member_id = ${memberId}`.execute(o.tx);
+  return r.rows[0]?.owed ?? 0n;
+}
+
+async function creditLimit(o: OrgTx, memberId: bigint): Promise<bigint | null> {
+  const r = await o.tx
+    .selectFrom('shop_credit_limits')
+    .select('limit_rupiah')
+    .where('cooperative_id', '=', o.ctx.organizationId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  return r?.limit_rupiah ?? null;
+}
+
+function refuseWith(code: AppErrorCode, params: Record<string, unknown>): never {
+  const p: Record<string, string | number | bigint> = {};
+  for (const [k, v] of Object.entries(params))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') p[k] = v;
+  throw new AppError(code, p);
+}
+
+export interface SaleLineView {
+  [key: string]: JsonValue;
+  lineNo: number;
+  productId: string;
+  name: string;
+  unit: string;
+  qty: string;
+  qtyBase: string;
+  priceRupiah: string;
+  priceBase: string;
+  amountRupiah: string;
+  returnedQtyBase: string;
+}
+
+export interface SaleView {
+  [key: string]: JsonValue;
+  id: string;
+  tillId: string;
+  receiptNo: number;
+  receiptNumber: string;
+  hash: string;
+  status: 'posted' | 'voided';
+  totalRupiah: string;
+  changeRupiah: string;
+  tenderedRupiah: string | null;
+  entryNumber: string;
+  businessDate: string;
+  soldAt: string;
+  paymentMethod: PaymentMethod;
+  paymentReference: string | null;
+  offline: boolean;
+  member: {
+    [key: string]: JsonValue;
+    id: string;
+    number: string | null;
+    name: string | null;
+  } | null;
+  savingsBalanceAfterRupiah: string | null;
+  creditAvailableAfterRupiah: string | null;
+  voidReason: string | null;
+  lines: SaleLineView[];
+}
+
+export async function saleView(o: OrgTx, saleId: bigint): Promise<SaleView> {
+  const r = await sql<{
+    id: bigint;
+    till_id: bigint;
+    till_code: string;
+    receipt_no: bigint;
+    hash: string;
+    status: 'posted' | 'voided';
+    total_rupiah: bigint;
+    tendered_rupiah: bigint | null;
+    business_date: string;
+    sold_at: Date;
+    payment_method: PaymentMethod;
+    payment_reference: string | null;
+    offline: boolean;
+    member_id: bigint | null;
+    member_number: string | null;
+    member_name: string | null;
+    entry_number: bigint;
+    entry_series: string;
+    savings_account_id: bigint | null;
+    void_reason: string | null;
+  }>`select s.id, s.till_id, t.code as till_code, s.receipt_no, s.hash, s.status, s.total_rupiah,
+      s.tendered_rupiah, s.business_date, s.sold_at, s.payment_method, s.payment_reference,
+      s.offline, s.member_id, m.member_number, m.full_name as member_name,
+      e.number as entry_number, e.series as entry_series, s.savings_account_id, s.void_reason
+    from shop_sales s
+    join shop_tills t on t.cooperative_id = s.cooperative_id and t.id = s.till_id
+    join journal_entries e on e.cooperative_id = s.cooperative_id and e.id = s.journal_entry_id
+    left join members m on m.cooperative_id = s.cooperative_id and m.id = s.member_id
+    where s.cooperative_id = ${o.ctx.organizationId} and s.id = ${saleId}`.execute(o.tx);
+  const s = r.rows[0];
+  if (!s) throw new AppError('SHOP_SALE_NOT_FOUND');
+  let savingsAfter: string | null = null;
+  if (s.savings_account_id !== null) {
+    const a = await o.tx
+      .selectFrom('savings_accounts')
+      .select('balance_rupiah')
+      .where('cooperative_id', '=', o.ctx.organizationId)
+      .where('id', '=', s.savings_account_id)
+      .executeTakeFirst();
+    savingsAfter = a?.balance_rupiah.toString() ?? null;
+  }
+  let creditAvailable: string | null = null;
+  if (s.payment_method === 'member_credit' && s.member_id !== null) {
+    const limit = (await creditLimit(o, s.member_id)) ?? 0n;
+    const owed = await creditOutstanding(o, s.member_id);
+    creditAvailable = (limit - owed > 0n ? limit - owed : 0n).toString();
+  }
+  const view = {
+    id: s.id.toString(),
+    tillId: s.till_id.toString(),
+    receiptNo: Number(s.receipt_no),
+    receiptNumber: receiptNumber(s.till_code, Number(s.receipt_no)),
+    hash: s.hash,
+    status: s.status,
+    totalRupiah: s.total_rupiah.toString(),
+    changeRupiah:
+      s.tendered_rupiah === null ? '0' : (s.tendered_rupiah - s.total_rupiah).toString(),
+    tenderedRupiah: s.tendered_rupiah?.toString() ?? null,
+    entryNumber: `${s.entry_series}-${s.entry_number}`,
+    businessDate: String(s.business_date).slice(0, 10),
+    soldAt: new Date(s.sold_at).toISOString(),
+    paymentMethod: s.payment_method,
+    paymentReference: s.payment_reference,
+    offline: s.offline,
+    member:
+      s.member_id === null
+        ? null
+        : { id: s.member_id.toString(), number: s.member_number, name: s.member_name },
+    savingsBalanceAfterRupiah: savingsAfter,
+    creditAvailableAfterRupiah: creditAvailable,
+    voidReason: s.void_reason,
+  };
+  {
+    const lines = await sql<{
+      line_no: number;
+      product_id: bigint;
+      name: string;
+      unit: string;
+      qty: bigint;
+      qty_base: bigint;
+      unit_price_rupiah: bigint;
+      price_base: bigint;
+      amount_rupiah: bigint;
+      returned_qty_base: bigint;
+    }>`select l.line_no, l.product_id, p.name, l.unit, l.qty, l.qty_base, l.unit_price_rupiah,
+        l.price_base, l.amount_rupiah, l.returned_qty_base
+      from shop_sale_lines l join shop_products p on p.cooperative_id = l.cooperative_id and p.id = l.product_id
+      where l.cooperative_id = ${o.ctx.organizationId} and l.sale_id = ${saleId}
+      order by l.line_no`.execute(o.tx);
+    return {
+      ...view,
+      lines: lines.rows.map((l) => ({
+        lineNo: l.line_no,
+        productId: l.product_id.toString(),
+        name: l.name,
+        unit: l.unit,
+        qty: l.qty.toString(),
+        qtyBase: l.qty_base.toString(),
+        priceRupiah: l.unit_price_rupiah.toString(),
+        priceBase: l.price_base.toString(),
+        amountRupiah: l.amount_rupiah.toString(),
+        returnedQtyBase: l.returned_qty_base.toString(),
+      })),
+    };
+  }
+}
+
+/** Records one sale (or answers with the one already recorded under its client_sale_id). */
+export async function recordSaleIn(
+  o: OrgTx,
+  input: SaleInput,
+): Promise<{ status: number; body: SaleView }> {
+  const coop = o.ctx.organizationId;
+  const till = await lockTill(o, input.tillId);
+  // the same sale again (a retry after a dropped answer): the first answer, nothing posted
+  const prior = await o.tx
+    .selectFrom('shop_sales')
+    .select(['id', 'hash', 'till_id'])
+    .where('cooperative_id', '=', coop)
+    .where('client_sale_id', '=', input.clientSaleId)
+    .executeTakeFirst();
+  if (prior) {
+    if (prior.hash !== input.hash || prior.till_id !== input.tillId)
+      throw new AppError('SHOP_SALE_CONFLICT');
+    return { status: 200, body: await saleView(o, prior.id) };
+  }
+  const expected = Number(till.last_receipt_no) + 1;
+  if (input.receiptNo !== expected || input.prevHash !== till.last_hash)
+    throw new AppError('SHOP_RECEIPT_OUT_OF_SEQUENCE', {
+      expectedReceiptNo: expected,
+      lastHash: till.last_hash,
+    });
+  if (receiptHash(input.prevHash, chained(input)) !== input.hash)
+    throw new AppError('SHOP_RECEIPT_HASH_MISMATCH');
+  const check = checkSale({
+    lines: input.lines,
+    totalRupiah: input.totalRupiah,
+    paymentMethod: input.paymentMethod,
+    tenderedRupiah: input.tenderedRupiah,
+    memberId: input.memberId?.toString() ?? null,
+  });
+  if (!check.ok) refuseWith(check.error.code, check.error);
+  if (
+    input.offline &&
+    (input.paymentMethod === 'member_account' || input.paymentMethod === 'member_credit')
+  )
+    throw new AppError('SHOP_SALE_OFFLINE_PAYMENT');
+  if (input.paymentMethod !== 'cash' && input.tenderedRupiah !== null)
+    throw new AppError('VALIDATION_FAILED', {}, 'tenderedRupiah is for cash only');
+
+  const products = await productsById(
+    o,
+    input.lines.map((l) => l.productId),
+  );
+  for (const l of input.lines) {
+    const p = products.get(l.productId.toString());
+    if (!p) throw new AppError('SHOP_PRODUCT_NOT_FOUND');
+    const base = toBase(p, l.unit, l.qty);
+    if (typeof base !== 'bigint') refuseWith(base.code, base);
+    if (base !== l.qtyBase && !p.weighed) throw new AppError('SHOP_QTY_INVALID');
+  }
+
+  let member: { id: bigint; status: string } | null = null;
+  if (input.memberId !== null) {
+    const m = await o.tx
+      .selectFrom('members')
+      .select(['id', 'status'])
+      .where('cooperative_id', '=', coop)
+      .where('id', '=', input.memberId)
+      .executeTakeFirst();
+    if (!m) throw new AppError('SHOP_MEMBER_NOT_FOUND');
+    member = m;
+  }
+
+  // the cashier's shift: the own open session on the till's desk
+  const session = await o.tx
+    .selectFrom('cash_sessions')
+    .select(['id', 'business_date', 'status'])
+    .where('cooperative_id', '=', coop)
+    .where('desk_id', '=', till.desk_id)
+    .where('teller_user_id', '=', o.ctx.actor.userId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (!session && !input.offline) throw new AppError('CASH_SESSION_NOT_OPEN');
+  const businessDate = session
+    ? String(session.business_date).slice(0, 10)
+    : businessDateWib(new Date(input.soldAt));
+
+  // stock out at moving-average cost; consignment goods carry no cost (not the cooperative's)
+  const stock = await lockStock(
+    o,
+    till.outlet_id,
+    input.lines.map((l) => l.productId),
+  );
+  let costTotal = 0n;
+  let ownSales = 0n;
+  const consignorShares = new Map<string, { memberId: bigint | null; amount: bigint }>();
+  const lines = input.lines.map((l, i) => {
+    const p = products.get(l.productId.toString())!;
+    const key = l.productId.toString();
+    const out = issue(stock.get(key)!, l.qtyBase);
+    stock.set(key, out.state);
+    const cost = p.consignorId === null ? out.costRupiah : 0n;
+    costTotal += cost;
+    let share: bigint | null = null;
+    if (p.consignorId !== null) {
+      const split = consignmentSplit(l.amountRupiah, p.marginBps ?? 0);
+      share = split.consignorShareRupiah;
+      ownSales += split.marginRupiah;
+      const c = consignorShares.get(p.consignorId.toString()) ?? {
+        memberId: p.consignorMemberId,
+        amount: 0n,
+      };
+      c.amount += share;
+      consignorShares.set(p.consignorId.toString(), c);
+    } else ownSales += l.amountRupiah;
+    return { ...l, lineNo: i + 1, cost, consignorId: p.consignorId, share };
+  });
+
+  // the paying side
+  let debit: PostingLine;
+  let savingsAccount: Awaited<ReturnType<typeof lockAccount>> | null = null;
+  switch (input.paymentMethod) {
+    case 'cash':
+      debit = {
+        account: { role: 'cash' },
+        debitRupiah: input.totalRupiah,
+        branchId: till.branch_id,
+      };
+      break;
+    case 'qris':
+      debit = { account: { role: 'qrisClearing' }, debitRupiah: input.totalRupiah };
+      break;
+    case 'member_account': {
+      if (!member || member.status !== 'active') throw new AppError('MEMBER_NOT_ACTIVE');
+      const accountId = await sukarelaAccountId(o, member.id);
+      if (accountId === null) throw new AppError('SHOP_NO_SUKARELA');
+      savingsAccount = await lockAccount(o.tx, coop, accountId);
+      checkSukarelaWithdrawal(savingsAccount, input.totalRupiah);
+      debit = {
+        account: { role: 'savingsSukarela' },
+        debitRupiah: input.totalRupiah,
+        memberId: member.id,
+      };
+      break;
+    }
+    case 'member_credit': {
+      if (!member || member.status !== 'active') throw new AppError('MEMBER_NOT_ACTIVE');
+      const c = checkCredit(
+        await creditLimit(o, member.id),
+        await creditOutstanding(o, member.id),
+        input.totalRupiah,
+      );
+      if (!c.ok) refuseWith(c.code, c);
+      debit = {
+        account: { role: 'goodsCreditReceivable' },
+        debitRupiah: input.totalRupiah,
+        memberId: member.id,
+      };
+      break;
+    }
+  }
+
+  const memberId = member?.id ?? null;
+  const postingLines: PostingLine[] = [debit];
+  if (ownSales > 0n)
+    postingLines.push({
+      account: { role: memberId ? 'salesMembers' : 'salesNonMembers' },
+      creditRupiah: ownSales,
+      memberId,
+    });
+  for (const c of consignorShares.values())
+    if (c.amount > 0n)
+      postingLines.push({
+        account: { role: 'consignmentPayable' },
+        creditRupiah: c.amount,
+        memberId: c.memberId,
+      });
+  if (costTotal > 0n)
+    postingLines.push(
+      { account: { role: 'costOfGoodsSold' }, debitRupiah: costTotal, memberId },
+      { account: { role: 'inventory' }, creditRupiah: costTotal },
+    );
+  const number = receiptNumber(till.code, input.receiptNo);
+  const posted = await postEntry(o, {
+    entryDate: businessDate,
+    description: `Penjualan toko ${number}`,
+    source: { type: 'shop.sale', id: number },
+    series: seriesOfDesk(till.desk_code),
+    branchId: till.branch_id,
+    cashSessionId: input.paymentMethod === 'cash' ? (session?.id ?? null) : null,
+    lines: postingLines,
+  });
+
+  const sale = await o.tx
+    .insertInto('shop_sales')
+    .values({
+      cooperative_id: coop,
+      till_id: input.tillId,
+      receipt_no: BigInt(input.receiptNo),
+      client_sale_id: input.clientSaleId,
+      outlet_id: till.outlet_id,
+      cash_session_id: session?.id ?? null,
+      cashier_user_id: o.ctx.actor.userId!,
+      member_id: memberId,
+      sold_at: input.soldAt,
+      business_date: businessDate,
+      total_rupiah: input.totalRupiah,
+      cost_rupiah: costTotal,
+      payment_method: input.paymentMethod,
+      payment_reference: input.paymentReference,
+      tendered_rupiah: input.tenderedRupiah,
+      savings_account_id: savingsAccount?.id ?? null,
+      offline: input.offline,
+      prev_hash: input.prevHash,
+      hash: input.hash,
+      journal_entry_id: posted.entryId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await o.tx
+    .insertInto('shop_sale_lines')
+    .values(
+      lines.map((l) => ({
+        cooperative_id: coop,
+        sale_id: sale.id,
+        line_no: l.lineNo,
+        product_id: l.productId,
+        unit: l.unit,
+        qty: l.qty,
+        qty_base: l.qtyBase,
+        unit_price_rupiah: l.priceRupiah,
+        price_base: l.priceBase,
+        amount_rupiah: l.amountRupiah,
+        cost_rupiah: l.cost,
+        consignor_id: l.consignorId,
+        consignor_share_rupiah: l.share,
+      })),
+    )
+    .execute();
+  await saveStock(o, till.outlet_id, stock);
+  await insertMoves(
+    o,
+    lines.map((l): StockMove => ({
+      outletId: till.outlet_id,
+      productId: l.productId,
+      kind: 'sale',
+      qtyBase: -l.qtyBase,
+      costRupiah: -l.cost,
+      refId: sale.id,
+      movedOn: businessDate,
+      journalEntryId: posted.entryId,
+    })),
+  );
+  await o.tx
+    .updateTable('shop_tills')
+    .set({ last_receipt_no: BigInt(input.receiptNo), last_hash: input.hash })
+    .where('cooperative_id', '=', coop)
+    .where('id', '=', input.tillId)
+    .execute();
+  if (savingsAccount)
+    await move(
+      o,
+      savingsAccount,
+      'shop-purchase',
+      -1,
+      input.totalRupiah,
+      businessDate,
+      posted.entryId,
+      true,
+    );
+  await o.audit({
+    action: 'shop.sale',
+    entityType: 'shop-sale',
+    entityId: sale.id,
+    after: {
+      receipt: number,
+      totalRupiah: input.totalRupiah.toString(),
+      paymentMethod: input.paymentMethod,
+      memberId: memberId?.toString() ?? null,
+      offline: input.offline,
+    },
+  });
+  return { status: 201, body: await saleView(o, sale.id) };
+}
+
+export async function recordSale(
+  deps: Deps,
+  ctx: OrgContext,
+  input: SaleInput,
+  idem?: Idempotency,
+) {
+  return inOrgOnce(deps, ctx, idem, (o) => recordSaleIn(o, input));
+}
+
+/** A supervisor approves at the till with their own password; never the cashier themself. */
+async function verifySupervisor(o: OrgTx, username: string, password: string): Promise<string> {
+  const user = await users.findUserByUsername(o.tx, username);
+  const ok =
+    !!user &&
+    !user.disabledAt &&
+    user.id !== o.ctx.actor.userId &&
+    (await verify(user.passwordHash, password).catch(() => false));
+  if (!ok || !user) throw new AppError('SHOP_SUPERVISOR_REQUIRED');
+  const roles = await users.rolesIn(o.tx, user.id, o.ctx.organizationId);
+  if (!can(roles, 'shop.supervise')) throw new AppError('SHOP_SUPERVISOR_REQUIRED');
+  return user.id;
+}
+
+/**
+ * A void: the sale stays (its number and hash are part of the chain) and is marked voided; its
+ * entry is reversed, the goods go back to stock at the cost they left with, money paid from
+ * sukarela goes back to it. A sale with returns or with settled consignment lines cannot be
+ * voided (return the rest instead).
+ */
+export async function voidSale(
+  deps: Deps,
+  ctx: OrgContext,
+  saleId: bigint,
+  input: { reason: string; supervisorUsername: string; supervisorPassword: string },
+  idem?: Idempotency,
+) {
+  return inOrgOnce(deps, ctx, idem, async (o) => {
+    const coop = ctx.organizationId;
+    const s = await o.tx
+      .selectFrom('shop_sales')
+      .selectAll()
+      .where('cooperative_id', '=', coop)
+      .where('id', '=', saleId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!s) throw new AppError('SHOP_SALE_NOT_FOUND');
+    if (s.status === 'voided') throw new AppError('SHOP_SALE_VOIDED');
+    const supervisor = await verifySupervisor(
+      o,
+      input.supervisorUsername,
+      input.supervisorPassword,
+    );
+    const lines = await o.tx
+      .selectFrom('shop_sale_lines')
+      .selectAll()
+      .where('cooperative_id', '=', coop)
+      .where('sale_id', '=', saleId)
+      .orderBy('line_no')
+      .execute();
+    if (lines.some((l) => l.returned_qty_base > 0n || l.settlement_id !== null))
+      throw new AppError('SHOP_SALE_SETTLED');
+    const today = businessDateWib(deps.clock());
+    const reversal = await reverseEntry(
+      o,
+      s.journal_entry_id,
+      today,
+      `Pembatalan penjualan: ${input.reason}`,
+      { type: 'shop.void', id: s.id.toString() },
+    );
+    const stock = await lockStock(
+      o,
+      s.outlet_id,
+      lines.map((l) => l.product_id),
+    );
+    let adjustment = 0n;
+    const moves: StockMove[] = [];
+    for (const l of lines) {
+      const key = l.product_id.toString();
+      const back = putBack(stock.get(key)!, l.qty_base, l.cost_rupiah);
+      stock.set(key, back.state);
+      adjustment += back.hppAdjustmentRupiah;
+      moves.push({
+        outletId: s.outlet_id,
+        productId: l.product_id,
+        kind: 'void',
+        qtyBase: l.qty_base,
+        costRupiah: l.cost_rupiah - back.hppAdjustmentRupiah,
+        refId: s.id,
+        movedOn: today,
+        journalEntryId: reversal.entryId,
+      });
+    }
+    await saveStock(o, s.outlet_id, stock);
+    await insertMoves(o, moves);
+    if (adjustment !== 0n) await postHppAdjustment(o, adjustment, today, `void ${s.id}`);
+    if (s.savings_account_id !== null) {
+      const a = await lockAccount(o.tx, coop, s.savings_account_id);
+      await move(o, a, 'shop-refund', 1, s.total_rupiah, today, reversal.entryId, false);
+    }
+    await o.tx
+      .updateTable('shop_sales')
+      .set({
+        status: 'voided',
+        void_entry_id: reversal.entryId,
+        voided_by: supervisor,
+        void_reason: input.reason,
+      })
+      .where('cooperative_id', '=', coop)
+      .where('id', '=', saleId)
+      .execute();
+    await o.audit({
+      action: 'shop.sale-voided',
+      entityType: 'shop-sale',
+      entityId: saleId,
+      after: { reason: input.reason, supervisor, reversalEntryId: reversal.entryId.toString() },
+    });
+    return { status: 200, body: await saleView(o, saleId) };
+  });
+}
+
+/** What putting goods back left over (a shelf back at zero): out of stock into HPP, or back. */
+export async function postHppAdjustment(o: OrgTx, adjustment: bigint, date: string, ref: string) {
+  const abs = adjustment < 0n ? -adjustment : adjustment;
+  await postEntry(o, {
+    entryDate: date,
+    description: `Penyesuaian HPP (${ref})`,
+    source: { type: 'shop.hpp-adjustment', id: ref },
+    lines:
+      adjustment > 0n
+        ? [
+            { account: { role: 'costOfGoodsSold' }, debitRupiah: abs },
+            { account: { role: 'inventory' }, creditRupiah: abs },
+          ]
+        : [
+            { account: { role: 'inventory' }, debitRupiah: abs },
+            { account: { role: 'costOfGoodsSold' }, creditRupiah: abs },
+          ],
+  });
+}
+
+export async function getSale(deps: Deps, ctx: OrgContext, saleId: bigint) {
+  return inOrg(deps, ctx, (o) => saleView(o, saleId));
+}
+
+export async function listSales(
+  deps: Deps,
+  ctx: OrgContext,
+  filter: { tillId: bigint | null; date: string | null; limit: number },
+) {
+  return inOrg(deps, ctx, async ({ tx }) => {
+    const r = await sql<{
+      id: bigint;
+      till_code: string;
+      receipt_no: bigint;
+      sold_at: Date;
+      total_rupiah: bigint;
+      payment_method: string;
+      member_name: string | null;
+      status: string;
+      offline: boolean;
+    }>`select s.id, t.code as till_code, s.receipt_no, s.sold_at, s.total_rupiah, s.payment_method,
+        m.full_name as member_name, s.status, s.offline
+      from shop_sales s join shop_tills t on t.cooperative_id = s.cooperative_id and t.id = s.till_id
+      left join members m on m.cooperative_id = s.cooperative_id and m.id = s.member_id
+      where s.cooperative_id = ${ctx.organizationId}
+        and (${filter.tillId}::bigint is null or s.till_id = ${filter.tillId})
+        and (${filter.date}::date is null or s.business_date = ${filter.date}::date)
+      order by s.id desc limit ${filter.limit}`.execute(tx);
+    return r.rows.map((s) => ({
+      id: s.id.toString(),
+      receiptNumber: receiptNumber(s.till_code, Number(s.receipt_no)),
+      soldAt: new Date(s.sold_at).toISOString(),
+      totalRupiah: s.total_rupiah.toString(),
+      paymentMethod: s.payment_method,
+      memberName: s.member_name,
+      status: s.status,
+      offline: s.offline,
+    }));
+  });
+}
+
+/** Re-walks a till's chain from its first sale: a deleted or altered sale shows as a break. */
+export async function verifyTillChain(deps: Deps, ctx: OrgContext, tillId: bigint) {
+  return inOrg(deps, ctx, async ({ tx }) => {
+    const r = await sql<{
+      id: bigint;
+      receipt_no: bigint;
+      client_sale_id: string;
+      sold_at: Date;
+      member_id: bigint | null;
+      total_rupiah: bigint;
+      payment_method: string;
+      payment_reference: string | null;
+      tendered_rupiah: bigint | null;
+      prev_hash: string;
+      hash: string;
+      lines: {
+        product_id: string;
+        unit: string;
+        qty: string;
+        qty_base: string;
+        price: string;
+        price_base: string;
+        amount: string;
+      }[];
+    }>`select s.id, s.receipt_no, s.client_sale_id, s.sold_at, s.member_id, s.total_rupiah,
+        s.payment_method, s.payment_reference, s.tendered_rupiah, s.prev_hash, s.hash,
+        (select json_agg(json_build_object('product_id', l.product_id::text, 'unit', l.unit,
+            'qty', l.qty::text, 'qty_base', l.qty_base::text, 'price', l.unit_price_rupiah::text,
+            'price_base', l.price_base::text, 'amount', l.amount_rupiah::text) order by l.line_no)
+          from shop_sale_lines l where l.cooperative_id = s.cooperative_id and l.sale_id = s.id) as lines
+      from shop_sales s where s.cooperative_id = ${ctx.organizationId} and s.till_id = ${tillId}
+      order by s.receipt_no`.execute(tx);
+    const breaks = verifyChain(
+      r.rows.map((s) => ({
+        receiptNo: Number(s.receipt_no),
+        prevHash: s.prev_hash,
+        hash: s.hash,
+        sale: {
+          tillId: tillId.toString(),
+          receiptNo: Number(s.receipt_no),
+          clientSaleId: s.client_sale_id,
+          soldAt: new Date(s.sold_at).toISOString(),
+          memberId: s.member_id?.toString() ?? null,
+          lines: (s.lines ?? []).map((l) => ({
+            productId: l.product_id,
+            unit: l.unit,
+            qty: l.qty,
+            qtyBase: l.qty_base,
+            priceRupiah: l.price,
+            priceBase: l.price_base,
+            amountRupiah: l.amount,
+          })),
+          totalRupiah: s.total_rupiah.toString(),
+          paymentMethod: s.payment_method,
+          paymentReference: s.payment_reference,
+          tenderedRupiah: s.tendered_rupiah?.toString() ?? null,
+        },
+      })),
+    );
+    return { tillId: tillId.toString(), checked: r.rows.length, breaks };
+  });
+}
+
+/** A member at the till: by member number (the card's QR holds it). */
+export async function lookupMember(deps: Deps, ctx: OrgContext, q: string) {
+  return inOrg(deps, ctx, async (o) => {
+    const text = q.trim();
+    const m = await o.tx
+      .selectFrom('members')
+      .select(['id', 'member_number', 'full_name', 'status'])
+      .where('cooperative_id', '=', ctx.organizationId)
+      .where('member_number', '=', text.toUpperCase())
+      .executeTakeFirst();
+    if (!m || m.status !== 'active') throw new AppError('SHOP_MEMBER_NOT_FOUND');
+    const accountId = await sukarelaAccountId(o, m.id);
+    let sukarela: { accountId: string; accountNumber: string; availableRupiah: string } | null =
+      null;
+    if (accountId !== null) {
+      const a = await o.tx
+        .selectFrom('savings_accounts')
+        .select(['id', 'account_number', 'balance_rupiah'])
+        .where('cooperative_id', '=', ctx.organizationId)
+        .where('id', '=', accountId)
+        .executeTakeFirstOrThrow();
+      sukarela = {
+        accountId: a.id.toString(),
+        accountNumber: a.account_number,
+        availableRupiah: a.balance_rupiah.toString(),
+      };
+    }
+    const limit = await creditLimit(o, m.id);
+    let credit: { limitRupiah: string; outstandingRupiah: string; availableRupiah: string } | null =
+      null;
+    if (limit !== null) {
+      const owed = await creditOutstanding(o, m.id);
+      credit = {
+        limitRupiah: limit.toString(),
+        outstandingRupiah: owed.toString(),
+        availableRupiah: (limit - owed > 0n ? limit - owed : 0n).toString(),
+      };
+    }
+    return {
+      memberId: m.id.toString(),
+      memberNumber: m.member_number,
+      name: m.full_name,
+      sukarela,
+      credit,
+    };
+  });
+}
+
+/** Every active member's number and name: a till keeps them to give member prices offline. */
+export async function memberList(deps: Deps, ctx: OrgContext) {
+  return inOrg(deps, ctx, async ({ tx }) => {
+    const rows = await tx
+      .selectFrom('members')
+      .select(['id', 'member_number', 'full_name'])
+      .where('cooperative_id', '=', ctx.organizationId)
+      .where('status', '=', 'active')
+      .where('member_number', 'is not', null)
+      .orderBy('member_number')
+      .limit(50_000)
+      .execute();
+    return rows.map((m) => ({
+      memberId: m.id.toString(),
+      memberNumber: m.member_number!,
+      name: m.full_name,
+    }));
+  });
+}
+
+/** The pengurus sets a member's goods-credit limit (0 stops new credit; what is owed stays). */
+export async function setCreditLimit(
+  deps: Deps,
+  ctx: OrgContext,
+  memberId: bigint,
+  limitRupiah: bigint,
+) {
+  return inOrg(deps, ctx, async (o) => {
+    const m = await o.tx
+      .selectFrom('members')
+      .select(['id'])
+      .where('cooperative_id', '=', ctx.organizationId)
+      .where('id', '=', memberId)
+      .executeTakeFirst();
+    if (!m) throw new AppError('SHOP_MEMBER_NOT_FOUND');
+    await sql`insert into shop_credit_limits (cooperative_id, member_id, limit_rupiah, set_by)
+      values (${ctx.organizationId}, ${memberId}, ${limitRupiah}, ${ctx.actor.userId})
+      on conflict (cooperative_id, member_id) do update set limit_rupiah = excluded.limit_rupiah,
+        set_by = excluded.set_by, set_at = now()`.execute(o.tx);
+    await o.audit({
+      action: 'shop.credit-limit-set',
+      entityType: 'member',
+      entityId: memberId,
+      after: { limitRupiah: limitRupiah.toString() },
+    });
+    const owed = await creditOutstanding(o, memberId);
+    return {
+      memberId: memberId.toString(),
+      limitRupiah: limitRupiah.toString(),
+      outstandingRupiah: owed.toString(),
+      availableRupiah: (limitRupiah - owed > 0n ? limitRupiah - owed : 0n).toString(),
+    };
+  });
+}

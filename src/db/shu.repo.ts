@@ -147,6 +147,8 @@ export interface GatheredMember {
   pinjaman: bigint;
   /** murabahah margin and ijarah ujrah paid in the year */
   pembiayaan: bigint;
+  /** purchases at the cooperative's shop in the year, net of voids and returns */
+  belanja: bigint;
   arrears_wajib: bigint;
   arrears_instalments: bigint;
 }
@@ -165,6 +167,7 @@ const monthEnd = (year: number, month: number) =>
  *   month's last day — counter movements, month-end interest net of tax and fee, a KSPPS's bagi
  *   hasil and wadiah bonus (what the rekening koran reads; services/savings/statements.ts);
  * - participation: interest / margin / ujrah of the loan repayments paid in the year, by akad;
+ *   and purchases at the shop (sales to the member not voided, less what was returned);
  * - arrears at 31 December: wajib owed (months since joining or opening × the product's monthly
  *   amount − balance, as the member export computes it) and overdue instalments (principal and
  *   interest of the current schedule due on or before 31 December, not paid).
@@ -214,6 +217,13 @@ export function gatherMembersQuery(
       from loan_repayments r join loans l on l.cooperative_id = r.cooperative_id and l.id = r.loan_id
       where r.cooperative_id = ${coop} and r.paid_on between ${start}::date and ${end}::date
       group by l.member_id
+    ), belanja as (
+      select s.member_id, sum(s.total_rupiah - coalesce((select sum(r.amount_rupiah) from shop_returns r
+          where r.cooperative_id = s.cooperative_id and r.sale_id = s.id), 0))::bigint as amt
+      from shop_sales s
+      where s.cooperative_id = ${coop} and s.member_id is not null and s.status = 'posted'
+        and s.business_date between ${start}::date and ${end}::date
+      group by s.member_id
     ), wajib as (
       select a.member_id, sum(greatest(0,
           ((extract(year from ${end}::date) * 12 + 12)
@@ -238,10 +248,12 @@ export function gatherMembersQuery(
     select mem.id as member_id,
       coalesce(bal.m, '0,0,0,0,0,0,0,0,0,0,0,0') as m,
       coalesce(paid.pinjaman, 0)::bigint as pinjaman, coalesce(paid.pembiayaan, 0)::bigint as pembiayaan,
+      coalesce(belanja.amt, 0)::bigint as belanja,
       coalesce(wajib.owed, 0)::bigint as arrears_wajib, coalesce(overdue.owed, 0)::bigint as arrears_instalments
     from mem
     left join bal on bal.member_id = mem.id
     left join paid on paid.member_id = mem.id
+    left join belanja on belanja.member_id = mem.id
     left join wajib on wajib.member_id = mem.id
     left join overdue on overdue.member_id = mem.id
     order by mem.id`;

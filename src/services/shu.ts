@@ -43,6 +43,7 @@ export const YEAR_MAX = 2099;
 export const BUSINESS_LINES = {
   pinjaman: 'jasa (bunga) pinjaman konvensional dan qardh yang dibayar dalam tahun',
   pembiayaan: 'margin murabahah dan ujrah ijarah yang dibayar dalam tahun',
+  belanja: 'belanja anggota di toko koperasi dalam tahun (bersih setelah pembatalan dan retur)',
 } as const;
 export type BusinessLine = keyof typeof BUSINESS_LINES;
 
@@ -73,7 +74,10 @@ export const settingsInput = z
     jasaModalBasis: z.enum(['year-end', 'average']).default('average'),
     /** business line -> integer weight */
     businessLines: z
-      .partialRecord(z.enum(['pinjaman', 'pembiayaan']), z.number().int().min(0).max(1_000_000))
+      .partialRecord(
+        z.enum(['pinjaman', 'pembiayaan', 'belanja']),
+        z.number().int().min(0).max(1_000_000),
+      )
       .default({ pinjaman: 1 }),
     deductWajibArrears: z.boolean().default(false),
     deductOverdueInstalments: z.boolean().default(false),
@@ -368,7 +372,13 @@ export async function runIn(o: OrgTx, opts: RunOptions): Promise<bigint> {
       jasaUsaha: Object.fromEntries(
         Object.keys(weights).map((l) => [
           l,
-          l === 'pembiayaan' ? g.pembiayaan : l === 'pinjaman' ? g.pinjaman : 0n,
+          l === 'pembiayaan'
+            ? g.pembiayaan
+            : l === 'pinjaman'
+              ? g.pinjaman
+              : l === 'belanja'
+                ? g.belanja
+                : 0n,
         ]),
       ),
       arrears: { wajibRupiah: g.arrears_wajib, instalmentsRupiah: g.arrears_instalments },
@@ -929,6 +939,7 @@ export async function payCash(
 const LINE_NAMES: Record<string, string> = {
   pinjaman: 'Pinjaman (jasa pinjaman dibayar)',
   pembiayaan: 'Pembiayaan (margin / ujrah dibayar)',
+  belanja: 'Belanja di toko koperasi',
 };
 const MONTHS_ID = [
   'Jan',

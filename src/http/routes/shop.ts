@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { PAYMENT_METHODS } from '../../domain/shop/sale.js';
 import type { Deps } from '../../services/context.js';
 import * as catalogue from '../../services/shop/catalogue.js';
+import * as consignment from '../../services/shop/consignment.js';
+import * as returns from '../../services/shop/returns.js';
 import * as sales from '../../services/shop/sales.js';
 import * as stock from '../../services/shop/stock.js';
 import { orgCtx } from '../auth.js';
@@ -789,5 +791,128 @@ export async function shopRoutes(api: FastifyInstance, deps: Deps): Promise<void
       }),
     ),
     async (req) => sales.verifyTillChain(deps, orgCtx(req), BigInt(req.params.tillId)),
+  );
+  r.post(
+    '/orgs/:orgId/shop/sales/:saleId/returns',
+    {
+      config: { access: 'shop.sell', idempotent: true },
+      schema: {
+        tags: ['shop'],
+        summary:
+          "Return part or all of a sale's lines with a supervisor's password: money back the way it was paid, goods back at cost (Idempotency-Key required)",
+        params: orgParams.extend({ saleId: idString }),
+        body: z
+          .object({
+            lines: z
+              .array(
+                z.object({ lineNo: z.number().int().min(1).max(500), qtyBase: qtyIn }).strict(),
+              )
+              .min(1)
+              .max(200),
+            reason: z.string().trim().min(3).max(300),
+            supervisorUsername: z.string().trim().min(1).max(64),
+            supervisorPassword: password,
+          })
+          .strict(),
+        response: {
+          201: z.object({
+            returnId: z.string(),
+            refundRupiah: rupiahOut,
+            refundMethod: z.enum(PAYMENT_METHODS),
+            sale: saleDetail,
+          }),
+        },
+      },
+    },
+    async (req, reply) =>
+      answerOnce(req, reply, deps, returns.returnSale, BigInt(req.params.saleId), {
+        ...req.body,
+        lines: req.body.lines.map((l) => ({ lineNo: l.lineNo, qtyBase: BigInt(l.qtyBase) })),
+      }),
+  );
+  r.post(
+    '/orgs/:orgId/shop/credit/:memberId/payments',
+    {
+      config: { access: 'shop.sell', idempotent: true },
+      schema: {
+        tags: ['shop'],
+        summary:
+          "A member pays goods credit back in cash through the cashier's open session (Idempotency-Key required)",
+        params: orgParams.extend({ memberId: idString }),
+        body: z.object({ amountRupiah: positiveRupiah }).strict(),
+        response: { 201: postedEntrySchema.extend({ outstandingRupiah: rupiahOut }) },
+      },
+    },
+    async (req, reply) =>
+      answerOnce(req, reply, deps, returns.payGoodsCredit, BigInt(req.params.memberId), {
+        amountRupiah: BigInt(req.body.amountRupiah),
+      }),
+  );
+  r.get(
+    '/orgs/:orgId/shop/consignment',
+    {
+      config: { access: 'shop.read' },
+      schema: {
+        tags: ['shop'],
+        summary: 'What each member producer is owed for consignment goods sold up to a date',
+        params: orgParams,
+        querystring: z.object({ through: isoDate }),
+        response: {
+          200: itemsOf(
+            z.object({
+              supplierId: z.string(),
+              name: z.string(),
+              memberId: z.string().nullable(),
+              memberNumber: z.string().nullable(),
+              memberName: z.string().nullable(),
+              marginBps: z.number().int(),
+              lines: z.number().int(),
+              salesRupiah: rupiahOut,
+              marginRupiah: rupiahOut,
+              owedRupiah: rupiahOut,
+              lastSettledOn: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => ({
+      items: await consignment.consignmentOwed(deps, orgCtx(req), req.query.through),
+    }),
+  );
+  r.post(
+    '/orgs/:orgId/shop/consignment/:supplierId/settlements',
+    {
+      config: { access: 'shop.manage', idempotent: true },
+      schema: {
+        tags: ['shop'],
+        summary:
+          "Pay a member producer what is owed up to a date into the producer's sukarela (Idempotency-Key required)",
+        params: orgParams.extend({ supplierId: idString }),
+        body: z.object({ throughDate: isoDate, settledOn: isoDate }).strict(),
+        response: {
+          201: z.object({
+            id: z.string(),
+            supplierId: z.string(),
+            lines: z.number().int(),
+            salesRupiah: rupiahOut,
+            marginRupiah: rupiahOut,
+            amountRupiah: rupiahOut,
+            accountNumber: z.string(),
+            balanceAfterRupiah: rupiahOut,
+            entry: postedEntrySchema,
+          }),
+        },
+      },
+    },
+    async (req, reply) =>
+      answerOnce(
+        req,
+        reply,
+        deps,
+        consignment.settleConsignment,
+        BigInt(req.params.supplierId),
+        req.body,
+      ),
   );
 }

@@ -204,12 +204,13 @@ export async function saleView(o: OrgTx, saleId: bigint): Promise<SaleView> {
     member_name: string | null;
     entry_number: bigint;
     entry_series: string;
+    entry_year: number;
     savings_account_id: bigint | null;
     void_reason: string | null;
   }>`select s.id, s.till_id, t.code as till_code, s.receipt_no, s.hash, s.status, s.total_rupiah,
       s.tendered_rupiah, s.business_date, s.sold_at, s.payment_method, s.payment_reference,
       s.offline, s.member_id, m.member_number, m.full_name as member_name,
-      e.number as entry_number, e.series as entry_series, s.savings_account_id, s.void_reason
+      e.number as entry_number, e.series as entry_series, e.fiscal_year as entry_year, s.savings_account_id, s.void_reason
     from shop_sales s
     join shop_tills t on t.cooperative_id = s.cooperative_id and t.id = s.till_id
     join journal_entries e on e.cooperative_id = s.cooperative_id and e.id = s.journal_entry_id
@@ -244,7 +245,7 @@ export async function saleView(o: OrgTx, saleId: bigint): Promise<SaleView> {
     changeRupiah:
       s.tendered_rupiah === null ? '0' : (s.tendered_rupiah - s.total_rupiah).toString(),
     tenderedRupiah: s.tendered_rupiah?.toString() ?? null,
-    entryNumber: `${s.entry_series}-${s.entry_number}`,
+    entryNumber: `${s.entry_series}/${s.entry_year}/${s.entry_number}`,
     businessDate: String(s.business_date).slice(0, 10),
     soldAt: new Date(s.sold_at).toISOString(),
     paymentMethod: s.payment_method,
@@ -582,7 +583,11 @@ export async function recordSale(
 }
 
 /** A supervisor approves at the till with their own password; never the cashier themself. */
-async function verifySupervisor(o: OrgTx, username: string, password: string): Promise<string> {
+export async function verifySupervisor(
+  o: OrgTx,
+  username: string,
+  password: string,
+): Promise<string> {
   const user = await users.findUserByUsername(o.tx, username);
   const ok =
     !!user &&

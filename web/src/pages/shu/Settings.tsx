@@ -33,7 +33,7 @@ export const POSTS = [
 ] as const;
 export type Post = (typeof POSTS)[number];
 const KINDS = ['pokok', 'wajib', 'sukarela'] as const;
-const LINES = ['pinjaman', 'pembiayaan'] as const;
+const LINES = ['pinjaman', 'pembiayaan', 'belanja'] as const;
 type Settings = Answer<'/api/v1/orgs/{orgId}/shu/settings'>['items'][number];
 type Percents = Record<Post, string>;
 

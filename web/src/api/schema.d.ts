@@ -170,6 +170,10 @@ export interface paths {
                   | 'monthend.run'
                   | 'shu.manage'
                   | 'shu.pay'
+                  | 'shop.read'
+                  | 'shop.sell'
+                  | 'shop.manage'
+                  | 'shop.supervise'
                   | 'rat.read'
                   | 'rat.manage'
                   | 'rat.checkin'
@@ -282,6 +286,10 @@ export interface paths {
                   | 'monthend.run'
                   | 'shu.manage'
                   | 'shu.pay'
+                  | 'shop.read'
+                  | 'shop.sell'
+                  | 'shop.manage'
+                  | 'shop.supervise'
                   | 'rat.read'
                   | 'rat.manage'
                   | 'rat.checkin'
@@ -3110,6 +3118,1680 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/outlets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Outlets of the shop */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                code: string;
+                name: string;
+                address: string | null;
+                active: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add an outlet (the first one opens the shop's accounts in the chart) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            name: string;
+            address?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              address: string | null;
+              active: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/tills': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tills with their receipt series head (last number, last hash) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                code: string;
+                name: string;
+                outletId: string;
+                outletCode: string;
+                outletName: string;
+                deskId: string;
+                deskCode: string;
+                lastReceiptNo: number;
+                lastHash: string;
+                active: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a till on a cash desk (the desk's sessions are the cashiers' shifts) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            outletId: string;
+            code: string;
+            name: string;
+            deskId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              outletId: string;
+              outletCode: string;
+              outletName: string;
+              deskId: string;
+              deskCode: string;
+              lastReceiptNo: number;
+              lastHash: string;
+              active: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/suppliers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Suppliers, member producers on consignment among them */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                memberId: string | null;
+                memberNumber: string | null;
+                memberName: string | null;
+                phone: string | null;
+                consignment: boolean;
+                marginBps: number | null;
+                active: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a supplier; a consignment supplier (titip jual) must be a member */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            memberId?: string | null;
+            phone?: string | null;
+            consignment: boolean;
+            marginBps?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              memberId: string | null;
+              memberNumber: string | null;
+              memberName: string | null;
+              phone: string | null;
+              consignment: boolean;
+              marginBps: number | null;
+              active: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/catalogue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every active product with units, barcodes, prices and the outlet's stock (a till's offline copy) */
+    get: {
+      parameters: {
+        query?: {
+          outletId?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                sku: string;
+                name: string;
+                category: string;
+                baseUnit: string;
+                priceUnit: string;
+                priceUnitBase: number;
+                weighed: boolean;
+                memberPriceRupiah: string;
+                publicPriceRupiah: string;
+                consignment: boolean;
+                stockBase: string;
+                reorderLevelBase: string;
+                photoUrl: string | null;
+                units: {
+                  unit: string;
+                  factorBase: string;
+                  barcode: string | null;
+                  memberPriceRupiah: string | null;
+                  publicPriceRupiah: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/products': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a product with its base unit, packs, barcodes and member/public prices */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            sku: string;
+            name: string;
+            category: string;
+            baseUnit: string;
+            priceUnit?: string;
+            priceUnitBase?: number;
+            weighed?: boolean;
+            memberPriceRupiah: string;
+            publicPriceRupiah: string;
+            consignorId?: string | null;
+            reorderLevelBase?: string;
+            barcode?: string | null;
+            description?: string | null;
+            /** Format: uri */
+            photoUrl?: string | null;
+            units?: {
+              unit: string;
+              factorBase: string;
+              barcode?: string | null;
+              memberPriceRupiah?: string | null;
+              publicPriceRupiah?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              sku: string;
+              name: string;
+              category: string;
+              baseUnit: string;
+              priceUnit: string;
+              priceUnitBase: number;
+              weighed: boolean;
+              memberPriceRupiah: string;
+              publicPriceRupiah: string;
+              consignorId: string | null;
+              units: {
+                unit: string;
+                factorBase: string;
+                barcode: string | null;
+                memberPriceRupiah: string | null;
+                publicPriceRupiah: string | null;
+              }[];
+              priceHistory: {
+                effectiveAt: string;
+                memberPriceRupiah: string;
+                publicPriceRupiah: string;
+              }[];
+              stock: {
+                outletId: string;
+                outletCode: string;
+                qtyBase: string;
+                valueRupiah: string;
+              }[];
+              moves: {
+                id: string;
+                outletId: string;
+                kind: string;
+                qtyBase: string;
+                costRupiah: string;
+                movedOn: string;
+                refId: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/products/{productId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A product: units, price history, stock per outlet, last moves */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              sku: string;
+              name: string;
+              category: string;
+              baseUnit: string;
+              priceUnit: string;
+              priceUnitBase: number;
+              weighed: boolean;
+              memberPriceRupiah: string;
+              publicPriceRupiah: string;
+              consignorId: string | null;
+              units: {
+                unit: string;
+                factorBase: string;
+                barcode: string | null;
+                memberPriceRupiah: string | null;
+                publicPriceRupiah: string | null;
+              }[];
+              priceHistory: {
+                effectiveAt: string;
+                memberPriceRupiah: string;
+                publicPriceRupiah: string;
+              }[];
+              stock: {
+                outletId: string;
+                outletCode: string;
+                qtyBase: string;
+                valueRupiah: string;
+              }[];
+              moves: {
+                id: string;
+                outletId: string;
+                kind: string;
+                qtyBase: string;
+                costRupiah: string;
+                movedOn: string;
+                refId: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/products/{productId}/prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** New member and public prices from now on (the old ones stay in the history) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            memberPriceRupiah: string;
+            publicPriceRupiah: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              sku: string;
+              name: string;
+              category: string;
+              baseUnit: string;
+              priceUnit: string;
+              priceUnitBase: number;
+              weighed: boolean;
+              memberPriceRupiah: string;
+              publicPriceRupiah: string;
+              consignorId: string | null;
+              units: {
+                unit: string;
+                factorBase: string;
+                barcode: string | null;
+                memberPriceRupiah: string | null;
+                publicPriceRupiah: string | null;
+              }[];
+              priceHistory: {
+                effectiveAt: string;
+                memberPriceRupiah: string;
+                publicPriceRupiah: string;
+              }[];
+              stock: {
+                outletId: string;
+                outletCode: string;
+                qtyBase: string;
+                valueRupiah: string;
+              }[];
+              moves: {
+                id: string;
+                outletId: string;
+                kind: string;
+                qtyBase: string;
+                costRupiah: string;
+                movedOn: string;
+                refId: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stock on hand at cost per outlet and product; low=true for those at or below their reorder level */
+    get: {
+      parameters: {
+        query?: {
+          outletId?: string;
+          low?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                productId: string;
+                sku: string;
+                name: string;
+                category: string;
+                baseUnit: string;
+                outletId: string;
+                outletCode: string;
+                qtyBase: string;
+                valueRupiah: string;
+                reorderLevelBase: string;
+                low: boolean;
+                consignment: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/goods-receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Goods received with their invoices, paid and remaining */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                receivedOn: string;
+                supplierName: string;
+                invoiceNo: string | null;
+                dueOn: string | null;
+                totalRupiah: string;
+                paidRupiah: string;
+                remainingRupiah: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Goods received with the supplier's invoice: stock up at cost, Dr Persediaan / Cr Utang dagang (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            supplierId: string;
+            outletId: string;
+            /** Format: date */
+            receivedOn: string;
+            invoiceNo?: string | null;
+            /** Format: date */
+            dueOn?: string | null;
+            lines: {
+              productId: string;
+              unit: string;
+              qty: string;
+              costRupiah: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              totalRupiah: string;
+              entryId: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/goods-receipts/{receiptId}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pay a supplier's invoice (part or whole) from the bank or cash (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          receiptId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amountRupiah: string;
+            /** @enum {string} */
+            method: 'bank' | 'cash';
+            /** Format: date */
+            paidOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              entryId: string;
+              number: string;
+              totalRupiah: string;
+              remainingRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/opnames': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stock opname: counted quantities; each difference moves at average cost against the stock variance account (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            outletId: string;
+            /** Format: date */
+            countedOn: string;
+            note?: string | null;
+            lines: {
+              productId: string;
+              countedQtyBase: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              varianceRupiah: string;
+              entryId: string | null;
+              lines: {
+                productId: string;
+                name: string;
+                systemQtyBase: string;
+                countedQtyBase: string;
+                varianceQtyBase: string;
+                varianceCostRupiah: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/members/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A member at the till by member number (the card's QR), with sukarela and credit available */
+    get: {
+      parameters: {
+        query: {
+          q: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              memberId: string;
+              memberNumber: string | null;
+              name: string;
+              sukarela: {
+                accountId: string;
+                accountNumber: string;
+                availableRupiah: string;
+              } | null;
+              credit: {
+                limitRupiah: string;
+                outstandingRupiah: string;
+                availableRupiah: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Active members' numbers and names (a till's offline copy, for member prices) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                memberId: string;
+                memberNumber: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/credit-limits/{memberId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a member's goods-credit (kredit barang) limit */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            limitRupiah: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              memberId: string;
+              limitRupiah: string;
+              outstandingRupiah: string;
+              availableRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/sales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sales, newest first, by till and business date */
+    get: {
+      parameters: {
+        query?: {
+          tillId?: string;
+          date?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                receiptNumber: string;
+                soldAt: string;
+                totalRupiah: string;
+                paymentMethod: string;
+                memberName: string | null;
+                status: string;
+                offline: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record a till's sale (online or queued offline): the next receipt of the till's chain; the same sale sent again answers 200 with the first answer and posts nothing (Idempotency-Key = clientSaleId) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            clientSaleId: string;
+            tillId: string;
+            receiptNo: number;
+            prevHash: '' | string;
+            hash: string;
+            /** Format: date-time */
+            soldAt: string;
+            memberId: string | null;
+            lines: {
+              productId: string;
+              unit: string;
+              qty: string;
+              qtyBase: string;
+              priceRupiah: string;
+              priceBase: string;
+              amountRupiah: string;
+            }[];
+            totalRupiah: string;
+            /** @enum {string} */
+            paymentMethod: 'cash' | 'qris' | 'member_account' | 'member_credit';
+            paymentReference: string | null;
+            tenderedRupiah: string | null;
+            offline: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tillId: string;
+              receiptNo: number;
+              receiptNumber: string;
+              hash: string;
+              /** @enum {string} */
+              status: 'posted' | 'voided';
+              totalRupiah: string;
+              changeRupiah: string;
+              tenderedRupiah: string | null;
+              entryNumber: string;
+              businessDate: string;
+              soldAt: string;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | 'member_credit';
+              paymentReference: string | null;
+              offline: boolean;
+              member: {
+                id: string;
+                number: string | null;
+                name: string | null;
+              } | null;
+              savingsBalanceAfterRupiah: string | null;
+              creditAvailableAfterRupiah: string | null;
+              voidReason: string | null;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                returnedQtyBase: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tillId: string;
+              receiptNo: number;
+              receiptNumber: string;
+              hash: string;
+              /** @enum {string} */
+              status: 'posted' | 'voided';
+              totalRupiah: string;
+              changeRupiah: string;
+              tenderedRupiah: string | null;
+              entryNumber: string;
+              businessDate: string;
+              soldAt: string;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | 'member_credit';
+              paymentReference: string | null;
+              offline: boolean;
+              member: {
+                id: string;
+                number: string | null;
+                name: string | null;
+              } | null;
+              savingsBalanceAfterRupiah: string | null;
+              creditAvailableAfterRupiah: string | null;
+              voidReason: string | null;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                returnedQtyBase: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/sales/{saleId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A sale with its lines (to reprint the receipt) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          saleId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tillId: string;
+              receiptNo: number;
+              receiptNumber: string;
+              hash: string;
+              /** @enum {string} */
+              status: 'posted' | 'voided';
+              totalRupiah: string;
+              changeRupiah: string;
+              tenderedRupiah: string | null;
+              entryNumber: string;
+              businessDate: string;
+              soldAt: string;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | 'member_credit';
+              paymentReference: string | null;
+              offline: boolean;
+              member: {
+                id: string;
+                number: string | null;
+                name: string | null;
+              } | null;
+              savingsBalanceAfterRupiah: string | null;
+              creditAvailableAfterRupiah: string | null;
+              voidReason: string | null;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                returnedQtyBase: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/sales/{saleId}/void': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Void a sale with a supervisor's password: its entry reversed, the goods back in stock (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          saleId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            supervisorUsername: string;
+            supervisorPassword: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tillId: string;
+              receiptNo: number;
+              receiptNumber: string;
+              hash: string;
+              /** @enum {string} */
+              status: 'posted' | 'voided';
+              totalRupiah: string;
+              changeRupiah: string;
+              tenderedRupiah: string | null;
+              entryNumber: string;
+              businessDate: string;
+              soldAt: string;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | 'member_credit';
+              paymentReference: string | null;
+              offline: boolean;
+              member: {
+                id: string;
+                number: string | null;
+                name: string | null;
+              } | null;
+              savingsBalanceAfterRupiah: string | null;
+              creditAvailableAfterRupiah: string | null;
+              voidReason: string | null;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                returnedQtyBase: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/tills/{tillId}/chain': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Re-walk a till's receipt chain: gaps, broken links and altered sales */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          tillId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              tillId: string;
+              checked: number;
+              breaks: {
+                receiptNo: number;
+                /** @enum {string} */
+                problem: 'gap' | 'link' | 'content';
+                expected?: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/sales/{saleId}/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Return part or all of a sale's lines with a supervisor's password: money back the way it was paid, goods back at cost (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          saleId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            lines: {
+              lineNo: number;
+              qtyBase: string;
+            }[];
+            reason: string;
+            supervisorUsername: string;
+            supervisorPassword: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              returnId: string;
+              refundRupiah: string;
+              /** @enum {string} */
+              refundMethod: 'cash' | 'qris' | 'member_account' | 'member_credit';
+              sale: {
+                id: string;
+                tillId: string;
+                receiptNo: number;
+                receiptNumber: string;
+                hash: string;
+                /** @enum {string} */
+                status: 'posted' | 'voided';
+                totalRupiah: string;
+                changeRupiah: string;
+                tenderedRupiah: string | null;
+                entryNumber: string;
+                businessDate: string;
+                soldAt: string;
+                /** @enum {string} */
+                paymentMethod: 'cash' | 'qris' | 'member_account' | 'member_credit';
+                paymentReference: string | null;
+                offline: boolean;
+                member: {
+                  id: string;
+                  number: string | null;
+                  name: string | null;
+                } | null;
+                savingsBalanceAfterRupiah: string | null;
+                creditAvailableAfterRupiah: string | null;
+                voidReason: string | null;
+                lines: {
+                  lineNo: number;
+                  productId: string;
+                  name: string;
+                  unit: string;
+                  qty: string;
+                  qtyBase: string;
+                  priceRupiah: string;
+                  priceBase: string;
+                  amountRupiah: string;
+                  returnedQtyBase: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/credit/{memberId}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A member pays goods credit back in cash through the cashier's open session (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amountRupiah: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              entryId: string;
+              number: string;
+              totalRupiah: string;
+              outstandingRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/consignment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What each member producer is owed for consignment goods sold up to a date */
+    get: {
+      parameters: {
+        query: {
+          through: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                supplierId: string;
+                name: string;
+                memberId: string | null;
+                memberNumber: string | null;
+                memberName: string | null;
+                marginBps: number;
+                lines: number;
+                salesRupiah: string;
+                marginRupiah: string;
+                owedRupiah: string;
+                lastSettledOn: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/consignment/{supplierId}/settlements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pay a member producer what is owed up to a date into the producer's sukarela (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          supplierId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            throughDate: string;
+            /** Format: date */
+            settledOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              supplierId: string;
+              lines: number;
+              salesRupiah: string;
+              marginRupiah: string;
+              amountRupiah: string;
+              accountNumber: string;
+              balanceAfterRupiah: string;
+              entry: {
+                entryId: string;
+                number: string;
+                totalRupiah: string;
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

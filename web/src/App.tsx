@@ -28,6 +28,7 @@ import { Logo } from './Logo';
 import { LoginPage } from './pages/Login';
 import { DashboardPage } from './pages/Dashboard';
 import { KasirPage } from './pages/Kasir';
+import { PosPage } from './pages/shop/Pos';
 import { AnggotaPage } from './pages/Anggota';
 import { MembersPage } from './pages/Members';
 import { LoansPage } from './pages/loans/LoansPage';
@@ -71,6 +72,7 @@ import type { ReactElement } from 'react';
 const PAGES: [path: string, Page: () => ReactElement, permission: Permission | null][] = [
   ['dashboard', DashboardPage, 'org.read'],
   ['kasir', KasirPage, 'cashdesk.operate'],
+  ['toko/kasir', PosPage, 'shop.sell'],
   ['anggota', AnggotaPage, 'self.read'],
   ['members', MembersPage, 'members.read'],
   ['loans', LoansPage, 'loans.read'],

@@ -26,6 +26,7 @@ import ratMeeting from './rat-meeting.json';
 import ratKeyholder from './rat-keyholder.json';
 import registry from './registry.json';
 import shell from './shell.json';
+import shopPos from './shop-pos.json';
 import shu from './shu.json';
 import supervisionDashboard from './supervision-dashboard.json';
 import supervisionReports from './supervision-reports.json';
@@ -67,6 +68,7 @@ const catalogue: Catalogue = {
   ...dps,
   ...bagiHasil,
   ...shu,
+  ...shopPos,
 };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');

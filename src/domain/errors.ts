@@ -295,6 +295,7 @@ export const ERROR_KINDS = {
   SHOP_NOTHING_TO_SETTLE: 'unprocessable',
   SHOP_INVOICE_PAYMENT_EXCEEDS: 'unprocessable',
   SHOP_GOODS_RECEIPT_NOT_FOUND: 'not-found',
+  SHOP_PURCHASE_ORDER_NOT_OPEN: 'conflict',
   SHOP_CONSIGNMENT_BOUGHT: 'unprocessable',
   SHOP_CHART_CODE_TAKEN: 'conflict',
 } as const satisfies Record<string, ErrorKind>;

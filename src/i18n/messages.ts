@@ -900,6 +900,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Penerimaan barang tidak ditemukan.',
     en: 'Goods receipt not found.',
   },
+  SHOP_PURCHASE_ORDER_NOT_OPEN: {
+    id: 'Pesanan pembelian tidak ditemukan atau sudah tidak terbuka.',
+    en: 'Purchase order not found or no longer open.',
+  },
   SHOP_CONSIGNMENT_BOUGHT: {
     id: 'Barang titip jual tidak dibeli: catat penerimaannya tanpa harga beli (0).',
     en: 'Consignment goods are not bought: receive them at cost 0.',

@@ -472,6 +472,7 @@ export async function shopRoutes(api: FastifyInstance, deps: Deps): Promise<void
             receivedOn: isoDate,
             invoiceNo: z.string().trim().min(1).max(60).nullable().optional(),
             dueOn: isoDate.nullable().optional(),
+            purchaseOrderId: idString.nullable().optional(),
             lines: z
               .array(
                 z.object({ productId: idString, unit, qty: qtyIn, costRupiah: rupiahIn }).strict(),
@@ -492,6 +493,7 @@ export async function shopRoutes(api: FastifyInstance, deps: Deps): Promise<void
         receivedOn: req.body.receivedOn,
         invoiceNo: req.body.invoiceNo ?? null,
         dueOn: req.body.dueOn ?? null,
+        purchaseOrderId: req.body.purchaseOrderId ? BigInt(req.body.purchaseOrderId) : null,
         lines: req.body.lines.map((l) => ({
           productId: BigInt(l.productId),
           unit: l.unit,
@@ -914,5 +916,82 @@ export async function shopRoutes(api: FastifyInstance, deps: Deps): Promise<void
         BigInt(req.params.supplierId),
         req.body,
       ),
+  );
+  const purchaseOrder = z.object({
+    id: z.string(),
+    supplierId: z.string(),
+    supplierName: z.string(),
+    outletId: z.string(),
+    orderedOn: z.string(),
+    status: z.enum(['open', 'received', 'cancelled']),
+    note: z.string().nullable(),
+    lines: z.array(
+      z.object({
+        productId: z.string(),
+        unit: z.string(),
+        qty: z.string(),
+        unitCostRupiah: rupiahOut,
+      }),
+    ),
+    totalRupiah: rupiahOut,
+  });
+  r.get(
+    '/orgs/:orgId/shop/purchase-orders',
+    orgListOptions('shop.read', 'shop', 'Purchase orders, newest first', purchaseOrder),
+    async (req) => ({ items: await stock.listPurchaseOrders(deps, orgCtx(req)) }),
+  );
+  r.post(
+    '/orgs/:orgId/shop/purchase-orders',
+    orgCreateOptions(
+      'shop.manage',
+      'shop',
+      'Order goods from a supplier (no money moves until the goods and invoice come)',
+      orgParams,
+      z
+        .object({
+          supplierId: idString,
+          outletId: idString,
+          orderedOn: isoDate,
+          note: z.string().trim().max(500).nullable().optional(),
+          lines: z
+            .array(
+              z
+                .object({ productId: idString, unit, qty: qtyIn, unitCostRupiah: rupiahIn })
+                .strict(),
+            )
+            .min(1)
+            .max(500),
+        })
+        .strict(),
+      purchaseOrder,
+    ),
+    async (req, reply) =>
+      reply.status(201).send(
+        await stock.createPurchaseOrder(deps, orgCtx(req), {
+          supplierId: BigInt(req.body.supplierId),
+          outletId: BigInt(req.body.outletId),
+          orderedOn: req.body.orderedOn,
+          note: req.body.note ?? null,
+          lines: req.body.lines.map((l) => ({
+            productId: BigInt(l.productId),
+            unit: l.unit,
+            qty: BigInt(l.qty),
+            unitCostRupiah: BigInt(l.unitCostRupiah),
+          })),
+        }),
+      ),
+  );
+  r.post(
+    '/orgs/:orgId/shop/purchase-orders/:orderId/cancel',
+    {
+      config: { access: 'shop.manage' },
+      schema: {
+        tags: ['shop'],
+        summary: 'Cancel an open purchase order',
+        params: orgParams.extend({ orderId: idString }),
+        response: { 200: purchaseOrder },
+      },
+    },
+    async (req) => stock.cancelPurchaseOrder(deps, orgCtx(req), BigInt(req.params.orderId)),
   );
 }

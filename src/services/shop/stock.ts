@@ -138,6 +138,17 @@ export async function receiveGoodsIn(o: OrgTx, input: GoodsReceiptInput) {
     .where('id', '=', input.supplierId)
     .executeTakeFirst();
   if (!supplier) throw new AppError('SHOP_SUPPLIER_NOT_FOUND');
+  if (input.purchaseOrderId !== undefined && input.purchaseOrderId !== null) {
+    const po = await o.tx
+      .selectFrom('shop_purchase_orders')
+      .select(['status', 'supplier_id'])
+      .where('cooperative_id', '=', coop)
+      .where('id', '=', input.purchaseOrderId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!po || po.status !== 'open' || po.supplier_id !== input.supplierId)
+      throw new AppError('SHOP_PURCHASE_ORDER_NOT_OPEN');
+  }
   if (input.lines.length === 0 || input.lines.length > 500) throw new AppError('SHOP_SALE_EMPTY');
   const products = await productsById(
     o,
@@ -567,5 +578,143 @@ export async function stockList(
       low: x.qty_base <= x.reorder_level_base,
       consignment: x.consignment,
     }));
+  });
+}
+
+export interface PurchaseOrderLine {
+  productId: bigint;
+  unit: string;
+  qty: bigint;
+  unitCostRupiah: bigint;
+}
+
+/**
+ * A purchase order: what the shop asks a supplier for (no money moves). Goods received against it
+ * (receiveGoods with its purchaseOrderId) mark it received; an open one can be cancelled.
+ */
+export async function createPurchaseOrder(
+  deps: Deps,
+  ctx: OrgContext,
+  input: {
+    supplierId: bigint;
+    outletId: bigint;
+    orderedOn: string;
+    note?: string | null;
+    lines: PurchaseOrderLine[];
+  },
+) {
+  return inOrg(deps, ctx, async (o) => {
+    const coop = ctx.organizationId;
+    await requireOutlet(o, input.outletId);
+    const supplier = await o.tx
+      .selectFrom('shop_suppliers')
+      .select('id')
+      .where('cooperative_id', '=', coop)
+      .where('id', '=', input.supplierId)
+      .executeTakeFirst();
+    if (!supplier) throw new AppError('SHOP_SUPPLIER_NOT_FOUND');
+    const products = await productsById(
+      o,
+      input.lines.map((l) => l.productId),
+    );
+    for (const l of input.lines) {
+      const p = products.get(l.productId.toString());
+      if (!p) throw new AppError('SHOP_PRODUCT_NOT_FOUND');
+      const base = toBase(p, l.unit, l.qty);
+      if (typeof base !== 'bigint') throw new AppError(base.code, { unit: l.unit });
+    }
+    const r = await o.tx
+      .insertInto('shop_purchase_orders')
+      .values({
+        cooperative_id: coop,
+        supplier_id: input.supplierId,
+        outlet_id: input.outletId,
+        ordered_on: input.orderedOn,
+        note: input.note ?? null,
+        lines: JSON.stringify(
+          input.lines.map((l) => ({
+            productId: l.productId.toString(),
+            unit: l.unit,
+            qty: l.qty.toString(),
+            unitCostRupiah: l.unitCostRupiah.toString(),
+          })),
+        ),
+        created_by: ctx.actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await o.audit({
+      action: 'shop.purchase-order-created',
+      entityType: 'shop-purchase-order',
+      entityId: r.id,
+      after: { supplierId: input.supplierId.toString(), lines: input.lines.length },
+    });
+    return (await purchaseOrderRows(o, r.id))[0]!;
+  });
+}
+
+async function purchaseOrderRows(o: OrgTx, id?: bigint) {
+  let q = o.tx
+    .selectFrom('shop_purchase_orders as p')
+    .innerJoin('shop_suppliers as s', (j) =>
+      j.onRef('s.cooperative_id', '=', 'p.cooperative_id').onRef('s.id', '=', 'p.supplier_id'),
+    )
+    .select([
+      'p.id',
+      'p.supplier_id',
+      's.name as supplier_name',
+      'p.outlet_id',
+      'p.ordered_on',
+      'p.status',
+      'p.lines',
+      'p.note',
+    ])
+    .where('p.cooperative_id', '=', o.ctx.organizationId);
+  if (id !== undefined) q = q.where('p.id', '=', id);
+  const rows = await q.orderBy('p.id', 'desc').limit(200).execute();
+  return rows.map((r) => {
+    const lines = r.lines as {
+      productId: string;
+      unit: string;
+      qty: string;
+      unitCostRupiah: string;
+    }[];
+    return {
+      id: r.id.toString(),
+      supplierId: r.supplier_id.toString(),
+      supplierName: r.supplier_name,
+      outletId: r.outlet_id.toString(),
+      orderedOn: String(r.ordered_on).slice(0, 10),
+      status: r.status,
+      note: r.note,
+      lines,
+      totalRupiah: lines
+        .reduce((t, l) => t + BigInt(l.qty) * BigInt(l.unitCostRupiah), 0n)
+        .toString(),
+    };
+  });
+}
+
+export async function listPurchaseOrders(deps: Deps, ctx: OrgContext) {
+  return inOrg(deps, ctx, (o) => purchaseOrderRows(o));
+}
+
+export async function cancelPurchaseOrder(deps: Deps, ctx: OrgContext, id: bigint) {
+  return inOrg(deps, ctx, async (o) => {
+    const r = await o.tx
+      .updateTable('shop_purchase_orders')
+      .set({ status: 'cancelled' })
+      .where('cooperative_id', '=', ctx.organizationId)
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .returning('id')
+      .executeTakeFirst();
+    if (!r) throw new AppError('SHOP_PURCHASE_ORDER_NOT_OPEN');
+    await o.audit({
+      action: 'shop.purchase-order-cancelled',
+      entityType: 'shop-purchase-order',
+      entityId: id,
+    });
+    return (await purchaseOrderRows(o, id))[0]!;
   });
 }

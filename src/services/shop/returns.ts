@@ -257,12 +257,14 @@ export async function payGoodsCredit(
   return inOrgOnce(deps, ctx, idem, async (o: OrgTx) => {
     const coop = ctx.organizationId;
     if (!ctx.actor.userId) throw new AppError('FORBIDDEN');
+    // serialise payments of one member: lock the member's limit row (or the member)
+    const member =
+      await sql`select 1 from members where cooperative_id = ${coop} and id = ${memberId} for update`.execute(
+        o.tx,
+      );
+    if (member.rows.length === 0) throw new AppError('SHOP_MEMBER_NOT_FOUND');
     const session = await cashRepo.openSessionOfTeller(o.tx, coop, ctx.actor.userId);
     if (!session) throw new AppError('CASH_SESSION_NOT_OPEN');
-    // serialise payments of one member: lock the member's limit row (or the member)
-    await sql`select 1 from members where cooperative_id = ${coop} and id = ${memberId} for update`.execute(
-      o.tx,
-    );
     const owed = await creditOutstanding(o, memberId);
     if (input.amountRupiah <= 0n || input.amountRupiah > owed)
       throw new AppError('SHOP_CREDIT_PAYMENT_EXCEEDS', { outstandingRupiah: owed });

@@ -761,6 +761,13 @@ export async function listSales(
 /** Re-walks a till's chain from its first sale: a deleted or altered sale shows as a break. */
 export async function verifyTillChain(deps: Deps, ctx: OrgContext, tillId: bigint) {
   return inOrg(deps, ctx, async ({ tx }) => {
+    const till = await tx
+      .selectFrom('shop_tills')
+      .select('id')
+      .where('cooperative_id', '=', ctx.organizationId)
+      .where('id', '=', tillId)
+      .executeTakeFirst();
+    if (!till) throw new AppError('SHOP_TILL_NOT_FOUND');
     const r = await sql<{
       id: bigint;
       receipt_no: bigint;

@@ -134,6 +134,37 @@ beforeAll(async () => {
     deps.database.db,
   );
   fixturesB.meetingId = String(meeting.rows[0]?.id);
+  // the shop of B (migration 0041): an outlet with a till on B's desk, a member producer on
+  // consignment, a product, a goods receipt and one sale on the till (rows written directly)
+  const shop = await sql<{
+    till: bigint;
+    supplier: bigint;
+    product: bigint;
+    receipt: bigint;
+    sale: bigint;
+  }>`
+    with o as (insert into shop_outlets (cooperative_id, code, name) values (${b.id}, 'TB', 'Toko B') returning id),
+         t as (insert into shop_tills (cooperative_id, outlet_id, code, name, desk_id)
+               select ${b.id}, o.id, 'TB1', 'Kasir B', ${book.desk} from o returning id, outlet_id),
+         s as (insert into shop_suppliers (cooperative_id, name, member_id, consignment, margin_bps)
+               values (${b.id}, 'Penitip B', ${book.member}, true, 1500) returning id),
+         p as (insert into shop_products (cooperative_id, sku, name, category, base_unit, price_unit,
+                 price_unit_base, member_price_rupiah, public_price_rupiah)
+               values (${b.id}, 'B-1', 'Barang B', 'Umum', 'pcs', 'pcs', 1, 1000, 1100) returning id),
+         r as (insert into shop_goods_receipts (cooperative_id, supplier_id, outlet_id, received_on, total_rupiah)
+               select ${b.id}, s.id, o.id, '2026-03-02', 0 from s, o returning id),
+         x as (insert into shop_sales (cooperative_id, till_id, receipt_no, client_sale_id, outlet_id,
+                 cashier_user_id, sold_at, business_date, total_rupiah, cost_rupiah, payment_method,
+                 payment_reference, prev_hash, hash, journal_entry_id)
+               select ${b.id}, t.id, 1, '00000000-0000-4000-8000-00000000000b', t.outlet_id, ${userB.id},
+                 now(), '2026-03-02', 1000, 0, 'qris', 'QR-B', '', ${'ab'.repeat(32)}, ${book.entry} from t returning id)
+    select (select id from t) as till, (select id from s) as supplier, (select id from p) as product,
+           (select id from r) as receipt, (select id from x) as sale`.execute(deps.database.db);
+  fixturesB.tillId = String(shop.rows[0]?.till);
+  fixturesB.supplierId = String(shop.rows[0]?.supplier);
+  fixturesB.shopProductId = String(shop.rows[0]?.product);
+  fixturesB.receiptId = String(shop.rows[0]?.receipt);
+  fixturesB.saleId = String(shop.rows[0]?.sale);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
@@ -205,6 +236,7 @@ function fill(path: string, orgId: string): string {
     if (name === 'kind' && path.includes('/documents/')) return 'ktp';
     if (name === 'accountId' && path.includes('savings-accounts'))
       return fixturesB.savingsAccountId!;
+    if (name === 'productId' && path.includes('/shop/')) return fixturesB.shopProductId!;
     const v = fixturesB[name] ?? NON_RESOURCE[name];
     if (!v) throw new Error(`no fixture for path parameter {${name}}: add one to this test`);
     return v;
@@ -375,6 +407,32 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     countedRupiah: '0',
     varianceReason: 'uji',
     entryDate: '2026-03-02',
+  },
+  'PUT /api/v1/orgs/{orgId}/shop/products/{productId}/prices': {
+    memberPriceRupiah: '1000',
+    publicPriceRupiah: '1100',
+  },
+  'POST /api/v1/orgs/{orgId}/shop/goods-receipts/{receiptId}/payments': {
+    amountRupiah: '1',
+    method: 'bank',
+    paidOn: '2026-03-02',
+  },
+  'PUT /api/v1/orgs/{orgId}/shop/credit-limits/{memberId}': { limitRupiah: '1' },
+  'POST /api/v1/orgs/{orgId}/shop/sales/{saleId}/void': {
+    reason: 'uji isolasi',
+    supervisorUsername: 'pengawas-b',
+    supervisorPassword: 'Rahasia-Koperasi-2026',
+  },
+  'POST /api/v1/orgs/{orgId}/shop/sales/{saleId}/returns': {
+    lines: [{ lineNo: 1, qtyBase: '1' }],
+    reason: 'uji isolasi',
+    supervisorUsername: 'pengawas-b',
+    supervisorPassword: 'Rahasia-Koperasi-2026',
+  },
+  'POST /api/v1/orgs/{orgId}/shop/credit/{memberId}/payments': { amountRupiah: '1' },
+  'POST /api/v1/orgs/{orgId}/shop/consignment/{supplierId}/settlements': {
+    throughDate: '2026-03-02',
+    settledOn: '2026-03-02',
   },
   'POST /api/v1/orgs/{orgId}/cash-sessions/{sessionId}/transactions': {
     direction: 'in',

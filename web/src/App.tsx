@@ -29,6 +29,7 @@ import { LoginPage } from './pages/Login';
 import { DashboardPage } from './pages/Dashboard';
 import { KasirPage } from './pages/Kasir';
 import { PosPage } from './pages/shop/Pos';
+import { TokoPage } from './pages/shop/Toko';
 import { AnggotaPage } from './pages/Anggota';
 import { MembersPage } from './pages/Members';
 import { LoansPage } from './pages/loans/LoansPage';
@@ -73,6 +74,7 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['dashboard', DashboardPage, 'org.read'],
   ['kasir', KasirPage, 'cashdesk.operate'],
   ['toko/kasir', PosPage, 'shop.sell'],
+  ['toko', TokoPage, 'shop.read'],
   ['anggota', AnggotaPage, 'self.read'],
   ['members', MembersPage, 'members.read'],
   ['loans', LoansPage, 'loans.read'],

@@ -26,6 +26,7 @@ import ratMeeting from './rat-meeting.json';
 import ratKeyholder from './rat-keyholder.json';
 import registry from './registry.json';
 import shell from './shell.json';
+import shop from './shop.json';
 import shopPos from './shop-pos.json';
 import shu from './shu.json';
 import supervisionDashboard from './supervision-dashboard.json';
@@ -69,6 +70,7 @@ const catalogue: Catalogue = {
   ...bagiHasil,
   ...shu,
   ...shopPos,
+  ...shop,
 };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');

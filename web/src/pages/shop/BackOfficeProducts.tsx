@@ -289,18 +289,14 @@ function ProductForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
           data-testid="shop-new-reorder"
         />
         <RupiahInput
-          label={
-            f.weighed ? t('shop.products.memberPricePerKg') : t('shop.products.memberPrice')
-          }
+          label={f.weighed ? t('shop.products.memberPricePerKg') : t('shop.products.memberPrice')}
           value={f.memberPrice}
           onChange={(v) => set({ memberPrice: v })}
           data-testid="shop-new-member-price"
           required
         />
         <RupiahInput
-          label={
-            f.weighed ? t('shop.products.publicPricePerKg') : t('shop.products.publicPrice')
-          }
+          label={f.weighed ? t('shop.products.publicPricePerKg') : t('shop.products.publicPrice')}
           value={f.publicPrice}
           onChange={(v) => set({ publicPrice: v })}
           data-testid="shop-new-public-price"

@@ -234,7 +234,8 @@ function ReceiptForm({ orgId }: { orgId: string }) {
                 onChange={(v) => setLine(i, { unit: v })}
                 data={(p?.units ?? []).map((u) => ({
                   value: u.unit,
-                  label: u.factorBase === '1' ? u.unit : `${u.unit} (${u.factorBase} ${p?.baseUnit})`,
+                  label:
+                    u.factorBase === '1' ? u.unit : `${u.unit} (${u.factorBase} ${p?.baseUnit})`,
                 }))}
                 w={140}
                 data-testid="shop-receipt-unit"

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../../domain/shop/sale.js';
@@ -6,6 +6,9 @@ import type { Deps } from '../../services/context.js';
 import * as catalogue from '../../services/shop/catalogue.js';
 import * as consignment from '../../services/shop/consignment.js';
 import * as returns from '../../services/shop/returns.js';
+import * as reports from '../../services/shop/reports.js';
+import { renderExcel } from '../../reports/excel.js';
+import { renderPdf } from '../../reports/pdf.js';
 import * as sales from '../../services/shop/sales.js';
 import * as stock from '../../services/shop/stock.js';
 import { orgCtx } from '../auth.js';
@@ -16,7 +19,10 @@ import {
   orgGetOptions,
   orgListOptions,
   orgQueryListOptions,
+  fileResponse,
+  PDF,
   postedEntrySchema,
+  XLSX,
   rupiahOut,
 } from './responses.js';
 import { idString, isoDate, orgParams, positiveRupiah } from './schemas.js';
@@ -993,5 +999,107 @@ export async function shopRoutes(api: FastifyInstance, deps: Deps): Promise<void
       },
     },
     async (req) => stock.cancelPurchaseOrder(deps, orgCtx(req), BigInt(req.params.orderId)),
+  );
+  const agg = {
+    salesRupiah: rupiahOut,
+    costRupiah: rupiahOut,
+    marginRupiah: rupiahOut,
+    count: z.number().int(),
+  };
+  const salesReportSchema = z.object({
+    from: z.string(),
+    to: z.string(),
+    outletId: z.string().nullable(),
+    totals: z.object({ ...agg, memberSalesRupiah: rupiahOut, nonMemberSalesRupiah: rupiahOut }),
+    byDay: z.array(z.object({ date: z.string(), ...agg })),
+    byHour: z.array(z.object({ hour: z.number().int(), ...agg })),
+    byProduct: z.array(
+      z.object({
+        productId: z.string(),
+        sku: z.string(),
+        name: z.string(),
+        qtyBase: z.string(),
+        baseUnit: z.string(),
+        ...agg,
+      }),
+    ),
+    byMember: z.array(
+      z.object({
+        memberId: z.string(),
+        memberNumber: z.string().nullable(),
+        name: z.string(),
+        ...agg,
+      }),
+    ),
+    byOutlet: z.array(z.object({ outletId: z.string(), code: z.string(), ...agg })),
+    byPayment: z.array(z.object({ method: z.string(), ...agg })),
+    slowMovers: z.array(
+      z.object({
+        productId: z.string(),
+        sku: z.string(),
+        name: z.string(),
+        qtyBase: z.string(),
+        valueRupiah: rupiahOut,
+        lastSoldOn: z.string().nullable(),
+      }),
+    ),
+    consignmentOwed: z.array(
+      z.object({ supplierId: z.string(), name: z.string(), owedRupiah: rupiahOut }),
+    ),
+  });
+  r.get(
+    '/orgs/:orgId/shop/reports/sales',
+    {
+      config: { access: 'shop.read' },
+      schema: {
+        tags: ['shop'],
+        summary:
+          'Sales, HPP and margin by day, hour, product, member, outlet and payment; slow movers; consignment owed (JSON, PDF or Excel by `format`)',
+        params: orgParams,
+        querystring: z
+          .object({
+            from: isoDate,
+            to: isoDate,
+            outletId: idString.optional(),
+            format: z.enum(['json', 'pdf', 'xlsx']).default('json'),
+          })
+          .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
+          .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, {
+            message: 'at most 400 days',
+            path: ['to'],
+          }),
+        response: {
+          200: {
+            description: 'The report as JSON, PDF or Excel',
+            content: {
+              'application/json': { schema: salesReportSchema },
+              ...fileResponse('', [PDF, XLSX]).content,
+            },
+          },
+        },
+      },
+    },
+    async (req, typedReply) => {
+      const ctx = orgCtx(req);
+      const f = {
+        from: req.query.from,
+        to: req.query.to,
+        outletId: req.query.outletId ? BigInt(req.query.outletId) : null,
+      };
+      if (req.query.format === 'json') return reports.salesReport(deps, ctx, f);
+      // a file: the JSON schema of the reply does not describe it
+      const reply: FastifyReply = typedReply;
+      const doc = await reports.salesReportFile(deps, ctx, f);
+      const name = `penjualan-toko-${f.from}-${f.to}`;
+      if (req.query.format === 'xlsx')
+        return reply
+          .type(XLSX)
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await renderExcel(doc));
+      return reply
+        .type(PDF)
+        .header('content-disposition', `inline; filename="${name}.pdf"`)
+        .send(await renderPdf(doc));
+    },
   );
 }

@@ -4964,6 +4964,125 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/shop/reports/sales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sales, HPP and margin by day, hour, product, member, outlet and payment; slow movers; consignment owed (JSON, PDF or Excel by `format`) */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          outletId?: string;
+          format?: 'json' | 'pdf' | 'xlsx';
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The report as JSON, PDF or Excel */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              outletId: string | null;
+              totals: {
+                salesRupiah: string;
+                costRupiah: string;
+                marginRupiah: string;
+                count: number;
+                memberSalesRupiah: string;
+                nonMemberSalesRupiah: string;
+              };
+              byDay: {
+                date: string;
+                salesRupiah: string;
+                costRupiah: string;
+                marginRupiah: string;
+                count: number;
+              }[];
+              byHour: {
+                hour: number;
+                salesRupiah: string;
+                costRupiah: string;
+                marginRupiah: string;
+                count: number;
+              }[];
+              byProduct: {
+                productId: string;
+                sku: string;
+                name: string;
+                qtyBase: string;
+                baseUnit: string;
+                salesRupiah: string;
+                costRupiah: string;
+                marginRupiah: string;
+                count: number;
+              }[];
+              byMember: {
+                memberId: string;
+                memberNumber: string | null;
+                name: string;
+                salesRupiah: string;
+                costRupiah: string;
+                marginRupiah: string;
+                count: number;
+              }[];
+              byOutlet: {
+                outletId: string;
+                code: string;
+                salesRupiah: string;
+                costRupiah: string;
+                marginRupiah: string;
+                count: number;
+              }[];
+              byPayment: {
+                method: string;
+                salesRupiah: string;
+                costRupiah: string;
+                marginRupiah: string;
+                count: number;
+              }[];
+              slowMovers: {
+                productId: string;
+                sku: string;
+                name: string;
+                qtyBase: string;
+                valueRupiah: string;
+                lastSoldOn: string | null;
+              }[];
+              consignmentOwed: {
+                supplierId: string;
+                name: string;
+                owedRupiah: string;
+              }[];
+            };
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/years/{year}/close': {
     parameters: {
       query?: never;

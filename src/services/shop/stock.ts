@@ -709,7 +709,15 @@ export async function cancelPurchaseOrder(deps: Deps, ctx: OrgContext, id: bigin
       .where('status', '=', 'open')
       .returning('id')
       .executeTakeFirst();
-    if (!r) throw new AppError('SHOP_PURCHASE_ORDER_NOT_OPEN');
+    if (!r) {
+      const exists = await o.tx
+        .selectFrom('shop_purchase_orders')
+        .select('id')
+        .where('cooperative_id', '=', ctx.organizationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      throw new AppError(exists ? 'SHOP_PURCHASE_ORDER_NOT_OPEN' : 'NOT_FOUND');
+    }
     await o.audit({
       action: 'shop.purchase-order-cancelled',
       entityType: 'shop-purchase-order',

@@ -135,11 +135,13 @@ beforeAll(async () => {
   );
   fixturesB.meetingId = String(meeting.rows[0]?.id);
   // the shop of B (migration 0041): an outlet with a till on B's desk, a member producer on
-  // consignment, a product, a goods receipt and one sale on the till (rows written directly)
+  // consignment, a product, a purchase order, a goods receipt and one sale on the till (rows
+  // written directly)
   const shop = await sql<{
     till: bigint;
     supplier: bigint;
     product: bigint;
+    purchase_order: bigint;
     receipt: bigint;
     sale: bigint;
   }>`
@@ -151,6 +153,8 @@ beforeAll(async () => {
          p as (insert into shop_products (cooperative_id, sku, name, category, base_unit, price_unit,
                  price_unit_base, member_price_rupiah, public_price_rupiah)
                values (${b.id}, 'B-1', 'Barang B', 'Umum', 'pcs', 'pcs', 1, 1000, 1100) returning id),
+         po as (insert into shop_purchase_orders (cooperative_id, supplier_id, outlet_id, ordered_on, lines)
+               select ${b.id}, s.id, o.id, '2026-03-02', '[]' from s, o returning id),
          r as (insert into shop_goods_receipts (cooperative_id, supplier_id, outlet_id, received_on, total_rupiah)
                select ${b.id}, s.id, o.id, '2026-03-02', 0 from s, o returning id),
          x as (insert into shop_sales (cooperative_id, till_id, receipt_no, client_sale_id, outlet_id,
@@ -159,10 +163,13 @@ beforeAll(async () => {
                select ${b.id}, t.id, 1, '00000000-0000-4000-8000-00000000000b', t.outlet_id, ${userB.id},
                  now(), '2026-03-02', 1000, 0, 'qris', 'QR-B', '', ${'ab'.repeat(32)}, ${book.entry} from t returning id)
     select (select id from t) as till, (select id from s) as supplier, (select id from p) as product,
-           (select id from r) as receipt, (select id from x) as sale`.execute(deps.database.db);
+           (select id from po) as purchase_order, (select id from r) as receipt, (select id from x) as sale`.execute(
+    deps.database.db,
+  );
   fixturesB.tillId = String(shop.rows[0]?.till);
   fixturesB.supplierId = String(shop.rows[0]?.supplier);
   fixturesB.shopProductId = String(shop.rows[0]?.product);
+  fixturesB.orderId = String(shop.rows[0]?.purchase_order);
   fixturesB.receiptId = String(shop.rows[0]?.receipt);
   fixturesB.saleId = String(shop.rows[0]?.sale);
 });

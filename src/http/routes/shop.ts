@@ -654,7 +654,8 @@ export async function shopRoutes(api: FastifyInstance, deps: Deps): Promise<void
             receiptNo: z.number().int().min(1).max(999_999_999),
             prevHash: z.union([z.literal(''), hashHex]),
             hash: hashHex,
-            soldAt: z.iso.datetime({ offset: true }),
+            // UTC with milliseconds, as Date.toISOString writes it: the receipt's hash covers this text
+            soldAt: z.iso.datetime({ precision: 3 }),
             memberId: idString.nullable(),
             lines: z
               .array(

@@ -313,6 +313,15 @@ export async function recordSaleIn(
       throw new AppError('SHOP_SALE_CONFLICT');
     return { status: 200, body: await saleView(o, prior.id) };
   }
+  // the hash covers soldAt as sent; the chain is re-walked from the stored instant, so only the
+  // one canonical form (toISOString: UTC, milliseconds) round-trips
+  const soldAt = new Date(input.soldAt);
+  if (Number.isNaN(soldAt.getTime()) || soldAt.toISOString() !== input.soldAt)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {},
+      'soldAt must be an instant in UTC as toISOString writes it',
+    );
   const expected = Number(till.last_receipt_no) + 1;
   if (input.receiptNo !== expected || input.prevHash !== till.last_hash)
     throw new AppError('SHOP_RECEIPT_OUT_OF_SEQUENCE', {

@@ -420,7 +420,7 @@ describe("the till's hash chain", () => {
   // verifyTillChain re-hashes new Date(sold_at).toISOString(); a sale rung up with
   // "…T10:15:00+07:00" (or without milliseconds) is recorded and later reported as altered.
   // Flip to `it` once soldAt is normalised (or refused unless canonical) before hashing.
-  it.fails('a sale whose soldAt carries an offset re-walks clean', async () => {
+  it('a sale whose soldAt is not the canonical UTC instant is refused (the chain could not re-walk it)', async () => {
     const w = await shopWorld(file.deps);
     const s = ringUp(
       await tillHead(db(), w.coop.id, w.tillId),
@@ -430,7 +430,14 @@ describe("the till's hash chain", () => {
         soldAt: '2026-11-02T10:15:00+07:00',
       },
     );
-    expect((await recordSale(file.deps, w.kasir, s)).status).toBe(201);
+    expect(await codeOf(recordSale(file.deps, w.kasir, s))).toBe('VALIDATION_FAILED');
+    const ok = ringUp(
+      await tillHead(db(), w.coop.id, w.tillId),
+      [{ product: w.products.gula, qty: 1n }],
+      { method: 'qris' },
+      { soldAt: '2026-11-02T03:15:00.000Z' },
+    );
+    expect((await recordSale(file.deps, w.kasir, ok)).status).toBe(201);
     expect((await verifyTillChain(file.deps, w.kasir, w.tillId)).breaks).toEqual([]);
   });
 

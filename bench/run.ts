@@ -89,6 +89,9 @@ const BENCHES = [
     results: ['rat-ballots-pglite', 'rat-ballots-postgres'],
     optIn: true,
   },
+  // issue 18's point of sale over HTTP: one till on PGlite (scan to posted), 8 tills on PostgreSQL,
+  // the sync of 1,000 queued offline sales on both: about 10 minutes; BENCH_ONLY=shop-pos
+  { name: 'shop-pos', file: 'bench/shop-pos.ts', results: ['shop-pos'], optIn: true },
 ] as const satisfies readonly {
   name: string;
   file: string;
@@ -335,6 +338,50 @@ function rowOf(r: Json): Row {
         // per CPU second as well: the shared host's load (in the result) can starve the process
         met: `alone ${yes(rate !== undefined ? rate >= t : undefined)}, board ${yes(board !== undefined ? board >= t : undefined)}; per CPU second ${yes(cpuRate !== undefined ? cpuRate >= t : undefined)} (load ${str(Array.isArray(obj(r.machine).loadAverage) ? (obj(r.machine).loadAverage as unknown[])[0] : undefined, '?')})`,
         rss,
+        at,
+      };
+    }
+    case 'shop-pos': {
+      const l = obj(r.pglite);
+      const p = obj(r.postgres);
+      const one = obj(l.oneTill);
+      const tills = obj(p.tills);
+      const met = obj(r.met);
+      const sync = (o: Json) =>
+        `${fmt(obj(o.sync).sales)} offline sales in **${fmt(obj(o.sync).totalSeconds)} s**` +
+        (o.syncPipelined
+          ? ` (${fmt(obj(o.syncPipelined).window)} in flight: ${fmt(obj(o.syncPipelined).totalSeconds)} s)`
+          : '');
+      const parts: string[] = [];
+      if (r.pglite)
+        parts.push(
+          `PGlite, one till: scan to posted p50 ${fmt(one.p50Ms)} ms, p95 **${fmt(one.p95Ms)} ms** (${fmt(one.sales)} sales of 1-5 lines; server CPU ${fmt(one.serverCpuMsPerSale)} ms a sale); sync ${sync(l)}`,
+        );
+      if (r.postgres)
+        parts.push(
+          `PostgreSQL, ${fmt(tills.tills)} tills × 5 lines: **${fmt(tills.salesPerSec)} sales/s** (p95 ${fmt(tills.p95Ms)} ms; server CPU ${fmt(tills.serverCpuMsPerSale)} ms, PostgreSQL ${fmt(tills.postgresCpuMsPerSale)} ms a sale; ${fmt(obj(p.perSale).statementsPerSale)} statements a sale); sync ${sync(p)}`,
+        );
+      const load = obj(r.machine).loadAverage;
+      return {
+        name,
+        figures: `${parts.join('; ')}; load average ${str(Array.isArray(load) ? (load as unknown[])[0] : undefined, '?')}`,
+        target:
+          'one till p95 < 50 ms (PGlite); 8 tills >= 150 sales/s (PostgreSQL); 1,000 offline sales synced < 10 s',
+        met: [
+          ...(r.pglite
+            ? [
+                `p95 ${yes(met.pgliteOneTillP95 === true)}`,
+                `PGlite sync ${yes(met.pgliteSync === true)}`,
+              ]
+            : []),
+          ...(r.postgres
+            ? [
+                `8 tills ${yes(met.postgresTills === true)}`,
+                `PostgreSQL sync ${yes(met.postgresSync === true)}`,
+              ]
+            : []),
+        ].join('; '),
+        rss: `${fmt(Math.max(num(l.serverPeakRssMiB) ?? 0, num(p.serverPeakRssMiB) ?? 0))} (server), ${rss} (client)`,
         at,
       };
     }

@@ -138,6 +138,7 @@ export function BackOfficeProducts({ orgId, manage }: { orgId: string; manage: b
         </Table>
       </Table.ScrollContainer>
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={adding}
         onClose={() => setAdding(false)}
         title={t('shop.products.add')}
@@ -146,6 +147,7 @@ export function BackOfficeProducts({ orgId, manage }: { orgId: string; manage: b
         <ProductForm orgId={orgId} onDone={() => setAdding(false)} />
       </Modal>
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={pricing !== null}
         onClose={() => setPricing(null)}
         title={t('shop.products.changePrice')}
@@ -153,6 +155,7 @@ export function BackOfficeProducts({ orgId, manage }: { orgId: string; manage: b
         {pricing && <PriceForm orgId={orgId} product={pricing} onDone={() => setPricing(null)} />}
       </Modal>
       <Drawer
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={detail !== null}
         onClose={() => setDetail(null)}
         position="right"

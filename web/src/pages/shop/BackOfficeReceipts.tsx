@@ -98,6 +98,7 @@ export function BackOfficeReceipts({ orgId, manage }: { orgId: string; manage: b
         </Table>
       </Table.ScrollContainer>
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={paying !== null}
         onClose={() => setPaying(null)}
         title={t('shop.receipts.payTitle')}

@@ -19,16 +19,13 @@ interface Scale {
   openingBankRupiah: number;
   reserveRupiah: number;
   fixedAssetsRupiah: number;
-  /** a consumer cooperative's shop: sales to members a month, and its cost of goods sold */
-  consumerSalesRupiah?: number;
-  costOfSalesBps?: number;
 }
 
 /**
  * A year of the general entries every cooperative books besides members' savings and loans:
  * opening balances, salaries and board honoraria, utilities, office supplies, rent, bank interest
- * and charges, depreciation, the RAT, and for a consumer cooperative its shop's sales and
- * purchases. Then the past months are closed (2025 through the year-end close), as a cooperative
+ * and charges, depreciation and the RAT (a consumer cooperative's shop books its own trade:
+ * ./shop.ts). Then the past months are closed (2025 through the year-end close), as a cooperative
  * that keeps its books current would have done.
  */
 export async function seedGeneralLedgerYear(
@@ -169,55 +166,6 @@ export async function seedGeneralLedgerYear(
           { code: '1103', c: 4_500_000n },
         ],
       });
-    }
-    if (scale.consumerSalesRupiah) {
-      const sales = roundThousand(scale.consumerSalesRupiah * (0.9 + rand() * 0.2));
-      const nonMember = roundThousand(Number(sales) * 0.18);
-      const cost = roundThousand(
-        (Number(sales + nonMember) * (scale.costOfSalesBps ?? 8_000)) / 10_000,
-      );
-      posts.push(
-        {
-          date: `${month}-02`,
-          description: `Pembelian barang dagangan ${month}`,
-          lines: [
-            { code: '1140', d: cost },
-            { code: '1103', c: cost },
-          ],
-        },
-        {
-          date: `${month}-27`,
-          description: `Penjualan toko kepada anggota ${month}`,
-          lines: [
-            { code: '1101', d: sales },
-            { code: '4110', c: sales },
-          ],
-        },
-        {
-          date: `${month}-27`,
-          description: `Penjualan toko kepada non-anggota ${month}`,
-          lines: [
-            { code: '1101', d: nonMember },
-            { code: '4210', c: nonMember },
-          ],
-        },
-        {
-          date: `${month}-27`,
-          description: `Harga pokok penjualan ${month}`,
-          lines: [
-            { code: '5110', d: cost },
-            { code: '1140', c: cost },
-          ],
-        },
-        {
-          date: `${month}-28`,
-          description: `Setoran hasil penjualan ke bank ${month}`,
-          lines: [
-            { code: '1103', d: sales + nonMember },
-            { code: '1101', c: sales + nonMember },
-          ],
-        },
-      );
     }
   }
   posts.sort((a, b) => a.date.localeCompare(b.date));

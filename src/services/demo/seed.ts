@@ -11,6 +11,7 @@ import { closeDemoMonths, closeDemoYear2025, seedGeneralLedgerYear } from './led
 import { seedDemoKspOldBooks2025 } from './history-2025.js';
 import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings, type DemoSavingsScale } from './savings/seed.js';
+import { demoShop } from './shop.js';
 import { seedDemoAssessments } from './supervision-assessments.js';
 import { seedDemoRatCompliance } from './supervision-rat.js';
 import { seedDemoFunding } from './supervision-funding.js';
@@ -117,16 +118,24 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
     macet: 2,
   });
   await seedDemoSavings(deps, orgs.kspps, DEMO_KSPPS_SAVINGS, ksppsLoans);
-  await seedDemoSavings(deps, orgs.konsumen, {
-    members: 300,
-    prefix: 'konsumen',
-    pokok: 50_000n,
-    wajib: 10_000n,
-    sukarelaName: 'Simpanan Sukarela',
-    sukarelaRateBps: 200,
-    adminFee: 0n,
-    memberLogin: 'konsumen.anggota',
-  });
+  // The consumer cooperative's shop trades inside its savings year: each month's deliveries,
+  // sales (some from sukarela, some on goods credit) and settlements before the month-end.
+  const shop = demoShop(deps, orgs.konsumen);
+  await seedDemoSavings(
+    deps,
+    orgs.konsumen,
+    {
+      members: 300,
+      prefix: 'konsumen',
+      pokok: 50_000n,
+      wajib: 10_000n,
+      sukarelaName: 'Simpanan Sukarela',
+      sukarelaRateBps: 200,
+      adminFee: 0n,
+      memberLogin: 'konsumen.anggota',
+    },
+    (month) => shop.month(month),
+  );
   // The general entries of the year, then the past months close (2025 by year-end close, then
   // January–October 2026), as a cooperative that keeps its books current would have done.
   // Costs sized to each book: a KSP lending about Rp 12 billion runs on some 18 employees (a
@@ -148,8 +157,7 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
     openingBankRupiah: 185_000_000,
     reserveRupiah: 0,
     fixedAssetsRupiah: 260_000_000,
-    consumerSalesRupiah: 165_000_000,
-    costOfSalesBps: 8_000,
+    // no lump shop sales: the shop's own sales, purchases and HPP are booked above (./shop.ts)
   });
   await seedDemoBaitulMaal(deps, orgs.kspps); // zakat, infaq, wakaf and kebajikan of the year
   await seedDemoProfitSharing(deps, orgs.kspps); // a mudharabah and a musyarakah with their reports

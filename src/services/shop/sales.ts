@@ -83,7 +83,12 @@ function chained(input: SaleInput): ChainedSale {
   };
 }
 
-async function lockTill(o: OrgTx, tillId: bigint) {
+/**
+ * The till, locked (its chain head moves only under this lock), with in the same round trip the
+ * sale already recorded under the client's id (a retry) and the cashier's open session on the
+ * till's desk (the shift the cash goes through).
+ */
+async function lockTill(o: OrgTx, tillId: bigint, clientSaleId: string) {
   const r = await sql<{
     id: bigint;
     code: string;
@@ -93,9 +98,18 @@ async function lockTill(o: OrgTx, tillId: bigint) {
     branch_id: bigint;
     last_receipt_no: bigint;
     last_hash: string;
+    prior_id: bigint | null;
+    prior_hash: string | null;
+    prior_till_id: bigint | null;
+    session_id: bigint | null;
+    session_date: string | null;
   }>`select t.id, t.code, t.outlet_id, t.desk_id, d.code as desk_code, d.branch_id,
-      t.last_receipt_no, t.last_hash
+      t.last_receipt_no, t.last_hash, p.id as prior_id, p.hash as prior_hash,
+      p.till_id as prior_till_id, cs.id as session_id, cs.business_date::text as session_date
     from shop_tills t join cash_desks d on d.cooperative_id = t.cooperative_id and d.id = t.desk_id
+    left join shop_sales p on p.cooperative_id = t.cooperative_id and p.client_sale_id = ${clientSaleId}
+    left join cash_sessions cs on cs.cooperative_id = t.cooperative_id and cs.desk_id = t.desk_id
+      and cs.teller_user_id = ${o.ctx.actor.userId} and cs.status = 'open'
     where t.cooperative_id = ${o.ctx.organizationId} and t.id = ${tillId} and t.active
     for update of t`.execute(o.tx);
   const till = r.rows[0];
@@ -185,6 +199,7 @@ export interface SaleView {
 }
 
 export async function saleView(o: OrgTx, saleId: bigint): Promise<SaleView> {
+  // one round trip: the sale, its member, entry, the sukarela balance it left, and its lines
   const r = await sql<{
     id: bigint;
     till_id: bigint;
@@ -205,36 +220,47 @@ export async function saleView(o: OrgTx, saleId: bigint): Promise<SaleView> {
     entry_number: bigint;
     entry_series: string;
     entry_year: number;
-    savings_account_id: bigint | null;
+    savings_balance: bigint | null;
     void_reason: string | null;
+    lines: {
+      line_no: number;
+      product_id: string;
+      name: string;
+      unit: string;
+      qty: string;
+      qty_base: string;
+      price: string;
+      price_base: string;
+      amount: string;
+      returned: string;
+    }[];
   }>`select s.id, s.till_id, t.code as till_code, s.receipt_no, s.hash, s.status, s.total_rupiah,
       s.tendered_rupiah, s.business_date, s.sold_at, s.payment_method, s.payment_reference,
       s.offline, s.member_id, m.member_number, m.full_name as member_name,
-      e.number as entry_number, e.series as entry_series, e.fiscal_year as entry_year, s.savings_account_id, s.void_reason
+      e.number as entry_number, e.series as entry_series, e.fiscal_year as entry_year,
+      a.balance_rupiah as savings_balance, s.void_reason,
+      (select json_agg(json_build_object('line_no', l.line_no, 'product_id', l.product_id::text,
+          'name', p.name, 'unit', l.unit, 'qty', l.qty::text, 'qty_base', l.qty_base::text,
+          'price', l.unit_price_rupiah::text, 'price_base', l.price_base::text,
+          'amount', l.amount_rupiah::text, 'returned', l.returned_qty_base::text) order by l.line_no)
+        from shop_sale_lines l
+        join shop_products p on p.cooperative_id = l.cooperative_id and p.id = l.product_id
+        where l.cooperative_id = s.cooperative_id and l.sale_id = s.id) as lines
     from shop_sales s
     join shop_tills t on t.cooperative_id = s.cooperative_id and t.id = s.till_id
     join journal_entries e on e.cooperative_id = s.cooperative_id and e.id = s.journal_entry_id
     left join members m on m.cooperative_id = s.cooperative_id and m.id = s.member_id
+    left join savings_accounts a on a.cooperative_id = s.cooperative_id and a.id = s.savings_account_id
     where s.cooperative_id = ${o.ctx.organizationId} and s.id = ${saleId}`.execute(o.tx);
   const s = r.rows[0];
   if (!s) throw new AppError('SHOP_SALE_NOT_FOUND');
-  let savingsAfter: string | null = null;
-  if (s.savings_account_id !== null) {
-    const a = await o.tx
-      .selectFrom('savings_accounts')
-      .select('balance_rupiah')
-      .where('cooperative_id', '=', o.ctx.organizationId)
-      .where('id', '=', s.savings_account_id)
-      .executeTakeFirst();
-    savingsAfter = a?.balance_rupiah.toString() ?? null;
-  }
   let creditAvailable: string | null = null;
   if (s.payment_method === 'member_credit' && s.member_id !== null) {
     const limit = (await creditLimit(o, s.member_id)) ?? 0n;
     const owed = await creditOutstanding(o, s.member_id);
     creditAvailable = (limit - owed > 0n ? limit - owed : 0n).toString();
   }
-  const view = {
+  return {
     id: s.id.toString(),
     tillId: s.till_id.toString(),
     receiptNo: Number(s.receipt_no),
@@ -255,43 +281,22 @@ export async function saleView(o: OrgTx, saleId: bigint): Promise<SaleView> {
       s.member_id === null
         ? null
         : { id: s.member_id.toString(), number: s.member_number, name: s.member_name },
-    savingsBalanceAfterRupiah: savingsAfter,
+    savingsBalanceAfterRupiah: s.savings_balance?.toString() ?? null,
     creditAvailableAfterRupiah: creditAvailable,
     voidReason: s.void_reason,
+    lines: (s.lines ?? []).map((l) => ({
+      lineNo: l.line_no,
+      productId: l.product_id,
+      name: l.name,
+      unit: l.unit,
+      qty: l.qty,
+      qtyBase: l.qty_base,
+      priceRupiah: l.price,
+      priceBase: l.price_base,
+      amountRupiah: l.amount,
+      returnedQtyBase: l.returned,
+    })),
   };
-  {
-    const lines = await sql<{
-      line_no: number;
-      product_id: bigint;
-      name: string;
-      unit: string;
-      qty: bigint;
-      qty_base: bigint;
-      unit_price_rupiah: bigint;
-      price_base: bigint;
-      amount_rupiah: bigint;
-      returned_qty_base: bigint;
-    }>`select l.line_no, l.product_id, p.name, l.unit, l.qty, l.qty_base, l.unit_price_rupiah,
-        l.price_base, l.amount_rupiah, l.returned_qty_base
-      from shop_sale_lines l join shop_products p on p.cooperative_id = l.cooperative_id and p.id = l.product_id
-      where l.cooperative_id = ${o.ctx.organizationId} and l.sale_id = ${saleId}
-      order by l.line_no`.execute(o.tx);
-    return {
-      ...view,
-      lines: lines.rows.map((l) => ({
-        lineNo: l.line_no,
-        productId: l.product_id.toString(),
-        name: l.name,
-        unit: l.unit,
-        qty: l.qty.toString(),
-        qtyBase: l.qty_base.toString(),
-        priceRupiah: l.unit_price_rupiah.toString(),
-        priceBase: l.price_base.toString(),
-        amountRupiah: l.amount_rupiah.toString(),
-        returnedQtyBase: l.returned_qty_base.toString(),
-      })),
-    };
-  }
 }
 
 /** Records one sale (or answers with the one already recorded under its client_sale_id). */
@@ -300,18 +305,12 @@ export async function recordSaleIn(
   input: SaleInput,
 ): Promise<{ status: number; body: SaleView }> {
   const coop = o.ctx.organizationId;
-  const till = await lockTill(o, input.tillId);
+  const till = await lockTill(o, input.tillId, input.clientSaleId);
   // the same sale again (a retry after a dropped answer): the first answer, nothing posted
-  const prior = await o.tx
-    .selectFrom('shop_sales')
-    .select(['id', 'hash', 'till_id'])
-    .where('cooperative_id', '=', coop)
-    .where('client_sale_id', '=', input.clientSaleId)
-    .executeTakeFirst();
-  if (prior) {
-    if (prior.hash !== input.hash || prior.till_id !== input.tillId)
+  if (till.prior_id !== null) {
+    if (till.prior_hash !== input.hash || till.prior_till_id !== input.tillId)
       throw new AppError('SHOP_SALE_CONFLICT');
-    return { status: 200, body: await saleView(o, prior.id) };
+    return { status: 200, body: await saleView(o, till.prior_id) };
   }
   // the hash covers soldAt as sent; the chain is re-walked from the stored instant, so only the
   // one canonical form (toISOString: UTC, milliseconds) round-trips
@@ -370,18 +369,12 @@ export async function recordSaleIn(
     member = m;
   }
 
-  // the cashier's shift: the own open session on the till's desk
-  const session = await o.tx
-    .selectFrom('cash_sessions')
-    .select(['id', 'business_date', 'status'])
-    .where('cooperative_id', '=', coop)
-    .where('desk_id', '=', till.desk_id)
-    .where('teller_user_id', '=', o.ctx.actor.userId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
+  // the cashier's shift: the own open session on the till's desk (read with the till)
+  const session =
+    till.session_id === null ? null : { id: till.session_id, business_date: till.session_date! };
   if (!session && !input.offline) throw new AppError('CASH_SESSION_NOT_OPEN');
   const businessDate = session
-    ? String(session.business_date).slice(0, 10)
+    ? session.business_date.slice(0, 10)
     : businessDateWib(new Date(input.soldAt));
 
   // stock out at moving-average cost; consignment goods carry no cost (not the cooperative's)

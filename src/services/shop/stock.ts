@@ -25,19 +25,20 @@ export async function lockStock(
 ): Promise<StockMap> {
   const coop = o.ctx.organizationId;
   const ids = [...new Set(productIds.map(String))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  await sql`insert into shop_stock (cooperative_id, outlet_id, product_id)
-    select ${coop}, ${outletId}, unnest(${ids}::bigint[])
-    on conflict do nothing`.execute(o.tx);
+  // one round trip: the missing rows made, every row locked (a no-op update on conflict takes the
+  // row lock) and returned, in product order
   const rows = await sql<{
     product_id: bigint;
     qty_base: bigint;
     value_rupiah: bigint;
     last_cost_rupiah: bigint;
     last_cost_qty_base: bigint;
-  }>`select product_id, qty_base, value_rupiah, last_cost_rupiah, last_cost_qty_base
-    from shop_stock where cooperative_id = ${coop} and outlet_id = ${outletId}
-      and product_id = any(${ids}::bigint[])
-    order by product_id for update`.execute(o.tx);
+  }>`insert into shop_stock as s (cooperative_id, outlet_id, product_id)
+    select ${coop}, ${outletId}, p from unnest(${ids}::bigint[]) with ordinality as u(p, n) order by n
+    on conflict (cooperative_id, outlet_id, product_id) do update set qty_base = s.qty_base
+    returning product_id, qty_base, value_rupiah, last_cost_rupiah, last_cost_qty_base`.execute(
+    o.tx,
+  );
   const out: StockMap = new Map();
   for (const r of rows.rows)
     out.set(r.product_id.toString(), {

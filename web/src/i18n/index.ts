@@ -28,6 +28,7 @@ import registry from './registry.json';
 import shell from './shell.json';
 import shop from './shop.json';
 import shopPos from './shop-pos.json';
+import shopReports from './shop-reports.json';
 import shu from './shu.json';
 import supervisionDashboard from './supervision-dashboard.json';
 import supervisionReports from './supervision-reports.json';
@@ -70,6 +71,7 @@ const catalogue: Catalogue = {
   ...bagiHasil,
   ...shu,
   ...shopPos,
+  ...shopReports,
   ...shop,
 };
 

@@ -2,21 +2,32 @@ import { Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle, useCan, useOrgId } from '../../App';
+import { businessToday } from '../../calendar';
 import { BackOfficeConsignment } from './BackOfficeConsignment';
 import { BackOfficeOpname } from './BackOfficeOpname';
 import { BackOfficeProducts } from './BackOfficeProducts';
 import { BackOfficeReceipts } from './BackOfficeReceipts';
+import { BackOfficeReports } from './BackOfficeReports';
 import { BackOfficeSales } from './BackOfficeSales';
 import { BackOfficeSetup } from './BackOfficeSetup';
 import { BackOfficeStock } from './BackOfficeStock';
 
-const TABS = ['barang', 'stok', 'penerimaan', 'opname', 'titip', 'pemasok', 'penjualan'] as const;
+const TABS = [
+  'barang',
+  'stok',
+  'penerimaan',
+  'opname',
+  'titip',
+  'pemasok',
+  'penjualan',
+  'laporan',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /**
  * The shop's back office (issue 18, docs/domain/shop.md): catalogue and prices, stock, goods
  * received and paid, stock opname, consignment owed, suppliers, outlets and tills, sales and their
- * receipt chains. Reading needs shop.read; every change shop.manage (the pengurus).
+ * receipt chains, the sales report with its charts. Reading needs shop.read; every change shop.manage (the pengurus).
  */
 export function TokoPage() {
   const { t } = useTranslation();
@@ -58,6 +69,9 @@ export function TokoPage() {
         </Tabs.Panel>
         <Tabs.Panel value="penjualan">
           <BackOfficeSales orgId={orgId} manage={manage} />
+        </Tabs.Panel>
+        <Tabs.Panel value="laporan">
+          <BackOfficeReports today={businessToday()} />
         </Tabs.Panel>
       </Tabs>
     </>

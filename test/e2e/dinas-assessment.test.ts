@@ -189,8 +189,22 @@ describe('the examiner in the browser', () => {
       writeFileSync(join(dir, 'lampiran.json'), JSON.stringify(official));
 
       const load = async (file: string) => {
-        await page.getByTestId('rubric-load-rubric').click();
-        await page.getByRole('option', { name: 'permenkop-09-2020', exact: true }).click();
+        // the dropdown can close again when the page re-renders under the click (CI, two browser
+        // files at a time: the option never came in 30 s once); open it until the option shows
+        const option = page.getByRole('option', { name: 'permenkop-09-2020', exact: true });
+        await expect
+          .poll(
+            async () => {
+              if (!(await option.isVisible())) await page.getByTestId('rubric-load-rubric').click();
+              return option.waitFor({ timeout: 3_000 }).then(
+                () => true,
+                () => false,
+              );
+            },
+            { timeout: 30_000 },
+          )
+          .toBe(true);
+        await option.click();
         await page.getByTestId('rubric-load-version').fill('lampiran-uji');
         await page.getByTestId('rubric-load-source').fill('Lampiran Juknis 15/2021 (uji)');
         const chooser = page.waitForEvent('filechooser');

@@ -181,13 +181,27 @@ describe('the secret ballot on a phone', () => {
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
         await item.getByTestId('my-ballot-choice-1').click();
         await item.getByTestId('my-ballot-next').click();
+        // the busy line can come and go between two polls (CI once missed it): a MutationObserver,
+        // set before the click, records every text it ever showed
+        await page.evaluate(() => {
+          const seen: string[] = [];
+          (window as unknown as { busySeen: string[] }).busySeen = seen;
+          const look = () =>
+            document
+              .querySelectorAll('[data-testid="my-ballot-busy"]')
+              .forEach((e) => seen.push(e.textContent ?? ''));
+          new MutationObserver(look).observe(document.body, {
+            subtree: true,
+            childList: true,
+            characterData: true,
+          });
+        });
         await item.getByTestId('my-ballot-confirm').click();
-        // one query for the state and its words: the busy line may be gone by a second query
-        await item
-          .getByTestId('my-ballot-busy')
-          .filter({ hasText: 'Mengunci pilihan Anda' })
-          .waitFor({ timeout: 30_000 });
         await item.getByTestId('my-ballot-done').waitFor({ timeout: 30_000 });
+        const busySeen = await page.evaluate(
+          () => (window as unknown as { busySeen: string[] }).busySeen,
+        );
+        expect(busySeen.some((text) => text.includes('Mengunci pilihan Anda'))).toBe(true);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
         const second = (await item.getByTestId('my-ballot-tracker').getAttribute('data-tracker'))!;
         expect(second).toMatch(/^[0-9a-f]{64}$/);

@@ -304,7 +304,6 @@ export async function recordSaleIn(
   o: OrgTx,
   input: SaleInput,
 ): Promise<{ status: number; body: SaleView }> {
-  const coop = o.ctx.organizationId;
   const till = await lockTill(o, input.tillId, input.clientSaleId);
   // the same sale again (a retry after a dropped answer): the first answer, nothing posted
   if (till.prior_id !== null) {
@@ -312,15 +311,7 @@ export async function recordSaleIn(
       throw new AppError('SHOP_SALE_CONFLICT');
     return { status: 200, body: await saleView(o, till.prior_id) };
   }
-  // the hash covers soldAt as sent; the chain is re-walked from the stored instant, so only the
-  // one canonical form (toISOString: UTC, milliseconds) round-trips
-  const soldAt = new Date(input.soldAt);
-  if (Number.isNaN(soldAt.getTime()) || soldAt.toISOString() !== input.soldAt)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      {},
-      'soldAt must be an instant in UTC as toISOString writes it',
-    );
+  canonicalSoldAt(input.soldAt);
   const expected = Number(till.last_receipt_no) + 1;
   if (input.receiptNo !== expected || input.prevHash !== till.last_hash)
     throw new AppError('SHOP_RECEIPT_OUT_OF_SEQUENCE', {
@@ -329,6 +320,114 @@ export async function recordSaleIn(
     });
   if (receiptHash(input.prevHash, chained(input)) !== input.hash)
     throw new AppError('SHOP_RECEIPT_HASH_MISMATCH');
+  // offline the server cannot have checked a balance or a limit at the moment of sale
+  if (
+    input.offline &&
+    (input.paymentMethod === 'member_account' || input.paymentMethod === 'member_credit')
+  )
+    throw new AppError('SHOP_SALE_OFFLINE_PAYMENT');
+  // the cashier's shift: the own open session on the till's desk (read with the till)
+  const session =
+    till.session_id === null ? null : { id: till.session_id, business_date: till.session_date! };
+  if (!session && !input.offline) throw new AppError('CASH_SESSION_NOT_OPEN');
+  const businessDate = session
+    ? session.business_date.slice(0, 10)
+    : businessDateWib(new Date(input.soldAt));
+
+  return postSale(o, till, input, {
+    session,
+    businessDate,
+    cashDebit: null,
+    description: null,
+  });
+}
+
+/**
+ * A marketplace or mlijo order delivered (docs/domain/marketplace.md, docs/domain/mlijo.md): a
+ * sale on the channel's own till, numbered and chained by the server (no cashier's device holds
+ * that till), with no cash session; cash collected on delivery goes where the caller says (the
+ * courier's or vendor's cash account). The same checks and postings as a till sale.
+ */
+export interface OrderSaleInput {
+  tillId: bigint;
+  /** the delivery's uuid: the same id again answers with the sale already recorded */
+  clientSaleId: string;
+  soldAt: string;
+  businessDate: string;
+  memberId: bigint | null;
+  lines: SaleInput['lines'];
+  totalRupiah: bigint;
+  paymentMethod: PaymentMethod;
+  paymentReference: string | null;
+  cashDebit?: { account: PostingLine['account']; memberId?: bigint | null };
+  description?: string;
+}
+
+export async function recordOrderSaleIn(o: OrgTx, order: OrderSaleInput): Promise<SaleView> {
+  const till = await lockTill(o, order.tillId, order.clientSaleId);
+  if (till.prior_id !== null) {
+    if (till.prior_till_id !== order.tillId) throw new AppError('SHOP_SALE_CONFLICT');
+    return saleView(o, till.prior_id);
+  }
+  canonicalSoldAt(order.soldAt);
+  const receiptNo = Number(till.last_receipt_no) + 1;
+  const unhashed: SaleInput = {
+    clientSaleId: order.clientSaleId,
+    tillId: order.tillId,
+    receiptNo,
+    prevHash: till.last_hash,
+    hash: '',
+    soldAt: order.soldAt,
+    memberId: order.memberId,
+    lines: order.lines,
+    totalRupiah: order.totalRupiah,
+    paymentMethod: order.paymentMethod,
+    paymentReference: order.paymentReference,
+    tenderedRupiah: order.paymentMethod === 'cash' ? order.totalRupiah : null,
+    offline: false,
+  };
+  const input = { ...unhashed, hash: receiptHash(till.last_hash, chained(unhashed)) };
+  const posted = await postSale(o, till, input, {
+    session: null,
+    businessDate: order.businessDate,
+    cashDebit: order.cashDebit ?? null,
+    description: order.description ?? null,
+  });
+  return posted.body;
+}
+
+/** the hash covers soldAt as sent; the chain is re-walked from the stored instant, so only the
+ *  one canonical form (toISOString: UTC, milliseconds) round-trips */
+function canonicalSoldAt(soldAt: string): void {
+  const d = new Date(soldAt);
+  if (Number.isNaN(d.getTime()) || d.toISOString() !== soldAt)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {},
+      'soldAt must be an instant in UTC as toISOString writes it',
+    );
+}
+
+type LockedTill = Awaited<ReturnType<typeof lockTill>>;
+
+/**
+ * The sale checked (lines, prices in the product's units, the payer's balance or limit) and
+ * written: stock out at cost, the entry, the sale and its lines, the till's head, the member's
+ * savings movement and the audit event.
+ */
+async function postSale(
+  o: OrgTx,
+  till: LockedTill,
+  input: SaleInput,
+  at: {
+    session: { id: bigint; business_date: string } | null;
+    businessDate: string;
+    cashDebit: OrderSaleInput['cashDebit'] | null;
+    description: string | null;
+  },
+): Promise<{ status: number; body: SaleView }> {
+  const coop = o.ctx.organizationId;
+  const { session, businessDate } = at;
   const check = checkSale({
     lines: input.lines,
     totalRupiah: input.totalRupiah,
@@ -337,11 +436,6 @@ export async function recordSaleIn(
     memberId: input.memberId?.toString() ?? null,
   });
   if (!check.ok) refuseWith(check.error.code, check.error);
-  if (
-    input.offline &&
-    (input.paymentMethod === 'member_account' || input.paymentMethod === 'member_credit')
-  )
-    throw new AppError('SHOP_SALE_OFFLINE_PAYMENT');
   if (input.paymentMethod !== 'cash' && input.tenderedRupiah !== null)
     throw new AppError('VALIDATION_FAILED', {}, 'tenderedRupiah is for cash only');
 
@@ -368,14 +462,6 @@ export async function recordSaleIn(
     if (!m) throw new AppError('SHOP_MEMBER_NOT_FOUND');
     member = m;
   }
-
-  // the cashier's shift: the own open session on the till's desk (read with the till)
-  const session =
-    till.session_id === null ? null : { id: till.session_id, business_date: till.session_date! };
-  if (!session && !input.offline) throw new AppError('CASH_SESSION_NOT_OPEN');
-  const businessDate = session
-    ? session.business_date.slice(0, 10)
-    : businessDateWib(new Date(input.soldAt));
 
   // stock out at moving-average cost; consignment goods carry no cost (not the cooperative's)
   const stock = await lockStock(
@@ -413,11 +499,15 @@ export async function recordSaleIn(
   let savingsAccount: Awaited<ReturnType<typeof lockAccount>> | null = null;
   switch (input.paymentMethod) {
     case 'cash':
-      debit = {
-        account: { role: 'cash' },
-        debitRupiah: input.totalRupiah,
-        branchId: till.branch_id,
-      };
+      // cash collected on delivery is held by the courier or vendor until handed over
+      debit = at.cashDebit
+        ? {
+            account: at.cashDebit.account,
+            debitRupiah: input.totalRupiah,
+            memberId: at.cashDebit.memberId ?? null,
+            branchId: till.branch_id,
+          }
+        : { account: { role: 'cash' }, debitRupiah: input.totalRupiah, branchId: till.branch_id };
       break;
     case 'qris':
       debit = { account: { role: 'qrisClearing' }, debitRupiah: input.totalRupiah };
@@ -475,7 +565,7 @@ export async function recordSaleIn(
   const number = receiptNumber(till.code, input.receiptNo);
   const posted = await postEntry(o, {
     entryDate: businessDate,
-    description: `Penjualan toko ${number}`,
+    description: at.description ?? `Penjualan toko ${number}`,
     source: { type: 'shop.sale', id: number },
     series: seriesOfDesk(till.desk_code),
     branchId: till.branch_id,

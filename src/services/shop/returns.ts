@@ -3,7 +3,6 @@ import * as cashRepo from '../../db/cashdesk.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
 import { keptPart } from '../../domain/shop/consignment.js';
-import { putBack } from '../../domain/shop/hpp.js';
 import { roundRupiah } from '../../domain/shop/money.js';
 import type { PostingLine } from '../../ledger/post.js';
 import { ensureCashAvailable, seriesOfDesk } from '../cashdesk.js';
@@ -12,8 +11,8 @@ import { postEntry, postedView } from '../ledger.js';
 import type { Deps, OrgContext, OrgTx } from '../context.js';
 import { lockAccount } from '../savings/accounts.js';
 import { move } from '../savings/movements.js';
-import { creditOutstanding, postHppAdjustment, saleView, verifySupervisor } from './sales.js';
-import { insertMoves, lockStock, saveStock, type StockMove } from './stock.js';
+import { creditOutstanding, lockSaleForSupervisor, saleView } from './sales.js';
+import { postHppAdjustment, stockIn } from './stock.js';
 
 /**
  * A return (retur penjualan), approved by a supervisor at the till: part or all of some lines
@@ -38,26 +37,7 @@ export async function returnSale(
 ) {
   return inOrgOnce(deps, ctx, idem, async (o) => {
     const coop = ctx.organizationId;
-    const s = await o.tx
-      .selectFrom('shop_sales')
-      .selectAll()
-      .where('cooperative_id', '=', coop)
-      .where('id', '=', saleId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!s) throw new AppError('SHOP_SALE_NOT_FOUND');
-    if (s.status === 'voided') throw new AppError('SHOP_SALE_VOIDED');
-    const supervisor = await verifySupervisor(
-      o,
-      input.supervisorUsername,
-      input.supervisorPassword,
-    );
-    const all = await o.tx
-      .selectFrom('shop_sale_lines')
-      .selectAll()
-      .where('cooperative_id', '=', coop)
-      .where('sale_id', '=', saleId)
-      .execute();
+    const { sale: s, lines: all, supervisor } = await lockSaleForSupervisor(o, saleId, input);
     const byNo = new Map(all.map((l) => [l.line_no, l]));
     const seen = new Set<number>();
     const parts = input.lines.map((r) => {
@@ -165,32 +145,17 @@ export async function returnSale(
       lines,
     });
 
-    const stock = await lockStock(
+    await stockIn(
       o,
       s.outlet_id,
-      parts.map((p) => p.line.product_id),
+      'return',
+      parts.map((p) => ({ productId: p.line.product_id, qtyBase: p.qtyBase, costRupiah: p.cost })),
+      { refId: s.id, movedOn: today },
+      async (adjustment) => {
+        if (adjustment !== 0n) await postHppAdjustment(o, adjustment, today, `retur ${s.id}`);
+        return posted.entryId;
+      },
     );
-    let adjustment = 0n;
-    const moves: StockMove[] = [];
-    for (const p of parts) {
-      const key = p.line.product_id.toString();
-      const back = putBack(stock.get(key)!, p.qtyBase, p.cost);
-      stock.set(key, back.state);
-      adjustment += back.hppAdjustmentRupiah;
-      moves.push({
-        outletId: s.outlet_id,
-        productId: p.line.product_id,
-        kind: 'return',
-        qtyBase: p.qtyBase,
-        costRupiah: p.cost - back.hppAdjustmentRupiah,
-        refId: s.id,
-        movedOn: today,
-        journalEntryId: posted.entryId,
-      });
-    }
-    await saveStock(o, s.outlet_id, stock);
-    await insertMoves(o, moves);
-    if (adjustment !== 0n) await postHppAdjustment(o, adjustment, today, `retur ${s.id}`);
     await sql`update shop_sale_lines l set returned_qty_base = l.returned_qty_base + v.qty
       from unnest(${parts.map((p) => p.line.line_no)}::int[], ${parts.map((p) => p.qtyBase.toString())}::bigint[])
         as v(line_no, qty)

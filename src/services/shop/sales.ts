@@ -7,7 +7,7 @@ import { businessDateWib } from '../../domain/calendar.js';
 import { AppError, type AppErrorCode } from '../../domain/errors.js';
 import { consignmentSplit } from '../../domain/shop/consignment.js';
 import { checkCredit } from '../../domain/shop/credit.js';
-import { issue, putBack } from '../../domain/shop/hpp.js';
+import { issue } from '../../domain/shop/hpp.js';
 import {
   receiptHash,
   receiptNumber,
@@ -24,7 +24,14 @@ import { postEntry, reverseEntry } from '../ledger.js';
 import { lockAccount } from '../savings/accounts.js';
 import { checkSukarelaWithdrawal, move } from '../savings/movements.js';
 import { productsById } from './catalogue.js';
-import { insertMoves, lockStock, saveStock, type StockMove } from './stock.js';
+import {
+  insertMoves,
+  lockStock,
+  postHppAdjustment,
+  saveStock,
+  stockIn,
+  type StockMove,
+} from './stock.js';
 
 /**
  * The point of sale (docs/domain/shop.md). A till numbers its sales itself, gapless, and chains
@@ -693,6 +700,40 @@ export async function verifySupervisor(
 }
 
 /**
+ * A sale a supervisor acts on (a void or a return): locked, refused when voided, the supervisor's
+ * password checked (never the cashier's own), with its lines in line order.
+ */
+export async function lockSaleForSupervisor(
+  o: OrgTx,
+  saleId: bigint,
+  approval: { supervisorUsername: string; supervisorPassword: string },
+) {
+  const coop = o.ctx.organizationId;
+  const sale = await o.tx
+    .selectFrom('shop_sales')
+    .selectAll()
+    .where('cooperative_id', '=', coop)
+    .where('id', '=', saleId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!sale) throw new AppError('SHOP_SALE_NOT_FOUND');
+  if (sale.status === 'voided') throw new AppError('SHOP_SALE_VOIDED');
+  const supervisor = await verifySupervisor(
+    o,
+    approval.supervisorUsername,
+    approval.supervisorPassword,
+  );
+  const lines = await o.tx
+    .selectFrom('shop_sale_lines')
+    .selectAll()
+    .where('cooperative_id', '=', coop)
+    .where('sale_id', '=', saleId)
+    .orderBy('line_no')
+    .execute();
+  return { sale, lines, supervisor };
+}
+
+/**
  * A void: the sale stays (its number and hash are part of the chain) and is marked voided; its
  * entry is reversed, the goods go back to stock at the cost they left with, money paid from
  * sukarela goes back to it. A sale with returns or with settled consignment lines cannot be
@@ -707,27 +748,7 @@ export async function voidSale(
 ) {
   return inOrgOnce(deps, ctx, idem, async (o) => {
     const coop = ctx.organizationId;
-    const s = await o.tx
-      .selectFrom('shop_sales')
-      .selectAll()
-      .where('cooperative_id', '=', coop)
-      .where('id', '=', saleId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!s) throw new AppError('SHOP_SALE_NOT_FOUND');
-    if (s.status === 'voided') throw new AppError('SHOP_SALE_VOIDED');
-    const supervisor = await verifySupervisor(
-      o,
-      input.supervisorUsername,
-      input.supervisorPassword,
-    );
-    const lines = await o.tx
-      .selectFrom('shop_sale_lines')
-      .selectAll()
-      .where('cooperative_id', '=', coop)
-      .where('sale_id', '=', saleId)
-      .orderBy('line_no')
-      .execute();
+    const { sale: s, lines, supervisor } = await lockSaleForSupervisor(o, saleId, input);
     if (lines.some((l) => l.returned_qty_base > 0n || l.settlement_id !== null))
       throw new AppError('SHOP_SALE_SETTLED');
     const today = businessDateWib(deps.clock());
@@ -738,32 +759,21 @@ export async function voidSale(
       `Pembatalan penjualan: ${input.reason}`,
       { type: 'shop.void', id: s.id.toString() },
     );
-    const stock = await lockStock(
+    await stockIn(
       o,
       s.outlet_id,
-      lines.map((l) => l.product_id),
-    );
-    let adjustment = 0n;
-    const moves: StockMove[] = [];
-    for (const l of lines) {
-      const key = l.product_id.toString();
-      const back = putBack(stock.get(key)!, l.qty_base, l.cost_rupiah);
-      stock.set(key, back.state);
-      adjustment += back.hppAdjustmentRupiah;
-      moves.push({
-        outletId: s.outlet_id,
+      'void',
+      lines.map((l) => ({
         productId: l.product_id,
-        kind: 'void',
         qtyBase: l.qty_base,
-        costRupiah: l.cost_rupiah - back.hppAdjustmentRupiah,
-        refId: s.id,
-        movedOn: today,
-        journalEntryId: reversal.entryId,
-      });
-    }
-    await saveStock(o, s.outlet_id, stock);
-    await insertMoves(o, moves);
-    if (adjustment !== 0n) await postHppAdjustment(o, adjustment, today, `void ${s.id}`);
+        costRupiah: l.cost_rupiah,
+      })),
+      { refId: s.id, movedOn: today },
+      async (adjustment) => {
+        if (adjustment !== 0n) await postHppAdjustment(o, adjustment, today, `void ${s.id}`);
+        return reversal.entryId;
+      },
+    );
     if (s.savings_account_id !== null) {
       const a = await lockAccount(o.tx, coop, s.savings_account_id);
       await move(o, a, 'shop-refund', 1, s.total_rupiah, today, reversal.entryId, false);
@@ -786,26 +796,6 @@ export async function voidSale(
       after: { reason: input.reason, supervisor, reversalEntryId: reversal.entryId.toString() },
     });
     return { status: 200, body: await saleView(o, saleId) };
-  });
-}
-
-/** What putting goods back left over (a shelf back at zero): out of stock into HPP, or back. */
-export async function postHppAdjustment(o: OrgTx, adjustment: bigint, date: string, ref: string) {
-  const abs = adjustment < 0n ? -adjustment : adjustment;
-  await postEntry(o, {
-    entryDate: date,
-    description: `Penyesuaian HPP (${ref})`,
-    source: { type: 'shop.hpp-adjustment', id: ref },
-    lines:
-      adjustment > 0n
-        ? [
-            { account: { role: 'costOfGoodsSold' }, debitRupiah: abs },
-            { account: { role: 'inventory' }, creditRupiah: abs },
-          ]
-        : [
-            { account: { role: 'inventory' }, debitRupiah: abs },
-            { account: { role: 'costOfGoodsSold' }, creditRupiah: abs },
-          ],
   });
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
-import { opnameVariance, receive, type StockState } from '../../domain/shop/hpp.js';
+import { opnameVariance, putBack, receive, type StockState } from '../../domain/shop/hpp.js';
 import { toBase } from '../../domain/shop/units.js';
 import { inOrg, type Deps, type OrgContext, type OrgTx } from '../context.js';
 import { inOrgOnce, type Idempotency } from '../idempotency.js';
@@ -103,6 +103,83 @@ export async function insertMoves(o: OrgTx, moves: readonly StockMove[]): Promis
     .execute();
 }
 
+/**
+ * Cost moved between stock and HPP when goods come in while the shelf stood at zero or below
+ * (src/domain/shop/hpp.ts receive and putBack): positive is more HPP (Dr HPP / Cr Persediaan).
+ */
+export function hppAdjustmentLines(adjustmentRupiah: bigint): PostingLine[] {
+  if (adjustmentRupiah > 0n)
+    return [
+      { account: { role: 'costOfGoodsSold' }, debitRupiah: adjustmentRupiah },
+      { account: { role: 'inventory' }, creditRupiah: adjustmentRupiah },
+    ];
+  if (adjustmentRupiah < 0n)
+    return [
+      { account: { role: 'inventory' }, debitRupiah: -adjustmentRupiah },
+      { account: { role: 'costOfGoodsSold' }, creditRupiah: -adjustmentRupiah },
+    ];
+  return [];
+}
+
+/** An HPP adjustment in its own entry (goods back from a void or a return). */
+export async function postHppAdjustment(o: OrgTx, adjustment: bigint, date: string, ref: string) {
+  await postEntry(o, {
+    entryDate: date,
+    description: `Penyesuaian HPP (${ref})`,
+    source: { type: 'shop.hpp-adjustment', id: ref },
+    lines: hppAdjustmentLines(adjustment),
+  });
+}
+
+/**
+ * Goods into an outlet's stock: received at their invoice cost, or back from a sale (a void or
+ * a return) at the cost they left with. Locks the rows, applies the moving-average rule, saves
+ * them, then asks `entryFor` for the entry the moves belong to, given the HPP adjustment the
+ * goods made (a receipt posts it in its own entry, a void or return beside the reversal), and
+ * records one move per line at the cost that stayed in stock.
+ */
+export async function stockIn(
+  o: OrgTx,
+  outletId: bigint,
+  kind: 'receipt' | 'void' | 'return',
+  lines: readonly { productId: bigint; qtyBase: bigint; costRupiah: bigint }[],
+  ref: { refId: bigint; movedOn: string },
+  entryFor: (hppAdjustmentRupiah: bigint) => Promise<bigint | null>,
+): Promise<bigint | null> {
+  const stock = await lockStock(
+    o,
+    outletId,
+    lines.map((l) => l.productId),
+  );
+  let adjustment = 0n;
+  const moves: Omit<StockMove, 'journalEntryId'>[] = [];
+  for (const l of lines) {
+    const key = l.productId.toString();
+    const r =
+      kind === 'receipt'
+        ? receive(stock.get(key)!, l.qtyBase, l.costRupiah)
+        : putBack(stock.get(key)!, l.qtyBase, l.costRupiah);
+    stock.set(key, r.state);
+    adjustment += r.hppAdjustmentRupiah;
+    moves.push({
+      outletId,
+      productId: l.productId,
+      kind,
+      qtyBase: l.qtyBase,
+      costRupiah: l.costRupiah - r.hppAdjustmentRupiah,
+      refId: ref.refId,
+      movedOn: ref.movedOn,
+    });
+  }
+  await saveStock(o, outletId, stock);
+  const journalEntryId = await entryFor(adjustment);
+  await insertMoves(
+    o,
+    moves.map((m) => ({ ...m, journalEntryId })),
+  );
+  return journalEntryId;
+}
+
 async function requireOutlet(o: OrgTx, outletId: bigint) {
   const r = await o.tx
     .selectFrom('shop_outlets')
@@ -196,67 +273,37 @@ export async function receiveGoodsIn(o: OrgTx, input: GoodsReceiptInput) {
       })),
     )
     .execute();
-  const stock = await lockStock(
+  const entryId = await stockIn(
     o,
     input.outletId,
-    lines.map((l) => l.productId),
-  );
-  let adjustment = 0n;
-  const moves: StockMove[] = [];
-  for (const l of lines) {
-    const key = l.productId.toString();
-    const r = receive(stock.get(key)!, l.qtyBase, l.costRupiah);
-    stock.set(key, r.state);
-    adjustment += r.hppAdjustmentRupiah;
-    moves.push({
-      outletId: input.outletId,
-      productId: l.productId,
-      kind: 'receipt',
-      qtyBase: l.qtyBase,
-      costRupiah: l.costRupiah - r.hppAdjustmentRupiah,
-      refId: receipt.id,
-      movedOn: input.receivedOn,
-      journalEntryId: null,
-    });
-  }
-  await saveStock(o, input.outletId, stock);
-  let entryId: bigint | null = null;
-  if (total > 0n || adjustment !== 0n) {
-    const postingLines: PostingLine[] = [];
-    if (total > 0n)
-      postingLines.push(
-        { account: { role: 'inventory' }, debitRupiah: total },
-        { account: { role: 'tradePayable' }, creditRupiah: total },
-      );
-    // goods sold before they were booked in were costed at the last rate; this receipt's rate
-    // re-costs them (src/domain/shop/hpp.ts receive)
-    if (adjustment > 0n)
-      postingLines.push(
-        { account: { role: 'costOfGoodsSold' }, debitRupiah: adjustment },
-        { account: { role: 'inventory' }, creditRupiah: adjustment },
-      );
-    else if (adjustment < 0n)
-      postingLines.push(
-        { account: { role: 'inventory' }, debitRupiah: -adjustment },
-        { account: { role: 'costOfGoodsSold' }, creditRupiah: -adjustment },
-      );
-    const posted = await postEntry(o, {
-      entryDate: input.receivedOn,
-      description: `Penerimaan barang ${outlet.code} dari ${supplier.name}${input.invoiceNo ? `, faktur ${input.invoiceNo}` : ''}`,
-      source: { type: 'shop.goods-receipt', id: receipt.id.toString() },
-      lines: postingLines,
-    });
-    entryId = posted.entryId;
-    await o.tx
-      .updateTable('shop_goods_receipts')
-      .set({ journal_entry_id: entryId })
-      .where('cooperative_id', '=', coop)
-      .where('id', '=', receipt.id)
-      .execute();
-  }
-  await insertMoves(
-    o,
-    moves.map((m) => ({ ...m, journalEntryId: entryId })),
+    'receipt',
+    lines,
+    { refId: receipt.id, movedOn: input.receivedOn },
+    async (adjustment) => {
+      if (total === 0n && adjustment === 0n) return null;
+      const postingLines: PostingLine[] = [];
+      if (total > 0n)
+        postingLines.push(
+          { account: { role: 'inventory' }, debitRupiah: total },
+          { account: { role: 'tradePayable' }, creditRupiah: total },
+        );
+      // goods sold before they were booked in were costed at the last rate; this receipt's
+      // rate re-costs them (src/domain/shop/hpp.ts receive)
+      postingLines.push(...hppAdjustmentLines(adjustment));
+      const posted = await postEntry(o, {
+        entryDate: input.receivedOn,
+        description: `Penerimaan barang ${outlet.code} dari ${supplier.name}${input.invoiceNo ? `, faktur ${input.invoiceNo}` : ''}`,
+        source: { type: 'shop.goods-receipt', id: receipt.id.toString() },
+        lines: postingLines,
+      });
+      await o.tx
+        .updateTable('shop_goods_receipts')
+        .set({ journal_entry_id: posted.entryId })
+        .where('cooperative_id', '=', coop)
+        .where('id', '=', receipt.id)
+        .execute();
+      return posted.entryId;
+    },
   );
   if (input.purchaseOrderId !== undefined && input.purchaseOrderId !== null)
     await o.tx

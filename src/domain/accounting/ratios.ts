@@ -1,4 +1,4 @@
-import { roundHalfUp } from '../loans/schedule.js';
+import { roundHalfUp } from '../money.js';
 
 /**
  * A ratio of two non-negative rupiah amounts as a percentage with two decimals, rounded half up

@@ -8,6 +8,7 @@
  * the interest column to the total interest/margin.
  */
 import { strict as assert } from 'node:assert';
+import { roundHalfUp } from '../money.js';
 import { addDays, addMonthsClamped } from '../calendar.js';
 
 export type LoanMethod =
@@ -85,11 +86,8 @@ export function periodRate(
   };
 }
 
-/** round half up of num/den for num >= 0 */
-export function roundHalfUp(num: bigint, den: bigint): bigint {
-  assert(den > 0n && num >= 0n);
-  return (num * 2n + den) / (den * 2n);
-}
+// rounding of rupiah is src/domain/money.ts's; re-exported for the loan modules' callers
+export { roundHalfUp };
 
 /** Date k periods after start; a day that does not exist in the month moves to its last day. */
 export function dueDate(start: string, frequency: Frequency, k: number): string {

@@ -15,6 +15,7 @@ import type { LatePaymentTables } from './schema/late-payment.js';
 import type { LedgerTables } from './schema/ledger.js';
 import type { LoansTables } from './schema/loans.js';
 import type { MediationTables } from './schema/mediation.js';
+import type { MlijoTables } from './schema/mlijo.js';
 import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
 import type { ProfitSharingTables } from './schema/profit-sharing.js';
@@ -44,6 +45,7 @@ export type * from './schema/loans.js';
 export type * from './schema/mediation.js';
 export type * from './schema/members.js';
 export type * from './schema/month-end.js';
+export type * from './schema/mlijo.js';
 export type * from './schema/profit-sharing.js';
 export type * from './schema/rat-ballots.js';
 export type * from './schema/rat-compliance.js';
@@ -80,5 +82,6 @@ export interface DB
     KoperasiModernTables,
     TrainingTables,
     FundingReferralTables,
+    MlijoTables,
     ShopTables,
     ShuTables {}

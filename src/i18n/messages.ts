@@ -908,6 +908,74 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Barang titip jual tidak dibeli: catat penerimaannya tanpa harga beli (0).',
     en: 'Consignment goods are not bought: receive them at cost 0.',
   },
+  MLIJO_VENDOR_NOT_FOUND: {
+    id: 'Penjual mlijo tidak ditemukan.',
+    en: 'Mlijo vendor not found.',
+  },
+  MLIJO_VENDOR_EXISTS: {
+    id: 'Anggota ini sudah menjadi penjual mlijo.',
+    en: 'This member is already a mlijo vendor.',
+  },
+  MLIJO_NOT_VENDOR: {
+    id: 'Hanya penjual mlijo rute ini (atau pengurus toko) yang boleh.',
+    en: 'Only the mlijo vendor of this route (or the shop manager) may do this.',
+  },
+  MLIJO_HOUSEHOLD_NOT_FOUND: {
+    id: 'Rumah tangga tidak ditemukan di rute mlijo.',
+    en: 'Household not found on a mlijo route.',
+  },
+  MLIJO_ROUND_SCHEDULE_INVALID: {
+    id: 'Jadwal putaran pesanan tidak sah: {reason}.',
+    en: 'Invalid order round schedule: {reason}.',
+  },
+  MLIJO_ROUND_NOT_FOUND: {
+    id: 'Putaran pesanan tidak ditemukan.',
+    en: 'Order round not found.',
+  },
+  MLIJO_ROUND_NOT_OPEN: {
+    id: 'Putaran pesanan tidak sedang buka (buka {opensAt} s.d. {closesAt}).',
+    en: 'The order round is not open (open {opensAt} to {closesAt}).',
+  },
+  MLIJO_ORDER_NOT_FOUND: {
+    id: 'Pesanan mlijo tidak ditemukan.',
+    en: 'Mlijo order not found.',
+  },
+  MLIJO_ORDER_EXISTS: {
+    id: 'Rumah tangga ini sudah memesan di putaran ini.',
+    en: 'This household has already ordered in this round.',
+  },
+  MLIJO_ORDER_STATE: {
+    id: 'Pesanan berstatus {status}; langkah ini tidak bisa dilakukan.',
+    en: 'The order is {status}; this step cannot be taken.',
+  },
+  MLIJO_PRODUCT_UNAVAILABLE: {
+    id: 'Produk tidak tersedia untuk dipesan.',
+    en: 'The product cannot be ordered.',
+  },
+  MLIJO_WEIGHT_INVALID: {
+    id: 'Berat timbangan baris {lineNo} tidak sah.',
+    en: 'The packed weight of line {lineNo} is not valid.',
+  },
+  MLIJO_WEIGHT_NOT_ACCEPTED: {
+    id: 'Berat timbangan melebihi toleransi; rumah tangga harus menyetujui dulu.',
+    en: 'A packed weight is beyond the tolerance; the household must accept it first.',
+  },
+  MLIJO_ORDERS_PENDING: {
+    id: 'Masih ada {pending} pesanan yang belum diantar atau dicatat tidak terantar.',
+    en: '{pending} orders are neither delivered nor recorded as not delivered.',
+  },
+  MLIJO_NOTHING_TO_SETTLE: {
+    id: 'Tidak ada pesanan terantar untuk disetor pada hari itu.',
+    en: 'No delivered orders to settle on that day.',
+  },
+  MLIJO_HANDOVER_TOO_MUCH: {
+    id: 'Setoran melebihi uang tunai yang ditagih (Rp {cashCollectedRupiah}).',
+    en: 'The handover exceeds the cash collected (Rp {cashCollectedRupiah}).',
+  },
+  MLIJO_ALREADY_SETTLED: {
+    id: 'Setoran penjual untuk hari itu sudah dicatat.',
+    en: 'The settlement of the vendor for that day is already recorded.',
+  },
   SHOP_CHART_CODE_TAKEN: {
     id: 'Akun {code} untuk toko sudah dipakai untuk keperluan lain dalam bagan akun.',
     en: 'Account {code} needed by the shop is used for something else in the chart.',

@@ -60,7 +60,8 @@ export interface SavingsTransactionsTable {
     | 'shu'
     | 'shop-purchase'
     | 'shop-refund'
-    | 'consignment';
+    | 'consignment'
+    | 'mlijo-commission';
   sign: number;
   amount_rupiah: bigint;
   balance_after_rupiah: bigint;

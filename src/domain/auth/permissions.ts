@@ -65,6 +65,10 @@ export const PERMISSIONS = {
   'shop.manage':
     'Shop: products and prices, suppliers, goods received and paid, stock opname, credit limits, consignment settlements',
   'shop.supervise': 'Shop: approve a void or a return at a till with own password',
+  'mlijo.order':
+    'Mlijo: a member orders for the own household in an open order round (the household must be on a vendor’s route)',
+  'mlijo.vendor':
+    'Mlijo: a member who is a street vendor sees the own route’s pick and delivery lists, enters orders for its households, packs with weights and records deliveries',
   'rat.read': 'RAT: the meetings, their agenda, attendance, quorum and results',
   'rat.manage':
     'RAT: plan the meeting and its agenda, send the invitations, record proxies, open and close it, open votes and record results',
@@ -157,6 +161,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'shop.sell',
     'shop.manage',
     'shop.supervise',
+    'mlijo.vendor',
     'supervision.reports.share',
     'baitulmaal.read',
     'baitulmaal.receive',
@@ -196,7 +201,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'shop.sell',
   ],
   petugas_kredit: ['org.read', 'members.read', 'loans.read', 'loans.manage', 'approvals.read'],
-  anggota: ['self.read'],
+  anggota: ['self.read', 'mlijo.order', 'mlijo.vendor'],
   // the DPS reads the books and reports it gives its opinion on, and decides what is routed to it
   dps: ['org.read', 'accounts.read', 'reports.read', 'dps.read', 'dps.review'],
   dinas_admin: [

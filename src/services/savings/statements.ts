@@ -106,6 +106,7 @@ export const KIND_LABEL_ID: Record<string, string> = {
   'shop-purchase': 'Belanja di toko koperasi (debet simpanan)',
   'shop-refund': 'Retur belanja toko koperasi',
   consignment: 'Hasil titip jual di toko koperasi',
+  'mlijo-commission': 'Komisi penjual mlijo',
 };
 
 /** One movement with what a receipt prints. */

@@ -13,9 +13,10 @@ import type { InspectionTables } from './schema/inspections.js';
 import type { KoperasiModernTables } from './schema/koperasi-modern.js';
 import type { LatePaymentTables } from './schema/late-payment.js';
 import type { LedgerTables } from './schema/ledger.js';
+import type { MarketplaceTables } from './schema/marketplace.js';
 import type { LoansTables } from './schema/loans.js';
-import type { MediationTables } from './schema/mediation.js';
 import type { MlijoTables } from './schema/mlijo.js';
+import type { MediationTables } from './schema/mediation.js';
 import type { MembersTables } from './schema/members.js';
 import type { MonthEndTables } from './schema/month-end.js';
 import type { ProfitSharingTables } from './schema/profit-sharing.js';
@@ -42,10 +43,11 @@ export type * from './schema/koperasi-modern.js';
 export type * from './schema/late-payment.js';
 export type * from './schema/ledger.js';
 export type * from './schema/loans.js';
+export type * from './schema/marketplace.js';
 export type * from './schema/mediation.js';
+export type * from './schema/mlijo.js';
 export type * from './schema/members.js';
 export type * from './schema/month-end.js';
-export type * from './schema/mlijo.js';
 export type * from './schema/profit-sharing.js';
 export type * from './schema/rat-ballots.js';
 export type * from './schema/rat-compliance.js';
@@ -80,8 +82,9 @@ export interface DB
     MediationTables,
     InspectionTables,
     KoperasiModernTables,
+    MlijoTables,
     TrainingTables,
     FundingReferralTables,
-    MlijoTables,
     ShopTables,
+    MarketplaceTables,
     ShuTables {}

@@ -315,6 +315,15 @@ export const ERROR_KINDS = {
   MLIJO_HANDOVER_TOO_MUCH: 'unprocessable',
   MLIJO_ALREADY_SETTLED: 'conflict',
   SHOP_CHART_CODE_TAKEN: 'conflict',
+  MARKETPLACE_NOT_FOUND: 'not-found',
+  MARKETPLACE_ORDER_NOT_FOUND: 'not-found',
+  MARKETPLACE_ORDER_TRANSITION: 'conflict',
+  MARKETPLACE_CANCEL_REASON_REQUIRED: 'unprocessable',
+  MARKETPLACE_ORDER_EMPTY: 'unprocessable',
+  MARKETPLACE_PRODUCT_NOT_LISTED: 'unprocessable',
+  MARKETPLACE_OUT_OF_STOCK: 'conflict',
+  MARKETPLACE_PHOTO_INVALID: 'unprocessable',
+  MARKETPLACE_QRIS_REFERENCE_REQUIRED: 'unprocessable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorKind =

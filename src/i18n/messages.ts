@@ -980,6 +980,42 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
     id: 'Akun {code} untuk toko sudah dipakai untuk keperluan lain dalam bagan akun.',
     en: 'Account {code} needed by the shop is used for something else in the chart.',
   },
+  MARKETPLACE_NOT_FOUND: {
+    id: 'Pasar daring koperasi ini tidak ditemukan atau sedang tutup.',
+    en: 'This cooperative’s marketplace was not found or is closed.',
+  },
+  MARKETPLACE_ORDER_NOT_FOUND: {
+    id: 'Pesanan tidak ditemukan.',
+    en: 'Order not found.',
+  },
+  MARKETPLACE_ORDER_TRANSITION: {
+    id: 'Pesanan berstatus {from} tidak bisa di-{action}.',
+    en: 'An order that is {from} cannot be {action}ed.',
+  },
+  MARKETPLACE_CANCEL_REASON_REQUIRED: {
+    id: 'Tuliskan alasan pembatalan (3–300 huruf).',
+    en: 'Give a reason for the cancellation (3–300 characters).',
+  },
+  MARKETPLACE_ORDER_EMPTY: {
+    id: 'Pesanan belum berisi barang.',
+    en: 'The order has no items.',
+  },
+  MARKETPLACE_PRODUCT_NOT_LISTED: {
+    id: 'Barang itu tidak dijual di pasar daring.',
+    en: 'That product is not sold on the marketplace.',
+  },
+  MARKETPLACE_OUT_OF_STOCK: {
+    id: 'Stok {name} tinggal {availableBase}.',
+    en: 'Only {availableBase} of {name} left in stock.',
+  },
+  MARKETPLACE_PHOTO_INVALID: {
+    id: 'Foto harus JPEG, PNG atau WebP, paling besar 512 KB, dan isinya sesuai jenisnya.',
+    en: 'The photo must be JPEG, PNG or WebP, at most 512 KB, and match its type.',
+  },
+  MARKETPLACE_QRIS_REFERENCE_REQUIRED: {
+    id: 'Isi nomor referensi QRIS pembayaran.',
+    en: 'Enter the QRIS payment reference.',
+  },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

@@ -35,6 +35,7 @@ import { dinasDashboardRoutes } from './dinas-dashboard.js';
 import { openDataRoutes } from './open-data.js';
 import { supervisionReportRoutes } from './supervision-reports.js';
 import { shopRoutes } from './shop.js';
+import { marketplaceRoutes } from './marketplace.js';
 import { shuRoutes } from './shu.js';
 import { yearEndRoutes } from './year-end.js';
 import { checkReadiness } from '../../services/health.js';
@@ -79,6 +80,7 @@ export async function registerRoutes(
   await statementRoutes(api, deps);
   await shuRoutes(api, deps);
   await shopRoutes(api, deps);
+  await marketplaceRoutes(api, deps);
   await yearEndRoutes(api, deps);
   await dashboardRoutes(api, deps);
   await cashDeskRoutes(api, deps);

@@ -172,6 +172,15 @@ beforeAll(async () => {
   fixturesB.orderId = String(shop.rows[0]?.purchase_order);
   fixturesB.receiptId = String(shop.rows[0]?.receipt);
   fixturesB.saleId = String(shop.rows[0]?.sale);
+  // a marketplace order of B (migration 0042), written directly
+  const market = await sql<{ id: bigint }>`
+    insert into marketplace_orders (cooperative_id, number, client_key, request_hash, public_token,
+      delivery_id, buyer_name, buyer_phone, buyer_address, payment_method, total_rupiah, placed_at,
+      updated_at)
+    values (${b.id}, 'PD-000001', 'pesanan-b-1', ${'ab'.repeat(32)}, ${'cd'.repeat(16)},
+      '00000000-0000-4000-8000-0000000000bb', 'Pembeli B', '081200000000', 'Jalan B nomor 1',
+      'cash', 1000, now(), now()) returning id`.execute(deps.database.db);
+  fixturesB.marketOrderId = String(market.rows[0]?.id);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
@@ -243,7 +252,8 @@ function fill(path: string, orgId: string): string {
     if (name === 'kind' && path.includes('/documents/')) return 'ktp';
     if (name === 'accountId' && path.includes('savings-accounts'))
       return fixturesB.savingsAccountId!;
-    if (name === 'productId' && path.includes('/shop/')) return fixturesB.shopProductId!;
+    if (name === 'productId' && (path.includes('/shop/') || path.includes('/marketplace/')))
+      return fixturesB.shopProductId!;
     const v = fixturesB[name] ?? NON_RESOURCE[name];
     if (!v) throw new Error(`no fixture for path parameter {${name}}: add one to this test`);
     return v;
@@ -437,6 +447,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     supervisorPassword: 'Rahasia-Koperasi-2026',
   },
   'POST /api/v1/orgs/{orgId}/shop/credit/{memberId}/payments': { amountRupiah: '1' },
+  'POST /api/v1/orgs/{orgId}/marketplace/orders/{marketOrderId}/steps': { action: 'confirm' },
   'POST /api/v1/orgs/{orgId}/shop/consignment/{supplierId}/settlements': {
     throughDate: '2026-03-02',
     settledOn: '2026-03-02',

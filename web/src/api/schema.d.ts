@@ -174,6 +174,8 @@ export interface paths {
                   | 'shop.sell'
                   | 'shop.manage'
                   | 'shop.supervise'
+                  | 'mlijo.order'
+                  | 'mlijo.vendor'
                   | 'rat.read'
                   | 'rat.manage'
                   | 'rat.checkin'
@@ -290,6 +292,8 @@ export interface paths {
                   | 'shop.sell'
                   | 'shop.manage'
                   | 'shop.supervise'
+                  | 'mlijo.order'
+                  | 'mlijo.vendor'
                   | 'rat.read'
                   | 'rat.manage'
                   | 'rat.checkin'
@@ -5077,6 +5081,1201 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pasar/{cooperativeId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The public storefront of a cooperative: its listed products with photo, producer, public price and what the marketplace outlet can still offer; searched, filtered and paged (404 when the cooperative has no open marketplace) */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          category?: string;
+          /** @description a producer's supplier id, or koperasi for the cooperative's own goods */
+          producer?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          cooperativeId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              cooperativeName: string;
+              title: string;
+              note: string | null;
+              outletName: string;
+              memberPrices: boolean;
+              categories: {
+                key: string;
+                count: number;
+              }[];
+              producers: {
+                key: string;
+                name: string | null;
+                count: number;
+              }[];
+              page: number;
+              pageSize: number;
+              total: number;
+              items: {
+                id: string;
+                name: string;
+                category: string;
+                description: string | null;
+                unit: string;
+                publicPriceRupiah: string;
+                /** @description only for a signed-in member */
+                memberPriceRupiah: string | null;
+                /** @description the member producer (UMKM) of consignment goods; null for the cooperative's */
+                producer: {
+                  id: string;
+                  name: string;
+                  memberName: string | null;
+                } | null;
+                availableBase: string;
+                photoUrl: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pasar/{cooperativeId}/products/{productId}/photo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A listed product's photo (JPEG, PNG or WebP), cacheable by its etag */
+    get: {
+      parameters: {
+        query?: {
+          v?: string;
+        };
+        header?: never;
+        path: {
+          cooperativeId: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The photo */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': string;
+            'image/png': string;
+            'image/webp': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pasar/{cooperativeId}/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Place an order as a visitor (name, phone, address; cash on delivery or QRIS): priced now at the public price, checked against the outlet’s stock; the Idempotency-Key header is required and the same key again answers 200 with the same order */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cooperativeId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            lines: {
+              productId: string;
+              qty: string;
+            }[];
+            buyerName: string;
+            buyerPhone: string;
+            buyerAddress: string;
+            /** @default null */
+            note?: string | null;
+            /** @enum {string} */
+            paymentMethod: 'cash' | 'qris' | 'member_account';
+            /** @default null */
+            paymentReference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+              placedAt: string;
+              updatedAt: string;
+              buyerName: string;
+              buyerPhone: string;
+              buyerAddress: string;
+              note: string | null;
+              member: {
+                id: string;
+                number: string | null;
+              } | null;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account';
+              paymentReference: string | null;
+              totalRupiah: string;
+              cancelReason: string | null;
+              /** @description the shop receipt of the delivered order */
+              receiptNumber: string | null;
+              /** @description the key of the buyer’s status link */
+              statusToken: string;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                priceRupiah: string;
+                amountRupiah: string;
+              }[];
+              events: {
+                from: string | null;
+                to: string;
+                at: string;
+                by: string;
+                reason: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+              placedAt: string;
+              updatedAt: string;
+              buyerName: string;
+              buyerPhone: string;
+              buyerAddress: string;
+              note: string | null;
+              member: {
+                id: string;
+                number: string | null;
+              } | null;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account';
+              paymentReference: string | null;
+              totalRupiah: string;
+              cancelReason: string | null;
+              /** @description the shop receipt of the delivered order */
+              receiptNumber: string | null;
+              /** @description the key of the buyer’s status link */
+              statusToken: string;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                priceRupiah: string;
+                amountRupiah: string;
+              }[];
+              events: {
+                from: string | null;
+                to: string;
+                at: string;
+                by: string;
+                reason: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pasar/{cooperativeId}/orders/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An order's status by the unguessable token of the buyer's link (phone and address left out) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cooperativeId: string;
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+              placedAt: string;
+              updatedAt: string;
+              buyerName: string;
+              buyerPhone: string;
+              buyerAddress: string;
+              note: string | null;
+              member: {
+                id: string;
+                number: string | null;
+              } | null;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account';
+              paymentReference: string | null;
+              totalRupiah: string;
+              cancelReason: string | null;
+              /** @description the shop receipt of the delivered order */
+              receiptNumber: string | null;
+              /** @description the key of the buyer’s status link */
+              statusToken: string;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                priceRupiah: string;
+                amountRupiah: string;
+              }[];
+              events: {
+                from: string | null;
+                to: string;
+                at: string;
+                by: string;
+                reason: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/member-storefront': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The storefront as a signed-in member sees it: with the member price */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          category?: string;
+          /** @description a producer's supplier id, or koperasi for the cooperative's own goods */
+          producer?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              cooperativeName: string;
+              title: string;
+              note: string | null;
+              outletName: string;
+              memberPrices: boolean;
+              categories: {
+                key: string;
+                count: number;
+              }[];
+              producers: {
+                key: string;
+                name: string | null;
+                count: number;
+              }[];
+              page: number;
+              pageSize: number;
+              total: number;
+              items: {
+                id: string;
+                name: string;
+                category: string;
+                description: string | null;
+                unit: string;
+                publicPriceRupiah: string;
+                /** @description only for a signed-in member */
+                memberPriceRupiah: string | null;
+                /** @description the member producer (UMKM) of consignment goods; null for the cooperative's */
+                producer: {
+                  id: string;
+                  name: string;
+                  memberName: string | null;
+                } | null;
+                availableBase: string;
+                photoUrl: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/my-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in member's marketplace orders and their status (the latest 50) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+                placedAt: string;
+                updatedAt: string;
+                buyerName: string;
+                buyerPhone: string;
+                buyerAddress: string;
+                note: string | null;
+                member: {
+                  id: string;
+                  number: string | null;
+                } | null;
+                /** @enum {string} */
+                paymentMethod: 'cash' | 'qris' | 'member_account';
+                paymentReference: string | null;
+                totalRupiah: string;
+                cancelReason: string | null;
+                /** @description the shop receipt of the delivered order */
+                receiptNumber: string | null;
+                /** @description the key of the buyer’s status link */
+                statusToken: string;
+                lines: {
+                  lineNo: number;
+                  productId: string;
+                  name: string;
+                  unit: string;
+                  qty: string;
+                  priceRupiah: string;
+                  amountRupiah: string;
+                }[];
+                events: {
+                  from: string | null;
+                  to: string;
+                  at: string;
+                  by: string;
+                  reason: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Place an order as the signed-in member: member price; cash on delivery, QRIS or from the own sukarela (checked at delivery); the same Idempotency-Key answers 200 with the same order */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            lines: {
+              productId: string;
+              qty: string;
+            }[];
+            buyerName: string;
+            buyerPhone: string;
+            buyerAddress: string;
+            /** @default null */
+            note?: string | null;
+            /** @enum {string} */
+            paymentMethod: 'cash' | 'qris' | 'member_account';
+            /** @default null */
+            paymentReference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+              placedAt: string;
+              updatedAt: string;
+              buyerName: string;
+              buyerPhone: string;
+              buyerAddress: string;
+              note: string | null;
+              member: {
+                id: string;
+                number: string | null;
+              } | null;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account';
+              paymentReference: string | null;
+              totalRupiah: string;
+              cancelReason: string | null;
+              /** @description the shop receipt of the delivered order */
+              receiptNumber: string | null;
+              /** @description the key of the buyer’s status link */
+              statusToken: string;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                priceRupiah: string;
+                amountRupiah: string;
+              }[];
+              events: {
+                from: string | null;
+                to: string;
+                at: string;
+                by: string;
+                reason: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+              placedAt: string;
+              updatedAt: string;
+              buyerName: string;
+              buyerPhone: string;
+              buyerAddress: string;
+              note: string | null;
+              member: {
+                id: string;
+                number: string | null;
+              } | null;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account';
+              paymentReference: string | null;
+              totalRupiah: string;
+              cancelReason: string | null;
+              /** @description the shop receipt of the delivered order */
+              receiptNumber: string | null;
+              /** @description the key of the buyer’s status link */
+              statusToken: string;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                priceRupiah: string;
+                amountRupiah: string;
+              }[];
+              events: {
+                from: string | null;
+                to: string;
+                at: string;
+                by: string;
+                reason: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/my-producer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A member producer's own consignment goods: sold, owed (not yet settled) and settled into sukarela */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              producer: boolean;
+              salesRupiah: string;
+              owedRupiah: string;
+              settledRupiah: string;
+              products: {
+                productId: string;
+                name: string;
+                qtySold: string;
+                marketplaceQtySold: string;
+                salesRupiah: string;
+                shareRupiah: string;
+                owedRupiah: string;
+                settledRupiah: string;
+              }[];
+              settlements: {
+                id: string;
+                settledOn: string;
+                throughDate: string;
+                salesRupiah: string;
+                marginRupiah: string;
+                amountRupiah: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The marketplace settings (null before it is set up) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                outletId: string;
+                tillId: string;
+                open: boolean;
+                title: string;
+                note: string | null;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    /** Set up the marketplace: the outlet it sells from, the till of that outlet its deliveries are recorded on, open or closed, its title */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            outletId: string;
+            tillId: string;
+            open: boolean;
+            title: string;
+            /** @default null */
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              outletId: string;
+              tillId: string;
+              open: boolean;
+              title: string;
+              note: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/listings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The active products with whether each is listed and its photo */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                sku: string;
+                name: string;
+                category: string;
+                weighed: boolean;
+                consignment: boolean;
+                listed: boolean;
+                photoEtag: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** List products on the storefront or take them off (weighed goods are not listed) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            productIds: string[];
+            listed: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              changed: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/products/{productId}/photo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A product's photo for the back office (listed or not) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The photo */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': string;
+            'image/png': string;
+            'image/webp': string;
+          };
+        };
+      };
+    };
+    /** Upload a product's photo (JPEG, PNG or WebP, at most 512 KB) as the raw request body */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          productId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              productId: string;
+              contentType: string;
+              bytes: number;
+              etag: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The marketplace orders, newest first, in one status or all, with counts per status */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              counts: {
+                new: number;
+                confirmed: number;
+                packed: number;
+                delivered: number;
+                cancelled: number;
+              };
+              page: number;
+              pageSize: number;
+              items: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+                placedAt: string;
+                updatedAt: string;
+                buyerName: string;
+                buyerPhone: string;
+                buyerAddress: string;
+                note: string | null;
+                member: {
+                  id: string;
+                  number: string | null;
+                } | null;
+                /** @enum {string} */
+                paymentMethod: 'cash' | 'qris' | 'member_account';
+                paymentReference: string | null;
+                totalRupiah: string;
+                cancelReason: string | null;
+                /** @description the shop receipt of the delivered order */
+                receiptNumber: string | null;
+                /** @description the key of the buyer’s status link */
+                statusToken: string;
+                lines: {
+                  lineNo: number;
+                  productId: string;
+                  name: string;
+                  unit: string;
+                  qty: string;
+                  priceRupiah: string;
+                  amountRupiah: string;
+                }[];
+                events: {
+                  from: string | null;
+                  to: string;
+                  at: string;
+                  by: string;
+                  reason: string | null;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/orders/{marketOrderId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One order with its lines, its steps and its receipt once delivered */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          marketOrderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+              placedAt: string;
+              updatedAt: string;
+              buyerName: string;
+              buyerPhone: string;
+              buyerAddress: string;
+              note: string | null;
+              member: {
+                id: string;
+                number: string | null;
+              } | null;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account';
+              paymentReference: string | null;
+              totalRupiah: string;
+              cancelReason: string | null;
+              /** @description the shop receipt of the delivered order */
+              receiptNumber: string | null;
+              /** @description the key of the buyer’s status link */
+              statusToken: string;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                priceRupiah: string;
+                amountRupiah: string;
+              }[];
+              events: {
+                from: string | null;
+                to: string;
+                at: string;
+                by: string;
+                reason: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/marketplace/orders/{marketOrderId}/steps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move an order one step: confirm, pack, deliver (records the shop sale in the same transaction; a QRIS order needs its payment reference) or cancel with a reason; an Idempotency-Key, when sent, makes a retry answer the first result */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          marketOrderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            action: 'confirm' | 'pack' | 'deliver' | 'cancel';
+            /** @default null */
+            reason?: string | null;
+            /** @default null */
+            paymentReference?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
+              placedAt: string;
+              updatedAt: string;
+              buyerName: string;
+              buyerPhone: string;
+              buyerAddress: string;
+              note: string | null;
+              member: {
+                id: string;
+                number: string | null;
+              } | null;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account';
+              paymentReference: string | null;
+              totalRupiah: string;
+              cancelReason: string | null;
+              /** @description the shop receipt of the delivered order */
+              receiptNumber: string | null;
+              /** @description the key of the buyer’s status link */
+              statusToken: string;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                unit: string;
+                qty: string;
+                priceRupiah: string;
+                amountRupiah: string;
+              }[];
+              events: {
+                from: string | null;
+                to: string;
+                at: string;
+                by: string;
+                reason: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

@@ -37,6 +37,7 @@ import { supervisionReportRoutes } from './supervision-reports.js';
 import { shopRoutes } from './shop.js';
 import { marketplaceRoutes } from './marketplace.js';
 import { shuRoutes } from './shu.js';
+import { mlijoRoutes } from './mlijo.js';
 import { yearEndRoutes } from './year-end.js';
 import { checkReadiness } from '../../services/health.js';
 
@@ -82,6 +83,7 @@ export async function registerRoutes(
   await shopRoutes(api, deps);
   await marketplaceRoutes(api, deps);
   await yearEndRoutes(api, deps);
+  await mlijoRoutes(api, deps);
   await dashboardRoutes(api, deps);
   await cashDeskRoutes(api, deps);
   await loanRoutes(api, deps);

@@ -181,6 +181,32 @@ beforeAll(async () => {
       '00000000-0000-4000-8000-0000000000bb', 'Pembeli B', '081200000000', 'Jalan B nomor 1',
       'cash', 1000, now(), now()) returning id`.execute(deps.database.db);
   fixturesB.marketOrderId = String(market.rows[0]?.id);
+  // a mlijo vendor of B with a household, a round and an order (migration 0043), written directly
+  const mlijo = await sql<{
+    vendor: bigint;
+    household: bigint;
+    round: bigint;
+    mlijo_order: bigint;
+  }>`
+    with v as (insert into mlijo_vendors (cooperative_id, member_id, route_name, areas, outlet_id,
+                 till_id, commission_bps)
+               select ${b.id}, ${book.member}, 'Rute B', 'RT B', t.outlet_id, t.id, 500
+               from shop_tills t where t.cooperative_id = ${b.id} and t.id = ${fixturesB.tillId}
+               returning id),
+         h as (insert into mlijo_households (cooperative_id, vendor_id, stop_no, name, address, token_hash)
+               select ${b.id}, v.id, 1, 'Rumah B', 'Jalan B', ${'ce'.repeat(32)} from v
+               returning id, vendor_id),
+         r as (insert into mlijo_rounds (cooperative_id, opens_at, closes_at, delivery_date)
+               values (${b.id}, '2026-03-01T09:00Z', '2026-03-01T14:00Z', '2026-03-02') returning id),
+         x as (insert into mlijo_orders (cooperative_id, round_id, vendor_id, household_id,
+                 ordered_total_rupiah, total_rupiah, ordered_via, ordered_at)
+               select ${b.id}, r.id, h.vendor_id, h.id, 1000, 1000, 'link', now() from r, h returning id)
+    select (select id from v) as vendor, (select id from h) as household, (select id from r) as round,
+           (select id from x) as mlijo_order`.execute(deps.database.db);
+  fixturesB.vendorId = String(mlijo.rows[0]?.vendor);
+  fixturesB.householdId = String(mlijo.rows[0]?.household);
+  fixturesB.roundId = String(mlijo.rows[0]?.round);
+  fixturesB.mlijoOrderId = String(mlijo.rows[0]?.mlijo_order);
 });
 
 /** Path parameters that name no resource: any valid value will do, and the second sweep skips them. */
@@ -448,6 +474,21 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/orgs/{orgId}/shop/credit/{memberId}/payments': { amountRupiah: '1' },
   'POST /api/v1/orgs/{orgId}/marketplace/orders/{marketOrderId}/steps': { action: 'confirm' },
+  'POST /api/v1/orgs/{orgId}/mlijo/vendor/households/{householdId}/orders': {
+    roundId: '1',
+    lines: [{ productId: '1', unit: 'pcs', qty: '1' }],
+  },
+  'POST /api/v1/orgs/{orgId}/mlijo/orders/{mlijoOrderId}/pack': { weights: [] },
+  'POST /api/v1/orgs/{orgId}/mlijo/orders/{mlijoOrderId}/deliver': { paymentMethod: 'cash' },
+  'POST /api/v1/orgs/{orgId}/mlijo/orders/{mlijoOrderId}/not-delivered': { reason: 'uji isolasi' },
+  'POST /api/v1/orgs/{orgId}/mlijo/vendors/{vendorId}/households': {
+    households: [{ name: 'Rumah A', address: 'Jalan A' }],
+  },
+  'POST /api/v1/orgs/{orgId}/mlijo/vendors/{vendorId}/settlements': {
+    deliveryDate: '2026-03-02',
+    handedOverRupiah: '0',
+    settledOn: '2026-03-02',
+  },
   'POST /api/v1/orgs/{orgId}/shop/consignment/{supplierId}/settlements': {
     throughDate: '2026-03-02',
     settledOn: '2026-03-02',

@@ -6537,6 +6537,1418 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/mlijo/pesan/{cooperativeId}/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A household's ordering page by its link: the household and its vendor, the round now open (or next), what can be ordered at its price, and its order in that round */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cooperativeId: string;
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              household: {
+                id: string;
+                name: string;
+                address: string;
+                member: boolean;
+                routeName: string;
+                vendorName: string;
+              };
+              round: {
+                id: string;
+                opensAt: string;
+                closesAt: string;
+                deliveryDate: string;
+                /** @enum {string} */
+                state: 'upcoming' | 'open' | 'closed';
+              } | null;
+              order: {
+                id: string;
+                roundId: string;
+                householdId: string;
+                /** @enum {string} */
+                status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+                orderedTotalRupiah: string;
+                totalRupiah: string;
+                note: string | null;
+                /** @enum {string|null} */
+                paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+                paymentReference: string | null;
+                notDeliveredReason: string | null;
+                saleId: string | null;
+                settled: boolean;
+                acceptedOverTolerance: boolean;
+                lines: {
+                  lineNo: number;
+                  productId: string;
+                  name: string;
+                  weighed: boolean;
+                  baseUnit: string;
+                  unit: string;
+                  qty: string;
+                  qtyBase: string;
+                  priceRupiah: string;
+                  priceBase: string;
+                  amountRupiah: string;
+                  packedQtyBase: string | null;
+                  packedAmountRupiah: string | null;
+                  overTolerance: boolean;
+                }[];
+              } | null;
+              products: {
+                id: string;
+                name: string;
+                category: string;
+                baseUnit: string;
+                priceUnit: string;
+                priceUnitBase: number;
+                weighed: boolean;
+                priceRupiah: string;
+                stockBase: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mlijo/pesan/{cooperativeId}/{token}/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A household orders by its link in the open round (refused when the round is not open by the server clock; Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cooperativeId: string;
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            roundId: string;
+            lines: {
+              productId: string;
+              unit: string;
+              qty: string;
+            }[];
+            /** @default null */
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              roundId: string;
+              householdId: string;
+              /** @enum {string} */
+              status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+              orderedTotalRupiah: string;
+              totalRupiah: string;
+              note: string | null;
+              /** @enum {string|null} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+              paymentReference: string | null;
+              notDeliveredReason: string | null;
+              saleId: string | null;
+              settled: boolean;
+              acceptedOverTolerance: boolean;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                weighed: boolean;
+                baseUnit: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                packedQtyBase: string | null;
+                packedAmountRupiah: string | null;
+                overTolerance: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in member's household ordering page (the household on a vendor's route) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              household: {
+                id: string;
+                name: string;
+                address: string;
+                member: boolean;
+                routeName: string;
+                vendorName: string;
+              };
+              round: {
+                id: string;
+                opensAt: string;
+                closesAt: string;
+                deliveryDate: string;
+                /** @enum {string} */
+                state: 'upcoming' | 'open' | 'closed';
+              } | null;
+              order: {
+                id: string;
+                roundId: string;
+                householdId: string;
+                /** @enum {string} */
+                status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+                orderedTotalRupiah: string;
+                totalRupiah: string;
+                note: string | null;
+                /** @enum {string|null} */
+                paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+                paymentReference: string | null;
+                notDeliveredReason: string | null;
+                saleId: string | null;
+                settled: boolean;
+                acceptedOverTolerance: boolean;
+                lines: {
+                  lineNo: number;
+                  productId: string;
+                  name: string;
+                  weighed: boolean;
+                  baseUnit: string;
+                  unit: string;
+                  qty: string;
+                  qtyBase: string;
+                  priceRupiah: string;
+                  priceBase: string;
+                  amountRupiah: string;
+                  packedQtyBase: string | null;
+                  packedAmountRupiah: string | null;
+                  overTolerance: boolean;
+                }[];
+              } | null;
+              products: {
+                id: string;
+                name: string;
+                category: string;
+                baseUnit: string;
+                priceUnit: string;
+                priceUnitBase: number;
+                weighed: boolean;
+                priceRupiah: string;
+                stockBase: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/me/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The signed-in member orders for the own household (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            roundId: string;
+            lines: {
+              productId: string;
+              unit: string;
+              qty: string;
+            }[];
+            /** @default null */
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              roundId: string;
+              householdId: string;
+              /** @enum {string} */
+              status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+              orderedTotalRupiah: string;
+              totalRupiah: string;
+              note: string | null;
+              /** @enum {string|null} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+              paymentReference: string | null;
+              notDeliveredReason: string | null;
+              saleId: string | null;
+              settled: boolean;
+              acceptedOverTolerance: boolean;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                weighed: boolean;
+                baseUnit: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                packedQtyBase: string | null;
+                packedAmountRupiah: string | null;
+                overTolerance: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/vendor/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The vendor's rounds of the week before and after today with the route's order counts (a manager names the vendor) */
+    get: {
+      parameters: {
+        query?: {
+          vendorId?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              vendor: {
+                id: string;
+                memberName: string;
+                routeName: string;
+                areas: string;
+              };
+              today: string;
+              rounds: {
+                id: string;
+                opensAt: string;
+                closesAt: string;
+                deliveryDate: string;
+                /** @enum {string} */
+                state: 'upcoming' | 'open' | 'closed';
+                orders: number;
+                openOrders: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/vendor/rounds/{roundId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The vendor's pick list (totals per product) and delivery list (households in route order with lines and amount) of a round */
+    get: {
+      parameters: {
+        query?: {
+          vendorId?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+          roundId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              vendor: {
+                id: string;
+                memberName: string;
+                routeName: string;
+                areas: string;
+              };
+              round: {
+                id: string;
+                opensAt: string;
+                closesAt: string;
+                deliveryDate: string;
+                /** @enum {string} */
+                state: 'upcoming' | 'open' | 'closed';
+              };
+              pickList: {
+                productId: string;
+                name: string;
+                weighed: boolean;
+                baseUnit: string;
+                qtyBase: string;
+                orders: number;
+              }[];
+              deliveries: {
+                id: string;
+                roundId: string;
+                householdId: string;
+                /** @enum {string} */
+                status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+                orderedTotalRupiah: string;
+                totalRupiah: string;
+                note: string | null;
+                /** @enum {string|null} */
+                paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+                paymentReference: string | null;
+                notDeliveredReason: string | null;
+                saleId: string | null;
+                settled: boolean;
+                acceptedOverTolerance: boolean;
+                lines: {
+                  lineNo: number;
+                  productId: string;
+                  name: string;
+                  weighed: boolean;
+                  baseUnit: string;
+                  unit: string;
+                  qty: string;
+                  qtyBase: string;
+                  priceRupiah: string;
+                  priceBase: string;
+                  amountRupiah: string;
+                  packedQtyBase: string | null;
+                  packedAmountRupiah: string | null;
+                  overTolerance: boolean;
+                }[];
+                stopNo: number;
+                householdName: string;
+                address: string;
+                phone: string | null;
+                member: boolean;
+              }[];
+              toCollectRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/vendor/households': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The households on the vendor's route, in route order */
+    get: {
+      parameters: {
+        query: {
+          vendorId: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                stopNo: number;
+                name: string;
+                address: string;
+                phone: string | null;
+                memberId: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/vendor/households/{householdId}/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The vendor enters an order for a household on the own route in the open round (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          householdId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            roundId: string;
+            lines: {
+              productId: string;
+              unit: string;
+              qty: string;
+            }[];
+            /** @default null */
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              roundId: string;
+              householdId: string;
+              /** @enum {string} */
+              status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+              orderedTotalRupiah: string;
+              totalRupiah: string;
+              note: string | null;
+              /** @enum {string|null} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+              paymentReference: string | null;
+              notDeliveredReason: string | null;
+              saleId: string | null;
+              settled: boolean;
+              acceptedOverTolerance: boolean;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                weighed: boolean;
+                baseUnit: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                packedQtyBase: string | null;
+                packedAmountRupiah: string | null;
+                overTolerance: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/orders/{mlijoOrderId}/pack': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pack an order: the weight on the scale (base units, grams) of each weighed line; its amount becomes that weight times the price */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          mlijoOrderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            weights: {
+              lineNo: number;
+              packedQtyBase: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              roundId: string;
+              householdId: string;
+              /** @enum {string} */
+              status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+              orderedTotalRupiah: string;
+              totalRupiah: string;
+              note: string | null;
+              /** @enum {string|null} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+              paymentReference: string | null;
+              notDeliveredReason: string | null;
+              saleId: string | null;
+              settled: boolean;
+              acceptedOverTolerance: boolean;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                weighed: boolean;
+                baseUnit: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                packedQtyBase: string | null;
+                packedAmountRupiah: string | null;
+                overTolerance: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/orders/{mlijoOrderId}/deliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Delivered: paid in cash (held by the vendor until settlement), by QRIS (its reference) or from the member's sukarela (checked now); the order becomes a shop sale in the same transaction (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          mlijoOrderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            paymentMethod: 'cash' | 'qris' | 'member_account';
+            /** @default null */
+            paymentReference?: string | null;
+            /** @default false */
+            acceptedOverTolerance?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              order: {
+                id: string;
+                roundId: string;
+                householdId: string;
+                /** @enum {string} */
+                status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+                orderedTotalRupiah: string;
+                totalRupiah: string;
+                note: string | null;
+                /** @enum {string|null} */
+                paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+                paymentReference: string | null;
+                notDeliveredReason: string | null;
+                saleId: string | null;
+                settled: boolean;
+                acceptedOverTolerance: boolean;
+                lines: {
+                  lineNo: number;
+                  productId: string;
+                  name: string;
+                  weighed: boolean;
+                  baseUnit: string;
+                  unit: string;
+                  qty: string;
+                  qtyBase: string;
+                  priceRupiah: string;
+                  priceBase: string;
+                  amountRupiah: string;
+                  packedQtyBase: string | null;
+                  packedAmountRupiah: string | null;
+                  overTolerance: boolean;
+                }[];
+              };
+              sale: {
+                id: string;
+                receiptNumber: string;
+                entryNumber: string;
+                totalRupiah: string;
+                savingsBalanceAfterRupiah: string | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/orders/{mlijoOrderId}/not-delivered': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Not delivered, with the reason (nobody home, refused): no sale, nothing posted */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          mlijoOrderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              roundId: string;
+              householdId: string;
+              /** @enum {string} */
+              status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+              orderedTotalRupiah: string;
+              totalRupiah: string;
+              note: string | null;
+              /** @enum {string|null} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+              paymentReference: string | null;
+              notDeliveredReason: string | null;
+              saleId: string | null;
+              settled: boolean;
+              acceptedOverTolerance: boolean;
+              lines: {
+                lineNo: number;
+                productId: string;
+                name: string;
+                weighed: boolean;
+                baseUnit: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+                packedQtyBase: string | null;
+                packedAmountRupiah: string | null;
+                overTolerance: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/vendor/settlement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The vendor's settlement of a delivery day: done, or what it would be with all the cash handed over */
+    get: {
+      parameters: {
+        query: {
+          date: string;
+          vendorId?: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              vendorId: string;
+              vendorName: string;
+              routeName: string;
+              deliveryDate: string;
+              pending: number;
+              notDelivered: number;
+              settled: {
+                ordersDelivered: number;
+                deliveredRupiah: string;
+                cashCollectedRupiah: string;
+                qrisRupiah: string;
+                sukarelaRupiah: string;
+                handedOverRupiah: string;
+                shortfallRupiah: string;
+                commissionRupiah: string;
+                id: string;
+                vendorId: string;
+                vendorName: string;
+                routeName: string;
+                deliveryDate: string;
+                settledAt: string;
+              } | null;
+              preview: {
+                ordersDelivered: number;
+                deliveredRupiah: string;
+                cashCollectedRupiah: string;
+                qrisRupiah: string;
+                sukarelaRupiah: string;
+                handedOverRupiah: string;
+                shortfallRupiah: string;
+                commissionRupiah: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/vendors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The mlijo vendors with their routes and commission rules */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                memberId: string;
+                memberNumber: string;
+                memberName: string;
+                routeName: string;
+                areas: string;
+                outletId: string;
+                tillId: string;
+                commissionBps: number | null;
+                commissionPerOrderRupiah: string | null;
+                households: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Make a member a mlijo vendor: the route, its areas, the outlet and till it loads from and its commission (bps of value delivered or a fee per order) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            memberId: string;
+            routeName: string;
+            areas: string;
+            outletId: string;
+            tillId: string;
+            /** @default null */
+            commissionBps?: number | null;
+            /** @default null */
+            commissionPerOrderRupiah?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              memberId: string;
+              memberNumber: string;
+              memberName: string;
+              routeName: string;
+              areas: string;
+              outletId: string;
+              tillId: string;
+              commissionBps: number | null;
+              commissionPerOrderRupiah: string | null;
+              households: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/vendors/{vendorId}/households': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add households to a vendor's route; each answers with its ordering link's secret, shown once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          vendorId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            households: {
+              name: string;
+              address: string;
+              /** @default null */
+              phone?: string | null;
+              /** @default null */
+              memberId?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                stopNo: number;
+                token: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/households/{householdId}/link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A household's new ordering link (the old one stops working) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          householdId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              token: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Order rounds delivering from a date on, with their orders */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                opensAt: string;
+                closesAt: string;
+                deliveryDate: string;
+                /** @enum {string} */
+                state: 'upcoming' | 'open' | 'closed';
+                orders: number;
+                delivered: number;
+                totalRupiah: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create order rounds: one-off (days 1) or the same round on several delivery days in a row; times are WIB */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            deliveryDate: string;
+            opensTime: string;
+            opensDaysBefore: number;
+            closesTime: string;
+            closesDaysBefore: number;
+            days: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+              ids: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/vendors/{vendorId}/settlements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a vendor's daily settlement: the cash handed over, the commission into the vendor's sukarela, any shortfall owed by the vendor; once per vendor and day (Idempotency-Key required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          vendorId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            deliveryDate: string;
+            handedOverRupiah: string;
+            /** Format: date */
+            settledOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ordersDelivered: number;
+              deliveredRupiah: string;
+              cashCollectedRupiah: string;
+              qrisRupiah: string;
+              sukarelaRupiah: string;
+              handedOverRupiah: string;
+              shortfallRupiah: string;
+              commissionRupiah: string;
+              id: string;
+              vendorId: string;
+              vendorName: string;
+              routeName: string;
+              deliveryDate: string;
+              settledAt: string;
+              commissionBalanceAfterRupiah: string | null;
+              entry: {
+                entryId: string;
+                number: string;
+                totalRupiah: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/mlijo/settlements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The vendors' settlements by day, with totals */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              settlements: {
+                ordersDelivered: number;
+                deliveredRupiah: string;
+                cashCollectedRupiah: string;
+                qrisRupiah: string;
+                sukarelaRupiah: string;
+                handedOverRupiah: string;
+                shortfallRupiah: string;
+                commissionRupiah: string;
+                id: string;
+                vendorId: string;
+                vendorName: string;
+                routeName: string;
+                deliveryDate: string;
+                settledAt: string;
+              }[];
+              totals: {
+                ordersDelivered: number;
+                deliveredRupiah: string;
+                cashCollectedRupiah: string;
+                qrisRupiah: string;
+                sukarelaRupiah: string;
+                handedOverRupiah: string;
+                shortfallRupiah: string;
+                commissionRupiah: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/dashboard': {
     parameters: {
       query?: never;

@@ -30,6 +30,8 @@ import { DashboardPage } from './pages/Dashboard';
 import { KasirPage } from './pages/Kasir';
 import { PosPage } from './pages/shop/Pos';
 import { TokoPage } from './pages/shop/Toko';
+import { PasarPage } from './pages/marketplace/Pasar';
+import { PesananStatusPage } from './pages/marketplace/PesananStatus';
 import { AnggotaPage } from './pages/Anggota';
 import { MembersPage } from './pages/Members';
 import { LoansPage } from './pages/loans/LoansPage';
@@ -115,6 +117,8 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/data/:regionCode" element={<OpenDataPage />} />
+        <Route path="/pasar/:cooperativeId" element={<PasarPage />} />
+        <Route path="/pasar/:cooperativeId/pesanan/:token" element={<PesananStatusPage />} />
         <Route path="/o/:orgId" element={<Shell />}>
           {PAGES.map(([path, Page]) => (
             <Route key={path} path={path} element={<Page />} />

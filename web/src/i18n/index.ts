@@ -16,6 +16,7 @@ import inspections from './inspections.json';
 import koperasiModern from './koperasi-modern.json';
 import latePayment from './late-payment.json';
 import loans from './loans.json';
+import marketplace from './marketplace.json';
 import mediation from './mediation.json';
 import members from './members.json';
 import officerQueue from './officer-queue.json';
@@ -73,6 +74,7 @@ const catalogue: Catalogue = {
   ...shopPos,
   ...shopReports,
   ...shop,
+  ...marketplace,
 };
 
 export const savedLang = (): Lang => (localStorage.getItem('sokoguru.lang') === 'en' ? 'en' : 'id');

@@ -11,6 +11,7 @@ import { DayInput } from '../components/DayInput';
 import { useField } from '../components/useField';
 import { MyShuCard } from './shu/MySlip';
 import { MyRatCard } from './rat/MyRatCard';
+import { MyMarketplaceCard } from './marketplace/MyMarketplace';
 
 /** The member's own page, phone first: balances, arrears, history, statement downloads, loans. */
 /** 'YYYY-MM' as "Juni 2025" / "June 2025". */
@@ -75,6 +76,7 @@ export function AnggotaPage() {
         )}
       </Card>
       <MyRatCard orgId={orgId} />
+      {d && <MyMarketplaceCard orgId={orgId} />}
       {d && (
         <>
           <Card withBorder>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle, useCan, useOrgId } from '../../App';
 import { businessToday } from '../../calendar';
 import { BackOfficeConsignment } from './BackOfficeConsignment';
+import { BackOfficeMarketplace } from './BackOfficeMarketplace';
 import { BackOfficeOpname } from './BackOfficeOpname';
 import { BackOfficeProducts } from './BackOfficeProducts';
 import { BackOfficeReceipts } from './BackOfficeReceipts';
@@ -21,6 +22,7 @@ const TABS = [
   'pemasok',
   'penjualan',
   'laporan',
+  'pasar',
 ] as const;
 type Tab = (typeof TABS)[number];
 
@@ -33,6 +35,7 @@ export function TokoPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
   const manage = useCan()('shop.manage');
+  const sell = useCan()('shop.sell');
   const [tab, setTab] = useState<Tab>('barang');
   return (
     <>
@@ -72,6 +75,9 @@ export function TokoPage() {
         </Tabs.Panel>
         <Tabs.Panel value="laporan">
           <BackOfficeReports today={businessToday()} />
+        </Tabs.Panel>
+        <Tabs.Panel value="pasar">
+          <BackOfficeMarketplace orgId={orgId} manage={manage} sell={sell} />
         </Tabs.Panel>
       </Tabs>
     </>

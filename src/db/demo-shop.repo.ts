@@ -106,33 +106,3 @@ export async function setTillHead(
   await sql`update shop_tills set last_receipt_no = ${receiptNo}, last_hash = ${hash}
     where cooperative_id = ${coop} and id = ${tillId}`.execute(db);
 }
-
-/** A producer's consignment sales of a period, settled: the settlement row, its lines marked. */
-export async function insertSettlement(
-  db: Queryable,
-  coop: string,
-  s: {
-    supplierId: bigint;
-    settledOn: string;
-    throughDate: string;
-    fromDate: string;
-    salesRupiah: bigint;
-    marginRupiah: bigint;
-    amountRupiah: bigint;
-    savingsAccountId: bigint | null;
-    entryId: bigint;
-    createdBy: string | null;
-  },
-): Promise<void> {
-  const r = await sql<{ id: bigint }>`insert into shop_consignment_settlements (cooperative_id,
-      supplier_id, settled_on, through_date, sales_rupiah, margin_rupiah, amount_rupiah,
-      savings_account_id, journal_entry_id, created_by)
-    values (${coop}, ${s.supplierId}, ${s.settledOn}, ${s.throughDate}, ${s.salesRupiah},
-      ${s.marginRupiah}, ${s.amountRupiah}, ${s.savingsAccountId}, ${s.entryId}, ${s.createdBy})
-    returning id`.execute(db);
-  await sql`update shop_sale_lines l set settlement_id = ${r.rows[0]!.id}
-    from shop_sales s
-    where l.cooperative_id = ${coop} and l.consignor_id = ${s.supplierId} and l.settlement_id is null
-      and s.cooperative_id = l.cooperative_id and s.id = l.sale_id
-      and s.business_date between ${s.fromDate} and ${s.throughDate}`.execute(db);
-}

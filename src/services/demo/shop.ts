@@ -16,6 +16,7 @@ import { inOrg, type Deps, type OrgContext } from '../context.js';
 import { postEntry } from '../ledger.js';
 import type { OrganizationView } from '../organizations.js';
 import { createOutlet, createProductIn, createSupplier, createTill } from '../shop/catalogue.js';
+import { settleConsignmentIn } from '../shop/consignment.js';
 import { recordSaleIn, setCreditLimit, type SaleInput } from '../shop/sales.js';
 import { lockStock, paySupplier, postOpname, receiveGoodsIn, saveStock } from '../shop/stock.js';
 import { addDays, lastDayOf, pad, postTransfer, rng } from './common.js';
@@ -1329,63 +1330,22 @@ export function demoShop(deps: Deps, org: OrganizationView): DemoShop {
       });
       // the producers' consignment sales of the month into their sukarela (the last month waits)
       if (end !== lastDay) {
-        const per = new Map<bigint, { sales: bigint; share: bigint; memberId: bigint }>();
+        const per = new Map<bigint, { share: bigint; memberId: bigint }>();
         for (const sale of sales)
           for (const l of sale.lines)
             if (l.product.consignorId !== null) {
               const e = per.get(l.product.consignorId) ?? {
-                sales: 0n,
                 share: 0n,
                 memberId: l.product.consignorMemberId!,
               };
-              e.sales += l.amount;
               e.share += l.share!;
               per.set(l.product.consignorId, e);
             }
-        const settled = [...per].filter(([, e]) => e.share > 0n);
-        const sukarelaOf = new Map(s.members.map((m) => [m.id.toString(), m.sukarelaId]));
-        const withAccount = settled.filter(([, e]) => sukarelaOf.get(e.memberId.toString()));
-        if (withAccount.length === 0) return;
-        const posted = await postEntry(o, {
-          entryDate: end,
-          description: `Pembayaran titip jual anggota ${month} ke simpanan sukarela`,
-          source: { type: 'demo.shop-consignment', id: month },
-          lines: withAccount.flatMap(([, e]) => [
-            { account: { role: 'consignmentPayable' }, debitRupiah: e.share, memberId: e.memberId },
-            { account: { role: 'savingsSukarela' }, creditRupiah: e.share, memberId: e.memberId },
-          ]),
-        });
-        const rows: Record<string, unknown>[] = [];
-        const now = await repo.accountBalances(o.tx, coop);
-        const bal = new Map(now.map((a) => [a.id.toString(), a.balance_rupiah]));
-        for (const [supplierId, e] of withAccount) {
-          const acct = sukarelaOf.get(e.memberId.toString())!;
-          const after = bal.get(acct.toString())! + e.share;
-          bal.set(acct.toString(), after);
-          rows.push({
-            account_id: acct.toString(),
-            kind: 'consignment',
-            sign: 1,
-            amount: e.share.toString(),
-            after: after.toString(),
-            date: end,
-            entry: posted.entryId.toString(),
-          });
-          await repo.insertSettlement(o.tx, coop, {
-            supplierId,
-            settledOn: end,
-            throughDate: end,
-            fromDate: `${month}-01`,
-            salesRupiah: e.sales,
-            marginRupiah: e.sales - e.share,
-            amountRupiah: e.share,
-            savingsAccountId: acct,
-            entryId: posted.entryId,
-            createdBy: s.pengurus.actor.userId,
-          });
-        }
-        await insertMonthMovements(o.tx, coop, JSON.stringify(rows));
-        await applyMonthMovements(o.tx, coop, JSON.stringify(rows));
+        // each producer with a sukarela account is paid through the app's own settlement
+        const hasSukarela = new Set(s.members.filter((m) => m.sukarelaId).map((m) => m.id));
+        for (const [supplierId, e] of per)
+          if (e.share > 0n && hasSukarela.has(e.memberId))
+            await settleConsignmentIn(o, supplierId, { throughDate: end, settledOn: end });
       }
     });
   }

@@ -99,101 +99,109 @@ export async function settleConsignment(
   input: { throughDate: string; settledOn: string },
   idem?: Idempotency,
 ) {
-  return inOrgOnce(deps, ctx, idem, async (o) => {
-    const coop = ctx.organizationId;
-    const s = await o.tx
-      .selectFrom('shop_suppliers')
-      .select(['id', 'name', 'member_id', 'consignment'])
-      .where('cooperative_id', '=', coop)
-      .where('id', '=', supplierId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!s) throw new AppError('SHOP_SUPPLIER_NOT_FOUND');
-    if (!s.consignment || s.member_id === null) throw new AppError('SHOP_CONSIGNOR_NOT_MEMBER');
-    const lines = await unsettledLines(o, supplierId, input.throughDate, true);
-    const t = settlementOf(kept(lines));
-    if (t.amountRupiah <= 0n) throw new AppError('SHOP_NOTHING_TO_SETTLE');
-    const acc = await sql<{ id: bigint }>`select a.id from savings_accounts a
+  return inOrgOnce(deps, ctx, idem, async (o) => ({
+    status: 201,
+    body: await settleConsignmentIn(o, supplierId, input),
+  }));
+}
+
+/** One producer's settlement inside the caller's transaction (the route's, or the demo's month). */
+export async function settleConsignmentIn(
+  o: OrgTx,
+  supplierId: bigint,
+  input: { throughDate: string; settledOn: string },
+) {
+  const ctx = o.ctx;
+  const coop = ctx.organizationId;
+  const s = await o.tx
+    .selectFrom('shop_suppliers')
+    .select(['id', 'name', 'member_id', 'consignment'])
+    .where('cooperative_id', '=', coop)
+    .where('id', '=', supplierId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!s) throw new AppError('SHOP_SUPPLIER_NOT_FOUND');
+  if (!s.consignment || s.member_id === null) throw new AppError('SHOP_CONSIGNOR_NOT_MEMBER');
+  const lines = await unsettledLines(o, supplierId, input.throughDate, true);
+  const t = settlementOf(kept(lines));
+  if (t.amountRupiah <= 0n) throw new AppError('SHOP_NOTHING_TO_SETTLE');
+  const acc = await sql<{ id: bigint }>`select a.id from savings_accounts a
         join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
       where a.cooperative_id = ${coop} and a.member_id = ${s.member_id} and p.kind = 'sukarela'
         and a.status in ('active', 'dormant') order by a.id limit 1`.execute(o.tx);
-    const accountId = acc.rows[0]?.id;
-    if (accountId === undefined) throw new AppError('SHOP_NO_SUKARELA');
-    const account = await lockAccount(o.tx, coop, accountId);
-    const posted = await postEntry(o, {
-      entryDate: input.settledOn,
-      description: `Pembayaran titip jual ${s.name} s.d. ${input.throughDate}`,
-      source: { type: 'shop.consignment-settlement', id: `${supplierId}:${input.throughDate}` },
-      lines: [
-        {
-          account: { role: 'consignmentPayable' },
-          debitRupiah: t.amountRupiah,
-          memberId: s.member_id,
-        },
-        {
-          account: { role: 'savingsSukarela' },
-          creditRupiah: t.amountRupiah,
-          memberId: s.member_id,
-        },
-      ],
-    });
-    const settlement = await o.tx
-      .insertInto('shop_consignment_settlements')
-      .values({
-        cooperative_id: coop,
-        supplier_id: supplierId,
-        settled_on: input.settledOn,
-        through_date: input.throughDate,
-        sales_rupiah: t.salesRupiah,
-        margin_rupiah: t.marginRupiah,
-        amount_rupiah: t.amountRupiah,
-        savings_account_id: accountId,
-        journal_entry_id: posted.entryId,
-        created_by: ctx.actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await sql`update shop_sale_lines l set settlement_id = ${settlement.id}
+  const accountId = acc.rows[0]?.id;
+  if (accountId === undefined) throw new AppError('SHOP_NO_SUKARELA');
+  const account = await lockAccount(o.tx, coop, accountId);
+  const posted = await postEntry(o, {
+    entryDate: input.settledOn,
+    description: `Pembayaran titip jual ${s.name} s.d. ${input.throughDate}`,
+    source: { type: 'shop.consignment-settlement', id: `${supplierId}:${input.throughDate}` },
+    lines: [
+      {
+        account: { role: 'consignmentPayable' },
+        debitRupiah: t.amountRupiah,
+        memberId: s.member_id,
+      },
+      {
+        account: { role: 'savingsSukarela' },
+        creditRupiah: t.amountRupiah,
+        memberId: s.member_id,
+      },
+    ],
+  });
+  const settlement = await o.tx
+    .insertInto('shop_consignment_settlements')
+    .values({
+      cooperative_id: coop,
+      supplier_id: supplierId,
+      settled_on: input.settledOn,
+      through_date: input.throughDate,
+      sales_rupiah: t.salesRupiah,
+      margin_rupiah: t.marginRupiah,
+      amount_rupiah: t.amountRupiah,
+      savings_account_id: accountId,
+      journal_entry_id: posted.entryId,
+      created_by: ctx.actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await sql`update shop_sale_lines l set settlement_id = ${settlement.id}
       from unnest(${lines.map((l) => l.sale_id.toString())}::bigint[], ${lines.map((l) => l.line_no)}::int[])
         as v(sale_id, line_no)
       where l.cooperative_id = ${coop} and l.sale_id = v.sale_id and l.line_no = v.line_no`.execute(
-      o.tx,
-    );
-    const balanceAfter = await move(
-      o,
-      account,
-      'consignment',
-      1,
-      t.amountRupiah,
-      input.settledOn,
-      posted.entryId,
-      false,
-    );
-    await o.audit({
-      action: 'shop.consignment-settled',
-      entityType: 'shop-supplier',
-      entityId: supplierId,
-      after: {
-        settlementId: settlement.id.toString(),
-        lines: lines.length,
-        salesRupiah: t.salesRupiah.toString(),
-        marginRupiah: t.marginRupiah.toString(),
-        amountRupiah: t.amountRupiah.toString(),
-      },
-    });
-    return {
-      status: 201,
-      body: {
-        id: settlement.id.toString(),
-        supplierId: supplierId.toString(),
-        lines: lines.length,
-        salesRupiah: t.salesRupiah.toString(),
-        marginRupiah: t.marginRupiah.toString(),
-        amountRupiah: t.amountRupiah.toString(),
-        accountNumber: account.account_number,
-        balanceAfterRupiah: balanceAfter.toString(),
-        entry: postedView(posted),
-      },
-    };
+    o.tx,
+  );
+  const balanceAfter = await move(
+    o,
+    account,
+    'consignment',
+    1,
+    t.amountRupiah,
+    input.settledOn,
+    posted.entryId,
+    false,
+  );
+  await o.audit({
+    action: 'shop.consignment-settled',
+    entityType: 'shop-supplier',
+    entityId: supplierId,
+    after: {
+      settlementId: settlement.id.toString(),
+      lines: lines.length,
+      salesRupiah: t.salesRupiah.toString(),
+      marginRupiah: t.marginRupiah.toString(),
+      amountRupiah: t.amountRupiah.toString(),
+    },
   });
+  return {
+    id: settlement.id.toString(),
+    supplierId: supplierId.toString(),
+    lines: lines.length,
+    salesRupiah: t.salesRupiah.toString(),
+    marginRupiah: t.marginRupiah.toString(),
+    amountRupiah: t.amountRupiah.toString(),
+    accountNumber: account.account_number,
+    balanceAfterRupiah: balanceAfter.toString(),
+    entry: postedView(posted),
+  };
 }

@@ -5,6 +5,7 @@ import { systemContext } from '../../../src/services/context.js';
 import { seedFoundation, type DemoOrganizations } from '../../../src/services/demo/foundation.js';
 import { demoShop, type DemoShop } from '../../../src/services/demo/shop.js';
 import { seedDemoSavings } from '../../../src/services/demo/savings/seed.js';
+import { consignmentOwed } from '../../../src/services/shop/consignment.js';
 import { verifyTillChain } from '../../../src/services/shop/sales.js';
 import { isPostgresRun, testDepsForFile } from '../../support/db.js';
 
@@ -105,5 +106,30 @@ describe.skipIf(isPostgresRun())('demo shop', () => {
     const margin = BigInt(r.sales) - BigInt(r.hpp);
     // five staff at Rp 2.7 million a month (src/services/demo/seed.ts), THR included
     expect(margin).toBeGreaterThan(13n * 5n * 2_700_000n);
+  });
+
+  it('paid its producers month by month through the settlement; what is still owed is on the books', async () => {
+    const coop = orgs.konsumen.id;
+    const settled = await one<{ n: number; months: number; lines: number }>(
+      `select count(*)::int as n, count(distinct through_date)::int as months,
+        (select count(*)::int from shop_sale_lines where cooperative_id = '${coop}'
+          and settlement_id is not null) as lines
+      from shop_consignment_settlements where cooperative_id = '${coop}'`,
+    );
+    expect(settled.months).toBeGreaterThanOrEqual(10);
+    expect(settled.n).toBeGreaterThan(100);
+    expect(settled.lines).toBeGreaterThan(settled.n);
+    // the last month waits: owed per the app's own sums = the payable on the books, per producer
+    const owed = await consignmentOwed(file.deps, systemContext(coop), '2026-12-31');
+    const payable = await sql<{ member_id: bigint; v: bigint }>`select l.member_id,
+        sum(l.credit_rupiah - l.debit_rupiah)::bigint as v
+      from journal_lines l join accounts a on a.cooperative_id = l.cooperative_id and a.id = l.account_id
+      where l.cooperative_id = ${coop} and a.role = 'consignmentPayable' group by l.member_id`.execute(
+      file.deps.database.db,
+    );
+    const onBooks = new Map(payable.rows.map((r) => [r.member_id?.toString() ?? '', r.v]));
+    const owing = owed.filter((o) => o.owedRupiah !== '0');
+    expect(owing.length).toBeGreaterThan(5);
+    for (const o of owed) expect(onBooks.get(o.memberId ?? '') ?? 0n).toBe(BigInt(o.owedRupiah));
   });
 });

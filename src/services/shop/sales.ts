@@ -7,7 +7,7 @@ import { businessDateWib } from '../../domain/calendar.js';
 import { AppError, type AppErrorCode } from '../../domain/errors.js';
 import { consignmentSplit } from '../../domain/shop/consignment.js';
 import { checkCredit } from '../../domain/shop/credit.js';
-import { issue } from '../../domain/shop/hpp.js';
+import { issue, type StockState } from '../../domain/shop/hpp.js';
 import {
   receiptHash,
   receiptNumber,
@@ -23,13 +23,14 @@ import { inOrgOnce, type Idempotency } from '../idempotency.js';
 import { postEntry, reverseEntry } from '../ledger.js';
 import { lockAccount } from '../savings/accounts.js';
 import { checkSukarelaWithdrawal, move } from '../savings/movements.js';
-import { productsById } from './catalogue.js';
+import { productsById, type CatalogueProduct } from './catalogue.js';
 import {
   insertMoves,
   lockStock,
   postHppAdjustment,
   saveStock,
   stockIn,
+  type StockMap,
   type StockMove,
 } from './stock.js';
 
@@ -418,22 +419,74 @@ function canonicalSoldAt(soldAt: string): void {
 type LockedTill = Awaited<ReturnType<typeof lockTill>>;
 
 /**
- * The sale checked (lines, prices in the product's units, the payer's balance or limit) and
- * written: stock out at cost, the entry, the sale and its lines, the till's head, the member's
- * savings movement and the audit event.
+ * What the sales of one transaction on one till share, read once: the products, the members and
+ * the stock rows (locked) of all of them; and the sales checked and posted so far, written
+ * together by `writeSales`. A till's single sale and a queue of them synced at once take the
+ * same path.
  */
-async function postSale(
+interface SaleWork {
+  till: LockedTill;
+  products: Map<string, CatalogueProduct>;
+  members: Map<string, { id: bigint; status: string }>;
+  stock: StockMap;
+  pending: PendingSale[];
+}
+
+interface PendingSale {
+  input: SaleInput;
+  businessDate: string;
+  sessionId: bigint | null;
+  memberId: bigint | null;
+  costTotal: bigint;
+  savingsAccountId: bigint | null;
+  entryId: bigint;
+  lines: (SaleInput['lines'][number] & {
+    lineNo: number;
+    cost: bigint;
+    consignorId: bigint | null;
+    share: bigint | null;
+  })[];
+}
+
+interface SaleAt {
+  session: { id: bigint; business_date: string } | null;
+  businessDate: string;
+  cashDebit: OrderSaleInput['cashDebit'] | null;
+  description: string | null;
+}
+
+async function loadSaleWork(
   o: OrgTx,
   till: LockedTill,
-  input: SaleInput,
-  at: {
-    session: { id: bigint; business_date: string } | null;
-    businessDate: string;
-    cashDebit: OrderSaleInput['cashDebit'] | null;
-    description: string | null;
-  },
-): Promise<{ status: number; body: SaleView }> {
+  inputs: readonly SaleInput[],
+): Promise<SaleWork> {
+  const productIds = inputs.flatMap((s) => s.lines.map((l) => l.productId));
+  const memberIds = [
+    ...new Set(inputs.flatMap((s) => (s.memberId === null ? [] : [s.memberId.toString()]))),
+  ];
+  const products = await productsById(o, productIds);
+  const members = new Map<string, { id: bigint; status: string }>();
+  if (memberIds.length > 0)
+    for (const m of await o.tx
+      .selectFrom('members')
+      .select(['id', 'status'])
+      .where('cooperative_id', '=', o.ctx.organizationId)
+      .where('id', 'in', memberIds.map(BigInt))
+      .execute())
+      members.set(m.id.toString(), m);
+  // stock out at moving-average cost: every row the sales touch, locked in product order
+  const stock = await lockStock(o, till.outlet_id, productIds);
+  return { till, products, members, stock, pending: [] };
+}
+
+/**
+ * Checks one sale (lines, units, the member, the payer's balance or limit), takes its goods out
+ * of stock and posts its entry; the rows wait in `work` for writeSales. A refusal throws before
+ * anything of this sale is written or taken from stock.
+ */
+async function addSale(o: OrgTx, work: SaleWork, input: SaleInput, at: SaleAt): Promise<void> {
   const coop = o.ctx.organizationId;
+  const { till, products } = work;
   const { session, businessDate } = at;
   const check = checkSale({
     lines: input.lines,
@@ -445,11 +498,6 @@ async function postSale(
   if (!check.ok) refuseWith(check.error.code, check.error);
   if (input.paymentMethod !== 'cash' && input.tenderedRupiah !== null)
     throw new AppError('VALIDATION_FAILED', {}, 'tenderedRupiah is for cash only');
-
-  const products = await productsById(
-    o,
-    input.lines.map((l) => l.productId),
-  );
   for (const l of input.lines) {
     const p = products.get(l.productId.toString());
     if (!p) throw new AppError('SHOP_PRODUCT_NOT_FOUND');
@@ -457,33 +505,23 @@ async function postSale(
     if (typeof base !== 'bigint') refuseWith(base.code, base);
     if (base !== l.qtyBase && !p.weighed) throw new AppError('SHOP_QTY_INVALID');
   }
-
   let member: { id: bigint; status: string } | null = null;
   if (input.memberId !== null) {
-    const m = await o.tx
-      .selectFrom('members')
-      .select(['id', 'status'])
-      .where('cooperative_id', '=', coop)
-      .where('id', '=', input.memberId)
-      .executeTakeFirst();
-    if (!m) throw new AppError('SHOP_MEMBER_NOT_FOUND');
-    member = m;
+    member = work.members.get(input.memberId.toString()) ?? null;
+    if (!member) throw new AppError('SHOP_MEMBER_NOT_FOUND');
   }
 
-  // stock out at moving-average cost; consignment goods carry no cost (not the cooperative's)
-  const stock = await lockStock(
-    o,
-    till.outlet_id,
-    input.lines.map((l) => l.productId),
-  );
+  // stock out on a trial copy, kept only once the sale is posted
+  const taken = new Map<string, StockState>();
   let costTotal = 0n;
   let ownSales = 0n;
   const consignorShares = new Map<string, { memberId: bigint | null; amount: bigint }>();
   const lines = input.lines.map((l, i) => {
     const p = products.get(l.productId.toString())!;
     const key = l.productId.toString();
-    const out = issue(stock.get(key)!, l.qtyBase);
-    stock.set(key, out.state);
+    const out = issue(taken.get(key) ?? work.stock.get(key)!, l.qtyBase);
+    taken.set(key, out.state);
+    // consignment goods carry no cost (not the cooperative's)
     const cost = p.consignorId === null ? out.costRupiah : 0n;
     costTotal += cost;
     let share: bigint | null = null;
@@ -580,72 +618,7 @@ async function postSale(
     lines: postingLines,
   });
 
-  const sale = await o.tx
-    .insertInto('shop_sales')
-    .values({
-      cooperative_id: coop,
-      till_id: input.tillId,
-      receipt_no: BigInt(input.receiptNo),
-      client_sale_id: input.clientSaleId,
-      outlet_id: till.outlet_id,
-      cash_session_id: session?.id ?? null,
-      cashier_user_id: o.ctx.actor.userId!,
-      member_id: memberId,
-      sold_at: input.soldAt,
-      business_date: businessDate,
-      total_rupiah: input.totalRupiah,
-      cost_rupiah: costTotal,
-      payment_method: input.paymentMethod,
-      payment_reference: input.paymentReference,
-      tendered_rupiah: input.tenderedRupiah,
-      savings_account_id: savingsAccount?.id ?? null,
-      offline: input.offline,
-      prev_hash: input.prevHash,
-      hash: input.hash,
-      journal_entry_id: posted.entryId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await o.tx
-    .insertInto('shop_sale_lines')
-    .values(
-      lines.map((l) => ({
-        cooperative_id: coop,
-        sale_id: sale.id,
-        line_no: l.lineNo,
-        product_id: l.productId,
-        unit: l.unit,
-        qty: l.qty,
-        qty_base: l.qtyBase,
-        unit_price_rupiah: l.priceRupiah,
-        price_base: l.priceBase,
-        amount_rupiah: l.amountRupiah,
-        cost_rupiah: l.cost,
-        consignor_id: l.consignorId,
-        consignor_share_rupiah: l.share,
-      })),
-    )
-    .execute();
-  await saveStock(o, till.outlet_id, stock);
-  await insertMoves(
-    o,
-    lines.map((l): StockMove => ({
-      outletId: till.outlet_id,
-      productId: l.productId,
-      kind: 'sale',
-      qtyBase: -l.qtyBase,
-      costRupiah: -l.cost,
-      refId: sale.id,
-      movedOn: businessDate,
-      journalEntryId: posted.entryId,
-    })),
-  );
-  await o.tx
-    .updateTable('shop_tills')
-    .set({ last_receipt_no: BigInt(input.receiptNo), last_hash: input.hash })
-    .where('cooperative_id', '=', coop)
-    .where('id', '=', input.tillId)
-    .execute();
+  for (const [key, state] of taken) work.stock.set(key, state);
   if (savingsAccount)
     await move(
       o,
@@ -657,19 +630,130 @@ async function postSale(
       posted.entryId,
       true,
     );
-  await o.audit({
-    action: 'shop.sale',
-    entityType: 'shop-sale',
-    entityId: sale.id,
-    after: {
-      receipt: number,
-      totalRupiah: input.totalRupiah.toString(),
-      paymentMethod: input.paymentMethod,
-      memberId: memberId?.toString() ?? null,
-      offline: input.offline,
-    },
+  work.pending.push({
+    input,
+    businessDate,
+    sessionId: session?.id ?? null,
+    memberId,
+    costTotal,
+    savingsAccountId: savingsAccount?.id ?? null,
+    entryId: posted.entryId,
+    lines,
   });
-  return { status: 201, body: await saleView(o, sale.id) };
+}
+
+/**
+ * Writes the sales `addSale` posted, in receipt order: the sales, their lines, the stock rows, the
+ * stock moves and the till's new chain head, a statement each however many sales; returns their
+ * ids in the same order.
+ */
+async function writeSales(o: OrgTx, work: SaleWork): Promise<bigint[]> {
+  const coop = o.ctx.organizationId;
+  const { till, pending } = work;
+  if (pending.length === 0) return [];
+  const inserted = await o.tx
+    .insertInto('shop_sales')
+    .values(
+      pending.map((p) => ({
+        cooperative_id: coop,
+        till_id: p.input.tillId,
+        receipt_no: BigInt(p.input.receiptNo),
+        client_sale_id: p.input.clientSaleId,
+        outlet_id: till.outlet_id,
+        cash_session_id: p.sessionId,
+        cashier_user_id: o.ctx.actor.userId!,
+        member_id: p.memberId,
+        sold_at: p.input.soldAt,
+        business_date: p.businessDate,
+        total_rupiah: p.input.totalRupiah,
+        cost_rupiah: p.costTotal,
+        payment_method: p.input.paymentMethod,
+        payment_reference: p.input.paymentReference,
+        tendered_rupiah: p.input.tenderedRupiah,
+        savings_account_id: p.savingsAccountId,
+        offline: p.input.offline,
+        prev_hash: p.input.prevHash,
+        hash: p.input.hash,
+        journal_entry_id: p.entryId,
+      })),
+    )
+    .returning(['id', 'client_sale_id'])
+    .execute();
+  const idOf = new Map(inserted.map((r) => [r.client_sale_id, r.id]));
+  const ids = pending.map((p) => idOf.get(p.input.clientSaleId)!);
+  await o.tx
+    .insertInto('shop_sale_lines')
+    .values(
+      pending.flatMap((p, i) =>
+        p.lines.map((l) => ({
+          cooperative_id: coop,
+          sale_id: ids[i]!,
+          line_no: l.lineNo,
+          product_id: l.productId,
+          unit: l.unit,
+          qty: l.qty,
+          qty_base: l.qtyBase,
+          unit_price_rupiah: l.priceRupiah,
+          price_base: l.priceBase,
+          amount_rupiah: l.amountRupiah,
+          cost_rupiah: l.cost,
+          consignor_id: l.consignorId,
+          consignor_share_rupiah: l.share,
+        })),
+      ),
+    )
+    .execute();
+  await saveStock(o, till.outlet_id, work.stock);
+  await insertMoves(
+    o,
+    pending.flatMap((p, i) =>
+      p.lines.map((l): StockMove => ({
+        outletId: till.outlet_id,
+        productId: l.productId,
+        kind: 'sale',
+        qtyBase: -l.qtyBase,
+        costRupiah: -l.cost,
+        refId: ids[i]!,
+        movedOn: p.businessDate,
+        journalEntryId: p.entryId,
+      })),
+    ),
+  );
+  const last = pending[pending.length - 1]!.input;
+  await o.tx
+    .updateTable('shop_tills')
+    .set({ last_receipt_no: BigInt(last.receiptNo), last_hash: last.hash })
+    .where('cooperative_id', '=', coop)
+    .where('id', '=', last.tillId)
+    .execute();
+  // buffered: written with the commit (src/services/context.ts auditBuffer)
+  for (const [i, p] of pending.entries())
+    await o.audit({
+      action: 'shop.sale',
+      entityType: 'shop-sale',
+      entityId: ids[i]!,
+      after: {
+        receipt: receiptNumber(till.code, p.input.receiptNo),
+        totalRupiah: p.input.totalRupiah.toString(),
+        paymentMethod: p.input.paymentMethod,
+        memberId: p.memberId?.toString() ?? null,
+        offline: p.input.offline,
+      },
+    });
+  return ids;
+}
+
+/** One sale checked, posted and written; the answer the till prints from. */
+async function postSale(
+  o: OrgTx,
+  till: LockedTill,
+  input: SaleInput,
+  at: SaleAt,
+): Promise<{ status: number; body: SaleView }> {
+  const work = await loadSaleWork(o, till, [input]);
+  await addSale(o, work, input, at);
+  const [id] = await writeSales(o, work);
+  return { status: 201, body: await saleView(o, id!) };
 }
 
 export async function recordSale(

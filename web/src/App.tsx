@@ -62,6 +62,9 @@ import { BagiHasilPage } from './pages/BagiHasil';
 import { BaitulMaalPage } from './pages/BaitulMaal';
 import { DpsPage } from './pages/Dps';
 import { ShuPage } from './pages/Shu';
+import { KelolaMlijoPage } from './pages/mlijo/Kelola';
+import { MlijoPage } from './pages/mlijo/Mlijo';
+import { PesanPage } from './pages/mlijo/Pesan';
 import { RatPage } from './pages/rat/RatPage';
 import { SessionProvider, useSession } from './session';
 import type { ReactElement } from 'react';
@@ -77,6 +80,8 @@ const PAGES: [path: string, Page: () => ReactElement, permission: Permission | n
   ['kasir', KasirPage, 'cashdesk.operate'],
   ['toko/kasir', PosPage, 'shop.sell'],
   ['toko', TokoPage, 'shop.read'],
+  ['mlijo/kelola', KelolaMlijoPage, 'shop.manage'],
+  ['mlijo', MlijoPage, 'mlijo.vendor'],
   ['anggota', AnggotaPage, 'self.read'],
   ['members', MembersPage, 'members.read'],
   ['loans', LoansPage, 'loans.read'],
@@ -117,6 +122,7 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/data/:regionCode" element={<OpenDataPage />} />
+        <Route path="/pesan/:cooperativeId/:token" element={<PesanPage />} />
         <Route path="/pasar/:cooperativeId" element={<PasarPage />} />
         <Route path="/pasar/:cooperativeId/pesanan/:token" element={<PesananStatusPage />} />
         <Route path="/o/:orgId" element={<Shell />}>

@@ -166,6 +166,8 @@ export interface NewHousehold {
   memberId: bigint | null;
   /** the place on the route; after the last when absent */
   stopNo?: number;
+  /** the link's secret; a new random one when absent (the demo's households have known links) */
+  token?: string;
 }
 
 /** Adds households to a route; answers each with its ordering link's secret (shown once). */
@@ -175,7 +177,7 @@ export async function addHouseholdsIn(o: OrgTx, vendorId: bigint, list: readonly
   const last = await sql<{ n: number }>`select coalesce(max(stop_no), 0)::int as n
     from mlijo_households where cooperative_id = ${coop} and vendor_id = ${vendorId}`.execute(o.tx);
   let next = last.rows[0]?.n ?? 0;
-  const tokens = list.map(() => newHouseholdToken());
+  const tokens = list.map((h) => h.token ?? newHouseholdToken());
   const rows = await o.tx
     .insertInto('mlijo_households')
     .values(

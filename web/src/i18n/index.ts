@@ -19,6 +19,7 @@ import loans from './loans.json';
 import marketplace from './marketplace.json';
 import mediation from './mediation.json';
 import members from './members.json';
+import mlijo from './mlijo.json';
 import officerQueue from './officer-queue.json';
 import profitSharing from './profit-sharing.json';
 import rat from './rat.json';
@@ -71,6 +72,7 @@ const catalogue: Catalogue = {
   ...dps,
   ...bagiHasil,
   ...shu,
+  ...mlijo,
   ...shopPos,
   ...shopReports,
   ...shop,

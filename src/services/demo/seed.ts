@@ -12,6 +12,7 @@ import { seedDemoKspOldBooks2025 } from './history-2025.js';
 import { seedDemoLoans } from './loans/seed.js';
 import { seedDemoSavings, type DemoSavingsScale } from './savings/seed.js';
 import { demoShop } from './shop.js';
+import { seedDemoMarketplace } from './marketplace.js';
 import { seedDemoMlijo } from './mlijo.js';
 import { seedDemoAssessments } from './supervision-assessments.js';
 import { seedDemoRatCompliance } from './supervision-rat.js';
@@ -166,6 +167,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean; logins: D
   // the KSP closed 2025 and shared its SHU inside its months (above); 2026's months close here
   await closeDemoMonths(deps, orgs.ksp);
   for (const org of [orgs.kspps, orgs.konsumen]) await closeDemoMonths(deps, org);
+  // the consumer cooperative's marketplace: listings, photos and two weeks of orders (open month)
+  await seedDemoMarketplace(deps, orgs.konsumen);
   // The consumer cooperative's mlijo rounds: two vendors, 40 households, the week before today
   // (in the open month) delivered and settled, and a round taking orders now (./mlijo.ts).
   await seedDemoMlijo(deps, orgs.konsumen);

@@ -12,6 +12,7 @@ import { renderPdf } from '../../reports/pdf.js';
 import * as sales from '../../services/shop/sales.js';
 import * as stock from '../../services/shop/stock.js';
 import { orgCtx } from '../auth.js';
+import { problemFor } from '../errors.js';
 import { answerOnce } from '../idempotency.js';
 import {
   itemsOf,
@@ -192,6 +193,67 @@ const creditLimitSchema = z.object({
   outstandingRupiah: rupiahOut,
   availableRupiah: rupiahOut,
 });
+
+/** A till's sale as the till rang it up and chained it (src/domain/shop/receipt-chain.ts). */
+const saleIn = z
+  .object({
+    clientSaleId: z.uuid(),
+    tillId: idString,
+    receiptNo: z.number().int().min(1).max(999_999_999),
+    prevHash: z.union([z.literal(''), hashHex]),
+    hash: hashHex,
+    // UTC with milliseconds, as Date.toISOString writes it: the receipt's hash covers this text
+    soldAt: z.iso.datetime({ precision: 3 }),
+    memberId: idString.nullable(),
+    lines: z
+      .array(
+        z
+          .object({
+            productId: idString,
+            unit,
+            qty: qtyIn,
+            qtyBase: qtyIn,
+            priceRupiah: positiveRupiah,
+            priceBase: z.string().regex(/^[1-9][0-9]{0,8}$/),
+            amountRupiah: positiveRupiah,
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(200),
+    totalRupiah: positiveRupiah,
+    paymentMethod: z.enum(PAYMENT_METHODS),
+    paymentReference: z.string().trim().min(1).max(64).nullable(),
+    tenderedRupiah: rupiahIn.nullable(),
+    offline: z.boolean(),
+  })
+  .strict();
+
+function saleInputOf(b: z.infer<typeof saleIn>): sales.SaleInput {
+  return {
+    clientSaleId: b.clientSaleId,
+    tillId: BigInt(b.tillId),
+    receiptNo: b.receiptNo,
+    prevHash: b.prevHash,
+    hash: b.hash,
+    soldAt: b.soldAt,
+    memberId: b.memberId ? BigInt(b.memberId) : null,
+    lines: b.lines.map((l) => ({
+      productId: BigInt(l.productId),
+      unit: l.unit,
+      qty: BigInt(l.qty),
+      qtyBase: BigInt(l.qtyBase),
+      priceRupiah: BigInt(l.priceRupiah),
+      priceBase: BigInt(l.priceBase),
+      amountRupiah: BigInt(l.amountRupiah),
+    })),
+    totalRupiah: BigInt(b.totalRupiah),
+    paymentMethod: b.paymentMethod,
+    paymentReference: b.paymentReference,
+    tenderedRupiah: b.tenderedRupiah === null ? null : BigInt(b.tenderedRupiah),
+    offline: b.offline,
+  };
+}
 
 export async function shopRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -647,67 +709,69 @@ export async function shopRoutes(api: FastifyInstance, deps: Deps): Promise<void
         summary:
           "Record a till's sale (online or queued offline): the next receipt of the till's chain; the same sale sent again answers 200 with the first answer and posts nothing (Idempotency-Key = clientSaleId)",
         params: orgParams,
-        body: z
-          .object({
-            clientSaleId: z.uuid(),
-            tillId: idString,
-            receiptNo: z.number().int().min(1).max(999_999_999),
-            prevHash: z.union([z.literal(''), hashHex]),
-            hash: hashHex,
-            // UTC with milliseconds, as Date.toISOString writes it: the receipt's hash covers this text
-            soldAt: z.iso.datetime({ precision: 3 }),
-            memberId: idString.nullable(),
-            lines: z
-              .array(
-                z
-                  .object({
-                    productId: idString,
-                    unit,
-                    qty: qtyIn,
-                    qtyBase: qtyIn,
-                    priceRupiah: positiveRupiah,
-                    priceBase: z.string().regex(/^[1-9][0-9]{0,8}$/),
-                    amountRupiah: positiveRupiah,
-                  })
-                  .strict(),
-              )
-              .min(1)
-              .max(200),
-            totalRupiah: positiveRupiah,
-            paymentMethod: z.enum(PAYMENT_METHODS),
-            paymentReference: z.string().trim().min(1).max(64).nullable(),
-            tenderedRupiah: rupiahIn.nullable(),
-            offline: z.boolean(),
-          })
-          .strict(),
+        body: saleIn,
         response: { 200: saleDetail, 201: saleDetail },
       },
     },
     async (req, reply) => {
       const b = req.body;
-      return answerOnce(req, reply, deps, sales.recordSale, {
-        clientSaleId: b.clientSaleId,
-        tillId: BigInt(b.tillId),
-        receiptNo: b.receiptNo,
-        prevHash: b.prevHash,
-        hash: b.hash,
-        soldAt: b.soldAt,
-        memberId: b.memberId ? BigInt(b.memberId) : null,
-        lines: b.lines.map((l) => ({
-          productId: BigInt(l.productId),
-          unit: l.unit,
-          qty: BigInt(l.qty),
-          qtyBase: BigInt(l.qtyBase),
-          priceRupiah: BigInt(l.priceRupiah),
-          priceBase: BigInt(l.priceBase),
-          amountRupiah: BigInt(l.amountRupiah),
-        })),
-        totalRupiah: BigInt(b.totalRupiah),
-        paymentMethod: b.paymentMethod,
-        paymentReference: b.paymentReference,
-        tenderedRupiah: b.tenderedRupiah === null ? null : BigInt(b.tenderedRupiah),
-        offline: b.offline,
-      });
+      return answerOnce(req, reply, deps, sales.recordSale, saleInputOf(b));
+    },
+  );
+  r.post(
+    '/orgs/:orgId/shop/tills/:tillId/sales/batch',
+    {
+      config: { access: 'shop.sell' },
+      schema: {
+        tags: ['shop'],
+        summary:
+          "Sync a till's queued sales at once (up to 200, in receipt order): each checked as the next link of the chain like POST /shop/sales and posted in its own entry; a sale already recorded is answered 'already'; the first refused sale stops the batch (the sales before it are recorded, it and the rest stay queued) and comes back as a problem",
+        params: orgParams.extend({ tillId: idString }),
+        body: z.object({ sales: z.array(saleIn).min(1).max(sales.SYNC_BATCH_MAX) }).strict(),
+        response: {
+          200: z.object({
+            results: z.array(
+              z.object({
+                clientSaleId: z.string(),
+                saleId: z.string(),
+                receiptNumber: z.string(),
+                status: z.enum(['recorded', 'already']),
+              }),
+            ),
+            refused: z
+              .object({
+                index: z.number().int(),
+                clientSaleId: z.string(),
+                problem: z.object({
+                  status: z.number().int(),
+                  code: z.string(),
+                  title: z.string(),
+                  detail: z.string(),
+                }),
+              })
+              .nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const out = await sales.recordSalesBatch(
+        deps,
+        orgCtx(req),
+        BigInt(req.params.tillId),
+        req.body.sales.map(saleInputOf),
+      );
+      const refused = out.refused;
+      if (!refused) return { results: out.results, refused: null };
+      const p = problemFor(req, refused.error);
+      return {
+        results: out.results,
+        refused: {
+          index: refused.index,
+          clientSaleId: refused.clientSaleId,
+          problem: { status: p.status, code: p.code, title: p.title, detail: p.detail },
+        },
+      };
     },
   );
   r.get(

@@ -319,12 +319,35 @@ export async function recordSaleIn(
       throw new AppError('SHOP_SALE_CONFLICT');
     return { status: 200, body: await saleView(o, till.prior_id) };
   }
+  const { session, businessDate } = checkLink(till, input, {
+    receiptNo: Number(till.last_receipt_no),
+    hash: till.last_hash,
+  });
+  return postSale(o, till, input, {
+    session,
+    businessDate,
+    cashDebit: null,
+    description: null,
+  });
+}
+
+/**
+ * A till's sale as the next link of its chain: the canonical instant, the next receipt number
+ * after `head`, chained to its hash, the hash the server recomputes; member payments only online
+ * (the server checks a balance or a limit at the moment of sale); online, the cashier's open
+ * shift on the till's desk, whose date is the sale's business date.
+ */
+function checkLink(
+  till: LockedTill,
+  input: SaleInput,
+  head: { receiptNo: number; hash: string },
+): { session: { id: bigint; business_date: string } | null; businessDate: string } {
   canonicalSoldAt(input.soldAt);
-  const expected = Number(till.last_receipt_no) + 1;
-  if (input.receiptNo !== expected || input.prevHash !== till.last_hash)
+  const expected = head.receiptNo + 1;
+  if (input.receiptNo !== expected || input.prevHash !== head.hash)
     throw new AppError('SHOP_RECEIPT_OUT_OF_SEQUENCE', {
       expectedReceiptNo: expected,
-      lastHash: till.last_hash,
+      lastHash: head.hash,
     });
   if (receiptHash(input.prevHash, chained(input)) !== input.hash)
     throw new AppError('SHOP_RECEIPT_HASH_MISMATCH');
@@ -342,12 +365,7 @@ export async function recordSaleIn(
     ? session.business_date.slice(0, 10)
     : businessDateWib(new Date(input.soldAt));
 
-  return postSale(o, till, input, {
-    session,
-    businessDate,
-    cashDebit: null,
-    description: null,
-  });
+  return { session, businessDate };
 }
 
 /**
@@ -763,6 +781,121 @@ export async function recordSale(
   idem?: Idempotency,
 ) {
   return inOrgOnce(deps, ctx, idem, (o) => recordSaleIn(o, input));
+}
+
+/** How many queued sales of one till one sync request may carry. */
+export const SYNC_BATCH_MAX = 200;
+
+export interface SyncedSale {
+  [key: string]: JsonValue;
+  clientSaleId: string;
+  saleId: string;
+  receiptNumber: string;
+  /** recorded now, or already recorded by an earlier send whose answer was lost */
+  status: 'recorded' | 'already';
+}
+
+export interface SyncRefusal {
+  index: number;
+  clientSaleId: string;
+  error: AppError;
+}
+
+/** A sale of a batch refused: the batch's transaction rolls back and the sales before it go again. */
+class RefusedInBatch extends Error {
+  constructor(readonly refusal: SyncRefusal) {
+    super(`sale ${refusal.index} of the batch refused: ${refusal.error.code}`);
+  }
+}
+
+/**
+ * A till's queue synced in one request (docs/domain/shop-pos.md "Sync"): the sales in receipt
+ * order, each checked as the next link of the chain exactly as `recordSaleIn` checks one, posted
+ * each in its own entry, and written together. A sale already recorded (same id and hash) is
+ * answered as such; the first refused sale stops the batch: the sales before it are recorded
+ * (the batch runs again without it and what follows), it and the rest stay in the till's queue.
+ */
+export async function recordSalesBatch(
+  deps: Deps,
+  ctx: OrgContext,
+  tillId: bigint,
+  inputs: readonly SaleInput[],
+): Promise<{ results: SyncedSale[]; refused: SyncRefusal | null }> {
+  if (inputs.length === 0 || inputs.length > SYNC_BATCH_MAX)
+    throw new AppError('VALIDATION_FAILED', {}, `1 to ${SYNC_BATCH_MAX} sales a batch`);
+  try {
+    return { results: await inOrg(deps, ctx, (o) => syncIn(o, tillId, inputs)), refused: null };
+  } catch (e) {
+    if (!(e instanceof RefusedInBatch)) throw e;
+    const before = inputs.slice(0, e.refusal.index);
+    const results =
+      before.length === 0 ? [] : await inOrg(deps, ctx, (o) => syncIn(o, tillId, before));
+    return { results, refused: e.refusal };
+  }
+}
+
+async function syncIn(
+  o: OrgTx,
+  tillId: bigint,
+  inputs: readonly SaleInput[],
+): Promise<SyncedSale[]> {
+  const till = await lockTill(o, tillId, inputs[0]!.clientSaleId);
+  const priors = new Map(
+    (
+      await o.tx
+        .selectFrom('shop_sales')
+        .select(['id', 'client_sale_id', 'till_id', 'receipt_no', 'hash'])
+        .where('cooperative_id', '=', o.ctx.organizationId)
+        .where(
+          'client_sale_id',
+          'in',
+          inputs.map((i) => i.clientSaleId),
+        )
+        .execute()
+    ).map((r) => [r.client_sale_id, r]),
+  );
+  const work = await loadSaleWork(o, till, inputs);
+  let head = { receiptNo: Number(till.last_receipt_no), hash: till.last_hash };
+  const out: ({ prior: SyncedSale } | { input: SaleInput })[] = [];
+  for (const [index, input] of inputs.entries()) {
+    try {
+      if (input.tillId !== tillId)
+        throw new AppError('VALIDATION_FAILED', {}, "every sale of a batch is of the batch's till");
+      const prior = priors.get(input.clientSaleId);
+      if (prior) {
+        if (prior.hash !== input.hash || prior.till_id !== tillId)
+          throw new AppError('SHOP_SALE_CONFLICT');
+        out.push({
+          prior: {
+            clientSaleId: input.clientSaleId,
+            saleId: prior.id.toString(),
+            receiptNumber: receiptNumber(till.code, Number(prior.receipt_no)),
+            status: 'already',
+          },
+        });
+        continue;
+      }
+      const at = checkLink(till, input, head);
+      await addSale(o, work, input, { ...at, cashDebit: null, description: null });
+      head = { receiptNo: input.receiptNo, hash: input.hash };
+      out.push({ input });
+    } catch (error) {
+      if (error instanceof AppError)
+        throw new RefusedInBatch({ index, clientSaleId: input.clientSaleId, error });
+      throw error;
+    }
+  }
+  const ids = await writeSales(o, work);
+  let next = 0;
+  return out.map((r): SyncedSale => {
+    if ('prior' in r) return r.prior;
+    return {
+      clientSaleId: r.input.clientSaleId,
+      saleId: ids[next++]!.toString(),
+      receiptNumber: receiptNumber(till.code, r.input.receiptNo),
+      status: 'recorded',
+    };
+  });
 }
 
 /** A supervisor approves at the till with their own password; never the cashier themself. */

@@ -4332,6 +4332,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/shop/tills/{tillId}/sales/batch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sync a till's queued sales at once (up to 200, in receipt order): each checked as the next link of the chain like POST /shop/sales and posted in its own entry; a sale already recorded is answered 'already'; the first refused sale stops the batch (the sales before it are recorded, it and the rest stay queued) and comes back as a problem */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          tillId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            sales: {
+              /** Format: uuid */
+              clientSaleId: string;
+              tillId: string;
+              receiptNo: number;
+              prevHash: '' | string;
+              hash: string;
+              /** Format: date-time */
+              soldAt: string;
+              memberId: string | null;
+              lines: {
+                productId: string;
+                unit: string;
+                qty: string;
+                qtyBase: string;
+                priceRupiah: string;
+                priceBase: string;
+                amountRupiah: string;
+              }[];
+              totalRupiah: string;
+              /** @enum {string} */
+              paymentMethod: 'cash' | 'qris' | 'member_account' | 'member_credit';
+              paymentReference: string | null;
+              tenderedRupiah: string | null;
+              offline: boolean;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              results: {
+                clientSaleId: string;
+                saleId: string;
+                receiptNumber: string;
+                /** @enum {string} */
+                status: 'recorded' | 'already';
+              }[];
+              refused: {
+                index: number;
+                clientSaleId: string;
+                problem: {
+                  status: number;
+                  code: string;
+                  title: string;
+                  detail: string;
+                };
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/shop/sales/{saleId}': {
     parameters: {
       query?: never;

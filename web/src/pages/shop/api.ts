@@ -89,3 +89,41 @@ export async function sendSale(orgId: string, sale: SaleBody): Promise<SendOutco
   if (res.status >= 500) return { kind: 'network' };
   return { kind: 'refused', error: await problemOf(res) };
 }
+
+export type BatchAnswer = Answer<'/api/v1/orgs/{orgId}/shop/tills/{tillId}/sales/batch', 'post'>;
+
+/** What became of one send of a till's queued sales at once. */
+export type BatchOutcome =
+  | { kind: 'answered'; answer: BatchAnswer }
+  | { kind: 'refused'; error: ApiError }
+  | { kind: 'network' };
+
+/**
+ * Sends a till's queued sales in one request, in receipt order (POST …/tills/:id/sales/batch):
+ * each is recorded once however often it is sent (its clientSaleId); the answer says which were
+ * recorded (or had been) and which one the server refused, if any.
+ */
+export async function sendSales(
+  orgId: string,
+  tillId: string,
+  sales: SaleBody[],
+): Promise<BatchOutcome> {
+  let res: Response;
+  try {
+    res = await fetch(`${base(orgId)}/tills/${tillId}/sales/batch`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: {
+        'content-type': 'application/json',
+        'accept-language': i18n.language,
+        'x-csrf-token': getCsrf(),
+      },
+      body: JSON.stringify({ sales }),
+    });
+  } catch {
+    return { kind: 'network' };
+  }
+  if (res.ok) return { kind: 'answered', answer: (await res.json()) as BatchAnswer };
+  if (res.status >= 500) return { kind: 'network' };
+  return { kind: 'refused', error: await problemOf(res) };
+}

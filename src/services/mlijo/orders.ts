@@ -441,7 +441,7 @@ export async function vendorRounds(deps: Deps, ctx: OrgContext, vendorId: bigint
         and x.round_id = r.id and x.vendor_id = ${v.id}
       where r.cooperative_id = ${ctx.organizationId}
         and r.delivery_date between (${today}::date - 7) and (${today}::date + 7)
-      group by r.id order by r.delivery_date desc, r.opens_at desc`.execute(o.tx);
+      group by r.cooperative_id, r.id order by r.delivery_date desc, r.opens_at desc`.execute(o.tx);
     const now = deps.clock();
     return {
       vendor: {

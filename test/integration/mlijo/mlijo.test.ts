@@ -9,8 +9,14 @@ import {
   packOrder,
   placeOrder,
   vendorRound,
+  vendorRounds,
 } from '../../../src/services/mlijo/orders.js';
-import { addHouseholds, createRounds, createVendor } from '../../../src/services/mlijo/setup.js';
+import {
+  addHouseholds,
+  createRounds,
+  createVendor,
+  listRounds,
+} from '../../../src/services/mlijo/setup.js';
 import {
   settleVendor,
   settlementPreview,
@@ -179,6 +185,10 @@ describe('mlijo order rounds', () => {
 
     // the vendor's phone: the pick list adds up the route's orders
     now = new Date('2026-11-02T23:30:00Z');
+    const mine = await vendorRounds(file.deps, m.vendorCtx, null);
+    expect(mine.rounds).toEqual([
+      expect.objectContaining({ id: m.roundId.toString(), orders: 3, openOrders: 3 }),
+    ]);
     const lists = await vendorRound(file.deps, m.vendorCtx, m.roundId, null);
     expect(lists.pickList).toEqual(
       expect.arrayContaining([
@@ -348,6 +358,10 @@ describe('mlijo order rounds', () => {
         }),
       ),
     ).toBe('MLIJO_ALREADY_SETTLED');
+    const rounds = await listRounds(file.deps, m.w.pengurus, '2026-11-01');
+    expect(rounds).toEqual([
+      expect.objectContaining({ deliveryDate: '2026-11-03', orders: 3, delivered: 2 }),
+    ]);
     const report = await settlementsReport(file.deps, m.w.pengurus, '2026-11-01', '2026-11-30');
     expect(report.settlements).toHaveLength(1);
     expect(report.totals.shortfallRupiah).toBe('600');

@@ -91,7 +91,7 @@ export async function storefront(
       etag: string | null;
       available: bigint;
       total: bigint;
-    }>`select p.id, p.name, p.category, p.description, p.base_unit, p.public_price_rupiah,
+    }>`select * from (select p.id, p.name, p.category, p.description, p.base_unit, p.public_price_rupiah,
         p.member_price_rupiah, s.id as supplier_id, s.name as supplier_name,
         mem.full_name as member_name, ph.etag,
         greatest(${availableSql(coop, m.outlet_id)}, 0)::bigint as available,
@@ -102,7 +102,9 @@ export async function storefront(
       left join members mem on mem.cooperative_id = s.cooperative_id and mem.id = s.member_id
       left join marketplace_photos ph on ph.cooperative_id = p.cooperative_id and ph.product_id = p.id
       where l.cooperative_id = ${coop} and ${where}
-      order by p.name, p.id
+      ) x
+      -- what can be ordered first, then by name
+      order by x.available > 0 desc, x.name, x.id
       limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(o.tx);
     const facets = await sql<{
       kind: 'category' | 'producer';

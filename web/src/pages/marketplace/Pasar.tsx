@@ -92,9 +92,11 @@ export function PasarPage() {
   return (
     <Container size="lg" px="xs" py="md" data-testid="pasar">
       <Group justify="space-between" mb="md" wrap="nowrap">
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
           <Logo />
-          <Text fw={700}>{d?.cooperativeName ?? 'Sokoguru'}</Text>
+          <Text fw={700} lineClamp={2}>
+            {d?.cooperativeName ?? 'Sokoguru'}
+          </Text>
         </Group>
         <LanguageToggle />
       </Group>
@@ -367,7 +369,8 @@ function Basket({
                 />
                 <Button
                   variant="subtle"
-                  color="red.9"
+                  color="red"
+                  c="red.9"
                   size="compact-sm"
                   aria-label={t('pasar.remove', { name: b.item.name })}
                   onClick={() => setBasket((all) => all.filter((x) => x.item.id !== b.item.id))}

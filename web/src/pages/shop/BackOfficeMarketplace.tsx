@@ -213,7 +213,8 @@ function OrderDesk({ orgId, sell }: { orgId: string; sell: boolean }) {
                           key={a}
                           size="compact-sm"
                           variant={a === 'cancel' ? 'subtle' : 'filled'}
-                          color={a === 'cancel' ? 'red.9' : undefined}
+                          color={a === 'cancel' ? 'red' : undefined}
+                          c={a === 'cancel' ? 'red.9' : undefined}
                           loading={
                             step.isPending &&
                             step.variables?.order.id === o.id &&

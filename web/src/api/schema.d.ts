@@ -3995,6 +3995,171 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/shop/purchase-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Purchase orders, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                supplierId: string;
+                supplierName: string;
+                outletId: string;
+                orderedOn: string;
+                /** @enum {string} */
+                status: 'open' | 'received' | 'cancelled';
+                note: string | null;
+                lines: {
+                  productId: string;
+                  unit: string;
+                  qty: string;
+                  unitCostRupiah: string;
+                }[];
+                totalRupiah: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Order goods from a supplier (no money moves until the goods and invoice come) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            supplierId: string;
+            outletId: string;
+            /** Format: date */
+            orderedOn: string;
+            note?: string | null;
+            lines: {
+              productId: string;
+              unit: string;
+              qty: string;
+              unitCostRupiah: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              supplierId: string;
+              supplierName: string;
+              outletId: string;
+              orderedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'received' | 'cancelled';
+              note: string | null;
+              lines: {
+                productId: string;
+                unit: string;
+                qty: string;
+                unitCostRupiah: string;
+              }[];
+              totalRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/shop/purchase-orders/{orderId}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel an open purchase order */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          orderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              supplierId: string;
+              supplierName: string;
+              outletId: string;
+              orderedOn: string;
+              /** @enum {string} */
+              status: 'open' | 'received' | 'cancelled';
+              note: string | null;
+              lines: {
+                productId: string;
+                unit: string;
+                qty: string;
+                unitCostRupiah: string;
+              }[];
+              totalRupiah: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/shop/members/lookup': {
     parameters: {
       query?: never;
@@ -4880,171 +5045,6 @@ export interface paths {
                 number: string;
                 totalRupiah: string;
               };
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/orgs/{orgId}/shop/purchase-orders': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Purchase orders, newest first */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          orgId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                supplierId: string;
-                supplierName: string;
-                outletId: string;
-                orderedOn: string;
-                /** @enum {string} */
-                status: 'open' | 'received' | 'cancelled';
-                note: string | null;
-                lines: {
-                  productId: string;
-                  unit: string;
-                  qty: string;
-                  unitCostRupiah: string;
-                }[];
-                totalRupiah: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Order goods from a supplier (no money moves until the goods and invoice come) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          orgId: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            supplierId: string;
-            outletId: string;
-            /** Format: date */
-            orderedOn: string;
-            note?: string | null;
-            lines: {
-              productId: string;
-              unit: string;
-              qty: string;
-              unitCostRupiah: string;
-            }[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              supplierId: string;
-              supplierName: string;
-              outletId: string;
-              orderedOn: string;
-              /** @enum {string} */
-              status: 'open' | 'received' | 'cancelled';
-              note: string | null;
-              lines: {
-                productId: string;
-                unit: string;
-                qty: string;
-                unitCostRupiah: string;
-              }[];
-              totalRupiah: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/orgs/{orgId}/shop/purchase-orders/{orderId}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Cancel an open purchase order */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          orgId: string;
-          orderId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              supplierId: string;
-              supplierName: string;
-              outletId: string;
-              orderedOn: string;
-              /** @enum {string} */
-              status: 'open' | 'received' | 'cancelled';
-              note: string | null;
-              lines: {
-                productId: string;
-                unit: string;
-                qty: string;
-                unitCostRupiah: string;
-              }[];
-              totalRupiah: string;
             };
           };
         };

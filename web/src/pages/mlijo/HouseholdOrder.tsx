@@ -223,7 +223,9 @@ export function OrderCard({ order }: { order: Order }) {
                 ? 'red'
                 : 'blue'
           }
-          variant="filled"
+          variant="light"
+          c="dark.8"
+          style={{ flexShrink: 0 }}
         >
           {t(`mlijo.status.${order.status}`)}
         </Badge>

@@ -288,7 +288,9 @@ function DeliveryCard({ d }: { d: Delivery }) {
         </div>
         <Badge
           color={d.status === 'delivered' ? 'green' : d.status === 'not_delivered' ? 'red' : 'blue'}
-          variant="filled"
+          variant="light"
+          c="dark.8"
+          style={{ flexShrink: 0 }}
         >
           {t(`mlijo.status.${d.status}`)}
         </Badge>

@@ -369,6 +369,35 @@ describe('mlijo order rounds', () => {
     expect(await verifyLedger(db(), m.w.coop.id)).toEqual([]);
   });
 
+  it('a member signed in orders for the own household; a member on no route cannot', async () => {
+    const m = await mlijoWorld();
+    const { gula } = m.w.products;
+    const sriUser = await makeUser(file.deps, m.w.coop, ['anggota']);
+    await sql`update members set user_id = ${sriUser.id} where cooperative_id = ${m.w.coop.id}
+      and id = ${m.householdMember}`.execute(db());
+    const sri = staffContext(m.w.coop.id, sriUser, ['anggota']);
+    now = new Date('2026-11-02T12:00:00Z');
+    const home = await householdHome(file.deps, sri, { kind: 'member' });
+    expect(home.household).toMatchObject({ name: 'Bu Sri', member: true });
+    const placed = await placeOrder(
+      file.deps,
+      sri,
+      { kind: 'member' },
+      { roundId: m.roundId, lines: [{ productId: gula.id, unit: 'pcs', qty: 2n }], note: null },
+      { key: 'member-order-1', requestHash: 'm1' },
+    );
+    // the member price: 2 x Rp 15.000
+    expect(placed.body).toMatchObject({ totalRupiah: '30000', status: 'ordered' });
+    const stranger = await makeUser(file.deps, m.w.coop, ['anggota']);
+    expect(
+      await codeOf(
+        householdHome(file.deps, staffContext(m.w.coop.id, stranger, ['anggota']), {
+          kind: 'member',
+        }),
+      ),
+    ).toBe('MLIJO_HOUSEHOLD_NOT_FOUND');
+  });
+
   it("keeps a vendor to the own route's lists", async () => {
     const m = await mlijoWorld();
     const other = await makeUser(file.deps, m.w.coop, ['anggota']);

@@ -106,6 +106,8 @@ export async function seedDemoMarketplace(deps: Deps, org: OrganizationView): Pr
   const producers = products.rows.filter((p) => p.consignment);
   const own = products.rows.filter((p) => !p.consignment && p.qty > 20n).slice(0, OWN_LISTED);
   const listed = [...producers, ...own];
+  // what visitors pick from: goods the outlet still has a few of (sold-out ones stay listed)
+  const orderable = listed.filter((p) => p.qty > 5n);
   const member = await sql<{ id: bigint; name: string }>`select m.id, m.full_name as name
     from members m join users u on u.id = m.user_id
     where m.cooperative_id = ${coop} and u.username = 'konsumen.anggota'`.execute(db);
@@ -181,7 +183,7 @@ export async function seedDemoMarketplace(deps: Deps, org: OrganizationView): Pr
     const n = 1 + Math.floor(rand() * 3);
     const lines = new Map<bigint, bigint>();
     for (let k = 0; k < n; k++) {
-      const pick = listed[Math.floor(rand() * listed.length)]!;
+      const pick = orderable[Math.floor(rand() * orderable.length)]!;
       lines.set(pick.id, 1n + BigInt(Math.floor(rand() * 2)));
     }
     const [name, address] = BUYERS[i % BUYERS.length]!;

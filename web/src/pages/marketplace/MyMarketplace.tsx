@@ -44,7 +44,7 @@ export function MyMarketplaceCard({ orgId }: { orgId: string }) {
         <Stack gap="xs">
           {orders.data?.items.slice(0, 10).map((o) => (
             <Group key={o.id} justify="space-between" wrap="nowrap" data-testid="my-pasar-order">
-              <div>
+              <div style={{ minWidth: 0 }}>
                 <Text size="sm" fw={600}>
                   {o.number} · {rupiah(o.totalRupiah)}
                 </Text>
@@ -53,7 +53,7 @@ export function MyMarketplaceCard({ orgId }: { orgId: string }) {
                   {o.receiptNumber ? ` · ${t('pasar.receipt', { number: o.receiptNumber })}` : ''}
                 </Text>
               </div>
-              <Badge variant="light" c="dark.8">
+              <Badge variant="light" c="dark.8" style={{ flexShrink: 0 }}>
                 {t(`pasar.status.${o.status}`)}
               </Badge>
             </Group>

@@ -87,6 +87,24 @@ describe('mlijo order rounds in the browser', () => {
         await page.goto(`${base}/o/${pengurus.orgId}/mlijo`);
         await expect.poll(() => textOf(page, 'page-title')).toBe('Mlijo: rute saya');
         await expect.poll(() => page.getByTestId('mlijo-delivery-2').count()).toBe(1);
+        // the vendor enters an order for the household at stop 3, asked by phone
+        await page.getByTestId('tab-order').click();
+        await page.getByTestId('mlijo-order-household').click();
+        await page.getByRole('option', { name: /^3\. / }).click();
+        await page.getByTestId('mlijo-search').fill('bandeng');
+        await page.getByRole('textbox', { name: 'Berat Ikan Bandeng (kg)' }).fill('0,5');
+        await expect.poll(() => textOf(page, 'mlijo-estimate')).toMatch(/^Rp\u00a01[67]\.000$/);
+        await axe(page, "the vendor's order for a household");
+        await page.getByTestId('mlijo-send').click();
+        await expect.poll(() => page.getByTestId('mlijo-order').count()).toBe(1);
+        await fits(page, PHONE);
+        await page.getByTestId('tab-deliveries').click();
+        await expect.poll(() => page.getByTestId('mlijo-delivery-3').count()).toBe(1);
+        // nobody home at stop 3: not delivered, nothing sold
+        const third = page.getByTestId('mlijo-delivery-3');
+        await third.getByRole('textbox', { name: 'Alasan tidak terantar' }).fill('Tidak ada orang');
+        await third.getByRole('button', { name: 'Tidak terantar' }).click();
+        await expect.poll(() => third.textContent()).toContain('Tidak ada orang');
         const card = page.getByTestId('mlijo-delivery-2');
         expect(await card.textContent()).toContain('Ikan Tongkol');
         await axe(page, 'the delivery list');

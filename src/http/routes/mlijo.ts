@@ -332,6 +332,24 @@ export async function mlijoRoutes(api: FastifyInstance, deps: Deps): Promise<voi
       items: await setup.listHouseholds(deps, orgCtx(req), BigInt(req.query.vendorId)),
     }),
   );
+  r.get(
+    '/orgs/:orgId/mlijo/vendor/households/:householdId',
+    {
+      config: { access: 'mlijo.vendor' },
+      schema: {
+        tags: ['mlijo'],
+        summary:
+          "A household on the vendor's own route as its ordering page shows it (the vendor enters an order for it)",
+        params: orgParams.extend({ householdId: idString }),
+        response: { 200: homeSchema },
+      },
+    },
+    async (req) =>
+      orders.householdHome(deps, orgCtx(req), {
+        kind: 'vendor',
+        householdId: BigInt(req.params.householdId),
+      }),
+  );
   r.post(
     '/orgs/:orgId/mlijo/vendor/households/:householdId/orders',
     {

@@ -7201,6 +7201,106 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/mlijo/vendor/households/{householdId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A household on the vendor's own route as its ordering page shows it (the vendor enters an order for it) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orgId: string;
+          householdId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              household: {
+                id: string;
+                name: string;
+                address: string;
+                member: boolean;
+                routeName: string;
+                vendorName: string;
+              };
+              round: {
+                id: string;
+                opensAt: string;
+                closesAt: string;
+                deliveryDate: string;
+                /** @enum {string} */
+                state: 'upcoming' | 'open' | 'closed';
+              } | null;
+              order: {
+                id: string;
+                roundId: string;
+                householdId: string;
+                /** @enum {string} */
+                status: 'ordered' | 'packed' | 'delivered' | 'not_delivered';
+                orderedTotalRupiah: string;
+                totalRupiah: string;
+                note: string | null;
+                /** @enum {string|null} */
+                paymentMethod: 'cash' | 'qris' | 'member_account' | null;
+                paymentReference: string | null;
+                notDeliveredReason: string | null;
+                saleId: string | null;
+                settled: boolean;
+                acceptedOverTolerance: boolean;
+                lines: {
+                  lineNo: number;
+                  productId: string;
+                  name: string;
+                  weighed: boolean;
+                  baseUnit: string;
+                  unit: string;
+                  qty: string;
+                  qtyBase: string;
+                  priceRupiah: string;
+                  priceBase: string;
+                  amountRupiah: string;
+                  packedQtyBase: string | null;
+                  packedAmountRupiah: string | null;
+                  overTolerance: boolean;
+                }[];
+              } | null;
+              products: {
+                id: string;
+                name: string;
+                category: string;
+                baseUnit: string;
+                priceUnit: string;
+                priceUnitBase: number;
+                weighed: boolean;
+                priceRupiah: string;
+                stockBase: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/mlijo/vendor/households/{householdId}/orders': {
     parameters: {
       query?: never;

@@ -26,7 +26,16 @@ import { qtyText, type HouseholdApi, type Home, type Order } from './api';
  * the household's price (weighed goods in kg, charged at the weight packed), the order sent once
  * with an Idempotency-Key, then the order and its state.
  */
-export function HouseholdOrder({ api, notFound }: { api: HouseholdApi; notFound: string }) {
+export function HouseholdOrder({
+  api,
+  notFound,
+  onOrdered,
+}: {
+  api: HouseholdApi;
+  notFound: string;
+  /** called once an order is sent (the vendor's lists refresh) */
+  onOrdered?: () => void;
+}) {
   const { t } = useTranslation();
   const q = useQuery({
     queryKey: api.key,
@@ -51,7 +60,7 @@ export function HouseholdOrder({ api, notFound }: { api: HouseholdApi; notFound:
       {home.order ? (
         <OrderCard order={home.order} />
       ) : home.round?.state === 'open' ? (
-        <OrderForm home={home} api={api} />
+        <OrderForm home={home} api={api} onOrdered={onOrdered} />
       ) : null}
     </Stack>
   );
@@ -77,7 +86,15 @@ function RoundLine({ home }: { home: Home }) {
 const estimate = (qtyBase: bigint, price: bigint, base: bigint) =>
   (qtyBase * price * 2n + base) / (base * 2n);
 
-function OrderForm({ home, api }: { home: Home; api: HouseholdApi }) {
+function OrderForm({
+  home,
+  api,
+  onOrdered,
+}: {
+  home: Home;
+  api: HouseholdApi;
+  onOrdered?: (() => void) | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [search, setSearch] = useState('');
@@ -110,6 +127,7 @@ function OrderForm({ home, api }: { home: Home; api: HouseholdApi }) {
     onSuccess: () => {
       nextKey();
       void qc.invalidateQueries({ queryKey: api.key });
+      onOrdered?.();
     },
   });
   const shown = useMemo(() => {

@@ -28,6 +28,7 @@ import {
   type Delivery,
   type SettlementPreview,
   type VendorRounds as VendorRoundsData,
+  vendorHouseholdApi,
 } from './api';
 import { HouseholdOrder } from './HouseholdOrder';
 
@@ -148,6 +149,9 @@ function VendorRounds({ data, vendorId }: { data: VendorRoundsData; vendorId: st
             <Tabs.Tab value="settlement" data-testid="tab-settlement">
               {t('mlijo.vendor.settlement')}
             </Tabs.Tab>
+            <Tabs.Tab value="order" data-testid="tab-order">
+              {t('mlijo.vendor.orderFor')}
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="pick" pt="sm">
             <PickList items={round.data.pickList} />
@@ -166,7 +170,51 @@ function VendorRounds({ data, vendorId }: { data: VendorRoundsData; vendorId: st
           <Tabs.Panel value="settlement" pt="sm">
             {deliveryDate && <VendorSettlement date={deliveryDate} vendorId={vendorId} />}
           </Tabs.Panel>
+          <Tabs.Panel value="order" pt="sm">
+            <OrderForHousehold vendorId={data.vendor.id} />
+          </Tabs.Panel>
         </Tabs>
+      )}
+    </Stack>
+  );
+}
+
+/** The vendor enters an order for a household on the route (asked at the door or by phone). */
+function OrderForHousehold({ vendorId }: { vendorId: string }) {
+  const { t } = useTranslation();
+  const orgId = useOrgId();
+  const qc = useQueryClient();
+  const [householdId, setHouseholdId] = useState<string | null>(null);
+  const households = useQuery({
+    queryKey: ['mlijo-households', orgId, vendorId],
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/mlijo/vendor/households', {
+          params: { path: { orgId }, query: { vendorId } },
+        }),
+      ),
+  });
+  return (
+    <Stack gap="sm">
+      <ErrorAlert error={households.error} />
+      <Select
+        label={t('mlijo.vendor.household')}
+        searchable
+        data={(households.data?.items ?? []).map((h) => ({
+          value: h.id,
+          label: `${h.stopNo}. ${h.name}`,
+        }))}
+        value={householdId}
+        onChange={setHouseholdId}
+        data-testid="mlijo-order-household"
+      />
+      {householdId && (
+        <HouseholdOrder
+          key={householdId}
+          api={vendorHouseholdApi(orgId, householdId)}
+          notFound={t('mlijo.notOnRoute')}
+          onOrdered={() => void qc.invalidateQueries({ queryKey: ['mlijo-vendor-round', orgId] })}
+        />
       )}
     </Stack>
   );
@@ -396,6 +444,10 @@ function DeliveryCard({ d }: { d: Delivery }) {
             {t('mlijo.vendor.deliver')}
           </Button>
           <ErrorAlert error={deliver.error} />
+        </Stack>
+      )}
+      {open && (
+        <Stack gap={6} mt="sm">
           <Group gap="xs" wrap="nowrap" align="flex-end">
             <TextInput
               style={{ flex: 1 }}

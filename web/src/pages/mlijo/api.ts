@@ -58,3 +58,22 @@ export function kg(grams: string | bigint, lang: string): string {
 export function qtyText(qtyBase: string, weighed: boolean, baseUnit: string, lang: string) {
   return weighed && baseUnit === 'g' ? kg(qtyBase, lang) : `${qtyBase} ${baseUnit}`;
 }
+
+/** The vendor enters an order for a household on the own route. */
+export const vendorHouseholdApi = (orgId: string, householdId: string): HouseholdApi => ({
+  key: ['mlijo-vendor-household', orgId, householdId],
+  home: () =>
+    unwrap(
+      client.GET('/api/v1/orgs/{orgId}/mlijo/vendor/households/{householdId}', {
+        params: { path: { orgId, householdId } },
+      }),
+    ),
+  order: (body, key) =>
+    unwrap(
+      client.POST('/api/v1/orgs/{orgId}/mlijo/vendor/households/{householdId}/orders', {
+        params: { path: { orgId, householdId } },
+        body,
+        headers: { 'idempotency-key': key },
+      }),
+    ),
+});

@@ -16,7 +16,7 @@ import { myProducerSummary } from '../../../src/services/marketplace/producer.js
 import { putPhoto, setListed } from '../../../src/services/marketplace/setup.js';
 import { deposit } from '../../../src/services/savings.js';
 import { consignmentOwed, settleConsignment } from '../../../src/services/shop/consignment.js';
-import { testAppForFile } from '../../support/fixtures.js';
+import { signIn, testAppForFile } from '../../support/fixtures.js';
 import { sukarelaOf } from '../savings/setup.js';
 import { balanceOf, counts, stockOf } from '../shop/setup.js';
 import { marketWorld, visitorOrder } from './setup.js';
@@ -382,6 +382,43 @@ describe('the public storefront over HTTP', () => {
     // a cooperative without a marketplace has no storefront
     const none = await app.inject({ method: 'GET', url: `/api/v1/pasar/${randomUUID()}` });
     expect(none.statusCode).toBe(404);
+  });
+
+  it('the shop manager uploads a WebP photo as the raw body; one over 512 KB or not an image is refused, a member of staff without shop.manage is forbidden', async () => {
+    const { deps, app } = file;
+    const w = await marketWorld(deps);
+    const manager = await signIn(app, w.pengurusUser.username);
+    const kasir = await signIn(app, w.kasirUser.username);
+    const url = `/api/v1/orgs/${w.coop.id}/marketplace/products/${w.products.gula.id}/photo`;
+    // a RIFF....WEBP container header is what the type check reads
+    const webp = Buffer.concat([
+      Buffer.from('RIFF'),
+      Buffer.from([24, 0, 0, 0]),
+      Buffer.from('WEBPVP8L'),
+      Buffer.alloc(16, 1),
+    ]);
+    const put = (c: typeof manager, body: Buffer, type: string) =>
+      app.inject({
+        method: 'PUT',
+        url,
+        headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': type },
+        payload: body,
+      });
+    const ok = await put(manager, webp, 'image/webp');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ contentType: 'image/webp', bytes: webp.length });
+    const served = await app.inject({
+      method: 'GET',
+      url: `/api/v1/pasar/${w.coop.id}/products/${w.products.gula.id}/photo`,
+    });
+    expect(served.headers['content-type']).toBe('image/webp');
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    const big = Buffer.concat([tinyPng(), Buffer.alloc(600 * 1024)]);
+    expect((await put(manager, big, 'image/png')).statusCode).toBe(422);
+    expect(
+      (await put(manager, Buffer.from('<svg onload=alert(1)>'), 'image/webp')).statusCode,
+    ).toBe(422);
+    expect((await put(kasir, webp, 'image/webp')).statusCode).toBe(403);
   });
 
   it('a visitor orders over HTTP with an Idempotency-Key and follows the order by its link', async () => {

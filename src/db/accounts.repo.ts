@@ -115,3 +115,45 @@ export async function postingAccounts(db: Queryable, cooperativeId: string) {
     .where('cooperative_id', '=', cooperativeId)
     .execute();
 }
+
+/**
+ * Gives `role` to an account that has none, is postable and was never posted to (its balance is
+ * nothing but what the role will put there); false when the account is not such.
+ */
+export async function adoptAccountForRole(
+  db: Queryable,
+  cooperativeId: string,
+  accountId: bigint,
+  role: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('accounts')
+    .set({ role })
+    .where('cooperative_id', '=', cooperativeId)
+    .where('id', '=', accountId)
+    .where('role', 'is', null)
+    .where('is_postable', '=', true)
+    .where(
+      sql<boolean>`not exists (select 1 from journal_lines l
+        where l.cooperative_id = ${cooperativeId} and l.account_id = ${accountId})`,
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** The codes of a cooperative's chart among `codes`. */
+export async function codesTaken(
+  db: Queryable,
+  cooperativeId: string,
+  codes: readonly string[],
+): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('accounts')
+    .select('code')
+    .where('cooperative_id', '=', cooperativeId)
+    .where('code', 'in', codes)
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}

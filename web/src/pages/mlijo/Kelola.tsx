@@ -43,6 +43,7 @@ export function KelolaMlijoPage() {
         <SettlementsReport />
         <Rounds />
         <Vendors />
+        <Households />
       </Stack>
     </>
   );
@@ -396,6 +397,141 @@ function Vendors() {
                       : t('mlijo.manage.perOrder', {
                           amount: rupiah(v.commissionPerOrderRupiah ?? '0'),
                         })}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
+
+/** A vendor's households, their ordering links (shown once when made) and adding one. */
+function Households() {
+  const { t } = useTranslation();
+  const orgId = useOrgId();
+  const qc = useQueryClient();
+  const vendors = useVendors();
+  const [vendorId, setVendorId] = useState<string | null>(null);
+  const chosen = vendorId ?? vendors.data?.items[0]?.id ?? null;
+  const [link, setLink] = useState<{ name: string; url: string } | null>(null);
+  const [name, setName] = useState('');
+  const [address, setAddress] = useState('');
+  const [phone, setPhone] = useState('');
+  const urlOf = (token: string) => `${window.location.origin}/pesan/${orgId}/${token}`;
+  const households = useQuery({
+    queryKey: ['mlijo-households', orgId, chosen],
+    enabled: chosen !== null,
+    queryFn: () =>
+      unwrap(
+        client.GET('/api/v1/orgs/{orgId}/mlijo/vendor/households', {
+          params: { path: { orgId }, query: { vendorId: chosen! } },
+        }),
+      ),
+  });
+  const renew = useMutation({
+    mutationFn: (h: { id: string; name: string }) =>
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/mlijo/households/{householdId}/link', {
+          params: { path: { orgId, householdId: h.id } },
+        }),
+      ).then((r) => ({ name: h.name, url: urlOf(r.token) })),
+    onSuccess: setLink,
+  });
+  const add = useMutation({
+    mutationFn: () =>
+      unwrap(
+        client.POST('/api/v1/orgs/{orgId}/mlijo/vendors/{vendorId}/households', {
+          params: { path: { orgId, vendorId: chosen! } },
+          body: {
+            households: [
+              {
+                name: name.trim(),
+                address: address.trim(),
+                phone: phone.trim() === '' ? null : phone.trim(),
+                memberId: null,
+              },
+            ],
+          },
+        }),
+      ),
+    onSuccess: (r) => {
+      const h = r.items[0];
+      if (h) setLink({ name: h.name, url: urlOf(h.token) });
+      setName('');
+      setAddress('');
+      setPhone('');
+      void qc.invalidateQueries({ queryKey: ['mlijo-households', orgId] });
+      void qc.invalidateQueries({ queryKey: ['mlijo-vendors', orgId] });
+    },
+  });
+  return (
+    <Card withBorder data-testid="mlijo-households">
+      <Title order={2} size="h3" mb="sm">
+        {t('mlijo.manage.households')}
+      </Title>
+      <Select
+        label={t('mlijo.vendor.pickVendor')}
+        data={(vendors.data?.items ?? []).map((v) => ({
+          value: v.id,
+          label: `${v.memberName} · ${v.routeName}`,
+        }))}
+        value={chosen}
+        allowDeselect={false}
+        onChange={setVendorId}
+      />
+      {link && (
+        <Alert color="green" mt="sm" data-testid="mlijo-link">
+          {t('mlijo.manage.linkFor', { name: link.name })}{' '}
+          <Text component="span" style={{ wordBreak: 'break-all' }}>
+            {link.url}
+          </Text>
+        </Alert>
+      )}
+      <ErrorAlert error={households.error ?? renew.error ?? add.error} mt="sm" />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} mt="sm">
+        <TextInput
+          label={t('mlijo.manage.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+        />
+        <TextInput
+          label={t('mlijo.manage.address')}
+          value={address}
+          onChange={(e) => setAddress(e.currentTarget.value)}
+        />
+        <TextInput
+          label={t('mlijo.manage.phone')}
+          inputMode="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.currentTarget.value)}
+        />
+      </SimpleGrid>
+      <Button
+        mt="sm"
+        disabled={chosen === null || name.trim().length < 2 || address.trim().length < 2}
+        loading={add.isPending}
+        onClick={() => add.mutate()}
+      >
+        {t('mlijo.manage.addHousehold')}
+      </Button>
+      {households.data && (
+        <Table.ScrollContainer minWidth={560} mt="sm">
+          <Table striped>
+            <Table.Tbody>
+              {households.data.items.map((h) => (
+                <Table.Tr key={h.id}>
+                  <Table.Td>
+                    {h.stopNo}. {h.name}
+                  </Table.Td>
+                  <Table.Td>{h.address}</Table.Td>
+                  <Table.Td>{h.phone ?? ''}</Table.Td>
+                  <Table.Td ta="right">
+                    <Button size="xs" variant="outline" onClick={() => renew.mutate(h)}>
+                      {t('mlijo.manage.newLink')}
+                    </Button>
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -92,13 +92,15 @@ export function PasarPage() {
   return (
     <Container size="lg" px="xs" py="md" data-testid="pasar">
       <Group justify="space-between" mb="md" wrap="nowrap">
-        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
           <Logo />
           <Text fw={700} lineClamp={2}>
             {d?.cooperativeName ?? 'Sokoguru'}
           </Text>
         </Group>
-        <LanguageToggle />
+        <div style={{ flexShrink: 0 }}>
+          <LanguageToggle />
+        </div>
       </Group>
       <main>
         <Title order={1} size="h2" mb="xs" data-testid="page-title">

@@ -328,7 +328,9 @@ export async function listRounds(deps: Deps, ctx: OrgContext, fromDate: string) 
       from mlijo_rounds r left join mlijo_orders x on x.cooperative_id = r.cooperative_id
         and x.round_id = r.id
       where r.cooperative_id = ${ctx.organizationId} and r.delivery_date >= ${fromDate}::date
-      group by r.cooperative_id, r.id order by r.delivery_date desc, r.opens_at desc limit 100`.execute(o.tx);
+      group by r.cooperative_id, r.id order by r.delivery_date desc, r.opens_at desc limit 100`.execute(
+      o.tx,
+    );
     const now = deps.clock();
     return r.rows.map((x) => ({
       ...roundView(x, now),

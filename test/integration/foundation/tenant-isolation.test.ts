@@ -461,6 +461,35 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     paidOn: '2026-03-02',
   },
   'PUT /api/v1/orgs/{orgId}/shop/credit-limits/{memberId}': { limitRupiah: '1' },
+  'POST /api/v1/orgs/{orgId}/shop/tills/{tillId}/sales/batch': {
+    sales: [
+      {
+        clientSaleId: '00000000-0000-4000-8000-000000000001',
+        tillId: '1',
+        receiptNo: 1,
+        prevHash: '',
+        hash: 'a'.repeat(64),
+        soldAt: '2026-11-02T03:00:00.000Z',
+        memberId: null,
+        lines: [
+          {
+            productId: '1',
+            unit: 'pcs',
+            qty: '1',
+            qtyBase: '1',
+            priceRupiah: '1000',
+            priceBase: '1',
+            amountRupiah: '1000',
+          },
+        ],
+        totalRupiah: '1000',
+        paymentMethod: 'cash',
+        paymentReference: null,
+        tenderedRupiah: '1000',
+        offline: true,
+      },
+    ],
+  },
   'POST /api/v1/orgs/{orgId}/shop/sales/{saleId}/void': {
     reason: 'uji isolasi',
     supervisorUsername: 'pengawas-b',

@@ -11,6 +11,8 @@ const LAPTOP: Viewport = { width: 1366, height: 768 };
 
 /** The demo's consumer cooperative (KSU Konsumen) is the one with a shop. */
 const MANAGER = 'konsumen.pengurus';
+/** The demo's cashier: sells (shop.sell) but cannot approve; the pengurus supervises (shop.supervise). */
+const CASHIER = 'konsumen.kasir';
 
 interface Outlet {
   id: string;
@@ -184,6 +186,49 @@ async function journey(page: Page, sku: string, barcode: string, viewport: Viewp
     .toMatch(/^\d+ penjualan/);
 }
 
+interface SaleRow {
+  id: string;
+  receiptNumber: string;
+  paymentMethod: string;
+  status: string;
+}
+interface SaleLine {
+  lineNo: number;
+  name: string;
+  qty: string;
+  qtyBase: string;
+  amountRupiah: string;
+  returnedQtyBase: string;
+}
+interface SaleDetail extends SaleRow {
+  businessDate: string;
+  lines: SaleLine[];
+}
+
+/**
+ * The newest posted QRIS sale of the demo with a line of which one piece can go back at an exact
+ * price (its amount divisible by its quantity). QRIS: the refund goes back through the QRIS
+ * clearing, no open cash session is needed (a cash refund comes out of the cashier's open drawer).
+ */
+async function saleToReturn(): Promise<{ sale: SaleDetail; line: SaleLine }> {
+  const rows = (await pengurus.call<{ items: SaleRow[] }>('/shop/sales?limit=200')).items;
+  for (const r of rows.filter((x) => x.status === 'posted' && x.paymentMethod === 'qris')) {
+    const sale = await pengurus.call<SaleDetail>(`/shop/sales/${r.id}`);
+    // sold in its base unit (pcs, not a pack or a weighed good), two or more of it still kept
+    const line = sale.lines.find(
+      (l) =>
+        l.qty === l.qtyBase &&
+        BigInt(l.qtyBase) - BigInt(l.returnedQtyBase) >= 2n &&
+        BigInt(l.amountRupiah) % BigInt(l.qtyBase) === 0n &&
+        BigInt(l.amountRupiah) / BigInt(l.qtyBase) >= 500n,
+    );
+    if (line) return { sale, line };
+  }
+  throw new Error('the demo has no QRIS sale with a line to return');
+}
+
+const rp = (n: bigint) => `Rp\u00a0${n.toLocaleString('id-ID')}`;
+
 async function stockOf(sku: string): Promise<StockRow> {
   const rows = (await pengurus.call<{ items: StockRow[] }>(`/shop/stock?outletId=${outlet.id}`))
     .items;
@@ -213,5 +258,73 @@ describe("the shop's back office in the browser", () => {
       PHONE,
     );
     expect(await stockOf('E2E-TEH-P')).toMatchObject({ qtyBase: '47', valueRupiah: '470000' });
+  });
+
+  it('the cashier returns one unit of a sale with the pengurus as supervisor and sees the refund; a wrong supervisor password changes nothing', async () => {
+    const { sale, line } = await saleToReturn();
+    const before = BigInt(line.returnedQtyBase);
+    const refund = BigInt(line.amountRupiah) / BigInt(line.qtyBase);
+    await withPage(
+      'shop-backoffice-return',
+      async (page) => {
+        await login(page, demo.server.baseUrl, CASHIER);
+        await expect.poll(() => page.getByTestId('page-title').isVisible()).toBe(true);
+        await page.getByTestId('nav-toko').click();
+        await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Toko');
+        await openTab(page, 'penjualan', false);
+        await page.getByTestId('shop-sales-date').fill(sale.businessDate);
+        const saleRow = page.locator(
+          `[data-testid="shop-sale-row"][data-receipt="${sale.receiptNumber}"]`,
+        );
+        await saleRow.getByTestId('shop-sale-adjust').click();
+        const modal = page.getByTestId('shop-adjust');
+        await expect
+          .poll(() => modal.getByTestId('shop-adjust-line').count())
+          .toBe(sale.lines.length);
+        const lineRow = modal.locator(
+          `[data-testid="shop-adjust-line"][data-line="${line.lineNo}"]`,
+        );
+        expect(await lineRow.textContent()).toContain(line.name);
+        expect(await axeViolations(page), 'axe on the return modal').toEqual([]);
+
+        // one unit back, approved by the pengurus with their own password
+        await lineRow.getByTestId('shop-adjust-qty').fill('1');
+        await modal.getByTestId('shop-adjust-reason').fill('Kemasan rusak');
+        await modal.getByTestId('shop-adjust-supervisor').fill(MANAGER);
+        await modal.getByTestId('shop-adjust-password').fill('Sokoguru#2026');
+        await modal.getByTestId('shop-adjust-submit').click();
+        await expect
+          .poll(() => modal.getByTestId('shop-adjust-done').textContent())
+          .toBe(`Retur tercatat: ${rp(refund)} dikembalikan lewat QRIS.`);
+        await expect
+          .poll(() => lineRow.getByTestId('shop-adjust-returned').textContent())
+          .toBe(String(before + 1n));
+
+        // another unit with a wrong supervisor password: refused with the server's message
+        await lineRow.getByTestId('shop-adjust-qty').fill('1');
+        await modal.getByTestId('shop-adjust-password').fill('salah-sandi');
+        await modal.getByTestId('shop-adjust-submit').click();
+        await expect
+          .poll(() => modal.getByTestId('shop-adjust-error').textContent())
+          .toBe('Perlu persetujuan supervisor (pengurus) lain dengan kata sandinya.');
+        expect(await lineRow.getByTestId('shop-adjust-returned').textContent()).toBe(
+          String(before + 1n),
+        );
+        expect(await axeViolations(page), 'axe on the refused return').toEqual([]);
+
+        // the modal on a 360 px phone
+        await page.setViewportSize(PHONE);
+        await page.screenshot({ path: 'test-results/shop-backoffice-return-phone.png' });
+        await page.setViewportSize(LAPTOP);
+        await page.screenshot({ path: 'test-results/shop-backoffice-return-laptop.png' });
+      },
+      LAPTOP,
+    );
+    // one unit returned, the refused try changed nothing
+    const after = await pengurus.call<SaleDetail>(`/shop/sales/${sale.id}`);
+    expect(after.status).toBe('posted');
+    expect(after.lines.find((l) => l.lineNo === line.lineNo)!.returnedQtyBase).toBe(
+      String(before + 1n),
+    );
   });
 });

@@ -16,6 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +44,7 @@ export function BackOfficeSales({ orgId, manage }: { orgId: string; manage: bool
   const [day, setDay] = useState(businessToday());
   const [tillId, setTillId] = useState<string | null>(null);
   const [adjusting, setAdjusting] = useState<{ id: string; receiptNumber: string } | null>(null);
+  const phone = useMediaQuery('(max-width: 36em)');
   const tills = useQuery({
     queryKey: shopKey(orgId, 'tills'),
     queryFn: () =>
@@ -152,6 +154,7 @@ export function BackOfficeSales({ orgId, manage }: { orgId: string; manage: bool
         onClose={() => setAdjusting(null)}
         title={t('shop.adjust.title', { receipt: adjusting?.receiptNumber ?? '' })}
         size="lg"
+        fullScreen={phone}
       >
         {adjusting && <SaleAdjust orgId={orgId} saleId={adjusting.id} />}
       </Modal>
@@ -269,8 +272,11 @@ function SaleAdjust({ orgId, saleId }: { orgId: string; saleId: string }) {
               })}
         </Alert>
       )}
+      <Text size="xs" c="dimmed">
+        {t('shop.adjust.baseHint')}
+      </Text>
       <Table.ScrollContainer minWidth={300}>
-        <Table data-testid="shop-adjust-lines">
+        <Table data-testid="shop-adjust-lines" horizontalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('shop.adjust.item')}</Table.Th>
@@ -314,7 +320,7 @@ function SaleAdjust({ orgId, saleId }: { orgId: string; saleId: string }) {
                         min={0}
                         max={Number(left(l))}
                         clampBehavior="strict"
-                        w={96}
+                        w={80}
                         data-testid="shop-adjust-qty"
                       />
                     ) : (

@@ -42,7 +42,7 @@ CREATE TABLE mlijo_households (
   token_hash text NOT NULL CHECK (token_hash ~ '^[0-9a-f]{64}$'),
   active boolean NOT NULL DEFAULT true,
   PRIMARY KEY (cooperative_id, id),
-  UNIQUE (token_hash),
+  UNIQUE (cooperative_id, token_hash),
   FOREIGN KEY (cooperative_id, vendor_id) REFERENCES mlijo_vendors (cooperative_id, id),
   FOREIGN KEY (cooperative_id, member_id) REFERENCES members (cooperative_id, id)
 );

@@ -45,7 +45,7 @@ export interface MarketplaceOrdersTable {
   buyer_phone: string;
   buyer_address: string;
   note: string | null;
-  status: Generated<MarketplaceOrderStatus>;
+  status: Generated<'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled'>;
   payment_method: 'cash' | 'qris' | 'member_account';
   payment_reference: string | null;
   total_rupiah: bigint;
@@ -74,7 +74,7 @@ export interface MarketplaceOrderEventsTable {
   order_id: bigint;
   seq: number;
   from_status: 'new' | 'confirmed' | 'packed' | null;
-  to_status: MarketplaceOrderStatus;
+  to_status: 'new' | 'confirmed' | 'packed' | 'delivered' | 'cancelled';
   at: Timestamp;
   by_user: string | null;
   by_label: string;

@@ -1,7 +1,7 @@
 // Mlijo order rounds (migration 0043): vendors with their routes, households, rounds, orders and
 // their lines, the vendors' daily settlements.
 import type { Generated } from 'kysely';
-import type { GeneratedId } from './columns.js';
+import type { GeneratedId, Timestamp } from './columns.js';
 
 export interface MlijoVendorsTable {
   cooperative_id: string;
@@ -33,8 +33,8 @@ export interface MlijoHouseholdsTable {
 export interface MlijoRoundsTable {
   cooperative_id: string;
   id: GeneratedId;
-  opens_at: Date | string;
-  closes_at: Date | string;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
   delivery_date: string;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -49,14 +49,14 @@ export interface MlijoOrdersTable {
   vendor_id: bigint;
   household_id: bigint;
   member_id: bigint | null;
-  status: Generated<MlijoOrderStatus>;
+  status: Generated<'ordered' | 'packed' | 'delivered' | 'not_delivered'>;
   ordered_total_rupiah: bigint;
   total_rupiah: bigint;
   note: string | null;
   ordered_via: 'link' | 'member' | 'vendor';
-  ordered_at: Date | string;
-  packed_at: Date | string | null;
-  delivered_at: Date | string | null;
+  ordered_at: Timestamp;
+  packed_at: Timestamp | null;
+  delivered_at: Timestamp | null;
   payment_method: 'cash' | 'qris' | 'member_account' | null;
   payment_reference: string | null;
   accepted_over_tolerance: Generated<boolean>;

@@ -16,7 +16,9 @@ describe('permission matrix', () => {
     expect(readFileSync('docs/permissions.md', 'utf8')).toBe(permissionMatrixMarkdown());
   });
   it('a member has only self-service, a teller cannot decide approvals, a pengurus can', () => {
-    expect(ROLE_PERMISSIONS.anggota).toEqual(['self.read']);
+    // self-service, and the mlijo rounds: ordering for the own household, and a member who is a
+    // vendor (a vendor record, checked by the service) delivering the own route
+    expect(ROLE_PERMISSIONS.anggota).toEqual(['self.read', 'mlijo.order', 'mlijo.vendor']);
     expect(can(['kasir'], 'approvals.decide')).toBe(false);
     expect(can(['pengurus'], 'approvals.decide')).toBe(true);
     expect(can(['dinas_pengawas'], 'members.read')).toBe(false);

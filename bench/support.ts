@@ -200,3 +200,56 @@ export async function timeMonthEnd(deps: Deps, ctx: OrgContext, period: string) 
   });
   return { result, stepSeconds, monthEndSeconds: (performance.now() - t1) / 1000 };
 }
+
+/** A process's CPU time so far in milliseconds (Linux /proc; 0 where it cannot be read). */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/** The CPU milliseconds of the server process and of its PostgreSQL backends so far. */
+export async function cpuSnapshot(serverPid: number | undefined, database: string | null) {
+  const backends = new Map<number, number>();
+  if (database) {
+    const c = new pg.Client({ connectionString: urlFor(database) });
+    await c.connect();
+    const r = await c.query<{ pid: number }>(
+      `select pid from pg_stat_activity where datname = $1 and application_name = 'sokoguru'`,
+      [database],
+    );
+    await c.end();
+    for (const { pid } of r.rows) backends.set(pid, processCpuMs(pid));
+  }
+  return { server: processCpuMs(serverPid), backends };
+}
+
+/**
+ * CPU milliseconds per sale (or deposit, or whatever `sales` counts) between two snapshots: the
+ * server's, and PostgreSQL's backends'.
+ */
+export function cpuPerSale(
+  a: Awaited<ReturnType<typeof cpuSnapshot>>,
+  b: Awaited<ReturnType<typeof cpuSnapshot>>,
+  sales: number,
+  seconds: number,
+) {
+  let pgMs = 0;
+  for (const [pid, ms] of b.backends) pgMs += ms - (a.backends.get(pid) ?? 0);
+  const serverMs = b.server - a.server;
+  return {
+    serverCpuMsPerSale: Number((serverMs / sales).toFixed(2)),
+    serverCpuPercent: Math.round(serverMs / 10 / seconds),
+    ...(b.backends.size > 0
+      ? {
+          postgresCpuMsPerSale: Number((pgMs / sales).toFixed(2)),
+          postgresCpuPercent: Math.round(pgMs / 10 / seconds),
+        }
+      : {}),
+  };
+}

@@ -19,12 +19,18 @@ export async function serve(
   config: Config = loadConfig(),
 ): Promise<() => Promise<void>> {
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const deps = await openDeps(config.database, { logger });
+  let deps = await openDeps(config.database, { logger });
   const sealedAfterCrash = await deps.sealer.sealAll();
   if (sealedAfterCrash > 0) logger.info({ sealedAfterCrash }, 'audit events sealed after restart');
   if (options.demo) {
     const r = await seedDemo(deps);
     if (r.seeded) logger.info('demo data seeded');
+    // the embedded database's memory only grows: seeding leaves hundreds of MiB behind, which a
+    // fresh instance on the same data never takes (docs/operations.md)
+    if (r.seeded && config.database.kind === 'pglite') {
+      await deps.close();
+      deps = await openDeps(config.database, { logger });
+    }
   }
   const app = await buildApp(deps, {
     secureCookies: config.secureCookies,

@@ -56,7 +56,17 @@ async function signal(c: ChildProcess, sig: NodeJS.Signals, graceMs: number): Pr
 export async function spawnServer(options: SpawnOptions): Promise<SpawnedServer> {
   const port = options.port ?? (await freePort());
   const timeoutMs = options.startTimeoutMs ?? 150_000;
-  const args = ['bin/sokoguru.mjs', 'serve', '--port', String(port), '--host', '127.0.0.1'];
+  // SPAWN_SERVER_NODE_ARGS: flags for the server's node (e.g. --cpu-prof, which NODE_OPTIONS refuses)
+  const nodeArgs = (process.env.SPAWN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = [
+    ...nodeArgs,
+    'bin/sokoguru.mjs',
+    'serve',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+  ];
   if (options.demo ?? true) args.push('--demo');
   const t0 = Date.now();
   // process.execPath itself, no npm or shell in between: the pid signalled is the server's

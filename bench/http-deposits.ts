@@ -32,6 +32,19 @@ const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
 const ONE_SESSION_SECONDS = Number(process.env.BENCH_HTTP_ONE_SESSION_SECONDS ?? 10);
 const BACKENDS = (process.env.BENCH_HTTP_BACKENDS ?? 'postgres,pglite').split(',');
 const DB_NAME = 'sokoguru_bench_http';
+/**
+ * BENCH_HTTP_KEEP_DATABASE=1: the PostgreSQL database is kept after the run and used again by the
+ * next (the demo seeded once), for quick A/B runs of a change; the results then say so.
+ */
+const KEEP_DATABASE = process.env.BENCH_HTTP_KEEP_DATABASE === '1';
+
+async function databaseExists(name: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  const r = await c.query('select 1 from pg_database where datname = $1', [name]);
+  await c.end();
+  return r.rowCount === 1;
+}
 const PG_TARGET_RATIO = 0.5;
 const PGLITE_TARGET = 300;
 /** the embedded server's peak resident set under that load (issue 19: a laptop with 4 GiB) */
@@ -240,7 +253,7 @@ function seedDemoApart(env: NodeJS.ProcessEnv) {
 }
 
 async function benchBackend(name: 'postgres' | 'pglite', env: NodeJS.ProcessEnv) {
-  const seeded = seedDemoApart(env);
+  const seeded = KEEP_DATABASE && name === 'postgres' ? null : seedDemoApart(env);
   const server = await startServer(env);
   try {
     const accounts = await sukarelaAccounts(server.baseUrl);
@@ -274,7 +287,7 @@ async function benchBackend(name: 'postgres' | 'pglite', env: NodeJS.ProcessEnv)
     }
     return {
       ...perTeller,
-      ...seeded,
+      ...(seeded ?? { databaseKept: true }),
       serverStartSeconds: Math.round(server.startSeconds),
       serverPeakRssMiB: server.peakRssMiB(),
       oneSession: shared,
@@ -294,7 +307,7 @@ async function main() {
   const met: Record<string, boolean> = {};
   let peakServer = 0;
   if (BACKENDS.includes('postgres')) {
-    await recreateDatabase(DB_NAME);
+    if (!KEEP_DATABASE || !(await databaseExists(DB_NAME))) await recreateDatabase(DB_NAME);
     const pgResult = await benchBackend('postgres', {
       DATABASE_URL: urlFor(DB_NAME),
       SOKOGURU_DATA_DIR: '',
@@ -310,7 +323,7 @@ async function main() {
     peakServer = Math.max(peakServer, pgResult.serverPeakRssMiB ?? 0);
     const c = new pg.Client({ connectionString: ADMIN_URL });
     await c.connect();
-    await c.query(`drop database if exists ${DB_NAME} with (force)`);
+    if (!KEEP_DATABASE) await c.query(`drop database if exists ${DB_NAME} with (force)`);
     await c.end();
   }
   if (BACKENDS.includes('pglite')) {

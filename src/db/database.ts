@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -185,17 +186,55 @@ class DeferringClient implements PostgresPoolClient {
   }
 
   private async send(statement: string, parameters: ReadonlyArray<unknown>): Promise<AnyResult> {
-    const r = (await this.client.query(statement, parameters as unknown[])) as
+    const name = parameters.length > 0 ? this.preparedName(statement) : undefined;
+    const r = (await (name
+      ? this.client.query({ name, text: statement, values: parameters as unknown[] })
+      : this.client.query(statement, parameters as unknown[]))) as
       pg.QueryResult | pg.QueryResult[];
     // several statements in one message answer with one result each: the caller's is the last
     const last = Array.isArray(r) ? r[r.length - 1] : r;
     return (last ?? NOTHING_SENT) as AnyResult;
   }
 
+  /** the statements this connection has prepared (by name) */
+  private readonly prepared = new Set<string>();
+
+  /**
+   * A statement with parameters runs as a named prepared statement of this connection: parsed
+   * and planned once, then only bound and executed (PostgreSQL keeps a generic plan once it is no
+   * worse than the custom ones). Measured under the deposit bench (pg_stat_statements), planning
+   * was 1.1 ms of PostgreSQL's 4.4 ms a deposit. A connection prepares at most
+   * PREPARED_PER_CONNECTION texts (a statement with an IN list of another length is another text);
+   * past that, statements run unnamed as before. SOKOGURU_DB_PREPARE=0 turns it off.
+   */
+  private preparedName(statement: string): string | undefined {
+    if (!PREPARE) return undefined;
+    const name = statementName(statement);
+    if (this.prepared.has(name)) return name;
+    if (this.prepared.size >= PREPARED_PER_CONNECTION) return undefined;
+    this.prepared.add(name);
+    return name;
+  }
+
   release(destroy?: boolean): void {
     this.opening = undefined;
     this.client.release(destroy);
   }
+}
+
+const PREPARE = process.env.SOKOGURU_DB_PREPARE !== '0';
+const PREPARED_PER_CONNECTION = 500;
+
+/** A statement's name: a hash of its text (the same text, the same name, on every connection). */
+const names = new Map<string, string>();
+function statementName(statement: string): string {
+  let name = names.get(statement);
+  if (name === undefined) {
+    // bounded: texts beyond the first few thousand are hashed again each time
+    name = `sg_${createHash('sha1').update(statement).digest('hex').slice(0, 24)}`;
+    if (names.size < 5_000) names.set(statement, name);
+  }
+  return name;
 }
 
 class DeferringPool implements PostgresPool {

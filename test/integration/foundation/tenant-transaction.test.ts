@@ -140,6 +140,34 @@ describe.runIf(isPostgresRun())('on PostgreSQL', () => {
     expect(sent[1]).toMatch(/insert into audit_events.*; commit$/s);
   });
 
+  it('a statement with parameters is prepared once per connection and answers right each time', async () => {
+    const one: Database = await openDatabase({
+      kind: 'postgres',
+      url: deps.url ?? '',
+      poolSize: 1,
+    });
+    try {
+      const twice = sql<{ n: number }>`select ${1}::int + ${41}::int as n`;
+      const other = sql<{ n: number }>`select ${2}::int * ${21}::int as n`;
+      expect((await twice.execute(one.db)).rows).toEqual([{ n: 42 }]);
+      expect((await twice.execute(one.db)).rows).toEqual([{ n: 42 }]);
+      expect((await other.execute(one.db)).rows).toEqual([{ n: 42 }]);
+      // a statement refused at parse leaves the connection usable, and the next one answers
+      await expect(sql`select ${1}::int from no_such_table`.execute(one.db)).rejects.toThrow(
+        /no_such_table/,
+      );
+      const prepared = await sql<{ statement: string }>`
+        select statement from pg_prepared_statements
+        where name like 'sg\_%' order by statement`.execute(one.db);
+      expect(prepared.rows.map((r) => r.statement)).toEqual([
+        'select $1::int * $2::int as n',
+        'select $1::int + $2::int as n',
+      ]);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('nothing held back ever reaches another transaction on the same connection', async () => {
     // one connection, so every transaction below runs on it
     const one: Database = await openDatabase({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { expect } from 'vitest';
 import type { Queryable } from '../../../src/db/database.js';
 import { receiptHash, type ChainedSale } from '../../../src/domain/shop/receipt-chain.js';
 import type { PaymentMethod } from '../../../src/domain/shop/sale.js';
@@ -17,7 +18,7 @@ import {
   createTill,
   type NewProduct,
 } from '../../../src/services/shop/catalogue.js';
-import { recordSale, type SaleInput } from '../../../src/services/shop/sales.js';
+import { getSale, recordSale, type SaleInput } from '../../../src/services/shop/sales.js';
 import { receiveGoods } from '../../../src/services/shop/stock.js';
 import { makeUser } from '../../support/fixtures.js';
 import { staffContext } from '../../support/outcome.js';
@@ -392,7 +393,12 @@ export async function sell(
     memberId: options.memberId ?? null,
   });
   const result = await recordSale(deps, options.ctx ?? w.kasir, input);
-  return { input, result, saleId: BigInt(result.body.id) };
+  const saleId = BigInt(result.body.id);
+  // the till's answer is built from what the sale's transaction held, not read back: it must be
+  // the very view the sale reads back as afterwards (every payment, member or not)
+  if (result.status === 201)
+    expect(result.body).toEqual(await getSale(deps, options.ctx ?? w.kasir, saleId));
+  return { input, result, saleId };
 }
 
 /** Ledger balance of an account role, debit-positive; per member when given. */

@@ -347,8 +347,12 @@ function rowOf(r: Json): Row {
       const one = obj(l.oneTill);
       const tills = obj(p.tills);
       const met = obj(r.met);
+      // the target's measure first: the backlog in batches, as the till sends it
       const sync = (o: Json) =>
-        `${fmt(obj(o.sync).sales)} offline sales in **${fmt(obj(o.sync).totalSeconds)} s**` +
+        (o.syncBatched
+          ? `${fmt(obj(o.syncBatched).sales)} offline sales in batches of ${fmt(obj(o.syncBatched).batch)}: **${fmt(obj(o.syncBatched).totalSeconds)} s**; one by one `
+          : '') +
+        `${fmt(obj(o.sync).sales)} in ${o.syncBatched ? '' : '**'}${fmt(obj(o.sync).totalSeconds)} s${o.syncBatched ? '' : '**'}` +
         (o.syncPipelined
           ? ` (${fmt(obj(o.syncPipelined).window)} in flight: ${fmt(obj(o.syncPipelined).totalSeconds)} s)`
           : '');

@@ -2,14 +2,13 @@
 -- of a fund.
 --
 -- 0022's check joined the statement's new lines with the funds, the entries, ALL the lines of
--- those entries and their accounts in one query. The transition table has no statistics, and
--- the plan PL/pgSQL keeps for it did not start from the (almost always empty) meeting of the new
--- lines with the funds: measured with pg_stat_statements under the shop bench on PostgreSQL 15
--- (bench/shop-pos.ts, 8 tills, about 300k journal lines), the check took 7.4 ms a posting of
--- ledger_post's 9.7 ms, and grew with the journal. Now the funds touched come first (the new lines
--- and at most four funds of the cooperative; nothing for every cooperative without a baitul maal
--- and for nearly every posting of one that has it) and the rest runs only for those entries, so
--- the rule is the same and is still checked for every writer.
+-- those entries and their accounts in one query, planned without statistics for the transition
+-- table. Measured with pg_stat_statements under the shop bench on PostgreSQL 15 (bench/shop-pos.ts,
+-- 8 tills), it took 7.4 ms of ledger_post's 9.7 ms a posting (the whole posting 1.7 ms after
+-- this change, in the same bench). Now the funds touched come first (the new
+-- lines and at most four funds of the cooperative: nothing for every cooperative without a baitul
+-- maal and for nearly every posting of one that has it), and the entry's other lines are read
+-- only for those entries: the rule is the same and is still checked for every writer.
 CREATE OR REPLACE FUNCTION baitul_maal_funds_not_for_tamwil() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -9,7 +9,7 @@
 // Run: npx tsx bench/http-deposits.ts   (PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432;
 // pgbench on PATH; BENCH_HTTP_BACKENDS=postgres,pglite to choose)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -19,7 +19,9 @@ import {
   ADMIN_URL,
   cpuPerSale,
   cpuSnapshot,
+  databaseExists,
   pgbenchTps,
+  processPeakRssMiB,
   recreateDatabase,
   urlFor,
   writeResult,
@@ -34,17 +36,10 @@ const BACKENDS = (process.env.BENCH_HTTP_BACKENDS ?? 'postgres,pglite').split(',
 const DB_NAME = 'sokoguru_bench_http';
 /**
  * BENCH_HTTP_KEEP_DATABASE=1: the PostgreSQL database is kept after the run and used again by the
- * next (the demo seeded once), for quick A/B runs of a change; the results then say so.
+ * next (the demo seeded when the database is new), for quick A/B runs of a change; the results
+ * then say so (`databaseKept`).
  */
 const KEEP_DATABASE = process.env.BENCH_HTTP_KEEP_DATABASE === '1';
-
-async function databaseExists(name: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  const r = await c.query('select 1 from pg_database where datname = $1', [name]);
-  await c.end();
-  return r.rowCount === 1;
-}
 const PG_TARGET_RATIO = 0.5;
 const PGLITE_TARGET = 300;
 /** the embedded server's peak resident set under that load (issue 19: a laptop with 4 GiB) */
@@ -65,16 +60,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
     baseUrl: server.url,
     startSeconds: server.startMs / 1000,
     pid: server.process.pid,
-    peakRssMiB() {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(
-          readFileSync(`/proc/${server.process.pid}/status`, 'utf8'),
-        );
-        return m?.[1] ? Math.round(Number(m[1]) / 1024) : null;
-      } catch {
-        return null;
-      }
-    },
+    peakRssMiB: () => processPeakRssMiB(server.process.pid),
     stop: () => server.stop(),
   };
 }
@@ -252,8 +238,12 @@ function seedDemoApart(env: NodeJS.ProcessEnv) {
   };
 }
 
-async function benchBackend(name: 'postgres' | 'pglite', env: NodeJS.ProcessEnv) {
-  const seeded = KEEP_DATABASE && name === 'postgres' ? null : seedDemoApart(env);
+async function benchBackend(
+  name: 'postgres' | 'pglite',
+  env: NodeJS.ProcessEnv,
+  newDatabase: boolean,
+) {
+  const seeded = newDatabase ? seedDemoApart(env) : null;
   const server = await startServer(env);
   try {
     const accounts = await sukarelaAccounts(server.baseUrl);
@@ -307,12 +297,18 @@ async function main() {
   const met: Record<string, boolean> = {};
   let peakServer = 0;
   if (BACKENDS.includes('postgres')) {
-    if (!KEEP_DATABASE || !(await databaseExists(DB_NAME))) await recreateDatabase(DB_NAME);
-    const pgResult = await benchBackend('postgres', {
-      DATABASE_URL: urlFor(DB_NAME),
-      SOKOGURU_DATA_DIR: '',
-      SOKOGURU_DB_POOL_SIZE: process.env.SOKOGURU_DB_POOL_SIZE ?? String(Math.max(10, CLIENTS + 2)),
-    });
+    const newDatabase = !KEEP_DATABASE || !(await databaseExists(DB_NAME));
+    if (newDatabase) await recreateDatabase(DB_NAME);
+    const pgResult = await benchBackend(
+      'postgres',
+      {
+        DATABASE_URL: urlFor(DB_NAME),
+        SOKOGURU_DATA_DIR: '',
+        SOKOGURU_DB_POOL_SIZE:
+          process.env.SOKOGURU_DB_POOL_SIZE ?? String(Math.max(10, CLIENTS + 2)),
+      },
+      newDatabase,
+    );
     // the yardstick: the same server, the same run, the same number of clients, nothing else running
     const tps = pgbenchTps(CLIENTS, SECONDS);
     const ratio = Number((pgResult.depositsPerSec / tps).toFixed(2));
@@ -329,10 +325,11 @@ async function main() {
   if (BACKENDS.includes('pglite')) {
     const dir = mkdtempSync(join(tmpdir(), 'sg-bench-http-'));
     try {
-      const liteResult = await benchBackend('pglite', {
-        SOKOGURU_DATA_DIR: join(dir, 'data'),
-        DATABASE_URL: '',
-      });
+      const liteResult = await benchBackend(
+        'pglite',
+        { SOKOGURU_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
+        true,
+      );
       result.pglite = liteResult;
       met.pglite =
         liteResult.depositsPerSec >= PGLITE_TARGET &&

@@ -52,6 +52,7 @@ import {
   ADMIN_URL,
   cpuPerSale,
   cpuSnapshot,
+  processPeakRssMiB,
   recreateDatabase,
   urlFor,
   writeResult,
@@ -752,15 +753,6 @@ async function statementsPerSale(orgDb: string, username: string, n: number) {
 
 // --- the run -----------------------------------------------------------------------------------
 
-function serverRss(pid: number | undefined): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Math.round(Number(m[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-
 async function withServer<T>(
   env: NodeJS.ProcessEnv,
   fn: (url: string, pid: number | undefined) => Promise<T>,
@@ -768,7 +760,7 @@ async function withServer<T>(
   const server = await spawnServer({ env, demo: false, startTimeoutMs: 300_000 });
   try {
     const result = await fn(server.url, server.process.pid);
-    return { result, serverPeakRssMiB: serverRss(server.process.pid) };
+    return { result, serverPeakRssMiB: processPeakRssMiB(server.process.pid) };
   } finally {
     await server.stop();
   }

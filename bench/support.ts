@@ -201,6 +201,16 @@ export async function timeMonthEnd(deps: Deps, ctx: OrgContext, period: string) 
   return { result, stepSeconds, monthEndSeconds: (performance.now() - t1) / 1000 };
 }
 
+/** A process's peak resident set so far in MiB (Linux /proc VmHWM; null where it cannot be read). */
+export function processPeakRssMiB(pid: number | undefined): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A process's CPU time so far in milliseconds (Linux /proc; 0 where it cannot be read). */
 export function processCpuMs(pid: number | undefined): number {
   try {

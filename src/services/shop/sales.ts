@@ -68,6 +68,19 @@ export interface SaleInput {
   offline: boolean;
 }
 
+/** A sale line as text, as the receipt hash covers it and the till's answer shows it. */
+function lineText(l: SaleInput['lines'][number]) {
+  return {
+    productId: l.productId.toString(),
+    unit: l.unit,
+    qty: l.qty.toString(),
+    qtyBase: l.qtyBase.toString(),
+    priceRupiah: l.priceRupiah.toString(),
+    priceBase: l.priceBase.toString(),
+    amountRupiah: l.amountRupiah.toString(),
+  };
+}
+
 function chained(input: SaleInput): ChainedSale {
   return {
     tillId: input.tillId.toString(),
@@ -75,15 +88,7 @@ function chained(input: SaleInput): ChainedSale {
     clientSaleId: input.clientSaleId,
     soldAt: input.soldAt,
     memberId: input.memberId?.toString() ?? null,
-    lines: input.lines.map((l) => ({
-      productId: l.productId.toString(),
-      unit: l.unit,
-      qty: l.qty.toString(),
-      qtyBase: l.qtyBase.toString(),
-      priceRupiah: l.priceRupiah.toString(),
-      priceBase: l.priceBase.toString(),
-      amountRupiah: l.amountRupiah.toString(),
-    })),
+    lines: input.lines.map(lineText),
     totalRupiah: input.totalRupiah.toString(),
     paymentMethod: input.paymentMethod,
     paymentReference: input.paymentReference,
@@ -821,15 +826,9 @@ async function postedView(o: OrgTx, work: SaleWork, id: bigint): Promise<SaleVie
         : null,
     voidReason: null,
     lines: p.lines.map((l) => ({
+      ...lineText(l),
       lineNo: l.lineNo,
-      productId: l.productId.toString(),
       name: work.products.get(l.productId.toString())!.name,
-      unit: l.unit,
-      qty: l.qty.toString(),
-      qtyBase: l.qtyBase.toString(),
-      priceRupiah: l.priceRupiah.toString(),
-      priceBase: l.priceBase.toString(),
-      amountRupiah: l.amountRupiah.toString(),
       returnedQtyBase: '0',
     })),
   };

@@ -15,12 +15,13 @@ DECLARE
   bad record;
   v_cooperatives uuid[];
   v_entries bigint[];
+  v_funds text[];
 BEGIN
-  -- the entries of this statement that take money out of a fund: a debit to the fund's account
-  -- or a credit to its own cash
-  SELECT array_agg(t.cooperative_id), array_agg(t.entry_id)
-    INTO v_cooperatives, v_entries
-    FROM (SELECT DISTINCT n.cooperative_id, n.entry_id
+  -- the entries of this statement that take money out of a fund (a debit to the fund's account
+  -- or a credit to its own cash), each with the fund it takes from
+  SELECT array_agg(t.cooperative_id), array_agg(t.entry_id), array_agg(t.fund)
+    INTO v_cooperatives, v_entries, v_funds
+    FROM (SELECT DISTINCT n.cooperative_id, n.entry_id, f.fund
             FROM new_lines n
             JOIN baitul_maal_funds f
               ON f.cooperative_id = n.cooperative_id
@@ -29,21 +30,12 @@ BEGIN
   IF v_entries IS NULL THEN
     RETURN NULL;
   END IF;
-  SELECT e.id AS entry_id, f.fund, a.code
+  SELECT e.id AS entry_id, x.fund, a.code
     INTO bad
-    FROM unnest(v_cooperatives, v_entries) AS x(cooperative_id, entry_id)
+    FROM unnest(v_cooperatives, v_entries, v_funds) AS x(cooperative_id, entry_id, fund)
     JOIN journal_entries e ON e.cooperative_id = x.cooperative_id AND e.id = x.entry_id AND e.reversal_of IS NULL
     JOIN journal_lines l ON l.cooperative_id = x.cooperative_id AND l.entry_id = x.entry_id
     JOIN accounts a ON a.cooperative_id = l.cooperative_id AND a.id = l.account_id
-    -- the fund the entry takes from, for the message
-    JOIN LATERAL (
-      SELECT f.fund FROM journal_lines m
-        JOIN baitul_maal_funds f
-          ON f.cooperative_id = m.cooperative_id
-         AND ((f.fund_account_id = m.account_id AND m.debit_rupiah > 0)
-           OR (f.cash_account_id = m.account_id AND m.credit_rupiah > 0))
-       WHERE m.cooperative_id = x.cooperative_id AND m.entry_id = x.entry_id
-       LIMIT 1) f ON true
    WHERE a.account_type IN ('pendapatan', 'beban')
    LIMIT 1;
   IF FOUND THEN

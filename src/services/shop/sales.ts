@@ -25,13 +25,11 @@ import { lockAccount } from '../savings/accounts.js';
 import { checkSukarelaWithdrawal, move } from '../savings/movements.js';
 import { productsById, type CatalogueProduct } from './catalogue.js';
 import {
-  insertMoves,
   lockStock,
   postHppAdjustment,
-  saveStock,
   stockIn,
+  stockUpdate,
   type StockMap,
-  type StockMove,
 } from './stock.js';
 
 /**
@@ -677,89 +675,82 @@ async function addSale(o: OrgTx, work: SaleWork, input: SaleInput, at: SaleAt): 
 }
 
 /**
- * Writes the sales `addSale` posted, in receipt order: the sales, their lines, the stock rows, the
- * stock moves and the till's new chain head, a statement each however many sales; returns their
- * ids in the same order.
+ * Writes the sales `addSale` posted, in receipt order, as ONE statement however many sales: the
+ * sales, their lines, the stock rows, the stock moves and the till's new chain head are
+ * data-modifying parts of one WITH (each sees the database as it was before the statement; none
+ * reads what another writes, and the foreign keys are checked at its end). Measured under the
+ * 8-till bench (docs/performance.md): five statements were five round trips with the sold goods'
+ * stock rows locked, which other tills selling the same goods waited on. Returns the sales' ids
+ * in the same order.
  */
 async function writeSales(o: OrgTx, work: SaleWork): Promise<bigint[]> {
   const coop = o.ctx.organizationId;
   const { till, pending } = work;
   if (pending.length === 0) return [];
-  const inserted = await o.tx
-    .insertInto('shop_sales')
-    .values(
-      pending.map((p) => ({
-        cooperative_id: coop,
-        till_id: p.input.tillId,
-        receipt_no: BigInt(p.input.receiptNo),
-        client_sale_id: p.input.clientSaleId,
-        outlet_id: till.outlet_id,
-        cash_session_id: p.sessionId,
-        cashier_user_id: o.ctx.actor.userId!,
-        member_id: p.memberId,
-        sold_at: p.input.soldAt,
-        business_date: p.businessDate,
-        total_rupiah: p.input.totalRupiah,
-        cost_rupiah: p.costTotal,
-        payment_method: p.input.paymentMethod,
-        payment_reference: p.input.paymentReference,
-        tendered_rupiah: p.input.tenderedRupiah,
-        savings_account_id: p.savingsAccountId,
-        offline: p.input.offline,
-        prev_hash: p.input.prevHash,
-        hash: p.input.hash,
-        journal_entry_id: p.entryId,
-      })),
-    )
-    .returning(['id', 'client_sale_id'])
-    .execute();
-  const idOf = new Map(inserted.map((r) => [r.client_sale_id, r.id]));
-  const ids = pending.map((p) => idOf.get(p.input.clientSaleId)!);
-  await o.tx
-    .insertInto('shop_sale_lines')
-    .values(
-      pending.flatMap((p, i) =>
-        p.lines.map((l) => ({
-          cooperative_id: coop,
-          sale_id: ids[i]!,
-          line_no: l.lineNo,
-          product_id: l.productId,
-          unit: l.unit,
-          qty: l.qty,
-          qty_base: l.qtyBase,
-          unit_price_rupiah: l.priceRupiah,
-          price_base: l.priceBase,
-          amount_rupiah: l.amountRupiah,
-          cost_rupiah: l.cost,
-          consignor_id: l.consignorId,
-          consignor_share_rupiah: l.share,
-        })),
-      ),
-    )
-    .execute();
-  await saveStock(o, till.outlet_id, work.stock);
-  await insertMoves(
-    o,
-    pending.flatMap((p, i) =>
-      p.lines.map((l): StockMove => ({
-        outletId: till.outlet_id,
-        productId: l.productId,
-        kind: 'sale',
-        qtyBase: -l.qtyBase,
-        costRupiah: -l.cost,
-        refId: ids[i]!,
-        movedOn: p.businessDate,
-        journalEntryId: p.entryId,
-      })),
-    ),
-  );
+  const col = <T>(f: (p: PendingSale) => T) => pending.map(f);
+  const str = (v: bigint | number | null) => (v === null ? null : v.toString());
+  const lines = pending.flatMap((p) => p.lines.map((l) => ({ receiptNo: p.input.receiptNo, l })));
+  const line = <T>(f: (l: PendingSale['lines'][number]) => T) => lines.map((x) => f(x.l));
   const last = pending[pending.length - 1]!.input;
-  await o.tx
-    .updateTable('shop_tills')
-    .set({ last_receipt_no: BigInt(last.receiptNo), last_hash: last.hash })
-    .where('cooperative_id', '=', coop)
-    .where('id', '=', last.tillId)
-    .execute();
+  const rows = await sql<{ id: bigint; receipt_no: bigint }>`
+    with sale as (
+      insert into shop_sales (cooperative_id, till_id, receipt_no, client_sale_id, outlet_id,
+        cash_session_id, cashier_user_id, member_id, sold_at, business_date, total_rupiah,
+        cost_rupiah, payment_method, payment_reference, tendered_rupiah, savings_account_id,
+        offline, prev_hash, hash, journal_entry_id)
+      select ${coop}, ${till.id}, u.receipt_no, u.client_sale_id, ${till.outlet_id}, u.session_id,
+        ${o.ctx.actor.userId!}, u.member_id, u.sold_at, u.business_date, u.total, u.cost, u.method,
+        u.reference, u.tendered, u.savings_account_id, u.offline, u.prev_hash, u.hash, u.entry_id
+      from unnest(${col((p) => str(p.input.receiptNo))}::bigint[],
+        ${col((p) => p.input.clientSaleId)}::uuid[], ${col((p) => str(p.sessionId))}::bigint[],
+        ${col((p) => str(p.memberId))}::bigint[], ${col((p) => p.input.soldAt)}::timestamptz[],
+        ${col((p) => p.businessDate)}::date[], ${col((p) => str(p.input.totalRupiah))}::bigint[],
+        ${col((p) => str(p.costTotal))}::bigint[], ${col((p) => p.input.paymentMethod)}::text[],
+        ${col((p) => p.input.paymentReference)}::text[],
+        ${col((p) => str(p.input.tenderedRupiah))}::bigint[],
+        ${col((p) => str(p.savingsAccountId))}::bigint[], ${col((p) => p.input.offline)}::boolean[],
+        ${col((p) => p.input.prevHash)}::text[], ${col((p) => p.input.hash)}::text[],
+        ${col((p) => str(p.entryId))}::bigint[])
+        with ordinality as u(receipt_no, client_sale_id, session_id, member_id, sold_at,
+          business_date, total, cost, method, reference, tendered, savings_account_id, offline,
+          prev_hash, hash, entry_id, n)
+      order by u.n
+      returning id, receipt_no, business_date, journal_entry_id
+    ),
+    line as (
+      select * from unnest(${lines.map((x) => String(x.receiptNo))}::bigint[],
+        ${line((l) => l.lineNo)}::integer[], ${line((l) => str(l.productId))}::bigint[],
+        ${line((l) => l.unit)}::text[], ${line((l) => str(l.qty))}::bigint[],
+        ${line((l) => str(l.qtyBase))}::bigint[], ${line((l) => str(l.priceRupiah))}::bigint[],
+        ${line((l) => str(l.priceBase))}::bigint[], ${line((l) => str(l.amountRupiah))}::bigint[],
+        ${line((l) => str(l.cost))}::bigint[], ${line((l) => str(l.consignorId))}::bigint[],
+        ${line((l) => str(l.share))}::bigint[])
+        with ordinality as l(receipt_no, line_no, product_id, unit, qty, qty_base, price, price_base,
+          amount, cost, consignor_id, share, n)
+    ),
+    lines as (
+      insert into shop_sale_lines (cooperative_id, sale_id, line_no, product_id, unit, qty,
+        qty_base, unit_price_rupiah, price_base, amount_rupiah, cost_rupiah, consignor_id,
+        consignor_share_rupiah)
+      select ${coop}, sale.id, line.line_no, line.product_id, line.unit, line.qty, line.qty_base,
+        line.price, line.price_base, line.amount, line.cost, line.consignor_id, line.share
+      from line join sale using (receipt_no) order by line.n
+    ),
+    moves as (
+      insert into shop_stock_moves (cooperative_id, outlet_id, product_id, kind, qty_base,
+        cost_rupiah, ref_id, moved_on, journal_entry_id)
+      select ${coop}, ${till.outlet_id}, line.product_id, 'sale', -line.qty_base, -line.cost,
+        sale.id, sale.business_date, sale.journal_entry_id
+      from line join sale using (receipt_no) order by line.n
+    ),
+    stock as (${stockUpdate(o, till.outlet_id, work.stock)}),
+    head as (
+      update shop_tills set last_receipt_no = ${last.receiptNo}, last_hash = ${last.hash}
+      where cooperative_id = ${coop} and id = ${last.tillId}
+    )
+    select id, receipt_no from sale`.execute(o.tx);
+  const idOf = new Map(rows.rows.map((r) => [Number(r.receipt_no), r.id]));
+  const ids = pending.map((p) => idOf.get(p.input.receiptNo)!);
   // buffered: written with the commit (src/services/context.ts auditBuffer)
   for (const [i, p] of pending.entries())
     await o.audit({

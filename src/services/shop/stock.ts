@@ -52,6 +52,15 @@ export async function lockStock(
 
 export async function saveStock(o: OrgTx, outletId: bigint, stock: StockMap): Promise<void> {
   if (stock.size === 0) return;
+  await stockUpdate(o, outletId, stock).execute(o.tx);
+}
+
+/**
+ * The UPDATE that writes `stock` back (one statement however many rows), for `saveStock` and for
+ * a sale's writes, where it runs as one part of a single statement (src/services/shop/sales.ts
+ * writeSales).
+ */
+export function stockUpdate(o: OrgTx, outletId: bigint, stock: StockMap) {
   const ids: string[] = [];
   const qty: string[] = [];
   const value: string[] = [];
@@ -64,12 +73,12 @@ export async function saveStock(o: OrgTx, outletId: bigint, stock: StockMap): Pr
     lastCost.push(s.lastCostRupiah.toString());
     lastQty.push(s.lastCostQtyBase.toString());
   }
-  await sql`update shop_stock s set qty_base = v.qty, value_rupiah = v.value,
+  return sql`update shop_stock s set qty_base = v.qty, value_rupiah = v.value,
       last_cost_rupiah = v.last_cost, last_cost_qty_base = v.last_qty
     from unnest(${ids}::bigint[], ${qty}::bigint[], ${value}::bigint[], ${lastCost}::bigint[],
       ${lastQty}::bigint[]) as v(product_id, qty, value, last_cost, last_qty)
     where s.cooperative_id = ${o.ctx.organizationId} and s.outlet_id = ${outletId}
-      and s.product_id = v.product_id`.execute(o.tx);
+      and s.product_id = v.product_id`;
 }
 
 export interface StockMove {

@@ -106,6 +106,7 @@ export const ERROR_KINDS = {
   CASH_DESK_CODE_TAKEN: 'conflict',
   CASH_SESSION_NOT_FOUND: 'not-found',
   CASH_SESSION_NOT_OPEN: 'conflict',
+  CASH_SESSION_NONE_OPEN: 'conflict',
   CASH_SESSION_ALREADY_OPEN: 'conflict',
   CASH_SESSION_NOT_YOURS: 'forbidden',
   CASH_INSUFFICIENT: 'unprocessable',

@@ -308,6 +308,10 @@ export const ERROR_MESSAGES: Record<AppErrorCode, Record<Lang, string>> = {
   },
   CASH_SESSION_NOT_FOUND: { id: 'Sesi kas tidak ditemukan.', en: 'Cash session not found.' },
   CASH_SESSION_NOT_OPEN: { id: 'Sesi kas sudah ditutup.', en: 'The cash session is closed.' },
+  CASH_SESSION_NONE_OPEN: {
+    id: 'Anda belum membuka sesi kas. Buka sesi kas di meja Anda lebih dulu.',
+    en: 'You have no open cash session. Open one at your desk first.',
+  },
   CASH_SESSION_ALREADY_OPEN: {
     id: 'Sudah ada sesi kas terbuka untuk meja atau kasir ini.',
     en: 'A cash session is already open for this desk or teller.',

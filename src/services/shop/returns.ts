@@ -78,7 +78,7 @@ export async function returnSale(
       case 'cash': {
         if (!ctx.actor.userId) throw new AppError('FORBIDDEN');
         const session = await cashRepo.openSessionOfTeller(o.tx, coop, ctx.actor.userId);
-        if (!session) throw new AppError('CASH_SESSION_NOT_OPEN');
+        if (!session) throw new AppError('CASH_SESSION_NONE_OPEN');
         await ensureCashAvailable(o, session, amount);
         cashSessionId = session.id;
         series = seriesOfDesk(session.desk_code);
@@ -229,7 +229,7 @@ export async function payGoodsCredit(
       );
     if (member.rows.length === 0) throw new AppError('SHOP_MEMBER_NOT_FOUND');
     const session = await cashRepo.openSessionOfTeller(o.tx, coop, ctx.actor.userId);
-    if (!session) throw new AppError('CASH_SESSION_NOT_OPEN');
+    if (!session) throw new AppError('CASH_SESSION_NONE_OPEN');
     const owed = await creditOutstanding(o, memberId);
     if (input.amountRupiah <= 0n || input.amountRupiah > owed)
       throw new AppError('SHOP_CREDIT_PAYMENT_EXCEEDS', { outstandingRupiah: owed });

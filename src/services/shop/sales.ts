@@ -24,13 +24,7 @@ import { postEntry, reverseEntry } from '../ledger.js';
 import { lockAccount } from '../savings/accounts.js';
 import { checkSukarelaWithdrawal, move } from '../savings/movements.js';
 import { productsById, type CatalogueProduct } from './catalogue.js';
-import {
-  lockStock,
-  postHppAdjustment,
-  stockIn,
-  stockUpdate,
-  type StockMap,
-} from './stock.js';
+import { lockStock, postHppAdjustment, stockIn, stockUpdate, type StockMap } from './stock.js';
 
 /**
  * The point of sale (docs/domain/shop.md). A till numbers its sales itself, gapless, and chains
@@ -361,7 +355,7 @@ function checkLink(
   // the cashier's shift: the own open session on the till's desk (read with the till)
   const session =
     till.session_id === null ? null : { id: till.session_id, business_date: till.session_date! };
-  if (!session && !input.offline) throw new AppError('CASH_SESSION_NOT_OPEN');
+  if (!session && !input.offline) throw new AppError('CASH_SESSION_NONE_OPEN');
   const businessDate = session
     ? session.business_date.slice(0, 10)
     : businessDateWib(new Date(input.soldAt));

@@ -74,6 +74,16 @@ describe('returns, consignment settlement, goods credit, SHU participation', () 
         }),
       ),
     ).toBe('SHOP_RETURN_QTY');
+    // a cash refund comes out of the returning user's own open session: the pengurus has none
+    expect(
+      await codeOf(
+        returnSale(deps, w.pengurus, a.saleId, {
+          lines: [{ lineNo: 1, qtyBase: 1n }],
+          reason: 'Kain cacat',
+          ...supervisor,
+        }),
+      ),
+    ).toBe('CASH_SESSION_NONE_OPEN');
     const ret = await returnSale(deps, w.kasir, a.saleId, {
       lines: [{ lineNo: 1, qtyBase: 1n }],
       reason: 'Kain cacat',

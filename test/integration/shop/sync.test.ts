@@ -208,7 +208,7 @@ describe('a sale sent again and again is recorded once', () => {
     expect((await recordSale(file.deps, w.kasir, q2)).status).toBe(201);
     // back online, a cash sale needs an open shift
     const late = ringUp(after(q2), [{ product: gula, qty: 1n }], { method: 'cash' });
-    expect(await codeOf(recordSale(file.deps, w.kasir, late))).toBe('CASH_SESSION_NOT_OPEN');
+    expect(await codeOf(recordSale(file.deps, w.kasir, late))).toBe('CASH_SESSION_NONE_OPEN');
     const rows = await sql<{
       receipt_no: bigint;
       offline: boolean;

@@ -9,7 +9,7 @@
 // Run: npx tsx bench/http-deposits.ts   (PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432;
 // pgbench on PATH; BENCH_HTTP_BACKENDS=postgres,pglite to choose)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -40,6 +40,11 @@ const DB_NAME = 'sokoguru_bench_http';
  * then say so (`databaseKept`).
  */
 const KEEP_DATABASE = process.env.BENCH_HTTP_KEEP_DATABASE === '1';
+/**
+ * BENCH_HTTP_PGLITE_SEEDED=<dir>: the PGlite run starts from a copy of this data directory (one
+ * `sokoguru seed-demo` made once) instead of seeding the demo, for quick A/B runs.
+ */
+const PGLITE_SEEDED = process.env.BENCH_HTTP_PGLITE_SEEDED;
 const PG_TARGET_RATIO = 0.5;
 const PGLITE_TARGET = 300;
 /** the embedded server's peak resident set under that load (issue 19: a laptop with 4 GiB) */
@@ -325,10 +330,11 @@ async function main() {
   if (BACKENDS.includes('pglite')) {
     const dir = mkdtempSync(join(tmpdir(), 'sg-bench-http-'));
     try {
+      if (PGLITE_SEEDED) cpSync(PGLITE_SEEDED, join(dir, 'data'), { recursive: true });
       const liteResult = await benchBackend(
         'pglite',
         { SOKOGURU_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
-        true,
+        !PGLITE_SEEDED,
       );
       result.pglite = liteResult;
       met.pglite =

@@ -11,6 +11,8 @@ export interface Config {
   webDir: string;
   /** the longest the HTTP server waits to receive a whole request (0: no limit) */
   requestTimeoutMs: number;
+  /** how long the server keeps a looked-up session (0: not at all; src/services/session-cache.ts) */
+  sessionCacheMs: number;
 }
 
 /** A duration setting in milliseconds: a whole number, 0 or more (0 turns the limit off). */
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: resolve(env.SOKOGURU_WEB_DIR ?? 'web/dist'),
     requestTimeoutMs: milliseconds(env, 'SOKOGURU_REQUEST_TIMEOUT_MS', 60_000),
+    sessionCacheMs: milliseconds(env, 'SOKOGURU_SESSION_CACHE_MS', 5_000),
   };
 }

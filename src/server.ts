@@ -4,6 +4,8 @@ import { buildApp } from './http/app.js';
 import { openDeps } from './services/deps.js';
 import { currentDemoLogins, formatDemoLogins, seedDemo } from './services/demo/seed.js';
 import { EmbeddedMaintenance } from './services/maintenance.js';
+import { SessionCache } from './services/session-cache.js';
+import type { SessionRow } from './db/users.repo.js';
 
 export interface ServeOptions {
   demo: boolean;
@@ -32,6 +34,9 @@ export async function serve(
       deps = await openDeps(config.database, { logger });
     }
   }
+  const sessions = new SessionCache<SessionRow>(config.sessionCacheMs);
+  await sessions.listen(deps.database);
+  deps.sessions = sessions;
   const app = await buildApp(deps, {
     secureCookies: config.secureCookies,
     webDir: config.webDir,
@@ -54,6 +59,7 @@ export async function serve(
     closing ??= (async () => {
       await app.close();
       await maintenance.stop();
+      await sessions.close();
       await deps.close();
     })();
     return closing;

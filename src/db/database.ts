@@ -55,8 +55,21 @@ export interface Database {
   exec(script: string): Promise<void>;
   /** The PGlite instance, for dump/clone; undefined on PostgreSQL. */
   readonly pglite: PGlite | undefined;
+  /**
+   * Listens on a NOTIFY channel: `notice` for each notification; `listening` says whether
+   * notifications can be heard right now (false while a lost PostgreSQL connection is being
+   * replaced: anything announced meanwhile is missed). Resolves to the function that stops it.
+   */
+  listen(channel: string, on: ChannelListener): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+export interface ChannelListener {
+  notice(): void;
+  listening(yes: boolean): void;
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
 // OIDs: int8 -> BigInt (money is exact); date and numeric stay strings so no float or time-zone
 // conversion ever touches a business date or a rate.
@@ -65,7 +78,7 @@ const DATE = 1082;
 const NUMERIC = 1700;
 
 /** Kysely instances over PGlite (one backend: no multi-statement round trip to save). */
-const pgliteDbs = new WeakSet<object>();
+const pgliteDbs = new WeakMap<object, PGlite>();
 const isPGlite = (db: Kysely<DB>) => pgliteDbs.has(db);
 
 let pgTypesConfigured = false;
@@ -130,9 +143,54 @@ async function openPostgres(
         client.release();
       }
     },
+    listen: (channel, on) => listenOnPostgres(url, channel, on),
     async close() {
       await db.destroy();
     },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would lose it when released). A lost connection
+ * says `listening(false)` at once and is replaced after a pause, then says `listening(true)`.
+ */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  on: ChannelListener,
+): Promise<() => Promise<void>> {
+  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({
+      connectionString: url,
+      application_name: `${APPLICATION_NAME}-listen`,
+    });
+    const lost = () => {
+      if (client !== c) return;
+      client = undefined;
+      on.listening(false);
+      c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect().catch(lost), 1_000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', () => on.notice());
+    client = c;
+    await c.connect();
+    await c.query(`listen ${channel}`);
+    if (client === c) on.listening(true);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    on.listening(false);
+    await c?.end();
   };
 }
 
@@ -192,7 +250,8 @@ class DeferringClient implements PostgresPoolClient {
       : this.client.query(statement, parameters as unknown[]))) as
       pg.QueryResult | pg.QueryResult[];
     // several statements in one message answer with one result each: the caller's is the last
-    const last = Array.isArray(r) ? r[r.length - 1] : r;
+    // before the COMMIT that may close the message
+    const last = Array.isArray(r) ? r.findLast((x) => x.command !== 'COMMIT') : r;
     return (last ?? NOTHING_SENT) as AnyResult;
   }
 
@@ -323,7 +382,7 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database
 
 export function wrapPGlite(pglite: PGlite): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  pgliteDbs.add(db);
+  pgliteDbs.set(db, pglite);
   return {
     kind: 'pglite',
     db,
@@ -333,6 +392,20 @@ export function wrapPGlite(pglite: PGlite): Database {
       await db.connection().execute(async () => {
         await pglite.exec(script);
       });
+    },
+    async listen(channel, on) {
+      if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      // one process, one backend: a notice is delivered with the result of the statement whose
+      // transaction sent it, so nothing is ever missed
+      // (LISTEN inside the driver's turn, so it can never land in another holder's transaction)
+      const unlisten = await db
+        .connection()
+        .execute(() => pglite.listen(channel, () => on.notice()));
+      on.listening(true);
+      return async () => {
+        on.listening(false);
+        await unlisten();
+      };
     },
     async close() {
       await db.destroy();
@@ -397,6 +470,37 @@ export async function inTenantTransaction<T>(
       throw err;
     }
     return result;
+  });
+}
+
+/**
+ * One statement as a whole tenant transaction, in one message to the database: BEGIN, the
+ * tenant settings, the statement and COMMIT (a call that does a request's whole work, such as
+ * teller_deposit). `statement` is plain SQL text with its values inlined as checked literals.
+ * Its rows are returned; if it fails, nothing of it stays.
+ */
+export async function inTenantStatement<R>(
+  db: Kysely<DB>,
+  organizationId: string,
+  statement: string,
+): Promise<R[]> {
+  if (!isUuid(organizationId)) throw new Error(`organization id is not a uuid: ${organizationId}`);
+  const message = `begin; set local sokoguru.org_id = '${organizationId}'; set local role ${APP_ROLE}; ${statement}; commit`;
+  const pglite = pgliteDbs.get(db);
+  return db.connection().execute(async (conn) => {
+    try {
+      if (!pglite) return (await sql.raw<R>(message).execute(conn)).rows;
+      // PGlite's exec is its simple query: the whole message in one call into the backend (the
+      // connection held above keeps any other query out until it ends)
+      const results = await pglite.exec(message);
+      return (results[results.length - 2]?.rows ?? []) as R[];
+    } catch (err) {
+      // after an error the rest of the message was skipped and the transaction is aborted
+      await (pglite ? pglite.exec('rollback') : sql.raw('rollback').execute(conn)).catch(
+        () => undefined,
+      );
+      throw err;
+    }
   });
 }
 

@@ -1,3 +1,5 @@
+import { AppError, ERROR_KINDS, type AppErrorCode, type ErrorParams } from '../domain/errors.js';
+
 /**
  * Which driver errors mean "the database is not there right now" rather than "this request is
  * wrong". The HTTP layer answers both kinds 503 with Retry-After: nothing the request asked for
@@ -56,4 +58,22 @@ export function databaseFailureOf(err: unknown): DatabaseFailure | undefined {
     if (inner.length > 0 && inner.every((f) => f === 'unavailable')) return 'unavailable';
   }
   return undefined;
+}
+
+/** SQLSTATE of a refusal raised by a database function (sokoguru_refuse, migration 0045). */
+export const REFUSAL_STATE = 'SG001';
+
+/**
+ * A refusal raised in the database (the error code as the message, its parameters as a JSON
+ * object in DETAIL) as the AppError the same check raises in TypeScript; undefined for any other
+ * error, which stays what it is.
+ */
+export function refusalOf(err: unknown): AppError | undefined {
+  if (!(err instanceof Error) || (err as { code?: unknown }).code !== REFUSAL_STATE)
+    return undefined;
+  if (!Object.hasOwn(ERROR_KINDS, err.message)) return undefined;
+  const detail = (err as { detail?: unknown }).detail;
+  const params =
+    typeof detail === 'string' && detail !== '' ? (JSON.parse(detail) as ErrorParams) : {};
+  return new AppError(err.message as AppErrorCode, params);
 }

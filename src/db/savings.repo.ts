@@ -3,6 +3,7 @@ import type { ProductSettings } from '../schemas/savings.js';
 import type { SavingsAkad } from '../domain/savings/akad.js';
 import type { SavingsKind } from '../domain/savings/product.js';
 import type { Queryable } from './database.js';
+import { sqlBigint, sqlText, sqlUuid } from './literals.js';
 import type { SavingsAccountsTable, SavingsTransactionsTable } from './schema/savings.js';
 
 /**
@@ -422,4 +423,27 @@ export async function lockCashSession(
       and d.id = s.desk_id
     where s.cooperative_id = ${coop} and s.id = ${sessionId} for update of s`.execute(tx);
   return r.rows[0];
+}
+
+/**
+ * The call that makes a whole counter deposit (teller_deposit, migration 0045): the key claimed,
+ * the session and the account locked and checked, the posting, the balance, the movement, the
+ * audit events and the stored answer. Plain text with checked literals, so it travels with BEGIN
+ * and COMMIT in one message.
+ */
+export function tellerDepositCall(d: {
+  cooperativeId: string;
+  userId: string | null;
+  actorLabel: string;
+  requestId: string | null;
+  ip: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  sessionId: bigint;
+  accountId: bigint;
+  amountRupiah: bigint;
+}): string {
+  return `select teller_deposit(${sqlUuid(d.cooperativeId)}, ${sqlUuid(d.userId)}, ${sqlText(d.actorLabel)},
+    ${sqlText(d.requestId)}, ${sqlText(d.ip)}, ${sqlText(d.idempotencyKey)}, ${sqlText(d.requestHash)},
+    ${sqlBigint(d.sessionId)}, ${sqlBigint(d.accountId)}, ${sqlBigint(d.amountRupiah)}) as outcome`;
 }

@@ -243,6 +243,8 @@ export async function insertSession(
  * A session, its user and the user's memberships in one round trip: every authenticated request
  * starts here, so it must not cost two.
  */
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionWithMemberships>>>;
+
 export async function findSessionWithMemberships(db: Queryable, id: string) {
   const r = await sql<{
     id: string;

@@ -183,15 +183,18 @@ export async function post(tx: Tx, actor: Actor, input: PostingInput): Promise<P
       totalRupiah: total,
     };
   } catch (err) {
-    throw translateDatabaseError(err, input, actor.cooperativeId);
+    throw ledgerRefusalOf(err, actor.cooperativeId);
   }
 }
 
-/** The database's own refusals, as the closed error codes callers expect. */
-function translateDatabaseError(err: unknown, input: PostingInput, cooperativeId: string): unknown {
+/**
+ * The database's own refusals of a posting (its triggers and ledger_post), as the closed error
+ * codes callers expect; any other error is returned as it is.
+ */
+export function ledgerRefusalOf(err: unknown, cooperativeId: string): unknown {
   const message = err instanceof Error ? err.message : '';
-  if (/period \d{4}-\d{2} is closed/.test(message))
-    return new AppError('LEDGER_PERIOD_CLOSED', { period: input.entryDate.slice(0, 7) });
+  const closed = /period (\d{4}-\d{2}) is closed/.exec(message);
+  if (closed) return new AppError('LEDGER_PERIOD_CLOSED', { period: closed[1] ?? '' });
   if (/cash session \d+ is not open/.test(message)) return new AppError('CASH_SESSION_NOT_OPEN');
   // migration 0022: money out of a baitul maal fund may not touch a business account
   const maal = /baitul maal fund (\w+) may not move to business account ([0-9.]+)/.exec(message);

@@ -135,11 +135,21 @@ export async function resolveSession(
 ): Promise<ResolvedSession | undefined> {
   const id = sha256Hex(token);
   const { db } = deps.database;
-  const s = await users.findSessionWithMemberships(db, id);
+  const cache = deps.sessions;
+  let s = cache?.get(id);
+  if (!s) {
+    const ticket = cache?.ticket() ?? 0;
+    s = await users.findSessionWithMemberships(db, id);
+    if (s) cache?.set(id, s, ticket);
+  }
   const now = deps.clock();
   if (!s || s.disabled_at || s.expires_at <= now) return undefined;
   if (now.getTime() - s.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-    await users.touchSession(db, id, now, new Date(now.getTime() + SESSION_IDLE_HOURS * 3_600_000));
+    const expiresAt = new Date(now.getTime() + SESSION_IDLE_HOURS * 3_600_000);
+    await users.touchSession(db, id, now, expiresAt);
+    // the kept row too, so the next request does not touch again
+    s.last_seen_at = now;
+    s.expires_at = expiresAt;
   }
   return {
     sessionId: id,
@@ -158,6 +168,8 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 
 export async function logout(deps: Deps, sessionId: string): Promise<void> {
   await users.deleteSession(deps.database.db, sessionId);
+  // this process sees its own logout at once, before the database's notice comes back
+  deps.sessions?.forgetAll();
 }
 
 export async function changePassword(
@@ -192,6 +204,7 @@ export async function changePassword(
     await users.deleteSessionsOfUser(tx, user.id, input.sessionId ?? undefined);
     await audit({ action: 'user.password-changed', entityType: 'user', entityId: user.id });
   });
+  deps.sessions?.forgetAll();
 }
 
 export interface TokenPrincipal {

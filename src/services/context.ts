@@ -1,11 +1,14 @@
 import { AppError } from '../domain/errors.js';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/database.js';
-import { inSystemTransaction, inTenantTransaction } from '../db/database.js';
+import { inSystemTransaction, inTenantStatement, inTenantTransaction } from '../db/database.js';
+import { refusalOf } from '../db/errors.js';
 import { auditEventsStatement, insertAuditEvents, type AuditEventInput } from '../db/audit.repo.js';
 import type { JsonValue } from '../db/schema.js';
 import type { Role } from '../domain/auth/permissions.js';
 import type { AuditSealer } from './audit.js';
+import type { SessionCache } from './session-cache.js';
+import type { SessionRow } from '../db/users.repo.js';
 
 /** What every service needs from the outside world; "now" comes from here, never from Date. */
 export interface Deps {
@@ -13,6 +16,8 @@ export interface Deps {
   clock: () => Date;
   sealer: AuditSealer;
   logger: Logger;
+  /** the sessions this process keeps for a few seconds (the server's; none elsewhere) */
+  sessions?: SessionCache<SessionRow>;
 }
 
 export interface Actor {
@@ -103,6 +108,27 @@ export async function inOrg<T>(
   );
   for (const org of touched) deps.sealer.markDirty(org);
   return result;
+}
+
+/**
+ * A request's whole work as one call into the database (a function such as teller_deposit, which
+ * writes its own audit events), sent with BEGIN, the tenant settings and COMMIT in one message.
+ * A refusal the function raises becomes its AppError; `refusal` may translate other errors.
+ */
+export async function inOrgCall<R>(
+  deps: Deps,
+  ctx: OrgContext,
+  statement: string,
+  refusal: (err: unknown) => unknown = (err) => err,
+): Promise<R[]> {
+  let rows: R[];
+  try {
+    rows = await inTenantStatement<R>(deps.database.db, ctx.organizationId, statement);
+  } catch (err) {
+    throw refusalOf(err) ?? refusal(err);
+  }
+  deps.sealer.markDirty(ctx.organizationId);
+  return rows;
 }
 
 /** A transaction with owner rights (cross-organisation work), auditing into `ctx`'s organisation. */

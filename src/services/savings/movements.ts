@@ -9,9 +9,10 @@ import type { SavingsKind, SukarelaProduct } from '../../domain/savings/product.
 import { checkWithdrawal } from '../../domain/savings/withdrawal.js';
 import { registerApprovableAction, requestApproval } from '../approvals.js';
 import { ensureCashAvailable, requireOwnOpenSession, seriesOfDesk } from '../cashdesk.js';
-import type { Deps, OrgContext, OrgTx } from '../context.js';
-import { inOrgOnce, type Idempotency } from '../idempotency.js';
+import { inOrgCall, type Deps, type OrgContext, type OrgTx } from '../context.js';
+import { inOrgOnce, type Idempotency, type Outcome } from '../idempotency.js';
 import { postEntry, postedView } from '../ledger.js';
+import { ledgerRefusalOf } from '../../ledger/post.js';
 import { iso, lockAccount, lockAccounts } from './accounts.js';
 import { savingsLedgerRole } from '../../domain/savings/ledger-role.js';
 import { domainProduct } from './products.js';
@@ -86,57 +87,41 @@ function checkPokokRoom(to: AccountRow, amount: bigint, pokokReason: (max: bigin
   }
 }
 
-/** Setoran tunai at the counter. */
+/**
+ * Setoran tunai at the counter: the busiest request a cooperative has, so the whole of it runs as
+ * one call into the database (teller_deposit, src/db/migrations/0045_teller_deposit_in_one_call.sql),
+ * sent with BEGIN and COMMIT in one message: the key claimed, the teller's own open session and
+ * the account locked, the checks (the amount is positive, the account open and not blocked, the
+ * member active, no simpanan berjangka, simpanan pokok not beyond its amount), the posting (cash
+ * debited, the account's ledger role credited), the balance and the movement, both audit events
+ * and the stored answer. The same checks, refusals and answer as every other counter movement
+ * here; docs/performance.md has what the one call saved.
+ */
 export async function deposit(
   deps: Deps,
   ctx: OrgContext,
   input: { sessionId: bigint; accountId: bigint; amountRupiah: bigint },
   idem?: Idempotency,
-) {
-  return inOrgOnce(deps, ctx, idem, async (o) => {
-    if (input.amountRupiah <= 0n) throw new AppError('SAVINGS_AMOUNT_NOT_POSITIVE');
-    const s = await requireOwnOpenSession(o, input.sessionId);
-    const a = await lockAccount(o.tx, ctx.organizationId, input.accountId);
-    requireOpen(a);
-    if (a.member_status !== 'active') throw new AppError('MEMBER_NOT_ACTIVE');
-    if (a.status === 'blocked') throw new AppError('SAVINGS_ACCOUNT_BLOCKED');
-    if (a.kind === 'berjangka')
-      throw new AppError('SAVINGS_DEPOSIT_NOT_ALLOWED', { reason: 'simpanan berjangka' });
-    checkPokokRoom(a, input.amountRupiah, (max) => `simpanan pokok Rp${max}`);
-    const date = iso(s.business_date)!;
-    const posted = await postEntry(o, {
-      entryDate: date,
-      description: `Setoran ${a.kind} ${a.account_number}`,
-      source: { type: 'savings.deposit', id: a.account_number },
-      series: s.series,
-      branchId: s.branch_id,
-      cashSessionId: s.id,
-      lines: [
-        { account: { role: 'cash' }, debitRupiah: input.amountRupiah, branchId: s.branch_id },
-        {
-          account: { role: savingsLedgerRole(a.kind, a.akad) },
-          creditRupiah: input.amountRupiah,
-          memberId: a.member_id,
-          branchId: s.branch_id,
-        },
-      ],
-    });
-    const after = await move(o, a, 'deposit', 1, input.amountRupiah, date, posted.entryId, true);
-    await o.audit({
-      action: 'savings.deposit',
-      entityType: 'savings_account',
-      entityId: a.id,
-      after: {
-        amountRupiah: input.amountRupiah.toString(),
-        balanceAfterRupiah: after.toString(),
-        entryId: posted.entryId.toString(),
-      },
-    });
-    return {
-      status: 201,
-      body: movementResult(a, 'deposit', input.amountRupiah, after, posted, date),
-    };
-  });
+): Promise<Outcome<MovementResult>> {
+  const [row] = await inOrgCall<{ outcome: Outcome<MovementResult> }>(
+    deps,
+    ctx,
+    repo.tellerDepositCall({
+      cooperativeId: ctx.organizationId,
+      userId: ctx.actor.userId,
+      actorLabel: ctx.actor.label,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      idempotencyKey: idem?.key ?? null,
+      requestHash: idem?.requestHash ?? null,
+      sessionId: input.sessionId,
+      accountId: input.accountId,
+      amountRupiah: input.amountRupiah,
+    }),
+    (err) => ledgerRefusalOf(err, ctx.organizationId),
+  );
+  if (!row) throw new Error('teller_deposit returned no outcome');
+  return row.outcome;
 }
 
 /** The answer to a counter movement, after move() recorded it on `a`. */

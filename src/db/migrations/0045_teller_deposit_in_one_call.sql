@@ -1,0 +1,229 @@
+-- A cash deposit at the counter in one call (issue 19; docs/performance.md).
+--
+-- Until now a deposit was seven statements, each a round trip: the idempotency key claimed, the
+-- cash session locked, the savings account locked, the posting (ledger_post), the balance moved
+-- and the movement recorded, then the audit events and the stored response with the COMMIT.
+-- Profiled under 8 tellers, the round trips were most of the server's CPU (the driver, promise
+-- chains, query building) and a good part of PostgreSQL's (a backend woken and put to sleep
+-- seven times, statements parsed and planned). teller_deposit does the same work, in the same
+-- order and with the same checks, in one call; its statements are planned once per connection
+-- (PL/pgSQL caches their plans). The application sends BEGIN, the tenant settings, this call and
+-- COMMIT in one message.
+--
+-- It runs with the caller's rights (row-level security applies as for any statement of the
+-- transaction) and posts through ledger_post, which keeps every rule of the posting.
+--
+-- A refusal is raised with SQLSTATE SG001, the error code as the message and its parameters as
+-- a JSON object in DETAIL; src/db/errors.ts turns it into the same AppError the TypeScript
+-- checks raised (the codes and texts live in src/domain/errors.ts and src/i18n/messages.ts).
+
+CREATE FUNCTION sokoguru_refuse(p_code text, p_params jsonb DEFAULT '{}'::jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'SG001', MESSAGE = p_code, DETAIL = p_params::text;
+END
+$$;
+
+-- The ledger role that holds a savings account's balance: the rule of
+-- src/domain/savings/ledger-role.ts (savingsLedgerRole), which a test compares with this one for
+-- every (kind, akad) pair.
+CREATE FUNCTION savings_ledger_role(p_kind text, p_akad text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE p_kind
+    WHEN 'pokok' THEN 'simpananPokok'
+    WHEN 'wajib' THEN 'simpananWajib'
+    WHEN 'sukarela' THEN CASE WHEN p_akad = 'mudharabah' THEN 'savingsMudharabah' ELSE 'savingsSukarela' END
+    WHEN 'berjangka' THEN 'savingsBerjangka'
+  END
+$$;
+
+-- The postable, active ledger account that carries a chart role (src/ledger/post.ts resolves a
+-- line's { role } the same way, with the same refusals).
+CREATE FUNCTION ledger_account_of_role(p_cooperative_id uuid, p_role text) RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v record;
+BEGIN
+  SELECT id, is_postable, active INTO v FROM accounts
+   WHERE cooperative_id = p_cooperative_id AND role = p_role;
+  IF NOT FOUND THEN
+    PERFORM sokoguru_refuse('LEDGER_ACCOUNT_NOT_FOUND', jsonb_build_object('account', 'role:' || p_role));
+  ELSIF NOT v.is_postable THEN
+    PERFORM sokoguru_refuse('LEDGER_ACCOUNT_NOT_POSTABLE', jsonb_build_object('code', 'role:' || p_role));
+  ELSIF NOT v.active THEN
+    PERFORM sokoguru_refuse('LEDGER_ACCOUNT_INACTIVE', jsonb_build_object('code', 'role:' || p_role));
+  END IF;
+  RETURN v.id;
+END
+$$;
+
+-- The deposit. Returns {replayed, status, body}: the answer the API sends (201 and the movement),
+-- or, for an Idempotency-Key already answered with the same request, the stored answer.
+-- p_idempotency_key NULL: no key (a caller that is not an HTTP request).
+CREATE FUNCTION teller_deposit(
+  p_cooperative_id uuid,
+  p_user_id uuid,
+  p_actor_label text,
+  p_request_id text,
+  p_ip text,
+  p_idempotency_key text,
+  p_request_hash text,
+  p_session_id bigint,
+  p_account_id bigint,
+  p_amount bigint
+) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_prior record;
+  v_session record;
+  v_account record;
+  v_pokok_max bigint;
+  v_series text;
+  v_cash_account bigint;
+  v_savings_account bigint;
+  v_posted record;
+  v_after bigint;
+  v_movement bigint;
+  v_body jsonb;
+BEGIN
+  -- 1. The key first: a second request with the same key waits here on the key's unique index
+  --    until the first commits, then finds it taken and answers what the first answered.
+  IF p_idempotency_key IS NOT NULL THEN
+    INSERT INTO idempotency_keys (organization_id, key, user_id, request_hash)
+    VALUES (p_cooperative_id, p_idempotency_key, p_user_id, p_request_hash)
+    ON CONFLICT (organization_id, key) DO NOTHING;
+    IF NOT FOUND THEN
+      SELECT request_hash, response_status, response_body INTO v_prior FROM idempotency_keys
+       WHERE organization_id = p_cooperative_id AND key = p_idempotency_key;
+      IF NOT FOUND OR v_prior.request_hash <> p_request_hash OR v_prior.response_status IS NULL THEN
+        PERFORM sokoguru_refuse('IDEMPOTENCY_KEY_REUSED');
+      END IF;
+      RETURN jsonb_build_object('replayed', true, 'status', v_prior.response_status,
+                                'body', v_prior.response_body);
+    END IF;
+  END IF;
+
+  IF p_amount IS NULL OR p_amount <= 0 THEN
+    PERFORM sokoguru_refuse('SAVINGS_AMOUNT_NOT_POSITIVE');
+  END IF;
+  -- src/ledger/post.ts MAX_LINE_RUPIAH: the largest amount one journal line may carry
+  IF p_amount > 999999999999999 THEN
+    PERFORM sokoguru_refuse('LEDGER_INVALID_ENTRY', '{"reason": "amount"}');
+  END IF;
+
+  -- 2. The teller's own open cash session, locked (as requireOwnOpenSession in
+  --    src/services/cashdesk.ts), then the account with its product and member, locked: the same
+  --    order as every counter movement, so two of them cannot deadlock.
+  SELECT s.teller_user_id, s.status, s.business_date, d.code AS desk_code, d.branch_id INTO v_session
+    FROM cash_sessions s
+    JOIN cash_desks d ON d.cooperative_id = s.cooperative_id AND d.id = s.desk_id
+   WHERE s.cooperative_id = p_cooperative_id AND s.id = p_session_id
+     FOR UPDATE OF s;
+  IF NOT FOUND THEN
+    PERFORM sokoguru_refuse('CASH_SESSION_NOT_FOUND');
+  END IF;
+  IF v_session.status <> 'open' THEN
+    PERFORM sokoguru_refuse('CASH_SESSION_NOT_OPEN');
+  END IF;
+  IF v_session.teller_user_id IS DISTINCT FROM p_user_id THEN
+    PERFORM sokoguru_refuse('CASH_SESSION_NOT_YOURS');
+  END IF;
+
+  SELECT a.account_number, a.member_id, a.status, a.balance_rupiah, p.kind, p.akad, p.settings,
+         m.status AS member_status
+    INTO v_account
+    FROM savings_accounts a
+    JOIN savings_products p ON p.cooperative_id = a.cooperative_id AND p.id = a.product_id
+    JOIN members m ON m.cooperative_id = a.cooperative_id AND m.id = a.member_id
+   WHERE a.cooperative_id = p_cooperative_id AND a.id = p_account_id
+     FOR UPDATE OF a;
+  IF NOT FOUND THEN
+    PERFORM sokoguru_refuse('SAVINGS_ACCOUNT_NOT_FOUND');
+  END IF;
+
+  -- 3. The checks of src/services/savings/movements.ts (deposit), in its order.
+  IF v_account.status = 'closed' THEN
+    PERFORM sokoguru_refuse('SAVINGS_ACCOUNT_CLOSED');
+  END IF;
+  IF v_account.member_status <> 'active' THEN
+    PERFORM sokoguru_refuse('MEMBER_NOT_ACTIVE');
+  END IF;
+  IF v_account.status = 'blocked' THEN
+    PERFORM sokoguru_refuse('SAVINGS_ACCOUNT_BLOCKED');
+  END IF;
+  IF v_account.kind = 'berjangka' THEN
+    PERFORM sokoguru_refuse('SAVINGS_DEPOSIT_NOT_ALLOWED', '{"reason": "simpanan berjangka"}');
+  END IF;
+  -- simpanan pokok is paid once: a deposit may fill it up to the product's amount, never beyond
+  IF v_account.kind = 'pokok' THEN
+    v_pokok_max := (v_account.settings ->> 'amountRupiah')::bigint;
+    IF v_account.balance_rupiah + p_amount > v_pokok_max THEN
+      PERFORM sokoguru_refuse('SAVINGS_DEPOSIT_NOT_ALLOWED',
+                              jsonb_build_object('reason', 'simpanan pokok Rp' || v_pokok_max));
+    END IF;
+  END IF;
+
+  -- 4. The posting: cash debited, the savings account's ledger account credited, on the desk's
+  --    series (seriesOfDesk in src/services/cashdesk.ts) and the session's business date.
+  v_series := left('KAS-' || v_session.desk_code, 20);
+  IF v_series !~ '^[A-Z0-9-]{1,20}$' THEN
+    PERFORM sokoguru_refuse('LEDGER_INVALID_ENTRY', '{"reason": "series"}');
+  END IF;
+  v_cash_account := ledger_account_of_role(p_cooperative_id, 'cash');
+  v_savings_account := ledger_account_of_role(p_cooperative_id,
+                                              savings_ledger_role(v_account.kind, v_account.akad));
+  SELECT entry_id, entry_number INTO v_posted FROM ledger_post(
+    p_cooperative_id, v_session.business_date, v_series,
+    left('Setoran ' || v_account.kind || ' ' || v_account.account_number, 500),
+    'savings.deposit', v_account.account_number, v_session.branch_id, NULL, p_session_id,
+    p_amount, p_user_id,
+    ARRAY[v_cash_account, v_savings_account], ARRAY[p_amount, 0], ARRAY[0, p_amount],
+    ARRAY[NULL, v_account.member_id]::bigint[], ARRAY[v_session.branch_id, v_session.branch_id],
+    ARRAY[NULL, NULL]::text[]);
+
+  -- 5. The balance moved (a dormant account wakes) and the movement recorded.
+  v_after := v_account.balance_rupiah + p_amount;
+  WITH u AS (
+    UPDATE savings_accounts
+       SET balance_rupiah = v_after,
+           last_activity_on = greatest(last_activity_on, v_session.business_date),
+           status = CASE WHEN status = 'dormant' THEN 'active' ELSE status END
+     WHERE cooperative_id = p_cooperative_id AND id = p_account_id
+    RETURNING id
+  )
+  INSERT INTO savings_transactions (cooperative_id, account_id, kind, sign, amount_rupiah,
+                                    balance_after_rupiah, transaction_date, entry_id)
+  SELECT p_cooperative_id, u.id, 'deposit', 1, p_amount, v_after, v_session.business_date,
+         v_posted.entry_id
+    FROM u
+  RETURNING id INTO v_movement;
+
+  -- 6. The answer, the two audit events (the posting's and the deposit's, as postEntry and
+  --    deposit write them) and the answer stored under the key.
+  v_body := jsonb_build_object(
+    'transactionId', v_movement::text, 'accountId', p_account_id::text,
+    'accountNumber', v_account.account_number, 'kind', 'deposit',
+    'amountRupiah', p_amount::text, 'balanceAfterRupiah', v_after::text,
+    'entryId', v_posted.entry_id::text, 'entryNumber', v_posted.entry_number::text,
+    'date', to_char(v_session.business_date, 'YYYY-MM-DD'));
+  INSERT INTO audit_events (organization_id, actor_user_id, actor_label, action, entity_type,
+                            entity_id, after, request_id, ip)
+  VALUES
+    (p_cooperative_id, p_user_id, p_actor_label, 'journal.posted', 'journal-entry',
+     v_posted.entry_id::text,
+     jsonb_build_object('number', v_series || '/' || extract(year FROM v_session.business_date)::integer
+                                  || '/' || v_posted.entry_number,
+                        'total', p_amount::text, 'source', 'savings.deposit'),
+     p_request_id, p_ip),
+    (p_cooperative_id, p_user_id, p_actor_label, 'savings.deposit', 'savings_account',
+     p_account_id::text,
+     jsonb_build_object('amountRupiah', p_amount::text, 'balanceAfterRupiah', v_after::text,
+                        'entryId', v_posted.entry_id::text),
+     p_request_id, p_ip);
+  IF p_idempotency_key IS NOT NULL THEN
+    UPDATE idempotency_keys SET response_status = 201, response_body = v_body
+     WHERE organization_id = p_cooperative_id AND key = p_idempotency_key;
+  END IF;
+  RETURN jsonb_build_object('replayed', false, 'status', 201, 'body', v_body);
+END
+$$;

@@ -12,7 +12,9 @@ import {
   type PostgresQueryResult,
   type Transaction,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+
+type NodePostgres = typeof pg;
 import { AppError } from '../domain/errors.js';
 import { isUuid } from './literals.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -81,8 +83,16 @@ const NUMERIC = 1700;
 const pgliteDbs = new WeakMap<object, PGlite>();
 const isPGlite = (db: Kysely<DB>) => pgliteDbs.has(db);
 
+/**
+ * node-postgres, loaded only when a PostgreSQL database is opened: the embedded server never
+ * needs it, and it is 16 MiB of a process's memory (docs/operations.md).
+ */
+async function loadPg(): Promise<NodePostgres> {
+  return (await import('pg')).default;
+}
+
 let pgTypesConfigured = false;
-function configurePgTypes(): void {
+function configurePgTypes(pg: NodePostgres): void {
   if (pgTypesConfigured) return;
   pg.types.setTypeParser(INT8, (v) => BigInt(v));
   pg.types.setTypeParser(DATE, (v) => v);
@@ -106,7 +116,8 @@ async function openPostgres(
   poolSize: number,
   limits: ConnectionLimits,
 ): Promise<Database> {
-  configurePgTypes();
+  const pg = await loadPg();
+  configurePgTypes(pg);
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -143,7 +154,7 @@ async function openPostgres(
         client.release();
       }
     },
-    listen: (channel, on) => listenOnPostgres(url, channel, on),
+    listen: (channel, on) => listenOnPostgres(pg, url, channel, on),
     async close() {
       await db.destroy();
     },
@@ -155,6 +166,7 @@ async function openPostgres(
  * says `listening(false)` at once and is replaced after a pause, then says `listening(true)`.
  */
 async function listenOnPostgres(
+  pg: NodePostgres,
   url: string,
   channel: string,
   on: ChannelListener,

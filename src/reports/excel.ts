@@ -1,11 +1,11 @@
-import ExcelJS from 'exceljs';
+import { exceljs } from './libraries.js';
 import type { ReportDocument } from './table.js';
 
 const RUPIAH_FORMAT = '#,##0;(#,##0)';
 
 /** Renders a report to an .xlsx buffer: one sheet, numbers as numbers so accountants can sum them. */
 export async function renderExcel(doc: ReportDocument): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   wb.creator = 'Sokoguru';
   const ws = wb.addWorksheet(doc.title.slice(0, 31));
   ws.addRow([doc.organization]).font = { bold: true };

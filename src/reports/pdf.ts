@@ -1,16 +1,6 @@
-import PdfPrinter from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { pdfPrinter } from './libraries.js';
 import { cellText, type ReportDocument } from './table.js';
-
-// PDFKit's built-in Helvetica: no font files to ship, and it covers Indonesian text.
-const printer = new PdfPrinter({
-  Helvetica: {
-    normal: 'Helvetica',
-    bold: 'Helvetica-Bold',
-    italics: 'Helvetica-Oblique',
-    bolditalics: 'Helvetica-BoldOblique',
-  },
-});
 
 /** The widest text column takes the free space ('*'); the rest size to their content. */
 function columnWidths(columns: ReportDocument['sections'][number]['columns']): ('*' | 'auto')[] {
@@ -92,7 +82,8 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
 }
 
 /** Renders a report to a PDF buffer. */
-export function renderPdf(doc: ReportDocument): Promise<Buffer> {
+export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
+  const printer = await pdfPrinter();
   return new Promise((resolve, reject) => {
     const pdf = printer.createPdfKitDocument(reportDefinition(doc));
     const chunks: Buffer[] = [];
@@ -104,7 +95,8 @@ export function renderPdf(doc: ReportDocument): Promise<Buffer> {
 }
 
 /** Renders any pdfmake definition (receipts, member cards) with the same fonts. */
-export function renderPdfDefinition(def: TDocumentDefinitions): Promise<Buffer> {
+export async function renderPdfDefinition(def: TDocumentDefinitions): Promise<Buffer> {
+  const printer = await pdfPrinter();
   return new Promise((resolve, reject) => {
     const pdf = printer.createPdfKitDocument({ defaultStyle: { font: 'Helvetica' }, ...def });
     const chunks: Buffer[] = [];

@@ -37,26 +37,6 @@ LANGUAGE sql IMMUTABLE AS $$
   END
 $$;
 
--- The postable, active ledger account that carries a chart role (src/ledger/post.ts resolves a
--- line's { role } the same way, with the same refusals).
-CREATE FUNCTION ledger_account_of_role(p_cooperative_id uuid, p_role text) RETURNS bigint
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-  v record;
-BEGIN
-  SELECT id, is_postable, active INTO v FROM accounts
-   WHERE cooperative_id = p_cooperative_id AND role = p_role;
-  IF NOT FOUND THEN
-    PERFORM sokoguru_refuse('LEDGER_ACCOUNT_NOT_FOUND', jsonb_build_object('account', 'role:' || p_role));
-  ELSIF NOT v.is_postable THEN
-    PERFORM sokoguru_refuse('LEDGER_ACCOUNT_NOT_POSTABLE', jsonb_build_object('code', 'role:' || p_role));
-  ELSIF NOT v.active THEN
-    PERFORM sokoguru_refuse('LEDGER_ACCOUNT_INACTIVE', jsonb_build_object('code', 'role:' || p_role));
-  END IF;
-  RETURN v.id;
-END
-$$;
-
 -- The deposit. Returns {replayed, status, body}: the answer the API sends (201 and the movement),
 -- or, for an Idempotency-Key already answered with the same request, the stored answer.
 -- p_idempotency_key NULL: no key (a caller that is not an HTTP request).
@@ -79,8 +59,10 @@ DECLARE
   v_account record;
   v_pokok_max bigint;
   v_series text;
+  v_savings_role text;
   v_cash_account bigint;
   v_savings_account bigint;
+  v_ledger record;
   v_posted record;
   v_after bigint;
   v_movement bigint;
@@ -169,9 +151,28 @@ BEGIN
   IF v_series !~ '^[A-Z0-9-]{1,20}$' THEN
     PERFORM sokoguru_refuse('LEDGER_INVALID_ENTRY', '{"reason": "series"}');
   END IF;
-  v_cash_account := ledger_account_of_role(p_cooperative_id, 'cash');
-  v_savings_account := ledger_account_of_role(p_cooperative_id,
-                                              savings_ledger_role(v_account.kind, v_account.akad));
+  -- the two ledger accounts by their chart roles, postable and active, with the refusals of
+  -- src/ledger/post.ts (withAccountIds) for a role that is missing, not postable or inactive
+  v_savings_role := savings_ledger_role(v_account.kind, v_account.akad);
+  FOR v_ledger IN
+    SELECT r.role, a.id, a.is_postable, a.active
+      FROM unnest(ARRAY['cash', v_savings_role]) WITH ORDINALITY AS r(role, n)
+      LEFT JOIN accounts a ON a.cooperative_id = p_cooperative_id AND a.role = r.role
+     ORDER BY r.n
+  LOOP
+    IF v_ledger.id IS NULL THEN
+      PERFORM sokoguru_refuse('LEDGER_ACCOUNT_NOT_FOUND', jsonb_build_object('account', 'role:' || v_ledger.role));
+    ELSIF NOT v_ledger.is_postable THEN
+      PERFORM sokoguru_refuse('LEDGER_ACCOUNT_NOT_POSTABLE', jsonb_build_object('code', 'role:' || v_ledger.role));
+    ELSIF NOT v_ledger.active THEN
+      PERFORM sokoguru_refuse('LEDGER_ACCOUNT_INACTIVE', jsonb_build_object('code', 'role:' || v_ledger.role));
+    END IF;
+    IF v_ledger.role = 'cash' THEN
+      v_cash_account := v_ledger.id;
+    ELSE
+      v_savings_account := v_ledger.id;
+    END IF;
+  END LOOP;
   SELECT entry_id, entry_number INTO v_posted FROM ledger_post(
     p_cooperative_id, v_session.business_date, v_series,
     left('Setoran ' || v_account.kind || ' ' || v_account.account_number, 500),
@@ -206,24 +207,27 @@ BEGIN
     'amountRupiah', p_amount::text, 'balanceAfterRupiah', v_after::text,
     'entryId', v_posted.entry_id::text, 'entryNumber', v_posted.entry_number::text,
     'date', to_char(v_session.business_date, 'YYYY-MM-DD'));
-  INSERT INTO audit_events (organization_id, actor_user_id, actor_label, action, entity_type,
-                            entity_id, after, request_id, ip)
-  VALUES
-    (p_cooperative_id, p_user_id, p_actor_label, 'journal.posted', 'journal-entry',
-     v_posted.entry_id::text,
-     jsonb_build_object('number', v_series || '/' || extract(year FROM v_session.business_date)::integer
-                                  || '/' || v_posted.entry_number,
-                        'total', p_amount::text, 'source', 'savings.deposit'),
-     p_request_id, p_ip),
-    (p_cooperative_id, p_user_id, p_actor_label, 'savings.deposit', 'savings_account',
-     p_account_id::text,
-     jsonb_build_object('amountRupiah', p_amount::text, 'balanceAfterRupiah', v_after::text,
-                        'entryId', v_posted.entry_id::text),
-     p_request_id, p_ip);
-  IF p_idempotency_key IS NOT NULL THEN
-    UPDATE idempotency_keys SET response_status = 201, response_body = v_body
-     WHERE organization_id = p_cooperative_id AND key = p_idempotency_key;
-  END IF;
+  -- (one statement: the stored answer rides along with the audit rows)
+  WITH audit AS (
+    INSERT INTO audit_events (organization_id, actor_user_id, actor_label, action, entity_type,
+                              entity_id, after, request_id, ip)
+    VALUES
+      (p_cooperative_id, p_user_id, p_actor_label, 'journal.posted', 'journal-entry',
+       v_posted.entry_id::text,
+       jsonb_build_object('number', v_series || '/' || extract(year FROM v_session.business_date)::integer
+                                    || '/' || v_posted.entry_number,
+                          'total', p_amount::text, 'source', 'savings.deposit'),
+       p_request_id, p_ip),
+      (p_cooperative_id, p_user_id, p_actor_label, 'savings.deposit', 'savings_account',
+       p_account_id::text,
+       jsonb_build_object('amountRupiah', p_amount::text, 'balanceAfterRupiah', v_after::text,
+                          'entryId', v_posted.entry_id::text),
+       p_request_id, p_ip)
+    RETURNING 1
+  )
+  UPDATE idempotency_keys SET response_status = 201, response_body = v_body
+   WHERE p_idempotency_key IS NOT NULL
+     AND organization_id = p_cooperative_id AND key = p_idempotency_key;
   RETURN jsonb_build_object('replayed', false, 'status', 201, 'body', v_body);
 END
 $$;

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { exceljs } from '../../reports/libraries.js';
 import { listDistricts, listVillages } from '../../domain/identity/regions.js';
 import type { CooperativeType } from '../../domain/supervision/registry.js';
 import type { OrganizationView } from '../organizations.js';
@@ -208,7 +208,7 @@ export function demoRegistryRows(count = DEMO_REGISTRY_SIZE): Record<string, str
 
 /** The rows as the Dinas's spreadsheet, in the import template's columns. */
 export async function demoRegistryWorkbook(count = DEMO_REGISTRY_SIZE): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   const ws = wb.addWorksheet('Koperasi');
   ws.columns = sheetColumns(REGISTRY_COLUMNS);
   for (const row of demoRegistryRows(count)) ws.addRow(row);

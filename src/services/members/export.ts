@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { exceljs } from '../../reports/libraries.js';
 import { membersWithBalances } from '../../db/members-import.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { inOrg, type Deps, type OrgContext } from '../context.js';
@@ -9,7 +9,7 @@ export async function exportMembers(deps: Deps, ctx: OrgContext): Promise<Buffer
   const rows = await inOrg(deps, ctx, ({ tx }) =>
     membersWithBalances(tx, ctx.organizationId, asOf),
   );
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   wb.creator = 'Sokoguru';
   const ws = wb.addWorksheet('Anggota dan saldo');
   const rupiah = { numFmt: '#,##0' };

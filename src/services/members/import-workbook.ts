@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { exceljs } from '../../reports/libraries.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import type { ImportField, RowProblem, SheetRow } from '../../domain/members/import-rows.js';
 import type { Lang } from '../../i18n/messages.js';
@@ -177,7 +178,7 @@ export async function* readWorkbookRows<K extends string>(
   required: readonly K[],
 ): AsyncGenerator<{ row: number; raw: Partial<Record<K, string>> }> {
   const { input, failure } = limitedInput(source, IMPORT_FILE_BYTES_MAX);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new (await exceljs()).stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // the cells' number formats tell a date typed as a date from a number
@@ -252,7 +253,7 @@ export async function templateWorkbook<K extends string>(
   example: Partial<Record<K, string | number>>,
   help: readonly string[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   wb.creator = 'Sokoguru';
   const ws = wb.addWorksheet(sheet);
   ws.columns = sheetColumns(columns);

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { exceljs } from '../../reports/libraries.js';
 import * as repo from '../../db/registry.repo.js';
 import type { RegistryOrder, RegistryRow } from '../../db/registry.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
@@ -211,7 +212,7 @@ function checkRow(
 }
 
 export async function registryImportTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   await wb.xlsx.load((await coopTemplate()) as unknown as ArrayBuffer);
   const organs = wb.addWorksheet(ORGAN_SHEET);
   organs.columns = sheetColumns(ORGAN_COLUMNS);
@@ -425,7 +426,7 @@ export async function exportRegistry(
       ),
     };
   });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   wb.creator = 'Sokoguru';
   const ws = wb.addWorksheet('Koperasi');
   ws.columns = [
@@ -507,7 +508,7 @@ async function readOrganSheet(
 ): Promise<{ terms: { index: number; term: OrganTerm }[]; problems: OrganProblem[] }> {
   const problems: OrganProblem[] = [];
   const terms: { index: number; term: OrganTerm }[] = [];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { exceljs } from '../../reports/libraries.js';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { renderPdfDefinition } from '../../reports/pdf.js';
 import { formatRupiah } from '../../reports/table.js';
@@ -226,7 +227,7 @@ const cellRupiah = (v: bigint) =>
 
 export async function packageWorkbook(d: PackageData): Promise<Buffer> {
   const r = d.referral;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   wb.creator = 'Sokoguru';
   const bold = (row: ExcelJS.Row) => {
     row.font = { bold: true };

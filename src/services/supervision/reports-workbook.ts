@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { exceljs } from '../../reports/libraries.js';
 import * as repo from '../../db/supervision-reports.repo.js';
 import { businessDateWib } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
@@ -167,7 +167,7 @@ export async function reportTemplate(
       })
     ).filter((r) => !r.linked),
   );
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   wb.creator = 'Sokoguru';
   const ws = wb.addWorksheet('Laporan');
   ws.columns = sheetColumns(REPORT_COLUMNS);

@@ -353,7 +353,7 @@ function assertWritableDataDir(dataDir: string): void {
  */
 export function pgliteSettings(env: NodeJS.ProcessEnv = process.env): string[] {
   return [
-    `shared_buffers = '${memorySetting(env.SOKOGURU_PGLITE_SHARED_BUFFERS, '32MB')}'`,
+    `shared_buffers = '${memorySetting(env.SOKOGURU_PGLITE_SHARED_BUFFERS, '16MB')}'`,
     `work_mem = '${memorySetting(env.SOKOGURU_PGLITE_WORK_MEM, '4MB')}'`,
     // index builds and VACUUM (the embedded maintenance): 64MB by default
     `maintenance_work_mem = '16MB'`,

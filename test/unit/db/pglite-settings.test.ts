@@ -8,7 +8,7 @@ import { openDatabase, pgliteSettings } from '../../../src/db/database.js';
 describe('the embedded database memory settings (docs/operations.md)', () => {
   it('bounds the buffer pool, sorts and maintenance by default, and takes overrides', () => {
     expect(pgliteSettings({})).toEqual([
-      "shared_buffers = '32MB'",
+      "shared_buffers = '16MB'",
       "work_mem = '4MB'",
       "maintenance_work_mem = '16MB'",
     ]);
@@ -33,7 +33,7 @@ describe('the embedded database memory settings (docs/operations.md)', () => {
         maintenance_work_mem: string;
       }>`select current_setting('shared_buffers') as shared_buffers,
                 current_setting('maintenance_work_mem') as maintenance_work_mem`.execute(first.db);
-      expect(shown.rows[0]).toEqual({ shared_buffers: '32MB', maintenance_work_mem: '16MB' });
+      expect(shown.rows[0]).toEqual({ shared_buffers: '16MB', maintenance_work_mem: '16MB' });
       await sql`create table kept (n int)`.execute(first.db);
       await sql`insert into kept values (42)`.execute(first.db);
       await first.close();

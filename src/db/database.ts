@@ -73,6 +73,12 @@ export interface ChannelListener {
 
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** A NOTIFY channel's name, checked: it is inlined into LISTEN. */
+function checkedChannel(channel: string): string {
+  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return channel;
+}
+
 // OIDs: int8 -> BigInt (money is exact); date and numeric stay strings so no float or time-zone
 // conversion ever touches a business date or a rate.
 const INT8 = 20;
@@ -171,7 +177,7 @@ async function listenOnPostgres(
   channel: string,
   on: ChannelListener,
 ): Promise<() => Promise<void>> {
-  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  const listen = `listen ${checkedChannel(channel)}`;
   let stopped = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -192,7 +198,7 @@ async function listenOnPostgres(
     c.on('notification', () => on.notice());
     client = c;
     await c.connect();
-    await c.query(`listen ${channel}`);
+    await c.query(listen);
     if (client === c) on.listening(true);
   };
   await connect();
@@ -406,7 +412,7 @@ export function wrapPGlite(pglite: PGlite): Database {
       });
     },
     async listen(channel, on) {
-      if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      checkedChannel(channel);
       // one process, one backend: a notice is delivered with the result of the statement whose
       // transaction sent it, so nothing is ever missed
       // (LISTEN inside the driver's turn, so it can never land in another holder's transaction)
@@ -428,6 +434,15 @@ export function wrapPGlite(pglite: PGlite): Database {
 
 /** The database role whose rights row-level security restricts (see migration 0001). */
 export const APP_ROLE = 'sokoguru_app';
+
+/**
+ * A tenant transaction's opening on PostgreSQL's simple protocol: BEGIN, the tenant setting and the
+ * restricted role (the id is a validated uuid, so inlining it is safe; SET LOCAL rather than
+ * SELECT set_config: nothing to plan, no row to send back and parse).
+ */
+function tenantOpening(organizationId: string): string {
+  return `begin; set local sokoguru.org_id = '${organizationId}'; set local role ${APP_ROLE}`;
+}
 
 /**
  * A transaction scoped to one organisation: the tenant setting and the restricted role are set
@@ -458,16 +473,10 @@ export async function inTenantTransaction<T>(
       return result;
     });
   }
-  // On PostgreSQL, BEGIN and the two settings (the id is a validated uuid, so inlining it is safe;
-  // SET LOCAL rather than SELECT set_config: nothing to plan, no row to send back and parse)
-  // wait for the transaction's first statement and travel with it when it is plain text (see
+  // On PostgreSQL, BEGIN and the two settings wait for the transaction's first statement and travel with it when it is plain text (see
   // DeferringClient), else in a round trip of their own just before it.
   return db.connection().execute(async (conn) => {
-    await sql
-      .raw(
-        `${DEFER_OPENING}begin; set local sokoguru.org_id = '${organizationId}'; set local role ${APP_ROLE}`,
-      )
-      .execute(conn);
+    await sql.raw(`${DEFER_OPENING}${tenantOpening(organizationId)}`).execute(conn);
     let result: T;
     try {
       result = await fn(conn);
@@ -497,7 +506,7 @@ export async function inTenantStatement<R>(
   statement: string,
 ): Promise<R[]> {
   if (!isUuid(organizationId)) throw new Error(`organization id is not a uuid: ${organizationId}`);
-  const message = `begin; set local sokoguru.org_id = '${organizationId}'; set local role ${APP_ROLE}; ${statement}; commit`;
+  const message = `${tenantOpening(organizationId)}; ${statement}; commit`;
   const pglite = pgliteDbs.get(db);
   return db.connection().execute(async (conn) => {
     try {

@@ -308,8 +308,9 @@ export async function oldestOpenSukarelaId(
 
 /**
  * Sets a locked account's new balance and writes its history row in one statement (one round trip
- * on the teller's hot path). A movement the member made counts as activity; a deposit wakes a
- * dormant account (the member is evidently there). Undefined if the account row is gone.
+ * on the teller's hot path). A movement the member made counts as activity (a counter deposit,
+ * which also wakes a dormant account, is teller_deposit's, migration 0045). Undefined if the
+ * account row is gone.
  */
 export async function recordMovement(
   tx: Queryable,
@@ -329,7 +330,6 @@ export async function recordMovement(
     with u as (
       update savings_accounts set balance_rupiah = ${m.balanceAfterRupiah}
         ${m.memberInitiated ? sql`, last_activity_on = greatest(last_activity_on, ${m.date}::date)` : sql``}
-        ${m.kind === 'deposit' ? sql`, status = case when status = 'dormant' then 'active' else status end` : sql``}
       where cooperative_id = ${coop} and id = ${m.accountId}
       returning id
     )

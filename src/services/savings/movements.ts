@@ -50,7 +50,6 @@ export async function move(
   });
   if (id === undefined) throw new Error(`savings account ${a.id} vanished under its lock`);
   a.balance_rupiah = after;
-  if (kind === 'deposit' && a.status === 'dormant') a.status = 'active';
   a.last_transaction_id = id;
   return after;
 }

@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       'node_modules',
       'dist',
+      '.build',
       'web/dist',
       'web/src/api/schema.d.ts',
       'data',

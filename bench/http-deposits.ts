@@ -20,6 +20,7 @@ import {
   cpuPerSale,
   cpuSnapshot,
   databaseExists,
+  ensureServerBuilt,
   pgbenchTps,
   processPeakRssMiB,
   recreateDatabase,
@@ -60,6 +61,7 @@ interface Server {
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
+  ensureServerBuilt();
   const server = await spawnServer({ env, startTimeoutMs: 300_000 });
   return {
     baseUrl: server.url,

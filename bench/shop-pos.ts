@@ -52,6 +52,7 @@ import {
   ADMIN_URL,
   cpuPerSale,
   cpuSnapshot,
+  ensureServerBuilt,
   processPeakRssMiB,
   recreateDatabase,
   urlFor,
@@ -757,6 +758,7 @@ async function withServer<T>(
   env: NodeJS.ProcessEnv,
   fn: (url: string, pid: number | undefined) => Promise<T>,
 ) {
+  ensureServerBuilt();
   const server = await spawnServer({ env, demo: false, startTimeoutMs: 300_000 });
   try {
     const result = await fn(server.url, server.process.pid);

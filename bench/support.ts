@@ -11,6 +11,14 @@ import { runMonthEnd } from '../src/services/month-end.js';
 export const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/**
+ * The server a benchmark spawns is the one `npm start` runs: compiled into .build/server
+ * (scripts/build-server.mjs; a no-op when that build is current), not the sources through tsx.
+ */
+export function ensureServerBuilt(): void {
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+}
+
 export function urlFor(database: string): string {
   const u = new URL(ADMIN_URL);
   u.pathname = `/${database}`;

@@ -47,4 +47,55 @@ describe('embedded database maintenance', () => {
       expect(await reltuples('message_outbox')).toBe(2);
     },
   );
+
+  it.skipIf(isPostgresRun())(
+    'analyzes a table grown past the autovacuum threshold, and the kept plans follow it',
+    async () => {
+      const coop = await makeCooperative(deps);
+      const db = deps.database.db;
+      const outbox = (from: number, to: number) =>
+        sql`insert into message_outbox (cooperative_id, channel, recipient, template, body, dedupe_key)
+            select ${coop.id}::uuid, 'console', '0812', 'loan.test', 'b', 'grow-' || g
+              from generate_series(${from}::int, ${to}::int) g`.execute(db);
+      await analyzeIfEmbedded(deps.database);
+      const before = await reltuples('message_outbox');
+      // a plan made now, while the table is small, and kept (as PL/pgSQL and the key checks keep theirs)
+      await sql`set plan_cache_mode = force_generic_plan`.execute(db);
+      await sql
+        .raw(
+          `prepare outbox_by_key(uuid, text) as
+           select id from message_outbox where cooperative_id = $1 and dedupe_key = $2`,
+        )
+        .execute(db);
+      const plan = async () =>
+        // (a literal: EXPLAIN EXECUTE takes no bound parameters; the id is the fixture's uuid)
+        (
+          await sql
+            .raw<{ 'QUERY PLAN': string }>(`explain execute outbox_by_key('${coop.id}', 'grow-7')`)
+            .execute(db)
+        ).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+      try {
+        expect(await plan()).toMatch(/Seq Scan on message_outbox/);
+
+        const m = new EmbeddedMaintenance(deps.database, pino({ level: 'silent' }));
+        // 40 rows: below the threshold (50 + 10 %), nothing analyzed
+        await outbox(1, 40);
+        await m.analyzeChangedNow();
+        expect(await reltuples('message_outbox')).toBe(before);
+        // 3,000 more: analyzed, and the kept plan is made again with an index
+        await outbox(41, 3_040);
+        await m.analyzeChangedNow();
+        expect(await reltuples('message_outbox')).toBe(before + 3_040);
+        expect(await plan()).toMatch(
+          /Index Scan using message_outbox_cooperative_id_dedupe_key_key/,
+        );
+        await m.stop();
+      } finally {
+        await sql`deallocate outbox_by_key`.execute(db);
+        await sql`reset plan_cache_mode`.execute(db);
+      }
+    },
+  );
 });

@@ -8,7 +8,7 @@
 //   BENCH_CLIENTS (8), BENCH_SECONDS (20)                  clients and seconds of every load phase
 //   BENCH_LINES (DEFAULTS below)                          journal lines under the balance sheet
 //   BENCH_SAVINGS_ACCOUNTS, BENCH_IMPORT_MEMBERS          month-end accounts, members imported
-//   BENCH_HTTP_SECONDS, BENCH_HTTP_ONE_SESSION_SECONDS    HTTP deposit phases (see http-deposits.ts)
+//   BENCH_HTTP_SECONDS, BENCH_HTTP_ONE_SESSION_SECONDS, BENCH_HTTP_REPEATS   HTTP deposit phases (see http-deposits.ts)
 //   BENCH_SETTLE_SECONDS (90)                             most to wait for autovacuum between benchmarks
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

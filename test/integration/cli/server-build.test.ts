@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { statSync, utimesSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,15 +21,27 @@ beforeAll(async () => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the compiled server', () => {
-  it('counts as current until a source file changes, and again once it is as built', () => {
+  it('counts as current until a source file changes, and again once it is as built', async () => {
     expect(buildIsCurrent()).toBe(true);
+    // a source file touched (a newer time, as an edit or a checkout leaves it)
     const file = 'src/config.ts';
     const st = statSync(file);
+    utimesSync(file, st.atime, new Date(st.mtimeMs + 2_000));
     try {
-      utimesSync(file, st.atime, new Date(st.mtimeMs + 2_000));
       expect(buildIsCurrent()).toBe(false);
     } finally {
+      // (a restored time is not the original to the nanosecond: the build is made again)
       utimesSync(file, st.atime, st.mtime);
+    }
+    // a new file, then gone again: the same sources as built
+    const probe = `src/.server-build-probe-${process.pid}`;
+    await buildServer();
+    expect(buildIsCurrent()).toBe(true);
+    writeFileSync(probe, 'x');
+    try {
+      expect(buildIsCurrent()).toBe(false);
+    } finally {
+      rmSync(probe, { force: true });
     }
     expect(buildIsCurrent()).toBe(true);
     expect(ENTRY).toMatch(/\.build[/\\]server[/\\]src[/\\]cli[/\\]run\.js$/);

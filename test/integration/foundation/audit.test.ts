@@ -296,7 +296,7 @@ describe('audit trail hash chain', () => {
 
   it('events sealed one by one before blocks still verify, and the blocks continue their chain', async () => {
     const coop = await makeCooperative(deps);
-    await deps.sealer.flush();
+    await deps.sealer.settle({ organizationId: coop.id }); // not flush(): as coopWithEvents
     // turn the organisation's sealed history into what the earlier sealer left: every event with
     // its own chain_seq/prev_hash/hash, no blocks, the head at the last event
     const rows = await sql<{ id: bigint; canonical: string }>`
@@ -331,7 +331,8 @@ describe('audit trail hash chain', () => {
     });
     const ctx = { ...systemContext(coop.id, 'test'), roles: [] };
     await createBranch(deps, ctx, { code: 'N1', name: 'Cabang N' });
-    await deps.sealer.flush();
+    // not flush(): on PostgreSQL another test file's running transaction can hold the horizon
+    await deps.sealer.settle({ organizationId: coop.id });
     const block = await deps.database.db
       .selectFrom('audit_seal_blocks')
       .select(['block_seq', 'prev_hash'])

@@ -51,7 +51,8 @@ const PGLITE_SEEDED = process.env.BENCH_HTTP_PGLITE_SEEDED;
  * machine's figures move by ±20 % from one run to the next: pgbench's own TPC-B between 1,302 and
  * 2,029 tps in one afternoon). On PostgreSQL each run is paired with its own pgbench run and the
  * median ratio reported; on PGlite each run starts from a copy of the one seeded data directory,
- * and the memory target is held to the highest peak of the runs. Every run is in `runs`.
+ * and the memory target is held to the highest peak of the runs. Every run is in `postgresRuns`
+ * and `pgliteRuns`.
  */
 const REPEATS = Math.max(1, Number(process.env.BENCH_HTTP_REPEATS ?? 3));
 const PG_TARGET_RATIO = 0.5;
@@ -256,10 +257,8 @@ function seedDemoApart(env: NodeJS.ProcessEnv) {
 async function benchBackend(
   name: 'postgres' | 'pglite',
   env: NodeJS.ProcessEnv,
-  newDatabase: boolean,
   oneSessionSeconds = ONE_SESSION_SECONDS,
 ) {
-  const seeded = newDatabase ? seedDemoApart(env) : null;
   const server = await startServer(env);
   try {
     const accounts = await sukarelaAccounts(server.baseUrl);
@@ -293,7 +292,6 @@ async function benchBackend(
     }
     return {
       ...perTeller,
-      ...(seeded ?? { databaseKept: true }),
       serverStartSeconds: Math.round(server.startSeconds),
       serverPeakRssMiB: server.peakRssMiB(),
       oneSession: shared,
@@ -325,28 +323,21 @@ async function main() {
       SOKOGURU_DATA_DIR: '',
       SOKOGURU_DB_POOL_SIZE: process.env.SOKOGURU_DB_POOL_SIZE ?? String(Math.max(10, CLIENTS + 2)),
     };
+    // the demo seeded once, before the first run; the one-session run only in the first
+    const seeding = newDatabase ? seedDemoApart(env) : null;
     const runs = [];
     for (let i = 0; i < REPEATS; i++) {
-      // the demo seeded by the first run; the one-session run only in the first
-      const run = await benchBackend(
-        'postgres',
-        env,
-        newDatabase && i === 0,
-        i === 0 ? undefined : 0,
-      );
+      const run = await benchBackend('postgres', env, i === 0 ? undefined : 0);
       // the yardstick: the same server, the same number of clients, right after, nothing else running
       const tps = pgbenchTps(CLIENTS, SECONDS);
       runs.push({ run, tps, ratio: Number((run.depositsPerSec / tps).toFixed(2)) });
     }
     const mid = median(runs, (r) => r.ratio);
-    // the median run's figures, with the first run's seeding (or databaseKept) and one session
-    const first: Record<string, unknown> = { ...runs[0]!.run };
-    const median_: Record<string, unknown> = { ...mid.run };
-    for (const k of ['seedSeconds', 'seedPeakRssMiB', 'databaseKept']) {
-      if (k in first) median_[k] = first[k];
-      else delete median_[k];
-    }
-    result.postgres = { ...median_, oneSession: first.oneSession };
+    result.postgres = {
+      ...mid.run,
+      ...(seeding ?? { databaseKept: true }),
+      oneSession: runs[0]!.run.oneSession,
+    };
     result.pgbenchTpcbTps = Math.round(mid.tps);
     result.ratio = mid.ratio;
     result.postgresRuns = runs.map((r) => ({
@@ -378,7 +369,6 @@ async function main() {
         const run = await benchBackend(
           'pglite',
           { SOKOGURU_DATA_DIR: data, DATABASE_URL: '' },
-          false,
           i === 0 ? undefined : 0,
         );
         rmSync(data, { recursive: true, force: true });
@@ -386,13 +376,9 @@ async function main() {
       }
       const mid = median(runs, (r) => r.depositsPerSec);
       const peak = Math.max(...runs.map((r) => r.serverPeakRssMiB ?? Infinity));
-      // every run starts from a copy: databaseKept says only that the seeding was not timed here
-      const figures: Record<string, unknown> = { ...mid };
-      delete figures.databaseKept;
       result.pglite = {
-        ...figures,
-        ...(seeding ?? {}),
-        ...(PGLITE_SEEDED ? { databaseKept: true } : {}),
+        ...mid,
+        ...(seeding ?? { databaseKept: true }),
         oneSession: runs[0]!.oneSession,
         serverPeakRssMiB: peak,
       };

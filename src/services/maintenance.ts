@@ -44,7 +44,6 @@ export class EmbeddedMaintenance {
     private readonly database: Database,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
-    private readonly analyzeChangedEveryMs = ANALYZE_CHANGED_EVERY_MS,
   ) {}
 
   start(): void {
@@ -59,7 +58,7 @@ export class EmbeddedMaintenance {
       }
     }, CHECK_EVERY_MS);
     this.timer.unref();
-    this.analyzeTimer = setInterval(() => this.run('analyze changed'), this.analyzeChangedEveryMs);
+    this.analyzeTimer = setInterval(() => this.run('analyze changed'), ANALYZE_CHANGED_EVERY_MS);
     this.analyzeTimer.unref();
   }
 

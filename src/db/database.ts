@@ -16,6 +16,12 @@ import type pg from 'pg';
 
 type NodePostgres = typeof pg;
 import { AppError } from '../domain/errors.js';
+import {
+  CallGroups,
+  groupStatement,
+  type CallGroupLimits,
+  type CounterCall,
+} from './grouped-calls.js';
 import { isUuid } from './literals.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
@@ -523,6 +529,61 @@ export async function inTenantStatement<R>(
       throw err;
     }
   });
+}
+
+/**
+ * A counter call that does a request's whole work (a function-call expression such as
+ * `teller_deposit(...)`, its values inlined as checked literals) as a tenant transaction, grouped
+ * with the calls of the same organisation that arrive while others run (src/db/grouped-calls.ts;
+ * on PostgreSQL only). Resolves to the call's value; if it fails, nothing of it stays.
+ */
+export async function inTenantCall<R>(
+  db: Kysely<DB>,
+  organizationId: string,
+  call: CounterCall,
+): Promise<R> {
+  if (!isUuid(organizationId)) throw new Error(`organization id is not a uuid: ${organizationId}`);
+  const limits = callGroupLimits(isPGlite(db));
+  if (!limits) {
+    const [row] = await inTenantStatement<{ outcome: R }>(
+      db,
+      organizationId,
+      groupStatement(organizationId, [call]),
+    );
+    return row?.outcome as R;
+  }
+  let groups = callGroups.get(db);
+  if (!groups) {
+    groups = new CallGroups(
+      (org, statement) => inTenantStatement<{ i: number; outcome: unknown }>(db, org, statement),
+      limits,
+    );
+    callGroups.set(db, groups);
+  }
+  return groups.call<R>(organizationId, call);
+}
+
+const callGroups = new WeakMap<Kysely<DB>, CallGroups>();
+
+/**
+ * How many transactions of grouped calls an organisation runs at a time on PostgreSQL:
+ * SOKOGURU_CALLS_IN_FLIGHT (default 2, measured on 2 cores in docs/performance.md; more cores, more
+ * in flight). A group holds at most 16 calls. PGlite does not group (null): its one thread runs the
+ * database and the server, and grouped deposits ran slower there (docs/performance.md).
+ */
+export function callGroupLimits(
+  pglite: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): CallGroupLimits | null {
+  if (pglite) return null;
+  const raw = env.SOKOGURU_CALLS_IN_FLIGHT;
+  let inFlight = 2;
+  if (raw !== undefined && raw !== '') {
+    if (!/^[1-9][0-9]{0,2}$/.test(raw))
+      throw new Error(`SOKOGURU_CALLS_IN_FLIGHT is a whole number from 1 to 999, not "${raw}"`);
+    inFlight = Number(raw);
+  }
+  return { inFlight, maxGroup: 16 };
 }
 
 /** A transaction with the owner's rights, for cross-organisation work (login, CLI, batch jobs). */

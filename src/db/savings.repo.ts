@@ -428,8 +428,8 @@ export async function lockCashSession(
 /**
  * The call that makes a whole counter deposit (teller_deposit, migration 0045): the key claimed,
  * the session and the account locked and checked, the posting, the balance, the movement, the
- * audit events and the stored answer. Plain text with checked literals, so it travels with BEGIN
- * and COMMIT in one message.
+ * audit events and the stored answer: the function-call expression, plain text with checked
+ * literals, so it travels with BEGIN and COMMIT in one message (and with other calls in a group).
  */
 export function tellerDepositCall(d: {
   cooperativeId: string;
@@ -443,7 +443,7 @@ export function tellerDepositCall(d: {
   accountId: bigint;
   amountRupiah: bigint;
 }): string {
-  return `select teller_deposit(${sqlUuid(d.cooperativeId)}, ${sqlUuid(d.userId)}, ${sqlText(d.actorLabel)},
+  return `teller_deposit(${sqlUuid(d.cooperativeId)}, ${sqlUuid(d.userId)}, ${sqlText(d.actorLabel)},
     ${sqlText(d.requestId)}, ${sqlText(d.ip)}, ${sqlText(d.idempotencyKey)}, ${sqlText(d.requestHash)},
-    ${sqlBigint(d.sessionId)}, ${sqlBigint(d.accountId)}, ${sqlBigint(d.amountRupiah)}) as outcome`;
+    ${sqlBigint(d.sessionId)}, ${sqlBigint(d.accountId)}, ${sqlBigint(d.amountRupiah)})`;
 }

@@ -1,7 +1,8 @@
 import { AppError } from '../domain/errors.js';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/database.js';
-import { inSystemTransaction, inTenantStatement, inTenantTransaction } from '../db/database.js';
+import { inSystemTransaction, inTenantCall, inTenantTransaction } from '../db/database.js';
+import type { CounterCall } from '../db/grouped-calls.js';
 import { refusalOf } from '../db/errors.js';
 import { auditEventsStatement, insertAuditEvents, type AuditEventInput } from '../db/audit.repo.js';
 import type { JsonValue } from '../db/schema.js';
@@ -112,23 +113,25 @@ export async function inOrg<T>(
 
 /**
  * A request's whole work as one call into the database (a function such as teller_deposit, which
- * writes its own audit events), sent with BEGIN, the tenant settings and COMMIT in one message.
- * A refusal the function raises becomes its AppError; `refusal` may translate other errors.
+ * writes its own audit events): a tenant transaction of its own, or of a group with the calls
+ * that arrive with it (inTenantCall, src/db/grouped-calls.ts): the function-call expression and
+ * the cash session and account it locks. A refusal the function raises becomes its AppError;
+ * `refusal` may translate other errors.
  */
 export async function inOrgCall<R>(
   deps: Deps,
   ctx: OrgContext,
-  statement: string,
+  call: CounterCall,
   refusal: (err: unknown) => unknown = (err) => err,
-): Promise<R[]> {
-  let rows: R[];
+): Promise<R> {
+  let outcome: R;
   try {
-    rows = await inTenantStatement<R>(deps.database.db, ctx.organizationId, statement);
+    outcome = await inTenantCall<R>(deps.database.db, ctx.organizationId, call);
   } catch (err) {
     throw refusalOf(err) ?? refusal(err);
   }
   deps.sealer.markDirty(ctx.organizationId);
-  return rows;
+  return outcome;
 }
 
 /** A transaction with owner rights (cross-organisation work), auditing into `ctx`'s organisation. */

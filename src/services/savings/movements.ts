@@ -102,25 +102,29 @@ export async function deposit(
   input: { sessionId: bigint; accountId: bigint; amountRupiah: bigint },
   idem?: Idempotency,
 ): Promise<Outcome<MovementResult>> {
-  const [row] = await inOrgCall<{ outcome: Outcome<MovementResult> }>(
+  const outcome = await inOrgCall<Outcome<MovementResult> | null>(
     deps,
     ctx,
-    repo.tellerDepositCall({
-      cooperativeId: ctx.organizationId,
-      userId: ctx.actor.userId,
-      actorLabel: ctx.actor.label,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-      idempotencyKey: idem?.key ?? null,
-      requestHash: idem?.requestHash ?? null,
+    {
+      expression: repo.tellerDepositCall({
+        cooperativeId: ctx.organizationId,
+        userId: ctx.actor.userId,
+        actorLabel: ctx.actor.label,
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+        idempotencyKey: idem?.key ?? null,
+        requestHash: idem?.requestHash ?? null,
+        sessionId: input.sessionId,
+        accountId: input.accountId,
+        amountRupiah: input.amountRupiah,
+      }),
       sessionId: input.sessionId,
       accountId: input.accountId,
-      amountRupiah: input.amountRupiah,
-    }),
+    },
     (err) => ledgerRefusalOf(err, ctx.organizationId),
   );
-  if (!row) throw new Error('teller_deposit returned no outcome');
-  return row.outcome;
+  if (!outcome) throw new Error('teller_deposit returned no outcome');
+  return outcome;
 }
 
 /** The answer to a counter movement, after move() recorded it on `a`. */

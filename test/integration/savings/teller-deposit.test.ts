@@ -273,6 +273,73 @@ describe('a counter deposit in one call', () => {
     expect(await verifyLedger(db(), w.coop.id)).toEqual([]);
   });
 
+  it('deposits that arrive together commit together (PostgreSQL); a refused one fails alone', async () => {
+    now = new Date('2026-11-02T03:00:00Z');
+    const w = await savingsWorld(file.deps);
+    const accounts: bigint[] = [];
+    for (const fullName of ['Dewi Lestari', 'Eko Prasetyo', 'Fitri Handayani'])
+      accounts.push(await accountOf(w.coop.id, await w.addMember({ fullName }), 'sukarela'));
+    const dep = (accountId: bigint, amount: bigint) =>
+      deposit(file.deps, w.teller, { sessionId: w.sessionId, accountId, amountRupiah: amount });
+    /** the transactions that wrote the deposits' audit events, and how many each */
+    const transactions = async () =>
+      (
+        await sql<{ xact: string; n: bigint }>`
+          select xact_id::text as xact, count(*) as n from audit_events
+          where organization_id = ${w.coop.id} and action = 'savings.deposit'
+          group by xact_id`.execute(db())
+      ).rows;
+
+    // six at once, two on each account: the first go alone, the ones that wait go as one group
+    const amounts = [100_000n, 20_000n, 3_000n, 400n, 50n, 6n];
+    const answers = await Promise.all(amounts.map((a, i) => dep(accounts[i % 3]!, a)));
+    expect(answers.every((a) => a.status === 201 && !a.replayed)).toBe(true);
+    const grouped = await transactions();
+    expect(grouped.reduce((n, t) => n + Number(t.n), 0)).toBe(6);
+    // PostgreSQL groups them (two in flight, the other four together); PGlite runs each alone
+    if (file.deps.database.kind === 'postgres') expect(grouped.length).toBeLessThanOrEqual(3);
+    else expect(grouped.length).toBe(6);
+    // each answer is its own deposit's: the movement it names, with the balance after it
+    for (const [i, a] of answers.entries()) {
+      const m = await sql<{
+        account_id: bigint;
+        amount_rupiah: bigint;
+        balance_after_rupiah: bigint;
+      }>`
+        select account_id, amount_rupiah, balance_after_rupiah from savings_transactions
+        where cooperative_id = ${w.coop.id} and id = ${BigInt(a.body.transactionId)}`.execute(db());
+      expect(m.rows).toEqual([
+        {
+          account_id: accounts[i % 3],
+          amount_rupiah: amounts[i],
+          balance_after_rupiah: BigInt(a.body.balanceAfterRupiah),
+        },
+      ]);
+    }
+    expect((await footprint(w.coop.id, accounts[0]!)).balance).toBe(100_400n);
+    expect((await footprint(w.coop.id, accounts[1]!)).balance).toBe(20_050n);
+    expect((await footprint(w.coop.id, accounts[2]!)).balance).toBe(3_006n);
+
+    // six at once again, one of them refused: its refusal alone, the other five done
+    const before = await footprint(w.coop.id, accounts[0]!);
+    const outcomes = await Promise.all(
+      [1_000n, 2_000n, 0n, 4_000n, 5_000n, 6_000n].map((a, i) =>
+        dep(accounts[i % 3]!, a).then(
+          (o) => o.status,
+          (e: { code?: string }) => e.code,
+        ),
+      ),
+    );
+    expect(outcomes).toEqual([201, 201, 'SAVINGS_AMOUNT_NOT_POSITIVE', 201, 201, 201]);
+    const after = await footprint(w.coop.id, accounts[0]!);
+    expect(after.entries - before.entries).toBe(5n);
+    expect(after.movements - before.movements).toBe(5n);
+    expect(after.audits - before.audits).toBe(10n);
+    expect(after.balance - before.balance).toBe(5_000n);
+    expect((await footprint(w.coop.id, accounts[2]!)).balance).toBe(3_006n + 6_000n);
+    expect(await verifyLedger(db(), w.coop.id)).toEqual([]);
+  });
+
   it('refuses a deposit dated in a closed month', async () => {
     now = new Date('2026-11-02T03:00:00Z');
     const w = await savingsWorld(file.deps, { businessDate: '2026-10-30' });

@@ -5,7 +5,7 @@
 // desk and cash session as at a real counter, deposit for BENCH_HTTP_SECONDS (default 20) after a
 // warm-up; then the same clients on ONE teller's session (every deposit locks that session, so this
 // is the one-desk ceiling). pgbench's TPC-B-like script runs on the same PostgreSQL server in the
-// same run as the yardstick. Targets: PostgreSQL >= 0.5x pgbench; PGlite >= 300 deposits/s.
+// same run as the yardstick, before and after each run of the tellers. Targets: PostgreSQL >= 0.5x pgbench; PGlite >= 300 deposits/s.
 // Run: npx tsx bench/http-deposits.ts   (PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432;
 // pgbench on PATH; BENCH_HTTP_BACKENDS=postgres,pglite to choose)
 import { spawnSync } from 'node:child_process';
@@ -49,8 +49,8 @@ const PGLITE_SEEDED = process.env.BENCH_HTTP_PGLITE_SEEDED;
 /**
  * BENCH_HTTP_REPEATS (default 3): runs of the 8 tellers per database, the median reported (the
  * machine's figures move by ±20 % from one run to the next: pgbench's own TPC-B between 1,302 and
- * 2,029 tps in one afternoon). On PostgreSQL each run is paired with its own pgbench run and the
- * median ratio reported; on PGlite each run starts from a copy of the one seeded data directory,
+ * 2,029 tps in one afternoon). On PostgreSQL each run is held against the mean of the pgbench runs
+ * right before and right after it (`pgbenchBeforeAfter`) and the median ratio reported; on PGlite each run starts from a copy of the one seeded data directory,
  * and the memory target is held to the highest peak of the runs. Every run is in `postgresRuns`
  * and `pgliteRuns`.
  */
@@ -326,11 +326,23 @@ async function main() {
     // the demo seeded once, before the first run; the one-session run only in the first
     const seeding = newDatabase ? seedDemoApart(env) : null;
     const runs = [];
+    // the yardstick: pgbench on the same server with the same number of clients, nothing else
+    // running, right before and right after each run (the after of one run is the before of the
+    // next), their mean against the run: the machine's speed drifts by ±20 % within minutes, and
+    // a yardstick taken on one side only would carry that drift into the ratio
+    let before = pgbenchTps(CLIENTS, SECONDS);
     for (let i = 0; i < REPEATS; i++) {
       const run = await benchBackend('postgres', env, i === 0 ? undefined : 0);
-      // the yardstick: the same server, the same number of clients, right after, nothing else running
-      const tps = pgbenchTps(CLIENTS, SECONDS);
-      runs.push({ run, tps, ratio: Number((run.depositsPerSec / tps).toFixed(2)) });
+      const after = pgbenchTps(CLIENTS, SECONDS);
+      const tps = (before + after) / 2;
+      runs.push({
+        run,
+        tps,
+        tpsBefore: before,
+        tpsAfter: after,
+        ratio: Number((run.depositsPerSec / tps).toFixed(2)),
+      });
+      before = after;
     }
     const mid = median(runs, (r) => r.ratio);
     result.postgres = {
@@ -343,6 +355,7 @@ async function main() {
     result.postgresRuns = runs.map((r) => ({
       depositsPerSec: r.run.depositsPerSec,
       pgbenchTpcbTps: Math.round(r.tps),
+      pgbenchBeforeAfter: [Math.round(r.tpsBefore), Math.round(r.tpsAfter)],
       ratio: r.ratio,
       serverCpuMsPerSale: r.run.serverCpuMsPerSale,
       postgresCpuMsPerSale: r.run.postgresCpuMsPerSale,

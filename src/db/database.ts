@@ -543,8 +543,7 @@ export async function inTenantCall<R>(
   call: CounterCall,
 ): Promise<R> {
   if (!isUuid(organizationId)) throw new Error(`organization id is not a uuid: ${organizationId}`);
-  const limits = callGroupLimits(isPGlite(db));
-  if (!limits) {
+  if (isPGlite(db)) {
     const [row] = await inTenantStatement<{ outcome: R }>(
       db,
       organizationId,
@@ -556,7 +555,7 @@ export async function inTenantCall<R>(
   if (!groups) {
     groups = new CallGroups(
       (org, statement) => inTenantStatement<{ i: number; outcome: unknown }>(db, org, statement),
-      limits,
+      callGroupLimits(),
     );
     callGroups.set(db, groups);
   }
@@ -568,14 +567,10 @@ const callGroups = new WeakMap<Kysely<DB>, CallGroups>();
 /**
  * How many transactions of grouped calls an organisation runs at a time on PostgreSQL:
  * SOKOGURU_CALLS_IN_FLIGHT (default 2, measured on 2 cores in docs/performance.md; more cores, more
- * in flight). A group holds at most 16 calls. PGlite does not group (null): its one thread runs the
- * database and the server, and grouped deposits ran slower there (docs/performance.md).
+ * in flight). A group holds at most 16 calls. PGlite does not group (inTenantCall): its one thread
+ * runs the database and the server, and grouped deposits ran slower there (docs/performance.md).
  */
-export function callGroupLimits(
-  pglite: boolean,
-  env: NodeJS.ProcessEnv = process.env,
-): CallGroupLimits | null {
-  if (pglite) return null;
+export function callGroupLimits(env: NodeJS.ProcessEnv = process.env): CallGroupLimits {
   const raw = env.SOKOGURU_CALLS_IN_FLIGHT;
   let inFlight = 2;
   if (raw !== undefined && raw !== '') {

@@ -46,7 +46,7 @@ const SIZES = [
 /** Measured on the reference machine; printed in SUMMARY.md next to the defaults. */
 const MEASURED = [
   'Measured on the 2-core reference machine (Intel Xeon, 24 GiB, PostgreSQL 15 on the same host) at',
-  'these full-size defaults, 2026-11-29: http-deposits 129 s (478 s on 2026-12-05, three runs per database), ledger-posting 251 s (of which about',
+  'these full-size defaults, 2026-11-29: http-deposits 129 s (552 s on 2026-12-06, three runs per database with pgbench before and after each), ledger-posting 251 s (of which about',
   '3 minutes generate the 10M journal lines; 340 s on the AMD EPYC host later that day, 281 s of it',
   'generating), savings 116 s (1M-account month-end and 50k-member import): 8.5-10 minutes in all,',
   'so the defaults are the sizes the targets are stated at and',

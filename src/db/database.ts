@@ -154,6 +154,7 @@ async function openPostgres(
     process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new DeferringPool(pool) }) });
+  poolWaits.set(db, limits.poolWaitMs);
   return {
     kind: 'postgres',
     db,
@@ -555,7 +556,7 @@ export async function inTenantCall<R>(
   if (!groups) {
     groups = new CallGroups(
       (org, statement) => inTenantStatement<{ i: number; outcome: unknown }>(db, org, statement),
-      callGroupLimits(),
+      callGroupLimits(process.env, poolWaits.get(db) ?? DEFAULT_CONNECTION_LIMITS.poolWaitMs),
     );
     callGroups.set(db, groups);
   }
@@ -563,14 +564,20 @@ export async function inTenantCall<R>(
 }
 
 const callGroups = new WeakMap<Kysely<DB>, CallGroups>();
+/** each PostgreSQL database's pool wait (the longest a grouped call waits for its group, too) */
+const poolWaits = new WeakMap<Kysely<DB>, number>();
 
 /**
  * How many transactions of grouped calls an organisation runs at a time on PostgreSQL:
  * SOKOGURU_CALLS_IN_FLIGHT (default 2, measured on 2 cores in docs/performance.md; more cores, more
- * in flight). A group holds at most 16 calls. PGlite does not group (inTenantCall): its one thread
+ * in flight). A group holds at most 16 calls; a call waits for its group as long as a request
+ * waits for a pool connection (SOKOGURU_DB_POOL_WAIT_MS), then fails as a full pool does. PGlite does not group (inTenantCall): its one thread
  * runs the database and the server, and grouped deposits ran slower there (docs/performance.md).
  */
-export function callGroupLimits(env: NodeJS.ProcessEnv = process.env): CallGroupLimits {
+export function callGroupLimits(
+  env: NodeJS.ProcessEnv = process.env,
+  maxWaitMs = DEFAULT_CONNECTION_LIMITS.poolWaitMs,
+): CallGroupLimits {
   const raw = env.SOKOGURU_CALLS_IN_FLIGHT;
   let inFlight = 2;
   if (raw !== undefined && raw !== '') {
@@ -578,7 +585,7 @@ export function callGroupLimits(env: NodeJS.ProcessEnv = process.env): CallGroup
       throw new Error(`SOKOGURU_CALLS_IN_FLIGHT is a whole number from 1 to 999, not "${raw}"`);
     inFlight = Number(raw);
   }
-  return { inFlight, maxGroup: 16 };
+  return { inFlight, maxGroup: 16, maxWaitMs };
 }
 
 /** A transaction with the owner's rights, for cross-organisation work (login, CLI, batch jobs). */

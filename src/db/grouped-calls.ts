@@ -18,12 +18,14 @@
 //
 // Nothing changes for the caller. Each call's answer is its own row of the statement; the
 // acknowledgement still comes only after the COMMIT. If the group's transaction fails with an
-// error PostgreSQL reported (a refusal, a broken rule, a deadlock, a timeout), PostgreSQL rolled
-// all of it back, and every call of the group runs again alone, in order, so that a refusal
-// reaches only the request it belongs to and the others are done as if they had come alone. A
-// failure without PostgreSQL's word (the connection lost, perhaps during the COMMIT) leaves the
-// outcome unknown: then every call of the group fails with it, as a lone call would, and nothing
-// is run twice.
+// error one call may have caused (a refusal, a broken rule or bad data, a deadlock), PostgreSQL
+// rolled all of it back, and every call of the group runs again alone, in order, so that the error
+// reaches only the request it belongs to and the others are done as if they had come alone. If
+// it fails for the whole group (a statement or lock timeout: run alone, each would wait again), or
+// without PostgreSQL's word (the connection lost, perhaps during the COMMIT: the outcome unknown),
+// every call of the group fails with that error, as a lone call would, and nothing runs again.
+// A call waits for its group at most as long as a request waits for a pool connection
+// (`maxWaitMs`); then it fails as a full pool does (503, "try again").
 
 /** A call at the counter: what it runs and the rows it locks first. */
 export interface CounterCall {
@@ -38,6 +40,7 @@ export interface CounterCall {
 interface Waiting extends CounterCall {
   resolve: (outcome: unknown) => void;
   reject: (err: unknown) => void;
+  timer?: NodeJS.Timeout;
 }
 
 interface Lane {
@@ -50,7 +53,13 @@ export interface CallGroupLimits {
   inFlight: number;
   /** calls in one group at most */
   maxGroup: number;
+  /** the longest a call waits for its group to start (0: no limit) */
+  maxWaitMs: number;
 }
+
+/** What a call that waited too long fails with (src/db/errors.ts reads it as a full pool). */
+export const WAITED_TOO_LONG =
+  'timeout exceeded when trying to connect (the deposits ahead held it)';
 
 /** Runs `statement` (one SELECT) as one transaction of `organizationId`; resolves to its rows. */
 export type RunStatement = (
@@ -76,16 +85,28 @@ export class CallGroups {
       lane = { running: 0, waiting: [] };
       this.lanes.set(organizationId, lane);
     }
+    let waiting: Waiting | undefined;
     const promise = new Promise<R>((resolve, reject) => {
-      lane.waiting.push({ ...call, resolve: resolve as (v: unknown) => void, reject });
+      waiting = { ...call, resolve: resolve as (v: unknown) => void, reject };
     });
+    const w = waiting!;
+    lane.waiting.push(w);
     this.pump(organizationId, lane);
+    if (this.limits.maxWaitMs > 0 && lane.waiting.includes(w)) {
+      w.timer = setTimeout(() => {
+        const at = lane.waiting.indexOf(w);
+        if (at < 0) return;
+        lane.waiting.splice(at, 1);
+        w.reject(new Error(WAITED_TOO_LONG));
+      }, this.limits.maxWaitMs);
+    }
     return promise;
   }
 
   private pump(organizationId: string, lane: Lane): void {
     while (lane.running < this.limits.inFlight && lane.waiting.length > 0) {
       const group = lane.waiting.splice(0, this.limits.maxGroup);
+      for (const w of group) clearTimeout(w.timer);
       lane.running++;
       void this.runGroup(organizationId, group).finally(() => {
         lane.running--;
@@ -101,11 +122,11 @@ export class CallGroups {
     try {
       rows = await this.run(organizationId, groupStatement(organizationId, group));
     } catch (err) {
-      if (group.length === 1 || !rolledBackByServer(err)) {
+      if (group.length === 1 || !oneCallsError(err)) {
         for (const w of group) w.reject(err);
         return;
       }
-      // one of them was refused (or broke a rule): each alone, in the same order
+      // one of them was refused (or broke a rule, or lost a deadlock): each alone, in order
       for (const w of group) {
         try {
           const [alone] = await this.run(organizationId, groupStatement(organizationId, [w]));
@@ -149,4 +170,14 @@ export function rolledBackByServer(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return false;
   return !code.startsWith('08') && !/^57P0[1-3]$/.test(code);
+}
+
+/**
+ * PostgreSQL rolled the group back for something one of its calls may have caused alone: a refusal
+ * (SG), bad data (22), a broken rule (23), a raised exception (P0), a deadlock or serialization
+ * failure (40). Not a timeout, a lack of resources or a lost connection: those are the group's.
+ */
+export function oneCallsError(err: unknown): boolean {
+  if (!rolledBackByServer(err)) return false;
+  return /^(SG|22|23|P0|40)/.test((err as { code: string }).code);
 }

@@ -227,6 +227,8 @@ describe.skipIf(skipped !== undefined)('faults the server survives (PostgreSQL)'
       env: {
         ...baseEnv(),
         SOKOGURU_DB_POOL_SIZE: '4',
+        // four deposits in flight at once (not grouped), so the four stuck ones fill the pool
+        SOKOGURU_CALLS_IN_FLIGHT: '4',
         SOKOGURU_DB_POOL_WAIT_MS: '500',
         SOKOGURU_DB_STATEMENT_TIMEOUT_MS: '3000',
         SOKOGURU_DB_LOCK_TIMEOUT_MS: '0',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CallGroups, groupStatement, rolledBackByServer } from '../../../src/db/grouped-calls.js';
+import { databaseFailureOf } from '../../../src/db/errors.js';
+import {
+  CallGroups,
+  groupStatement,
+  oneCallsError,
+  rolledBackByServer,
+} from '../../../src/db/grouped-calls.js';
 
 /**
  * A stand-in database: each statement waits until the test lets it finish, so the test decides
@@ -18,6 +24,8 @@ function fakeDatabase() {
           const failing = calls.find((c) => c[2] !== 'f');
           if (failing?.[2] === 'refuse')
             return reject(Object.assign(new Error('SAVINGS_ACCOUNT_CLOSED'), { code: 'SG001' }));
+          if (failing?.[2] === 'slow')
+            return reject(Object.assign(new Error('canceling statement'), { code: '57014' }));
           if (failing) return reject(new Error('Connection terminated unexpectedly'));
           resolve(calls.map((c) => ({ i: Number(c[1]), outcome: Number(c[3]) * 10 })));
         },
@@ -43,7 +51,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 describe('calls grouped into one transaction', () => {
   it('runs a call at once while there is room, and groups what arrives while all are busy', async () => {
     const db = fakeDatabase();
-    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16 });
+    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16, maxWaitMs: 0 });
     const first = groups.call('coop-a', c('f', 1));
     expect(db.statements.map((s) => s.sql)).toEqual(['select 0 as i, f(1) as outcome']);
     // three arrive while the first runs: they wait, then go together in the order of their keys
@@ -72,7 +80,7 @@ describe('calls grouped into one transaction', () => {
 
   it('runs each call of a refused group alone: the refusal reaches only its own caller', async () => {
     const db = fakeDatabase();
-    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16 });
+    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16, maxWaitMs: 0 });
     const first = groups.call('coop-a', c('f', 1));
     const grouped = [
       groups.call('coop-a', c('f', 2)),
@@ -106,7 +114,7 @@ describe('calls grouped into one transaction', () => {
 
   it('fails the whole group, running nothing again, when the connection is lost', async () => {
     const db = fakeDatabase();
-    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16 });
+    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16, maxWaitMs: 0 });
     const first = groups.call('coop-a', c('f', 1));
     const grouped = [groups.call('coop-a', c('f', 2)), groups.call('coop-a', c('lost', 3))].map(
       (p) =>
@@ -126,9 +134,47 @@ describe('calls grouped into one transaction', () => {
     expect(db.statements).toHaveLength(2);
   });
 
+  it('fails the whole group, running nothing again, when it ran past its time', async () => {
+    const db = fakeDatabase();
+    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16, maxWaitMs: 0 });
+    const first = groups.call('coop-a', c('f', 1));
+    const grouped = [groups.call('coop-a', c('f', 2)), groups.call('coop-a', c('slow', 3))].map(
+      (p) =>
+        p.then(
+          (v) => ({ ok: v }),
+          (e: Error) => ({ failed: e.message }),
+        ),
+    );
+    db.statements[0]!.finish();
+    await first;
+    await settle();
+    db.statements[1]!.finish();
+    expect(await Promise.all(grouped)).toEqual([
+      { failed: 'canceling statement' },
+      { failed: 'canceling statement' },
+    ]);
+    expect(db.statements).toHaveLength(2);
+  });
+
+  it('fails a call that waited for its group longer than a request waits for the pool', async () => {
+    const db = fakeDatabase();
+    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16, maxWaitMs: 20 });
+    const first = groups.call('coop-a', c('f', 1));
+    const waited = groups.call('coop-a', c('f', 2)).catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 40));
+    const err = await waited;
+    // answered as a full pool is: 503, try again
+    expect(databaseFailureOf(err)).toBe('unavailable');
+    db.statements[0]!.finish();
+    expect(await first).toBe(10);
+    await settle();
+    // it did not run afterwards either
+    expect(db.statements).toHaveLength(1);
+  });
+
   it('keeps groups to their largest size and runs as many at a time as allowed', async () => {
     const db = fakeDatabase();
-    const groups = new CallGroups(db.run, { inFlight: 2, maxGroup: 2 });
+    const groups = new CallGroups(db.run, { inFlight: 2, maxGroup: 2, maxWaitMs: 0 });
     const all = [1, 2, 3, 4, 5, 6].map((n) => groups.call('coop-a', c('f', n)));
     // two at once alone; the other four wait in groups of two
     expect(db.statements).toHaveLength(2);
@@ -163,5 +209,13 @@ describe('calls grouped into one transaction', () => {
     expect(rolledBackByServer(withCode('ECONNRESET'))).toBe(false);
     expect(rolledBackByServer(new Error('Connection terminated unexpectedly'))).toBe(false);
     expect(rolledBackByServer(null)).toBe(false);
+    // of those, what one call may have caused alone (each runs again alone)
+    expect(oneCallsError(withCode('SG001'))).toBe(true);
+    expect(oneCallsError(withCode('23505'))).toBe(true);
+    expect(oneCallsError(withCode('22003'))).toBe(true);
+    expect(oneCallsError(withCode('40P01'))).toBe(true);
+    expect(oneCallsError(withCode('57014'))).toBe(false); // the whole group's time
+    expect(oneCallsError(withCode('55P03'))).toBe(false);
+    expect(oneCallsError(withCode('08006'))).toBe(false);
   });
 });

@@ -5,7 +5,8 @@
 // desk and cash session as at a real counter, deposit for BENCH_HTTP_SECONDS (default 20) after a
 // warm-up; then the same clients on ONE teller's session (every deposit locks that session, so this
 // is the one-desk ceiling). pgbench's TPC-B-like script runs on the same PostgreSQL server in the
-// same run as the yardstick, before and after each run of the tellers. Targets: PostgreSQL >= 0.5x pgbench; PGlite >= 300 deposits/s.
+// same run as the yardstick, before and after each run of the tellers. Targets: PostgreSQL >= 0.5x
+// pgbench; PGlite >= 300 deposits/s.
 // Run: npx tsx bench/http-deposits.ts   (PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432;
 // pgbench on PATH; BENCH_HTTP_BACKENDS=postgres,pglite to choose)
 import { spawnSync } from 'node:child_process';
@@ -50,9 +51,9 @@ const PGLITE_SEEDED = process.env.BENCH_HTTP_PGLITE_SEEDED;
  * BENCH_HTTP_REPEATS (default 3): runs of the 8 tellers per database, the median reported (the
  * machine's figures move by ±20 % from one run to the next: pgbench's own TPC-B between 1,302 and
  * 2,029 tps in one afternoon). On PostgreSQL each run is held against the mean of the pgbench runs
- * right before and right after it (`pgbenchBeforeAfter`) and the median ratio reported; on PGlite each run starts from a copy of the one seeded data directory,
- * and the memory target is held to the highest peak of the runs. Every run is in `postgresRuns`
- * and `pgliteRuns`.
+ * right before and right after it (`pgbenchBeforeAfter`) and the median ratio reported; on PGlite
+ * each run starts from a copy of the one seeded data directory, and the memory target is held to
+ * the highest peak of the runs. Every run is in `postgresRuns` and `pgliteRuns`.
  */
 const REPEATS = Math.max(1, Number(process.env.BENCH_HTTP_REPEATS ?? 3));
 const PG_TARGET_RATIO = 0.5;

@@ -571,8 +571,9 @@ const poolWaits = new WeakMap<Kysely<DB>, number>();
  * How many transactions of grouped calls an organisation runs at a time on PostgreSQL:
  * SOKOGURU_CALLS_IN_FLIGHT (default 2, measured on 2 cores in docs/performance.md; more cores, more
  * in flight). A group holds at most 16 calls; a call waits for its group as long as a request
- * waits for a pool connection (SOKOGURU_DB_POOL_WAIT_MS), then fails as a full pool does. PGlite does not group (inTenantCall): its one thread
- * runs the database and the server, and grouped deposits ran slower there (docs/performance.md).
+ * waits for a pool connection (SOKOGURU_DB_POOL_WAIT_MS), then fails as a full pool does. PGlite
+ * does not group (inTenantCall): its one thread runs the database and the server, and grouped
+ * deposits ran slower there (docs/performance.md).
  */
 export function callGroupLimits(
   env: NodeJS.ProcessEnv = process.env,

@@ -18,12 +18,12 @@ import type { Queryable } from './database.js';
  *   tax (PPh final): per member per month over all interest; above the threshold the rate applies to
  *                   the whole amount, shared across accounts pro rata (floor), remainder on the largest.
  *
- * The plan, and why: the month's movements are read twice by date through
- * savings_transactions_date_idx (once to back every account's opening balance out of today's,
- * once per movement day for the segments), never per account; each CTE is then joined set against
- * set by hash joins (planForWholeSet), and the lines are written by one INSERT … SELECT and the
- * balances by one UPDATE … FROM. One million accounts: a few statements, no round trip per
- * account (bench/savings.ts measures it).
+ * The plan, and why: the movements since the first of the month are read once, by date, and
+ * folded per movement day and then per account (each day's balance backed out of today's), never
+ * per account; every join is set against set by hash joins (planForWholeSet), the tax per member
+ * is two windows over one sort of the lines, and the lines are written by one INSERT … SELECT and
+ * the balances by one UPDATE … FROM. One million accounts: a few statements, no round trip per
+ * account (bench/savings.ts and bench/loans-month-end.ts measure it).
  */
 
 export interface MonthBounds {
@@ -61,11 +61,22 @@ export async function planForWholeSet(tx: Queryable): Promise<void> {
   await sql`set local work_mem = '128MB'`.execute(tx);
 }
 
-/** Sukarela interest per account, and the admin-fee inputs (end-of-month and current balance). */
+/**
+ * Sukarela interest per account, and the admin-fee inputs (end-of-month and current balance).
+ *
+ * Shaped for a million accounts (bench/loans-month-end.ts; docs/performance.md, "The month-end's
+ * savings interest"): the products' settings are read once (`prod`, materialized: inlined, its
+ * JSON look-ups would run once an account); the movements since the first of the month are folded
+ * per account in `moved` from the movement days alone, each day's end-of-day balance backed out of
+ * the current one (cur − everything since the first + the running sum to that day), so no
+ * intermediate set of every account is written out and read again; and the arithmetic stays in
+ * bigint (a month's balance-days fit: 10^15 rupiah × 31 days < 2^63) until the one multiplication
+ * by the rate, which is numeric.
+ */
 function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
   return sql`
-    with acct as (
-      select a.id, a.member_id, a.balance_rupiah, a.status,
+    with prod as materialized (
+      select p.id,
         -- a product under a sharia akad earns no interest (fatwa 02 and 03/DSN-MUI/IV/2000; its
         -- return is bagi hasil by nisbah or a wadiah bonus, decided apart)
         case when p.akad is null then coalesce((p.settings->>'annualRateBps')::bigint, 0)
@@ -76,68 +87,70 @@ function sukarelaLines(coop: string, m: MonthBounds, yearDays: number) {
         coalesce((p.settings->>'minimumBalanceForInterestRupiah')::bigint, 0) as min_b,
         coalesce((p.settings->>'dormantStopsInterest')::boolean, false) as dormant_stops,
         coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) as fee_setting
-      from savings_accounts a
-      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-        and p.kind = 'sukarela'
-      where a.cooperative_id = ${coop} and a.status <> 'closed'
-        and a.opened_on <= ${m.lastDay}::date
+      from savings_products p
+      where p.cooperative_id = ${coop} and p.kind = 'sukarela'
         and ((p.akad is null and coalesce((p.settings->>'annualRateBps')::bigint, 0) > 0)
           or coalesce((p.settings->>'monthlyAdminFeeRupiah')::bigint, 0) > 0)
     ),
-    later as (  -- movements from the first of the month on, to back the opening balance out
-      select t.account_id, sum(t.sign * t.amount_rupiah) as s,
-        coalesce(sum(t.sign * t.amount_rupiah) filter (where t.transaction_date > ${m.lastDay}::date), 0) as s_after
+    days as (  -- each movement day's net change, from the first of the month on (later days too)
+      select t.account_id, t.transaction_date as d, sum(t.sign * t.amount_rupiah)::bigint as net
       from savings_transactions t
       where t.cooperative_id = ${coop} and t.transaction_date >= ${m.firstDay}::date
-      group by t.account_id
-    ),
-    opening as (
-      select acct.*, acct.balance_rupiah - coalesce(later.s, 0) as opening,
-        acct.balance_rupiah - coalesce(later.s_after, 0) as eom
-      from acct left join later on later.account_id = acct.id
-    ),
-    days as (  -- each movement day's net change
-      select t.account_id, t.transaction_date as d, sum(t.sign * t.amount_rupiah) as net
-      from savings_transactions t
-      where t.cooperative_id = ${coop} and t.transaction_date between ${m.firstDay}::date
-        and ${m.lastDay}::date
       group by t.account_id, t.transaction_date
     ),
-    seg as (  -- eod balance from a movement day until the next one
-      select days.account_id, days.d, o.min_b,
-        o.opening + sum(days.net) over w as b,
-        coalesce(lead(days.d) over (partition by days.account_id order by days.d),
-          ${m.lastDay}::date + 1) - days.d as len
-      from days join opening o on o.id = days.account_id
-      window w as (partition by days.account_id order by days.d)
+    run as (  -- the running sum to each day, the sum of every day, and the next movement day
+      select days.account_id, days.d, days.net,
+        sum(days.net) over (partition by days.account_id order by days.d)::bigint as to_d,
+        sum(days.net) over (partition by days.account_id)::bigint as s,
+        lead(days.d) over (partition by days.account_id order by days.d) as next_d
+      from days
     ),
-    per_account as (  -- the movement days folded per account (only accounts that moved)
-      select seg.account_id, min(seg.d) as first_d, min(seg.b) as low_b,
-        sum(case when seg.b >= seg.min_b then seg.b * seg.len else 0 end) as seg_days
+    seg as (  -- in the month: the eod balance from a movement day until the next one (or the end)
+      select run.account_id, run.d, run.net, run.s, a.balance_rupiah - run.s + run.to_d as b,
+        least(coalesce(run.next_d, ${m.lastDay}::date + 1), ${m.lastDay}::date + 1) - run.d as len,
+        prod.min_b
+      from run
+      join savings_accounts a on a.cooperative_id = ${coop} and a.id = run.account_id
+      join prod on prod.id = a.product_id
+    ),
+    moved as (  -- per account that moved since the first: what its balance-days need
+      select seg.account_id, min(seg.s) as s,
+        coalesce(sum(seg.net) filter (where seg.d > ${m.lastDay}::date), 0)::bigint as s_after,
+        min(seg.d) filter (where seg.d <= ${m.lastDay}::date) as first_d,
+        min(seg.b) filter (where seg.d <= ${m.lastDay}::date) as low_b,
+        coalesce(sum(case when seg.b >= seg.min_b then seg.b * seg.len else 0 end)
+          filter (where seg.d <= ${m.lastDay}::date), 0)::bigint as seg_days
       from seg
       group by seg.account_id
     ),
+    opening as (
+      select a.id, a.member_id, a.status, a.balance_rupiah as cur, prod.rate, prod.method,
+        prod.year_days, prod.min_b, prod.dormant_stops, prod.fee_setting,
+        a.balance_rupiah - coalesce(mv.s, 0) as opening,
+        a.balance_rupiah - coalesce(mv.s_after, 0) as eom,
+        coalesce(mv.first_d, ${m.lastDay}::date + 1) - ${m.firstDay}::date as opening_len,
+        coalesce(mv.seg_days, 0) as seg_days, mv.low_b
+      from savings_accounts a
+      join prod on prod.id = a.product_id
+      left join moved mv on mv.account_id = a.id
+      where a.cooperative_id = ${coop} and a.status <> 'closed'
+        and a.opened_on <= ${m.lastDay}::date
+    ),
     agg as (
-      select o.id, o.member_id, o.rate, o.method, o.year_days, o.min_b, o.opening, o.status,
-        o.dormant_stops,
-        o.fee_setting, o.eom, o.balance_rupiah as cur,
-        coalesce(pa.first_d, ${m.lastDay}::date + 1) - ${m.firstDay}::date as opening_len,
-        coalesce(pa.seg_days, 0) as seg_days,
-        least(o.opening, coalesce(pa.low_b, o.opening)) as lowest
-      from opening o left join per_account pa on pa.account_id = o.id
+      select o.*, least(o.opening, coalesce(o.low_b, o.opening)) as lowest,
+        (case when o.opening >= o.min_b then o.opening * o.opening_len else 0 end)
+          + o.seg_days as daily_basis
+      from opening o
     ),
     interest as (
       select id, member_id, fee_setting, eom, cur,
-        case when method = 'lowest-balance' then lowest
-             else (case when opening >= min_b then opening * opening_len
-               else 0 end) + seg_days end as basis,
+        case when method = 'lowest-balance' then lowest else daily_basis end as basis,
         case
           when status = 'dormant' and dormant_stops then 0
           when method = 'lowest-balance' then
             case when lowest >= min_b and lowest > 0 then floor(lowest::numeric * rate / 120000)
               else 0 end
-          else floor(((case when opening >= min_b then opening * opening_len
-            else 0 end) + seg_days)::numeric * rate / (10000 * year_days))
+          else floor(daily_basis::numeric * rate / (10000 * year_days))
         end::bigint as gross
       from agg
     )
@@ -192,28 +205,29 @@ export async function insertInterestLines(
       union all
       select * from (${berjangkaLines(coop, m)}) b
     ),
-    -- the tax falls on few members: find them by a hashed sum, then share their tax among their
-    -- accounts (no sort of every line)
-    taxed_members as (
-      select member_id, sum(gross) as mg from l
-        group by member_id having sum(gross) > ${rules.taxThresholdRupiah}
-    ),
+    -- the tax per member over all the member's lines: one sort of the lines by member (the
+    -- member's sum and the order its tax is shared in are windows over it); the share is only
+    -- worked out for a member above the threshold
     t as (
-      select l.account_id, l.member_id, l.gross as g, tm.mg,
-        floor(tm.mg::numeric * ${rules.taxRateBps} / 10000)::bigint as mt,
-        row_number() over (partition by l.member_id order by l.gross desc, l.account_id::text) as rn
-      from l join taxed_members tm on tm.member_id = l.member_id
+      select l.*, sum(l.gross) over mem as mg,
+        row_number() over (mem order by l.gross desc, l.account_id::text) as rn
+      from l
+      window mem as (partition by l.member_id)
     ),
-    t3 as (select t.*, floor(mt::numeric * g / mg)::bigint as share from t),
-    shares as (
-      select account_id,
-        case when rn = 1 then mt - sum(case when rn = 1 then 0 else share end)
-          over (partition by member_id) else share end as tax
-      from t3
+    t3 as (
+      select t.*, case when t.mg > ${rules.taxThresholdRupiah}
+          then floor(t.mg * ${rules.taxRateBps} / 10000)::bigint end as mt
+      from t
+    ),
+    t3s as (
+      select t3.*, coalesce(floor(t3.mt::numeric * t3.gross / t3.mg)::bigint, 0) as share from t3
     ),
     t4 as (
-      select l.*, coalesce(shares.tax, 0) as tax from l left
-        join shares on shares.account_id = l.account_id
+      -- the remainder of the shares' flooring on the largest line (rn 1)
+      select t3s.*, case when t3s.mt is null then 0
+        when t3s.rn = 1 then t3s.mt - (sum(t3s.share) over (partition by t3s.member_id) - t3s.share)
+        else t3s.share end as tax
+      from t3s
     ),
     t5 as (
       select t4.*, case when kind = 'sukarela' then least(fee_setting, greatest(0, least(eom,

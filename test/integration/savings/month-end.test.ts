@@ -174,7 +174,32 @@ describe('month-end SQL agrees with the domain rules', () => {
     }
     accounts.push({ id: bankAccount, memberId: bank, productId: w.products.sukarela.id });
 
-    now = new Date('2026-12-01T03:00:00Z');
+    // the close runs on 2 December after the first movements of December: money in on three
+    // accounts and out of one, which November's interest must leave out and the balances keep
+    now = new Date('2026-12-02T02:00:00Z');
+    for (const a of accounts.slice(0, 3))
+      await transfer(file.deps, w.teller, {
+        fromAccountId: bankAccount,
+        toAccountId: a.id,
+        amountRupiah: 1_500_000n,
+      });
+    await transfer(file.deps, w.teller, {
+      fromAccountId: accounts[1]!.id,
+      toAccountId: bankAccount,
+      amountRupiah: 1_750_000n,
+    });
+    const balanceAtClose = new Map(
+      (
+        await sql<{
+          id: bigint;
+          b: bigint;
+        }>`select id, balance_rupiah as b from savings_accounts where cooperative_id = ${w.coop.id}`.execute(
+          file.deps.database.db,
+        )
+      ).rows.map((r) => [r.id.toString(), r.b]),
+    );
+
+    now = new Date('2026-12-02T03:00:00Z');
     await runMonthEnd(file.deps, w.pengurus, '2026-11');
 
     // the domain's answer, account by account
@@ -183,7 +208,7 @@ describe('month-end SQL agrees with the domain rules', () => {
     const eomOf = new Map<string, bigint>();
     for (const a of accounts) {
       const tx = await sql<{ transaction_date: string; sign: number; amount_rupiah: bigint }>`
-        select transaction_date::text as transaction_date, sign, amount_rupiah from savings_transactions where cooperative_id = ${w.coop.id} and account_id = ${a.id} order by id`.execute(
+        select transaction_date::text as transaction_date, sign, amount_rupiah from savings_transactions where cooperative_id = ${w.coop.id} and account_id = ${a.id} and transaction_date <= '2026-11-30' order by id`.execute(
         file.deps.database.db,
       );
       const movements = tx.rows.map((t) => ({
@@ -216,8 +241,11 @@ describe('month-end SQL agrees with the domain rules', () => {
         const share = w2.accounts.find((x) => x.accountId === a.id.toString());
         const gross = grossOf.get(a.id.toString())!;
         const tax = share?.taxRupiah ?? 0n;
+        // the fee never takes more than is there at the close (December's withdrawal included)
+        const eom = eomOf.get(a.id.toString())!;
+        const atClose = balanceAtClose.get(a.id.toString())!;
         const fee = chargeMonthlyAdminFee(
-          eomOf.get(a.id.toString())! + gross - tax,
+          (atClose < eom ? atClose : eom) + gross - tax,
           products.get(a.productId)!.monthlyAdminFeeRupiah,
         ).feeChargedRupiah;
         if (gross > 0n || fee > 0n) expected.set(a.id.toString(), { gross, tax, fee });

@@ -10,7 +10,8 @@ import {
 /**
  * A stand-in database: each statement waits until the test lets it finish, so the test decides
  * what arrives while what runs. A call `f(n)` answers n * 10; `refuse(n)` fails as PostgreSQL
- * fails a statement (an SQLSTATE); `lost(n)` fails as a dropped connection does (none).
+ * refuses a statement (an SQLSTATE of the call's own); `slow(n)` as a statement cancelled at its
+ * time limit (57014, the group's); `lost(n)` as a dropped connection does (none).
  */
 function fakeDatabase() {
   const statements: { org: string; sql: string; finish: () => void }[] = [];
@@ -112,47 +113,24 @@ describe('calls grouped into one transaction', () => {
     ]);
   });
 
-  it('fails the whole group, running nothing again, when the connection is lost', async () => {
+  it.each([
+    { why: 'the connection is lost', call: 'lost', message: 'Connection terminated unexpectedly' },
+    { why: 'it ran past its time', call: 'slow', message: 'canceling statement' },
+  ])('fails the whole group, running nothing again, when $why', async ({ call, message }) => {
     const db = fakeDatabase();
     const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16, maxWaitMs: 0 });
     const first = groups.call('coop-a', c('f', 1));
-    const grouped = [groups.call('coop-a', c('f', 2)), groups.call('coop-a', c('lost', 3))].map(
-      (p) =>
-        p.then(
-          (v) => ({ ok: v }),
-          (e: Error) => ({ failed: e.message }),
-        ),
+    const grouped = [groups.call('coop-a', c('f', 2)), groups.call('coop-a', c(call, 3))].map((p) =>
+      p.then(
+        (v) => ({ ok: v }),
+        (e: Error) => ({ failed: e.message }),
+      ),
     );
     db.statements[0]!.finish();
     await first;
     await settle();
     db.statements[1]!.finish();
-    expect(await Promise.all(grouped)).toEqual([
-      { failed: 'Connection terminated unexpectedly' },
-      { failed: 'Connection terminated unexpectedly' },
-    ]);
-    expect(db.statements).toHaveLength(2);
-  });
-
-  it('fails the whole group, running nothing again, when it ran past its time', async () => {
-    const db = fakeDatabase();
-    const groups = new CallGroups(db.run, { inFlight: 1, maxGroup: 16, maxWaitMs: 0 });
-    const first = groups.call('coop-a', c('f', 1));
-    const grouped = [groups.call('coop-a', c('f', 2)), groups.call('coop-a', c('slow', 3))].map(
-      (p) =>
-        p.then(
-          (v) => ({ ok: v }),
-          (e: Error) => ({ failed: e.message }),
-        ),
-    );
-    db.statements[0]!.finish();
-    await first;
-    await settle();
-    db.statements[1]!.finish();
-    expect(await Promise.all(grouped)).toEqual([
-      { failed: 'canceling statement' },
-      { failed: 'canceling statement' },
-    ]);
+    expect(await Promise.all(grouped)).toEqual([{ failed: message }, { failed: message }]);
     expect(db.statements).toHaveLength(2);
   });
 

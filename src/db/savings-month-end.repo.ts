@@ -200,38 +200,44 @@ export async function insertInterestLines(
     insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind,
       basis_rupiah, gross_rupiah, tax_rupiah,
       fee_rupiah, booked_on, credit_account_id)
-    with l as (
+    with l as materialized (
       select * from (${sukarelaLines(coop, m, rules.yearDays)}) s
       union all
       select * from (${berjangkaLines(coop, m)}) b
     ),
-    -- the tax per member over all the member's lines: one sort of the lines by member (the
-    -- member's sum and the order its tax is shared in are windows over it); the share is only
-    -- worked out for a member above the threshold
-    t as (
-      select l.*, sum(l.gross) over mem as mg,
-        row_number() over (mem order by l.gross desc, l.account_id::text) as rn
-      from l
-      window mem as (partition by l.member_id)
+    -- the tax per member over all the member's lines. Most members are below the threshold: their
+    -- sums come from one hash aggregate over the lines, and only the lines of members above it are
+    -- sorted for the windows that share the member's tax out (a sort of every line by member and
+    -- three windows over it were a third of the INSERT on 1,000,000 accounts)
+    taxed_member as (
+      select l.member_id, sum(l.gross) as mg from l group by l.member_id
+      having sum(l.gross) > ${rules.taxThresholdRupiah}
     ),
     t3 as (
-      select t.*, case when t.mg > ${rules.taxThresholdRupiah}
-          then floor(t.mg * ${rules.taxRateBps} / 10000)::bigint end as mt
-      from t
+      select l.account_id, l.member_id, l.gross, tm.mg,
+        floor(tm.mg * ${rules.taxRateBps} / 10000)::bigint as mt,
+        row_number() over (partition by l.member_id order by l.gross desc, l.account_id::text) as rn
+      from l join taxed_member tm on tm.member_id = l.member_id
     ),
     t3s as (
-      select t3.*, coalesce(floor(t3.mt::numeric * t3.gross / t3.mg)::bigint, 0) as share from t3
+      select t3.*, floor(t3.mt::numeric * t3.gross / t3.mg)::bigint as share from t3
     ),
     t4 as (
       -- the remainder of the shares' flooring on the largest line (rn 1)
-      select t3s.*, case when t3s.mt is null then 0
+      select t3s.account_id, case
         when t3s.rn = 1 then t3s.mt - (sum(t3s.share) over (partition by t3s.member_id) - t3s.share)
         else t3s.share end as tax
       from t3s
     ),
+    -- the taxed lines' tax by account, looked up only for a taxed member's lines: the lines then
+    -- go into the table in the order they were made (the accounts'), which an outer join with t4
+    -- did not keep (the INSERT's index entries in hash order: 9.5-10 s against 5.8 s in order)
+    taxes as (select jsonb_object_agg(t4.account_id::text, t4.tax) as by_account from t4),
     t5 as (
-      select t4.*, case when kind = 'sukarela' then least(fee_setting, greatest(0, least(eom,
-        cur) + gross - tax)) else 0 end as fee from t4
+      select l.*, x.tax, case when l.kind = 'sukarela' then
+        least(l.fee_setting, greatest(0, least(l.eom, l.cur) + l.gross - x.tax)) else 0 end as fee
+      from l cross join lateral (select case when l.member_id in (select member_id from taxed_member)
+        then ((select by_account from taxes) ->> l.account_id::text)::bigint else 0 end as tax) x
     )
     select ${coop}, ${m.period}, account_id, member_id, kind, basis, gross, tax, fee,
       ${m.lastDay}::date, credit

@@ -269,6 +269,12 @@ describe('month-end SQL agrees with the domain rules', () => {
     expect(actual).toEqual(expected);
     // something was actually exercised: interest, a member over the tax threshold, a fee
     expect([...expected.values()].some((e) => e.tax > 0n)).toBe(true);
+    // and a member whose tax is shared between two accounts (the windows over a taxed member)
+    const taxedLinesOf = new Map<bigint, number>();
+    for (const a of accounts)
+      if ((expected.get(a.id.toString())?.tax ?? 0n) > 0n)
+        taxedLinesOf.set(a.memberId, (taxedLinesOf.get(a.memberId) ?? 0) + 1);
+    expect(Math.max(...taxedLinesOf.values())).toBeGreaterThan(1);
     expect([...expected.values()].some((e) => e.fee > 0n)).toBe(true);
     expect(await verifyLedger(file.deps.database.db, w.coop.id)).toEqual([]);
   });

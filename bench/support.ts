@@ -197,13 +197,15 @@ export function pgbenchTps(clients: number, seconds: number, scale = 1): number 
  */
 export async function timeMonthEnd(deps: Deps, ctx: OrgContext, period: string) {
   const stepSeconds: Record<string, number> = {};
-  let last = performance.now();
+  // each step from its own start: on PostgreSQL the loans' and the savings' lanes run side by side
+  const began = new Map<string, number>();
   const t1 = performance.now();
   const result = await runMonthEnd(deps, ctx, period, {
+    begin(name) {
+      began.set(name, performance.now());
+    },
     step(name) {
-      const now = performance.now();
-      stepSeconds[name] = Math.round(now - last) / 1000;
-      last = now;
+      stepSeconds[name] = Math.round(performance.now() - began.get(name)!) / 1000;
     },
   });
   return { result, stepSeconds, monthEndSeconds: (performance.now() - t1) / 1000 };

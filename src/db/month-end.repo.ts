@@ -18,9 +18,25 @@ export async function ensureRun(db: Queryable, cooperativeId: string, period: st
  */
 export const BATCH_STATEMENT_TIMEOUT = '30min';
 
-export async function lockRun(db: Queryable, cooperativeId: string, period: string) {
+/**
+ * Alone (`lane` undefined) a step locks the run's row for the transaction. Beside other lanes it
+ * shares the row (a step run alone, of this close or another, waits for it) and takes a
+ * transaction lock for its lane, so a second close of the same month runs each lane's steps after
+ * the first's (and finds them done).
+ */
+export async function lockRun(db: Queryable, cooperativeId: string, period: string, lane?: string) {
   await sql`set local statement_timeout = '${sql.raw(BATCH_STATEMENT_TIMEOUT)}'`.execute(db);
-  await sql`select 1 from month_end_runs where cooperative_id = ${cooperativeId} and period = ${period} for update`.execute(
+  if (lane === undefined) {
+    await sql`select 1 from month_end_runs where cooperative_id = ${cooperativeId} and period = ${period} for update`.execute(
+      db,
+    );
+    return;
+  }
+  await sql`select 1 from month_end_runs where cooperative_id = ${cooperativeId} and period = ${period} for share`.execute(
+    db,
+  );
+  // 1962: the month-end's class of advisory locks (teller_deposit's keys are 1952)
+  await sql`select pg_advisory_xact_lock(1962, hashtext(${`${cooperativeId}:${period}:${lane}`}))`.execute(
     db,
   );
 }

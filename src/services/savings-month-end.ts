@@ -105,6 +105,6 @@ async function stepMaturity(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   return { rolledOver, paidOut: Number(t.n), paidOutRupiah: t.s.toString(), entryId };
 }
 
-registerMonthEndStep({ name: 'savings-dormancy', order: 55, run: stepDormancy });
-registerMonthEndStep({ name: 'savings-interest', order: 60, run: stepInterest });
+registerMonthEndStep({ name: 'savings-dormancy', order: 55, lane: 'savings', run: stepDormancy });
+registerMonthEndStep({ name: 'savings-interest', order: 60, lane: 'savings', run: stepInterest });
 registerMonthEndStep({ name: 'savings-maturity', order: 64, run: stepMaturity });

@@ -116,11 +116,16 @@ async function stepReminders(o: OrgTx, m: MonthEnd) {
   return { queued: await monthEndRepo.queueReminders(o.tx, o.ctx.organizationId, m) };
 }
 
-registerMonthEndStep({ name: 'loans-days-past-due', order: 10, run: stepDaysPastDue });
-registerMonthEndStep({ name: 'loans-accrual', order: 20, run: stepAccrual });
-registerMonthEndStep({ name: 'loans-penalty', order: 30, run: stepPenalty });
-registerMonthEndStep({ name: 'loans-collectibility', order: 40, run: stepCollectibility });
-registerMonthEndStep({ name: 'loans-provision', order: 50, run: stepProvision });
-registerMonthEndStep({ name: 'loans-reminders', order: 90, run: stepReminders });
+// the loans' lane: in this order, beside the savings lane on PostgreSQL (src/services/month-end.ts)
+const LOAN_STEPS = [
+  ['loans-days-past-due', 10, stepDaysPastDue],
+  ['loans-accrual', 20, stepAccrual],
+  ['loans-penalty', 30, stepPenalty],
+  ['loans-collectibility', 40, stepCollectibility],
+  ['loans-provision', 50, stepProvision],
+  ['loans-reminders', 90, stepReminders],
+] as const;
+for (const [name, order, run] of LOAN_STEPS)
+  registerMonthEndStep({ name, order, lane: 'loans', run });
 // The savings area registers its month-end steps (dormancy, interest, final tax, statements) in
 // src/services/savings-month-end.ts, ordered between provisions (50) and reminders (90).

@@ -313,7 +313,10 @@ async function main() {
     // 1, 5 and 15 minute load averages when the month-end started (machine.loadAverage: when it ended)
     loadAverageAtStart,
     monthEndSeconds,
+    // the sum of the loan steps' own times; on PostgreSQL their lane runs beside the savings lane
+    // (src/services/month-end.ts), so the sum and the savings interest step overlap in time
     loansStepsSeconds: Math.round(loansSeconds * 1000) / 1000,
+    lanesSideBySide: deps.database.kind === 'postgres',
     stepSeconds,
     collectibilityBefore: Object.fromEntries(
       before.rows.map((r) => [r.collectibility, Number(r.loans)]),
@@ -325,7 +328,9 @@ async function main() {
     remindersQueued: Number(outbox.rows[0]?.n ?? 0n),
     stepResults,
     server: Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])),
-    targetSeconds: 60,
+    // issue 19: the whole close under 40 s (it was 60), the savings interest step under 15 s
+    targetSeconds: 40,
+    savingsInterestTargetSeconds: 15,
     anchor: "Apache Fineract's close-of-business job (arrears, accruals, penalties for every loan)",
   };
 }

@@ -26,15 +26,11 @@ export const BATCH_STATEMENT_TIMEOUT = '30min';
  */
 export async function lockRun(db: Queryable, cooperativeId: string, period: string, lane?: string) {
   await sql`set local statement_timeout = '${sql.raw(BATCH_STATEMENT_TIMEOUT)}'`.execute(db);
-  if (lane === undefined) {
-    await sql`select 1 from month_end_runs where cooperative_id = ${cooperativeId} and period = ${period} for update`.execute(
-      db,
-    );
-    return;
-  }
-  await sql`select 1 from month_end_runs where cooperative_id = ${cooperativeId} and period = ${period} for share`.execute(
+  const mode = sql.raw(lane === undefined ? 'update' : 'share');
+  await sql`select 1 from month_end_runs where cooperative_id = ${cooperativeId} and period = ${period} for ${mode}`.execute(
     db,
   );
+  if (lane === undefined) return;
   // 1962: the month-end's class of advisory locks (teller_deposit's keys are 1952)
   await sql`select pg_advisory_xact_lock(1962, hashtext(${`${cooperativeId}:${period}:${lane}`}))`.execute(
     db,

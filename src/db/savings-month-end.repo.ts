@@ -185,21 +185,150 @@ function berjangkaLines(coop: string, m: MonthBounds) {
     where gross > 0`;
 }
 
+export interface InterestTotals {
+  /** gross interest on sukarela, on berjangka */
+  gs: bigint;
+  gb: bigint;
+  tax: bigint;
+  fee: bigint;
+  /** lines with interest, lines with a fee */
+  n: bigint;
+  nf: bigint;
+}
+
+/** An amount moved on the accounts of one kind and akad (the caller posts it by ledger role). */
+export interface CreditedAmount {
+  kind: SavingsKind;
+  akad: SavingsAkad | null;
+  rupiah: bigint;
+}
+
+/** What writing the month's lines did: their sums, and what they moved, by kind and akad. */
+export interface InterestWritten {
+  totals: InterestTotals;
+  credited: CreditedAmount[];
+}
+
 /**
- * Every account's line for the month in one INSERT … SELECT: interest (sukarela and berjangka),
- * PPh final per member shared across the member's accounts, then the admin fee on the balance
- * after interest (never more than is there).
+ * The month's interest lines in one INSERT … SELECT: every account's line (interest on sukarela and
+ * berjangka, PPh final per member shared across the member's accounts, then the admin fee on the
+ * balance after interest, never more than is there), with the sums for the month's one journal
+ * entry and what the lines credit by kind and akad taken from the rows as they are inserted
+ * (`RETURNING`), not read back from the table (two more passes over 1,000,000 lines, about 2.3 s:
+ * docs/performance.md, "The savings interest step, tenth session").
+ *
+ * The balances move after it: the lines crediting their own account (creditOwnLines), then the
+ * time deposits paying their interest into a sukarela account (creditPayouts: few, summed per
+ * account here, since one member may have several and the sukarela account its own line too).
+ * Moving them in this statement was slower: the update then ran row by row beside the insert.
  */
-export async function insertInterestLines(
+export async function writeInterestLines(
   tx: Queryable,
   coop: string,
   m: MonthBounds,
   rules: { yearDays: number; taxThresholdRupiah: bigint; taxRateBps: bigint },
-): Promise<void> {
+): Promise<InterestWritten & { payouts: { accountId: string; rupiah: bigint }[] }> {
+  const r = await sql<{
+    gs: string;
+    gb: string;
+    tax: string;
+    fee: string;
+    n: string;
+    nf: string;
+    credited: { kind: SavingsKind; akad: SavingsAkad | null; rupiah: string }[];
+    payouts: { accountId: string; rupiah: string }[];
+  }>`
+    with ins as (
+      insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind,
+        basis_rupiah, gross_rupiah, tax_rupiah, fee_rupiah, booked_on, credit_account_id)
+      ${interestLines(coop, m, rules)}
+      returning kind, account_id, credit_account_id, gross_rupiah, tax_rupiah, fee_rupiah,
+        gross_rupiah - tax_rupiah - fee_rupiah as net
+    ),
+    -- accounts under an akad (only a KSPPS has them: none in a KSP, where this is empty)
+    ak as (
+      select a.id, p.akad from savings_accounts a
+      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
+      where a.cooperative_id = ${coop} and p.akad is not null
+        and p.kind in ('sukarela', 'berjangka')
+    ),
+    -- a line crediting its own account moves it by the line's kind and the akad of its product; a
+    -- time deposit paying out to savings (few) moves the payout account by that one's product
+    paid as (
+      select ins.credit_account_id as id, sum(ins.net)::bigint as net from ins
+      where ins.credit_account_id <> ins.account_id group by ins.credit_account_id
+    ),
+    credited as (
+      select ins.kind, ak.akad, sum(ins.net)::bigint as rupiah
+      from ins left join ak on ak.id = ins.account_id
+      where ins.credit_account_id = ins.account_id
+      group by ins.kind, ak.akad
+      union all
+      select p.kind, p.akad, sum(paid.net)::bigint from paid
+      join savings_accounts c on c.cooperative_id = ${coop} and c.id = paid.id
+      join savings_products p on p.cooperative_id = ${coop} and p.id = c.product_id
+      group by p.kind, p.akad
+    )
+    select
+      coalesce(sum(gross_rupiah) filter (where kind = 'sukarela'), 0)::text as gs,
+      coalesce(sum(gross_rupiah) filter (where kind = 'berjangka'), 0)::text as gb,
+      coalesce(sum(tax_rupiah), 0)::text as tax, coalesce(sum(fee_rupiah), 0)::text as fee,
+      count(*) filter (where gross_rupiah > 0)::text as n,
+      count(*) filter (where fee_rupiah > 0)::text as nf,
+      (select coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'akad', akad,
+        'rupiah', rupiah::text)), '[]') from credited) as credited,
+      (select coalesce(jsonb_agg(jsonb_build_object('accountId', id::text, 'rupiah', net::text)),
+        '[]') from paid) as payouts
+    from ins`.execute(tx);
+  const row = r.rows[0]!;
+  return {
+    totals: {
+      gs: BigInt(row.gs),
+      gb: BigInt(row.gb),
+      tax: BigInt(row.tax),
+      fee: BigInt(row.fee),
+      n: BigInt(row.n),
+      nf: BigInt(row.nf),
+    },
+    credited: row.credited.map((c) => ({ kind: c.kind, akad: c.akad, rupiah: BigInt(c.rupiah) })),
+    payouts: row.payouts.map((p) => ({ accountId: p.accountId, rupiah: BigInt(p.rupiah) })),
+  };
+}
+
+/**
+ * Balances after the month's lines: one update per account its own line credits (all but a time
+ * deposit paying out to savings). The month-end's movements are the lines themselves (statements
+ * show them on the month's last day).
+ */
+export async function creditOwnLines(tx: Queryable, coop: string, period: string): Promise<void> {
   await sql`
-    insert into savings_interest_lines (cooperative_id, period, account_id, member_id, kind,
-      basis_rupiah, gross_rupiah, tax_rupiah,
-      fee_rupiah, booked_on, credit_account_id)
+    update savings_accounts a set balance_rupiah = a.balance_rupiah + l.gross_rupiah - l.tax_rupiah - l.fee_rupiah
+    from savings_interest_lines l
+    where l.cooperative_id = ${coop} and l.period = ${period} and l.credit_account_id = l.account_id
+      and a.cooperative_id = ${coop} and a.id = l.account_id`.execute(tx);
+}
+
+/** Time deposits' interest paid into the sukarela accounts they name, summed per account. */
+export async function creditPayouts(
+  tx: Queryable,
+  coop: string,
+  payouts: readonly { accountId: string; rupiah: bigint }[],
+): Promise<void> {
+  if (payouts.length === 0) return;
+  await sql`
+    update savings_accounts a set balance_rupiah = a.balance_rupiah + x.net
+    from unnest(${payouts.map((p) => p.accountId)}::bigint[],
+      ${payouts.map((p) => p.rupiah.toString())}::bigint[]) as x(id, net)
+    where a.cooperative_id = ${coop} and a.id = x.id`.execute(tx);
+}
+
+/** Every account's line for the month: the SELECT that feeds the INSERT of writeInterestLines. */
+function interestLines(
+  coop: string,
+  m: MonthBounds,
+  rules: { yearDays: number; taxThresholdRupiah: bigint; taxRateBps: bigint },
+) {
+  return sql`
     with l as materialized (
       select * from (${sukarelaLines(coop, m, rules.yearDays)}) s
       union all
@@ -241,108 +370,7 @@ export async function insertInterestLines(
     )
     select ${coop}, ${m.period}, account_id, member_id, kind, basis, gross, tax, fee,
       ${m.lastDay}::date, credit
-    from t5 where gross > 0 or fee > 0`.execute(tx);
-}
-
-export interface InterestTotals {
-  /** gross interest on sukarela, on berjangka */
-  gs: bigint;
-  gb: bigint;
-  tax: bigint;
-  fee: bigint;
-  /** lines with interest, lines with a fee */
-  n: bigint;
-  nf: bigint;
-}
-
-/** The month's lines summed for its one journal entry. */
-export async function interestTotals(
-  tx: Queryable,
-  coop: string,
-  period: string,
-): Promise<InterestTotals> {
-  const r = await sql<InterestTotals>`
-    select coalesce(sum(gross_rupiah) filter (where l.kind = 'sukarela'), 0)::bigint as gs,
-      coalesce(sum(gross_rupiah) filter (where l.kind = 'berjangka'), 0)::bigint as gb,
-      coalesce(sum(tax_rupiah), 0)::bigint as tax, coalesce(sum(fee_rupiah), 0)::bigint as fee,
-      count(*) filter (where gross_rupiah > 0) as n, count(*) filter (where fee_rupiah > 0) as nf
-    from savings_interest_lines l where l.cooperative_id = ${coop}
-      and l.period = ${period}`.execute(tx);
-  return r.rows[0]!;
-}
-
-/** An amount moved on the accounts of one kind and akad (the caller posts it by ledger role). */
-export interface CreditedAmount {
-  kind: SavingsKind;
-  akad: SavingsAkad | null;
-  rupiah: bigint;
-}
-
-/**
- * What the month's lines move on the accounts they credit (interest less tax and fee), per kind
- * and akad of the credited account: a line crediting its own account by its kind and the akad of
- * its product (only the products that have one are joined, hashed), a deposit paying out to
- * savings (few) by the payout account's product, looked up only for those lines. On 200,000 lines
- * of a KSP 0.26 s, beside 0.35 s for interestTotals (PostgreSQL 15, the month-end's plan).
- */
-export async function interestCredited(
-  tx: Queryable,
-  coop: string,
-  period: string,
-): Promise<CreditedAmount[]> {
-  const r = await sql<{ kind: SavingsKind; akad: SavingsAkad | null; rupiah: bigint }>`
-    with ak as (
-      select a.id, p.akad from savings_accounts a
-      join savings_products p on p.cooperative_id = a.cooperative_id and p.id = a.product_id
-      where a.cooperative_id = ${coop} and p.akad is not null
-        and p.kind in ('sukarela', 'berjangka')
-    ),
-    own as (
-      select l.kind, ak.akad, sum(l.gross_rupiah - l.tax_rupiah - l.fee_rupiah) as net
-      from savings_interest_lines l left join ak on ak.id = l.account_id
-      where l.cooperative_id = ${coop} and l.period = ${period}
-        and l.credit_account_id = l.account_id
-      group by l.kind, ak.akad
-    ),
-    elsewhere as (
-      select x.product_id, sum(x.net) as net from (
-        select (select c.product_id from savings_accounts c where c.cooperative_id = ${coop}
-            and c.id = l.credit_account_id) as product_id,
-          l.gross_rupiah - l.tax_rupiah - l.fee_rupiah as net
-        from savings_interest_lines l
-        where l.cooperative_id = ${coop} and l.period = ${period}
-          and l.credit_account_id <> l.account_id
-      ) x group by x.product_id
-    )
-    select kind, akad, net::bigint as rupiah from own
-    union all
-    select p.kind, p.akad, e.net::bigint from elsewhere e
-    join savings_products p on p.cooperative_id = ${coop} and p.id = e.product_id`.execute(tx);
-  return r.rows;
-}
-
-/**
- * Balances after the month's lines: one update per credited account. The month-end's movements
- * are the lines themselves (statements show them on the month's last day).
- */
-export async function creditInterestLines(
-  tx: Queryable,
-  coop: string,
-  period: string,
-): Promise<void> {
-  await sql`
-    update savings_accounts a set balance_rupiah = a.balance_rupiah + l.gross_rupiah - l.tax_rupiah - l.fee_rupiah
-    from savings_interest_lines l
-    where l.cooperative_id = ${coop} and l.period = ${period} and l.credit_account_id = l.account_id
-      and a.cooperative_id = ${coop} and a.id = l.account_id`.execute(tx);
-  // time deposits paying their interest into a sukarela account (few; one member may have several)
-  await sql`
-    update savings_accounts a set balance_rupiah = a.balance_rupiah + x.net
-    from (select credit_account_id, sum(gross_rupiah - tax_rupiah - fee_rupiah) as net
-      from savings_interest_lines
-          where cooperative_id = ${coop} and period = ${period} and credit_account_id <> account_id
-            group by credit_account_id) x
-    where a.cooperative_id = ${coop} and a.id = x.credit_account_id`.execute(tx);
+    from t5 where gross > 0 or fee > 0`;
 }
 
 /** Time deposits whose term ends on or before `lastDay`. */

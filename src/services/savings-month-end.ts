@@ -34,20 +34,24 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   if (!rule) throw new AppError('INTERNAL', {}, `no savings interest tax rule on ${m.lastDay}`);
   const yearDays = daysInYear(Number(m.period.slice(0, 4)));
 
-  // 1–3. Every account's interest, PPh final and admin fee: one insert of the month's lines.
-  await repo.insertInterestLines(o.tx, coop, m, {
+  // 1–3. Every account's interest, PPh final and admin fee: one insert of the month's lines, which
+  // also sums them for the entry.
+  const written = await repo.writeInterestLines(o.tx, coop, m, {
     yearDays,
     taxThresholdRupiah: rule.thresholdRupiah,
     taxRateBps: rule.rateBps,
   });
-
-  // 4. One journal entry for the month's interest; the member detail is in the lines table.
-  const t = await repo.interestTotals(o.tx, coop, m.period);
+  const t = written.totals;
   if (t.n === 0n && t.nf === 0n)
     return { accounts: 0, grossRupiah: '0', taxRupiah: '0', feeRupiah: '0' };
+  // 5. Balances: one update per credited account.
+  await repo.creditOwnLines(o.tx, coop, m.period);
+  await repo.creditPayouts(o.tx, coop, written.payouts);
+
+  // 4. One journal entry for the month's interest; the member detail is in the lines table.
   // each credited account's role moves by the net interest less the fees charged there (a debit
   // when the fees are more): a KSPPS's mudharabah sukarela on 2102, wadiah on 2101
-  const credited = amountsByLedgerRole(await repo.interestCredited(o.tx, coop, m.period));
+  const credited = amountsByLedgerRole(written.credited);
   const posted = await postEntry(o, {
     entryDate: m.lastDay,
     description: `Jasa simpanan, PPh final dan biaya administrasi ${m.period}`,
@@ -65,8 +69,6 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
     ],
   });
 
-  // 5. Balances: one update per credited account.
-  await repo.creditInterestLines(o.tx, coop, m.period);
   return {
     accounts: Number(t.n),
     grossRupiah: (t.gs + t.gb).toString(),

@@ -24,6 +24,7 @@ import {
 } from './grouped-calls.js';
 import { isUuid } from './literals.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { NodeFSWithLengths } from './pglite-fs.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -384,7 +385,8 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) assertWritableDataDir(dataDir);
   const open = async () => {
-    const pglite = new PGlite(dataDir, {
+    const pglite = new PGlite({
+      ...(inMemory ? { dataDir } : { fs: new NodeFSWithLengths(dataDir) }),
       parsers: {
         [INT8]: (v: string) => BigInt(v),
         [DATE]: (v: string) => v,

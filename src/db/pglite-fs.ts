@@ -11,8 +11,9 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
  *
  * Only this process writes the data directory (PGlite holds it alone), and every change of a file's
  * length goes through the same file system: a write past the end, or a truncation. So the length is
- * read from the file once per open descriptor, grown by the writes, and forgotten on a truncation
- * (of that descriptor, or of any file by its path) and on close; a seek then asks the file again.
+ * read from the file once, kept per file (its node), grown by the writes through any descriptor,
+ * and forgotten on a truncation (through a descriptor or by path) and on a close; a seek then asks
+ * the file again.
  *
  * Patching NODEFS's stream operations is reaching into PGlite's Emscripten build: the patch checks
  * the operations it wraps are there, and leaves NODEFS as it is when they are not (a later PGlite).
@@ -34,13 +35,12 @@ export class NodeFSWithLengths extends NodeFS {
 export interface EmscriptenModule {
   NODEFS?: {
     stream_ops?: StreamOps;
-    node_ops?: { setattr?: (node: unknown, attr: { size?: number }) => unknown };
+    node_ops?: { setattr?: (node: object, attr: { size?: number }) => unknown };
   };
   FS?: { isFile(mode: number): boolean };
 }
 
 interface Stream {
-  nfd?: number;
   node: { mode: number };
 }
 
@@ -69,18 +69,19 @@ export function keepFileLengths(module: EmscriptenModule): boolean {
     return false;
   const { llseek, write, setattr, close } = ops;
   const pathSetattr = nodeOps.setattr;
-  // by the real descriptor: streams dup'ed from one open share it, and so share its length
-  const lengths = new Map<number, number>();
+  // by the file's node, which every descriptor opened on that path shares: a write through one
+  // descriptor grows the length another one seeks by (a file unlinked and made again under the same
+  // name is a new node)
+  const lengths = new WeakMap<object, number>();
 
   ops.llseek = function (stream, offset, whence) {
-    const fd = stream.nfd;
-    if (whence !== SEEK_END || fd === undefined || !fsApi.isFile(stream.node.mode))
+    if (whence !== SEEK_END || !fsApi.isFile(stream.node.mode))
       return llseek.call(this, stream, offset, whence);
-    let length = lengths.get(fd);
+    let length = lengths.get(stream.node);
     if (length === undefined) {
-      // the original asks the file (fstat); the answer, less the offset, is its length
+      // the original asks the file (fstat); with offset 0 its answer is the length
       length = llseek.call(this, stream, 0, SEEK_END);
-      lengths.set(fd, length);
+      lengths.set(stream.node, length);
     }
     // a position before the start: the original's error
     if (offset + length < 0) return llseek.call(this, stream, offset, whence);
@@ -88,32 +89,30 @@ export function keepFileLengths(module: EmscriptenModule): boolean {
   };
   ops.write = function (stream, buffer, offset, length, position, canOwn) {
     const written = write.call(this, stream, buffer, offset, length, position, canOwn);
-    const fd = stream.nfd;
-    if (fd !== undefined) {
-      const known = lengths.get(fd);
-      if (known !== undefined && position + written > known) lengths.set(fd, position + written);
-    }
+    const known = lengths.get(stream.node);
+    if (known !== undefined && position + written > known)
+      lengths.set(stream.node, position + written);
     return written;
   };
   ops.setattr = function (stream, attr) {
-    if (stream.nfd !== undefined) lengths.delete(stream.nfd);
+    lengths.delete(stream.node);
     try {
       return setattr.call(this, stream, attr);
     } finally {
-      if (stream.nfd !== undefined) lengths.delete(stream.nfd);
+      lengths.delete(stream.node);
     }
   };
   ops.close = function (stream) {
-    if (stream.nfd !== undefined) lengths.delete(stream.nfd);
+    lengths.delete(stream.node);
     return close.call(this, stream);
   };
-  // a truncation by path may shorten a file open under any descriptor
+  // a truncation by path
   nodeOps.setattr = function (node, attr) {
-    lengths.clear();
+    lengths.delete(node);
     try {
       return pathSetattr.call(this, node, attr);
     } finally {
-      lengths.clear();
+      lengths.delete(node);
     }
   };
   return true;

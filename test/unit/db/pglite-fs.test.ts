@@ -3,46 +3,60 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keepFileLengths, NodeFSWithLengths } from '../../../src/db/pglite-fs.js';
+import {
+  keepFileLengths,
+  NodeFSWithLengths,
+  type EmscriptenModule,
+} from '../../../src/db/pglite-fs.js';
 
-/** A stand-in for Emscripten's NODEFS: files as lengths, and a count of the `fstat`s. */
+/** A stand-in for Emscripten's NODEFS: files as nodes with a length, and a count of the `fstat`s. */
+interface FakeNode {
+  mode: number;
+  length: number;
+}
+interface FakeStream {
+  node: FakeNode;
+}
 function fakeNodeFs() {
-  const files = new Map<number, number>(); // real descriptor → length
   const calls = { fstat: 0 };
   const stream_ops = {
-    llseek(stream: { nfd?: number }, offset: number, whence: number) {
+    llseek(stream: FakeStream, offset: number, whence: number) {
       if (whence !== 2) return offset;
       calls.fstat++;
-      const pos = offset + files.get(stream.nfd!)!;
+      const pos = offset + stream.node.length;
       if (pos < 0) throw new Error('EINVAL');
       return pos;
     },
-    write(stream: { nfd?: number }, _b: unknown, _o: number, length: number, position: number) {
-      files.set(stream.nfd!, Math.max(files.get(stream.nfd!)!, position + length));
+    write(stream: FakeStream, _b: unknown, _o: number, length: number, position: number) {
+      stream.node.length = Math.max(stream.node.length, position + length);
       return length;
     },
-    setattr(stream: { nfd?: number }, attr: { size?: number }) {
-      if (attr.size !== undefined) files.set(stream.nfd!, attr.size);
+    setattr(stream: FakeStream, attr: { size?: number }) {
+      if (attr.size !== undefined) stream.node.length = attr.size;
     },
-    close(_stream: { nfd?: number }) {},
+    close(_stream: FakeStream) {},
   };
   const node_ops = {
-    setattr(_node: unknown, attr: { size?: number }) {
-      if (attr.size !== undefined) for (const fd of files.keys()) files.set(fd, attr.size);
+    setattr(node: object, attr: { size?: number }) {
+      if (attr.size !== undefined) (node as FakeNode).length = attr.size;
     },
   };
-  const module = { NODEFS: { stream_ops, node_ops }, FS: { isFile: () => true } };
-  return { module, files, calls, ops: stream_ops, nodeOps: node_ops };
+  // the stand-in's streams carry their node's length, which the real module's type does not know
+  const module = {
+    NODEFS: { stream_ops, node_ops },
+    FS: { isFile: () => true },
+  } as unknown as EmscriptenModule;
+  return { module, calls, ops: stream_ops, nodeOps: node_ops };
 }
 
-const file = { mode: 0o100644 };
+const file = (length: number): FakeNode => ({ mode: 0o100644, length });
 
 describe('the embedded database keeps its files’ lengths (src/db/pglite-fs.ts)', () => {
   it('asks the file once, grows with writes past the end, forgets on truncate and close', () => {
     const f = fakeNodeFs();
     expect(keepFileLengths(f.module)).toBe(true);
-    const s = { nfd: 7, node: file };
-    f.files.set(7, 8192);
+    const node = file(8192);
+    const s = { node };
     expect(f.ops.llseek(s, 0, 2)).toBe(8192);
     expect(f.ops.llseek(s, 0, 2)).toBe(8192);
     expect(f.calls.fstat).toBe(1);
@@ -51,18 +65,25 @@ describe('the embedded database keeps its files’ lengths (src/db/pglite-fs.ts)
     f.ops.write(s, null, 0, 8192, 8192);
     expect(f.ops.llseek(s, 0, 2)).toBe(16384);
     expect(f.ops.llseek(s, -8192, 2)).toBe(8192);
+    // a second descriptor on the same file: its writes grow the length the first one seeks by
+    const other = { node };
+    f.ops.write(other, null, 0, 8192, 16384);
+    expect(f.ops.llseek(s, 0, 2)).toBe(24576);
     expect(f.calls.fstat).toBe(1);
+    // another file has its own length
+    expect(f.ops.llseek({ node: file(10) }, 0, 2)).toBe(10);
+    expect(f.calls.fstat).toBe(2);
     // a seek before the start is the original's error
-    expect(() => f.ops.llseek(s, -20000, 2)).toThrow('EINVAL');
-    // truncated through its descriptor: asked again
-    f.ops.setattr(s, { size: 4096 });
+    expect(() => f.ops.llseek(s, -30000, 2)).toThrow('EINVAL');
+    // truncated through a descriptor: asked again
+    f.ops.setattr(other, { size: 4096 });
     expect(f.ops.llseek(s, 0, 2)).toBe(4096);
-    // truncated by path (any descriptor may be that file): every length asked again
-    f.nodeOps.setattr({}, { size: 100 });
+    // truncated by path: asked again
+    f.nodeOps.setattr(node, { size: 100 });
     expect(f.ops.llseek(s, 0, 2)).toBe(100);
-    // closed: the descriptor's number may come back for another file
+    // closed: asked again on the next seek
     f.ops.close(s);
-    f.files.set(7, 1);
+    node.length = 1;
     expect(f.ops.llseek(s, 0, 2)).toBe(1);
     // other seeks are the original's
     expect(f.ops.llseek(s, 5, 0)).toBe(5);
@@ -73,9 +94,15 @@ describe('the embedded database keeps its files’ lengths (src/db/pglite-fs.ts)
     const noWrite: Partial<typeof f.ops> = { ...f.ops };
     delete noWrite.write;
     expect(
-      keepFileLengths({ ...f.module, NODEFS: { ...f.module.NODEFS, stream_ops: noWrite } }),
+      keepFileLengths({
+        ...f.module,
+        NODEFS: { ...f.module.NODEFS, stream_ops: noWrite },
+      } as unknown as EmscriptenModule),
     ).toBe(false);
-    expect(f.ops.llseek({ nfd: 1 }, 3, 0)).toBe(3);
+    const s = { node: file(3) };
+    f.ops.llseek(s, 0, 2);
+    f.ops.llseek(s, 0, 2);
+    expect(f.calls.fstat).toBe(2);
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'sokoguru-pglite-fs-'));

@@ -203,10 +203,12 @@ export interface CreditedAmount {
   rupiah: bigint;
 }
 
-/** What writing the month's lines did: their sums, and what they moved, by kind and akad. */
+/** What writing the month's lines did: their sums, and what they move, by kind and akad. */
 export interface InterestWritten {
   totals: InterestTotals;
   credited: CreditedAmount[];
+  /** time deposits' interest paid into another (sukarela) account, summed per that account */
+  payouts: { accountId: string; rupiah: bigint }[];
 }
 
 /**
@@ -228,7 +230,7 @@ export async function writeInterestLines(
   coop: string,
   m: MonthBounds,
   rules: { yearDays: number; taxThresholdRupiah: bigint; taxRateBps: bigint },
-): Promise<InterestWritten & { payouts: { accountId: string; rupiah: bigint }[] }> {
+): Promise<InterestWritten> {
   const r = await sql<{
     gs: string;
     gb: string;

@@ -44,11 +44,11 @@ async function stepInterest(o: OrgTx, m: MonthEnd): Promise<JsonValue> {
   const t = written.totals;
   if (t.n === 0n && t.nf === 0n)
     return { accounts: 0, grossRupiah: '0', taxRupiah: '0', feeRupiah: '0' };
-  // 5. Balances: one update per credited account.
+  // 4. Balances: one update per credited account.
   await repo.creditOwnLines(o.tx, coop, m.period);
   await repo.creditPayouts(o.tx, coop, written.payouts);
 
-  // 4. One journal entry for the month's interest; the member detail is in the lines table.
+  // 5. One journal entry for the month's interest; the member detail is in the lines table.
   // each credited account's role moves by the net interest less the fees charged there (a debit
   // when the fees are more): a KSPPS's mudharabah sukarela on 2102, wadiah on 2101
   const credited = amountsByLedgerRole(written.credited);

@@ -203,6 +203,13 @@ export interface CreditedAmount {
   rupiah: bigint;
 }
 
+/** The rules the month's lines follow: the days of the year, and PPh final's threshold and rate. */
+export interface InterestRules {
+  yearDays: number;
+  taxThresholdRupiah: bigint;
+  taxRateBps: bigint;
+}
+
 /** What writing the month's lines did: their sums, and what they move, by kind and akad. */
 export interface InterestWritten {
   totals: InterestTotals;
@@ -229,7 +236,7 @@ export async function writeInterestLines(
   tx: Queryable,
   coop: string,
   m: MonthBounds,
-  rules: { yearDays: number; taxThresholdRupiah: bigint; taxRateBps: bigint },
+  rules: InterestRules,
 ): Promise<InterestWritten> {
   const r = await sql<{
     gs: string;
@@ -238,7 +245,10 @@ export async function writeInterestLines(
     fee: string;
     n: string;
     nf: string;
-    credited: { kind: SavingsKind; akad: SavingsAkad | null; rupiah: string }[];
+    own_s: string;
+    own_b: string;
+    own_akad: CreditedRow[];
+    paid_by: CreditedRow[];
     payouts: { accountId: string; rupiah: string }[];
   }>`
     with ins as (
@@ -255,22 +265,24 @@ export async function writeInterestLines(
       where a.cooperative_id = ${coop} and p.akad is not null
         and p.kind in ('sukarela', 'berjangka')
     ),
-    -- a line crediting its own account moves it by the line's kind and the akad of its product; a
-    -- time deposit paying out to savings (few) moves the payout account by that one's product
+    -- a time deposit paying out to savings (few) moves the payout account by that one's product
     paid as (
       select ins.credit_account_id as id, sum(ins.net)::bigint as net from ins
       where ins.credit_account_id <> ins.account_id group by ins.credit_account_id
     ),
-    credited as (
-      select ins.kind, ak.akad, sum(ins.net)::bigint as rupiah
-      from ins left join ak on ak.id = ins.account_id
-      where ins.credit_account_id = ins.account_id
-      group by ins.kind, ak.akad
-      union all
-      select p.kind, p.akad, sum(paid.net)::bigint from paid
+    paid_by as (
+      select p.kind, p.akad, sum(paid.net)::bigint as rupiah from paid
       join savings_accounts c on c.cooperative_id = ${coop} and c.id = paid.id
       join savings_products p on p.cooperative_id = ${coop} and p.id = c.product_id
       group by p.kind, p.akad
+    ),
+    -- a line crediting its own account moves it by the line's kind and the akad of its product:
+    -- the lines of accounts under an akad by kind and akad here, the others by kind in the sums
+    -- below (a group by kind and akad over every line sorted the 1,000,000 lines: 0.6-0.9 s)
+    own_akad as (
+      select ins.kind, ak.akad, sum(ins.net)::bigint as rupiah from ak
+      join ins on ins.account_id = ak.id and ins.credit_account_id = ins.account_id
+      group by ins.kind, ak.akad
     )
     select
       coalesce(sum(gross_rupiah) filter (where kind = 'sukarela'), 0)::text as gs,
@@ -278,8 +290,14 @@ export async function writeInterestLines(
       coalesce(sum(tax_rupiah), 0)::text as tax, coalesce(sum(fee_rupiah), 0)::text as fee,
       count(*) filter (where gross_rupiah > 0)::text as n,
       count(*) filter (where fee_rupiah > 0)::text as nf,
+      coalesce(sum(net) filter (where kind = 'sukarela' and credit_account_id = account_id),
+        0)::text as own_s,
+      coalesce(sum(net) filter (where kind = 'berjangka' and credit_account_id = account_id),
+        0)::text as own_b,
       (select coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'akad', akad,
-        'rupiah', rupiah::text)), '[]') from credited) as credited,
+        'rupiah', rupiah::text)), '[]') from own_akad) as own_akad,
+      (select coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'akad', akad,
+        'rupiah', rupiah::text)), '[]') from paid_by) as paid_by,
       (select coalesce(jsonb_agg(jsonb_build_object('accountId', id::text, 'rupiah', net::text)),
         '[]') from paid) as payouts
     from ins`.execute(tx);
@@ -293,9 +311,36 @@ export async function writeInterestLines(
       n: BigInt(row.n),
       nf: BigInt(row.nf),
     },
-    credited: row.credited.map((c) => ({ kind: c.kind, akad: c.akad, rupiah: BigInt(c.rupiah) })),
+    credited: creditedByKindAndAkad(
+      { sukarela: BigInt(row.own_s), berjangka: BigInt(row.own_b) },
+      row.own_akad,
+      row.paid_by,
+    ),
     payouts: row.payouts.map((p) => ({ accountId: p.accountId, rupiah: BigInt(p.rupiah) })),
   };
+}
+
+type CreditedRow = { kind: SavingsKind; akad: SavingsAkad | null; rupiah: string };
+
+/**
+ * What the lines credit by kind and akad: a kind's lines crediting their own account, less those
+ * of accounts under an akad (which come by akad), are that kind's without an akad; the payouts
+ * come by the receiving account's kind and akad.
+ */
+function creditedByKindAndAkad(
+  own: { sukarela: bigint; berjangka: bigint },
+  ownAkad: readonly CreditedRow[],
+  paidBy: readonly CreditedRow[],
+): CreditedAmount[] {
+  const parsed = (rows: readonly CreditedRow[]) =>
+    rows.map((c) => ({ kind: c.kind, akad: c.akad, rupiah: BigInt(c.rupiah) }));
+  const underAkad = parsed(ownAkad);
+  const plain = (['sukarela', 'berjangka'] as const).map((kind) => ({
+    kind,
+    akad: null,
+    rupiah: underAkad.reduce((t, c) => (c.kind === kind ? t - c.rupiah : t), own[kind]),
+  }));
+  return [...plain, ...underAkad, ...parsed(paidBy)];
 }
 
 /**
@@ -326,11 +371,7 @@ export async function creditPayouts(
 }
 
 /** Every account's line for the month: the SELECT that feeds the INSERT of writeInterestLines. */
-function interestLines(
-  coop: string,
-  m: MonthBounds,
-  rules: { yearDays: number; taxThresholdRupiah: bigint; taxRateBps: bigint },
-) {
+function interestLines(coop: string, m: MonthBounds, rules: InterestRules) {
   return sql`
     with l as materialized (
       select * from (${sukarelaLines(coop, m, rules.yearDays)}) s

@@ -8,6 +8,16 @@ import {
   type ChainProblem,
 } from '../db/audit.repo.js';
 
+/**
+ * How soon after a write its organisation is sealed: 50 ms on PostgreSQL, where a round runs in a
+ * backend of its own beside the requests; 500 ms on the embedded database, where each round (eight
+ * statements, about 2 ms before the first event is hashed) holds the one thread that also serves
+ * the tellers. Under 8 tellers the 50 ms made 16 rounds a second there, 3 % of the thread
+ * (docs/performance.md, twelfth session). An event is in its table from its commit either way;
+ * only its place on the chain comes later, and `settle` and `sealAll` seal at once.
+ */
+export const SEAL_DELAY_MS = { postgres: 50, pglite: 500 } as const;
+
 /** The longest wait between two sealing attempts while the database stays away. */
 export const SEALING_BACKOFF_CAP_MS = 30_000;
 

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { openDatabase, type Database, type DatabaseConfig } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { AuditSealer } from './audit.js';
+import { AuditSealer, SEAL_DELAY_MS } from './audit.js';
 import type { Deps } from './context.js';
 
 export interface OpenedDeps extends Deps {
@@ -19,7 +19,7 @@ export async function openDeps(
     const r = await migrate(database);
     if (r.applied.length > 0) logger.info({ applied: r.applied }, 'migrations applied');
   }
-  const sealer = new AuditSealer(database, logger);
+  const sealer = new AuditSealer(database, logger, SEAL_DELAY_MS[database.kind]);
   return {
     database,
     logger,

@@ -19,11 +19,21 @@ const CHECK_EVERY_MS = 10 * 60_000;
 const VACUUM_EVERY_MS = 20 * 3_600_000;
 /** how often the changed tables are looked for (autovacuum's naptime is 60 s; a look takes about 7 ms) */
 const ANALYZE_CHANGED_EVERY_MS = 5_000;
+/**
+ * A table is analyzed again once it has changed by 50 rows plus as many rows as it held at its
+ * last ANALYZE (autovacuum: plus a tenth). What the kept plans need is a table's size to the
+ * nearest order of magnitude (an empty table read whole, a large one by its index); the planner
+ * scales its row counts by the pages a table has now in any case. An ANALYZE of a large table
+ * reads a sample of 30,000 rows and sorts it per column, about 0.2 s on the thread that serves
+ * every request: under 8 tellers the tenth made one every few seconds, 3 % of the thread, with
+ * each teller's deposit waiting behind it (docs/performance.md, twelfth session).
+ */
+export const EMBEDDED_ANALYZE_SCALE = 1;
 
 /**
  * A nightly VACUUM ANALYZE of the embedded database between 01:00 and 05:00 WIB (the counters are
  * closed), an ANALYZE shortly after start, and every 5 s an ANALYZE of the tables that changed
- * by more than autovacuum's threshold since their last one. PGlite has one connection, so while
+ * since their last one by more than the rows they held then (EMBEDDED_ANALYZE_SCALE). PGlite has one connection, so while
  * any of these runs other requests wait: hence the quiet hours for the whole VACUUM.
  *
  * Why the tables that changed: a statement's plan is kept by the connection (PL/pgSQL, the key
@@ -71,7 +81,7 @@ export class EmbeddedMaintenance {
         ? analyze(db).then(() => undefined)
         : what === 'vacuum analyze'
           ? vacuumAnalyze(db).then(() => undefined)
-          : analyzeChanged(db);
+          : analyzeChanged(db, EMBEDDED_ANALYZE_SCALE);
     this.running = job
       .then(
         (tables) => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeChanged } from '../../../src/db/maintenance.repo.js';
 import { analyzeIfEmbedded, EmbeddedMaintenance } from '../../../src/services/maintenance.js';
 import { isPostgresRun, testDeps, type TestDeps } from '../../support/db.js';
 import { makeCooperative } from '../../support/fixtures.js';
@@ -22,6 +23,12 @@ const reltuples = async (table: string) =>
       )
     ).rows[0]!.n,
   );
+
+/** Rows `from`..`to` of a cooperative's outbox, their keys `tag` and the number. */
+const outboxRows = (coopId: string, tag: string, from: number, to: number) =>
+  sql`insert into message_outbox (cooperative_id, channel, recipient, template, body, dedupe_key)
+      select ${coopId}::uuid, 'console', '0812', 'loan.test', 'b', ${tag} || g
+        from generate_series(${from}::int, ${to}::int) g`.execute(deps.database.db);
 
 describe('embedded database maintenance', () => {
   // PostgreSQL analyzes by itself (autovacuum); there the functions do nothing by design
@@ -53,10 +60,7 @@ describe('embedded database maintenance', () => {
     async () => {
       const coop = await makeCooperative(deps);
       const db = deps.database.db;
-      const outbox = (from: number, to: number) =>
-        sql`insert into message_outbox (cooperative_id, channel, recipient, template, body, dedupe_key)
-            select ${coop.id}::uuid, 'console', '0812', 'loan.test', 'b', 'grow-' || g
-              from generate_series(${from}::int, ${to}::int) g`.execute(db);
+      const outbox = (from: number, to: number) => outboxRows(coop.id, 'grow-', from, to);
       await analyzeIfEmbedded(deps.database);
       const before = await reltuples('message_outbox');
       // a plan made now, while the table is small, and kept (as PL/pgSQL and the key checks keep theirs)
@@ -96,6 +100,30 @@ describe('embedded database maintenance', () => {
         await sql`deallocate outbox_by_key`.execute(db);
         await sql`reset plan_cache_mode`.execute(db);
       }
+    },
+  );
+
+  it.skipIf(isPostgresRun())(
+    'analyzes a table again once it has changed by as many rows as it held, not by a tenth',
+    async () => {
+      const coop = await makeCooperative(deps);
+      const db = deps.database.db;
+      const outbox = (tag: string, n: number) => outboxRows(coop.id, tag, 1, n);
+      await outbox('base-', 2_000);
+      await analyzeIfEmbedded(deps.database);
+      const held = await reltuples('message_outbox');
+      expect(held).toBeGreaterThanOrEqual(2_000);
+      const m = new EmbeddedMaintenance(deps.database, pino({ level: 'silent' }));
+      // half as many again: past autovacuum's tenth, short of the embedded threshold
+      await outbox('half-', Math.round(held / 2));
+      await m.analyzeChangedNow();
+      expect(await reltuples('message_outbox')).toBe(held);
+      // as many again as it held (and the 50): analyzed
+      await outbox('full-', Math.round(held / 2) + 60);
+      await m.analyzeChangedNow();
+      expect(await reltuples('message_outbox')).toBe(held + 2 * Math.round(held / 2) + 60);
+      await m.stop();
+      await expect(analyzeChanged(db, Number.NaN)).rejects.toThrow(RangeError);
     },
   );
 });

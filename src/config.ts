@@ -55,10 +55,23 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return { kind: 'pglite', dataDir: resolve(env.SOKOGURU_DATA_DIR ?? './data') };
 }
 
+/**
+ * The server's database: as databaseConfigFromEnv, and the embedded one on a thread of its own
+ * (src/db/pglite-thread.ts) unless SOKOGURU_PGLITE_THREAD=shared keeps it on the server's.
+ */
+export function serverDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const database = databaseConfigFromEnv(env);
+  if (database.kind !== 'pglite') return database;
+  const raw = env.SOKOGURU_PGLITE_THREAD;
+  if (raw !== undefined && raw !== '' && raw !== 'own' && raw !== 'shared')
+    throw new Error(`SOKOGURU_PGLITE_THREAD is "own" or "shared", not "${raw}"`);
+  return { ...database, thread: raw === 'shared' ? 'shared' : 'own' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   return {
-    database: databaseConfigFromEnv(env),
+    database: serverDatabaseConfig(env),
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     secureCookies: env.SOKOGURU_SECURE_COOKIES ? env.SOKOGURU_SECURE_COOKIES === '1' : production,

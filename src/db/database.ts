@@ -24,13 +24,23 @@ import {
 } from './grouped-calls.js';
 import { isUuid } from './literals.js';
 import { PGliteDialect } from './pglite-dialect.js';
-import { NodeFSWithLengths } from './pglite-fs.js';
+import { DATE, INT8, NUMERIC, pgliteOptions, pgliteSettings } from './pglite-open.js';
+import { PGliteThread, type EmbeddedPostgres } from './pglite-thread.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export type DatabaseConfig =
-  | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob }
+  | {
+      kind: 'pglite';
+      dataDir: string;
+      loadDataDir?: Blob;
+      /**
+       * 'own': PostgreSQL on a thread of its own (src/db/pglite-thread.ts; the server, for a data
+       * directory); 'shared' (default): on the caller's thread (the CLI's jobs, the tests)
+       */
+      thread?: 'own' | 'shared';
+    }
   | ({ kind: 'postgres'; url: string; poolSize?: number } & Partial<ConnectionLimits>);
 
 /**
@@ -62,8 +72,8 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Runs a multi-statement SQL script (migrations). */
   exec(script: string): Promise<void>;
-  /** The PGlite instance, for dump/clone; undefined on PostgreSQL. */
-  readonly pglite: PGlite | undefined;
+  /** The embedded database (PGlite, or PGlite on its own thread); undefined on PostgreSQL. */
+  readonly pglite: EmbeddedPostgres | undefined;
   /**
    * Listens on a NOTIFY channel: `notice` for each notification; `listening` says whether
    * notifications can be heard right now (false while a lost PostgreSQL connection is being
@@ -88,12 +98,9 @@ function checkedChannel(channel: string): string {
 
 // OIDs: int8 -> BigInt (money is exact); date and numeric stay strings so no float or time-zone
 // conversion ever touches a business date or a rate.
-const INT8 = 20;
-const DATE = 1082;
-const NUMERIC = 1700;
 
 /** Kysely instances over PGlite (one backend: no multi-statement round trip to save). */
-const pgliteDbs = new WeakMap<object, PGlite>();
+const pgliteDbs = new WeakMap<object, EmbeddedPostgres>();
 const isPGlite = (db: Kysely<DB>) => pgliteDbs.has(db);
 
 /**
@@ -118,7 +125,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const { url, poolSize, kind: _kind, ...limits } = config;
     return openPostgres(url, poolSize ?? 10, { ...DEFAULT_CONNECTION_LIMITS, ...limits });
   }
-  return openPGlite(config.dataDir, config.loadDataDir);
+  return openPGlite(config.dataDir, config.loadDataDir, config.thread ?? 'shared');
 }
 
 /** The name the server's connections carry in pg_stat_activity (what an operator filters on). */
@@ -358,44 +365,27 @@ function assertWritableDataDir(dataDir: string): void {
   }
 }
 
-/**
- * The embedded database's memory settings (docs/operations.md, "Memory of the embedded
- * database"). PGlite's WebAssembly memory only grows: what PostgreSQL touches once stays in the
- * process. Its default shared_buffers (128MB) is touched at start; the data files are read
- * through the operating system's page cache anyway, so a smaller pool costs reads, not data.
- * SOKOGURU_PGLITE_SHARED_BUFFERS and SOKOGURU_PGLITE_WORK_MEM override them.
- */
-export function pgliteSettings(env: NodeJS.ProcessEnv = process.env): string[] {
-  return [
-    `shared_buffers = '${memorySetting(env.SOKOGURU_PGLITE_SHARED_BUFFERS, '16MB')}'`,
-    `work_mem = '${memorySetting(env.SOKOGURU_PGLITE_WORK_MEM, '4MB')}'`,
-    // index builds and VACUUM (the embedded maintenance): 64MB by default
-    `maintenance_work_mem = '16MB'`,
-  ];
-}
+export { pgliteSettings };
 
-function memorySetting(value: string | undefined, fallback: string): string {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,6}(kB|MB|GB)$/.test(value))
-    throw new Error(`a PGlite memory setting is a size such as 32MB, not "${value}"`);
-  return value;
-}
-
-async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+async function openPGlite(
+  dataDir: string,
+  loadDataDir: Blob | undefined,
+  thread: 'own' | 'shared',
+): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) assertWritableDataDir(dataDir);
-  const open = async () => {
-    const pglite = new PGlite({
-      ...(inMemory ? { dataDir } : { fs: new NodeFSWithLengths(dataDir) }),
-      parsers: {
-        [INT8]: (v: string) => BigInt(v),
-        [DATE]: (v: string) => v,
-        [NUMERIC]: (v: string) => v,
-      },
-      postgresqlconf: pgliteSettings(),
-      ...(loadDataDir ? { loadDataDir } : {}),
-    });
-    await pglite.waitReady;
+  const ownThread = thread === 'own' && !inMemory && !loadDataDir;
+  const open = async (): Promise<EmbeddedPostgres> => {
+    const settings = pgliteSettings();
+    const pglite = ownThread
+      ? new PGliteThread({ dataDir, settings })
+      : new PGlite(pgliteOptions(dataDir, settings, loadDataDir));
+    try {
+      await pglite.waitReady;
+    } catch (err) {
+      await pglite.close().catch(() => undefined);
+      throw err;
+    }
     return pglite;
   };
   // A new data directory is made by initdb, which leaves about 600 MiB of WebAssembly memory
@@ -407,7 +397,7 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Database
   return wrapPGlite(await open());
 }
 
-export function wrapPGlite(pglite: PGlite): Database {
+export function wrapPGlite(pglite: EmbeddedPostgres): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   pgliteDbs.set(db, pglite);
   return {
@@ -517,6 +507,16 @@ export async function inTenantStatement<R>(
   if (!isUuid(organizationId)) throw new Error(`organization id is not a uuid: ${organizationId}`);
   const message = `${tenantOpening(organizationId)}; ${statement}; commit`;
   const pglite = pgliteDbs.get(db);
+  if (pglite?.sendTransaction) {
+    // The database's own thread ends the transaction whatever happens (pglite-thread.ts): the
+    // connection is let go once the message is posted, and the next holder's statements queue
+    // behind it there, so that thread need not wait for ours between two deposits.
+    const sent = await db
+      .connection()
+      .execute(async () => ({ results: pglite.sendTransaction!(message) }));
+    const results = await sent.results;
+    return (results[results.length - 2]?.rows ?? []) as R[];
+  }
   return db.connection().execute(async (conn) => {
     try {
       if (!pglite) return (await sql.raw<R>(message).execute(conn)).rows;

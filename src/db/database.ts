@@ -96,9 +96,6 @@ function checkedChannel(channel: string): string {
   return channel;
 }
 
-// OIDs: int8 -> BigInt (money is exact); date and numeric stay strings so no float or time-zone
-// conversion ever touches a business date or a rate.
-
 /** Kysely instances over PGlite (one backend: no multi-statement round trip to save). */
 const pgliteDbs = new WeakMap<object, EmbeddedPostgres>();
 const isPGlite = (db: Kysely<DB>) => pgliteDbs.has(db);
@@ -364,8 +361,6 @@ function assertWritableDataDir(dataDir: string): void {
     throw new AppError('DATA_DIR_NOT_WRITABLE', { dir: dataDir, reason }, String(err));
   }
 }
-
-export { pgliteSettings };
 
 async function openPGlite(
   dataDir: string,

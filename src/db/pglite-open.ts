@@ -4,7 +4,11 @@
 import type { PGliteOptions } from '@electric-sql/pglite';
 import { NodeFSWithLengths } from './pglite-fs.js';
 
-/** PostgreSQL type ids whose text the drivers turn into our own types. */
+/**
+ * PostgreSQL type ids whose text the drivers turn into our own types: int8 into bigint (money is
+ * exact); date and numeric stay strings, so no float or time-zone conversion ever touches a
+ * business date or a rate.
+ */
 export const INT8 = 20;
 export const DATE = 1082;
 export const NUMERIC = 1700;

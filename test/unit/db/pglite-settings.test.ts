@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, pgliteSettings } from '../../../src/db/database.js';
+import { openDatabase } from '../../../src/db/database.js';
+import { pgliteSettings } from '../../../src/db/pglite-open.js';
 
 describe('the embedded database memory settings (docs/operations.md)', () => {
   it('bounds the buffer pool, sorts and maintenance by default, and takes overrides', () => {
